@@ -1,0 +1,1 @@
+"""Content: Markdown files with YAML front matter <-> typed ``Article`` models."""

@@ -1,0 +1,1 @@
+"""Ingest: page dumps in ``seeds/`` -> segmented articles -> Markdown in ``content/``."""

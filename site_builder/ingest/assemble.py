@@ -1,0 +1,365 @@
+"""Cut the page, now in reading order, into articles.
+
+Walks the elements left to right. Headline groups, datelines and bylines open and close
+articles; where the layout leaves a boundary open (a headline printed after its article,
+a byline of an article that starts inside another one), lexical cohesion decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from site_builder.ingest import patterns as pt
+from site_builder.ingest.cohesion import Cohesion
+from site_builder.ingest.lines import Unit
+from site_builder.ingest.titles import derive_title, split_headline
+from site_builder.models import Block, Decision, Kind, NoiseLine, SegmentedArticle
+
+# A photo caption is short; a long paragraph ending in a credit is an article with a photo.
+MAX_CAPTION = 300
+# A column label (栏目) is a short line standing apart from any article text.
+MAX_COLUMN_LABEL = 8
+# How much closer to the text before it a heading must be to count as printed after it.
+TRAILING_MARGIN = 1.5
+
+
+@dataclass(slots=True)
+class Element:
+    """A unit, or paragraph pieces joined across a column break, in reading order."""
+
+    units: list[Unit]
+
+    @property
+    def first(self) -> Unit:
+        return self.units[0]
+
+    @property
+    def kind(self) -> str:
+        return self.first.kind
+
+    @property
+    def text(self) -> str:
+        return "".join(u.text for u in self.units)
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        return tuple(u.line for u in self.units)
+
+
+@dataclass(slots=True)
+class Draft:
+    """An article being put together."""
+
+    heads: list[Element] = field(default_factory=list)
+    paras: list[Element] = field(default_factory=list)
+    subheads: set[int] = field(default_factory=set)
+    """Indices into ``paras`` that are subheads (小标题)."""
+    byline: Element | None = None
+    name_line: Element | None = None
+    affiliation: Element | None = None
+    column: Element | None = None
+    jumps: list[str] = field(default_factory=list)
+    """Jump markers (下转第二版), raw."""
+    jump_lines: list[int] = field(default_factory=list)
+    """Lines holding nothing but a jump marker."""
+    authors: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    kind: Kind = "news"
+    trailing: bool = False
+    """The headline was printed after the body."""
+
+    @property
+    def body(self) -> list[Element]:
+        return [p for i, p in enumerate(self.paras) if i not in self.subheads]
+
+
+class Assembler:
+    """Turns elements into drafts; one instance per page."""
+
+    def __init__(self, elements: list[Element]) -> None:
+        self.elements = elements
+        self.drafts: list[Draft] = []
+        self.noise: list[NoiseLine] = []
+        self.decisions: list[Decision] = []
+        self.cur: Draft | None = None
+        self.pending_jumps: list[Unit] = []
+        """Standalone 上接 markers waiting for the article they open."""
+        self.brief_label: Element | None = None
+        self.topic = Cohesion([e.text for e in elements])
+
+    # -- helpers -----------------------------------------------------------------------
+    def _sim(self, text: str, elements: list[Element]) -> float:
+        if not elements:
+            return 0.0
+        indices = [self.elements.index(e) for e in elements]
+        return Cohesion.cosine(self.topic.text_vector(text), self.topic.vector(indices))
+
+    def _open(self) -> Draft:
+        draft = Draft()
+        for unit in self.pending_jumps:
+            draft.jumps.append(unit.text)
+            draft.jump_lines.append(unit.line)
+        self.pending_jumps = []
+        if self.brief_label is not None:
+            draft.kind = "brief"
+        self.drafts.append(draft)
+        self.cur = draft
+        return draft
+
+    def _paras_after(self, j: int, limit: int = 3) -> list[Element]:
+        found = []
+        for e in self.elements[j:]:
+            if e.kind == "para":
+                found.append(e)
+                if len(found) == limit:
+                    break
+            elif e.kind != "noise":
+                break
+        return found
+
+    # -- the walk ----------------------------------------------------------------------
+    def run(self) -> None:
+        i = 0
+        while i < len(self.elements):
+            e = self.elements[i]
+            if e.kind == "head":
+                j = i
+                while j < len(self.elements) and self.elements[j].kind == "head":
+                    j += 1
+                self._headings(i, j)
+                i = j
+                continue
+            handler = {
+                "noise": self._noise,
+                "jump": self._jump,
+                "label": self._label,
+                "byline": self._byline,
+                "affiliation": self._affiliation,
+            }.get(e.kind, self._para)
+            handler(i)
+            i += 1
+
+    def _noise(self, i: int) -> None:
+        unit = self.elements[i].first
+        self.noise.append(NoiseLine(unit.line, unit.raw, unit.reason or "not part of any article"))
+
+    def _jump(self, i: int) -> None:
+        unit = self.elements[i].first
+        m = pt.JUMP_RE.search(unit.text)
+        incoming = bool(m and m["dir"] in ("上接", "接"))
+        if incoming or self.cur is None:
+            self.pending_jumps.append(unit)
+        else:
+            self.cur.jumps.append(unit.text)
+            self.cur.jump_lines.append(unit.line)
+
+    def _label(self, i: int) -> None:
+        self.brief_label = self.elements[i]
+        self.cur = None
+
+    def _affiliation(self, i: int) -> None:
+        draft = self.cur or self._open()
+        draft.affiliation = self.elements[i]
+        draft.kind = "commentary"
+
+    def _byline(self, i: int) -> None:
+        e = self.elements[i]
+        draft = self.cur
+        if draft is None:
+            draft = self._open()
+        if draft.paras and draft.authors and draft.heads:
+            # A second byline after a body that already has its credit: another article
+            # began inside this one. Its start is found when its headline arrives, or now.
+            nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
+            if nxt is None or nxt.kind != "head":
+                self._split_tail(draft, None, i)
+                assert self.cur is not None
+                draft = self.cur
+        if draft.byline is None:
+            draft.byline = e
+            draft.authors.extend(n for n in e.first.credit if n not in draft.authors)
+        else:
+            self.noise.append(NoiseLine(e.first.line, e.first.raw, "second byline"))
+
+    def _para(self, i: int) -> None:
+        e = self.elements[i]
+        unit = e.first
+        draft = self.cur
+        starts_new = draft is None or (unit.dateline is not None and draft.body)
+        if draft is not None and unit.caption_credit and draft.body and len(e.text) <= MAX_CAPTION:
+            # A lone caption after a finished article: a photo of its own.
+            starts_new = not draft.heads or draft.kind == "photo"
+        if draft is not None and draft.kind == "brief" and draft.body and self.brief_label:
+            starts_new = True
+        if starts_new:
+            draft = self._open()
+        assert draft is not None
+        if unit.dateline and not draft.body:
+            draft.dateline = unit.dateline
+            draft.authors.extend(n for n in unit.credit if n not in draft.authors)
+        if unit.caption_credit and len(e.text) <= MAX_CAPTION and not draft.body:
+            draft.kind = "photo"
+            draft.authors.extend(n for n in unit.caption_credit if n not in draft.authors)
+        draft.paras.append(e)
+        draft.jumps.extend(u.jump for u in e.units if u.jump)
+
+    # -- headings ----------------------------------------------------------------------
+    def _headings(self, i: int, j: int) -> None:
+        group = self.elements[i:j]
+        prev = self.elements[i - 1] if i > 0 else None
+        nxt = self.elements[j] if j < len(self.elements) else None
+        draft = self.cur
+        text = " ".join(e.text for e in group)
+        after = self._paras_after(j)
+
+        if draft is not None and len(group) == 1 and len(text) <= MAX_COLUMN_LABEL:
+            ends_page = nxt is None or nxt.kind == "noise"
+            if ends_page and draft.column is None and (draft.paras or draft.affiliation):
+                draft.column = group[0]
+                return
+
+        if draft is not None and draft.body and prev is not None and prev.kind != "head":
+            before = draft.body[-5:]
+            back, fwd = self._sim(text, before), self._sim(text, after)
+            closes = prev.kind in ("byline", "affiliation")
+            printed_after = back > TRAILING_MARGIN * fwd and back > 0.05
+            if closes and (printed_after or not after):
+                self._trailing(draft, group, i)
+                return
+            if not closes and not draft.heads and printed_after and back > 0.15:
+                self._trailing(draft, group, i)
+                return
+            is_sub = (
+                len(group) == 1
+                and prev.kind == "para"
+                and nxt is not None
+                and nxt.kind == "para"
+                and nxt.first.dateline is None
+                and not nxt.first.caption_credit
+                and draft.kind != "brief"
+            )
+            if is_sub:
+                draft.subheads.add(len(draft.paras))
+                draft.paras.append(group[0])
+                return
+        self._leading(group, nxt)
+
+    def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:
+        if draft.heads:
+            self._split_tail(draft, group, at)
+            return
+        draft.heads = group
+        draft.trailing = True
+        self.cur = None
+
+    def _split_tail(self, draft: Draft, group: list[Element] | None, at: int) -> None:
+        """Move the tail of ``draft`` into a new article (its own byline/headline follow)."""
+        body = draft.paras
+        anchor_a = " ".join(e.text for e in draft.heads) + (body[0].text if body else "")
+        anchor_b = " ".join(e.text for e in group) if group else body[-1].text
+        best_k, best = len(body) - 1, float("-inf")
+        for k in range(1, len(body)):
+            if k in draft.subheads:
+                continue
+            score = sum(self._sim(anchor_a, [p]) for p in body[:k]) + sum(
+                self._sim(anchor_b, [p]) for p in body[k:]
+            )
+            if score > best:
+                best_k, best = k, score
+        tail = Draft(paras=body[best_k:], kind=draft.kind if draft.kind != "commentary" else "news")
+        tail.subheads = {i - best_k for i in draft.subheads if i >= best_k}
+        draft.subheads = {i for i in draft.subheads if i < best_k}
+        draft.paras = body[:best_k]
+        line = tail.paras[0].first.line
+        self.decisions.append(
+            Decision(
+                line,
+                f"new article starts at line {line}",
+                "a second credit/headline follows a body that already had one; "
+                "the cut is where the topic shifts",
+                0.6,
+            )
+        )
+        self.drafts.append(tail)
+        if draft.byline is not None and at > 0 and draft.byline is self.elements[at - 1]:
+            # The byline printed right before this headline belongs to the moved article.
+            tail.byline, draft.byline = draft.byline, None
+            tail.authors = list(tail.byline.first.credit)
+            draft.authors = [a for a in draft.authors if a not in tail.authors]
+        if group is not None:
+            tail.heads = group
+            tail.trailing = True
+            self.cur = None
+        else:
+            self.cur = tail
+
+    def _leading(self, group: list[Element], nxt: Element | None) -> None:
+        draft = self._open()
+        heads = list(group)
+        if (
+            len(heads) >= 2
+            and heads[-1].first.name_like
+            and nxt is not None
+            and nxt.kind == "para"
+            and nxt.first.dateline is None
+        ):
+            draft.name_line = heads.pop()
+            draft.authors.append(draft.name_line.text)
+            draft.kind = "commentary"
+        if len(heads) >= 2 and draft.kind == "commentary" and len(heads[0].text) <= 6:
+            if not heads[0].text.endswith(pt.PLACE_SUFFIXES):
+                draft.column = heads.pop(0)
+        if len(heads) > 3:
+            self.decisions.append(
+                Decision(
+                    heads[0].first.line,
+                    f"headline group of {len(heads)} lines",
+                    "more lines than kicker/title/subtitle; extra lines joined into the kicker",
+                    0.5,
+                )
+            )
+        draft.heads = heads
+
+
+def to_article(draft: Draft) -> SegmentedArticle:
+    """The finished article of a draft."""
+    texts = [e.text for e in draft.heads]
+    kicker, title, subtitle = split_headline(texts)
+    derived = title is None
+    if title is None:
+        title = derive_title(draft.body[0].text if draft.body else "")
+    blocks = [
+        Block("h" if i in draft.subheads else "p", e.text, e.lines)
+        for i, e in enumerate(draft.paras)
+    ]
+    meta_lines: list[int] = [u.line for e in draft.heads for u in e.units]
+    for extra in (draft.byline, draft.name_line, draft.affiliation, draft.column):
+        if extra is not None:
+            meta_lines.extend(extra.lines)
+    meta_lines.extend(draft.jump_lines)
+    marks = [m for m in map(pt.JUMP_RE.search, draft.jumps) if m]
+    to_page = next((m["page"] for m in marks if m["dir"] in ("下转", "转")), None)
+    from_page = next((m["page"] for m in marks if m["dir"] in ("上接", "接")), None)
+    kind = draft.kind
+    if kind == "news" and sum(1 for b in draft.body if pt.QA_RE.match(b.text)) >= 2:
+        kind = "interview"
+    bylines = [e.text for e in (draft.name_line, draft.byline) if e is not None]
+    return SegmentedArticle(
+        title=title,
+        title_derived=derived,
+        kicker=kicker,
+        subtitle=subtitle,
+        kind=kind,
+        dateline=draft.dateline,
+        authors=list(dict.fromkeys(draft.authors)),
+        column=draft.column.text if draft.column else None,
+        blocks=blocks,
+        byline=" ".join(bylines) or None,
+        affiliation=draft.affiliation.text if draft.affiliation else None,
+        jumps=list(draft.jumps),
+        continued_to=f"第{to_page}版" if to_page else None,
+        continued_from=f"第{from_page}版" if from_page else None,
+        headline_lines=tuple(sorted(meta_lines)),
+    )
+
+

@@ -1,0 +1,175 @@
+"""Classify each non-blank line of a page dump by its shape.
+
+A line is a paragraph (or a piece of one), a headline-like short line, a byline, an
+author affiliation, a jump marker, a brief-cluster label, or page furniture. Whether a
+short line is a kicker, title, subtitle, subhead, author name or column label is decided
+later, from its neighbours (see ``assemble``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from site_builder.ingest import patterns as pt
+from site_builder.models import PageFurniture
+
+UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "noise"]
+
+# Longest line still taken for a headline: beyond this it is body text.
+MAX_HEAD_CHARS = 40
+# A short line of only Han characters this long may be a person's name.
+NAME_CHARS = (2, 8)
+
+
+@dataclass(slots=True)
+class Unit:
+    """One non-blank source line with what its shape says about it."""
+
+    line: int
+    """1-based line number in the page dump."""
+    raw: str
+    """The line exactly as in the dump (without the newline)."""
+    kind: UnitKind
+    text: str = ""
+    """The line stripped, with any trailing jump marker removed."""
+    jump: str | None = None
+    """A jump marker (下转第二版) found at the end of a paragraph line."""
+    dateline: str | None = None
+    credit: tuple[str, ...] = ()
+    """Names from the dateline's credit, or from the byline."""
+    caption_credit: tuple[str, ...] = ()
+    """Names of a photo credit ending the line (…张三 摄)."""
+    fragment: bool = False
+    """A paragraph piece that stops mid-sentence."""
+    name_like: bool = False
+    """Short, Han only, no punctuation: could be a person's name."""
+    gap_before: bool = True
+    """A blank line (or the page start) precedes this line."""
+    reason: str = ""
+    """Why a noise line is noise."""
+    meta: dict[str, str] = field(default_factory=dict)
+    """Furniture facts read off a noise line (paper, date, page)."""
+
+
+def _furniture(text: str) -> dict[str, str] | None:
+    """Facts of a page-furniture line, or None when the line is not furniture."""
+    if pt.EDITOR_RE.match(text):
+        return {"editor": re.split(r"[:：]", text, maxsplit=1)[1].strip()}
+    if len(text) > 60 or pt.ends_sentence(text):
+        return None
+    facts: dict[str, str] = {}
+    rest: list[str] = []
+    for token in re.split(r"[\s　|｜/]+", text):
+        if not token:
+            continue
+        date = pt.DATE_LINE_RE.match(token)
+        page = pt.PAGE_NO_RE.match(token)
+        if date:
+            facts["date"] = f"{int(date['y']):04d}-{int(date['m']):02d}-{int(date['d']):02d}"
+        elif page and (number := pt.chinese_number(page["cn"] or page["num"] or "")):
+            facts["page"] = str(number)
+            if page["rest"]:
+                rest.append(page["rest"])
+        elif re.fullmatch(r"(?:星期|周)[一二三四五六日天]|农历\S*|[A-Z]?\d{1,2}", token):
+            continue
+        elif pt.PAPER_RE.match(token) and len(token) <= 10:
+            facts["paper"] = token
+        else:
+            rest.append(token)
+    whole_date = pt.DATE_LINE_RE.match(text)
+    if whole_date and "date" not in facts:
+        y, m, d = int(whole_date["y"]), int(whole_date["m"]), int(whole_date["d"])
+        facts["date"] = f"{y:04d}-{m:02d}-{d:02d}"
+        rest = []
+    if not facts:
+        return None
+    # What is left on a line with a page number is the page's name (版名).
+    if "page" in facts and rest and len("".join(rest)) <= 12:
+        facts["page_name"] = "".join(rest)
+    elif rest:
+        return None
+    return facts
+
+
+def classify(number: int, raw: str, gap_before: bool) -> Unit:
+    """Look at one non-blank line on its own."""
+    text = raw.strip().replace("\u3000", " ").strip()
+    unit = Unit(line=number, raw=raw, kind="para", text=text, gap_before=gap_before)
+    if pt.JUMP_RE.fullmatch(text):
+        unit.kind = "jump"
+        return unit
+    facts = _furniture(text)
+    if facts is not None:
+        unit.kind, unit.meta = "noise", facts
+        unit.reason = "page furniture: " + ", ".join(f"{k}={v}" for k, v in sorted(facts.items()))
+        return unit
+    if pt.AFFILIATION_RE.match(text) and len(text) <= 80:
+        unit.kind = "affiliation"
+        return unit
+    if pt.BRIEF_LABEL_RE.match(text):
+        unit.kind = "label"
+        return unit
+    if len(text) <= 40 and (pt.BYLINE_RE.match(text) or pt.BYLINE_SUFFIX_RE.match(text)):
+        unit.kind = "byline"
+        unit.credit = tuple(pt.byline_names(text))
+        return unit
+    jump = pt.JUMP_RE.search(text)
+    if jump and jump.end() == len(text.rstrip()):
+        unit.jump = jump.group(0)
+        text = text[: jump.start()].rstrip()
+        unit.text = text
+    dateline = pt.DATELINE_RE.match(text)
+    if dateline:
+        unit.dateline = dateline["dateline"]
+        credit = pt.parse_credit(text, dateline.end())
+        if credit:
+            unit.credit = credit.names
+    photo = pt.PHOTO_CREDIT_RE.search(text)
+    if photo and (photo.start() == 0 or not pt.HAN_RE.match(text[photo.start() - 1])):
+        unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
+    terminal = pt.ends_sentence(text) or bool(unit.caption_credit)
+    if unit.dateline or terminal or len(text) > MAX_HEAD_CHARS or "。" in text:
+        unit.kind = "para"
+        unit.fragment = not terminal
+        return unit
+    unit.kind = "head"
+    lo, hi = NAME_CHARS
+    unit.name_like = bool(re.fullmatch(f"[{pt.HAN}·•]{{{lo},{hi}}}", text)) and not text.endswith(
+        pt.PLACE_SUFFIXES
+    )
+    return unit
+
+
+def read_units(text: str) -> list[Unit]:
+    """All non-blank lines of a page, classified, in file order."""
+    units: list[Unit] = []
+    gap = True
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            gap = True
+            continue
+        units.append(classify(number, raw, gap))
+        gap = False
+    return units
+
+
+def furniture_of(units: list[Unit]) -> PageFurniture:
+    """Page metadata from the furniture lines; unknown stays None."""
+    found = PageFurniture()
+    for unit in units:
+        if unit.kind != "noise":
+            continue
+        facts = unit.meta
+        if "paper" in facts and found.paper is None:
+            found.paper = facts["paper"]
+        if "date" in facts and found.date is None:
+            found.date = facts["date"]
+        if "page" in facts and found.page_number is None:
+            found.page_number = int(facts["page"])
+        if "page_name" in facts and found.page_name is None:
+            found.page_name = facts["page_name"]
+        if "editor" in facts:
+            found.editors.extend(pt.split_names(facts["editor"]))
+    return found

@@ -1,0 +1,175 @@
+"""Line shapes of Chinese newspaper page dumps: datelines, bylines, furniture, punctuation.
+
+Everything here describes how newspapers lay out text in general; nothing names a
+particular paper, place or article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Characters that can close a sentence; a line ending otherwise runs on somewhere.
+TERMINAL = "。！？!?…；;"
+# Closing marks that may follow the terminal mark: 。” 。） !」
+CLOSERS = "”’」』）)》】\"'"
+OPEN_QUOTES = "“‘「『"
+CLOSE_QUOTES = "”’」』"
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RE = re.compile(f"[{HAN}]")
+# A personal name: Han characters, optionally with the middle dot of transcribed names.
+NAME = f"[{HAN}][{HAN}·•]{{1,9}}"
+
+# Who wrote or photographed it. Longest first so 本报记者 wins over 记者.
+ROLES = (
+    "本报特约记者",
+    "本报见习记者",
+    "本报实习记者",
+    "本报通讯员",
+    "本报记者",
+    "特约通讯员",
+    "特约记者",
+    "见习记者",
+    "实习记者",
+    "融媒体记者",
+    "全媒体记者",
+    "摄影记者",
+    "新华社记者",
+    "通讯员",
+    "实习生",
+    "记者",
+    "摄影",
+    "作者",
+    "撰文",
+    "文/图",
+    "文／图",
+    "图/文",
+    "图／文",
+    "文",
+    "图",
+)
+ROLE_RE = "|".join(re.escape(r) for r in ROLES)
+
+# 本报拉萨讯 / 本报措美电 / 本报北京1月5日电 / 本报讯 / 新华社拉萨1月14日电 / 据…报道
+DATELINE_RE = re.compile(
+    rf"^\s*(?P<dateline>"
+    rf"(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|[{HAN}]{{2,6}}(?:社|网|台))"
+    rf"[{HAN}A-Za-z0-9]{{0,14}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
+    rf"|据[^，,。；;\s]{{2,30}}?(?:报道|消息)"
+    rf")"
+)
+
+# A credit in parentheses right after a dateline, tolerating a missing or extra parenthesis:
+# (记者 张三 李四)  （记者 张三）实习生 李四）  (通讯员 王五)
+CREDIT_ITEM_RE = re.compile(
+    rf"\s*[(（]?\s*(?P<role>{ROLE_RE})\s*(?P<names>{NAME}(?:[ 　、,，]+{NAME})*)\s*[)）]?"
+)
+
+# A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
+BYLINE_RE = re.compile(
+    rf"^[■●▲◆★□\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+){NAME}(?:[ 　、,，]+{NAME})*\s*)+(?:摄)?$"
+)
+# Names then role: 张三 文/图
+BYLINE_SUFFIX_RE = re.compile(rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s+(?:文/图|文／图|图/文|文|摄)$")
+
+# A photo credit at the end of a caption: …图为… 本报记者 张三 摄
+PHOTO_CREDIT_RE = re.compile(
+    rf"(?P<credit>(?:(?:{ROLE_RE})\s*)?(?P<names>{NAME}(?:[ 　、,，]+{NAME})*)\s*摄)\s*$"
+)
+
+AFFILIATION_RE = re.compile(r"^\s*[(（]?\s*作者(?:单位|系|为)[:：]?.*[)）]?\s*$")
+JUMP_RE = re.compile(r"[(（]\s*(?P<dir>上接|下转|接|转)(?:第)?(?P<page>[^()（）\s]{1,4})版\s*[)）]")
+
+# Interviews: 问：… 答：… / 记者：…
+INTERVIEW_RE = re.compile(rf"^\s*(?:问|答|记者|[{HAN}]{{2,4}})[:：]")
+QA_RE = re.compile(r"^\s*(?:问|答)[:：]")
+
+# Page furniture.
+PAGE_NO_RE = re.compile(
+    r"^\s*(?:第\s*(?P<cn>[0-9０-９一二三四五六七八九十百]+)\s*版|(?P<num>\d{1,2})\s*版)"
+    r"\s*(?P<rest>.*)$"
+)
+DATE_LINE_RE = re.compile(
+    r"^\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*[^\s，。,]{0,16})?\s*$"
+)
+EDITOR_RE = re.compile(
+    r"^\s*(?:责任编辑|责编|编辑|美术编辑|美编|校对|版式设计|版式|组版|制版|审校|值班编辑|主编)"
+    r"\s*[:：]"
+)
+CONTACT_RE = re.compile(r"(?:电话|传真|邮箱|E-?mail|投稿)\s*[:：]", re.IGNORECASE)
+PAPER_RE = re.compile(rf"^\s*[{HAN}]{{2,10}}(?:日报|晚报|时报|商报|周报|报)\s*$")
+# A brief cluster's label: 简讯, 短讯, 快讯 …
+BRIEF_LABEL_RE = re.compile(rf"^[■●▲◆★□\s]*[{HAN}]{{0,4}}(?:简讯|短讯|快讯|简报|速览|动态)\s*$")
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# Place-name endings: a short line ending so is a place kicker, never a person.
+PLACE_SUFFIXES = ("省", "市", "县", "区", "州", "盟", "旗", "乡", "镇", "村", "社区", "街道", "地区")
+
+
+def chinese_number(text: str) -> int | None:
+    """``三`` -> 3, ``十二`` -> 12, ``03`` -> 3; None when it is not a number."""
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in CN_DIGITS and c not in "十百" for c in text):
+        return None
+    if "十" not in text:
+        return CN_DIGITS.get(text)
+    tens, _, units = text.partition("十")
+    return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(units, 0) if units else 0)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends with terminal punctuation (possibly followed by closers)."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    if not stripped:
+        return False
+    if stripped[-1] in TERMINAL:
+        return True
+    # A closing quote/bracket after a complete quotation also ends a paragraph: …”
+    return text.rstrip()[-1:] in "”」』" and stripped[-1] in TERMINAL
+
+
+def han_count(text: str) -> int:
+    """Number of Han characters in ``text``."""
+    return len(HAN_RE.findall(text))
+
+
+@dataclass(slots=True, frozen=True)
+class Credit:
+    """Names found in a dateline credit or a byline."""
+
+    names: tuple[str, ...]
+    end: int
+    """Offset in the text just after the credit."""
+
+
+def split_names(text: str) -> list[str]:
+    """``张三 李四、王五`` -> [张三, 李四, 王五]."""
+    return [n for n in re.split(r"[ 　、,，]+", text.strip()) if n]
+
+
+def parse_credit(text: str, start: int) -> Credit | None:
+    """Read ``(记者 张三)实习生 李四)`` style credits beginning at ``start``."""
+    names: list[str] = []
+    pos = start
+    while True:
+        m = CREDIT_ITEM_RE.match(text, pos)
+        if not m:
+            break
+        names.extend(split_names(m.group("names")))
+        pos = m.end()
+    if not names:
+        return None
+    return Credit(tuple(names), pos)
+
+
+def byline_names(text: str) -> list[str]:
+    """Names in a byline line, roles dropped: ``本报记者 张三 李四`` -> [张三, 李四]."""
+    body = re.sub(r"^[■●▲◆★□\s]+", "", text.strip())
+    body = re.sub(r"\s*(?:文/图|文／图|图/文|摄)\s*$", "", body)
+    body = re.sub(rf"(?:{ROLE_RE})[:：]?", " ", body)
+    return split_names(body)

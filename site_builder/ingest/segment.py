@@ -1,0 +1,41 @@
+"""Segment one page dump into articles: the ingest stage's core, pure (no I/O).
+
+    lines (classify each line by shape)
+      -> joins (re-join paragraphs cut at column ends; restore reading order)
+      -> assemble (headlines, datelines, bylines -> articles)
+"""
+
+from __future__ import annotations
+
+from site_builder.ingest.assemble import Assembler, Element, to_article
+from site_builder.ingest.joins import choose_joins, reading_order
+from site_builder.ingest.lines import furniture_of, read_units
+from site_builder.models import NoiseLine, PageSegmentation
+
+
+def segment_page(text: str, source: str) -> PageSegmentation:
+    """Articles, noise and uncertain decisions of one page dump (already decoded)."""
+    units = read_units(text)
+    joins, decisions = choose_joins(units)
+    elements = [Element([units[i] for i in group]) for group in reading_order(units, joins)]
+    assembler = Assembler(elements)
+    assembler.run()
+    articles = [to_article(d) for d in assembler.drafts if d.paras or d.heads]
+    # Drafts that ended with neither heading nor text hold only credits: keep them as noise.
+    for draft in assembler.drafts:
+        if not (draft.paras or draft.heads):
+            for extra in (draft.byline, draft.name_line, draft.affiliation, draft.column):
+                if extra is not None:
+                    for unit in extra.units:
+                        assembler.noise.append(
+                            NoiseLine(
+                                unit.line, unit.raw, "credit with no article"
+                            )
+                        )
+    return PageSegmentation(
+        source=source,
+        articles=articles,
+        noise=sorted(assembler.noise, key=lambda n: n.line),
+        decisions=sorted(decisions + assembler.decisions, key=lambda d: (d.line, d.what)),
+        furniture=furniture_of(units),
+    )

@@ -1,0 +1,57 @@
+"""Headline groups -> kicker / title / subtitle, and titles derived from text."""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.nlp.tokenizer import words
+
+# Longest derived title, in characters (the site shows it marked as derived).
+DERIVED_MAX = 20
+SUBTITLE_MARK = re.compile(r"^\s*(?:——|—|－－|--)")
+# A clause ends at these marks.
+CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
+DATELINE_CREDIT = re.compile(r"^.{0,30}?(?:讯|电|报道)\s*(?:[(（][^)）]*[)）])+\s*")
+
+
+def _is_couplet(left: str, right: str) -> bool:
+    """Two halves of equal length (对仗) form one title, not title + subtitle."""
+    return abs(len(left) - len(right)) <= 1
+
+
+def split_headline(lines: list[str]) -> tuple[str | None, str | None, str | None]:
+    """Kicker, title and subtitle of a headline group, top to bottom.
+
+    One line is a title (split into title + subtitle when two unequal parts stand on it
+    separated by a space); two lines are kicker + title unless the second opens with a
+    dash (a subtitle); three are kicker, title, subtitle; more lines go to the kicker.
+    """
+    lines = [ln.strip() for ln in lines if ln.strip()]
+    if not lines:
+        return None, None, None
+    if len(lines) == 1:
+        parts = lines[0].split()
+        if len(parts) == 2 and not _is_couplet(*parts) and not SUBTITLE_MARK.match(parts[1]):
+            return None, parts[0], parts[1]
+        if len(parts) == 2 and SUBTITLE_MARK.match(parts[1]):
+            return None, parts[0], parts[1]
+        return None, lines[0], None
+    if len(lines) == 2:
+        if SUBTITLE_MARK.match(lines[1]):
+            return None, lines[0], lines[1]
+        return lines[0], lines[1], None
+    return " ".join(lines[:-2]), lines[-2], lines[-1]
+
+
+def derive_title(text: str) -> str:
+    """A short title from an article's first paragraph, cut at a word boundary."""
+    text = DATELINE_CREDIT.sub("", text.strip())
+    clause = CLAUSE_END.split(text, maxsplit=1)[0].strip("“”‘’\"' ")
+    if 4 <= len(clause) <= DERIVED_MAX:
+        return clause
+    title = ""
+    for word in words(clause or text):
+        if len(title) + len(word) > DERIVED_MAX:
+            break
+        title += word
+    return (title or text[:DERIVED_MAX]) + "…"

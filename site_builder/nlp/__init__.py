@@ -1,0 +1,1 @@
+"""Chinese text helpers shared by ingest, enrichment and search: words and pinyin."""
