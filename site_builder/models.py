@@ -65,16 +65,25 @@ class SegmentedArticle:
     """Page named by a 下转 marker, e.g. ``第二版``."""
     continued_from: str | None = None
     """Page named by a 上接 marker."""
-    headline_lines: tuple[int, ...] = ()
-    """Source lines of kicker, title, subtitle (empty when the title is derived)."""
+    column_shared: bool = False
+    """The column label was read by another article (a cluster of briefs shares one)."""
+    meta_lines: tuple[int, ...] = ()
+    """Source lines of all but the body: headline, byline, affiliation, column, jumps."""
 
     @property
     def lines(self) -> list[int]:
         """Every source line this article consumed, sorted."""
-        found = set(self.headline_lines)
+        found = set(self.meta_lines)
         for block in self.blocks:
             found.update(block.lines)
         return sorted(found)
+
+    def consumed_text(self) -> str:
+        """All page text this article took, in no particular order (for accounting)."""
+        parts = [self.kicker, None if self.title_derived else self.title, self.subtitle]
+        parts += [self.byline, self.affiliation, None if self.column_shared else self.column]
+        parts += self.jumps + [b.text for b in self.blocks]
+        return "".join(p for p in parts if p)
 
     def body_markdown(self) -> str:
         """Body as Markdown: paragraphs separated by blank lines, subheads as ``## ``."""

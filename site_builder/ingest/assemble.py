@@ -58,8 +58,10 @@ class Draft:
     name_line: Element | None = None
     affiliation: Element | None = None
     column: Element | None = None
+    shared_column: str | None = None
+    """A column label read by another article (the label over a cluster of briefs)."""
     jumps: list[str] = field(default_factory=list)
-    """Jump markers (下转第二版), raw."""
+    """Jump markers standing on their own lines, raw (those ending a paragraph stay on it)."""
     jump_lines: list[int] = field(default_factory=list)
     """Lines holding nothing but a jump marker."""
     authors: list[str] = field(default_factory=list)
@@ -67,6 +69,8 @@ class Draft:
     kind: Kind = "news"
     trailing: bool = False
     """The headline was printed after the body."""
+    closed: bool = False
+    """Its closing line (author affiliation) was seen: more text starts another article."""
 
     @property
     def body(self) -> list[Element]:
@@ -85,6 +89,7 @@ class Assembler:
         self.pending_jumps: list[Unit] = []
         """Standalone 上接 markers waiting for the article they open."""
         self.brief_label: Element | None = None
+        self.brief_label_used = False
         self.topic = Cohesion([e.text for e in elements])
 
     # -- helpers -----------------------------------------------------------------------
@@ -102,6 +107,12 @@ class Assembler:
         self.pending_jumps = []
         if self.brief_label is not None:
             draft.kind = "brief"
+            # The cluster's label is read once, by its first item; the others share it.
+            if not self.brief_label_used:
+                draft.column = self.brief_label
+                self.brief_label_used = True
+            else:
+                draft.shared_column = self.brief_label.text
         self.drafts.append(draft)
         self.cur = draft
         return draft
@@ -138,6 +149,16 @@ class Assembler:
             }.get(e.kind, self._para)
             handler(i)
             i += 1
+        if self.brief_label is not None and not self.brief_label_used:
+            unit = self.brief_label.first
+            self.noise.append(
+                NoiseLine(unit.line, unit.raw, "cluster label with no items after it")
+            )
+        for unit in self.pending_jumps:
+            self.noise.append(
+                NoiseLine(unit.line, unit.raw, "jump marker with no article after it")
+            )
+        self.pending_jumps = []
 
     def _noise(self, i: int) -> None:
         unit = self.elements[i].first
@@ -155,12 +176,18 @@ class Assembler:
 
     def _label(self, i: int) -> None:
         self.brief_label = self.elements[i]
+        self.brief_label_used = False
         self.cur = None
 
     def _affiliation(self, i: int) -> None:
         draft = self.cur or self._open()
+        if draft.affiliation is not None:
+            unit = self.elements[i].first
+            self.noise.append(NoiseLine(unit.line, unit.raw, "second author affiliation"))
+            return
         draft.affiliation = self.elements[i]
         draft.kind = "commentary"
+        draft.closed = True
 
     def _byline(self, i: int) -> None:
         e = self.elements[i]
@@ -185,7 +212,7 @@ class Assembler:
         e = self.elements[i]
         unit = e.first
         draft = self.cur
-        starts_new = draft is None or (unit.dateline is not None and draft.body)
+        starts_new = draft is None or draft.closed or (unit.dateline is not None and draft.body)
         if draft is not None and unit.caption_credit and draft.body and len(e.text) <= MAX_CAPTION:
             # A lone caption after a finished article: a photo of its own.
             starts_new = not draft.heads or draft.kind == "photo"
@@ -201,7 +228,6 @@ class Assembler:
             draft.kind = "photo"
             draft.authors.extend(n for n in unit.caption_credit if n not in draft.authors)
         draft.paras.append(e)
-        draft.jumps.extend(u.jump for u in e.units if u.jump)
 
     # -- headings ----------------------------------------------------------------------
     def _headings(self, i: int, j: int) -> None:
@@ -219,15 +245,11 @@ class Assembler:
                 return
 
         if draft is not None and draft.body and prev is not None and prev.kind != "head":
-            before = draft.body[-5:]
-            back, fwd = self._sim(text, before), self._sim(text, after)
-            closes = prev.kind in ("byline", "affiliation")
-            printed_after = back > TRAILING_MARGIN * fwd and back > 0.05
-            if closes and (printed_after or not after):
-                self._trailing(draft, group, i)
-                return
-            if not closes and not draft.heads and printed_after and back > 0.15:
-                self._trailing(draft, group, i)
+            m = self._printed_after(draft, group, prev, after)
+            if m:
+                self._trailing(draft, group[:m], i)
+                if m < len(group):
+                    self._leading(group[m:], nxt)
                 return
             is_sub = (
                 len(group) == 1
@@ -243,6 +265,30 @@ class Assembler:
                 draft.paras.append(group[0])
                 return
         self._leading(group, nxt)
+
+    def _printed_after(
+        self, draft: Draft, group: list[Element], prev: Element, after: list[Element]
+    ) -> int:
+        """How many lines of ``group`` are the headline of the body before it (0: none).
+
+        Printed after its article, a headline shares that article's names and terms more
+        than those of the text that follows. A byline just before makes this likely; with
+        no byline the evidence must be stronger, and never when the body has a headline.
+        """
+        closes = prev.kind in ("byline", "affiliation")
+        if not closes and draft.heads:
+            return 0
+        before = draft.body[-5:]
+        best_m, best_gap = 0, 0.0
+        for m in range(1, len(group) + 1):
+            text = " ".join(e.text for e in group[:m])
+            back, fwd = self._sim(text, before), self._sim(text, after)
+            floor = 0.05 if closes else 0.15
+            if back > TRAILING_MARGIN * fwd and back > floor and back - fwd > best_gap:
+                best_m, best_gap = m, back - fwd
+        if not best_m and closes and not after:
+            return len(group)
+        return best_m
 
     def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:
         if draft.heads:
@@ -295,6 +341,10 @@ class Assembler:
 
     def _leading(self, group: list[Element], nxt: Element | None) -> None:
         draft = self._open()
+        if len(group) >= 2 and self.brief_label is not None:
+            # A full headline group is a regular article: a brief cluster has ended.
+            self.brief_label = None
+            draft.kind = "news"
         heads = list(group)
         if (
             len(heads) >= 2
@@ -306,15 +356,23 @@ class Assembler:
             draft.name_line = heads.pop()
             draft.authors.append(draft.name_line.text)
             draft.kind = "commentary"
-        if len(heads) >= 2 and draft.kind == "commentary" and len(heads[0].text) <= 6:
-            if not heads[0].text.endswith(pt.PLACE_SUFFIXES):
-                draft.column = heads.pop(0)
-        if len(heads) > 3:
+        if (
+            len(heads) >= 2
+            and draft.column is None
+            and draft.kind == "commentary"
+            and len(heads[0].text) <= MAX_COLUMN_LABEL
+            and not heads[0].text.endswith(pt.PLACE_SUFFIXES)
+        ):
+            # A short line over a commentary's title is its column label (栏目), not a kicker.
+            draft.column = heads.pop(0)
+        while len(heads) > 3:
+            banner = heads.pop(0)
+            self.noise.append(NoiseLine(banner.first.line, banner.first.raw, "page banner"))
             self.decisions.append(
                 Decision(
-                    heads[0].first.line,
-                    f"headline group of {len(heads)} lines",
-                    "more lines than kicker/title/subtitle; extra lines joined into the kicker",
+                    banner.first.line,
+                    f"line {banner.first.line} taken as a page banner",
+                    "a headline group has at most kicker, title and subtitle",
                     0.5,
                 )
             )
@@ -337,7 +395,8 @@ def to_article(draft: Draft) -> SegmentedArticle:
         if extra is not None:
             meta_lines.extend(extra.lines)
     meta_lines.extend(draft.jump_lines)
-    marks = [m for m in map(pt.JUMP_RE.search, draft.jumps) if m]
+    jumps = draft.jumps + [u.jump for e in draft.paras for u in e.units if u.jump]
+    marks = [m for m in map(pt.JUMP_RE.search, jumps) if m]
     to_page = next((m["page"] for m in marks if m["dir"] in ("下转", "转")), None)
     from_page = next((m["page"] for m in marks if m["dir"] in ("上接", "接")), None)
     kind = draft.kind
@@ -352,14 +411,13 @@ def to_article(draft: Draft) -> SegmentedArticle:
         kind=kind,
         dateline=draft.dateline,
         authors=list(dict.fromkeys(draft.authors)),
-        column=draft.column.text if draft.column else None,
+        column=draft.column.text if draft.column else draft.shared_column,
         blocks=blocks,
         byline=" ".join(bylines) or None,
         affiliation=draft.affiliation.text if draft.affiliation else None,
-        jumps=list(draft.jumps),
+        jumps=jumps,
         continued_to=f"第{to_page}版" if to_page else None,
         continued_from=f"第{from_page}版" if from_page else None,
-        headline_lines=tuple(sorted(meta_lines)),
+        column_shared=draft.column is None and draft.shared_column is not None,
+        meta_lines=tuple(sorted(meta_lines)),
     )
-
-

@@ -56,7 +56,8 @@ class Unit:
 def _furniture(text: str) -> dict[str, str] | None:
     """Facts of a page-furniture line, or None when the line is not furniture."""
     if pt.EDITOR_RE.match(text):
-        return {"editor": re.split(r"[:：]", text, maxsplit=1)[1].strip()}
+        names = [n for part in pt.EDITOR_SPLIT_RE.split(text) for n in pt.split_names(part)]
+        return {"editor": " ".join(names)}
     if len(text) > 60 or pt.ends_sentence(text):
         return None
     facts: dict[str, str] = {}

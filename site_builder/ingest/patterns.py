@@ -51,7 +51,7 @@ ROLES = (
 )
 ROLE_RE = "|".join(re.escape(r) for r in ROLES)
 
-# 本报拉萨讯 / 本报措美电 / 本报北京1月5日电 / 本报讯 / 新华社拉萨1月14日电 / 据…报道
+# 本报讯 / 本报日喀则讯 / 本报北京1月5日电 / 新华社林芝3月2日电 / 据…报道
 DATELINE_RE = re.compile(
     rf"^\s*(?P<dateline>"
     rf"(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|[{HAN}]{{2,6}}(?:社|网|台))"
@@ -60,11 +60,13 @@ DATELINE_RE = re.compile(
     rf")"
 )
 
-# A credit in parentheses right after a dateline, tolerating a missing or extra parenthesis:
-# (记者 张三 李四)  （记者 张三）实习生 李四）  (通讯员 王五)
-CREDIT_ITEM_RE = re.compile(
-    rf"\s*[(（]?\s*(?P<role>{ROLE_RE})\s*(?P<names>{NAME}(?:[ 　、,，]+{NAME})*)\s*[)）]?"
-)
+# A credit in parentheses right after a dateline: (记者 张三 李四) （通讯员 王五）
+CREDIT_OPEN_RE = re.compile(r"\s*[(（]")
+CREDIT_CLOSE_RE = re.compile(r"[)）]")
+# The typo "(记者 张三)实习生 李四)": a role, names, and a stray closing parenthesis.
+CREDIT_SPILL_RE = re.compile(rf"\s*(?:{ROLE_RE})[^()（）。，,；;]{{0,30}}?[)）]")
+LEADING_ROLE_RE = re.compile(rf"^(?:{ROLE_RE})[:：]?")
+MAX_CREDIT = 60
 
 # A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
 BYLINE_RE = re.compile(
@@ -94,10 +96,11 @@ DATE_LINE_RE = re.compile(
     r"^\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*[^\s，。,]{0,16})?\s*$"
 )
-EDITOR_RE = re.compile(
-    r"^\s*(?:责任编辑|责编|编辑|美术编辑|美编|校对|版式设计|版式|组版|制版|审校|值班编辑|主编)"
-    r"\s*[:：]"
+EDITOR_ROLES = (
+    r"(?:责任编辑|责编|编辑|美术编辑|美编|校对|版式设计|版式|组版|制版|审校|值班编辑|主编)"
 )
+EDITOR_RE = re.compile(rf"^\s*{EDITOR_ROLES}\s*[:：]")
+EDITOR_SPLIT_RE = re.compile(rf"{EDITOR_ROLES}\s*[:：]")
 CONTACT_RE = re.compile(r"(?:电话|传真|邮箱|E-?mail|投稿)\s*[:：]", re.IGNORECASE)
 PAPER_RE = re.compile(rf"^\s*[{HAN}]{{2,10}}(?:日报|晚报|时报|商报|周报|报)\s*$")
 # A brief cluster's label: 简讯, 短讯, 快讯 …
@@ -106,7 +109,21 @@ BRIEF_LABEL_RE = re.compile(rf"^[■●▲◆★□\s]*[{HAN}]{{0,4}}(?:简讯|�
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # Place-name endings: a short line ending so is a place kicker, never a person.
-PLACE_SUFFIXES = ("省", "市", "县", "区", "州", "盟", "旗", "乡", "镇", "村", "社区", "街道", "地区")
+PLACE_SUFFIXES = (
+    "省",
+    "市",
+    "县",
+    "区",
+    "州",
+    "盟",
+    "旗",
+    "乡",
+    "镇",
+    "村",
+    "社区",
+    "街道",
+    "地区",
+)
 
 
 def chinese_number(text: str) -> int | None:
@@ -152,19 +169,35 @@ def split_names(text: str) -> list[str]:
     return [n for n in re.split(r"[ 　、,，]+", text.strip()) if n]
 
 
-def parse_credit(text: str, start: int) -> Credit | None:
-    """Read ``(记者 张三)实习生 李四)`` style credits beginning at ``start``."""
+def credit_names(text: str) -> list[str] | None:
+    """Names in a credit, roles dropped; None unless it is only roles and names."""
     names: list[str] = []
-    pos = start
-    while True:
-        m = CREDIT_ITEM_RE.match(text, pos)
-        if not m:
-            break
-        names.extend(split_names(m.group("names")))
-        pos = m.end()
-    if not names:
+    has_role = False
+    for token in re.split(r"[ 　、,，:：]+", text.strip()):
+        while token and (m := LEADING_ROLE_RE.match(token)):
+            has_role, token = True, token[m.end() :]
+        if not token:
+            continue
+        if not re.fullmatch(NAME, token):
+            return None
+        names.append(token)
+    return names if has_role and names else None
+
+
+def parse_credit(text: str, start: int) -> Credit | None:
+    """Read the ``(记者 张三 李四)`` credit that follows a dateline ending at ``start``."""
+    opening = CREDIT_OPEN_RE.match(text, start)
+    if not opening:
         return None
-    return Credit(tuple(names), pos)
+    closing = CREDIT_CLOSE_RE.search(text, opening.end())
+    if not closing or closing.start() - opening.end() > MAX_CREDIT:
+        return None
+    inner, end = text[opening.end() : closing.start()], closing.end()
+    spill = CREDIT_SPILL_RE.match(text, end)
+    if spill:
+        inner, end = inner + " " + text[end : spill.end() - 1], spill.end()
+    names = credit_names(inner)
+    return Credit(tuple(names), end) if names else None
 
 
 def byline_names(text: str) -> list[str]:

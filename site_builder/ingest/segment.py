@@ -1,8 +1,8 @@
 """Segment one page dump into articles: the ingest stage's core, pure (no I/O).
 
-    lines (classify each line by shape)
-      -> joins (re-join paragraphs cut at column ends; restore reading order)
-      -> assemble (headlines, datelines, bylines -> articles)
+lines (classify each line by shape)
+  -> joins (re-join paragraphs cut at column ends; restore reading order)
+  -> assemble (headlines, datelines, bylines -> articles)
 """
 
 from __future__ import annotations
@@ -28,9 +28,7 @@ def segment_page(text: str, source: str) -> PageSegmentation:
                 if extra is not None:
                     for unit in extra.units:
                         assembler.noise.append(
-                            NoiseLine(
-                                unit.line, unit.raw, "credit with no article"
-                            )
+                            NoiseLine(unit.line, unit.raw, "credit with no article")
                         )
     return PageSegmentation(
         source=source,

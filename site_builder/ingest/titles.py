@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 
+from site_builder.ingest.patterns import DATELINE_RE, parse_credit
 from site_builder.nlp.tokenizer import words
 
 # Longest derived title, in characters (the site shows it marked as derived).
-DERIVED_MAX = 20
+DERIVED_MAX = 24
+DERIVED_MIN = 6
+# Shown (marked as derived) for an article with no text to take a title from.
+UNTITLED = "无题"
 SUBTITLE_MARK = re.compile(r"^\s*(?:——|—|－－|--)")
 # A clause ends at these marks.
 CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
-DATELINE_CREDIT = re.compile(r"^.{0,30}?(?:讯|电|报道)\s*(?:[(（][^)）]*[)）])+\s*")
 
 
 def _is_couplet(left: str, right: str) -> bool:
@@ -45,13 +48,22 @@ def split_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
 
 def derive_title(text: str) -> str:
     """A short title from an article's first paragraph, cut at a word boundary."""
-    text = DATELINE_CREDIT.sub("", text.strip())
-    clause = CLAUSE_END.split(text, maxsplit=1)[0].strip("“”‘’\"' ")
-    if 4 <= len(clause) <= DERIVED_MAX:
+    whole = text.strip()
+    text = whole
+    dateline = DATELINE_RE.match(text)
+    if dateline:
+        credit = parse_credit(text, dateline.end())
+        text = text[credit.end if credit else dateline.end() :].lstrip("，,：: ") or whole
+    if not text:
+        return UNTITLED
+    clauses = [c.strip("“”‘’\"' ") for c in CLAUSE_END.split(text)]
+    # Skip a short opening such as a time (近日，): the first real clause names the event.
+    clause = next((c for c in clauses if len(c) >= DERIVED_MIN), text)
+    if len(clause) <= DERIVED_MAX:
         return clause
     title = ""
-    for word in words(clause or text):
+    for word in words(clause):
         if len(title) + len(word) > DERIVED_MAX:
             break
         title += word
-    return (title or text[:DERIVED_MAX]) + "…"
+    return (title or clause[:DERIVED_MAX]) + "…"
