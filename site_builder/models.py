@@ -43,7 +43,8 @@ class Decision:
 class SegmentedArticle:
     """One article as cut from a page dump. Raw text: normalisation happens on write."""
 
-    title: str | None
+    title: str
+    """The headline's main title, or one derived from the text (see ``title_derived``)."""
     title_derived: bool
     """True when the page has no headline and ``title`` was made from the text."""
     kicker: str | None

@@ -23,6 +23,7 @@ PAGES = ROOT / "tests" / "fixtures" / "pages"
 CASES = {
     "000_795548b3bfa96e7c": ROOT / "seeds" / "000_795548b3bfa96e7c.txt",
     "plateau_morning_05": PAGES / "plateau_morning_05.txt",
+    "river_valley_02": PAGES / "river_valley_02.txt",
 }
 
 
@@ -77,9 +78,10 @@ def test_page_segments_as_expected(name: str) -> None:
         assert blocks == want_blocks, label
 
 
-def test_fixture_page_metadata_and_noise() -> None:
-    expected = json.loads((PAGES / "plateau_morning_05.expected.json").read_text(encoding="utf-8"))
-    seg = segment("plateau_morning_05")
+@pytest.mark.parametrize("name", ["plateau_morning_05", "river_valley_02"])
+def test_fixture_page_metadata_and_noise(name: str) -> None:
+    expected = json.loads((PAGES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    seg = segment(name)
     furniture = expected["furniture"]
     assert seg.furniture.paper == furniture["paper"]
     assert seg.furniture.date == furniture["date"]
@@ -87,9 +89,9 @@ def test_fixture_page_metadata_and_noise() -> None:
     assert seg.furniture.page_name == furniture["page_name"]
     assert seg.furniture.editors == furniture["editors"]
     assert [n.line for n in seg.noise] == expected["noise"]
-    assert [a.continued_to for a in seg.articles] == [
-        a["continued_to"] for a in expected["articles"]
-    ]
+    for key in ("continued_to", "continued_from"):
+        want = [a.get(key) for a in expected["articles"]]
+        assert [getattr(a, key) for a in seg.articles] == want
 
 
 def test_example_page_records_its_uncertain_joins() -> None:

@@ -19,6 +19,8 @@ from site_builder.models import Block, Decision, Kind, NoiseLine, SegmentedArtic
 MAX_CAPTION = 300
 # A column label (栏目) is a short line standing apart from any article text.
 MAX_COLUMN_LABEL = 8
+# Inside a headline group a label is shorter still: a title or kicker says more.
+MAX_LABEL_IN_GROUP = 5
 # How much closer to the text before it a heading must be to count as printed after it.
 TRAILING_MARGIN = 1.5
 
@@ -118,13 +120,14 @@ class Assembler:
         return draft
 
     def _paras_after(self, j: int, limit: int = 3) -> list[Element]:
+        """The paragraphs that follow position ``j``, over bylines, up to a heading."""
         found = []
         for e in self.elements[j:]:
             if e.kind == "para":
                 found.append(e)
                 if len(found) == limit:
                     break
-            elif e.kind != "noise":
+            elif e.kind in ("head", "affiliation", "label"):
                 break
         return found
 
@@ -168,7 +171,11 @@ class Assembler:
         unit = self.elements[i].first
         m = pt.JUMP_RE.search(unit.text)
         incoming = bool(m and m["dir"] in ("上接", "接"))
-        if incoming or self.cur is None:
+        if incoming and self.cur is not None and self.cur.heads and not self.cur.paras:
+            # 上接 printed right under the continued article's repeated headline.
+            self.cur.jumps.append(unit.text)
+            self.cur.jump_lines.append(unit.line)
+        elif incoming or self.cur is None:
             self.pending_jumps.append(unit)
         else:
             self.cur.jumps.append(unit.text)
@@ -194,7 +201,7 @@ class Assembler:
         draft = self.cur
         if draft is None:
             draft = self._open()
-        if draft.paras and draft.authors and draft.heads:
+        if draft.paras and draft.authors and draft.heads and draft.kind != "photo":
             # A second byline after a body that already has its credit: another article
             # began inside this one. Its start is found when its headline arrives, or now.
             nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
@@ -218,13 +225,19 @@ class Assembler:
             starts_new = not draft.heads or draft.kind == "photo"
         if draft is not None and draft.kind == "brief" and draft.body and self.brief_label:
             starts_new = True
+        nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
+        credited = nxt is not None and nxt.kind == "byline" and nxt.first.photo_credit
+        caption = credited and len(e.text) <= MAX_CAPTION
+        if caption and draft is not None and draft.body:
+            # A short paragraph over its own photo credit (…摄) is a photo's caption.
+            starts_new = True
         if starts_new:
             draft = self._open()
         assert draft is not None
         if unit.dateline and not draft.body:
             draft.dateline = unit.dateline
             draft.authors.extend(n for n in unit.credit if n not in draft.authors)
-        if unit.caption_credit and len(e.text) <= MAX_CAPTION and not draft.body:
+        if (caption or unit.caption_credit) and len(e.text) <= MAX_CAPTION and not draft.body:
             draft.kind = "photo"
             draft.authors.extend(n for n in unit.caption_credit if n not in draft.authors)
         draft.paras.append(e)
@@ -240,7 +253,9 @@ class Assembler:
 
         if draft is not None and len(group) == 1 and len(text) <= MAX_COLUMN_LABEL:
             ends_page = nxt is None or nxt.kind == "noise"
-            if ends_page and draft.column is None and (draft.paras or draft.affiliation):
+            # Left over at the page end next to an article that has its headline (a
+            # headline-less one takes it as a title printed after it, below).
+            if ends_page and draft.column is None and draft.heads:
                 draft.column = group[0]
                 return
 
@@ -276,9 +291,18 @@ class Assembler:
         no byline the evidence must be stronger, and never when the body has a headline.
         """
         closes = prev.kind in ("byline", "affiliation")
-        if not closes and draft.heads:
-            return 0
         before = draft.body[-5:]
+        if draft.heads and not closes:
+            # The body already has a headline: this one can only belong to a second article
+            # that began inside the body, closer to this headline than to the first one.
+            k = self._tail_start(draft, " ".join(e.text for e in group))
+            tail = draft.paras[k:]
+            own = " ".join(e.text for e in draft.heads) + draft.paras[0].text
+            text = " ".join(e.text for e in group)
+            back, fwd = self._sim(text, tail), self._sim(text, after)
+            if back > TRAILING_MARGIN * fwd and back > 0.05 and back > 2 * self._sim(own, tail):
+                return len(group)
+            return 0
         best_m, best_gap = 0, 0.0
         for m in range(1, len(group) + 1):
             text = " ".join(e.text for e in group[:m])
@@ -298,11 +322,13 @@ class Assembler:
         draft.trailing = True
         self.cur = None
 
-    def _split_tail(self, draft: Draft, group: list[Element] | None, at: int) -> None:
-        """Move the tail of ``draft`` into a new article (its own byline/headline follow)."""
+    def _tail_start(self, draft: Draft, anchor: str | None) -> int:
+        """Where a second article starts inside ``draft``'s paragraphs: the cut that best
+        sorts them between the draft's own headline and ``anchor`` (the other headline,
+        or else the last paragraph)."""
         body = draft.paras
         anchor_a = " ".join(e.text for e in draft.heads) + (body[0].text if body else "")
-        anchor_b = " ".join(e.text for e in group) if group else body[-1].text
+        anchor_b = anchor if anchor is not None else body[-1].text
         best_k, best = len(body) - 1, float("-inf")
         for k in range(1, len(body)):
             if k in draft.subheads:
@@ -312,6 +338,12 @@ class Assembler:
             )
             if score > best:
                 best_k, best = k, score
+        return best_k
+
+    def _split_tail(self, draft: Draft, group: list[Element] | None, at: int) -> None:
+        """Move the tail of ``draft`` into a new article (its own byline/headline follow)."""
+        body = draft.paras
+        best_k = self._tail_start(draft, " ".join(e.text for e in group) if group else None)
         tail = Draft(paras=body[best_k:], kind=draft.kind if draft.kind != "commentary" else "news")
         tail.subheads = {i - best_k for i in draft.subheads if i >= best_k}
         draft.subheads = {i for i in draft.subheads if i < best_k}
@@ -356,15 +388,20 @@ class Assembler:
             draft.name_line = heads.pop()
             draft.authors.append(draft.name_line.text)
             draft.kind = "commentary"
-        if (
-            len(heads) >= 2
-            and draft.column is None
-            and draft.kind == "commentary"
-            and len(heads[0].text) <= MAX_COLUMN_LABEL
-            and not heads[0].text.endswith(pt.PLACE_SUFFIXES)
-        ):
-            # A short line over a commentary's title is its column label (栏目), not a kicker.
-            draft.column = heads.pop(0)
+        for end in (0, -1):
+            # A very short line over or under the title is a column label (栏目), not a
+            # kicker: kickers and titles say something, labels only name the series.
+            label = heads[end].text if len(heads) >= 2 else ""
+            if (
+                label
+                and draft.column is None
+                and len(label) <= MAX_LABEL_IN_GROUP
+                and not label.endswith(pt.PLACE_SUFFIXES)
+                and not heads[end].first.name_like
+            ):
+                draft.column = heads.pop(end)
+        if draft.column is not None and not (nxt and nxt.first.dateline) and not draft.byline:
+            draft.kind = "commentary"
         while len(heads) > 3:
             banner = heads.pop(0)
             self.noise.append(NoiseLine(banner.first.line, banner.first.raw, "page banner"))
@@ -377,6 +414,13 @@ class Assembler:
                 )
             )
         draft.heads = heads
+
+
+def _is_interview(body: list[Element]) -> bool:
+    """Questions and answers: 问：/答： turns, or a reporter's turns between a speaker's."""
+    turns = [m.group(0) for b in body if (m := pt.INTERVIEW_RE.match(b.text))]
+    asks = sum(1 for t in turns if pt.QA_RE.match(t) or t.lstrip().startswith("记者"))
+    return asks >= 1 and len(turns) >= 3 and len(turns) * 2 >= len(body)
 
 
 def to_article(draft: Draft) -> SegmentedArticle:
@@ -400,7 +444,7 @@ def to_article(draft: Draft) -> SegmentedArticle:
     to_page = next((m["page"] for m in marks if m["dir"] in ("下转", "转")), None)
     from_page = next((m["page"] for m in marks if m["dir"] in ("上接", "接")), None)
     kind = draft.kind
-    if kind == "news" and sum(1 for b in draft.body if pt.QA_RE.match(b.text)) >= 2:
+    if kind == "news" and _is_interview(draft.body):
         kind = "interview"
     bylines = [e.text for e in (draft.name_line, draft.byline) if e is not None]
     return SegmentedArticle(

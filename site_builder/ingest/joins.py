@@ -269,7 +269,7 @@ def _score(units: list[Unit], f: int, c: int, page: _Page) -> tuple[float, list[
     """How plausible it is that unit ``c`` continues the sentence cut at the end of ``f``."""
     end, start = units[f].text, units[c].text
     score, why = 0.0, []
-    before = [i for i in range(f - COHESION_WINDOW + 1, f + 1) if units[i].kind == "para"]
+    before = [i for i in range(max(0, f - COHESION_WINDOW + 1), f + 1) if units[i].kind == "para"]
     after = [
         i
         for i in range(c, c + COHESION_WINDOW)

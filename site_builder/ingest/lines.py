@@ -14,6 +14,7 @@ from typing import Literal
 
 from site_builder.ingest import patterns as pt
 from site_builder.models import PageFurniture
+from site_builder.nlp.tokenizer import tagged, tokenizer
 
 UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "noise"]
 
@@ -21,6 +22,8 @@ UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "no
 MAX_HEAD_CHARS = 40
 # A short line of only Han characters this long may be a person's name.
 NAME_CHARS = (2, 8)
+# jieba dictionary count above which a word is ordinary vocabulary, not part of a name.
+COMMON_WORD = 10
 
 
 @dataclass(slots=True)
@@ -45,6 +48,8 @@ class Unit:
     """A paragraph piece that stops mid-sentence."""
     name_like: bool = False
     """Short, Han only, no punctuation: could be a person's name."""
+    photo_credit: bool = False
+    """A byline crediting a photograph (…摄)."""
     gap_before: bool = True
     """A blank line (or the page start) precedes this line."""
     reason: str = ""
@@ -115,6 +120,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if len(text) <= 40 and (pt.BYLINE_RE.match(text) or pt.BYLINE_SUFFIX_RE.match(text)):
         unit.kind = "byline"
         unit.credit = tuple(pt.byline_names(text))
+        unit.photo_credit = text.rstrip().endswith("摄")
         return unit
     jump = pt.JUMP_RE.search(text)
     if jump and jump.end() == len(text.rstrip()):
@@ -131,16 +137,29 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if photo and (photo.start() == 0 or not pt.HAN_RE.match(text[photo.start() - 1])):
         unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
     terminal = pt.ends_sentence(text) or bool(unit.caption_credit)
-    if unit.dateline or terminal or len(text) > MAX_HEAD_CHARS or "。" in text:
+    if unit.dateline or terminal or len(text) > MAX_HEAD_CHARS or pt.has_sentence_end(text):
         unit.kind = "para"
         unit.fragment = not terminal
         return unit
     unit.kind = "head"
-    lo, hi = NAME_CHARS
-    unit.name_like = bool(re.fullmatch(f"[{pt.HAN}·•]{{{lo},{hi}}}", text)) and not text.endswith(
-        pt.PLACE_SUFFIXES
-    )
+    unit.name_like = _name_like(text)
     return unit
+
+
+def _name_like(text: str) -> bool:
+    """Could this short line be a person's name (an author line)?
+
+    Han characters only, not a place, and not made of ordinary words: a label such as a
+    column name is one or two common dictionary words, a name is not (or is tagged as one).
+    """
+    lo, hi = NAME_CHARS
+    if not re.fullmatch(f"[{pt.HAN}·•]{{{lo},{hi}}}", text) or text.endswith(pt.PLACE_SUFFIXES):
+        return False
+    words = tagged(text)
+    if any(flag.startswith("nr") for _, flag in words):
+        return True
+    freq = tokenizer().FREQ
+    return not any(len(w) >= 2 and freq.get(w, 0) >= COMMON_WORD for w, _ in words)
 
 
 def read_units(text: str) -> list[Unit]:

@@ -14,10 +14,12 @@ TERMINAL = "。！？!?…；;"
 # Closing marks that may follow the terminal mark: 。” 。） !」
 CLOSERS = "”’」』）)》】\"'"
 OPEN_QUOTES = "“‘「『"
+# Some dumps end Chinese sentences with an ASCII full stop; inside a number it is a point.
 CLOSE_QUOTES = "”’」』"
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(f"[{HAN}]")
+ASCII_STOP_RE = re.compile(f"(?<=[{HAN}”’」』)）\"'])\\.")
 # A personal name: Han characters, optionally with the middle dot of transcribed names.
 NAME = f"[{HAN}][{HAN}·•]{{1,9}}"
 
@@ -146,8 +148,12 @@ def ends_sentence(text: str) -> bool:
         return False
     if stripped[-1] in TERMINAL:
         return True
-    # A closing quote/bracket after a complete quotation also ends a paragraph: …”
-    return text.rstrip()[-1:] in "”」』" and stripped[-1] in TERMINAL
+    return bool(ASCII_STOP_RE.search(stripped[-2:])) and stripped.endswith(".")
+
+
+def has_sentence_end(text: str) -> bool:
+    """True when a full stop, question or exclamation mark stands anywhere in ``text``."""
+    return any(c in text for c in "。！？") or bool(ASCII_STOP_RE.search(text))
 
 
 def han_count(text: str) -> int:

@@ -1,0 +1,229 @@
+"""Command line: ``site-builder ingest | segment | build``.
+
+A thin layer: parse arguments, call the pipeline, print. ``main(argv)`` returns the exit
+code instead of exiting, so tests call it directly. Problems with the user's input are
+printed as ``UserError`` text on stderr, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from site_builder import __version__
+from site_builder.errors import UserError
+from site_builder.ingest.decode import read_page
+from site_builder.ingest.normalize import normalize
+from site_builder.ingest.pipeline import IngestResult, PageResult, ingest
+from site_builder.ingest.segment import segment_page
+from site_builder.models import PageSegmentation, SegmentedArticle
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+_RARE_STATUSES = ("overwritten", "removed")
+
+_EPILOG = """\
+exit codes:
+  0  success
+  1  an input problem: a page or content file could not be used (each message on
+     stderr names the file, the line when known, and what to do); good pages of the
+     same run are still written
+  2  the command line itself is wrong
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="site-builder",
+        description="Turn text dumps of Chinese newspaper pages into an editable Markdown "
+        "archive and a static bilingual site.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str, run: Callable[[argparse.Namespace], int]) -> Any:
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=_EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    for name, help_text, run in (
+        ("ingest", "segment every page dump in seeds/ into Markdown files in content/", _ingest),
+        ("build", "ingest the seeds, then build the site", _build),
+    ):
+        sub = command(name, help_text, run)
+        sub.add_argument(
+            "--seeds", type=Path, default=Path("seeds"), help="page dumps (default: seeds)"
+        )
+        sub.add_argument(
+            "--content",
+            type=Path,
+            default=Path("content"),
+            help="content folder (default: content)",
+        )
+        sub.add_argument(
+            "--force",
+            action="store_true",
+            help="also overwrite content files a person edited (a backup goes to .backup/)",
+        )
+    segment = command("segment", "show how one page dump is segmented; writes nothing", _segment)
+    segment.add_argument("page", type=Path, metavar="PAGE", help="a page dump, e.g. seeds/x.txt")
+    segment.add_argument("--json", action="store_true", help="print the articles as JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on --help, --version and usage errors
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except UserError as error:
+        _error(error)
+        return EXIT_FAILED
+
+
+def entry() -> None:
+    """Console-script entry point (``site-builder``)."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into `head`: stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_FAILED
+    raise SystemExit(code)
+
+
+def _error(error: UserError) -> None:
+    print(f"error: {error}", file=sys.stderr)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    result = ingest(args.seeds, args.content, force=args.force)
+    _print_ingest(result)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _build(args: argparse.Namespace) -> int:
+    # Rendering (content/ -> output/) is added after ingest by the render stage.
+    return _ingest(args)
+
+
+def _print_ingest(result: IngestResult) -> None:
+    for page in result.pages:
+        _print_page(page)
+    failed = len(result.errors)
+    written = len(result.pages) - failed
+    print(f"ingest: {written} page{'s' * (written != 1)} ingested, {failed} failed")
+
+
+def _print_page(page: PageResult) -> None:
+    if page.error is not None or page.summary is None:
+        print(f"{page.source}: FAILED")
+        if page.error is not None:
+            _error(page.error)
+        return
+    counts = page.summary.counts()
+    folder = page.summary.folder
+    # new/updated/unchanged/kept always; overwritten and removed only when they happened
+    shown = ", ".join(
+        f"{n} {status}" for status, n in counts.items() if n or status not in _RARE_STATUSES
+    )
+    print(f"{page.source} -> {folder}/")
+    print(f"  {page.articles} articles: {shown}")
+    print(
+        f"  {page.noise} noise lines, {page.decisions} uncertain decisions "
+        f"(details in {folder / '_report.json'})"
+    )
+    for file in page.summary.files:
+        if file.note:
+            print(f"  {file.status}: {file.name} ({file.note})")
+
+
+def _segment(args: argparse.Namespace) -> int:
+    shown = str(args.page)
+    page = segment_page(read_page(args.page, shown=shown).text, args.page.name)
+    if args.json:
+        json.dump(
+            [article_json(a) for a in page.articles], sys.stdout, ensure_ascii=False, indent=2
+        )
+        print()
+    else:
+        _print_segmentation(shown, page)
+    if not page.articles:
+        _error(UserError(shown, "no recognisable article on this page"))
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def article_json(article: SegmentedArticle) -> dict[str, Any]:
+    """One article as ``segment --json`` prints it; text normalised as in ``content/``."""
+    return {
+        "title": _norm(article.title),
+        "title_derived": article.title_derived,
+        "kicker": _norm(article.kicker),
+        "subtitle": _norm(article.subtitle),
+        "kind": article.kind,
+        "dateline": _norm(article.dateline),
+        "authors": list(article.authors),
+        "column": _norm(article.column),
+        "body": normalize(article.body_markdown()),
+        "byline": article.byline,
+        "affiliation": _norm(article.affiliation),
+        "continued_to": article.continued_to,
+        "continued_from": article.continued_from,
+        "lines": article.lines,
+    }
+
+
+def _norm(text: str | None) -> str | None:
+    return None if text is None else normalize(text)
+
+
+def _print_segmentation(shown: str, page: PageSegmentation) -> None:
+    print(
+        f"{shown}: {len(page.articles)} articles, {len(page.noise)} noise lines, "
+        f"{len(page.decisions)} uncertain decisions"
+    )
+    for number, article in enumerate(page.articles, 1):
+        lines = article.lines
+        span = f"lines {lines[0]}-{lines[-1]}" if lines else "no lines"
+        derived = " (derived)" if article.title_derived else ""
+        print(f"\n{number}. [{article.kind}] {_norm(article.title)}{derived}  ({span})")
+        for label, value in (
+            ("kicker", article.kicker),
+            ("subtitle", article.subtitle),
+            ("column", article.column),
+            ("dateline", article.dateline),
+            ("authors", ", ".join(article.authors) or None),
+        ):
+            if value:
+                print(f"   {label}: {value}")
+        heads = sum(1 for b in article.blocks if b.type == "h")
+        print(f"   {len(article.blocks) - heads} paragraphs, {heads} subheads")
+    if page.noise:
+        print("\nnoise:")
+        for noise in page.noise:
+            print(f"  line {noise.line}: {noise.text}  [{noise.reason}]")
+    if page.decisions:
+        print("\nuncertain decisions:")
+        for decision in page.decisions:
+            print(f"  line {decision.line}: {decision.what}  [{decision.why}]")

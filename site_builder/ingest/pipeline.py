@@ -1,0 +1,212 @@
+"""Ingest: every page dump in ``seeds/`` -> Markdown articles in ``content/<page-id>/``.
+
+Per page, top to bottom: decode the dump, read the optional sidecar, segment, turn each
+``SegmentedArticle`` into a content ``Article`` (typographically normalised text, pinyin
+title, slug, source lines, page metadata), write the files and the ingest report.
+One bad page never stops the others: its ``UserError`` is recorded and the run goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from site_builder.content.article import Article, SourceRef
+from site_builder.errors import UserError
+from site_builder.ingest.decode import read_page
+from site_builder.ingest.normalize import normalize
+from site_builder.ingest.segment import segment_page
+from site_builder.ingest.sidecar import apply_sidecar, load_sidecar, sidecar_path
+from site_builder.ingest.writer import WriteSummary, write_page
+from site_builder.models import PageFurniture, PageSegmentation, SegmentedArticle
+from site_builder.nlp.pinyin import pinyin_text, slug
+
+SIDECAR_SUFFIX = ".toml"
+
+
+@dataclass(slots=True)
+class PageResult:
+    """Outcome of ingesting one page dump."""
+
+    source: str
+    """The seed file as the user would type it, e.g. ``seeds/000_x.txt``."""
+    page_id: str
+    error: UserError | None = None
+    summary: WriteSummary | None = None
+    articles: int = 0
+    noise: int = 0
+    decisions: int = 0
+    """Uncertain segmentation decisions listed in the report."""
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """Outcome of a whole ingest run, one entry per seed file in name order."""
+
+    pages: list[PageResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(page.ok for page in self.pages)
+
+    @property
+    def errors(self) -> list[UserError]:
+        return [page.error for page in self.pages if page.error is not None]
+
+
+def seed_files(seeds_dir: Path) -> list[Path]:
+    """Page dumps in ``seeds_dir``: every visible file except ``.toml`` sidecars, sorted."""
+    if not seeds_dir.is_dir():
+        raise UserError(
+            str(seeds_dir),
+            "seeds folder not found",
+            "Create it and put one text dump per newspaper page in it, or pass --seeds DIR.",
+        )
+    return sorted(
+        path
+        for path in seeds_dir.iterdir()
+        if path.is_file() and not path.name.startswith(".") and path.suffix != SIDECAR_SUFFIX
+    )
+
+
+def ingest(seeds_dir: Path, content_dir: Path, force: bool = False) -> IngestResult:
+    """Ingest every page dump in ``seeds_dir`` into ``content_dir``."""
+    result = IngestResult()
+    owners: dict[str, str] = {}
+    for path in seed_files(seeds_dir):
+        shown = str(path)
+        page_id = path.stem
+        if page_id in owners:
+            error = UserError(
+                shown,
+                f"page id {page_id!r} is already taken by {owners[page_id]}",
+                "Give each page dump its own file name stem (the part before the extension).",
+            )
+            result.pages.append(PageResult(shown, page_id, error=error))
+            continue
+        owners[page_id] = shown
+        try:
+            result.pages.append(_ingest_page(path, shown, content_dir, force))
+        except UserError as error:
+            result.pages.append(PageResult(shown, page_id, error=error))
+    return result
+
+
+def _ingest_page(path: Path, shown: str, content_dir: Path, force: bool) -> PageResult:
+    page_text = read_page(path, shown=shown)
+    sidecar = load_sidecar(sidecar_path(path), str(sidecar_path(path)))
+    try:
+        page = segment_page(page_text.text, path.name)
+    except Exception as exc:  # a segmenter bug on one page must not stop the others
+        raise UserError(
+            shown,
+            f"internal error while segmenting this page: {type(exc).__name__}: {exc}",
+            "This is a bug in site-builder, not in the page: please report it with this file.",
+        ) from exc
+    if not page.articles:
+        raise UserError(
+            shown,
+            f"no recognisable article on this page ({len(page.noise)} lines read as page "
+            "furniture or noise)",
+            f"Check that this is the text dump of a newspaper page; "
+            f"`site-builder segment {shown}` shows how it was read.",
+        )
+    meta = apply_sidecar(page.furniture, sidecar)
+    articles = to_articles(page, path.stem, meta)
+    report = build_report(page, articles, meta, page_text.encoding)
+    summary = write_page(content_dir, path.stem, articles, report, force=force)
+    return PageResult(
+        shown,
+        path.stem,
+        summary=summary,
+        articles=len(articles),
+        noise=len(page.noise),
+        decisions=len(page.decisions),
+    )
+
+
+def to_articles(page: PageSegmentation, page_id: str, meta: PageFurniture) -> list[Article]:
+    """Content articles in page order, with slugs unique on the page and stable across runs."""
+    taken: set[str] = set()
+    articles: list[Article] = []
+    for order, seg in enumerate(page.articles, 1):
+        title = normalize(seg.title)
+        article_slug = slug(title, taken)
+        taken.add(article_slug)
+        articles.append(
+            Article(
+                page_id=page_id,
+                slug=article_slug,
+                title=title,
+                title_derived=seg.title_derived,
+                title_pinyin=pinyin_text(title),
+                kicker=_optional(seg.kicker),
+                subtitle=_optional(seg.subtitle),
+                kind=seg.kind,
+                dateline=_optional(seg.dateline),
+                authors=list(seg.authors),
+                column=_optional(seg.column),
+                body=normalize(seg.body_markdown()),
+                source=SourceRef(page.source, seg.lines),
+                paper=meta.paper,
+                date=meta.date,
+                page_number=meta.page_number,
+                page_name=meta.page_name,
+                order=order,
+                affiliation=_optional(seg.affiliation),
+                continued_to=seg.continued_to,
+                continued_from=seg.continued_from,
+            )
+        )
+    return articles
+
+
+def _optional(text: str | None) -> str | None:
+    return None if text is None else normalize(text)
+
+
+def build_report(
+    page: PageSegmentation, articles: list[Article], meta: PageFurniture, encoding: str
+) -> dict[str, Any]:
+    """The ingest report written beside the content: what was cut, dropped and guessed."""
+    return {
+        "source": page.source,
+        "encoding": encoding,
+        "page": {
+            "paper": meta.paper,
+            "date": meta.date,
+            "page_number": meta.page_number,
+            "page_name": meta.page_name,
+            "editors": meta.editors,
+        },
+        "articles": [
+            _report_article(a, seg) for a, seg in zip(articles, page.articles, strict=True)
+        ],
+        "noise": [
+            {"line": n.line, "text": n.text, "reason": n.reason}
+            for n in sorted(page.noise, key=lambda n: n.line)
+        ],
+        "decisions": [
+            {"line": d.line, "what": d.what, "why": d.why, "confidence": round(d.confidence, 3)}
+            for d in sorted(page.decisions, key=lambda d: (d.line, d.what, d.why))
+        ],
+    }
+
+
+def _report_article(article: Article, seg: SegmentedArticle) -> dict[str, Any]:
+    return {
+        "order": article.order,
+        "title": article.title,
+        "title_derived": article.title_derived,
+        "slug": article.slug,
+        "file": f"{article.slug}.md",
+        "kind": article.kind,
+        "lines": article.source.lines,
+        "byline": seg.byline,
+        "jumps": seg.jumps,
+    }

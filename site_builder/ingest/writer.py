@@ -1,0 +1,217 @@
+"""Write one page's articles to ``content/<page-id>/`` without clobbering people's edits.
+
+Edit protection: ``_ingest.json`` (the manifest) records the sha256 of exactly what ingest
+wrote to each file. On the next run a file whose bytes still hash to that value is ingest's
+own and may be regenerated; any other content was put there by a person and is kept.
+
+==========  ==========================================================================
+status      meaning
+==========  ==========================================================================
+new         file did not exist; written
+updated     ingest's own unedited file, regenerated with new content
+unchanged   file already holds exactly what ingest would write
+kept        edited (or deleted, or created) by a person; left untouched
+overwritten ``--force``: a person's edit replaced, the old bytes saved in ``.backup/``
+removed     ingest's own unedited file for an article the page no longer yields
+==========  ==========================================================================
+
+Every write goes to a temporary file first and is moved into place with ``os.replace``,
+so an interrupted run never leaves half a file. ``_report.json`` is ingest's output, not a
+person's, and is rewritten on every run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from site_builder.content.article import Article
+from site_builder.content.frontmatter import dump
+from site_builder.errors import UserError
+
+Status = Literal["new", "updated", "unchanged", "kept", "overwritten", "removed"]
+STATUSES: tuple[Status, ...] = ("new", "updated", "unchanged", "kept", "overwritten", "removed")
+
+MANIFEST = "_ingest.json"
+REPORT = "_report.json"
+BACKUP_DIR = ".backup"
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What happened to one content file."""
+
+    name: str
+    """File name inside the page folder, e.g. ``xizang-xinwen.md``."""
+    status: Status
+    note: str = ""
+    """Why, for ``kept`` and ``overwritten`` (e.g. where the backup went)."""
+
+
+@dataclass(slots=True)
+class WriteSummary:
+    """Outcome of writing one page folder."""
+
+    folder: Path
+    files: list[FileResult] = field(default_factory=list)
+
+    def counts(self) -> dict[Status, int]:
+        """Number of files per status, every status present (zero when none)."""
+        found = Counter(f.status for f in self.files)
+        return {status: found[status] for status in STATUSES}
+
+
+def write_page(
+    content_dir: Path,
+    page_id: str,
+    articles: list[Article],
+    report: dict[str, Any],
+    *,
+    force: bool = False,
+) -> WriteSummary:
+    """Write ``articles`` as ``<slug>.md`` plus ``_report.json`` into ``content_dir/page_id``."""
+    folder = content_dir / page_id
+    _guard(folder, lambda: folder.mkdir(parents=True, exist_ok=True))
+    recorded = _read_manifest(folder / MANIFEST)
+    manifest: dict[str, str] = {}
+    summary = WriteSummary(folder)
+    wanted = {f"{a.slug}.md": dump(a).encode() for a in articles}
+    for name in sorted(wanted):
+        result, digest = _write_one(folder, name, wanted[name], recorded.get(name), force)
+        summary.files.append(result)
+        if digest is not None:
+            manifest[name] = digest
+    for name in sorted(set(recorded) - set(wanted)):
+        retired, kept_hash = _retire(folder, name, recorded[name])
+        if retired is not None:
+            summary.files.append(retired)
+        if kept_hash is not None:
+            manifest[name] = kept_hash
+    _write_if_changed(folder / MANIFEST, _json({"files": manifest}))
+    _write_if_changed(folder / REPORT, _json(report))
+    return summary
+
+
+def _write_one(
+    folder: Path, name: str, data: bytes, recorded: str | None, force: bool
+) -> tuple[FileResult, str | None]:
+    """Decide and do; returns the result and the hash to record in the manifest."""
+    target = folder / name
+    new_hash = _sha256(data)
+    if not target.exists():
+        if recorded is not None and not force:
+            return FileResult(name, "kept", "deleted by a person; --force recreates it"), recorded
+        write_atomic(target, data)
+        return FileResult(name, "new"), new_hash
+    current = _sha256(_guard(target, target.read_bytes))
+    if current == new_hash:
+        return FileResult(name, "unchanged"), new_hash
+    if current == recorded:
+        write_atomic(target, data)
+        return FileResult(name, "updated"), new_hash
+    if force:
+        backup = _backup(folder, name)
+        write_atomic(target, data)
+        return FileResult(name, "overwritten", f"backup in {backup.relative_to(folder)}"), new_hash
+    why = "edited by a person" if recorded is not None else "not written by ingest"
+    return FileResult(name, "kept", f"{why}; --force replaces it (with a backup)"), recorded
+
+
+def _retire(folder: Path, name: str, recorded: str) -> tuple[FileResult | None, str | None]:
+    """A file ingest wrote before for an article the page no longer yields."""
+    target = folder / name
+    if not target.exists():
+        return None, None
+    if _sha256(_guard(target, target.read_bytes)) == recorded:
+        _guard(target, target.unlink)
+        return FileResult(name, "removed"), None
+    return FileResult(
+        name, "kept", "no longer produced by ingest, but edited by a person"
+    ), recorded
+
+
+def _backup(folder: Path, name: str) -> Path:
+    """Copy ``name`` to ``.backup/<name>.<n>`` with the next free ``n``."""
+    backups = folder / BACKUP_DIR
+    _guard(backups, lambda: backups.mkdir(exist_ok=True))
+    taken = [
+        int(p.name.rsplit(".", 1)[1])
+        for p in backups.glob(f"{name}.*")
+        if p.name.rsplit(".", 1)[1].isdigit()
+    ]
+    path = backups / f"{name}.{max(taken, default=0) + 1}"
+    write_atomic(path, _guard(folder / name, (folder / name).read_bytes))
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+
+    def write() -> None:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o644)  # mkstemp makes 0600; content files are ordinary files
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+
+    _guard(path, write)
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if not (path.exists() and _guard(path, path.read_bytes) == data):
+        write_atomic(path, data)
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(_guard(path, path.read_bytes))
+        files = data["files"]
+        if isinstance(files, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in files.items()
+        ):
+            return files
+    except (ValueError, KeyError, TypeError):
+        pass
+    raise UserError(
+        str(path),
+        "is not a valid ingest manifest",
+        "Restore it from version control. Deleting it makes ingest keep every existing "
+        "file of this page as if a person had edited it.",
+    )
+
+
+def _json(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _guard(path: Path, action: Callable[[], T]) -> T:
+    """Run a file operation, turning an ``OSError`` into a ``UserError`` naming ``path``."""
+    try:
+        return action()
+    except OSError as exc:
+        raise UserError(
+            str(path),
+            f"cannot access the file: {exc.strerror}",
+            "Check that the content folder exists and is writable.",
+        ) from exc

@@ -1,0 +1,216 @@
+"""The command line, called as ``main([...])`` with captured output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+from site_builder.content.loader import load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "seeds" / "000_795548b3bfa96e7c.txt"
+
+# A page written for these tests: furniture, two news articles, a commentary.
+PAGE = """\
+某某日报
+2025年3月2日 星期日
+第5版 社会新闻
+
+高原小镇迎来首批冬季游客
+
+本报日喀则讯(记者 张三 李四)入冬以来,某镇的民宿陆续开门迎客,首批游客在这里体验了传统手工艺。
+
+镇上负责旅游工作的干部介绍,今年全镇新开民宿十二家,每家都安排了专人接待。
+
+牧区学校开设冬令营
+
+本报那曲讯(记者 王五)近日,一所牧区小学开设冬令营,八十多名学生参加了阅读和绘画活动。
+
+老师们表示,冬令营让孩子们在假期里也能继续学习。
+"""
+JSON_KEYS = {
+    "title",
+    "title_derived",
+    "kicker",
+    "subtitle",
+    "kind",
+    "dateline",
+    "authors",
+    "column",
+    "body",
+    "byline",
+    "affiliation",
+    "lines",
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder with one seed page, as the current directory."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "p1.txt").write_text(PAGE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "exit codes" in out
+    assert all(name in out for name in ("ingest", "segment", "build"))
+
+
+def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert main(["frobnicate"]) == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_segment_json_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = tree(project)
+    assert main(["segment", "seeds/p1.txt", "--json"]) == 0
+    articles = json.loads(capsys.readouterr().out)
+    assert tree(project) == before
+    assert [a["title"] for a in articles] == ["高原小镇迎来首批冬季游客", "牧区学校开设冬令营"]
+    first = articles[0]
+    assert set(first) >= JSON_KEYS
+    assert first["kind"] == "news"
+    assert first["dateline"] == "本报日喀则讯"
+    assert first["authors"] == ["张三", "李四"]
+    assert first["body"].startswith("本报日喀则讯（记者 张三 李四）入冬以来，")
+    assert "\n\n" in first["body"]
+    assert first["lines"] == [5, 7, 9]
+
+
+def test_segment_summary(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["segment", "seeds/p1.txt"]) == 0
+    out = capsys.readouterr().out
+    assert "2 articles" in out
+    assert "1. [news] 高原小镇迎来首批冬季游客" in out
+    assert "authors: 张三, 李四" in out
+    assert "page furniture" in out  # noise lines are listed with their reason
+
+
+def test_segment_missing_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["segment", "seeds/none.txt"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: seeds/none.txt: cannot read the file")
+    assert "Traceback" not in err
+
+
+def test_ingest_then_rerun_then_edit_then_force(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ingest"]) == 0
+    out = capsys.readouterr().out
+    assert "seeds/p1.txt -> content/p1/" in out
+    assert "2 articles: 2 new, 0 updated, 0 unchanged, 0 kept" in out
+    assert "ingest: 1 page ingested, 0 failed" in out
+    folder = project / "content" / "p1"
+    names = sorted(p.name for p in folder.glob("*.md"))
+    assert names == [
+        "gaoyuan-xiaozhen-yinglai-shoupi-dongji-youke.md",
+        "muqu-xuexiao-kaishe-donglingying.md",
+    ]
+
+    assert main(["ingest"]) == 0
+    assert "2 articles: 0 new, 0 updated, 2 unchanged, 0 kept" in capsys.readouterr().out
+
+    edited = folder / names[1]
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("冬令营让", "冬令营使"), encoding="utf-8"
+    )
+    assert main(["ingest"]) == 0
+    out = capsys.readouterr().out
+    assert "0 new, 0 updated, 1 unchanged, 1 kept" in out
+    assert f"kept: {names[1]} (edited by a person" in out
+
+    assert main(["ingest", "--force"]) == 0
+    out = capsys.readouterr().out
+    assert "1 overwritten" in out
+    assert (folder / ".backup" / f"{names[1]}.1").read_text(encoding="utf-8").count("冬令营使") == 1
+    assert "冬令营使" not in edited.read_text(encoding="utf-8")
+
+
+def test_ingested_content_loads_and_carries_page_metadata(project: Path) -> None:
+    assert main(["ingest"]) == 0
+    articles, errors = load_content(project / "content")
+    assert errors == []
+    first = articles[0]
+    assert (first.paper, first.date, first.page_number) == ("某某日报", "2025-03-02", 5)
+    assert first.source.file == "p1.txt"
+    assert first.source.lines == [5, 7, 9]
+    assert first.title_pinyin == "gāoyuán xiǎozhèn yínglái shǒupī dōngjì yóukè"
+    assert [a.order for a in sorted(articles, key=lambda a: a.order)] == [1, 2]
+
+
+def test_sidecar_wins_and_unknown_stays_unknown(project: Path) -> None:
+    page = PAGE.replace("2025年3月2日 星期日\n", "")
+    (project / "seeds" / "p1.txt").write_text(page, encoding="utf-8")
+    (project / "seeds" / "p1.toml").write_text('paper = "另一份报纸"\n', encoding="utf-8")
+    assert main(["ingest"]) == 0
+    articles, errors = load_content(project / "content")
+    assert errors == []
+    assert {(a.paper, a.date, a.page_number) for a in articles} == {("另一份报纸", None, 5)}
+    assert not (project / "content" / "p1.toml").exists()
+
+
+def test_report_lists_articles_noise_and_decisions(project: Path) -> None:
+    assert main(["ingest"]) == 0
+    report = json.loads((project / "content" / "p1" / "_report.json").read_text(encoding="utf-8"))
+    assert set(report) >= {"source", "articles", "noise", "decisions", "page"}
+    assert [a["order"] for a in report["articles"]] == [1, 2]
+    assert {"title", "slug", "lines", "kind"} <= set(report["articles"][0])
+    assert [n["line"] for n in report["noise"]] == [1, 2, 3]
+    assert all(n["reason"] for n in report["noise"])
+
+
+def test_build_runs_ingest(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build"]) == 0
+    assert "2 new" in capsys.readouterr().out
+    assert len(list((project / "content" / "p1").glob("*.md"))) == 2
+
+
+def test_missing_seeds_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", "--seeds", str(tmp_path / "nope")]) == 1
+    assert "seeds folder not found" in capsys.readouterr().err
+
+
+def test_example_seed_ingests_deterministically(tmp_path: Path) -> None:
+    outputs = []
+    for run in ("one", "two"):
+        seeds = tmp_path / run / "seeds"
+        seeds.mkdir(parents=True)
+        shutil.copy(EXAMPLE, seeds)
+        content = tmp_path / run / "content"
+        assert main(["ingest", "--seeds", str(seeds), "--content", str(content)]) == 0
+        outputs.append(tree(content))
+        articles, errors = load_content(content)
+        assert errors == []
+        assert len(articles) >= 5
+        assert len({a.slug for a in articles}) == len(articles)
+    assert outputs[0] == outputs[1]
+
+
+def test_python_dash_m_entry_point(project: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "site_builder", "segment", "seeds/none.txt"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "seeds/none.txt: cannot read the file" in done.stderr
+    assert "Traceback" not in done.stderr
