@@ -22,6 +22,8 @@ from site_builder.ingest.normalize import normalize
 from site_builder.ingest.pipeline import IngestResult, PageResult, ingest
 from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation, SegmentedArticle
+from site_builder.render.build import BuildError, build_site
+from site_builder.search.page import render_search
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -80,6 +82,19 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help="also overwrite content files a person edited (a backup goes to .backup/)",
         )
+    build = commands.choices["build"]
+    build.add_argument(
+        "--templates", type=Path, default=Path("templates"), help="templates (default: templates)"
+    )
+    build.add_argument(
+        "--output", type=Path, default=Path("output"), help="site folder (default: output)"
+    )
+    build.add_argument(
+        "--base-url",
+        default=None,
+        help="public address of the site, e.g. https://example.org/archive/ "
+        "(absolute links in sitemap, feeds and the 404 page)",
+    )
     segment = command("segment", "show how one page dump is segmented; writes nothing", _segment)
     segment.add_argument("page", type=Path, metavar="PAGE", help="a page dump, e.g. seeds/x.txt")
     segment.add_argument("--json", action="store_true", help="print the articles as JSON")
@@ -123,8 +138,28 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    # Rendering (content/ -> output/) is added after ingest by the render stage.
-    return _ingest(args)
+    ingested = _ingest(args)
+    # Pages that failed to ingest are reported above; the good ones are still published.
+    try:
+        result = build_site(
+            args.content,
+            args.templates,
+            args.output,
+            base_url=args.base_url,
+            extra_pages=[render_search],
+        )
+    except BuildError as failed:
+        for error in failed.errors:
+            _error(error)
+        print(f"build: failed, {args.output}/ left as it was", file=sys.stderr)
+        return EXIT_FAILED
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(
+        f"build: {result.articles} articles, {result.html_pages} pages, "
+        f"{result.files} files in {result.output_dir}/"
+    )
+    return ingested
 
 
 def _print_ingest(result: IngestResult) -> None:

@@ -62,10 +62,8 @@ class Draft:
     column: Element | None = None
     shared_column: str | None = None
     """A column label read by another article (the label over a cluster of briefs)."""
-    jumps: list[str] = field(default_factory=list)
-    """Jump markers standing on their own lines, raw (those ending a paragraph stay on it)."""
-    jump_lines: list[int] = field(default_factory=list)
-    """Lines holding nothing but a jump marker."""
+    jumps: list[Unit] = field(default_factory=list)
+    """Lines holding nothing but a jump marker (markers ending a paragraph stay on it)."""
     authors: list[str] = field(default_factory=list)
     dateline: str | None = None
     kind: Kind = "news"
@@ -73,6 +71,11 @@ class Draft:
     """The headline was printed after the body."""
     closed: bool = False
     """Its closing line (author affiliation) was seen: more text starts another article."""
+
+    def loose_units(self) -> list[Unit]:
+        """Lines held besides headline and body: credits, labels, jump markers."""
+        held = (self.byline, self.name_line, self.affiliation, self.column)
+        return [u for e in held if e for u in e.units] + self.jumps
 
     @property
     def body(self) -> list[Element]:
@@ -103,9 +106,7 @@ class Assembler:
 
     def _open(self) -> Draft:
         draft = Draft()
-        for unit in self.pending_jumps:
-            draft.jumps.append(unit.text)
-            draft.jump_lines.append(unit.line)
+        draft.jumps.extend(self.pending_jumps)
         self.pending_jumps = []
         if self.brief_label is not None:
             draft.kind = "brief"
@@ -152,6 +153,11 @@ class Assembler:
             }.get(e.kind, self._para)
             handler(i)
             i += 1
+        for draft in self.drafts:
+            if not (draft.paras or draft.heads):
+                for unit in draft.loose_units():
+                    self.noise.append(NoiseLine(unit.line, unit.raw, "credit with no article"))
+        self.drafts = [d for d in self.drafts if d.paras or d.heads]
         if self.brief_label is not None and not self.brief_label_used:
             unit = self.brief_label.first
             self.noise.append(
@@ -173,13 +179,11 @@ class Assembler:
         incoming = bool(m and m["dir"] in ("上接", "接"))
         if incoming and self.cur is not None and self.cur.heads and not self.cur.paras:
             # 上接 printed right under the continued article's repeated headline.
-            self.cur.jumps.append(unit.text)
-            self.cur.jump_lines.append(unit.line)
+            self.cur.jumps.append(unit)
         elif incoming or self.cur is None:
             self.pending_jumps.append(unit)
         else:
-            self.cur.jumps.append(unit.text)
-            self.cur.jump_lines.append(unit.line)
+            self.cur.jumps.append(unit)
 
     def _label(self, i: int) -> None:
         self.brief_label = self.elements[i]
@@ -220,6 +224,9 @@ class Assembler:
         unit = e.first
         draft = self.cur
         starts_new = draft is None or draft.closed or (unit.dateline is not None and draft.body)
+        if self.pending_jumps:
+            # Text under a 上接 marker is the continued part of an article from another page.
+            starts_new = True
         if draft is not None and unit.caption_credit and draft.body and len(e.text) <= MAX_CAPTION:
             # A lone caption after a finished article: a photo of its own.
             starts_new = not draft.heads or draft.kind == "photo"
@@ -388,6 +395,7 @@ class Assembler:
             draft.name_line = heads.pop()
             draft.authors.append(draft.name_line.text)
             draft.kind = "commentary"
+        labelled = False
         for end in (0, -1):
             # A very short line over or under the title is a column label (栏目), not a
             # kicker: kickers and titles say something, labels only name the series.
@@ -400,7 +408,8 @@ class Assembler:
                 and not heads[end].first.name_like
             ):
                 draft.column = heads.pop(end)
-        if draft.column is not None and not (nxt and nxt.first.dateline) and not draft.byline:
+                labelled = True
+        if labelled and not (nxt and nxt.first.dateline) and not draft.byline:
             draft.kind = "commentary"
         while len(heads) > 3:
             banner = heads.pop(0)
@@ -438,8 +447,8 @@ def to_article(draft: Draft) -> SegmentedArticle:
     for extra in (draft.byline, draft.name_line, draft.affiliation, draft.column):
         if extra is not None:
             meta_lines.extend(extra.lines)
-    meta_lines.extend(draft.jump_lines)
-    jumps = draft.jumps + [u.jump for e in draft.paras for u in e.units if u.jump]
+    meta_lines.extend(u.line for u in draft.jumps)
+    jumps = [u.text for u in draft.jumps] + [u.jump for e in draft.paras for u in e.units if u.jump]
     marks = [m for m in map(pt.JUMP_RE.search, jumps) if m]
     to_page = next((m["page"] for m in marks if m["dir"] in ("下转", "转")), None)
     from_page = next((m["page"] for m in marks if m["dir"] in ("上接", "接")), None)

@@ -20,6 +20,8 @@ UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "no
 
 # Longest line still taken for a headline: beyond this it is body text.
 MAX_HEAD_CHARS = 40
+# A headline may end in ！ or ？ (家门口的幸福来了！): short, one clause, no full stop.
+EXCLAIMED_HEAD_RE = re.compile(r"[^，,。：:；;]{4,20}[！？!?]")
 # A short line of only Han characters this long may be a person's name.
 NAME_CHARS = (2, 8)
 # jieba dictionary count above which a word is ordinary vocabulary, not part of a name.
@@ -137,7 +139,9 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if photo and (photo.start() == 0 or not pt.HAN_RE.match(text[photo.start() - 1])):
         unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
     terminal = pt.ends_sentence(text) or bool(unit.caption_credit)
-    if unit.dateline or terminal or len(text) > MAX_HEAD_CHARS or pt.has_sentence_end(text):
+    exclaimed = bool(EXCLAIMED_HEAD_RE.fullmatch(text))
+    long_or_sentence = len(text) > MAX_HEAD_CHARS or pt.has_sentence_end(text)
+    if unit.dateline or ((terminal or long_or_sentence) and not exclaimed):
         unit.kind = "para"
         unit.fragment = not terminal
         return unit

@@ -10,7 +10,7 @@ from __future__ import annotations
 from site_builder.ingest.assemble import Assembler, Element, to_article
 from site_builder.ingest.joins import choose_joins, reading_order
 from site_builder.ingest.lines import furniture_of, read_units
-from site_builder.models import NoiseLine, PageSegmentation
+from site_builder.models import PageSegmentation
 
 
 def segment_page(text: str, source: str) -> PageSegmentation:
@@ -20,16 +20,7 @@ def segment_page(text: str, source: str) -> PageSegmentation:
     elements = [Element([units[i] for i in group]) for group in reading_order(units, joins)]
     assembler = Assembler(elements)
     assembler.run()
-    articles = [to_article(d) for d in assembler.drafts if d.paras or d.heads]
-    # Drafts that ended with neither heading nor text hold only credits: keep them as noise.
-    for draft in assembler.drafts:
-        if not (draft.paras or draft.heads):
-            for extra in (draft.byline, draft.name_line, draft.affiliation, draft.column):
-                if extra is not None:
-                    for unit in extra.units:
-                        assembler.noise.append(
-                            NoiseLine(unit.line, unit.raw, "credit with no article")
-                        )
+    articles = [to_article(d) for d in assembler.drafts]
     return PageSegmentation(
         source=source,
         articles=articles,
