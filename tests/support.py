@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 
-from site_builder.models import PageSegmentation
+from site_builder.models import PageSegmentation, SegmentedArticle
 
 
 def assert_accounted(text: str, seg: PageSegmentation) -> None:
@@ -22,3 +24,59 @@ def assert_accounted(text: str, seg: PageSegmentation) -> None:
     assert all(count == 1 for count in owners.values())
     for noise in seg.noise:
         assert noise.text == raw[noise.line - 1] and noise.reason
+
+
+def norm(text: str | None) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def headline_pieces(article: dict[str, object]) -> set[str]:
+    """Kicker, title and subtitle as a set of space-separated pieces.
+
+    A two-part title on one line may be read as title + subtitle or as one title; both
+    are right, so the pieces are compared, not the fields.
+    """
+    pieces = set()
+    for key in ("kicker", "title", "subtitle"):
+        value = article.get(key)
+        if isinstance(value, str):
+            pieces.update(norm(p) for p in unicodedata.normalize("NFKC", value).split())
+    return pieces
+
+
+def as_dict(article: SegmentedArticle) -> dict[str, object]:
+    return {
+        "kicker": article.kicker,
+        "title": None if article.title_derived else article.title,
+        "subtitle": article.subtitle,
+    }
+
+
+def assert_matches(
+    expected: dict[str, object], seg: PageSegmentation, ordered: bool = True
+) -> None:
+    """The page's articles equal the expected ones (see tests/fixtures/pages/).
+
+    ``ordered=False`` accepts the articles in any order (a page whose blocks were
+    extracted in another order lists its articles in that order).
+    """
+    wanted = expected["articles"]
+    assert isinstance(wanted, list)
+    got = seg.articles
+    assert len(got) == len(wanted)
+    if not ordered:
+        wanted = sorted(wanted, key=lambda a: norm(a["blocks"][0]["text"]))
+        got = sorted(got, key=lambda a: norm(a.blocks[0].text))
+    for want, have in zip(wanted, got, strict=True):
+        label = want.get("title") or "(derived)"
+        assert headline_pieces(want) == headline_pieces(as_dict(have)), label
+        assert have.title_derived == (want.get("title") is None), label
+        assert have.kind == want["kind"], label
+        assert norm(have.dateline) == norm(want.get("dateline")), label
+        assert [norm(a) for a in have.authors] == [norm(a) for a in want["authors"]], label
+        assert norm(have.column) == norm(want.get("column")), label
+        blocks = [(b.type, norm(b.text)) for b in have.blocks]
+        want_blocks = [(b["type"], norm(b["text"])) for b in want["blocks"]]
+        if have.affiliation:  # the gold may keep the affiliation line as a last paragraph
+            want_blocks = [b for b in want_blocks if b[1] != norm(have.affiliation)]
+        assert blocks == want_blocks, label

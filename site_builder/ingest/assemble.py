@@ -251,7 +251,7 @@ class Assembler:
 
     # -- headings ----------------------------------------------------------------------
     def _headings(self, i: int, j: int) -> None:
-        group = self.elements[i:j]
+        group = list(self.elements[i:j])
         prev = self.elements[i - 1] if i > 0 else None
         nxt = self.elements[j] if j < len(self.elements) else None
         draft = self.cur
@@ -266,6 +266,17 @@ class Assembler:
                 draft.column = group[0]
                 return
 
+        if (
+            draft is not None
+            and draft.affiliation is not None
+            and draft.column is None
+            and _label_like(group[0])
+        ):
+            # A label right after a commentary's closing line is that commentary's column.
+            draft.column = group.pop(0)
+            if not group:
+                return
+            text = " ".join(e.text for e in group)
         if draft is not None and draft.body and prev is not None and prev.kind != "head":
             m = self._printed_after(draft, group, prev, after)
             if m:
@@ -399,14 +410,7 @@ class Assembler:
         for end in (0, -1):
             # A very short line over or under the title is a column label (栏目), not a
             # kicker: kickers and titles say something, labels only name the series.
-            label = heads[end].text if len(heads) >= 2 else ""
-            if (
-                label
-                and draft.column is None
-                and len(label) <= MAX_LABEL_IN_GROUP
-                and not label.endswith(pt.PLACE_SUFFIXES)
-                and not heads[end].first.name_like
-            ):
+            if len(heads) >= 2 and draft.column is None and _label_like(heads[end]):
                 draft.column = heads.pop(end)
                 labelled = True
         if labelled and not (nxt and nxt.first.dateline) and not draft.byline:
@@ -423,6 +427,16 @@ class Assembler:
                 )
             )
         draft.heads = heads
+
+
+def _label_like(head: Element) -> bool:
+    """Short enough for a column label (栏目) and neither a place nor a person's name."""
+    text = head.text
+    return (
+        len(text) <= MAX_LABEL_IN_GROUP
+        and not text.endswith(pt.PLACE_SUFFIXES)
+        and not head.first.name_like
+    )
 
 
 def _is_interview(body: list[Element]) -> bool:

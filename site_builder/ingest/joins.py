@@ -29,6 +29,9 @@ MAX_NODES = 50_000
 MAX_SEARCH = 14
 # Cost of leaving a fragment unjoined: a sentence cut in half is almost never the end.
 UNJOINED = -3.0
+# A join with no evidence at all for it is worse than leaving the sentence cut (and
+# reporting it): a wrong join carries text into another article.
+MIN_JOIN = -0.5
 # Paragraphs on each side of a join compared for topic, and the weight of that comparison.
 COHESION_WINDOW = 5
 COHESION_WEIGHT = 6.0
@@ -355,7 +358,7 @@ def _candidates(units: list[Unit], f: int, page: _Page) -> list[Join]:
         score, why = _score(units, f, c, page)
         options.append(Join(f, c, score, "; ".join(why)))
     options.sort(key=lambda j: (-j.score, j.start))
-    return [j for j in options[:TOP_K] if j.score > UNJOINED]
+    return [j for j in options[:TOP_K] if j.score > MIN_JOIN]
 
 
 def _layout_cuts(units: list[Unit]) -> frozenset[int]:

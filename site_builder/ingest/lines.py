@@ -22,6 +22,8 @@ UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "no
 MAX_HEAD_CHARS = 40
 # A headline may end in ！ or ？ (家门口的幸福来了！): short, one clause, no full stop.
 EXCLAIMED_HEAD_RE = re.compile(r"[^，,。：:；;]{4,20}[！？!?]")
+# Below this share of lines after a blank line, a dump does not mark blocks at all.
+BLOCKED_SHARE = 0.2
 # A short line of only Han characters this long may be a person's name.
 NAME_CHARS = (2, 8)
 # jieba dictionary count above which a word is ordinary vocabulary, not part of a name.
@@ -139,7 +141,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if photo and (photo.start() == 0 or not pt.HAN_RE.match(text[photo.start() - 1])):
         unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
     terminal = pt.ends_sentence(text) or bool(unit.caption_credit)
-    exclaimed = bool(EXCLAIMED_HEAD_RE.fullmatch(text))
+    exclaimed = unit.jump is None and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
     long_or_sentence = len(text) > MAX_HEAD_CHARS or pt.has_sentence_end(text)
     if unit.dateline or ((terminal or long_or_sentence) and not exclaimed):
         unit.kind = "para"
@@ -176,6 +178,11 @@ def read_units(text: str) -> list[Unit]:
             continue
         units.append(classify(number, raw, gap))
         gap = False
+    if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
+        # The dump does not separate blocks by blank lines at all: that a line follows
+        # another without one says nothing, so it must not count as "same block".
+        for unit in units:
+            unit.gap_before = True
     return units
 
 
