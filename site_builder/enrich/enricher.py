@@ -1,0 +1,212 @@
+"""The archive-wide enrichment: places and tags of every article, and the place tree.
+
+Built once from all articles (tags need the archive's IDF; learned places need every
+mention of a name), then read. Front matter written by a person wins: ``Article.tags`` and
+``Article.locations`` replace the extracted ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from site_builder.content.article import Article
+from site_builder.enrich.cedict import entries, marked
+from site_builder.enrich.gazetteer import gazetteer, split_suffix
+from site_builder.enrich.models import ArticleInfo, Level, Place, PlaceHit
+from site_builder.enrich.names import place_english
+from site_builder.enrich.places import Doc, PlaceContext, PlaceFinder, places_in
+from site_builder.enrich.suffixes import SUFFIXES
+from site_builder.enrich.tags import Tagger, Word, term_counts
+from site_builder.nlp.pinyin import pinyin_text
+from site_builder.nlp.tokenizer import tagged
+
+_VOWEL_START = re.compile(r"[aāáǎàoōóǒòeēéěè]")
+
+
+def article_text(article: Article) -> tuple[str, int]:
+    """The text searched for places and tags: headline group, then the body's paragraphs,
+    one per line; and the length of the headline part. A derived title repeats the text
+    and is left out."""
+    head = [article.kicker, None if article.title_derived else article.title, article.subtitle]
+    headline = "\n".join(part for part in head if part)
+    body = [p.strip().removeprefix("## ").strip() for p in article.body.split("\n\n")]
+    body_text = "\n".join(p for p in body if p)
+    if not headline:
+        return body_text, 0
+    return f"{headline}\n{body_text}", len(headline) + 1
+
+
+def _words(text: str) -> list[Word]:
+    out, pos = [], 0
+    for word, flag in tagged(text):
+        out.append(Word(word, flag, pos, pos + len(word)))
+        pos += len(word)
+    return out
+
+
+def _capitalised(pinyin: str) -> str:
+    """``gāmǎ gòngsāng`` -> ``Gāmǎgòngsāng``: a name's syllables are written as one word."""
+    joined = ""
+    for word in pinyin.split():
+        joined += ("'" if joined and _VOWEL_START.match(word) else "") + word
+    return joined[:1].upper() + joined[1:]
+
+
+def _name_reading(stem: str, name: str) -> str | None:
+    """Reading of a place name from CC-CEDICT's entry for it, which reads names as names
+    (长治 Chángzhì, 单县 Shàn): phrase tables read such characters as common words."""
+    for entry in (*entries(stem), *entries(name)):
+        syllables = entry.reading.split()
+        if entry.proper and len(syllables) >= len(stem):
+            return marked(" ".join(syllables[: len(stem)]))
+    return None
+
+
+def place_pinyin(name: str, level: Level) -> str:
+    """``Xīzàng Zìzhìqū``: the name and each word of its suffix capitalised."""
+    if level in ("township", "village"):
+        suffix = next((s for s, _ in SUFFIXES.values() if name.endswith(s)), "")
+        stem = name[: len(name) - len(suffix)]
+    else:
+        stem, suffix = split_suffix(name, level)
+        stem, suffix = split_suffix(name, level, 1) if not suffix else (stem, suffix)
+    parts = [_name_reading(stem, name) or _capitalised(pinyin_text(stem))]
+    parts += [_capitalised(p) for p in pinyin_text(suffix).split()] if suffix else []
+    return " ".join(parts)
+
+
+class Enricher:
+    """Tags and places for every article of an archive; the place hierarchy they use."""
+
+    def __init__(self, articles: Sequence[Article], region: str = "54") -> None:
+        self._region = region
+        self._articles = list(articles)
+        self._index = {a.key: i for i, a in enumerate(self._articles)}
+        self._texts = [article_text(a) for a in self._articles]
+        self._words = [_words(text) for text, _ in self._texts]
+        docs = [
+            Doc(text, a.page_id, a.dateline, [w.text for w in ws])
+            for a, (text, _), ws in zip(self._articles, self._texts, self._words, strict=True)
+        ]
+        self._finder = PlaceFinder(docs, region)
+        self._hits = [self._finder.hits(i) for i in range(len(docs))]
+        self._counts = [
+            self._term_counts(a, cut, ws, hits)
+            for a, (_, cut), ws, hits in zip(
+                self._articles, self._texts, self._words, self._hits, strict=True
+            )
+        ]
+        self._tagger = Tagger(self._counts)
+        self._places: dict[str, Place] = {}
+
+    @staticmethod
+    def _term_counts(
+        article: Article, cut: int, words: list[Word], hits: list[PlaceHit]
+    ) -> Counter[str]:
+        spans = [(h.start, h.end) for h in hits if h.start >= 0]
+        headline = [w for w in words if w.end <= cut]
+        body = [w for w in words if w.end > cut]
+        return term_counts(headline, body, spans, set(article.authors))
+
+    def mentions(self, article: Article) -> list[PlaceHit]:
+        """Every place mention of an article of the archive, in text order."""
+        return list(self._hits[self._index[article.key]])
+
+    def info(self, article: Article) -> ArticleInfo:
+        """Tags, most specific places and ambiguous place names of one article."""
+        index = self._index.get(article.key)
+        if index is None:
+            return self._info_apart(article)
+        hits = self._hits[index]
+        tags = list(article.tags) or self._tagger.tags(self._counts[index])
+        if article.locations:
+            places, ambiguous = self._written(article, hits)
+        else:
+            places, ambiguous = self._most_specific(hits), _ambiguous(hits)
+        return ArticleInfo(tags=tags, places=places, ambiguous=ambiguous)
+
+    def _info_apart(self, article: Article) -> ArticleInfo:
+        """An article outside the archive: its page mates as context, the archive's IDF."""
+        text, cut = article_text(article)
+        mates = tuple(
+            t
+            for a, (t, _) in zip(self._articles, self._texts, strict=True)
+            if a.page_id == article.page_id
+        )
+        hits = places_in(text, PlaceContext(self._region, article.dateline, mates))
+        counts = self._term_counts(article, cut, _words(text), hits)
+        tags = list(article.tags) or self._tagger.tags(counts)
+        if article.locations:
+            places, ambiguous = self._written(article, hits)
+        else:
+            places, ambiguous = self._most_specific(hits), _ambiguous(hits)
+        return ArticleInfo(tags=tags, places=places, ambiguous=ambiguous)
+
+    def _written(self, article: Article, hits: list[PlaceHit]) -> tuple[list[str], list[str]]:
+        """Front-matter locations: a code, a name the article's own mentions resolve, or a
+        name resolved with the article as context."""
+        codes: list[str] = []
+        ambiguous: list[str] = []
+        text, _ = article_text(article)
+        for location in article.locations:
+            if self._known(location):
+                codes.append(location)
+                continue
+            own = [h.code for h in hits if h.name == location and h.code]
+            found = own[:1] or [
+                h.code
+                for h in places_in(location, PlaceContext(self._region, None, (text,)))
+                if h.code
+            ]
+            if found:
+                codes.extend(found)
+            else:
+                ambiguous.append(location)
+        return self._reduce(codes), sorted(set(ambiguous))
+
+    def _known(self, code: str) -> bool:
+        return code in gazetteer().by_code or code in self._finder.learned
+
+    def _most_specific(self, hits: list[PlaceHit]) -> list[str]:
+        return self._reduce([h.code for h in hits if h.code])
+
+    def _reduce(self, codes: list[str]) -> list[str]:
+        """Codes in order of first mention, without those that are ancestors of another."""
+        unique = list(dict.fromkeys(codes))
+        implied = {a for code in unique for a in gazetteer().ancestors(code)}
+        return [code for code in unique if code not in implied]
+
+    def place(self, code: str) -> Place:
+        """The place with this code (gazetteer or learned); KeyError for an unknown code."""
+        if code not in self._places:
+            self._places[code] = self._make_place(code)
+        return self._places[code]
+
+    def _make_place(self, code: str) -> Place:
+        learned = self._finder.learned.get(code)
+        parent: str | None
+        if learned is not None:
+            name, level, parent = learned.name, learned.level, learned.parent
+        else:
+            division = gazetteer().by_code.get(code)
+            if division is None:
+                raise KeyError(f"no place has the code {code!r}")
+            name, level, parent = division.name, division.level, division.parent
+        return Place(
+            code=code,
+            name=name,
+            level=level,
+            parent=parent,
+            name_en=place_english(name, level, code),
+            pinyin=place_pinyin(name, level),
+        )
+
+    def ancestors(self, code: str) -> list[Place]:
+        """The places above ``code``, root first, excluding itself."""
+        return [self.place(c) for c in gazetteer().ancestors(code)]
+
+
+def _ambiguous(hits: list[PlaceHit]) -> list[str]:
+    return sorted({h.name for h in hits if h.code is None})

@@ -1,0 +1,223 @@
+"""Places named in articles: recognised over the whole archive, resolved in context.
+
+A name several divisions share (城关区 is in Lhasa and in Lanzhou) is decided by, in order:
+the place written right before it, places named elsewhere in the article, places named on
+the same page, and the paper's region; what is still open is reported as ambiguous.
+A learned place (…社区, …街道) takes its parent from the place written right before it, a
+relation (隶属于), or the nearest county or township in its paragraph; the archive supplies
+a parent the article does not give, or a more specific one that agrees with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from site_builder.enrich.gazetteer import gazetteer, within
+from site_builder.enrich.models import Level, PlaceHit
+from site_builder.enrich.recognise import (
+    Mention,
+    Tokens,
+    dateline_mentions,
+    gazetteer_mentions,
+    link_relations,
+    record_confirmations,
+    repeat_mentions,
+    suffix_mentions,
+)
+from site_builder.enrich.suffixes import Confirmations, synthetic_code
+from site_builder.nlp.tokenizer import words
+
+_PARENT_LEVELS: dict[Level, tuple[Level, ...]] = {
+    "township": ("county",),
+    "village": ("county", "township"),
+}
+"""Levels a learned place may take from its paragraph as parent."""
+
+
+@dataclass(slots=True)
+class Doc:
+    """One text to search for places, with what surrounds it."""
+
+    text: str
+    page: str = ""
+    """Texts with the same page share context (their places help resolve each other)."""
+    dateline: str | None = None
+    words: list[str] | None = None
+    """jieba words of ``text`` when the caller already has them."""
+
+
+@dataclass(slots=True, frozen=True)
+class LearnedPlace:
+    """A township or village learned from the text."""
+
+    code: str
+    name: str
+    level: Level
+    parent: str
+
+
+@dataclass(slots=True)
+class PlaceContext:
+    """What ``places_in`` may use besides the text itself."""
+
+    region: str = "54"
+    """Code of the paper's region: the last resort for a name several divisions share."""
+    dateline: str | None = None
+    page_texts: tuple[str, ...] = ()
+    """The other texts on the same page."""
+
+
+def places_in(text: str, context: PlaceContext | None = None) -> list[PlaceHit]:
+    """Place mentions in ``text``, resolved with the help of ``context``."""
+    ctx = context or PlaceContext()
+    docs = [Doc(text, "page", ctx.dateline)] + [Doc(t, "page") for t in ctx.page_texts]
+    return PlaceFinder(docs, ctx.region).hits(0)
+
+
+class PlaceFinder:
+    """Every place mention of an archive of texts, resolved; built once, then read."""
+
+    def __init__(self, docs: Sequence[Doc], region: str = "54") -> None:
+        self.region = region
+        self.learned: dict[str, LearnedPlace] = {}
+        confirmations = Confirmations()
+        found: list[tuple[Tokens, list[Mention]]] = []
+        for doc in docs:
+            tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
+            mentions = gazetteer_mentions(doc.text, tokens, region)
+            mentions += dateline_mentions(doc.text, doc.dateline, mentions)
+            record_confirmations(doc.text, tokens, mentions, confirmations)
+            found.append((tokens, mentions))
+        learned: dict[str, Level] = {}
+        for doc, (tokens, mentions) in zip(docs, found, strict=True):
+            for m in suffix_mentions(doc.text, tokens, mentions, confirmations):
+                learned[m.name] = m.level or "village"
+        pattern = re.compile("|".join(sorted(map(re.escape, learned), key=len, reverse=True)))
+        for doc, (_, mentions) in zip(docs, found, strict=True):
+            if learned:
+                repeat_mentions(doc.text, mentions, pattern, learned)
+            link_relations(doc.text, mentions)
+        self._docs = list(docs)
+        self._mentions = [mentions for _, mentions in found]
+        self._resolve_gazetteer()
+        for level in ("township", "village"):
+            self._settle(level)
+
+    def hits(self, index: int) -> list[PlaceHit]:
+        """Place mentions of one text, in text order (a separate dateline first)."""
+        out = []
+        for m in sorted(self._mentions[index], key=lambda m: (m.start, m.end)):
+            if m.dropped:
+                continue
+            candidates = m.codes or ((m.code,) if m.code else ())
+            out.append(PlaceHit(m.name, m.start, m.end, m.code, candidates, m.source))
+        return out
+
+    def _resolve_gazetteer(self) -> None:
+        gaz = gazetteer()
+        named: list[set[str]] = []
+        for mentions in self._mentions:
+            codes: set[str] = set()
+            for m in mentions:
+                if m.source != "suffix" and len(m.codes) == 1 and not m.needs_parent:
+                    codes.add(m.codes[0])
+                    codes.update(gaz.ancestors(m.codes[0]))
+            named.append(codes)
+        pages: dict[str, set[str]] = {}
+        for doc, codes in zip(self._docs, named, strict=True):
+            pages.setdefault(doc.page, set()).update(codes)
+        for doc, mentions, article in zip(self._docs, self._mentions, named, strict=True):
+            ordered = sorted((m for m in mentions if m.source != "suffix"), key=lambda m: m.start)
+            for m in ordered:
+                prev = next((p for p in ordered if p.end == m.start and p.start >= 0), None)
+                m.code = self._decide(m, prev, article, pages[doc.page])
+
+    def _decide(
+        self, m: Mention, prev: Mention | None, article: set[str], page: set[str]
+    ) -> str | None:
+        """Narrow the candidates step by step; stop as soon as one is left."""
+        gaz = gazetteer()
+        candidates = list(m.codes)
+        steps: list[set[str] | None] = [
+            {prev.code} if prev is not None and prev.code else None,
+            article,
+            page,
+        ]
+        if len(candidates) == 1 and not m.needs_parent:
+            return candidates[0]
+        for context in steps:
+            if context is None:
+                continue
+            kept = [c for c in candidates if any(a in context for a in gaz.ancestors(c))]
+            if len(kept) == 1:
+                return kept[0]
+            candidates = kept or candidates
+        if m.needs_parent:
+            return None
+        kept = [c for c in candidates if within(c, self.region)]
+        return kept[0] if len(kept) == 1 else None
+
+    def _settle(self, level: Level) -> None:
+        """Give every learned place of ``level`` a parent and a code."""
+        local: dict[int, str | None] = {}
+        strong: dict[str, list[str]] = {}
+        medium: dict[str, list[str]] = {}
+        todo = [
+            (doc, mentions, m)
+            for doc, mentions in zip(self._docs, self._mentions, strict=True)
+            for m in mentions
+            if m.source == "suffix" and m.level == level
+        ]
+        for doc, mentions, m in todo:
+            linked = [mentions[i].code for i in (m.chain, m.relation) if i is not None]
+            firm_codes = [c for c in linked if c]
+            near = self._paragraph_parent(doc.text, m, mentions)
+            strong.setdefault(m.name, []).extend(firm_codes)
+            medium.setdefault(m.name, []).extend([near] if near else [])
+            local[id(m)] = _most_specific(firm_codes) if firm_codes else near
+        for _doc, _mentions, m in todo:
+            # Firm evidence that disagrees (two 和平社区 in two districts) leaves the name
+            # without an archive-wide parent; the paragraph evidence does not overrule it.
+            agreed = strong[m.name]
+            archive = _most_specific(agreed) if agreed else _most_specific(medium[m.name])
+            mine = local[id(m)]
+            parent = archive if archive and (mine is None or within(archive, mine)) else mine
+            if parent is None:
+                continue
+            m.code = synthetic_code(parent, m.name)
+            self.learned[m.code] = LearnedPlace(m.code, m.name, level, parent)
+
+    @staticmethod
+    def _paragraph_parent(text: str, m: Mention, mentions: list[Mention]) -> str | None:
+        """Code of the nearest county (or township) in the same paragraph: before the
+        place if there is one, else after it."""
+        start = text.rfind("\n", 0, m.start) + 1
+        end = text.find("\n", m.end)
+        end = len(text) if end < 0 else end
+        allowed = _PARENT_LEVELS[m.level or "village"]
+        near = [
+            p
+            for p in mentions
+            if p.code and start <= p.start < end and p is not m and _level(p) in allowed
+        ]
+        before = [p for p in near if p.end <= m.start]
+        after = [p for p in near if p.start >= m.end]
+        best = max(before, key=lambda p: p.end) if before else None
+        best = best or (min(after, key=lambda p: p.start) if after else None)
+        return best.code if best else None
+
+
+def _level(m: Mention) -> Level | None:
+    if m.level is not None:
+        return m.level
+    return gazetteer().by_code[m.code].level if m.code in gazetteer().by_code else None
+
+
+def _most_specific(codes: list[str]) -> str | None:
+    """The deepest code when all of them lie on one line of descent, else None."""
+    if not codes:
+        return None
+    deepest = max(codes, key=len)
+    return deepest if all(within(deepest, c) for c in codes) else None

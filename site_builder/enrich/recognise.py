@@ -1,0 +1,281 @@
+"""Finding place mentions in one text: gazetteer names, datelines, suffix patterns.
+
+Nothing here decides *which* 城关区 is meant; ``places`` resolves mentions in the context of
+the article, its page and the paper's region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from site_builder.enrich.gazetteer import Gazetteer, gazetteer, within
+from site_builder.enrich.models import Level, Source
+from site_builder.enrich.resources import data_set
+from site_builder.enrich.suffixes import (
+    LOCATIVE,
+    Confirmations,
+    Site,
+    is_chained_name,
+    is_name,
+    is_single_noun,
+    sites,
+    stems_before,
+)
+
+_DATELINE = re.compile(
+    r"(?:^|\n)(?:本报|新华社|中新社)(?:记者)?([\u3400-\u9fff]{2,8}?)(?:\d{1,2}月\d{1,2}日)?[讯电]"
+)
+"""本报拉萨讯, 本报日喀则电, 新华社北京5月1日电: the place a report was filed from."""
+_RELATION = re.compile(r"隶属于|隶属|属于|位于|地处")
+"""Words that introduce the parent of the place before them (扎西宗社区隶属于…街道)."""
+
+
+@cache
+def _well_known() -> frozenset[str]:
+    return data_set("well_known_cities.txt")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place mention before resolution."""
+
+    start: int
+    end: int
+    name: str
+    """Name as written (拉萨), or the canonical name of a learned place (扎西宗社区)."""
+    source: Source
+    codes: tuple[str, ...] = ()
+    """Gazetteer candidates (empty for a learned place)."""
+    level: Level | None = None
+    """Level of a learned place."""
+    phrase: bool = False
+    """The name is also an everyday word (城区 "urban area"): it counts only where its
+    city or province is named too, and is dropped otherwise."""
+    far: bool = False
+    """A county outside the paper's region: it counts only where its city or province is
+    named too; unresolved, it is dropped, or reported as ambiguous when several
+    divisions share the name."""
+    chain: int | None = None
+    """Index of the mention written right before this one (日喀则市|桑珠孜区|城北街道)."""
+    relation: int | None = None
+    """Index of the parent named by 隶属于 or 位于 after a learned place."""
+    code: str | None = None
+    """Resolved code, filled in by ``places``."""
+
+    @property
+    def needs_parent(self) -> bool:
+        """Counts only where its city or province is named too."""
+        return self.phrase or self.far
+
+    @property
+    def dropped(self) -> bool:
+        """Unresolved and too likely not a place at all to be reported."""
+        return self.code is None and (self.phrase or (self.far and len(self.codes) == 1))
+
+
+@dataclass(slots=True)
+class Tokens:
+    """jieba word boundaries of a text."""
+
+    starts: frozenset[int]
+    ends: frozenset[int]
+    word_at_end: dict[int, str]
+
+    @classmethod
+    def of(cls, words: list[str]) -> Tokens:
+        """Boundaries of the words, which together spell the text."""
+        starts, ends, at_end, pos = {0}, set(), {}, 0
+        for word in words:
+            pos += len(word)
+            ends.add(pos)
+            starts.add(pos)
+            at_end[pos] = word
+        return cls(frozenset(starts), frozenset(ends), at_end)
+
+
+def bare_allowed(code: str, short: str, region: str, gaz: Gazetteer) -> bool:
+    """May a name without its suffix count? Provinces yes; prefecture-level cities of the
+    paper's region or of the well-known list yes; nothing else (合作, 振兴, 长治)."""
+    level = gaz.by_code[code].level
+    if level == "province":
+        return True
+    return level == "prefecture" and (within(code, region) or short in _well_known())
+
+
+def _far_county(codes: tuple[str, ...], region: str) -> bool:
+    """A county-level name outside the paper's region counts only next to its city or
+    province: many are also phrases (老城区 "the old town" is a district of Luoyang)."""
+    gaz = gazetteer()
+    return all(
+        c in gaz.by_code and gaz.by_code[c].level == "county" and not within(c, region)
+        for c in codes
+    )
+
+
+def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
+    """Longest gazetteer names, left to right, without overlaps."""
+    gaz = gazetteer()
+    found: list[Mention] = []
+    i = 0
+    while i < len(text):
+        hit = None
+        for length in gaz.lengths.get(text[i], ()):
+            name = text[i : i + length]
+            if name in gaz.full:
+                codes = gaz.full[name]
+                common = all(gaz.by_code[c].common_word for c in codes if c in gaz.by_code)
+                if not common or (i in tokens.starts and i + length in tokens.ends):
+                    hit = Mention(i, i + length, name, "gazetteer", codes, phrase=common)
+                    hit.far = _far_county(codes, region)
+                    break
+            bare = tuple(c for c in gaz.short.get(name, ()) if bare_allowed(c, name, region, gaz))
+            if bare and i in tokens.starts and i + length in tokens.ends:
+                hit = Mention(i, i + length, name, "gazetteer", bare)
+                break
+        if hit is None:
+            i += 1
+        else:
+            found.append(hit)
+            i = hit.end
+    return found
+
+
+def dateline_mentions(text: str, dateline: str | None, taken: list[Mention]) -> list[Mention]:
+    """The place of a dateline, in the text or given apart (start -1), unless a gazetteer
+    mention already covers it."""
+    gaz = gazetteer()
+    found: list[Mention] = []
+    seen: set[str] = set()
+    spans = [(m.start, m.end) for m in taken]
+    sources = [(text, 0)] + ([("\n" + dateline, None)] if dateline else [])
+    for source, offset in sources:
+        for match in _DATELINE.finditer(source):
+            name = match.group(1)
+            codes = gaz.full.get(name) or gaz.short.get(name, ())
+            if not codes or name in seen:
+                continue
+            seen.add(name)
+            start, end = (match.start(1), match.end(1)) if offset is not None else (-1, -1)
+            if (start, end) not in spans:
+                found.append(Mention(start, end, name, "dateline", codes))
+    return found
+
+
+def suffix_mentions(
+    text: str, tokens: Tokens, mentions: list[Mention], confirmations: Confirmations
+) -> list[Mention]:
+    """Learned places (…社区, …街道, …乡, …村) after the gazetteer and dateline mentions,
+    left to right, so that one learned place can be the parent of the next."""
+    placed = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
+    learned: list[Mention] = []
+    for site in sites(text, tokens.ends, tokens.word_at_end):
+        prev = _last_before(placed, site.start)
+        if prev is not None and prev.end > site.start:
+            continue  # the suffix lies inside a gazetteer name
+        floor = prev.end if prev else 0
+        choice = _choose(text, site, prev, floor, confirmations)
+        if choice is None:
+            continue
+        start, stem, chained = choice
+        mention = Mention(start, site.end, stem + site.suffix, "suffix", level=site.level)
+        if chained and prev is not None:
+            mention.chain = next(i for i, m in enumerate(mentions) if m is prev)
+        learned.append(mention)
+        mentions.append(mention)
+        placed.append(mention)
+        placed.sort(key=lambda m: m.start)
+    return learned
+
+
+def repeat_mentions(
+    text: str, mentions: list[Mention], pattern: re.Pattern[str], learned: dict[str, Level]
+) -> None:
+    """Learned names (``pattern`` matches any of them, longest first) wherever else they
+    are written (据了解,城北街道下一步…), where the suffix rules alone would not take them
+    (城北 is an everyday word)."""
+    taken = [(m.start, m.end) for m in mentions if m.start >= 0]
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        mention = Mention(start, end, match.group(), "suffix", level=learned[match.group()])
+        before = [i for i, m in enumerate(mentions) if m.end == start and m.start >= 0]
+        if before and _level_of(mentions[before[0]]) in _ABOVE[mention.level or "village"]:
+            mention.chain = before[0]
+        mentions.append(mention)
+        taken.append((start, end))
+
+
+def record_confirmations(
+    text: str, tokens: Tokens, mentions: list[Mention], confirmations: Confirmations
+) -> None:
+    """First pass over the archive: where could each suffix's name start?"""
+    placed = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
+    ends = [m.end for m in placed]
+    for site in sites(text, tokens.ends, tokens.word_at_end):
+        prev = _last_before(placed, site.start)
+        confirmations.add(text, site, prev.end if prev else 0, ends)
+
+
+def _last_before(placed: list[Mention], offset: int) -> Mention | None:
+    before = [m for m in placed if m.start < offset]
+    return before[-1] if before else None
+
+
+_ABOVE: dict[Level, tuple[Level, ...]] = {
+    "township": ("province", "prefecture", "county"),
+    "village": ("province", "prefecture", "county", "township"),
+}
+
+
+def _level_of(mention: Mention) -> Level | None:
+    if mention.level is not None:
+        return mention.level
+    levels = {gazetteer().by_code[c].level for c in mention.codes if c in gazetteer().by_code}
+    return levels.pop() if len(levels) == 1 else None
+
+
+def _choose(
+    text: str, site: Site, prev: Mention | None, floor: int, confirmations: Confirmations
+) -> tuple[int, str, bool] | None:
+    """(start, stem, chained) of the name before a suffix, or None.
+
+    A place written right before makes a chain (桑珠孜区|城北|街道) and the stem between them
+    is taken unless it is a long common phrase; otherwise the shortest stem the archive
+    confirms; otherwise the run back to a stop character, if it looks like a name.
+    """
+    stems = stems_before(text, site, floor)
+    if not stems:
+        return None
+    start, stem = stems[-1]
+    chained = prev is not None and start == prev.end and _level_of(prev) in _ABOVE[site.level]
+    if chained and is_chained_name(stem):
+        return start, stem, True
+    for start, stem in stems:
+        if is_name(stem) and confirmations.confirmed(stem + site.suffix):
+            return start, stem, False
+    start, stem = stems[-1]
+    if is_name(stem) or (is_single_noun(stem) and start > 0 and text[start - 1] in LOCATIVE):
+        return start, stem, False
+    return None
+
+
+def link_relations(text: str, mentions: list[Mention]) -> None:
+    """扎西宗社区隶属于日喀则市桑珠孜区城北街道: the last place of the chain after the relation
+    word is the parent of the learned place before it."""
+    by_start = {m.start: i for i, m in enumerate(mentions) if m.start >= 0}
+    for mention in mentions:
+        if mention.source != "suffix" or mention.level is None:
+            continue
+        match = _RELATION.match(text, mention.end)
+        if match is None:
+            continue
+        at, last = match.end(), None
+        while at in by_start:
+            candidate = mentions[by_start[at]]
+            if _level_of(candidate) in _ABOVE[mention.level]:
+                last = by_start[at]
+            at = candidate.end
+        mention.relation = last

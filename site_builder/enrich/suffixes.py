@@ -1,0 +1,180 @@
+"""Townships, streets, communities and villages found in the text by their suffix.
+
+No maintained package lists Tibet below county level, so a name such as 扎西宗社区 is learned
+from the text: a suffix (社区, 街道, 乡, 镇, 村, 居委会 ...) and the name written before it.
+Where the name starts is the hard part (让当热社区: 当热, not 热), so a name is *confirmed*
+by the whole archive: it must appear after a boundary (start of a paragraph, punctuation,
+another place) or after at least two different characters. Common words never make a name
+(幸福社区, 智慧社区, 进社区), unless a parent place is written right before them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from site_builder.enrich.models import Level
+from site_builder.enrich.resources import data_set
+from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
+
+SUFFIXES: dict[str, tuple[str, Level]] = {
+    "街道办事处": ("街道", "township"),
+    "街道办": ("街道", "township"),
+    "社区居委会": ("社区", "village"),
+    "村民委员会": ("村", "village"),
+    "居委会": ("社区", "village"),
+    "村委会": ("村", "village"),
+    "街道": ("街道", "township"),
+    "社区": ("社区", "village"),
+    "苏木": ("苏木", "township"),
+    "嘎查": ("嘎查", "village"),
+    "镇": ("镇", "township"),
+    "乡": ("乡", "township"),
+    "村": ("村", "village"),
+}
+"""Suffix as written -> (suffix in the canonical name, level). A residents' committee
+(居委会) stands for its community, a villagers' committee (村委会) for its village."""
+
+_SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
+MAX_NAME = 6
+"""Longest name before a suffix, in characters (狮泉河 is 3)."""
+RARE = 50
+"""jieba dictionary frequency below which a word counts as rare (a likely name)."""
+STOP_CHARS = frozenset(
+    "的在了是把被对为从向于将让给等各全本该这那每其我你他她们进到至赴往与及或并也都就已又还很更最个名位所之以由"
+)
+"""Function characters that end a name when walking back from its suffix."""
+SUFFIX_CHARS = frozenset("乡镇村县区市省")
+"""One character that is itself a division word is never a name (各乡镇 is not 乡镇)."""
+LOCATIVE = frozenset("在到赴于至")
+"""A one-character name right after one of these is taken (在桑社区)."""
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+
+
+@dataclass(slots=True, frozen=True)
+class Site:
+    """A suffix occurrence in a text."""
+
+    start: int
+    end: int
+    suffix: str
+    """Canonical suffix (社区 for 社区居委会)."""
+    level: Level
+
+
+def synthetic_code(parent: str, name: str) -> str:
+    """Stable code of a division learned from the text: the parent's code, a hyphen and the
+    first 8 hex digits of the SHA-1 of the name (UTF-8). Official township codes are 9
+    digits, so the two never collide."""
+    return f"{parent}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
+
+
+def sites(text: str, ends: frozenset[int], token_end: dict[int, str]) -> list[Site]:
+    """Suffix occurrences that end a jieba word. A one-character suffix (乡, 镇, 村) only
+    counts when it stands alone or ends a word jieba does not know well (纳金乡, not 家乡)."""
+    found = []
+    freq = tokenizer().FREQ
+    for match in _SUFFIX_RE.finditer(text):
+        written = match.group()
+        if match.end() not in ends:
+            continue
+        word = token_end.get(match.end(), "")
+        if len(written) == 1 and word != written and freq.get(word, 0) >= RARE:
+            continue
+        suffix, level = SUFFIXES[written]
+        found.append(Site(match.start(), match.end(), suffix, level))
+    inner = [t for s in found if s.level == "village" if (t := _inner_township(text, s))]
+    return sorted({*found, *inner}, key=lambda s: s.start)
+
+
+def _inner_township(text: str, site: Site) -> Site | None:
+    """达萨乡嘎尔村: jieba cuts 达萨|乡嘎尔|村, so the 乡 ends no word; inside the name
+    before a village suffix, a 乡 or 镇 with a name of two or more characters before it
+    is a township."""
+    start = site.start
+    while start > 0 and site.start - start < 2 * MAX_NAME and _name_char(text[start - 1]):
+        start -= 1
+    for at in range(site.start - 2, start + 1, -1):
+        if text[at] in "乡镇":
+            return Site(at, at + 1, text[at], "township")
+    return None
+
+
+def _name_char(ch: str) -> bool:
+    return ch not in STOP_CHARS and bool(_HAN.fullmatch(ch))
+
+
+@cache
+def _generic() -> frozenset[str]:
+    return data_set("generic_place_words.txt") | data_set("stopwords.txt")
+
+
+def is_name(stem: str) -> bool:
+    """Could ``stem`` name a place? Not a generic word, and jieba sees in it a rare word or
+    a word its dictionary tags as a place (扎西宗 yes; 打造幸福, 建设智慧, 网格, 桑 no).
+    Person-name tags are no evidence: the dictionary tags 智慧 as one."""
+    if not stem or stem in _generic() or stem in SUFFIX_CHARS:
+        return False
+    freq = tokenizer().FREQ
+    tags = pos_tokenizer().word_tag_tab
+    return any(
+        piece not in _generic()
+        and (freq.get(piece, 0) < RARE or tags.get(piece, "").startswith("ns"))
+        for piece in tokenizer().cut(stem)
+    )
+
+
+def is_chained_name(stem: str) -> bool:
+    """Right after its parent (城关区|蔡公堂|乡), a stem is a name unless it is generic or
+    holds a word that is not a noun (党员服务 is no name); two characters always pass
+    (城北街道|振兴|社区)."""
+    if is_name(stem) or (len(stem) <= 2 and stem not in SUFFIX_CHARS):
+        return True
+    tags = pos_tokenizer().word_tag_tab
+    pieces = list(tokenizer().cut(stem))
+    return stem not in _generic() and all(tags.get(p, "n").startswith("n") for p in pieces)
+
+
+def is_single_noun(stem: str) -> bool:
+    """A one-character noun that is not itself a division suffix (桑 in 在桑社区)."""
+    tag = pos_tokenizer().word_tag_tab.get(stem, "")
+    return len(stem) == 1 and tag.startswith("n") and stem not in SUFFIX_CHARS
+
+
+def stems_before(text: str, site: Site, floor: int) -> list[tuple[int, str]]:
+    """Possible names before a suffix, shortest first: (start, stem). They are Han
+    characters without a stop character, and start at or after ``floor`` (the end of the
+    nearest place or boundary before)."""
+    out: list[tuple[int, str]] = []
+    for start in range(site.start - 1, max(floor, site.start - MAX_NAME) - 1, -1):
+        if not _name_char(text[start]):
+            break
+        out.append((start, text[start : site.start]))
+    return out
+
+
+class Confirmations:
+    """Archive-wide evidence of where names start: the left neighbours of each candidate."""
+
+    BOUNDARY = ""
+    """Left neighbour recorded for a paragraph start, punctuation or a place."""
+
+    def __init__(self) -> None:
+        self._left: defaultdict[str, set[str]] = defaultdict(set)
+
+    def add(self, text: str, site: Site, floor: int, place_ends: Iterable[int]) -> None:
+        """Record every candidate name of one suffix occurrence with its left neighbour."""
+        ends = set(place_ends)
+        for start, stem in stems_before(text, site, floor):
+            before = text[start - 1] if start > 0 else "\n"
+            left = self.BOUNDARY if start in ends or not _HAN.fullmatch(before) else before
+            self._left[stem + site.suffix].add(left)
+
+    def confirmed(self, name: str) -> bool:
+        """Seen after a boundary, or after two different characters."""
+        left = self._left.get(name, set())
+        return self.BOUNDARY in left or len(left) >= 2

@@ -1,0 +1,116 @@
+"""Tags: TF-IDF over jieba words, with the IDF computed over the archive itself.
+
+A word that every article of this paper uses (党员, 群众) sinks by its IDF; the paper's
+everyday vocabulary that is frequent in a small archive too (活动, 开展, 负责人) is listed in
+``data/stopwords.txt``. Places, people and numbers are never tags.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from site_builder.enrich.resources import data_set
+
+MIN_TAGS = 3
+MAX_TAGS = 6
+RELATIVE_FLOOR = 0.5
+"""Beyond the third tag, a word must score at least this share of the best word's score."""
+PHRASE_MIN = 2
+"""Two adjacent words become a candidate phrase when they meet this often."""
+HEADLINE_WEIGHT = 2
+"""A word in the kicker, title or subtitle counts this many times."""
+
+_KEEP_POS = ("n", "nz", "vn", "l", "j", "i", "nt", "ns", "an")
+"""Nouns, verbal nouns, set phrases and abbreviations; not nr* (people) nor verbs."""
+_HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
+_CLASSIFIERS = frozenset("个名位家户座项次件条批种些")
+"""A word starting with one of these right after a number is a count, not a topic."""
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return data_set("stopwords.txt")
+
+
+@dataclass(slots=True, frozen=True)
+class Word:
+    """A jieba word with its part of speech and position in the text."""
+
+    text: str
+    pos: str
+    start: int
+    end: int
+
+
+def term_counts(
+    headline: Iterable[Word],
+    body: Iterable[Word],
+    excluded: Sequence[tuple[int, int]],
+    names: set[str],
+) -> Counter[str]:
+    """Weighted counts of the words that may become tags. ``excluded`` are character spans
+    (places) whose words are left out; ``names`` are whole words left out (authors)."""
+    counts: Counter[str] = Counter()
+    phrases: Counter[str] = Counter()
+    for weight, words in ((HEADLINE_WEIGHT, headline), (1, body)):
+        prev: Word | None = None
+        before = ""
+        for word in words:
+            a_count = word.text[0] in _CLASSIFIERS and before.isdigit()  # 12|个村
+            before = word.text
+            if a_count or not _eligible(word, excluded, names):
+                prev = None
+                continue
+            counts[word.text] += weight
+            if prev is not None and prev.end == word.start:
+                phrases[prev.text + word.text] += 1
+            prev = word
+    # Two words that keep coming together name the topic better than either (基层|党建).
+    counts.update({p: n for p, n in phrases.items() if n >= PHRASE_MIN and len(p) <= 6})
+    return counts
+
+
+def _eligible(word: Word, excluded: Sequence[tuple[int, int]], names: set[str]) -> bool:
+    if len(word.text) < 2 or not _HAN_ONLY.fullmatch(word.text):
+        return False
+    if not word.pos.startswith(_KEEP_POS) or word.pos.startswith("nr"):
+        return False
+    if word.text in _stopwords() or word.text in names:
+        return False
+    return not any(start < word.end and word.start < end for start, end in excluded)
+
+
+class Tagger:
+    """IDF over an archive's documents; picks each document's tags."""
+
+    def __init__(self, documents: Sequence[Counter[str]]) -> None:
+        self._n = len(documents)
+        self._df: Counter[str] = Counter()
+        for counts in documents:
+            self._df.update(counts.keys())
+
+    def idf(self, word: str) -> float:
+        """Smoothed inverse document frequency; an unseen word gets the highest value."""
+        return math.log((1 + self._n) / (1 + self._df.get(word, 0))) + 1
+
+    def tags(self, counts: Counter[str]) -> list[str]:
+        """3-6 tags, best first; ties broken by the word itself so the order is stable.
+        A word inside a better tag (党建 within 党建引领) is skipped."""
+        scored = sorted(((1 + math.log(tf)) * self.idf(word), word) for word, tf in counts.items())
+        ranked = sorted(scored, key=lambda item: (-item[0], item[1]))
+        chosen: list[str] = []
+        best = ranked[0][0] if ranked else 0.0
+        for score, word in ranked:
+            if len(chosen) >= MAX_TAGS:
+                break
+            if len(chosen) >= MIN_TAGS and score < RELATIVE_FLOOR * best:
+                break
+            if any(word in other or other in word for other in chosen):
+                continue
+            chosen.append(word)
+        return chosen

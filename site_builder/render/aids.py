@@ -1,0 +1,61 @@
+"""Reading-aid data of an article: pinyin and an English gloss for every word.
+
+Written as one small JSON file per article that the page fetches only when the reader
+switches an aid on, so a plain article page stays light. Blocks are in ``data-aid`` order:
+the headline parts first, then the body's paragraphs and subheads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from pypinyin import Style, pinyin
+
+from site_builder.content.article import Article
+from site_builder.enrich import Token, annotate
+
+FORMAT_VERSION = 1
+
+
+def headline_parts(article: Article) -> list[tuple[str, str]]:
+    """(role, text) of the headline lines that carry aids, in ``data-aid`` order."""
+    parts = [("kicker", article.kicker), ("title", article.title), ("subtitle", article.subtitle)]
+    return [(role, text) for role, text in parts if text]
+
+
+def reading(token: Token) -> str:
+    """The token's pinyin, split into one syllable per character where that can be checked.
+
+    Enrichment gives a word's reading joined (``lāsà``); ruby reads best per character, so
+    the word is read again character by character as one phrase, and the split is used only
+    when it spells exactly the same reading. Otherwise the joined reading is kept whole.
+    """
+    if not token.pinyin:
+        return ""
+    syllables = [item[0] for item in pinyin([token.text], style=Style.TONE)]
+    if len(syllables) == len(token.text) and "".join(syllables) == _plain(token.pinyin):
+        return " ".join(syllables)
+    return token.pinyin
+
+
+def _plain(joined: str) -> str:
+    # Place readings come capitalised and spaced (``Chéngguān Qū``); compare the letters only.
+    return joined.replace("'", "").replace(" ", "").lower()
+
+
+def aids_json(blocks: Sequence[str]) -> str:
+    """JSON of ``{"v": 1, "blocks": [[[text, reading, gloss], ...], ...]}``.
+
+    Each block's token texts join to exactly the block's text, which the page checks before
+    it lays ruby over an element. ``reading`` has one space-separated syllable per character
+    when it could be split (see ``reading``); ``gloss`` is ``""`` when there is none.
+    """
+    data = {
+        "v": FORMAT_VERSION,
+        "blocks": [
+            [[token.text, reading(token), token.gloss or ""] for token in annotate(text)]
+            for text in blocks
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,168 @@
+"""The article page view: headline, metadata, body, neighbours, citation, JSON-LD."""
+
+from __future__ import annotations
+
+from site_builder.content.article import Article
+from site_builder.render.aids import headline_parts
+from site_builder.render.context import (
+    Here,
+    SiteData,
+    View,
+    author_view,
+    date_view,
+    heading,
+    kind_label,
+    page_label,
+    place_view,
+    summaries,
+    summary,
+    tag_view,
+)
+from site_builder.render.i18n import HTML_LANG
+from site_builder.render.urls import localise
+from site_builder.site.numbers import page_number
+
+
+def line_ranges(lines: list[int]) -> str:
+    """``[3, 4, 5, 9]`` -> ``3–5, 9``."""
+    spans: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if spans and line == spans[-1][1] + 1:
+            spans[-1][1] = line
+        else:
+            spans.append([line, line])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+def _neighbour(site: SiteData, here: Here, key: str | None) -> View | None:
+    return None if key is None else summary(site, here, key)
+
+
+def _jump(site: SiteData, here: Here, marker: str | None, joined: str | None, to: bool) -> View:
+    """A 下转/上接 link: to the other part when it is in the archive, else the bare marker."""
+    if marker is None and joined is None:
+        return {"label": None, "href": None, "title": None}
+    number = page_number(marker) if marker else None
+    where = here.gettext("page %(num)s") % {"num": number} if number is not None else marker
+    text = here.gettext("Continued on %(page)s") if to else here.gettext("Continued from %(page)s")
+    other = site.library.articles[joined] if joined else None
+    return {
+        "label": text % {"page": where},
+        "href": here.link(site.urls.article(joined)) if joined else None,
+        "title": other.title if other else None,
+    }
+
+
+def citation(site: SiteData, here: Here, article: Article) -> str:
+    """A GB/T 7714 newspaper reference: ``作者. 题名[N]. 报纸名, 日期(版次).``"""
+    page = site.library.pages[article.page_id]
+    paper = page.paper or here.gettext("[paper unknown]")
+    date = page.date or here.gettext("[date unknown]")
+    number = f"({page.number})" if page.number is not None else ""
+    authors = f"{', '.join(article.authors)}. " if article.authors else ""
+    return f"{authors}{article.title}[N]. {paper}, {date}{number}."
+
+
+def json_ld(site: SiteData, here: Here, article: Article) -> View:
+    """schema.org ``NewsArticle`` metadata; unknown values are left out, never guessed."""
+    lib = site.library
+    page = lib.pages[article.page_id]
+    data: View = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "inLanguage": HTML_LANG["zh"],
+    }
+    optional: View = {
+        "alternativeHeadline": article.subtitle,
+        "datePublished": page.date,
+        "articleSection": article.column,
+        "printSection": page.name,
+        "printPage": str(page.number) if page.number is not None else None,
+        "author": [{"@type": "Person", "name": n} for n in article.authors] or None,
+        "publisher": {"@type": "Organization", "name": page.paper} if page.paper else None,
+        "keywords": list(lib.article_tags[article.key]) or None,
+        "contentLocation": [
+            {"@type": "Place", "name": site.names.places[c].text}
+            for c in lib.article_places[article.key]
+        ]
+        or None,
+        "url": (
+            site.base_url + localise(site.urls.article(article.key), here.lang)
+            if site.base_url
+            else None
+        ),
+    }
+    data.update({k: v for k, v in optional.items() if v is not None})
+    return data
+
+
+def article_view(site: SiteData, here: Here, key: str) -> View:
+    """The ``article`` of ``article.html`` (see ``render.pages`` for its keys)."""
+    lib = site.library
+    article = lib.articles[key]
+    page = lib.pages[article.page_id]
+    headline = {
+        role: {"text": text, "aid": i} for i, (role, text) in enumerate(headline_parts(article))
+    }
+    return {
+        "key": key,
+        "title": {
+            "text": article.title,
+            "pinyin": article.title_pinyin,
+            "derived": article.title_derived,
+        },
+        "kicker": headline.get("kicker"),
+        "headline": headline["title"],
+        "subtitle": headline.get("subtitle"),
+        "kind": kind_label(article.kind, here),
+        "paper": page.paper,
+        "date": date_view(site, here, page.date),
+        "page": {"label": page_label(page, here), "href": here.link(site.urls.page(page.page_id))},
+        "dateline": article.dateline,
+        "column": article.column,
+        "affiliation": article.affiliation,
+        "authors": [author_view(site, here, a) for a in dict.fromkeys(article.authors)],
+        "tags": [tag_view(site, here, t) for t in lib.article_tags[key]],
+        "places": [
+            {"place": place_view(site, here, code), "trail": _trail(site, here, code)}
+            for code in lib.article_places[key]
+        ],
+        "body": site.bodies[key].html,
+        "aids_href": here.link.shared(site.urls.aids(key)),
+        "prev_on_page": _neighbour(site, here, lib.on_page[key].prev),
+        "next_on_page": _neighbour(site, here, lib.on_page[key].next),
+        "prev_by_date": _neighbour(
+            site, here, lib.by_date[key].prev if key in lib.by_date else None
+        ),
+        "next_by_date": _neighbour(
+            site, here, lib.by_date[key].next if key in lib.by_date else None
+        ),
+        "same_page": summaries(site, here, [k for k in page.articles if k != key]),
+        "continued_to": _jump(site, here, article.continued_to, lib.continued_to.get(key), True),
+        "continued_from": _jump(
+            site, here, article.continued_from, lib.continued_from.get(key), False
+        ),
+        "citation": citation(site, here, article),
+        "source": {"file": article.source.file, "lines": line_ranges(article.source.lines)},
+        "jsonld": json_ld(site, here, article),
+    }
+
+
+def article_page(site: SiteData, here: Here, key: str) -> View:
+    """Context of ``article.html``: ``title`` and ``article``."""
+    article = site.library.articles[key]
+    return {
+        "title": heading(article.title, article.title_pinyin, None, here.lang),
+        "article": article_view(site, here, key),
+    }
+
+
+def _trail(site: SiteData, here: Here, code: str) -> list[View]:
+    """Ancestors of a place, root first, each linked."""
+    trail: list[View] = []
+    current = site.library.place_parent.get(code)
+    while current is not None and current not in (v["code"] for v in trail):
+        trail.append({"code": current, **place_view(site, here, current)})
+        current = site.library.place_parent.get(current)
+    return list(reversed(trail))

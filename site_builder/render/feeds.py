@@ -1,0 +1,77 @@
+"""Atom feeds (RFC 4287) of the site, each tag and each place, in both languages.
+
+Only dated articles are entries: Atom needs an ``updated`` time for each, and an unknown
+date is never invented. Times are the issue date at midnight UTC, so the feed changes
+only when the content does. Links are relative to the feed file (readers resolve them
+against the feed's own URL) unless the build was given the site's absolute URL.
+"""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+
+from site_builder.render.context import SiteData
+from site_builder.render.urls import Linker, localise
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_SIZE = 50
+EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"
+"""``updated`` of a feed with no dated entry (Atom requires a value)."""
+
+
+def _href(site: SiteData, link: Linker, path: str) -> str:
+    if site.base_url:
+        return site.base_url + localise(path, link.lang)
+    return link(path)
+
+
+def _urn(lang: str, name: str) -> str:
+    """A stable id: the same article in the same language always gets the same one."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"site-builder:{lang}:{name}").urn
+
+
+def atom_feed(
+    site: SiteData,
+    lang: str,
+    feed_path: str,
+    page_path: str,
+    title: str,
+    keys: tuple[str, ...],
+) -> str:
+    """The feed at ``feed_path`` for the listing page at ``page_path``."""
+    lib = site.library
+    link = Linker(lang, feed_path)
+    dated = [k for k in keys if lib.pages[lib.articles[k].page_id].date is not None][:FEED_SIZE]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-Hans" if lang == "zh" else "en"})
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = _urn(lang, f"feed:{feed_path}")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": _href(site, link, feed_path)})
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": _href(site, link, page_path)}
+    )
+    dates = [lib.pages[lib.articles[k].page_id].date or "" for k in dated]
+    updated = f"{max(dates)}T00:00:00Z" if dates else EMPTY_FEED_UPDATED
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = title
+    for key in dated:
+        article = lib.articles[key]
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = _urn(lang, f"article:{key}")
+        heading = article.title if lang == "zh" else f"{article.title} ({article.title_pinyin})"
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = heading
+        ET.SubElement(
+            entry,
+            f"{{{ATOM}}}link",
+            {"rel": "alternate", "href": _href(site, link, site.urls.article(key))},
+        )
+        date = lib.pages[article.page_id].date
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{date}T00:00:00Z"
+        for name in article.authors:
+            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = name
+        blocks = site.bodies[key].blocks
+        if blocks:
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = blocks[0]
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"

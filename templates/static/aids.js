@@ -1,0 +1,147 @@
+// Reading aids for article pages: pinyin ruby over the characters and an English gloss per
+// word. Both are off until the reader switches them on; the choice is remembered in
+// localStorage. The per-article annotation JSON is fetched only when an aid is first on.
+(function () {
+  "use strict";
+  var article = document.querySelector("[data-aids]");
+  var bar = document.querySelector(".aids-bar");
+  if (!article || !bar || !window.fetch) {
+    return;
+  }
+  var root = document.documentElement;
+  var status = bar.querySelector(".aids-status");
+  var STORE = "site-builder.aids.";
+  var CLASS = { pinyin: "aids-pinyin", gloss: "aids-gloss" };
+  var HAN = /\p{Script=Han}/u;
+  var loading = null;
+
+  function remembered(name) {
+    try {
+      return window.localStorage.getItem(STORE + name) === "on";
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function remember(name, on) {
+    try {
+      window.localStorage.setItem(STORE + name, on ? "on" : "off");
+    } catch (e) {
+      // Private mode: the aid still works for this page.
+    }
+  }
+
+  function ruby(base, reading) {
+    var r = document.createElement("ruby");
+    r.appendChild(document.createTextNode(base));
+    var rt = document.createElement("rt");
+    rt.textContent = reading;
+    r.appendChild(rt);
+    return r;
+  }
+
+  // One token [text, pinyin, gloss]: a ruby per character when the syllables line up with
+  // the Han characters, else one ruby over the whole word.
+  function word(token) {
+    var text = token[0];
+    var reading = token[1] || "";
+    var gloss = token[2];
+    if (!HAN.test(text)) {
+      return document.createTextNode(text);
+    }
+    var span = document.createElement("span");
+    span.className = "w";
+    if (gloss) {
+      span.setAttribute("data-gloss", gloss);
+    }
+    var chars = Array.from(text);
+    var syllables = reading.trim().split(/\s+/).filter(Boolean);
+    var hanCount = chars.filter(function (c) { return HAN.test(c); }).length;
+    if (syllables.length === hanCount) {
+      var i = 0;
+      chars.forEach(function (c) {
+        span.appendChild(HAN.test(c) ? ruby(c, syllables[i++]) : document.createTextNode(c));
+      });
+    } else if (reading) {
+      span.appendChild(ruby(text, reading));
+    } else {
+      span.textContent = text;
+    }
+    return span;
+  }
+
+  function apply(data) {
+    document.querySelectorAll("[data-aid]").forEach(function (el) {
+      var tokens = data.blocks[Number(el.getAttribute("data-aid"))];
+      if (!tokens) {
+        return;
+      }
+      var joined = tokens.map(function (t) { return t[0]; }).join("");
+      // Never lay aids over text they were not made for.
+      if (joined !== el.textContent) {
+        return;
+      }
+      var fragment = document.createDocumentFragment();
+      tokens.forEach(function (t) { fragment.appendChild(word(t)); });
+      el.replaceChildren(fragment);
+    });
+  }
+
+  function load() {
+    if (!loading) {
+      status.textContent = bar.getAttribute("data-msg-loading");
+      loading = fetch(article.getAttribute("data-aids"))
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(String(response.status));
+          }
+          return response.json();
+        })
+        .then(function (data) {
+          apply(data);
+          status.textContent = "";
+          root.setAttribute("data-aids-ready", "true");
+        })
+        .catch(function () {
+          status.textContent = bar.getAttribute("data-msg-failed");
+          loading = null;
+        });
+    }
+    return loading;
+  }
+
+  function set(name, on) {
+    var button = bar.querySelector('[data-aid-toggle="' + name + '"]');
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    root.classList.toggle(CLASS[name], on);
+    if (on) {
+      load();
+    }
+  }
+
+  bar.hidden = false;
+  bar.querySelectorAll("[data-aid-toggle]").forEach(function (button) {
+    var name = button.getAttribute("data-aid-toggle");
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("aria-pressed") !== "true";
+      remember(name, on);
+      set(name, on);
+    });
+    if (remembered(name)) {
+      set(name, true);
+    }
+  });
+
+  // Tap (or click) a word to pin its gloss open; tap again or elsewhere to close it.
+  article.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target.closest(".w[data-gloss]") : null;
+    article.querySelectorAll(".w.open").forEach(function (w) {
+      if (w !== target) {
+        w.classList.remove("open");
+      }
+    });
+    if (target && root.classList.contains(CLASS.gloss)) {
+      target.classList.toggle("open");
+    }
+  });
+})();

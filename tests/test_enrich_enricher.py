@@ -1,0 +1,268 @@
+"""Enricher on whole pages: the example page, our fixture pages and a held-out page."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from site_builder.content.article import Article, SourceRef
+from site_builder.enrich import ArticleInfo, Enricher, english_name
+
+FIXTURES = Path(__file__).parent / "fixtures" / "enrich"
+ORGANISATION_HEADS = (
+    "中心",
+    "支部",
+    "总支",
+    "电影院",
+    "大学",
+    "学院",
+    "医院",
+    "监狱",
+    "委员会",
+    "局",
+)
+
+
+def _articles(name: str) -> list[Article]:
+    data: Any = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    pages = data if isinstance(data, list) else [data]
+    return [
+        Article(
+            page_id=page["page_id"],
+            slug=a["slug"],
+            title=a["title"],
+            title_derived=a["title_derived"],
+            title_pinyin="",
+            kicker=a["kicker"],
+            subtitle=a["subtitle"],
+            kind=a["kind"],
+            dateline=a["dateline"],
+            authors=a["authors"],
+            column=a["column"],
+            body=a["body"],
+            source=SourceRef(page["source"], []),
+            order=n,
+        )
+        for page in pages
+        for n, a in enumerate(page["articles"], 1)
+    ]
+
+
+@cache
+def _archive() -> tuple[list[Article], Enricher]:
+    articles = [
+        *_articles("example_page.json"),
+        *_articles("fixture_pages.json"),
+        *_articles("heldout_page.json"),
+    ]
+    return articles, Enricher(articles)
+
+
+@cache
+def _example() -> tuple[list[Article], Enricher]:
+    articles = _articles("example_page.json")
+    return articles, Enricher(articles)
+
+
+def _by_slug(articles: list[Article], slug: str) -> Article:
+    return next(a for a in articles if a.slug == slug)
+
+
+def _path(enricher: Enricher, code: str) -> str:
+    return "/".join(p.name for p in [*enricher.ancestors(code), enricher.place(code)])
+
+
+def _named_paths(enricher: Enricher, article: Article) -> set[str]:
+    """Every place the article names (not only the most specific), as a path."""
+    return {_path(enricher, h.code) for h in enricher.mentions(article) if h.code}
+
+
+def test_example_page_required_places_with_parents_and_english_names() -> None:
+    _, enricher = _example()
+    expected = {
+        "54": ("西藏自治区", None, "Tibet Autonomous Region"),
+        "5401": ("拉萨市", "54", "Lhasa"),
+        "540102": ("城关区", "5401", "Chengguan District"),
+        "5405": ("山南市", "54", "Shannan"),
+        "540526": ("措美县", "5405", "Comai County"),
+    }
+    for code, (name, parent, name_en) in expected.items():
+        place = enricher.place(code)
+        assert (place.name, place.parent, place.name_en) == (name, parent, name_en)
+
+
+def test_example_page_most_specific_places_per_article() -> None:
+    articles, enricher = _example()
+    expected = {
+        "a1": ["西藏自治区/拉萨市/城关区/雪社区"],
+        "a2": ["西藏自治区/山南市/措美县"],
+        "a3": ["西藏自治区/拉萨市/城关区/鲁固社区"],
+        "a4": ["西藏自治区/拉萨市/城关区/嘎玛贡桑社区"],
+        "a5": ["西藏自治区/拉萨市/城关区/金珠西路街道/当巴社区"],
+        "a6": ["西藏自治区/拉萨市/城关区/奇底街道/振兴社区"],
+        "a7": ["西藏自治区"],
+    }
+    for slug, paths in expected.items():
+        info = enricher.info(_by_slug(articles, slug))
+        assert [_path(enricher, code) for code in info.places] == paths, slug
+
+
+def test_example_page_streets_and_communities_have_levels() -> None:
+    articles, enricher = _example()
+    info = enricher.info(_by_slug(articles, "a6"))
+    village = enricher.place(info.places[0])
+    street = enricher.place(village.parent or "")
+    assert (village.name, village.level) == ("振兴社区", "village")
+    assert (street.name, street.level, street.parent) == ("奇底街道", "township", "540102")
+
+
+def test_example_page_reports_what_stayed_ambiguous() -> None:
+    articles, enricher = _example()
+    # a town in another province whose county the article never names
+    assert enricher.info(_by_slug(articles, "a2")).ambiguous == ["枫桥镇"]
+    assert all(not enricher.info(a).ambiguous for a in articles if a.slug != "a2")
+
+
+def test_no_organisation_or_person_is_a_place() -> None:
+    articles, enricher = _archive()
+    people = {name for a in articles for name in a.authors}
+    for article in articles:
+        for code in enricher.info(article).places:
+            for place in [*enricher.ancestors(code), enricher.place(code)]:
+                assert not place.name.endswith(ORGANISATION_HEADS), place
+                assert place.name not in people, place
+
+
+def test_fixture_pages_most_specific_places() -> None:
+    articles, enricher = _archive()
+    expected = {
+        "f1": ["西藏自治区/日喀则市/桑珠孜区/城北街道/扎西宗社区"],
+        "f2": ["西藏自治区/林芝市/巴宜区/鲁朗镇/扎西岗村", "广东省"],
+        "f3": ["甘肃省/兰州市/城关区", "西藏自治区/拉萨市/城关区/蔡公堂乡"],
+        "f4": ["西藏自治区/拉萨市/城关区"],
+        "f5": ["西藏自治区/那曲市/色尼区/达萨乡/嘎尔村"],
+        "f6": ["西藏自治区"],
+        "g2": ["甘肃省/兰州市/城关区"],
+    }
+    for slug, paths in expected.items():
+        info = enricher.info(_by_slug(articles, slug))
+        assert sorted(_path(enricher, code) for code in info.places) == sorted(paths), slug
+
+
+def _precision_recall(articles: list[Article], enricher: Enricher) -> tuple[float, float]:
+    gold: dict[str, list[str]] = json.loads((FIXTURES / "places_gold.json").read_text("utf-8"))
+    found = right = wanted = 0
+    for article in articles:
+        predicted = _named_paths(enricher, article)
+        expected = set(gold[article.key])
+        found += len(predicted)
+        wanted += len(expected)
+        right += len(predicted & expected)
+    return right / found, right / wanted
+
+
+@pytest.mark.parametrize(
+    ("fixture", "min_precision", "min_recall"),
+    [
+        ("example_page.json", 1.0, 0.9),
+        ("fixture_pages.json", 1.0, 1.0),
+        ("heldout_page.json", 1.0, 0.9),
+    ],
+)
+def test_place_precision_and_recall(fixture: str, min_precision: float, min_recall: float) -> None:
+    articles, enricher = _archive()
+    page = _articles(fixture)
+    keys = {a.key for a in page}
+    precision, recall = _precision_recall([a for a in articles if a.key in keys], enricher)
+    assert precision >= min_precision
+    assert recall >= min_recall
+
+
+def test_learned_places_have_pinyin_and_no_invented_english() -> None:
+    articles, enricher = _example()
+    place = enricher.place(enricher.info(_by_slug(articles, "a4")).places[0])
+    assert place.pinyin == "Gāmǎgòngsāng Shèqū"
+    assert place.name_en is None
+
+
+def test_tags_are_three_to_six_and_stable() -> None:
+    articles, enricher = _archive()
+    again = Enricher(list(reversed(articles)))
+    for article in articles:
+        tags = enricher.info(article).tags
+        assert 3 <= len(tags) <= 6, (article.key, tags)
+        assert tags == again.info(article).tags
+        assert len(set(tags)) == len(tags)
+
+
+def test_tags_leave_out_places_people_stopwords_and_numbers() -> None:
+    articles, enricher = _archive()
+    for article in articles:
+        info = enricher.info(article)
+        names = {enricher.place(c).name for c in info.places}
+        names |= {p.name for c in info.places for p in enricher.ancestors(c)}
+        for tag in info.tags:
+            assert not any(tag in name or name in tag for name in names), (article.key, tag)
+            assert tag not in article.authors
+            assert tag not in {"活动", "工作", "表示", "开展", "进一步", "相关", "负责人"}
+            assert len(tag) >= 2 and not any(ch.isdigit() for ch in tag)
+
+
+def test_tags_name_the_topic() -> None:
+    articles, enricher = _archive()
+    assert "辅导班" in enricher.info(_by_slug(articles, "a4")).tags
+    assert "夜校" in enricher.info(_by_slug(articles, "f1")).tags
+    assert "消防" in enricher.info(_by_slug(articles, "f4")).tags
+
+
+def test_front_matter_tags_and_locations_win() -> None:
+    articles, enricher = _example()
+    article = replace(_by_slug(articles, "a2"), tags=["干部培训"], locations=["措美县", "枫桥镇"])
+    info = enricher.info(article)
+    assert info.tags == ["干部培训"]
+    assert info.places == ["540526"]
+    assert info.ambiguous == ["枫桥镇"]
+    by_code = replace(_by_slug(articles, "a7"), locations=["540102"])
+    assert enricher.info(by_code).places == ["540102"]
+
+
+def test_front_matter_location_by_name_resolved_in_the_article() -> None:
+    articles, enricher = _example()
+    article = replace(_by_slug(articles, "a3"), locations=["鲁固社区"])
+    assert [_path(enricher, c) for c in enricher.info(article).places] == [
+        "西藏自治区/拉萨市/城关区/鲁固社区"
+    ]
+
+
+def test_article_outside_the_archive_uses_its_page() -> None:
+    articles, enricher = _example()
+    extra = replace(
+        _by_slug(articles, "a1"),
+        slug="extra",
+        kicker=None,
+        title="城关区表彰志愿者",
+        body="近日城关区表彰了一批优秀志愿者。",
+    )
+    info = enricher.info(extra)
+    assert isinstance(info, ArticleInfo)
+    assert info.places == ["540102"]
+
+
+def test_place_and_ancestors_api() -> None:
+    _, enricher = _example()
+    assert [p.code for p in enricher.ancestors("540526")] == ["54", "5405"]
+    assert enricher.ancestors("54") == []
+    with pytest.raises(KeyError):
+        enricher.place("999999")
+
+
+def test_english_names_of_tags_come_from_the_dictionary() -> None:
+    articles, enricher = _example()
+    tags = enricher.info(_by_slug(articles, "a4")).tags
+    assert english_name("辅导班") == "tutorial class"
+    assert "辅导班" in tags

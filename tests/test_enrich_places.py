@@ -1,0 +1,160 @@
+"""Place recognition in single texts: gazetteer, datelines, suffixes, ambiguity."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.enrich import PlaceContext, PlaceHit, places_in
+from site_builder.enrich.gazetteer import gazetteer, parent_code, split_suffix
+from site_builder.enrich.suffixes import synthetic_code
+
+
+def _resolved(hits: list[PlaceHit]) -> dict[str, str | None]:
+    return {h.name: h.code for h in hits}
+
+
+def test_parent_written_before_decides_a_shared_name() -> None:
+    hits = places_in("甘肃省兰州市城关区举办商品展销会。")
+    assert _resolved(hits)["城关区"] == "620102"
+    hits = places_in("拉萨市城关区举办商品展销会。")
+    assert _resolved(hits)["城关区"] == "540102"
+
+
+def test_parent_named_elsewhere_in_the_text_decides() -> None:
+    hits = places_in("城关区举办商品展销会,来自兰州的客商参加。")
+    assert _resolved(hits)["城关区"] == "620102"
+
+
+def test_page_decides_before_the_region() -> None:
+    page = ("第十届西部商品博览会在甘肃省兰州市开幕。",)
+    hits = places_in("城关区多家企业签订采购协议。", PlaceContext(page_texts=page))
+    assert _resolved(hits)["城关区"] == "620102"
+
+
+def test_region_is_the_last_resort_and_ambiguity_is_reported() -> None:
+    text = "城关区多家企业签订采购协议。"
+    assert _resolved(places_in(text))["城关区"] == "540102"
+    assert _resolved(places_in(text, PlaceContext(region="62")))["城关区"] == "620102"
+    hit = places_in(text, PlaceContext(region="11"))[0]
+    assert hit.code is None
+    assert hit.candidates == ("540102", "620102")
+
+
+def test_short_names_that_are_ordinary_words_are_not_places() -> None:
+    text = "推动长治久安,在合作中求振兴,乡村振兴与产业合作结合起来,让合作社成为平台。"
+    assert places_in(text) == []
+
+
+def test_short_names_count_for_the_region_and_well_known_cities_only() -> None:
+    assert _resolved(places_in("冬日的拉萨,清晨寒意未消。")) == {"拉萨": "5401"}
+    assert _resolved(places_in("援藏干部来自兰州。")) == {"兰州": "6201"}
+    # 白银 is a prefecture-level city in Gansu, and silver
+    assert places_in("白银首饰很受欢迎。") == []
+    assert _resolved(places_in("甘肃省白银市")) == {"甘肃省": "62", "白银市": "6204"}
+
+
+def test_division_names_that_are_everyday_words_need_their_parent() -> None:
+    assert places_in("老城区的街巷整洁有序。") == []
+    assert _resolved(places_in("山西省阳泉市城区")).get("城区") == "140302"
+
+
+def test_dateline_names_a_county_without_its_suffix() -> None:
+    hits = places_in("本报措美电 近日,培训班开班。")
+    assert [(h.name, h.code, h.source) for h in hits] == [("措美", "540526", "dateline")]
+    apart = places_in("近日,培训班开班。", PlaceContext(dateline="本报措美电"))
+    assert [(h.name, h.start, h.code) for h in apart] == [("措美", -1, "540526")]
+
+
+def test_community_after_its_district_hangs_under_it() -> None:
+    hits = places_in("拉萨市城关区鲁固社区党总支开展主题党日活动。")
+    community = next(h for h in hits if h.name == "鲁固社区")
+    assert community.code == synthetic_code("540102", "鲁固社区")
+    assert community.source == "suffix"
+
+
+def test_street_then_community_make_a_chain() -> None:
+    hits = places_in("拉萨市城关区奇底街道振兴社区党总支开展活动。")
+    codes = _resolved(hits)
+    street = codes["奇底街道"]
+    assert street == synthetic_code("540102", "奇底街道")
+    assert codes["振兴社区"] == synthetic_code(street or "", "振兴社区")
+
+
+def test_relation_word_names_the_parent() -> None:
+    text = "当巴社区隶属于拉萨市城关区金珠西路街道,是典型的老旧小区。"
+    codes = _resolved(places_in(text))
+    street = synthetic_code("540102", "金珠西路街道")
+    assert codes["金珠西路街道"] == street
+    assert codes["当巴社区"] == synthetic_code(street, "当巴社区")
+
+
+def test_archive_confirms_where_a_name_starts() -> None:
+    text = "当巴社区创新建立服务体系。\n如今的当巴社区,治理效能提升。\n让当巴社区成为幸福家园。"
+    names = [h.name for h in places_in(text, PlaceContext(page_texts=("拉萨市城关区当巴社区",)))]
+    assert names == ["当巴社区", "当巴社区", "当巴社区"]
+
+
+def test_township_inside_a_village_name_is_split() -> None:
+    codes = _resolved(places_in("那曲市色尼区达萨乡嘎尔村牧民合作社举行分红大会。"))
+    township = synthetic_code("540602", "达萨乡")
+    assert codes["达萨乡"] == township
+    assert codes["嘎尔村"] == synthetic_code(township, "嘎尔村")
+
+
+def test_generic_words_before_a_suffix_are_not_names() -> None:
+    text = "推动理论进乡村、进社区、进网格,打造更有温度的幸福社区,建设智慧社区。"
+    assert places_in(text) == []
+
+
+def test_one_character_name_after_a_locative() -> None:
+    hits = places_in("拉萨市城关区秋实服务中心在雪社区大礼堂正式成立。")
+    assert _resolved(hits)["雪社区"] == synthetic_code("540102", "雪社区")
+
+
+def test_learned_place_without_a_parent_is_ambiguous() -> None:
+    hits = places_in("学员们在枫桥镇社会治理中心实地观摩。")
+    assert [(h.name, h.code) for h in hits] == [("枫桥镇", None)]
+
+
+def test_organisations_are_not_places() -> None:
+    text = "拉萨市城关区秋实社会工作发展服务中心党支部与拉萨电影院对接。"
+    names = {h.name for h in places_in(text)}
+    assert names == {"拉萨市", "城关区", "拉萨"}
+
+
+def test_synthetic_code_is_stable_and_carries_its_parent() -> None:
+    digest = hashlib.sha1("鲁固社区".encode()).hexdigest()[:8]
+    code = synthetic_code("540102", "鲁固社区")
+    assert code == f"540102-{digest}"
+    assert parent_code(code, gazetteer()) == "540102"
+    assert gazetteer().ancestors(code) == ["54", "5401", "540102"]
+
+
+def test_suffixes_are_split_by_level() -> None:
+    assert split_suffix("海西蒙古族藏族自治州", "prefecture") == ("海西", "蒙古族藏族自治州")
+    assert split_suffix("内蒙古自治区", "province") == ("内蒙古", "自治区")
+    assert split_suffix("索县", "county") == ("索县", "")
+
+
+def test_former_names_map_to_todays_division() -> None:
+    assert _resolved(places_in("山南地区措美县")) == {"山南地区": "5405", "措美县": "540526"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="拉萨市城关区社区街道乡村镇的在合作振兴西藏鲁固当巴,。\n", max_size=40))
+def test_hits_lie_inside_the_text_and_do_not_overlap(text: str) -> None:
+    hits = [h for h in places_in(text) if h.start >= 0]
+    for hit in hits:
+        assert 0 <= hit.start < hit.end <= len(text)
+    spans = sorted((h.start, h.end) for h in hits)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_one_name_under_two_parents_stays_ambiguous_without_local_evidence() -> None:
+    page = ("拉萨市城关区和平社区举办活动。", "日喀则市桑珠孜区和平社区举办活动。")
+    hits = places_in("和平社区的居民参加了活动。", PlaceContext(page_texts=page))
+    assert [(h.name, h.code) for h in hits] == [("和平社区", None)]

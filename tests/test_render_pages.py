@@ -1,0 +1,137 @@
+"""What the rendered fixture site says: languages, names, dates, jumps, aids, feeds."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from html import unescape
+from pathlib import Path
+
+import pytest
+from site_fixture import build_fixture
+
+ARTICLE = "a/gaoyuan_20250105_01/xinchun-wenhua/index.html"
+CONTINUED = "a/gaoyuan_20250105_02/xinchun-wenhua-xu/index.html"
+DERIVED = "a/gaoyuan_20250105_01/mu-min-zhao-pian/index.html"
+UNDATED = "a/gaoyuan_undated/fudao-ban/index.html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pages") / "output"
+    build_fixture(out)
+    return out
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_page_has_lang_alternates_and_a_switch_to_its_twin(site: Path) -> None:
+    for html in sorted(site.rglob("*.html")):
+        path = html.relative_to(site).as_posix()
+        text = html.read_text(encoding="utf-8")
+        english = path.startswith("en/")
+        assert f'<html lang="{"en" if english else "zh-Hans"}">' in text, path
+        for hreflang in ("zh-Hans", "en", "x-default"):
+            assert f'rel="alternate" hreflang="{hreflang}"' in text, path
+        switch = re.search(r'class="lang-switch" href="([^"]+)"', text)
+        assert switch is not None, path
+        twin = (html.parent / switch.group(1)).resolve()
+        if twin.is_dir():
+            twin = twin / "index.html"
+        expected = path[3:] if english else f"en/{path}"
+        assert twin == (site / expected).resolve(), path
+
+
+def test_english_interface_shows_pinyin_and_english_names(site: Path) -> None:
+    en = read(site, f"en/{ARTICLE}")
+    assert '<p class="title-pinyin" lang="zh-Latn-pinyin">' in en
+    assert "<title>城关区举办新春文化活动 (" in en
+    for english in ("Tibet Autonomous Region", "Lhasa", "Chengguan District"):
+        assert f'<span class="english">{english}</span>' in en
+    assert '<span class="english">' not in read(site, ARTICLE)
+    assert "Lasa" not in en
+
+
+def test_derived_title_is_marked_in_both_languages(site: Path) -> None:
+    assert '<span class="derived-mark">标题为推定</span>' in read(site, DERIVED)
+    assert '<span class="derived-mark">derived title</span>' in read(site, f"en/{DERIVED}")
+    assert "derived-mark" not in read(site, ARTICLE).split('<main id="main"')[1].split("<nav")[0]
+
+
+def test_continued_parts_link_to_each_other(site: Path) -> None:
+    first, second = read(site, ARTICLE), read(site, CONTINUED)
+    assert '<a href="../../gaoyuan_20250105_02/xinchun-wenhua-xu/">下转第2版' in first
+    assert '<a href="../../gaoyuan_20250105_01/xinchun-wenhua/">上接第1版' in second
+
+
+def test_unknown_date_is_listed_as_unknown_never_invented(site: Path) -> None:
+    page = read(site, UNDATED)
+    assert "日期不详" in page and "版次不详" in page
+    assert "datePublished" not in page
+    assert "fudao-ban" in read(site, "dates/unknown/index.html")
+    assert "fudao-ban" not in read(site, "atom.xml")  # Atom entries need a real date
+    calendar = read(site, "dates/2025/01/index.html")
+    assert '<a href="05/">5</a>' in calendar
+    assert '<span class="no-issue">6</span>' in calendar
+
+
+def test_indices_are_ordered_by_pinyin(site: Path) -> None:
+    for index in ("en/tags/index.html", "en/authors/index.html"):
+        readings = re.findall(
+            r'<li><a href="[^"]+"><span lang="zh-Hans">[^<]*</span> '
+            r'<span class="pinyin" lang="zh-Latn-pinyin">([^<]*)</span>',
+            read(site, index),
+        )
+        assert len(readings) >= 4
+        folded = [
+            unicodedata.normalize("NFKD", unescape(r)).encode("ascii", "ignore").decode().lower()
+            for r in readings
+        ]
+        assert folded == sorted(folded), index
+
+
+def test_place_page_lists_descendants_articles(site: Path) -> None:
+    region = read(site, "places/54/index.html")
+    for slug in ("xinchun-wenhua", "cuomei-peixun"):
+        assert f"{slug}/" in region
+    assert (site / "places/54/atom.xml").is_file()
+    assert (site / "en/places/54/atom.xml").is_file()
+
+
+def test_every_tag_and_place_has_a_feed_in_both_languages(site: Path) -> None:
+    for kind in ("tags", "places"):
+        folders = [p for p in (site / kind).iterdir() if p.is_dir()]
+        assert folders
+        for folder in folders:
+            assert (folder / "atom.xml").is_file()
+            assert (site / "en" / kind / folder.name / "atom.xml").is_file()
+
+
+def test_about_credits_cc_cedict(site: Path) -> None:
+    for path in ("about/index.html", "en/about/index.html"):
+        about = read(site, path)
+        assert "CC-CEDICT" in about and "CC BY-SA 4.0" in about
+
+
+def test_site_files_exist(site: Path) -> None:
+    for path in ("404.html", "en/404.html", "robots.txt", "sitemap.xml", "static/site.css"):
+        assert (site / path).is_file(), path
+
+
+def test_reading_aid_blocks_match_the_page_text(site: Path) -> None:
+    for aids in sorted((site / "aids").rglob("*.json")):
+        data = json.loads(aids.read_text(encoding="utf-8"))
+        stem = aids.relative_to(site / "aids").with_suffix("").as_posix()
+        page = read(site, f"a/{stem}/index.html")
+        marked = re.findall(r'data-aid="(\d+)"', page)
+        assert [int(i) for i in marked] == list(range(len(data["blocks"]))), stem
+        for block in data["blocks"]:
+            for text, reading, _gloss in block:
+                han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+                if han and " " in reading:
+                    assert len(reading.split()) == len(han), (text, reading)
+    body = read(site, ARTICLE)
+    assert "aids/" not in body.split('<script src="')[0].split("data-aids=")[0]
