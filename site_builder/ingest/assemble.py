@@ -69,6 +69,8 @@ class Draft:
     kind: Kind = "news"
     trailing: bool = False
     """The headline was printed after the body."""
+    in_brief_cluster: bool = False
+    """Opened under a 简讯 label: a brief if it stays one paragraph long."""
     closed: bool = False
     """Its closing line (author affiliation) was seen: more text starts another article."""
 
@@ -109,7 +111,7 @@ class Assembler:
         draft.jumps.extend(self.pending_jumps)
         self.pending_jumps = []
         if self.brief_label is not None:
-            draft.kind = "brief"
+            draft.in_brief_cluster = True
             # The cluster's label is read once, by its first item; the others share it.
             if not self.brief_label_used:
                 draft.column = self.brief_label
@@ -154,10 +156,11 @@ class Assembler:
             handler(i)
             i += 1
         for draft in self.drafts:
-            if not (draft.paras or draft.heads):
-                for unit in draft.loose_units():
-                    self.noise.append(NoiseLine(unit.line, unit.raw, "credit with no article"))
-        self.drafts = [d for d in self.drafts if d.paras or d.heads]
+            if not draft.paras:
+                # Headings or credits with no text under them belong to no article.
+                for unit in [u for e in draft.heads for u in e.units] + draft.loose_units():
+                    self.noise.append(NoiseLine(unit.line, unit.raw, "heading or credit, no text"))
+        self.drafts = [d for d in self.drafts if d.paras]
         if self.brief_label is not None and not self.brief_label_used:
             unit = self.brief_label.first
             self.noise.append(
@@ -230,8 +233,14 @@ class Assembler:
         if draft is not None and unit.caption_credit and draft.body and len(e.text) <= MAX_CAPTION:
             # A lone caption after a finished article: a photo of its own.
             starts_new = not draft.heads or draft.kind == "photo"
-        if draft is not None and draft.kind == "brief" and draft.body and self.brief_label:
-            starts_new = True
+        if draft is not None and draft.in_brief_cluster and draft.body and self.brief_label:
+            if unit.dateline is None:
+                # A brief is one paragraph; a second one without a title or dateline ends
+                # the cluster (the item becomes a full article, unless a headline printed
+                # after this text cuts the new article off again).
+                self.brief_label = None
+            else:
+                starts_new = True
         nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
         credited = nxt is not None and nxt.kind == "byline" and nxt.first.photo_credit
         caption = credited and len(e.text) <= MAX_CAPTION
@@ -291,7 +300,7 @@ class Assembler:
                 and nxt.kind == "para"
                 and nxt.first.dateline is None
                 and not nxt.first.caption_credit
-                and draft.kind != "brief"
+                and not draft.in_brief_cluster
             )
             if is_sub:
                 draft.subheads.add(len(draft.paras))
@@ -394,7 +403,8 @@ class Assembler:
         if len(group) >= 2 and self.brief_label is not None:
             # A full headline group is a regular article: a brief cluster has ended.
             self.brief_label = None
-            draft.kind = "news"
+            draft.in_brief_cluster = False
+            draft.shared_column = None
         heads = list(group)
         if (
             len(heads) >= 2
@@ -467,6 +477,12 @@ def to_article(draft: Draft) -> SegmentedArticle:
     to_page = next((m["page"] for m in marks if m["dir"] in ("下转", "转")), None)
     from_page = next((m["page"] for m in marks if m["dir"] in ("上接", "接")), None)
     kind = draft.kind
+    shared_column = draft.shared_column
+    if draft.in_brief_cluster and kind == "news":
+        if len(draft.body) == 1:
+            kind = "brief"
+        else:
+            shared_column = None
     if kind == "news" and _is_interview(draft.body):
         kind = "interview"
     bylines = [e.text for e in (draft.name_line, draft.byline) if e is not None]
@@ -478,13 +494,13 @@ def to_article(draft: Draft) -> SegmentedArticle:
         kind=kind,
         dateline=draft.dateline,
         authors=list(dict.fromkeys(draft.authors)),
-        column=draft.column.text if draft.column else draft.shared_column,
+        column=draft.column.text if draft.column else shared_column,
         blocks=blocks,
         byline=" ".join(bylines) or None,
         affiliation=draft.affiliation.text if draft.affiliation else None,
         jumps=jumps,
         continued_to=f"第{to_page}版" if to_page else None,
         continued_from=f"第{from_page}版" if from_page else None,
-        column_shared=draft.column is None and draft.shared_column is not None,
+        column_shared=draft.column is None and shared_column is not None,
         meta_lines=tuple(sorted(meta_lines)),
     )

@@ -42,7 +42,11 @@ HEADING_SIZE = 30.0
 MID_COLUMN = 1.0
 COLUMN_FILL = 1.5
 FILL_FITS = (0.7, 1.4)
-CROSSING = 1.5
+CROSSING = 1.0
+# A dictionary word running across the cut (放|牧, 呼|吸) is the strongest single sign.
+SPANNING = 4.0
+# A list (甲、乙、丙和丁等) cut in the middle goes on with more items.
+ENUMERATION = 1.5
 
 # Word classes (from jieba's part-of-speech tags) for the grammar across a join.
 _CLASS_OF_FLAG = {
@@ -156,6 +160,14 @@ def _cls(flag: str) -> str:
     if flag.startswith("v"):
         return "verb"
     return "other"
+
+
+def _continues_list(end: str, start: str) -> bool:
+    """The cut falls inside an enumeration: 、 before it in its clause, and 、 or 和…等
+    after it in the continuation's first clause."""
+    last_clause = re.split(r"[，,。；;：:！？!?]", end)[-1]
+    first_clause = re.split(r"[，,。；;：:！？!?]", start)[0]
+    return "、" in last_clause and ("、" in first_clause or "等" in first_clause)
 
 
 def _spanning_word(tail: str, head: str) -> bool:
@@ -294,7 +306,7 @@ def _score(units: list[Unit], f: int, c: int, page: _Page) -> tuple[float, list[
         if fill is not None:
             # A column ends where the text above it fills a column like the page's others.
             fits = FILL_FITS[0] <= fill <= FILL_FITS[1]
-            score += COLUMN_FILL if fits else -COLUMN_FILL
+            score += COLUMN_FILL if fits else -COLUMN_FILL / 2
             why.append(f"text above fills {fill:.1f} columns")
     crossed = page.crossings(f, c)
     if crossed:
@@ -318,8 +330,11 @@ def _score(units: list[Unit], f: int, c: int, page: _Page) -> tuple[float, list[
         why.append("start reads like a paragraph opening")
     tail, head = end[-6:], start[:6]
     if _spanning_word(tail, head):
-        score += 3.0
+        score += SPANNING
         why.append("a word spans the join")
+    if _continues_list(end, start):
+        score += ENUMERATION
+        why.append("continues a list")
     pair = (page.end_class(f), page.start_class(c))
     if all(pair):
         grammar = _GRAMMAR.get(pair, 0.0)
@@ -436,8 +451,9 @@ def _column_irregularity(units: list[Unit], runs: list[list[tuple[int, int]]]) -
     """How unequal the columns of re-joined runs are (0 = all alike).
 
     Columns of one article are printed at one width and height, so the columns of a run
-    that were cut mid-sentence hold about the same amount of text; only the last column
-    may be shorter. Headings count as a couple of lines of body text.
+    that were cut mid-sentence hold about the same amount of text. The last one is left
+    out: where it ends (where the article ends) is not known yet. Headings count as a
+    couple of lines of body text.
     """
 
     def size(column: tuple[int, int]) -> float:
@@ -451,7 +467,6 @@ def _column_irregularity(units: list[Unit], runs: list[list[tuple[int, int]]]) -
         mean = sum(inner) / len(inner)
         spread = (sum((x - mean) ** 2 for x in inner) / len(inner)) ** 0.5
         total += spread / mean * (len(inner) - 1)
-        total += max(0.0, size(run[-1]) / max(inner) - 1.2)
     return total
 
 

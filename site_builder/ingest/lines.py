@@ -22,6 +22,8 @@ UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "no
 MAX_HEAD_CHARS = 40
 # A headline may end in ！ or ？ (家门口的幸福来了！): short, one clause, no full stop.
 EXCLAIMED_HEAD_RE = re.compile(r"[^，,。：:；;]{4,20}[！？!?]")
+# A page's name (版名) is a short label: 要闻, 农牧科技, 民生·社会.
+MAX_PAGE_NAME = 8
 # Below this share of lines after a blank line, a dump does not mark blocks at all.
 BLOCKED_SHARE = 0.2
 # A short line of only Han characters this long may be a person's name.
@@ -127,9 +129,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.photo_credit = text.rstrip().endswith("摄")
         return unit
     jump = pt.JUMP_RE.search(text)
-    if jump and jump.end() == len(text.rstrip()):
+    # A jump marker ends a paragraph (…下转第二版) or opens one (上接第一版…): kept apart.
+    if jump and (jump.end() == len(text) or jump.start() == 0):
         unit.jump = jump.group(0)
-        text = text[: jump.start()].rstrip()
+        text = (text[: jump.start()] + text[jump.end() :]).strip()
         unit.text = text
     dateline = pt.DATELINE_RE.match(text)
     if dateline:
@@ -178,12 +181,31 @@ def read_units(text: str) -> list[Unit]:
             continue
         units.append(classify(number, raw, gap))
         gap = False
+    _page_name_lines(units)
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
         # The dump does not separate blocks by blank lines at all: that a line follows
         # another without one says nothing, so it must not count as "same block".
         for unit in units:
             unit.gap_before = True
     return units
+
+
+def _page_name_lines(units: list[Unit]) -> None:
+    """A page number line without a page name takes a short label next to it as one."""
+    for i, unit in enumerate(units):
+        if unit.kind != "noise" or "page" not in unit.meta or "page_name" in unit.meta:
+            continue
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(units) and _page_name_like(units[j]):
+                near = units[j]
+                near.kind, near.reason = "noise", f"page furniture: page_name={near.text}"
+                near.meta = {"page_name": near.text}
+                unit.meta["page_name"] = near.text
+                break
+
+
+def _page_name_like(unit: Unit) -> bool:
+    return unit.kind == "head" and len(unit.text) <= MAX_PAGE_NAME and not unit.name_like
 
 
 def furniture_of(units: list[Unit]) -> PageFurniture:
