@@ -241,12 +241,18 @@ class Assembler:
                 self.brief_label = None
             else:
                 starts_new = True
-        nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
-        credited = nxt is not None and nxt.kind == "byline" and nxt.first.photo_credit
-        caption = credited and len(e.text) <= MAX_CAPTION
+        caption = self._is_caption(i)
         if caption and draft is not None and draft.body:
             # A short paragraph over its own photo credit (…摄) is a photo's caption.
             starts_new = True
+        if draft is not None and draft.kind == "photo" and draft.body and not caption:
+            # Text after a finished photo goes on with the article the photo interrupted.
+            resumed = self._interrupted(e)
+            if resumed is not None:
+                self.cur = draft = resumed
+                starts_new = False
+            else:
+                starts_new = True
         if starts_new:
             draft = self._open()
         assert draft is not None
@@ -257,6 +263,22 @@ class Assembler:
             draft.kind = "photo"
             draft.authors.extend(n for n in unit.caption_credit if n not in draft.authors)
         draft.paras.append(e)
+
+    def _is_caption(self, i: int) -> bool:
+        """Element ``i`` is a short paragraph standing over its own photo credit (…摄)."""
+        e = self.elements[i] if i < len(self.elements) else None
+        nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
+        credited = nxt is not None and nxt.kind == "byline" and nxt.first.photo_credit
+        return e is not None and e.kind == "para" and credited and len(e.text) <= MAX_CAPTION
+
+    def _interrupted(self, e: Element) -> Draft | None:
+        """The article a photo was printed into, if ``e`` reads as more of it."""
+        for draft in reversed(self.drafts):
+            if draft.kind == "photo":
+                continue
+            fits = draft.body and not draft.closed and self._sim(e.text, draft.body[-3:]) > 0.05
+            return draft if fits else None
+        return None
 
     # -- headings ----------------------------------------------------------------------
     def _headings(self, i: int, j: int) -> None:
@@ -300,6 +322,7 @@ class Assembler:
                 and nxt.kind == "para"
                 and nxt.first.dateline is None
                 and not nxt.first.caption_credit
+                and not self._is_caption(j)
                 and not draft.in_brief_cluster
             )
             if is_sub:

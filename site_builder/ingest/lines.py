@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
 from site_builder.models import PageFurniture
 from site_builder.nlp.tokenizer import tagged, tokenizer
@@ -20,6 +21,11 @@ UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "no
 
 # Longest line still taken for a headline: beyond this it is body text.
 MAX_HEAD_CHARS = 40
+# A heading with a comma is two short halves (守护青山绿水，共建美好家园), not long clauses.
+MAX_HEAD_WITH_COMMA = 24
+MAX_HEAD_CLAUSE = 14
+# Words no heading ends on: the sentence goes on after them.
+UNFINISHED_ENDINGS = ("的", "地", "得", "和", "与", "及", "、")
 # A headline may end in ！ or ？ (家门口的幸福来了！): short, one clause, no full stop.
 EXCLAIMED_HEAD_RE = re.compile(r"[^，,。：:；;]{4,20}[！？!?]")
 # A page's name (版名) is a short label: 要闻, 农牧科技, 民生·社会.
@@ -28,6 +34,8 @@ MAX_PAGE_NAME = 8
 BLOCKED_SHARE = 0.2
 # A short line of only Han characters this long may be a person's name.
 NAME_CHARS = (2, 8)
+# A Han name (surname + given name) has at most four characters.
+MAX_HAN_NAME = 4
 # jieba dictionary count above which a word is ordinary vocabulary, not part of a name.
 COMMON_WORD = 10
 
@@ -99,7 +107,7 @@ def _furniture(text: str) -> dict[str, str] | None:
         return None
     # What is left on a line with a page number is the page's name (版名).
     if "page" in facts and rest and len("".join(rest)) <= 12:
-        facts["page_name"] = "".join(rest)
+        facts["page_name"] = "".join(rest).strip("·•・|｜-—:：")
     elif rest:
         return None
     return facts
@@ -150,24 +158,50 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind = "para"
         unit.fragment = not terminal
         return unit
+    if not _reads_as_heading(text):
+        unit.kind, unit.fragment = "para", True
+        return unit
     unit.kind = "head"
     unit.name_like = _name_like(text)
     return unit
 
 
+def _reads_as_heading(text: str) -> bool:
+    """A short line without a full stop: a heading, or a paragraph cut short at a column end?
+
+    Headings are terse: a subhead may have two balanced halves around a comma, but not long
+    clauses; and no heading ends on a word that needs more after it (a preposition, a
+    conjunction, 的, a verb taking a verb: …实行, …通过, …和).
+    """
+    clauses = re.split(r"[，,]", text)
+    if len(clauses) > 1 and (
+        len(text) > MAX_HEAD_WITH_COMMA or max(len(c) for c in clauses) > MAX_HEAD_CLAUSE
+    ):
+        return False
+    if text.endswith(UNFINISHED_ENDINGS):
+        return False
+    last = tagged(text[-6:])[-1:]
+    return not (last and gr.end_class(*last[0]) in ("prep", "conj", "modal"))
+
+
 def _name_like(text: str) -> bool:
     """Could this short line be a person's name (an author line)?
 
-    Han characters only, not a place, and not made of ordinary words: a label such as a
-    column name is one or two common dictionary words, a name is not (or is tagged as one).
+    Han characters only, not a place, and either a common surname with a short given
+    name, or not made of ordinary words: a column label is one or two common dictionary
+    words; a Tibetan name is not (or jieba tags it as a name).
     """
     lo, hi = NAME_CHARS
     if not re.fullmatch(f"[{pt.HAN}·•]{{{lo},{hi}}}", text) or text.endswith(pt.PLACE_SUFFIXES):
         return False
+    freq = tokenizer().FREQ
+    surname = text[0] in pt.SURNAMES or text[:2] in pt.SURNAMES
+    # 高原时评 opens with a surname too, but 高原 is an ordinary word: not a name.
+    if surname and len(text) <= MAX_HAN_NAME and freq.get(text[:2], 0) < COMMON_WORD:
+        return True
     words = tagged(text)
     if any(flag.startswith("nr") for _, flag in words):
         return True
-    freq = tokenizer().FREQ
     return not any(len(w) >= 2 and freq.get(w, 0) >= COMMON_WORD for w, _ in words)
 
 

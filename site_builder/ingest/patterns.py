@@ -99,7 +99,8 @@ DATE_LINE_RE = re.compile(
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*[^\s，。,]{0,16})?\s*$"
 )
 EDITOR_ROLES = (
-    r"(?:责任编辑|责编|编辑|美术编辑|美编|校对|版式设计|版式|组版|制版|审校|值班编辑|主编)"
+    r"(?:本版责编|本版编辑|责任编辑|责任校对|见习编辑|值班编辑|美术编辑|责编|编辑|美编|校对"
+    r"|版式设计|版式|组版|制版|排版|审校|审读|主编|值班主任)"
 )
 EDITOR_RE = re.compile(rf"^\s*{EDITOR_ROLES}\s*[:：]")
 EDITOR_SPLIT_RE = re.compile(rf"{EDITOR_ROLES}\s*[:：]")
@@ -109,6 +110,15 @@ PAPER_RE = re.compile(rf"^\s*[{HAN}]{{2,10}}(?:日报|晚报|时报|商报|周�
 BRIEF_LABEL_RE = re.compile(rf"^[■●▲◆★□\s]*[{HAN}]{{0,4}}(?:简讯|短讯|快讯|简报|速览|动态)\s*$")
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# The most common Chinese surnames (about nine in ten people), and the compound ones: a
+# short line opening with one is a person's name more likely than a label.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜"
+    "叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎"
+    "贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申"
+    "欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴"
+) | {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐"}
 
 # Place-name endings: a short line ending so is a place kicker, never a person.
 PLACE_SUFFIXES = (

@@ -1,0 +1,162 @@
+"""The grammar across a cut: does the text after it go on with the sentence before it?
+
+Word classes from jieba's part-of-speech tags, how well one class continues with another,
+how paragraphs typically open, and textual signs that a cut fell inside a word or a list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.ingest import patterns as pt
+from site_builder.nlp.tokenizer import dictionary_words
+
+# A continuation opening with a bare word and a comma (…业务|培训，内容包括…) is this short.
+MAX_SHORT_CLAUSE = 4
+
+
+# Word classes (from jieba's part-of-speech tags) for the grammar across a join.
+CLASS_OF_FLAG = {
+    "m": "num",
+    "q": "num",
+    "mq": "num",
+    "p": "prep",
+    "u": "part",
+    "uj": "part",
+    "ul": "part",
+    "uz": "part",
+    "ug": "part",
+    "uv": "part",
+    "ud": "part",
+    "y": "part",
+    "c": "conj",
+    "v": "verb",
+    "vd": "verb",
+    "vi": "verb",
+    "a": "adj",
+    "d": "adv",
+    "ad": "adv",
+    "t": "time",
+    "f": "part",
+    "x": "punct",
+}
+
+# How well a word of the first class continues with a word of the second, when a sentence
+# is cut between them. Positive: the grammar expects it (a numeral and measure word wants
+# its noun, a preposition its object); negative: it would be an odd sentence.
+GRAMMAR: dict[tuple[str, str], float] = {
+    ("num", "noun"): 2.0,
+    ("num", "num"): 1.0,
+    ("num", "verb"): -1.0,
+    ("num", "adv"): -1.0,
+    ("prep", "noun"): 2.0,
+    ("prep", "num"): 1.0,
+    ("part", "noun"): 2.0,
+    ("part", "verb"): 1.0,
+    ("conj", "noun"): 1.0,
+    ("conj", "verb"): 1.0,
+    ("verb", "noun"): 1.5,
+    ("verb", "num"): 0.5,
+    ("verb", "part"): 1.0,
+    ("noun", "verb"): 1.0,
+    ("noun", "adv"): 1.0,
+    ("noun", "part"): 1.5,
+    ("noun", "conj"): 0.5,
+    ("noun", "time"): -1.0,
+    ("noun", "num"): -0.5,
+    ("adj", "noun"): 1.0,
+    ("adj", "part"): 1.0,
+    ("adv", "verb"): 2.0,
+    ("adv", "noun"): 1.0,  # jieba tags many verbs after an adverb as nouns: 又|贷款
+    ("adv", "adj"): 1.0,
+    ("adv", "prep"): 1.0,
+    ("punct", "noun"): 0.5,
+    ("punct", "verb"): 0.5,
+    ("punct", "conj"): 1.5,
+    ("punct", "adv"): 0.5,
+    ("modal", "verb"): 2.0,
+    ("modal", "adv"): 1.0,
+    ("modal", "noun"): -1.0,
+}
+# Verbs that take another verb as their object (想成为, 要加强, 能参加): cut after one of
+# these, the sentence goes on with a verb.
+MODALS = frozenset(
+    [
+        "想",
+        "要",
+        "能",
+        "会",
+        "可",
+        "可以",
+        "应",
+        "应该",
+        "应当",
+        "需要",
+        "必须",
+        "希望",
+        "愿意",
+        "开始",
+        "继续",
+        "敢",
+        "肯",
+        "得以",
+        "将",
+    ]
+)
+
+# How a paragraph typically opens: a time, a connective, an enumeration, a quotation, or
+# a prepositional phrase closed by a comma. A continuation rarely looks like this.
+OPENER = re.compile(
+    r"^(?:[“‘「『《]"
+    r"|\d{4}年|\d{1,2}月\d{1,2}日|[0-9一二三四五六七八九十]+是"
+    r"|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]"
+    r"|近日|日前|近年来?|今年|去年|目前|当前|如今|此前|今天|昨天|近期|眼下"
+    r"|同时|此外|另外|随后|首先|其次|最后|然而|因此|总之|与此同时|一方面|另一方面"
+    r"|据(?:了解|悉|介绍|统计)"
+    r"|(?:在|从|为|对|随着|针对|围绕|通过|按照|根据)[^，,。]{1,20}[，,]"
+    r"|[^，,。“”]{2,15}(?:表示|介绍|指出|认为|强调|说)[，,：:])"
+)
+# A piece starting like this cannot open a sentence at all.
+CANNOT_OPEN = re.compile(r"^[，,、。；;：:！!？?）)》」”’…—]|^[的地得了着过们等并]")
+
+
+def word_class(flag: str) -> str:
+    """Coarse class of a jieba part-of-speech flag: num, prep, part, conj, verb, noun…"""
+    if flag in CLASS_OF_FLAG:
+        return CLASS_OF_FLAG[flag]
+    if flag.startswith(("n", "r", "vn", "an", "nz", "j", "l", "i")):
+        return "noun"
+    if flag.startswith("v"):
+        return "verb"
+    return "other"
+
+
+def end_class(word: str, flag: str) -> str:
+    """Class of the last word before a cut; verbs that take a verb object are ``modal``."""
+    return "modal" if word in MODALS else word_class(flag)
+
+
+def short_first_clause(start: str) -> bool:
+    clause = re.split(r"[，,；;]", start, maxsplit=1)
+    return len(clause) == 2 and 1 <= len(clause[0]) <= MAX_SHORT_CLAUSE
+
+
+def continues_list(end: str, start: str) -> bool:
+    """The cut falls inside an enumeration: 、 before it in its clause, and 、 or 和…等
+    after it in the continuation's first clause."""
+    last_clause = re.split(r"[，,。；;：:！？!?]", end)[-1]
+    first_clause = re.split(r"[，,。；;：:！？!?]", start)[0]
+    return "、" in last_clause and ("、" in first_clause or "等" in first_clause)
+
+
+def spanning_word(tail: str, head: str) -> bool:
+    """True when a dictionary word runs across the cut (激励广|大基层 -> 广大).
+
+    HMM is off: it would glue any two unknown characters into a "new word".
+    """
+    cut = 0
+    for word in dictionary_words(tail + head):
+        if cut < len(tail) < cut + len(word) and pt.han_count(word) == len(word):
+            return True
+        cut += len(word)
+    return False
