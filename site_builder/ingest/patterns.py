@@ -204,7 +204,10 @@ def parse_credit(text: str, start: int) -> Credit | None:
     """Read the ``(记者 张三 李四)`` credit that follows a dateline ending at ``start``."""
     opening = CREDIT_OPEN_RE.match(text, start)
     if not opening:
-        return None
+        # The typo with the opening parenthesis missing: 本报某地讯 记者 甲）…
+        bare = CREDIT_SPILL_RE.match(text, start)
+        names = credit_names(text[start : bare.end() - 1]) if bare else None
+        return Credit(tuple(names), bare.end()) if bare and names else None
     closing = CREDIT_CLOSE_RE.search(text, opening.end())
     if not closing or closing.start() - opening.end() > MAX_CREDIT:
         return None
