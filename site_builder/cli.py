@@ -1,4 +1,4 @@
-"""Command line: ``site-builder ingest | segment | build``.
+"""Command line: ``site-builder ingest | segment | build | serve``.
 
 A thin layer: parse arguments, call the pipeline, print. ``main(argv)`` returns the exit
 code instead of exiting, so tests call it directly. Problems with the user's input are
@@ -24,6 +24,8 @@ from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation, SegmentedArticle
 from site_builder.render.build import BuildError, build_site
 from site_builder.search.page import render_search
+from site_builder.serve.changes import Project
+from site_builder.serve.server import PreviewServer
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, help_text, run in (
         ("ingest", "segment every page dump in seeds/ into Markdown files in content/", _ingest),
         ("build", "ingest the seeds, then build the site", _build),
+        ("serve", "build, serve the site on this computer and rebuild it on every change", _serve),
     ):
         sub = command(name, help_text, run)
         sub.add_argument(
@@ -77,24 +80,36 @@ def build_parser() -> argparse.ArgumentParser:
             default=Path("content"),
             help="content folder (default: content)",
         )
+        if name == "serve":  # a preview never overwrites what a person edited
+            continue
         sub.add_argument(
             "--force",
             action="store_true",
             help="also overwrite content files a person edited (a backup goes to .backup/)",
         )
-    build = commands.choices["build"]
-    build.add_argument(
-        "--templates", type=Path, default=Path("templates"), help="templates (default: templates)"
-    )
-    build.add_argument(
-        "--output", type=Path, default=Path("output"), help="site folder (default: output)"
-    )
-    build.add_argument(
+    for name in ("build", "serve"):
+        sub = commands.choices[name]
+        sub.add_argument(
+            "--templates",
+            type=Path,
+            default=Path("templates"),
+            help="templates (default: templates)",
+        )
+        sub.add_argument(
+            "--output", type=Path, default=Path("output"), help="site folder (default: output)"
+        )
+    commands.choices["build"].add_argument(
         "--base-url",
         default=None,
         help="public address of the site, e.g. https://example.org/archive/ "
         "(absolute links in sitemap, feeds and the 404 page)",
     )
+    serve = commands.choices["serve"]
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     segment = command("segment", "show how one page dump is segmented; writes nothing", _segment)
     segment.add_argument("page", type=Path, metavar="PAGE", help="a page dump, e.g. seeds/x.txt")
     segment.add_argument("--json", action="store_true", help="print the articles as JSON")
@@ -160,6 +175,12 @@ def _build(args: argparse.Namespace) -> int:
         f"{result.files} files in {result.output_dir}/"
     )
     return ingested
+
+
+def _serve(args: argparse.Namespace) -> int:
+    project = Project(args.seeds, args.content, args.templates, args.output, (render_search,))
+    PreviewServer(project, args.host, args.port).run(open_browser=args.open)
+    return EXIT_OK
 
 
 def _print_ingest(result: IngestResult) -> None:

@@ -175,10 +175,28 @@ def test_report_lists_articles_noise_and_decisions(project: Path) -> None:
     assert all(n["reason"] for n in report["noise"])
 
 
-def test_build_runs_ingest(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_runs_ingest_then_renders(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(ROOT / "templates", project / "templates")
     assert main(["build"]) == 0
-    assert "2 new" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "2 new" in out
+    assert "build: 2 articles" in out
     assert len(list((project / "content" / "p1").glob("*.md"))) == 2
+    assert (project / "output" / "index.html").is_file()
+    assert (project / "output" / "en" / "index.html").is_file()
+
+
+def test_build_without_templates_fails_and_keeps_output(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "output").mkdir()
+    (project / "output" / "index.html").write_text("previous build", encoding="utf-8")
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert "no base.html" in err and "left as it was" in err
+    assert (project / "output" / "index.html").read_text(encoding="utf-8") == "previous build"
 
 
 def test_missing_seeds_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

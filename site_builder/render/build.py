@@ -11,19 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.content.article import Article
 from site_builder.content.loader import load_content
-from site_builder.enrich import Enricher
 from site_builder.errors import UserError
-from site_builder.render.aids import headline_parts
-from site_builder.render.context import SiteData
-from site_builder.render.markdown import render_body
-from site_builder.render.names import build_names
 from site_builder.render.output import staged
 from site_builder.render.pages import finish, render_site
+from site_builder.render.prepare import enrich, site_data
 from site_builder.render.renderer import Renderer
-from site_builder.render.urls import Urls
-from site_builder.site.library import Library, build_library
 
 
 @dataclass(slots=True)
@@ -48,22 +41,17 @@ class BuildError(Exception):
         self.errors = list(errors)
 
 
-def _enriched_library(articles: list[Article]) -> tuple[Library, Enricher, list[str]]:
-    enricher = Enricher(articles)
-    tags: dict[str, list[str]] = {}
-    places: dict[str, list[str]] = {}
-    parent: dict[str, str | None] = {}
-    warnings = []
-    for article in articles:
-        info = enricher.info(article)
-        tags[article.key] = info.tags
-        places[article.key] = info.places
-        warnings += [f"{article.path}: ambiguous place name {n!r}" for n in info.ambiguous]
-        for code in info.places:
-            lineage = [*enricher.ancestors(code), enricher.place(code)]
-            for up, place in zip([None, *lineage], lineage, strict=False):
-                parent[place.code] = up.code if up is not None else None
-    return build_library(articles, tags, places, parent), enricher, sorted(warnings)
+def missing_templates(templates_dir: Path) -> list[UserError]:
+    """The error of a templates folder without the layout, if it is one."""
+    if (templates_dir / "base.html").is_file():
+        return []
+    return [
+        UserError(
+            str(templates_dir),
+            "no base.html in the templates folder",
+            "point the build at the project's templates/ folder",
+        )
+    ]
 
 
 def build_site(
@@ -82,25 +70,14 @@ def build_site(
     this). Raises ``BuildError`` listing every problem; ``output_dir`` is then unchanged.
     """
     articles, errors = load_content(content_dir)
-    if not (templates_dir / "base.html").is_file():
-        errors.append(
-            UserError(
-                str(templates_dir),
-                "no base.html in the templates folder",
-                "point the build at the project's templates/ folder",
-            )
-        )
+    errors += missing_templates(templates_dir)
     if errors:
         raise BuildError(errors)
     if base_url is not None and not base_url.endswith("/"):
         base_url += "/"
     try:
-        library, enricher, warnings = _enriched_library(articles)
-        bodies = {
-            key: render_body(a.body, first_aid=len(headline_parts(a)))
-            for key, a in library.articles.items()
-        }
-        site = SiteData(library, Urls(library), build_names(library, enricher), bodies, base_url)
+        enrichment = enrich(articles)
+        site = site_data(articles, enrichment, base_url)
         with staged(output_dir) as folder:
             renderer = Renderer(site, templates_dir, folder)
             render_site(renderer)
@@ -113,8 +90,8 @@ def build_site(
     files = [p for p in output_dir.rglob("*") if p.is_file()]
     return BuildResult(
         output_dir=output_dir,
-        articles=len(library.articles),
+        articles=len(site.library.articles),
         html_pages=sum(1 for p in files if p.suffix == ".html"),
         files=len(files),
-        warnings=warnings,
+        warnings=list(enrichment.warnings),
     )

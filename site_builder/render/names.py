@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
-from site_builder.enrich import Enricher, english_name
+from site_builder.enrich import Place, english_name
 from site_builder.nlp.pinyin import pinyin_text
 from site_builder.site.library import Library
 
@@ -38,16 +39,25 @@ class Names:
     """Division code -> province | prefecture | county | township | village."""
 
 
+# Cached: a live preview builds the names again after every edit, and looking up English
+# names is the slow part (CC-CEDICT); both functions only depend on the text.
+@lru_cache(maxsize=1 << 16)
 def _name(text: str) -> Name:
     return Name(text, pinyin_text(text), english_name(text))
 
 
-def build_names(library: Library, enricher: Enricher) -> Names:
-    places = {code: enricher.place(code) for code in library.places}
+@lru_cache(maxsize=1 << 16)
+def _person(text: str) -> Name:
+    """A person's name has no English translation; only its pinyin is shown."""
+    return Name(text, pinyin_text(text), None)
+
+
+def build_names(library: Library, place_info: Mapping[str, Place]) -> Names:
+    """Names of the library's tags, authors and places (``place_info``: places by code)."""
+    places = {code: place_info[code] for code in library.places}
     return Names(
         tags=MappingProxyType({t: _name(t) for t in library.tags}),
-        # A person's name has no English translation; only its pinyin is shown.
-        authors=MappingProxyType({a: Name(a, pinyin_text(a), None) for a in library.authors}),
+        authors=MappingProxyType({a: _person(a) for a in library.authors}),
         places=MappingProxyType({c: Name(p.name, p.pinyin, p.name_en) for c, p in places.items()}),
         place_levels=MappingProxyType({c: p.level for c, p in places.items()}),
     )

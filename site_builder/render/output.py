@@ -14,6 +14,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def site_file(path: str) -> str:
+    """``path`` normalised; ValueError if it would leave the site folder."""
+    clean = posixpath.normpath(path)
+    # Paths come from Urls, which sanitises content; this is the last line of defence.
+    if path.startswith("/") or clean.startswith("..") or "\\" in path or "\0" in path:
+        raise ValueError(f"refusing to write outside the site folder: {path!r}")
+    return clean
+
+
 class SiteFolder:
     """A folder being filled with site files; refuses any path that would leave it."""
 
@@ -22,10 +31,7 @@ class SiteFolder:
         self.written: set[str] = set()
 
     def _target(self, path: str) -> Path:
-        clean = posixpath.normpath(path)
-        # Paths come from Urls, which sanitises content; this is the last line of defence.
-        if path.startswith("/") or clean.startswith("..") or "\\" in path or "\0" in path:
-            raise ValueError(f"refusing to write outside the site folder: {path!r}")
+        clean = site_file(path)
         if clean in self.written:
             raise ValueError(f"two pages want the same file: {clean!r}")
         self.written.add(clean)
@@ -34,15 +40,18 @@ class SiteFolder:
         return target
 
     def write_text(self, path: str, text: str) -> None:
-        # newline="" keeps "\n" on every platform: byte-identical builds.
-        self._target(path).write_text(text, encoding="utf-8", newline="")
+        # Encoded here, never through a text-mode file: "\n" on every platform.
+        self.write_bytes(path, text.encode("utf-8"))
+
+    def write_bytes(self, path: str, data: bytes) -> None:
+        self._target(path).write_bytes(data)
 
     def copy_tree(self, source: Path, into: str) -> None:
         """Copy every non-hidden file under ``source`` into ``into/`` (sorted, for logs)."""
         for file in sorted(source.rglob("*")):
             relative = file.relative_to(source)
             if file.is_file() and not any(p.startswith(".") for p in relative.parts):
-                shutil.copyfile(file, self._target(f"{into}/{relative.as_posix()}"))
+                self.write_bytes(f"{into}/{relative.as_posix()}", file.read_bytes())
 
 
 @contextmanager

@@ -1,4 +1,7 @@
-"""Every page, feed and data file of the site, and the context each template receives.
+"""Every page, feed and data file of the site, as jobs, and the context each template gets.
+
+The site is listed as ``render.jobs`` (``site_jobs``), each reading what it needs when it
+runs; a build runs them all, the live preview runs again those whose inputs changed.
 
 Every template gets the base context (``renderer.base_context``: ``lang``, ``html_lang``,
 ``site_name``, ``nav``, ``static``, ``switch``, ``alternates``, ``feed``, ``base_href``)
@@ -44,6 +47,7 @@ Templates and their own keys:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 
 from site_builder.render.aids import aids_json, headline_parts
@@ -57,8 +61,10 @@ from site_builder.render.browse_view import (
     pages_view,
     year_view,
 )
-from site_builder.render.context import Here, View
+from site_builder.render.context import Here, SiteData, View
 from site_builder.render.feeds import atom_feed
+from site_builder.render.i18n import translations
+from site_builder.render.jobs import FileJob, Job, PageJob
 from site_builder.render.renderer import Renderer
 from site_builder.render.sitemap import robots_txt, sitemap_xml
 from site_builder.render.taxonomy_view import (
@@ -73,93 +79,106 @@ from site_builder.render.taxonomy_view import (
 from site_builder.render.urls import LANGS, Urls, localise
 
 
-def render_articles(r: Renderer) -> None:
-    site = r.site
+def article_aids(site: SiteData, key: str) -> str:
+    """Reading-aid JSON of an article: its headline parts, then its body blocks."""
+    article = site.library.articles[key]
+    texts = [text for _role, text in headline_parts(article)] + list(site.bodies[key].blocks)
+    return aids_json(texts)
+
+
+def article_jobs(site: SiteData) -> Iterator[Job]:
     for key in site.library.listing:
-        r.page("article.html", site.urls.article(key), partial(article_page, site, key=key))
-        article = site.library.articles[key]
-        texts = [text for _role, text in headline_parts(article)] + list(site.bodies[key].blocks)
-        r.folder.write_text(site.urls.aids(key), aids_json(texts))
+        yield PageJob("article.html", site.urls.article(key), partial(article_page, site, key=key))
+        yield FileJob(site.urls.aids(key), partial(article_aids, site, key))
 
 
-def render_browse(r: Renderer) -> None:
-    site = r.site
-    r.page("home.html", Urls.home, partial(home_view, site))
-    r.page("dates.html", Urls.dates, partial(dates_view, site))
+def browse_jobs(site: SiteData) -> Iterator[Job]:
+    yield PageJob("home.html", Urls.home, partial(home_view, site))
+    yield PageJob("dates.html", Urls.dates, partial(dates_view, site))
     dates = site.library.dates()
     for year in sorted({d[:4] for d in dates}):
-        r.page("year.html", Urls.year(year), partial(year_view, site, year=year))
+        yield PageJob("year.html", Urls.year(year), partial(year_view, site, year=year))
     for month in sorted({d[:7] for d in dates}):
         y, m = month.split("-")
-        r.page("month.html", Urls.month(y, m), partial(month_view, site, year=y, month=m))
+        yield PageJob("month.html", Urls.month(y, m), partial(month_view, site, year=y, month=m))
     for date in dates:
-        r.page("day.html", Urls.day(date), partial(day_view, site, date=date))
+        yield PageJob("day.html", Urls.day(date), partial(day_view, site, date=date))
     if any(i.date is None for i in site.library.issues):
-        r.page("day.html", Urls.dates_unknown, partial(day_view, site, date=None))
-    r.page("pages.html", Urls.pages, partial(pages_view, site))
+        yield PageJob("day.html", Urls.dates_unknown, partial(day_view, site, date=None))
+    yield PageJob("pages.html", Urls.pages, partial(pages_view, site))
     for page_id in site.library.pages:
-        r.page("page.html", site.urls.page(page_id), partial(page_view_full, site, page_id=page_id))
+        view = partial(page_view_full, site, page_id=page_id)
+        yield PageJob("page.html", site.urls.page(page_id), view)
 
 
-def render_indices(r: Renderer) -> None:
-    site = r.site
+def index_jobs(site: SiteData) -> Iterator[Job]:
     lib = site.library
-    r.page("tags.html", Urls.tags, partial(tags_view, site))
+    yield PageJob("tags.html", Urls.tags, partial(tags_view, site))
     for tag in lib.tags:
-        r.page("tag.html", site.urls.tag(tag), partial(tag_page_view, site, tag=tag))
-    r.page("places.html", Urls.places, partial(places_view, site))
+        yield PageJob("tag.html", site.urls.tag(tag), partial(tag_page_view, site, tag=tag))
+    yield PageJob("places.html", Urls.places, partial(places_view, site))
     for code in lib.places:
-        r.page("place.html", site.urls.place(code), partial(place_page_view, site, code=code))
-    r.page("authors.html", Urls.authors, partial(authors_view, site))
+        view = partial(place_page_view, site, code=code)
+        yield PageJob("place.html", site.urls.place(code), view)
+    yield PageJob("authors.html", Urls.authors, partial(authors_view, site))
     for author in lib.authors:
-        r.page(
-            "author.html", site.urls.author(author), partial(author_page_view, site, author=author)
-        )
-    r.page("about.html", Urls.about, partial(about_view, site))
+        view = partial(author_page_view, site, author=author)
+        yield PageJob("author.html", site.urls.author(author), view)
+    yield PageJob("about.html", Urls.about, partial(about_view, site))
 
 
-def render_not_found(r: Renderer) -> None:
+def not_found_view(site: SiteData, h: Here) -> View:
     """The 404 page: with a known site URL it sets ``<base>`` so links work at any depth."""
-    base = r.site.base_url
-
-    def view(h: Here) -> View:
-        href = base + localise(Urls.not_found, h.lang) if base else None
-        return {"title": h.gettext("Page not found"), "base_href": href}
-
-    r.page("404.html", Urls.not_found, view, in_sitemap=False)
+    base = site.base_url
+    href = base + localise(Urls.not_found, h.lang) if base else None
+    return {"title": h.gettext("Page not found"), "base_href": href}
 
 
-def render_feeds(r: Renderer) -> None:
-    site = r.site
+def _feed_name(lang: str) -> str:
+    return translations(lang).gettext("Newspaper Archive")
+
+
+def site_feed(site: SiteData, lang: str) -> str:
+    name = _feed_name(lang)
+    return atom_feed(site, lang, Urls.feed, Urls.home, name, site.library.listing)
+
+
+def tag_feed(site: SiteData, lang: str, tag: str) -> str:
+    title = f"{_feed_name(lang)}: {tag}"
+    keys = site.library.tags[tag]
+    return atom_feed(site, lang, site.urls.tag_feed(tag), site.urls.tag(tag), title, keys)
+
+
+def place_feed(site: SiteData, lang: str, code: str) -> str:
+    title = f"{_feed_name(lang)}: {site.names.places[code].text}"
+    keys = site.library.places[code]
+    return atom_feed(site, lang, site.urls.place_feed(code), site.urls.place(code), title, keys)
+
+
+def feed_jobs(site: SiteData) -> Iterator[Job]:
     lib = site.library
     for lang in LANGS:
-        gettext = r.here(lang, Urls.feed).gettext
-        name = gettext("Newspaper Archive")
-        feeds = [(Urls.feed, Urls.home, name, lib.listing)]
-        feeds += [
-            (site.urls.tag_feed(t), site.urls.tag(t), f"{name}: {t}", lib.tags[t]) for t in lib.tags
-        ]
-        feeds += [
-            (
-                site.urls.place_feed(c),
-                site.urls.place(c),
-                f"{name}: {site.names.places[c].text}",
-                lib.places[c],
-            )
-            for c in lib.places
-        ]
-        for feed_path, page_path, title, keys in feeds:
-            text = atom_feed(site, lang, feed_path, page_path, title, keys)
-            r.folder.write_text(localise(feed_path, lang), text)
+        yield FileJob(localise(Urls.feed, lang), partial(site_feed, site, lang))
+        for t in lib.tags:
+            yield FileJob(localise(site.urls.tag_feed(t), lang), partial(tag_feed, site, lang, t))
+        for c in lib.places:
+            path = localise(site.urls.place_feed(c), lang)
+            yield FileJob(path, partial(place_feed, site, lang, c))
+
+
+def site_jobs(site: SiteData) -> Iterator[Job]:
+    """Every page, feed and data file of the site (not static assets, not the sitemap)."""
+    yield from browse_jobs(site)
+    yield from article_jobs(site)
+    yield from index_jobs(site)
+    yield PageJob("404.html", Urls.not_found, partial(not_found_view, site), in_sitemap=False)
+    yield from feed_jobs(site)
 
 
 def render_site(r: Renderer) -> None:
     """Write every page, feed, data file and static asset (not the sitemap: see ``finish``)."""
-    render_browse(r)
-    render_articles(r)
-    render_indices(r)
-    render_not_found(r)
-    render_feeds(r)
+    for job in site_jobs(r.site):
+        r.run(job)
     r.folder.copy_tree(r.templates_dir / "static", "static")
 
 

@@ -8,7 +8,7 @@ language switch and hreflang alternates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from site_builder.errors import UserError
 from site_builder.render.context import Here, SiteData, View
 from site_builder.render.i18n import HTML_LANG, translations
+from site_builder.render.jobs import FileJob, Job, PageJob
 from site_builder.render.output import SiteFolder
 from site_builder.render.urls import LANGS, Linker, Urls, file_for, localise
 
@@ -83,11 +84,18 @@ def base_context(here: Here, path: str) -> View:
 class Renderer:
     """Renders templates into a ``SiteFolder`` and remembers every page for the sitemap."""
 
-    def __init__(self, site: SiteData, templates_dir: Path, folder: SiteFolder) -> None:
+    def __init__(
+        self,
+        site: SiteData,
+        templates_dir: Path,
+        folder: SiteFolder,
+        envs: Mapping[str, Environment] | None = None,
+    ) -> None:
         self.site = site
         self.folder = folder
         self.templates_dir = templates_dir
-        self.envs = {lang: make_environment(templates_dir, lang) for lang in LANGS}
+        self.envs = envs or {lang: make_environment(templates_dir, lang) for lang in LANGS}
+        """One environment per language; a live preview passes its own to keep them warm."""
         self.pages: list[str] = []
         """Site paths of every page written (language-neutral), in order of writing."""
 
@@ -106,13 +114,26 @@ class Renderer:
 
         ``view`` must return at least ``title`` (plain text; the layout adds the site name).
         """
+        self.run(PageJob(template, path, view, in_sitemap))
+
+    def run(self, job: Job) -> None:
+        """Write the job's files; a page that belongs in the sitemap is remembered."""
+        for file, text in self.texts(job):
+            self.folder.write_text(file, text)
+        if isinstance(job, PageJob) and job.in_sitemap:
+            self.pages.append(job.path)
+
+    def texts(self, job: Job) -> list[tuple[str, str]]:
+        """(file, text) of every file the job makes, without writing them."""
+        if isinstance(job, FileJob):
+            return [(job.path, job.text())]
+        made = []
         for lang in LANGS:
-            here = self.here(lang, path)
-            context = base_context(here, path)
-            context.update(view(here))
-            self.folder.write_text(file_for(localise(path, lang)), self.render(template, context))
-        if in_sitemap:
-            self.pages.append(path)
+            here = self.here(lang, job.path)
+            context = base_context(here, job.path)
+            context.update(job.view(here))
+            made.append((file_for(localise(job.path, lang)), self.render(job.template, context)))
+        return made
 
     def render(self, template: str, context: View) -> str:
         lang = str(context["lang"])
@@ -124,16 +145,16 @@ class Renderer:
     def _user_error(self, error: TemplateError, template: str) -> UserError:
         """Name the template file and line that failed, instead of a traceback."""
         line = getattr(error, "lineno", None)
-        name = getattr(error, "filename", None) or getattr(error, "name", None) or template
+        # ``filename`` is a path already (the templates folder joined in); ``name`` is not.
+        filename = getattr(error, "filename", None)
+        name = getattr(error, "name", None) or template
+        shown = Path(filename) if filename else self.templates_dir / name
         tb = error.__traceback__
         while tb is not None:
             # Jinja maps template frames back to the template file; the last one is the culprit.
             if tb.tb_frame.f_code.co_filename.startswith(str(self.templates_dir)):
-                name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+                shown, line = Path(tb.tb_frame.f_code.co_filename), tb.tb_lineno
             tb = tb.tb_next
-        shown = Path(name)
-        if not shown.is_absolute():
-            shown = self.templates_dir / name
         return UserError(
             str(shown),
             f"template error: {error.message or error}",

@@ -16,6 +16,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from site_builder.nlp.pinyin import pinyin_syllables
 from site_builder.site.library import Library
@@ -41,6 +42,7 @@ def safe_segment(text: str) -> str:
     return slugify(text)
 
 
+@lru_cache(maxsize=1 << 16)  # a live preview makes the URLs again after every edit
 def _stem(text: str) -> str:
     """ASCII words of any text: toneless pinyin for Han characters; may be empty."""
     latin = unicodedata.normalize("NFKD", "-".join(pinyin_syllables(text)))
@@ -71,12 +73,28 @@ def localise(path: str, lang: str) -> str:
     return path if lang == LANGS[0] else f"{lang}/{path}"
 
 
+def _relpath(dest: str, start: str) -> str:
+    """``posixpath.relpath`` of two relative paths, without asking for the working folder
+    (that system call was most of the time spent on links)."""
+    if ".." in dest or ".." in start:  # only then does the working folder matter
+        return posixpath.relpath(dest, start)
+    dest_parts = [p for p in dest.split("/") if p and p != "."]
+    start_parts = [p for p in start.split("/") if p and p != "."]
+    common = 0
+    for a, b in zip(dest_parts, start_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + dest_parts[common:]
+    return "/".join(parts) or "."
+
+
 def relative(here: str, target: str) -> str:
     """Relative link from the page at ``here`` to ``target`` (both site paths)."""
     base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
     start = base or "."
     dest = target.rstrip("/") or "."
-    rel = posixpath.relpath(dest, start)
+    rel = _relpath(dest, start)
     if target.endswith("/") or target == "":
         return "./" if rel == "." else f"{rel}/"
     return rel
@@ -111,6 +129,20 @@ class Urls:
             for key, a in library.articles.items()
         }
         self._places = {code: safe_segment(code) for code in library.places}
+
+    def segments(self) -> dict[str, Mapping[str, str]]:
+        """The path segment of every article, page, tag, place and author, by kind.
+
+        Two builds' URLs differ exactly where these differ (a live preview compares them
+        to find the pages whose links changed, e.g. when a new tag shares a slug).
+        """
+        return {
+            "article": self._articles,
+            "page": self._pages,
+            "tag": self._tags,
+            "place": self._places,
+            "author": self._authors,
+        }
 
     def article(self, key: str) -> str:
         return f"a/{self._articles[key]}/"

@@ -1,53 +1,49 @@
 /* Archive search: reads the static index in search-index/ and shows results on search.html.
-   The query rules are the twin of site_builder/search/text.py and query.py (see SPEC.md there);
-   tests run this file in node and in Chromium and compare it with the Python engine. */
-(function () {
+   The twin of site_builder/search/text.py and query.py (rules in SPEC.md there); the tests
+   run this file under node and in Chromium and compare it with the Python engine. */
+(() => {
   "use strict";
+  const HAN = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x3134f]];
+  const MAX_GRAMS = 4, PAGE_SIZE = 10, W_HAN = 10, W_WORD = 8, W_PINYIN = 5, W_INITIALS = 4;
+  const HAS_IMPACTS = 1, BITMAP = 2, EXTERNAL = 4, HAS_FORMS = 8;
+  const utf8 = new TextDecoder(), encoder = new TextEncoder();
 
-  var HAN = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x3134f]];
-  var MAX_GRAMS = 4, PAGE_SIZE = 10;
-  var W_HAN = 10, W_WORD = 8, W_PINYIN = 5, W_INITIALS = 4;
-  var HAS_IMPACTS = 1, BITMAP = 2, EXTERNAL = 4, HAS_FORMS = 8;
-  var utf8 = new TextDecoder(), encoder = new TextEncoder();
+  /* ---- text rules (text.py) ---- */
 
-  /* ---------- text rules (text.py) ---------- */
-
-  function isHan(ch) {
-    var c = ch.codePointAt(0);
-    for (var i = 0; i < HAN.length; i++) if (c >= HAN[i][0] && c <= HAN[i][1]) return true;
-    return false;
-  }
-
-  var folded = new Map();
-  function foldChar(ch) {
-    var f = folded.get(ch);
+  const isHan = (ch) => {
+    const c = ch.codePointAt(0);
+    return HAN.some(([lo, hi]) => c >= lo && c <= hi);
+  };
+  const folded = new Map();
+  const foldChar = (ch) => {
+    let f = folded.get(ch);
     if (f === undefined) {
       f = ch.normalize("NFKC").toLowerCase().normalize("NFD")
         .replace(/u\u0308/g, "v").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
       folded.set(ch, f);
     }
     return f;
-  }
-
-  /* Folded text, and for each of its UTF-16 units the offset of the original character. */
-  function foldMap(text) {
-    var out = "", map = [], at = 0;
-    for (var ch of text) {
-      var f = foldChar(ch);
+  };
+  /* Folded text, and for each of its UTF-16 units the offset of its original character. */
+  const foldMap = (text) => {
+    let out = "", at = 0;
+    const map = [];
+    for (const ch of text) {
+      const f = foldChar(ch);
       out += f;
-      for (var k = 0; k < f.length; k++) map.push(at);
+      for (let k = 0; k < f.length; k++) map.push(at);
       at += ch.length;
     }
     map.push(at);
-    return { text: out, map: map };
-  }
+    return { text: out, map };
+  };
+  const fold = (text) => foldMap(text).text;
 
-  function fold(text) { return foldMap(text).text; }
-
-  function tokens(text) {
-    var found = [], run = "", runHan = false;
-    for (var ch of text) {
-      var han = isHan(ch), latin = !han && /^[a-z0-9]$/.test(ch);
+  const tokens = (text) => {
+    const found = [];
+    let run = "", runHan = false;
+    for (const ch of text) {
+      const han = isHan(ch), latin = !han && /^[a-z0-9]$/.test(ch);
       if (run && (!(han || latin) || han !== runHan)) {
         found.push({ text: run, han: runHan });
         run = "";
@@ -56,584 +52,523 @@
     }
     if (run) found.push({ text: run, han: runHan });
     return found;
-  }
+  };
 
-  function splitSyllables(letters, syllables, longest) {
-    var n = letters.length, best = new Array(n + 1).fill(null);
+  /* Fewest syllables spelling the letters; among equals the longest first syllable. */
+  const splitSyllables = (letters, syllables, longest) => {
+    const n = letters.length, best = new Array(n + 1).fill(null);
     best[n] = [0, n];
-    for (var i = n - 1; i >= 0; i--) {
-      for (var j = Math.min(n, i + longest); j > i; j--) {
-        var after = best[j];
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = Math.min(n, i + longest); j > i; j--) {
+        const after = best[j];
         if (!after || !syllables.has(letters.slice(i, j))) continue;
         if (!best[i] || after[0] + 1 < best[i][0]) best[i] = [after[0] + 1, j];
       }
     }
     if (!best[0]) return null;
-    var out = [];
-    for (var k = 0; k < n; k = best[k][1]) out.push(letters.slice(k, best[k][1]));
+    const out = [];
+    for (let k = 0; k < n; k = best[k][1]) out.push(letters.slice(k, best[k][1]));
     return out;
-  }
+  };
 
-  function parsePinyin(token, syllables, longest) {
+  const parsePinyin = (token, syllables, longest) => {
     if (!/^[a-z][a-z1-5]*$/.test(token) || /[1-5]{2}/.test(token)) return null;
-    var out = [], chunks = token.split(/[1-5]/);
-    for (var i = 0; i < chunks.length; i++) {
-      if (!chunks[i]) continue;
-      var part = splitSyllables(chunks[i], syllables, longest);
+    let out = [];
+    for (const chunk of token.split(/[1-5]/)) {
+      if (!chunk) continue;
+      const part = splitSyllables(chunk, syllables, longest);
       if (!part) return null;
       out = out.concat(part);
     }
     return out;
-  }
+  };
 
-  function hanClause(text) {
-    var chars = Array.from(text), count = chars.length - 2, picks = [], terms = [text];
+  const hanClause = (text) => {
+    const chars = Array.from(text), count = chars.length - 2;
+    let terms = [text];
     if (chars.length > 3) {
+      let picks = [];
       if (count <= MAX_GRAMS) {
-        for (var i = 0; i < count; i++) picks.push(i);
+        for (let i = 0; i < count; i++) picks.push(i);
       } else {
-        var set = new Set();
-        for (var k = 0; k < MAX_GRAMS; k++) set.add(Math.floor((k * (count - 1)) / (MAX_GRAMS - 1)));
-        picks = Array.from(set).sort(function (a, b) { return a - b; });
+        const set = new Set();
+        for (let k = 0; k < MAX_GRAMS; k++) set.add(Math.floor((k * (count - 1)) / (MAX_GRAMS - 1)));
+        picks = Array.from(set).sort((a, b) => a - b);
       }
-      terms = picks.map(function (p) { return chars[p] + chars[p + 1] + chars[p + 2]; });
+      terms = picks.map((p) => chars[p] + chars[p + 1] + chars[p + 2]);
     }
-    return { han: true, text: text, terms: terms, check: chars.length > 3, key: "h" + text };
-  }
+    return { han: true, text, terms, check: chars.length > 3, key: "h" + text };
+  };
 
-  function latinClause(word, syllables, initials) {
-    var pairs = [];
-    for (var i = 0; syllables.length > 1 && i + 1 < syllables.length; i++) {
+  const latinClause = (word, syllables, initials) => {
+    const pairs = [];
+    for (let i = 0; syllables.length > 1 && i + 1 < syllables.length; i++) {
       pairs.push("p:" + syllables[i] + " " + syllables[i + 1]);
     }
-    return {
-      han: false, word: word, syllables: syllables, initials: initials, pairs: pairs,
-      key: JSON.stringify([word, syllables, initials])
-    };
-  }
+    const key = JSON.stringify([word, syllables, initials]);
+    return { han: false, word, syllables, initials, pairs, key };
+  };
 
-  function parseQuery(query, syllables, longest) {
-    var clauses = [], group = [];
-    function flush() {
+  const parseQuery = (query, syllables, longest) => {
+    const clauses = [];
+    let group = [];
+    const flush = () => {
       if (group.length === 1) clauses.push(latinClause(group[0][0], group[0][1], null));
-      if (group.length > 1) {
-        var joined = [].concat.apply([], group.map(function (g) { return g[1]; }));
-        clauses.push(latinClause(null, joined, null));
-      }
+      if (group.length > 1) clauses.push(latinClause(null, group.flatMap((g) => g[1]), null));
       group = [];
-    }
-    tokens(fold(query)).forEach(function (token) {
-      if (token.han) { flush(); clauses.push(hanClause(token.text)); return; }
-      var syls = parsePinyin(token.text, syllables, longest);
+    };
+    for (const token of tokens(fold(query))) {
+      if (token.han) { flush(); clauses.push(hanClause(token.text)); continue; }
+      const syls = parsePinyin(token.text, syllables, longest);
       if (!syls) {
         flush();
-        var lettersOnly = /^[a-z]{2,8}$/.test(token.text);
-        clauses.push(latinClause(token.text, [], lettersOnly ? token.text : null));
-        return;
-      }
-      if (group.length && (syls.length === 1 || group[group.length - 1][1].length === 1)) {
+        const initials = /^[a-z]{2,8}$/.test(token.text) ? token.text : null;
+        clauses.push(latinClause(token.text, [], initials));
+      } else if (group.length && (syls.length === 1 || group[group.length - 1][1].length === 1)) {
         group.push([token.text, syls]);
       } else {
         flush();
         group.push([token.text, syls]);
       }
-    });
+    }
     flush();
-    var seen = new Set();
-    return clauses.filter(function (c) { return !seen.has(c.key) && seen.add(c.key); });
-  }
+    const seen = new Set();
+    return clauses.filter((c) => !seen.has(c.key) && seen.add(c.key));
+  };
 
-  function fnv1a(text) {
-    var hash = 0x811c9dc5, bytes = encoder.encode(text);
-    for (var i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
+  const fnv1a = (text) => {
+    let hash = 0x811c9dc5;
+    for (const byte of encoder.encode(text)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
     return hash >>> 0;
-  }
+  };
 
-  /* ---------- binary index (encode.py) ---------- */
+  /* ---- binary index (encode.py) ---- */
 
-  function varint(r) {
-    var value = 0, scale = 1, byte;
+  const varint = (r) => {
+    let value = 0, scale = 1, byte;
     do {
       byte = r.d[r.at++];
       value += (byte & 0x7f) * scale;
       scale *= 128;
     } while (byte & 0x80);
     return value;
-  }
-
-  function readText(r) {
-    var size = varint(r), s = utf8.decode(r.d.subarray(r.at, r.at + size));
+  };
+  const readText = (r) => {
+    const size = varint(r), s = utf8.decode(r.d.subarray(r.at, r.at + size));
     r.at += size;
     return s;
-  }
+  };
 
-  function decodeShard(d) {
-    var r = { d: d, at: 0 }, map = new Map(), n = 0;
+  const decodeShard = (d) => {
+    const r = { d, at: 0 }, map = new Map();
     while (r.at < d.length) {
-      var term = readText(r), flags = d[r.at++], forms = [], block = null;
-      if (flags & HAS_FORMS) for (var k = varint(r); k > 0; k--) forms.push(readText(r));
-      var df = varint(r);
+      const term = readText(r), flags = d[r.at++], forms = [];
+      if (flags & HAS_FORMS) for (let k = varint(r); k > 0; k--) forms.push(readText(r));
+      const df = varint(r);
+      let block = null;
       if (!(flags & EXTERNAL)) {
-        var size = varint(r);
+        const size = varint(r);
         block = d.subarray(r.at, r.at + size);
         r.at += size;
       }
-      map.set(term, { flags: flags, forms: forms, df: df, block: block, ordinal: n++ });
+      map.set(term, { flags, forms, df, block, ordinal: map.size });
     }
     return map;
-  }
+  };
 
-  function decodeBlock(b, flags, df) {
-    var r = { d: b, at: 0 }, ids = [];
+  const decodeBlock = (b, flags, df) => {
+    const r = { d: b, at: 0 }, ids = [];
     if (flags & BITMAP) {
-      var base = varint(r), size = varint(r);
-      for (var j = 0; j < size; j++) {
-        for (var k = 0; k < 8; k++) if ((b[r.at + j] >> k) & 1) ids.push(base + 8 * j + k);
+      const base = varint(r), size = varint(r);
+      for (let j = 0; j < size; j++) {
+        for (let k = 0; k < 8; k++) if ((b[r.at + j] >> k) & 1) ids.push(base + 8 * j + k);
       }
       r.at += size;
     } else {
-      for (var i = 0, doc = 0; i < df; i++) { doc += varint(r); ids.push(doc); }
+      for (let i = 0, doc = 0; i < df; i++) ids.push((doc += varint(r)));
     }
-    return { ids: ids, impacts: flags & HAS_IMPACTS ? b.subarray(r.at, r.at + df) : null };
-  }
+    return { ids, impacts: flags & HAS_IMPACTS ? b.subarray(r.at, r.at + df) : null };
+  };
 
-  function inflate(buffer) {
-    var stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
-  }
+  const inflate = async (buffer) => {
+    const stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  };
+  const json = (bytes) => JSON.parse(utf8.decode(bytes));
 
-  /* ---------- the engine (query.py) ---------- */
+  /* ---- the engine (query.py) ---- */
 
-  function Engine(base, load) {
-    this.load = load || function (path) {
-      return fetch(base + path).then(function (response) {
+  class Engine {
+    constructor(base, load) {
+      this.load = load || (async (path) => {
+        const response = await fetch(base + path);
         if (!response.ok) throw new Error(path + ": HTTP " + response.status);
         return response.arrayBuffer();
       });
-    };
-    this.files = new Map();
-    this.shards = new Map();
-    this.fetched = [];
-  }
+      this.files = new Map();
+      this.shards = new Map();
+      this.fetched = [];
+    }
 
-  Engine.prototype.file = function (path, packed) {
-    if (!this.files.has(path)) {
-      this.fetched.push(path);
-      this.files.set(path, this.load(path).then(function (b) {
-        return packed ? inflate(b) : new Uint8Array(b);
+    file(path, packed) {
+      if (!this.files.has(path)) {
+        this.fetched.push(path);
+        this.files.set(path, this.load(path).then((b) => (packed ? inflate(b) : new Uint8Array(b))));
+      }
+      return this.files.get(path);
+    }
+
+    async start() {
+      this.meta = json(await this.file("meta.json", false));
+      this.syllables = new Set(this.meta.syllables.split(" ").filter(Boolean));
+      this.longest = Math.max(0, ...Array.from(this.syllables, (s) => s.length));
+      return this;
+    }
+
+    shard(n) {
+      if (!this.shards.has(n)) this.shards.set(n, this.file("s/" + n + ".bin", true).then(decodeShard));
+      return this.shards.get(n);
+    }
+
+    async terms(keys) {
+      const found = new Map(), sorted = Array.from(new Set(keys)).sort();
+      const entries = await Promise.all(sorted.map(async (key) => {
+        const n = fnv1a(key) % this.meta.shards;
+        return [n, (await this.shard(n)).get(key)];
       }));
+      await Promise.all(sorted.map(async (key, i) => {
+        const [n, e] = entries[i];
+        if (!e) { found.set(key, { ids: [], impacts: null, forms: [] }); return; }
+        const block = e.flags & EXTERNAL ? await this.file("t/" + n + "-" + e.ordinal + ".bin", true) : e.block;
+        found.set(key, { ...decodeBlock(block, e.flags, e.df), forms: e.forms });
+      }));
+      return found;
     }
-    return this.files.get(path);
-  };
 
-  Engine.prototype.start = async function () {
-    this.meta = JSON.parse(utf8.decode(await this.file("meta.json", false)));
-    this.syllables = new Set(this.meta.syllables.split(" ").filter(Boolean));
-    this.longest = Math.max.apply(null, [0].concat(Array.from(this.syllables, function (s) { return s.length; })));
-    return this;
-  };
+    async record(id) {
+      return json(await this.file("d/" + Math.floor(id / this.meta.docDir) + "/" + id + ".bin", true));
+    }
 
-  Engine.prototype.shard = function (n) {
-    if (!this.shards.has(n)) this.shards.set(n, this.file("s/" + n + ".bin", true).then(decodeShard));
-    return this.shards.get(n);
-  };
+    async dateRange(f) {
+      const high = this.meta.docs;
+      if (!f.from && !f.to) return [0, high];
+      const dates = json(await this.file("dates.bin", true));
+      const first = (test) => (dates.find(([d]) => test(d)) || [null, high])[1];
+      const low = f.from ? first((d) => d >= f.from) : this.meta.undated;
+      return [low, f.to ? first((d) => d > f.to) : high];
+    }
 
-  Engine.prototype.terms = async function (keys) {
-    var self = this, found = new Map();
-    keys = Array.from(new Set(keys)).sort();
-    var entries = await Promise.all(keys.map(async function (key) {
-      var n = fnv1a(key) % self.meta.shards;
-      return [n, (await self.shard(n)).get(key)];
-    }));
-    await Promise.all(keys.map(async function (key, i) {
-      var n = entries[i][0], e = entries[i][1];
-      if (!e) { found.set(key, { ids: [], impacts: null, forms: [] }); return; }
-      var block = e.flags & EXTERNAL ? await self.file("t/" + n + "-" + e.ordinal + ".bin", true) : e.block;
-      var p = decodeBlock(block, e.flags, e.df);
-      found.set(key, { ids: p.ids, impacts: p.impacts, forms: e.forms });
-    }));
-    return found;
-  };
+    async candidates(query, f, byDate) {
+      const clauses = parseQuery(query, this.syllables, this.longest), fkeys = filterTerms(f);
+      const keys = fkeys.concat(...clauses.map((c) => (c.han ? c.terms
+        : c.pairs.concat(c.word ? ["w:" + c.word] : [], c.initials ? ["i:" + c.initials] : []))));
+      const terms = await this.terms(keys), [low, high] = await this.dateRange(f);
+      const pending = new Map();
+      if (!clauses.length && !fkeys.length && !f.from && !f.to) {
+        return { ranked: [], terms, pending, clauses };
+      }
+      let scores = null;
+      for (const c of clauses) {
+        const m = match(c, terms);
+        scores = scores ? intersect(scores, m.scores, add) : m.scores;
+        for (const d of m.unchecked) {
+          if (!pending.has(d)) pending.set(d, []);
+          pending.get(d).push(c);
+        }
+      }
+      for (const key of fkeys) {
+        const allowed = new Map(terms.get(key).ids.map((d) => [d, 0]));
+        scores = scores ? intersect(scores, allowed, (a) => a) : allowed;
+      }
+      if (!scores) {
+        scores = new Map();
+        for (let d = low; d < high; d++) scores.set(d, 0);
+      }
+      const ranked = Array.from(scores.keys()).filter((d) => d >= low && d < high);
+      ranked.sort(byDate ? (a, b) => b - a : (a, b) => scores.get(b) - scores.get(a) || b - a);
+      return { ranked, terms, pending, clauses };
+    }
 
-  Engine.prototype.record = async function (id) {
-    var path = "d/" + Math.floor(id / this.meta.docDir) + "/" + id + ".bin";
-    return JSON.parse(utf8.decode(await this.file(path, true)));
-  };
-
-  Engine.prototype.dateRange = async function (f) {
-    var low = 0, high = this.meta.docs;
-    if (!f.from && !f.to) return [low, high];
-    var dates = JSON.parse(utf8.decode(await this.file("dates.bin", true)));
-    low = this.meta.undated;
-    var first = function (test) {
-      for (var i = 0; i < dates.length; i++) if (test(dates[i][0])) return dates[i][1];
-      return high;
-    };
-    if (f.from) low = first(function (d) { return d >= f.from; });
-    if (f.to) high = first(function (d) { return d > f.to; });
-    return [low, high];
-  };
-
-  function filterTerms(f) {
-    var keys = [];
-    [["t:", f.tag], ["l:", f.loc], ["k:", f.kind], ["n:", f.paper]].forEach(function (p) {
-      if (p[1]) keys.push(p[0] + p[1]);
-    });
-    if (f.page) keys.push("g:" + f.page);
-    return keys;
+    /* One page of results; candidates are checked only as far as the page needs. */
+    async search(query, f, byDate, page) {
+      const c = await this.candidates(query, f || {}, byDate), ranked = c.ranked;
+      const want = ((page || 0) + 1) * PAGE_SIZE, passed = [];
+      let at = 0;
+      while (passed.length < want && at < ranked.length) {
+        const batch = ranked.slice(at, at + want - passed.length);
+        at += batch.length;
+        const recs = await Promise.all(batch.map((d) => (c.pending.has(d) ? this.record(d) : null)));
+        batch.forEach((d, i) => {
+          if (!c.pending.has(d) || passes(recs[i], c.pending.get(d), c.terms)) passed.push(d);
+        });
+      }
+      const shown = passed.slice((page || 0) * PAGE_SIZE, want);
+      const records = await Promise.all(shown.map((d) => this.record(d)));
+      const rest = ranked.slice(at);
+      return {
+        records, total: passed.length + rest.length, exact: !rest.some((d) => c.pending.has(d)),
+        clauses: c.clauses, terms: c.terms,
+      };
+    }
   }
 
-  function scoresOf(term) {
-    var map = new Map();
-    term.ids.forEach(function (id, i) { map.set(id, term.impacts ? term.impacts[i] : 0); });
-    return map;
-  }
+  const filterTerms = (f) => [["t:", f.tag], ["l:", f.loc], ["k:", f.kind], ["n:", f.paper], ["g:", f.page]]
+    .filter((p) => p[1]).map((p) => p[0] + p[1]);
 
-  function intersectSum(keys, terms) {
-    var found = scoresOf(terms.get(keys[0]));
-    keys.slice(1).forEach(function (key) {
-      var other = scoresOf(terms.get(key)), next = new Map();
-      found.forEach(function (s, d) { if (other.has(d)) next.set(d, s + other.get(d)); });
-      found = next;
-    });
-    return found;
-  }
+  const scoresOf = (term) => new Map(term.ids.map((id, i) => [id, term.impacts ? term.impacts[i] : 0]));
 
-  function scaled(map, weight) {
-    var out = new Map();
-    map.forEach(function (s, d) { out.set(d, s * weight); });
+  const intersect = (a, b, combine) => {
+    const out = new Map();
+    a.forEach((s, d) => { if (b.has(d)) out.set(d, combine(s, b.get(d))); });
     return out;
-  }
+  };
 
-  function match(clause, terms) {
+  const add = (a, b) => a + b;
+  const sumOf = (keys, terms) => keys.slice(1)
+    .reduce((found, key) => intersect(found, scoresOf(terms.get(key)), add), scoresOf(terms.get(keys[0])));
+
+  const scaled = (map, weight) => new Map(Array.from(map, ([d, s]) => [d, s * weight]));
+
+  const match = (clause, terms) => {
     if (clause.han) {
-      var han = scaled(intersectSum(clause.terms, terms), W_HAN);
-      return { scores: han, unchecked: clause.check ? new Set(han.keys()) : new Set() };
+      const scores = scaled(sumOf(clause.terms, terms), W_HAN);
+      return { scores, unchecked: clause.check ? new Set(scores.keys()) : new Set() };
     }
-    var scores = new Map(), sure = new Set();
+    let scores = new Map();
+    const sure = new Set();
     if (clause.pairs.length) {
-      var found = intersectSum(clause.pairs, terms);
+      const found = sumOf(clause.pairs, terms);
       scores = scaled(found, W_PINYIN);
-      if (clause.pairs.length === 1) found.forEach(function (s, d) { sure.add(d); });
+      if (clause.pairs.length === 1) found.forEach((s, d) => sure.add(d));
     }
-    var exact = [];
+    const exact = [];
     if (clause.word) exact.push(["w:" + clause.word, W_WORD]);
     if (clause.initials) exact.push(["i:" + clause.initials, W_INITIALS]);
-    exact.forEach(function (pair) {
-      scoresOf(terms.get(pair[0])).forEach(function (impact, d) {
-        scores.set(d, Math.max(scores.get(d) || 0, impact * pair[1]));
+    for (const [key, weight] of exact) {
+      scoresOf(terms.get(key)).forEach((impact, d) => {
+        scores.set(d, Math.max(scores.get(d) || 0, impact * weight));
         sure.add(d);
       });
-    });
-    var unchecked = new Set();
-    scores.forEach(function (s, d) { if (!sure.has(d)) unchecked.add(d); });
-    return { scores: scores, unchecked: unchecked };
-  }
-
-  Engine.prototype.candidates = async function (query, f, byDate) {
-    var clauses = parseQuery(query, this.syllables, this.longest), fkeys = filterTerms(f);
-    var keys = fkeys.slice();
-    clauses.forEach(function (c) {
-      if (c.han) { keys = keys.concat(c.terms); return; }
-      keys = keys.concat(c.pairs);
-      if (c.word) keys.push("w:" + c.word);
-      if (c.initials) keys.push("i:" + c.initials);
-    });
-    var terms = await this.terms(keys), range = await this.dateRange(f);
-    var none = { ranked: [], terms: terms, pending: new Map(), clauses: clauses };
-    if (!clauses.length && !fkeys.length && !f.from && !f.to) return none;
-    var scores = null, pending = new Map();
-    clauses.forEach(function (c) {
-      var m = match(c, terms);
-      if (!scores) {
-        scores = new Map(m.scores);
-      } else {
-        var next = new Map();
-        scores.forEach(function (s, d) { if (m.scores.has(d)) next.set(d, s + m.scores.get(d)); });
-        scores = next;
-      }
-      m.unchecked.forEach(function (d) {
-        if (!pending.has(d)) pending.set(d, []);
-        pending.get(d).push(c);
-      });
-    });
-    fkeys.forEach(function (key) {
-      var allowed = new Set(terms.get(key).ids), next = new Map();
-      if (!scores) allowed.forEach(function (d) { next.set(d, 0); });
-      else scores.forEach(function (s, d) { if (allowed.has(d)) next.set(d, s); });
-      scores = next;
-    });
-    if (!scores) {
-      scores = new Map();
-      for (var d = range[0]; d < range[1]; d++) scores.set(d, 0);
     }
-    var ranked = [];
-    scores.forEach(function (s, d) { if (d >= range[0] && d < range[1]) ranked.push(d); });
-    ranked.sort(byDate ? function (a, b) { return b - a; }
-      : function (a, b) { return scores.get(b) - scores.get(a) || b - a; });
-    return { ranked: ranked, terms: terms, pending: pending, clauses: clauses };
+    return { scores, unchecked: new Set(Array.from(scores.keys()).filter((d) => !sure.has(d))) };
   };
 
-  function checkText(rec) {
-    var parts = [rec.t, rec.ki, rec.su].concat(rec.tg, rec.lo.map(function (p) { return p[1]; }), [rec.b]);
-    return fold(parts.join("\n"));
-  }
+  const checkText = (rec) =>
+    fold([rec.t, rec.ki, rec.su, ...rec.tg, ...rec.lo.map((p) => p[1]), rec.b].join("\n"));
 
-  function pinyinSpans(chars, clause, terms) {
-    var pairs = clause.pairs.map(function (k) { return new Set(terms.get(k).forms); });
-    var size = pairs.length + 1, spans = [];
-    for (var at = 0; at + size <= chars.length; at++) {
-      var ok = pairs.every(function (forms, i) { return forms.has(chars[at + i] + chars[at + i + 1]); });
-      if (ok) spans.push(chars.slice(at, at + size).join(""));
+  /* Where a pinyin phrase is read: every adjacent pair among its pair term's Han forms. */
+  const pinyinSpans = (chars, clause, terms) => {
+    const pairs = clause.pairs.map((k) => new Set(terms.get(k).forms)), spans = [];
+    for (let at = 0; at + pairs.length + 1 <= chars.length; at++) {
+      if (pairs.every((forms, i) => forms.has(chars[at + i] + chars[at + i + 1]))) {
+        spans.push(chars.slice(at, at + pairs.length + 1).join(""));
+      }
     }
     return spans;
-  }
-
-  function passes(rec, clauses, terms) {
-    var text = checkText(rec), chars = Array.from(text);
-    return clauses.every(function (c) {
-      return c.han ? text.indexOf(c.text) >= 0 : pinyinSpans(chars, c, terms).length > 0;
-    });
-  }
-
-  /* One page of results; candidates are checked only as far as the page needs. */
-  Engine.prototype.search = async function (query, f, byDate, page) {
-    var self = this, c = await this.candidates(query, f || {}, byDate), ranked = c.ranked;
-    var want = ((page || 0) + 1) * PAGE_SIZE, passed = [], at = 0;
-    while (passed.length < want && at < ranked.length) {
-      var batch = ranked.slice(at, at + want - passed.length);
-      at += batch.length;
-      var recs = await Promise.all(batch.map(function (d) {
-        return c.pending.has(d) ? self.record(d) : null;
-      }));
-      batch.forEach(function (d, i) {
-        if (!c.pending.has(d) || passes(recs[i], c.pending.get(d), c.terms)) passed.push(d);
-      });
-    }
-    var shown = await Promise.all(passed.slice((page || 0) * PAGE_SIZE, want).map(function (d) {
-      return self.record(d);
-    }));
-    var rest = ranked.slice(at);
-    return {
-      records: shown,
-      total: passed.length + rest.length,
-      exact: !rest.some(function (d) { return c.pending.has(d); }),
-      clauses: c.clauses,
-      terms: c.terms
-    };
   };
 
-  /* ---------- highlighting ---------- */
+  const passes = (rec, clauses, terms) => {
+    const text = checkText(rec), chars = Array.from(text);
+    return clauses.every((c) => (c.han ? text.includes(c.text) : pinyinSpans(chars, c, terms).length > 0));
+  };
 
-  function needles(rec, clauses, terms) {
-    var found = [], chars = null;
-    function forms(key) {
-      (terms.has(key) ? terms.get(key).forms : []).forEach(function (f) { found.push({ s: fold(f) }); });
-    }
-    clauses.forEach(function (c) {
-      if (c.han) { found.push({ s: c.text }); return; }
+  /* ---- highlighting ---- */
+
+  const needles = (rec, clauses, terms) => {
+    const found = [];
+    const forms = (key) => (terms.has(key) ? terms.get(key).forms : []).forEach((f) => found.push({ s: fold(f) }));
+    let chars = null;
+    for (const c of clauses) {
+      if (c.han) { found.push({ s: c.text }); continue; }
       if (c.word) { found.push({ s: c.word, latin: true }); forms("w:" + c.word); }
       if (c.initials) forms("i:" + c.initials);
       if (c.pairs.length) {
         chars = chars || Array.from(checkText(rec));
-        pinyinSpans(chars, c, terms).forEach(function (s) { found.push({ s: s }); });
+        pinyinSpans(chars, c, terms).forEach((s) => found.push({ s }));
       }
-    });
-    return found.filter(function (n) { return n.s; });
-  }
+    }
+    return found.filter((n) => n.s);
+  };
 
-  /* Ranges [start, end) of the original text where any needle matches its folded form. */
-  function ranges(text, list) {
-    var fm = foldMap(text), out = [];
-    list.forEach(function (n) {
-      for (var at = fm.text.indexOf(n.s); at >= 0; at = fm.text.indexOf(n.s, at + 1)) {
-        var end = at + n.s.length;
-        if (n.latin && (/[a-z0-9]/.test(fm.text.charAt(at - 1)) || /[a-z0-9]/.test(fm.text.charAt(end)))) continue;
+  /* Ranges [start, end) of the original text where a needle matches its folded form. */
+  const ranges = (text, list) => {
+    const fm = foldMap(text), out = [], word = /[a-z0-9]/;
+    for (const n of list) {
+      for (let at = fm.text.indexOf(n.s); at >= 0; at = fm.text.indexOf(n.s, at + 1)) {
+        const end = at + n.s.length;
+        if (n.latin && (word.test(fm.text.charAt(at - 1)) || word.test(fm.text.charAt(end)))) continue;
         out.push([fm.map[at], fm.map[end]]);
       }
-    });
-    out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
-    var merged = [];
-    out.forEach(function (r) {
-      var last = merged[merged.length - 1];
+    }
+    out.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const merged = [];
+    for (const r of out) {
+      const last = merged[merged.length - 1];
       if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
       else merged.push([r[0], r[1]]);
-    });
+    }
     return merged;
-  }
+  };
 
-  /* ---------- the search page ---------- */
+  /* ---- the search page ---- */
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
+  const el = (tag, cls, text) => {
+    const node = document.createElement(tag);
     if (cls) node.className = cls;
     if (text !== undefined) node.textContent = text;
     return node;
-  }
+  };
 
   /* Text with <mark> around the ranges; every piece goes in as text, never as HTML. */
-  function marked(parent, text, spans, from, to) {
-    var at = from;
-    spans.forEach(function (r) {
-      var a = Math.max(r[0], from), b = Math.min(r[1], to);
-      if (a >= b) return;
-      if (a > at) parent.appendChild(document.createTextNode(text.slice(at, a)));
-      parent.appendChild(el("mark", "", text.slice(a, b)));
+  const marked = (parent, text, spans, from, to) => {
+    let at = from;
+    for (const r of spans) {
+      const a = Math.max(r[0], from), b = Math.min(r[1], to);
+      if (a >= b) continue;
+      if (a > at) parent.append(text.slice(at, a));
+      parent.append(el("mark", "", text.slice(a, b)));
       at = b;
-    });
-    if (at < to) parent.appendChild(document.createTextNode(text.slice(at, to)));
+    }
+    if (at < to) parent.append(text.slice(at, to));
     return parent;
-  }
+  };
+  const withMarks = (tag, cls, text, list) => marked(el(tag, cls), text, ranges(text, list), 0, text.length);
 
-  function withMarks(tag, cls, text, list) {
-    return marked(el(tag, cls), text, ranges(text, list), 0, text.length);
-  }
-
-  function snippet(body, list, width) {
-    var spans = ranges(body, list), centre = spans.length ? spans[0][0] : 0;
-    var from = Math.max(0, centre - Math.floor(width / 4)), to = Math.min(body.length, from + width);
-    from = Math.max(0, Math.min(from, to - width));
-    var p = el("p", "search-snippet");
+  const snippet = (body, list, width) => {
+    const spans = ranges(body, list), centre = spans.length ? spans[0][0] : 0;
+    const to = Math.min(body.length, Math.max(0, centre - Math.floor(width / 4)) + width);
+    const from = Math.max(0, to - width), p = el("p", "search-snippet");
     p.lang = "zh-Hans";
-    if (from > 0) p.appendChild(document.createTextNode("…"));
+    if (from > 0) p.append("…");
     marked(p, body, spans, from, to);
-    if (to < body.length) p.appendChild(document.createTextNode("…"));
+    if (to < body.length) p.append("…");
     return p;
-  }
+  };
 
-  function fmt(template, n) { return template.replace(/%\(num\)[ds]/, String(n)); }
+  const fmt = (template, n) => template.replace(/%\(num\)[ds]/, String(n));
+  const PARAMS = ["q", "tag", "loc", "kind", "paper", "page", "from", "to", "sort"];
 
-  var PARAMS = ["q", "tag", "loc", "kind", "paper", "page", "from", "to", "sort"];
-
-  function pageUrl(params, changes) {
-    var next = new URLSearchParams();
-    PARAMS.concat(["p"]).forEach(function (k) {
-      var v = k in changes ? changes[k] : params[k];
+  const pageUrl = (params, changes) => {
+    const next = new URLSearchParams();
+    for (const k of PARAMS.concat(["p"])) {
+      const v = k in changes ? changes[k] : params[k];
       if (v) next.set(k, v);
-    });
+    }
     return "?" + next.toString();
-  }
+  };
 
-  function resultItem(rec, list, params, msg, english) {
-    var li = el("li", "summary search-result");
+  const resultItem = (rec, list, params, msg, english) => {
+    const li = el("li", "summary search-result"), a = el("a", "summary-title");
+    const meta = el("span", "summary-meta");
     li.setAttribute("data-result-url", rec.u);
-    if (rec.ki) li.appendChild(withMarks("span", "kicker", rec.ki, list));
-    var a = el("a", "summary-title");
+    if (rec.ki) li.append(withMarks("span", "kicker", rec.ki, list));
     a.href = rec.u;
-    var title = withMarks("span", "", rec.t, list);
+    const title = withMarks("span", "", rec.t, list);
     title.lang = "zh-Hans";
-    a.appendChild(title);
-    if (english && rec.tp) {
-      a.appendChild(document.createTextNode(" "));
-      a.appendChild(el("span", "pinyin", rec.tp));
+    a.append(title);
+    if (english && rec.tp) a.append(" ", el("span", "pinyin", rec.tp));
+    li.append(a);
+    if (rec.su) li.append(withMarks("span", "subtitle", rec.su, list));
+    const page = rec.pg === null ? "" : fmt(msg.page, rec.pg) + (rec.pn ? " · " + rec.pn : "");
+    for (const text of [msg.kinds[rec.ty] || rec.ty, rec.pa, rec.d || msg.undated, page]) {
+      if (text) meta.append(el("span", "", text));
     }
-    li.appendChild(a);
-    if (rec.su) li.appendChild(withMarks("span", "subtitle", rec.su, list));
-    var meta = el("span", "summary-meta");
-    [msg.kinds[rec.ty] || rec.ty, rec.pa, rec.d || msg.undated,
-      rec.pg === null ? "" : fmt(msg.page, rec.pg) + (rec.pn ? " · " + rec.pn : "")]
-      .forEach(function (text) { if (text) meta.appendChild(el("span", "", text)); });
-    var name = function (p) { return english ? p[1] + " " + (p[2] || p[3]) : p[1]; };
-    rec.lo.forEach(function (p) {
-      var link = withMarks("a", "search-place", name(p), list);
+    const name = (p) => (english ? p[1] + " " + (p[2] || p[3]) : p[1]);
+    for (const p of rec.lo) {
+      const link = withMarks("a", "search-place", name(p), list);
       link.href = pageUrl(params, { loc: p[0], p: "" });
-      meta.appendChild(link);
-    });
-    if (rec.an.length) {
-      var trail = rec.an.slice().reverse().map(name).join(english ? ", " : "、");
-      meta.appendChild(withMarks("span", "search-trail", "(" + trail + ")", list));
+      meta.append(link);
     }
-    li.appendChild(meta);
-    li.appendChild(snippet(rec.b, list, 90));
+    if (rec.an.length) {
+      const trail = rec.an.slice().reverse().map(name).join(english ? ", " : "、");
+      meta.append(withMarks("span", "search-trail", "(" + trail + ")", list));
+    }
+    li.append(meta, snippet(rec.b, list, 90));
     return li;
-  }
+  };
 
-  function fillFacets(engine, root, params) {
-    var box = root.querySelector("details");
-    box.addEventListener("toggle", async function () {
+  /* The filter form's tag and place lists: fetched only when the form is opened. */
+  const fillFacets = (engine, root, params) => {
+    const box = root.querySelector("details");
+    box.addEventListener("toggle", async () => {
       if (!box.open || box.dataset.loaded) return;
       box.dataset.loaded = "1";
-      var facets = JSON.parse(utf8.decode(await engine.file("facets.bin", true)));
-      var english = root.dataset.lang === "en";
-      var tags = root.querySelector("#search-tags"), loc = root.querySelector("select[name=loc]");
-      facets.tags.forEach(function (t) { tags.appendChild(el("option", "", t[0])).value = t[0]; });
-      facets.places.forEach(function (p) {
-        if (p[0] === params.loc) return;
-        var option = el("option", "", (english && p[2] ? p[2] + " " : "") + p[1] + " (" + p[3] + ")");
-        option.value = p[0];
-        loc.appendChild(option);
-      });
+      const facets = json(await engine.file("facets.bin", true)), english = root.dataset.lang === "en";
+      const tags = root.querySelector("#search-tags"), loc = root.querySelector("select[name=loc]");
+      for (const [tag] of facets.tags) tags.append(el("option", "", tag));
+      for (const [code, name, en, count] of facets.places) {
+        if (code === params.loc) continue;
+        const option = el("option", "", (english && en ? en + " " : "") + name + " (" + count + ")");
+        option.value = code;
+        loc.append(option);
+      }
     });
-  }
+  };
 
   /* The active filters in words, with a link that drops them all. */
-  function showFilters(root, params, msg, placeName) {
-    var line = root.querySelector("#search-active"), parts = [];
-    Object.keys(msg.filters).forEach(function (k) {
-      if (!params[k]) return;
-      var value = k === "loc" ? placeName : k === "kind" ? msg.kinds[params[k]] || params[k] : params[k];
-      parts.push(msg.filters[k] + ": " + value);
-    });
+  const showFilters = (root, params, msg, placeName) => {
+    const line = root.querySelector("#search-active");
+    const parts = Object.keys(msg.filters).filter((k) => params[k]).map((k) => msg.filters[k] + ": "
+      + (k === "loc" ? placeName : k === "kind" ? msg.kinds[params[k]] || params[k] : params[k]));
     if (!parts.length) return;
-    line.appendChild(el("span", "", parts.join(" · ") + " "));
-    line.appendChild(el("a", "", msg.clear)).href = pageUrl({ q: params.q, sort: params.sort }, {});
+    const clear = el("a", "", msg.clear);
+    clear.href = pageUrl({ q: params.q, sort: params.sort }, {});
+    line.append(el("span", "", parts.join(" · ") + " "), clear);
     line.hidden = false;
-  }
+  };
 
-  async function run(root) {
-    var status = root.querySelector("#search-status"), list = root.querySelector("#search-results");
-    var msg = JSON.parse(root.querySelector("#search-messages").textContent);
-    var query = new URLSearchParams(location.search), params = {};
-    PARAMS.concat(["p"]).forEach(function (k) { params[k] = (query.get(k) || "").trim(); });
-    var english = root.dataset.lang === "en", place = null;
+  const run = async (root) => {
+    const status = root.querySelector("#search-status");
+    const msg = JSON.parse(root.querySelector("#search-messages").textContent);
+    const query = new URLSearchParams(location.search), params = {}, english = root.dataset.lang === "en";
+    for (const k of PARAMS.concat(["p"])) params[k] = (query.get(k) || "").trim();
+    let place = null;
     if (params.loc) {
       place = el("option", "", params.loc);
       place.value = params.loc;
-      root.querySelector("select[name=loc]").appendChild(place);
+      root.querySelector("select[name=loc]").append(place);
     }
-    PARAMS.forEach(function (k) {
-      var input = root.querySelector("[name=" + k + "]");
+    for (const k of PARAMS) {
+      const input = root.querySelector("[name=" + k + "]");
       if (input && params[k]) input.value = params[k];
-    });
+    }
     if (typeof DecompressionStream === "undefined") { status.textContent = msg.old; return; }
-    var engine = new Engine(root.dataset.index);
+    const engine = new Engine(root.dataset.index);
     fillFacets(engine, root, params);
-    var filters = { tag: params.tag, loc: params.loc, kind: params.kind, paper: params.paper,
-      page: params.page, from: params.from, to: params.to };
-    if (!params.q && !filterTerms(filters).length && !params.from && !params.to) return;
+    const f = {
+      tag: params.tag, loc: params.loc, kind: params.kind, paper: params.paper,
+      page: params.page, from: params.from, to: params.to,
+    };
+    if (!params.q && !filterTerms(f).length && !f.from && !f.to) return;
     status.textContent = msg.searching;
-    var page = Math.max(0, (parseInt(params.p, 10) || 1) - 1), out;
+    const page = Math.max(0, (parseInt(params.p, 10) || 1) - 1);
+    let out;
     try {
       await engine.start();
-      out = await engine.search(params.q, filters, params.sort === "date", page);
+      out = await engine.search(params.q, f, params.sort === "date", page);
     } catch (error) {
       status.textContent = msg.error;
       throw error;
     }
-    status.textContent = out.total === 0 ? msg.none
-      : fmt(out.exact ? (out.total === 1 ? msg.one : msg.other) : msg.upto, out.total);
-    if (place && out.terms.get("l:" + params.loc).forms.length) {
-      var names = out.terms.get("l:" + params.loc).forms;
-      place.textContent = english && names[1] ? names[1] : names[0];
-    }
+    const counted = out.exact ? (out.total === 1 ? msg.one : msg.other) : msg.upto;
+    status.textContent = out.total === 0 ? msg.none : fmt(counted, out.total);
+    const names = place ? out.terms.get("l:" + params.loc).forms : [];
+    if (names.length) place.textContent = english && names[1] ? names[1] : names[0];
     showFilters(root, params, msg, place ? place.textContent : "");
-    out.records.forEach(function (rec) {
-      list.appendChild(resultItem(rec, needles(rec, out.clauses, out.terms), params, msg, english));
-    });
-    var pager = root.querySelector("#search-pager");
-    if (page > 0) {
-      pager.appendChild(el("a", "", "← " + msg.prev)).href = pageUrl(params, { p: String(page) });
+    const list = root.querySelector("#search-results"), pager = root.querySelector("#search-pager");
+    for (const rec of out.records) {
+      list.append(resultItem(rec, needles(rec, out.clauses, out.terms), params, msg, english));
     }
-    if ((page + 1) * PAGE_SIZE < out.total) {
-      pager.appendChild(el("a", "", msg.next + " →")).href = pageUrl(params, { p: String(page + 2) });
-    }
+    const link = (text, p) => {
+      const a = el("a", "", text);
+      a.href = pageUrl(params, { p: String(p) });
+      pager.append(a);
+    };
+    if (page > 0) link("← " + msg.prev, page);
+    if ((page + 1) * PAGE_SIZE < out.total) link(msg.next + " →", page + 2);
     root.dataset.done = "1";
-  }
+  };
 
-  var api = { Engine: Engine, parseQuery: parseQuery, fnv1a: fnv1a, fold: fold, PAGE_SIZE: PAGE_SIZE };
-  if (typeof module !== "undefined" && module.exports) module.exports = api;
-  if (typeof document !== "undefined") {
-    var root = document.getElementById("search");
-    if (root) run(root);
-  }
+  if (typeof module !== "undefined" && module.exports) module.exports = { Engine, parseQuery, fnv1a, fold };
+  if (typeof document !== "undefined" && document.getElementById("search")) run(document.getElementById("search"));
 })();

@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic-archive generator and the archive-scale benchmark against Hugo."""

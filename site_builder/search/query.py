@@ -1,0 +1,287 @@
+"""The query algorithm of ``search.js``, in Python: tests, the benchmark and tools use it.
+
+Both engines must fetch the same files and return the same results in the same order
+(``tests/test_search_browser.py`` runs the real script to check). SPEC.md gives the rules.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from site_builder.search.encode import EXTERNAL, Entry, decode_block, decode_shard, inflate
+from site_builder.search.text import (
+    Clause,
+    HanClause,
+    LatinClause,
+    fnv1a,
+    fold,
+    parse_query,
+)
+
+PAGE_SIZE = 10
+WEIGHT_HAN = 10
+WEIGHT_WORD = 8
+WEIGHT_PINYIN = 5
+WEIGHT_INITIALS = 4
+"""Clause scores are impacts times these: an exact Han phrase outranks a Latin word (English
+name), which outranks pinyin, which outranks initials. Integers, so JS agrees exactly."""
+
+Loader = Callable[[str], bytes]
+"""Reads a file of the index by its path relative to the index folder."""
+
+
+@dataclass(slots=True, frozen=True)
+class Filters:
+    """Facet filters, as in the search page's URL (``tag``, ``loc``, ``kind``...)."""
+
+    tag: str | None = None
+    loc: str | None = None
+    """Place code; its descendants match too."""
+    kind: str | None = None
+    paper: str | None = None
+    page: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def terms(self) -> list[str]:
+        pairs = [("t:", self.tag), ("l:", self.loc), ("k:", self.kind), ("n:", self.paper)]
+        found = [prefix + value for prefix, value in pairs if value]
+        if self.page is not None:
+            found.append(f"g:{self.page}")
+        return found
+
+
+@dataclass(slots=True)
+class Term:
+    ids: list[int]
+    impacts: list[int] | None
+    forms: tuple[str, ...]
+
+    def scores(self) -> dict[int, int]:
+        values = self.impacts or [0] * len(self.ids)
+        return dict(zip(self.ids, values, strict=True))
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One page of results."""
+
+    records: list[dict[str, Any]]
+    """Shown articles' records (``k`` key, ``u`` URL, ``t`` title...), best first."""
+    total: int
+    exact: bool
+    """False when some candidates are still unchecked: ``total`` is then an upper bound."""
+    fetched: list[str] = field(default_factory=list)
+    """Every file read for this query, in order."""
+
+
+@dataclass(slots=True)
+class _Match:
+    """A clause's candidates with their scores, and which of them still need a check."""
+
+    scores: dict[int, int]
+    unchecked: set[int]
+
+
+class Engine:
+    """Runs queries against one index; remembers files, like a browser's cache."""
+
+    def __init__(self, load: Loader) -> None:
+        self._load = load
+        self._files: dict[str, bytes] = {}
+        self._shards: dict[int, dict[str, Entry]] = {}
+        self.fetched: list[str] = []
+        self.meta: dict[str, Any] = json.loads(self._fetch("meta.json", packed=False))
+        self.syllables = frozenset(self.meta["syllables"].split())
+
+    def _fetch(self, path: str, packed: bool = True) -> bytes:
+        if path not in self._files:
+            raw = self._load(path)
+            self.fetched.append(path)
+            self._files[path] = inflate(raw) if packed else raw
+        return self._files[path]
+
+    def _terms(self, keys: Iterable[str]) -> dict[str, Term]:
+        keys = sorted(set(keys))
+        shards = self.meta["shards"]
+        entries: dict[str, tuple[int, Entry]] = {}
+        for key in keys:
+            number = fnv1a(key) % shards
+            if number not in self._shards:
+                self._shards[number] = decode_shard(self._fetch(f"s/{number}.bin"))
+            entry = self._shards[number].get(key)
+            if entry is not None:
+                entries[key] = (number, entry)
+        found: dict[str, Term] = {}
+        for key in keys:
+            if key not in entries:
+                found[key] = Term([], None, ())
+                continue
+            number, entry = entries[key]
+            block = entry.block
+            if entry.flags & EXTERNAL:
+                block = self._fetch(f"t/{number}-{entry.ordinal}.bin")
+            assert block is not None  # an inline entry always carries its block
+            ids, impacts = decode_block(block, entry.flags, entry.df)
+            found[key] = Term(ids, impacts, entry.forms)
+        return found
+
+    def record(self, doc_id: int) -> dict[str, Any]:
+        size = self.meta["docDir"]
+        data = self._fetch(f"d/{doc_id // size}/{doc_id}.bin")
+        result: dict[str, Any] = json.loads(data)
+        return result
+
+    def _date_range(self, filters: Filters) -> tuple[int, int]:
+        low, high = 0, self.meta["docs"]
+        if filters.date_from is None and filters.date_to is None:
+            return low, high
+        dates: list[list[Any]] = json.loads(self._fetch("dates.bin"))
+        low = self.meta["undated"]
+        if filters.date_from is not None:
+            low = next((i for d, i in dates if d >= filters.date_from), high)
+        if filters.date_to is not None:
+            high = next((i for d, i in dates if d > filters.date_to), high)
+        return low, high
+
+    def _plan(self, clauses: list[Clause], filters: Filters) -> list[str]:
+        keys = filters.terms()
+        for clause in clauses:
+            if isinstance(clause, HanClause):
+                keys += clause.terms()
+                continue
+            keys += clause.pinyin_terms()
+            keys += [f"w:{clause.word}"] if clause.word else []
+            keys += [f"i:{clause.initials}"] if clause.initials else []
+        return keys
+
+    def candidates(
+        self, query: str, filters: Filters, by_date: bool = False
+    ) -> tuple[list[int], dict[str, Term], dict[int, list[Clause]]]:
+        """Ranked candidate ids, the terms, and for each id the clauses it must be checked on."""
+        clauses = parse_query(query, self.syllables)
+        terms = self._terms(self._plan(clauses, filters))
+        low, high = self._date_range(filters)
+        dated = filters.date_from is not None or filters.date_to is not None
+        if not clauses and not filters.terms() and not dated:
+            return [], terms, {}
+        scores: dict[int, int] | None = None
+        pending: dict[int, list[Clause]] = {}
+        for clause in clauses:
+            match = _match(clause, terms)
+            if scores is None:
+                scores = dict(match.scores)
+            else:
+                scores = {d: s + match.scores[d] for d, s in scores.items() if d in match.scores}
+            for doc in sorted(match.unchecked):
+                pending.setdefault(doc, []).append(clause)
+        for key in filters.terms():
+            allowed = set(terms[key].ids)
+            scores = {d: 0 for d in allowed} if scores is None else _keep(scores, allowed)
+        if scores is None:
+            scores = {d: 0 for d in range(low, high)}
+        ranked = [d for d in scores if low <= d < high]
+        if by_date:
+            ranked.sort(reverse=True)
+        else:
+            ranked.sort(key=lambda d: (-scores[d], -d))
+        return ranked, terms, {d: pending[d] for d in ranked if d in pending}
+
+    def search(
+        self, query: str, filters: Filters | None = None, by_date: bool = False, page: int = 0
+    ) -> Outcome:
+        """One page of results, checking candidates only as far as the page needs."""
+        start = len(self.fetched)
+        filters = filters or Filters()
+        ranked, terms, pending = self.candidates(query, filters, by_date)
+        want = (page + 1) * PAGE_SIZE
+        passed: list[int] = []
+        at = 0
+        while len(passed) < want and at < len(ranked):
+            batch = ranked[at : at + want - len(passed)]
+            at += len(batch)
+            for doc in batch:
+                if doc not in pending or passes(self.record(doc), pending[doc], terms):
+                    passed.append(doc)
+        shown = [self.record(d) for d in passed[page * PAGE_SIZE : want]]
+        rest = ranked[at:]
+        exact = not any(d in pending for d in rest)
+        return Outcome(shown, len(passed) + len(rest), exact, self.fetched[start:])
+
+    def search_all(
+        self, query: str, filters: Filters | None = None, by_date: bool = False
+    ) -> list[str]:
+        """Keys of every result, each candidate checked (for recall and precision)."""
+        ranked, terms, pending = self.candidates(query, filters or Filters(), by_date)
+        keys = []
+        for doc in ranked:
+            record = self.record(doc)
+            if doc not in pending or passes(record, pending[doc], terms):
+                keys.append(str(record["k"]))
+        return keys
+
+
+def _keep(scores: dict[int, int], allowed: set[int]) -> dict[int, int]:
+    return {d: s for d, s in scores.items() if d in allowed}
+
+
+def _match(clause: Clause, terms: dict[str, Term]) -> _Match:
+    if isinstance(clause, HanClause):
+        keys = clause.terms()
+        found = terms[keys[0]].scores()
+        for key in keys[1:]:
+            other = terms[key].scores()
+            found = {d: s + other[d] for d, s in found.items() if d in other}
+        scores = {d: s * WEIGHT_HAN for d, s in found.items()}
+        return _Match(scores, set(scores) if clause.needs_check else set())
+    scores = {}
+    sure: set[int] = set()
+    pairs = clause.pinyin_terms()
+    if pairs:
+        found = terms[pairs[0]].scores()
+        for key in pairs[1:]:
+            other = terms[key].scores()
+            found = {d: s + other[d] for d, s in found.items() if d in other}
+        scores = {d: s * WEIGHT_PINYIN for d, s in found.items()}
+        if len(pairs) == 1:
+            sure |= set(found)
+    exact_terms = [(f"w:{clause.word}", WEIGHT_WORD)] if clause.word else []
+    exact_terms += [(f"i:{clause.initials}", WEIGHT_INITIALS)] if clause.initials else []
+    for key, weight in exact_terms:
+        for doc, impact in terms[key].scores().items():
+            scores[doc] = max(scores.get(doc, 0), impact * weight)
+            sure.add(doc)
+    return _Match(scores, set(scores) - sure)
+
+
+def check_text(record: dict[str, Any]) -> str:
+    """The text a candidate is checked against: its Han fields, one per line, folded."""
+    places = [p[1] for p in record["lo"]]
+    parts = [record["t"], record["ki"], record["su"], *record["tg"], *places, record["b"]]
+    return fold("\n".join(parts))
+
+
+def pinyin_spans(text: str, clause: LatinClause, terms: dict[str, Term]) -> list[tuple[int, int]]:
+    """Where the clause's syllables are read, using the Han forms of each syllable pair."""
+    pairs = [set(terms[key].forms) for key in clause.pinyin_terms()]
+    size = len(pairs) + 1
+    return [
+        (at, at + size)
+        for at in range(len(text) - size + 1)
+        if all(text[at + i : at + i + 2] in forms for i, forms in enumerate(pairs))
+    ]
+
+
+def passes(record: dict[str, Any], clauses: list[Clause], terms: dict[str, Term]) -> bool:
+    """Whether a candidate really holds these clauses (adjacency, not just shared trigrams)."""
+    text = check_text(record)
+    for clause in clauses:
+        if isinstance(clause, HanClause):
+            if clause.text not in text:
+                return False
+        elif not pinyin_spans(text, clause, terms):
+            return False
+    return True

@@ -1,0 +1,224 @@
+"""Text rules shared by the index builder and both query engines (Python and ``search.js``).
+
+Everything here has a line-for-line twin in ``templates/static/search.js``; ``SPEC.md``
+states the rules, and ``tests/fixtures/search/parse_cases.json`` pins them for both.
+
+Folding is per code point (NFKC, lowercase, accents dropped, ``ü`` -> ``v``), so a position
+in folded text maps back to one character of the original, which highlighting needs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+_HAN_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3134F),
+)
+_LATIN = re.compile(r"[a-z0-9]+")
+_PINYIN_TOKEN = re.compile(r"[a-z][a-z1-5]*")
+_TWO_DIGITS = re.compile(r"[1-5]{2}")
+_COMBINING = re.compile("[\u0300-\u036f]")
+MAX_HAN_GRAMS = 4
+"""A long Han query looks up at most this many trigrams; the text check keeps it exact."""
+
+
+def is_han(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _HAN_RANGES)
+
+
+@lru_cache(maxsize=8192)
+def fold_char(ch: str) -> str:
+    """Folded form of one code point; may be empty (a lone accent) or longer (a ligature)."""
+    text = unicodedata.normalize("NFKC", ch).lower()
+    text = unicodedata.normalize("NFD", text).replace("u\u0308", "v")
+    return unicodedata.normalize("NFC", _COMBINING.sub("", text))
+
+
+def fold(text: str) -> str:
+    return "".join(fold_char(ch) for ch in text)
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Folded text and, for each folded character, the index of its original character."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for piece in fold_char(ch):
+            out.append(piece)
+            where.append(i)
+    return "".join(out), where
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    text: str
+    han: bool
+
+
+def tokens(folded: str) -> list[Token]:
+    """Maximal runs of Han characters and of ``[a-z0-9]``; everything else separates."""
+    found: list[Token] = []
+    run: list[str] = []
+    run_han = False
+    for ch in folded:
+        han = is_han(ch)
+        latin = not han and _LATIN.fullmatch(ch) is not None
+        if run and (not (han or latin) or han != run_han):
+            found.append(Token("".join(run), run_han))
+            run = []
+        if han or latin:
+            run.append(ch)
+            run_han = han
+    if run:
+        found.append(Token("".join(run), run_han))
+    return found
+
+
+def split_syllables(letters: str, syllables: frozenset[str]) -> list[str] | None:
+    """Fewest syllables spelling ``letters``; among equals the longest first syllable."""
+    n = len(letters)
+    best: list[tuple[int, int] | None] = [None] * (n + 1)
+    best[n] = (0, n)
+    longest = max((len(s) for s in syllables), default=0)
+    for i in range(n - 1, -1, -1):
+        for j in range(min(n, i + longest), i, -1):
+            after = best[j]
+            if after is None or letters[i:j] not in syllables:
+                continue
+            current = best[i]
+            if current is None or after[0] + 1 < current[0]:
+                best[i] = (after[0] + 1, j)
+    if best[0] is None:
+        return None
+    out: list[str] = []
+    i = 0
+    while i < n:
+        step = best[i]
+        assert step is not None  # a reachable position always has a way on
+        out.append(letters[i : step[1]])
+        i = step[1]
+    return out
+
+
+def parse_pinyin(token: str, syllables: frozenset[str]) -> list[str] | None:
+    """Syllables of a Latin token read as pinyin; tone digits (``la1sa4``) mark boundaries."""
+    if not _PINYIN_TOKEN.fullmatch(token) or _TWO_DIGITS.search(token):
+        return None
+    out: list[str] = []
+    for chunk in re.split(r"[1-5]", token):
+        if not chunk:
+            continue
+        part = split_syllables(chunk, syllables)
+        if part is None:
+            return None
+        out.extend(part)
+    return out
+
+
+@dataclass(slots=True, frozen=True)
+class HanClause:
+    """A run of Han characters the result must contain as written."""
+
+    text: str
+
+    def terms(self) -> list[str]:
+        """The text itself up to three characters, else its trigrams (evenly spread when
+        there are many): every article holding the text holds them all."""
+        if len(self.text) <= 3:
+            return [self.text]
+        count = len(self.text) - 2
+        if count <= MAX_HAN_GRAMS:
+            picks = list(range(count))
+        else:
+            picks = sorted({(k * (count - 1)) // (MAX_HAN_GRAMS - 1) for k in range(MAX_HAN_GRAMS)})
+        return [self.text[i : i + 3] for i in picks]
+
+    @property
+    def needs_check(self) -> bool:
+        """Trigrams can all be present without the text: 社区居 + 区居民 ≠ 社区居民."""
+        return len(self.text) > 3
+
+
+@dataclass(slots=True, frozen=True)
+class LatinClause:
+    """Latin letters: a word (English name, Latin text), pinyin syllables, or initials."""
+
+    word: str | None
+    syllables: tuple[str, ...]
+    """Pinyin reading; used when it has two or more syllables."""
+    initials: str | None
+
+    def pinyin_terms(self) -> list[str]:
+        if len(self.syllables) < 2:
+            return []
+        return [f"p:{a} {b}" for a, b in pairwise(self.syllables)]
+
+
+Clause = HanClause | LatinClause
+
+
+def parse_query(query: str, syllables: frozenset[str]) -> list[Clause]:
+    """Clauses of a query, all of which a result must satisfy.
+
+    Consecutive Latin tokens that read as pinyin form one pinyin phrase when either side of
+    the join is a single syllable (``la sa`` = ``lasa``, ``xi'an``); otherwise each token is
+    its own clause (``jiceng zhili`` = ``jiceng`` and ``zhili``).
+    """
+    clauses: list[Clause] = []
+    group: list[tuple[str, list[str]]] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        if len(group) == 1:
+            word, syls = group[0]
+            clauses.append(LatinClause(word, tuple(syls), None))
+        else:
+            joined = tuple(s for _, syls in group for s in syls)
+            clauses.append(LatinClause(None, joined, None))
+        group.clear()
+
+    for token in tokens(fold(query)):
+        if token.han:
+            flush()
+            clauses.append(HanClause(token.text))
+            continue
+        syls = parse_pinyin(token.text, syllables)
+        if syls is None:
+            flush()
+            letters_only = token.text.isalpha() and 2 <= len(token.text) <= 8
+            clauses.append(LatinClause(token.text, (), token.text if letters_only else None))
+            continue
+        if group and (len(syls) == 1 or len(group[-1][1]) == 1):
+            group.append((token.text, syls))
+        else:
+            flush()
+            group.append((token.text, syls))
+    flush()
+    return _dedupe(clauses)
+
+
+def _dedupe(clauses: list[Clause]) -> list[Clause]:
+    seen: set[Clause] = set()
+    out: list[Clause] = []
+    for clause in clauses:
+        if clause not in seen:
+            seen.add(clause)
+            out.append(clause)
+    return out
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes: picks a term's shard (same in ``search.js``)."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value

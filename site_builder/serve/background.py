@@ -1,0 +1,172 @@
+"""The background pass: archive-wide work that an edit must not wait for.
+
+Enrichment decides tags and places over the whole archive (IDF, places learned across
+articles), and the search index ranks over the whole archive too, so after an edit both
+run again in full: in a separate process, so that the preview keeps serving and keeps
+rebuilding the pages of further edits meanwhile. A newer edit cancels a pass that is
+still running and starts one for the newer content. When a pass finishes, the preview
+applies its enrichment and moves its files in (``Preview.apply_background``): from then
+on ``output/`` is exactly what ``site-builder build`` writes.
+
+The pass is ``python -m site_builder.serve.background STAGE`` in a session of its own
+(Ctrl-C in the terminal goes to the server, which stops the pass): it reads its job from
+``STAGE/job.pickle``, writes the extra pages into ``STAGE/site/`` and its result to
+``STAGE/result.pickle``. Nothing else is shared, so a pass can be killed at any moment.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.content.article import Article
+from site_builder.errors import UserError
+from site_builder.render.output import SiteFolder
+from site_builder.render.prepare import Enrichment, enrich, site_data
+from site_builder.render.renderer import Renderer
+from site_builder.serve.output import STAGE_PREFIX
+
+STOP_SECONDS = 5.0
+"""How long a cancelled pass may take to stop before it is killed."""
+JOB, RESULT, SITE, LOG = "job.pickle", "result.pickle", "site", "errors.txt"
+
+
+@dataclass(slots=True, frozen=True)
+class BackgroundJob:
+    """What one pass works from: a snapshot of the preview's inputs (picklable)."""
+
+    generation: int
+    """The preview's generation when the pass was asked for; a result of an older
+    generation is thrown away."""
+    articles: list[Article]
+    enrichment: Enrichment | None
+    """The enrichment to use, or None to enrich the articles again."""
+    templates: Path
+    extra_pages: tuple[Callable[[Renderer], None], ...]
+
+
+@dataclass(slots=True, frozen=True)
+class BackgroundResult:
+    generation: int
+    enrichment: Enrichment | None
+    """None when the pass failed."""
+    site: Path
+    """Folder holding what the extra pages wrote (search page and index)."""
+    pages: tuple[str, ...] = ()
+    """Site paths the extra pages added to the sitemap."""
+    problem: tuple[str, str, str, int | None] | None = None
+    """The ``UserError`` that stopped the pass, as its fields (the exception does not
+    survive pickling)."""
+
+    @property
+    def error(self) -> UserError | None:
+        return UserError(*self.problem) if self.problem is not None else None
+
+    @property
+    def stage(self) -> Path:
+        """The pass's staging folder, holding ``site``: the receiver deletes it."""
+        return self.site.parent
+
+
+def run_pass(job: BackgroundJob, site: Path) -> BackgroundResult:
+    """The pass itself (in the child process)."""
+    try:
+        enrichment = job.enrichment or enrich(job.articles)
+        data = site_data(job.articles, enrichment, None)
+        renderer = Renderer(data, job.templates, SiteFolder(site))
+        for extra in job.extra_pages:
+            extra(renderer)
+        return BackgroundResult(job.generation, enrichment, site, tuple(renderer.pages))
+    except UserError as error:
+        problem = (error.file, error.message, error.hint, error.line)
+    except Exception as exc:  # a bug must not pass for a hang: say so, as ingest does
+        what = f"internal error in the background pass: {type(exc).__name__}: {exc}"
+        problem = ("site-builder", what, "This is a bug in site-builder: please report it.", None)
+    return BackgroundResult(job.generation, None, site, problem=problem)
+
+
+class Background:
+    """At most one pass at a time, each in a process of its own."""
+
+    def __init__(self, output: Path) -> None:
+        self._output = output.absolute()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._job: BackgroundJob | None = None
+        self._stage: Path | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None
+
+    def start(self, job: BackgroundJob) -> None:
+        """Start a pass for ``job``, cancelling one that is still running."""
+        self.cancel()
+        prefix = f".{self._output.name}{STAGE_PREFIX}"
+        stage = Path(tempfile.mkdtemp(prefix=prefix, dir=self._output.parent))
+        (stage / JOB).write_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
+        with (stage / LOG).open("wb") as log:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", __name__, str(stage)],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
+        self._job, self._stage = job, stage
+
+    def poll(self) -> BackgroundResult | None:
+        """The finished pass's result, once; None while it runs or when none was started.
+
+        The result's ``site`` folder (inside a staging folder) is the caller's to delete.
+        """
+        if self._process is None or self._job is None or self._stage is None:
+            return None
+        if self._process.poll() is None:
+            return None
+        stage, job = self._stage, self._job
+        self._process = self._job = self._stage = None
+        try:
+            result = pickle.loads((stage / RESULT).read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError):
+            said = (stage / LOG).read_text(encoding="utf-8", errors="replace").strip()
+            last = said.splitlines()[-1] if said else "no message"
+            what = f"the background pass stopped unexpectedly ({last})"
+            problem = ("site-builder", what, "save a file again to retry", None)
+            return BackgroundResult(job.generation, None, stage / SITE, problem=problem)
+        assert isinstance(result, BackgroundResult)
+        return result
+
+    def cancel(self) -> None:
+        """Stop a running pass and delete its staging folder."""
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        if self._stage is not None:
+            shutil.rmtree(self._stage, ignore_errors=True)
+        self._process = self._job = self._stage = None
+
+
+def main(stage: Path) -> None:
+    job = pickle.loads((stage / JOB).read_bytes())
+    result = run_pass(job, stage / SITE)
+    # Written whole, then renamed: a result file is complete or absent.
+    (stage / f"{RESULT}.part").write_bytes(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    (stage / f"{RESULT}.part").rename(stage / RESULT)
+
+
+if __name__ == "__main__":
+    # Through the module's own name, so that the result pickles as the server knows it
+    # (classes of ``__main__`` would not load there).
+    from site_builder.serve import background
+
+    background.main(Path(sys.argv[1]))

@@ -1,0 +1,392 @@
+"""The previewed site: built once in full, then rebuilt by what each change touches.
+
+State kept between rebuilds (nothing is parsed or enriched twice):
+
+* every content file's ``Article`` (``ContentFiles``), rendered bodies (``BodyCache``);
+* the last enrichment over the whole archive, and the ``SiteData`` that ``output/`` shows;
+* the jobs of that site and the facts each one read (``tracking.Readers``);
+* warm Jinja environments (they recompile a template only when its file changed).
+
+A change is classified by kind (``Changes``), as Zola's ``serve`` does:
+
+* content files: those files are parsed again; when the edit leaves every field the
+  library, URLs and names are made from alone (``tracking.structure_fields``: a body, most
+  titles), only the edited articles are swapped in, else the three are made again.
+  ``changed_facts`` tells which facts differ and only the jobs that read one run again:
+  an article's pages in both languages, the lists, tag, place, date and page pages that
+  show what changed, feeds, reading aids, the sitemap when pages come or go. Tags and
+  places stay as enrichment last decided (``sources.provisional``) until the background
+  pass has enriched the archive again and rebuilt the search index;
+* templates: the pages whose template uses a changed one are rendered again, from the
+  site in memory (no Markdown parsed, no jieba run);
+* static assets: copied (a stylesheet alone is reloaded in place by the browser).
+
+Every rebuild writes through a ``Batch``: a rebuild that fails changes nothing in
+``output/``, and its error stays shown until a later rebuild succeeds.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+
+from site_builder.content.article import Article
+from site_builder.errors import UserError
+from site_builder.ingest.pipeline import IngestResult, ingest
+from site_builder.render.build import missing_templates
+from site_builder.render.context import SiteData
+from site_builder.render.jobs import FileJob, Job, PageJob
+from site_builder.render.output import staged
+from site_builder.render.pages import finish, site_jobs
+from site_builder.render.prepare import Enrichment, enrich, site_data
+from site_builder.render.renderer import Renderer, make_environment
+from site_builder.render.sitemap import sitemap_xml
+from site_builder.render.urls import LANGS, file_for, localise
+from site_builder.serve.background import BackgroundJob, BackgroundResult
+from site_builder.serve.changes import STATIC, Changes, Outcome, Project
+from site_builder.serve.output import Batch
+from site_builder.serve.sources import BodyCache, ContentFiles, provisional, provisional_for
+from site_builder.serve.templates import users
+from site_builder.serve.tracking import (
+    Fact,
+    LiveSite,
+    Readers,
+    Recorder,
+    changed_facts,
+    structure_fields,
+    tracked,
+)
+
+LISTING = "listing"
+"""Reader id of the listing of jobs itself: it reads which articles, tags... exist."""
+
+
+def job_id(job: Job) -> str:
+    return f"page:{job.path}" if isinstance(job, PageJob) else f"file:{job.path}"
+
+
+def job_files(job: Job) -> list[str]:
+    if isinstance(job, FileJob):
+        return [job.path]
+    return [file_for(localise(job.path, lang)) for lang in LANGS]
+
+
+def _renew(before: Job | None, job: Job, templates: set[str]) -> bool:
+    """Whether a job must run although none of the facts it read changed: it is new, or
+    its template (or one that template uses) changed."""
+    if isinstance(job, FileJob):
+        return not isinstance(before, FileJob)
+    if not isinstance(before, PageJob):
+        return True
+    if before.template != job.template or before.in_sitemap != job.in_sitemap:
+        return True
+    return job.template in templates
+
+
+def _files(root: Path) -> Iterator[tuple[str, Path]]:
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            yield path.relative_to(root).as_posix(), path
+
+
+class Preview:
+    """The site in memory and on disk; every method is called from the server's loop."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.output = project.output.absolute()
+        self.sources = ContentFiles(project.content)
+        self.bodies = BodyCache()
+        self.envs = {lang: make_environment(project.templates, lang) for lang in LANGS}
+        self.recorder = Recorder()
+        self.readers = Readers()
+        self.site: SiteData | None = None
+        """What ``output/`` shows; None until a full build succeeded."""
+        self.live: LiveSite | None = None
+        """The same site as the jobs read it (tracked)."""
+        self.jobs: dict[str, Job] = {}
+        self.enrichment: Enrichment | None = None
+        self.enriched_keys: dict[str, str] = {}
+        """Content file -> its article's key when ``enrichment`` was decided."""
+        self.extra_files: set[str] = set()
+        """Files the extra pages made (search index), replaced by each background pass."""
+        self.extra_pages: tuple[str, ...] = ()
+        self.sitemap: set[str] = set()
+        self.generation = 0
+        """Bumps when the background pass must run again; older results are dropped."""
+        self.failure: UserError | None = None
+        self.background_failure: UserError | None = None
+        self.ingest_errors: list[UserError] = []
+        self._content_stale = False
+        self._templates_stale: set[str] = set()
+        self._static_stale = False
+        self._enrich_due = False
+        self._background_due = False
+        self._adopting: BackgroundResult | None = None
+        self._shown = Enrichment({}, {}, {}, {}, ())
+        """The enrichment ``site`` was made with (``enrichment`` or provisional)."""
+        self._structure: frozenset[str] = frozenset()
+        """Article fields the library, URLs and names of ``site`` were made from."""
+
+    @property
+    def errors(self) -> list[UserError]:
+        found = list(self.ingest_errors)
+        found += [self.sources.errors[path] for path in sorted(self.sources.errors)]
+        found += [e for e in (self.failure, self.background_failure) if e is not None]
+        return found
+
+    def start(self) -> Outcome:
+        """Load every content file and build the whole site (as ``site-builder build``)."""
+        self.sources.load_all()
+        if self.sources.errors:
+            return Outcome([], self.errors)
+        outcome = self._attempt(self._full)
+        if self.enrichment is not None:
+            outcome.notes += [f"warning: {w}" for w in self.enrichment.warnings]
+        return outcome
+
+    def ingest(self) -> IngestResult:
+        """Ingest the seeds again (edited content files are kept); content events follow."""
+        try:
+            result = ingest(self.project.seeds, self.project.content)
+        except UserError as error:
+            self.ingest_errors = [error]
+            return IngestResult()
+        self.ingest_errors = result.errors
+        return result
+
+    def update(self, changes: Changes) -> Outcome:
+        """Rebuild after ``changes`` (seeds are the server's to ingest first)."""
+        content = set(changes.content)
+        if changes.relist:
+            content |= self.sources.relist()
+        if content:
+            self.sources.reload(content)
+            self._content_stale = True
+        self._templates_stale |= changes.templates
+        self._static_stale |= changes.static
+        if self.sources.errors:
+            return Outcome([], self.errors)
+        return self._attempt(self._incremental if self.site is not None else self._full)
+
+    def background_job(self) -> BackgroundJob | None:
+        """The background pass the site needs now, once (None: nothing to do)."""
+        if not self._background_due or self.site is None:
+            return None
+        self._background_due = False
+        p = self.project
+        enrichment = None if self._enrich_due else self.enrichment
+        articles = self.sources.ordered()
+        return BackgroundJob(self.generation, articles, enrichment, p.templates, p.extra_pages)
+
+    def apply_background(self, result: BackgroundResult) -> Outcome | None:
+        """Take in a finished pass; None when it was outdated (its files are deleted)."""
+        current = result.generation == self.generation and not self.sources.errors
+        if not current or self.site is None:
+            shutil.rmtree(result.stage, ignore_errors=True)
+            return None
+        if result.enrichment is None:
+            shutil.rmtree(result.stage, ignore_errors=True)
+            self.background_failure = result.error
+            return Outcome([], self.errors)
+        self.background_failure = None
+        articles = self.sources.ordered()
+        self.enrichment = result.enrichment
+        self.enriched_keys = {a.path: a.key for a in articles}
+        self._enrich_due = False
+        self._content_stale = True
+        self._adopting = result
+        try:
+            return self._attempt(self._incremental)
+        finally:
+            self._adopting = None
+            shutil.rmtree(result.stage, ignore_errors=True)
+
+    def _attempt(self, rebuild: Callable[[], list[str]]) -> Outcome:
+        started = time.perf_counter()
+        try:
+            changed = rebuild()
+        except UserError as error:
+            self.failure = error
+            return Outcome([], self.errors, time.perf_counter() - started)
+        self.failure = None
+        return Outcome(changed, self.errors, time.perf_counter() - started)
+
+    def _list_jobs(self, live: LiveSite) -> tuple[dict[str, Job], set[Fact]]:
+        """Every job of the site, and what listing them read (which pages exist)."""
+        with self.recorder.job() as reads:
+            jobs = {job_id(job): job for job in site_jobs(live.as_site())}
+        return jobs, reads
+
+    def _full(self) -> list[str]:
+        p = self.project
+        errors = missing_templates(p.templates)
+        if errors:
+            raise errors[0]
+        articles = self.sources.ordered()
+        enrichment = enrich(articles)
+        site = site_data(articles, enrichment, None, self.bodies.get)
+        live = LiveSite(tracked(site, self.recorder))
+        jobs, listed = self._list_jobs(live)
+        readers = Readers()
+        readers.record(LISTING, listed)
+        with staged(self.output) as folder:
+            renderer = Renderer(site, p.templates, folder, self.envs)
+            for key, job in jobs.items():
+                with self.recorder.job() as reads:
+                    renderer.run(job)
+                readers.record(key, reads)
+            ours = len(renderer.pages)
+            for extra in p.extra_pages:
+                extra(renderer)
+            extra_pages = tuple(renderer.pages[ours:])
+            folder.copy_tree(p.templates / STATIC, STATIC)
+            finish(renderer)
+            written = set(folder.written)
+            extra_files = {name for name, _ in _files(folder.root)} - written
+        self.site, self.live, self.jobs, self.readers = site, live, jobs, readers
+        self.enrichment = self._shown = enrichment
+        self._structure = structure_fields(articles, enrichment)
+        self.enriched_keys = {a.path: a.key for a in articles}
+        self.extra_files, self.extra_pages = extra_files, extra_pages
+        self.sitemap = set(renderer.pages)
+        self._content_stale = self._static_stale = self._enrich_due = False
+        self._background_due = False
+        self._templates_stale.clear()
+        self.bodies.prune()
+        return sorted(written | extra_files)
+
+    def _incremental(self) -> list[str]:
+        assert self.site is not None and self.live is not None and self.enrichment is not None
+        shown = self.live.current
+        try:
+            return self._rebuild(self.site, self.live)
+        except BaseException:
+            self.live.current = shown  # the jobs keep reading the site that is shown
+            raise
+
+    def _rebuild(self, before: SiteData, live: LiveSite) -> list[str]:
+        assert self.enrichment is not None
+        p = self.project
+        site, shown, structure = before, self._shown, self._structure
+        if self._content_stale:
+            articles = self.sources.ordered()
+            patched = self._patch(before, articles) if self._adopting is None else None
+            if patched is not None:
+                site = patched
+            else:
+                shown = self.enrichment
+                if self._adopting is None:
+                    shown = provisional(articles, self.enrichment, self.enriched_keys)
+                site = site_data(articles, shown, None, self.bodies.get)
+                structure = structure_fields(articles, shown)
+            live.current = tracked(site, self.recorder)
+        facts: set[Fact] = changed_facts(before, site) if site is not before else set()
+        todo = self.readers.of(facts)
+        jobs, listed = self.jobs, None
+        if LISTING in todo:  # pages may have come or gone: list them again
+            jobs, listed = self._list_jobs(live)
+        stale = self._templates_stale
+        templates = users(self.envs[LANGS[0]], stale) if stale else set()
+        if listed is not None or templates:
+            todo |= {key for key, job in jobs.items() if _renew(self.jobs.get(key), job, templates)}
+        gone = self.jobs.keys() - jobs.keys()
+        batch = Batch(self.output)
+        try:
+            for key in gone:
+                for file in job_files(self.jobs[key]):
+                    batch.remove(file)
+            renderer = Renderer(site, p.templates, batch, self.envs)
+            reads: dict[str, set[Fact]] = {}
+            for key in sorted(todo & jobs.keys()):
+                with self.recorder.job() as reads[key]:
+                    renderer.run(jobs[key])
+            extra_files, extra_pages = self._adopt(batch)
+            sitemap = self.sitemap
+            if listed is not None or extra_pages != self.extra_pages:
+                sitemap = {j.path for j in jobs.values() if isinstance(j, PageJob) and j.in_sitemap}
+                sitemap |= set(extra_pages)
+            if sitemap != self.sitemap:
+                batch.write_text("sitemap.xml", sitemap_xml(sorted(sitemap), None))
+            if self._static_stale:
+                self._sync_static(batch)
+            batch.commit()
+        finally:
+            batch.discard()
+        for key in gone:
+            self.readers.forget(key)
+        for key, read in reads.items():
+            self.readers.record(key, read)
+        if listed is not None:
+            self.readers.record(LISTING, listed)
+        if self._content_stale and self._adopting is None:
+            self._enrich_due = self._background_due = True
+        if self._templates_stale:
+            self._background_due = True  # the extra pages use the templates too
+        if self._background_due:
+            self.generation += 1
+        self.site, self.jobs, self.sitemap = site, jobs, sitemap
+        self.extra_files, self.extra_pages = extra_files, extra_pages
+        if structure is not self._structure:  # the site was made again from the articles
+            self.bodies.prune()
+        self._shown, self._structure = shown, structure
+        self._content_stale = self._static_stale = False
+        self._templates_stale.clear()
+        return batch.changed
+
+    def _patch(self, before: SiteData, articles: list[Article]) -> SiteData | None:
+        """The site after edits that leave its structure alone, made from ``before`` in
+        place of running ``site_data`` (which rebuilds the library of every article);
+        None when an edit changed a field the structure is made from (or tags, places,
+        or which articles there are)."""
+        assert self.enrichment is not None
+        old = before.library.articles
+        if len(old) != len(articles):
+            return None
+        changed: list[Article] = []
+        for article, key in zip(articles, old, strict=True):
+            if article.key != key:
+                return None
+            if old[key] is not article:
+                changed.append(article)
+        for article in changed:
+            previous = old[article.key]
+            if any(getattr(article, f) != getattr(previous, f) for f in self._structure):
+                return None
+            tags, places = provisional_for(article, self.enrichment, self.enriched_keys)
+            if (tags, places) != (self._shown.tags[article.key], self._shown.places[article.key]):
+                return None
+        library = replace(before.library, articles=MappingProxyType({a.key: a for a in articles}))
+        bodies = dict(before.bodies)
+        for article in changed:
+            bodies[article.key] = self.bodies.get(article)
+        return SiteData(library, before.urls, before.names, bodies, before.base_url)
+
+    def _adopt(self, batch: Batch) -> tuple[set[str], tuple[str, ...]]:
+        """Move in the files of the background pass being applied, if one is."""
+        if self._adopting is None:
+            return self.extra_files, self.extra_pages
+        made = dict(_files(self._adopting.site))
+        for name in self.extra_files - made.keys():
+            batch.remove(name)
+        for name, path in made.items():
+            batch.adopt(name, path)
+        return set(made), self._adopting.pages
+
+    def _sync_static(self, batch: Batch) -> None:
+        source = self.project.templates / STATIC
+        wanted = {
+            name: path
+            for name, path in (_files(source) if source.is_dir() else iter(()))
+            if not any(part.startswith(".") for part in name.split("/"))
+        }
+        served = self.output / STATIC
+        for name, _ in _files(served) if served.is_dir() else iter(()):
+            if name not in wanted:
+                batch.remove(f"{STATIC}/{name}")
+        for name, path in wanted.items():
+            batch.adopt(f"{STATIC}/{name}", path)

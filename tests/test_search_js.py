@@ -1,0 +1,94 @@
+"""The browser script's engine agrees with the Python one: run search.js under node.
+
+Same parse of every parse case, and for every query of the query set (first and second
+page, cold cache) the same results in the same order, the same totals and the same files.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import asdict
+from typing import Any
+
+from search_support import FIXTURES, ROOT, built_site, query_cases
+from test_search_text import CASES, as_json
+
+from site_builder.search.query import Filters
+from site_builder.search.text import parse_query
+
+NODE = shutil.which("node") or "/usr/bin/node"
+SCRIPT = ROOT / "templates" / "static" / "search.js"
+
+
+def _filters_json(filters: Filters) -> dict[str, Any]:
+    names = {"date_from": "from", "date_to": "to"}
+    return {names.get(k, k): v for k, v in asdict(filters).items() if v is not None}
+
+
+def _run_node(request: dict[str, Any]) -> dict[str, Any]:
+    done = subprocess.run(
+        [NODE, str(FIXTURES / "engine_driver.js")],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def test_script_parses_queries_like_python() -> None:
+    queries = [str(case["q"]) for case in CASES["cases"]]
+    out = _run_node(
+        {
+            "script": str(SCRIPT),
+            "index": "",
+            "syllables": CASES["syllables"],
+            "parse": queries,
+            "queries": [],
+        }
+    )
+    syllables = frozenset(CASES["syllables"])
+    expected = [[as_json(c) for c in parse_query(q, syllables)] for q in queries]
+    assert out["parse"] == expected
+
+
+def test_script_finds_what_python_finds() -> None:
+    site = built_site()
+    queries = []
+    expected = []
+    for case in query_cases():
+        for page in (0, 1):
+            engine = site.engine()
+            outcome = engine.search(case.q, case.filters, case.by_date, page)
+            queries.append(
+                {
+                    "q": case.q,
+                    "filters": _filters_json(case.filters),
+                    "byDate": case.by_date,
+                    "page": page,
+                }
+            )
+            expected.append(
+                {
+                    "keys": [r["k"] for r in outcome.records],
+                    "total": outcome.total,
+                    "exact": outcome.exact,
+                    "fetched": sorted(engine.fetched),
+                }
+            )
+    out = _run_node(
+        {
+            "script": str(SCRIPT),
+            "index": str(site.index),
+            "syllables": [],
+            "parse": [],
+            "queries": queries,
+        }
+    )
+    for query, want, got in zip(queries, expected, out["results"], strict=True):
+        assert got == want, query

@@ -1,0 +1,88 @@
+"""Query parsing and text folding: the rules both engines share (see search/SPEC.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from site_builder.search.text import (
+    HanClause,
+    LatinClause,
+    fnv1a,
+    fold,
+    fold_with_map,
+    parse_query,
+    split_syllables,
+    tokens,
+)
+
+CASES = json.loads(
+    (Path(__file__).parent / "fixtures" / "search" / "parse_cases.json").read_text("utf-8")
+)
+SYLLABLES = frozenset(CASES["syllables"])
+
+
+def as_json(clause: HanClause | LatinClause) -> dict[str, object]:
+    if isinstance(clause, HanClause):
+        return {"han": clause.text}
+    return {"word": clause.word, "syllables": list(clause.syllables), "initials": clause.initials}
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=[c["q"] for c in CASES["cases"]])
+def test_parse_cases(case: dict[str, object]) -> None:
+    assert [as_json(c) for c in parse_query(str(case["q"]), SYLLABLES)] == case["clauses"]
+
+
+def test_fold_drops_tones_and_width() -> None:
+    assert fold("Lā Sà ＧＰＳ Nêdong lǘ") == "la sa gps nedong lv"
+
+
+def test_fold_map_points_back_to_the_original() -> None:
+    text = "ﬁ拉萨Ā"
+    folded, where = fold_with_map(text)
+    assert folded == "fi拉萨a"
+    assert where == [0, 0, 1, 2, 3]
+
+
+def test_tokens_split_han_latin_and_punctuation() -> None:
+    found = [(t.text, t.han) for t in tokens(fold("G318国道，2024年 COVID-19"))]
+    assert found == [
+        ("g318", False),
+        ("国道", True),
+        ("2024", False),
+        ("年", True),
+        ("covid", False),
+        ("19", False),
+    ]
+
+
+def test_fnv1a_matches_the_reference_values() -> None:
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C
+    assert fnv1a("foobar") == 0xBF9CF968
+
+
+def test_long_han_queries_look_up_spread_trigrams() -> None:
+    clause = HanClause("嘎玛贡桑社区活动中心")
+    assert clause.terms() == ["嘎玛贡", "贡桑社", "社区活", "动中心"]
+    assert clause.needs_check
+    assert HanClause("社区").terms() == ["社区"] and not HanClause("社区").needs_check
+
+
+@given(st.lists(st.sampled_from(sorted(SYLLABLES)), min_size=1, max_size=6))
+def test_split_syllables_spells_the_input_with_fewest_pieces(parts: list[str]) -> None:
+    letters = "".join(parts)
+    found = split_syllables(letters, SYLLABLES)
+    assert found is not None
+    assert "".join(found) == letters
+    assert all(p in SYLLABLES for p in found)
+    assert len(found) <= len(parts)
+
+
+@given(st.text(alphabet="bcdfgkmprtvw", min_size=1, max_size=6))
+def test_letters_without_syllables_do_not_parse(letters: str) -> None:
+    assert split_syllables(letters, SYLLABLES) is None
