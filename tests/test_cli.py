@@ -175,9 +175,7 @@ def test_report_lists_articles_noise_and_decisions(project: Path) -> None:
     assert all(n["reason"] for n in report["noise"])
 
 
-def test_build_runs_ingest_then_renders(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_build_runs_ingest_then_renders(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(ROOT / "templates", project / "templates")
     assert main(["build"]) == 0
     out = capsys.readouterr().out
