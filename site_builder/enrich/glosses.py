@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from site_builder.enrich.cedict import Entry, entries, marked
 from site_builder.enrich.models import Gloss, Token
@@ -19,6 +20,8 @@ MAX_SENSES = 3
 MAX_GLOSS = 80
 """Longest gloss in characters; whole senses are dropped to stay under it."""
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# Distinct words whose annotation is kept in memory (an archive's working vocabulary).
+WORD_CACHE = 200_000
 
 
 def _plain(pinyin: str) -> str:
@@ -62,12 +65,15 @@ def gloss(word: str, reading: str | None = None) -> Gloss | None:
 def annotate(text: str) -> list[Token]:
     """Every jieba word of ``text`` with its pinyin and gloss; words without Han characters
     (punctuation, spaces, numbers) pass through with empty pinyin and no gloss."""
-    tokens = []
-    for word in words(text):
-        if not _HAN.search(word):
-            tokens.append(Token(word, "", None))
-            continue
-        reading = pinyin_text(word)
-        found = gloss(word, reading)
-        tokens.append(Token(word, reading, found.english if found else None))
-    return tokens
+    return [_token(word) for word in words(text)]
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _token(word: str) -> Token:
+    """One word's annotation. Cached: an archive repeats its vocabulary endlessly, and the
+    dictionary look-up was a fifth of a large build's time (profiled at 10,000 articles)."""
+    if not _HAN.search(word):
+        return Token(word, "", None)
+    reading = pinyin_text(word)
+    found = gloss(word, reading)
+    return Token(word, reading, found.english if found else None)
