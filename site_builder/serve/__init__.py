@@ -1,8 +1,13 @@
 """Live preview: ``site-builder serve``.
 
-``preview`` keeps the site in memory and rebuilds what a change touches (``tracking``
-finds which jobs read what changed, ``templates`` which pages use a template), writing
-through ``output.Batch``; ``background`` re-runs the archive-wide steps (enrichment, the
-search index) in another process; ``watch`` turns file events into ``Changes``;
-``server`` serves ``output/`` with live reload and shows errors over the page.
+* ``changes``: the project's folders, a batch of changes by kind, a rebuild's outcome;
+* ``watch``: file events (watchdog) gathered into ``Changes`` once the files are quiet;
+* ``preview``: the site kept in memory and rebuilt by what each change touches, with
+  ``sources`` (parsed content, rendered bodies), ``tracking`` (which job read which fact,
+  which facts an edit changed), ``templates`` (which pages use a template) and
+  ``output`` (staged, all-or-nothing writes into the served folder);
+* ``background``: enrichment and the search index over the whole archive, in another
+  process, after which ``output/`` equals a full build again;
+* ``server`` and ``overlay``: serving ``output/`` with the livereload client and the
+  error overlay added to the pages on the way out.
 """

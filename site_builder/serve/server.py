@@ -41,6 +41,8 @@ from site_builder.serve.watch import QUIET_SECONDS, Watch
 
 TICK_SECONDS = 0.02
 """How often the loop looks for gathered changes and a finished background pass."""
+BACKGROUND_DELAY_SECONDS = 1.0
+"""The background pass starts once no file has changed for this long."""
 NOT_FOUND = "404.html"
 _TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8"}
 
@@ -229,7 +231,10 @@ class PreviewServer:
                     self._report_ingest(self.preview.ingest())
                 if changes.content or changes.relist or changes.templates or changes.static:
                     self._report(_describe(changes), self.preview.update(changes))
-            job = self.preview.background_job()
+            # The pass restarts with every edit: wait until the editing pauses.
+            job = None
+            if self.watch.quiet_for() >= BACKGROUND_DELAY_SECONDS:
+                job = self.preview.background_job()
             if job is not None:
                 self.background.start(job)
             result = self.background.poll()

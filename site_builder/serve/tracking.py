@@ -352,8 +352,10 @@ class Readers:
         self._by_job: dict[str, frozenset[Fact]] = {}
 
     def record(self, job: str, reads: Iterable[Fact]) -> None:
-        self.forget(job)
         facts = frozenset(reads)
+        if self._by_job.get(job) == facts:  # the common case after a template edit
+            return
+        self.forget(job)
         self._by_job[job] = facts
         for fact in facts:
             self._by_fact.setdefault(fact, set()).add(job)

@@ -109,6 +109,11 @@ class Watch:
                 classify(self._pending, self.project, path, is_dir)
             self._last = time.monotonic()
 
+    def quiet_for(self) -> float:
+        """Seconds since the last file event."""
+        with self._lock:
+            return time.monotonic() - self._last
+
     def take(self) -> Changes | None:
         """The changes gathered so far, once the files have been quiet long enough."""
         with self._lock:
