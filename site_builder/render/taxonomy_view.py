@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 
 from site_builder.render.context import (
     Here,
@@ -55,20 +56,25 @@ def pinyin_order(name: Name) -> tuple[str, str]:
     return (folded.lower(), name.text)
 
 
+def _counted(
+    here: Here,
+    keys: list[str],
+    members: Mapping[str, Sequence[str]],
+    entry: Callable[[str], View],
+) -> list[View]:
+    """Index entries in ``keys`` order, each with its article count in words."""
+    return [
+        {**entry(k), "count": here.count("%(num)d article", "%(num)d articles", len(members[k]))}
+        for k in keys
+    ]
+
+
 def tags_view(site: SiteData, here: Here) -> View:
     """Context of ``tags.html``: every tag with its count, ordered by pinyin."""
     tags = sorted(site.library.tags, key=lambda t: pinyin_order(site.names.tags[t]))
     return {
         "title": here.gettext("Tags"),
-        "tags": [
-            {
-                **tag_view(site, here, t),
-                "count": here.count(
-                    "%(num)d article", "%(num)d articles", len(site.library.tags[t])
-                ),
-            }
-            for t in tags
-        ],
+        "tags": _counted(here, tags, site.library.tags, lambda t: tag_view(site, here, t)),
     }
 
 
@@ -129,15 +135,9 @@ def authors_view(site: SiteData, here: Here) -> View:
     authors = sorted(site.library.authors, key=lambda a: pinyin_order(site.names.authors[a]))
     return {
         "title": here.gettext("Authors"),
-        "authors": [
-            {
-                **author_view(site, here, a),
-                "count": here.count(
-                    "%(num)d article", "%(num)d articles", len(site.library.authors[a])
-                ),
-            }
-            for a in authors
-        ],
+        "authors": _counted(
+            here, authors, site.library.authors, lambda a: author_view(site, here, a)
+        ),
     }
 
 
