@@ -40,6 +40,12 @@ def preview(tmp_path: Path) -> Iterator[tuple[PreviewServer, Project]]:
     thread.start()
     try:
         assert server.ready.wait(120)
+        # The first background pass adds the search page; its reload must not come
+        # in the middle of the checks below.
+        deadline = time.monotonic() + 120
+        while not (project.output / "search.html").is_file() or server.background.running:
+            assert time.monotonic() < deadline, "the first background pass did not end"
+            time.sleep(0.05)
         yield server, project
     finally:
         server.stop()

@@ -93,7 +93,7 @@ def test_ctrl_c_stops_the_preview_and_leaves_nothing_behind(tmp_path: Path) -> N
             assert "livereload.js" in response.read().decode("utf-8")
         # An edit starts a background pass: Ctrl-C must stop that process too.
         edit(tmp_path / "content" / "gaoyuan_20250105_01" / "xinchun-wenhua.md", "新春", "新年")
-        lines.wait_for("files in", STOP_SECONDS)
+        lines.wait_for("xinchun-wenhua.md:", STOP_SECONDS)
         deadline = time.monotonic() + STOP_SECONDS
         while not (workers := _children(process.pid)):
             assert time.monotonic() < deadline, "no background pass started"

@@ -46,11 +46,15 @@ class Running:
         with urllib.request.urlopen(self.server.url + path, timeout=WAIT_SECONDS) as response:
             return str(response.read().decode("utf-8"))
 
-    def message(self) -> dict[str, Any]:
-        """The next live-reload message (fails after ``WAIT_SECONDS``)."""
-        self.browser.settimeout(WAIT_SECONDS)
-        found: dict[str, Any] = json.loads(self.browser.recv())
-        return found
+    def message(self, path: str | None = None) -> dict[str, Any]:
+        """The next live-reload message (about ``path`` if given; a background pass may
+        send others in between); fails after ``WAIT_SECONDS``."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while True:
+            self.browser.settimeout(max(0.1, deadline - time.monotonic()))
+            found: dict[str, Any] = json.loads(self.browser.recv())
+            if path is None or found["path"] == path:
+                return found
 
     def rebuilds(self) -> list[str]:
         lines = self.log.getvalue().splitlines()
@@ -74,6 +78,14 @@ def _connect(url: str) -> websocket.WebSocket:
     return ws
 
 
+def _settled(log: io.StringIO) -> None:
+    """Wait for the first background pass (the search page and index) to be applied."""
+    deadline = time.monotonic() + START_SECONDS
+    while "tags, places and search" not in log.getvalue():
+        assert time.monotonic() < deadline, log.getvalue()
+        time.sleep(0.05)
+
+
 @pytest.fixture
 def running(tmp_path: Path) -> Iterator[Running]:
     project = make_project(tmp_path)
@@ -83,6 +95,7 @@ def running(tmp_path: Path) -> Iterator[Running]:
     thread.start()
     try:
         assert server.ready.wait(START_SECONDS), log.getvalue()
+        _settled(log)
         browser = _connect(server.url)
         try:
             yield Running(server, project, log, browser)
@@ -113,8 +126,7 @@ def test_edits_reach_the_browser(running: Running) -> None:
     assert "<b>T</b>" in running.get(ARTICLE)
 
     (project.templates / "static" / "site.css").write_text("body{}\n", encoding="utf-8")
-    message = running.message()
-    assert message["path"] == "/static/site.css"
+    message = running.message("/static/site.css")
     assert message["liveCSS"] is True  # livereload.js swaps the stylesheet in place
 
 

@@ -140,7 +140,8 @@ class Preview:
         return found
 
     def start(self) -> Outcome:
-        """Load every content file and build the whole site (as ``site-builder build``)."""
+        """Load every content file and build the whole site as ``site-builder build`` does,
+        but for the extra pages (search), which the first background pass adds."""
         self.sources.load_all()
         if self.sources.errors:
             return Outcome([], self.errors)
@@ -240,25 +241,21 @@ class Preview:
                 with self.recorder.job() as reads:
                     renderer.run(job)
                 readers.record(key, reads)
-            ours = len(renderer.pages)
-            for extra in p.extra_pages:
-                extra(renderer)
-            extra_pages = tuple(renderer.pages[ours:])
             folder.copy_tree(p.templates / STATIC, STATIC)
             finish(renderer)
-            written = set(folder.written)
-            extra_files = {name for name, _ in _files(folder.root)} - written
         self.site, self.live, self.jobs, self.readers = site, live, jobs, readers
         self.enrichment = self._shown = enrichment
         self._structure = structure_fields(articles, enrichment)
         self.enriched_keys = {a.path: a.key for a in articles}
-        self.extra_files, self.extra_pages = extra_files, extra_pages
+        self.extra_files, self.extra_pages = set(), ()
         self.sitemap = set(renderer.pages)
         self._content_stale = self._static_stale = self._enrich_due = False
-        self._background_due = False
+        # The extra pages (the search index: most of the memory a build needs) come from
+        # the background pass, with this enrichment: the site is served meanwhile.
+        self._background_due = bool(p.extra_pages)
         self._templates_stale.clear()
         self.bodies.prune()
-        return sorted(written | extra_files)
+        return sorted(folder.written)
 
     def _incremental(self) -> list[str]:
         assert self.site is not None and self.live is not None and self.enrichment is not None
