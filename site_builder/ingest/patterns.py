@@ -13,12 +13,9 @@ from dataclasses import dataclass
 TERMINAL = "。！？!?…；;"
 # Closing marks that may follow the terminal mark: 。” 。） !」
 CLOSERS = "”’」』）)》】\"'"
-OPEN_QUOTES = "“‘「『"
-# Some dumps end Chinese sentences with an ASCII full stop; inside a number it is a point.
-CLOSE_QUOTES = "”’」』"
-
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_RE = re.compile(f"[{HAN}]")
+# Some dumps end Chinese sentences with an ASCII full stop; inside a number it is a point.
 ASCII_STOP_RE = re.compile(f"(?<=[{HAN}”’」』)）\"'])\\.")
 # A personal name: Han characters, optionally with the middle dot of transcribed names.
 NAME = f"[{HAN}][{HAN}·•]{{1,9}}"
@@ -104,7 +101,6 @@ EDITOR_ROLES = (
 )
 EDITOR_RE = re.compile(rf"^\s*{EDITOR_ROLES}\s*[:：]")
 EDITOR_SPLIT_RE = re.compile(rf"{EDITOR_ROLES}\s*[:：]")
-CONTACT_RE = re.compile(r"(?:电话|传真|邮箱|E-?mail|投稿)\s*[:：]", re.IGNORECASE)
 PAPER_RE = re.compile(rf"^\s*[{HAN}]{{2,10}}(?:日报|晚报|时报|商报|周报|报)\s*$")
 # A brief cluster's label: 简讯, 短讯, 快讯 …
 BRIEF_LABEL_RE = re.compile(rf"^[■●▲◆★□\s]*[{HAN}]{{0,4}}(?:简讯|短讯|快讯|简报|速览|动态)\s*$")
