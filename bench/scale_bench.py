@@ -207,7 +207,7 @@ def bench_site_builder(source: Path, work: Path, runs: int, profile: Path | None
         shutil.copytree(source / "content", folder / "content")
         command = [str(SITE_BUILDER), "build", "--seeds", str(source / "seeds")]
         command += ["--content", str(folder / "content"), "--output", str(folder / "output")]
-        command += ["--templates", str(REPO / "templates")]
+        command += ["--templates", str(REPO / "templates"), "--cache", str(folder / "cache")]
         log = folder / "build.log"
         spy = profile if run == 0 else None
         for step in STEPS:

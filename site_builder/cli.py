@@ -22,6 +22,7 @@ from site_builder.ingest.normalize import normalize
 from site_builder.ingest.pipeline import IngestResult, PageResult, ingest
 from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation, SegmentedArticle
+from site_builder.parallel import available_workers
 from site_builder.render.build import BuildError, build_site
 from site_builder.search.page import render_search
 from site_builder.serve.changes import Project
@@ -98,6 +99,28 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--output", type=Path, default=Path("output"), help="site folder (default: output)"
         )
+    for name in ("ingest", "build"):
+        commands.choices[name].add_argument(
+            "--jobs",
+            type=_positive,
+            default=available_workers(),
+            metavar="N",
+            help="worker processes (default: the cores this process may use, "
+            f"{available_workers()} here); the output does not depend on it",
+        )
+    build = commands.choices["build"]
+    build.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(".cache/site-builder"),
+        metavar="DIR",
+        help="build cache, safe to delete (default: .cache/site-builder)",
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="keep nothing between builds (every build is a cold one)",
+    )
     commands.choices["build"].add_argument(
         "--base-url",
         default=None,
@@ -114,6 +137,16 @@ def build_parser() -> argparse.ArgumentParser:
     segment.add_argument("page", type=Path, metavar="PAGE", help="a page dump, e.g. seeds/x.txt")
     segment.add_argument("--json", action="store_true", help="print the articles as JSON")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,7 +180,7 @@ def _error(error: UserError) -> None:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    result = ingest(args.seeds, args.content, force=args.force)
+    result = ingest(args.seeds, args.content, force=args.force, workers=args.jobs)
     _print_ingest(result)
     return EXIT_OK if result.ok else EXIT_FAILED
 
@@ -162,18 +195,31 @@ def _build(args: argparse.Namespace) -> int:
             args.output,
             base_url=args.base_url,
             extra_pages=[render_search],
+            cache_dir=None if args.no_cache else args.cache,
+            workers=args.jobs,
         )
     except BuildError as failed:
         for error in failed.errors:
             _error(error)
         print(f"build: failed, {args.output}/ left as it was", file=sys.stderr)
         return EXIT_FAILED
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(
         f"build: {result.articles} articles, {result.html_pages} pages, "
         f"{result.files} files in {result.output_dir}/"
     )
+    if result.skipped:
+        print("  nothing changed since the last build: nothing written")
+    else:
+        unchanged = result.files - result.written
+        print(
+            f"  {result.analysed} articles analysed ({result.articles - result.analysed} "
+            f"from the cache); {result.written} files written, {unchanged} unchanged, "
+            f"{result.removed} removed"
+        )
     return ingested
 
 
@@ -184,11 +230,22 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _print_ingest(result: IngestResult) -> None:
+    # A page whose files are all unchanged says nothing: an archive of thousands of pages
+    # would otherwise print thousands of lines on every run. The total counts them.
+    quiet = 0
     for page in result.pages:
-        _print_page(page)
+        if page.error is None and _all_unchanged(page):
+            quiet += 1
+        else:
+            _print_page(page)
     failed = len(result.errors)
     written = len(result.pages) - failed
-    print(f"ingest: {written} page{'s' * (written != 1)} ingested, {failed} failed")
+    same = f" ({quiet} unchanged)" if quiet else ""
+    print(f"ingest: {written} page{'s' * (written != 1)} ingested{same}, {failed} failed")
+
+
+def _all_unchanged(page: PageResult) -> bool:
+    return page.summary is not None and all(f.status == "unchanged" for f in page.summary.files)
 
 
 def _print_page(page: PageResult) -> None:

@@ -18,6 +18,11 @@ class UserError(Exception):
     line: int | None = None
     """1-based line number, when one can be named."""
 
+    def __reduce__(self) -> tuple[type[UserError], tuple[str, str, str, int | None]]:
+        # Sent back from worker processes: rebuilt from the fields (the default pickling
+        # of an exception passes ``args``, which a dataclass exception leaves empty).
+        return (UserError, (self.file, self.message, self.hint, self.line))
+
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         text = f"{where}: {self.message}"

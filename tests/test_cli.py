@@ -124,7 +124,9 @@ def test_ingest_then_rerun_then_edit_then_force(
     ]
 
     assert main(["ingest"]) == 0
-    assert "2 articles: 0 new, 0 updated, 2 unchanged, 0 kept" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "ingest: 1 page ingested (1 unchanged), 0 failed" in out
+    assert "seeds/p1.txt" not in out  # a page with nothing new says nothing
 
     edited = folder / names[1]
     edited.write_text(

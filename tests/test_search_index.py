@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from search_support import QueryCase, built_site, doc_text, query_cases, relevant
 
-from site_builder.search.build import build_search_index
+from site_builder.search.analyze import TextTerms, doc_text_terms
+from site_builder.search.build import build_search_index, index_order
 from site_builder.search.model import SearchDoc
 from site_builder.search.query import PAGE_SIZE, Engine, Filters
 from site_builder.search.text import fold, tokens
@@ -130,19 +130,25 @@ def _doc(n: int, body: str, title: str = "") -> SearchDoc:
     )
 
 
-def _ranked(tmp_path: Path, docs: list[SearchDoc], query: str) -> list[str]:
-    build_search_index(docs, tmp_path)
-    return Engine(lambda path: (tmp_path / path).read_bytes()).search_all(query)
+def _index(docs: list[SearchDoc]) -> dict[str, bytes]:
+    """The index of ``docs`` (given in any order) as written: relative path -> bytes."""
+    files: dict[str, bytes] = {}
+    build_search_index(sorted(docs, key=lambda d: index_order(d.date, d.key)), files.__setitem__)
+    return files
 
 
-def test_a_title_hit_outranks_a_body_hit(tmp_path: Path) -> None:
+def _ranked(docs: list[SearchDoc], query: str) -> list[str]:
+    return Engine(_index(docs).__getitem__).search_all(query)
+
+
+def test_a_title_hit_outranks_a_body_hit() -> None:
     docs = [_doc(0, "今年的牧场转场工作顺利完成。", "牧区新闻"), _doc(1, "牧区新闻。", "转场")]
-    assert _ranked(tmp_path, docs, "转场") == ["p/01", "p/00"]
+    assert _ranked(docs, "转场") == ["p/01", "p/00"]
 
 
-def test_a_latin_word_outranks_a_pinyin_reading(tmp_path: Path) -> None:
+def test_a_latin_word_outranks_a_pinyin_reading() -> None:
     docs = [_doc(0, "游客来到拉萨参观。"), _doc(1, "游客参观 Lasa 展览。")]
-    assert _ranked(tmp_path, docs, "lasa") == ["p/01", "p/00"]
+    assert _ranked(docs, "lasa") == ["p/01", "p/00"]
 
 
 def _near_misses(misses: int, hits: int) -> list[SearchDoc]:
@@ -151,9 +157,8 @@ def _near_misses(misses: int, hits: int) -> list[SearchDoc]:
     return near + [_doc(misses + n, "社区居民很满意。") for n in range(hits)]
 
 
-def test_unchecked_candidates_make_the_total_an_upper_bound(tmp_path: Path) -> None:
-    build_search_index(_near_misses(20, PAGE_SIZE + 2), tmp_path)
-    engine = Engine(lambda path: (tmp_path / path).read_bytes())
+def test_unchecked_candidates_make_the_total_an_upper_bound() -> None:
+    engine = Engine(_index(_near_misses(20, PAGE_SIZE + 2)).__getitem__)
     first = engine.search("社区居民")
     assert len(first.records) == PAGE_SIZE and not first.exact
     assert first.total == PAGE_SIZE + 2 + 20
@@ -164,32 +169,64 @@ def test_unchecked_candidates_make_the_total_an_upper_bound(tmp_path: Path) -> N
     assert all(int(key[2:]) >= 20 for key in everything)
 
 
-def test_a_short_page_checks_every_candidate(tmp_path: Path) -> None:
-    build_search_index(_near_misses(30, 3), tmp_path)
-    outcome = Engine(lambda path: (tmp_path / path).read_bytes()).search("社区居民")
+def test_a_short_page_checks_every_candidate() -> None:
+    outcome = Engine(_index(_near_misses(30, 3)).__getitem__).search("社区居民")
     assert [r["k"] for r in outcome.records] == ["p/32", "p/31", "p/30"]
     assert outcome.total == 3 and outcome.exact
 
 
-def test_same_documents_give_byte_identical_indexes(tmp_path: Path) -> None:
+def _in_order(docs: list[SearchDoc]) -> list[SearchDoc]:
+    return sorted(docs, key=lambda d: index_order(d.date, d.key))
+
+
+def test_same_documents_give_byte_identical_indexes() -> None:
     docs = list(built_site().docs)
-    first = build_search_index(docs, tmp_path / "a")
-    second = build_search_index(list(reversed(docs)), tmp_path / "b")
-    tree_a, tree_b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
-    assert tree_a == tree_b
+    first: dict[str, bytes] = {}
+    second: dict[str, bytes] = {}
+    first_stats = build_search_index(_in_order(docs), first.__setitem__)
+    second_stats = build_search_index(_in_order(docs[::-1]), second.__setitem__)
     assert first == second
-    assert first.files == len(tree_a)
-    assert first.bytes == sum(len(data) for data in tree_a.values())
+    assert first_stats == second_stats
+    assert first_stats.files == len(first)
+    assert first_stats.bytes == sum(len(data) for data in first.values())
 
 
 def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def test_rebuilding_into_the_same_folder_leaves_no_stale_files(tmp_path: Path) -> None:
-    docs = list(built_site().docs)
-    build_search_index(docs, tmp_path)
-    stats = build_search_index(docs[:3], tmp_path)
-    on_disk = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert len(on_disk) == stats.files
-    assert json.loads((tmp_path / "meta.json").read_text())["docs"] == 3
+def test_the_site_build_writes_exactly_the_index_the_write_callable_gets() -> None:
+    site = built_site()
+    written: list[str] = []
+    files: dict[str, bytes] = {}
+
+    def write(path: str, data: bytes) -> None:
+        written.append(path)
+        files[path] = data
+
+    stats = build_search_index(_in_order(list(site.docs)), write)
+    assert files == _tree(site.index)
+    assert len(written) == len(files) == stats.files  # each file handed over once
+
+
+def test_cached_text_terms_give_the_same_index() -> None:
+    docs = _in_order(list(built_site().docs))
+    cache = {doc.key: doc_text_terms(doc).to_bytes() for doc in docs}
+    computed: dict[str, bytes] = {}
+    cached: dict[str, bytes] = {}
+    asked: list[str] = []
+
+    def from_cache(doc: SearchDoc) -> TextTerms:
+        asked.append(doc.key)
+        return TextTerms.from_bytes(cache[doc.key])
+
+    build_search_index(docs, computed.__setitem__)
+    build_search_index(docs, cached.__setitem__, terms=from_cache)
+    assert asked == [doc.key for doc in docs]
+    assert cached == computed
+
+
+def test_documents_out_of_index_order_are_refused() -> None:
+    docs = [_doc(0, "牧区新闻。"), _doc(1, "转场。")]
+    with pytest.raises(ValueError, match="p/00"):
+        build_search_index(docs[::-1], {}.__setitem__)

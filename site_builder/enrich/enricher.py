@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from site_builder.content.article import Article
 from site_builder.enrich.cedict import entries, marked
 from site_builder.enrich.gazetteer import gazetteer, split_suffix
 from site_builder.enrich.models import ArticleInfo, Level, Place, PlaceHit
 from site_builder.enrich.names import place_english
-from site_builder.enrich.places import Doc, PlaceContext, PlaceFinder, places_in
+from site_builder.enrich.places import (
+    Doc,
+    PlaceContext,
+    PlaceFinder,
+    context_free_codes,
+    places_in,
+)
 from site_builder.enrich.suffixes import SUFFIXES
-from site_builder.enrich.tags import Tagger, Word, term_counts
+from site_builder.enrich.tags import Tagger, term_counts
 from site_builder.nlp.pinyin import pinyin_text
 from site_builder.nlp.tokenizer import tagged
 
@@ -38,12 +44,22 @@ def article_text(article: Article) -> tuple[str, int]:
     return f"{headline}\n{body_text}", len(headline) + 1
 
 
-def _words(text: str) -> list[Word]:
-    out, pos = [], 0
-    for word, flag in tagged(text):
-        out.append(Word(word, flag, pos, pos + len(word)))
-        pos += len(word)
-    return out
+def article_words(article: Article) -> list[tuple[str, str]]:
+    """(word, part of speech) pairs of ``article_text(article)``: the per-article NLP of
+    enrichment, apart from the archive so that it can run in a worker process and be cached
+    by content (``Enricher(..., words=...)`` takes it back)."""
+    return tagged(article_text(article)[0])
+
+
+def _shared(
+    pairs: Iterable[tuple[str, str]], vocabulary: dict[tuple[str, str], tuple[str, str]]
+) -> tuple[tuple[str, str], ...]:
+    """The pairs, each replaced by the equal pair already in ``vocabulary`` (added if new)."""
+    out = []
+    for word, flag in pairs:
+        pair = (word, flag)
+        out.append(vocabulary.setdefault(pair, pair))
+    return tuple(out)
 
 
 def _capitalised(pinyin: str) -> str:
@@ -80,46 +96,62 @@ def place_pinyin(name: str, level: Level) -> str:
 class Enricher:
     """Tags and places for every article of an archive; the place hierarchy they use."""
 
-    def __init__(self, articles: Sequence[Article], region: str = "54") -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        region: str = "54",
+        words: Sequence[Sequence[tuple[str, str]]] | None = None,
+    ) -> None:
+        """``words[i]`` is ``article_words(articles[i])`` when the caller has it already
+        (from worker processes or a cache), None computes it here. Each ``words[i]`` is read
+        once, in order, so it may be loaded lazily."""
+        if words is not None and len(words) != len(articles):
+            raise ValueError(f"{len(words)} word lists for {len(articles)} articles")
         self._region = region
         self._articles = list(articles)
         self._index = {a.key: i for i, a in enumerate(self._articles)}
-        self._texts = [article_text(a) for a in self._articles]
-        self._words = [_words(text) for text, _ in self._texts]
-        docs = [
-            Doc(text, a.page_id, a.dateline, [w.text for w in ws])
-            for a, (text, _), ws in zip(self._articles, self._texts, self._words, strict=True)
+        texts = [article_text(a) for a in self._articles]
+        # An archive repeats its vocabulary: sharing one (word, flag) pair per distinct word
+        # holds the words of every article in a small part of the memory of separate lists.
+        vocabulary: dict[tuple[str, str], tuple[str, str]] = {}
+        pairs = [
+            _shared(words[i] if words is not None else tagged(text), vocabulary)
+            for i, (text, _) in enumerate(texts)
         ]
-        self._finder = PlaceFinder(docs, region)
-        self._hits = [self._finder.hits(i) for i in range(len(docs))]
+        del vocabulary
+        self._finder = PlaceFinder(
+            [
+                Doc(text, a.page_id, a.dateline, [word for word, _ in ws])
+                for a, (text, _), ws in zip(self._articles, texts, pairs, strict=True)
+            ],
+            region,
+        )
+        # Kept from here on: the finder's hits and learned places, and term counts; not the
+        # texts or words, which a large archive cannot afford to hold.
         self._counts = [
-            self._term_counts(a, cut, ws, hits)
-            for a, (_, cut), ws, hits in zip(
-                self._articles, self._texts, self._words, self._hits, strict=True
-            )
+            self._term_counts(a, cut, ws, self._finder.hits(i))
+            for i, (a, (_, cut), ws) in enumerate(zip(self._articles, texts, pairs, strict=True))
         ]
         self._tagger = Tagger(self._counts)
         self._places: dict[str, Place] = {}
 
     @staticmethod
     def _term_counts(
-        article: Article, cut: int, words: list[Word], hits: list[PlaceHit]
+        article: Article, cut: int, words: Iterable[tuple[str, str]], hits: list[PlaceHit]
     ) -> Counter[str]:
         spans = [(h.start, h.end) for h in hits if h.start >= 0]
-        headline = [w for w in words if w.end <= cut]
-        body = [w for w in words if w.end > cut]
-        return term_counts(headline, body, spans, set(article.authors))
+        return term_counts(words, cut, spans, set(article.authors))
 
     def mentions(self, article: Article) -> list[PlaceHit]:
         """Every place mention of an article of the archive, in text order."""
-        return list(self._hits[self._index[article.key]])
+        return self._finder.hits(self._index[article.key])
 
     def info(self, article: Article) -> ArticleInfo:
         """Tags, most specific places and ambiguous place names of one article."""
         index = self._index.get(article.key)
         if index is None:
             return self._info_apart(article)
-        hits = self._hits[index]
+        hits = self._finder.hits(index)
         tags = list(article.tags) or self._tagger.tags(self._counts[index])
         if article.locations:
             places, ambiguous = self._written(article, hits)
@@ -130,13 +162,9 @@ class Enricher:
     def _info_apart(self, article: Article) -> ArticleInfo:
         """An article outside the archive: its page mates as context, the archive's IDF."""
         text, cut = article_text(article)
-        mates = tuple(
-            t
-            for a, (t, _) in zip(self._articles, self._texts, strict=True)
-            if a.page_id == article.page_id
-        )
+        mates = tuple(article_text(a)[0] for a in self._articles if a.page_id == article.page_id)
         hits = places_in(text, PlaceContext(self._region, article.dateline, mates))
-        counts = self._term_counts(article, cut, _words(text), hits)
+        counts = self._term_counts(article, cut, tagged(text), hits)
         tags = list(article.tags) or self._tagger.tags(counts)
         if article.locations:
             places, ambiguous = self._written(article, hits)
@@ -149,22 +177,26 @@ class Enricher:
         name resolved with the article as context."""
         codes: list[str] = []
         ambiguous: list[str] = []
-        text, _ = article_text(article)
         for location in article.locations:
             if self._known(location):
                 codes.append(location)
                 continue
             own = [h.code for h in hits if h.name == location and h.code]
-            found = own[:1] or [
-                h.code
-                for h in places_in(location, PlaceContext(self._region, None, (text,)))
-                if h.code
-            ]
+            found = own[:1] or self._resolve(location, article)
             if found:
                 codes.extend(found)
             else:
                 ambiguous.append(location)
         return self._reduce(codes), sorted(set(ambiguous))
+
+    def _resolve(self, name: str, article: Article) -> list[str]:
+        """Codes of a written name read with the article as context; most names (拉萨市,
+        措美县) denote the same places whatever the context, and skip reading the article."""
+        codes = context_free_codes(name, self._region)
+        if codes is None:
+            context = PlaceContext(self._region, None, (article_text(article)[0],))
+            return [h.code for h in places_in(name, context) if h.code]
+        return list(codes)
 
     def _known(self, code: str) -> bool:
         return code in gazetteer().by_code or code in self._finder.learned

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from site_builder.enrich.gazetteer import gazetteer, within
 from site_builder.enrich.models import Level, PlaceHit
@@ -26,7 +27,7 @@ from site_builder.enrich.recognise import (
     repeat_mentions,
     suffix_mentions,
 )
-from site_builder.enrich.suffixes import Confirmations, synthetic_code
+from site_builder.enrich.suffixes import Confirmations, Site, has_suffix, sites, synthetic_code
 from site_builder.nlp.tokenizer import words
 
 _PARENT_LEVELS: dict[Level, tuple[Level, ...]] = {
@@ -76,49 +77,68 @@ def places_in(text: str, context: PlaceContext | None = None) -> list[PlaceHit]:
     return PlaceFinder(docs, ctx.region).hits(0)
 
 
+def _scan(doc: Doc, region: str) -> tuple[list[Site], list[Mention]]:
+    """The suffixes of one text and its gazetteer and dateline mentions: what the text
+    says on its own, before the archive has a say. Its word boundaries are not kept."""
+    tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
+    mentions = gazetteer_mentions(doc.text, tokens, region)
+    mentions += dateline_mentions(doc.text, doc.dateline, mentions)
+    return sites(doc.text, tokens.ends, tokens.word_at_end), mentions
+
+
+@lru_cache(maxsize=65536)
+def context_free_codes(name: str, region: str = "54") -> tuple[str, ...] | None:
+    """The codes ``places_in(name, context)`` gives for every context with this region, or
+    None when the context could change them.
+
+    Texts around a name only help decide mentions with several candidates (or that need
+    their parent named), and give learned places, which all end with a suffix: a name
+    with neither (拉萨市, 措美县) denotes the same places wherever it is written.
+    """
+    if has_suffix(name):
+        return None
+    _, mentions = _scan(Doc(name), region)
+    if any(len(m.codes) != 1 or m.needs_parent for m in mentions):
+        return None
+    return tuple(m.codes[0] for m in sorted(mentions, key=lambda m: (m.start, m.end)))
+
+
 class PlaceFinder:
-    """Every place mention of an archive of texts, resolved; built once, then read."""
+    """Every place mention of an archive of texts, resolved; built once, then read. Only
+    the hits and the learned places are kept, not the texts."""
 
     def __init__(self, docs: Sequence[Doc], region: str = "54") -> None:
         self.region = region
         self.learned: dict[str, LearnedPlace] = {}
         confirmations = Confirmations()
-        found: list[tuple[Tokens, list[Mention]]] = []
+        found: list[tuple[list[Site], list[Mention]]] = []
         for doc in docs:
-            tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
-            mentions = gazetteer_mentions(doc.text, tokens, region)
-            mentions += dateline_mentions(doc.text, doc.dateline, mentions)
-            record_confirmations(doc.text, tokens, mentions, confirmations)
-            found.append((tokens, mentions))
+            suffix_sites, mentions = _scan(doc, region)
+            record_confirmations(doc.text, suffix_sites, mentions, confirmations)
+            found.append((suffix_sites, mentions))
         learned: dict[str, Level] = {}
-        for doc, (tokens, mentions) in zip(docs, found, strict=True):
-            for m in suffix_mentions(doc.text, tokens, mentions, confirmations):
+        for doc, (suffix_sites, mentions) in zip(docs, found, strict=True):
+            for m in suffix_mentions(doc.text, suffix_sites, mentions, confirmations):
                 learned[m.name] = m.level or "village"
         pattern = re.compile("|".join(sorted(map(re.escape, learned), key=len, reverse=True)))
         for doc, (_, mentions) in zip(docs, found, strict=True):
             if learned:
                 repeat_mentions(doc.text, mentions, pattern, learned)
             link_relations(doc.text, mentions)
-        self._docs = list(docs)
-        self._mentions = [mentions for _, mentions in found]
-        self._resolve_gazetteer()
+        all_mentions = [mentions for _, mentions in found]
+        self._resolve_gazetteer(docs, all_mentions)
         for level in ("township", "village"):
-            self._settle(level)
+            self._settle(docs, all_mentions, level)
+        self._hits = [_hits(mentions) for mentions in all_mentions]
 
     def hits(self, index: int) -> list[PlaceHit]:
         """Place mentions of one text, in text order (a separate dateline first)."""
-        out = []
-        for m in sorted(self._mentions[index], key=lambda m: (m.start, m.end)):
-            if m.dropped:
-                continue
-            candidates = m.codes or ((m.code,) if m.code else ())
-            out.append(PlaceHit(m.name, m.start, m.end, m.code, candidates, m.source))
-        return out
+        return list(self._hits[index])
 
-    def _resolve_gazetteer(self) -> None:
+    def _resolve_gazetteer(self, docs: Sequence[Doc], all_mentions: list[list[Mention]]) -> None:
         gaz = gazetteer()
         named: list[set[str]] = []
-        for mentions in self._mentions:
+        for mentions in all_mentions:
             codes: set[str] = set()
             for m in mentions:
                 if m.source != "suffix" and len(m.codes) == 1 and not m.needs_parent:
@@ -126,9 +146,9 @@ class PlaceFinder:
                     codes.update(gaz.ancestors(m.codes[0]))
             named.append(codes)
         pages: dict[str, set[str]] = {}
-        for doc, codes in zip(self._docs, named, strict=True):
+        for doc, codes in zip(docs, named, strict=True):
             pages.setdefault(doc.page, set()).update(codes)
-        for doc, mentions, article in zip(self._docs, self._mentions, named, strict=True):
+        for doc, mentions, article in zip(docs, all_mentions, named, strict=True):
             ordered = sorted((m for m in mentions if m.source != "suffix"), key=lambda m: m.start)
             for m in ordered:
                 prev = next((p for p in ordered if p.end == m.start and p.start >= 0), None)
@@ -159,14 +179,14 @@ class PlaceFinder:
         kept = [c for c in candidates if within(c, self.region)]
         return kept[0] if len(kept) == 1 else None
 
-    def _settle(self, level: Level) -> None:
+    def _settle(self, docs: Sequence[Doc], all_mentions: list[list[Mention]], level: Level) -> None:
         """Give every learned place of ``level`` a parent and a code."""
         local: dict[int, str | None] = {}
         strong: dict[str, list[str]] = {}
         medium: dict[str, list[str]] = {}
         todo = [
             (doc, mentions, m)
-            for doc, mentions in zip(self._docs, self._mentions, strict=True)
+            for doc, mentions in zip(docs, all_mentions, strict=True)
             for m in mentions
             if m.source == "suffix" and m.level == level
         ]
@@ -177,11 +197,15 @@ class PlaceFinder:
             strong.setdefault(m.name, []).extend(firm_codes)
             medium.setdefault(m.name, []).extend([near] if near else [])
             local[id(m)] = _most_specific(firm_codes) if firm_codes else near
+        # Firm evidence that disagrees (two 和平社区 in two districts) leaves the name
+        # without an archive-wide parent; the paragraph evidence does not overrule it.
+        # Decided once per name: a name repeated across an archive made this quadratic.
+        archive_parent = {
+            name: _most_specific(agreed) if agreed else _most_specific(medium[name])
+            for name, agreed in strong.items()
+        }
         for _doc, _mentions, m in todo:
-            # Firm evidence that disagrees (two 和平社区 in two districts) leaves the name
-            # without an archive-wide parent; the paragraph evidence does not overrule it.
-            agreed = strong[m.name]
-            archive = _most_specific(agreed) if agreed else _most_specific(medium[m.name])
+            archive = archive_parent[m.name]
             mine = local[id(m)]
             parent = archive if archive and (mine is None or within(archive, mine)) else mine
             if parent is None:
@@ -207,6 +231,16 @@ class PlaceFinder:
         best = max(before, key=lambda p: p.end) if before else None
         best = best or (min(after, key=lambda p: p.start) if after else None)
         return best.code if best else None
+
+
+def _hits(mentions: list[Mention]) -> list[PlaceHit]:
+    out = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if m.dropped:
+            continue
+        candidates = m.codes or ((m.code,) if m.code else ())
+        out.append(PlaceHit(m.name, m.start, m.end, m.code, candidates, m.source))
+    return out
 
 
 def _level(m: Mention) -> Level | None:

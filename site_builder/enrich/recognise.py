@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from site_builder.enrich.gazetteer import Gazetteer, gazetteer, within
 from site_builder.enrich.models import Level, Source
@@ -20,7 +21,6 @@ from site_builder.enrich.suffixes import (
     is_chained_name,
     is_name,
     is_single_noun,
-    sites,
     stems_before,
 )
 
@@ -86,13 +86,8 @@ class Tokens:
     @classmethod
     def of(cls, words: list[str]) -> Tokens:
         """Boundaries of the words, which together spell the text."""
-        starts, ends, at_end, pos = {0}, set(), {}, 0
-        for word in words:
-            pos += len(word)
-            ends.add(pos)
-            starts.add(pos)
-            at_end[pos] = word
-        return cls(frozenset(starts), frozenset(ends), at_end)
+        ends = list(accumulate(map(len, words)))
+        return cls(frozenset([0, *ends]), frozenset(ends), dict(zip(ends, words, strict=True)))
 
 
 def bare_allowed(code: str, short: str, region: str, gaz: Gazetteer) -> bool:
@@ -114,25 +109,62 @@ def _far_county(codes: tuple[str, ...], region: str) -> bool:
     )
 
 
+@dataclass(slots=True, frozen=True)
+class _Name:
+    """What a gazetteer name can denote in one region, decided once per name."""
+
+    full: tuple[str, ...]
+    """Codes of the divisions with this full name (empty when none has it)."""
+    common: bool
+    """Every division with this full name is also an everyday word (城区)."""
+    far: bool
+    """See ``Mention.far``."""
+    bare: tuple[str, ...]
+    """Codes this name denotes as a short name without its suffix."""
+
+
+@cache
+def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[str]]:
+    """Gazetteer names that can make a mention in ``region``; a pattern for the characters
+    that start any name, and the first two characters of every name (all names have at
+    least two). Built once: scanning an archive asked these same questions of the same
+    names millions of times."""
+    gaz = gazetteer()
+    table: dict[str, _Name] = {}
+    for name in sorted({*gaz.full, *gaz.short}):
+        full = gaz.full.get(name, ())
+        common = all(gaz.by_code[c].common_word for c in full if c in gaz.by_code)
+        bare = tuple(c for c in gaz.short.get(name, ()) if bare_allowed(c, name, region, gaz))
+        if full or bare:
+            table[name] = _Name(full, common, bool(full) and _far_county(full, region), bare)
+    starts = re.compile("[" + "".join(map(re.escape, sorted(gaz.lengths))) + "]")
+    return table, starts, frozenset(name[:2] for name in (*gaz.full, *gaz.short))
+
+
 def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
     """Longest gazetteer names, left to right, without overlaps."""
-    gaz = gazetteer()
+    lengths = gazetteer().lengths
+    table, starts, prefixes = _names(region)
     found: list[Mention] = []
     i = 0
-    while i < len(text):
+    while (first := starts.search(text, i)) is not None:
+        i = first.start()
         hit = None
-        for length in gaz.lengths.get(text[i], ()):
+        for length in lengths[text[i]] if text[i : i + 2] in prefixes else ():
+            # Near the end of the text the slice is shorter than ``length``; the mention
+            # still ends at ``i + length``, as it always has (a known quirk, kept so that
+            # the output does not change).
             name = text[i : i + length]
-            if name in gaz.full:
-                codes = gaz.full[name]
-                common = all(gaz.by_code[c].common_word for c in codes if c in gaz.by_code)
-                if not common or (i in tokens.starts and i + length in tokens.ends):
-                    hit = Mention(i, i + length, name, "gazetteer", codes, phrase=common)
-                    hit.far = _far_county(codes, region)
-                    break
-            bare = tuple(c for c in gaz.short.get(name, ()) if bare_allowed(c, name, region, gaz))
-            if bare and i in tokens.starts and i + length in tokens.ends:
-                hit = Mention(i, i + length, name, "gazetteer", bare)
+            entry = table.get(name)
+            if entry is None:
+                continue
+            bounded = i in tokens.starts and i + length in tokens.ends
+            if entry.full and (not entry.common or bounded):
+                hit = Mention(i, i + length, name, "gazetteer", entry.full, phrase=entry.common)
+                hit.far = entry.far
+                break
+            if entry.bare and bounded:
+                hit = Mention(i, i + length, name, "gazetteer", entry.bare)
                 break
         if hit is None:
             i += 1
@@ -164,13 +196,14 @@ def dateline_mentions(text: str, dateline: str | None, taken: list[Mention]) -> 
 
 
 def suffix_mentions(
-    text: str, tokens: Tokens, mentions: list[Mention], confirmations: Confirmations
+    text: str, suffix_sites: list[Site], mentions: list[Mention], confirmations: Confirmations
 ) -> list[Mention]:
     """Learned places (…社区, …街道, …乡, …村) after the gazetteer and dateline mentions,
-    left to right, so that one learned place can be the parent of the next."""
+    left to right, so that one learned place can be the parent of the next.
+    ``suffix_sites`` are the text's suffixes (``suffixes.sites``)."""
     placed = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     learned: list[Mention] = []
-    for site in sites(text, tokens.ends, tokens.word_at_end):
+    for site in suffix_sites:
         prev = _last_before(placed, site.start)
         if prev is not None and prev.end > site.start:
             continue  # the suffix lies inside a gazetteer name
@@ -209,12 +242,13 @@ def repeat_mentions(
 
 
 def record_confirmations(
-    text: str, tokens: Tokens, mentions: list[Mention], confirmations: Confirmations
+    text: str, suffix_sites: list[Site], mentions: list[Mention], confirmations: Confirmations
 ) -> None:
-    """First pass over the archive: where could each suffix's name start?"""
+    """First pass over the archive: where could each suffix's name start?
+    ``suffix_sites`` are the text's suffixes (``suffixes.sites``)."""
     placed = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     ends = [m.end for m in placed]
-    for site in sites(text, tokens.ends, tokens.word_at_end):
+    for site in suffix_sites:
         prev = _last_before(placed, site.start)
         confirmations.add(text, site, prev.end if prev else 0, ends)
 

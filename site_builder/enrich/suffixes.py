@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from site_builder.enrich.models import Level
 from site_builder.enrich.resources import data_set
@@ -73,6 +73,12 @@ def synthetic_code(parent: str, name: str) -> str:
     return f"{parent}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
 
 
+def has_suffix(text: str) -> bool:
+    """True when a division suffix (社区, 乡, 村委会 ...) is written anywhere in ``text``;
+    every learned place's name ends with one."""
+    return _SUFFIX_RE.search(text) is not None
+
+
 def sites(text: str, ends: frozenset[int], token_end: dict[int, str]) -> list[Site]:
     """Suffix occurrences that end a jieba word. A one-character suffix (乡, 镇, 村) only
     counts when it stands alone or ends a word jieba does not know well (纳金乡, not 家乡)."""
@@ -113,10 +119,12 @@ def _generic() -> frozenset[str]:
     return data_set("generic_place_words.txt") | data_set("stopwords.txt")
 
 
+@lru_cache(maxsize=65536)
 def is_name(stem: str) -> bool:
     """Could ``stem`` name a place? Not a generic word, and jieba sees in it a rare word or
     a word its dictionary tags as a place (扎西宗 yes; 打造幸福, 建设智慧, 网格, 桑 no).
-    Person-name tags are no evidence: the dictionary tags 智慧 as one."""
+    Person-name tags are no evidence: the dictionary tags 智慧 as one. Cached: an archive
+    asks about the same stems again and again, and each asks jieba."""
     if not stem or stem in _generic() or stem in SUFFIX_CHARS:
         return False
     freq = tokenizer().FREQ

@@ -11,8 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from site_builder.enrich.resources import data_set
 
@@ -37,52 +36,54 @@ def _stopwords() -> frozenset[str]:
     return data_set("stopwords.txt")
 
 
-@dataclass(slots=True, frozen=True)
-class Word:
-    """A jieba word with its part of speech and position in the text."""
-
-    text: str
-    pos: str
-    start: int
-    end: int
-
-
 def term_counts(
-    headline: Iterable[Word],
-    body: Iterable[Word],
+    words: Iterable[tuple[str, str]],
+    cut: int,
     excluded: Sequence[tuple[int, int]],
     names: set[str],
 ) -> Counter[str]:
-    """Weighted counts of the words that may become tags. ``excluded`` are character spans
-    (places) whose words are left out; ``names`` are whole words left out (authors)."""
+    """Weighted counts of the words that may become tags. ``words`` are (word, part of
+    speech) pairs that together spell the text; those ending at or before ``cut`` are the
+    headline. ``excluded`` are non-empty character spans (places) whose words are left out;
+    ``names`` are whole words left out (authors)."""
     counts: Counter[str] = Counter()
     phrases: Counter[str] = Counter()
-    for weight, words in ((HEADLINE_WEIGHT, headline), (1, body)):
-        prev: Word | None = None
-        before = ""
-        for word in words:
-            a_count = word.text[0] in _CLASSIFIERS and before.isdigit()  # 12|个村
-            before = word.text
-            if a_count or not _eligible(word, excluded, names):
-                prev = None
-                continue
-            counts[word.text] += weight
-            if prev is not None and prev.end == word.start:
-                phrases[prev.text + word.text] += 1
-            prev = word
+    covered = {at for start, end in excluded for at in range(start, end)}
+    weight, pos = HEADLINE_WEIGHT, 0
+    # ``prev``: the word before when it was counted (a phrase may start there), else "".
+    prev = before = ""
+    for word, flag in words:
+        start, pos = pos, pos + len(word)
+        if weight == HEADLINE_WEIGHT and pos > cut:
+            weight, prev, before = 1, "", ""  # the body: no phrase across the headline
+        a_count = word[0] in _CLASSIFIERS and before.isdigit()  # 12|个村
+        before = word
+        if (
+            a_count
+            or not _candidate(word, flag)
+            or word in names
+            or not covered.isdisjoint(range(start, pos))
+        ):
+            prev = ""
+            continue
+        counts[word] += weight
+        if prev:
+            phrases[prev + word] += 1
+        prev = word
     # Two words that keep coming together name the topic better than either (基层|党建).
     counts.update({p: n for p, n in phrases.items() if n >= PHRASE_MIN and len(p) <= 6})
     return counts
 
 
-def _eligible(word: Word, excluded: Sequence[tuple[int, int]], names: set[str]) -> bool:
-    if len(word.text) < 2 or not _HAN_ONLY.fullmatch(word.text):
+@lru_cache(maxsize=200_000)
+def _candidate(word: str, pos: str) -> bool:
+    """May this word be a tag wherever it stands? Cached: the archive's vocabulary is
+    small next to its running words."""
+    if len(word) < 2 or not _HAN_ONLY.fullmatch(word):
         return False
-    if not word.pos.startswith(_KEEP_POS) or word.pos.startswith("nr"):
+    if not pos.startswith(_KEEP_POS) or pos.startswith("nr"):
         return False
-    if word.text in _stopwords() or word.text in names:
-        return False
-    return not any(start < word.end and word.start < end for start, end in excluded)
+    return word not in _stopwords()
 
 
 class Tagger:

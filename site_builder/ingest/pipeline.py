@@ -8,19 +8,23 @@ One bad page never stops the others: its ``UserError`` is recorded and the run g
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from site_builder.cache.fingerprint import code_fingerprint, digest_of
 from site_builder.content.article import Article, SourceRef
 from site_builder.errors import UserError
 from site_builder.ingest.decode import read_page
 from site_builder.ingest.normalize import normalize
 from site_builder.ingest.segment import segment_page
 from site_builder.ingest.sidecar import apply_sidecar, load_sidecar, sidecar_path
-from site_builder.ingest.writer import WriteSummary, write_page
+from site_builder.ingest.writer import REPORT, WriteSummary, unchanged_page, write_page
 from site_builder.models import PageFurniture, PageSegmentation, SegmentedArticle
 from site_builder.nlp.pinyin import pinyin_text, slug
+from site_builder.parallel import fork_map
+from site_builder.progress import progress
 
 SIDECAR_SUFFIX = ".toml"
 
@@ -74,10 +78,17 @@ def seed_files(seeds_dir: Path) -> list[Path]:
     )
 
 
-def ingest(seeds_dir: Path, content_dir: Path, force: bool = False) -> IngestResult:
-    """Ingest every page dump in ``seeds_dir`` into ``content_dir``."""
+def ingest(
+    seeds_dir: Path, content_dir: Path, force: bool = False, workers: int = 1
+) -> IngestResult:
+    """Ingest every page dump in ``seeds_dir`` into ``content_dir``.
+
+    Pages are independent (each has its own folder), so ``workers`` processes share them
+    out; results come back in file order whatever the number of workers.
+    """
     result = IngestResult()
     owners: dict[str, str] = {}
+    pending: list[tuple[int, Path]] = []
     for path in seed_files(seeds_dir):
         shown = str(path)
         page_id = path.stem
@@ -90,14 +101,67 @@ def ingest(seeds_dir: Path, content_dir: Path, force: bool = False) -> IngestRes
             result.pages.append(PageResult(shown, page_id, error=error))
             continue
         owners[page_id] = shown
-        try:
-            result.pages.append(_ingest_page(path, shown, content_dir, force))
-        except UserError as error:
-            result.pages.append(PageResult(shown, page_id, error=error))
+        pending.append((len(result.pages), path))
+        result.pages.append(PageResult(shown, page_id))
+    chunks = [pending[i : i + INGEST_CHUNK] for i in range(0, len(pending), INGEST_CHUNK)]
+
+    def task(number: int) -> list[PageResult]:
+        return [_ingest_or_error(path, content_dir, force) for _, path in chunks[number]]
+
+    with progress("ingest", total=len(pending), unit="pages") as bar:
+        for chunk, done in zip(chunks, fork_map(task, len(chunks), workers), strict=True):
+            for (index, _), page in zip(chunk, done, strict=True):
+                result.pages[index] = page
+            bar.advance(len(chunk))
     return result
 
 
+INGEST_CHUNK = 8
+"""Pages per task sent to a worker."""
+
+
+def _ingest_or_error(path: Path, content_dir: Path, force: bool) -> PageResult:
+    try:
+        return _ingest_page(path, str(path), content_dir, force)
+    except UserError as error:
+        return PageResult(str(path), path.stem, error=error)
+
+
+def seed_digest(path: Path) -> str:
+    """What a page's content files are made from: the dump, its sidecar and the code."""
+    side = sidecar_path(path)
+    return digest_of(
+        (code_fingerprint(), path.read_bytes(), side.read_bytes() if side.is_file() else None)
+    )
+
+
+def _unchanged(path: Path, shown: str, content_dir: Path, seed: str) -> PageResult | None:
+    summary = unchanged_page(content_dir, path.stem, seed)
+    if summary is None:
+        return None
+    try:
+        report = json.loads((summary.folder / REPORT).read_bytes())
+        noise, decisions = len(report["noise"]), len(report["decisions"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return PageResult(
+        shown,
+        path.stem,
+        summary=summary,
+        articles=len(summary.files),
+        noise=noise,
+        decisions=decisions,
+    )
+
+
 def _ingest_page(path: Path, shown: str, content_dir: Path, force: bool) -> PageResult:
+    try:
+        seed: str | None = seed_digest(path)
+    except OSError:
+        seed = None  # read_page says what is wrong with the file
+    skipped = _unchanged(path, shown, content_dir, seed) if seed is not None else None
+    if skipped is not None:
+        return skipped
     page_text = read_page(path, shown=shown)
     sidecar = load_sidecar(sidecar_path(path), str(sidecar_path(path)))
     try:
@@ -119,7 +183,7 @@ def _ingest_page(path: Path, shown: str, content_dir: Path, force: bool) -> Page
     meta = apply_sidecar(page.furniture, sidecar)
     articles = to_articles(page, path.stem, meta)
     report = build_report(page, articles, meta, page_text.encoding)
-    summary = write_page(content_dir, path.stem, articles, report, force=force)
+    summary = write_page(content_dir, path.stem, articles, report, force=force, seed=seed)
     return PageResult(
         shown,
         path.stem,

@@ -78,8 +78,13 @@ def write_page(
     report: dict[str, Any],
     *,
     force: bool = False,
+    seed: str | None = None,
 ) -> WriteSummary:
-    """Write ``articles`` as ``<slug>.md`` plus ``_report.json`` into ``content_dir/page_id``."""
+    """Write ``articles`` as ``<slug>.md`` plus ``_report.json`` into ``content_dir/page_id``.
+
+    ``seed`` (a digest of the page dump, its sidecar and the code that read them) is kept
+    in the manifest so that ``unchanged_page`` can tell the next run there is nothing to do.
+    """
     folder = content_dir / page_id
     _guard(folder, lambda: folder.mkdir(parents=True, exist_ok=True))
     recorded = _read_manifest(folder / MANIFEST)
@@ -97,7 +102,8 @@ def write_page(
             summary.files.append(retired)
         if kept_hash is not None:
             manifest[name] = kept_hash
-    _write_if_changed(folder / MANIFEST, _json({"files": manifest}))
+    recorded_seed = {"seed": seed} if seed is not None else {}
+    _write_if_changed(folder / MANIFEST, _json({"files": manifest} | recorded_seed))
     _write_if_changed(folder / REPORT, _json(report))
     return summary
 
@@ -138,6 +144,25 @@ def _retire(folder: Path, name: str, recorded: str) -> tuple[FileResult | None, 
     return FileResult(
         name, "kept", "no longer produced by ingest, but edited by a person"
     ), recorded
+
+
+def unchanged_page(content_dir: Path, page_id: str, seed: str) -> WriteSummary | None:
+    """The summary of a page whose files are all exactly as ingest last wrote them from
+    this same ``seed``: every one ``unchanged``, and nothing to segment or write. None when
+    the page must be ingested (new seed or code, a file edited, deleted or missing)."""
+    folder = content_dir / page_id
+    path = folder / MANIFEST
+    try:
+        data = json.loads(path.read_bytes())
+        files = data["files"]
+        if data.get("seed") != seed or not (folder / REPORT).is_file():
+            return None
+        for name, digest in files.items():
+            if _sha256((folder / name).read_bytes()) != digest:
+                return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # the full path reports what is wrong, with its own messages
+    return WriteSummary(folder, [FileResult(name, "unchanged") for name in sorted(files)])
 
 
 def _backup(folder: Path, name: str) -> Path:

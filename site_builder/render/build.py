@@ -1,16 +1,26 @@
-"""``build_site``: content -> library -> rendered site, swapped into ``output/`` on success.
+"""``build_site``: content -> analysis -> library -> rendered site, committed on success.
 
 Reads top to bottom like the pipeline: load every content file (collecting all errors),
-enrich, build the read-only library, render bodies once, then render every page in both
-languages into a fresh folder that replaces ``output/`` only if everything succeeded.
+analyse each article (or take its analysis from the cache), enrich over the whole
+archive, build the read-only library, then render every page in both languages into a
+staged folder that is committed to ``output/`` only if everything succeeded (files that
+did not change are left alone, see ``render.output``).
+
+With a persistent cache, a build whose inputs and output are exactly those of the last
+successful build does nothing at all (see ``cache.record``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_builder.analysis.archive import analyse_archive
+from site_builder.cache.record import BuildRecord, inputs_digest, output_digest
+from site_builder.cache.store import Cache
 from site_builder.content.loader import load_content
 from site_builder.errors import UserError
 from site_builder.render.output import staged
@@ -26,11 +36,21 @@ class BuildResult:
     output_dir: Path
     articles: int
     html_pages: int
-    """HTML files written, both languages counted."""
+    """HTML files in the site, both languages counted."""
     files: int
     """Every file in the output (pages, feeds, JSON, static assets, search index, sitemap)."""
     warnings: list[str] = field(default_factory=list)
     """Things a person may want to check, e.g. place names that stayed ambiguous."""
+    skipped: bool = False
+    """Nothing had changed since the last build: nothing was done."""
+    analysed: int = 0
+    """Articles analysed in this build; the others' analysis came from the cache."""
+    written: int = 0
+    """Files written (new or changed); the others were already right."""
+    removed: int = 0
+    """Files of the previous site that this build no longer makes, deleted."""
+    notes: list[str] = field(default_factory=list)
+    """Problems found and repaired on the way, e.g. a corrupt cache started afresh."""
 
 
 class BuildError(Exception):
@@ -54,6 +74,24 @@ def missing_templates(templates_dir: Path) -> list[UserError]:
     ]
 
 
+@contextmanager
+def _opened(cache_dir: Path | None) -> Iterator[Cache]:
+    """The persistent cache, or one in a temporary folder that goes away afterwards."""
+    if cache_dir is not None:
+        cache = Cache(cache_dir)
+        try:
+            yield cache
+        finally:
+            cache.close()
+        return
+    with tempfile.TemporaryDirectory(prefix="site-builder-cache-") as folder:
+        cache = Cache(Path(folder))
+        try:
+            yield cache
+        finally:
+            cache.close()
+
+
 def build_site(
     content_dir: Path,
     templates_dir: Path,
@@ -61,37 +99,77 @@ def build_site(
     *,
     base_url: str | None = None,
     extra_pages: Sequence[Callable[[Renderer], None]] = (),
+    cache_dir: Path | None = None,
+    workers: int = 1,
 ) -> BuildResult:
     """Build the site from ``content_dir`` into ``output_dir``.
 
     ``base_url`` (e.g. ``https://example.org/archive/``) makes the sitemap, feeds, JSON-LD
     and the 404 page use absolute URLs; pages link relatively either way. Each function in
     ``extra_pages`` is called with the ``Renderer`` after the site's own pages (search uses
-    this). Raises ``BuildError`` listing every problem; ``output_dir`` is then unchanged.
+    this). ``cache_dir`` keeps analyses between builds (None: nothing is kept);
+    ``workers`` is the number of processes (the output does not depend on it). Raises
+    ``BuildError`` listing every problem; ``output_dir`` is then unchanged.
     """
+    if base_url is not None and not base_url.endswith("/"):
+        base_url += "/"
+    options = (base_url, [getattr(f, "__qualname__", repr(f)) for f in extra_pages])
+    with _opened(cache_dir) as cache:
+        inputs = inputs_digest(content_dir, templates_dir, options)
+        last = BuildRecord.load(cache) if cache_dir is not None else None
+        if last and last.inputs == inputs and last.output == output_digest(output_dir):
+            return BuildResult(
+                output_dir, last.articles, last.html_pages, last.files, last.warnings, True
+            )
+        result = _build(
+            content_dir, templates_dir, output_dir, base_url, extra_pages, cache, workers
+        )
+        files = result.files
+        record = BuildRecord(
+            inputs, output_digest(output_dir), result.articles, result.html_pages, files
+        )
+        record.warnings = result.warnings
+        record.save(cache)
+        result.notes = cache.notes + (
+            [f"{cache.corrupt} corrupt cache entries found and made again"] if cache.corrupt else []
+        )
+        return result
+
+
+def _build(
+    content_dir: Path,
+    templates_dir: Path,
+    output_dir: Path,
+    base_url: str | None,
+    extra_pages: Sequence[Callable[[Renderer], None]],
+    cache: Cache,
+    workers: int,
+) -> BuildResult:
     articles, errors = load_content(content_dir)
     errors += missing_templates(templates_dir)
     if errors:
         raise BuildError(errors)
-    if base_url is not None and not base_url.endswith("/"):
-        base_url += "/"
     try:
-        enrichment = enrich(articles)
-        site = site_data(articles, enrichment, base_url)
+        analysis, stats = analyse_archive(articles, cache, workers)
+        enrichment = enrich(articles, analysis.words(articles))
+        site = site_data(articles, enrichment, base_url, analysed=analysis)
         with staged(output_dir) as folder:
             renderer = Renderer(site, templates_dir, folder)
-            render_site(renderer)
+            render_site(renderer, workers)
             for extra in extra_pages:
                 extra(renderer)
             finish(renderer)
     except UserError as error:
         raise BuildError([error]) from None
-    # Counted from the swapped-in folder: extra pages (search) may write files of their own.
-    files = [p for p in output_dir.rglob("*") if p.is_file()]
+    analysis.forget_others()
+    produced = folder.produced
     return BuildResult(
         output_dir=output_dir,
         articles=len(site.library.articles),
-        html_pages=sum(1 for p in files if p.suffix == ".html"),
-        files=len(files),
+        html_pages=sum(1 for p in produced if p.endswith(".html")),
+        files=len(produced),
         warnings=list(enrichment.warnings),
+        analysed=stats.computed,
+        written=folder.stats.written,
+        removed=folder.stats.removed,
     )

@@ -46,6 +46,11 @@ class SiteData:
     """Rendered article bodies by key (the same HTML serves both languages)."""
     base_url: str | None
     """Absolute URL of the site root (ends in ``/``), when the user gave one."""
+    aids: Mapping[str, str] | None = None
+    """Reading-aid JSON by article key, when the build's analysis made it already
+    (otherwise it is made from ``bodies`` when written)."""
+    search_terms: Mapping[str, bytes] | None = None
+    """Encoded search terms of each article's own text, when the analysis made them."""
 
 
 @dataclass(slots=True, frozen=True)

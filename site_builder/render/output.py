@@ -1,6 +1,27 @@
-"""Writing the site: into a fresh folder next to ``output/``, swapped in only on success.
+"""Writing the site into ``output/``: only the files whose bytes changed, and only on success.
 
-A failed build removes its own folder and leaves the previous ``output/`` untouched.
+Every file of a build goes through ``SiteFolder.write_bytes``. A file whose bytes equal
+the one already in ``output/`` is only recorded as produced: it is not written, its time
+stamp stays, and syncing ``output/`` to a host moves only what changed. Any other file is
+written into a hidden stage folder next to ``output/`` (same file system, so moving it in
+is one atomic rename). When the build ends without error the commit moves the staged
+files in (files 0644, folders 0755: a web server must read them), deletes every file of
+``output/`` that this build did not produce (and folders left empty), then removes the
+stage. A build that fails removes only its stage: ``output/`` keeps its bytes and time
+stamps. The commit itself is a series of renames: a reader may briefly see a mix of the
+old and new site, never half a file.
+
+``output/`` belongs to the build entirely: anything in it that the build does not
+produce, hidden files included, is deleted. Symbolic links inside it are never followed:
+a link where the build puts a file or folder is replaced, any other link is deleted
+(``output/`` itself may be a link to a folder on the same file system).
+
+Worker processes each render a share of the pages through ``folder.sibling()`` (same
+stage, same ``output/``, a record of its own) and send back its ``produced`` paths; the
+parent merges them with ``absorb`` before the block ends, or their unchanged files are
+deleted as stale. A file found in the stage that no ``write_bytes`` recorded (written
+there directly) is still moved in and counted as written, never lost; but it is rewritten
+by every build, so write every file through ``write_bytes``.
 """
 
 from __future__ import annotations
@@ -8,43 +29,94 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
+import stat
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
+
+FILE_MODE = 0o644
+FOLDER_MODE = 0o755
 
 
 def site_file(path: str) -> str:
     """``path`` normalised; ValueError if it would leave the site folder."""
     clean = posixpath.normpath(path)
     # Paths come from Urls, which sanitises content; this is the last line of defence.
-    if path.startswith("/") or clean.startswith("..") or "\\" in path or "\0" in path:
+    if (
+        path.startswith("/")
+        or clean.startswith("..")
+        or clean == "."
+        or "\\" in path
+        or "\0" in path
+    ):
         raise ValueError(f"refusing to write outside the site folder: {path!r}")
     return clean
 
 
+@dataclass(slots=True, frozen=True)
+class OutputStats:
+    """What a commit did to ``output/``."""
+
+    written: int
+    """Files new or changed, moved in."""
+    unchanged: int
+    """Files produced with the bytes they already had: not touched."""
+    removed: int
+    """Files (or links) the build no longer produces, deleted."""
+
+
 class SiteFolder:
-    """A folder being filled with site files; refuses any path that would leave it."""
+    """Site files being produced; refuses any path that would leave the site folder."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, live: Path | None = None) -> None:
         self.root = root
-        self.written: set[str] = set()
+        """Where new and changed files are written (the stage, in a build)."""
+        self.live = live
+        """The published folder new bytes are compared with; None: write every file."""
+        self.produced: set[str] = set()
+        """Site paths of every file produced, written or unchanged."""
+        self._live_folders: dict[str, bool] = {}
+        self._made: set[Path] = set()
+        self._stats: OutputStats | None = None
 
-    def _target(self, path: str) -> Path:
+    @property
+    def stats(self) -> OutputStats:
+        """What the commit did; only once ``staged`` has committed."""
+        if self._stats is None:
+            raise RuntimeError("the site folder has not been committed")
+        return self._stats
+
+    def sibling(self) -> SiteFolder:
+        """A folder on the same stage and output with an empty record, for a worker."""
+        return SiteFolder(self.root, self.live)
+
+    def absorb(self, paths: Iterable[str]) -> None:
+        """Record the paths a worker's ``sibling`` produced; ValueError on a clash."""
+        for path in paths:
+            self._claim(path)
+
+    def _claim(self, path: str) -> str:
         clean = site_file(path)
-        if clean in self.written:
+        if clean in self.produced:
             raise ValueError(f"two pages want the same file: {clean!r}")
-        self.written.add(clean)
-        target = self.root / clean
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return target
+        self.produced.add(clean)
+        return clean
 
     def write_text(self, path: str, text: str) -> None:
         # Encoded here, never through a text-mode file: "\n" on every platform.
         self.write_bytes(path, text.encode("utf-8"))
 
     def write_bytes(self, path: str, data: bytes) -> None:
-        self._target(path).write_bytes(data)
+        clean = self._claim(path)
+        if self._unchanged(clean, data):
+            return
+        target = self.root / clean
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        target.write_bytes(data)
 
     def copy_tree(self, source: Path, into: str) -> None:
         """Copy every non-hidden file under ``source`` into ``into/`` (sorted, for logs)."""
@@ -53,30 +125,134 @@ class SiteFolder:
             if file.is_file() and not any(p.startswith(".") for p in relative.parts):
                 self.write_bytes(f"{into}/{relative.as_posix()}", file.read_bytes())
 
+    def _unchanged(self, clean: str, data: bytes) -> bool:
+        """Whether the live site has this file with these bytes (and the published mode)."""
+        folder = posixpath.dirname(clean)
+        if self.live is None or (folder and not self._live_folder(folder)):
+            return False
+        try:
+            # The size first: most changed files differ in it, and reading costs more.
+            info = os.lstat(self.live / clean)
+            if (
+                not stat.S_ISREG(info.st_mode)
+                or info.st_size != len(data)
+                or stat.S_IMODE(info.st_mode) != FILE_MODE
+            ):
+                return False
+            descriptor = os.open(self.live / clean, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return False
+        with open(descriptor, "rb") as file:
+            return file.read() == data
+
+    def _live_folder(self, folder: str) -> bool:
+        """Whether ``folder`` is a real folder of the live site, no link on the way."""
+        known = self._live_folders.get(folder)
+        if known is None:
+            parent = posixpath.dirname(folder)
+            assert self.live is not None
+            known = (not parent or self._live_folder(parent)) and _is_folder(self.live / folder)
+            self._live_folders[folder] = known
+        return known
+
 
 @contextmanager
 def staged(output_dir: Path) -> Iterator[SiteFolder]:
-    """A ``SiteFolder`` that replaces ``output_dir`` when the block ends without error."""
+    """A ``SiteFolder`` whose files are committed to ``output_dir`` when the block ends
+    without error; ``folder.stats`` then says what changed."""
     output_dir = output_dir.absolute()
     output_dir.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=output_dir.parent))
     try:
-        yield SiteFolder(stage)
-    except BaseException:
+        folder = SiteFolder(stage, output_dir)
+        yield folder
+        folder._stats = _commit(folder.produced, stage, output_dir)
+    finally:
         shutil.rmtree(stage, ignore_errors=True)
-        raise
-    # mkdtemp makes a 0700 folder; a published site must be readable by a web server.
-    os.chmod(stage, 0o755)
-    old = output_dir.with_name(f".{output_dir.name}.old-{stage.name.rsplit('-', 1)[-1]}")
-    had_output = output_dir.exists()
-    if had_output:
-        output_dir.rename(old)
+
+
+def _commit(produced: set[str], stage: Path, live: Path) -> OutputStats:
+    _refuse_nesting(produced)
+    staged_files = _files(stage)
+    # Written into the stage without write_bytes: moved in all the same, never lost.
+    produced.update(staged_files)
+    if not live.is_dir():
+        if os.path.lexists(live):
+            live.unlink()  # a file or a broken link where the site belongs
+        for top, folders, files in os.walk(stage):
+            for name in folders:
+                os.chmod(os.path.join(top, name), FOLDER_MODE)
+            for name in files:
+                os.chmod(os.path.join(top, name), FILE_MODE)
+        os.chmod(stage, FOLDER_MODE)
+        stage.rename(live)
+        return OutputStats(len(staged_files), len(produced) - len(staged_files), 0)
+    ready: set[str] = set()
+    for relative in staged_files:
+        _real_folder(live, posixpath.dirname(relative), ready)
+        target = live / relative
+        if _is_folder(target):
+            shutil.rmtree(target)  # nothing produced is inside: _refuse_nesting
+        source = stage / relative
+        os.chmod(source, FILE_MODE)
+        os.replace(source, target)
+    removed = _remove_stale(live, produced)
+    return OutputStats(len(staged_files), len(produced) - len(staged_files), removed)
+
+
+def _refuse_nesting(produced: set[str]) -> None:
+    """ValueError if a path is produced both as a file and as a folder of other files."""
+    for path in produced:
+        folder = posixpath.dirname(path)
+        while folder:
+            if folder in produced:
+                raise ValueError(f"two pages want the same file: {folder!r} and {path!r}")
+            folder = posixpath.dirname(folder)
+
+
+def _files(root: Path) -> list[str]:
+    """Site paths of every file (or link) under ``root``, sorted."""
+    found = []
+    for top, folders, files in os.walk(root):
+        base = Path(top).relative_to(root)
+        links = [name for name in folders if os.path.islink(os.path.join(top, name))]
+        found += [(base / name).as_posix() for name in files + links]
+    return sorted(found)
+
+
+def _is_folder(path: Path) -> bool:
+    """A real folder, not a link to one."""
     try:
-        stage.rename(output_dir)
+        return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:
-        # Put the previous site back rather than leave no site at all.
-        if had_output:
-            old.rename(output_dir)
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        return False
+
+
+def _real_folder(live: Path, folder: str, ready: set[str]) -> None:
+    """Make ``live/folder`` a real folder, replacing a file or link in the way."""
+    if not folder or folder in ready:
+        return
+    _real_folder(live, posixpath.dirname(folder), ready)
+    path = live / folder
+    if not _is_folder(path):
+        if os.path.lexists(path):
+            path.unlink()
+        path.mkdir()
+        os.chmod(path, FOLDER_MODE)
+    ready.add(folder)
+
+
+def _remove_stale(live: Path, produced: set[str]) -> int:
+    """Delete what ``live`` holds beyond ``produced`` (links unfollowed); count the files."""
+    removed = 0
+    for top, folders, files in os.walk(live, topdown=False):
+        base = Path(top).relative_to(live)
+        links = [name for name in folders if os.path.islink(os.path.join(top, name))]
+        for name in files + links:
+            if (base / name).as_posix() not in produced:
+                os.unlink(os.path.join(top, name))
+                removed += 1
+        if top != str(live):
+            with suppress(OSError):  # not empty: something produced is inside
+                os.rmdir(top)
+    return removed

@@ -50,6 +50,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from site_builder.parallel import fork_map
+from site_builder.progress import progress
 from site_builder.render.aids import aids_json, headline_parts
 from site_builder.render.article_view import article_page
 from site_builder.render.browse_view import (
@@ -81,6 +83,8 @@ from site_builder.render.urls import LANGS, Urls, localise
 
 def article_aids(site: SiteData, key: str) -> str:
     """Reading-aid JSON of an article: its headline parts, then its body blocks."""
+    if site.aids is not None:
+        return site.aids[key]
     article = site.library.articles[key]
     texts = [text for _role, text in headline_parts(article)] + list(site.bodies[key].blocks)
     return aids_json(texts)
@@ -175,11 +179,40 @@ def site_jobs(site: SiteData) -> Iterator[Job]:
     yield from feed_jobs(site)
 
 
-def render_site(r: Renderer) -> None:
-    """Write every page, feed, data file and static asset (not the sitemap: see ``finish``)."""
-    for job in site_jobs(r.site):
-        r.run(job)
+def render_site(r: Renderer, workers: int = 1) -> None:
+    """Write every page, feed, data file and static asset (not the sitemap: see ``finish``).
+
+    With several ``workers`` the jobs are shared out in chunks among forked processes that
+    write into the same staged folder; which files exist and what they hold does not
+    depend on the number of workers, and ``r.pages`` keeps the order of the jobs.
+    """
+    jobs = list(site_jobs(r.site))
+    with progress("render", total=len(jobs), unit="jobs") as bar:
+        if workers <= 1:
+            for job in jobs:
+                r.run(job)
+                bar.advance()
+        else:
+            chunks = [jobs[i : i + RENDER_CHUNK] for i in range(0, len(jobs), RENDER_CHUNK)]
+            made = fork_map(partial(_render_chunk, r, chunks), len(chunks), workers)
+            for chunk, produced in zip(chunks, made, strict=True):
+                r.folder.absorb(produced)
+                bar.advance(len(chunk))
+            r.pages.extend(j.path for j in jobs if isinstance(j, PageJob) and j.in_sitemap)
     r.folder.copy_tree(r.templates_dir / "static", "static")
+
+
+RENDER_CHUNK = 100
+"""Jobs per task sent to a render worker."""
+
+
+def _render_chunk(parent: Renderer, chunks: list[list[Job]], number: int) -> list[str]:
+    """Run in a worker: render one chunk into the shared stage; the files it wrote."""
+    # The parent's environments, copied by the fork: templates compile once per worker.
+    own = Renderer(parent.site, parent.templates_dir, parent.folder.sibling(), parent.envs)
+    for job in chunks[number]:
+        own.run(job)
+    return sorted(own.folder.produced)
 
 
 def finish(r: Renderer) -> None:

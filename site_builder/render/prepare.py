@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from site_builder.content.article import Article
 from site_builder.enrich import Enricher, Place
@@ -37,9 +38,12 @@ class Enrichment:
     """Things a person may want to check, sorted (place names that stayed ambiguous)."""
 
 
-def enrich(articles: Sequence[Article]) -> Enrichment:
-    """Tags and places of every article, decided over the whole archive."""
-    enricher = Enricher(articles)
+def enrich(
+    articles: Sequence[Article], words: Sequence[Sequence[tuple[str, str]]] | None = None
+) -> Enrichment:
+    """Tags and places of every article, decided over the whole archive. ``words`` are
+    the articles' tagged words when an analysis made them already (see ``analysis``)."""
+    enricher = Enricher(articles, words=words)
     tags: dict[str, list[str]] = {}
     places: dict[str, list[str]] = {}
     parents: dict[str, str | None] = {}
@@ -68,12 +72,29 @@ def site_data(
     enrichment: Enrichment,
     base_url: str | None,
     body: Callable[[Article], RenderedBody] = body_of,
+    analysed: Analysed | None = None,
 ) -> SiteData:
     """Everything the views read. ``body`` renders one article's body (a live preview
-    passes one that remembers bodies it has rendered before)."""
+    passes one that remembers bodies it has rendered before); with ``analysed`` bodies,
+    reading aids and search terms come from a build's analysis instead."""
     library = build_library(articles, enrichment.tags, enrichment.places, enrichment.parents)
+    names = build_names(library, enrichment.place_info)
+    urls = Urls(library)
+    if analysed is not None:
+        a = analysed
+        return SiteData(library, urls, names, a.bodies, base_url, a.aids, a.terms)
     bodies: Mapping[str, RenderedBody] = {
         key: body(article) for key, article in library.articles.items()
     }
-    names = build_names(library, enrichment.place_info)
-    return SiteData(library, Urls(library), names, bodies, base_url)
+    return SiteData(library, urls, names, bodies, base_url)
+
+
+class Analysed(Protocol):
+    """What ``site_data`` reads of an archive's analysis (``analysis.ArchiveAnalysis``)."""
+
+    @property
+    def bodies(self) -> Mapping[str, RenderedBody]: ...
+    @property
+    def aids(self) -> Mapping[str, str]: ...
+    @property
+    def terms(self) -> Mapping[str, bytes]: ...

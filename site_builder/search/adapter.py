@@ -7,7 +7,10 @@ tables, and the body is the plain text of the rendered blocks.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from site_builder.render.context import SiteData
+from site_builder.search.build import index_order
 from site_builder.search.model import SearchDoc, SearchPlace
 
 
@@ -26,31 +29,29 @@ def _ancestors(site: SiteData, codes: tuple[str, ...]) -> list[str]:
     return sorted(found - set(codes))
 
 
-def search_docs(site: SiteData) -> list[SearchDoc]:
-    """One ``SearchDoc`` per article, in the library's listing order."""
+def search_docs(site: SiteData) -> Iterator[SearchDoc]:
+    """One ``SearchDoc`` per article in ``build.index_order``, each made only when asked
+    for: ``build_search_index`` drops it (and its body text) before the next."""
     library = site.library
-    docs = []
-    for key in library.listing:
+    dated = {key: library.pages[a.page_id].date for key, a in library.articles.items()}
+    for key in sorted(library.listing, key=lambda k: index_order(dated[k], k)):
         article = library.articles[key]
         page = library.pages[article.page_id]
         codes = library.article_places[key]
-        docs.append(
-            SearchDoc(
-                key=key,
-                url=site.urls.article(key),
-                title=article.title,
-                title_pinyin=article.title_pinyin,
-                kicker=article.kicker,
-                subtitle=article.subtitle,
-                kind=article.kind,
-                date=page.date,
-                paper=page.paper,
-                page=page.number,
-                page_name=page.name,
-                body="\n".join(site.bodies[key].blocks),
-                tags=list(library.article_tags[key]),
-                places=[_place(site, code) for code in codes],
-                ancestors=[_place(site, code) for code in _ancestors(site, codes)],
-            )
+        yield SearchDoc(
+            key=key,
+            url=site.urls.article(key),
+            title=article.title,
+            title_pinyin=article.title_pinyin,
+            kicker=article.kicker,
+            subtitle=article.subtitle,
+            kind=article.kind,
+            date=page.date,
+            paper=page.paper,
+            page=page.number,
+            page_name=page.name,
+            body="\n".join(site.bodies[key].blocks),
+            tags=list(library.article_tags[key]),
+            places=[_place(site, code) for code in codes],
+            ancestors=[_place(site, code) for code in _ancestors(site, codes)],
         )
-    return docs

@@ -1,6 +1,8 @@
 """Write the static search index: shards of terms, per-article records, small side files.
 
-Layout under ``out_dir`` (all but ``meta.json`` raw-deflated, see ``encode``):
+Layout (all but ``meta.json`` raw-deflated, see ``encode``), each file handed to the
+caller's ``write(relative_path, data)`` (the site's output folder, which skips unchanged
+files and removes what is no longer produced):
 
 * ``meta.json``: document and shard counts, the pinyin syllables in use;
 * ``s/<n>.bin``: shard ``n`` holds every term whose FNV-1a hash is ``n`` modulo the shard
@@ -11,20 +13,24 @@ Layout under ``out_dir`` (all but ``meta.json`` raw-deflated, see ``encode``):
 
 Document ids follow date order (undated first), so "newest first" is "highest id first" and
 a date range is an id range. Output is byte-identical for the same documents.
+
+Documents stream through once, in id order: each one's record is written and its terms
+folded into compact posting arrays, then it is dropped; BM25 impacts (which need the
+average length) are computed at the end from those arrays.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import shutil
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from site_builder.search.analyze import DocTerms, analyze
+from site_builder.search.analyze import TextTerms, doc_text_terms, extra_terms, merged_weights
 from site_builder.search.encode import deflate, encode_block, encode_entry
-from site_builder.search.model import IndexStats, SearchDoc, SearchPlace
+from site_builder.search.model import IndexStats, SearchDoc
 from site_builder.search.text import fnv1a
 
 K1 = 1.2
@@ -38,7 +44,8 @@ SHARD_BYTES = 2048
 FORMS_KEPT = {"w:": 16}
 """English-name forms only serve highlighting: keep a few. Pinyin and initials keep all."""
 DOC_DIR_SIZE = 1000
-OWN_FILES = ("meta.json", "dates.bin", "facets.bin", "s", "t", "d")
+RANKED = ("w:", "p:", "i:")
+"""Prefixes of ranked terms besides plain Han n-grams; facets are not ranked."""
 
 
 def _json(value: Any) -> bytes:
@@ -67,146 +74,223 @@ def _record(doc: SearchDoc) -> dict[str, Any]:
     }
 
 
-def _impact(tf: float, length: float, avg: float, idf: float) -> int:
-    score = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg))
-    return max(1, min(255, round(score * IMPACT_SCALE)))
+def index_order(date: str | None, key: str) -> tuple[bool, str, str]:
+    """Sort key of document ids (a document's ``date`` and ``key``): undated articles
+    first, then by date and key."""
+    return (date is not None, date or "", key)
+
+
+@dataclass(slots=True)
+class _Postings:
+    """Each term's doc ids and term frequencies, in flat arrays filled one document at a
+    time: ids arrive in increasing order, so every list is sorted as it grows. Term
+    frequencies are float32, exact for the multiples of 0.5 the field weights make (and far
+    finer than an impact byte in any case); 8 bytes a posting instead of a dict entry."""
+
+    slots: dict[str, int] = field(default_factory=dict)
+    ids: list[array[int]] = field(default_factory=list)
+    tfs: list[array[float]] = field(default_factory=list)
+    lengths: array[float] = field(default_factory=lambda: array("d"))
+    """Field-weighted length of each document, by id."""
+
+    def add(self, doc_id: int, weights: dict[str, float], facets: Iterable[str]) -> None:
+        slots, ids, tfs = self.slots, self.ids, self.tfs
+        for term, tf in [*weights.items(), *((facet, 0.0) for facet in facets)]:
+            slot = slots.get(term)
+            if slot is None:
+                slot = slots[term] = len(ids)
+                ids.append(array("I"))
+                tfs.append(array("f"))
+            ids[slot].append(doc_id)
+            tfs[slot].append(tf)
+
+    def take(self, term: str) -> tuple[array[int], array[float]]:
+        """The term's ids and frequencies, dropped from here so memory shrinks as the
+        index is encoded."""
+        slot = self.slots[term]
+        found = self.ids[slot], self.tfs[slot]
+        self.ids[slot], self.tfs[slot] = array("I"), array("f")
+        return found
+
+
+@dataclass(slots=True)
+class _Forms:
+    """Forms of every term, merged over the archive; English-name forms (``FORMS_KEPT``) are
+    pruned to the smallest few as they come, so only what is written is held."""
+
+    merged: dict[str, set[str]] = field(default_factory=dict)
+    places: dict[str, list[str]] = field(default_factory=dict)
+    """``l:`` term -> the place's names, for the location filter."""
+
+    def add(self, forms: dict[str, list[str]] | dict[str, set[str]]) -> None:
+        merged = self.merged
+        for term, some in forms.items():
+            known = merged.get(term)
+            if known is None:
+                known = merged[term] = set(some)
+            else:
+                known.update(some)
+            keep = FORMS_KEPT.get(term[:2])
+            if keep and len(known) > 4 * keep:
+                merged[term] = set(sorted(known)[:keep])
+
+    def of(self, term: str) -> list[str]:
+        if term in self.places:
+            return self.places[term]
+        forms = sorted(self.merged.get(term, ()))
+        keep = FORMS_KEPT.get(term[:2])
+        return forms[:keep] if keep else forms
+
+
+@dataclass(slots=True)
+class _Facets:
+    """What the filter form offers (``facets.bin``), counted as documents pass."""
+
+    tags: dict[str, int] = field(default_factory=dict)
+    places: dict[str, list[Any]] = field(default_factory=dict)
+    kinds: set[str] = field(default_factory=set)
+    papers: set[str] = field(default_factory=set)
+    pages: set[int] = field(default_factory=set)
+
+    def add(self, doc: SearchDoc) -> None:
+        for tag in doc.tags:
+            self.tags[tag] = self.tags.get(tag, 0) + 1
+        for place in [*doc.places, *doc.ancestors]:
+            entry = self.places.setdefault(place.code, [place.name, place.name_en or "", 0])
+            entry[2] += 1
+        self.kinds.add(doc.kind)
+        if doc.paper:
+            self.papers.add(doc.paper)
+        if doc.page is not None:
+            self.pages.add(doc.page)
+
+    def value(self) -> dict[str, Any]:
+        return {
+            "tags": sorted(self.tags.items()),
+            "places": sorted([code, *entry] for code, entry in self.places.items()),
+            "kinds": sorted(self.kinds),
+            "papers": sorted(self.papers),
+            "pages": sorted(self.pages),
+        }
 
 
 class _Writer:
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, write: Callable[[str, bytes], None]) -> None:
+        self._write = write
         self.files = 0
         self.bytes = 0
 
     def write(self, relative: str, data: bytes) -> None:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        self._write(relative, data)
         self.files += 1
         self.bytes += len(data)
 
 
-def _postings(analysed: Sequence[DocTerms]) -> dict[str, dict[int, float]]:
-    found: dict[str, dict[int, float]] = {}
-    for doc_id, terms in enumerate(analysed):
-        for term, weight in terms.weights.items():
-            found.setdefault(term, {})[doc_id] = weight
-        for facet in terms.facets:
-            found.setdefault(facet, {})[doc_id] = 0.0
-    return found
+def _impacts(ids: array[int], tfs: array[float], norms: list[float], count: int) -> list[int]:
+    """BM25 impact bytes of one term: ``norms[d]`` is document ``d``'s length part."""
+    df = len(ids)
+    idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
+    k1_plus = K1 + 1
+    # Clamped to 1..255 by comparisons rather than min/max calls: this runs per posting.
+    # The score is never negative (idf > 0), so only 0 needs raising to 1.
+    return [
+        255 if (v := round(idf * tf * k1_plus / (tf + norms[d]) * IMPACT_SCALE)) > 255 else v or 1
+        for d, tf in zip(ids, tfs, strict=True)
+    ]
 
 
-def _forms(analysed: Sequence[DocTerms], places: Iterable[SearchPlace]) -> dict[str, list[str]]:
-    merged: dict[str, set[str]] = {}
-    for terms in analysed:
-        for term, forms in terms.forms.items():
-            merged.setdefault(term, set()).update(forms)
-    result = {}
-    for term, forms in merged.items():
-        keep = FORMS_KEPT.get(term[:2])
-        result[term] = sorted(forms)[:keep] if keep else sorted(forms)
-    for place in places:  # a location filter shows the place's names
-        result["l:" + place.code] = [place.name, place.name_en or ""]
-    return result
+_Entry = tuple[str, bytes, bytes | None]
+"""A term ready to store: key, its encoded shard entry, its block if it goes in a file."""
 
 
-def _facets(docs: Sequence[SearchDoc]) -> dict[str, Any]:
-    tags: dict[str, int] = {}
-    places: dict[str, list[Any]] = {}
-    for doc in docs:
-        for tag in doc.tags:
-            tags[tag] = tags.get(tag, 0) + 1
-        for place in [*doc.places, *doc.ancestors]:
-            entry = places.setdefault(place.code, [place.name, place.name_en or "", 0])
-            entry[2] += 1
-    return {
-        "tags": sorted(tags.items()),
-        "places": sorted([code, *entry] for code, entry in places.items()),
-        "kinds": sorted({d.kind for d in docs}),
-        "papers": sorted({d.paper for d in docs if d.paper}),
-        "pages": sorted({d.page for d in docs if d.page is not None}),
-    }
-
-
-def _clear(out_dir: Path) -> None:
-    for name in OWN_FILES:
-        path = out_dir / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
-
-
-_Entry = tuple[str, int, list[str], int, bytes]
-"""A term ready to store: key, flags, forms, document frequency, posting block."""
-
-
-def _entries(ordered: Sequence[SearchDoc], analysed: Sequence[DocTerms]) -> list[_Entry]:
+def _entries(postings: _Postings, forms: _Forms, count: int) -> list[_Entry]:
     """Every term with its BM25 impacts quantised into its posting block, sorted by key."""
-    count = len(ordered)
-    avg = max(1.0, sum(t.length for t in analysed) / max(1, count))
-    forms = _forms(analysed, (p for d in ordered for p in [*d.places, *d.ancestors]))
+    avg = max(1.0, sum(postings.lengths) / max(1, count))
+    norms = [K1 * (1 - B + B * length / avg) for length in postings.lengths]
     entries: list[_Entry] = []
-    for term, docs_weights in sorted(_postings(analysed).items()):
-        ids = sorted(docs_weights)
-        impacts = None
-        if ":" not in term or term[:2] in ("w:", "p:", "i:"):  # facets are not ranked
-            idf = math.log(1 + (count - len(ids) + 0.5) / (len(ids) + 0.5))
-            impacts = [_impact(docs_weights[i], analysed[i].length, avg, idf) for i in ids]
-        flags, block = encode_block(ids, impacts)
-        entries.append((term, flags, forms.get(term, []), len(ids), block))
+    for term in sorted(postings.slots):
+        ids, tfs = postings.take(term)
+        ranked = ":" not in term or term.startswith(RANKED)
+        flags, block = encode_block(ids, _impacts(ids, tfs, norms, count) if ranked else None)
+        inline = block if len(block) <= EXTERNAL_BYTES else None
+        encoded = encode_entry(term, flags, forms.of(term), len(ids), inline)
+        entries.append((term, encoded, None if inline is not None else block))
     return entries
-
-
-def _inline(block: bytes) -> bytes | None:
-    return None if len(block) > EXTERNAL_BYTES else block
 
 
 def _write_shards(writer: _Writer, entries: list[_Entry]) -> tuple[int, int]:
     """Shard count and number of external blocks written."""
-    stored = sum(len(encode_entry(t, f, fs, df, _inline(b))) for t, f, fs, df, b in entries)
-    shard_count = max(1, math.ceil(stored / SHARD_BYTES))
+    shard_count = max(1, math.ceil(sum(len(e[1]) for e in entries) / SHARD_BYTES))
     shards: list[list[_Entry]] = [[] for _ in range(shard_count)]
     for entry in entries:
         shards[fnv1a(entry[0]) % shard_count].append(entry)
     external = 0
     for number, members in enumerate(shards):
         packed = bytearray()
-        for ordinal, (term, flags, term_forms, df, block) in enumerate(members):
-            if _inline(block) is None:
+        for ordinal, (_, encoded, block) in enumerate(members):
+            if block is not None:
                 writer.write(f"t/{number}-{ordinal}.bin", deflate(block))
                 external += 1
-            packed += encode_entry(term, flags, term_forms, df, _inline(block))
+            packed += encoded
         writer.write(f"s/{number}.bin", deflate(bytes(packed)))
     return shard_count, external
 
 
-def build_search_index(docs: Sequence[SearchDoc], out_dir: Path) -> IndexStats:
-    """Index ``docs`` into ``out_dir`` (the site's ``search-index/``), replacing an old index."""
-    ordered = sorted(docs, key=lambda d: (d.date is not None, d.date or "", d.key))
-    entries = _entries(ordered, [analyze(doc) for doc in ordered])
-    _clear(out_dir)
-    writer = _Writer(out_dir)
-    shard_count, external = _write_shards(writer, entries)
+def build_search_index(
+    docs: Iterable[SearchDoc],
+    write: Callable[[str, bytes], None],
+    *,
+    terms: Callable[[SearchDoc], TextTerms] | None = None,
+) -> IndexStats:
+    """Index ``docs``, given in ``index_order`` (``adapter.search_docs`` yields them so;
+    ValueError otherwise), handing each file to ``write(relative_path, data)``.
+
+    ``terms`` supplies each document's ``analyze.text_terms`` (e.g. from a cache); by
+    default they are computed here. Nothing is deleted: files of an older index that this
+    one does not write are the caller's to remove.
+    """
+    writer = _Writer(write)
+    text_of = terms or doc_text_terms
+    postings, forms, facets = _Postings(), _Forms(), _Facets()
     dates: dict[str, int] = {}
-    for doc_id, doc in enumerate(ordered):
+    previous: tuple[bool, str, str] | None = None
+    count = undated = 0
+    for doc_id, doc in enumerate(docs):
+        order = index_order(doc.date, doc.key)
+        if previous is not None and order < previous:
+            raise ValueError(f"search documents out of index order at {doc.key!r}")
+        previous = order
         writer.write(f"d/{doc_id // DOC_DIR_SIZE}/{doc_id}.bin", deflate(_json(_record(doc))))
-        if doc.date is not None:
+        if doc.date is None:
+            undated += 1
+        else:
             dates.setdefault(doc.date, doc_id)
+        facets.add(doc)
+        for place in [*doc.places, *doc.ancestors]:  # a location filter shows the names
+            forms.places["l:" + place.code] = [place.name, place.name_en or ""]
+        # doc_terms(doc, text) without its per-term sets: forms merge straight in.
+        text, extra = text_of(doc), extra_terms(doc)
+        postings.add(doc_id, merged_weights(text, extra), extra.facets)
+        postings.lengths.append(text.length + extra.length)
+        forms.add(text.forms)
+        forms.add(extra.forms)
+        count += 1
+    entries = _entries(postings, forms, count)
+    shard_count, external = _write_shards(writer, entries)
     writer.write("dates.bin", deflate(_json(sorted(dates.items()))))
-    writer.write("facets.bin", deflate(_json(_facets(ordered))))
+    writer.write("facets.bin", deflate(_json(facets.value())))
     syllables = {s for t, *_ in entries if t.startswith("p:") for s in t[2:].split(" ")}
     meta = {
         "format": 1,
-        "docs": len(ordered),
-        "undated": sum(1 for d in ordered if d.date is None),
+        "docs": count,
+        "undated": undated,
         "shards": shard_count,
         "docDir": DOC_DIR_SIZE,
         "syllables": " ".join(sorted(syllables)),
     }
     writer.write("meta.json", _json(meta))
     return IndexStats(
-        docs=len(ordered),
+        docs=count,
         terms=len(entries),
         shards=shard_count,
         external_terms=external,

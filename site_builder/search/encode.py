@@ -48,12 +48,15 @@ def inflate(data: bytes) -> bytes:
 
 
 def _gaps(ids: Sequence[int]) -> bytes:
-    out = bytearray()
-    previous = 0
-    for doc in ids:
-        out += varint(doc - previous)
-        previous = doc
-    return bytes(out)
+    gaps = [doc - previous for previous, doc in zip([0, *ids[:-1]], ids, strict=True)]
+    if gaps and max(gaps) < 0x80:  # one byte each: the usual case, done in C
+        return bytes(gaps)
+    return b"".join(map(varint, gaps))
+
+
+def _bitmap_size(ids: Sequence[int]) -> int:
+    nbytes = (ids[-1] - ids[0]) // 8 + 1
+    return len(varint(ids[0])) + len(varint(nbytes)) + nbytes
 
 
 def _bitmap(ids: Sequence[int]) -> bytes:
@@ -67,8 +70,9 @@ def _bitmap(ids: Sequence[int]) -> bytes:
 
 def encode_block(ids: Sequence[int], impacts: Sequence[int] | None) -> tuple[int, bytes]:
     """Flags and bytes of a posting block; ``ids`` ascending, one impact (1..255) per id."""
-    gaps, bitmap = _gaps(ids), _bitmap(ids)
-    flags, body = (BITMAP, bitmap) if len(bitmap) < len(gaps) else (0, gaps)
+    gaps = _gaps(ids)
+    # The bitmap's size is known without building it: build it only when it wins.
+    flags, body = (BITMAP, _bitmap(ids)) if _bitmap_size(ids) < len(gaps) else (0, gaps)
     if impacts is not None:
         flags |= HAS_IMPACTS
         body += bytes(impacts)

@@ -2,16 +2,22 @@
 
 ``build_site(..., extra_pages=[render_search])`` calls this with the site's renderer after
 the site's own pages, so the page shares the layout, the language switch and the
-catalogues; the index goes to ``search-index/``, shared by both languages.
+catalogues; the index goes to ``search-index/``, shared by both languages, through the
+site folder's ``write_bytes``. ``search_pages(terms)`` does the same with cached terms.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
 
 from site_builder.render.context import Here, View, kind_label
 from site_builder.render.renderer import Renderer
 from site_builder.render.urls import Urls
 from site_builder.search.adapter import search_docs
+from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index
+from site_builder.search.model import SearchDoc
 
 INDEX_DIR = "search-index"
 
@@ -57,9 +63,35 @@ def search_view(here: Here, kinds: list[str]) -> View:
     }
 
 
-def render_search(renderer: Renderer) -> None:
-    """Index every article of the site and write ``search.html`` in both languages."""
-    docs = search_docs(renderer.site)
-    build_search_index(docs, renderer.folder.root / INDEX_DIR)
-    kinds = sorted({doc.kind for doc in docs})
+def render_search(
+    renderer: Renderer, terms: Callable[[SearchDoc], TextTerms] | None = None
+) -> None:
+    """Index every article of the site into ``search-index/`` and write ``search.html`` in
+    both languages. ``terms`` supplies each article's ``text_terms`` (e.g. from a cache)."""
+
+    def write(path: str, data: bytes) -> None:
+        renderer.folder.write_bytes(f"{INDEX_DIR}/{path}", data)
+
+    site = renderer.site
+    if terms is None and site.search_terms is not None:
+        terms = partial(_analysed_terms, site.search_terms)
+    build_search_index(search_docs(site), write, terms=terms)
+    library = site.library
+    kinds = sorted({article.kind for article in library.articles.values()})
     renderer.page("search.html", Urls.search, lambda here: search_view(here, kinds), False)
+
+
+def _analysed_terms(analysed: Mapping[str, bytes], doc: SearchDoc) -> TextTerms:
+    """The build's analysis of the article's text; made again if it does not decode."""
+    try:
+        return TextTerms.from_bytes(analysed[doc.key])
+    except ValueError:
+        return doc_text_terms(doc)
+
+
+def search_pages(
+    terms: Callable[[SearchDoc], TextTerms] | None = None,
+) -> Callable[[Renderer], None]:
+    """``render_search`` with a terms supplier, as an extra page for ``build_site``. It
+    pickles (for the live preview's background builds) when ``terms`` does."""
+    return partial(render_search, terms=terms)

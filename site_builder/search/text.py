@@ -21,17 +21,14 @@ _HAN_RANGES = (
     (0xF900, 0xFAFF),
     (0x20000, 0x3134F),
 )
-_LATIN = re.compile(r"[a-z0-9]+")
+_HAN_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _HAN_RANGES)
+_TOKEN = re.compile(f"([{_HAN_CLASS}]+)|[a-z0-9]+")
+"""A Han run (group 1) or a Latin run: one regex scan instead of a test per character."""
 _PINYIN_TOKEN = re.compile(r"[a-z][a-z1-5]*")
 _TWO_DIGITS = re.compile(r"[1-5]{2}")
 _COMBINING = re.compile("[\u0300-\u036f]")
 MAX_HAN_GRAMS = 4
 """A long Han query looks up at most this many trigrams; the text check keeps it exact."""
-
-
-def is_han(ch: str) -> bool:
-    code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in _HAN_RANGES)
 
 
 @lru_cache(maxsize=8192)
@@ -42,8 +39,20 @@ def fold_char(ch: str) -> str:
     return unicodedata.normalize("NFC", _COMBINING.sub("", text))
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table filled on first sight of each code point: folding a long
+    body becomes one C-level pass instead of a Python call per character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
-    return "".join(fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -65,21 +74,7 @@ class Token:
 
 def tokens(folded: str) -> list[Token]:
     """Maximal runs of Han characters and of ``[a-z0-9]``; everything else separates."""
-    found: list[Token] = []
-    run: list[str] = []
-    run_han = False
-    for ch in folded:
-        han = is_han(ch)
-        latin = not han and _LATIN.fullmatch(ch) is not None
-        if run and (not (han or latin) or han != run_han):
-            found.append(Token("".join(run), run_han))
-            run = []
-        if han or latin:
-            run.append(ch)
-            run_han = han
-    if run:
-        found.append(Token("".join(run), run_han))
-    return found
+    return [Token(m.group(), m.start(1) >= 0) for m in _TOKEN.finditer(folded)]
 
 
 def split_syllables(letters: str, syllables: frozenset[str]) -> list[str] | None:

@@ -42,9 +42,9 @@ class Batch(SiteFolder):
 
     def write_bytes(self, path: str, data: bytes) -> None:
         clean = site_file(path)
-        if clean in self.written:
+        if clean in self.produced:
             raise ValueError(f"two pages want the same file: {clean!r}")
-        self.written.add(clean)
+        self.produced.add(clean)
         self._removals.discard(clean)
         current = self.root / clean
         if current.is_file() and current.read_bytes() == data:

@@ -255,7 +255,7 @@ class Preview:
         self._background_due = bool(p.extra_pages)
         self._templates_stale.clear()
         self.bodies.prune()
-        return sorted(folder.written)
+        return sorted(folder.produced)
 
     def _incremental(self) -> list[str]:
         assert self.site is not None and self.live is not None and self.enrichment is not None

@@ -1,0 +1,171 @@
+"""Analyse every article of an archive: reuse what the cache holds, compute the rest in
+worker processes, and hand each later step the part it reads, one article at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar
+
+from site_builder.analysis.record import (
+    AIDS,
+    BODY,
+    KINDS,
+    TERMS,
+    WORDS,
+    Analysis,
+    analysis_key,
+    decode_body,
+    decode_words,
+    encode_body,
+    encode_words,
+)
+from site_builder.cache.store import Cache
+from site_builder.content.article import Article
+from site_builder.enrich.enricher import article_words
+from site_builder.parallel import fork_map
+from site_builder.progress import progress
+from site_builder.render.aids import aids_json, headline_parts
+from site_builder.render.markdown import RenderedBody
+from site_builder.render.prepare import body_of
+from site_builder.search.analyze import text_terms
+
+T = TypeVar("T")
+
+CHUNK = 16
+"""Articles per task sent to a worker: big enough to amortise the round trip, small
+enough that the progress display moves and the workers finish together."""
+
+
+def analyse_article(article: Article) -> Analysis:
+    """Everything about ``article`` that depends on its own text only."""
+    body = body_of(article)
+    headline = [text for _role, text in headline_parts(article)]
+    plain = "\n".join(body.blocks)
+    return Analysis(
+        words=encode_words(article_words(article)),
+        body=encode_body(body),
+        aids=aids_json(headline + list(body.blocks)).encode(),
+        terms=text_terms(article.title, article.kicker, article.subtitle, plain).to_bytes(),
+    )
+
+
+@dataclass(slots=True)
+class AnalysisStats:
+    articles: int
+    computed: int
+    """Articles analysed in this build (the others came from the cache)."""
+
+
+class ArchiveAnalysis:
+    """Read access to every article's analysis, by article key, from the cache."""
+
+    def __init__(self, articles: Sequence[Article], cache: Cache) -> None:
+        self._articles = {a.key: a for a in articles}
+        self._keys = {a.key: analysis_key(a) for a in articles}
+        self._cache = cache
+        self.bodies: Mapping[str, RenderedBody] = _Parts(self, BODY, decode_body)
+        self.aids: Mapping[str, str] = _Parts(self, AIDS, _text)
+        self.terms: Mapping[str, bytes] = _Parts(self, TERMS, bytes)
+
+    def missing(self) -> list[Article]:
+        """Articles with a part absent from the cache, in the order given."""
+        held = [self._cache.keys(kind) for kind in KINDS]
+        return [
+            article
+            for key, article in self._articles.items()
+            if any(self._keys[key] not in kind for kind in held)
+        ]
+
+    def store(self, analyses: Sequence[tuple[Article, Analysis]]) -> None:
+        with self._cache.transaction():
+            for kind in KINDS:
+                self._cache.put_many(
+                    kind,
+                    ((self._keys[a.key], dict(done.parts())[kind]) for a, done in analyses),
+                )
+
+    def part(self, kind: str, key: str) -> bytes:
+        """One part of one article's analysis; recomputed if the cache lost it meanwhile."""
+        data = self._cache.get(kind, self._keys[key])
+        if data is None:  # dropped as corrupt: never trusted, made again
+            done = analyse_article(self._articles[key])
+            self.store([(self._articles[key], done)])
+            data = dict(done.parts())[kind]
+        return data
+
+    def words(self, articles: Sequence[Article]) -> Sequence[list[tuple[str, str]]]:
+        """Tagged words of each of ``articles``, read when asked for."""
+        return _Words(self, [a.key for a in articles])
+
+    def forget_others(self) -> int:
+        """Drop cache entries of articles no longer in the archive (old versions)."""
+        keep = set(self._keys.values())
+        return sum(self._cache.keep_only(kind, keep) for kind in KINDS)
+
+
+class _Parts(Mapping[str, T]):
+    """A part of every article's analysis by article key, decoded when asked for; the
+    last few are kept because a page and its neighbours ask for the same ones."""
+
+    def __init__(self, owner: ArchiveAnalysis, kind: str, decode: Callable[[bytes], T]) -> None:
+        self._owner = owner
+        self._kind = kind
+        self._decode = decode
+        self._get = lru_cache(maxsize=256)(self._load)
+
+    def _load(self, key: str) -> T:
+        return self._decode(self._owner.part(self._kind, key))
+
+    def __getitem__(self, key: str) -> T:
+        return self._get(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._owner._keys)
+
+    def __len__(self) -> int:
+        return len(self._owner._keys)
+
+
+def _text(data: bytes) -> str:
+    return data.decode()
+
+
+class _Words(Sequence[list[tuple[str, str]]]):
+    def __init__(self, owner: ArchiveAnalysis, keys: list[str]) -> None:
+        self._owner = owner
+        self._keys = keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, index: int) -> list[tuple[str, str]]:  # type: ignore[override]
+        return decode_words(self._owner.part(WORDS, self._keys[index]))
+
+
+def analyse_archive(
+    articles: Sequence[Article], cache: Cache, workers: int
+) -> tuple[ArchiveAnalysis, AnalysisStats]:
+    """Make sure every article's analysis is in the cache; the missing ones are computed
+    ``CHUNK`` at a time in ``workers`` processes and stored as they come back."""
+    analysis = ArchiveAnalysis(articles, cache)
+    todo = analysis.missing()
+    if todo:
+        # The first one here: jieba, CC-CEDICT and pypinyin load once, before the fork,
+        # and every worker starts with them in memory.
+        first = todo[0]
+        analysis.store([(first, analyse_article(first))])
+        rest = todo[1:]
+        chunks = [rest[i : i + CHUNK] for i in range(0, len(rest), CHUNK)]
+
+        def task(number: int) -> list[Analysis]:
+            return [analyse_article(a) for a in chunks[number]]
+
+        with progress("analyse", total=len(todo), unit="articles") as bar:
+            bar.advance(1)
+            for chunk, done in zip(chunks, fork_map(task, len(chunks), workers), strict=True):
+                analysis.store(list(zip(chunk, done, strict=True)))
+                bar.advance(len(chunk))
+    return analysis, AnalysisStats(articles=len(articles), computed=len(todo))

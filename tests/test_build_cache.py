@@ -1,0 +1,171 @@
+"""Issue 6: builds with 1 and N workers, cold and warm, give byte-identical sites; the
+cache is reused, never trusted when wrong, and a build with nothing to do does nothing."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from site_builder.cache.store import FILE_NAME, Cache
+from site_builder.render.build import BuildResult, build_site
+from site_builder.search.page import render_search
+from tests.site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
+
+
+def build(content: Path, out: Path, cache: Path | None, workers: int = 1) -> BuildResult:
+    return build_site(
+        content, TEMPLATES, out, extra_pages=[render_search], cache_dir=cache, workers=workers
+    )
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The fixture site built cold, in this process, without any cache."""
+    out = tmp_path_factory.mktemp("reference") / "site"
+    build(FIXTURE_CONTENT, out, None)
+    return tree(out)
+
+
+@pytest.fixture()
+def content(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, copy)
+    return copy
+
+
+def mtimes(root: Path) -> dict[str, int]:
+    return {
+        p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()
+    }
+
+
+def test_two_workers_give_the_same_site_as_one(tmp_path: Path, reference: dict[str, bytes]) -> None:
+    result = build(FIXTURE_CONTENT, tmp_path / "site", tmp_path / "cache", workers=2)
+    assert tree(tmp_path / "site") == reference
+    assert result.analysed == result.articles > 0
+
+
+def test_warm_build_equals_cold_build_and_analyses_nothing(
+    tmp_path: Path, content: Path, reference: dict[str, bytes]
+) -> None:
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "first", cache)
+    warm = build(content, tmp_path / "second", cache, workers=2)
+    assert warm.analysed == 0 and not warm.skipped
+    assert tree(tmp_path / "second") == reference
+
+
+def test_nothing_changed_means_nothing_done(tmp_path: Path, content: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    first = build(content, out, cache)
+    before = mtimes(out)
+    again = build(content, out, cache)
+    assert again.skipped
+    assert (again.articles, again.files, again.html_pages) == (
+        first.articles,
+        first.files,
+        first.html_pages,
+    )
+    assert mtimes(out) == before
+
+
+def test_touched_output_is_rebuilt_not_trusted(tmp_path: Path, content: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(content, out, cache)
+    expected = tree(out)
+    page = next(out.rglob("index.html"))
+    page.write_text("vandalised", encoding="utf-8")
+    again = build(content, out, cache)
+    assert not again.skipped and again.analysed == 0
+    assert again.written == 1
+    assert tree(out) == expected
+
+
+def test_one_edited_article_is_the_only_one_analysed(tmp_path: Path, content: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(content, out, cache)
+    before = mtimes(out)
+    edited = sorted(content.rglob("*.md"))[0]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.rstrip("\n") + "\n\n补记一段新的文字。\n", encoding="utf-8")
+    result = build(content, out, cache)
+    assert result.analysed == 1
+    assert 0 < result.written < result.files
+    unchanged = [p for p, t in mtimes(out).items() if before.get(p) == t]
+    assert len(unchanged) == result.files - result.written
+    build(content, tmp_path / "cold", None)
+    assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_front_matter_change_reuses_the_analysis(tmp_path: Path, content: Path) -> None:
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "site", cache)
+    edited = next(p for p in sorted(content.rglob("*.md")) if "\ntags:" not in p.read_text())
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("---\n", "---\ntags: [手工标签]\n", 1), encoding="utf-8")
+    result = build(content, tmp_path / "site", cache)
+    assert result.analysed == 0
+    pages = (tmp_path / "site").rglob("*.html")
+    assert any("手工标签" in page.read_text(encoding="utf-8") for page in pages)
+
+
+def test_unreadable_cache_file_is_replaced_and_reported(
+    tmp_path: Path, content: Path, reference: dict[str, bytes]
+) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / FILE_NAME).write_bytes(b"this is not a database" * 100)
+    result = build(content, tmp_path / "site", cache)
+    assert any("unreadable cache" in note for note in result.notes)
+    assert tree(tmp_path / "site") == reference
+    assert result.analysed == result.articles
+
+
+def test_corrupt_entry_is_detected_and_made_again(
+    tmp_path: Path, content: Path, reference: dict[str, bytes]
+) -> None:
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "first", cache)
+    with sqlite3.connect(cache / FILE_NAME) as db:
+        # Flip one byte of every stored body: each must fail its checksum.
+        rows = db.execute("SELECT key, value FROM entries WHERE kind = 'body'").fetchall()
+        for key, value in rows:
+            broken = bytes([value[0] ^ 0xFF]) + value[1:]
+            db.execute(
+                "UPDATE entries SET value = ? WHERE kind = 'body' AND key = ?", (broken, key)
+            )
+    result = build(content, tmp_path / "second", cache)
+    assert result.analysed == 0  # every key is present: the damage shows only on reading
+    assert tree(tmp_path / "second") == reference
+    assert any("corrupt cache entries" in note for note in result.notes)
+
+
+def test_entries_of_other_code_are_dropped(tmp_path: Path) -> None:
+    store = Cache(tmp_path, code="one")
+    store.put("words", "k", b"value")
+    assert Cache(tmp_path, code="one").get("words", "k") == b"value"
+    assert Cache(tmp_path, code="two").get("words", "k") is None
+
+
+def test_deleted_cache_means_a_cold_build(
+    tmp_path: Path, content: Path, reference: dict[str, bytes]
+) -> None:
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "site", cache)
+    shutil.rmtree(cache)
+    result = build(content, tmp_path / "site", cache)
+    assert not result.skipped and result.analysed == result.articles
+    assert tree(tmp_path / "site") == reference
+
+
+def test_old_versions_of_edited_articles_leave_the_cache(tmp_path: Path, content: Path) -> None:
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "site", cache)
+    count = len(Cache(cache).keys("body"))
+    edited = sorted(content.rglob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n又一段。\n", encoding="utf-8")
+    build(content, tmp_path / "site", cache)
+    assert len(Cache(cache).keys("body")) == count

@@ -1,0 +1,236 @@
+"""Committing a build to ``output/``: unchanged files untouched, stale ones gone, all or
+nothing on failure, and workers in other processes writing into the same stage."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import stat
+from collections.abc import Mapping
+from multiprocessing.queues import Queue
+from pathlib import Path
+
+import pytest
+
+from site_builder.render.output import OutputStats, SiteFolder, staged
+
+SITE = {
+    "index.html": b"<h1>home</h1>",
+    "2024/01/02/a.html": b"article a",
+    "2024/01/02/b.html": b"article b",
+    "2024/03/c.html": b"article c",
+    "search-index/meta.json": b'{"docs": 3}',
+}
+
+
+def build(output: Path, files: Mapping[str, bytes]) -> OutputStats:
+    with staged(output) as folder:
+        for path, data in files.items():
+            folder.write_bytes(path, data)
+    return folder.stats
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int, int, int]]:
+    """Every file and folder under ``root``: bytes, mtime_ns, inode, mode."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        info = path.lstat()
+        data = path.read_bytes() if path.is_file() else b""
+        found[path.relative_to(root).as_posix()] = (
+            data,
+            info.st_mtime_ns,
+            info.st_ino,
+            info.st_mode,
+        )
+    return found
+
+
+def stages(output: Path) -> list[Path]:
+    return [p for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.")]
+
+
+def test_first_build_writes_everything(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    assert build(output, SITE) == OutputStats(written=5, unchanged=0, removed=0)
+    assert {p: d for p, (d, *_) in snapshot(output).items() if d} == SITE
+    assert stages(output) == []
+
+
+def test_identical_build_touches_nothing(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    build(output, SITE)
+    before = snapshot(output)
+    assert build(output, SITE) == OutputStats(written=0, unchanged=5, removed=0)
+    assert snapshot(output) == before
+    assert stages(output) == []
+
+
+def test_changed_file_is_rewritten_and_only_it(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    build(output, SITE)
+    before = snapshot(output)
+    # Same size, different bytes: the comparison must read, not stop at the size.
+    changed = {**SITE, "2024/01/02/a.html": b"article A"}
+    assert build(output, changed) == OutputStats(written=1, unchanged=4, removed=0)
+    after = snapshot(output)
+    assert after["2024/01/02/a.html"][0] == b"article A"
+    assert after["2024/01/02/a.html"][2] != before["2024/01/02/a.html"][2]
+    for path in SITE.keys() - {"2024/01/02/a.html"}:
+        assert after[path] == before[path]
+
+
+def test_file_no_longer_produced_is_removed_with_its_empty_folder(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    build(output, SITE)
+    (output / ".hidden-leftover").write_bytes(b"not ours")
+    smaller = {k: v for k, v in SITE.items() if k != "2024/03/c.html"}
+    assert build(output, smaller) == OutputStats(written=0, unchanged=4, removed=2)
+    assert not (output / "2024/03").exists()
+    assert not (output / ".hidden-leftover").exists()
+    assert (output / "2024/01/02/a.html").read_bytes() == SITE["2024/01/02/a.html"]
+
+
+def test_failed_build_leaves_output_exactly_as_it_was(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    build(output, SITE)
+    before = snapshot(output)
+    with pytest.raises(RuntimeError), staged(output) as folder:
+        folder.write_bytes("index.html", b"<h1>new home</h1>")
+        folder.write_bytes("new/page.html", b"new")
+        raise RuntimeError("template error")
+    assert snapshot(output) == before
+    assert stages(output) == []
+
+
+def test_file_written_into_the_stage_directly_is_kept(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    build(output, SITE)
+    with staged(output) as folder:
+        for path, data in SITE.items():
+            folder.write_bytes(path, data)
+        (folder.root / "extra").mkdir()
+        (folder.root / "extra/direct.bin").write_bytes(b"direct")
+    assert folder.stats == OutputStats(written=1, unchanged=5, removed=0)
+    assert (output / "extra/direct.bin").read_bytes() == b"direct"
+
+
+def test_permissions_are_readable_by_a_web_server(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    old_mask = os.umask(0o077)
+    try:
+        build(output, SITE)
+        build(output, {**SITE, "new/deeper/page.html": b"new"})
+    finally:
+        os.umask(old_mask)
+    for path in [output, *output.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o755 if path.is_dir() else 0o644), path
+
+
+def test_unchanged_file_with_the_wrong_mode_is_rewritten(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    build(output, SITE)
+    (output / "index.html").chmod(0o600)
+    assert build(output, SITE) == OutputStats(written=1, unchanged=4, removed=0)
+    assert stat.S_IMODE((output / "index.html").stat().st_mode) == 0o644
+
+
+def test_copy_tree_and_write_text_go_through_the_comparison(tmp_path: Path) -> None:
+    static = tmp_path / "static"
+    (static / "css").mkdir(parents=True)
+    (static / "css/site.css").write_text("body {}", encoding="utf-8")
+    (static / ".draft.css").write_text("hidden", encoding="utf-8")
+    output = tmp_path / "output"
+    for _ in range(2):
+        with staged(output) as folder:
+            folder.copy_tree(static, "static")
+            folder.write_text("index.html", "首页\n")
+    assert folder.stats == OutputStats(written=0, unchanged=2, removed=0)
+    assert (output / "index.html").read_bytes() == "首页\n".encode()
+    assert sorted(p.name for p in (output / "static").rglob("*")) == ["css", "site.css"]
+
+
+@pytest.mark.parametrize("path", ["../escape.html", "/etc/passwd", "a/../../b", "a\\b", "."])
+def test_path_leaving_the_site_is_refused(tmp_path: Path, path: str) -> None:
+    output = tmp_path / "site" / "output"
+    with pytest.raises(ValueError, match="outside the site folder"), staged(output) as folder:
+        folder.write_bytes(path, b"x")
+    assert list((tmp_path / "site").iterdir()) == []
+
+
+def test_links_in_output_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "a.html").write_bytes(b"article a")
+    output = tmp_path / "output"
+    build(output, {"index.html": b"home"})
+    (output / "2024").symlink_to(outside, target_is_directory=True)
+    (output / "stray").symlink_to(outside / "a.html")
+    stats = build(output, {"index.html": b"home", "2024/a.html": b"article a"})
+    # The linked folder's file was not taken as unchanged: the link became a real folder.
+    assert stats == OutputStats(written=1, unchanged=1, removed=1)
+    assert not (output / "2024").is_symlink()
+    assert not (output / "stray").exists()
+    assert (outside / "a.html").read_bytes() == b"article a"
+
+
+def test_same_file_twice_is_refused(tmp_path: Path) -> None:
+    folder = SiteFolder(tmp_path)
+    folder.write_bytes("a/b.html", b"1")
+    with pytest.raises(ValueError, match="two pages want the same file"):
+        folder.write_bytes("a/./b.html", b"2")
+
+
+def test_file_and_folder_clash_is_refused(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    build(output, {"a/b.html": b"1"})
+    with pytest.raises(ValueError, match="two pages want the same file"), staged(output) as folder:
+        folder.write_bytes("a/b.html", b"1")  # unchanged: only recorded
+        folder.write_bytes("a", b"2")
+    assert (output / "a/b.html").read_bytes() == b"1"
+
+
+def test_absorb_clash_is_refused(tmp_path: Path) -> None:
+    folder = SiteFolder(tmp_path)
+    folder.write_bytes("index.html", b"home")
+    worker = folder.sibling()
+    worker.write_bytes("index.html", b"other home")
+    with pytest.raises(ValueError, match=re.escape("two pages want the same file: 'index.html'")):
+        folder.absorb(worker.produced)
+
+
+def render_share(worker: SiteFolder, files: dict[str, bytes], results: Queue[set[str]]) -> None:
+    for path, data in files.items():
+        worker.write_bytes(path, data)
+    results.put(worker.produced)
+
+
+def test_workers_in_other_processes_commit_with_the_parent(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    build(output, SITE)
+    before = snapshot(output)
+    changed = {**SITE, "2024/03/c.html": b"article C, longer", "2025/d.html": b"new"}
+    del changed["2024/01/02/b.html"]
+    shares = [dict(list(changed.items())[0::2]), dict(list(changed.items())[1::2])]
+    context = multiprocessing.get_context("fork")
+    results: Queue[set[str]] = context.Queue()
+    with staged(output) as folder:
+        children = [
+            context.Process(target=render_share, args=(folder.sibling(), share, results))
+            for share in shares
+        ]
+        for child in children:
+            child.start()
+        produced = [results.get(timeout=60) for _ in children]
+        for child in children:
+            child.join()
+            assert child.exitcode == 0
+        for paths in produced:
+            folder.absorb(paths)
+    assert folder.stats == OutputStats(written=2, unchanged=3, removed=1)
+    after = snapshot(output)
+    assert {p: d for p, (d, *_) in after.items() if d} == changed
+    for path in ["index.html", "2024/01/02/a.html", "search-index/meta.json"]:
+        assert after[path] == before[path]
+    assert stages(output) == []
