@@ -25,8 +25,6 @@ from site_builder.models import PageSegmentation, SegmentedArticle
 from site_builder.parallel import available_workers
 from site_builder.render.build import BuildError, build_site
 from site_builder.search.page import render_search
-from site_builder.serve.changes import Project
-from site_builder.serve.server import PreviewServer
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -224,6 +222,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    # Imported here: the server's libraries (tornado, watchdog) are not needed to build.
+    from site_builder.serve.changes import Project
+    from site_builder.serve.server import PreviewServer
+
     project = Project(args.seeds, args.content, args.templates, args.output, (render_search,))
     PreviewServer(project, args.host, args.port).run(open_browser=args.open)
     return EXIT_OK

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TextIO, TypeVar
+
+T = TypeVar("T")
 
 REDRAW_SECONDS = 0.125
 """Least time between two redraws of the line."""
@@ -116,3 +118,11 @@ def _duration(seconds: float) -> str:
         return f"{seconds:.0f} s"
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest:02d} s"
+
+
+def counted(items: Iterable[T], bar: Progress) -> Iterator[T]:
+    """``items``, advancing ``bar`` by one as each is taken: for a step that consumes an
+    iterator inside code that knows nothing of progress (the search index)."""
+    for item in items:
+        yield item
+        bar.advance()

@@ -232,3 +232,42 @@ def test_python_dash_m_entry_point(project: Path) -> None:
     assert done.returncode == 1
     assert "seeds/none.txt: cannot read the file" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_unchanged_pages_are_not_segmented_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from site_builder.ingest import pipeline
+
+    assert main(["ingest"]) == 0
+
+    def must_not_run(text: str, source: str) -> None:
+        raise AssertionError("segmented a page that had not changed")
+
+    monkeypatch.setattr(pipeline, "segment_page", must_not_run)
+    assert main(["ingest"]) == 0
+    capsys.readouterr()
+    seed = project / "seeds" / "p1.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+    assert main(["ingest"]) == 1  # changed: segmented again (and here refused by the stub)
+    assert "internal error while segmenting" in capsys.readouterr().err
+
+
+def test_ingest_with_several_workers_writes_what_one_writes(tmp_path: Path) -> None:
+    pages = sorted((ROOT / "tests" / "fixtures" / "pages").rglob("*.txt"))
+    trees = []
+    for jobs in ("1", "2"):
+        seeds, content = tmp_path / jobs / "seeds", tmp_path / jobs / "content"
+        seeds.mkdir(parents=True)
+        for page in pages:
+            shutil.copy(page, seeds / page.name)
+        args = ["ingest", "--seeds", str(seeds), "--content", str(content), "--jobs", jobs]
+        assert main(args) == 0
+        trees.append({p.relative_to(content): p.read_bytes() for p in content.rglob("*.*")})
+    assert len(trees[0]) > len(pages) * 2
+    assert trees[0] == trees[1]
+
+
+def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--jobs", "0"]) == 2
+    assert "at least 1" in capsys.readouterr().err

@@ -26,7 +26,7 @@ from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.enrich.enricher import article_words
 from site_builder.parallel import fork_map
-from site_builder.progress import progress
+from site_builder.progress import Progress, progress
 from site_builder.render.aids import aids_json, headline_parts
 from site_builder.render.markdown import RenderedBody
 from site_builder.render.prepare import body_of
@@ -96,9 +96,11 @@ class ArchiveAnalysis:
             data = dict(done.parts())[kind]
         return data
 
-    def words(self, articles: Sequence[Article]) -> Sequence[list[tuple[str, str]]]:
-        """Tagged words of each of ``articles``, read when asked for."""
-        return _Words(self, [a.key for a in articles])
+    def words(
+        self, articles: Sequence[Article], bar: Progress | None = None
+    ) -> Sequence[list[tuple[str, str]]]:
+        """Tagged words of each of ``articles``, read when asked for (``bar`` counts them)."""
+        return _Words(self, [a.key for a in articles], bar)
 
     def forget_others(self) -> int:
         """Drop cache entries of articles no longer in the archive (old versions)."""
@@ -134,14 +136,17 @@ def _text(data: bytes) -> str:
 
 
 class _Words(Sequence[list[tuple[str, str]]]):
-    def __init__(self, owner: ArchiveAnalysis, keys: list[str]) -> None:
+    def __init__(self, owner: ArchiveAnalysis, keys: list[str], bar: Progress | None) -> None:
         self._owner = owner
         self._keys = keys
+        self._bar = bar
 
     def __len__(self) -> int:
         return len(self._keys)
 
     def __getitem__(self, index: int) -> list[tuple[str, str]]:  # type: ignore[override]
+        if self._bar is not None:
+            self._bar.advance()
         return decode_words(self._owner.part(WORDS, self._keys[index]))
 
 

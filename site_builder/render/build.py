@@ -23,6 +23,7 @@ from site_builder.cache.record import BuildRecord, inputs_digest, output_digest
 from site_builder.cache.store import Cache
 from site_builder.content.loader import load_content
 from site_builder.errors import UserError
+from site_builder.progress import progress
 from site_builder.render.output import staged
 from site_builder.render.pages import finish, render_site
 from site_builder.render.prepare import enrich, site_data
@@ -151,7 +152,8 @@ def _build(
         raise BuildError(errors)
     try:
         analysis, stats = analyse_archive(articles, cache, workers)
-        enrichment = enrich(articles, analysis.words(articles))
+        with progress("enrich", total=len(articles), unit="articles") as bar:
+            enrichment = enrich(articles, analysis.words(articles, bar))
         site = site_data(articles, enrichment, base_url, analysed=analysis)
         with staged(output_dir) as folder:
             renderer = Renderer(site, templates_dir, folder)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import partial
 
+from site_builder.progress import counted, progress
 from site_builder.render.context import Here, View, kind_label
 from site_builder.render.renderer import Renderer
 from site_builder.render.urls import Urls
@@ -75,7 +76,8 @@ def render_search(
     site = renderer.site
     if terms is None and site.search_terms is not None:
         terms = partial(_analysed_terms, site.search_terms)
-    build_search_index(search_docs(site), write, terms=terms)
+    with progress("search", total=len(site.library.articles), unit="articles") as bar:
+        build_search_index(counted(search_docs(site), bar), write, terms=terms)
     library = site.library
     kinds = sorted({article.kind for article in library.articles.values()})
     renderer.page("search.html", Urls.search, lambda here: search_view(here, kinds), False)
