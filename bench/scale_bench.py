@@ -59,6 +59,10 @@ class Run:
     cpu_seconds: float
     peak_rss: int
     """Bytes: the largest sum of the resident sets of the process and its descendants."""
+    peak_pss: int = 0
+    """Bytes: the same with each page shared between processes counted once in all (the
+    proportional set size): forked workers share the parent's memory, which RSS counts
+    again in every worker."""
 
 
 @dataclass(slots=True)
@@ -88,7 +92,7 @@ def measure(command: list[str], log: Path, profile: Path | None = None) -> Run:
     start = time.perf_counter()
     with log.open("wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-        peak = [0]
+        peak = [0, 0]
         done = threading.Event()
         watcher = threading.Thread(target=_watch, args=(process.pid, peak, done))
         watcher.start()
@@ -105,7 +109,7 @@ def measure(command: list[str], log: Path, profile: Path | None = None) -> Run:
         tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
         raise SystemExit(f"{' '.join(command)} failed ({code}); end of {log}:\n{tail}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(seconds, cpu, peak[0])
+    return Run(seconds, cpu, peak[0], peak[1])
 
 
 def _spy(pid: int, profile: Path) -> subprocess.Popen[bytes]:
@@ -132,15 +136,19 @@ def _watch(pid: int, peak: list[int], done: threading.Event) -> None:
                 tree = [root, *root.children(recursive=True)]
             except psutil.NoSuchProcess:
                 return
-        peak[0] = max(peak[0], sum(_rss(p) for p in tree))
+        sizes = [_sizes(p) for p in tree]
+        peak[0] = max(peak[0], sum(rss for rss, _ in sizes))
+        peak[1] = max(peak[1], sum(pss for _, pss in sizes))
         time.sleep(POLL_SECONDS)
 
 
-def _rss(process: psutil.Process) -> int:
+def _sizes(process: psutil.Process) -> tuple[int, int]:
+    """RSS and PSS of one process (PSS from /proc/PID/smaps_rollup; 0 where unreadable)."""
     try:
-        return int(process.memory_info().rss)
-    except psutil.NoSuchProcess:
-        return 0
+        full = process.memory_full_info()
+        return int(full.rss), int(getattr(full, "pss", 0))
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return 0, 0
 
 
 def tree_size(folder: Path) -> tuple[int, int]:
@@ -241,7 +249,7 @@ def bench_hugo(site: Path, runs: int) -> Result:
 def _progress(tool: str, where: Path, step: str, run: int, measured: Run) -> None:
     print(
         f"  {tool} {where.name} {step} #{run + 1}: {measured.seconds:.2f} s, "
-        f"{measured.peak_rss / 2**20:.0f} MiB",
+        f"{measured.peak_rss / 2**20:.0f} MiB RSS, {measured.peak_pss / 2**20:.0f} MiB PSS",
         file=sys.stderr,
         flush=True,
     )
@@ -256,6 +264,7 @@ def table(results: dict[int, tuple[Result, Result]]) -> str:
         rows.append((f"{step} build (s)", step, "seconds", 1))
         rows.append((f"{step} CPU (s)", step, "cpu_seconds", 1))
         rows.append((f"{step} peak RSS (MiB)", step, "peak_rss", 2**20))
+        rows.append((f"{step} peak PSS (MiB)", step, "peak_pss", 2**20))
     for label, step, what, unit in rows:
         cells = []
         for ours, hugo in results.values():

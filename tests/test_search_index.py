@@ -12,6 +12,7 @@ from search_support import QueryCase, built_site, doc_text, query_cases, relevan
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index, index_order
 from site_builder.search.model import SearchDoc
+from site_builder.search.postings import Postings
 from site_builder.search.query import PAGE_SIZE, Engine, Filters
 from site_builder.search.text import fold, tokens
 
@@ -230,3 +231,48 @@ def test_documents_out_of_index_order_are_refused() -> None:
     docs = [_doc(0, "牧区新闻。"), _doc(1, "转场。")]
     with pytest.raises(ValueError, match="p/00"):
         build_search_index(docs[::-1], {}.__setitem__)
+
+
+_TERMS = st.sampled_from(["转", "转场", "w:lasa", "p:zhuan chang", "i:zc", "t:牧区"])
+_HALVES = st.one_of(st.integers(0, 300), st.integers(0, 2**50)).map(lambda n: n / 2)
+_DOCS = st.lists(
+    st.tuples(
+        st.integers(1, 2**20),  # gap to the previous document id
+        st.dictionaries(_TERMS, _HALVES, max_size=6),
+        st.sets(st.sampled_from(["k:news", "g:3", "n:日报"]), max_size=3),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_DOCS)
+def test_postings_give_back_every_id_and_frequency_exactly(
+    docs: list[tuple[int, dict[str, float], set[str]]],
+) -> None:
+    postings = Postings()
+    wanted: dict[str, tuple[list[int], list[float]]] = {}
+    doc_id = -1
+    for gap, weights, facets in docs:
+        doc_id += gap
+        postings.add(doc_id, weights, facets)
+        for term, tf in [*weights.items(), *((facet, 0.0) for facet in facets)]:
+            ids, tfs = wanted.setdefault(term, ([], []))
+            ids.append(doc_id)
+            tfs.append(tf)
+    assert sorted(postings.slots) == sorted(wanted)
+    for term, expected in wanted.items():
+        assert postings.take(term) == expected
+
+
+@pytest.mark.parametrize("tf", [0.3, -0.5, float("nan"), float("inf")])
+def test_postings_refuse_a_frequency_that_is_not_a_multiple_of_a_half(tf: float) -> None:
+    with pytest.raises(ValueError, match="转场"):
+        Postings().add(0, {"转场": tf}, [])
+
+
+def test_postings_refuse_doc_ids_out_of_order() -> None:
+    postings = Postings()
+    postings.add(3, {"转场": 1.0}, [])
+    with pytest.raises(ValueError, match="doc id 3 added after 3"):
+        postings.add(3, {"牧区": 1.0}, [])

@@ -15,8 +15,8 @@ Document ids follow date order (undated first), so "newest first" is "highest id
 a date range is an id range. Output is byte-identical for the same documents.
 
 Documents stream through once, in id order: each one's record is written and its terms
-folded into compact posting arrays, then it is dropped; BM25 impacts (which need the
-average length) are computed at the end from those arrays.
+folded into compact posting lists (``postings``), then it is dropped; BM25 impacts (which
+need the average length) are computed at the end from those lists.
 """
 
 from __future__ import annotations
@@ -24,13 +24,14 @@ from __future__ import annotations
 import json
 import math
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.search.analyze import TextTerms, doc_text_terms, extra_terms, merged_weights
 from site_builder.search.encode import deflate, encode_block, encode_entry
 from site_builder.search.model import IndexStats, SearchDoc
+from site_builder.search.postings import Postings
 from site_builder.search.text import fnv1a
 
 K1 = 1.2
@@ -78,39 +79,6 @@ def index_order(date: str | None, key: str) -> tuple[bool, str, str]:
     """Sort key of document ids (a document's ``date`` and ``key``): undated articles
     first, then by date and key."""
     return (date is not None, date or "", key)
-
-
-@dataclass(slots=True)
-class _Postings:
-    """Each term's doc ids and term frequencies, in flat arrays filled one document at a
-    time: ids arrive in increasing order, so every list is sorted as it grows. Term
-    frequencies are float32, exact for the multiples of 0.5 the field weights make (and far
-    finer than an impact byte in any case); 8 bytes a posting instead of a dict entry."""
-
-    slots: dict[str, int] = field(default_factory=dict)
-    ids: list[array[int]] = field(default_factory=list)
-    tfs: list[array[float]] = field(default_factory=list)
-    lengths: array[float] = field(default_factory=lambda: array("d"))
-    """Field-weighted length of each document, by id."""
-
-    def add(self, doc_id: int, weights: dict[str, float], facets: Iterable[str]) -> None:
-        slots, ids, tfs = self.slots, self.ids, self.tfs
-        for term, tf in [*weights.items(), *((facet, 0.0) for facet in facets)]:
-            slot = slots.get(term)
-            if slot is None:
-                slot = slots[term] = len(ids)
-                ids.append(array("I"))
-                tfs.append(array("f"))
-            ids[slot].append(doc_id)
-            tfs[slot].append(tf)
-
-    def take(self, term: str) -> tuple[array[int], array[float]]:
-        """The term's ids and frequencies, dropped from here so memory shrinks as the
-        index is encoded."""
-        slot = self.slots[term]
-        found = self.ids[slot], self.tfs[slot]
-        self.ids[slot], self.tfs[slot] = array("I"), array("f")
-        return found
 
 
 @dataclass(slots=True)
@@ -186,7 +154,7 @@ class _Writer:
         self.bytes += len(data)
 
 
-def _impacts(ids: array[int], tfs: array[float], norms: list[float], count: int) -> list[int]:
+def _impacts(ids: Sequence[int], tfs: Sequence[float], norms: list[float], count: int) -> list[int]:
     """BM25 impact bytes of one term: ``norms[d]`` is document ``d``'s length part."""
     df = len(ids)
     idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
@@ -203,10 +171,11 @@ _Entry = tuple[str, bytes, bytes | None]
 """A term ready to store: key, its encoded shard entry, its block if it goes in a file."""
 
 
-def _entries(postings: _Postings, forms: _Forms, count: int) -> list[_Entry]:
-    """Every term with its BM25 impacts quantised into its posting block, sorted by key."""
-    avg = max(1.0, sum(postings.lengths) / max(1, count))
-    norms = [K1 * (1 - B + B * length / avg) for length in postings.lengths]
+def _entries(postings: Postings, lengths: array[float], forms: _Forms, count: int) -> list[_Entry]:
+    """Every term with its BM25 impacts quantised into its posting block, sorted by key;
+    ``lengths`` holds each document's field-weighted length, by id."""
+    avg = max(1.0, sum(lengths) / max(1, count))
+    norms = [K1 * (1 - B + B * length / avg) for length in lengths]
     entries: list[_Entry] = []
     for term in sorted(postings.slots):
         ids, tfs = postings.take(term)
@@ -251,7 +220,8 @@ def build_search_index(
     """
     writer = _Writer(write)
     text_of = terms or doc_text_terms
-    postings, forms, facets = _Postings(), _Forms(), _Facets()
+    postings, forms, facets = Postings(), _Forms(), _Facets()
+    lengths = array("d")
     dates: dict[str, int] = {}
     previous: tuple[bool, str, str] | None = None
     count = undated = 0
@@ -271,11 +241,11 @@ def build_search_index(
         # doc_terms(doc, text) without its per-term sets: forms merge straight in.
         text, extra = text_of(doc), extra_terms(doc)
         postings.add(doc_id, merged_weights(text, extra), extra.facets)
-        postings.lengths.append(text.length + extra.length)
+        lengths.append(text.length + extra.length)
         forms.add(text.forms)
         forms.add(extra.forms)
         count += 1
-    entries = _entries(postings, forms, count)
+    entries = _entries(postings, lengths, forms, count)
     shard_count, external = _write_shards(writer, entries)
     writer.write("dates.bin", deflate(_json(sorted(dates.items()))))
     writer.write("facets.bin", deflate(_json(facets.value())))

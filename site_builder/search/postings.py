@@ -1,0 +1,90 @@
+"""Posting lists held in memory while the index is built, a few bytes per posting.
+
+Each term's postings are one ``bytearray`` of varint pairs: the gap to the term's previous
+document id (from 0 for the first), then twice the term frequency. Frequencies are sums of
+counts times the field weights (``analyze.FIELD_WEIGHTS``: 5, 3 or 1 for every field, tags,
+places and ancestors included) and half of those for n-grams across jieba words
+(``analyze.ACROSS_WORDS``), facets 0: always a multiple of 0.5 (exact in a float up to 2**52),
+so twice the frequency is an exact integer and round-trips without loss. ``add`` checks
+this and raises ValueError otherwise (a changed weight must change this encoding too).
+Most gaps and doubled frequencies are below 128: one byte each, 2–3 bytes a posting where
+an id array and a float array took 8.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from site_builder.search.encode import varint
+
+_LONG = re.compile(rb"([\x80-\xff]+[\x00-\x7f])")
+"""A varint of two bytes or more (continuation bytes, then the byte that ends it), captured
+so that ``split`` returns the runs of one-byte varints between long ones."""
+
+
+def varints(data: bytes | bytearray) -> list[int]:
+    """The values of concatenated varints. One-byte values, the bulk, are copied by C-level
+    splitting and slicing; only longer ones are decoded one by one."""
+    if data.isascii():
+        return list(data)
+    parts = _LONG.split(data)
+    values = list(parts[0])
+    for long, run in zip(parts[1::2], parts[2::2], strict=True):
+        if len(long) == 2:  # the usual long one: a gap or frequency below 16384
+            values.append(long[0] - 0x80 | long[1] << 7)
+        else:
+            values.append(sum((byte & 0x7F) << 7 * i for i, byte in enumerate(long)))
+        values += run
+    return values
+
+
+@dataclass(slots=True)
+class Postings:
+    """Each term's (doc id, frequency) postings, filled one document at a time in
+    increasing id order, so every list is sorted as it grows."""
+
+    slots: dict[str, int] = field(default_factory=dict)
+    lists: list[bytearray] = field(default_factory=list)
+    last: array[int] = field(default_factory=lambda: array("I"))
+    """Each term's latest doc id, which the next gap is counted from."""
+    previous: int = -1
+    """The latest doc id added."""
+
+    def add(self, doc_id: int, weights: dict[str, float], facets: Iterable[str]) -> None:
+        """Add document ``doc_id`` (higher than any before): its terms with their
+        frequencies, and its facet terms (frequency 0)."""
+        if doc_id <= self.previous:
+            raise ValueError(f"doc id {doc_id} added after {self.previous}")
+        self.previous = doc_id
+        slots, lists, last = self.slots, self.lists, self.last
+        for term, tf in [*weights.items(), *((facet, 0.0) for facet in facets)]:
+            doubled = 2.0 * tf
+            if not (doubled >= 0 and doubled.is_integer()):
+                raise ValueError(
+                    f"term {term!r} of document {doc_id} has frequency {tf}: the posting "
+                    "encoding needs a non-negative multiple of 0.5 (see search/postings.py)"
+                )
+            slot = slots.get(term)
+            if slot is None:
+                slot = slots[term] = len(lists)
+                lists.append(bytearray())
+                last.append(0)
+            gap, code, into = doc_id - last[slot], int(doubled), lists[slot]
+            last[slot] = doc_id
+            if gap < 0x80 and code < 0x80:
+                into.append(gap)
+                into.append(code)
+            else:
+                into += varint(gap) + varint(code)
+
+    def take(self, term: str) -> tuple[list[int], list[float]]:
+        """The term's ids (ascending) and frequencies, dropped from here so memory shrinks
+        as the index is encoded."""
+        slot = self.slots[term]
+        values = varints(self.lists[slot])
+        self.lists[slot] = bytearray()
+        return list(accumulate(values[0::2])), [code * 0.5 for code in values[1::2]]
