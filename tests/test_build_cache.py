@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.cache.store import FILE_NAME, Cache
+from site_builder.content.article import Article
 from site_builder.render.build import BuildResult, build_site
 from site_builder.search.page import render_search
 from tests.site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
@@ -169,3 +170,34 @@ def test_old_versions_of_edited_articles_leave_the_cache(tmp_path: Path, content
     edited.write_text(edited.read_text(encoding="utf-8") + "\n又一段。\n", encoding="utf-8")
     build(content, tmp_path / "site", cache)
     assert len(Cache(cache).keys("body")) == count
+
+
+def test_released_bodies_are_read_again_only_if_unchanged(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from site_builder.analysis.archive import analyse_archive
+    from site_builder.analysis.record import BODY
+    from site_builder.content.loader import load_content
+    from site_builder.errors import UserError
+
+    articles, _ = load_content(FIXTURE_CONTENT)
+    originals = {a.key: replace(a) for a in articles}
+    edited: set[str] = set()
+
+    def reload(article: Article) -> Article:
+        again = replace(originals[article.key])
+        if article.key in edited:
+            again.body += "\n\n改过了。"
+        return again
+
+    cache = Cache(tmp_path)
+    analysis, _ = analyse_archive(articles, cache, 1, reload)
+    analysis.release_bodies()
+    assert all(a.body == "" for a in articles)
+    first, second = articles[0].key, articles[1].key
+    cache._connect().execute("DELETE FROM entries WHERE kind = ?", (BODY,))
+    # Lost from the cache: made again from the file, which still says the same.
+    assert analysis.bodies[first].html
+    edited.add(second)
+    with pytest.raises(UserError, match="changed while the site was being built"):
+        analysis.bodies[second]

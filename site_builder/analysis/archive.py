@@ -25,6 +25,7 @@ from site_builder.analysis.record import (
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.enrich.enricher import article_words
+from site_builder.errors import UserError
 from site_builder.parallel import fork_map
 from site_builder.progress import Progress, progress
 from site_builder.render.aids import aids_json, headline_parts
@@ -62,8 +63,15 @@ class AnalysisStats:
 class ArchiveAnalysis:
     """Read access to every article's analysis, by article key, from the cache."""
 
-    def __init__(self, articles: Sequence[Article], cache: Cache) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        cache: Cache,
+        reload: Callable[[Article], Article] | None = None,
+    ) -> None:
         self._articles = {a.key: a for a in articles}
+        self._reload = reload
+        """Reads an article's file again, for ``part`` after ``release_bodies``."""
         self._keys = {a.key: analysis_key(a) for a in articles}
         self._cache = cache
         self.bodies: Mapping[str, RenderedBody] = _Parts(self, BODY, decode_body)
@@ -91,10 +99,35 @@ class ArchiveAnalysis:
         """One part of one article's analysis; recomputed if the cache lost it meanwhile."""
         data = self._cache.get(kind, self._keys[key])
         if data is None:  # dropped as corrupt: never trusted, made again
-            done = analyse_article(self._articles[key])
-            self.store([(self._articles[key], done)])
+            article = self._articles[key]
+            if self._released:
+                article = self._reread(article)
+            done = analyse_article(article)
+            self.store([(article, done)])
             data = dict(done.parts())[kind]
         return data
+
+    _released = False
+
+    def release_bodies(self) -> None:
+        """Drop the Markdown bodies of the articles (every later step reads the analysis),
+        so that memory holds the archive's metadata, not its text. Needs ``reload``."""
+        if self._reload is None:
+            raise ValueError("release_bodies needs a way to read an article again")
+        for article in self._articles.values():
+            article.body = ""
+        self._released = True
+
+    def _reread(self, article: Article) -> Article:
+        assert self._reload is not None, "set with release_bodies"
+        again = self._reload(article)
+        if analysis_key(again) != self._keys[article.key]:
+            raise UserError(
+                article.path,
+                "the file changed while the site was being built",
+                "Run the build again.",
+            )
+        return again
 
     def words(
         self, articles: Sequence[Article], bar: Progress | None = None
@@ -151,11 +184,15 @@ class _Words(Sequence[list[tuple[str, str]]]):
 
 
 def analyse_archive(
-    articles: Sequence[Article], cache: Cache, workers: int
+    articles: Sequence[Article],
+    cache: Cache,
+    workers: int,
+    reload: Callable[[Article], Article] | None = None,
 ) -> tuple[ArchiveAnalysis, AnalysisStats]:
     """Make sure every article's analysis is in the cache; the missing ones are computed
-    ``CHUNK`` at a time in ``workers`` processes and stored as they come back."""
-    analysis = ArchiveAnalysis(articles, cache)
+    ``CHUNK`` at a time in ``workers`` processes and stored as they come back. ``reload``
+    reads an article's file again (see ``ArchiveAnalysis.release_bodies``)."""
+    analysis = ArchiveAnalysis(articles, cache, reload)
     todo = analysis.missing()
     if todo:
         # The first one here: jieba, CC-CEDICT and pypinyin load once, before the fork,

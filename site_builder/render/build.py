@@ -16,11 +16,14 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from site_builder.analysis.archive import analyse_archive
 from site_builder.cache.record import BuildRecord, inputs_digest, output_digest
 from site_builder.cache.store import Cache
+from site_builder.content.article import Article
+from site_builder.content.frontmatter import load
 from site_builder.content.loader import load_content
 from site_builder.errors import UserError
 from site_builder.progress import progress
@@ -137,6 +140,12 @@ def build_site(
         return result
 
 
+def _reload(content_dir: Path, article: Article) -> Article:
+    """The article's file read again (``Article.path`` starts with the content folder's
+    name, as ``load_content`` shows it)."""
+    return load(content_dir.resolve().parent / article.path, article.path)
+
+
 def _build(
     content_dir: Path,
     templates_dir: Path,
@@ -151,9 +160,12 @@ def _build(
     if errors:
         raise BuildError(errors)
     try:
-        analysis, stats = analyse_archive(articles, cache, workers)
+        analysis, stats = analyse_archive(articles, cache, workers, partial(_reload, content_dir))
         with progress("enrich", total=len(articles), unit="articles") as bar:
             enrichment = enrich(articles, analysis.words(articles, bar))
+        # Enrichment was the last step to read the Markdown; pages, feeds and the search
+        # index read the analysis. Memory now holds metadata, not the archive's text.
+        analysis.release_bodies()
         site = site_data(articles, enrichment, base_url, analysed=analysis)
         with staged(output_dir) as folder:
             renderer = Renderer(site, templates_dir, folder)
