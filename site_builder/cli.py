@@ -106,19 +106,21 @@ def build_parser() -> argparse.ArgumentParser:
             help="worker processes (default: the cores this process may use, "
             f"{available_workers()} here); the output does not depend on it",
         )
-    build = commands.choices["build"]
-    build.add_argument(
-        "--cache",
-        type=Path,
-        default=Path(".cache/site-builder"),
-        metavar="DIR",
-        help="build cache, safe to delete (default: .cache/site-builder)",
-    )
-    build.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="keep nothing between builds (every build is a cold one)",
-    )
+    for name in ("build", "serve"):
+        sub = commands.choices[name]
+        sub.add_argument(
+            "--cache",
+            type=Path,
+            default=Path(".cache/site-builder"),
+            metavar="DIR",
+            help="build cache, shared by build and serve, safe to delete "
+            "(default: .cache/site-builder)",
+        )
+        sub.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="keep nothing between runs (every start is a cold one)",
+        )
     commands.choices["build"].add_argument(
         "--base-url",
         default=None,
@@ -226,28 +228,28 @@ def _serve(args: argparse.Namespace) -> int:
     from site_builder.serve.changes import Project
     from site_builder.serve.server import PreviewServer
 
-    project = Project(args.seeds, args.content, args.templates, args.output, (render_search,))
+    cache = None if args.no_cache else args.cache
+    project = Project(
+        args.seeds, args.content, args.templates, args.output, (render_search,), cache
+    )
     PreviewServer(project, args.host, args.port).run(open_browser=args.open)
     return EXIT_OK
 
 
 def _print_ingest(result: IngestResult) -> None:
-    # A page whose files are all unchanged says nothing: an archive of thousands of pages
-    # would otherwise print thousands of lines on every run. The total counts them.
+    # A page exactly as the last run left it says nothing (its kept files were reported
+    # when they were first kept): an archive of thousands of pages would otherwise print
+    # thousands of lines on every run. The total counts them.
     quiet = 0
     for page in result.pages:
-        if page.error is None and _all_unchanged(page):
+        if page.skipped:
             quiet += 1
         else:
             _print_page(page)
     failed = len(result.errors)
     written = len(result.pages) - failed
-    same = f" ({quiet} unchanged)" if quiet else ""
+    same = f" ({quiet} as the last run left them)" if quiet else ""
     print(f"ingest: {written} page{'s' * (written != 1)} ingested{same}, {failed} failed")
-
-
-def _all_unchanged(page: PageResult) -> bool:
-    return page.summary is not None and all(f.status == "unchanged" for f in page.summary.files)
 
 
 def _print_page(page: PageResult) -> None:

@@ -125,7 +125,7 @@ def test_ingest_then_rerun_then_edit_then_force(
 
     assert main(["ingest"]) == 0
     out = capsys.readouterr().out
-    assert "ingest: 1 page ingested (1 unchanged), 0 failed" in out
+    assert "ingest: 1 page ingested (1 as the last run left them), 0 failed" in out
     assert "seeds/p1.txt" not in out  # a page with nothing new says nothing
 
     edited = folder / names[1]
@@ -136,6 +136,9 @@ def test_ingest_then_rerun_then_edit_then_force(
     out = capsys.readouterr().out
     assert "0 new, 0 updated, 1 unchanged, 1 kept" in out
     assert f"kept: {names[1]} (edited by a person" in out
+
+    assert main(["ingest"]) == 0  # nothing new since: said once, not on every run
+    assert "(1 as the last run left them)" in capsys.readouterr().out
 
     assert main(["ingest", "--force"]) == 0
     out = capsys.readouterr().out
@@ -271,3 +274,25 @@ def test_ingest_with_several_workers_writes_what_one_writes(tmp_path: Path) -> N
 def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "--jobs", "0"]) == 2
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_a_skipped_page_reports_what_a_full_run_would(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_builder.ingest import pipeline
+
+    assert main(["ingest"]) == 0
+    edited = sorted((project / "content" / "p1").glob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+    assert main(["ingest"]) == 0  # records the kept file
+
+    def statuses() -> list[tuple[str, str, str]]:
+        result = pipeline.ingest(project / "seeds", project / "content")
+        summary = result.pages[0].summary
+        assert summary is not None
+        return [(f.name, f.status, f.note) for f in summary.files]
+
+    skipped = statuses()
+    monkeypatch.setattr(pipeline, "unchanged_page", lambda *args: None)
+    assert statuses() == skipped
+    assert sorted(status for _, status, _ in skipped) == ["kept", "unchanged"]

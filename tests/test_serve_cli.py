@@ -112,7 +112,9 @@ def test_ctrl_c_stops_the_preview_and_leaves_nothing_behind(tmp_path: Path) -> N
         assert time.monotonic() < deadline, "a background process outlived the server"
         time.sleep(0.05)
     assert not any("Traceback" in line for line in lines.seen), "".join(lines.seen)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output", "seeds", "templates"]
+    folders = [".cache", "content", "output", "seeds", "templates"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == folders
+    assert (tmp_path / ".cache" / "site-builder" / "cache.sqlite").is_file()  # as build's
 
 
 def test_port_in_use_exits_with_a_message(
@@ -142,3 +144,17 @@ def test_output_inside_a_watched_folder_is_refused(
     assert "the site folder is inside" in err
     assert "hint: choose an output folder outside" in err
     assert not (content / "site").exists()
+
+
+def test_cache_inside_a_watched_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_project(tmp_path)
+    content, cache = tmp_path / "content", tmp_path / "templates" / "cache"
+    folders = ["--content", str(content), "--templates", str(tmp_path / "templates")]
+    code = main(["serve", *folders, "--output", str(tmp_path / "site"), "--cache", str(cache)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert f"error: {cache}: the cache folder is inside" in err
+    assert "hint: choose a cache folder outside" in err
+    assert not cache.exists()

@@ -42,6 +42,8 @@ class PageResult:
     noise: int = 0
     decisions: int = 0
     """Uncertain segmentation decisions listed in the report."""
+    skipped: bool = False
+    """Dump, sidecar, code and files exactly as the last run left them: not segmented."""
 
     @property
     def ok(self) -> bool:
@@ -135,8 +137,10 @@ def seed_digest(path: Path) -> str:
     )
 
 
-def _unchanged(path: Path, shown: str, content_dir: Path, seed: str) -> PageResult | None:
-    summary = unchanged_page(content_dir, path.stem, seed)
+def _unchanged(
+    path: Path, shown: str, content_dir: Path, seed: str, force: bool
+) -> PageResult | None:
+    summary = unchanged_page(content_dir, path.stem, seed, force)
     if summary is None:
         return None
     try:
@@ -151,6 +155,7 @@ def _unchanged(path: Path, shown: str, content_dir: Path, seed: str) -> PageResu
         articles=len(summary.files),
         noise=noise,
         decisions=decisions,
+        skipped=True,
     )
 
 
@@ -159,7 +164,7 @@ def _ingest_page(path: Path, shown: str, content_dir: Path, force: bool) -> Page
         seed: str | None = seed_digest(path)
     except OSError:
         seed = None  # read_page says what is wrong with the file
-    skipped = _unchanged(path, shown, content_dir, seed) if seed is not None else None
+    skipped = _unchanged(path, shown, content_dir, seed, force) if seed is not None else None
     if skipped is not None:
         return skipped
     page_text = read_page(path, shown=shown)

@@ -102,8 +102,8 @@ def write_page(
             summary.files.append(retired)
         if kept_hash is not None:
             manifest[name] = kept_hash
-    recorded_seed = {"seed": seed} if seed is not None else {}
-    _write_if_changed(folder / MANIFEST, _json({"files": manifest} | recorded_seed))
+    last = {"seed": _last_run(folder, seed, summary)} if seed is not None else {}
+    _write_if_changed(folder / MANIFEST, _json({"files": manifest} | last))
     _write_if_changed(folder / REPORT, _json(report))
     return summary
 
@@ -146,23 +146,45 @@ def _retire(folder: Path, name: str, recorded: str) -> tuple[FileResult | None, 
     ), recorded
 
 
-def unchanged_page(content_dir: Path, page_id: str, seed: str) -> WriteSummary | None:
-    """The summary of a page whose files are all exactly as ingest last wrote them from
-    this same ``seed``: every one ``unchanged``, and nothing to segment or write. None when
-    the page must be ingested (new seed or code, a file edited, deleted or missing)."""
+def _last_run(folder: Path, seed: str, summary: WriteSummary) -> dict[str, Any]:
+    """What ``unchanged_page`` checks next time: the seed digest and, per file this run
+    reported, its bytes' hash now (None: absent) and why it was kept ("" when the file is
+    ingest's own)."""
+    files: dict[str, list[str | None]] = {}
+    for result in summary.files:
+        if result.status == "removed":
+            continue
+        target = folder / result.name
+        now = _sha256(target.read_bytes()) if target.exists() else None
+        files[result.name] = [now, result.note if result.status == "kept" else ""]
+    return {"digest": seed, "files": files}
+
+
+def unchanged_page(
+    content_dir: Path, page_id: str, seed: str, force: bool = False
+) -> WriteSummary | None:
+    """The summary a run would give for a page whose dump, sidecar and code (``seed``)
+    and whose files are all exactly as the last run left them: its own files
+    ``unchanged``, a person's edits ``kept`` as before; nothing to segment or write.
+    None when the page must be ingested (anything differs, or ``force`` would replace a
+    kept file)."""
     folder = content_dir / page_id
-    path = folder / MANIFEST
     try:
-        data = json.loads(path.read_bytes())
-        files = data["files"]
-        if data.get("seed") != seed or not (folder / REPORT).is_file():
+        last = json.loads((folder / MANIFEST).read_bytes())["seed"]
+        if last["digest"] != seed or not (folder / REPORT).is_file():
             return None
-        for name, digest in files.items():
-            if _sha256((folder / name).read_bytes()) != digest:
+        results = []
+        for name, (digest, note) in sorted(last["files"].items()):
+            target = folder / name
+            now = _sha256(target.read_bytes()) if target.exists() else None
+            if now != digest or (note and force):
                 return None
+            results.append(
+                FileResult(name, "kept", note) if note else FileResult(name, "unchanged")
+            )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None  # the full path reports what is wrong, with its own messages
-    return WriteSummary(folder, [FileResult(name, "unchanged") for name in sorted(files)])
+        return None  # no record of the last run (or a damaged one): ingest it in full
+    return WriteSummary(folder, results)
 
 
 def _backup(folder: Path, name: str) -> Path:

@@ -8,16 +8,25 @@ still running and starts one for the newer content. When a pass finishes, the pr
 applies its enrichment and moves its files in (``Preview.apply_background``): from then
 on ``output/`` is exactly what ``site-builder build`` writes.
 
+With a cache folder, the pass takes each article's analysis (jieba's tagged words, search
+terms) from the build cache, so after an edit only the edited articles are analysed. The
+pass opens the cache itself (SQLite lets the preview and the pass use it at once) and,
+having no threads, may fork workers.
+
 The pass is ``python -m site_builder.serve.background STAGE`` in a session of its own
 (Ctrl-C in the terminal goes to the server, which stops the pass): it reads its job from
 ``STAGE/job.pickle``, writes the extra pages into ``STAGE/site/`` and its result to
-``STAGE/result.pickle``. Nothing else is shared, so a pass can be killed at any moment.
+``STAGE/result.pickle``. Nothing else is shared but the cache, which a killed pass leaves
+as it was before its last transaction, so a pass can be killed at any moment.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -25,8 +34,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.analysis.archive import ArchiveAnalysis, analyse_archive
+from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.errors import UserError
+from site_builder.parallel import available_workers
 from site_builder.render.output import SiteFolder
 from site_builder.render.prepare import Enrichment, enrich, site_data
 from site_builder.render.renderer import Renderer
@@ -49,6 +61,9 @@ class BackgroundJob:
     """The enrichment to use, or None to enrich the articles again."""
     templates: Path
     extra_pages: tuple[Callable[[Renderer], None], ...]
+    cache_dir: Path | None = None
+    """The build cache's folder (None: no cache); never a ``Cache``, which holds a
+    connection that belongs to the process that opened it."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -77,18 +92,36 @@ class BackgroundResult:
 def run_pass(job: BackgroundJob, site: Path) -> BackgroundResult:
     """The pass itself (in the child process)."""
     try:
-        enrichment = job.enrichment or enrich(job.articles)
-        data = site_data(job.articles, enrichment, None)
-        renderer = Renderer(data, job.templates, SiteFolder(site))
-        for extra in job.extra_pages:
-            extra(renderer)
-        return BackgroundResult(job.generation, enrichment, site, tuple(renderer.pages))
+        if job.cache_dir is None:
+            return _extra_pages(job, site, None)
+        cache = Cache(job.cache_dir)
+        try:
+            analysis, _ = analyse_archive(job.articles, cache, available_workers())
+            result = _extra_pages(job, site, analysis)
+            analysis.forget_others()  # old versions of edited articles, as a build does
+            return result
+        finally:
+            cache.close()
     except UserError as error:
         problem = (error.file, error.message, error.hint, error.line)
     except Exception as exc:  # a bug must not pass for a hang: say so, as ingest does
         what = f"internal error in the background pass: {type(exc).__name__}: {exc}"
         problem = ("site-builder", what, "This is a bug in site-builder: please report it.", None)
     return BackgroundResult(job.generation, None, site, problem=problem)
+
+
+def _extra_pages(
+    job: BackgroundJob, site: Path, analysis: ArchiveAnalysis | None
+) -> BackgroundResult:
+    """Enrich (unless the job brings an enrichment) and write the extra pages, from the
+    analysis as ``build_site`` does when there is one."""
+    words = analysis.words(job.articles) if analysis is not None else None
+    enrichment = job.enrichment or enrich(job.articles, words)
+    data = site_data(job.articles, enrichment, None, analysed=analysis)
+    renderer = Renderer(data, job.templates, SiteFolder(site))
+    for extra in job.extra_pages:
+        extra(renderer)
+    return BackgroundResult(job.generation, enrichment, site, tuple(renderer.pages))
 
 
 class Background:
@@ -143,17 +176,24 @@ class Background:
         return result
 
     def cancel(self) -> None:
-        """Stop a running pass and delete its staging folder."""
+        """Stop a running pass (with its workers) and delete its staging folder."""
         if self._process is not None:
-            self._process.terminate()
+            _signal_group(self._process, signal.SIGTERM)
             try:
                 self._process.wait(STOP_SECONDS)
             except subprocess.TimeoutExpired:
-                self._process.kill()
+                _signal_group(self._process, signal.SIGKILL)
                 self._process.wait()
         if self._stage is not None:
             shutil.rmtree(self._stage, ignore_errors=True)
         self._process = self._job = self._stage = None
+
+
+def _signal_group(process: subprocess.Popen[bytes], number: signal.Signals) -> None:
+    """Signal the pass and the workers it forked: its session is their process group.
+    A worker whose pass was killed alone would wait for tasks forever."""
+    with contextlib.suppress(ProcessLookupError):  # all of them have ended already
+        os.killpg(process.pid, number)
 
 
 def main(stage: Path) -> None:

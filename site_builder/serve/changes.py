@@ -27,17 +27,23 @@ class Project:
     output: Path
     extra_pages: tuple[Callable[[Renderer], None], ...] = ()
     """As ``build_site``'s; they run in the background pass (the search page and index)."""
+    cache_dir: Path | None = None
+    """The build cache, shared with ``site-builder build`` (None: nothing is kept)."""
 
     def check(self) -> None:
-        """Refuse an output folder inside a watched one: each rebuild would trigger another."""
-        output = self.output.absolute()
-        for folder in (self.seeds, self.content, self.templates):
-            if output.is_relative_to(folder.absolute()):
-                raise UserError(
-                    str(self.output),
-                    f"the site folder is inside {folder}/, which the preview watches",
-                    "choose an output folder outside seeds/, content/ and templates/",
-                )
+        """Refuse a folder the preview writes inside a watched one: each rebuild would
+        trigger another."""
+        written = [(self.output, "site", "an output")]
+        if self.cache_dir is not None:
+            written.append((self.cache_dir, "cache", "a cache"))
+        for path, what, choose in written:
+            for folder in (self.seeds, self.content, self.templates):
+                if path.absolute().is_relative_to(folder.absolute()):
+                    raise UserError(
+                        str(path),
+                        f"the {what} folder is inside {folder}/, which the preview watches",
+                        f"choose {choose} folder outside seeds/, content/ and templates/",
+                    )
 
 
 @dataclass(slots=True)

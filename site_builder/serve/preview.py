@@ -3,6 +3,9 @@
 State kept between rebuilds (nothing is parsed or enriched twice):
 
 * every content file's ``Article`` (``ContentFiles``), rendered bodies (``BodyCache``);
+  with a cache folder, each article's tagged words stay in the build cache between runs
+  (shared with ``site-builder build``), so a start on an archive built or served before
+  tags nothing again;
 * the last enrichment over the whole archive, and the ``SiteData`` that ``output/`` shows;
 * the jobs of that site and the facts each one read (``tracking.Readers``);
 * warm Jinja environments (they recompile a template only when its file changed).
@@ -34,6 +37,8 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
+from site_builder.analysis.archive import analyse_archive
+from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.errors import UserError
 from site_builder.ingest.pipeline import IngestResult, ingest
@@ -182,7 +187,9 @@ class Preview:
         p = self.project
         enrichment = None if self._enrich_due else self.enrichment
         articles = self.sources.ordered()
-        return BackgroundJob(self.generation, articles, enrichment, p.templates, p.extra_pages)
+        return BackgroundJob(
+            self.generation, articles, enrichment, p.templates, p.extra_pages, p.cache_dir
+        )
 
     def apply_background(self, result: BackgroundResult) -> Outcome | None:
         """Take in a finished pass; None when it was outdated (its files are deleted)."""
@@ -229,7 +236,7 @@ class Preview:
         if errors:
             raise errors[0]
         articles = self.sources.ordered()
-        enrichment = enrich(articles)
+        enrichment = self._enrich(articles)
         site = site_data(articles, enrichment, None, self.bodies.get)
         live = LiveSite(tracked(site, self.recorder))
         jobs, listed = self._list_jobs(live)
@@ -256,6 +263,19 @@ class Preview:
         self._templates_stale.clear()
         self.bodies.prune()
         return sorted(folder.produced)
+
+    def _enrich(self, articles: list[Article]) -> Enrichment:
+        """Enrichment over every article, their tagged words taken from the cache when
+        there is one (those missing are analysed and kept). One worker: the preview has
+        threads (the watch, the server) and must not fork."""
+        if self.project.cache_dir is None:
+            return enrich(articles)
+        cache = Cache(self.project.cache_dir)
+        try:
+            analysis, _ = analyse_archive(articles, cache, workers=1)
+            return enrich(articles, analysis.words(articles))
+        finally:
+            cache.close()
 
     def _incremental(self) -> list[str]:
         assert self.site is not None and self.live is not None and self.enrichment is not None
