@@ -35,6 +35,7 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -76,6 +77,12 @@ class Result:
 
     def median(self, step: str, what: str) -> float:
         return float(statistics.median(getattr(run, what) for run in self.runs[step]))
+
+
+def _result(saved: dict[str, Any]) -> Result:
+    """A ``Result`` as ``results-N.json`` stored it (older files lack ``peak_pss``)."""
+    runs = {step: [Run(**run) for run in saved["runs"][step]] for step in STEPS}
+    return Result(runs, saved["output_bytes"], saved["output_files"], saved["search_bytes"])
 
 
 def hugo_binary() -> Path:
@@ -315,11 +322,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="synthetic archive seed")
     parser.add_argument("--work", type=Path, default=BENCH / "out", help="work folder")
     parser.add_argument("--profile", action="store_true", help="py-spy the first cold build")
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="run nothing: print the table from the results-N.json files of earlier runs",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
     args.work.mkdir(parents=True, exist_ok=True)
     results: dict[int, tuple[Result, Result]] = {}
-    for n in sizes:
+    for n in sizes if args.report else []:
+        saved = json.loads((args.work / f"results-{n}.json").read_text(encoding="utf-8"))
+        results[n] = (_result(saved["site_builder"]), _result(saved["hugo"]))
+    for n in [] if args.report else sizes:
         source = archive(args.work, n, args.seed)
         site = hugo_site(args.work, source)
         work = args.work / f"run-{n}"
@@ -331,13 +346,15 @@ def main(argv: list[str] | None = None) -> int:
         (args.work / f"results-{n}.json").write_text(json.dumps(record, indent=1))
         if profile is not None:
             print(f"\nprofile of the cold build, N={n}:\n{top_costs(profile)}\n")
+    runs = {len(r.runs["cold"]) for pair in results.values() for r in pair}
     machine = f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB"
     version = (
         subprocess.run([str(hugo_binary()), "version"], capture_output=True, text=True, check=True)
         .stdout.split()[1]
         .split("-")[0]
     )
-    print(f"\nmedians of {args.runs} runs; {machine}; Hugo {version}\n")
+    counted = "/".join(str(n) for n in sorted(runs))
+    print(f"\nmedians of {counted} runs; {machine}; Hugo {version}\n")
     print(table(results))
     return 0
 

@@ -51,17 +51,17 @@ def tree_state(root: Path) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     if not root.is_dir():
         return found
-    stack = [(root, "")]
+    # Plain strings, not Path objects: an archive's output has tens of thousands of folders.
+    stack = [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
-                name = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append((Path(entry.path), name + "/"))
+                    stack.append((entry.path, f"{prefix}{entry.name}/"))
                 elif entry.is_file(follow_symlinks=False):
                     info = entry.stat(follow_symlinks=False)
-                    found.append((name, info.st_size, info.st_mtime_ns))
+                    found.append((prefix + entry.name, info.st_size, info.st_mtime_ns))
     found.sort()
     return found
 

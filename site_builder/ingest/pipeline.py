@@ -103,8 +103,11 @@ def ingest(
             result.pages.append(PageResult(shown, page_id, error=error))
             continue
         owners[page_id] = shown
-        pending.append((len(result.pages), path))
-        result.pages.append(PageResult(shown, page_id))
+        # Checked here, not in a worker: an unchanged archive should not fork at all.
+        skipped = _skipped(path, content_dir, force)
+        if skipped is None:
+            pending.append((len(result.pages), path))
+        result.pages.append(skipped or PageResult(shown, page_id))
     chunks = [pending[i : i + INGEST_CHUNK] for i in range(0, len(pending), INGEST_CHUNK)]
 
     def task(number: int) -> list[PageResult]:
@@ -159,16 +162,19 @@ def _unchanged(
     )
 
 
-def _ingest_page(path: Path, shown: str, content_dir: Path, force: bool) -> PageResult:
+def _skipped(path: Path, content_dir: Path, force: bool) -> PageResult | None:
+    """The result of a page exactly as the last run left it, or None: ingest it."""
     try:
-        seed: str | None = seed_digest(path)
+        seed = seed_digest(path)
     except OSError:
-        seed = None  # read_page says what is wrong with the file
-    skipped = _unchanged(path, shown, content_dir, seed, force) if seed is not None else None
-    if skipped is not None:
-        return skipped
+        return None  # read_page says what is wrong with the file
+    return _unchanged(path, str(path), content_dir, seed, force)
+
+
+def _ingest_page(path: Path, shown: str, content_dir: Path, force: bool) -> PageResult:
     page_text = read_page(path, shown=shown)
     sidecar = load_sidecar(sidecar_path(path), str(sidecar_path(path)))
+    seed = seed_digest(path)  # both files were readable just now
     try:
         page = segment_page(page_text.text, path.name)
     except Exception as exc:  # a segmenter bug on one page must not stop the others
