@@ -24,6 +24,7 @@ import argparse
 import importlib.util
 import itertools
 import json
+import math
 import os
 import resource
 import shutil
@@ -76,7 +77,9 @@ class Result:
     search_bytes: int = 0
 
     def median(self, step: str, what: str) -> float:
-        return float(statistics.median(getattr(run, what) for run in self.runs[step]))
+        """Median over the runs of ``step``; NaN when that step was not run (``--only``)."""
+        values = [getattr(run, what) for run in self.runs[step]]
+        return float(statistics.median(values)) if values else math.nan
 
 
 def _result(saved: dict[str, Any]) -> Result:
@@ -143,19 +146,29 @@ def _watch(pid: int, peak: list[int], done: threading.Event) -> None:
                 tree = [root, *root.children(recursive=True)]
             except psutil.NoSuchProcess:
                 return
-        sizes = [_sizes(p) for p in tree]
-        peak[0] = max(peak[0], sum(rss for rss, _ in sizes))
-        peak[1] = max(peak[1], sum(pss for _, pss in sizes))
+        peak[0] = max(peak[0], sum(_rss(p) for p in tree))
+        if tick % TREE_EVERY == 0:  # the kernel walks page tables for PSS: twice a second
+            peak[1] = max(peak[1], sum(_pss(p.pid) for p in tree))
         time.sleep(POLL_SECONDS)
 
 
-def _sizes(process: psutil.Process) -> tuple[int, int]:
-    """RSS and PSS of one process (PSS from /proc/PID/smaps_rollup; 0 where unreadable)."""
+def _rss(process: psutil.Process) -> int:
     try:
-        full = process.memory_full_info()
-        return int(full.rss), int(getattr(full, "pss", 0))
-    except (psutil.NoSuchProcess, psutil.AccessDenied):
-        return 0, 0
+        return int(process.memory_info().rss)
+    except psutil.NoSuchProcess:
+        return 0
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes from ``/proc/PID/smaps_rollup`` (0 if unreadable)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def tree_size(folder: Path) -> tuple[int, int]:
@@ -276,7 +289,7 @@ def table(results: dict[int, tuple[Result, Result]]) -> str:
         cells = []
         for ours, hugo in results.values():
             a, b = ours.median(step, what) / unit, hugo.median(step, what) / unit
-            cells.append(f"{a:,.2f} | {b:,.2f} | {a / b:.2f}×")
+            cells.append(f"{_cell(a)} | {_cell(b)} | {_cell(a / b)}×")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     for label, what, unit, digits in (
         ("output (MiB)", "output_bytes", 2**20, 2),
@@ -290,6 +303,10 @@ def table(results: dict[int, tuple[Result, Result]]) -> str:
             cells.append(f"{a:,.{digits}f} | {b:,.{digits}f} | {ratio}")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _cell(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:,.2f}"
 
 
 def top_costs(raw: Path, limit: int = 20) -> str:
@@ -323,6 +340,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=BENCH / "out", help="work folder")
     parser.add_argument("--profile", action="store_true", help="py-spy the first cold build")
     parser.add_argument(
+        "--only",
+        choices=("site_builder", "hugo"),
+        help="run one tool only (results-N-TOOL.json; the other's figures show as –)",
+    )
+    parser.add_argument(
         "--report",
         action="store_true",
         help="run nothing: print the table from the results-N.json files of earlier runs",
@@ -340,13 +362,19 @@ def main(argv: list[str] | None = None) -> int:
         work = args.work / f"run-{n}"
         work.mkdir(exist_ok=True)
         profile = args.work / f"profile-{n}.txt" if args.profile else None
-        ours = bench_site_builder(source, work, args.runs, profile)
-        results[n] = (ours, bench_hugo(site, args.runs))
+        ours = (
+            bench_site_builder(source, work, args.runs, profile)
+            if args.only != "hugo"
+            else Result()
+        )
+        theirs = bench_hugo(site, args.runs) if args.only != "site_builder" else Result()
+        results[n] = (ours, theirs)
         record = {"n": n, "site_builder": asdict(ours), "hugo": asdict(results[n][1])}
-        (args.work / f"results-{n}.json").write_text(json.dumps(record, indent=1))
+        name = f"results-{n}-{args.only}.json" if args.only else f"results-{n}.json"
+        (args.work / name).write_text(json.dumps(record, indent=1))
         if profile is not None:
             print(f"\nprofile of the cold build, N={n}:\n{top_costs(profile)}\n")
-    runs = {len(r.runs["cold"]) for pair in results.values() for r in pair}
+    runs = {len(r.runs["cold"]) for pair in results.values() for r in pair if r.runs["cold"]}
     machine = f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB"
     version = (
         subprocess.run([str(hugo_binary()), "version"], capture_output=True, text=True, check=True)
