@@ -8,6 +8,7 @@ workers, which is what keeps builds with 1 and with N workers byte-identical.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -46,8 +47,12 @@ def fork_map(task: Callable[[int], R], count: int, workers: int) -> Iterator[R]:
         return
     _TASK = task
     context = multiprocessing.get_context("fork")
+    # Frozen objects are left out of garbage collection, which would otherwise write to
+    # every object's header in each worker and so copy all of the parent's memory.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=min(workers, count), mp_context=context) as pool:
             yield from pool.map(_run, range(count))
     finally:
         _TASK = None
+        gc.unfreeze()
