@@ -97,17 +97,6 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--output", type=Path, default=Path("output"), help="site folder (default: output)"
         )
-    for name in ("ingest", "build"):
-        commands.choices[name].add_argument(
-            "--jobs",
-            type=_positive,
-            default=available_workers(),
-            metavar="N",
-            help="worker processes (default: the cores this process may use, "
-            f"{available_workers()} here); the output does not depend on it",
-        )
-    for name in ("build", "serve"):
-        sub = commands.choices[name]
         sub.add_argument(
             "--cache",
             type=Path,
@@ -120,6 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
             "--no-cache",
             action="store_true",
             help="keep nothing between runs (every start is a cold one)",
+        )
+    for name in ("ingest", "build"):
+        commands.choices[name].add_argument(
+            "--jobs",
+            type=_positive,
+            default=available_workers(),
+            metavar="N",
+            help="worker processes (default: the cores this process may use, "
+            f"{available_workers()} here); the output does not depend on it",
         )
     commands.choices["build"].add_argument(
         "--base-url",
