@@ -79,6 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
             default=Path("content"),
             help="content folder (default: content)",
         )
+        sub.add_argument(
+            "--cache",
+            type=Path,
+            default=Path(".cache/site-builder"),
+            metavar="DIR",
+            help="build cache, shared by ingest, build and serve, safe to delete "
+            "(default: .cache/site-builder)",
+        )
+        sub.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="keep nothing between runs (every start is a cold one)",
+        )
         if name == "serve":  # a preview never overwrites what a person edited
             continue
         sub.add_argument(
@@ -96,19 +109,6 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument(
             "--output", type=Path, default=Path("output"), help="site folder (default: output)"
-        )
-        sub.add_argument(
-            "--cache",
-            type=Path,
-            default=Path(".cache/site-builder"),
-            metavar="DIR",
-            help="build cache, shared by build and serve, safe to delete "
-            "(default: .cache/site-builder)",
-        )
-        sub.add_argument(
-            "--no-cache",
-            action="store_true",
-            help="keep nothing between runs (every start is a cold one)",
         )
     for name in ("ingest", "build"):
         commands.choices[name].add_argument(
@@ -178,7 +178,8 @@ def _error(error: UserError) -> None:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    result = ingest(args.seeds, args.content, force=args.force, workers=args.jobs)
+    state = None if args.no_cache else args.cache / "ingest"
+    result = ingest(args.seeds, args.content, args.force, args.jobs, state)
     _print_ingest(result)
     return EXIT_OK if result.ok else EXIT_FAILED
 

@@ -20,7 +20,14 @@ from site_builder.ingest.decode import read_page
 from site_builder.ingest.normalize import normalize
 from site_builder.ingest.segment import segment_page
 from site_builder.ingest.sidecar import apply_sidecar, load_sidecar, sidecar_path
-from site_builder.ingest.writer import REPORT, WriteSummary, unchanged_page, write_page
+from site_builder.ingest.writer import (
+    REPORT,
+    WriteSummary,
+    last_run,
+    unchanged_page,
+    write_atomic,
+    write_page,
+)
 from site_builder.models import PageFurniture, PageSegmentation, SegmentedArticle
 from site_builder.nlp.pinyin import pinyin_text, slug
 from site_builder.parallel import fork_map
@@ -81,12 +88,18 @@ def seed_files(seeds_dir: Path) -> list[Path]:
 
 
 def ingest(
-    seeds_dir: Path, content_dir: Path, force: bool = False, workers: int = 1
+    seeds_dir: Path,
+    content_dir: Path,
+    force: bool = False,
+    workers: int = 1,
+    state_dir: Path | None = None,
 ) -> IngestResult:
     """Ingest every page dump in ``seeds_dir`` into ``content_dir``.
 
     Pages are independent (each has its own folder), so ``workers`` processes share them
-    out; results come back in file order whatever the number of workers.
+    out; results come back in file order whatever the number of workers. ``state_dir``
+    (in the build cache) records each page's last run, so that a page whose dump, code
+    and files have not changed since is not segmented again; None: every page is.
     """
     result = IngestResult()
     owners: dict[str, str] = {}
@@ -104,14 +117,14 @@ def ingest(
             continue
         owners[page_id] = shown
         # Checked here, not in a worker: an unchanged archive should not fork at all.
-        skipped = _skipped(path, content_dir, force)
+        skipped = _skipped(path, content_dir, force, state_dir)
         if skipped is None:
             pending.append((len(result.pages), path))
         result.pages.append(skipped or PageResult(shown, page_id))
     chunks = [pending[i : i + INGEST_CHUNK] for i in range(0, len(pending), INGEST_CHUNK)]
 
     def task(number: int) -> list[PageResult]:
-        return [_ingest_or_error(path, content_dir, force) for _, path in chunks[number]]
+        return [_ingest_or_error(path, content_dir, force, state_dir) for _, path in chunks[number]]
 
     with progress("ingest", total=len(pending), unit="pages") as bar:
         for chunk, done in zip(chunks, fork_map(task, len(chunks), workers), strict=True):
@@ -125,9 +138,11 @@ INGEST_CHUNK = 8
 """Pages per task sent to a worker."""
 
 
-def _ingest_or_error(path: Path, content_dir: Path, force: bool) -> PageResult:
+def _ingest_or_error(
+    path: Path, content_dir: Path, force: bool, state_dir: Path | None
+) -> PageResult:
     try:
-        return _ingest_page(path, str(path), content_dir, force)
+        return _ingest_page(path, str(path), content_dir, force, state_dir)
     except UserError as error:
         return PageResult(str(path), path.stem, error=error)
 
@@ -141,9 +156,13 @@ def seed_digest(path: Path) -> str:
 
 
 def _unchanged(
-    path: Path, shown: str, content_dir: Path, seed: str, force: bool
+    path: Path, content_dir: Path, seed: str, force: bool, state_dir: Path
 ) -> PageResult | None:
-    summary = unchanged_page(content_dir, path.stem, seed, force)
+    try:
+        last = json.loads((state_dir / f"{path.stem}.json").read_bytes())
+    except (OSError, ValueError):
+        return None  # never ingested with this cache, or a damaged record
+    summary = unchanged_page(content_dir / path.stem, last, seed, force)
     if summary is None:
         return None
     try:
@@ -152,7 +171,7 @@ def _unchanged(
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return PageResult(
-        shown,
+        str(path),
         path.stem,
         summary=summary,
         articles=len(summary.files),
@@ -162,16 +181,22 @@ def _unchanged(
     )
 
 
-def _skipped(path: Path, content_dir: Path, force: bool) -> PageResult | None:
+def _skipped(
+    path: Path, content_dir: Path, force: bool, state_dir: Path | None
+) -> PageResult | None:
     """The result of a page exactly as the last run left it, or None: ingest it."""
+    if state_dir is None:
+        return None
     try:
         seed = seed_digest(path)
     except OSError:
         return None  # read_page says what is wrong with the file
-    return _unchanged(path, str(path), content_dir, seed, force)
+    return _unchanged(path, content_dir, seed, force, state_dir)
 
 
-def _ingest_page(path: Path, shown: str, content_dir: Path, force: bool) -> PageResult:
+def _ingest_page(
+    path: Path, shown: str, content_dir: Path, force: bool, state_dir: Path | None
+) -> PageResult:
     page_text = read_page(path, shown=shown)
     sidecar = load_sidecar(sidecar_path(path), str(sidecar_path(path)))
     seed = seed_digest(path)  # both files were readable just now
@@ -194,7 +219,11 @@ def _ingest_page(path: Path, shown: str, content_dir: Path, force: bool) -> Page
     meta = apply_sidecar(page.furniture, sidecar)
     articles = to_articles(page, path.stem, meta)
     report = build_report(page, articles, meta, page_text.encoding)
-    summary = write_page(content_dir, path.stem, articles, report, force=force, seed=seed)
+    summary = write_page(content_dir, path.stem, articles, report, force=force)
+    if state_dir is not None:
+        state_dir.mkdir(parents=True, exist_ok=True)
+        record = json.dumps(last_run(seed, summary), ensure_ascii=False).encode()
+        write_atomic(state_dir / f"{path.stem}.json", record)
     return PageResult(
         shown,
         path.stem,

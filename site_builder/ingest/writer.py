@@ -78,13 +78,8 @@ def write_page(
     report: dict[str, Any],
     *,
     force: bool = False,
-    seed: str | None = None,
 ) -> WriteSummary:
-    """Write ``articles`` as ``<slug>.md`` plus ``_report.json`` into ``content_dir/page_id``.
-
-    ``seed`` (a digest of the page dump, its sidecar and the code that read them) is kept
-    in the manifest so that ``unchanged_page`` can tell the next run there is nothing to do.
-    """
+    """Write ``articles`` as ``<slug>.md`` plus ``_report.json`` into ``content_dir/page_id``."""
     folder = content_dir / page_id
     _guard(folder, lambda: folder.mkdir(parents=True, exist_ok=True))
     recorded = _read_manifest(folder / MANIFEST)
@@ -102,8 +97,7 @@ def write_page(
             summary.files.append(retired)
         if kept_hash is not None:
             manifest[name] = kept_hash
-    last = {"seed": _last_run(folder, seed, summary)} if seed is not None else {}
-    _write_if_changed(folder / MANIFEST, _json({"files": manifest} | last))
+    _write_if_changed(folder / MANIFEST, _json({"files": manifest}))
     _write_if_changed(folder / REPORT, _json(report))
     return summary
 
@@ -146,10 +140,12 @@ def _retire(folder: Path, name: str, recorded: str) -> tuple[FileResult | None, 
     ), recorded
 
 
-def _last_run(folder: Path, seed: str, summary: WriteSummary) -> dict[str, Any]:
-    """What ``unchanged_page`` checks next time: the seed digest and, per file this run
-    reported, its bytes' hash now (None: absent) and why it was kept ("" when the file is
-    ingest's own)."""
+def last_run(seed: str, summary: WriteSummary) -> dict[str, Any]:
+    """What ``unchanged_page`` checks next time: ``seed`` (a digest of the page dump, its
+    sidecar and the code that read them) and, per file this run reported, its bytes' hash
+    now (None: absent) and why it was kept ("" when the file is ingest's own). Kept in the
+    build cache, not in ``content/``: it changes with the code, the archive should not."""
+    folder = summary.folder
     files: dict[str, list[str | None]] = {}
     for result in summary.files:
         if result.status == "removed":
@@ -161,16 +157,14 @@ def _last_run(folder: Path, seed: str, summary: WriteSummary) -> dict[str, Any]:
 
 
 def unchanged_page(
-    content_dir: Path, page_id: str, seed: str, force: bool = False
+    folder: Path, last: dict[str, Any], seed: str, force: bool = False
 ) -> WriteSummary | None:
     """The summary a run would give for a page whose dump, sidecar and code (``seed``)
-    and whose files are all exactly as the last run left them: its own files
-    ``unchanged``, a person's edits ``kept`` as before; nothing to segment or write.
-    None when the page must be ingested (anything differs, or ``force`` would replace a
-    kept file)."""
-    folder = content_dir / page_id
+    and whose files in ``folder`` are all as ``last`` (``last_run`` of the previous run)
+    recorded: its own files ``unchanged``, a person's edits ``kept`` as before; nothing to
+    segment or write. None when the page must be ingested (anything differs, or ``force``
+    would replace a kept file)."""
     try:
-        last = json.loads((folder / MANIFEST).read_bytes())["seed"]
         if last["digest"] != seed or not (folder / REPORT).is_file():
             return None
         results = []

@@ -158,7 +158,9 @@ class Preview:
     def ingest(self) -> IngestResult:
         """Ingest the seeds again (edited content files are kept); content events follow."""
         try:
-            result = ingest(self.project.seeds, self.project.content)
+            cache = self.project.cache_dir
+            state = cache / "ingest" if cache is not None else None
+            result = ingest(self.project.seeds, self.project.content, state_dir=state)
         except UserError as error:
             self.ingest_errors = [error]
             return IngestResult()
