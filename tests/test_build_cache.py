@@ -201,3 +201,24 @@ def test_released_bodies_are_read_again_only_if_unchanged(tmp_path: Path) -> Non
     edited.add(second)
     with pytest.raises(UserError, match="changed while the site was being built"):
         analysis.bodies[second]
+
+
+def test_changed_options_or_templates_are_not_a_no_op(tmp_path: Path, content: Path) -> None:
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(content, out, cache)
+    moved = build_site(
+        content,
+        TEMPLATES,
+        out,
+        extra_pages=[render_search],
+        cache_dir=cache,
+        base_url="https://example.org/archive/",
+    )
+    assert not moved.skipped and moved.analysed == 0
+    assert "https://example.org/archive/" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    restyled = build_site(content, templates, out, extra_pages=[render_search], cache_dir=cache)
+    assert not restyled.skipped and restyled.written > 0
