@@ -17,9 +17,9 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
+from chromium import chromium
 from search_support import ROOT, BuiltSite, built_site
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
 from site_builder.search.page import INDEX_DIR
@@ -55,24 +55,9 @@ def server() -> Iterator[str]:
 
 
 def _driver(javascript: bool = True) -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--window-size=1100,1400",
-        f"--user-data-dir={tempfile.mkdtemp(prefix='search-chromium-')}",
-    ):
-        options.add_argument(flag)
-    if not javascript:
-        options.add_experimental_option(
-            "prefs", {"profile.managed_default_content_settings.javascript": 2}
-        )
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    profile = Path(tempfile.mkdtemp(prefix="search-chromium-"))
+    flags = ("--disable-component-update", "--no-first-run")
+    return chromium(profile, "1100,1400", *flags, javascript=javascript)
 
 
 @pytest.fixture(scope="module")

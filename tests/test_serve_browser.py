@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import chromium
 from livereload.handlers import LiveReloadHandler
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
@@ -24,8 +23,6 @@ from site_builder.serve.changes import Project
 from site_builder.serve.overlay import OVERLAY_ID
 from site_builder.serve.server import PreviewServer
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 ARTIFACTS = ROOT / "test-artifacts"
 WAIT_SECONDS = 30
 ARTICLE = "a/gaoyuan_20250105_01/xinchun-wenhua/"
@@ -55,19 +52,8 @@ def preview(tmp_path: Path) -> Iterator[tuple[PreviewServer, Project]]:
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[WebDriver]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-        "--window-size=1200,900",
-    ):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    profile = tmp_path / "chromium-profile"
+    driver = chromium(profile, "1200,900", "--disable-dev-shm-usage")
     try:
         yield driver
     finally:
