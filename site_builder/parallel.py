@@ -11,11 +11,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 _TASK: Callable[[int], Any] | None = None
 """The task of the pool being run; set before the workers fork, so they inherit it."""
@@ -56,3 +57,14 @@ def fork_map(task: Callable[[int], R], count: int, workers: int) -> Iterator[R]:
     finally:
         _TASK = None
         gc.unfreeze()
+
+
+def fork_chunks(
+    work: Callable[[list[T]], R], items: Sequence[T], size: int, workers: int
+) -> Iterator[tuple[list[T], R]]:
+    """``items`` cut into chunks of ``size``, each with ``work(chunk)`` computed in the
+    workers, yielded in order: big enough chunks amortise the round trip, small enough
+    ones keep a progress display moving and the workers finishing together."""
+    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    done = fork_map(lambda number: work(chunks[number]), len(chunks), workers)
+    yield from zip(chunks, done, strict=True)

@@ -26,7 +26,7 @@ from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.enrich.enricher import article_words
 from site_builder.errors import UserError
-from site_builder.parallel import fork_map
+from site_builder.parallel import fork_chunks
 from site_builder.progress import Progress, progress
 from site_builder.render.aids import aids_json, headline_parts
 from site_builder.render.markdown import RenderedBody
@@ -36,8 +36,7 @@ from site_builder.search.analyze import text_terms
 T = TypeVar("T")
 
 CHUNK = 16
-"""Articles per task sent to a worker: big enough to amortise the round trip, small
-enough that the progress display moves and the workers finish together."""
+"""Articles per task sent to a worker."""
 
 
 def analyse_article(article: Article) -> Analysis:
@@ -51,6 +50,10 @@ def analyse_article(article: Article) -> Analysis:
         aids=aids_json(headline + list(body.blocks)).encode(),
         terms=text_terms(article.title, article.kicker, article.subtitle, plain).to_bytes(),
     )
+
+
+def _analyse_all(articles: list[Article]) -> list[Analysis]:
+    return [analyse_article(a) for a in articles]
 
 
 @dataclass(slots=True)
@@ -72,6 +75,7 @@ class ArchiveAnalysis:
         self._articles = {a.key: a for a in articles}
         self._reload = reload
         """Reads an article's file again, for ``part`` after ``release_bodies``."""
+        self._released = False
         self._keys = {a.key: analysis_key(a) for a in articles}
         self._cache = cache
         self.bodies: Mapping[str, RenderedBody] = _Parts(self, BODY, decode_body)
@@ -91,8 +95,7 @@ class ArchiveAnalysis:
         with self._cache.transaction():
             for kind in KINDS:
                 self._cache.put_many(
-                    kind,
-                    ((self._keys[a.key], dict(done.parts())[kind]) for a, done in analyses),
+                    kind, ((self._keys[a.key], done.part(kind)) for a, done in analyses)
                 )
 
     def part(self, kind: str, key: str) -> bytes:
@@ -104,10 +107,8 @@ class ArchiveAnalysis:
                 article = self._reread(article)
             done = analyse_article(article)
             self.store([(article, done)])
-            data = dict(done.parts())[kind]
+            data = done.part(kind)
         return data
-
-    _released = False
 
     def release_bodies(self) -> None:
         """Drop the Markdown bodies of the articles (every later step reads the analysis),
@@ -199,15 +200,9 @@ def analyse_archive(
         # and every worker starts with them in memory.
         first = todo[0]
         analysis.store([(first, analyse_article(first))])
-        rest = todo[1:]
-        chunks = [rest[i : i + CHUNK] for i in range(0, len(rest), CHUNK)]
-
-        def task(number: int) -> list[Analysis]:
-            return [analyse_article(a) for a in chunks[number]]
-
         with progress("analyse", total=len(todo), unit="articles") as bar:
             bar.advance(1)
-            for chunk, done in zip(chunks, fork_map(task, len(chunks), workers), strict=True):
+            for chunk, done in fork_chunks(_analyse_all, todo[1:], CHUNK, workers):
                 analysis.store(list(zip(chunk, done, strict=True)))
                 bar.advance(len(chunk))
     return analysis, AnalysisStats(articles=len(articles), computed=len(todo))

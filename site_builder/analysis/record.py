@@ -43,8 +43,10 @@ class Analysis:
     aids: bytes
     terms: bytes
 
-    def parts(self) -> tuple[tuple[str, bytes], ...]:
-        return ((WORDS, self.words), (BODY, self.body), (AIDS, self.aids), (TERMS, self.terms))
+    def part(self, kind: str) -> bytes:
+        """The part stored under cache kind ``kind`` (one of ``KINDS``, the field names)."""
+        data: bytes = getattr(self, kind)
+        return data
 
 
 def _json(value: object) -> bytes:

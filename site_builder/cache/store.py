@@ -149,6 +149,12 @@ class Cache:
     def close(self) -> None:
         self._close()
 
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        self.close()
+
 
 def _packed(items: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
     for key, data in items:

@@ -30,7 +30,7 @@ from site_builder.ingest.writer import (
 )
 from site_builder.models import PageFurniture, PageSegmentation, SegmentedArticle
 from site_builder.nlp.pinyin import pinyin_text, slug
-from site_builder.parallel import fork_map
+from site_builder.parallel import fork_chunks
 from site_builder.progress import progress
 
 SIDECAR_SUFFIX = ".toml"
@@ -121,13 +121,12 @@ def ingest(
         if skipped is None:
             pending.append((len(result.pages), path))
         result.pages.append(skipped or PageResult(shown, page_id))
-    chunks = [pending[i : i + INGEST_CHUNK] for i in range(0, len(pending), INGEST_CHUNK)]
 
-    def task(number: int) -> list[PageResult]:
-        return [_ingest_or_error(path, content_dir, force, state_dir) for _, path in chunks[number]]
+    def task(chunk: list[tuple[int, Path]]) -> list[PageResult]:
+        return [_ingest_or_error(path, content_dir, force, state_dir) for _, path in chunk]
 
     with progress("ingest", total=len(pending), unit="pages") as bar:
-        for chunk, done in zip(chunks, fork_map(task, len(chunks), workers), strict=True):
+        for chunk, done in fork_chunks(task, pending, INGEST_CHUNK, workers):
             for (index, _), page in zip(chunk, done, strict=True):
                 result.pages[index] = page
             bar.advance(len(chunk))

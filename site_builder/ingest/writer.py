@@ -150,10 +150,16 @@ def last_run(seed: str, summary: WriteSummary) -> dict[str, Any]:
     for result in summary.files:
         if result.status == "removed":
             continue
-        target = folder / result.name
-        now = _sha256(target.read_bytes()) if target.exists() else None
-        files[result.name] = [now, result.note if result.status == "kept" else ""]
+        files[result.name] = [
+            _hash_now(folder / result.name),
+            result.note if result.status == "kept" else "",
+        ]
     return {"digest": seed, "files": files}
+
+
+def _hash_now(path: Path) -> str | None:
+    """sha256 of the file's bytes, None when there is no file."""
+    return _sha256(path.read_bytes()) if path.exists() else None
 
 
 def unchanged_page(
@@ -169,9 +175,7 @@ def unchanged_page(
             return None
         results = []
         for name, (digest, note) in sorted(last["files"].items()):
-            target = folder / name
-            now = _sha256(target.read_bytes()) if target.exists() else None
-            if now != digest or (note and force):
+            if _hash_now(folder / name) != digest or (note and force):
                 return None
             results.append(
                 FileResult(name, "kept", note) if note else FileResult(name, "unchanged")

@@ -82,18 +82,14 @@ def missing_templates(templates_dir: Path) -> list[UserError]:
 def _opened(cache_dir: Path | None) -> Iterator[Cache]:
     """The persistent cache, or one in a temporary folder that goes away afterwards."""
     if cache_dir is not None:
-        cache = Cache(cache_dir)
-        try:
+        with Cache(cache_dir) as cache:
             yield cache
-        finally:
-            cache.close()
         return
-    with tempfile.TemporaryDirectory(prefix="site-builder-cache-") as folder:
-        cache = Cache(Path(folder))
-        try:
-            yield cache
-        finally:
-            cache.close()
+    with (
+        tempfile.TemporaryDirectory(prefix="site-builder-cache-") as folder,
+        Cache(Path(folder)) as cache,
+    ):
+        yield cache
 
 
 def build_site(
@@ -118,9 +114,10 @@ def build_site(
     if base_url is not None and not base_url.endswith("/"):
         base_url += "/"
     options = (base_url, [getattr(f, "__qualname__", repr(f)) for f in extra_pages])
+    kept = cache_dir is not None  # a temporary cache records nothing for next time
     with _opened(cache_dir) as cache:
-        inputs = inputs_digest(content_dir, templates_dir, options)
-        last = BuildRecord.load(cache) if cache_dir is not None else None
+        inputs = inputs_digest(content_dir, templates_dir, options) if kept else ""
+        last = BuildRecord.load(cache) if kept else None
         if last and last.inputs == inputs and last.output == output_digest(output_dir):
             return BuildResult(
                 output_dir, last.articles, last.html_pages, last.files, last.warnings, True
@@ -128,12 +125,11 @@ def build_site(
         result = _build(
             content_dir, templates_dir, output_dir, base_url, extra_pages, cache, workers
         )
-        files = result.files
-        record = BuildRecord(
-            inputs, output_digest(output_dir), result.articles, result.html_pages, files
-        )
-        record.warnings = result.warnings
-        record.save(cache)
+        if kept:
+            output = output_digest(output_dir)
+            BuildRecord(
+                inputs, output, result.articles, result.html_pages, result.files, result.warnings
+            ).save(cache)
         result.notes = cache.notes + (
             [f"{cache.corrupt} corrupt cache entries found and made again"] if cache.corrupt else []
         )

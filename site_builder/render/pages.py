@@ -50,7 +50,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from site_builder.parallel import fork_map
+from site_builder.parallel import fork_chunks
 from site_builder.progress import progress
 from site_builder.render.aids import aids_json, headline_parts
 from site_builder.render.article_view import article_page
@@ -193,9 +193,8 @@ def render_site(r: Renderer, workers: int = 1) -> None:
                 r.run(job)
                 bar.advance()
         else:
-            chunks = [jobs[i : i + RENDER_CHUNK] for i in range(0, len(jobs), RENDER_CHUNK)]
-            made = fork_map(partial(_render_chunk, r, chunks), len(chunks), workers)
-            for chunk, produced in zip(chunks, made, strict=True):
+            made = fork_chunks(partial(_render_chunk, r), jobs, RENDER_CHUNK, workers)
+            for chunk, produced in made:
                 r.folder.absorb(produced)
                 bar.advance(len(chunk))
             r.pages.extend(j.path for j in jobs if isinstance(j, PageJob) and j.in_sitemap)
@@ -206,11 +205,11 @@ RENDER_CHUNK = 100
 """Jobs per task sent to a render worker."""
 
 
-def _render_chunk(parent: Renderer, chunks: list[list[Job]], number: int) -> list[str]:
+def _render_chunk(parent: Renderer, chunk: list[Job]) -> list[str]:
     """Run in a worker: render one chunk into the shared stage; the files it wrote."""
     # The parent's environments, copied by the fork: templates compile once per worker.
     own = Renderer(parent.site, parent.templates_dir, parent.folder.sibling(), parent.envs)
-    for job in chunks[number]:
+    for job in chunk:
         own.run(job)
     return sorted(own.folder.produced)
 

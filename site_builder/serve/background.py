@@ -75,13 +75,8 @@ class BackgroundResult:
     """Folder holding what the extra pages wrote (search page and index)."""
     pages: tuple[str, ...] = ()
     """Site paths the extra pages added to the sitemap."""
-    problem: tuple[str, str, str, int | None] | None = None
-    """The ``UserError`` that stopped the pass, as its fields (the exception does not
-    survive pickling)."""
-
-    @property
-    def error(self) -> UserError | None:
-        return UserError(*self.problem) if self.problem is not None else None
+    error: UserError | None = None
+    """What stopped the pass (``UserError`` pickles: see ``errors``)."""
 
     @property
     def stage(self) -> Path:
@@ -94,20 +89,19 @@ def run_pass(job: BackgroundJob, site: Path) -> BackgroundResult:
     try:
         if job.cache_dir is None:
             return _extra_pages(job, site, None)
-        cache = Cache(job.cache_dir)
-        try:
+        with Cache(job.cache_dir) as cache:
             analysis, _ = analyse_archive(job.articles, cache, available_workers())
             result = _extra_pages(job, site, analysis)
             analysis.forget_others()  # old versions of edited articles, as a build does
             return result
-        finally:
-            cache.close()
     except UserError as error:
-        problem = (error.file, error.message, error.hint, error.line)
+        failure = error
     except Exception as exc:  # a bug must not pass for a hang: say so, as ingest does
         what = f"internal error in the background pass: {type(exc).__name__}: {exc}"
-        problem = ("site-builder", what, "This is a bug in site-builder: please report it.", None)
-    return BackgroundResult(job.generation, None, site, problem=problem)
+        failure = UserError(
+            "site-builder", what, "This is a bug in site-builder: please report it."
+        )
+    return BackgroundResult(job.generation, None, site, error=failure)
 
 
 def _extra_pages(
@@ -170,8 +164,8 @@ class Background:
             said = (stage / LOG).read_text(encoding="utf-8", errors="replace").strip()
             last = said.splitlines()[-1] if said else "no message"
             what = f"the background pass stopped unexpectedly ({last})"
-            problem = ("site-builder", what, "save a file again to retry", None)
-            return BackgroundResult(job.generation, None, stage / SITE, problem=problem)
+            failure = UserError("site-builder", what, "save a file again to retry")
+            return BackgroundResult(job.generation, None, stage / SITE, error=failure)
         assert isinstance(result, BackgroundResult)
         return result
 

@@ -272,12 +272,9 @@ class Preview:
         threads (the watch, the server) and must not fork."""
         if self.project.cache_dir is None:
             return enrich(articles)
-        cache = Cache(self.project.cache_dir)
-        try:
+        with Cache(self.project.cache_dir) as cache:
             analysis, _ = analyse_archive(articles, cache, workers=1)
             return enrich(articles, analysis.words(articles))
-        finally:
-            cache.close()
 
     def _incremental(self) -> list[str]:
         assert self.site is not None and self.live is not None and self.enrichment is not None
