@@ -263,6 +263,10 @@ class Assembler:
             draft.kind = "photo"
             draft.authors.extend(n for n in unit.caption_credit if n not in draft.authors)
         draft.paras.append(e)
+        if e.units[-1].end_credit:
+            # A bracketed credit closes its article: text after it starts another one.
+            draft.authors.extend(n for n in e.units[-1].credit if n not in draft.authors)
+            draft.closed = True
 
     def _is_caption(self, i: int) -> bool:
         """Element ``i`` is a short paragraph standing over its own photo credit (…摄)."""
@@ -509,6 +513,7 @@ def to_article(draft: Draft) -> SegmentedArticle:
     if kind == "news" and _is_interview(draft.body):
         kind = "interview"
     bylines = [e.text for e in (draft.name_line, draft.byline) if e is not None]
+    bylines += [u.end_credit for e in draft.paras for u in e.units if u.end_credit]
     return SegmentedArticle(
         title=title,
         title_derived=derived,

@@ -9,33 +9,24 @@ the top of a column, and whether the join would cross other articles' openings.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from site_builder.ingest import grammar as gr
+from site_builder.ingest import patterns as pt
 from site_builder.ingest.cohesion import Cohesion
+from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
 from site_builder.nlp.tokenizer import tagged
 
 # How many candidate starts each fragment keeps; the search is exact over these.
 TOP_K = 10
-# A join with no evidence at all for it is worse than leaving the sentence cut (and
-# reporting it): a wrong join carries text into another article.
-MIN_JOIN = -0.5
-# Paragraphs on each side of a join compared for topic, and the weight of that comparison.
+# Paragraphs on each side of a join compared for topic.
 COHESION_WINDOW = 5
-COHESION_WEIGHT = 6.0
+# A heading counts as this many characters of printed text when columns are measured.
 HEADING_SIZE = 30.0
-# A join into the middle of a column needs evidence: the text above must fill a column.
-MID_COLUMN = 1.0
-COLUMN_FILL = 1.5
+# The text above a column top fills about one typical column (see PageFacts.column_fill).
 FILL_FITS = (0.7, 1.4)
-CROSSING = 1.0
-# A dictionary word running across the cut (放|牧, 呼|吸) is the strongest single sign.
-SPANNING = 4.0
-# A continuation opening with a bare word and a comma (…业务|培训，内容包括…).
-SHORT_CLAUSE = 1.5
-# A list (甲、乙、丙和丁等) cut in the middle goes on with more items.
-ENUMERATION = 1.5
 
 
 @dataclass(slots=True, frozen=True)
@@ -60,6 +51,9 @@ class PageFacts:
     """Typical amount of text in one column, from the columns the cuts delimit."""
     anchors: list[int]
     """Units that open an article: datelines and headline groups printed before their text."""
+    grams: Counter[str]
+    """Character bigrams and trigrams of the page's paragraphs: an article repeats its terms,
+    so a term cut in two at a column end (疫病|防治) is usually printed whole elsewhere."""
     _ends: dict[int, str] = field(default_factory=dict)
     _starts: dict[int, str] = field(default_factory=dict)
     _vectors: dict[tuple[int, ...], dict[str, float]] = field(default_factory=dict)
@@ -76,7 +70,23 @@ class PageFacts:
                 sizes.append(size(units, top, e + 1))
         sizes.sort()
         column = sizes[len(sizes) // 2] if len(sizes) >= 2 else None
-        return cls(units, topic, tops, column, anchors(units))
+        grams: Counter[str] = Counter()
+        for unit in units:
+            if unit.kind == "para":
+                text = unit.text
+                grams.update(text[k : k + n] for n in (2, 3) for k in range(len(text) - n + 1))
+        return cls(units, topic, tops, column, anchors(units), grams)
+
+    def seen_across(self, end: str, start: str) -> tuple[bool, bool]:
+        """Whether the bigram, and a trigram, that the join would make is printed elsewhere
+        on the page (beyond the pieces' own ends, which hold it only when joined)."""
+        bigram = end[-1:] + start[:1]
+        trigrams = (end[-2:] + start[:1], end[-1:] + start[:2])
+        han = all(pt.HAN_RE.match(ch) for ch in bigram) and len(bigram) == 2
+        return (
+            han and self.grams[bigram] > 0,
+            han and any(len(t) == 3 and self.grams[t] > 0 for t in trigrams),
+        )
 
     def crossings(self, f: int, c: int) -> int:
         """How many article openings lie between a fragment and a candidate continuation."""
@@ -135,10 +145,11 @@ def size(units: list[Unit], a: int, b: int) -> float:
     return sum(len(units[u].text) if units[u].kind == "para" else HEADING_SIZE for u in range(a, b))
 
 
-def _score(units: list[Unit], f: int, c: int, page: PageFacts) -> tuple[float, list[str]]:
-    """How plausible it is that unit ``c`` continues the sentence cut at the end of ``f``."""
+def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dict[str, float]:
+    """The evidence a reader weighs on whether unit ``c`` continues the sentence cut at the
+    end of ``f``, as named features (weights: ``join_model.json``, see ``learn/train.py``)."""
     end, start = units[f].text, units[c].text
-    score, why = 0.0, []
+    x: dict[str, float] = {}
     before = [i for i in range(max(0, f - COHESION_WINDOW + 1), f + 1) if units[i].kind == "para"]
     after = [
         i
@@ -146,67 +157,56 @@ def _score(units: list[Unit], f: int, c: int, page: PageFacts) -> tuple[float, l
         if i < len(units) and units[i].kind == "para" and i not in before
     ]
     at_start = page.vector(after)
-    same_topic = Cohesion.cosine(page.vector(before), at_start)
-    if same_topic:
-        score += COHESION_WEIGHT * same_topic
-        why.append(f"same topic {same_topic:.2f}")
+    x["same topic"] = Cohesion.cosine(page.vector(before), at_start)
     if c > 0 and c != f + 1 and units[c - 1].kind == "para" and not units[c - 1].fragment:
         # Joining here cuts ``c`` off the complete paragraph printed above it: worth it only
         # when ``c`` fits the fragment's topic better than it fits its own neighbours.
         above = [i for i in range(c - COHESION_WINDOW, c) if i >= 0 and units[i].kind == "para"]
-        kept_topic = Cohesion.cosine(page.vector(above), at_start)
-        score -= COHESION_WEIGHT * kept_topic + MID_COLUMN
-        why.append(f"mid-column, cuts a run of topic {kept_topic:.2f}")
+        x["mid-column"] = 1.0
+        x["topic of the run it cuts"] = Cohesion.cosine(page.vector(above), at_start)
         fill = page.column_fill(c)
-        if fill is not None:
+        if fill is not None and FILL_FITS[0] <= fill <= FILL_FITS[1]:
             # A column ends where the text above it fills a column like the page's others.
-            fits = FILL_FITS[0] <= fill <= FILL_FITS[1]
-            if fits:
-                score += COLUMN_FILL
-                why.append(f"text above fills {fill:.1f} columns")
+            x["text above fills a column"] = 1.0
     crossed = page.crossings(f, c)
     if crossed:
         # Columns of one article stand together; a join across other articles' openings
-        # is rarely right.
-        score -= CROSSING * min(crossed, 3)
-        why.append(f"crosses {crossed} article openings")
+        # is rarely right, and less so the more it crosses.
+        x["crosses article openings"] = float(min(crossed, 3))
+        x["crosses an opening"] = 1.0
     if c == f + 1:
-        bonus = 1.5 if units[c].gap_before else 5.0
-        score += bonus
-        why.append("next line" if units[c].gap_before else "same block")
+        x["next line" if units[c].gap_before else "same block"] = 1.0
+    elif c < f:
+        x["continues above"] = 1.0
     prev = units[c - 1] if c > 0 else None
     if prev is None or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label"):
-        score += 1.0
-        why.append("column top after a non-paragraph")
+        x["column top after a non-paragraph"] = 1.0
     if gr.CANNOT_OPEN.match(start):
-        score += 3.0
-        why.append("start cannot open a sentence")
+        x["start cannot open a sentence"] = 1.0
     elif gr.OPENER.match(start):
-        score -= 2.0
-        why.append("start reads like a paragraph opening")
+        x["start reads like a paragraph opening"] = 1.0
     elif gr.short_first_clause(start) and page.start_class(c) not in ("time", "conj"):
         # 培训，内容包括… : a bare word and a comma is the tail of a sentence, not a lede.
-        score += SHORT_CLAUSE
-        why.append("starts with a bare word and a comma")
-    tail, head = end[-6:], start[:6]
-    if gr.spanning_word(tail, head):
-        score += SPANNING
-        why.append("a word spans the join")
+        x["starts with a bare word and a comma"] = 1.0
+    if units[c].dateline is None and pt.INTERVIEW_RE.match(start):
+        x["start is a speaker's turn"] = 1.0
+    if gr.spanning_word(end[-6:], start[:6]):
+        x["a word spans the join"] = 1.0
+    elif gr.dictionary_pair(end, start):
+        x["the join makes a dictionary word"] = 1.0
+    bigram, trigram = page.seen_across(end, start)
+    x["the join's bigram is printed elsewhere"] = float(bigram)
+    x["the join's trigram is printed elsewhere"] = float(trigram)
     if gr.continues_list(end, start):
-        score += ENUMERATION
-        why.append("continues a list")
+        x["continues a list"] = 1.0
     pair = (page.end_class(f), page.start_class(c))
     if all(pair):
-        grammar = gr.GRAMMAR.get(pair, 0.0)
-        if grammar:
-            score += grammar
-            why.append(f"{pair[0]}+{pair[1]} {grammar:+.1f}")
+        x["grammar across the join"] = gr.GRAMMAR.get(pair, 0.0)
     if end.count("“") > end.count("”"):
         closes = start.find("”")
         if closes != -1 and (start.find("“") == -1 or closes < start.find("“")):
-            score += 2.0
-            why.append("closes an open quotation")
-    return score, why
+            x["closes an open quotation"] = 1.0
+    return {k: v for k, v in x.items() if v}
 
 
 def _under_open_heading(units: list[Unit], c: int) -> bool:
@@ -223,17 +223,29 @@ def _under_open_heading(units: list[Unit], c: int) -> bool:
     return k < 0 or units[k].kind not in ("byline", "affiliation")
 
 
+def starts(units: list[Unit], f: int) -> list[int]:
+    """Every unit that could continue the sentence cut at the end of ``f``."""
+    return [
+        c
+        for c, unit in enumerate(units)
+        if c != f
+        and unit.kind == "para"
+        and not unit.dateline
+        and not unit.caption_credit
+        and not _under_open_heading(units, c)
+    ]
+
+
 def candidates(units: list[Unit], f: int, page: PageFacts) -> list[Join]:
+    """The best-scored continuations of fragment ``f`` that beat leaving it cut."""
+    model = join_model()
     options = []
-    for c, unit in enumerate(units):
-        if c == f or unit.kind != "para" or unit.dateline or unit.caption_credit:
-            continue
-        if _under_open_heading(units, c):
-            continue
-        score, why = _score(units, f, c, page)
-        options.append(Join(f, c, score, "; ".join(why)))
+    for c in starts(units, f):
+        x = junction_features(units, f, c, page)
+        score = model.score(x)
+        options.append(Join(f, c, score, model.explain(x)))
     options.sort(key=lambda j: (-j.score, j.start))
-    return [j for j in options[:TOP_K] if j.score > MIN_JOIN]
+    return [j for j in options[:TOP_K] if j.score > model.min_join]
 
 
 def closing_cuts(units: list[Unit]) -> frozenset[int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest import patterns as pt
-from site_builder.nlp.tokenizer import dictionary_words
+from site_builder.nlp.tokenizer import dictionary_words, tokenizer
 
 # A continuation opening with a bare word and a comma (…业务|培训，内容包括…) is this short.
 MAX_SHORT_CLAUSE = 4
@@ -160,3 +160,12 @@ def spanning_word(tail: str, head: str) -> bool:
             return True
         cut += len(word)
     return False
+
+
+def dictionary_pair(end: str, start: str) -> bool:
+    """True when the characters meeting at the cut form a dictionary word of two or three
+    characters (务|点 is not one, 服务|点 may be): a softer sign than ``spanning_word``,
+    which needs the word to survive segmentation of the whole context."""
+    freq = tokenizer().FREQ
+    pieces = (end[-1:] + start[:1], end[-2:] + start[:1], end[-1:] + start[:2])
+    return any(len(p) >= 2 and pt.han_count(p) == len(p) and freq.get(p, 0) > 0 for p in pieces)

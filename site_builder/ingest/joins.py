@@ -21,6 +21,7 @@ from site_builder.ingest.candidates import (
     closing_cuts,
     size,
 )
+from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
 from site_builder.models import Decision
 
@@ -28,8 +29,6 @@ from site_builder.models import Decision
 # more open cut sentences than MAX_SEARCH are joined greedily.
 MAX_NODES = 50_000
 MAX_SEARCH = 14
-# Cost of leaving a fragment unjoined: a sentence cut in half is almost never the end.
-UNJOINED = -3.0
 # Columns of a re-joined article should hold similar amounts of text (see below).
 IRREGULARITY_WEIGHT = 4.0
 
@@ -115,10 +114,15 @@ def _column_irregularity(units: list[Unit], runs: list[list[tuple[int, int]]]) -
 
 
 def _search(
-    units: list[Unit], fragments: list[int], options: dict[int, list[Join]], cuts: frozenset[int]
+    units: list[Unit],
+    fragments: list[int],
+    options: dict[int, list[Join]],
+    rest: dict[int, float],
+    cuts: frozenset[int],
 ) -> dict[int, Join]:
-    """Exact branch-and-bound over the candidates: the best consistent set of joins."""
-    best_of = {f: max([j.score for j in options[f]] + [UNJOINED]) for f in fragments}
+    """Exact branch-and-bound over the candidates: the best consistent set of joins.
+    ``rest[f]`` is the score of joining ``f`` to nothing."""
+    best_of = {f: max([j.score for j in options[f]] + [rest[f]]) for f in fragments}
     best: tuple[float, dict[int, Join]] = (float("-inf"), {})
     nodes = 0
 
@@ -151,19 +155,26 @@ def _search(
                 search(k + 1, total + join.score, chosen, used)
                 used.discard(join.start)
                 del chosen[f]
-        search(k + 1, total + UNJOINED, chosen, used)
+        search(k + 1, total + rest[f], chosen, used)
 
     search(0, 0.0, {}, set())
     return best[1]
 
 
 def _greedy(
-    units: list[Unit], fragments: list[int], options: dict[int, list[Join]], cuts: frozenset[int]
+    units: list[Unit],
+    fragments: list[int],
+    options: dict[int, list[Join]],
+    rest: dict[int, float],
+    cuts: frozenset[int],
 ) -> dict[int, Join]:
     """For pages with too many cut sentences to search exactly: best joins first."""
     chosen: dict[int, Join] = {}
     used: set[int] = set()
-    ranked = sorted((j for f in fragments for j in options[f]), key=lambda j: (-j.score, j.end))
+    ranked = sorted(
+        (j for f in fragments for j in options[f] if j.score > rest[f]),
+        key=lambda j: (-j.score, j.end),
+    )
     for join in ranked:
         if join.end in chosen or join.start in used:
             continue
@@ -175,7 +186,9 @@ def _greedy(
 
 
 def choose_joins(units: list[Unit]) -> tuple[dict[int, Join], list[Decision]]:
-    """The best consistent joins for every fragment; decisions for the report."""
+    """The best consistent joins for every cut sentence; decisions for the report, each
+    with the softmax share of the chosen option among the sentence's options."""
+    model = join_model()
     fragments = [i for i, u in enumerate(units) if u.kind == "para" and u.fragment]
     # A cut sentence whose next line follows without a blank line goes on there: a
     # paragraph wrapped inside one block. Certain; kept out of the search.
@@ -191,34 +204,33 @@ def choose_joins(units: list[Unit]) -> tuple[dict[int, Join], list[Decision]]:
     options = {
         f: [j for j in candidates(units, f, page) if j.start not in taken] for f in open_ends
     }
+    rest = dict.fromkeys(open_ends, model.unjoined)
     solve = _search if len(open_ends) <= MAX_SEARCH else _greedy
-    chosen = certain | solve(units, open_ends, options, cuts)
-    decisions = []
+    chosen = certain | solve(units, open_ends, options, rest, cuts)
+    decisions: list[Decision] = []
     for f in open_ends:
         unit = units[f]
-        if f not in chosen:
+        join = chosen.get(f)
+        rivals = [j.score for j in options[f] if join is None or j.start != join.start]
+        own = join.score if join else model.unjoined
+        confidence = round(model.confidence(own, rivals + ([model.unjoined] if join else [])), 2)
+        if join is None:
             decisions.append(
                 Decision(
                     unit.line,
                     f"line {unit.line} left unjoined",
                     "it stops mid-sentence and no line on the page continues it; "
                     "check the page (the rest may be on another page)",
-                    0.3,
+                    min(confidence, 0.3),
                 )
             )
-            continue
-        join = chosen[f]
-        rivals = [j for j in options[f] if j.start != join.start]
-        margin = join.score - (rivals[0].score if rivals else UNJOINED)
-        confidence = max(0.05, min(1.0, 0.5 + margin / 6))
-        if join.start != f + 1 or confidence < 1.0:
-            target = units[join.start].line
+        elif join.start != f + 1 or confidence < 1.0:
             decisions.append(
                 Decision(
                     unit.line,
-                    f"join line {unit.line} -> line {target}",
-                    f"{join.why} (score {join.score:+.1f}, margin {margin:+.1f})",
-                    round(confidence, 2),
+                    f"join line {unit.line} -> line {units[join.start].line}",
+                    f"{join.why} (score {join.score:+.1f})",
+                    confidence,
                 )
             )
     return chosen, decisions

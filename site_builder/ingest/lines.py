@@ -53,6 +53,8 @@ class Unit:
     """The line stripped, with any trailing jump marker removed."""
     jump: str | None = None
     """A jump marker (下转第二版) found at the end of a paragraph line."""
+    end_credit: str | None = None
+    """A bracketed credit closing the paragraph (…。（本报记者 张三）), kept out of ``text``."""
     dateline: str | None = None
     credit: tuple[str, ...] = ()
     """Names from the dateline's credit, or from the byline."""
@@ -66,6 +68,10 @@ class Unit:
     """A byline crediting a photograph (…摄)."""
     gap_before: bool = True
     """A blank line (or the page start) precedes this line."""
+    ambiguous: bool = False
+    """Short and unpunctuated: a heading or a cut paragraph piece, by shape alone unsure."""
+    heading_p: float | None = None
+    """For an ambiguous line, the role model's probability that it is a heading."""
     reason: str = ""
     """Why a noise line is noise."""
     meta: dict[str, str] = field(default_factory=dict)
@@ -131,11 +137,20 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if pt.BRIEF_LABEL_RE.match(text):
         unit.kind = "label"
         return unit
-    if len(text) <= 40 and (pt.BYLINE_RE.match(text) or pt.BYLINE_SUFFIX_RE.match(text)):
+    closed_up = pt.unpad(text)
+    if len(text) <= 40 and (pt.BYLINE_RE.match(closed_up) or pt.BYLINE_SUFFIX_RE.match(closed_up)):
         unit.kind = "byline"
-        unit.credit = tuple(pt.byline_names(text))
+        unit.credit = tuple(pt.byline_names(closed_up))
         unit.photo_credit = text.rstrip().endswith("摄")
         return unit
+    closing = pt.tail_credit(text)
+    if closing is not None:
+        at, names = closing
+        if at == 0:
+            unit.kind, unit.credit = "byline", tuple(names)
+            return unit
+        unit.end_credit, unit.credit = text[at:], tuple(names)
+        text = unit.text = text[:at].rstrip()
     jump = pt.JUMP_RE.search(text)
     # A jump marker ends a paragraph (…下转第二版) or opens one (上接第一版…): kept apart.
     if jump and (jump.end() == len(text) or jump.start() == 0):
@@ -150,7 +165,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
             unit.credit = credit.names
     photo = pt.PHOTO_CREDIT_RE.search(text)
     if photo and (photo.start() == 0 or not pt.HAN_RE.match(text[photo.start() - 1])):
-        unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
+        unit.caption_credit = tuple(pt.byline_names(pt.unpad(photo["credit"])))
     terminal = pt.ends_sentence(text) or bool(unit.caption_credit)
     exclaimed = unit.jump is None and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
     long_or_sentence = len(text) > MAX_HEAD_CHARS or pt.has_sentence_end(text)
@@ -158,6 +173,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind = "para"
         unit.fragment = not terminal
         return unit
+    unit.ambiguous = True
     if not _reads_as_heading(text):
         unit.kind, unit.fragment = "para", True
         return unit
@@ -206,14 +222,20 @@ def _name_like(text: str) -> bool:
 
 
 def read_units(text: str) -> list[Unit]:
-    """All non-blank lines of a page, classified, in file order."""
+    """All non-blank lines of a page, classified, in file order. A run-in head (a short
+    title and its article's dateline on one line) gives two units of the same line."""
     units: list[Unit] = []
     gap = True
     for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             gap = True
             continue
-        units.append(classify(number, raw, gap))
+        run_in = pt.RUN_IN_RE.match(raw)
+        if run_in and pt.DATELINE_RE.match(raw[run_in.end() :]):
+            head = Unit(line=number, raw=raw, kind="head", text=run_in["head"], gap_before=gap)
+            units += [head, classify(number, raw[run_in.end() :], False)]
+        else:
+            units.append(classify(number, raw, gap))
         gap = False
     _page_name_lines(units)
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):

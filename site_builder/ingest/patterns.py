@@ -59,6 +59,10 @@ DATELINE_RE = re.compile(
     rf")"
 )
 
+# A run-in head: a short title, a space, then its article's dateline (checked by the caller)
+# on the same line, as items of a brief cluster are often printed.
+RUN_IN_RE = re.compile(r"^\s*(?P<head>[^\s，,。；;！？!?：:（(“”]{4,32})[ 　]+")
+
 # A credit in parentheses right after a dateline: (记者 张三 李四) （通讯员 王五）
 CREDIT_OPEN_RE = re.compile(r"\s*[(（]")
 CREDIT_CLOSE_RE = re.compile(r"[)）]")
@@ -73,6 +77,13 @@ BYLINE_RE = re.compile(
 )
 # Names then role: 张三 文/图
 BYLINE_SUFFIX_RE = re.compile(rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s+(?:文/图|文／图|图/文|文|摄)$")
+
+# A credit in brackets closing an article: …。（本报记者 张三 李四） / （本报记者甲、乙采访整理）
+TAIL_CREDIT_RE = re.compile(
+    rf"[(（]\s*(?P<inner>(?:{ROLE_RE})[:：]?\s*{NAME}(?:[ 　、,，]+{NAME})*)\s*[)）]\s*$"
+)
+# What a closing credit may say after the names.
+CREDIT_DEED_RE = re.compile(r"(?:采访整理|整理|报道|采写)$")
 
 # A photo credit at the end of a caption: …图为… 本报记者 张三 摄
 PHOTO_CREDIT_RE = re.compile(
@@ -176,6 +187,15 @@ class Credit:
     """Offset in the text just after the credit."""
 
 
+# A two-character name printed padded to the width of three (王  浩, 刘  辉摄, 张　远).
+PADDED_NAME_RE = re.compile(f"(?<![{HAN}])([{HAN}])[ 　]{{1,3}}([{HAN}])(?=摄?(?:[^{HAN}]|$))")
+
+
+def unpad(text: str) -> str:
+    """Names printed with padding, closed up: ``本报记者 王  浩`` -> ``本报记者 王浩``."""
+    return PADDED_NAME_RE.sub(r"\1\2", text)
+
+
 def split_names(text: str) -> list[str]:
     """``张三 李四、王五`` -> [张三, 李四, 王五]."""
     return [n for n in re.split(r"[ 　、,，]+", text.strip()) if n]
@@ -202,7 +222,7 @@ def parse_credit(text: str, start: int) -> Credit | None:
     if not opening:
         # The typo with the opening parenthesis missing: 本报某地讯 记者 甲）…
         bare = CREDIT_SPILL_RE.match(text, start)
-        names = credit_names(text[start : bare.end() - 1]) if bare else None
+        names = credit_names(unpad(text[start : bare.end() - 1])) if bare else None
         return Credit(tuple(names), bare.end()) if bare and names else None
     closing = CREDIT_CLOSE_RE.search(text, opening.end())
     if not closing or closing.start() - opening.end() > MAX_CREDIT:
@@ -211,8 +231,23 @@ def parse_credit(text: str, start: int) -> Credit | None:
     spill = CREDIT_SPILL_RE.match(text, end)
     if spill:
         inner, end = inner + " " + text[end : spill.end() - 1], spill.end()
-    names = credit_names(inner)
+    names = credit_names(unpad(inner))
     return Credit(tuple(names), end) if names else None
+
+
+def tail_credit(text: str) -> tuple[int, list[str]] | None:
+    """Where a closing bracketed credit starts in ``text`` and its names, or None.
+
+    Only at a sentence end (or alone on its line): ``（记者 张三）`` inside a sentence is
+    part of the text.
+    """
+    at = max(text.rfind("("), text.rfind("（"))
+    m = TAIL_CREDIT_RE.match(unpad(text[at:])) if at >= 0 else None
+    if not m or (at and not ends_sentence(text[:at])):
+        return None
+    names = [CREDIT_DEED_RE.sub("", n) for n in byline_names(m["inner"])]
+    names = [n for n in names if len(n) >= 2]
+    return (at, names) if names else None
 
 
 def byline_names(text: str) -> list[str]:

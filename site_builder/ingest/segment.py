@@ -1,6 +1,7 @@
 """Segment one page dump into articles: the ingest stage's core, pure (no I/O).
 
 lines (classify each line by shape)
+  -> roles (how likely each short unpunctuated line is a heading)
   -> joins (re-join paragraphs cut at column ends; restore reading order)
   -> assemble (headlines, datelines, bylines -> articles)
 """
@@ -10,12 +11,14 @@ from __future__ import annotations
 from site_builder.ingest.assemble import Assembler, Element, to_article
 from site_builder.ingest.joins import choose_joins, reading_order
 from site_builder.ingest.lines import furniture_of, read_units
+from site_builder.ingest.roles import read_roles
 from site_builder.models import PageSegmentation
 
 
 def segment_page(text: str, source: str) -> PageSegmentation:
     """Articles, noise and uncertain decisions of one page dump (already decoded)."""
     units = read_units(text)
+    role_decisions = read_roles(units)
     joins, decisions = choose_joins(units)
     elements = [Element([units[i] for i in group]) for group in reading_order(units, joins)]
     assembler = Assembler(elements)
@@ -25,6 +28,8 @@ def segment_page(text: str, source: str) -> PageSegmentation:
         source=source,
         articles=articles,
         noise=sorted(assembler.noise, key=lambda n: n.line),
-        decisions=sorted(decisions + assembler.decisions, key=lambda d: (d.line, d.what)),
+        decisions=sorted(
+            role_decisions + decisions + assembler.decisions, key=lambda d: (d.line, d.what)
+        ),
         furniture=furniture_of(units),
     )

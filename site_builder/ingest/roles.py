@@ -1,0 +1,149 @@
+"""Soft line roles: how likely a short, unpunctuated line is a heading rather than a cut
+paragraph piece.
+
+A line such as ``越冬黑颈鹤数量达1800只`` may be a headline or the first piece of a
+paragraph cut at a column end; its shape alone does not say. The probability comes from a
+logistic model over features of the line and its neighbours (its length, how it ends,
+the word class of its last word, what stands above and below it), trained on pages the
+layout simulator (``learn/simulate.py``) wrote from the project's gold articles. The join
+search then weighs that probability against the best continuation the page offers for the
+line read as a cut sentence (``joins.py``), so that neither decides alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from site_builder.ingest import grammar as gr
+from site_builder.ingest import patterns as pt
+from site_builder.models import Decision
+from site_builder.nlp.tokenizer import tagged
+
+if TYPE_CHECKING:
+    from site_builder.ingest.lines import Unit
+
+MODEL_FILE = "heading_model.json"
+# The model overrules the shape rules only when it is at least this sure.
+OVERRULE = 0.8
+# Line roles less certain than this go into the report.
+REPORTED = 0.9
+# Length bands of a line, in characters: headlines cluster at 8–20.
+LENGTH_BANDS = (4, 7, 10, 15, 20, 25, 30, 40)
+# A number with its unit at the very end: 达1800只, 增至6对, 增长12.5%.
+NUMBER_END_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两]+(?:\.\d+)?[%％]?[^\d\s]?$")
+UNFINISHED_CHARS = "的地得和与及、或并向在对把被将从为"
+
+
+def _end_word(text: str) -> tuple[str, str]:
+    last = tagged(text[-6:])[-1:]
+    return last[0] if last else ("", "")
+
+
+def _neighbour(unit: Unit | None) -> str:
+    """Coarse class of a neighbouring line, for context features."""
+    if unit is None:
+        return "edge"
+    if unit.kind == "para":
+        if unit.dateline:
+            return "dateline"
+        return "cut" if unit.fragment else "para"
+    return unit.kind
+
+
+def features(units: list[Unit], i: int) -> dict[str, float]:
+    """Named features of line ``i`` (binary unless the name says otherwise)."""
+    unit = units[i]
+    text = unit.text
+    f: dict[str, float] = {"bias": 1.0}
+    band = next((b for b in LENGTH_BANDS if len(text) <= b), 99)
+    f[f"len<={band}"] = 1.0
+    clauses = re.split(r"[，,]", text)
+    f["comma"] = float(len(clauses) > 1)
+    f["comma_long_clause"] = float(len(clauses) > 1 and max(map(len, clauses)) > 12)
+    f["inner_space"] = float(bool(re.search(r"\S[ 　]+\S", text)))
+    f["quote"] = float(any(c in text for c in '“”"「」'))
+    f["dash_start"] = float(text.startswith(("——", "—", "--")))
+    f["colon_end"] = float(text.endswith(("：", ":")))
+    f["number_end"] = float(bool(NUMBER_END_RE.search(text)))
+    f["digit"] = float(any(c.isdigit() for c in text))
+    f["unfinished_end"] = float(text[-1:] in UNFINISHED_CHARS)
+    f["closer_end"] = float(text[-1:] in pt.CLOSERS)
+    f["place_end"] = float(text.endswith(pt.PLACE_SUFFIXES))
+    f["name_like"] = float(unit.name_like)
+    word, flag = _end_word(text)
+    f["end:" + gr.end_class(word, flag)] = 1.0
+    f["end_single_char"] = float(len(word) == 1 and pt.han_count(word) == 1)
+    f["opener"] = float(bool(gr.OPENER.match(text)))
+    f["cannot_open"] = float(bool(gr.CANNOT_OPEN.match(text)))
+    prev = units[i - 1] if i > 0 else None
+    nxt = units[i + 1] if i + 1 < len(units) else None
+    f["prev:" + _neighbour(prev)] = 1.0
+    f["next:" + _neighbour(nxt)] = 1.0
+    if nxt is not None and nxt.kind == "para":
+        f["next_cannot_open"] = float(bool(gr.CANNOT_OPEN.match(nxt.text)))
+        f["next_opener"] = float(bool(gr.OPENER.match(nxt.text)))
+    f["rule_head"] = float(unit.kind == "head")
+    f["gap_before"] = float(unit.gap_before)
+    f["gap_after"] = float(nxt is None or nxt.gap_before)
+    return f
+
+
+@dataclass(slots=True, frozen=True)
+class HeadingModel:
+    """Logistic weights over ``features``; see ``learn/train.py`` for how they are fitted."""
+
+    weights: dict[str, float]
+
+    def probability(self, units: list[Unit], i: int) -> float:
+        """P(line ``i`` is a heading | its features)."""
+        z = sum(self.weights.get(name, 0.0) * value for name, value in features(units, i).items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def heading_model() -> HeadingModel:
+    """The shipped model (``ingest/data/heading_model.json``), loaded once per process."""
+    raw = resources.files("site_builder.ingest").joinpath("data", MODEL_FILE).read_text("utf-8")
+    return HeadingModel(json.loads(raw)["weights"])
+
+
+def read_roles(units: list[Unit]) -> list[Decision]:
+    """Give every ambiguous line its heading probability; where the model is confident
+    and the shape rules disagree, the model's role wins. Returns a decision for each line
+    whose role is not certain (the report shows them with that confidence).
+
+    All probabilities are computed before any role changes: the model was trained on the
+    neighbours' roles as the shape rules give them.
+    """
+    model = heading_model()
+    found = [
+        (i, model.probability(units, i))
+        for i, u in enumerate(units)
+        if u.ambiguous and u.kind in ("head", "para")
+    ]
+    decisions = []
+    for i, p in found:
+        unit = units[i]
+        unit.heading_p = p
+        heading = unit.kind == "head"
+        if (heading and p < 1 - OVERRULE) or (not heading and p > OVERRULE):
+            heading = not heading
+            unit.kind, unit.fragment = ("head", False) if heading else ("para", True)
+        confidence = p if heading else 1 - p
+        if confidence < REPORTED:
+            role = "a heading" if heading else "a paragraph cut at a column end"
+            decisions.append(
+                Decision(
+                    unit.line,
+                    f"line {unit.line} read as {role}",
+                    f"short and without a sentence end; heading probability {p:.2f}",
+                    round(confidence, 2),
+                )
+            )
+    return decisions

@@ -1,0 +1,142 @@
+"""The layout simulator, the learned heading model, and the closed-class line shapes that
+came with them (padded names, bracketed closing credits, run-in heads)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support import assert_accounted
+
+from site_builder.ingest import patterns as pt
+from site_builder.ingest.learn.align import align
+from site_builder.ingest.learn.simulate import simulate
+from site_builder.ingest.lines import read_units
+from site_builder.ingest.roles import heading_model
+from site_builder.ingest.segment import segment_page
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = sorted((ROOT / "tests" / "fixtures" / "pages").rglob("*.expected.json"))
+POOL = [a for path in GOLD for a in json.loads(path.read_text("utf-8"))["articles"]]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=0, max_value=10**6))
+def test_simulated_pages_lose_nothing(seed: int) -> None:
+    page = simulate(POOL, seed)
+    assert_accounted(page.text, segment_page(page.text, "simulated"))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=0, max_value=10**6))
+def test_simulator_keeps_every_character_of_its_articles(seed: int) -> None:
+    page = simulate(POOL, seed)
+    fields = ("column", "kicker", "title", "subtitle")
+    text = "".join(
+        "".join(a.get(k) or "" for k in fields) + "".join(b["text"] for b in a["blocks"])
+        for a in page.gold["articles"]
+    )
+
+    def chars(s: str) -> Counter[str]:
+        return Counter(c for c in unicodedata.normalize("NFKC", s) if not c.isspace())
+
+    # Every character of the articles is printed; bylines and furniture come on top.
+    assert not chars(text) - chars(page.text)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=0, max_value=10**6))
+def test_simulator_records_true_joins(seed: int) -> None:
+    page = simulate(POOL, seed)
+    lines = page.text.split("\n")
+    for end, start in page.joins:
+        # A cut piece and the piece that goes on with it, printed apart.
+        assert page.lines[end].cut and page.lines[start].cont
+        assert page.lines[end].key == page.lines[start].key and end != start
+        assert lines[end - 1] and lines[start - 1]
+
+
+def test_alignment_finds_every_cut_of_a_real_page() -> None:
+    path = ROOT / "tests" / "fixtures" / "pages" / "blind" / "qiangtang_01.expected.json"
+    units = read_units(path.with_name("qiangtang_01.txt").read_text("utf-8"))
+    joins, heading = align(units, json.loads(path.read_text("utf-8")))
+    fragments = [i for i, u in enumerate(units) if u.kind == "para" and u.fragment]
+    assert fragments and all(f in joins for f in fragments)
+    assert any(heading.values()) and not all(heading.values())
+
+
+def test_heading_model_was_trained_on_the_gold_files_as_they_are() -> None:
+    """Changing a gold file means retraining (python -m site_builder.ingest.learn.train)."""
+    record = json.loads((ROOT / "site_builder/ingest/data/heading_model.json").read_text("utf-8"))
+    recorded = {s["path"]: s["sha256"] for s in record["sources"]}
+    current = {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in GOLD}
+    assert recorded == current
+
+
+def test_heading_model_separates_a_headline_from_a_cut_piece() -> None:
+    page = "本报记者 甲乙\n\n某县启动儿童先心病筛查\n\n本报讯（记者 丙丁）近日，某县开展筛查。\n"
+    units = read_units(page)
+    head = next(i for i, u in enumerate(units) if u.ambiguous)
+    assert heading_model().probability(units, head) > 0.5
+    # The same words over a piece that cannot open a sentence are likelier a cut piece.
+    cut = read_units("本报记者 甲乙\n\n某县启动儿童先心病筛查\n\n，并为患儿建立档案。\n")
+    assert heading_model().probability(cut, head) < heading_model().probability(units, head)
+
+
+@pytest.mark.parametrize(
+    ("text", "closed"),
+    [
+        ("本报记者 王  浩", "本报记者 王浩"),
+        ("刘  辉摄", "刘辉摄"),
+        ("记者 张　远 李四", "记者 张远 李四"),
+        ("冰雪旅游持续升温 带动消费增长", "冰雪旅游持续升温 带动消费增长"),
+    ],
+)
+def test_padded_names_are_closed_up(text: str, closed: str) -> None:
+    assert pt.unpad(text) == closed
+
+
+def test_padded_byline_gives_its_names() -> None:
+    unit = read_units("本报记者 赵  蕾 王五\n")[0]
+    assert unit.kind == "byline" and unit.credit == ("赵蕾", "王五")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("工作还在继续。（本报记者 张三 李四）", ["张三", "李四"]),
+        ("成效明显。（本报记者甲乙、丙丁采访整理）", ["甲乙", "丙丁"]),
+        ("（记者 何  宇）", ["何宇"]),
+        ("据了解（记者 张三）近日到场", None),
+    ],
+)
+def test_bracketed_closing_credit(text: str, names: list[str] | None) -> None:
+    found = pt.tail_credit(text)
+    assert (found[1] if found else None) == names
+
+
+def test_closing_credit_leaves_the_paragraph_and_gives_authors() -> None:
+    page = "某镇新建幼儿园投入使用\n\n近日，某镇两所幼儿园投入使用。（本报记者 张三）\n"
+    seg = segment_page(page, "x")
+    (article,) = seg.articles
+    assert article.authors == ["张三"]
+    assert article.blocks[0].text == "近日，某镇两所幼儿园投入使用。"
+    assert_accounted(page, seg)
+
+
+def test_run_in_heads_split_a_brief_cluster() -> None:
+    page = (
+        "简讯\n\n甲县开展冬季消防检查 本报讯（记者 张三）近日，甲县开展消防检查。\n\n"
+        "乙县举办技能大赛 本报乙县讯（记者 李四）日前，乙县举办大赛。\n"
+    )
+    seg = segment_page(page, "x")
+    assert [a.title for a in seg.articles] == ["甲县开展冬季消防检查", "乙县举办技能大赛"]
+    assert [a.kind for a in seg.articles] == ["brief", "brief"]
+    assert [a.authors for a in seg.articles] == [["张三"], ["李四"]]
+    assert_accounted(page, seg)
