@@ -263,8 +263,9 @@ class Assembler:
             draft.kind = "photo"
             draft.authors.extend(n for n in unit.caption_credit if n not in draft.authors)
         draft.paras.append(e)
-        if e.units[-1].end_credit:
-            # A bracketed credit closes its article: text after it starts another one.
+        if e.units[-1].end_credit or e.units[-1].closes:
+            # A bracketed credit or a source line closes its article: text after it starts
+            # another one.
             draft.authors.extend(n for n in e.units[-1].credit if n not in draft.authors)
             draft.closed = True
 
@@ -441,7 +442,7 @@ class Assembler:
             and nxt.first.dateline is None
         ):
             draft.name_line = heads.pop()
-            draft.authors.append(draft.name_line.text)
+            draft.authors.append(pt.unpad(draft.name_line.text))
             draft.kind = "commentary"
         labelled = False
         for end in (0, -1):

@@ -14,6 +14,7 @@ from typing import Literal
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
+from site_builder.ingest.furniture import FIGURE_ROW, furniture_shape
 from site_builder.models import PageFurniture
 from site_builder.nlp.tokenizer import tagged, tokenizer
 
@@ -53,6 +54,8 @@ class Unit:
     """The line stripped, with any trailing jump marker removed."""
     jump: str | None = None
     """A jump marker (下转第二版) found at the end of a paragraph line."""
+    closes: bool = False
+    """The line ends its article (a source line such as （摘编自《某报》））."""
     end_credit: str | None = None
     """A bracketed credit closing the paragraph (…。（本报记者 张三）), kept out of ``text``."""
     dateline: str | None = None
@@ -98,7 +101,7 @@ def _furniture(text: str) -> dict[str, str] | None:
             facts["page"] = str(number)
             if page["rest"]:
                 rest.append(page["rest"])
-        elif re.fullmatch(r"(?:星期|周)[一二三四五六日天]|农历\S*|[A-Z]?\d{1,2}", token):
+        elif re.fullmatch(r"(?:星期|周)[一二三四五六日天]|农历\S*|[A-Z]?\d{1,2}|今日\d+版", token):
             continue
         elif pt.PAPER_RE.match(token) and len(token) <= 10:
             facts["paper"] = token
@@ -131,6 +134,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind, unit.meta = "noise", facts
         unit.reason = "page furniture: " + ", ".join(f"{k}={v}" for k, v in sorted(facts.items()))
         return unit
+    shape = furniture_shape(text)
+    if shape is not None:
+        unit.kind, unit.reason = "noise", f"page furniture: {shape}"
+        return unit
     if pt.AFFILIATION_RE.match(text) and len(text) <= 80:
         unit.kind = "affiliation"
         return unit
@@ -138,10 +145,14 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind = "label"
         return unit
     closed_up = pt.unpad(text)
-    if len(text) <= 40 and (pt.BYLINE_RE.match(closed_up) or pt.BYLINE_SUFFIX_RE.match(closed_up)):
+    shapes = (pt.BYLINE_RE, pt.BYLINE_SUFFIX_RE, pt.BULLET_BYLINE_RE)
+    if len(text) <= 40 and any(shape.match(closed_up) for shape in shapes):
         unit.kind = "byline"
         unit.credit = tuple(pt.byline_names(closed_up))
         unit.photo_credit = text.rstrip().endswith("摄")
+        return unit
+    if pt.SOURCE_RE.match(text):
+        unit.closes = True
         return unit
     closing = pt.tail_credit(text)
     if closing is not None:
@@ -178,7 +189,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind, unit.fragment = "para", True
         return unit
     unit.kind = "head"
-    unit.name_like = _name_like(text)
+    unit.name_like = _name_like(pt.unpad(text))
     return unit
 
 
@@ -238,6 +249,7 @@ def read_units(text: str) -> list[Unit]:
             units.append(classify(number, raw, gap))
         gap = False
     _page_name_lines(units)
+    _figure_titles(units)
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
         # The dump does not separate blocks by blank lines at all: that a line follows
         # another without one says nothing, so it must not count as "same block".
@@ -258,6 +270,18 @@ def _page_name_lines(units: list[Unit]) -> None:
                 near.meta = {"page_name": near.text}
                 unit.meta["page_name"] = near.text
                 break
+
+
+def _figure_titles(units: list[Unit]) -> None:
+    """The heading over a figure's rows of numbers is the figure's title, not a headline."""
+    for i, unit in enumerate(units):
+        if unit.reason != f"page furniture: {FIGURE_ROW}":
+            continue
+        k = i - 1
+        while k >= 0 and units[k].reason == unit.reason:
+            k -= 1
+        if k >= 0 and units[k].kind == "head":
+            units[k].kind, units[k].reason = "noise", "page furniture: figure title"
 
 
 def _page_name_like(unit: Unit) -> bool:

@@ -42,6 +42,8 @@ ROLES = (
     "作者",
     "撰文",
     "文/图",
+    "文/",
+    "文／",
     "文／图",
     "图/文",
     "图／文",
@@ -61,7 +63,7 @@ DATELINE_RE = re.compile(
 
 # A run-in head: a short title, a space, then its article's dateline (checked by the caller)
 # on the same line, as items of a brief cluster are often printed.
-RUN_IN_RE = re.compile(r"^\s*(?P<head>[^\s，,。；;！？!?：:（(“”]{4,32})[ 　]+")
+RUN_IN_RE = re.compile(r"^\s*(?P<head>[^\s，,。；;！？!?：:（(]{4,32})[ 　]+")
 
 # A credit in parentheses right after a dateline: (记者 张三 李四) （通讯员 王五）
 CREDIT_OPEN_RE = re.compile(r"\s*[(（]")
@@ -75,6 +77,10 @@ MAX_CREDIT = 60
 BYLINE_RE = re.compile(
     rf"^[■●▲◆★□\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+){NAME}(?:[ 　、,，]+{NAME})*\s*)+(?:摄)?$"
 )
+# A bullet and a name, as commentaries and essays are signed: ■ 张三 / □ 王  涛 / ◎ 李四
+BULLET_BYLINE_RE = re.compile(rf"^\s*[■●▲◆★□◎]\s*{NAME}(?:[ 　、,，]+{NAME})*\s*$")
+# A source line closing an excerpt: （摘编自《某报》） — the article's last block, no affiliation.
+SOURCE_RE = re.compile(r"^\s*[(（]\s*(?:摘编自|摘自|原载|转载自|来源[:：])[^()（）]{2,40}[)）]\s*$")
 # Names then role: 张三 文/图
 BYLINE_SUFFIX_RE = re.compile(rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s+(?:文/图|文／图|图/文|文|摄)$")
 

@@ -1,0 +1,37 @@
+"""Each furniture shape of ``ingest/data/furniture.tsv`` with its own example line, and
+lines that must stay text."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.ingest.furniture import FIGURE_ROW, furniture_shape, shapes
+from site_builder.ingest.lines import read_units
+
+
+@pytest.mark.parametrize("shape", shapes(), ids=lambda s: s.name)
+def test_each_shape_reads_its_example_as_furniture(shape: object) -> None:
+    name, example = shape.name, shape.example  # type: ignore[attr-defined]
+    assert furniture_shape(example) == name
+    assert read_units(example + "\n")[0].kind == "noise"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "今年以来，全市新增就业岗位1.2万个，热线电话接通率达到98%。",
+        "阿里地区首个县级 5G远程会诊中心投用",
+        "冰雪旅游持续升温 带动消费增长",
+        "记者扫码进入小程序，界面上显示着各个车位的使用情况。",
+    ],
+)
+def test_text_is_not_furniture(line: str) -> None:
+    assert furniture_shape(line) is None
+
+
+def test_a_figure_box_is_noise_with_its_title() -> None:
+    page = "2025年全省进出口情况\n\n进出口额 1865亿元 增长12.5%\n\n出口 1320亿元 增长14.1%\n"
+    units = read_units(page)
+    assert [u.kind for u in units] == ["noise"] * 3
+    assert units[1].reason == f"page furniture: {FIGURE_ROW}"
+    assert units[0].reason == "page furniture: figure title"
