@@ -484,6 +484,13 @@ def _is_interview(body: list[Element]) -> bool:
     return asks >= 1 and len(turns) >= 3 and len(turns) * 2 >= len(body)
 
 
+def _is_photo(draft: Draft) -> bool:
+    """Numbered captions (图①：…), or a short body under a photographer's credit line."""
+    numbered = sum(1 for e in draft.body if pt.NUMBERED_CAPTION_RE.match(e.text))
+    credited = draft.byline is not None and draft.byline.first.photo_credit
+    return numbered >= 2 or (credited and len(draft.body) <= 2 and draft.kind != "commentary")
+
+
 def to_article(draft: Draft) -> SegmentedArticle:
     """The finished article of a draft."""
     texts = [e.text for e in draft.heads]
@@ -513,6 +520,12 @@ def to_article(draft: Draft) -> SegmentedArticle:
             shared_column = None
     if kind == "news" and _is_interview(draft.body):
         kind = "interview"
+    authors = list(draft.authors)
+    if kind in ("news", "commentary") and _is_photo(draft):
+        kind = "photo"
+    if kind == "photo":
+        # A photo group's photographers are its authors, however its credits are printed.
+        authors += [n for e in draft.body for u in e.units for n in u.caption_credit]
     bylines = [e.text for e in (draft.name_line, draft.byline) if e is not None]
     bylines += [u.end_credit for e in draft.paras for u in e.units if u.end_credit]
     return SegmentedArticle(
@@ -522,7 +535,7 @@ def to_article(draft: Draft) -> SegmentedArticle:
         subtitle=subtitle,
         kind=kind,
         dateline=draft.dateline,
-        authors=list(dict.fromkeys(draft.authors)),
+        authors=list(dict.fromkeys(authors)),
         column=draft.column.text if draft.column else shared_column,
         blocks=blocks,
         byline=" ".join(bylines) or None,

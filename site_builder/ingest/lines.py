@@ -174,13 +174,16 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         credit = pt.parse_credit(text, dateline.end())
         if credit:
             unit.credit = credit.names
-    photo = pt.PHOTO_CREDIT_RE.search(text)
-    if photo and (photo.start() == 0 or not pt.HAN_RE.match(text[photo.start() - 1])):
+    plain = pt.unpad(text)
+    photo = pt.PHOTO_CREDIT_RE.search(plain)
+    if photo and (photo.start() == 0 or not pt.HAN_RE.match(plain[photo.start() - 1])):
         unit.caption_credit = tuple(pt.byline_names(pt.unpad(photo["credit"])))
-    terminal = pt.ends_sentence(text) or bool(unit.caption_credit)
+    signature = bool(pt.EDITOR_SIGNATURE_RE.match(text))
+    lead_in = bool(pt.LEAD_IN_RE.search(text)) and not unit.jump
+    terminal = pt.ends_sentence(text) or bool(unit.caption_credit) or signature or lead_in
     exclaimed = unit.jump is None and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
     long_or_sentence = len(text) > MAX_HEAD_CHARS or pt.has_sentence_end(text)
-    if unit.dateline or ((terminal or long_or_sentence) and not exclaimed):
+    if unit.dateline or signature or lead_in or ((terminal or long_or_sentence) and not exclaimed):
         unit.kind = "para"
         unit.fragment = not terminal
         return unit

@@ -35,6 +35,8 @@ ROLES = (
     "全媒体记者",
     "摄影记者",
     "新华社记者",
+    "新华社发",
+    "中新社发",
     "通讯员",
     "实习生",
     "记者",
@@ -93,11 +95,20 @@ CREDIT_DEED_RE = re.compile(r"(?:采访整理|整理|报道|采写)$")
 
 # A photo credit at the end of a caption: …图为… 本报记者 张三 摄
 PHOTO_CREDIT_RE = re.compile(
-    rf"(?P<credit>(?:(?:{ROLE_RE})\s*)?(?P<names>{NAME}(?:[ 　、,，]+{NAME})*)\s*摄)\s*$"
+    rf"[(（]?(?P<credit>(?:(?:{ROLE_RE})\s*)?(?P<names>{NAME}(?:[ 　、,，]+{NAME})*)\s*摄)"
+    r"\s*(?:[)）]\s*)?$"
 )
 
 AFFILIATION_RE = re.compile(r"^\s*[(（]?\s*作者(?:单位|系|为)[:：]?.*[)）]?\s*$")
 JUMP_RE = re.compile(r"[(（]\s*(?P<dir>上接|下转|接|转)(?:第)?(?P<page>[^()（）\s]{1,4})版\s*[)）]")
+
+# An editor's note signed on a line of its own: ——编  者
+EDITOR_SIGNATURE_RE = re.compile(r"^\s*[—－-]{1,2}\s*编\s*者\s*$")
+# A speaker's lead-in (某某传承人某某：) is a paragraph of its own, complete as it is.
+LEAD_IN_RE = re.compile(r"[:：]\s*$")
+
+# A numbered photo caption: 图①：… / 图2：…
+NUMBERED_CAPTION_RE = re.compile(r"^\s*图\s*[①-⑳0-9一二三四五六七八九十]{1,2}\s*[:：]")
 
 # Interviews: 问：… 答：… / 记者：…
 INTERVIEW_RE = re.compile(rf"^\s*(?:问|答|记者|[{HAN}]{{2,4}})[:：]")
@@ -249,7 +260,8 @@ def tail_credit(text: str) -> tuple[int, list[str]] | None:
     """
     at = max(text.rfind("("), text.rfind("（"))
     m = TAIL_CREDIT_RE.match(unpad(text[at:])) if at >= 0 else None
-    if not m or (at and not ends_sentence(text[:at])):
+    if not m or (at and not ends_sentence(text[:at])) or m["inner"].endswith("摄"):
+        # A photographer's credit closing a caption stays in the caption.
         return None
     names = [CREDIT_DEED_RE.sub("", n) for n in byline_names(m["inner"])]
     names = [n for n in names if len(n) >= 2]
