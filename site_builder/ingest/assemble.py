@@ -52,6 +52,8 @@ class Element:
 class Draft:
     """An article being put together."""
 
+    note: Element | None = None
+    """An editor's note printed above the headline: the article's first block."""
     heads: list[Element] = field(default_factory=list)
     paras: list[Element] = field(default_factory=list)
     subheads: set[int] = field(default_factory=set)
@@ -76,7 +78,7 @@ class Draft:
 
     def loose_units(self) -> list[Unit]:
         """Lines held besides headline and body: credits, labels, jump markers."""
-        held = (self.byline, self.name_line, self.affiliation, self.column)
+        held = (self.byline, self.name_line, self.affiliation, self.column, self.note)
         return [u for e in held if e for u in e.units] + self.jumps
 
     @property
@@ -94,6 +96,8 @@ class Assembler:
         self.decisions: list[Decision] = []
         self.cur: Draft | None = None
         self.pending_jumps: list[Unit] = []
+        self.pending_note: Element | None = None
+        """An editor's note (编者按) printed above the headline of the article it opens."""
         """Standalone 上接 markers waiting for the article they open."""
         self.brief_label: Element | None = None
         self.brief_label_used = False
@@ -107,7 +111,8 @@ class Assembler:
         return Cohesion.cosine(self.topic.text_vector(text), self.topic.vector(indices))
 
     def _open(self) -> Draft:
-        draft = Draft()
+        draft = Draft(note=self.pending_note)
+        self.pending_note = None
         draft.jumps.extend(self.pending_jumps)
         self.pending_jumps = []
         if self.brief_label is not None:
@@ -170,6 +175,9 @@ class Assembler:
             self.noise.append(
                 NoiseLine(unit.line, unit.raw, "jump marker with no article after it")
             )
+        if self.pending_note is not None:
+            for unit in self.pending_note.units:
+                self.noise.append(NoiseLine(unit.line, unit.raw, "editor's note, no article"))
         self.pending_jumps = []
 
     def _noise(self, i: int) -> None:
@@ -225,6 +233,10 @@ class Assembler:
     def _para(self, i: int) -> None:
         e = self.elements[i]
         unit = e.first
+        nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
+        if pt.EDITOR_NOTE_RE.match(e.text) and nxt is not None and nxt.kind == "head":
+            self.pending_note = e
+            return
         draft = self.cur
         starts_new = draft is None or draft.closed or (unit.dateline is not None and draft.body)
         if self.pending_jumps:
@@ -289,6 +301,9 @@ class Assembler:
     def _headings(self, i: int, j: int) -> None:
         group = list(self.elements[i:j])
         prev = self.elements[i - 1] if i > 0 else None
+        # A figure box printed inside an article stands between a subhead and its text.
+        while j < len(self.elements) and _in_box(self.elements[j]):
+            j += 1
         nxt = self.elements[j] if j < len(self.elements) else None
         draft = self.cur
         text = " ".join(e.text for e in group)
@@ -329,6 +344,7 @@ class Assembler:
                 and not nxt.first.caption_credit
                 and not self._is_caption(j)
                 and not draft.in_brief_cluster
+                and not draft.closed
             )
             if is_sub:
                 draft.subheads.add(len(draft.paras))
@@ -467,6 +483,11 @@ class Assembler:
         draft.heads = heads
 
 
+def _in_box(e: Element) -> bool:
+    """A line of a figure or table box (its title, rows, source)."""
+    return e.kind == "noise" and "figure" in e.first.reason
+
+
 def _label_like(head: Element) -> bool:
     """Short enough for a column label (栏目) and neither a place nor a person's name."""
     text = head.text
@@ -502,6 +523,8 @@ def to_article(draft: Draft) -> SegmentedArticle:
         Block("h" if i in draft.subheads else "p", e.text, e.lines)
         for i, e in enumerate(draft.paras)
     ]
+    if draft.note is not None:
+        blocks.insert(0, Block("p", draft.note.text, draft.note.lines))
     meta_lines: list[int] = [u.line for e in draft.heads for u in e.units]
     for extra in (draft.byline, draft.name_line, draft.affiliation, draft.column):
         if extra is not None:

@@ -102,6 +102,8 @@ PHOTO_CREDIT_RE = re.compile(
 AFFILIATION_RE = re.compile(r"^\s*[(（]?\s*作者(?:单位|系|为)[:：]?.*[)）]?\s*$")
 JUMP_RE = re.compile(r"[(（]\s*(?P<dir>上接|下转|接|转)(?:第)?(?P<page>[^()（）\s]{1,4})版\s*[)）]")
 
+# An editor's note: 编者按：…
+EDITOR_NOTE_RE = re.compile(r"^\s*[【\[]?编者按[】\]]?\s*[:：]?")
 # An editor's note signed on a line of its own: ——编  者
 EDITOR_SIGNATURE_RE = re.compile(r"^\s*[—－-]{1,2}\s*编\s*者\s*$")
 # A speaker's lead-in (某某传承人某某：) is a paragraph of its own, complete as it is.
@@ -131,7 +133,9 @@ EDITOR_RE = re.compile(rf"^\s*{EDITOR_ROLES}\s*[:：]")
 EDITOR_SPLIT_RE = re.compile(rf"{EDITOR_ROLES}\s*[:：]")
 PAPER_RE = re.compile(rf"^\s*[{HAN}]{{2,10}}(?:日报|晚报|时报|商报|周报|报)\s*$")
 # A brief cluster's label: 简讯, 短讯, 快讯 …
-BRIEF_LABEL_RE = re.compile(rf"^[■●▲◆★□\s]*[{HAN}]{{0,4}}(?:简讯|短讯|快讯|简报|速览|动态)\s*$")
+BRIEF_LABEL_RE = re.compile(
+    rf"^[■●▲◆★□\s]*[{HAN}]{{0,4}}(?:简讯|短讯|快讯|简报|速览|动态|速递|集萃|集锦|摘编|短波)\s*$"
+)
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
