@@ -12,6 +12,7 @@ pieces is read in order.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 from site_builder.ingest.candidates import (
     Join,
@@ -185,7 +186,18 @@ def _greedy(
     return chosen
 
 
-def choose_joins(units: list[Unit]) -> tuple[dict[int, Join], list[Decision]]:
+@dataclass(slots=True)
+class JoinPlan:
+    """The joins of a page, with how sure each open cut sentence's choice is."""
+
+    joins: dict[int, Join]
+    decisions: list[Decision]
+    confidence: dict[int, float]
+    """Per cut sentence that was searched (not joined for certain): the softmax share of
+    what was chosen for it (a continuation, or none)."""
+
+
+def choose_joins(units: list[Unit]) -> JoinPlan:
     """The best consistent joins for every cut sentence; decisions for the report, each
     with the softmax share of the chosen option among the sentence's options."""
     model = join_model()
@@ -208,12 +220,14 @@ def choose_joins(units: list[Unit]) -> tuple[dict[int, Join], list[Decision]]:
     solve = _search if len(open_ends) <= MAX_SEARCH else _greedy
     chosen = certain | solve(units, open_ends, options, rest, cuts)
     decisions: list[Decision] = []
+    sure: dict[int, float] = {}
     for f in open_ends:
         unit = units[f]
         join = chosen.get(f)
         rivals = [j.score for j in options[f] if join is None or j.start != join.start]
         own = join.score if join else model.unjoined
         confidence = round(model.confidence(own, rivals + ([model.unjoined] if join else [])), 2)
+        sure[f] = confidence
         if join is None:
             decisions.append(
                 Decision(
@@ -233,7 +247,7 @@ def choose_joins(units: list[Unit]) -> tuple[dict[int, Join], list[Decision]]:
                     confidence,
                 )
             )
-    return chosen, decisions
+    return JoinPlan(chosen, decisions, sure)
 
 
 def reading_order(units: list[Unit], joins: dict[int, Join]) -> list[list[int]]:

@@ -77,7 +77,8 @@ MAX_CREDIT = 60
 
 # A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
 BYLINE_RE = re.compile(
-    rf"^[■●▲◆★□\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+){NAME}(?:[ 　、,，]+{NAME})*\s*)+(?:摄)?$"
+    rf"^[■●▲◆★□◎\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
+    r"(?:摄|采访整理|整理)?$"
 )
 # A bullet and a name, as commentaries and essays are signed: ■ 张三 / □ 王  涛 / ◎ 李四
 BULLET_BYLINE_RE = re.compile(rf"^\s*[■●▲◆★□◎]\s*{NAME}(?:[ 　、,，]+{NAME})*\s*$")
@@ -274,7 +275,7 @@ def tail_credit(text: str) -> tuple[int, list[str]] | None:
 
 def byline_names(text: str) -> list[str]:
     """Names in a byline line, roles dropped: ``本报记者 张三 李四`` -> [张三, 李四]."""
-    body = re.sub(r"^[■●▲◆★□\s]+", "", text.strip())
-    body = re.sub(r"\s*(?:文/图|文／图|图/文|摄)\s*$", "", body)
+    body = re.sub(r"^[■●▲◆★□◎\s]+", "", text.strip())
+    body = re.sub(r"\s*(?:文/图|文／图|图/文|摄|采访整理|整理|报道)\s*$", "", body)
     body = re.sub(rf"(?:{ROLE_RE})[:：]?", " ", body)
     return split_names(body)

@@ -26,6 +26,7 @@ from site_builder.models import Decision
 from site_builder.nlp.tokenizer import tagged
 
 if TYPE_CHECKING:
+    from site_builder.ingest.candidates import Join
     from site_builder.ingest.lines import Unit
 
 MODEL_FILE = "heading_model.json"
@@ -33,6 +34,8 @@ MODEL_FILE = "heading_model.json"
 OVERRULE = 0.8
 # Line roles less certain than this go into the report.
 REPORTED = 0.9
+# A cut piece with no convincing continuation becomes a heading only if its shape allows.
+MIN_HEADING_P = 0.6
 # Length bands of a line, in characters: headlines cluster at 8–20.
 LENGTH_BANDS = (4, 7, 10, 15, 20, 25, 30, 40)
 # A number with its unit at the very end: 达1800只, 增至6对, 增长12.5%.
@@ -147,3 +150,24 @@ def read_roles(units: list[Unit]) -> list[Decision]:
                 )
             )
     return decisions
+
+
+def reconsider(units: list[Unit], joins: dict[int, Join], confidence: dict[int, float]) -> bool:
+    """Let the joins' evidence turn cut pieces back into headings; True if any changed.
+
+    A short line read as a cut sentence must continue somewhere. When the page offers no
+    continuation, or only one the join model is unsure of, and the line's shape says it
+    may well be a heading, the odds favour the heading: a headline that ends like a cut
+    sentence (…达1800只, …增至6对) is not carried into another article.
+    """
+    changed = False
+    for f, sure in confidence.items():
+        unit = units[f]
+        p = unit.heading_p
+        if p is None or unit.kind != "para":
+            continue
+        joined = sure if f in joins else 0.0
+        if p * (1.0 - joined) > (1.0 - p) * joined and p >= MIN_HEADING_P:
+            unit.kind, unit.fragment = "head", False
+            changed = True
+    return changed

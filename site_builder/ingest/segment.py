@@ -11,7 +11,7 @@ from __future__ import annotations
 from site_builder.ingest.assemble import Assembler, Element, to_article
 from site_builder.ingest.joins import choose_joins, reading_order
 from site_builder.ingest.lines import furniture_of, read_units
-from site_builder.ingest.roles import read_roles
+from site_builder.ingest.roles import read_roles, reconsider
 from site_builder.models import PageSegmentation
 
 
@@ -19,7 +19,10 @@ def segment_page(text: str, source: str) -> PageSegmentation:
     """Articles, noise and uncertain decisions of one page dump (already decoded)."""
     units = read_units(text)
     role_decisions = read_roles(units)
-    joins, decisions = choose_joins(units)
+    plan = choose_joins(units)
+    if reconsider(units, plan.joins, plan.confidence):
+        plan = choose_joins(units)
+    joins, decisions = plan.joins, plan.decisions
     elements = [Element([units[i] for i in group]) for group in reading_order(units, joins)]
     assembler = Assembler(elements)
     assembler.run()
