@@ -17,13 +17,14 @@ from support import assert_accounted
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.learn.align import align
 from site_builder.ingest.learn.simulate import simulate
+from site_builder.ingest.learn.sources import gold_files, pool
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.roles import heading_model
 from site_builder.ingest.segment import segment_page
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = sorted((ROOT / "tests" / "fixtures" / "pages").rglob("*.expected.json"))
-POOL = [a for path in GOLD for a in json.loads(path.read_text("utf-8"))["articles"]]
+GOLD = gold_files()
+POOL = pool()
 
 
 @settings(max_examples=25, deadline=None)

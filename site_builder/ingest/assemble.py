@@ -365,7 +365,10 @@ class Assembler:
         before = draft.body[-5:]
         if draft.heads and not closes:
             # The body already has a headline: this one can only belong to a second article
-            # that began inside the body, closer to this headline than to the first one.
+            # that began inside the body, closer to this headline than to the first one —
+            # unless a dateline follows it: then it opens the article of that dateline.
+            if after and after[0].first.dateline and self._next_to(group[-1]) is after[0]:
+                return 0
             k = self._tail_start(draft, " ".join(e.text for e in group))
             tail = draft.paras[k:]
             own = " ".join(e.text for e in draft.heads) + draft.paras[0].text
@@ -384,6 +387,10 @@ class Assembler:
         if not best_m and closes and not after:
             return len(group)
         return best_m
+
+    def _next_to(self, e: Element) -> Element | None:
+        j = self.elements.index(e) + 1
+        return self.elements[j] if j < len(self.elements) else None
 
     def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:
         if draft.heads:

@@ -24,12 +24,15 @@ from site_builder.ingest.candidates import (
 )
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
+from site_builder.ingest.patterns import JUMP_RE
 from site_builder.models import Decision
 
 # Search effort caps: beyond MAX_NODES the best plan found so far is used, and pages with
 # more open cut sentences than MAX_SEARCH are joined greedily.
 MAX_NODES = 50_000
 MAX_SEARCH = 14
+# Jump markers that send the reader to another page.
+OUTWARD = ("下转", "转")
 # Columns of a re-joined article should hold similar amounts of text (see below).
 IRREGULARITY_WEIGHT = 4.0
 
@@ -209,7 +212,9 @@ def choose_joins(units: list[Unit]) -> JoinPlan:
         for f in fragments
         if f + 1 < len(units) and units[f + 1].kind == "para" and not units[f + 1].gap_before
     }
-    open_ends = [f for f in fragments if f not in certain]
+    # A cut sentence marked 下转 goes on on another page: nothing here continues it.
+    onward = {f for f in fragments if _jumps_away(units, f)}
+    open_ends = [f for f in fragments if f not in certain and f not in onward]
     taken = {j.start for j in certain.values()}
     cuts = _layout_cuts(units)
     page = PageFacts.read(units)
@@ -248,6 +253,14 @@ def choose_joins(units: list[Unit]) -> JoinPlan:
                 )
             )
     return JoinPlan(chosen, decisions, sure)
+
+
+def _jumps_away(units: list[Unit], f: int) -> bool:
+    """The piece ends with a 下转 marker, or one stands alone on the next line."""
+    marks = [units[f].jump]
+    if f + 1 < len(units) and units[f + 1].kind == "jump":
+        marks.append(units[f + 1].text)
+    return any(m and (found := JUMP_RE.search(m)) and found["dir"] in OUTWARD for m in marks)
 
 
 def reading_order(units: list[Unit], joins: dict[int, Join]) -> list[list[int]]:

@@ -101,7 +101,11 @@ def _furniture(text: str) -> dict[str, str] | None:
             facts["page"] = str(number)
             if page["rest"]:
                 rest.append(page["rest"])
-        elif re.fullmatch(r"(?:星期|周)[一二三四五六日天]|农历\S*|[A-Z]?\d{1,2}|今日\d+版", token):
+        elif re.fullmatch(
+            r"(?:星期|周)[一二三四五六日天]|农历\S*|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\S*"
+            r"|[A-Z]?\d{1,2}|今日\d+版",
+            token,
+        ):
             continue
         elif pt.PAPER_RE.match(token) and len(token) <= 10:
             facts["paper"] = token
@@ -145,6 +149,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind = "label"
         return unit
     closed_up = pt.unpad(text)
+    institution = pt.INSTITUTION_BYLINE_RE.match(text)
+    if institution:
+        unit.kind, unit.credit = "byline", (institution["who"],)
+        return unit
     shapes = (pt.BYLINE_RE, pt.BYLINE_SUFFIX_RE, pt.BULLET_BYLINE_RE)
     if len(text) <= 40 and any(shape.match(closed_up) for shape in shapes):
         unit.kind = "byline"

@@ -80,6 +80,10 @@ BYLINE_RE = re.compile(
     rf"^[■●▲◆★□◎\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
     r"(?:摄|采访整理|整理)?$"
 )
+# An institutional byline, kept literally as the author (本报评论员).
+INSTITUTION_BYLINE_RE = re.compile(
+    r"^\s*[■●▲◆★□◎]?\s*(?P<who>本报(?:特约)?评论员|本刊评论员|本报编辑部|新华社评论员|评论员)\s*$"
+)
 # A bullet and a name, as commentaries and essays are signed: ■ 张三 / □ 王  涛 / ◎ 李四
 BULLET_BYLINE_RE = re.compile(rf"^\s*[■●▲◆★□◎]\s*{NAME}(?:[ 　、,，]+{NAME})*\s*$")
 # A source line closing an excerpt: （摘编自《某报》） — the article's last block, no affiliation.

@@ -33,27 +33,15 @@ from site_builder.ingest import join_model, roles
 from site_builder.ingest.candidates import PageFacts, junction_features, starts
 from site_builder.ingest.learn.align import align
 from site_builder.ingest.learn.simulate import HEAD_ROLES, simulate
+from site_builder.ingest.learn.sources import ROOT, dump_of, gold_files, pool
 from site_builder.ingest.lines import Unit, read_units
 
-ROOT = Path(__file__).resolve().parents[3]
-GOLD_DIR = ROOT / "tests" / "fixtures" / "pages"
 DATA = Path(__file__).resolve().parents[1] / "data"
 L2 = 0.01
 STEPS = 600
 RATE = 0.5
 HELD_OUT = 10_000
 GOLD_WEIGHT = 10
-
-
-def gold_files() -> list[Path]:
-    return sorted(GOLD_DIR.rglob("*.expected.json"))
-
-
-def pool() -> list[dict[str, Any]]:
-    articles: list[dict[str, Any]] = []
-    for path in gold_files():
-        articles.extend(json.loads(path.read_text("utf-8"))["articles"])
-    return articles
 
 
 @dataclass(slots=True)
@@ -88,10 +76,7 @@ def collect_gold() -> Data:
     each gold file with its dump (``learn/align.py``)."""
     data = Data([], [])
     for path in gold_files():
-        dump = path.with_name(path.name.replace(".expected.json", ".txt"))
-        if not dump.exists():
-            dump = ROOT / "seeds" / dump.name
-        units = read_units(dump.read_text("utf-8"))
+        units = read_units(dump_of(path).read_text("utf-8"))
         true, heading = align(units, json.loads(path.read_text("utf-8")))
         _add(data, units, true, heading)
     return data

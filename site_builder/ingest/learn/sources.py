@@ -1,0 +1,34 @@
+"""The real pages the segmenter's models learn from, and the articles the simulator lays out.
+
+Fixture pages, and blind pages once their first contact was recorded
+(``bench/blind_pages/README.md``). The final blind batch of a round is never listed here:
+it measures, it does not teach.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[3]
+GOLD_DIRS = (ROOT / "tests" / "fixtures" / "pages", ROOT / "bench" / "blind_pages" / "batch_a")
+
+
+def gold_files() -> list[Path]:
+    """Every gold file (``NAME.expected.json``) of the training pages."""
+    return sorted(p for d in GOLD_DIRS for p in d.rglob("*.expected.json"))
+
+
+def dump_of(gold: Path) -> Path:
+    """The page dump a gold file describes (the example page's lives in ``seeds/``)."""
+    dump = gold.with_name(gold.name.replace(".expected.json", ".txt"))
+    return dump if dump.exists() else ROOT / "seeds" / dump.name
+
+
+def pool() -> list[dict[str, Any]]:
+    """The articles of every training page, for the simulator."""
+    articles: list[dict[str, Any]] = []
+    for path in gold_files():
+        articles.extend(json.loads(path.read_text("utf-8"))["articles"])
+    return articles
