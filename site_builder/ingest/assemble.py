@@ -229,6 +229,9 @@ class Assembler:
             draft.authors.extend(n for n in e.first.credit if n not in draft.authors)
         else:
             self.noise.append(NoiseLine(e.first.line, e.first.raw, "second byline"))
+        if e.first.closes and draft.paras:
+            # A bracketed credit after the text closes the article (…。（记者 张三）).
+            draft.closed = True
 
     def _para(self, i: int) -> None:
         e = self.elements[i]

@@ -166,7 +166,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if closing is not None:
         at, names = closing
         if at == 0:
-            unit.kind, unit.credit = "byline", tuple(names)
+            unit.kind, unit.credit, unit.closes = "byline", tuple(names), True
             return unit
         unit.end_credit, unit.credit = text[at:], tuple(names)
         text = unit.text = text[:at].rstrip()
