@@ -149,7 +149,7 @@ class Cache:
             self._writing = False
             what = "found damaged" if is_corrupt(error) else "kept as it was"
             self.notes.append(
-                f"{self.path}: the cache could not be written ({_reason(error)}); it is "
+                f"{self.path}: the cache cannot be written ({_reason(error)}); it is "
                 f"{what}, and the rest of this run keeps its results in memory only"
             )
 
