@@ -15,7 +15,6 @@ tries again (otherwise two runs could each hold a lock on a different file).
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import time
@@ -23,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from site_builder.errors import UserError, is_write_failure, write_failure
+from site_builder.errors import UserError, is_write_failure
 
 
 def lock_path(folder: Path) -> Path:
@@ -33,7 +32,8 @@ def lock_path(folder: Path) -> Path:
 @contextmanager
 def holding(folder: Path, command: str) -> Iterator[None]:
     """Hold the lock on ``folder`` for the block; UserError naming the holder if another
-    run has it. On a read-only file system nothing can be written, so nothing is locked."""
+    run has it. Where the lock file cannot be made (read-only, full, no permission),
+    nothing can be written by anyone, so nothing is locked."""
     path = lock_path(folder)
     descriptor = _acquire(path, folder, command)
     try:
@@ -51,10 +51,10 @@ def _acquire(path: Path, folder: Path, command: str) -> int | None:
             path.parent.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as error:
-            if error.errno == errno.EROFS:
-                return None
+            # Where not even an empty file can be made, no other run can write either;
+            # the run goes on and says what it could not write.
             if is_write_failure(error):
-                raise write_failure(error, "the lock file", f"{folder}/ was not touched.") from None
+                return None
             raise
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -217,6 +217,21 @@ def write_atomic(path: Path, data: bytes) -> None:
     _guard(path, write, writing=True)
 
 
+def keep_record(path: Path, data: bytes) -> None:
+    """Write the record of a page's run into the build cache. A cache that cannot be
+    written (full, read-only) costs only a segmentation next time: the page's own files
+    are written, so this is not the page's failure, and the old record stays whole."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except OSError as error:
+        if not is_write_failure(error):
+            raise
+    except UserError as error:
+        if not is_write_failure(error.__cause__ or error):
+            raise
+
+
 def _write_if_changed(path: Path, data: bytes) -> None:
     if not (path.exists() and _guard(path, path.read_bytes) == data):
         write_atomic(path, data)

@@ -122,7 +122,13 @@ class SiteFolder:
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
-        target.write_bytes(data)
+        try:
+            target.write_bytes(data)
+        except OSError as error:
+            # A full disk often fails the flush on closing, an error without a file name.
+            if error.filename is None:
+                error.filename = str(target)
+            raise
 
     def copy_tree(self, source: Path, into: str) -> None:
         """Copy every non-hidden file under ``source`` into ``into/`` (sorted, for logs)."""
