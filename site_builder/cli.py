@@ -38,7 +38,8 @@ exit codes:
   0  success
   1  an input problem: a page or content file could not be used (each message on
      stderr names the file, the line when known, and what to do); good pages of the
-     same run are still written
+     same run are still written. Also: a file that could not be written (disk full,
+     read-only), or another site-builder writing the same folders
   2  the command line itself is wrong
 """
 
