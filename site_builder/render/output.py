@@ -209,13 +209,20 @@ def _failed(error: OSError, output_dir: Path, stage: Path | None) -> UserError:
     name = str(error.filename or output_dir)
     if stage is not None and name.startswith(str(stage)):
         name = str(output_dir) + name[len(str(stage)) :]  # the stage is gone: say where
+    # What is known of the room needed: what this build had written, and the size of the
+    # previous site (a build needs room for the files it changes, beside the old ones).
+    needed = []
     written = _size(stage) if stage is not None else 0
-    needed = f"This build had written {_megabytes(written)} of new files when it stopped."
+    if written:
+        needed.append(f"This build had written {_amount(written)} when it stopped")
+    previous = _size(output_dir) if output_dir.is_dir() else 0
+    if previous:
+        needed.append(f"the previous site takes {_amount(previous)}")
     return write_failure(
         error,
         "the site",
         f"{output_dir.name}/ is as the last build left it; nothing of this build was kept.",
-        needed if written else "",
+        "; ".join(needed) + "." if needed else "",
         where=name,
     )
 
@@ -229,7 +236,9 @@ def _size(root: Path) -> int:
     return total
 
 
-def _megabytes(size: int) -> str:
+def _amount(size: int) -> str:
+    if size < 1_000_000:
+        return f"{-(-size // 1000)} kB"
     return f"{size / 1_000_000:.1f} MB"
 
 
