@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from site_builder import __version__
-from site_builder.errors import UserError
+from site_builder.errors import UserError, is_write_failure, write_failure
 from site_builder.ingest.decode import read_page
 from site_builder.ingest.normalize import normalize
 from site_builder.ingest.pipeline import IngestResult, PageResult, ingest
 from site_builder.ingest.segment import segment_page
+from site_builder.lock import holding
 from site_builder.models import PageSegmentation, SegmentedArticle
 from site_builder.parallel import available_workers
 from site_builder.render.build import BuildError, build_site
@@ -37,7 +38,8 @@ exit codes:
   0  success
   1  an input problem: a page or content file could not be used (each message on
      stderr names the file, the line when known, and what to do); good pages of the
-     same run are still written
+     same run are still written. Also: a file that could not be written (disk full,
+     read-only), or another site-builder writing the same folders
   2  the command line itself is wrong
 """
 
@@ -160,6 +162,13 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as error:
         _error(error)
         return EXIT_FAILED
+    except OSError as error:
+        # The last net: each writer says what it kept intact; one that did not still
+        # gets a message, not a traceback.
+        if not is_write_failure(error):
+            raise
+        _error(write_failure(error, "a file", ""))
+        return EXIT_FAILED
 
 
 def entry() -> None:
@@ -178,6 +187,11 @@ def _error(error: UserError) -> None:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    with holding(args.content, "ingest"):
+        return _ingest_locked(args)
+
+
+def _ingest_locked(args: argparse.Namespace) -> int:
     state = None if args.no_cache else args.cache / "ingest"
     result = ingest(args.seeds, args.content, args.force, args.jobs, state)
     _print_ingest(result)
@@ -185,7 +199,12 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    ingested = _ingest(args)
+    with holding(args.content, "build"), holding(args.output, "build"):
+        return _build_locked(args)
+
+
+def _build_locked(args: argparse.Namespace) -> int:
+    ingested = _ingest_locked(args)
     # Pages that failed to ingest are reported above; the good ones are still published.
     try:
         result = build_site(
@@ -231,7 +250,8 @@ def _serve(args: argparse.Namespace) -> int:
     project = Project(
         args.seeds, args.content, args.templates, args.output, (render_search,), cache
     )
-    PreviewServer(project, args.host, args.port).run(open_browser=args.open)
+    with holding(args.content, "serve"), holding(args.output, "serve"):
+        PreviewServer(project, args.host, args.port).run(open_browser=args.open)
     return EXIT_OK
 
 

@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder.content.article import Article, SourceRef
-from site_builder.content.frontmatter import KEY_ORDER, KINDS, dump, load, loads
+from site_builder.content.frontmatter import (
+    KEY_ORDER,
+    KINDS,
+    MAX_DEPTH,
+    MAX_FRONT_MATTER,
+    dump,
+    load,
+    loads,
+)
 from site_builder.content.loader import content_files, load_content
 from site_builder.errors import UserError
 
@@ -327,3 +335,44 @@ def test_load_content_collects_every_error_in_file_order(tmp_path: Path) -> None
         ("content/p2/c.md", line_of("kind")),
     ]
     assert [p.name for p in content_files(root)] == ["a.md", "b.md", "c.md", "d.md"]
+
+
+# Issue 15: bounded parsing. A front matter nested thousands deep used to end in a
+# RecursionError from PyYAML; now every shape of it is a UserError with its line.
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        ("[" * 20_000 + "]" * 20_000, 4),  # flow lists, past libyaml's own limit of 1,000
+        ("{a: " * 5_000 + "1" + "}" * 5_000, 4),  # flow mappings
+        ("\n" + "- " * 20_000 + "x", 5),  # block lists on one line
+        ("[" * 30_000, 4),  # never closed
+    ],
+)
+def test_deep_nesting_is_refused_with_its_line(value: str, line: int) -> None:
+    error = error_of(f"---\ntitle: x\nkind: news\ntags: {value}\n---\n")
+    assert f"nested more than {MAX_DEPTH} deep" in error.message
+    assert error.line == line
+
+
+def test_nesting_up_to_the_limit_is_parsed() -> None:
+    # The front matter mapping is one level: tags' lists may be MAX_DEPTH - 1 deep.
+    deepest = "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)
+    error = error_of(replace_line("tags", f"tags: {deepest}"))
+    assert "nested" not in error.message and "tags" in error.message  # a type error
+
+
+def test_oversized_front_matter_is_refused() -> None:
+    text = "---\ntitle: x\nkind: news\ntags: [" + "甲, " * MAX_FRONT_MATTER + "]\n---\n"
+    error = error_of(text)
+    assert "characters long" in error.message and error.line == 1
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="[]{}-:?,&*! \n\tab1", max_size=400))
+def test_any_front_matter_is_an_article_or_a_user_error(front: str) -> None:
+    try:
+        loads(f"---\n{front}\n---\n", file="x.md", page_id="p", default_slug="x")
+    except UserError as error:
+        assert error.file == "x.md"

@@ -3,16 +3,18 @@ nothing on failure, and workers in other processes writing into the same stage."
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from multiprocessing.queues import Queue
 from pathlib import Path
 
 import pytest
 
+from site_builder.errors import UserError
 from site_builder.render.output import OutputStats, SiteFolder, staged
 
 SITE = {
@@ -233,4 +235,63 @@ def test_workers_in_other_processes_commit_with_the_parent(tmp_path: Path) -> No
     assert {p: d for p, (d, *_) in after.items() if d} == changed
     for path in ["index.html", "2024/01/02/a.html", "search-index/meta.json"]:
         assert after[path] == before[path]
+    assert stages(output) == []
+
+
+def test_output_published_by_another_build_meanwhile_is_merged_into(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 15: two cold builds at once; the second one's rename of its stage to output/
+    # found the first one's output/ there (ENOTEMPTY), and ended in a traceback.
+    output = tmp_path / "output"
+    rename = Path.rename
+
+    def publish_first(self: Path, target: Path) -> Path:
+        monkeypatch.setattr(Path, "rename", rename)  # the other build's rename: as it is
+        build(output, {"index.html": b"other build", "only/theirs.html": b"x"})
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", publish_first)
+    assert build(output, SITE) == OutputStats(written=5, unchanged=0, removed=1)
+    assert {p: d for p, (d, *_) in snapshot(output).items() if d} == SITE
+    assert stages(output) == []
+
+
+@pytest.mark.parametrize("step", range(1, 8))
+def test_commit_failing_at_any_step_is_undone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: int
+) -> None:
+    # Issue 15: the commit's steps are renames and new folders; a failure at any of them
+    # (I/O error, a full disk refusing a folder) puts every file of output/ back.
+    output = tmp_path / "output"
+    build(output, SITE)
+    before = snapshot(output)
+    changed = {**SITE, "index.html": b"new home", "2024/01/02/a.html/x.html": b"a is a folder"}
+    del changed["2024/03/c.html"], changed["2024/01/02/a.html"]
+    calls = 0
+
+    def failing(real: Callable[..., object]) -> Callable[..., object]:
+        def call(*args: object, **kwargs: object) -> object:
+            nonlocal calls
+            calls += 1
+            if calls == step:
+                raise OSError(errno.EIO, "Input/output error", str(args[0]))
+            return real(*args, **kwargs)
+
+        return call
+
+    with pytest.raises(UserError) as failed, staged(output) as folder:
+        for path, data in changed.items():
+            folder.write_bytes(path, data)
+        for name in ("rename", "replace", "mkdir"):  # from here on: the commit's own steps
+            monkeypatch.setattr(os, name, failing(getattr(os, name)))
+    monkeypatch.undo()
+    assert "input/output error" in failed.value.message
+    after = snapshot(output)
+    # Every file as it was (bytes, time, inode, mode); folders the same, only their time
+    # stamps tell that names were moved out and back.
+    assert after.keys() == before.keys()
+    assert {p: v for p, v in after.items() if stat.S_ISREG(v[3])} == {
+        p: v for p, v in before.items() if stat.S_ISREG(v[3])
+    }
     assert stages(output) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 import tempfile
@@ -15,7 +16,8 @@ from site_builder.content.article import Article, SourceRef
 from site_builder.content.frontmatter import dump
 from site_builder.errors import UserError
 from site_builder.ingest.pipeline import ingest
-from site_builder.ingest.writer import MANIFEST, REPORT, write_atomic, write_page
+from site_builder.ingest.writer import MANIFEST, REPORT, keep_record, write_atomic, write_page
+from tests.faults import WRITE_ERRNOS, Faults
 
 
 def article(slug: str, body: str = "正文。") -> Article:
@@ -289,3 +291,28 @@ def test_rerunning_ingest_never_overwrites_edits(
                 assert backups[-1].read_bytes() == data
     finally:
         shutil.rmtree(root)
+
+
+@pytest.mark.parametrize("code", WRITE_ERRNOS)
+def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    target = tmp_path / "a.md"
+    target.write_bytes(b"old")
+    Faults(tmp_path, code, fail_at=2).install(monkeypatch)  # 1: the temporary; 2: into place
+    with pytest.raises(UserError) as failed:
+        write_atomic(target, b"new")
+    assert failed.value.file == str(target) and "could not write" in failed.value.message
+    assert "a.md is as it was" in failed.value.hint
+    monkeypatch.undo()
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"] and target.read_bytes() == b"old"
+
+
+def test_a_record_the_cache_cannot_take_is_not_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = tmp_path / "cache" / "ingest" / "p.json"
+    Faults(tmp_path, errno.ENOSPC, fail_at=1, every=True).install(monkeypatch)
+    keep_record(record, b"{}")
+    monkeypatch.undo()
+    assert not record.parent.exists()

@@ -75,6 +75,17 @@ class _FlowList(list[Any]):
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it: ten times faster, same nodes and marks."""
 
+MAX_FRONT_MATTER = 64 * 1024
+"""Characters of front matter read at most: an article's metadata is a few hundred."""
+
+MAX_DEPTH = 16
+"""Lists and mappings nested at most (``source: {lines: [...]}`` is 3): PyYAML builds
+nodes recursively, and a ``[[[[…`` thousands deep would end in a RecursionError."""
+
+_OPENERS = "[{-:?"
+"""Every level of YAML nesting opens with one of these (flow brackets, ``- `` items,
+``key:`` and ``? `` keys): fewer of them than ``MAX_DEPTH`` cannot nest too deep."""
+
 
 class _Dumper(yaml.SafeDumper):
     """Safe dumper that writes ``_FlowList`` in flow style."""
@@ -159,9 +170,54 @@ def loads(text: str, *, file: str, page_id: str, default_slug: str) -> Article:
             "Add a line `---` after the last `key: value` line.",
             1,
         )
-    values, key_lines = _parse_yaml("\n".join(lines[1:end]), file)
+    front = "\n".join(lines[1:end])
+    _check_bounds(front, file)
+    values, key_lines = _parse_yaml(front, file)
     body = "\n".join(lines[end + 1 :]).lstrip("\n").rstrip()
     return _article(values, key_lines, file, page_id, default_slug, body)
+
+
+def _check_bounds(front: str, file: str, parser: type[yaml.SafeLoader] = _Loader) -> None:
+    """UserError if ``front`` is too long or nests too deep to be parsed safely."""
+    if len(front) > MAX_FRONT_MATTER:
+        raise UserError(
+            file,
+            f"the front matter is {len(front):,} characters long; at most "
+            f"{MAX_FRONT_MATTER:,} are read",
+            "Front matter holds the article's metadata: put long text in the body, "
+            "after the closing `---` line.",
+            1,
+        )
+    if sum(front.count(c) for c in _OPENERS) <= MAX_DEPTH:
+        return
+    # The event stream is produced without recursion (both parsers keep a stack of
+    # states), so it can measure the depth that composing nodes would recurse to.
+    loader = parser(front)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise UserError(
+                        file,
+                        f"lists or mappings nested more than {MAX_DEPTH} deep",
+                        "Front matter values are text, numbers or short lists: remove the "
+                        "extra brackets or indentation.",
+                        mark.line + 2 if mark else None,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError:
+        if parser is not yaml.SafeLoader:
+            # libyaml stops at 1,000 levels with a syntax error of its own (which would
+            # send the file to the Python parser, and its recursion): measure with it.
+            _check_bounds(front, file, yaml.SafeLoader)
+        # else a syntax error: reported with its line when the nodes are composed
+    finally:
+        loader.dispose()
 
 
 def _parse_yaml(

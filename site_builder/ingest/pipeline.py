@@ -23,9 +23,9 @@ from site_builder.ingest.sidecar import apply_sidecar, load_sidecar, sidecar_pat
 from site_builder.ingest.writer import (
     REPORT,
     WriteSummary,
+    keep_record,
     last_run,
     unchanged_page,
-    write_atomic,
     write_page,
 )
 from site_builder.models import PageFurniture, PageSegmentation, SegmentedArticle
@@ -220,9 +220,8 @@ def _ingest_page(
     report = build_report(page, articles, meta, page_text.encoding)
     summary = write_page(content_dir, path.stem, articles, report, force=force)
     if state_dir is not None:
-        state_dir.mkdir(parents=True, exist_ok=True)
         record = json.dumps(last_run(seed, summary), ensure_ascii=False).encode()
-        write_atomic(state_dir / f"{path.stem}.json", record)
+        keep_record(state_dir / f"{path.stem}.json", record)
     return PageResult(
         shown,
         path.stem,

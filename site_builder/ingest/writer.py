@@ -35,7 +35,7 @@ from typing import Any, Literal, TypeVar
 
 from site_builder.content.article import Article
 from site_builder.content.frontmatter import dump
-from site_builder.errors import UserError
+from site_builder.errors import UserError, is_write_failure, write_failure
 
 Status = Literal["new", "updated", "unchanged", "kept", "overwritten", "removed"]
 STATUSES: tuple[Status, ...] = ("new", "updated", "unchanged", "kept", "overwritten", "removed")
@@ -81,7 +81,7 @@ def write_page(
 ) -> WriteSummary:
     """Write ``articles`` as ``<slug>.md`` plus ``_report.json`` into ``content_dir/page_id``."""
     folder = content_dir / page_id
-    _guard(folder, lambda: folder.mkdir(parents=True, exist_ok=True))
+    _guard(folder, lambda: folder.mkdir(parents=True, exist_ok=True), writing=True)
     recorded = _read_manifest(folder / MANIFEST)
     manifest: dict[str, str] = {}
     summary = WriteSummary(folder)
@@ -133,7 +133,7 @@ def _retire(folder: Path, name: str, recorded: str) -> tuple[FileResult | None, 
     if not target.exists():
         return None, None
     if _sha256(_guard(target, target.read_bytes)) == recorded:
-        _guard(target, target.unlink)
+        _guard(target, target.unlink, writing=True)
         return FileResult(name, "removed"), None
     return FileResult(
         name, "kept", "no longer produced by ingest, but edited by a person"
@@ -188,7 +188,7 @@ def unchanged_page(
 def _backup(folder: Path, name: str) -> Path:
     """Copy ``name`` to ``.backup/<name>.<n>`` with the next free ``n``."""
     backups = folder / BACKUP_DIR
-    _guard(backups, lambda: backups.mkdir(exist_ok=True))
+    _guard(backups, lambda: backups.mkdir(exist_ok=True), writing=True)
     taken = [
         int(p.name.rsplit(".", 1)[1])
         for p in backups.glob(f"{name}.*")
@@ -214,7 +214,22 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.unlink(tmp)
             raise
 
-    _guard(path, write)
+    _guard(path, write, writing=True)
+
+
+def keep_record(path: Path, data: bytes) -> None:
+    """Write the record of a page's run into the build cache. A cache that cannot be
+    written (full, read-only) costs only a segmentation next time: the page's own files
+    are written, so this is not the page's failure, and the old record stays whole."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except OSError as error:
+        if not is_write_failure(error):
+            raise
+    except UserError as error:
+        if not is_write_failure(error.__cause__ or error):
+            raise
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
@@ -250,11 +265,21 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _guard(path: Path, action: Callable[[], T]) -> T:
-    """Run a file operation, turning an ``OSError`` into a ``UserError`` naming ``path``."""
+def _guard(path: Path, action: Callable[[], T], writing: bool = False) -> T:
+    """Run a file operation, turning an ``OSError`` into a ``UserError`` naming ``path``;
+    a write that fails (disk full, read-only, permissions, I/O) says that the file is as
+    it was: ``write_atomic`` has removed its temporary file."""
     try:
         return action()
     except OSError as exc:
+        if writing and is_write_failure(exc):
+            raise write_failure(
+                exc,
+                "this file",
+                f"{path.name} is as it was (nothing half-written); the page's files "
+                "written before it are complete.",
+                where=str(path),
+            ) from exc
         raise UserError(
             str(path),
             f"cannot access the file: {exc.strerror}",

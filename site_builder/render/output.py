@@ -9,7 +9,10 @@ files in (files 0644, folders 0755: a web server must read them), deletes every 
 ``output/`` that this build did not produce (and folders left empty), then removes the
 stage. A build that fails removes only its stage: ``output/`` keeps its bytes and time
 stamps. The commit itself is a series of renames: a reader may briefly see a mix of the
-old and new site, never half a file.
+old and new site, never half a file; a commit that fails part way (a full disk, an I/O
+error) undoes its renames, so ``output/`` is again exactly the previous site (``_Aside``).
+A file that cannot be written becomes a ``UserError`` naming it and saying that
+``output/`` is intact, never a traceback.
 
 ``output/`` belongs to the build entirely: anything in it that the build does not
 produce, hidden files included, is deleted. Symbolic links inside it are never followed:
@@ -26,6 +29,7 @@ by every build, so write every file through ``write_bytes``.
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import shutil
@@ -35,6 +39,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+
+from site_builder.errors import UserError, is_write_failure, write_failure
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
@@ -116,7 +122,13 @@ class SiteFolder:
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
-        target.write_bytes(data)
+        try:
+            target.write_bytes(data)
+        except OSError as error:
+            # A full disk often fails the flush on closing, an error without a file name.
+            if error.filename is None:
+                error.filename = str(target)
+            raise
 
     def copy_tree(self, source: Path, into: str) -> None:
         """Copy every non-hidden file under ``source`` into ``into/`` (sorted, for logs)."""
@@ -159,16 +171,75 @@ class SiteFolder:
 @contextmanager
 def staged(output_dir: Path) -> Iterator[SiteFolder]:
     """A ``SiteFolder`` whose files are committed to ``output_dir`` when the block ends
-    without error; ``folder.stats`` then says what changed."""
+    without error; ``folder.stats`` then says what changed. A file that cannot be written
+    (disk full, read-only, permissions, I/O error) raises a ``UserError`` saying so; the
+    previous ``output_dir`` is then exactly as it was."""
     output_dir = output_dir.absolute()
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=output_dir.parent))
+    try:
+        output_dir.parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=output_dir.parent))
+    except OSError as error:
+        if not is_write_failure(error):
+            raise
+        raise _failed(error, output_dir, None) from None
     try:
         folder = SiteFolder(stage, output_dir)
-        yield folder
-        folder._stats = _commit(folder.produced, stage, output_dir)
+        try:
+            yield folder
+            folder._stats = _commit(folder.produced, stage, output_dir)
+        except OSError as error:
+            if not (is_write_failure(error) and _concerns(error, output_dir)):
+                raise
+            raise _failed(error, output_dir, stage) from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _concerns(error: OSError, output_dir: Path) -> bool:
+    """Whether ``error`` is about ``output_dir`` or the build's folders beside it (a
+    template that cannot be read is another problem, reported as it is)."""
+    hidden = str(output_dir.parent / f".{output_dir.name}.")
+    return any(
+        name is not None and (str(name).startswith((hidden, str(output_dir))))
+        for name in (error.filename, error.filename2)
+    )
+
+
+def _failed(error: OSError, output_dir: Path, stage: Path | None) -> UserError:
+    name = str(error.filename or output_dir)
+    if stage is not None and name.startswith(str(stage)):
+        name = str(output_dir) + name[len(str(stage)) :]  # the stage is gone: say where
+    # What is known of the room needed: what this build had written, and the size of the
+    # previous site (a build needs room for the files it changes, beside the old ones).
+    needed = []
+    written = _size(stage) if stage is not None else 0
+    if written:
+        needed.append(f"This build had written {_amount(written)} when it stopped")
+    previous = _size(output_dir) if output_dir.is_dir() else 0
+    if previous:
+        needed.append(f"the previous site takes {_amount(previous)}")
+    return write_failure(
+        error,
+        "the site",
+        f"{output_dir.name}/ is as the last build left it; nothing of this build was kept.",
+        "; ".join(needed) + "." if needed else "",
+        where=name,
+    )
+
+
+def _size(root: Path) -> int:
+    total = 0
+    for top, _, files in os.walk(root):
+        for name in files:
+            with suppress(OSError):
+                total += os.lstat(os.path.join(top, name)).st_size
+    return total
+
+
+def _amount(size: int) -> str:
+    if size < 1_000_000:
+        return f"{-(-size // 1000)} kB"
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def _commit(produced: set[str], stage: Path, live: Path) -> OutputStats:
@@ -185,19 +256,83 @@ def _commit(produced: set[str], stage: Path, live: Path) -> OutputStats:
             for name in files:
                 os.chmod(os.path.join(top, name), FILE_MODE)
         os.chmod(stage, FOLDER_MODE)
-        stage.rename(live)
-        return OutputStats(len(staged_files), len(produced) - len(staged_files), 0)
-    ready: set[str] = set()
-    for relative in staged_files:
-        _real_folder(live, posixpath.dirname(relative), ready)
-        target = live / relative
-        if _is_folder(target):
-            shutil.rmtree(target)  # nothing produced is inside: _refuse_nesting
-        source = stage / relative
-        os.chmod(source, FILE_MODE)
-        os.replace(source, target)
-    removed = _remove_stale(live, produced)
+        try:
+            stage.rename(live)
+            return OutputStats(len(staged_files), len(produced) - len(staged_files), 0)
+        except OSError as error:
+            # Another build (not holding the lock: a program calling this directly)
+            # published output/ meanwhile: merge into it like into any previous site.
+            if error.errno not in (errno.ENOTEMPTY, errno.EEXIST) or not live.is_dir():
+                raise
+    aside = _Aside(live)
+    try:
+        ready: set[str] = set()
+        for relative in staged_files:
+            _real_folder(live, posixpath.dirname(relative), ready, aside)
+            target = live / relative
+            if os.path.lexists(target):
+                aside.move(target)  # a folder in the way holds nothing produced
+            source = stage / relative
+            os.chmod(source, FILE_MODE)
+            aside.replace(source, target)
+        removed = 0
+        for relative in _stale(live, produced):
+            aside.move(live / relative)
+            removed += 1
+    except BaseException:
+        aside.undo()
+        raise
+    finally:
+        aside.clear()
+    _remove_empty_folders(live)
     return OutputStats(len(staged_files), len(produced) - len(staged_files), removed)
+
+
+class _Aside:
+    """Every change the commit makes to ``output/``, undoable until the commit is done.
+
+    A file that is replaced or deleted is first moved into a hidden folder beside
+    ``output/`` (a rename on the same file system: no bytes copied, no space needed), so
+    a commit that fails part way (a folder that cannot be made on a full disk, an I/O
+    error) is undone step by step in reverse, and ``output/`` has its old files again,
+    the same inodes with their time stamps. Only when the commit succeeded is the folder
+    of old files deleted.
+    """
+
+    def __init__(self, live: Path) -> None:
+        self._live = live
+        self._folder: Path | None = None
+        self._undo: list[tuple[str, str]] = []
+        """(path, where it was) for each rename; ("", folder) for each folder made."""
+
+    def move(self, path: Path) -> None:
+        if self._folder is None:
+            self._folder = Path(
+                tempfile.mkdtemp(prefix=f".{self._live.name}.old-", dir=self._live.parent)
+            )
+        kept = self._folder / str(len(self._undo))
+        os.rename(path, kept)
+        self._undo.append((str(kept), str(path)))
+
+    def replace(self, source: Path, target: Path) -> None:
+        os.replace(source, target)
+        self._undo.append((str(target), str(source)))
+
+    def made(self, folder: Path) -> None:
+        self._undo.append(("", str(folder)))
+
+    def undo(self) -> None:
+        for path, was in reversed(self._undo):
+            with suppress(OSError):  # one step that cannot be undone must not stop the rest
+                if path:
+                    os.replace(path, was)
+                else:
+                    os.rmdir(was)
+        self._undo.clear()
+
+    def clear(self) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
 
 
 def _refuse_nesting(produced: set[str]) -> None:
@@ -228,31 +363,29 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def _real_folder(live: Path, folder: str, ready: set[str]) -> None:
-    """Make ``live/folder`` a real folder, replacing a file or link in the way."""
+def _real_folder(live: Path, folder: str, ready: set[str], aside: _Aside) -> None:
+    """Make ``live/folder`` a real folder, setting aside a file or link in the way."""
     if not folder or folder in ready:
         return
-    _real_folder(live, posixpath.dirname(folder), ready)
+    _real_folder(live, posixpath.dirname(folder), ready, aside)
     path = live / folder
     if not _is_folder(path):
         if os.path.lexists(path):
-            path.unlink()
+            aside.move(path)
         path.mkdir()
+        aside.made(path)
         os.chmod(path, FOLDER_MODE)
     ready.add(folder)
 
 
-def _remove_stale(live: Path, produced: set[str]) -> int:
-    """Delete what ``live`` holds beyond ``produced`` (links unfollowed); count the files."""
-    removed = 0
-    for top, folders, files in os.walk(live, topdown=False):
-        base = Path(top).relative_to(live)
-        links = [name for name in folders if os.path.islink(os.path.join(top, name))]
-        for name in files + links:
-            if (base / name).as_posix() not in produced:
-                os.unlink(os.path.join(top, name))
-                removed += 1
+def _stale(live: Path, produced: set[str]) -> list[str]:
+    """Site paths of what ``live`` holds beyond ``produced`` (links unfollowed)."""
+    return [path for path in _files(live) if path not in produced]
+
+
+def _remove_empty_folders(live: Path) -> None:
+    """Delete the folders of ``live`` left empty once stale files are gone."""
+    for top, _, _ in os.walk(live, topdown=False):
         if top != str(live):
             with suppress(OSError):  # not empty: something produced is inside
                 os.rmdir(top)
-    return removed

@@ -40,7 +40,7 @@ from types import MappingProxyType
 from site_builder.analysis.archive import analyse_archive
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
-from site_builder.errors import UserError
+from site_builder.errors import UserError, is_write_failure, write_failure
 from site_builder.ingest.pipeline import IngestResult, ingest
 from site_builder.render.build import missing_templates
 from site_builder.render.context import SiteData
@@ -222,6 +222,11 @@ class Preview:
             changed = rebuild()
         except UserError as error:
             self.failure = error
+            return Outcome([], self.errors, time.perf_counter() - started)
+        except OSError as error:  # a full or read-only disk: shown like a broken file
+            if not is_write_failure(error):
+                raise
+            self.failure = write_failure(error, "the site", "The last good pages stay served.")
             return Outcome([], self.errors, time.perf_counter() - started)
         self.failure = None
         return Outcome(changed, self.errors, time.perf_counter() - started)
