@@ -91,6 +91,7 @@ class Assembler:
 
     def __init__(self, elements: list[Element]) -> None:
         self.elements = elements
+        self.position = {id(e): k for k, e in enumerate(elements)}
         self.drafts: list[Draft] = []
         self.noise: list[NoiseLine] = []
         self.decisions: list[Decision] = []
@@ -107,7 +108,7 @@ class Assembler:
     def _sim(self, text: str, elements: list[Element]) -> float:
         if not elements:
             return 0.0
-        indices = [self.elements.index(e) for e in elements]
+        indices = [self.position[id(e)] for e in elements]
         return Cohesion.cosine(self.topic.text_vector(text), self.topic.vector(indices))
 
     def _open(self) -> Draft:
@@ -392,7 +393,7 @@ class Assembler:
         return best_m
 
     def _next_to(self, e: Element) -> Element | None:
-        j = self.elements.index(e) + 1
+        j = self.position[id(e)] + 1
         return self.elements[j] if j < len(self.elements) else None
 
     def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:

@@ -9,6 +9,8 @@ the top of a column, and whether the join would cross other articles' openings.
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,6 +23,8 @@ from site_builder.nlp.tokenizer import tagged
 
 # How many candidate starts each fragment keeps; the search is exact over these.
 TOP_K = 10
+# How far (in non-blank lines) a continuation is looked for; a page has about 100.
+REACH = 150
 # Paragraphs on each side of a join compared for topic.
 COHESION_WINDOW = 5
 # A heading counts as this many characters of printed text when columns are measured.
@@ -57,6 +61,7 @@ class PageFacts:
     _ends: dict[int, str] = field(default_factory=dict)
     _starts: dict[int, str] = field(default_factory=dict)
     _vectors: dict[tuple[int, ...], dict[str, float]] = field(default_factory=dict)
+    _norms: dict[tuple[int, ...], float] = field(default_factory=dict)
 
     @classmethod
     def read(cls, units: list[Unit]) -> PageFacts:
@@ -91,7 +96,7 @@ class PageFacts:
     def crossings(self, f: int, c: int) -> int:
         """How many article openings lie between a fragment and a candidate continuation."""
         lo, hi = min(f, c), max(f, c)
-        return sum(1 for a in self.anchors if lo < a < hi)
+        return max(0, bisect.bisect_left(self.anchors, hi) - bisect.bisect_right(self.anchors, lo))
 
     def end_class(self, f: int) -> str:
         """Word class of the last word before a cut ("" when there is none)."""
@@ -114,11 +119,27 @@ class PageFacts:
             self._vectors[key] = self.topic.vector(indices)
         return self._vectors[key]
 
+    def similarity(self, a: list[int], b: list[int]) -> float:
+        """Cosine of two windows' topic vectors, norms cached with the vectors."""
+        va, vb = self.vector(a), self.vector(b)
+        norm = self._norm(tuple(a)) * self._norm(tuple(b))
+        if not norm:
+            return 0.0
+        if len(vb) < len(va):
+            va, vb = vb, va
+        return sum(v * vb.get(g, 0.0) for g, v in va.items()) / norm
+
+    def _norm(self, key: tuple[int, ...]) -> float:
+        if key not in self._norms:
+            self._norms[key] = math.sqrt(sum(v * v for v in self._vectors[key].values()))
+        return self._norms[key]
+
     def column_fill(self, c: int) -> float | None:
         """How many typical columns the text from the last certain column top to ``c`` fills."""
         if not self.column:
             return None
-        top = max((t for t in self.tops if t < c), default=0)
+        k = bisect.bisect_left(self.tops, c)
+        top = self.tops[k - 1] if k else 0
         return size(self.units, top, c) / self.column
 
 
@@ -156,14 +177,13 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         for i in range(c, c + COHESION_WINDOW)
         if i < len(units) and units[i].kind == "para" and i not in before
     ]
-    at_start = page.vector(after)
-    x["same topic"] = Cohesion.cosine(page.vector(before), at_start)
+    x["same topic"] = page.similarity(before, after)
     if c > 0 and c != f + 1 and units[c - 1].kind == "para" and not units[c - 1].fragment:
         # Joining here cuts ``c`` off the complete paragraph printed above it: worth it only
         # when ``c`` fits the fragment's topic better than it fits its own neighbours.
         above = [i for i in range(c - COHESION_WINDOW, c) if i >= 0 and units[i].kind == "para"]
         x["mid-column"] = 1.0
-        x["topic of the run it cuts"] = Cohesion.cosine(page.vector(above), at_start)
+        x["topic of the run it cuts"] = page.similarity(above, after)
         fill = page.column_fill(c)
         if fill is not None and FILL_FITS[0] <= fill <= FILL_FITS[1]:
             # A column ends where the text above it fills a column like the page's others.
@@ -224,10 +244,13 @@ def _under_open_heading(units: list[Unit], c: int) -> bool:
 
 
 def starts(units: list[Unit], f: int) -> list[int]:
-    """Every unit that could continue the sentence cut at the end of ``f``."""
+    """Every unit that could continue the sentence cut at the end of ``f``, within
+    ``REACH`` lines of it: a printed page holds far fewer, and a dump of many pages run
+    together must not cost the square of its length."""
+    lo, hi = max(0, f - REACH), min(len(units), f + REACH + 1)
     return [
         c
-        for c, unit in enumerate(units)
+        for c, unit in enumerate(units[lo:hi], start=lo)
         if c != f
         and unit.kind == "para"
         and not unit.dateline
