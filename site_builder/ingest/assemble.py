@@ -500,12 +500,14 @@ def _in_box(e: Element) -> bool:
 
 
 def _label_like(head: Element) -> bool:
-    """Short enough for a column label (栏目) and neither a place nor a person's name."""
+    """A column label (栏目): short, neither a place nor a person's name, and named like a
+    series (…时评, …手记, …观察): a kicker as short says something (寒潮来了, 迎新春)."""
     text = head.text
     return (
         len(text) <= MAX_LABEL_IN_GROUP
         and not text.endswith(pt.PLACE_SUFFIXES)
         and not head.first.name_like
+        and text.endswith(pt.COLUMN_ENDINGS)
     )
 
 

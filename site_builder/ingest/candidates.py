@@ -23,6 +23,8 @@ from site_builder.nlp.tokenizer import tagged
 
 # How many candidate starts each fragment keeps; the search is exact over these.
 TOP_K = 10
+# A piece ending in one of these stops between clauses of one sentence.
+CLAUSE_JOINERS = ("，", ",", "、", "：", ":", "；", ";")
 # How far (in non-blank lines) a continuation is looked for; a page has about 100.
 REACH = 150
 # Paragraphs on each side of a join compared for topic.
@@ -203,7 +205,8 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         x["column top after a non-paragraph"] = 1.0
     if gr.CANNOT_OPEN.match(start):
         x["start cannot open a sentence"] = 1.0
-    elif gr.OPENER.match(start):
+    elif gr.OPENER.match(start) and not end.endswith(CLAUSE_JOINERS):
+        # After a comma a new clause may well open like a paragraph (…，第二天一早…).
         x["start reads like a paragraph opening"] = 1.0
     elif gr.short_first_clause(start) and page.start_class(c) not in ("time", "conj"):
         # 培训，内容包括… : a bare word and a comma is the tail of a sentence, not a lede.

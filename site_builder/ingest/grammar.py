@@ -109,7 +109,7 @@ MODALS = frozenset(
 OPENER = re.compile(
     r"^(?:[“‘「『《]"
     r"|\d{4}年|\d{1,2}月\d{1,2}日|[0-9一二三四五六七八九十]+是"
-    r"|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]"
+    r"|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:[，,、是]|条|点|步|方面)"
     r"|近日|日前|近年来?|今年|去年|目前|当前|如今|此前|今天|昨天|近期|眼下"
     r"|同时|此外|另外|随后|首先|其次|最后|然而|因此|总之|与此同时|一方面|另一方面"
     r"|据(?:了解|悉|介绍|统计)"
@@ -137,8 +137,12 @@ def end_class(word: str, flag: str) -> str:
 
 
 def short_first_clause(start: str) -> bool:
+    """A bare word and a comma (培训，…): the tail of a cut clause. A short clause of its own
+    (夜色渐深，寒潮来袭，) is a scene opener instead: more than one word."""
     clause = re.split(r"[，,；;]", start, maxsplit=1)
-    return len(clause) == 2 and 1 <= len(clause[0]) <= MAX_SHORT_CLAUSE
+    if len(clause) != 2 or not 1 <= len(clause[0]) <= MAX_SHORT_CLAUSE:
+        return False
+    return len(clause[0]) <= 2 or len(dictionary_words(clause[0])) == 1
 
 
 def continues_list(end: str, start: str) -> bool:

@@ -171,6 +171,15 @@ PLACE_SUFFIXES = (
 )
 
 
+# How column (栏目) names end: the genre of the series. A closed class, growing with papers.
+COLUMN_ENDINGS = (
+    "评", "论", "谈", "语", "话", "记", "录", "察", "踪", "法", "悟", "笔", "萃", "坛", "究",
+    "事", "说", "析", "读", "思", "见", "闻", "窗", "堂", "苑", "角", "镜", "声", "览", "集",
+    "故事", "周刊", "副刊", "专栏", "视点", "聚焦", "关注", "一线", "纪实", "速写", "特写",
+    "调查", "解读", "访谈", "人物", "视觉", "影像",
+)  # fmt: skip
+
+
 def chinese_number(text: str) -> int | None:
     """``三`` -> 3, ``十二`` -> 12, ``03`` -> 3; None when it is not a number."""
     text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
