@@ -215,6 +215,12 @@ class Assembler:
     def _byline(self, i: int) -> None:
         e = self.elements[i]
         draft = self.cur
+        before = self.elements[i - 1] if i > 0 else None
+        if draft is None and e.first.photo_credit and before is not None and before.kind == "head":
+            # caption, title, credit: the credit of the photo whose title was just read.
+            last = self.drafts[-1] if self.drafts else None
+            if last is not None and last.trailing and last.byline is None:
+                draft = last
         if draft is None:
             draft = self._open()
         if draft.paras and draft.authors and draft.heads and draft.kind != "photo":
