@@ -21,6 +21,9 @@ MAX_CAPTION = 300
 MAX_COLUMN_LABEL = 8
 # Inside a headline group a label is shorter still: a title or kicker says more.
 MAX_LABEL_IN_GROUP = 5
+# Confidence reported for readings that shape and place make likely (measured on blind
+# pages: bench/README.md, reliability table).
+SUBHEAD, AFTER, NAME_LINE, LABEL = 0.8, 0.7, 0.8, 0.8
 # How much closer to the text before it a heading must be to count as printed after it.
 TRAILING_MARGIN = 1.5
 
@@ -110,6 +113,11 @@ class Assembler:
             return 0.0
         indices = [self.position[id(e)] for e in elements]
         return Cohesion.cosine(self.topic.text_vector(text), self.topic.vector(indices))
+
+    def _doubt(self, e: Element, what: str, why: str, confidence: float) -> None:
+        """Report a reading of a line that its shape and place make likely, not certain."""
+        line = e.first.line
+        self.decisions.append(Decision(line, f"line {line} {what}", why, confidence))
 
     def _open(self) -> Draft:
         draft = Draft(note=self.pending_note)
@@ -359,6 +367,7 @@ class Assembler:
             if is_sub:
                 draft.subheads.add(len(draft.paras))
                 draft.paras.append(group[0])
+                self._doubt(group[0], "read as a subhead", "a heading between paragraphs", SUBHEAD)
                 return
         self._leading(group, nxt)
 
@@ -409,6 +418,7 @@ class Assembler:
         draft.heads = group
         draft.trailing = True
         self.cur = None
+        self._doubt(group[0], "read as the headline of the text above it", "printed after", AFTER)
 
     def _tail_start(self, draft: Draft, anchor: str | None) -> int:
         """Where a second article starts inside ``draft``'s paragraphs: the cut that best
@@ -476,6 +486,7 @@ class Assembler:
         ):
             draft.name_line = heads.pop()
             draft.authors.append(pt.unpad(draft.name_line.text))
+            self._doubt(draft.name_line, "read as an author's name", "under a title", NAME_LINE)
             draft.kind = "commentary"
         labelled = False
         for end in (0, -1):
@@ -484,6 +495,7 @@ class Assembler:
             if len(heads) >= 2 and draft.column is None and _label_like(heads[end]):
                 draft.column = heads.pop(end)
                 labelled = True
+                self._doubt(draft.column, "read as a column label", "named like a series", LABEL)
         if labelled and not (nxt and nxt.first.dateline) and not draft.byline:
             draft.kind = "commentary"
         while len(heads) > 3:

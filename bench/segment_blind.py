@@ -1,0 +1,143 @@
+"""Score the segmenter on blind pages, and how far its confidences can be trusted.
+
+    .venv/bin/python -m bench.segment_blind DIR [DIR ...] [--flag 0.9]
+
+Each DIR holds page dumps ``NAME.txt`` with gold files ``NAME.expected.json`` (the schema
+of ``../shared/eval/seed_gold.json``). Prints per page the scorer's figure
+(``../shared/eval/segscore.py``, read from the shared folder beside the repository), the
+mean, a reliability table of the segmenter's uncertain decisions (joins, lines left
+unjoined, line roles: confidence bucket -> share right, judged against the gold by
+``ingest/learn/align.py``), and the share of wrong articles that carry a flagged decision
+(confidence below ``--flag``) on one of their lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import statistics
+import unicodedata
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from site_builder.ingest.learn.align import align
+from site_builder.ingest.lines import read_units
+from site_builder.ingest.segment import segment_page
+from site_builder.models import Decision, PageSegmentation
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORER = ROOT.parent / "shared" / "eval" / "segscore.py"
+JOIN_RE = re.compile(r"join line (\d+) -> line (\d+)")
+UNJOINED_RE = re.compile(r"line (\d+) left unjoined")
+ROLE_RE = re.compile(r"line (\d+) read as (a heading|a paragraph)")
+
+
+def scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("segscore", SCORER)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"{SCORER} not found: the shared eval folder must sit beside the repo")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def prediction(seg: PageSegmentation) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": a.title,
+            "title_derived": a.title_derived,
+            "kicker": a.kicker,
+            "subtitle": a.subtitle,
+            "kind": a.kind,
+            "dateline": a.dateline,
+            "authors": a.authors,
+            "column": a.column,
+            "body": a.body_markdown(),
+        }
+        for a in seg.articles
+    ]
+
+
+def judged(text: str, gold: dict[str, Any], decisions: list[Decision]) -> list[tuple[float, bool]]:
+    """(confidence, right?) of every decision the gold can judge."""
+    units = read_units(text)
+    joins, heading = align(units, gold)
+    line_joins = {units[a].line: units[b].line for a, b in joins.items()}
+    heading_lines = {units[i].line: h for i, h in heading.items()}
+    out = []
+    for d in decisions:
+        if m := JOIN_RE.match(d.what):
+            out.append((d.confidence, line_joins.get(int(m[1])) == int(m[2])))
+        elif m := UNJOINED_RE.match(d.what):
+            out.append((d.confidence, int(m[1]) not in line_joins))
+        elif (m := ROLE_RE.match(d.what)) and int(m[1]) in heading_lines:
+            out.append((d.confidence, heading_lines[int(m[1])] == (m[2] == "a heading")))
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def gold_lines(text: str, article: dict[str, Any]) -> set[int]:
+    """Lines of the dump whose text belongs to a gold article (headline or body)."""
+    whole = _norm("".join(b["text"] for b in article["blocks"]))
+    heads = {_norm(article.get(k) or "") for k in ("kicker", "title", "subtitle")}
+    found = set()
+    for number, line in enumerate(text.split("\n"), start=1):
+        piece = _norm(line)
+        if piece and (piece in whole or piece in heads):
+            found.add(number)
+    return found
+
+
+def flagged_share(
+    text: str, gold: dict[str, Any], seg: PageSegmentation, rows: list[dict[str, Any]], flag: float
+) -> tuple[int, int]:
+    """(wrong articles with a flagged decision on one of their lines, wrong articles). An
+    article is wrong unless its headline, authors, paragraphs and order all match."""
+    flagged_lines = {d.line for d in seg.decisions if d.confidence < flag}
+    wrong = flagged = 0
+    for r in rows:
+        if r["matched"] and r["headline"] and r["authors"] and r["para_f1"] == r["order"] == 1:
+            continue
+        wrong += 1
+        flagged += bool(gold_lines(text, gold["articles"][r["gold"]]) & flagged_lines)
+    return flagged, wrong
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("dirs", nargs="+", type=Path)
+    parser.add_argument("--flag", type=float, default=0.9)
+    args = parser.parse_args()
+    score = scorer()
+    figures, decisions = [], []
+    flagged = wrong = 0
+    for folder in args.dirs:
+        for dump in sorted(folder.glob("*.txt")):
+            gold = json.loads(dump.with_name(dump.stem + ".expected.json").read_text("utf-8"))
+            text = dump.read_text("utf-8")
+            seg = segment_page(text, dump.name)
+            result = score.score(gold, prediction(seg), True)
+            figures.append(result["score"])
+            print(f"{dump.name:<40} {result['score']:6.1f}")
+            decisions += judged(text, gold, seg.decisions)
+            f, w = flagged_share(text, gold, seg, result["rows"], args.flag)
+            flagged, wrong = flagged + f, wrong + w
+    print(f"{'mean':<40} {statistics.mean(figures):6.1f}  ({len(figures)} pages)")
+    print("\n| confidence | decisions | share right |\n|---|---|---|")
+    for lo in range(10):
+        rows = [ok for c, ok in decisions if lo / 10 <= c < (lo + 1) / 10 or (lo == 9 and c == 1)]
+        if rows:
+            print(
+                f"| {lo / 10:.1f}–{(lo + 1) / 10:.1f} | {len(rows)} | {sum(rows) / len(rows):.2f} |"
+            )
+    print(f"\nwrong articles with a flagged decision (< {args.flag}): {flagged} of {wrong}")
+
+
+if __name__ == "__main__":
+    main()
