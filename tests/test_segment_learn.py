@@ -141,3 +141,19 @@ def test_run_in_heads_split_a_brief_cluster() -> None:
     assert [a.kind for a in seg.articles] == ["brief", "brief"]
     assert [a.authors for a in seg.articles] == [["张三"], ["李四"]]
     assert_accounted(page, seg)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("本报某地讯(记者 卓玛才让 通讯员 王  磊 日前,随着", ("卓玛才让", "王磊")),
+        ("某水晚报讯(记者 甲乙 通讯员 谌  亮近日,记者从", ("甲乙", "谌亮")),
+        ("本报讯（记者 张三 李四 近日，全省（区、市）", ("张三", "李四")),
+        ("本报讯（记者 张三）近日，", ("张三",)),
+    ],
+)
+def test_unclosed_dateline_credit(text: str, names: tuple[str, ...]) -> None:
+    dateline = pt.DATELINE_RE.match(text)
+    assert dateline is not None
+    credit = pt.parse_credit(text, dateline.end())
+    assert credit is not None and credit.names == names

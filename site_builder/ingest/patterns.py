@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_builder.nlp.tokenizer import tagged, tokenizer
+
 # Characters that can close a sentence; a line ending otherwise runs on somewhere.
 TERMINAL = "。！？!?…；;"
 # Closing marks that may follow the terminal mark: 。” 。） !」
@@ -57,7 +59,8 @@ ROLE_RE = "|".join(re.escape(r) for r in ROLES)
 # 本报讯 / 本报日喀则讯 / 本报北京1月5日电 / 新华社林芝3月2日电 / 据…报道
 DATELINE_RE = re.compile(
     rf"^\s*(?P<dateline>"
-    rf"(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|[{HAN}]{{2,6}}(?:社|网|台))"
+    rf"(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|[{HAN}]{{2,6}}(?:社|网|台)"
+    rf"|[{HAN}]{{2,6}}(?:日报|晚报|时报|商报|都市报))"
     rf"[{HAN}A-Za-z0-9]{{0,14}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
     rf"|据[^，,。；;\s]{{2,30}}?(?:报道|消息)"
     rf")"
@@ -74,6 +77,10 @@ CREDIT_CLOSE_RE = re.compile(r"[)）]")
 CREDIT_SPILL_RE = re.compile(rf"\s*(?:{ROLE_RE})[^()（）。，,；;]{{0,30}}?[)）]")
 LEADING_ROLE_RE = re.compile(rf"^(?:{ROLE_RE})[:：]?")
 MAX_CREDIT = 60
+# A time word that opens the text right after an unclosed credit, glued to the last name.
+GLUED_TIME_RE = re.compile(r"(?:近日|日前|近期|昨天|昨日|今天|今日|今年|去年|\d{1,2}月\d{1,2}日)$")
+# jieba dictionary count above which a word is ordinary vocabulary, not a name.
+COMMON_WORD = 10
 
 # A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
 BYLINE_RE = re.compile(
@@ -223,7 +230,10 @@ class Credit:
 
 
 # A two-character name printed padded to the width of three (王  浩, 刘  辉摄, 张　远).
-PADDED_NAME_RE = re.compile(f"(?<![{HAN}])([{HAN}])[ 　]{{1,3}}([{HAN}])(?=摄?(?:[^{HAN}]|$))")
+PADDED_NAME_RE = re.compile(
+    f"(?<![{HAN}])([{HAN}])[ 　]{{1,3}}([{HAN}])"
+    f"(?=摄?(?:[^{HAN}]|$)|近日|日前|近期|昨天|昨日|今天|今日|今年|去年)"
+)
 
 
 def unpad(text: str) -> str:
@@ -261,13 +271,46 @@ def parse_credit(text: str, start: int) -> Credit | None:
         return Credit(tuple(names), bare.end()) if bare and names else None
     closing = CREDIT_CLOSE_RE.search(text, opening.end())
     if not closing or closing.start() - opening.end() > MAX_CREDIT:
-        return None
+        return _unclosed_credit(text, opening.end())
     inner, end = text[opening.end() : closing.start()], closing.end()
     spill = CREDIT_SPILL_RE.match(text, end)
     if spill:
         inner, end = inner + " " + text[end : spill.end() - 1], spill.end()
     names = credit_names(unpad(inner))
-    return Credit(tuple(names), end) if names else None
+    return Credit(tuple(names), end) if names else _unclosed_credit(text, opening.end())
+
+
+def _unclosed_credit(text: str, start: int) -> Credit | None:
+    """The typo with the closing parenthesis missing: ``(记者 甲 通讯员 乙近日，…``.
+
+    Roles and names are read up to the first word that is neither; a time word glued to
+    the last name (乙近日) is cut off it. The credit ends where the names do.
+    """
+    clause = re.split(r"[，,。；;（(]", text[start : start + MAX_CREDIT], maxsplit=1)[0]
+    names: list[str] = []
+    has_role, at = False, start
+    for token in re.finditer(r"\S+", unpad(clause)):
+        word = token.group(0)
+        while word and (m := LEADING_ROLE_RE.match(word)):
+            has_role, word = True, word[m.end() :]
+        if not word:
+            continue
+        glued = GLUED_TIME_RE.search(word)
+        name = word[: glued.start()] if glued else word
+        if not name or not re.fullmatch(NAME, name) or (names and _common_word(name)):
+            break
+        names.append(name)
+        at = text.find(name[-1], at) + 1 if name[-1] in text[at:] else at
+        if glued:
+            break
+    return Credit(tuple(names), at) if has_role and names else None
+
+
+def _common_word(word: str) -> bool:
+    """Ordinary vocabulary (日前, 随着), not a person's name (jieba tags those nr)."""
+    if tokenizer().FREQ.get(word, 0) < COMMON_WORD:
+        return False
+    return not any(flag.startswith("nr") for _, flag in tagged(word))
 
 
 def tail_credit(text: str) -> tuple[int, list[str]] | None:
