@@ -257,8 +257,9 @@ class Assembler:
             return
         draft = self.cur
         starts_new = draft is None or draft.closed or (unit.dateline is not None and draft.body)
-        if self.pending_jumps:
-            # Text under a 上接 marker is the continued part of an article from another page.
+        if self.pending_jumps or (_continued(unit) and draft is not None and draft.body):
+            # Text under a 上接 marker, or opening with one, is the continued part of an
+            # article from another page.
             starts_new = True
         if draft is not None and unit.caption_credit and draft.body and len(e.text) <= MAX_CAPTION:
             # A lone caption after a finished article: a photo of its own.
@@ -272,8 +273,13 @@ class Assembler:
             else:
                 starts_new = True
         caption = self._is_caption(i)
-        if caption and draft is not None and draft.body:
-            # A short paragraph over its own photo credit (…摄) is a photo's caption.
+        numbered = pt.NUMBERED_CAPTION_RE.match(e.text)
+        in_group = draft is not None and any(
+            pt.NUMBERED_CAPTION_RE.match(p.text) for p in draft.body
+        )
+        if caption and draft is not None and draft.body and not (numbered and in_group):
+            # A short paragraph over its own photo credit (…摄) is a photo's caption; a
+            # numbered one (图③) goes on with the group its siblings opened.
             starts_new = True
         if draft is not None and draft.kind == "photo" and draft.body and not caption:
             # Text after a finished photo goes on with the article the photo interrupted.
@@ -346,6 +352,16 @@ class Assembler:
             if not group:
                 return
             text = " ".join(e.text for e in group)
+        if (
+            draft is not None
+            and not draft.heads
+            and draft.body
+            and all(pt.NUMBERED_CAPTION_RE.match(p.text) for p in draft.body)
+        ):
+            # Numbered captions printed above their photo group's title: the title is the
+            # group's, and the text under it goes on in the same article.
+            draft.heads = group
+            return
         if draft is not None and draft.body and prev is not None and prev.kind != "head":
             m = self._printed_after(draft, group, prev, after)
             if m:
@@ -363,6 +379,7 @@ class Assembler:
                 and not self._is_caption(j)
                 and not draft.in_brief_cluster
                 and not draft.closed
+                and not _continued(nxt.first)
             )
             if is_sub:
                 draft.subheads.add(len(draft.paras))
@@ -510,6 +527,12 @@ class Assembler:
                 )
             )
         draft.heads = heads
+
+
+def _continued(unit: Unit) -> bool:
+    """The line opens with a 上接 marker: an article continued from another page."""
+    m = pt.JUMP_RE.search(unit.jump or "")
+    return m is not None and m["dir"] in ("上接", "接")
 
 
 def _in_box(e: Element) -> bool:
