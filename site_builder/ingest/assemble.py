@@ -100,9 +100,9 @@ class Assembler:
         self.decisions: list[Decision] = []
         self.cur: Draft | None = None
         self.pending_jumps: list[Unit] = []
+        """Standalone 上接 markers waiting for the article they open."""
         self.pending_note: Element | None = None
         """An editor's note (编者按) printed above the headline of the article it opens."""
-        """Standalone 上接 markers waiting for the article they open."""
         self.brief_label: Element | None = None
         self.brief_label_used = False
         self.topic = Cohesion([e.text for e in elements])
@@ -175,11 +175,7 @@ class Assembler:
                 for unit in [u for e in draft.heads for u in e.units] + draft.loose_units():
                     self.noise.append(NoiseLine(unit.line, unit.raw, "heading or credit, no text"))
         self.drafts = [d for d in self.drafts if d.paras]
-        if self.brief_label is not None and not self.brief_label_used:
-            unit = self.brief_label.first
-            self.noise.append(
-                NoiseLine(unit.line, unit.raw, "cluster label with no items after it")
-            )
+        self._end_cluster()
         for unit in self.pending_jumps:
             self.noise.append(
                 NoiseLine(unit.line, unit.raw, "jump marker with no article after it")
@@ -204,8 +200,19 @@ class Assembler:
             self.pending_jumps.append(unit)
         else:
             self.cur.jumps.append(unit)
+            self.cur.authors.extend(n for n in unit.credit if n not in self.cur.authors)
+
+    def _end_cluster(self) -> None:
+        """The cluster label stops applying; a label that no item read is noise."""
+        if self.brief_label is not None and not self.brief_label_used:
+            unit = self.brief_label.first
+            self.noise.append(
+                NoiseLine(unit.line, unit.raw, "cluster label with no items after it")
+            )
+        self.brief_label = None
 
     def _label(self, i: int) -> None:
+        self._end_cluster()
         self.brief_label = self.elements[i]
         self.brief_label_used = False
         self.cur = None
@@ -269,7 +276,7 @@ class Assembler:
                 # A brief is one paragraph; a second one without a title or dateline ends
                 # the cluster (the item becomes a full article, unless a headline printed
                 # after this text cuts the new article off again).
-                self.brief_label = None
+                self._end_cluster()
             else:
                 starts_new = True
         caption = self._is_caption(i)
@@ -490,7 +497,7 @@ class Assembler:
         draft = self._open()
         if len(group) >= 2 and self.brief_label is not None:
             # A full headline group is a regular article: a brief cluster has ended.
-            self.brief_label = None
+            self._end_cluster()
             draft.in_brief_cluster = False
             draft.shared_column = None
         heads = list(group)
@@ -584,7 +591,8 @@ def to_article(draft: Draft) -> SegmentedArticle:
         if extra is not None:
             meta_lines.extend(extra.lines)
     meta_lines.extend(u.line for u in draft.jumps)
-    jumps = [u.text for u in draft.jumps] + [u.jump for e in draft.paras for u in e.units if u.jump]
+    carriers = [u for e in draft.heads + draft.paras for u in e.units] + draft.jumps
+    jumps = [u.text for u in draft.jumps] + [u.jump for u in carriers if u.jump]
     marks = [m for m in map(pt.JUMP_RE.search, jumps) if m]
     to_page = next((m["page"] for m in marks if m["dir"] in ("下转", "转")), None)
     from_page = next((m["page"] for m in marks if m["dir"] in ("上接", "接")), None)
@@ -604,7 +612,7 @@ def to_article(draft: Draft) -> SegmentedArticle:
         # A photo group's photographers are its authors, however its credits are printed.
         authors += [n for e in draft.body for u in e.units for n in u.caption_credit]
     bylines = [e.text for e in (draft.name_line, draft.byline) if e is not None]
-    bylines += [u.end_credit for e in draft.paras for u in e.units if u.end_credit]
+    bylines += [u.end_credit for u in carriers if u.end_credit]
     return SegmentedArticle(
         title=title,
         title_derived=derived,

@@ -170,6 +170,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
             return unit
         unit.end_credit, unit.credit = text[at:], tuple(names)
         text = unit.text = text[:at].rstrip()
+        if pt.JUMP_RE.fullmatch(text):
+            # （下转第二版）（本报记者 张三）: the marker and the credit closing an article.
+            unit.kind = "jump"
+            return unit
     jump = pt.JUMP_RE.search(text)
     # A jump marker ends a paragraph (…下转第二版) or opens one (上接第一版…): kept apart.
     if jump and (jump.end() == len(text) or jump.start() == 0):

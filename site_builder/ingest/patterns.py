@@ -321,7 +321,8 @@ def tail_credit(text: str) -> tuple[int, list[str]] | None:
     """
     at = max(text.rfind("("), text.rfind("（"))
     m = TAIL_CREDIT_RE.match(unpad(text[at:])) if at >= 0 else None
-    if not m or (at and not ends_sentence(text[:at])) or m["inner"].endswith("摄"):
+    before = JUMP_RE.sub("", text[:at]).rstrip()
+    if not m or (before and not ends_sentence(before)) or m["inner"].endswith("摄"):
         # A photographer's credit closing a caption stays in the caption.
         return None
     names = [CREDIT_DEED_RE.sub("", n) for n in byline_names(m["inner"])]
