@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder import __version__
+from site_builder.build.run import BuildError, build_site
 from site_builder.errors import UserError
 from site_builder.ingest.decode import read_page
 from site_builder.ingest.normalize import normalize
@@ -23,7 +24,6 @@ from site_builder.ingest.pipeline import IngestResult, PageResult, ingest
 from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation, SegmentedArticle
 from site_builder.parallel import available_workers
-from site_builder.render.build import BuildError, build_site
 from site_builder.search.page import render_search
 
 EXIT_OK = 0

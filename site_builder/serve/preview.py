@@ -7,13 +7,13 @@ State kept between rebuilds (nothing is parsed or enriched twice):
   (shared with ``site-builder build``), so a start on an archive built or served before
   tags nothing again;
 * the last enrichment over the whole archive, and the ``SiteData`` that ``output/`` shows;
-* the jobs of that site and the facts each one read (``tracking.Readers``);
+* the jobs of that site and the facts each one read (``build.tracking.Readers``);
 * warm Jinja environments (they recompile a template only when its file changed).
 
 A change is classified by kind (``Changes``), as Zola's ``serve`` does:
 
 * content files: those files are parsed again; when the edit leaves every field the
-  library, URLs and names are made from alone (``tracking.structure_fields``: a body, most
+  library, URLs and names are made from alone (``build.tracking.structure_fields``: a body, most
   titles), only the edited articles are swapped in, else the three are made again.
   ``changed_facts`` tells which facts differ and only the jobs that read one run again:
   an article's pages in both languages, the lists, tag, place, date and page pages that
@@ -37,26 +37,9 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
-from site_builder.analysis.archive import analyse_archive
-from site_builder.cache.store import Cache
-from site_builder.content.article import Article
-from site_builder.errors import UserError
-from site_builder.ingest.pipeline import IngestResult, ingest
-from site_builder.render.build import missing_templates
-from site_builder.render.context import SiteData
-from site_builder.render.jobs import FileJob, Job, PageJob
-from site_builder.render.output import staged
-from site_builder.render.pages import finish, site_jobs
-from site_builder.render.prepare import Enrichment, enrich, site_data
-from site_builder.render.renderer import Renderer, make_environment
-from site_builder.render.sitemap import sitemap_xml
-from site_builder.render.urls import LANGS, file_for, localise
-from site_builder.serve.background import BackgroundJob, BackgroundResult
-from site_builder.serve.changes import STATIC, Changes, Outcome, Project
-from site_builder.serve.output import Batch
-from site_builder.serve.sources import BodyCache, ContentFiles, provisional, provisional_for
-from site_builder.serve.templates import users
-from site_builder.serve.tracking import (
+from site_builder.build.engine import Engine, Options, job_files, job_id, missing_templates
+from site_builder.build.templates import users
+from site_builder.build.tracking import (
     Fact,
     LiveSite,
     Readers,
@@ -65,19 +48,25 @@ from site_builder.serve.tracking import (
     structure_fields,
     tracked,
 )
+from site_builder.cache.store import Cache
+from site_builder.content.article import Article
+from site_builder.errors import UserError
+from site_builder.ingest.pipeline import IngestResult, ingest
+from site_builder.render.context import SiteData
+from site_builder.render.jobs import FileJob, Job, PageJob
+from site_builder.render.output import staged
+from site_builder.render.pages import site_jobs
+from site_builder.render.prepare import Enrichment, site_data
+from site_builder.render.renderer import Renderer, make_environment
+from site_builder.render.sitemap import sitemap_xml
+from site_builder.render.urls import LANGS
+from site_builder.serve.background import BackgroundJob, BackgroundResult
+from site_builder.serve.changes import STATIC, Changes, Outcome, Project
+from site_builder.serve.output import Batch
+from site_builder.serve.sources import BodyCache, ContentFiles, provisional, provisional_for
 
 LISTING = "listing"
 """Reader id of the listing of jobs itself: it reads which articles, tags... exist."""
-
-
-def job_id(job: Job) -> str:
-    return f"page:{job.path}" if isinstance(job, PageJob) else f"file:{job.path}"
-
-
-def job_files(job: Job) -> list[str]:
-    if isinstance(job, FileJob):
-        return [job.path]
-    return [file_for(localise(job.path, lang)) for lang in LANGS]
 
 
 def _renew(before: Job | None, job: Job, templates: set[str]) -> bool:
@@ -239,28 +228,26 @@ class Preview:
             raise errors[0]
         articles = self.sources.ordered()
         enrichment = self._enrich(articles)
-        site = site_data(articles, enrichment, None, self.bodies.get)
+        # One worker: the preview has threads (the watch, the server) and must not fork.
+        # The extra pages (the search index: most of the memory a build needs) come from
+        # the background pass, with this enrichment: the site is served meanwhile.
+        engine = Engine(p.templates, Options(), envs=self.envs)
+        site = engine.site(articles, enrichment, None, self.bodies.get)
         live = LiveSite(tracked(site, self.recorder))
         jobs, listed = self._list_jobs(live)
         readers = Readers()
         readers.record(LISTING, listed)
         with staged(self.output) as folder:
-            renderer = Renderer(site, p.templates, folder, self.envs)
-            for key, job in jobs.items():
-                with self.recorder.job() as reads:
-                    renderer.run(job)
-                readers.record(key, reads)
-            folder.copy_tree(p.templates / STATIC, STATIC)
-            finish(renderer)
+            written = engine.write(site, folder, jobs, recorder=self.recorder)
+        for key, reads in written.reads.items():
+            readers.record(key, reads)
         self.site, self.live, self.jobs, self.readers = site, live, jobs, readers
         self.enrichment = self._shown = enrichment
         self._structure = structure_fields(articles, enrichment)
         self.enriched_keys = {a.path: a.key for a in articles}
         self.extra_files, self.extra_pages = set(), ()
-        self.sitemap = set(renderer.pages)
+        self.sitemap = set(written.pages)
         self._content_stale = self._static_stale = self._enrich_due = False
-        # The extra pages (the search index: most of the memory a build needs) come from
-        # the background pass, with this enrichment: the site is served meanwhile.
         self._background_due = bool(p.extra_pages)
         self._templates_stale.clear()
         self.bodies.prune()
@@ -268,13 +255,14 @@ class Preview:
 
     def _enrich(self, articles: list[Article]) -> Enrichment:
         """Enrichment over every article, their tagged words taken from the cache when
-        there is one (those missing are analysed and kept). One worker: the preview has
-        threads (the watch, the server) and must not fork."""
-        if self.project.cache_dir is None:
-            return enrich(articles)
-        with Cache(self.project.cache_dir) as cache:
-            analysis, _ = analyse_archive(articles, cache, workers=1)
-            return enrich(articles, analysis.words(articles))
+        there is one (those missing are analysed and kept)."""
+        p = self.project
+        if p.cache_dir is None:
+            return Engine(p.templates, Options(), envs=self.envs).enrich(articles, None)
+        with Cache(p.cache_dir) as cache:
+            engine = Engine(p.templates, Options(), cache, self.envs)
+            analysis, _ = engine.analyse(articles)
+            return engine.enrich(articles, analysis)
 
     def _incremental(self) -> list[str]:
         assert self.site is not None and self.live is not None and self.enrichment is not None
@@ -301,7 +289,9 @@ class Preview:
                 site = site_data(articles, shown, None, self.bodies.get)
                 structure = structure_fields(articles, shown)
             live.current = tracked(site, self.recorder)
-        facts: set[Fact] = changed_facts(before, site) if site is not before else set()
+        facts: set[Fact] = set()
+        if site is not before:
+            facts = changed_facts(before, site, self.readers.read("url"))
         todo = self.readers.of(facts)
         jobs, listed = self.jobs, None
         if LISTING in todo:  # pages may have come or gone: list them again
