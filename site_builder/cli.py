@@ -216,8 +216,8 @@ def _build(args: argparse.Namespace) -> int:
         unchanged = result.files - result.written
         print(
             f"  {result.analysed} articles analysed ({result.articles - result.analysed} "
-            f"from the cache); {result.written} files written, {unchanged} unchanged, "
-            f"{result.removed} removed"
+            f"from the cache); {result.rendered} of {result.jobs} render jobs run; "
+            f"{result.written} files written, {unchanged} unchanged, {result.removed} removed"
         )
     return ingested
 

@@ -55,6 +55,8 @@ class BuildResult:
     """Files of the previous site that this build no longer makes, deleted."""
     notes: list[str] = field(default_factory=list)
     """Problems found and repaired on the way, e.g. a corrupt cache started afresh."""
+    jobs: int = 0
+    """Render jobs of the site: a page in both languages, or a data file."""
     rendered: int = 0
     """Jobs (a page in both languages, or a data file) run; the others read nothing
     that changed since the last build, and their files were left as they were."""
@@ -170,5 +172,6 @@ def _build(
         analysed=stats.computed,
         written=folder.stats.written,
         removed=folder.stats.removed,
+        jobs=len(plan.jobs),
         rendered=len(written.reads),
     )
