@@ -137,9 +137,6 @@ def record_of(
     digest: Mapping[Fact, str],
 ) -> DependencyRecord:
     """A record of ``jobs`` (key -> template, facts read), ``digest`` giving each fact's."""
-    reads = {
-        key: JobReads(template, sorted(set(facts), key=repr))
-        for key, (template, facts) in jobs.items()
-    }
+    reads = {key: JobReads(template, list(set(facts))) for key, (template, facts) in jobs.items()}
     every = {fact: digest[fact] for job in reads.values() for fact in job.facts}
     return DependencyRecord(output, templates, every, reads)

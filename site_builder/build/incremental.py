@@ -9,13 +9,11 @@ build for the next one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from site_builder.build.dependencies import DependencyRecord, fact_digest, record_of
 from site_builder.build.engine import Engine, job_id
 from site_builder.build.templates import digests
 from site_builder.build.tracking import Fact, Recorder, tracked
-from site_builder.cache.record import output_digest
 from site_builder.render.context import SiteData
 from site_builder.render.jobs import PageJob
 from site_builder.render.pages import site_jobs
@@ -30,24 +28,25 @@ class Incremental:
         site: SiteData,
         analysed: Mapping[str, str],
         engine: Engine,
-        output_dir: Path,
         key: str | None,
+        output: str,
     ) -> None:
         """``analysed``: article key -> analysis key; ``key``: the record's cache key
-        (None: no record is read or kept, every job runs untracked)."""
+        (None: no record is read or kept, every job runs untracked); ``output``: the
+        digest of ``output/`` now."""
         self.recorder = Recorder()
         listed = tracked(site, self.recorder) if key is not None else site
         self.jobs = {job_id(job): job for job in site_jobs(listed)}
         self.run: set[str] | None = None
         self._site, self._analysed, self._engine = site, analysed, engine
-        self._output, self._key = output_dir, key
+        self._key = key
         self._last: DependencyRecord | None = None
         self._digests: dict[Fact, str] = {}
         if key is None or engine.cache is None:
             return
         self._templates = digests(engine.envs[LANGS[0]])
         last = DependencyRecord.load(engine.cache, key)
-        if last is None or last.output != output_digest(output_dir):
+        if last is None or last.output != output:
             return  # no record, or output/ changed by hand since: every job runs
         stale, self._digests = last.stale(site, analysed, self._templates)
         self.run = stale | {k for k in self.jobs if not self._known(last, k)}
@@ -58,9 +57,10 @@ class Incremental:
         before = last.jobs.get(key)
         return before is not None and before.template == _template(self.jobs[key])
 
-    def keep(self, reads: Mapping[str, Iterable[Fact]]) -> None:
-        """Save the record of this build (after its commit): ``reads`` of the jobs that
-        ran, the last record's for the others."""
+    def keep(self, reads: Mapping[str, Iterable[Fact]], output: str) -> None:
+        """Save the record of this build after its commit (``output``: the digest of
+        ``output/`` then): ``reads`` of the jobs that ran, the last record's for the
+        others."""
         cache = self._engine.cache
         if self._key is None or cache is None:
             return
@@ -72,7 +72,7 @@ class Incremental:
                 assert self._last is not None, "a job was skipped without a record"
                 jobs[key] = (_template(job), self._last.jobs[key].facts)
         digest = _Digests(self._digests, self._site, self._analysed)
-        record = record_of(output_digest(self._output), self._templates, jobs, digest)
+        record = record_of(output, self._templates, jobs, digest)
         record.save(cache, self._key)
 
 

@@ -111,7 +111,8 @@ def build_site(
     with _opened(cache_dir) as cache:
         inputs = inputs_digest(content_dir, templates_dir, described) if kept else ""
         last = BuildRecord.load(cache) if kept else None
-        if last and last.inputs == inputs and last.output == output_digest(output_dir):
+        before = output_digest(output_dir) if kept else ""
+        if last and last.inputs == inputs and last.output == before:
             return BuildResult(
                 output_dir, last.articles, last.html_pages, last.files, last.warnings, True
             )
@@ -119,11 +120,11 @@ def build_site(
         record_key = digest_of(
             (str(output_dir.absolute()), str(templates_dir.absolute()), described)
         )
-        result = _build(content_dir, output_dir, engine, record_key if kept else None)
+        key = record_key if kept else None
+        result, after = _build(content_dir, output_dir, engine, key, before)
         if kept:
-            output = output_digest(output_dir)
             BuildRecord(
-                inputs, output, result.articles, result.html_pages, result.files, result.warnings
+                inputs, after, result.articles, result.html_pages, result.files, result.warnings
             ).save(cache)
         result.notes = cache.notes + (
             [f"{cache.corrupt} corrupt cache entries found and made again"] if cache.corrupt else []
@@ -138,9 +139,11 @@ def _reload(content_dir: Path, article: Article) -> Article:
 
 
 def _build(
-    content_dir: Path, output_dir: Path, engine: Engine, record_key: str | None
-) -> BuildResult:
-    """The phases, with the dependency record under ``record_key`` (None: none kept)."""
+    content_dir: Path, output_dir: Path, engine: Engine, record_key: str | None, before: str
+) -> tuple[BuildResult, str]:
+    """The phases, with the dependency record under ``record_key`` (None: none kept);
+    ``before`` is the digest of ``output/`` now. Returns the result and the digest of
+    ``output/`` after the commit ("" when nothing is kept)."""
     articles, errors = load_content(content_dir)
     errors += missing_templates(engine.templates)
     if errors:
@@ -155,15 +158,16 @@ def _build(
         # index read the analysis. Memory now holds metadata, not the archive's text.
         analysis.release_bodies()
         site = engine.site(articles, enrichment, analysis)
-        plan = Incremental(site, analysis.keys, engine, output_dir, record_key)
+        plan = Incremental(site, analysis.keys, engine, record_key, before)
         with staged(output_dir) as folder:
             written = engine.write(site, folder, plan.jobs, plan.run, plan.recorder)
     except UserError as error:
         raise BuildError([error]) from None
-    plan.keep(written.reads)
+    after = output_digest(output_dir) if record_key is not None else ""
+    plan.keep(written.reads, after)
     analysis.forget_others()
     produced = folder.produced
-    return BuildResult(
+    made = BuildResult(
         output_dir=output_dir,
         articles=len(site.library.articles),
         html_pages=sum(1 for p in produced if p.endswith(".html")),
@@ -175,3 +179,4 @@ def _build(
         jobs=len(plan.jobs),
         rendered=len(written.reads),
     )
+    return made, after
