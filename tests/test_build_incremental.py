@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from site_builder.build import engine
 from site_builder.cli import main
 from tests.site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
 
@@ -143,3 +144,19 @@ def _jobs_run(out: str) -> tuple[int, int]:
     found = re.search(r"(\d+) of (\d+) render jobs run", out)
     assert found is not None, out
     return int(found.group(1)), int(found.group(2))
+
+
+def test_jobs_rendered_by_workers_are_recorded_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(engine, "RENDER_CHUNK", 5)  # the fixture site is one chunk otherwise
+    project = _project(tmp_path)
+    cached = ("--cache", str(project / "cache"), "--jobs", "2")
+    _build(project, "output", *cached)
+    capsys.readouterr()
+    _apply(project, ("title", 1))
+    _build(project, "output", *cached)
+    ran, jobs = _jobs_run(capsys.readouterr().out)
+    assert 0 < ran < jobs
+    _build(project, "clean")
+    assert tree(project / "output") == tree(project / "clean")
