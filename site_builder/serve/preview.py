@@ -33,7 +33,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -87,6 +87,32 @@ def _files(root: Path) -> Iterator[tuple[str, Path]]:
             yield path.relative_to(root).as_posix(), path
 
 
+@dataclass(slots=True)
+class Pending:
+    """What the next rebuild must redo, filled from each batch of changes; a rebuild that
+    succeeds empties it, one that fails leaves it for the next to retry."""
+
+    content: bool = False
+    """Content files were read again: the site is made again from the articles."""
+    templates: set[str] = field(default_factory=set)
+    """Templates that changed: the pages using them are rendered again."""
+    static: bool = False
+    """Static assets changed: copied again."""
+    adopting: BackgroundResult | None = None
+    """A finished background pass whose enrichment and files this rebuild takes in."""
+
+
+@dataclass(slots=True)
+class Owed:
+    """Archive-wide work the background pass owes the site that is shown."""
+
+    enrich: bool = False
+    """Content changed since enrichment last ran over the whole archive."""
+    run: bool = False
+    """A pass must run (after content or template changes, or for the extra pages the
+    first build leaves out)."""
+
+
 class Preview:
     """The site in memory and on disk; every method is called from the server's loop."""
 
@@ -115,12 +141,8 @@ class Preview:
         self.failure: UserError | None = None
         self.background_failure: UserError | None = None
         self.ingest_errors: list[UserError] = []
-        self._content_stale = False
-        self._templates_stale: set[str] = set()
-        self._static_stale = False
-        self._enrich_due = False
-        self._background_due = False
-        self._adopting: BackgroundResult | None = None
+        self.pending = Pending()
+        self.owed = Owed()
         self._shown = Enrichment({}, {}, {}, {}, ())
         """The enrichment ``site`` was made with (``enrichment`` or provisional)."""
         self._structure: frozenset[str] = frozenset()
@@ -163,20 +185,20 @@ class Preview:
             content |= self.sources.relist()
         if content:
             self.sources.reload(content)
-            self._content_stale = True
-        self._templates_stale |= changes.templates
-        self._static_stale |= changes.static
+            self.pending.content = True
+        self.pending.templates |= changes.templates
+        self.pending.static |= changes.static
         if self.sources.errors:
             return Outcome([], self.errors)
         return self._attempt(self._incremental if self.site is not None else self._full)
 
     def background_job(self) -> BackgroundJob | None:
         """The background pass the site needs now, once (None: nothing to do)."""
-        if not self._background_due or self.site is None:
+        if not self.owed.run or self.site is None:
             return None
-        self._background_due = False
+        self.owed.run = False
         p = self.project
-        enrichment = None if self._enrich_due else self.enrichment
+        enrichment = None if self.owed.enrich else self.enrichment
         articles = self.sources.ordered()
         return BackgroundJob(
             self.generation, articles, enrichment, p.templates, p.extra_pages, p.cache_dir
@@ -196,13 +218,13 @@ class Preview:
         articles = self.sources.ordered()
         self.enrichment = result.enrichment
         self.enriched_keys = {a.path: a.key for a in articles}
-        self._enrich_due = False
-        self._content_stale = True
-        self._adopting = result
+        self.owed.enrich = False
+        self.pending.content = True
+        self.pending.adopting = result
         try:
             return self._attempt(self._incremental)
         finally:
-            self._adopting = None
+            self.pending.adopting = None
             shutil.rmtree(result.stage, ignore_errors=True)
 
     def _attempt(self, rebuild: Callable[[], list[str]]) -> Outcome:
@@ -247,9 +269,8 @@ class Preview:
         self.enriched_keys = {a.path: a.key for a in articles}
         self.extra_files, self.extra_pages = set(), ()
         self.sitemap = set(written.pages)
-        self._content_stale = self._static_stale = self._enrich_due = False
-        self._background_due = bool(p.extra_pages)
-        self._templates_stale.clear()
+        self.pending = Pending()
+        self.owed = Owed(run=bool(p.extra_pages))
         self.bodies.prune()
         return sorted(folder.produced)
 
@@ -277,14 +298,14 @@ class Preview:
         assert self.enrichment is not None
         p = self.project
         site, shown, structure = before, self._shown, self._structure
-        if self._content_stale:
+        if self.pending.content:
             articles = self.sources.ordered()
-            patched = self._patch(before, articles) if self._adopting is None else None
+            patched = self._patch(before, articles) if self.pending.adopting is None else None
             if patched is not None:
                 site = patched
             else:
                 shown = self.enrichment
-                if self._adopting is None:
+                if self.pending.adopting is None:
                     shown = provisional(articles, self.enrichment, self.enriched_keys)
                 site = site_data(articles, shown, None, self.bodies.get)
                 structure = structure_fields(articles, shown)
@@ -296,7 +317,7 @@ class Preview:
         jobs, listed = self.jobs, None
         if LISTING in todo:  # pages may have come or gone: list them again
             jobs, listed = self._list_jobs(live)
-        stale = self._templates_stale
+        stale = self.pending.templates
         templates = users(self.envs[LANGS[0]], stale) if stale else set()
         if listed is not None or templates:
             todo |= {key for key, job in jobs.items() if _renew(self.jobs.get(key), job, templates)}
@@ -318,7 +339,7 @@ class Preview:
                 sitemap |= set(extra_pages)
             if sitemap != self.sitemap:
                 batch.write_text("sitemap.xml", sitemap_xml(sorted(sitemap), None))
-            if self._static_stale:
+            if self.pending.static:
                 self._sync_static(batch)
             batch.commit()
         finally:
@@ -329,19 +350,18 @@ class Preview:
             self.readers.record(key, read)
         if listed is not None:
             self.readers.record(LISTING, listed)
-        if self._content_stale and self._adopting is None:
-            self._enrich_due = self._background_due = True
-        if self._templates_stale:
-            self._background_due = True  # the extra pages use the templates too
-        if self._background_due:
+        if self.pending.content and self.pending.adopting is None:
+            self.owed = Owed(enrich=True, run=True)
+        if self.pending.templates:
+            self.owed.run = True  # the extra pages use the templates too
+        if self.owed.run:
             self.generation += 1
         self.site, self.jobs, self.sitemap = site, jobs, sitemap
         self.extra_files, self.extra_pages = extra_files, extra_pages
         if structure is not self._structure:  # the site was made again from the articles
             self.bodies.prune()
         self._shown, self._structure = shown, structure
-        self._content_stale = self._static_stale = False
-        self._templates_stale.clear()
+        self.pending = Pending()
         return batch.changed
 
     def _patch(self, before: SiteData, articles: list[Article]) -> SiteData | None:
@@ -374,14 +394,14 @@ class Preview:
 
     def _adopt(self, batch: Batch) -> tuple[set[str], tuple[str, ...]]:
         """Move in the files of the background pass being applied, if one is."""
-        if self._adopting is None:
+        if self.pending.adopting is None:
             return self.extra_files, self.extra_pages
-        made = dict(_files(self._adopting.site))
+        made = dict(_files(self.pending.adopting.site))
         for name in self.extra_files - made.keys():
             batch.remove(name)
         for name, path in made.items():
             batch.adopt(name, path)
-        return set(made), self._adopting.pages
+        return set(made), self.pending.adopting.pages
 
     def _sync_static(self, batch: Batch) -> None:
         source = self.project.templates / STATIC
