@@ -117,11 +117,11 @@ def build_site(
                 output_dir, last.articles, last.html_pages, last.files, last.warnings, True
             )
         engine = Engine(templates_dir, options, cache)
-        record_key = digest_of(
-            (str(output_dir.absolute()), str(templates_dir.absolute()), described)
+        # One dependency record per output folder, templates and options.
+        where = (str(output_dir.absolute()), str(templates_dir.absolute()), described)
+        result, after = _build(
+            content_dir, output_dir, engine, digest_of(where) if kept else None, before
         )
-        key = record_key if kept else None
-        result, after = _build(content_dir, output_dir, engine, key, before)
         if kept:
             BuildRecord(
                 inputs, after, result.articles, result.html_pages, result.files, result.warnings
@@ -148,11 +148,9 @@ def _build(
     errors += missing_templates(engine.templates)
     if errors:
         raise BuildError(errors)
-    cache = engine.cache
-    assert cache is not None  # build_site always opens one
     try:
         analysis, stats = engine.analyse(articles, partial(_reload, content_dir))
-        assert analysis is not None
+        assert analysis is not None, "build_site always opens a cache"
         enrichment = engine.enrich(articles, analysis)
         # Enrichment was the last step to read the Markdown; pages, feeds and the search
         # index read the analysis. Memory now holds metadata, not the archive's text.
