@@ -160,3 +160,19 @@ def test_jobs_rendered_by_workers_are_recorded_too(
     assert 0 < ran < jobs
     _build(project, "clean")
     assert tree(project / "output") == tree(project / "clean")
+
+
+def test_output_changed_by_hand_makes_every_job_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _project(tmp_path)
+    cached = ("--cache", str(project / "cache"))
+    _build(project, "output", *cached)
+    capsys.readouterr()
+    (project / "output" / "index.html").unlink()
+    (project / "output" / "tags" / "index.html").write_text("changed by hand", encoding="utf-8")
+    _build(project, "output", *cached)
+    ran, jobs = _jobs_run(capsys.readouterr().out)
+    assert ran == jobs
+    _build(project, "clean")
+    assert tree(project / "output") == tree(project / "clean")
