@@ -32,11 +32,18 @@ from site_builder.render.context import SiteData
 KIND = "dependencies"
 ANALYSED = frozenset({"bodies", "aids", "terms"})
 """Facts about an article's analysis: worth its analysis key."""
-GROUP_FIELDS: dict[str, tuple[str, ...]] = {}
-for _field in fields(Article):
-    GROUP_FIELDS.setdefault(field_group(_field.name), ())
-    GROUP_FIELDS[field_group(_field.name)] += (_field.name,)
 _ABSENT = "<absent>"
+
+
+def _group_fields() -> dict[str, tuple[str, ...]]:
+    groups: dict[str, tuple[str, ...]] = {}
+    for name in (f.name for f in fields(Article)):
+        groups[field_group(name)] = (*groups.get(field_group(name), ()), name)
+    return groups
+
+
+GROUP_FIELDS = _group_fields()
+"""Article fields by the group ``tracking`` notes a read of them as."""
 
 
 def fact_value(site: SiteData, fact: Fact, analysed: Mapping[str, str]) -> object:
