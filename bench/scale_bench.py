@@ -7,7 +7,7 @@ its content files to Hugo front matter (``bench/out/hugo-N``, templates from
 
 * site_builder: ``site-builder build`` on a fresh copy of the content (it ingests the
   N/8 page dumps first, as a real build does): cold (no output yet), warm (nothing
-  changed) and after editing one article;
+  changed), after editing one article's body (``edit``) and then its title (``title``);
 * Hugo: ``hugo`` with a fresh cache and output folder: cold, again unchanged, and after
   the same one-article edit (Hugo's command line rebuilds everything each time).
 
@@ -26,6 +26,7 @@ import itertools
 import json
 import math
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -47,7 +48,7 @@ from site_builder.content.loader import content_files
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 SITE_BUILDER = Path(sys.executable).with_name("site-builder")
-STEPS = ("cold", "warm", "edit")
+STEPS = ("cold", "warm", "edit", "title")
 POLL_SECONDS = 0.02
 TREE_EVERY = 25
 """Polls between two listings of the process tree (worker processes come and go)."""
@@ -83,8 +84,9 @@ class Result:
 
 
 def _result(saved: dict[str, Any]) -> Result:
-    """A ``Result`` as ``results-N.json`` stored it (older files lack ``peak_pss``)."""
-    runs = {step: [Run(**run) for run in saved["runs"][step]] for step in STEPS}
+    """A ``Result`` as ``results-N.json`` stored it (older files lack ``peak_pss`` and
+    the title step)."""
+    runs = {step: [Run(**run) for run in saved["runs"].get(step, [])] for step in STEPS}
     return Result(runs, saved["output_bytes"], saved["output_files"], saved["search_bytes"])
 
 
@@ -219,10 +221,18 @@ def hugo_site(work: Path, source: Path) -> Path:
     return site
 
 
-def edit_one(content: Path, run: int) -> None:
-    """Append a paragraph to the article in the middle of the archive."""
+def edit_one(content: Path, run: int, step: str = "edit") -> None:
+    """Append a paragraph to the article in the middle of the archive, or (step
+    ``title``) give it another title: the article moves in lists, tag and place pages."""
     files = content_files(content)
     path = files[len(files) // 2]
+    if step == "title":
+        text = path.read_text(encoding="utf-8")
+        # YAML front matter (site_builder) or Hugo's JSON front matter (`` "title": ...``).
+        title = re.compile(r'^( ?"?title"?: ).*?(,?)$', re.MULTILINE)
+        new = f"补记标题第{run + 1}次"
+        path.write_text(title.sub(rf'\g<1>"{new}"\g<2>', text, count=1), encoding="utf-8")
+        return
     with path.open("a", encoding="utf-8") as handle:
         handle.write(f"\n补记：第{run + 1}次测量时修改。\n")
 
@@ -239,8 +249,8 @@ def bench_site_builder(source: Path, work: Path, runs: int, profile: Path | None
         log = folder / "build.log"
         spy = profile if run == 0 else None
         for step in STEPS:
-            if step == "edit":
-                edit_one(folder / "content", run)
+            if step in ("edit", "title"):
+                edit_one(folder / "content", run, step)
             result.runs[step].append(measure(command, log, spy if step == "cold" else None))
             _progress("site_builder", source, step, run, result.runs[step][-1])
             if step == "cold" and run == 0:
@@ -257,8 +267,8 @@ def bench_hugo(site: Path, runs: int) -> Result:
         shutil.rmtree(site / "public", ignore_errors=True)
         shutil.rmtree(site / "cache", ignore_errors=True)
         for step in STEPS:
-            if step == "edit":
-                edit_one(site / "content", run)
+            if step in ("edit", "title"):
+                edit_one(site / "content", run, step)
             result.runs[step].append(measure(command, site / "build.log"))
             _progress("hugo", site, step, run, result.runs[step][-1])
             if step == "cold" and run == 0:

@@ -42,7 +42,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_builder.render.build import build_site  # noqa: E402
+from site_builder.build.run import build_site  # noqa: E402
 from site_builder.render.renderer import Renderer  # noqa: E402
 from site_builder.search.adapter import search_docs  # noqa: E402
 from site_builder.search.build import build_search_index, index_order  # noqa: E402

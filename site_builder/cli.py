@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder import __version__
+from site_builder.build.run import BuildError, build_site
 from site_builder.errors import UserError, is_write_failure, write_failure
 from site_builder.ingest.decode import read_page
 from site_builder.ingest.normalize import normalize
@@ -24,7 +25,6 @@ from site_builder.ingest.segment import segment_page
 from site_builder.lock import holding
 from site_builder.models import PageSegmentation, SegmentedArticle
 from site_builder.parallel import available_workers
-from site_builder.render.build import BuildError, build_site
 from site_builder.search.page import render_search
 
 EXIT_OK = 0
@@ -235,8 +235,8 @@ def _build_locked(args: argparse.Namespace) -> int:
         unchanged = result.files - result.written
         print(
             f"  {result.analysed} articles analysed ({result.articles - result.analysed} "
-            f"from the cache); {result.written} files written, {unchanged} unchanged, "
-            f"{result.removed} removed"
+            f"from the cache); {result.rendered} of {result.jobs} render jobs run; "
+            f"{result.written} files written, {unchanged} unchanged, {result.removed} removed"
         )
     return ingested
 

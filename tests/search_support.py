@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from site_builder.render.build import build_site
+from site_builder.build.run import build_site
 from site_builder.render.renderer import Renderer
 from site_builder.search.adapter import search_docs
 from site_builder.search.model import SearchDoc

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
 
-from site_builder.render.build import build_site
+from site_builder.build.run import build_site
 from site_builder.search.page import render_search
 from site_builder.serve.background import Background
 from site_builder.serve.changes import Outcome, Project

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from site_builder.render.build import BuildResult, build_site
+from site_builder.build.run import BuildResult, build_site
 from site_builder.search.page import render_search
 
 TESTS = Path(__file__).resolve().parent

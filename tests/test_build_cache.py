@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.build.run import BuildResult, build_site
 from site_builder.cache.store import FILE_NAME, Cache
 from site_builder.content.article import Article
-from site_builder.render.build import BuildResult, build_site
 from site_builder.search.page import render_search
 from tests.site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from site_builder.build.run import BuildError, BuildResult, build_site
 from site_builder.cache.store import FILE_NAME, Cache
-from site_builder.render.build import BuildError, BuildResult, build_site
 from site_builder.search.page import render_search
 from tests.faults import WRITE_ERRNOS, Faults
 from tests.site_fixture import FIXTURE_CONTENT, TEMPLATES, digest, tree

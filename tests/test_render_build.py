@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from site_fixture import FIXTURE_CONTENT, TEMPLATES, build_fixture, digest, tree
 
-from site_builder.render.build import BuildError, build_site
+from site_builder.build.run import BuildError, build_site
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ content file listing, and the render helpers changed for them."""
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import os
 import posixpath
 import shutil
@@ -16,6 +15,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from site_fixture import FIXTURE_CONTENT, TEMPLATES
 
+from site_builder.build.templates import users
+from site_builder.build.tracking import (
+    ALL,
+    Readers,
+    Recorder,
+    _Tuple,
+    call_fact,
+    changed_facts,
+    tracked,
+)
 from site_builder.content.article import Article
 from site_builder.content.loader import content_files, load_content
 from site_builder.render.context import SiteData
@@ -26,16 +35,6 @@ from site_builder.render.renderer import Renderer, make_environment
 from site_builder.render.urls import Urls, _relpath
 from site_builder.serve.output import Batch, leftover_stages
 from site_builder.serve.sources import ContentFiles
-from site_builder.serve.templates import users
-from site_builder.serve.tracking import (
-    ALL,
-    Readers,
-    Recorder,
-    _Tuple,
-    _Urls,
-    changed_facts,
-    tracked,
-)
 
 KEY = "gaoyuan_20250105_01/xinchun-wenhua"
 
@@ -79,9 +78,9 @@ def test_body_and_title_edits_change_different_facts(fixture_site: Fixture) -> N
     site = _site(articles, enrichment)
     article = next(a for a in articles if a.key == KEY)
     longer = _edited(articles, body=article.body + "\n\n又一段。")
-    body = changed_facts(site, _site(longer, enrichment))
+    body = changed_facts(site, _site(longer, enrichment), ())
     assert body == {("articles", KEY, "body"), ("bodies", KEY)}
-    title = changed_facts(site, _site(_edited(articles, title="新标题"), enrichment))
+    title = changed_facts(site, _site(_edited(articles, title="新标题"), enrichment), ())
     assert ("articles", KEY, "summary") in title
     assert ("articles", KEY, "body") not in title
 
@@ -95,7 +94,8 @@ def test_readers_of_a_title_are_its_page_and_the_lists_showing_it(fixture_site: 
         with recorder.job() as reads:
             renderer.texts(job)
         readers.record(job.path, reads)
-    facts = changed_facts(site, _site(_edited(articles, title="新标题"), enrichment))
+    edited = _site(_edited(articles, title="新标题"), enrichment)
+    facts = changed_facts(site, edited, readers.read("url"))
     affected = readers.of(facts)
     assert site.urls.article(KEY) in affected
     assert site.urls.page("gaoyuan_20250105_01") in affected
@@ -127,11 +127,18 @@ def test_mapping_iteration_is_a_read_of_its_keys(fixture_site: Fixture) -> None:
     assert reads == {("articles", KEY), ("articles", KEY, "body")}
 
 
-def test_every_urls_method_that_reads_the_library_is_tracked() -> None:
-    for name, _ in inspect.getmembers(Urls, inspect.isfunction):
-        if name.startswith("_") or isinstance(inspect.getattr_static(Urls, name), staticmethod):
-            continue
-        assert name in vars(_Urls), f"Urls.{name} is not tracked by the live preview"
+def test_url_reads_are_noted_by_method_and_arguments(fixture_site: Fixture) -> None:
+    articles, enrichment = fixture_site
+    plain = _site(articles, enrichment)
+    recorder = Recorder()
+    site = tracked(plain, recorder)
+    tag = next(iter(plain.library.tags))
+    with recorder.job() as reads:
+        href = site.urls.tag(tag)
+        assert site.urls.article(KEY) == plain.urls.article(KEY)
+    assert reads == {("url", "tag", tag), ("url", "article", KEY)}
+    assert call_fact(plain.urls, ("url", "tag", tag)) == href
+    assert call_fact(plain.urls, ("url", "tag", "no such tag")) == "KeyError"
 
 
 @given(

@@ -82,6 +82,11 @@ class ArchiveAnalysis:
         self.aids: Mapping[str, str] = _Parts(self, AIDS, _text)
         self.terms: Mapping[str, bytes] = _Parts(self, TERMS, bytes)
 
+    @property
+    def keys(self) -> Mapping[str, str]:
+        """Article key -> its analysis key (a digest of the text the analysis read)."""
+        return self._keys
+
     def missing(self) -> list[Article]:
         """Articles with a part absent from the cache, in the order given."""
         held = [self._cache.keys(kind) for kind in KINDS]

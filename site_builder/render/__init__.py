@@ -1,4 +1,4 @@
-"""Render the library into ``output/``: URLs, i18n, views, templates, feeds, sitemap.
+"""Render the library into pages: URLs, i18n, views, templates, feeds, sitemap, output.
 
-Entry point: ``site_builder.render.build.build_site``.
+The phases of a build that call these live in ``site_builder.build``.
 """

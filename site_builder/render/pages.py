@@ -50,8 +50,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from site_builder.parallel import fork_chunks
-from site_builder.progress import progress
 from site_builder.render.aids import aids_json, headline_parts
 from site_builder.render.article_view import article_page
 from site_builder.render.browse_view import (
@@ -177,41 +175,6 @@ def site_jobs(site: SiteData) -> Iterator[Job]:
     yield from index_jobs(site)
     yield PageJob("404.html", Urls.not_found, partial(not_found_view, site), in_sitemap=False)
     yield from feed_jobs(site)
-
-
-def render_site(r: Renderer, workers: int = 1) -> None:
-    """Write every page, feed, data file and static asset (not the sitemap: see ``finish``).
-
-    With several ``workers`` the jobs are shared out in chunks among forked processes that
-    write into the same staged folder; which files exist and what they hold does not
-    depend on the number of workers, and ``r.pages`` keeps the order of the jobs.
-    """
-    jobs = list(site_jobs(r.site))
-    with progress("render", total=len(jobs), unit="jobs") as bar:
-        if workers <= 1:
-            for job in jobs:
-                r.run(job)
-                bar.advance()
-        else:
-            made = fork_chunks(partial(_render_chunk, r), jobs, RENDER_CHUNK, workers)
-            for chunk, produced in made:
-                r.folder.absorb(produced)
-                bar.advance(len(chunk))
-            r.pages.extend(j.path for j in jobs if isinstance(j, PageJob) and j.in_sitemap)
-    r.folder.copy_tree(r.templates_dir / "static", "static")
-
-
-RENDER_CHUNK = 100
-"""Jobs per task sent to a render worker."""
-
-
-def _render_chunk(parent: Renderer, chunk: list[Job]) -> list[str]:
-    """Run in a worker: render one chunk into the shared stage; the files it wrote."""
-    # The parent's environments, copied by the fork: templates compile once per worker.
-    own = Renderer(parent.site, parent.templates_dir, parent.folder.sibling(), parent.envs)
-    for job in chunk:
-        own.run(job)
-    return sorted(own.folder.produced)
 
 
 def finish(r: Renderer) -> None:

@@ -34,13 +34,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.analysis.archive import ArchiveAnalysis, analyse_archive
+from site_builder.build.engine import Engine, Options
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.errors import UserError
 from site_builder.parallel import available_workers
 from site_builder.render.output import SiteFolder
-from site_builder.render.prepare import Enrichment, enrich, site_data
+from site_builder.render.prepare import Enrichment
 from site_builder.render.renderer import Renderer
 from site_builder.serve.output import STAGE_PREFIX
 
@@ -85,15 +85,22 @@ class BackgroundResult:
 
 
 def run_pass(job: BackgroundJob, site: Path) -> BackgroundResult:
-    """The pass itself (in the child process)."""
+    """The pass itself (in the child process): the build's phases, the extra pages only,
+    enriching again unless the job brings an enrichment."""
+    options = Options(extra_pages=job.extra_pages, workers=available_workers(), site_pages=False)
     try:
-        if job.cache_dir is None:
-            return _extra_pages(job, site, None)
-        with Cache(job.cache_dir) as cache:
-            analysis, _ = analyse_archive(job.articles, cache, available_workers())
-            result = _extra_pages(job, site, analysis)
-            analysis.forget_others()  # old versions of edited articles, as a build does
-            return result
+        with contextlib.ExitStack() as stack:
+            cache = None
+            if job.cache_dir is not None:
+                cache = stack.enter_context(Cache(job.cache_dir))
+            engine = Engine(job.templates, options, cache)
+            analysis, _ = engine.analyse(job.articles)
+            enrichment = job.enrichment or engine.enrich(job.articles, analysis)
+            data = engine.site(job.articles, enrichment, analysis)
+            written = engine.write(data, SiteFolder(site), {})
+            if analysis is not None:
+                analysis.forget_others()  # old versions of edited articles, as a build does
+            return BackgroundResult(job.generation, enrichment, site, tuple(written.pages))
     except UserError as error:
         failure = error
     except Exception as exc:  # a bug must not pass for a hang: say so, as ingest does
@@ -102,20 +109,6 @@ def run_pass(job: BackgroundJob, site: Path) -> BackgroundResult:
             "site-builder", what, "This is a bug in site-builder: please report it."
         )
     return BackgroundResult(job.generation, None, site, error=failure)
-
-
-def _extra_pages(
-    job: BackgroundJob, site: Path, analysis: ArchiveAnalysis | None
-) -> BackgroundResult:
-    """Enrich (unless the job brings an enrichment) and write the extra pages, from the
-    analysis as ``build_site`` does when there is one."""
-    words = analysis.words(job.articles) if analysis is not None else None
-    enrichment = job.enrichment or enrich(job.articles, words)
-    data = site_data(job.articles, enrichment, None, analysed=analysis)
-    renderer = Renderer(data, job.templates, SiteFolder(site))
-    for extra in job.extra_pages:
-        extra(renderer)
-    return BackgroundResult(job.generation, enrichment, site, tuple(renderer.pages))
 
 
 class Background:

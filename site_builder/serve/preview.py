@@ -7,13 +7,13 @@ State kept between rebuilds (nothing is parsed or enriched twice):
   (shared with ``site-builder build``), so a start on an archive built or served before
   tags nothing again;
 * the last enrichment over the whole archive, and the ``SiteData`` that ``output/`` shows;
-* the jobs of that site and the facts each one read (``tracking.Readers``);
+* the jobs of that site and the facts each one read (``build.tracking.Readers``);
 * warm Jinja environments (they recompile a template only when its file changed).
 
 A change is classified by kind (``Changes``), as Zola's ``serve`` does:
 
 * content files: those files are parsed again; when the edit leaves every field the
-  library, URLs and names are made from alone (``tracking.structure_fields``: a body, most
+  library, URLs and names are made from alone (``build.tracking.structure_fields``: a body, most
   titles), only the edited articles are swapped in, else the three are made again.
   ``changed_facts`` tells which facts differ and only the jobs that read one run again:
   an article's pages in both languages, the lists, tag, place, date and page pages that
@@ -33,30 +33,13 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from site_builder.analysis.archive import analyse_archive
-from site_builder.cache.store import Cache
-from site_builder.content.article import Article
-from site_builder.errors import UserError, is_write_failure, write_failure
-from site_builder.ingest.pipeline import IngestResult, ingest
-from site_builder.render.build import missing_templates
-from site_builder.render.context import SiteData
-from site_builder.render.jobs import FileJob, Job, PageJob
-from site_builder.render.output import staged
-from site_builder.render.pages import finish, site_jobs
-from site_builder.render.prepare import Enrichment, enrich, site_data
-from site_builder.render.renderer import Renderer, make_environment
-from site_builder.render.sitemap import sitemap_xml
-from site_builder.render.urls import LANGS, file_for, localise
-from site_builder.serve.background import BackgroundJob, BackgroundResult
-from site_builder.serve.changes import STATIC, Changes, Outcome, Project
-from site_builder.serve.output import Batch
-from site_builder.serve.sources import BodyCache, ContentFiles, provisional, provisional_for
-from site_builder.serve.templates import users
-from site_builder.serve.tracking import (
+from site_builder.build.engine import Engine, Options, job_files, job_id, missing_templates
+from site_builder.build.templates import users
+from site_builder.build.tracking import (
     Fact,
     LiveSite,
     Readers,
@@ -65,19 +48,25 @@ from site_builder.serve.tracking import (
     structure_fields,
     tracked,
 )
+from site_builder.cache.store import Cache
+from site_builder.content.article import Article
+from site_builder.errors import UserError, is_write_failure, write_failure
+from site_builder.ingest.pipeline import IngestResult, ingest
+from site_builder.render.context import SiteData
+from site_builder.render.jobs import FileJob, Job, PageJob
+from site_builder.render.output import staged
+from site_builder.render.pages import site_jobs
+from site_builder.render.prepare import Enrichment, site_data
+from site_builder.render.renderer import Renderer, make_environment
+from site_builder.render.sitemap import sitemap_xml
+from site_builder.render.urls import LANGS
+from site_builder.serve.background import BackgroundJob, BackgroundResult
+from site_builder.serve.changes import STATIC, Changes, Outcome, Project
+from site_builder.serve.output import Batch
+from site_builder.serve.sources import BodyCache, ContentFiles, provisional, provisional_for
 
 LISTING = "listing"
 """Reader id of the listing of jobs itself: it reads which articles, tags... exist."""
-
-
-def job_id(job: Job) -> str:
-    return f"page:{job.path}" if isinstance(job, PageJob) else f"file:{job.path}"
-
-
-def job_files(job: Job) -> list[str]:
-    if isinstance(job, FileJob):
-        return [job.path]
-    return [file_for(localise(job.path, lang)) for lang in LANGS]
 
 
 def _renew(before: Job | None, job: Job, templates: set[str]) -> bool:
@@ -96,6 +85,32 @@ def _files(root: Path) -> Iterator[tuple[str, Path]]:
     for path in sorted(root.rglob("*")):
         if path.is_file():
             yield path.relative_to(root).as_posix(), path
+
+
+@dataclass(slots=True)
+class Pending:
+    """What the next rebuild must redo, filled from each batch of changes; a rebuild that
+    succeeds empties it, one that fails leaves it for the next to retry."""
+
+    content: bool = False
+    """Content files were read again: the site is made again from the articles."""
+    templates: set[str] = field(default_factory=set)
+    """Templates that changed: the pages using them are rendered again."""
+    static: bool = False
+    """Static assets changed: copied again."""
+    adopting: BackgroundResult | None = None
+    """A finished background pass whose enrichment and files this rebuild takes in."""
+
+
+@dataclass(slots=True)
+class Owed:
+    """Archive-wide work the background pass owes the site that is shown."""
+
+    enrich: bool = False
+    """Content changed since enrichment last ran over the whole archive."""
+    run: bool = False
+    """A pass must run (after content or template changes, or for the extra pages the
+    first build leaves out)."""
 
 
 class Preview:
@@ -126,12 +141,8 @@ class Preview:
         self.failure: UserError | None = None
         self.background_failure: UserError | None = None
         self.ingest_errors: list[UserError] = []
-        self._content_stale = False
-        self._templates_stale: set[str] = set()
-        self._static_stale = False
-        self._enrich_due = False
-        self._background_due = False
-        self._adopting: BackgroundResult | None = None
+        self.pending = Pending()
+        self.owed = Owed()
         self._shown = Enrichment({}, {}, {}, {}, ())
         """The enrichment ``site`` was made with (``enrichment`` or provisional)."""
         self._structure: frozenset[str] = frozenset()
@@ -174,20 +185,20 @@ class Preview:
             content |= self.sources.relist()
         if content:
             self.sources.reload(content)
-            self._content_stale = True
-        self._templates_stale |= changes.templates
-        self._static_stale |= changes.static
+            self.pending.content = True
+        self.pending.templates |= changes.templates
+        self.pending.static |= changes.static
         if self.sources.errors:
             return Outcome([], self.errors)
         return self._attempt(self._incremental if self.site is not None else self._full)
 
     def background_job(self) -> BackgroundJob | None:
         """The background pass the site needs now, once (None: nothing to do)."""
-        if not self._background_due or self.site is None:
+        if not self.owed.run or self.site is None:
             return None
-        self._background_due = False
+        self.owed.run = False
         p = self.project
-        enrichment = None if self._enrich_due else self.enrichment
+        enrichment = None if self.owed.enrich else self.enrichment
         articles = self.sources.ordered()
         return BackgroundJob(
             self.generation, articles, enrichment, p.templates, p.extra_pages, p.cache_dir
@@ -207,13 +218,13 @@ class Preview:
         articles = self.sources.ordered()
         self.enrichment = result.enrichment
         self.enriched_keys = {a.path: a.key for a in articles}
-        self._enrich_due = False
-        self._content_stale = True
-        self._adopting = result
+        self.owed.enrich = False
+        self.pending.content = True
+        self.pending.adopting = result
         try:
             return self._attempt(self._incremental)
         finally:
-            self._adopting = None
+            self.pending.adopting = None
             shutil.rmtree(result.stage, ignore_errors=True)
 
     def _attempt(self, rebuild: Callable[[], list[str]]) -> Outcome:
@@ -244,42 +255,40 @@ class Preview:
             raise errors[0]
         articles = self.sources.ordered()
         enrichment = self._enrich(articles)
-        site = site_data(articles, enrichment, None, self.bodies.get)
+        # One worker: the preview has threads (the watch, the server) and must not fork.
+        # The extra pages (the search index: most of the memory a build needs) come from
+        # the background pass, with this enrichment: the site is served meanwhile.
+        engine = Engine(p.templates, Options(), envs=self.envs)
+        site = engine.site(articles, enrichment, None, self.bodies.get)
         live = LiveSite(tracked(site, self.recorder))
         jobs, listed = self._list_jobs(live)
         readers = Readers()
         readers.record(LISTING, listed)
         with staged(self.output) as folder:
-            renderer = Renderer(site, p.templates, folder, self.envs)
-            for key, job in jobs.items():
-                with self.recorder.job() as reads:
-                    renderer.run(job)
-                readers.record(key, reads)
-            folder.copy_tree(p.templates / STATIC, STATIC)
-            finish(renderer)
+            written = engine.write(site, folder, jobs, recorder=self.recorder)
+        for key, reads in written.reads.items():
+            readers.record(key, reads)
         self.site, self.live, self.jobs, self.readers = site, live, jobs, readers
         self.enrichment = self._shown = enrichment
         self._structure = structure_fields(articles, enrichment)
         self.enriched_keys = {a.path: a.key for a in articles}
         self.extra_files, self.extra_pages = set(), ()
-        self.sitemap = set(renderer.pages)
-        self._content_stale = self._static_stale = self._enrich_due = False
-        # The extra pages (the search index: most of the memory a build needs) come from
-        # the background pass, with this enrichment: the site is served meanwhile.
-        self._background_due = bool(p.extra_pages)
-        self._templates_stale.clear()
+        self.sitemap = set(written.pages)
+        self.pending = Pending()
+        self.owed = Owed(run=bool(p.extra_pages))
         self.bodies.prune()
         return sorted(folder.produced)
 
     def _enrich(self, articles: list[Article]) -> Enrichment:
         """Enrichment over every article, their tagged words taken from the cache when
-        there is one (those missing are analysed and kept). One worker: the preview has
-        threads (the watch, the server) and must not fork."""
-        if self.project.cache_dir is None:
-            return enrich(articles)
-        with Cache(self.project.cache_dir) as cache:
-            analysis, _ = analyse_archive(articles, cache, workers=1)
-            return enrich(articles, analysis.words(articles))
+        there is one (those missing are analysed and kept)."""
+        p = self.project
+        if p.cache_dir is None:
+            return Engine(p.templates, Options(), envs=self.envs).enrich(articles, None)
+        with Cache(p.cache_dir) as cache:
+            engine = Engine(p.templates, Options(), cache, self.envs)
+            analysis, _ = engine.analyse(articles)
+            return engine.enrich(articles, analysis)
 
     def _incremental(self) -> list[str]:
         assert self.site is not None and self.live is not None and self.enrichment is not None
@@ -294,24 +303,26 @@ class Preview:
         assert self.enrichment is not None
         p = self.project
         site, shown, structure = before, self._shown, self._structure
-        if self._content_stale:
+        if self.pending.content:
             articles = self.sources.ordered()
-            patched = self._patch(before, articles) if self._adopting is None else None
+            patched = self._patch(before, articles) if self.pending.adopting is None else None
             if patched is not None:
                 site = patched
             else:
                 shown = self.enrichment
-                if self._adopting is None:
+                if self.pending.adopting is None:
                     shown = provisional(articles, self.enrichment, self.enriched_keys)
                 site = site_data(articles, shown, None, self.bodies.get)
                 structure = structure_fields(articles, shown)
             live.current = tracked(site, self.recorder)
-        facts: set[Fact] = changed_facts(before, site) if site is not before else set()
+        facts: set[Fact] = set()
+        if site is not before:
+            facts = changed_facts(before, site, self.readers.read("url"))
         todo = self.readers.of(facts)
         jobs, listed = self.jobs, None
         if LISTING in todo:  # pages may have come or gone: list them again
             jobs, listed = self._list_jobs(live)
-        stale = self._templates_stale
+        stale = self.pending.templates
         templates = users(self.envs[LANGS[0]], stale) if stale else set()
         if listed is not None or templates:
             todo |= {key for key, job in jobs.items() if _renew(self.jobs.get(key), job, templates)}
@@ -333,7 +344,7 @@ class Preview:
                 sitemap |= set(extra_pages)
             if sitemap != self.sitemap:
                 batch.write_text("sitemap.xml", sitemap_xml(sorted(sitemap), None))
-            if self._static_stale:
+            if self.pending.static:
                 self._sync_static(batch)
             batch.commit()
         finally:
@@ -344,19 +355,18 @@ class Preview:
             self.readers.record(key, read)
         if listed is not None:
             self.readers.record(LISTING, listed)
-        if self._content_stale and self._adopting is None:
-            self._enrich_due = self._background_due = True
-        if self._templates_stale:
-            self._background_due = True  # the extra pages use the templates too
-        if self._background_due:
+        if self.pending.content and self.pending.adopting is None:
+            self.owed = Owed(enrich=True, run=True)
+        if self.pending.templates:
+            self.owed.run = True  # the extra pages use the templates too
+        if self.owed.run:
             self.generation += 1
         self.site, self.jobs, self.sitemap = site, jobs, sitemap
         self.extra_files, self.extra_pages = extra_files, extra_pages
         if structure is not self._structure:  # the site was made again from the articles
             self.bodies.prune()
         self._shown, self._structure = shown, structure
-        self._content_stale = self._static_stale = False
-        self._templates_stale.clear()
+        self.pending = Pending()
         return batch.changed
 
     def _patch(self, before: SiteData, articles: list[Article]) -> SiteData | None:
@@ -389,14 +399,14 @@ class Preview:
 
     def _adopt(self, batch: Batch) -> tuple[set[str], tuple[str, ...]]:
         """Move in the files of the background pass being applied, if one is."""
-        if self._adopting is None:
+        if self.pending.adopting is None:
             return self.extra_files, self.extra_pages
-        made = dict(_files(self._adopting.site))
+        made = dict(_files(self.pending.adopting.site))
         for name in self.extra_files - made.keys():
             batch.remove(name)
         for name, path in made.items():
             batch.adopt(name, path)
-        return set(made), self._adopting.pages
+        return set(made), self.pending.adopting.pages
 
     def _sync_static(self, batch: Batch) -> None:
         source = self.project.templates / STATIC

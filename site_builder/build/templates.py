@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 from jinja2 import Environment, TemplateError, meta
 
+from site_builder.cache.fingerprint import digest_of
+
 
 def _references(env: Environment, name: str) -> set[str] | None:
     """Templates ``name`` names directly; None when that cannot be told (a name computed
@@ -38,3 +40,28 @@ def users(env: Environment, changed: Iterable[str]) -> set[str]:
                 affected.add(name)
                 grown = True
     return affected
+
+
+def digests(env: Environment) -> dict[str, str]:
+    """Each template's digest over its own source and every template it uses
+    (transitively): a job whose template's digest is unchanged renders the same page from
+    the same facts. A template whose references cannot be told uses all of them."""
+    names = env.list_templates()
+    sources = {name: _source(env, name) for name in names}
+    refs = {name: _references(env, name) for name in names}
+    found = {}
+    for name in names:
+        used, todo = {name}, [name]
+        while todo:
+            uses = refs.get(todo.pop())
+            for other in set(names) if uses is None else uses:
+                if other not in used:
+                    used.add(other)
+                    todo.append(other)
+        found[name] = digest_of(sorted((n, sources.get(n, "")) for n in used))
+    return found
+
+
+def _source(env: Environment, name: str) -> str:
+    source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+    return source

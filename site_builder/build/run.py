@@ -7,7 +7,8 @@ staged folder that is committed to ``output/`` only if everything succeeded (fil
 did not change are left alone, see ``render.output``).
 
 With a persistent cache, a build whose inputs and output are exactly those of the last
-successful build does nothing at all (see ``cache.record``).
+successful build does nothing at all (see ``cache.record``), and any other build runs
+only the render jobs that read something that changed since (see ``dependencies``).
 """
 
 from __future__ import annotations
@@ -19,17 +20,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from site_builder.analysis.archive import analyse_archive
+from site_builder.build.engine import Engine, Options, missing_templates
+from site_builder.build.incremental import Incremental
+from site_builder.cache.fingerprint import digest_of
 from site_builder.cache.record import BuildRecord, inputs_digest, output_digest
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.content.frontmatter import load
 from site_builder.content.loader import load_content
 from site_builder.errors import UserError
-from site_builder.progress import progress
 from site_builder.render.output import staged
-from site_builder.render.pages import finish, render_site
-from site_builder.render.prepare import enrich, site_data
 from site_builder.render.renderer import Renderer
 
 
@@ -55,6 +55,11 @@ class BuildResult:
     """Files of the previous site that this build no longer makes, deleted."""
     notes: list[str] = field(default_factory=list)
     """Problems found and repaired on the way, e.g. a corrupt cache started afresh."""
+    jobs: int = 0
+    """Render jobs of the site: a page in both languages, or a data file."""
+    rendered: int = 0
+    """Jobs (a page in both languages, or a data file) run; the others read nothing
+    that changed since the last build, and their files were left as they were."""
 
 
 class BuildError(Exception):
@@ -63,19 +68,6 @@ class BuildError(Exception):
     def __init__(self, errors: Sequence[UserError]) -> None:
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = list(errors)
-
-
-def missing_templates(templates_dir: Path) -> list[UserError]:
-    """The error of a templates folder without the layout, if it is one."""
-    if (templates_dir / "base.html").is_file():
-        return []
-    return [
-        UserError(
-            str(templates_dir),
-            "no base.html in the templates folder",
-            "point the build at the project's templates/ folder",
-        )
-    ]
 
 
 @contextmanager
@@ -107,28 +99,32 @@ def build_site(
     ``base_url`` (e.g. ``https://example.org/archive/``) makes the sitemap, feeds, JSON-LD
     and the 404 page use absolute URLs; pages link relatively either way. Each function in
     ``extra_pages`` is called with the ``Renderer`` after the site's own pages (search uses
-    this). ``cache_dir`` keeps analyses between builds (None: nothing is kept);
-    ``workers`` is the number of processes (the output does not depend on it). Raises
-    ``BuildError`` listing every problem; ``output_dir`` is then unchanged.
+    this). ``cache_dir`` keeps analyses and the dependency record between builds (None:
+    nothing is kept); ``workers`` is the number of processes (the output does not depend
+    on it). Raises ``BuildError`` listing every problem; ``output_dir`` is then unchanged.
     """
     if base_url is not None and not base_url.endswith("/"):
         base_url += "/"
-    options = (base_url, [getattr(f, "__qualname__", repr(f)) for f in extra_pages])
+    options = Options(base_url, tuple(extra_pages), workers)
+    described = (base_url, [getattr(f, "__qualname__", repr(f)) for f in extra_pages])
     kept = cache_dir is not None  # a temporary cache records nothing for next time
     with _opened(cache_dir) as cache:
-        inputs = inputs_digest(content_dir, templates_dir, options) if kept else ""
+        inputs = inputs_digest(content_dir, templates_dir, described) if kept else ""
         last = BuildRecord.load(cache) if kept else None
-        if last and last.inputs == inputs and last.output == output_digest(output_dir):
+        before = output_digest(output_dir) if kept else ""
+        if last and last.inputs == inputs and last.output == before:
             return BuildResult(
                 output_dir, last.articles, last.html_pages, last.files, last.warnings, True
             )
-        result = _build(
-            content_dir, templates_dir, output_dir, base_url, extra_pages, cache, workers
+        engine = Engine(templates_dir, options, cache)
+        # One dependency record per output folder, templates and options.
+        where = (str(output_dir.absolute()), str(templates_dir.absolute()), described)
+        result, after = _build(
+            content_dir, output_dir, engine, digest_of(where) if kept else None, before
         )
         if kept:
-            output = output_digest(output_dir)
             BuildRecord(
-                inputs, output, result.articles, result.html_pages, result.files, result.warnings
+                inputs, after, result.articles, result.html_pages, result.files, result.warnings
             ).save(cache)
         result.notes = cache.notes + (
             [f"{cache.corrupt} corrupt cache entries found and made again"] if cache.corrupt else []
@@ -143,37 +139,33 @@ def _reload(content_dir: Path, article: Article) -> Article:
 
 
 def _build(
-    content_dir: Path,
-    templates_dir: Path,
-    output_dir: Path,
-    base_url: str | None,
-    extra_pages: Sequence[Callable[[Renderer], None]],
-    cache: Cache,
-    workers: int,
-) -> BuildResult:
+    content_dir: Path, output_dir: Path, engine: Engine, record_key: str | None, before: str
+) -> tuple[BuildResult, str]:
+    """The phases, with the dependency record under ``record_key`` (None: none kept);
+    ``before`` is the digest of ``output/`` now. Returns the result and the digest of
+    ``output/`` after the commit ("" when nothing is kept)."""
     articles, errors = load_content(content_dir)
-    errors += missing_templates(templates_dir)
+    errors += missing_templates(engine.templates)
     if errors:
         raise BuildError(errors)
     try:
-        analysis, stats = analyse_archive(articles, cache, workers, partial(_reload, content_dir))
-        with progress("enrich", total=len(articles), unit="articles") as bar:
-            enrichment = enrich(articles, analysis.words(articles, bar))
+        analysis, stats = engine.analyse(articles, partial(_reload, content_dir))
+        assert analysis is not None, "build_site always opens a cache"
+        enrichment = engine.enrich(articles, analysis)
         # Enrichment was the last step to read the Markdown; pages, feeds and the search
         # index read the analysis. Memory now holds metadata, not the archive's text.
         analysis.release_bodies()
-        site = site_data(articles, enrichment, base_url, analysed=analysis)
+        site = engine.site(articles, enrichment, analysis)
+        plan = Incremental(site, analysis.keys, engine, record_key, before)
         with staged(output_dir) as folder:
-            renderer = Renderer(site, templates_dir, folder)
-            render_site(renderer, workers)
-            for extra in extra_pages:
-                extra(renderer)
-            finish(renderer)
+            written = engine.write(site, folder, plan.jobs, plan.run, plan.recorder)
     except UserError as error:
         raise BuildError([error]) from None
+    after = output_digest(output_dir) if record_key is not None else ""
+    plan.keep(written.reads, after)
     analysis.forget_others()
     produced = folder.produced
-    return BuildResult(
+    made = BuildResult(
         output_dir=output_dir,
         articles=len(site.library.articles),
         html_pages=sum(1 for p in produced if p.endswith(".html")),
@@ -182,4 +174,7 @@ def _build(
         analysed=stats.computed,
         written=folder.stats.written,
         removed=folder.stats.removed,
+        jobs=len(plan.jobs),
+        rendered=len(written.reads),
     )
+    return made, after

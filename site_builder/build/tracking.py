@@ -166,55 +166,41 @@ class _Tuple(tuple[T, ...]):
         return super().count(value)
 
 
-class _Urls(Urls):
-    """``Urls`` that notes which name's URL a view asked for.
+class _Calls:
+    """Stands in for ``Urls``: every attribute read or method called is noted as the fact
+    ``("url", name, *arguments)``, whatever the method (nothing here lists them), and
+    ``call_fact`` gives that fact's value on any site by making the same call there."""
 
-    Only the methods that depend on the library are wrapped; the rest are constants or
-    static. A method added to ``Urls`` later fails loudly here (no tables) rather than
-    going unnoticed; ``tests/test_serve_tracking.py`` checks that every one is covered.
-    """
+    __slots__ = ("_inner", "_recorder")
 
-    def __init__(self, inner: Urls, recorder: Recorder) -> None:  # no tables of its own
+    def __init__(self, inner: Urls, recorder: Recorder) -> None:
         self._inner = inner
         self._recorder = recorder
 
-    def _read(self, kind: str, name: str) -> None:
-        self._recorder.add(("url", kind, name))
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._inner, name)
+        if not callable(value):
+            self._recorder.add(("url", name))
+            return value
+        recorder = self._recorder
 
-    def segments(self) -> dict[str, Mapping[str, str]]:
-        return self._inner.segments()
+        def call(*args: str) -> Any:
+            recorder.add(("url", name, *args))
+            return value(*args)
 
-    def article(self, key: str) -> str:
-        self._read("article", key)
-        return self._inner.article(key)
+        return call
 
-    def aids(self, key: str) -> str:
-        self._read("article", key)
-        return self._inner.aids(key)
 
-    def page(self, page_id: str) -> str:
-        self._read("page", page_id)
-        return self._inner.page(page_id)
-
-    def tag(self, name: str) -> str:
-        self._read("tag", name)
-        return self._inner.tag(name)
-
-    def tag_feed(self, name: str) -> str:
-        self._read("tag", name)
-        return self._inner.tag_feed(name)
-
-    def place(self, code: str) -> str:
-        self._read("place", code)
-        return self._inner.place(code)
-
-    def place_feed(self, code: str) -> str:
-        self._read("place", code)
-        return self._inner.place_feed(code)
-
-    def author(self, name: str) -> str:
-        self._read("author", name)
-        return self._inner.author(name)
+def call_fact(urls: Urls, fact: Fact) -> object:
+    """The value of a ``("url", name, *arguments)`` fact on ``urls`` (the exception's
+    type when the call fails there: a tag gone has no URL)."""
+    value = getattr(urls, str(fact[1]))
+    if not callable(value):
+        return value
+    try:
+        return value(*fact[2:])
+    except (KeyError, ValueError) as error:
+        return type(error).__name__
 
 
 class _FieldReads:
@@ -271,7 +257,10 @@ def tracked(site: SiteData, recorder: Recorder) -> SiteData:
     library = replace(site.library, **_wrapped(site.library, "", recorder))
     names = replace(site.names, **_wrapped(site.names, "names.", recorder))
     bodies = _Mapping("bodies", site.bodies, recorder)
-    return SiteData(library, _Urls(site.urls, recorder), names, bodies, site.base_url)
+    aids = None if site.aids is None else _Mapping("aids", site.aids, recorder)
+    terms = None if site.search_terms is None else _Mapping("terms", site.search_terms, recorder)
+    urls = cast(Urls, _Calls(site.urls, recorder))
+    return SiteData(library, urls, names, bodies, site.base_url, aids, terms)
 
 
 class LiveSite:
@@ -321,8 +310,9 @@ def _article_changes(old: Mapping[str, Article], new: Mapping[str, Article]) -> 
     return changed
 
 
-def changed_facts(old: SiteData, new: SiteData) -> set[Fact]:
-    """Every fact whose value differs between two sites (built with the same base URL)."""
+def changed_facts(old: SiteData, new: SiteData, url_facts: Iterable[Fact]) -> set[Fact]:
+    """Every fact whose value differs between two sites (built with the same base URL);
+    of the URLs, those of ``url_facts`` (the ones some job read)."""
     changed: set[Fact] = set()
     for f in fields(Library):
         before, after = getattr(old.library, f.name), getattr(new.library, f.name)
@@ -336,11 +326,8 @@ def changed_facts(old: SiteData, new: SiteData) -> set[Fact]:
         before, after = getattr(old.names, f.name), getattr(new.names, f.name)
         changed.update((f"names.{f.name}", key) for key in _changed_keys(before, after))
     changed.update(("bodies", key) for key in _changed_keys(old.bodies, new.bodies))
-    segments = new.urls.segments()
-    for kind, table in old.urls.segments().items():
-        changed.update(
-            ("url", kind, k) for k in _changed_keys(table, segments[kind]) if k is not ALL
-        )
+    if old.urls is not new.urls:
+        changed.update(f for f in url_facts if call_fact(old.urls, f) != call_fact(new.urls, f))
     return changed
 
 
@@ -366,6 +353,10 @@ class Readers:
             readers.discard(job)
             if not readers:
                 del self._by_fact[fact]
+
+    def read(self, kind: str) -> list[Fact]:
+        """Every fact of ``kind`` (its first part) that some job read."""
+        return [fact for fact in self._by_fact if fact[0] == kind]
 
     def of(self, facts: Iterable[Fact]) -> set[str]:
         """Jobs that read at least one of ``facts``."""

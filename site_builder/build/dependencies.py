@@ -1,0 +1,149 @@
+"""The dependency record a build leaves for the next: which job read which facts, and
+what each fact was worth then.
+
+The live preview learns which facts an edit changed by comparing the site before with the
+site after, both in memory. A command-line build has no site before: it has this record,
+kept in the build cache (a checksummed entry like every other). Each fact the jobs read
+(``tracking``: an article's summary fields, a tag's article list, a URL...) is stored
+with a digest of its value; the next build computes the same facts on its own site and
+runs again only the jobs that read one whose digest differs, plus new jobs and jobs whose
+template (or a template it uses) changed. Every other job's files are already in
+``output/`` with the right bytes: a job's output is a function of its template and of
+what it read, so the same reads give the same page.
+
+The record is used only when ``output/`` is exactly what the build that made it left
+(same files, sizes and times) and the options are the same; otherwise every job runs.
+Bodies, reading aids and search terms are a function of the article's text, so their
+facts are worth the article's analysis key (no body is decoded to check them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+
+from site_builder.build.tracking import ALL, Fact, call_fact, field_group
+from site_builder.cache.store import Cache
+from site_builder.content.article import Article
+from site_builder.render.context import SiteData
+
+KIND = "dependencies"
+ANALYSED = frozenset({"bodies", "aids", "terms"})
+"""Facts about an article's analysis: worth its analysis key."""
+_ABSENT = "<absent>"
+
+
+def _group_fields() -> dict[str, tuple[str, ...]]:
+    groups: dict[str, tuple[str, ...]] = {}
+    for name in (f.name for f in fields(Article)):
+        groups[field_group(name)] = (*groups.get(field_group(name), ()), name)
+    return groups
+
+
+GROUP_FIELDS = _group_fields()
+"""Article fields by the group ``tracking`` notes a read of them as."""
+
+
+def fact_value(site: SiteData, fact: Fact, analysed: Mapping[str, str]) -> object:
+    """What ``fact`` is worth on ``site`` (``analysed``: article key -> analysis key)."""
+    kind, key = fact[0], fact[1] if len(fact) > 1 else ALL
+    if kind == "url":
+        return call_fact(site.urls, fact)
+    if kind in ANALYSED:
+        return tuple(analysed) if key is ALL else analysed.get(str(key), _ABSENT)
+    if kind == "articles":
+        articles = site.library.articles
+        if len(fact) == 2:
+            return tuple(articles) if key is ALL else key in articles
+        article = articles.get(str(key))
+        if article is None:
+            return _ABSENT
+        return tuple(getattr(article, name) for name in GROUP_FIELDS[str(fact[2])])
+    owner: object = site.library
+    if kind is not None and kind.startswith("names."):
+        owner, kind = site.names, kind.removeprefix("names.")
+    value = getattr(owner, str(kind))
+    if len(fact) == 1:
+        return value
+    return tuple(value) if key is ALL else value.get(key, _ABSENT)
+
+
+def fact_digest(site: SiteData, fact: Fact, analysed: Mapping[str, str]) -> str:
+    text = repr(fact_value(site, fact, analysed)).encode()
+    return hashlib.blake2b(text, digest_size=8).hexdigest()
+
+
+@dataclass(slots=True)
+class JobReads:
+    template: str
+    """The page's template ("" for a file that is not a page)."""
+    facts: list[Fact]
+
+
+@dataclass(slots=True)
+class DependencyRecord:
+    output: str
+    """Digest of ``output/`` as the build that made the record left it."""
+    templates: dict[str, str]
+    """Template name -> digest of it and the templates it uses (``templates.digests``)."""
+    facts: dict[Fact, str]
+    """Every fact some job read -> digest of its value then."""
+    jobs: dict[str, JobReads]
+
+    def stale(
+        self, site: SiteData, analysed: Mapping[str, str], templates: Mapping[str, str]
+    ) -> tuple[set[str], dict[Fact, str]]:
+        """Jobs of the record that must run again on ``site``, and the digest of every
+        fact of the record on ``site``."""
+        now = {fact: fact_digest(site, fact, analysed) for fact in self.facts}
+        changed = {fact for fact, digest in now.items() if self.facts[fact] != digest}
+        moved = {name for name, digest in templates.items() if self.templates.get(name) != digest}
+        stale = {
+            key
+            for key, job in self.jobs.items()
+            if (job.template and job.template in moved) or not changed.isdisjoint(job.facts)
+        }
+        return stale, now
+
+    def save(self, cache: Cache, key: str) -> None:
+        index = {fact: number for number, fact in enumerate(self.facts)}
+        data = {
+            "output": self.output,
+            "templates": self.templates,
+            "facts": [[list(fact), digest] for fact, digest in self.facts.items()],
+            "jobs": {
+                name: [job.template, [index[fact] for fact in job.facts]]
+                for name, job in self.jobs.items()
+            },
+        }
+        cache.put(KIND, key, json.dumps(data, ensure_ascii=False).encode())
+
+    @staticmethod
+    def load(cache: Cache, key: str) -> DependencyRecord | None:
+        stored = cache.get(KIND, key)
+        if stored is None:
+            return None
+        try:
+            data = json.loads(stored)
+            facts = [(tuple(fact), str(digest)) for fact, digest in data["facts"]]
+            jobs = {
+                str(name): JobReads(str(template), [facts[i][0] for i in numbers])
+                for name, (template, numbers) in data["jobs"].items()
+            }
+            return DependencyRecord(str(data["output"]), dict(data["templates"]), dict(facts), jobs)
+        except (TypeError, ValueError, KeyError, IndexError):  # another version's: not trusted
+            return None
+
+
+def record_of(
+    output: str,
+    templates: dict[str, str],
+    jobs: Mapping[str, tuple[str, Iterable[Fact]]],
+    digest: Mapping[Fact, str],
+) -> DependencyRecord:
+    """A record of ``jobs`` (key -> template, facts read), ``digest`` giving each fact's."""
+    reads = {key: JobReads(template, list(set(facts))) for key, (template, facts) in jobs.items()}
+    every = {fact: digest[fact] for job in reads.values() for fact in job.facts}
+    return DependencyRecord(output, templates, every, reads)

@@ -1,0 +1,191 @@
+"""``Engine``: the phases of a build, in one place for every caller.
+
+load -> analyse -> enrich -> site model -> render -> extra pages (search) -> write. The
+command-line build, the live preview's full build and the background pass all run these
+phases through one ``Engine``; what differs between them is an ``Options`` value (worker
+processes, extra pages, whether the site's own pages are rendered) and what they pass in
+(a cache or none, an enrichment decided already, a body renderer that remembers).
+
+Render jobs are run with a ``Recorder`` (see ``tracking``): the reads of each job come
+back to the caller, also from worker processes, so that the preview and the dependency
+record know which job read which fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from jinja2 import Environment
+
+from site_builder.analysis.archive import AnalysisStats, ArchiveAnalysis, analyse_archive
+from site_builder.build.tracking import Fact, Recorder
+from site_builder.cache.store import Cache
+from site_builder.content.article import Article
+from site_builder.errors import UserError
+from site_builder.parallel import fork_chunks
+from site_builder.progress import progress
+from site_builder.render.context import SiteData
+from site_builder.render.jobs import FileJob, Job, PageJob
+from site_builder.render.markdown import RenderedBody
+from site_builder.render.output import SiteFolder
+from site_builder.render.pages import finish
+from site_builder.render.prepare import Enrichment, body_of, enrich, site_data
+from site_builder.render.renderer import Renderer, make_environment
+from site_builder.render.urls import LANGS, file_for, localise
+
+STATIC = "static"
+RENDER_CHUNK = 100
+"""Jobs per task sent to a render worker."""
+
+
+@dataclass(slots=True, frozen=True)
+class Options:
+    """What differs between the builds that run the phases."""
+
+    base_url: str | None = None
+    """Absolute URL of the site root, ending in ``/`` (None: relative links only)."""
+    extra_pages: tuple[Callable[[Renderer], None], ...] = ()
+    """Called with the renderer after the site's own pages (the search page and index)."""
+    workers: int = 1
+    """Processes for analysis and rendering (the output does not depend on it)."""
+    site_pages: bool = True
+    """False: only the extra pages are written (the preview's background pass)."""
+
+
+@dataclass(slots=True)
+class Written:
+    """What ``Engine.write`` did."""
+
+    pages: list[str]
+    """Site paths for the sitemap, in order."""
+    reads: dict[str, set[Fact]] = field(default_factory=dict)
+    """Job key -> the facts it read, for every job that ran."""
+
+
+def missing_templates(templates_dir: Path) -> list[UserError]:
+    """The error of a templates folder without the layout, if it is one."""
+    if (templates_dir / "base.html").is_file():
+        return []
+    return [
+        UserError(
+            str(templates_dir),
+            "no base.html in the templates folder",
+            "point the build at the project's templates/ folder",
+        )
+    ]
+
+
+def job_id(job: Job) -> str:
+    return f"page:{job.path}" if isinstance(job, PageJob) else f"file:{job.path}"
+
+
+def job_files(job: Job) -> list[str]:
+    if isinstance(job, FileJob):
+        return [job.path]
+    return [file_for(localise(job.path, lang)) for lang in LANGS]
+
+
+class Engine:
+    """The phases of one build over one templates folder."""
+
+    def __init__(
+        self,
+        templates: Path,
+        options: Options,
+        cache: Cache | None = None,
+        envs: Mapping[str, Environment] | None = None,
+    ) -> None:
+        self.templates = templates
+        self.options = options
+        self.cache = cache
+        """Analyses kept between builds; None: no analysis, bodies rendered directly."""
+        self.envs = envs or {lang: make_environment(templates, lang) for lang in LANGS}
+
+    def analyse(
+        self, articles: Sequence[Article], reload: Callable[[Article], Article] | None = None
+    ) -> tuple[ArchiveAnalysis | None, AnalysisStats]:
+        """Every article's analysis, from the cache or made (None without a cache)."""
+        if self.cache is None:
+            return None, AnalysisStats(len(articles), 0)
+        return analyse_archive(articles, self.cache, self.options.workers, reload)
+
+    def enrich(self, articles: Sequence[Article], analysis: ArchiveAnalysis | None) -> Enrichment:
+        """Tags and places over the whole archive, from the analysis' words if there is one."""
+        if analysis is None:
+            return enrich(articles)
+        with progress("enrich", total=len(articles), unit="articles") as bar:
+            return enrich(articles, analysis.words(articles, bar))
+
+    def site(
+        self,
+        articles: Sequence[Article],
+        enrichment: Enrichment,
+        analysis: ArchiveAnalysis | None,
+        body: Callable[[Article], RenderedBody] = body_of,
+    ) -> SiteData:
+        """The site model every view reads."""
+        return site_data(articles, enrichment, self.options.base_url, body, analysis)
+
+    def write(
+        self,
+        site: SiteData,
+        folder: SiteFolder,
+        jobs: Mapping[str, Job],
+        run: Collection[str] | None = None,
+        recorder: Recorder | None = None,
+    ) -> Written:
+        """Render ``jobs`` (those of ``run``; None: all), static files, the extra pages and
+        the sitemap into ``folder``. Jobs not run are taken as already in the live site:
+        their files are claimed unchanged."""
+        renderer = Renderer(site, self.templates, folder, self.envs)
+        reads: dict[str, set[Fact]] = {}
+        if self.options.site_pages:
+            todo = [key for key in jobs if run is None or key in run]
+            reads = self._run(renderer, jobs, todo, recorder or Recorder())
+            for key in jobs.keys() - set(todo):
+                folder.absorb(job_files(jobs[key]))
+            renderer.pages[:] = [
+                job.path for job in jobs.values() if isinstance(job, PageJob) and job.in_sitemap
+            ]
+            folder.copy_tree(self.templates / STATIC, STATIC)
+        for extra in self.options.extra_pages:
+            extra(renderer)
+        if self.options.site_pages:
+            finish(renderer)
+        return Written(renderer.pages, reads)
+
+    def _run(
+        self, r: Renderer, jobs: Mapping[str, Job], todo: list[str], recorder: Recorder
+    ) -> dict[str, set[Fact]]:
+        reads: dict[str, set[Fact]] = {}
+        workers = self.options.workers if len(todo) > RENDER_CHUNK else 1
+        with progress("render", total=len(todo), unit="jobs") as bar:
+            if workers <= 1:
+                for key in todo:
+                    with recorder.job() as reads[key]:
+                        r.run(jobs[key])
+                    bar.advance()
+                return reads
+            task = partial(_render_chunk, r, jobs, recorder)
+            for chunk, (produced, done) in fork_chunks(task, todo, RENDER_CHUNK, workers):
+                r.folder.absorb(produced)
+                reads.update(done)
+                bar.advance(len(chunk))
+        return reads
+
+
+def _render_chunk(
+    parent: Renderer, jobs: Mapping[str, Job], recorder: Recorder, chunk: list[str]
+) -> tuple[list[str], dict[str, set[Fact]]]:
+    """Run in a worker: render one chunk into the shared stage; the files it wrote and
+    what each job read."""
+    # The parent's environments, copied by the fork: templates compile once per worker.
+    own = Renderer(parent.site, parent.templates_dir, parent.folder.sibling(), parent.envs)
+    reads: dict[str, set[Fact]] = {}
+    for key in chunk:
+        with recorder.job() as reads[key]:
+            own.run(jobs[key])
+    return sorted(own.folder.produced), reads

@@ -1,0 +1,92 @@
+"""Which jobs a command-line build runs: those the dependency record does not vouch for.
+
+``Incremental`` lists the site's jobs on a tracked copy of the site (so that every job
+that runs notes what it reads), asks the last build's ``DependencyRecord`` which of them
+read a fact that changed since, and after a successful commit leaves the record of this
+build for the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from site_builder.build.dependencies import DependencyRecord, fact_digest, record_of
+from site_builder.build.engine import Engine, job_id
+from site_builder.build.templates import digests
+from site_builder.build.tracking import Fact, Recorder, tracked
+from site_builder.render.context import SiteData
+from site_builder.render.jobs import PageJob
+from site_builder.render.pages import site_jobs
+from site_builder.render.urls import LANGS
+
+
+class Incremental:
+    """The jobs of one build and which of them to run (``run``; None: all of them)."""
+
+    def __init__(
+        self,
+        site: SiteData,
+        analysed: Mapping[str, str],
+        engine: Engine,
+        key: str | None,
+        output: str,
+    ) -> None:
+        """``analysed``: article key -> analysis key; ``key``: the record's cache key
+        (None: no record is read or kept, every job runs untracked); ``output``: the
+        digest of ``output/`` now."""
+        self.recorder = Recorder()
+        listed = tracked(site, self.recorder) if key is not None else site
+        self.jobs = {job_id(job): job for job in site_jobs(listed)}
+        self.run: set[str] | None = None
+        self._site, self._analysed, self._engine = site, analysed, engine
+        self._key = key
+        self._last: DependencyRecord | None = None
+        self._digests: dict[Fact, str] = {}
+        if key is None or engine.cache is None:
+            return
+        self._templates = digests(engine.envs[LANGS[0]])
+        last = DependencyRecord.load(engine.cache, key)
+        if last is None or last.output != output:
+            return  # no record, or output/ changed by hand since: every job runs
+        stale, self._digests = last.stale(site, analysed, self._templates)
+        self.run = stale | {k for k in self.jobs if not self._known(last, k)}
+        self._last = last
+
+    def _known(self, last: DependencyRecord, key: str) -> bool:
+        """Whether the record has the job, with the same template."""
+        before = last.jobs.get(key)
+        return before is not None and before.template == _template(self.jobs[key])
+
+    def keep(self, reads: Mapping[str, Iterable[Fact]], output: str) -> None:
+        """Save the record of this build after its commit (``output``: the digest of
+        ``output/`` then): ``reads`` of the jobs that ran, the last record's for the
+        others."""
+        cache = self._engine.cache
+        if self._key is None or cache is None:
+            return
+        jobs: dict[str, tuple[str, Iterable[Fact]]] = {}
+        for key, job in self.jobs.items():
+            if key in reads:
+                jobs[key] = (_template(job), reads[key])
+            else:
+                assert self._last is not None, "a job was skipped without a record"
+                jobs[key] = (_template(job), self._last.jobs[key].facts)
+        digest = _Digests(self._digests, self._site, self._analysed)
+        record = record_of(output, self._templates, jobs, digest)
+        record.save(cache, self._key)
+
+
+def _template(job: object) -> str:
+    return job.template if isinstance(job, PageJob) else ""
+
+
+class _Digests(dict[Fact, str]):
+    """Fact digests known already, the others computed on ``site`` when asked for."""
+
+    def __init__(self, known: dict[Fact, str], site: SiteData, analysed: Mapping[str, str]):
+        super().__init__(known)
+        self._site, self._analysed = site, analysed
+
+    def __missing__(self, fact: Fact) -> str:
+        made = self[fact] = fact_digest(self._site, fact, self._analysed)
+        return made
