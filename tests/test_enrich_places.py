@@ -158,3 +158,36 @@ def test_one_name_under_two_parents_stays_ambiguous_without_local_evidence() -> 
     page = ("拉萨市城关区和平社区举办活动。", "日喀则市桑珠孜区和平社区举办活动。")
     hits = places_in("和平社区的居民参加了活动。", PlaceContext(page_texts=page))
     assert [(h.name, h.code) for h in hits] == [("和平社区", None)]
+
+
+def test_everyday_division_word_needs_its_parent_in_the_same_paragraph() -> None:
+    # A province named elsewhere on the page or in another paragraph is no support.
+    context = PlaceContext(page_texts=("广东省汕尾市举办展销会。",))
+    assert "城区" not in _resolved(places_in("康定市开设驿站。\n他每天在城区跑。", context))
+    assert _resolved(places_in("山西省阳泉市召开会议,部门到城区调研。")).get("城区") == "140302"
+
+
+def test_a_learned_name_starts_at_a_word_and_holds_no_function_word() -> None:
+    # 来自 / 家住 are verbs of the sentence, not part of the township's name.
+    names = {h.name for h in places_in("来自江当乡的学员说。家住河滨社区的居民说。")}
+    assert {"江当乡", "河滨社区"} <= names
+    assert not names & {"来自江当乡", "家住河滨社区"}
+    # 县乡 "counties and townships" and a phrase ending in 和 before 村 are no places.
+    assert places_in("高原县乡医疗机构的条件改善了。") == []
+    assert places_in("由驻村工作队和村干部负责。") == []
+
+
+def test_a_learned_name_is_not_found_inside_a_longer_word() -> None:
+    context = PlaceContext(page_texts=("称多县在清水河镇开展宣传。",))
+    names = [h.name for h in places_in("大赛在狮泉河镇落幕。", context)]
+    assert "河镇" not in names and "清水河镇" not in names
+
+
+def test_one_learned_place_has_one_parent_in_an_article() -> None:
+    text = (
+        "县城至南木达镇的车程缩短了。\n"
+        "这条路连接壤塘县与青海省班玛县,日用品运到南木达镇更方便。\n"
+        "壤塘县南木达镇牧民说。"
+    )
+    codes = {h.code for h in places_in(text) if h.name == "南木达镇"}
+    assert len(codes) == 1
