@@ -215,6 +215,8 @@ def _render_chunk(parent: Renderer, chunk: list[Job]) -> list[str]:
 
 
 def finish(r: Renderer) -> None:
-    """Sitemap and robots.txt, written last so that the sitemap lists every page."""
-    r.folder.write_text("sitemap.xml", sitemap_xml(r.pages, r.site.base_url))
+    """Sitemap (with a base URL only) and robots.txt, written last so that the sitemap
+    lists every page."""
+    if r.site.base_url:
+        r.folder.write_text("sitemap.xml", sitemap_xml(r.pages, r.site.base_url))
     r.folder.write_text("robots.txt", robots_txt(r.site.base_url))
