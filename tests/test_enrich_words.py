@@ -119,15 +119,17 @@ def test_term_counts_weigh_headline_phrases_and_leave_out_places_and_counts() ->
         ("的", "uj"),
         ("工作", "vn"),
     ]
-    counts = term_counts(words, cut=5, excluded=[(10, 14)], names={"工作"})
-    # headline: 基层, 党建 twice each; body: the first pair, then the place span (拉萨基层)
-    # leaves out the second 基层 and its phrase; 个村 after a number, people, stopwords
-    # and names never count.
-    assert counts == {
+    terms = term_counts(words, cut=5, excluded=[(10, 14)], names={"工作"})
+    # headline: 基层, 党建 and the phrase 基层党建; body: the first pair again, then the
+    # place span (拉萨基层) leaves out the second 基层 and its phrase; 个村 after a number,
+    # people, stopwords and names never count.
+    assert terms.counts == {
         "基层": HEADLINE_WEIGHT + 1,
         "党建": HEADLINE_WEIGHT + 2,
-        "基层党建": 2,
+        "基层党建": HEADLINE_WEIGHT + 1,
     }
+    # 党建 before 12 and 在 is free on the right; 基层 after the headline's line end too.
+    assert terms.right["党建"] == {""} and terms.left["基层"] == {""}
 
 
 def _example() -> tuple[list[Article], Enricher]:
