@@ -191,3 +191,14 @@ def test_one_learned_place_has_one_parent_in_an_article() -> None:
     )
     codes = {h.code for h in places_in(text) if h.name == "南木达镇"}
     assert len(codes) == 1
+
+
+def test_a_learned_place_takes_the_articles_only_county() -> None:
+    text = "改则县完善孕产妇健康管理。\n洞措乡的牧民说,现在方便了。"
+    county = next(h.code for h in places_in(text) if h.name == "改则县")
+    village = next(h for h in places_in(text) if h.name == "洞措乡")
+    assert county is not None and village.code is not None
+    assert village.code.startswith(county + "-")
+    # A name jieba knows from elsewhere (枫桥, in Zhejiang) gets no parent that way.
+    known = places_in("措美县党员干部开班。\n学员们来到枫桥镇参观。")
+    assert next(h.code for h in known if h.name == "枫桥镇") is None

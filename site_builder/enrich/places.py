@@ -27,8 +27,15 @@ from site_builder.enrich.recognise import (
     repeat_mentions,
     suffix_mentions,
 )
-from site_builder.enrich.suffixes import Confirmations, Site, has_suffix, sites, synthetic_code
-from site_builder.nlp.tokenizer import words
+from site_builder.enrich.suffixes import (
+    SUFFIXES,
+    Confirmations,
+    Site,
+    has_suffix,
+    sites,
+    synthetic_code,
+)
+from site_builder.nlp.tokenizer import tokenizer, words
 
 _PARENT_LEVELS: dict[Level, tuple[Level, ...]] = {
     "township": ("county",),
@@ -243,7 +250,7 @@ class PlaceFinder:
     @staticmethod
     def _paragraph_parent(text: str, m: Mention, mentions: list[Mention]) -> str | None:
         """Code of the nearest county (or township) in the same paragraph: before the
-        place if there is one, else after it."""
+        place if there is one, else after it; else the article's only county."""
         start = text.rfind("\n", 0, m.start) + 1
         end = text.find("\n", m.end)
         end = len(text) if end < 0 else end
@@ -257,7 +264,18 @@ class PlaceFinder:
         after = [p for p in near if p.start >= m.end]
         best = max(before, key=lambda p: p.end) if before else None
         best = best or (min(after, key=lambda p: p.start) if after else None)
-        return best.code if best else None
+        if best is not None:
+            return best.code
+        # No county in the paragraph: the article's one county (改则县 in the lead, 洞措乡
+        # three paragraphs on), when it names a single one and jieba's dictionary does not
+        # know the name's words (枫桥 is known, from Zhejiang: no evidence for 措美县).
+        if m.level is None or any(
+            len(piece) > 1 and tokenizer().FREQ.get(piece, 0)
+            for piece in tokenizer().cut(m.name[: -len(_suffix_of(m.name))])
+        ):
+            return None
+        counties = {p.code for p in mentions if p.code and p is not m and _level(p) == allowed[0]}
+        return counties.pop() if len(counties) == 1 else None
 
 
 def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]:
@@ -272,6 +290,10 @@ def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]
             codes.add(p.codes[0])
             codes.update(gazetteer().ancestors(p.codes[0]))
     return codes
+
+
+def _suffix_of(name: str) -> str:
+    return next(s for s, _ in SUFFIXES.values() if name.endswith(s))
 
 
 def _hits(mentions: list[Mention]) -> list[PlaceHit]:
