@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
+from bench.browse_bench import fragment
 from bench.labelled import labelled_articles
 from site_builder.content.article import Article, SourceRef
 from site_builder.enrich import ArticleInfo, Enricher, english_name
+from site_builder.enrich.enricher import article_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "enrich"
 ORGANISATION_HEADS = (
@@ -296,3 +298,12 @@ def test_english_names_of_tags_come_from_the_dictionary() -> None:
     tags = enricher.info(_by_slug(articles, "a4")).tags
     assert english_name("辅导班") == "tutorial class"
     assert any(english_name(t) for t in tags), tags
+
+
+def test_no_tag_is_a_fragment_of_a_longer_word_in_its_article() -> None:
+    articles = labelled_articles()
+    enricher = Enricher(articles)
+    for article in articles:
+        text = article_text(article)[0]
+        for tag in enricher.info(article).tags:
+            assert not fragment(tag, text), (article.key, tag)

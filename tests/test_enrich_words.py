@@ -23,7 +23,7 @@ from site_builder.enrich import Enricher, PlaceContext, places_in
 from site_builder.enrich.enricher import article_text, article_words
 from site_builder.enrich.gazetteer import gazetteer
 from site_builder.enrich.places import context_free_codes
-from site_builder.enrich.tags import HEADLINE_WEIGHT, term_counts
+from site_builder.enrich.tags import HEADLINE_WEIGHT, covered, term_counts
 from site_builder.nlp.tokenizer import tagged
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,3 +186,10 @@ def test_context_free_names_read_the_same_in_every_context() -> None:
     for name in free:
         for article in contexts:
             assert list(context_free_codes(name) or ()) == _read_with_places_in(name, article)
+
+
+def test_an_occurrence_inside_a_longer_dictionary_word_is_covered() -> None:
+    text = "走进三江源,孩子们在县人民医院体检。"
+    assert covered(text, 2, 4)  # 三江 in 三江源
+    assert covered(text, text.index("医院"), text.index("医院") + 2)  # in 人民医院
+    assert not covered(text, text.index("孩子"), text.index("孩子") + 2)  # 们 adds nothing

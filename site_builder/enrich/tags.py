@@ -7,10 +7,11 @@ tags count too). A word that every article of this paper uses (党员, 群众) s
 IDF; the paper's everyday vocabulary (活动, 开展, 负责人) is in ``data/stopwords.txt``.
 Places, people and numbers are never tags.
 
-A mis-cut word is never a tag: when jieba cuts 住建局 as 住|建局 or 经开区 as 经|开区, the
-fragment (建局, 开区) is glued to the same one-character word wherever the archive writes
-it. A candidate glued on one side to the same content character in every occurrence is
-a fragment of a longer word and left out.
+A fragment of a longer word is never a tag: an occurrence inside a longer dictionary word
+(三江 in 三江源; jieba's dictionary or CC-CEDICT) is not counted, and when jieba cuts 住建局
+as 住|建局 or 经开区 as 经|开区, the fragment (建局, 开区) is glued to the same one-character
+word wherever the archive writes it. A candidate glued on one side to the same content
+character in every occurrence is a fragment of a longer word and left out.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from site_builder.enrich.cedict import entries
 from site_builder.enrich.resources import data_set
+from site_builder.nlp.tokenizer import tokenizer
 
 MAX_TAGS = 6
 RELATIVE_FLOOR = 0.5
@@ -69,11 +72,33 @@ class Terms:
     right: dict[str, set[str]] = field(default_factory=dict)
 
 
-def _glue(word: str) -> str:
+def glue(word: str) -> str:
     """The character a neighbouring word glues to a candidate, or ``FREE``."""
     if len(word) != 1 or not _HAN_ONLY.fullmatch(word) or word in _FREE_CHARS:
         return FREE
     return word
+
+
+REACH = 3
+"""Characters beyond a term that a covering word may take on either side."""
+
+
+def covered(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` inside a longer word of jieba's dictionary or CC-CEDICT
+    written there (三江 inside 三江源, 医院 inside 人民医院)? A longer word that only adds
+    particles or the like (孩子们) does not count."""
+    freq = tokenizer().FREQ
+    for a in range(max(0, start - REACH), start + 1):
+        for b in range(end, min(len(text), end + REACH) + 1):
+            if (a, b) == (start, end):
+                continue
+            extra = text[a:start] + text[end:b]
+            if all(ch in _FREE_CHARS for ch in extra) or not _HAN_ONLY.fullmatch(extra):
+                continue
+            longer = text[a:b]
+            if freq.get(longer, 0) > 0 or entries(longer):
+                return True
+    return False
 
 
 def term_counts(
@@ -88,7 +113,8 @@ def term_counts(
     ``names`` are whole words left out (authors). Runs of up to ``PHRASE_WORDS`` candidate
     words count as phrases, never across the headline's end."""
     pairs = list(words)
-    covered = {at for start, end in excluded for at in range(start, end)}
+    text = "".join(word for word, _ in pairs)
+    excluded_at = {at for start, end in excluded for at in range(start, end)}
     out = Terms()
     run: list[int] = []  # indexes of the current run of candidate words
     ends: list[int] = []
@@ -101,32 +127,40 @@ def term_counts(
             a_count
             or not _candidate(word, flag)
             or word in names
-            or not covered.isdisjoint(range(start, pos))
+            or not excluded_at.isdisjoint(range(start, pos))
         ):
             run = []
             continue
         if run and ends[run[-1]] <= cut < pos:
             run = []  # no phrase across the headline's end
         run.append(i)
-        _count(out, pairs, run, cut, ends)
+        _count(out, pairs, run, cut, ends, text)
     return out
 
 
 def _count(
-    out: Terms, pairs: list[tuple[str, str]], run: list[int], cut: int, ends: list[int]
+    out: Terms,
+    pairs: list[tuple[str, str]],
+    run: list[int],
+    cut: int,
+    ends: list[int],
+    text: str,
 ) -> None:
-    """Count every term that ends with the last word of ``run``."""
+    """Count every term that ends with the last word of ``run``, unless a longer word
+    covers it there (``covered``): a fragment is never counted."""
     last = run[-1]
     for n in range(1, min(PHRASE_WORDS, len(run)) + 1):
         first = run[-n]
         term = "".join(pairs[j][0] for j in range(first, last + 1))
         if len(term) > PHRASE_CHARS:
             break
+        if covered(text, ends[last] - len(term), ends[last]):
+            continue
         out.counts[term] += HEADLINE_WEIGHT if ends[last] <= cut else 1
         before = pairs[first - 1][0] if first > 0 else ""
         after = pairs[last + 1][0] if last + 1 < len(pairs) else ""
-        out.left.setdefault(term, set()).add(_glue(before))
-        out.right.setdefault(term, set()).add(_glue(after))
+        out.left.setdefault(term, set()).add(glue(before))
+        out.right.setdefault(term, set()).add(glue(after))
 
 
 @lru_cache(maxsize=200_000)
