@@ -202,3 +202,14 @@ def test_a_learned_place_takes_the_articles_only_county() -> None:
     # A name jieba knows from elsewhere (枫桥, in Zhejiang) gets no parent that way.
     known = places_in("措美县党员干部开班。\n学员们来到枫桥镇参观。")
     assert next(h.code for h in known if h.name == "枫桥镇") is None
+
+
+def test_right_after_its_parent_a_name_may_hold_a_function_character() -> None:
+    # 更 and 向 end a name elsewhere (更多, 向社区): right after the parent they do not.
+    names = {h.name for h in places_in("四川省甘孜州德格县更庆镇新建幼儿园。")}
+    assert "更庆镇" in names
+    names = {h.name for h in places_in("四川省康定市炉城街道向阳社区设立驿站。")}
+    assert "向阳社区" in names
+    # A preposition or a word of quantity after the parent opens no name.
+    names = {h.name for h in places_in("四川省康定市多个社区设立驿站,开到至俄洛镇。")}
+    assert not any(n.startswith(("多个", "至")) for n in names)

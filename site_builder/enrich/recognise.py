@@ -16,6 +16,7 @@ from site_builder.enrich.models import Level, Source
 from site_builder.enrich.resources import data_set
 from site_builder.enrich.suffixes import (
     LOCATIVE,
+    STOP_CHARS,
     Confirmations,
     Site,
     is_chained_name,
@@ -24,12 +25,14 @@ from site_builder.enrich.suffixes import (
     is_single_noun,
     stems_before,
 )
+from site_builder.nlp.tokenizer import pos_tokenizer
 
 _DATELINE = re.compile(
     r"(?:^|\n)(?:本报|新华社|中新社)(?:记者)?([\u3400-\u9fff]{2,8}?)(?:\d{1,2}月\d{1,2}日)?[讯电]"
 )
 """本报拉萨讯, 本报日喀则电, 新华社北京5月1日电: the place a report was filed from."""
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _RELATION = re.compile(r"隶属于|隶属|属于|位于|地处")
 """Words that introduce the parent of the place before them (扎西宗社区隶属于…街道)."""
 
@@ -294,6 +297,15 @@ def _level_of(mention: Mention) -> Level | None:
     return levels.pop() if len(levels) == 1 else None
 
 
+def _opens_a_name(text: str) -> bool:
+    """Does ``text`` not open with a preposition (在|油恰乡, 至|俄洛镇) or a word of
+    quantity or reference (多个|社区, 各个|村)?"""
+    first = next(iter(pos_tokenizer().cut(text)))
+    if first.flag.startswith("p"):
+        return False
+    return len(first.word) == 1 or first.flag[:1] not in ("m", "r", "b", "q")
+
+
 def _choose(
     text: str,
     site: Site,
@@ -311,6 +323,20 @@ def _choose(
     stem starts where a word does (长所乡|岗嘎村, not 乡岗嘎) and passes ``is_plausible``
     (深入|小中甸镇: 小中甸).
     """
+    if prev is not None and _level_of(prev) in _ABOVE[site.level]:
+        # Right after its parent a name may hold a character that elsewhere ends one
+        # (德格县|更庆|镇, 炉城街道|向阳|社区, 长所乡|岗嘎|村): two to four Han characters,
+        # not all of them function characters.
+        between = text[prev.end : site.start]
+        if (
+            2 <= len(between) <= 4
+            and _HAN_RUN.fullmatch(between)
+            and not set(between) <= STOP_CHARS
+            and _opens_a_name(between)
+            and is_chained_name(between)
+            and (_level_of(prev) in ("township", "village") or is_plausible(between))
+        ):
+            return prev.end, between, True
     stems = stems_before(text, site, floor)
     if not stems:
         return None

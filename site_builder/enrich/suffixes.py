@@ -146,9 +146,10 @@ def is_plausible(stem: str) -> bool:
     """Could ``stem`` be the whole name before a suffix? None of its words is a common
     function word of two or more characters (the stem then runs past the name's start into
     the sentence: 来自江当乡, 深入小中甸镇), no word ends with a division word (驻村工作队和村,
-    高原县乡 "counties and townships"), and it does not end with 和. Single characters are
-    no evidence: transliterated names are made of them (约改镇, 达前乡, 当巴社区)."""
-    if not stem or stem[-1] in SUFFIX_CHARS or stem[-1] == "和":
+    高原县乡 "counties and townships"), it neither starts nor ends with a division word
+    (长所|乡岗嘎|村 runs into the township before it) and it does not end with 和. Single
+    characters are no evidence: transliterated names are made of them (约改镇, 达前乡)."""
+    if not stem or stem[0] in SUFFIX_CHARS or stem[-1] in SUFFIX_CHARS or stem[-1] == "和":
         return False
     freq = tokenizer().FREQ
     tags = pos_tokenizer().word_tag_tab
