@@ -19,7 +19,7 @@ from importlib.resources import files
 from site_builder.enrich.resources import data_rows, data_set
 from site_builder.enrich.topic_model import Features, LinearTopic, features, load
 
-THRESHOLD = 0.5
+THRESHOLD = 0.35
 FALLBACK = 0.2
 MAX_TOPICS = 3
 MODEL_FILE = "topics_model.json"
