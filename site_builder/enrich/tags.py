@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from site_builder.enrich.cedict import entries
+from site_builder.enrich.cedict import words as cedict_words
 from site_builder.enrich.resources import data_set
 from site_builder.nlp.tokenizer import tokenizer
 
@@ -83,19 +84,37 @@ REACH = 3
 """Characters beyond a term that a covering word may take on either side."""
 
 
+@cache
+def _cedict_starts() -> frozenset[str]:
+    """Every beginning of a CC-CEDICT word of two characters or more: a text that begins
+    none cannot be part of a longer dictionary word, and needs no further look-up."""
+    return frozenset(w[:i] for w in cedict_words() for i in range(2, len(w) + 1))
+
+
 def covered(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` inside a longer word of jieba's dictionary or CC-CEDICT
     written there (三江 inside 三江源, 医院 inside 人民医院)? A longer word that only adds
     particles or the like (孩子们) does not count."""
+    a = max(0, start - REACH)
+    return _covered(text[a : end + REACH], start - a, end - a)
+
+
+@lru_cache(maxsize=1 << 16)
+def _covered(window: str, start: int, end: int) -> bool:
+    # jieba's table holds every beginning of its words too (with frequency 0): a prefix
+    # that is in neither table rules out every longer word that starts where it does.
     freq = tokenizer().FREQ
-    for a in range(max(0, start - REACH), start + 1):
-        for b in range(end, min(len(text), end + REACH) + 1):
+    starts = _cedict_starts()
+    for a in range(start + 1):
+        if window[a:end] not in freq and window[a:end] not in starts:
+            continue
+        for b in range(end, len(window) + 1):
             if (a, b) == (start, end):
                 continue
-            extra = text[a:start] + text[end:b]
+            extra = window[a:start] + window[end:b]
             if all(ch in _FREE_CHARS for ch in extra) or not _HAN_ONLY.fullmatch(extra):
                 continue
-            longer = text[a:b]
+            longer = window[a:b]
             if freq.get(longer, 0) > 0 or entries(longer):
                 return True
     return False
