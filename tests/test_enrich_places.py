@@ -213,3 +213,12 @@ def test_right_after_its_parent_a_name_may_hold_a_function_character() -> None:
     # A preposition or a word of quantity after the parent opens no name.
     names = {h.name for h in places_in("四川省康定市多个社区设立驿站,开到至俄洛镇。")}
     assert not any(n.startswith(("多个", "至")) for n in names)
+
+
+def test_an_autonomous_prefecture_by_its_short_name_and_zhou() -> None:
+    hits = places_in("迪庆州召开会议,甘孜州和玉树州的代表参加。")
+    assert [(h.name, h.code) for h in hits] == [
+        ("迪庆州", "5334"),
+        ("甘孜州", "5133"),
+        ("玉树州", "6327"),
+    ]
