@@ -166,8 +166,9 @@ class Urls:
         """A topic's page; topic ids are ASCII words of the vocabulary."""
         return f"topics/{topic}/"
 
-    def topic_feed(self, topic: str) -> str:
-        return f"{self.topic(topic)}atom.xml"
+    @staticmethod
+    def topic_feed(topic: str) -> str:
+        return f"topics/{topic}/atom.xml"
 
     def place(self, code: str) -> str:
         return f"places/{self._places[code]}/"
