@@ -222,3 +222,12 @@ def test_an_autonomous_prefecture_by_its_short_name_and_zhou() -> None:
         ("甘孜州", "5133"),
         ("玉树州", "6327"),
     ]
+
+
+def test_the_next_place_of_a_list_is_a_sibling() -> None:
+    # 如意 is an everyday word; after 约巴乡 and a list mark it names a township too.
+    hits = places_in("昌都市卡若区开通城区至俄洛镇、约巴乡、如意乡的公交线路。")
+    codes = {h.name: h.code for h in hits}
+    assert codes.get("如意乡") is not None and codes["如意乡"].startswith("540302-")
+    # One character after a list mark is no name.
+    assert not any(h.name == "各乡" for h in places_in("卡若区俄洛镇、各乡都通了公交。"))

@@ -33,6 +33,8 @@ _DATELINE = re.compile(
 """本报拉萨讯, 本报日喀则电, 新华社北京5月1日电: the place a report was filed from."""
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_LIST_MARKS = "、"
+"""What separates the items of a list of places."""
 _RELATION = re.compile(r"隶属于|隶属|属于|位于|地处")
 """Words that introduce the parent of the place before them (扎西宗社区隶属于…街道)."""
 
@@ -346,6 +348,16 @@ def _choose(
         assert prev is not None
         if _level_of(prev) in ("township", "village") or is_plausible(stem):
             return start, stem, True
+    start, stem = stems[-1]
+    if (
+        prev is not None
+        and start == prev.end + 1
+        and text[prev.end] in _LIST_MARKS
+        and _level_of(prev) == site.level
+        and len(stem) >= 2
+        and is_chained_name(stem)
+    ):
+        return start, stem, False  # the next of a list (俄洛镇、约巴乡、如意乡): a sibling
     ok = [
         (at, stem)
         for at, stem in stems
