@@ -139,7 +139,7 @@ def query_cases() -> tuple[QueryCase, ...]:
 
 def doc_text(doc: SearchDoc) -> str:
     """What a reader would call the article's text; independent of the engine's folding."""
-    parts = [doc.title, doc.kicker or "", doc.subtitle or "", *doc.tags, doc.body]
+    parts = [doc.title, doc.kicker or "", doc.subtitle or "", *doc.tags, doc.body, doc.shown]
     parts += [p.name for p in doc.places]
     return unicodedata.normalize("NFKC", "\n".join(parts)).lower()
 

@@ -158,3 +158,76 @@ def test_one_name_under_two_parents_stays_ambiguous_without_local_evidence() -> 
     page = ("拉萨市城关区和平社区举办活动。", "日喀则市桑珠孜区和平社区举办活动。")
     hits = places_in("和平社区的居民参加了活动。", PlaceContext(page_texts=page))
     assert [(h.name, h.code) for h in hits] == [("和平社区", None)]
+
+
+def test_everyday_division_word_needs_its_parent_in_the_same_paragraph() -> None:
+    # A province named elsewhere on the page or in another paragraph is no support.
+    context = PlaceContext(page_texts=("广东省汕尾市举办展销会。",))
+    assert "城区" not in _resolved(places_in("康定市开设驿站。\n他每天在城区跑。", context))
+    assert _resolved(places_in("山西省阳泉市召开会议,部门到城区调研。")).get("城区") == "140302"
+
+
+def test_a_learned_name_starts_at_a_word_and_holds_no_function_word() -> None:
+    # 来自 / 家住 are verbs of the sentence, not part of the township's name.
+    names = {h.name for h in places_in("来自江当乡的学员说。家住河滨社区的居民说。")}
+    assert {"江当乡", "河滨社区"} <= names
+    assert not names & {"来自江当乡", "家住河滨社区"}
+    # 县乡 "counties and townships" and a phrase ending in 和 before 村 are no places.
+    assert places_in("高原县乡医疗机构的条件改善了。") == []
+    assert places_in("由驻村工作队和村干部负责。") == []
+
+
+def test_a_learned_name_is_not_found_inside_a_longer_word() -> None:
+    context = PlaceContext(page_texts=("称多县在清水河镇开展宣传。",))
+    names = [h.name for h in places_in("大赛在狮泉河镇落幕。", context)]
+    assert "河镇" not in names and "清水河镇" not in names
+
+
+def test_one_learned_place_has_one_parent_in_an_article() -> None:
+    text = (
+        "县城至南木达镇的车程缩短了。\n"
+        "这条路连接壤塘县与青海省班玛县,日用品运到南木达镇更方便。\n"
+        "壤塘县南木达镇牧民说。"
+    )
+    codes = {h.code for h in places_in(text) if h.name == "南木达镇"}
+    assert len(codes) == 1
+
+
+def test_a_learned_place_takes_the_articles_only_county() -> None:
+    text = "改则县完善孕产妇健康管理。\n洞措乡的牧民说,现在方便了。"
+    county = next(h.code for h in places_in(text) if h.name == "改则县")
+    village = next(h for h in places_in(text) if h.name == "洞措乡")
+    assert county is not None and village.code is not None
+    assert village.code.startswith(county + "-")
+    # A name jieba knows from elsewhere (枫桥, in Zhejiang) gets no parent that way.
+    known = places_in("措美县党员干部开班。\n学员们来到枫桥镇参观。")
+    assert next(h.code for h in known if h.name == "枫桥镇") is None
+
+
+def test_right_after_its_parent_a_name_may_hold_a_function_character() -> None:
+    # 更 and 向 end a name elsewhere (更多, 向社区): right after the parent they do not.
+    names = {h.name for h in places_in("四川省甘孜州德格县更庆镇新建幼儿园。")}
+    assert "更庆镇" in names
+    names = {h.name for h in places_in("四川省康定市炉城街道向阳社区设立驿站。")}
+    assert "向阳社区" in names
+    # A preposition or a word of quantity after the parent opens no name.
+    names = {h.name for h in places_in("四川省康定市多个社区设立驿站,开到至俄洛镇。")}
+    assert not any(n.startswith(("多个", "至")) for n in names)
+
+
+def test_an_autonomous_prefecture_by_its_short_name_and_zhou() -> None:
+    hits = places_in("迪庆州召开会议,甘孜州和玉树州的代表参加。")
+    assert [(h.name, h.code) for h in hits] == [
+        ("迪庆州", "5334"),
+        ("甘孜州", "5133"),
+        ("玉树州", "6327"),
+    ]
+
+
+def test_the_next_place_of_a_list_is_a_sibling() -> None:
+    # 如意 is an everyday word; after 约巴乡 and a list mark it names a township too.
+    hits = places_in("昌都市卡若区开通城区至俄洛镇、约巴乡、如意乡的公交线路。")
+    codes = {h.name: h.code for h in hits}
+    assert codes.get("如意乡") is not None and codes["如意乡"].startswith("540302-")
+    # One character after a list mark is no name.
+    assert not any(h.name == "各乡" for h in places_in("卡若区俄洛镇、各乡都通了公交。"))

@@ -23,7 +23,7 @@ from site_builder.enrich import Enricher, PlaceContext, places_in
 from site_builder.enrich.enricher import article_text, article_words
 from site_builder.enrich.gazetteer import gazetteer
 from site_builder.enrich.places import context_free_codes
-from site_builder.enrich.tags import HEADLINE_WEIGHT, term_counts
+from site_builder.enrich.tags import HEADLINE_WEIGHT, covered, term_counts
 from site_builder.nlp.tokenizer import tagged
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,15 +119,17 @@ def test_term_counts_weigh_headline_phrases_and_leave_out_places_and_counts() ->
         ("的", "uj"),
         ("工作", "vn"),
     ]
-    counts = term_counts(words, cut=5, excluded=[(10, 14)], names={"工作"})
-    # headline: 基层, 党建 twice each; body: the first pair, then the place span (拉萨基层)
-    # leaves out the second 基层 and its phrase; 个村 after a number, people, stopwords
-    # and names never count.
-    assert counts == {
+    terms = term_counts(words, cut=5, excluded=[(10, 14)], names={"工作"})
+    # headline: 基层, 党建 and the phrase 基层党建; body: the first pair again, then the
+    # place span (拉萨基层) leaves out the second 基层 and its phrase; 个村 after a number,
+    # people, stopwords and names never count.
+    assert terms.counts == {
         "基层": HEADLINE_WEIGHT + 1,
         "党建": HEADLINE_WEIGHT + 2,
-        "基层党建": 2,
+        "基层党建": HEADLINE_WEIGHT + 1,
     }
+    # 党建 before 12 and 在 is free on the right; 基层 after the headline's line end too.
+    assert terms.right["党建"] == {""} and terms.left["基层"] == {""}
 
 
 def _example() -> tuple[list[Article], Enricher]:
@@ -184,3 +186,10 @@ def test_context_free_names_read_the_same_in_every_context() -> None:
     for name in free:
         for article in contexts:
             assert list(context_free_codes(name) or ()) == _read_with_places_in(name, article)
+
+
+def test_an_occurrence_inside_a_longer_dictionary_word_is_covered() -> None:
+    text = "走进三江源,孩子们在县人民医院体检。"
+    assert covered(text, 2, 4)  # 三江 in 三江源
+    assert covered(text, text.index("医院"), text.index("医院") + 2)  # in 人民医院
+    assert not covered(text, text.index("孩子"), text.index("孩子") + 2)  # 们 adds nothing

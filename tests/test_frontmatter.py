@@ -89,7 +89,12 @@ def test_dump_exact_layout() -> None:
 def test_keys_in_documented_order() -> None:
     front = dump(sample()).split("---\n")[1]
     keys = [line.split(":")[0] for line in front.splitlines() if not line.startswith(" ")]
+    # ``topics`` is written only when a person set it.
+    assert keys == [k for k in KEY_ORDER if k != "topics"]
+    with_topics = dump(dataclasses.replace(sample(), topics=["agriculture"])).split("---\n")[1]
+    keys = [line.split(":")[0] for line in with_topics.splitlines() if not line.startswith(" ")]
     assert keys == list(KEY_ORDER)
+    assert "topics: [agriculture]" in with_topics
 
 
 def test_load_sets_page_id_and_path(tmp_path: Path) -> None:

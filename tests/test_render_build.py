@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -81,11 +82,26 @@ def test_missing_templates_folder_is_a_user_error(tmp_path: Path) -> None:
     assert not (tmp_path / "output").exists()
 
 
+def test_without_base_url_no_sitemap_and_a_warning(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    result = build_site(FIXTURE_CONTENT, TEMPLATES, out)
+    assert not (out / "sitemap.xml").exists()
+    assert "Sitemap:" not in (out / "robots.txt").read_text(encoding="utf-8")
+    assert any("sitemap.xml was not written" in w and "--base-url" in w for w in result.warnings)
+
+
 def test_base_url_makes_sitemap_feeds_and_404_absolute(tmp_path: Path) -> None:
     out = tmp_path / "output"
-    build_site(FIXTURE_CONTENT, TEMPLATES, out, base_url="https://example.org/archive")
-    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://example.org/archive/a/" in sitemap
+    result = build_site(FIXTURE_CONTENT, TEMPLATES, out, base_url="https://example.org/archive")
+    assert not any("base-url" in w for w in result.warnings)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(out / "sitemap.xml").getroot()
+    urls = [loc.text or "" for loc in root.iterfind("s:url/s:loc", ns)]
+    urls += [link.get("href", "") for link in root.iterfind("s:url/x:link", ns)]
+    assert len(urls) > 100
+    assert all(u.startswith("https://example.org/archive/") for u in urls)
+    pages = {u.removeprefix("https://example.org/archive/") for u in urls}
+    assert all((out / p).is_file() or (out / p / "index.html").is_file() for p in pages)
     assert "Sitemap: https://example.org/archive/sitemap.xml" in (out / "robots.txt").read_text()
     assert '<base href="https://example.org/archive/en/404.html">' in (
         out / "en" / "404.html"

@@ -100,17 +100,8 @@ def test_no_page_loads_anything_from_outside(site: Path) -> None:
 
 
 @pytest.mark.parametrize("mount", MOUNTS)
-def test_sitemap_and_feeds_point_at_real_pages(site: Path, mount: str) -> None:
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    sitemap = ET.parse(site / "sitemap.xml").getroot()
-    hrefs = [loc.text or "" for loc in sitemap.iterfind("s:url/s:loc", ns)]
-    hrefs += [link.get("href", "") for link in sitemap.iterfind("s:url/x:link", ns)]
-    assert len(hrefs) > 100
+def test_feeds_point_at_real_pages(site: Path, mount: str) -> None:
     missing = []
-    for href in hrefs:
-        target, _ = resolve(site, mount, "sitemap.xml", href)
-        if target is None or not target.is_file():
-            missing.append(href)
     atom = "{http://www.w3.org/2005/Atom}"
     feeds = sorted(site.rglob("atom.xml"))
     assert site / "atom.xml" in feeds and site / "en" / "atom.xml" in feeds

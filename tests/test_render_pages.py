@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from site_fixture import build_fixture
 
+from site_builder.enrich.topics import vocabulary
+
 ARTICLE = "a/gaoyuan_20250105_01/xinchun-wenhua/index.html"
 CONTINUED = "a/gaoyuan_20250105_02/xinchun-wenhua-xu/index.html"
 DERIVED = "a/gaoyuan_20250105_01/mu-min-zhao-pian/index.html"
@@ -117,8 +119,10 @@ def test_about_credits_cc_cedict(site: Path) -> None:
 
 
 def test_site_files_exist(site: Path) -> None:
-    for path in ("404.html", "en/404.html", "robots.txt", "sitemap.xml", "static/site.css"):
+    for path in ("404.html", "en/404.html", "robots.txt", "static/site.css"):
         assert (site / path).is_file(), path
+    # Without a base URL there is no sitemap: the protocol requires absolute URLs.
+    assert not (site / "sitemap.xml").exists()
 
 
 def test_reading_aid_blocks_match_the_page_text(site: Path) -> None:
@@ -135,3 +139,31 @@ def test_reading_aid_blocks_match_the_page_text(site: Path) -> None:
                     assert len(reading.split()) == len(han), (text, reading)
     body = read(site, ARTICLE)
     assert "aids/" not in body.split('<script src="')[0].split("data-aids=")[0]
+
+
+def test_topic_pages_in_both_languages_with_counts_feeds_and_schema_about(site: Path) -> None:
+    topics = sorted(p.parent.name for p in (site / "topics").glob("*/index.html"))
+    assert topics
+    zh, en = read(site, "topics/index.html"), read(site, "en/topics/index.html")
+    for topic in topics:
+        entry = vocabulary()[topic]
+        assert entry.name in zh and entry.name_en in en
+        for prefix in ("", "en/"):
+            page = read(site, f"{prefix}topics/{topic}/index.html")
+            assert 'href="atom.xml"' in page
+            assert (site / f"{prefix}topics/{topic}/atom.xml").is_file()
+    assert re.search(r'class="count">\d+ 篇文章', zh) and re.search(
+        r'class="count">\d+ article', en
+    )
+    about = 0
+    for html in sorted(site.glob("a/*/*/index.html")):
+        data = json.loads(
+            re.findall(
+                r'<script type="application/ld\+json">(.*?)</script>',
+                read(site, str(html.relative_to(site))),
+            )[0]
+        )
+        about += bool(data.get("about"))
+        for thing in data.get("about", []):
+            assert thing["@type"] == "Thing" and thing["name"] and thing["alternateName"]
+    assert about > 0

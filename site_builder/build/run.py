@@ -31,6 +31,7 @@ from site_builder.content.loader import load_content
 from site_builder.errors import UserError
 from site_builder.render.output import staged
 from site_builder.render.renderer import Renderer
+from site_builder.render.sitemap import base_url_warnings
 
 
 @dataclass(slots=True)
@@ -170,7 +171,7 @@ def _build(
         articles=len(site.library.articles),
         html_pages=sum(1 for p in produced if p.endswith(".html")),
         files=len(produced),
-        warnings=list(enrichment.warnings),
+        warnings=list(enrichment.warnings) + base_url_warnings(engine.options.base_url),
         analysed=stats.computed,
         written=folder.stats.written,
         removed=folder.stats.removed,

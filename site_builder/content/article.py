@@ -50,6 +50,9 @@ class Article:
     continued_from: str | None = None
     tags: list[str] = field(default_factory=list)
     """Tags written by a person; they win over extracted ones."""
+    topics: list[str] = field(default_factory=list)
+    """Topics written by a person (ids of the topic vocabulary, or their Chinese or
+    English names); they win over assigned ones."""
     locations: list[str] = field(default_factory=list)
     """Locations written by a person; they win over extracted ones."""
     path: str = ""

@@ -56,6 +56,7 @@ KEY_ORDER = (
     "continued_from",
     "continued_to",
     "tags",
+    "topics",
     "locations",
     "source",
 )
@@ -121,6 +122,8 @@ def dump(article: Article) -> str:
         "continued_from": article.continued_from,
         "continued_to": article.continued_to,
         "tags": _FlowList(article.tags),
+        # Written only when a person set it: files made before topics existed stay as they are.
+        **({"topics": _FlowList(article.topics)} if article.topics else {}),
         "locations": _FlowList(article.locations),
         "source": {"file": article.source.file, "lines": _FlowList(article.source.lines)},
     }
@@ -332,6 +335,7 @@ def _article(
         page_number=check.number("page_number", minimum=1),
         order=check.number("order", minimum=0) or 0,
         tags=check.names("tags"),
+        topics=check.names("topics"),
         locations=check.names("locations"),
         kicker=text("kicker"),
         subtitle=text("subtitle"),

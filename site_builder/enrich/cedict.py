@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -97,6 +98,11 @@ def _index() -> dict[str, tuple[Entry, ...]]:
             if trad != simp:
                 found.setdefault(trad, []).append(entry)
     return {word: tuple(entries) for word, entries in found.items()}
+
+
+def words() -> Iterable[str]:
+    """Every word CC-CEDICT has an entry for (simplified and traditional)."""
+    return _index().keys()
 
 
 def entries(word: str) -> tuple[Entry, ...]:

@@ -8,7 +8,6 @@ mention of a name), then read. Front matter written by a person wins: ``Article.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from site_builder.content.article import Article
@@ -24,7 +23,8 @@ from site_builder.enrich.places import (
     places_in,
 )
 from site_builder.enrich.suffixes import SUFFIXES
-from site_builder.enrich.tags import Tagger, term_counts
+from site_builder.enrich.tags import Tagger, Terms, archive_tags, term_counts
+from site_builder.enrich.topics import article_features, assign, written_topics
 from site_builder.nlp.pinyin import pinyin_text
 from site_builder.nlp.tokenizer import tagged
 
@@ -128,17 +128,26 @@ class Enricher:
         )
         # Kept from here on: the finder's hits and learned places, and term counts; not the
         # texts or words, which a large archive cannot afford to hold.
-        self._counts = [
+        # Topics need only the words: decided here, a short list kept per article.
+        self._topics = [
+            assign(article_features(ws, cut)) for (_, cut), ws in zip(texts, pairs, strict=True)
+        ]
+        terms = [
             self._term_counts(a, cut, ws, self._finder.hits(i))
             for i, (a, (_, cut), ws) in enumerate(zip(self._articles, texts, pairs, strict=True))
         ]
-        self._tagger = Tagger(self._counts)
+        self._tagger = Tagger(terms)
+        # The glue of each term went into the tagger; the counts are all that is kept.
+        self._counts = [t.counts for t in terms]
+        del terms
+        self._tags = archive_tags(self._tagger, self._counts, [a.tags for a in self._articles])
+        self._vocabulary = frozenset(t for tags in self._tags for t in tags)
         self._places: dict[str, Place] = {}
 
     @staticmethod
     def _term_counts(
         article: Article, cut: int, words: Iterable[tuple[str, str]], hits: list[PlaceHit]
-    ) -> Counter[str]:
+    ) -> Terms:
         spans = [(h.start, h.end) for h in hits if h.start >= 0]
         return term_counts(words, cut, spans, set(article.authors))
 
@@ -152,25 +161,33 @@ class Enricher:
         if index is None:
             return self._info_apart(article)
         hits = self._finder.hits(index)
-        tags = list(article.tags) or self._tagger.tags(self._counts[index])
+        tags = list(article.tags) or self._tags[index]
         if article.locations:
             places, ambiguous = self._written(article, hits)
         else:
             places, ambiguous = self._most_specific(hits), _ambiguous(hits)
-        return ArticleInfo(tags=tags, places=places, ambiguous=ambiguous)
+        topics, unknown = (
+            written_topics(article.topics) if article.topics else (self._topics[index], [])
+        )
+        return ArticleInfo(tags, places, ambiguous, topics, unknown)
 
     def _info_apart(self, article: Article) -> ArticleInfo:
         """An article outside the archive: its page mates as context, the archive's IDF."""
         text, cut = article_text(article)
         mates = tuple(article_text(a)[0] for a in self._articles if a.page_id == article.page_id)
         hits = places_in(text, PlaceContext(self._region, article.dateline, mates))
-        counts = self._term_counts(article, cut, tagged(text), hits)
-        tags = list(article.tags) or self._tagger.tags(counts)
+        pairs = tagged(text)
+        counts = self._term_counts(article, cut, pairs, hits).counts
+        tags = list(article.tags) or self._tagger.tags(counts, self._vocabulary)
         if article.locations:
             places, ambiguous = self._written(article, hits)
         else:
             places, ambiguous = self._most_specific(hits), _ambiguous(hits)
-        return ArticleInfo(tags=tags, places=places, ambiguous=ambiguous)
+        if article.topics:
+            topics, unknown = written_topics(article.topics)
+        else:
+            topics, unknown = assign(article_features(pairs, cut)), []
+        return ArticleInfo(tags, places, ambiguous, topics, unknown)
 
     def _written(self, article: Article, hits: list[PlaceHit]) -> tuple[list[str], list[str]]:
         """Front-matter locations: a code, a name the article's own mentions resolve, or a

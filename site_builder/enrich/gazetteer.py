@@ -89,6 +89,12 @@ class Gazetteer:
                 short[d.short].append(d.code)
         for name, code in former.items():
             full[name].append(code)
+        # An autonomous prefecture is written with its short name and 州 (迪庆州, 甘孜州):
+        # that is as good as its full name.
+        for d in divisions:
+            alias = f"{d.short}州"
+            if d.level == "prefecture" and d.name.endswith("自治州") and alias not in full:
+                full[alias].append(d.code)
         self.full = {name: tuple(sorted(codes)) for name, codes in full.items()}
         self.short = {name: tuple(sorted(codes)) for name, codes in short.items()}
         lengths: defaultdict[str, set[int]] = defaultdict(set)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Level = Literal["province", "prefecture", "county", "township", "village"]
@@ -41,6 +41,11 @@ class ArticleInfo:
     """Codes of the most specific places named; their ancestors are implied."""
     ambiguous: list[str]
     """Place names recognised but not placed with certainty, sorted."""
+    topics: list[str] = field(default_factory=list)
+    """Ids of the most specific topics (see ``enrich.topics``), or those written in front
+    matter; their parents are implied."""
+    unknown_topics: list[str] = field(default_factory=list)
+    """Front-matter topics that name no topic of the vocabulary."""
 
 
 @dataclass(slots=True, frozen=True)

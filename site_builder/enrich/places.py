@@ -27,8 +27,15 @@ from site_builder.enrich.recognise import (
     repeat_mentions,
     suffix_mentions,
 )
-from site_builder.enrich.suffixes import Confirmations, Site, has_suffix, sites, synthetic_code
-from site_builder.nlp.tokenizer import words
+from site_builder.enrich.suffixes import (
+    SUFFIXES,
+    Confirmations,
+    Site,
+    has_suffix,
+    sites,
+    synthetic_code,
+)
+from site_builder.nlp.tokenizer import tokenizer, words
 
 _PARENT_LEVELS: dict[Level, tuple[Level, ...]] = {
     "township": ("county",),
@@ -77,13 +84,13 @@ def places_in(text: str, context: PlaceContext | None = None) -> list[PlaceHit]:
     return PlaceFinder(docs, ctx.region).hits(0)
 
 
-def _scan(doc: Doc, region: str) -> tuple[list[Site], list[Mention]]:
-    """The suffixes of one text and its gazetteer and dateline mentions: what the text
-    says on its own, before the archive has a say. Its word boundaries are not kept."""
+def _scan(doc: Doc, region: str) -> tuple[list[Site], list[Mention], int]:
+    """The suffixes of one text, its gazetteer and dateline mentions, and its word starts
+    as a bit mask: what the text says on its own, before the archive has a say."""
     tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
     mentions = gazetteer_mentions(doc.text, tokens, region)
     mentions += dateline_mentions(doc.text, doc.dateline, mentions)
-    return sites(doc.text, tokens.ends, tokens.word_at_end), mentions
+    return sites(doc.text, tokens.ends, tokens.word_at_end), mentions, tokens.start_mask
 
 
 @lru_cache(maxsize=65536)
@@ -97,7 +104,7 @@ def context_free_codes(name: str, region: str = "54") -> tuple[str, ...] | None:
     """
     if has_suffix(name):
         return None
-    _, mentions = _scan(Doc(name), region)
+    _, mentions, _ = _scan(Doc(name), region)
     if any(len(m.codes) != 1 or m.needs_parent for m in mentions):
         return None
     return tuple(m.codes[0] for m in sorted(mentions, key=lambda m: (m.start, m.end)))
@@ -111,21 +118,21 @@ class PlaceFinder:
         self.region = region
         self.learned: dict[str, LearnedPlace] = {}
         confirmations = Confirmations()
-        found: list[tuple[list[Site], list[Mention]]] = []
+        found: list[tuple[list[Site], list[Mention], int]] = []
         for doc in docs:
-            suffix_sites, mentions = _scan(doc, region)
+            suffix_sites, mentions, starts = _scan(doc, region)
             record_confirmations(doc.text, suffix_sites, mentions, confirmations)
-            found.append((suffix_sites, mentions))
+            found.append((suffix_sites, mentions, starts))
         learned: dict[str, Level] = {}
-        for doc, (suffix_sites, mentions) in zip(docs, found, strict=True):
-            for m in suffix_mentions(doc.text, suffix_sites, mentions, confirmations):
+        for doc, (suffix_sites, mentions, starts) in zip(docs, found, strict=True):
+            for m in suffix_mentions(doc.text, suffix_sites, mentions, confirmations, starts):
                 learned[m.name] = m.level or "village"
         pattern = re.compile("|".join(sorted(map(re.escape, learned), key=len, reverse=True)))
-        for doc, (_, mentions) in zip(docs, found, strict=True):
+        for doc, (_, mentions, starts) in zip(docs, found, strict=True):
             if learned:
-                repeat_mentions(doc.text, mentions, pattern, learned)
+                repeat_mentions(doc.text, mentions, pattern, learned, starts)
             link_relations(doc.text, mentions)
-        all_mentions = [mentions for _, mentions in found]
+        all_mentions = [mentions for _, mentions, _ in found]
         self._resolve_gazetteer(docs, all_mentions)
         for level in ("township", "village"):
             self._settle(docs, all_mentions, level)
@@ -152,7 +159,14 @@ class PlaceFinder:
             ordered = sorted((m for m in mentions if m.source != "suffix"), key=lambda m: m.start)
             for m in ordered:
                 prev = next((p for p in ordered if p.end == m.start and p.start >= 0), None)
-                m.code = self._decide(m, prev, article, pages[doc.page])
+                if m.phrase:
+                    # An everyday word (城区 "urban area") is a place only where its parent
+                    # is named in the same paragraph: an article about one city that says
+                    # 城区 means that city's streets, not a district of another province.
+                    near = _paragraph_codes(doc.text, m, ordered)
+                    m.code = self._decide(m, prev, near, set())
+                else:
+                    m.code = self._decide(m, prev, article, pages[doc.page])
 
     def _decide(
         self, m: Mention, prev: Mention | None, article: set[str], page: set[str]
@@ -170,7 +184,14 @@ class PlaceFinder:
         for context in steps:
             if context is None:
                 continue
-            kept = [c for c in candidates if any(a in context for a in gaz.ancestors(c))]
+            # The candidate under the most specific place named wins (阳泉市 over 山西省
+            # for the 城区 of 阳泉, when 晋城's 城区 is in 山西省 too).
+            depth = {
+                c: max((len(a) for a in gaz.ancestors(c) if a in context), default=0)
+                for c in candidates
+            }
+            deepest = max(depth.values(), default=0)
+            kept = [c for c in candidates if deepest and depth[c] == deepest]
             if len(kept) == 1:
                 return kept[0]
             candidates = kept or candidates
@@ -190,13 +211,26 @@ class PlaceFinder:
             for m in mentions
             if m.source == "suffix" and m.level == level
         ]
+        # One place per article: every mention of a name in one text takes the parent its
+        # best-attested mention there gives (a chain or relation before the paragraph's
+        # nearest county), so that 南木达镇 is not hung under two counties of one article.
+        in_text: dict[tuple[int, str], tuple[int, str]] = {}
         for doc, mentions, m in todo:
             linked = [mentions[i].code for i in (m.chain, m.relation) if i is not None]
             firm_codes = [c for c in linked if c]
             near = self._paragraph_parent(doc.text, m, mentions)
             strong.setdefault(m.name, []).extend(firm_codes)
             medium.setdefault(m.name, []).extend([near] if near else [])
-            local[id(m)] = _most_specific(firm_codes) if firm_codes else near
+            mine = _most_specific(firm_codes) if firm_codes else near
+            local[id(m)] = mine
+            rank = 2 if firm_codes else 1 if near else 0
+            key = (id(doc), m.name)
+            if mine is not None and rank > in_text.get(key, (0, ""))[0]:
+                in_text[key] = (rank, mine)
+        for doc, _mentions, m in todo:
+            best = in_text.get((id(doc), m.name))
+            if best is not None:
+                local[id(m)] = best[1]
         # Firm evidence that disagrees (two 和平社区 in two districts) leaves the name
         # without an archive-wide parent; the paragraph evidence does not overrule it.
         # Decided once per name: a name repeated across an archive made this quadratic.
@@ -216,7 +250,7 @@ class PlaceFinder:
     @staticmethod
     def _paragraph_parent(text: str, m: Mention, mentions: list[Mention]) -> str | None:
         """Code of the nearest county (or township) in the same paragraph: before the
-        place if there is one, else after it."""
+        place if there is one, else after it; else the article's only county."""
         start = text.rfind("\n", 0, m.start) + 1
         end = text.find("\n", m.end)
         end = len(text) if end < 0 else end
@@ -230,7 +264,36 @@ class PlaceFinder:
         after = [p for p in near if p.start >= m.end]
         best = max(before, key=lambda p: p.end) if before else None
         best = best or (min(after, key=lambda p: p.start) if after else None)
-        return best.code if best else None
+        if best is not None:
+            return best.code
+        # No county in the paragraph: the article's one county (改则县 in the lead, 洞措乡
+        # three paragraphs on), when it names a single one and jieba's dictionary does not
+        # know the name's words (枫桥 is known, from Zhejiang: no evidence for 措美县).
+        if m.level is None or any(
+            len(piece) > 1 and tokenizer().FREQ.get(piece, 0)
+            for piece in tokenizer().cut(m.name[: -len(_suffix_of(m.name))])
+        ):
+            return None
+        counties = {p.code for p in mentions if p.code and p is not m and _level(p) == allowed[0]}
+        return counties.pop() if len(counties) == 1 else None
+
+
+def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]:
+    """Codes (with their ancestors) of the unambiguous places named in the paragraph of
+    ``m``, itself left out."""
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    end = len(text) if end < 0 else end
+    codes: set[str] = set()
+    for p in mentions:
+        if p is not m and start <= p.start < end and len(p.codes) == 1 and not p.needs_parent:
+            codes.add(p.codes[0])
+            codes.update(gazetteer().ancestors(p.codes[0]))
+    return codes
+
+
+def _suffix_of(name: str) -> str:
+    return next(s for s, _ in SUFFIXES.values() if name.endswith(s))
 
 
 def _hits(mentions: list[Mention]) -> list[PlaceHit]:

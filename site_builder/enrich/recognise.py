@@ -16,18 +16,25 @@ from site_builder.enrich.models import Level, Source
 from site_builder.enrich.resources import data_set
 from site_builder.enrich.suffixes import (
     LOCATIVE,
+    STOP_CHARS,
     Confirmations,
     Site,
     is_chained_name,
     is_name,
+    is_plausible,
     is_single_noun,
     stems_before,
 )
+from site_builder.nlp.tokenizer import pos_tokenizer
 
 _DATELINE = re.compile(
     r"(?:^|\n)(?:本报|新华社|中新社)(?:记者)?([\u3400-\u9fff]{2,8}?)(?:\d{1,2}月\d{1,2}日)?[讯电]"
 )
 """本报拉萨讯, 本报日喀则电, 新华社北京5月1日电: the place a report was filed from."""
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_LIST_MARKS = "、"
+"""What separates the items of a list of places."""
 _RELATION = re.compile(r"隶属于|隶属|属于|位于|地处")
 """Words that introduce the parent of the place before them (扎西宗社区隶属于…街道)."""
 
@@ -82,6 +89,15 @@ class Tokens:
     starts: frozenset[int]
     ends: frozenset[int]
     word_at_end: dict[int, str]
+
+    @property
+    def start_mask(self) -> int:
+        """The word starts as the bits of one int: what learned places need of the
+        boundaries after the text's words are gone (an eighth of a byte a character)."""
+        mask = 0
+        for at in self.starts:
+            mask |= 1 << at
+        return mask
 
     @classmethod
     def of(cls, words: list[str]) -> Tokens:
@@ -196,11 +212,16 @@ def dateline_mentions(text: str, dateline: str | None, taken: list[Mention]) -> 
 
 
 def suffix_mentions(
-    text: str, suffix_sites: list[Site], mentions: list[Mention], confirmations: Confirmations
+    text: str,
+    suffix_sites: list[Site],
+    mentions: list[Mention],
+    confirmations: Confirmations,
+    starts: int,
 ) -> list[Mention]:
     """Learned places (…社区, …街道, …乡, …村) after the gazetteer and dateline mentions,
     left to right, so that one learned place can be the parent of the next.
-    ``suffix_sites`` are the text's suffixes (``suffixes.sites``)."""
+    ``suffix_sites`` are the text's suffixes (``suffixes.sites``); ``starts`` the text's
+    word starts (``Tokens.start_mask``): a name starts where a word does."""
     placed = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     learned: list[Mention] = []
     for site in suffix_sites:
@@ -208,7 +229,7 @@ def suffix_mentions(
         if prev is not None and prev.end > site.start:
             continue  # the suffix lies inside a gazetteer name
         floor = prev.end if prev else 0
-        choice = _choose(text, site, prev, floor, confirmations)
+        choice = _choose(text, site, prev, floor, confirmations, starts)
         if choice is None:
             continue
         start, stem, chained = choice
@@ -223,15 +244,22 @@ def suffix_mentions(
 
 
 def repeat_mentions(
-    text: str, mentions: list[Mention], pattern: re.Pattern[str], learned: dict[str, Level]
+    text: str,
+    mentions: list[Mention],
+    pattern: re.Pattern[str],
+    learned: dict[str, Level],
+    starts: int,
 ) -> None:
     """Learned names (``pattern`` matches any of them, longest first) wherever else they
     are written (据了解,城北街道下一步…), where the suffix rules alone would not take them
-    (城北 is an everyday word)."""
+    (城北 is an everyday word); only where a word starts (河镇 is not in 狮泉河镇)."""
     taken = [(m.start, m.end) for m in mentions if m.start >= 0]
+    ends = {e for _, e in taken}
     for match in pattern.finditer(text):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
+            continue
+        if not (starts >> start) & 1 and start not in ends:
             continue
         mention = Mention(start, end, match.group(), "suffix", level=learned[match.group()])
         before = [i for i, m in enumerate(mentions) if m.end == start and m.start >= 0]
@@ -271,27 +299,79 @@ def _level_of(mention: Mention) -> Level | None:
     return levels.pop() if len(levels) == 1 else None
 
 
+def _opens_a_name(text: str) -> bool:
+    """Does ``text`` not open with a preposition (在|油恰乡, 至|俄洛镇) or a word of
+    quantity or reference (多个|社区, 各个|村)?"""
+    first = next(iter(pos_tokenizer().cut(text)))
+    if first.flag.startswith("p"):
+        return False
+    return len(first.word) == 1 or first.flag[:1] not in ("m", "r", "b", "q")
+
+
 def _choose(
-    text: str, site: Site, prev: Mention | None, floor: int, confirmations: Confirmations
+    text: str,
+    site: Site,
+    prev: Mention | None,
+    floor: int,
+    confirmations: Confirmations,
+    starts: int,
 ) -> tuple[int, str, bool] | None:
     """(start, stem, chained) of the name before a suffix, or None.
 
     A place written right before makes a chain (桑珠孜区|城北|街道) and the stem between them
-    is taken unless it is a long common phrase; otherwise the shortest stem the archive
-    confirms; otherwise the run back to a stop character, if it looks like a name.
+    is taken unless it is a long common phrase (or, after a county or higher, a phrase of
+    the sentence: 康定市|依托|社区); otherwise the shortest stem the archive confirms;
+    otherwise the longest run back to a stop character that looks like a name. Every
+    stem starts where a word does (长所乡|岗嘎村, not 乡岗嘎) and passes ``is_plausible``
+    (深入|小中甸镇: 小中甸).
     """
+    if prev is not None and _level_of(prev) in _ABOVE[site.level]:
+        # Right after its parent a name may hold a character that elsewhere ends one
+        # (德格县|更庆|镇, 炉城街道|向阳|社区, 长所乡|岗嘎|村): two to four Han characters,
+        # not all of them function characters.
+        between = text[prev.end : site.start]
+        if (
+            2 <= len(between) <= 4
+            and _HAN_RUN.fullmatch(between)
+            and not set(between) <= STOP_CHARS
+            and _opens_a_name(between)
+            and is_chained_name(between)
+            and (_level_of(prev) in ("township", "village") or is_plausible(between))
+        ):
+            return prev.end, between, True
     stems = stems_before(text, site, floor)
     if not stems:
         return None
     start, stem = stems[-1]
     chained = prev is not None and start == prev.end and _level_of(prev) in _ABOVE[site.level]
     if chained and is_chained_name(stem):
-        return start, stem, True
-    for start, stem in stems:
+        assert prev is not None
+        if _level_of(prev) in ("township", "village") or is_plausible(stem):
+            return start, stem, True
+    start, stem = stems[-1]
+    if (
+        prev is not None
+        and start == prev.end + 1
+        and text[prev.end] in _LIST_MARKS
+        and _level_of(prev) == site.level
+        and len(stem) >= 2
+        and is_chained_name(stem)
+    ):
+        return start, stem, False  # the next of a list (俄洛镇、约巴乡、如意乡): a sibling
+    ok = [
+        (at, stem)
+        for at, stem in stems
+        if (at == floor or (starts >> at) & 1 or not _HAN_CHAR.match(text[at - 1]))
+        and is_plausible(stem)
+    ]
+    for start, stem in ok:
         if is_name(stem) and confirmations.confirmed(stem + site.suffix):
             return start, stem, False
+    for start, stem in reversed(ok):
+        if is_name(stem):
+            return start, stem, False
     start, stem = stems[-1]
-    if is_name(stem) or (is_single_noun(stem) and start > 0 and text[start - 1] in LOCATIVE):
+    if is_single_noun(stem) and start > 0 and text[start - 1] in LOCATIVE:
         return start, stem, False
     return None
 

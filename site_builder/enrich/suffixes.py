@@ -136,6 +136,33 @@ def is_name(stem: str) -> bool:
     )
 
 
+_FUNCTION_TAGS = ("v", "p", "c", "d", "u", "r")
+"""Parts of speech of the dictionary words a place name is not made of: verbs,
+prepositions, conjunctions, adverbs, particles, pronouns (来自|江当乡, 依托|社区)."""
+
+
+@lru_cache(maxsize=65536)
+def is_plausible(stem: str) -> bool:
+    """Could ``stem`` be the whole name before a suffix? None of its words is a common
+    function word of two or more characters (the stem then runs past the name's start into
+    the sentence: 来自江当乡, 深入小中甸镇), no word ends with a division word (驻村工作队和村,
+    高原县乡 "counties and townships"), it neither starts nor ends with a division word
+    (长所|乡岗嘎|村 runs into the township before it) and it does not end with 和. Single
+    characters are no evidence: transliterated names are made of them (约改镇, 达前乡)."""
+    if not stem or stem[0] in SUFFIX_CHARS or stem[-1] in SUFFIX_CHARS or stem[-1] == "和":
+        return False
+    freq = tokenizer().FREQ
+    tags = pos_tokenizer().word_tag_tab
+    for piece in tokenizer().cut(stem):
+        if len(piece) < 2:
+            continue
+        if piece[-1] in SUFFIX_CHARS:
+            return False
+        if tags.get(piece, "").startswith(_FUNCTION_TAGS) and freq.get(piece, 0) >= RARE:
+            return False
+    return True
+
+
 def is_chained_name(stem: str) -> bool:
     """Right after its parent (城关区|蔡公堂|乡), a stem is a name unless it is generic or
     holds a word that is not a noun (党员服务 is no name); two characters always pass

@@ -1,8 +1,17 @@
-"""Tags: TF-IDF over jieba words, with the IDF computed over the archive itself.
+"""Tags: keyphrases that group articles, chosen by TF-IDF over the archive itself.
 
-A word that every article of this paper uses (党员, 群众) sinks by its IDF; the paper's
-everyday vocabulary that is frequent in a small archive too (活动, 开展, 负责人) is listed in
-``data/stopwords.txt``. Places, people and numbers are never tags.
+A tag is a jieba word or two or three adjacent words re-joined (基层|党建 -> 基层党建) that
+the archive uses: a candidate counts only when at least two articles contain it, and a
+chosen tag is kept only when at least two articles end up with it (a person's front-matter
+tags count too). A word that every article of this paper uses (党员, 群众) sinks by its
+IDF; the paper's everyday vocabulary (活动, 开展, 负责人) is in ``data/stopwords.txt``.
+Places, people and numbers are never tags.
+
+A fragment of a longer word is never a tag: an occurrence inside a longer dictionary word
+(三江 in 三江源; jieba's dictionary or CC-CEDICT) is not counted, and when jieba cuts 住建局
+as 住|建局 or 经开区 as 经|开区, the fragment (建局, 开区) is glued to the same one-character
+word wherever the archive writes it. A candidate glued on one side to the same content
+character in every occurrence is a fragment of a longer word and left out.
 """
 
 from __future__ import annotations
@@ -11,24 +20,42 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from site_builder.enrich.cedict import entries
+from site_builder.enrich.cedict import words as cedict_words
 from site_builder.enrich.resources import data_set
+from site_builder.nlp.tokenizer import tokenizer
 
-MIN_TAGS = 3
 MAX_TAGS = 6
 RELATIVE_FLOOR = 0.5
-"""Beyond the third tag, a word must score at least this share of the best word's score."""
-PHRASE_MIN = 2
-"""Two adjacent words become a candidate phrase when they meet this often."""
+"""Beyond the third tag, a term must score at least this share of the best term's score."""
+FLOOR_FROM = 3
+"""Tags chosen before ``RELATIVE_FLOOR`` applies."""
+MIN_ARTICLES = 2
+"""A tag groups at least this many articles; a candidate is in at least this many."""
+PHRASE_WORDS = 3
+"""Longest phrase, in jieba words."""
+PHRASE_CHARS = 8
+"""Longest phrase, in characters."""
 HEADLINE_WEIGHT = 2
-"""A word in the kicker, title or subtitle counts this many times."""
+"""A term in the kicker, title or subtitle counts this many times."""
 
 _KEEP_POS = ("n", "nz", "vn", "l", "j", "i", "nt", "ns", "an")
 """Nouns, verbal nouns, set phrases and abbreviations; not nr* (people) nor verbs."""
+_FREE_CHARS = frozenset(
+    "的了在和与及或并是也都就已又还很更最把被对为从向于将让给等各全本该这那每其我你他她们"
+    "到至之以由有不要能会可上下中里内外前后一二三四五六七八九十百千万两个名位"
+)
+"""One-character words that never make a word with a candidate: particles,
+conjunctions, common prepositions and adverbs, pronouns, numerals and measure words,
+locatives. Any other one-character word beside a candidate may be part of it (经|开区)."""
 _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
 _CLASSIFIERS = frozenset("个名位家户座项次件条批种些")
 """A word starting with one of these right after a number is a count, not a topic."""
+FREE = ""
+"""Neighbour recorded for an occurrence that is not glued to a content character."""
 
 
 @cache
@@ -36,49 +63,129 @@ def _stopwords() -> frozenset[str]:
     return data_set("stopwords.txt")
 
 
+@dataclass(slots=True)
+class Terms:
+    """Tag candidates of one article: weighted counts, and for each candidate the
+    characters it is glued to on each side (``FREE`` for an occurrence that is not)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    left: dict[str, set[str]] = field(default_factory=dict)
+    right: dict[str, set[str]] = field(default_factory=dict)
+
+
+def glue(word: str) -> str:
+    """The character a neighbouring word glues to a candidate, or ``FREE``."""
+    if len(word) != 1 or not _HAN_ONLY.fullmatch(word) or word in _FREE_CHARS:
+        return FREE
+    return word
+
+
+REACH = 3
+"""Characters beyond a term that a covering word may take on either side."""
+
+
+@cache
+def _cedict_starts() -> frozenset[str]:
+    """Every beginning of a CC-CEDICT word of two characters or more: a text that begins
+    none cannot be part of a longer dictionary word, and needs no further look-up."""
+    return frozenset(w[:i] for w in cedict_words() for i in range(2, len(w) + 1))
+
+
+def covered(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` inside a longer word of jieba's dictionary or CC-CEDICT
+    written there (三江 inside 三江源, 医院 inside 人民医院)? A longer word that only adds
+    particles or the like (孩子们) does not count."""
+    a = max(0, start - REACH)
+    return _covered(text[a : end + REACH], start - a, end - a)
+
+
+@lru_cache(maxsize=1 << 16)
+def _covered(window: str, start: int, end: int) -> bool:
+    # jieba's table holds every beginning of its words too (with frequency 0): a prefix
+    # that is in neither table rules out every longer word that starts where it does.
+    freq = tokenizer().FREQ
+    starts = _cedict_starts()
+    for a in range(start + 1):
+        if window[a:end] not in freq and window[a:end] not in starts:
+            continue
+        for b in range(end, len(window) + 1):
+            if (a, b) == (start, end):
+                continue
+            extra = window[a:start] + window[end:b]
+            if all(ch in _FREE_CHARS for ch in extra) or not _HAN_ONLY.fullmatch(extra):
+                continue
+            longer = window[a:b]
+            if freq.get(longer, 0) > 0 or entries(longer):
+                return True
+    return False
+
+
 def term_counts(
     words: Iterable[tuple[str, str]],
     cut: int,
     excluded: Sequence[tuple[int, int]],
     names: set[str],
-) -> Counter[str]:
-    """Weighted counts of the words that may become tags. ``words`` are (word, part of
+) -> Terms:
+    """Weighted counts of the terms that may become tags. ``words`` are (word, part of
     speech) pairs that together spell the text; those ending at or before ``cut`` are the
     headline. ``excluded`` are non-empty character spans (places) whose words are left out;
-    ``names`` are whole words left out (authors)."""
-    counts: Counter[str] = Counter()
-    phrases: Counter[str] = Counter()
-    covered = {at for start, end in excluded for at in range(start, end)}
-    weight, pos = HEADLINE_WEIGHT, 0
-    # ``prev``: the word before when it was counted (a phrase may start there), else "".
-    prev = before = ""
-    for word, flag in words:
+    ``names`` are whole words left out (authors). Runs of up to ``PHRASE_WORDS`` candidate
+    words count as phrases, never across the headline's end."""
+    pairs = list(words)
+    text = "".join(word for word, _ in pairs)
+    excluded_at = {at for start, end in excluded for at in range(start, end)}
+    out = Terms()
+    run: list[int] = []  # indexes of the current run of candidate words
+    ends: list[int] = []
+    pos = 0
+    for i, (word, flag) in enumerate(pairs):
         start, pos = pos, pos + len(word)
-        if weight == HEADLINE_WEIGHT and pos > cut:
-            weight, prev, before = 1, "", ""  # the body: no phrase across the headline
-        a_count = word[0] in _CLASSIFIERS and before.isdigit()  # 12|个村
-        before = word
+        ends.append(pos)
+        a_count = i > 0 and word[0] in _CLASSIFIERS and pairs[i - 1][0].isdigit()  # 12|个村
         if (
             a_count
             or not _candidate(word, flag)
             or word in names
-            or not covered.isdisjoint(range(start, pos))
+            or not excluded_at.isdisjoint(range(start, pos))
         ):
-            prev = ""
+            run = []
             continue
-        counts[word] += weight
-        if prev:
-            phrases[prev + word] += 1
-        prev = word
-    # Two words that keep coming together name the topic better than either (基层|党建).
-    counts.update({p: n for p, n in phrases.items() if n >= PHRASE_MIN and len(p) <= 6})
-    return counts
+        if run and ends[run[-1]] <= cut < pos:
+            run = []  # no phrase across the headline's end
+        run.append(i)
+        _count(out, pairs, run, cut, ends, text)
+    return out
+
+
+def _count(
+    out: Terms,
+    pairs: list[tuple[str, str]],
+    run: list[int],
+    cut: int,
+    ends: list[int],
+    text: str,
+) -> None:
+    """Count every term that ends with the last word of ``run``, unless a longer word
+    covers it there (``covered``): a fragment is never counted."""
+    last = run[-1]
+    for n in range(1, min(PHRASE_WORDS, len(run)) + 1):
+        first = run[-n]
+        term = "".join(pairs[j][0] for j in range(first, last + 1))
+        if len(term) > PHRASE_CHARS:
+            break
+        if covered(text, ends[last] - len(term), ends[last]):
+            continue
+        out.counts[term] += HEADLINE_WEIGHT if ends[last] <= cut else 1
+        before = pairs[first - 1][0] if first > 0 else ""
+        after = pairs[last + 1][0] if last + 1 < len(pairs) else ""
+        out.left.setdefault(term, set()).add(glue(before))
+        out.right.setdefault(term, set()).add(glue(after))
 
 
 @lru_cache(maxsize=200_000)
 def _candidate(word: str, pos: str) -> bool:
-    """May this word be a tag wherever it stands? Cached: the archive's vocabulary is
-    small next to its running words."""
+    """May this word be (part of) a tag wherever it stands? Cached: the archive's
+    vocabulary is small next to its running words."""
     if len(word) < 2 or not _HAN_ONLY.fullmatch(word):
         return False
     if not pos.startswith(_KEEP_POS) or pos.startswith("nr"):
@@ -87,31 +194,89 @@ def _candidate(word: str, pos: str) -> bool:
 
 
 class Tagger:
-    """IDF over an archive's documents; picks each document's tags."""
+    """Document frequencies and glue of an archive's terms; picks each article's tags."""
 
-    def __init__(self, documents: Sequence[Counter[str]]) -> None:
+    def __init__(self, documents: Sequence[Terms]) -> None:
         self._n = len(documents)
         self._df: Counter[str] = Counter()
-        for counts in documents:
-            self._df.update(counts.keys())
+        left: dict[str, set[str]] = {}
+        right: dict[str, set[str]] = {}
+        for terms in documents:
+            self._df.update(terms.counts.keys())
+            for term, glued in terms.left.items():
+                left.setdefault(term, set()).update(glued)
+            for term, glued in terms.right.items():
+                right.setdefault(term, set()).update(glued)
+        self._fragments = frozenset(
+            term
+            for term in self._df
+            if _fixed(left.get(term, set())) or _fixed(right.get(term, set()))
+        )
 
-    def idf(self, word: str) -> float:
-        """Smoothed inverse document frequency; an unseen word gets the highest value."""
-        return math.log((1 + self._n) / (1 + self._df.get(word, 0))) + 1
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency; an unseen term gets the highest value."""
+        return math.log((1 + self._n) / (1 + self._df.get(term, 0))) + 1
 
-    def tags(self, counts: Counter[str]) -> list[str]:
-        """3-6 tags, best first; ties broken by the word itself so the order is stable.
-        A word inside a better tag (党建 within 党建引领) is skipped."""
-        scored = sorted(((1 + math.log(tf)) * self.idf(word), word) for word, tf in counts.items())
+    def fragment(self, term: str) -> bool:
+        """Glued to the same content character wherever the archive writes it (建局 in
+        住建局): part of a word jieba cut apart."""
+        return term in self._fragments
+
+    def usable(self, term: str) -> bool:
+        """In at least ``MIN_ARTICLES`` articles and not a fragment."""
+        return self._df.get(term, 0) >= MIN_ARTICLES and term not in self._fragments
+
+    def tags(self, counts: Counter[str], allowed: frozenset[str] | None = None) -> list[str]:
+        """Up to ``MAX_TAGS`` tags, best first; ties broken by the term itself so the order
+        is stable. A term inside a better tag (党建 within 基层党建) is skipped; with
+        ``allowed``, only those terms are taken."""
+        scored = [
+            ((1 + math.log(tf)) * self.idf(term), term)
+            for term, tf in counts.items()
+            if self.usable(term) and (allowed is None or term in allowed)
+        ]
         ranked = sorted(scored, key=lambda item: (-item[0], item[1]))
         chosen: list[str] = []
         best = ranked[0][0] if ranked else 0.0
-        for score, word in ranked:
+        for score, term in ranked:
             if len(chosen) >= MAX_TAGS:
                 break
-            if len(chosen) >= MIN_TAGS and score < RELATIVE_FLOOR * best:
+            if len(chosen) >= FLOOR_FROM and score < RELATIVE_FLOOR * best:
                 break
-            if any(word in other or other in word for other in chosen):
+            if any(term in other or other in term for other in chosen):
                 continue
-            chosen.append(word)
+            chosen.append(term)
         return chosen
+
+
+def _fixed(glued: set[str]) -> bool:
+    """Every occurrence glued to one and the same content character."""
+    return len(glued) == 1 and FREE not in glued
+
+
+GROUPING_ROUNDS = 5
+"""Rounds of dropping single-article tags; the choice is stable after one or two."""
+
+
+def archive_tags(
+    tagger: Tagger, all_counts: Sequence[Counter[str]], written: Sequence[Sequence[str]]
+) -> list[list[str]]:
+    """Every article's tags, chosen so that tags group articles: a tag that only one
+    article (chosen or written) would carry is dropped and the articles choose again
+    among the rest. ``written[i]`` are the tags a person wrote for article i (they win)."""
+    by_hand = {t for theirs in written for t in theirs}
+    allowed: frozenset[str] | None = None
+    for _ in range(GROUPING_ROUNDS):
+        tags = [
+            list(theirs) if theirs else tagger.tags(counts, allowed)
+            for counts, theirs in zip(all_counts, written, strict=True)
+        ]
+        users = Counter(t for mine in tags for t in set(mine))
+        single = {t for t, n in users.items() if n < MIN_ARTICLES and t not in by_hand}
+        if not single:
+            return tags
+        allowed = frozenset(users.keys() - single)
+    return [
+        list(theirs) if theirs else [t for t in mine if allowed is None or t in allowed]
+        for mine, theirs in zip(tags, written, strict=True)
+    ]

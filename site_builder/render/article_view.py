@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from site_builder.content.article import Article
+from site_builder.enrich.topics import vocabulary
 from site_builder.render.aids import headline_parts
 from site_builder.render.context import (
     Here,
@@ -19,6 +20,7 @@ from site_builder.render.context import (
     tag_view,
 )
 from site_builder.render.i18n import HTML_LANG
+from site_builder.render.topic_view import topic_view
 from site_builder.render.urls import localise
 from site_builder.site.numbers import page_number
 
@@ -63,6 +65,16 @@ def citation(site: SiteData, here: Here, article: Article) -> str:
     return f"{authors}{article.title}[N]. {paper}, {date}{number}."
 
 
+def _about(topic: str) -> View:
+    """A topic as a schema.org ``Thing``; a top-level topic names its IPTC Media Topic."""
+    entry = vocabulary()[topic]
+    thing: View = {"@type": "Thing", "name": entry.name, "alternateName": entry.name_en}
+    if entry.iptc:
+        code = entry.iptc.removeprefix("medtop:")
+        thing["sameAs"] = f"http://cv.iptc.org/newscodes/mediatopic/{code}"
+    return thing
+
+
 def json_ld(site: SiteData, here: Here, article: Article) -> View:
     """schema.org ``NewsArticle`` metadata; unknown values are left out, never guessed."""
     lib = site.library
@@ -82,6 +94,7 @@ def json_ld(site: SiteData, here: Here, article: Article) -> View:
         "author": [{"@type": "Person", "name": n} for n in article.authors] or None,
         "publisher": {"@type": "Organization", "name": page.paper} if page.paper else None,
         "keywords": list(lib.article_tags[article.key]) or None,
+        "about": [_about(t) for t in lib.article_topics[article.key]] or None,
         "contentLocation": [
             {"@type": "Place", "name": site.names.places[c].text}
             for c in lib.article_places[article.key]
@@ -124,6 +137,7 @@ def article_view(site: SiteData, here: Here, key: str) -> View:
         "affiliation": article.affiliation,
         "authors": [author_view(site, here, a) for a in dict.fromkeys(article.authors)],
         "tags": [tag_view(site, here, t) for t in lib.article_tags[key]],
+        "topics": [topic_view(site, here, t) for t in lib.article_topics[key]],
         "places": [
             {"place": place_view(site, here, code), "trail": _trail(site, here, code)}
             for code in lib.article_places[key]

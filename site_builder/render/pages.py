@@ -34,6 +34,8 @@ Templates and their own keys:
   [summary]]}], ``prev``/``next`` (date or None), ``up``. Also the undated list.
 * ``pages.html``: ``issues`` (as on home). ``page.html``: ``page``, ``articles``,
   ``prev``/``next`` ({``label``, ``href``} or None).
+* ``topics.html``: ``tree`` [name + ``count`` + ``children``]. ``topic.html``: ``topic``,
+  ``parent`` (name or None), ``children`` [name], ``articles``, ``feed``.
 * ``tags.html``: ``tags`` [name + ``count``]. ``tag.html``: ``tag``, ``articles``,
   ``feed`` (the tag's own feed, replacing the site feed of the base context).
 * ``places.html``: ``tree`` [name + ``count`` + ``children`` (same shape)].
@@ -76,6 +78,7 @@ from site_builder.render.taxonomy_view import (
     tag_page_view,
     tags_view,
 )
+from site_builder.render.topic_view import topic_name, topic_page_view, topics_view
 from site_builder.render.urls import LANGS, Urls, localise
 
 
@@ -115,6 +118,10 @@ def browse_jobs(site: SiteData) -> Iterator[Job]:
 
 def index_jobs(site: SiteData) -> Iterator[Job]:
     lib = site.library
+    yield PageJob("topics.html", Urls.topics, partial(topics_view, site))
+    for topic in lib.topics:
+        view = partial(topic_page_view, site, topic=topic)
+        yield PageJob("topic.html", site.urls.topic(topic), view)
     yield PageJob("tags.html", Urls.tags, partial(tags_view, site))
     for tag in lib.tags:
         yield PageJob("tag.html", site.urls.tag(tag), partial(tag_page_view, site, tag=tag))
@@ -151,6 +158,13 @@ def tag_feed(site: SiteData, lang: str, tag: str) -> str:
     return atom_feed(site, lang, site.urls.tag_feed(tag), site.urls.tag(tag), title, keys)
 
 
+def topic_feed(site: SiteData, lang: str, topic: str) -> str:
+    name = topic_name(topic)
+    title = f"{_feed_name(lang)}: {name.text if lang == 'zh' else name.en}"
+    keys = site.library.topics[topic]
+    return atom_feed(site, lang, site.urls.topic_feed(topic), site.urls.topic(topic), title, keys)
+
+
 def place_feed(site: SiteData, lang: str, code: str) -> str:
     title = f"{_feed_name(lang)}: {site.names.places[code].text}"
     keys = site.library.places[code]
@@ -163,6 +177,9 @@ def feed_jobs(site: SiteData) -> Iterator[Job]:
         yield FileJob(localise(Urls.feed, lang), partial(site_feed, site, lang))
         for t in lib.tags:
             yield FileJob(localise(site.urls.tag_feed(t), lang), partial(tag_feed, site, lang, t))
+        for t in lib.topics:
+            path = localise(site.urls.topic_feed(t), lang)
+            yield FileJob(path, partial(topic_feed, site, lang, t))
         for c in lib.places:
             path = localise(site.urls.place_feed(c), lang)
             yield FileJob(path, partial(place_feed, site, lang, c))
@@ -178,6 +195,8 @@ def site_jobs(site: SiteData) -> Iterator[Job]:
 
 
 def finish(r: Renderer) -> None:
-    """Sitemap and robots.txt, written last so that the sitemap lists every page."""
-    r.folder.write_text("sitemap.xml", sitemap_xml(r.pages, r.site.base_url))
+    """Sitemap (with a base URL only) and robots.txt, written last so that the sitemap
+    lists every page."""
+    if r.site.base_url:
+        r.folder.write_text("sitemap.xml", sitemap_xml(r.pages, r.site.base_url))
     r.folder.write_text("robots.txt", robots_txt(r.site.base_url))

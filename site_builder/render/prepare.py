@@ -9,7 +9,7 @@ between rebuilds (and send it between processes) instead of enriching again.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from site_builder.content.article import Article
@@ -36,6 +36,8 @@ class Enrichment:
     """The same places by code, with their names."""
     warnings: tuple[str, ...]
     """Things a person may want to check, sorted (place names that stayed ambiguous)."""
+    topics: dict[str, list[str]] = field(default_factory=dict)
+    """Article key -> ids of its most specific topics (their parents are implied)."""
 
 
 def enrich(
@@ -45,6 +47,7 @@ def enrich(
     the articles' tagged words when an analysis made them already (see ``analysis``)."""
     enricher = Enricher(articles, words=words)
     tags: dict[str, list[str]] = {}
+    topics: dict[str, list[str]] = {}
     places: dict[str, list[str]] = {}
     parents: dict[str, str | None] = {}
     place_info: dict[str, Place] = {}
@@ -52,6 +55,12 @@ def enrich(
     for article in articles:
         info = enricher.info(article)
         tags[article.key] = info.tags
+        topics[article.key] = info.topics
+        warnings += [
+            f"{article.path}: unknown topic {t!r} in front matter (known: the ids, Chinese or "
+            "English names of site_builder/enrich/data/topics.tsv)"
+            for t in info.unknown_topics
+        ]
         places[article.key] = info.places
         warnings += [f"{article.path}: ambiguous place name {n!r}" for n in info.ambiguous]
         for code in info.places:
@@ -59,7 +68,7 @@ def enrich(
             for up, place in zip([None, *lineage], lineage, strict=False):
                 parents[place.code] = up.code if up is not None else None
                 place_info[place.code] = place
-    return Enrichment(tags, places, parents, place_info, tuple(sorted(warnings)))
+    return Enrichment(tags, places, parents, place_info, tuple(sorted(warnings)), topics)
 
 
 def body_of(article: Article) -> RenderedBody:
@@ -77,7 +86,9 @@ def site_data(
     """Everything the views read. ``body`` renders one article's body (a live preview
     passes one that remembers bodies it has rendered before); with ``analysed`` bodies,
     reading aids and search terms come from a build's analysis instead."""
-    library = build_library(articles, enrichment.tags, enrichment.places, enrichment.parents)
+    library = build_library(
+        articles, enrichment.tags, enrichment.places, enrichment.parents, enrichment.topics
+    )
     names = build_names(library, enrichment.place_info)
     urls = Urls(library)
     if analysed is not None:

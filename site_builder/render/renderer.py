@@ -60,6 +60,7 @@ def base_context(here: Here, path: str) -> View:
             "dates": link(Urls.dates),
             "pages": link(Urls.pages),
             "tags": link(Urls.tags),
+            "topics": link(Urls.topics),
             "places": link(Urls.places),
             "authors": link(Urls.authors),
             "about": link(Urls.about),

@@ -1,8 +1,7 @@
 """``sitemap.xml`` with language alternates, and ``robots.txt``.
 
-The sitemap protocol wants absolute URLs, which only the site's owner knows: with a
-``base_url`` the build writes them; without one every location is relative to the
-sitemap itself (the site root), which link checkers and the owner can still resolve.
+The sitemap protocol requires absolute URLs, which only the site's owner knows: without
+a ``base_url`` the build leaves the sitemap out and says so (``base_url_warnings``).
 """
 
 from __future__ import annotations
@@ -16,16 +15,27 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def sitemap_xml(paths: list[str], base_url: str | None) -> str:
-    """One ``url`` per page and language, each listing every language's copy."""
-    prefix = base_url or ""
+def base_url_warnings(base_url: str | None) -> list[str]:
+    """What a build without the site's address leaves out or writes relatively."""
+    if base_url:
+        return []
+    return [
+        "no --base-url: sitemap.xml was not written (the sitemap protocol requires absolute "
+        "URLs) and the Atom feeds link relatively to their own address, which some feed "
+        "readers do not resolve; build with --base-url https://your.site/path/ to have both"
+    ]
+
+
+def sitemap_xml(paths: list[str], base_url: str) -> str:
+    """One ``url`` per page and language, each listing every language's copy, absolute."""
+    prefix = base_url
     ET.register_namespace("", SITEMAP)
     ET.register_namespace("xhtml", XHTML)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
     for path in sorted(set(paths)):
         for lang in LANGS:
             url = ET.SubElement(root, f"{{{SITEMAP}}}url")
-            ET.SubElement(url, f"{{{SITEMAP}}}loc").text = prefix + localise(path, lang) or "./"
+            ET.SubElement(url, f"{{{SITEMAP}}}loc").text = prefix + localise(path, lang)
             for other in LANGS:
                 ET.SubElement(
                     url,
@@ -33,13 +43,13 @@ def sitemap_xml(paths: list[str], base_url: str | None) -> str:
                     {
                         "rel": "alternate",
                         "hreflang": HTML_LANG[other],
-                        "href": prefix + localise(path, other) or "./",
+                        "href": prefix + localise(path, other),
                     },
                 )
             ET.SubElement(
                 url,
                 f"{{{XHTML}}}link",
-                {"rel": "alternate", "hreflang": "x-default", "href": prefix + path or "./"},
+                {"rel": "alternate", "hreflang": "x-default", "href": prefix + path},
             )
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"

@@ -113,6 +113,7 @@ class Urls:
     dates_unknown = "dates/unknown/"
     pages = "pages/"
     tags = "tags/"
+    topics = "topics/"
     places = "places/"
     authors = "authors/"
     about = "about/"
@@ -159,6 +160,15 @@ class Urls:
 
     def tag_feed(self, name: str) -> str:
         return f"{self.tag(name)}atom.xml"
+
+    @staticmethod
+    def topic(topic: str) -> str:
+        """A topic's page; topic ids are ASCII words of the vocabulary."""
+        return f"topics/{topic}/"
+
+    @staticmethod
+    def topic_feed(topic: str) -> str:
+        return f"topics/{topic}/atom.xml"
 
     def place(self, code: str) -> str:
         return f"places/{self._places[code]}/"

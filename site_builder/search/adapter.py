@@ -2,7 +2,9 @@
 
 The search index is built from the library (as Zola does), never by re-reading HTML:
 tags and places are the ones enrichment settled on, names come from the site's name
-tables, and the body is the plain text of the rendered blocks.
+tables, the body is the plain text of the rendered blocks, and ``shown`` the rest of the
+text the article page shows (``_shown``), so that every word a reader sees there finds
+the article.
 """
 
 from __future__ import annotations
@@ -29,6 +31,18 @@ def _ancestors(site: SiteData, codes: tuple[str, ...]) -> list[str]:
     return sorted(found - set(codes))
 
 
+def _shown(site: SiteData, key: str, ancestors: list[str], text: str) -> str:
+    """What the article page shows besides its headline group, body, tags and places:
+    column, dateline, authors, affiliation, paper, page name and the places above the
+    article's own; each only when ``text`` does not hold it already (most datelines and
+    reporters are in the first paragraph), so ranking does not count them twice."""
+    article = site.library.articles[key]
+    page = site.library.pages[article.page_id]
+    shown = [article.column, article.dateline, *article.authors, article.affiliation]
+    shown += [page.paper, page.name, *(site.names.places[c].text for c in ancestors)]
+    return " ".join(dict.fromkeys(s for s in shown if s and s not in text))
+
+
 def search_docs(site: SiteData) -> Iterator[SearchDoc]:
     """One ``SearchDoc`` per article in ``build.index_order``, each made only when asked
     for: ``build_search_index`` drops it (and its body text) before the next."""
@@ -38,6 +52,10 @@ def search_docs(site: SiteData) -> Iterator[SearchDoc]:
         article = library.articles[key]
         page = library.pages[article.page_id]
         codes = library.article_places[key]
+        above = _ancestors(site, codes)
+        body = "\n".join(site.bodies[key].blocks)
+        heads = "\n".join(x for x in (article.title, article.kicker, article.subtitle) if x)
+        shown = _shown(site, key, above, f"{heads}\n{body}")
         yield SearchDoc(
             key=key,
             url=site.urls.article(key),
@@ -50,8 +68,9 @@ def search_docs(site: SiteData) -> Iterator[SearchDoc]:
             paper=page.paper,
             page=page.number,
             page_name=page.name,
-            body="\n".join(site.bodies[key].blocks),
+            body=body,
+            shown=shown,
             tags=list(library.article_tags[key]),
             places=[_place(site, code) for code in codes],
-            ancestors=[_place(site, code) for code in _ancestors(site, codes)],
+            ancestors=[_place(site, code) for code in above],
         )

@@ -272,10 +272,13 @@ def _add_form(forms: dict[str, set[str]], term: str, form: str) -> None:
 
 
 def extra_terms(doc: SearchDoc) -> DocTerms:
-    """What ``text_terms`` leaves out: tags, places (their names and English names) and
-    facets. Cheap: each distinct tag and place name is analysed once per process."""
+    """What ``text_terms`` leaves out: the page's other visible text (``SearchDoc.shown``),
+    tags, places (their names and English names) and facets. Cheap: the visible text is
+    short, and each distinct tag and place name is analysed once per process."""
     out = DocTerms()
     forms: set[tuple[str, str]] = set()
+    if doc.shown:
+        out.length += _add_field(out.weights, forms, _field(doc.shown), FIELD_WEIGHTS["body"])
     for tag in doc.tags:
         out.length += _add_field(out.weights, forms, _shared_field(tag), FIELD_WEIGHTS["tags"])
         out.facets.add("t:" + tag)

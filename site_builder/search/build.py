@@ -71,7 +71,7 @@ def _record(doc: SearchDoc) -> dict[str, Any]:
         "tg": doc.tags,
         "lo": places,
         "an": ancestors,
-        "b": doc.body,
+        "b": f"{doc.body}\n{doc.shown}" if doc.shown else doc.body,
     }
 
 

@@ -40,6 +40,11 @@ class SearchDoc:
     page_name: str | None
     body: str
     """Plain text: paragraphs separated by newlines, no Markdown."""
+    shown: str = ""
+    """The rest of the text the article page shows (column, dateline, authors,
+    affiliation, paper, page name, the places above the article's own), each part not
+    already in the headline group or body: indexed with the body's weight, and stored
+    after the body so that candidates are checked against it."""
     tags: list[str] = field(default_factory=list)
     places: list[SearchPlace] = field(default_factory=list)
     """The article's own (most specific) places."""

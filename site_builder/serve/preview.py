@@ -342,8 +342,8 @@ class Preview:
             if listed is not None or extra_pages != self.extra_pages:
                 sitemap = {j.path for j in jobs.values() if isinstance(j, PageJob) and j.in_sitemap}
                 sitemap |= set(extra_pages)
-            if sitemap != self.sitemap:
-                batch.write_text("sitemap.xml", sitemap_xml(sorted(sitemap), None))
+            if sitemap != self.sitemap and site.base_url:  # as ``finish`` does
+                batch.write_text("sitemap.xml", sitemap_xml(sorted(sitemap), site.base_url))
             if self.pending.static:
                 self._sync_static(batch)
             batch.commit()

@@ -114,4 +114,6 @@ def provisional(articles: list[Article], exact: Enrichment, keys: dict[str, str]
     places: dict[str, list[str]] = {}
     for article in articles:
         tags[article.key], places[article.key] = provisional_for(article, exact, keys)
-    return Enrichment(tags, places, exact.parents, exact.place_info, exact.warnings)
+    # Topics, like places, stay as the last enrichment decided until the background pass.
+    topics = {a.key: exact.topics.get(keys.get(a.path, ""), []) for a in articles}
+    return Enrichment(tags, places, exact.parents, exact.place_info, exact.warnings, topics)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from site_builder.content.article import Article
+from site_builder.enrich.topics import vocabulary, with_ancestors
 from site_builder.errors import UserError
 from site_builder.site.continuations import link_continuations
 
@@ -61,6 +62,10 @@ class Library:
     """Dated issues newest first, then undated pages by id."""
     tags: Mapping[str, tuple[str, ...]]
     article_tags: Mapping[str, tuple[str, ...]]
+    topics: Mapping[str, tuple[str, ...]]
+    """Topic id -> articles with that topic or one under it (ids in vocabulary order)."""
+    article_topics: Mapping[str, tuple[str, ...]]
+    """Article key -> ids of its most specific topics."""
     places: Mapping[str, tuple[str, ...]]
     """Place code -> articles in that place or any place under it."""
     article_places: Mapping[str, tuple[str, ...]]
@@ -169,12 +174,14 @@ def build_library(
     tags: Mapping[str, Sequence[str]],
     places: Mapping[str, Sequence[str]],
     place_parent: Mapping[str, str | None],
+    topics: Mapping[str, Sequence[str]] | None = None,
 ) -> Library:
     """Build the read-only library.
 
     ``tags`` and ``places`` map an article key to its tags and its most specific place
     codes (enrichment decides them); ``place_parent`` maps every place code in use, and every
-    ancestor of one, to its parent code (None for a root).
+    ancestor of one, to its parent code (None for a root). ``topics`` maps an article key
+    to its most specific topic ids; a topic's articles include its subtopics'.
     """
     _check_unique(articles)
     by_key = {a.key: a for a in articles}
@@ -206,6 +213,11 @@ def build_library(
         rank,
     )
     article_tags = {key: tuple(dict.fromkeys(tags.get(key, ()))) for key in listing}
+    article_topics = {key: tuple(dict.fromkeys((topics or {}).get(key, ()))) for key in listing}
+    order = {t: i for i, t in enumerate(vocabulary())}
+    topic_index = _index(
+        ((t, key) for key in listing for t in with_ancestors(article_topics[key])), rank
+    )
     used_parent = {code: place_parent.get(code) for code in place_index}
     children, roots = _place_tree(used_parent)
     continued_to = link_continuations(articles)
@@ -220,6 +232,10 @@ def build_library(
             _index(((t, key) for key in listing for t in article_tags[key]), rank)
         ),
         article_tags=MappingProxyType(article_tags),
+        topics=MappingProxyType(
+            {t: topic_index[t] for t in sorted(topic_index, key=order.__getitem__)}
+        ),
+        article_topics=MappingProxyType(article_topics),
         places=MappingProxyType(place_index),
         article_places=MappingProxyType(article_places),
         place_parent=MappingProxyType(used_parent),

@@ -1,0 +1,163 @@
+"""Precision and recall of topics, tags and places on the labelled set; tag grouping at
+archive scale.
+
+    .venv/bin/python -m bench.browse_bench [--archive N]
+
+Topics are scored three ways: as shipped (the model was trained on these very articles,
+so this is its fit, not a test), and by leave-one-page-out cross-validation (each page's
+articles classified by a model trained on the other pages: what to expect of articles the
+model never saw), both counting a topic's parents as implied. Places: the most specific
+places of each article as paths, against the labels. Tags: the tags the build chooses
+against the labelled "tags worth having". With ``--archive N`` the tag statistics of the
+synthetic archive ``bench/out/archive-N/content`` (made by ``bench.scale_bench``) are
+printed too (its front-matter tags dropped): the share of tags that group two articles or
+more, and fragments.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from bench.labelled import labelled_articles, labels
+from bench.train_topics import article_x, fit
+from site_builder.content.article import Article
+from site_builder.content.loader import load_content
+from site_builder.enrich import Enricher
+from site_builder.enrich.enricher import article_text
+from site_builder.enrich.tags import covered
+from site_builder.enrich.topics import assign, with_ancestors
+from site_builder.nlp.tokenizer import words
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def _pr(pairs: Iterable[tuple[set[str], set[str]]]) -> tuple[float, float, int, int]:
+    """Micro precision and recall of (predicted, gold) sets; and the counts."""
+    found = right = wanted = 0
+    for predicted, gold in pairs:
+        found += len(predicted)
+        wanted += len(gold)
+        right += len(predicted & gold)
+    return (right / found if found else 1.0), (right / wanted if wanted else 1.0), found, wanted
+
+
+def _line(name: str, pairs: Sequence[tuple[set[str], set[str]]]) -> None:
+    precision, recall, found, wanted = _pr(pairs)
+    covered = sum(1 for predicted, _ in pairs if predicted) / len(pairs)
+    print(
+        f"{name:<34} precision {precision:.2f}  recall {recall:.2f}  "
+        f"({found} found, {wanted} labelled; {covered:.0%} of articles have one)"
+    )
+
+
+def topics(articles: list[Article], enricher: Enricher) -> None:
+    gold = labels()
+    expected = [with_ancestors(gold[a.key]["topics"]) for a in articles]
+    shipped = [with_ancestors(enricher.info(a).topics) for a in articles]
+    _line("topics, shipped model (fit)", list(zip(shipped, expected, strict=True)))
+    xs = [article_x(a) for a in articles]
+    held: list[set[str]] = [set() for _ in articles]
+    for page in sorted({a.page_id for a in articles}):
+        train = [i for i, a in enumerate(articles) if a.page_id != page]
+        model = fit([articles[i] for i in train], [xs[i] for i in train])
+        for i, article in enumerate(articles):
+            if article.page_id == page:
+                held[i] = with_ancestors(assign(xs[i], model))
+    _line("topics, leave-one-page-out", list(zip(held, expected, strict=True)))
+
+
+def places(articles: list[Article], enricher: Enricher) -> None:
+    gold = labels()
+    pairs = []
+    for article in articles:
+        predicted = set()
+        for code in enricher.info(article).places:
+            names = [p.name for p in enricher.ancestors(code)] + [enricher.place(code).name]
+            predicted.add("/".join(names))
+        pairs.append((predicted, set(gold[article.key]["places"])))
+    _line("places (most specific)", pairs)
+
+
+def tags(articles: list[Article], enricher: Enricher) -> None:
+    gold = labels()
+    pairs = [(set(enricher.info(a).tags), set(gold[a.key]["tags"])) for a in articles]
+    _line("tags (against tags worth having)", pairs)
+    _grouping("tags, labelled set", articles, enricher)
+
+
+def _grouping(name: str, articles: Sequence[Article], enricher: Enricher) -> None:
+    """Share of tags carried by two articles or more; tags that are a fragment of a longer
+    word in their article."""
+    carriers: Counter[str] = Counter()
+    fragments = 0
+    for article in articles:
+        mine = enricher.info(article).tags
+        carriers.update(mine)
+        fragments += sum(1 for t in mine if fragment(t, article_text(article)[0]))
+    grouping = sum(1 for n in carriers.values() if n >= 2)
+    print(
+        f"{name:<34} {len(carriers)} tags, {grouping / max(1, len(carriers)):.0%} group two "
+        f"articles or more; {fragments} tag uses are a fragment of a longer word"
+    )
+
+
+def fragment(tag: str, text: str) -> bool:
+    """Is ``tag`` a fragment of a longer word wherever ``text`` writes it? An occurrence is
+    one when jieba's cut of the sentence around it does not start and end a word there
+    (开区 inside the word 经开区), or when a longer word of jieba's dictionary or of
+    CC-CEDICT covers it (三江 inside 三江源; ``tags.covered``, the rule the build uses)."""
+    at = text.find(tag)
+    if at < 0:
+        return False
+    while at >= 0:
+        if not _inside(tag, text, at):
+            return False
+        at = text.find(tag, at + 1)
+    return True
+
+
+def _inside(tag: str, text: str, at: int) -> bool:
+    start = max(0, at - 8)
+    window = text[start : at + len(tag) + 8]
+    bounds, pos = {0}, 0
+    for word in words(window):
+        pos += len(word)
+        bounds.add(pos)
+    if at - start not in bounds or at - start + len(tag) not in bounds:
+        return True
+    return covered(text, at, at + len(tag))
+
+
+def archive(size: int) -> None:
+    content = OUT / f"archive-{size}" / "content"
+    if not content.is_dir():
+        print(f"no {content}: run `python -m bench.scale_bench --sizes {size}` first")
+        return
+    loaded, _ = load_content(content)
+    # The synthetic archive writes tags in front matter; they are dropped so that the
+    # figures are those of the tags the build chooses.
+    articles = [replace(a, tags=[]) for a in loaded]
+    _grouping(f"tags, {len(articles)}-article archive", articles, Enricher(articles))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--archive", type=int, default=0, help="also the synthetic archive")
+    args = parser.parse_args(argv)
+    articles = labelled_articles()
+    enricher = Enricher(articles)
+    print(f"labelled set: {len(articles)} articles")
+    places(articles, enricher)
+    tags(articles, enricher)
+    topics(articles, enricher)
+    if args.archive:
+        archive(args.archive)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,46 @@
+"""Train the topic classifier on the labelled set and write the shipped model.
+
+    .venv/bin/python -m bench.train_topics
+
+Reads the articles of ``tests/fixtures/pages/**/*.expected.json`` and their topics in
+``tests/fixtures/enrich/labels.json`` (see ``bench/labelled.py``), and writes
+``site_builder/enrich/data/topics_model.json``. The same labels give the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+
+from bench.labelled import labelled_articles, labels
+from site_builder.content.article import Article
+from site_builder.enrich import article_words
+from site_builder.enrich.enricher import article_text
+from site_builder.enrich.topic_model import Features, LinearTopic, dump, train
+from site_builder.enrich.topics import MODEL_FILE, article_features, vocabulary, with_ancestors
+
+
+def article_x(article: Article) -> Features:
+    """Classifier features of one article, as the build computes them."""
+    return article_features(article_words(article), article_text(article)[1])
+
+
+def fit(articles: Sequence[Article], xs: Sequence[Features]) -> dict[str, LinearTopic]:
+    """A model from the labelled topics of ``articles`` (features ``xs``)."""
+    gold = labels()
+    ys = [with_ancestors(gold[a.key]["topics"]) for a in articles]
+    return train(xs, ys, list(vocabulary()))
+
+
+def main() -> int:
+    articles = labelled_articles()
+    model = fit(articles, [article_x(a) for a in articles])
+    path = Path(str(files("site_builder.enrich") / "data" / MODEL_FILE))
+    path.write_text(dump(model), encoding="utf-8")
+    print(f"wrote {len(model)} topic models from {len(articles)} articles to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,123 @@
+"""Topics: the archive's controlled, bilingual subject vocabulary, and assigning it.
+
+The vocabulary (``data/topics.tsv``) is modelled on IPTC Media Topics: its top level and
+the second level a regional paper needs, each with a Chinese and an English name and its
+keyword evidence. The shipped model (``data/topics_model.json``, made by
+``bench/train_topics.py`` from the labelled set) gives each topic a probability; an article
+gets the topics at ``THRESHOLD`` or above, or failing any, its best topic when that is at
+least ``FALLBACK``. Only the most specific topics are kept: a parent is implied by its
+children. A person's ``topics:`` in front matter replaces all this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from site_builder.enrich.resources import data_rows, data_set
+from site_builder.enrich.topic_model import Features, LinearTopic, features, load
+
+THRESHOLD = 0.35
+FALLBACK = 0.2
+MAX_TOPICS = 3
+MODEL_FILE = "topics_model.json"
+
+
+@dataclass(slots=True, frozen=True)
+class Topic:
+    """One subject of the vocabulary."""
+
+    id: str
+    """Stable ASCII id, also the topic's URL segment (``agriculture``)."""
+    parent: str | None
+    iptc: str | None
+    """IPTC Media Topics code of a top-level subject (``medtop:04000000``)."""
+    name: str
+    """Chinese name (``农业``)."""
+    name_en: str
+    """English name (``Agriculture``)."""
+    keywords: frozenset[str]
+
+
+@cache
+def vocabulary() -> dict[str, Topic]:
+    """Every topic by id, in the file's order (top-level subjects with their children)."""
+    out: dict[str, Topic] = {}
+    for row in data_rows("topics.tsv"):
+        id_, parent, iptc, name, name_en, words = (row + [""] * 6)[:6]
+        out[id_] = Topic(id_, parent or None, iptc or None, name, name_en, frozenset(words.split()))
+    return out
+
+
+def ancestors(topic: str) -> list[str]:
+    """Ids above ``topic``, top first."""
+    chain: list[str] = []
+    parent = vocabulary()[topic].parent
+    while parent is not None:
+        chain.insert(0, parent)
+        parent = vocabulary()[parent].parent
+    return chain
+
+
+def with_ancestors(topics: Iterable[str]) -> set[str]:
+    """The topics and every topic above them."""
+    return {up for t in topics for up in (t, *ancestors(t))}
+
+
+def most_specific(topics: Iterable[str]) -> list[str]:
+    """The topics without those implied by another (a parent of one of them), in order."""
+    chosen = list(dict.fromkeys(topics))
+    implied = {up for t in chosen for up in ancestors(t)}
+    return [t for t in chosen if t not in implied]
+
+
+@cache
+def keywords() -> dict[str, frozenset[str]]:
+    return {t.id: t.keywords for t in vocabulary().values()}
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return data_set("stopwords.txt")
+
+
+@cache
+def model() -> dict[str, LinearTopic]:
+    """The shipped model."""
+    return load((files("site_builder.enrich") / "data" / MODEL_FILE).read_text("utf-8"))
+
+
+def article_features(words: Iterable[tuple[str, str]], cut: int) -> Features:
+    """Classifier features of an article's tagged words (headline up to ``cut``)."""
+    return features(words, cut, keywords(), _stopwords())
+
+
+def written_topics(written: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Front-matter topics as ids (an id, or a Chinese or English name, any case), most
+    specific only; and those that name no topic."""
+    by_name: dict[str, str] = {}
+    for topic in vocabulary().values():
+        for name in (topic.id, topic.name, topic.name_en):
+            by_name[name.casefold()] = topic.id
+    found: list[str] = []
+    unknown: list[str] = []
+    for name in written:
+        known = by_name.get(name.strip().casefold())
+        if known is None:
+            unknown.append(name)
+        else:
+            found.append(known)
+    return most_specific(found), unknown
+
+
+def assign(x: Features, trained: dict[str, LinearTopic] | None = None) -> list[str]:
+    """The most specific topics of an article with features ``x``, most probable first."""
+    scores = sorted(
+        ((-m.probability(x), topic) for topic, m in (trained or model()).items()),
+    )
+    chosen = [t for p, t in scores if -p >= THRESHOLD]
+    if not chosen and scores and -scores[0][0] >= FALLBACK:
+        chosen = [scores[0][1]]
+    return most_specific(chosen)[:MAX_TOPICS]
