@@ -4,6 +4,7 @@ the cache stays a usable cache; the next build, with the fault gone, is right.""
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -87,7 +88,8 @@ def test_any_failed_write_keeps_the_previous_site_and_a_usable_cache(
                 # Only the cache could not be written (or the failed call did not matter:
                 # making a folder that exists): the site is right, and a cache left
                 # unwritten is reported.
-                assert faults.failed is not None and "cache" in faults.failed
+                assert faults.failed is not None
+                assert "cache" in faults.failed or _existing_folder(faults.failed, root)
                 assert digest(root / "output") == project.expected
                 noted = any("cache cannot be written" in note for note in result.notes)
                 assert noted == (faults.failed == "cache")
@@ -97,3 +99,10 @@ def test_any_failed_write_keeps_the_previous_site_and_a_usable_cache(
             assert cache.notes == []
         build(root)
         assert digest(root / "output") == project.expected
+
+
+def _existing_folder(failed: str, root: Path) -> bool:
+    """The failed call made a folder that already existed (``mkdir(exist_ok=True)`` then
+    ignores the error): the folder is in the committed site."""
+    in_output = re.sub(r"^.*?/\.output\.new-[^/]+", str(root / "output"), failed)
+    return Path(in_output).is_dir()
