@@ -39,7 +39,8 @@ def test_query_set(case: QueryCase) -> None:
 def test_query_set_covers_every_kind_of_query() -> None:
     groups = {case.group for case in CASES}
     assert len(CASES) >= 40
-    assert groups == {"han", "latin", "pinyin", "initials", "english", "filter"}
+    kinds = {"han", "latin", "pinyin", "initials", "english", "meaning", "traditional", "filter"}
+    assert groups == kinds
 
 
 def test_query_set_precision() -> None:

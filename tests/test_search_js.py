@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import asdict
 from typing import Any
 
-from search_support import FIXTURES, ROOT, built_site, query_cases
+from search_support import FIXTURES, ROOT, built_site, opencc, query_cases
 from test_search_text import CASES, as_json
 
 from site_builder.search.query import Filters
@@ -57,27 +57,25 @@ def test_script_parses_queries_like_python() -> None:
     assert out["parse"] == expected
 
 
-def test_script_finds_what_python_finds() -> None:
+def _agree(cases: list[tuple[str, Filters, bool]]) -> None:
+    """Node's run of search.js gives what the Python engine gives for each (query, filters,
+    by date), first and second page, cold cache."""
     site = built_site()
     queries = []
     expected = []
-    for case in query_cases():
+    for q, filters, by_date in cases:
         for page in (0, 1):
             engine = site.engine()
-            outcome = engine.search(case.q, case.filters, case.by_date, page)
+            outcome = engine.search(q, filters, by_date, page)
             queries.append(
-                {
-                    "q": case.q,
-                    "filters": _filters_json(case.filters),
-                    "byDate": case.by_date,
-                    "page": page,
-                }
+                {"q": q, "filters": _filters_json(filters), "byDate": by_date, "page": page}
             )
             expected.append(
                 {
                     "keys": [r["k"] for r in outcome.records],
                     "total": outcome.total,
                     "exact": outcome.exact,
+                    "expanded": outcome.expanded,
                     "fetched": sorted(engine.fetched),
                 }
             )
@@ -92,3 +90,18 @@ def test_script_finds_what_python_finds() -> None:
     )
     for query, want, got in zip(queries, expected, out["results"], strict=True):
         assert got == want, query
+
+
+def test_script_finds_what_python_finds() -> None:
+    _agree([(case.q, case.filters, case.by_date) for case in query_cases()])
+
+
+def test_script_reads_traditional_and_english_queries_like_python() -> None:
+    to_traditional = opencc("s2t")
+    cases = [
+        (str(to_traditional.convert(case.q)), case.filters, case.by_date)
+        for case in query_cases()
+        if case.q
+    ]
+    english = ["volunteer", "Party building", "herdsmen", "Lhasa city", "work", "service"]
+    _agree(cases + [(q, Filters(), False) for q in english])

@@ -52,10 +52,12 @@ SHARD_BYTES = 2048
 FORMS_KEPT = {"w:": 16}
 """English-name forms only serve highlighting: keep a few. Pinyin and initials keep all."""
 DOC_DIR_SIZE = 1000
-EXPANSION_WEIGHT = {DIRECT: 0.5, OTHER: 0.25, COMPOSED: 0.25}
-"""Frequency factor of a Chinese word found for an English one, by how closely it means it:
-an article with the English word itself (an English place name) counts in full, so it
-ranks first."""
+EXPANSION_WEIGHT = {DIRECT: 1.0, OTHER: 0.5, COMPOSED: 0.5}
+"""Frequency factor of a Chinese word found for an English one, by how closely it means it."""
+DIRECT_FLOOR = 128
+"""An English term's impacts: articles with the word itself (an English place name, Latin
+text) get ``DIRECT_FLOOR`` and up, articles found through a Chinese word below it, so
+direct matches rank first."""
 RANKED = ("w:", "p:", "i:")
 """Prefixes of ranked terms besides plain Han n-grams; facets are not ranked."""
 
@@ -186,18 +188,28 @@ _Entry = tuple[str, bytes, bytes | None]
 
 
 def _expanded(
-    postings: Postings, direct: tuple[list[int], list[float]], expansion: Expansion
-) -> tuple[list[int], list[float]]:
-    """An English term's postings: its own (``direct``) and its Chinese words', each
-    article at its best frequency."""
-    best = dict(zip(*direct, strict=True))
+    postings: Postings, expansion: Expansion, norms: list[float], count: int
+) -> tuple[list[int], list[int]]:
+    """Ids and impacts of the articles an English term finds through its Chinese words,
+    each at its best weighted frequency."""
+    best: dict[int, float] = {}
     for word, rank in expansion.words:
         weight = EXPANSION_WEIGHT[rank]
         for doc, tf in zip(*postings.peek(word), strict=True):
             if tf * weight > best.get(doc, 0.0):
                 best[doc] = tf * weight
     ids = sorted(best)
-    return ids, [best[d] for d in ids]
+    return ids, _impacts(ids, [best[d] for d in ids], norms, count)
+
+
+def _tiered(
+    direct: tuple[list[int], list[int]], expanded: tuple[list[int], list[int]]
+) -> tuple[list[int], list[int]]:
+    """Direct postings at ``DIRECT_FLOOR`` and above, the others below (impacts halved)."""
+    impacts = {d: max(1, v // 2) for d, v in zip(*expanded, strict=True)}
+    impacts.update((d, DIRECT_FLOOR + v // 2) for d, v in zip(*direct, strict=True))
+    ids = sorted(impacts)
+    return ids, [impacts[d] for d in ids]
 
 
 def _entries(postings: Postings, lengths: array[float], forms: _Forms, count: int) -> list[_Entry]:
@@ -214,12 +226,14 @@ def _entries(postings: Postings, lengths: array[float], forms: _Forms, count: in
     # "w:" sorts before every Han term, so English terms read Han postings not yet taken.
     for term in sorted(postings.slots.keys() | english.keys()):
         ids, tfs = postings.take(term) if term in postings.slots else ([], [])
+        ranked = ":" not in term or term.startswith(RANKED)
+        impacts = _impacts(ids, tfs, norms, count) if ranked else None
         shown = forms.of(term)
         if term in english:
-            ids, tfs = _expanded(postings, (ids, tfs), english[term])
+            expanded = _expanded(postings, english[term], norms, count)
+            ids, impacts = _tiered((ids, impacts or []), expanded)
             shown += [w for w, _ in english[term].words if w not in shown]
-        ranked = ":" not in term or term.startswith(RANKED)
-        flags, block = encode_block(ids, _impacts(ids, tfs, norms, count) if ranked else None)
+        flags, block = encode_block(ids, impacts)
         inline = block if len(block) <= EXTERNAL_BYTES else None
         encoded = encode_entry(term, flags, shown, len(ids), inline)
         entries.append((term, encoded, None if inline is not None else block))
@@ -288,7 +302,7 @@ def build_search_index(
     shard_count, external = _write_shards(writer, entries)
     writer.write("dates.bin", deflate(_json(sorted(dates.items()))))
     writer.write("facets.bin", deflate(_json(facets.value())))
-    writer.write("t2s.bin", deflate(table().body()))
+    writer.write("t2s.bin", deflate(table().wire().encode()))
     syllables = {s for t, *_ in entries if t.startswith("p:") for s in t[2:].split(" ")}
     meta = {
         "format": 1,

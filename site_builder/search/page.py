@@ -30,6 +30,7 @@ def messages(here: Here, kinds: list[str]) -> dict[str, object]:
         "one": here.ngettext("%(num)d result", "%(num)d results", 1),
         "other": here.ngettext("%(num)d result", "%(num)d results", 2),
         "upto": _("Up to %(num)d results"),
+        "expanded": _("Searched for %(words)s"),
         "none": _("No articles match this search."),
         "searching": _("Searching…"),
         "error": _("The search index could not be loaded."),

@@ -116,7 +116,7 @@ class Engine:
     def table(self) -> Table:
         """The index's traditional -> simplified table, fetched on first need."""
         if self._table is None:
-            self._table = Table.parse(self._fetch("t2s.bin").decode("utf-8"))
+            self._table = Table.from_wire(self._fetch("t2s.bin").decode("utf-8"))
         return self._table
 
     def _fetch(self, path: str, packed: bool = True) -> bytes:
