@@ -7,11 +7,12 @@ or the fixture site while ingest has not filled it) plus ``tests/fixtures/search
 each article keeps a source article's metadata (kind, tags, places) and gets a title and
 paragraphs drawn from the pool of titles and sentences. For each size it prints the index
 build time, total index bytes and files written, and for a fixed query set the bytes one
-query fetches on a cold cache (script included; for ours, the Python engine's fetches, which
-``tests/test_search_browser.py`` checks against Chromium's), the results and the recall
-against a brute-force oracle. Pagefind (``pagefind-bin-extended``, the ``bench`` extra)
-indexes one HTML page per synthetic article and is queried in headless Chromium, its bytes
-read from Resource Timing, recall from every result's URL. Needs /usr/bin/chromium and
+query fetches on a cold cache (script included, ours deflated as the search page fetches it;
+for ours, the Python engine's fetches, which ``tests/test_search_browser.py`` checks against
+Chromium's), the results and the recall against a brute-force oracle. Pagefind
+(``pagefind-bin-extended``, the ``bench`` extra) indexes one HTML page per synthetic article
+and is queried in headless Chromium, its bytes read from Resource Timing, recall from every
+result's URL. Needs /usr/bin/chromium and
 /usr/bin/chromedriver (Debian's chromium and chromium-driver).
 """
 
@@ -46,8 +47,10 @@ from site_builder.render.build import build_site  # noqa: E402
 from site_builder.render.renderer import Renderer  # noqa: E402
 from site_builder.search.adapter import search_docs  # noqa: E402
 from site_builder.search.build import build_search_index, index_order  # noqa: E402
+from site_builder.search.encode import deflate  # noqa: E402
 from site_builder.search.model import SearchDoc  # noqa: E402
 from site_builder.search.query import Engine  # noqa: E402
+from site_builder.search.t2s import simplified  # noqa: E402
 
 SCRIPT = ROOT / "templates" / "static" / "search.js"
 SHOWN = 10
@@ -107,7 +110,7 @@ def sources() -> list[SearchDoc]:
     # The synthetic archive is in simplified characters, as the archive is: a traditional
     # fixture article's sentences spread over every synthetic one would have each query
     # fetch the t2s table for its highlighting (tests/ cover traditional articles).
-    return sorted((d for d in docs if _t2s().convert(d.body) == d.body), key=lambda d: d.key)
+    return sorted((d for d in docs if simplified(d.body) == d.body), key=lambda d: d.key)
 
 
 def synthesise(pool: list[SearchDoc], count: int) -> list[SearchDoc]:
@@ -177,6 +180,11 @@ def _tree_size(root: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
+def _script_bytes() -> int:
+    """What the search page fetches of the script: ``search.js`` deflated (``page.py``)."""
+    return len(deflate(SCRIPT.read_bytes()))
+
+
 def measure_ours(docs: list[SearchDoc], out: Path) -> Measure:
     def write(path: str, data: bytes) -> None:
         target = out / path
@@ -186,7 +194,7 @@ def measure_ours(docs: list[SearchDoc], out: Path) -> Measure:
     began = time.perf_counter()
     stats = build_search_index(sorted(docs, key=lambda d: index_order(d.date, d.key)), write)
     seconds = time.perf_counter() - began
-    script = SCRIPT.stat().st_size
+    script = _script_bytes()
     per_query = []
     for query in QUERIES:
         engine = Engine(lambda path: (out / path).read_bytes())
@@ -348,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pagefind", action="store_true", help="measure our index only")
     args = parser.parse_args(argv)
     pool = sources()
-    print(f"source articles: {len(pool)}; script: {SCRIPT.stat().st_size:,} bytes")
+    size = SCRIPT.stat().st_size
+    print(f"source articles: {len(pool)}; script: {size:,} bytes, {_script_bytes():,} deflated")
     for size in args.sizes:
         docs = synthesise(pool, size)
         with tempfile.TemporaryDirectory(prefix=f"search-bench-{size}-") as work:

@@ -22,7 +22,7 @@ from search_support import ROOT, BuiltSite, built_site
 from selenium import webdriver
 from selenium.webdriver.support.ui import WebDriverWait
 
-from site_builder.search.page import INDEX_DIR
+from site_builder.search.page import INDEX_DIR, PACKED_SCRIPT
 from site_builder.search.query import Filters
 from site_builder.search.t2s import simplified
 from site_builder.search.text import fold
@@ -205,12 +205,12 @@ def test_bytes_fetched_are_what_the_python_engine_counts(server: str) -> None:
     expected = {
         f"{PREFIX}/{INDEX_DIR}/{p}": (site.index / p).stat().st_size for p in engine.fetched
     }
-    script = f"{PREFIX}/static/search.js"
-    expected[script] = (site.output / "static" / "search.js").stat().st_size
+    packed = f"{PREFIX}/{INDEX_DIR}/{PACKED_SCRIPT}"  # the script, deflated, not static/
+    expected[packed] = (site.index / PACKED_SCRIPT).stat().st_size
     seen = {
         path: size
         for path, size in state["resources"]
-        if path in expected or f"/{INDEX_DIR}/" in path
+        if path in expected or f"/{INDEX_DIR}/" in path or path.endswith(".js")
     }
     assert seen == expected
 

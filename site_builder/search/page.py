@@ -18,9 +18,12 @@ from site_builder.render.urls import Urls
 from site_builder.search.adapter import search_docs
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index
+from site_builder.search.encode import deflate
 from site_builder.search.model import SearchDoc
 
 INDEX_DIR = "search-index"
+PACKED_SCRIPT = "script.bin"
+"""``static/search.js`` deflated, in the index folder: the search page unpacks it."""
 
 
 def messages(here: Here, kinds: list[str]) -> dict[str, object]:
@@ -53,12 +56,13 @@ def messages(here: Here, kinds: list[str]) -> dict[str, object]:
     }
 
 
-def search_view(here: Here, kinds: list[str]) -> View:
+def search_view(here: Here, kinds: list[str], packed: bool) -> View:
     return {
         "title": here.gettext("Search"),
         "search": {
             "index": here.link.shared(f"{INDEX_DIR}/"),
             "script": here.link.shared(Urls.static("search.js")),
+            "packed": here.link.shared(f"{INDEX_DIR}/{PACKED_SCRIPT}") if packed else "",
             "kinds": [{"value": kind, "label": kind_label(kind, here)} for kind in kinds],
             "messages": messages(here, kinds),
         },
@@ -79,9 +83,13 @@ def render_search(
         terms = partial(_analysed_terms, site.search_terms)
     with progress("search", total=len(site.library.articles), unit="articles") as bar:
         build_search_index(counted(search_docs(site), bar), write, terms=terms)
+    script = renderer.templates_dir / "static" / "search.js"
+    if script.is_file():
+        write(PACKED_SCRIPT, deflate(script.read_bytes()))
     library = site.library
     kinds = sorted({article.kind for article in library.articles.values()})
-    renderer.page("search.html", Urls.search, lambda here: search_view(here, kinds), False)
+    view = partial(search_view, kinds=kinds, packed=script.is_file())
+    renderer.page("search.html", Urls.search, view, False)
 
 
 def _analysed_terms(analysed: Mapping[str, bytes], doc: SearchDoc) -> TextTerms:
