@@ -207,6 +207,8 @@ def test_bytes_fetched_are_what_the_python_engine_counts(server: str) -> None:
     }
     packed = f"{PREFIX}/{INDEX_DIR}/{PACKED_SCRIPT}"  # the script, deflated, not static/
     expected[packed] = (site.index / PACKED_SCRIPT).stat().st_size
+    loader = f"{PREFIX}/static/search-load.js"
+    expected[loader] = (site.output / "static" / "search-load.js").stat().st_size
     seen = {
         path: size
         for path, size in state["resources"]

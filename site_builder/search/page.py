@@ -23,7 +23,8 @@ from site_builder.search.model import SearchDoc
 
 INDEX_DIR = "search-index"
 PACKED_SCRIPT = "script.bin"
-"""``static/search.js`` deflated, in the index folder: the search page unpacks it."""
+"""``static/search.js`` deflated, in the index folder: ``static/search-load.js`` on the
+search page unpacks and runs it."""
 
 
 def messages(here: Here, kinds: list[str]) -> dict[str, object]:
@@ -63,6 +64,7 @@ def search_view(here: Here, kinds: list[str], packed: bool) -> View:
             "index": here.link.shared(f"{INDEX_DIR}/"),
             "script": here.link.shared(Urls.static("search.js")),
             "packed": here.link.shared(f"{INDEX_DIR}/{PACKED_SCRIPT}") if packed else "",
+            "loader": here.link.shared(Urls.static("search-load.js")),
             "kinds": [{"value": kind, "label": kind_label(kind, here)} for kind in kinds],
             "messages": messages(here, kinds),
         },
