@@ -44,21 +44,20 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def sense_keys(sense: str) -> list[str]:
-    """The English keys (stemmed words joined by spaces) a CC-CEDICT sense gives."""
+    """The English key (stemmed words joined by spaces) a CC-CEDICT sense gives, if any:
+    what comes before its first comma (after it, CC-CEDICT explains: "Drepung Monastery,
+    Lhasa" is not a name of Lhasa)."""
     text = _PAREN.sub(" ", sense).strip().lower()
     if not text or text.startswith(_SKIP):
         return []
-    found = []
-    for piece in text.split(","):
-        words = piece.split()
-        while words and words[0] in _LEAD:
-            words = words[1:]
-        if not 1 <= len(words) <= MAX_PHRASE or not all(_WORD.fullmatch(w) for w in words):
-            continue
-        if len(words) == 1 and (words[0] in _STOP or len(words[0]) < 2):
-            continue
-        found.append(" ".join(stem(w) for w in words))
-    return found
+    words = text.split(",")[0].split()
+    while words and words[0] in _LEAD:
+        words = words[1:]
+    if not 1 <= len(words) <= MAX_PHRASE or not all(_WORD.fullmatch(w) for w in words):
+        return []
+    if len(words) == 1 and (words[0] in _STOP or len(words[0]) < 2):
+        return []
+    return [" ".join(stem(w) for w in words)]
 
 
 @lru_cache(maxsize=1 << 16)
