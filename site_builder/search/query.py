@@ -221,6 +221,8 @@ class Engine:
         return ranked, plan, {d: pending[d] for d in ranked if d in pending}
 
     def passes(self, doc: int, clauses: list[Clause], terms: dict[str, Term]) -> bool:
+        """Whether candidate ``doc`` holds the clauses, its text read as simplified if it has
+        traditional characters."""
         record = self.record(doc)
         return passes(check_text(record, self.table() if record.get("z") else None), clauses, terms)
 
