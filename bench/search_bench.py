@@ -47,8 +47,8 @@ from site_builder.render.build import build_site  # noqa: E402
 from site_builder.render.renderer import Renderer  # noqa: E402
 from site_builder.search.adapter import search_docs  # noqa: E402
 from site_builder.search.build import build_search_index, index_order  # noqa: E402
-from site_builder.search.encode import deflate  # noqa: E402
 from site_builder.search.model import SearchDoc  # noqa: E402
+from site_builder.search.page import packed_script  # noqa: E402
 from site_builder.search.query import Engine  # noqa: E402
 from site_builder.search.t2s import simplified  # noqa: E402
 
@@ -184,7 +184,7 @@ def _tree_size(root: Path) -> tuple[int, int]:
 def _script_bytes() -> int:
     """What the search page fetches of the script: its loader and ``search.js`` deflated
     (``search/page.py``)."""
-    return LOADER.stat().st_size + len(deflate(SCRIPT.read_bytes()))
+    return LOADER.stat().st_size + len(packed_script(SCRIPT.read_text(encoding="utf-8")))
 
 
 def measure_ours(docs: list[SearchDoc], out: Path) -> Measure:

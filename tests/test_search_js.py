@@ -10,11 +10,14 @@ import json
 import shutil
 import subprocess
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from search_support import FIXTURES, ROOT, built_site, opencc, query_cases
 from test_search_text import CASES, as_json
 
+from site_builder.search.encode import inflate
+from site_builder.search.page import PACKED_SCRIPT, packed_script
 from site_builder.search.query import Filters
 from site_builder.search.text import parse_query
 
@@ -57,7 +60,7 @@ def test_script_parses_queries_like_python() -> None:
     assert out["parse"] == expected
 
 
-def _agree(cases: list[tuple[str, Filters, bool]]) -> None:
+def _agree(cases: list[tuple[str, Filters, bool]], script: Path = SCRIPT) -> None:
     """Node's run of search.js gives what the Python engine gives for each (query, filters,
     by date), first and second page, cold cache."""
     site = built_site()
@@ -81,7 +84,7 @@ def _agree(cases: list[tuple[str, Filters, bool]]) -> None:
             )
     out = _run_node(
         {
-            "script": str(SCRIPT),
+            "script": str(script),
             "index": str(site.index),
             "syllables": [],
             "parse": [],
@@ -105,3 +108,12 @@ def test_script_reads_traditional_and_english_queries_like_python() -> None:
     ]
     english = ["volunteer", "Party building", "herdsmen", "Lhasa city", "work", "service"]
     _agree(cases + [(q, Filters(), False) for q in english])
+
+
+def test_the_packed_script_the_search_page_runs_finds_the_same(tmp_path: Path) -> None:
+    packed = inflate((built_site().index / PACKED_SCRIPT).read_bytes())
+    assert packed == inflate(packed_script(SCRIPT.read_text(encoding="utf-8")))
+    assert len(packed) < 0.85 * SCRIPT.stat().st_size  # comments and indentation gone
+    unpacked = tmp_path / "search.js"
+    unpacked.write_bytes(packed)
+    _agree([(case.q, case.filters, case.by_date) for case in query_cases()], unpacked)

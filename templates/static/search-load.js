@@ -1,6 +1,4 @@
-/* Loads the search script, which the build ships deflated beside the index (a third of its
-   size whatever the server does); without DecompressionStream, the plain copy, which says
-   the browser is too old. */
+/* Unpacks and runs search-index/script.bin: see site_builder/search/page.py. */
 (() => {
   "use strict";
   const me = document.currentScript.dataset;
