@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from opencc_purepy import OpenCC
 
 from site_builder.build.run import build_site
 from site_builder.render.renderer import Renderer
@@ -137,11 +138,19 @@ def query_cases() -> tuple[QueryCase, ...]:
         return tuple(_case(raw) for raw in yaml.safe_load(handle))
 
 
+@lru_cache(maxsize=1)
+def opencc(config: str) -> OpenCC:
+    """OpenCC itself (opencc-purepy), the reference the search's own table is checked by."""
+    return OpenCC(config)
+
+
 def doc_text(doc: SearchDoc) -> str:
-    """What a reader would call the article's text; independent of the engine's folding."""
+    """What a reader would call the article's text, in simplified characters (OpenCC's own
+    t2s); independent of the engine's folding."""
     parts = [doc.title, doc.kicker or "", doc.subtitle or "", *doc.tags, doc.body, doc.shown]
     parts += [p.name for p in doc.places]
-    return unicodedata.normalize("NFKC", "\n".join(parts)).lower()
+    text = unicodedata.normalize("NFKC", "\n".join(parts)).lower()
+    return str(opencc("t2s").convert(text))
 
 
 def _passes_filters(doc: SearchDoc, filters: Filters) -> bool:

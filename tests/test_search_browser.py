@@ -22,8 +22,9 @@ from search_support import ROOT, BuiltSite, built_site
 from selenium import webdriver
 from selenium.webdriver.support.ui import WebDriverWait
 
-from site_builder.search.page import INDEX_DIR
+from site_builder.search.page import INDEX_DIR, PACKED_SCRIPT
 from site_builder.search.query import Filters
+from site_builder.search.t2s import simplified
 from site_builder.search.text import fold
 
 PREFIX = "/archive"
@@ -108,8 +109,12 @@ def _search_url(base: str, lang: str, **params: str) -> str:
         ("en", "基层治理", ["基层治理"]),
         ("zh", "dangba shequ", ["当巴", "社区"]),
         ("en", "lasa", ["拉萨"]),
-        ("en", "Lhasa", ["lhasa", "拉萨市"]),
+        ("en", "Lhasa", ["lhasa", "拉萨市", "拉萨", "哲蚌寺"]),
         ("zh", "Chengguan", ["城关区", "城关"]),
+        ("zh", "拉薩", ["拉萨"]),
+        ("en", "志願服務", ["志愿服务"]),
+        ("en", "volunteer", ["志愿者", "志愿"]),
+        ("zh", "herdsmen", ["牧民"]),
     ],
 )
 def test_results_and_highlights(
@@ -123,13 +128,45 @@ def test_results_and_highlights(
     for marks in state["marks"]:
         assert marks, "every result shows what matched"
         for mark in marks:
-            rest = fold(mark)
+            rest = simplified(fold(mark))  # a traditional article's 拉薩 matches 拉萨
             for piece in wanted:
                 rest = rest.replace(piece, "")
             assert rest == "", f"{mark!r} is not made of {wanted}"
     for href in state["hrefs"]:
         local = href.split(PREFIX + "/", 1)[1]
         assert (site.output / local / "index.html").is_file(), href
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "line"),
+    [
+        ("en", "volunteer", "Searched for 志愿者, 志愿"),
+        ("zh", "volunteer", "已检索：志愿者、志愿"),
+        ("zh", "黨建", "已检索：党建"),
+        ("en", "Party building", "Searched for 党建"),
+    ],
+)
+def test_the_page_says_what_the_query_was_expanded_to(
+    server: str, browser: webdriver.Chrome, lang: str, query: str, line: str
+) -> None:
+    _open(browser, _search_url(server, lang, q=query), f"{lang}-expanded-{query}")
+    shown = browser.find_element("id", "search-expanded")
+    assert shown.text == line
+    assert shown.find_element("tag name", "span").get_attribute("lang") == "zh-Hans"
+
+
+def test_a_plain_query_shows_no_expansion(server: str, browser: webdriver.Chrome) -> None:
+    _open(browser, _search_url(server, "zh", q="基层治理"), "zh-not-expanded")
+    assert browser.find_element("id", "search-expanded").get_attribute("hidden") is not None
+
+
+def test_a_traditional_article_is_highlighted_where_it_matches(
+    server: str, browser: webdriver.Chrome
+) -> None:
+    url = next(d.url for d in built_site().docs if d.key.endswith("/fantizi-laigao"))
+    state = _open(browser, _search_url(server, "zh", q="拉萨 志愿服务"), "zh-traditional-article")
+    at = state["urls"].index(url)
+    assert {"拉薩", "志願服務"} <= set(state["marks"][at])
 
 
 def test_markup_in_query_and_title_stays_text(server: str, browser: webdriver.Chrome) -> None:
@@ -168,12 +205,14 @@ def test_bytes_fetched_are_what_the_python_engine_counts(server: str) -> None:
     expected = {
         f"{PREFIX}/{INDEX_DIR}/{p}": (site.index / p).stat().st_size for p in engine.fetched
     }
-    script = f"{PREFIX}/static/search.js"
-    expected[script] = (site.output / "static" / "search.js").stat().st_size
+    packed = f"{PREFIX}/{INDEX_DIR}/{PACKED_SCRIPT}"  # the script, deflated, not static/
+    expected[packed] = (site.index / PACKED_SCRIPT).stat().st_size
+    loader = f"{PREFIX}/static/search-load.js"
+    expected[loader] = (site.output / "static" / "search-load.js").stat().st_size
     seen = {
         path: size
         for path, size in state["resources"]
-        if path in expected or f"/{INDEX_DIR}/" in path
+        if path in expected or f"/{INDEX_DIR}/" in path or path.endswith(".js")
     }
     assert seen == expected
 

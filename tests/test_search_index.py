@@ -12,6 +12,7 @@ from search_support import QueryCase, built_site, doc_text, query_cases, relevan
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index, index_order
 from site_builder.search.model import SearchDoc
+from site_builder.search.page import PACKED_SCRIPT
 from site_builder.search.postings import Postings
 from site_builder.search.query import PAGE_SIZE, Engine, Filters
 from site_builder.search.text import fold, tokens
@@ -39,7 +40,8 @@ def test_query_set(case: QueryCase) -> None:
 def test_query_set_covers_every_kind_of_query() -> None:
     groups = {case.group for case in CASES}
     assert len(CASES) >= 40
-    assert groups == {"han", "latin", "pinyin", "initials", "english", "filter"}
+    kinds = {"han", "latin", "pinyin", "initials", "english", "meaning", "traditional", "filter"}
+    assert groups == kinds
 
 
 def test_query_set_precision() -> None:
@@ -206,7 +208,9 @@ def test_the_site_build_writes_exactly_the_index_the_write_callable_gets() -> No
         files[path] = data
 
     stats = build_search_index(_in_order(list(site.docs)), write)
-    assert files == _tree(site.index)
+    tree = _tree(site.index)
+    assert tree.pop(PACKED_SCRIPT)  # the search page's script, written beside the index
+    assert files == tree
     assert len(written) == len(files) == stats.files  # each file handed over once
 
 

@@ -10,11 +10,14 @@ import json
 import shutil
 import subprocess
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
-from search_support import FIXTURES, ROOT, built_site, query_cases
+from search_support import FIXTURES, ROOT, built_site, opencc, query_cases
 from test_search_text import CASES, as_json
 
+from site_builder.search.encode import inflate
+from site_builder.search.page import PACKED_SCRIPT, packed_script
 from site_builder.search.query import Filters
 from site_builder.search.text import parse_query
 
@@ -57,33 +60,31 @@ def test_script_parses_queries_like_python() -> None:
     assert out["parse"] == expected
 
 
-def test_script_finds_what_python_finds() -> None:
+def _agree(cases: list[tuple[str, Filters, bool]], script: Path = SCRIPT) -> None:
+    """Node's run of search.js gives what the Python engine gives for each (query, filters,
+    by date), first and second page, cold cache."""
     site = built_site()
     queries = []
     expected = []
-    for case in query_cases():
+    for q, filters, by_date in cases:
         for page in (0, 1):
             engine = site.engine()
-            outcome = engine.search(case.q, case.filters, case.by_date, page)
+            outcome = engine.search(q, filters, by_date, page)
             queries.append(
-                {
-                    "q": case.q,
-                    "filters": _filters_json(case.filters),
-                    "byDate": case.by_date,
-                    "page": page,
-                }
+                {"q": q, "filters": _filters_json(filters), "byDate": by_date, "page": page}
             )
             expected.append(
                 {
                     "keys": [r["k"] for r in outcome.records],
                     "total": outcome.total,
                     "exact": outcome.exact,
+                    "expanded": outcome.expanded,
                     "fetched": sorted(engine.fetched),
                 }
             )
     out = _run_node(
         {
-            "script": str(SCRIPT),
+            "script": str(script),
             "index": str(site.index),
             "syllables": [],
             "parse": [],
@@ -92,3 +93,27 @@ def test_script_finds_what_python_finds() -> None:
     )
     for query, want, got in zip(queries, expected, out["results"], strict=True):
         assert got == want, query
+
+
+def test_script_finds_what_python_finds() -> None:
+    _agree([(case.q, case.filters, case.by_date) for case in query_cases()])
+
+
+def test_script_reads_traditional_and_english_queries_like_python() -> None:
+    to_traditional = opencc("s2t")
+    cases = [
+        (str(to_traditional.convert(case.q)), case.filters, case.by_date)
+        for case in query_cases()
+        if case.q
+    ]
+    english = ["volunteer", "Party building", "herdsmen", "Lhasa city", "work", "service"]
+    _agree(cases + [(q, Filters(), False) for q in english])
+
+
+def test_the_packed_script_the_search_page_runs_finds_the_same(tmp_path: Path) -> None:
+    packed = inflate((built_site().index / PACKED_SCRIPT).read_bytes())
+    assert packed == inflate(packed_script(SCRIPT.read_text(encoding="utf-8")))
+    assert len(packed) < 0.85 * SCRIPT.stat().st_size  # comments and indentation gone
+    unpacked = tmp_path / "search.js"
+    unpacked.write_bytes(packed)
+    _agree([(case.q, case.filters, case.by_date) for case in query_cases()], unpacked)

@@ -5,10 +5,10 @@ subtitle, body) and is the costly part (jieba, pinyin), cacheable by the text's 
 ``doc_terms`` adds what depends on the archive (tags, places, facets), cheap because the
 few distinct tag and place names are analysed once each. ``analyze`` composes the two.
 
-Term keys (see ``SPEC.md``): a Han character, bigram or trigram as itself; ``w:`` Latin
-word (text or English place name); ``p:`` two pinyin syllables; ``i:`` pinyin initials of
-2-6 characters from a word start; facets ``t:`` tag, ``l:`` place code, ``k:`` kind,
-``n:`` paper, ``g:`` page.
+Term keys (see ``SPEC.md``): a Han character, bigram or trigram as itself (traditional
+text read as simplified); ``w:`` Latin word, stemmed (text or English place name); ``p:``
+two pinyin syllables; ``i:`` pinyin initials of 2-6 characters from a word start; facets
+``t:`` tag, ``l:`` place code, ``k:`` kind, ``n:`` paper, ``g:`` page.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from itertools import compress, pairwise
 from site_builder.nlp.pinyin import pinyin_syllables
 from site_builder.nlp.tokenizer import tokenizer, words
 from site_builder.search.model import SearchDoc, SearchPlace
-from site_builder.search.text import fold, tokens
+from site_builder.search.t2s import simplified
+from site_builder.search.text import fold, tokens, word_key
 
 FIELD_WEIGHTS = {
     "title": 5.0,
@@ -45,7 +46,7 @@ _SYLLABLE = re.compile(r"[a-z]+")
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 _RS = "\x1e"
 _TEXT_TERMS_MAGIC = "search-text-terms"
-TEXT_TERMS_VERSION = 1
+TEXT_TERMS_VERSION = 2
 """Stored in ``TextTerms.to_bytes``; bump it when analysis changes so cached bytes made by
 an older version are refused (``from_bytes`` raises) instead of trusted."""
 
@@ -197,7 +198,7 @@ def _han_terms(run: str, whole: list[str], split: list[str], forms: set[tuple[st
 
 
 def _field(text: str) -> _Field:
-    folded = fold(text)
+    folded = simplified(fold(text))  # traditional text is indexed as simplified
     whole: list[str] = []
     split: list[str] = []
     forms: set[tuple[str, str]] = set()
@@ -205,7 +206,7 @@ def _field(text: str) -> _Field:
         if token.han:
             _han_terms(token.text, whole, split, forms)
         else:
-            whole.append("w:" + token.text)
+            whole.append(word_key(token.text))
     return _Field(len(folded), Counter(whole), Counter(split), forms)
 
 
@@ -251,7 +252,7 @@ def doc_text_terms(doc: SearchDoc) -> TextTerms:
 
 @lru_cache(maxsize=1 << 14)
 def _english(name_en: str) -> Counter[str]:
-    return Counter("w:" + t.text for t in tokens(fold(name_en)) if not t.han)
+    return Counter(word_key(t.text) for t in tokens(fold(name_en)) if not t.han)
 
 
 def _add_english(out: DocTerms, place: SearchPlace, field_name: str) -> None:

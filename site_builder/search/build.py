@@ -9,7 +9,12 @@ files and removes what is no longer produced):
   count, with its posting list, or a pointer to ``t/<n>-<i>.bin`` when the list is big;
 * ``d/<id // 1000>/<id>.bin``: one article's record (title, date, places, text), fetched
   only for results that are shown or checked;
-* ``dates.bin`` (for date filters) and ``facets.bin`` (for the filter form), fetched on use.
+* ``dates.bin`` (for date filters) and ``facets.bin`` (for the filter form), fetched on use;
+* ``t2s.bin``: the traditional -> simplified table (``t2s``), fetched only for a query whose
+  Han text the index lacks, or a result whose text holds traditional characters.
+
+English words (``english``) are stored under their ``w:`` key: the articles holding the
+Chinese words they stand for, weighted below an article that has the word itself.
 
 Document ids follow date order (undated first), so "newest first" is "highest id first" and
 a date range is an id range. Output is byte-identical for the same documents.
@@ -30,9 +35,11 @@ from typing import Any
 
 from site_builder.search.analyze import TextTerms, doc_text_terms, extra_terms, merged_weights
 from site_builder.search.encode import deflate, encode_block, encode_entry
+from site_builder.search.english import COMPOSED, DIRECT, OTHER, Expansion, expansions
 from site_builder.search.model import IndexStats, SearchDoc
 from site_builder.search.postings import Postings
-from site_builder.search.text import fnv1a
+from site_builder.search.t2s import table
+from site_builder.search.text import fnv1a, fold
 
 K1 = 1.2
 B = 0.75
@@ -45,6 +52,12 @@ SHARD_BYTES = 2048
 FORMS_KEPT = {"w:": 16}
 """English-name forms only serve highlighting: keep a few. Pinyin and initials keep all."""
 DOC_DIR_SIZE = 1000
+EXPANSION_WEIGHT = {DIRECT: 1.0, OTHER: 0.5, COMPOSED: 0.5}
+"""Frequency factor of a Chinese word found for an English one, by how closely it means it."""
+DIRECT_FLOOR = 128
+"""An English term's impacts: articles with the word itself (an English place name, Latin
+text) get ``DIRECT_FLOOR`` and up, articles found through a Chinese word below it, so
+direct matches rank first."""
 RANKED = ("w:", "p:", "i:")
 """Prefixes of ranked terms besides plain Han n-grams; facets are not ranked."""
 
@@ -56,7 +69,10 @@ def _json(value: Any) -> bytes:
 def _record(doc: SearchDoc) -> dict[str, Any]:
     places = [[p.code, p.name, p.name_en or "", p.pinyin] for p in doc.places]
     ancestors = [[p.code, p.name, p.name_en or "", p.pinyin] for p in doc.ancestors]
-    return {
+    parts = [doc.title, doc.kicker or "", doc.subtitle or "", *doc.tags, doc.body, doc.shown]
+    text = fold("\n".join(parts + [p.name for p in doc.places]))
+    traditional = {"z": 1} if table().convert(text) != text else {}
+    return traditional | {
         "k": doc.key,
         "u": doc.url,
         "t": doc.title,
@@ -171,18 +187,55 @@ _Entry = tuple[str, bytes, bytes | None]
 """A term ready to store: key, its encoded shard entry, its block if it goes in a file."""
 
 
+def _expanded(
+    postings: Postings, expansion: Expansion, norms: list[float], count: int
+) -> tuple[list[int], list[int]]:
+    """Ids and impacts of the articles an English term finds through its Chinese words,
+    each at its best weighted frequency."""
+    best: dict[int, float] = {}
+    for word, rank in expansion.words:
+        weight = EXPANSION_WEIGHT[rank]
+        for doc, tf in zip(*postings.peek(word), strict=True):
+            if tf * weight > best.get(doc, 0.0):
+                best[doc] = tf * weight
+    ids = sorted(best)
+    return ids, _impacts(ids, [best[d] for d in ids], norms, count)
+
+
+def _tiered(
+    direct: tuple[list[int], list[int]], expanded: tuple[list[int], list[int]]
+) -> tuple[list[int], list[int]]:
+    """Direct postings at ``DIRECT_FLOOR`` and above, the others below (impacts halved)."""
+    impacts = {d: max(1, v // 2) for d, v in zip(*expanded, strict=True)}
+    impacts.update((d, DIRECT_FLOOR + v // 2) for d, v in zip(*direct, strict=True))
+    ids = sorted(impacts)
+    return ids, [impacts[d] for d in ids]
+
+
 def _entries(postings: Postings, lengths: array[float], forms: _Forms, count: int) -> list[_Entry]:
     """Every term with its BM25 impacts quantised into its posting block, sorted by key;
     ``lengths`` holds each document's field-weighted length, by id."""
     avg = max(1.0, sum(lengths) / max(1, count))
     norms = [K1 * (1 - B + B * length / avg) for length in lengths]
+    han = [t for t in postings.slots if ":" not in t]
+    english = {
+        "w:" + key: found
+        for key, found in expansions(han, lambda t: len(postings.peek(t)[0])).items()
+    }
     entries: list[_Entry] = []
-    for term in sorted(postings.slots):
-        ids, tfs = postings.take(term)
+    # "w:" sorts before every Han term, so English terms read Han postings not yet taken.
+    for term in sorted(postings.slots.keys() | english.keys()):
+        ids, tfs = postings.take(term) if term in postings.slots else ([], [])
         ranked = ":" not in term or term.startswith(RANKED)
-        flags, block = encode_block(ids, _impacts(ids, tfs, norms, count) if ranked else None)
+        impacts = _impacts(ids, tfs, norms, count) if ranked else None
+        shown = forms.of(term)
+        if term in english:
+            expanded = _expanded(postings, english[term], norms, count)
+            ids, impacts = _tiered((ids, impacts or []), expanded)
+            shown += [w for w, _ in english[term].words if w not in shown]
+        flags, block = encode_block(ids, impacts)
         inline = block if len(block) <= EXTERNAL_BYTES else None
-        encoded = encode_entry(term, flags, forms.of(term), len(ids), inline)
+        encoded = encode_entry(term, flags, shown, len(ids), inline)
         entries.append((term, encoded, None if inline is not None else block))
     return entries
 
@@ -249,6 +302,7 @@ def build_search_index(
     shard_count, external = _write_shards(writer, entries)
     writer.write("dates.bin", deflate(_json(sorted(dates.items()))))
     writer.write("facets.bin", deflate(_json(facets.value())))
+    writer.write("t2s.bin", deflate(table().wire().encode()))
     syllables = {s for t, *_ in entries if t.startswith("p:") for s in t[2:].split(" ")}
     meta = {
         "format": 1,

@@ -8,6 +8,7 @@ site folder's ``write_bytes``. ``search_pages(terms)`` does the same with cached
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from functools import partial
 
@@ -18,9 +19,16 @@ from site_builder.render.urls import Urls
 from site_builder.search.adapter import search_docs
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index
+from site_builder.search.encode import deflate
 from site_builder.search.model import SearchDoc
 
 INDEX_DIR = "search-index"
+PACKED_SCRIPT = "script.bin"
+"""``static/search.js`` without comments and indentation, deflated, in the index folder:
+``static/search-load.js`` on the search page unpacks and runs it (a third of the script's
+size, whatever the server; without DecompressionStream the loader runs the plain copy,
+which says the browser is too old)."""
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
 def messages(here: Here, kinds: list[str]) -> dict[str, object]:
@@ -30,6 +38,7 @@ def messages(here: Here, kinds: list[str]) -> dict[str, object]:
         "one": here.ngettext("%(num)d result", "%(num)d results", 1),
         "other": here.ngettext("%(num)d result", "%(num)d results", 2),
         "upto": _("Up to %(num)d results"),
+        "expanded": _("Searched for %(words)s"),
         "none": _("No articles match this search."),
         "searching": _("Searching…"),
         "error": _("The search index could not be loaded."),
@@ -52,16 +61,26 @@ def messages(here: Here, kinds: list[str]) -> dict[str, object]:
     }
 
 
-def search_view(here: Here, kinds: list[str]) -> View:
+def search_view(here: Here, kinds: list[str], packed: bool) -> View:
     return {
         "title": here.gettext("Search"),
         "search": {
             "index": here.link.shared(f"{INDEX_DIR}/"),
             "script": here.link.shared(Urls.static("search.js")),
+            "packed": here.link.shared(f"{INDEX_DIR}/{PACKED_SCRIPT}") if packed else "",
+            "loader": here.link.shared(Urls.static("search-load.js")),
             "kinds": [{"value": kind, "label": kind_label(kind, here)} for kind in kinds],
             "messages": messages(here, kinds),
         },
     }
+
+
+def packed_script(source: str) -> bytes:
+    """What ``PACKED_SCRIPT`` holds. Line breaks stay (no semicolon is ever implied
+    differently); ``search.js`` writes comments as ``/* */`` only and never inside a string,
+    which ``tests/test_search_js.py`` checks."""
+    lines = (line.strip() for line in _COMMENT.sub("", source).splitlines())
+    return deflate("\n".join(line for line in lines if line).encode())
 
 
 def render_search(
@@ -78,9 +97,13 @@ def render_search(
         terms = partial(_analysed_terms, site.search_terms)
     with progress("search", total=len(site.library.articles), unit="articles") as bar:
         build_search_index(counted(search_docs(site), bar), write, terms=terms)
+    script = renderer.templates_dir / "static" / "search.js"
+    if script.is_file():
+        write(PACKED_SCRIPT, packed_script(script.read_text(encoding="utf-8")))
     library = site.library
     kinds = sorted({article.kind for article in library.articles.values()})
-    renderer.page("search.html", Urls.search, lambda here: search_view(here, kinds), False)
+    view = partial(search_view, kinds=kinds, packed=script.is_file())
+    renderer.page("search.html", Urls.search, view, False)
 
 
 def _analysed_terms(analysed: Mapping[str, bytes], doc: SearchDoc) -> TextTerms:

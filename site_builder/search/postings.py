@@ -81,10 +81,14 @@ class Postings:
             else:
                 into += varint(gap) + varint(code)
 
+    def peek(self, term: str) -> tuple[list[int], list[float]]:
+        """The term's ids (ascending) and frequencies, left in place."""
+        values = varints(self.lists[self.slots[term]])
+        return list(accumulate(values[0::2])), [code * 0.5 for code in values[1::2]]
+
     def take(self, term: str) -> tuple[list[int], list[float]]:
         """The term's ids (ascending) and frequencies, dropped from here so memory shrinks
         as the index is encoded."""
-        slot = self.slots[term]
-        values = varints(self.lists[slot])
-        self.lists[slot] = bytearray()
-        return list(accumulate(values[0::2])), [code * 0.5 for code in values[1::2]]
+        found = self.peek(term)
+        self.lists[self.slots[term]] = bytearray()
+        return found

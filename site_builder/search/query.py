@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.search.encode import EXTERNAL, Entry, decode_block, decode_shard, inflate
+from site_builder.search.t2s import Table
 from site_builder.search.text import (
     Clause,
     HanClause,
     LatinClause,
     fnv1a,
     fold,
+    join_phrases,
     parse_query,
+    phrase_keys,
 )
 
 PAGE_SIZE = 10
@@ -76,6 +79,18 @@ class Outcome:
     """False when some candidates are still unchecked: ``total`` is then an upper bound."""
     fetched: list[str] = field(default_factory=list)
     """Every file read for this query, in order."""
+    expanded: list[str] = field(default_factory=list)
+    """The Chinese words searched for besides what was typed: a traditional phrase read
+    as simplified, the words an English word stands for (the search page shows them)."""
+
+
+@dataclass(slots=True)
+class Plan:
+    """A query's clauses as the index resolved them, and their terms."""
+
+    clauses: list[Clause]
+    terms: dict[str, Term]
+    expanded: list[str]
 
 
 @dataclass(slots=True)
@@ -96,6 +111,13 @@ class Engine:
         self.fetched: list[str] = []
         self.meta: dict[str, Any] = json.loads(self._fetch("meta.json", packed=False))
         self.syllables = frozenset(self.meta["syllables"].split())
+        self._table: Table | None = None
+
+    def table(self) -> Table:
+        """The index's traditional -> simplified table, fetched on first need."""
+        if self._table is None:
+            self._table = Table.from_wire(self._fetch("t2s.bin").decode("utf-8"))
+        return self._table
 
     def _fetch(self, path: str, packed: bool = True) -> bytes:
         if path not in self._files:
@@ -147,27 +169,35 @@ class Engine:
             high = next((i for d, i in dates if d > filters.date_to), high)
         return low, high
 
-    def _plan(self, clauses: list[Clause], filters: Filters) -> list[str]:
-        keys = filters.terms()
-        for clause in clauses:
-            if isinstance(clause, HanClause):
-                keys += clause.terms()
-                continue
-            keys += clause.pinyin_terms()
-            keys += [f"w:{clause.word}"] if clause.word else []
-            keys += [f"i:{clause.initials}"] if clause.initials else []
-        return keys
+    def plan(self, query: str, filters: Filters) -> Plan:
+        """Parse ``query`` and fetch its terms; then words the index knows as a phrase are
+        joined, and a Han clause with a term the index lacks is read as traditional text."""
+        clauses = parse_query(query, self.syllables)
+        terms = self._terms(_keys(clauses, filters) + phrase_keys(clauses))
+        clauses = join_phrases(clauses, lambda key: bool(terms[key].ids))
+        expanded: list[str] = []
+        for at, clause in enumerate(clauses):
+            if isinstance(clause, HanClause) and not all(terms[k].ids for k in clause.terms()):
+                text = self.table().convert(clause.text)
+                if text != clause.text:
+                    clauses[at] = HanClause(text)
+                    expanded.append(text)
+            elif isinstance(clause, LatinClause) and clause.key:
+                expanded += terms[clause.key].forms
+        clauses = _dedupe(clauses)
+        terms.update(self._terms(k for k in _keys(clauses, filters) if k not in terms))
+        return Plan(clauses, terms, list(dict.fromkeys(expanded)))
 
     def candidates(
         self, query: str, filters: Filters, by_date: bool = False
-    ) -> tuple[list[int], dict[str, Term], dict[int, list[Clause]]]:
-        """Ranked candidate ids, the terms, and for each id the clauses it must be checked on."""
-        clauses = parse_query(query, self.syllables)
-        terms = self._terms(self._plan(clauses, filters))
+    ) -> tuple[list[int], Plan, dict[int, list[Clause]]]:
+        """Ranked candidate ids, the plan, and for each id the clauses it must be checked on."""
+        plan = self.plan(query, filters)
+        clauses, terms = plan.clauses, plan.terms
         low, high = self._date_range(filters)
         dated = filters.date_from is not None or filters.date_to is not None
         if not clauses and not filters.terms() and not dated:
-            return [], terms, {}
+            return [], plan, {}
         scores: dict[int, int] | None = None
         pending: dict[int, list[Clause]] = {}
         for clause in clauses:
@@ -188,7 +218,13 @@ class Engine:
             ranked.sort(reverse=True)
         else:
             ranked.sort(key=lambda d: (-scores[d], -d))
-        return ranked, terms, {d: pending[d] for d in ranked if d in pending}
+        return ranked, plan, {d: pending[d] for d in ranked if d in pending}
+
+    def passes(self, doc: int, clauses: list[Clause], terms: dict[str, Term]) -> bool:
+        """Whether candidate ``doc`` holds the clauses, its text read as simplified if it has
+        traditional characters."""
+        record = self.record(doc)
+        return passes(check_text(record, self.table() if record.get("z") else None), clauses, terms)
 
     def search(
         self, query: str, filters: Filters | None = None, by_date: bool = False, page: int = 0
@@ -196,7 +232,7 @@ class Engine:
         """One page of results, checking candidates only as far as the page needs."""
         start = len(self.fetched)
         filters = filters or Filters()
-        ranked, terms, pending = self.candidates(query, filters, by_date)
+        ranked, plan, pending = self.candidates(query, filters, by_date)
         want = (page + 1) * PAGE_SIZE
         passed: list[int] = []
         at = 0
@@ -204,24 +240,43 @@ class Engine:
             batch = ranked[at : at + want - len(passed)]
             at += len(batch)
             for doc in batch:
-                if doc not in pending or passes(self.record(doc), pending[doc], terms):
+                if doc not in pending or self.passes(doc, pending[doc], plan.terms):
                     passed.append(doc)
         shown = [self.record(d) for d in passed[page * PAGE_SIZE : want]]
+        if any(r.get("z") for r in shown):
+            self.table()  # the page highlights their text read as simplified
         rest = ranked[at:]
         exact = not any(d in pending for d in rest)
-        return Outcome(shown, len(passed) + len(rest), exact, self.fetched[start:])
+        total = len(passed) + len(rest)
+        return Outcome(shown, total, exact, self.fetched[start:], plan.expanded)
 
     def search_all(
         self, query: str, filters: Filters | None = None, by_date: bool = False
     ) -> list[str]:
         """Keys of every result, each candidate checked (for recall and precision)."""
-        ranked, terms, pending = self.candidates(query, filters or Filters(), by_date)
-        keys = []
-        for doc in ranked:
-            record = self.record(doc)
-            if doc not in pending or passes(record, pending[doc], terms):
-                keys.append(str(record["k"]))
-        return keys
+        ranked, plan, pending = self.candidates(query, filters or Filters(), by_date)
+        return [
+            str(self.record(doc)["k"])
+            for doc in ranked
+            if doc not in pending or self.passes(doc, pending[doc], plan.terms)
+        ]
+
+
+def _keys(clauses: list[Clause], filters: Filters) -> list[str]:
+    """Every term the clauses and filters look up."""
+    keys = filters.terms()
+    for clause in clauses:
+        if isinstance(clause, HanClause):
+            keys += clause.terms()
+            continue
+        keys += clause.pinyin_terms()
+        keys += [clause.key] if clause.key else []
+        keys += [f"i:{clause.initials}"] if clause.initials else []
+    return keys
+
+
+def _dedupe(clauses: list[Clause]) -> list[Clause]:
+    return list(dict.fromkeys(clauses))
 
 
 def _keep(scores: dict[int, int], allowed: set[int]) -> dict[int, int]:
@@ -248,7 +303,7 @@ def _match(clause: Clause, terms: dict[str, Term]) -> _Match:
         scores = {d: s * WEIGHT_PINYIN for d, s in found.items()}
         if len(pairs) == 1:
             sure |= set(found)
-    exact_terms = [(f"w:{clause.word}", WEIGHT_WORD)] if clause.word else []
+    exact_terms = [(clause.key, WEIGHT_WORD)] if clause.key else []
     exact_terms += [(f"i:{clause.initials}", WEIGHT_INITIALS)] if clause.initials else []
     for key, weight in exact_terms:
         for doc, impact in terms[key].scores().items():
@@ -257,11 +312,13 @@ def _match(clause: Clause, terms: dict[str, Term]) -> _Match:
     return _Match(scores, set(scores) - sure)
 
 
-def check_text(record: dict[str, Any]) -> str:
-    """The text a candidate is checked against: its Han fields, one per line, folded."""
+def check_text(record: dict[str, Any], table: Table | None = None) -> str:
+    """The text a candidate is checked against: its Han fields, one per line, folded, and
+    read as simplified through ``table`` (for a record marked ``z``: it has traditional text)."""
     places = [p[1] for p in record["lo"]]
     parts = [record["t"], record["ki"], record["su"], *record["tg"], *places, record["b"]]
-    return fold("\n".join(parts))
+    text = fold("\n".join(parts))
+    return table.convert(text) if table is not None else text
 
 
 def pinyin_spans(text: str, clause: LatinClause, terms: dict[str, Term]) -> list[tuple[int, int]]:
@@ -275,9 +332,9 @@ def pinyin_spans(text: str, clause: LatinClause, terms: dict[str, Term]) -> list
     ]
 
 
-def passes(record: dict[str, Any], clauses: list[Clause], terms: dict[str, Term]) -> bool:
-    """Whether a candidate really holds these clauses (adjacency, not just shared trigrams)."""
-    text = check_text(record)
+def passes(text: str, clauses: list[Clause], terms: dict[str, Term]) -> bool:
+    """Whether a candidate's ``check_text`` really holds these clauses (adjacency, not just
+    shared trigrams)."""
     for clause in clauses:
         if isinstance(clause, HanClause):
             if clause.text not in text:

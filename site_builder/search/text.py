@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -29,6 +30,9 @@ _TWO_DIGITS = re.compile(r"[1-5]{2}")
 _COMBINING = re.compile("[\u0300-\u036f]")
 MAX_HAN_GRAMS = 4
 """A long Han query looks up at most this many trigrams; the text check keeps it exact."""
+MAX_PHRASE = 3
+"""Consecutive English words tried as one phrase (``party building``), at most."""
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=8192)
@@ -64,6 +68,30 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
             out.append(piece)
             where.append(i)
     return "".join(out), where
+
+
+def stem(word: str) -> str:
+    """A crude English stem, in the index and in queries alike: plural, then ``-ing``
+    (``herdsmen`` -> ``herdsman``, ``buildings`` -> ``build``). Letters only; words under
+    four letters stay as they are."""
+    if len(word) < 4 or not _LETTERS.fullmatch(word):
+        return word
+    if word.endswith("men"):
+        word = word[:-3] + "man"
+    elif word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "ches", "shes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    return word
+
+
+def word_key(text: str) -> str:
+    """The ``w:`` term of a Latin word or of a phrase of words separated by spaces."""
+    return "w:" + " ".join(stem(w) for w in text.split(" "))
 
 
 @dataclass(slots=True, frozen=True)
@@ -151,6 +179,16 @@ class LatinClause:
     """Pinyin reading; used when it has two or more syllables."""
     initials: str | None
 
+    @property
+    def key(self) -> str | None:
+        """The ``w:`` term of the word (stemmed), if there is a word."""
+        return word_key(self.word) if self.word else None
+
+    @property
+    def wordy(self) -> bool:
+        """A word of letters alone: it may be part of an English phrase."""
+        return self.word is not None and _LETTERS.fullmatch(self.word.replace(" ", "")) is not None
+
     def pinyin_terms(self) -> list[str]:
         if len(self.syllables) < 2:
             return []
@@ -208,6 +246,43 @@ def _dedupe(clauses: list[Clause]) -> list[Clause]:
         if clause not in seen:
             seen.add(clause)
             out.append(clause)
+    return out
+
+
+def phrase(window: list[Clause]) -> LatinClause | None:
+    """The clauses of ``window`` read as one English phrase, if each is a word of letters."""
+    if len(window) < 2 or not all(isinstance(c, LatinClause) and c.wordy for c in window):
+        return None
+    words = [str(c.word) for c in window if isinstance(c, LatinClause)]
+    return LatinClause(" ".join(words), (), None)
+
+
+def phrase_keys(clauses: list[Clause]) -> list[str]:
+    """``w:`` terms of every run of two to ``MAX_PHRASE`` consecutive word clauses."""
+    found = []
+    for size in range(2, MAX_PHRASE + 1):
+        for at in range(len(clauses) - size + 1):
+            joined = phrase(clauses[at : at + size])
+            if joined is not None and joined.key:
+                found.append(joined.key)
+    return found
+
+
+def join_phrases(clauses: list[Clause], known: Callable[[str], bool]) -> list[Clause]:
+    """Consecutive words that the index knows as a phrase become one clause, longest and
+    leftmost first (``party building``); the others stay words."""
+    out: list[Clause] = []
+    at = 0
+    while at < len(clauses):
+        for size in range(MAX_PHRASE, 1, -1):
+            joined = phrase(clauses[at : at + size])
+            if joined is not None and joined.key and known(joined.key):
+                out.append(joined)
+                at += size
+                break
+        else:
+            out.append(clauses[at])
+            at += 1
     return out
 
 

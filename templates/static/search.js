@@ -4,7 +4,7 @@
 (() => {
   "use strict";
   const HAN = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x3134f]];
-  const MAX_GRAMS = 4, PAGE_SIZE = 10, W_HAN = 10, W_WORD = 8, W_PINYIN = 5, W_INITIALS = 4;
+  const MAX_GRAMS = 4, MAX_PHRASE = 3, PAGE_SIZE = 10, W_HAN = 10, W_WORD = 8, W_PINYIN = 5, W_INITIALS = 4;
   const HAS_IMPACTS = 1, BITMAP = 2, EXTERNAL = 4, HAS_FORMS = 8;
   const utf8 = new TextDecoder(), encoder = new TextEncoder();
 
@@ -100,13 +100,99 @@
     return { han: true, text, terms, check: chars.length > 3, key: "h" + text };
   };
 
+  /* A crude English stem, as in the index: plural, then -ing (herdsmen = herdsman). */
+  const stem = (word) => {
+    if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
+    if (word.endsWith("men")) word = word.slice(0, -3) + "man";
+    else if (word.endsWith("ies") && word.length > 4) word = word.slice(0, -3) + "y";
+    else if (/(sses|xes|ches|shes)$/.test(word)) word = word.slice(0, -2);
+    else if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
+    if (word.endsWith("ing") && word.length > 5) word = word.slice(0, -3);
+    return word;
+  };
+
   const latinClause = (word, syllables, initials) => {
     const pairs = [];
     for (let i = 0; syllables.length > 1 && i + 1 < syllables.length; i++) {
       pairs.push("p:" + syllables[i] + " " + syllables[i + 1]);
     }
     const key = JSON.stringify([word, syllables, initials]);
-    return { han: false, word, syllables, initials, pairs, key };
+    const wkey = word === null ? null : "w:" + word.split(" ").map(stem).join(" ");
+    const wordy = word !== null && /^[a-z]+$/.test(word.replace(/ /g, ""));
+    return { han: false, word, syllables, initials, pairs, key, wkey, wordy };
+  };
+
+  /* Consecutive words read as one English phrase ("party building"), if all are words. */
+  const phrase = (window) => (window.length > 1 && window.every((c) => !c.han && c.wordy)
+    ? latinClause(window.map((c) => c.word).join(" "), [], null) : null);
+
+  const phraseKeys = (clauses) => {
+    const found = [];
+    for (let size = 2; size <= MAX_PHRASE; size++) {
+      for (let at = 0; at + size <= clauses.length; at++) {
+        const joined = phrase(clauses.slice(at, at + size));
+        if (joined) found.push(joined.wkey);
+      }
+    }
+    return found;
+  };
+
+  /* Words the index knows as a phrase become one clause, longest and leftmost first. */
+  const joinPhrases = (clauses, known) => {
+    const out = [];
+    for (let at = 0; at < clauses.length;) {
+      let size = MAX_PHRASE;
+      for (; size > 1; size--) {
+        const joined = phrase(clauses.slice(at, at + size));
+        if (joined && known(joined.wkey)) { out.push(joined); break; }
+      }
+      if (size > 1) at += size;
+      else out.push(clauses[at++]);
+    }
+    return out;
+  };
+
+  const dedupe = (clauses) => {
+    const seen = new Set();
+    return clauses.filter((c) => !seen.has(c.key) && seen.add(c.key));
+  };
+
+  /* Traditional -> simplified (t2s.py): the longest table entry at each position. */
+  /* t2s.bin (Table.wire in t2s.py): characters as code point gaps and differences in
+     base 36, then phrases with "." where a character stays. */
+  const parseTable = (bytes) => {
+    const [chars, phrases] = utf8.decode(bytes).split("\n"), pairs = new Map(), starts = new Set();
+    let code = 0, longest = 1;
+    for (const item of chars.split(" ")) {
+      const [gap, diff] = item.split(",");
+      code += gap ? parseInt(gap, 36) : 1;
+      pairs.set(String.fromCharCode(code), String.fromCharCode(code + parseInt(diff, 36)));
+      starts.add(String.fromCharCode(code));
+    }
+    for (const item of phrases.split(" ")) {
+      const half = item.length / 2, key = item.slice(0, half);
+      let value = "";
+      for (let i = 0; i < half; i++) value += item[half + i] === "." ? key[i] : item[half + i];
+      pairs.set(key, value);
+      starts.add(key[0]);
+      longest = Math.max(longest, half);
+    }
+    return { pairs, starts, longest };
+  };
+  const convert = (table, text) => {
+    let out = "";
+    for (let at = 0; at < text.length;) {
+      let size = 0;
+      if (table.starts.has(text[at])) {
+        for (size = Math.min(table.longest, text.length - at); size > 0; size--) {
+          const found = table.pairs.get(text.slice(at, at + size));
+          if (found !== undefined) { out += found; break; }
+        }
+      }
+      if (size > 0) at += size;
+      else out += text[at++];
+    }
+    return out;
   };
 
   const parseQuery = (query, syllables, longest) => {
@@ -132,8 +218,7 @@
       }
     }
     flush();
-    const seen = new Set();
-    return clauses.filter((c) => !seen.has(c.key) && seen.add(c.key));
+    return dedupe(clauses);
   };
 
   const fnv1a = (text) => {
@@ -245,6 +330,33 @@
       return found;
     }
 
+    async table() {
+      if (!this.t2s) this.t2s = this.file("t2s.bin", true).then(parseTable);
+      return this.t2s;
+    }
+
+    /* Parse, fetch the terms; join phrases the index knows; a Han clause with a term the
+       index lacks is read as traditional text. */
+    async plan(query, f) {
+      let clauses = parseQuery(query, this.syllables, this.longest);
+      const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses)));
+      clauses = joinPhrases(clauses, (key) => terms.get(key).ids.length > 0);
+      const expanded = [];
+      for (let i = 0; i < clauses.length; i++) {
+        const c = clauses[i];
+        if (c.han && !c.terms.every((k) => terms.get(k).ids.length)) {
+          const text = convert(await this.table(), c.text);
+          if (text !== c.text) { clauses[i] = hanClause(text); expanded.push(text); }
+        } else if (!c.han && c.wkey) {
+          expanded.push(...terms.get(c.wkey).forms);
+        }
+      }
+      clauses = dedupe(clauses);
+      const more = await this.terms(keysOf(clauses, f).filter((k) => !terms.has(k)));
+      more.forEach((t, k) => terms.set(k, t));
+      return { clauses, terms, expanded: Array.from(new Set(expanded)) };
+    }
+
     async record(id) {
       return json(await this.file("d/" + Math.floor(id / this.meta.docDir) + "/" + id + ".bin", true));
     }
@@ -259,13 +371,10 @@
     }
 
     async candidates(query, f, byDate) {
-      const clauses = parseQuery(query, this.syllables, this.longest), fkeys = filterTerms(f);
-      const keys = fkeys.concat(...clauses.map((c) => (c.han ? c.terms
-        : c.pairs.concat(c.word ? ["w:" + c.word] : [], c.initials ? ["i:" + c.initials] : []))));
-      const terms = await this.terms(keys), [low, high] = await this.dateRange(f);
-      const pending = new Map();
+      const fkeys = filterTerms(f), { clauses, terms, expanded } = await this.plan(query, f);
+      const [low, high] = await this.dateRange(f), pending = new Map();
       if (!clauses.length && !fkeys.length && !f.from && !f.to) {
-        return { ranked: [], terms, pending, clauses };
+        return { ranked: [], terms, pending, clauses, expanded };
       }
       let scores = null;
       for (const c of clauses) {
@@ -286,7 +395,12 @@
       }
       const ranked = Array.from(scores.keys()).filter((d) => d >= low && d < high);
       ranked.sort(byDate ? (a, b) => b - a : (a, b) => scores.get(b) - scores.get(a) || b - a);
-      return { ranked, terms, pending, clauses };
+      return { ranked, terms, pending, clauses, expanded };
+    }
+
+    async passes(id, clauses, terms) {
+      const rec = await this.record(id);
+      return passes(checkText(rec, rec.z ? await this.table() : null), clauses, terms);
     }
 
     /* One page of results; candidates are checked only as far as the page needs. */
@@ -297,20 +411,23 @@
       while (passed.length < want && at < ranked.length) {
         const batch = ranked.slice(at, at + want - passed.length);
         at += batch.length;
-        const recs = await Promise.all(batch.map((d) => (c.pending.has(d) ? this.record(d) : null)));
-        batch.forEach((d, i) => {
-          if (!c.pending.has(d) || passes(recs[i], c.pending.get(d), c.terms)) passed.push(d);
-        });
+        const ok = await Promise.all(batch.map((d) => !c.pending.has(d) || this.passes(d, c.pending.get(d), c.terms)));
+        batch.forEach((d, i) => { if (ok[i]) passed.push(d); });
       }
       const shown = passed.slice((page || 0) * PAGE_SIZE, want);
       const records = await Promise.all(shown.map((d) => this.record(d)));
+      /* Records with traditional text are highlighted as read in simplified. */
+      const table = records.some((r) => r.z) ? await this.table() : null;
       const rest = ranked.slice(at);
       return {
         records, total: passed.length + rest.length, exact: !rest.some((d) => c.pending.has(d)),
-        clauses: c.clauses, terms: c.terms,
+        clauses: c.clauses, terms: c.terms, expanded: c.expanded, table,
       };
     }
   }
+
+  const keysOf = (clauses, f) => filterTerms(f).concat(...clauses.map((c) => (c.han ? c.terms
+    : c.pairs.concat(c.wkey ? [c.wkey] : [], c.initials ? ["i:" + c.initials] : []))));
 
   const filterTerms = (f) => [["t:", f.tag], ["l:", f.loc], ["k:", f.kind], ["n:", f.paper], ["g:", f.page]]
     .filter((p) => p[1]).map((p) => p[0] + p[1]);
@@ -342,7 +459,7 @@
       if (clause.pairs.length === 1) found.forEach((s, d) => sure.add(d));
     }
     const exact = [];
-    if (clause.word) exact.push(["w:" + clause.word, W_WORD]);
+    if (clause.wkey) exact.push([clause.wkey, W_WORD]);
     if (clause.initials) exact.push(["i:" + clause.initials, W_INITIALS]);
     for (const [key, weight] of exact) {
       scoresOf(terms.get(key)).forEach((impact, d) => {
@@ -353,8 +470,11 @@
     return { scores, unchecked: new Set(Array.from(scores.keys()).filter((d) => !sure.has(d))) };
   };
 
-  const checkText = (rec) =>
-    fold([rec.t, rec.ki, rec.su, ...rec.tg, ...rec.lo.map((p) => p[1]), rec.b].join("\n"));
+  /* A record marked z has traditional text: it is checked as read in simplified. */
+  const checkText = (rec, table) => {
+    const text = fold([rec.t, rec.ki, rec.su, ...rec.tg, ...rec.lo.map((p) => p[1]), rec.b].join("\n"));
+    return table ? convert(table, text) : text;
+  };
 
   /* Where a pinyin phrase is read: every adjacent pair among its pair term's Han forms. */
   const pinyinSpans = (chars, clause, terms) => {
@@ -367,32 +487,35 @@
     return spans;
   };
 
-  const passes = (rec, clauses, terms) => {
-    const text = checkText(rec), chars = Array.from(text);
+  const passes = (text, clauses, terms) => {
+    const chars = Array.from(text);
     return clauses.every((c) => (c.han ? text.includes(c.text) : pinyinSpans(chars, c, terms).length > 0));
   };
 
   /* ---- highlighting ---- */
 
-  const needles = (rec, clauses, terms) => {
+  const needles = (rec, clauses, terms, table) => {
     const found = [];
     const forms = (key) => (terms.has(key) ? terms.get(key).forms : []).forEach((f) => found.push({ s: fold(f) }));
     let chars = null;
     for (const c of clauses) {
       if (c.han) { found.push({ s: c.text }); continue; }
-      if (c.word) { found.push({ s: c.word, latin: true }); forms("w:" + c.word); }
+      if (c.word) { found.push({ s: c.word, latin: true }); forms(c.wkey); }
       if (c.initials) forms("i:" + c.initials);
       if (c.pairs.length) {
-        chars = chars || Array.from(checkText(rec));
+        chars = chars || Array.from(checkText(rec, rec.z ? table : null));
         pinyinSpans(chars, c, terms).forEach((s) => found.push({ s }));
       }
     }
-    return found.filter((n) => n.s);
+    const list = found.filter((n) => n.s);
+    list.table = rec.z ? table : null; /* its text is matched as read in simplified */
+    return list;
   };
 
   /* Ranges [start, end) of the original text where a needle matches its folded form. */
   const ranges = (text, list) => {
     const fm = foldMap(text), out = [], word = /[a-z0-9]/;
+    if (list.table) fm.text = convert(list.table, fm.text);
     for (const n of list) {
       for (let at = fm.text.indexOf(n.s); at >= 0; at = fm.text.indexOf(n.s, at + 1)) {
         const end = at + n.s.length;
@@ -517,6 +640,16 @@
     line.hidden = false;
   };
 
+  /* What the query was read as besides what was typed: "Searched for 志愿者, 志愿". */
+  const showExpanded = (root, words, msg, english) => {
+    if (!words.length) return;
+    const line = root.querySelector("#search-expanded"), [before, after] = msg.expanded.split("%(words)s");
+    const span = el("span", "", words.join(english ? ", " : "、"));
+    span.lang = "zh-Hans";
+    line.append(before, span, after || "");
+    line.hidden = false;
+  };
+
   const run = async (root) => {
     const status = root.querySelector("#search-status");
     const msg = JSON.parse(root.querySelector("#search-messages").textContent);
@@ -552,12 +685,13 @@
     }
     const counted = out.exact ? (out.total === 1 ? msg.one : msg.other) : msg.upto;
     status.textContent = out.total === 0 ? msg.none : fmt(counted, out.total);
+    showExpanded(root, out.expanded, msg, english);
     const names = place ? out.terms.get("l:" + params.loc).forms : [];
     if (names.length) place.textContent = english && names[1] ? names[1] : names[0];
     showFilters(root, params, msg, place ? place.textContent : "");
     const list = root.querySelector("#search-results"), pager = root.querySelector("#search-pager");
     for (const rec of out.records) {
-      list.append(resultItem(rec, needles(rec, out.clauses, out.terms), params, msg, english));
+      list.append(resultItem(rec, needles(rec, out.clauses, out.terms, out.table), params, msg, english));
     }
     const link = (text, p) => {
       const a = el("a", "", text);

@@ -1,0 +1,139 @@
+"""Search across scripts and languages: traditional characters and English words.
+
+Traditional text is read through OpenCC's tables (``search/data/t2s.txt``, checked here
+against OpenCC itself); English words through CC-CEDICT. Every simplified query of the
+committed query set, typed in traditional characters, must find the same articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from search_support import built_site, opencc, query_cases
+
+from site_builder.search.english import expansions, meanings, sense_keys
+from site_builder.search.make_t2s import TARGET, table_text
+from site_builder.search.t2s import Table, simplified, table
+from site_builder.search.text import stem, word_key
+
+TRADITIONAL = [
+    case
+    for case in query_cases()
+    if case.group in {"han", "filter"} and case.q and opencc("s2t").convert(case.q) != case.q
+]
+
+
+def test_the_committed_table_is_what_the_script_makes_from_opencc() -> None:
+    assert TARGET.read_text("utf-8") == table_text()
+
+
+def test_the_shipped_form_of_the_table_reads_back_whole() -> None:
+    shipped = Table.from_wire(table().wire())
+    assert shipped.pairs == table().pairs
+    assert (shipped.longest, shipped.starts) == (table().longest, table().starts)
+
+
+def test_phrases_win_over_characters() -> None:
+    assert simplified("乾隆年間") == "乾隆年间"
+    assert simplified("乾淨") == "干净"
+    assert simplified("黨建 志願服務") == "党建 志愿服务"
+
+
+@given(st.text(alphabet=st.sampled_from("黨建志願服務拉薩乾隆淨著名看了的 a1"), max_size=30))
+def test_conversion_keeps_length_and_agrees_with_opencc_on_common_text(text: str) -> None:
+    out = simplified(text)
+    assert len(out) == len(text)
+    assert simplified(out) == out
+    assert out == opencc("t2s").convert(text)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_text_without_traditional_characters_stays_as_it_is(text: str) -> None:
+    plain = "".join(ch for ch in text if ch not in table().starts)
+    assert simplified(plain) == plain
+
+
+def test_traditional_queries_cover_the_query_set() -> None:
+    assert len(TRADITIONAL) >= 15
+
+
+@pytest.mark.parametrize("case", TRADITIONAL, ids=[c.label for c in TRADITIONAL])
+def test_a_query_in_traditional_form_finds_the_same_articles(case: object) -> None:
+    assert case in TRADITIONAL
+    site = built_site()
+    typed = str(opencc("s2t").convert(case.q))  # type: ignore[attr-defined]
+    args = (case.filters, case.by_date)  # type: ignore[attr-defined]
+    simple = site.engine().search_all(case.q, *args)  # type: ignore[attr-defined]
+    assert site.engine().search_all(typed, *args) == simple
+
+
+def test_a_traditional_article_is_found_and_marked_for_its_check() -> None:
+    site = built_site()
+    engine = site.engine()
+    outcome = engine.search("党建活动")
+    keys = [r["k"] for r in outcome.records]
+    assert "xianggang_20240315_01/fantizi-laigao" in keys
+    record = next(r for r in outcome.records if r["k"] == "xianggang_20240315_01/fantizi-laigao")
+    assert record["z"] == 1
+    assert "t2s.bin" in engine.fetched
+
+
+def test_a_simplified_query_over_simplified_results_never_fetches_the_table() -> None:
+    engine = built_site().engine()
+    outcome = engine.search("基层治理")
+    assert outcome.records
+    assert not any(r.get("z") for r in outcome.records)
+    assert "t2s.bin" not in engine.fetched
+    assert outcome.expanded == []
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("拉薩", ["拉萨"]),
+        ("黨建", ["党建"]),
+        ("volunteer", ["志愿者", "志愿"]),
+        ("Party building", ["党建"]),
+        ("herdsmen", ["牧民"]),
+    ],
+)
+def test_the_outcome_says_what_was_searched_for(query: str, words: list[str]) -> None:
+    outcome = built_site().engine().search(query)
+    assert outcome.expanded[: len(words)] == words
+    assert outcome.total > 0
+
+
+def test_an_article_with_the_english_word_itself_ranks_first() -> None:
+    site = built_site()
+    ranked = site.engine().search_all("Lhasa")
+    located = {d.key for d in site.docs if any(p.code.startswith("5401") for p in d.places)}
+    assert ranked[0] in located
+
+
+def test_stems_meet_in_the_middle() -> None:
+    assert {stem(w) for w in ("herdsmen", "herdsman")} == {"herdsman"}
+    assert {stem(w) for w in ("building", "buildings", "build")} == {"build"}
+    assert {stem(w) for w in ("volunteers", "volunteer")} == {"volunteer"}
+    assert stem("gps") == "gps"
+    assert word_key("Party building".lower()) == "w:party build"
+
+
+def test_senses_are_cut_to_their_core() -> None:
+    assert sense_keys("to volunteer") == ["volunteer"]
+    assert sense_keys("Lhasa, capital city of Tibet Autonomous Region 西藏自治区") == ["lhasa"]
+    assert sense_keys("CL:個|个[ge4]") == []
+    assert sense_keys("(of a machine) to operate") == ["operate"]
+    assert sense_keys("of") == []
+
+
+def test_a_word_cc_cedict_lacks_is_read_from_its_parts() -> None:
+    assert ("party build", 2) in meanings("党建")
+    assert meanings("志愿者")[0] == ("volunteer", 0)
+
+
+def test_expansion_is_capped_and_ranked_by_closeness() -> None:
+    words = ["工作", "作品", "作业", "办公", "上班", "干活", "劳动", "志愿者", "志愿"]
+    found = expansions(words, lambda w: len(w))
+    assert len(found["work"].words) == 4
+    assert found["volunteer"].words == (("志愿者", 0), ("志愿", 1))
