@@ -19,7 +19,7 @@ from site_builder import __version__
 from site_builder.errors import UserError
 from site_builder.ingest.decode import read_page
 from site_builder.ingest.normalize import normalize
-from site_builder.ingest.pipeline import IngestResult, PageResult, ingest
+from site_builder.ingest.pipeline import IngestResult, PageResult, ingest, read_fixes
 from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation, SegmentedArticle
 from site_builder.parallel import available_workers
@@ -245,7 +245,7 @@ def _print_ingest(result: IngestResult) -> None:
             quiet += 1
         else:
             _print_page(page)
-    failed = len(result.errors)
+    failed = sum(not page.ok for page in result.pages)
     written = len(result.pages) - failed
     same = f" ({quiet} as the last run left them)" if quiet else ""
     print(f"ingest: {written} page{'s' * (written != 1)} ingested{same}, {failed} failed")
@@ -257,6 +257,8 @@ def _print_page(page: PageResult) -> None:
         if page.error is not None:
             _error(page.error)
         return
+    if page.fixes_error is not None:
+        _error(page.fixes_error)
     counts = page.summary.counts()
     folder = page.summary.folder
     # new/updated/unchanged/kept always; overwritten and removed only when they happened
@@ -276,7 +278,11 @@ def _print_page(page: PageResult) -> None:
 
 def _segment(args: argparse.Namespace) -> int:
     shown = str(args.page)
-    page = segment_page(read_page(args.page, shown=shown).text, args.page.name)
+    text = read_page(args.page, shown=shown).text
+    fixes, fixes_error = read_fixes(args.page, text)
+    if fixes_error is not None:
+        _error(fixes_error)
+    page = segment_page(text, args.page.name, fixes)
     if args.json:
         json.dump(
             [article_json(a) for a in page.articles], sys.stdout, ensure_ascii=False, indent=2
@@ -287,7 +293,7 @@ def _segment(args: argparse.Namespace) -> int:
     if not page.articles:
         _error(UserError(shown, "no recognisable article on this page"))
         return EXIT_FAILED
-    return EXIT_OK
+    return EXIT_OK if fixes_error is None else EXIT_FAILED
 
 
 def article_json(article: SegmentedArticle) -> dict[str, Any]:

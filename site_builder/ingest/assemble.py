@@ -89,8 +89,10 @@ class Draft:
 class Assembler:
     """Turns elements into drafts; one instance per page."""
 
-    def __init__(self, elements: list[Element]) -> None:
+    def __init__(self, elements: list[Element], splits: frozenset[int] = frozenset()) -> None:
         self.elements = elements
+        self.splits = splits
+        """Lines where a person said an article starts (fixes file)."""
         self.drafts: list[Draft] = []
         self.noise: list[NoiseLine] = []
         self.decisions: list[Decision] = []
@@ -144,9 +146,13 @@ class Assembler:
         i = 0
         while i < len(self.elements):
             e = self.elements[i]
+            if e.first.line in self.splits:
+                self.cur = None
             if e.kind == "head":
-                j = i
+                j = i + 1
                 while j < len(self.elements) and self.elements[j].kind == "head":
+                    if self.elements[j].first.line in self.splits:
+                        break
                     j += 1
                 self._headings(i, j)
                 i = j

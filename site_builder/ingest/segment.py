@@ -9,24 +9,29 @@ lines (classify each line by shape)
 from __future__ import annotations
 
 from site_builder.ingest.assemble import Assembler, Element, to_article
+from site_builder.ingest.fixes import Fixes, apply_roles, forced_joins, merge_drafts
 from site_builder.ingest.joins import choose_joins, reading_order
 from site_builder.ingest.lines import furniture_of, read_units
 from site_builder.ingest.roles import read_roles, reconsider
 from site_builder.models import PageSegmentation
 
 
-def segment_page(text: str, source: str) -> PageSegmentation:
-    """Articles, noise and uncertain decisions of one page dump (already decoded)."""
+def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegmentation:
+    """Articles, noise and uncertain decisions of one page dump (already decoded);
+    ``fixes`` (a person's corrections) are taken as decided."""
     units = read_units(text)
-    role_decisions = read_roles(units)
-    plan = choose_joins(units)
+    fixed = apply_roles(units, fixes) if fixes else []
+    role_decisions = fixed + read_roles(units)
+    forced = forced_joins(units, fixes)
+    plan = choose_joins(units, forced)
     if reconsider(units, plan.joins, plan.confidence):
-        plan = choose_joins(units)
+        plan = choose_joins(units, forced)
     joins, decisions = plan.joins, plan.decisions
     elements = [Element([units[i] for i in group]) for group in reading_order(units, joins)]
-    assembler = Assembler(elements)
+    assembler = Assembler(elements, frozenset(fixes.splits) if fixes else frozenset())
     assembler.run()
-    articles = [to_article(d) for d in assembler.drafts]
+    drafts = merge_drafts(assembler.drafts, fixes) if fixes else assembler.drafts
+    articles = [to_article(d) for d in drafts]
     return PageSegmentation(
         source=source,
         articles=articles,
