@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from site_builder.errors import UserError
 from site_builder.ingest import patterns as pt
-from site_builder.models import Decision
+from site_builder.models import Decision, NoiseLine
 
 if TYPE_CHECKING:
     from site_builder.ingest.assemble import Draft
@@ -298,16 +298,18 @@ def forced_joins(units: list[Unit], fixes: Fixes | None) -> dict[int, int]:
     return {last[j.after]: first[j.to] for j in fixes.joins if j.after in last and j.to in first}
 
 
-def merge_drafts(drafts: list[Draft], fixes: Fixes) -> list[Draft]:
+def merge_drafts(drafts: list[Draft], fixes: Fixes) -> tuple[list[Draft], list[NoiseLine]]:
     """Fold each article that starts at a ``[[merge]]`` line into the article before it:
-    its headline lines become subheads there, its credits fill what the other lacks."""
+    its headline lines become subheads there, its credits fill what the other lacks (a
+    second credit of a kind goes to noise, so that every line stays accounted for)."""
     merged: list[Draft] = []
+    left: list[NoiseLine] = []
     for draft in drafts:
         if merged and _first_line(draft) in fixes.merges:
-            _fold(merged[-1], draft)
+            left += _fold(merged[-1], draft)
         else:
             merged.append(draft)
-    return merged
+    return merged, left
 
 
 def _first_line(draft: Draft) -> int:
@@ -315,7 +317,7 @@ def _first_line(draft: Draft) -> int:
     return min(held + [u.line for u in draft.loose_units()], default=0)
 
 
-def _fold(into: Draft, draft: Draft) -> None:
+def _fold(into: Draft, draft: Draft) -> list[NoiseLine]:
     if draft.note is not None:
         into.paras.append(draft.note)
     for head in draft.heads:
@@ -326,6 +328,13 @@ def _fold(into: Draft, draft: Draft) -> None:
     into.subheads |= {offset + i for i in draft.subheads}
     into.jumps.extend(draft.jumps)
     into.authors.extend(a for a in draft.authors if a not in into.authors)
+    left = []
     for name in ("byline", "name_line", "affiliation", "column"):
+        held = getattr(draft, name)
         if getattr(into, name) is None:
-            setattr(into, name, getattr(draft, name))
+            setattr(into, name, held)
+        elif held is not None:
+            left += [
+                NoiseLine(u.line, u.raw, f"second {name} in a merged article") for u in held.units
+            ]
+    return left

@@ -30,12 +30,12 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
     elements = [Element([units[i] for i in group]) for group in reading_order(units, joins)]
     assembler = Assembler(elements, frozenset(fixes.splits) if fixes else frozenset())
     assembler.run()
-    drafts = merge_drafts(assembler.drafts, fixes) if fixes else assembler.drafts
+    drafts, left = merge_drafts(assembler.drafts, fixes) if fixes else (assembler.drafts, [])
     articles = [to_article(d) for d in drafts]
     return PageSegmentation(
         source=source,
         articles=articles,
-        noise=sorted(assembler.noise, key=lambda n: n.line),
+        noise=sorted(assembler.noise + left, key=lambda n: n.line),
         decisions=sorted(
             role_decisions + decisions + assembler.decisions, key=lambda d: (d.line, d.what)
         ),
