@@ -1,4 +1,4 @@
-"""Command line: ``site-builder ingest | segment | build | serve``.
+"""Command line: ``site-builder ingest | segment | build | serve | review``.
 
 A thin layer: parse arguments, call the pipeline, print. ``main(argv)`` returns the exit
 code instead of exiting, so tests call it directly. Problems with the user's input are
@@ -134,6 +134,23 @@ def build_parser() -> argparse.ArgumentParser:
     segment = command("segment", "show how one page dump is segmented; writes nothing", _segment)
     segment.add_argument("page", type=Path, metavar="PAGE", help="a page dump, e.g. seeds/x.txt")
     segment.add_argument("--json", action="store_true", help="print the articles as JSON")
+    review = command(
+        "review", "correct a page's segmentation in the browser (writes its fixes file)", _review
+    )
+    review.add_argument(
+        "page",
+        nargs="?",
+        metavar="PAGE",
+        help="a page dump (seeds/x.txt) or its name; default: a list of every page",
+    )
+    review.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="page dumps (default: seeds)"
+    )
+    review.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    review.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
+    review.add_argument("--open", action="store_true", help="open the review in a web browser")
     return parser
 
 
@@ -232,6 +249,17 @@ def _serve(args: argparse.Namespace) -> int:
         args.seeds, args.content, args.templates, args.output, (render_search,), cache
     )
     PreviewServer(project, args.host, args.port).run(open_browser=args.open)
+    return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    # Imported here, as for serve: the server's libraries are not needed otherwise.
+    from site_builder.review.server import ReviewServer
+
+    seeds, page = args.seeds, args.page
+    if page is not None and Path(page).suffix:  # a dump's path: review its folder
+        seeds, page = Path(page).parent, Path(page).stem
+    ReviewServer(seeds, page, args.host, args.port).run(open_browser=args.open)
     return EXIT_OK
 
 
