@@ -256,8 +256,15 @@ def apply_roles(units: list[Unit], fixes: Fixes) -> list[Decision]:
         by_line.setdefault(unit.line, []).append(unit)
     decisions = []
     for fix in fixes.roles:
-        for unit in by_line.get(fix.line, []):
-            _set_kind(unit, ROLE_KINDS[fix.role])
+        kind = ROLE_KINDS[fix.role]
+        # A run-in line holds a heading and then a paragraph: a heading role is its first
+        # unit's, any other role its last unit's.
+        units_of = by_line.get(fix.line, [])
+        for unit in units_of[:1] if kind == "head" else units_of[-1:]:
+            if fix.role == "column" and unit.kind == "label":
+                unit.ambiguous, unit.heading_p = False, None  # a cluster label already
+            else:
+                _set_kind(unit, kind)
         decisions.append(Decision(fix.line, f"line {fix.line} is {fix.role}", "fixes file", 1.0))
     for join in fixes.joins:
         for line in (join.after, join.to):
@@ -296,6 +303,25 @@ def forced_joins(units: list[Unit], fixes: Fixes | None) -> dict[int, int]:
         last[unit.line] = index
         first.setdefault(unit.line, index)
     return {last[j.after]: first[j.to] for j in fixes.joins if j.after in last and j.to in first}
+
+
+def column_starts(units: list[Unit], fixes: Fixes | None) -> frozenset[int]:
+    """Where a column may start so that a fixed join back to an earlier line can be read
+    in order: after each paragraph the fixes call complete between the two lines, except
+    the first (the end of the continued paragraph itself, which its column goes on past).
+    The pieces in between are then read in print order before the cut sentence."""
+    if fixes is None:
+        return frozenset()
+    ends: set[int] = set()
+    for join in fixes.joins:
+        if join.to < join.after:
+            between = sorted(n for n in fixes.unjoins if join.to <= n < join.after)
+            ends.update(between[1:])
+    return frozenset(
+        i + 1
+        for i, unit in enumerate(units[:-1])
+        if unit.line in ends and units[i + 1].line != unit.line
+    )
 
 
 def merge_drafts(drafts: list[Draft], fixes: Fixes) -> tuple[list[Draft], list[NoiseLine]]:

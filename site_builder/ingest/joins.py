@@ -202,11 +202,14 @@ class JoinPlan:
     what was chosen for it (a continuation, or none)."""
 
 
-def choose_joins(units: list[Unit], forced: dict[int, int] | None = None) -> JoinPlan:
+def choose_joins(
+    units: list[Unit], forced: dict[int, int] | None = None, starts: frozenset[int] = frozenset()
+) -> JoinPlan:
     """The best consistent joins for every cut sentence; decisions for the report, each
     with the softmax share of the chosen option among the sentence's options.
     ``forced`` (from a fixes file: cut sentence -> its continuation, unit indices) leaves
-    those sentences one option each, which the search must take."""
+    those sentences one option each, which the search must take; ``starts`` are more
+    places where reading order may jump (after a paragraph a fixes file says is complete)."""
     model = join_model()
     forced = forced or {}
     fragments = [i for i, u in enumerate(units) if u.kind == "para" and u.fragment]
@@ -224,7 +227,7 @@ def choose_joins(units: list[Unit], forced: dict[int, int] | None = None) -> Joi
     onward = {f for f in fragments if _jumps_away(units, f) and f not in forced}
     open_ends = [f for f in fragments if f not in certain and f not in onward]
     taken = {j.start for j in certain.values()} | set(forced.values())
-    cuts = _layout_cuts(units)
+    cuts = _layout_cuts(units) | starts
     page = PageFacts.read(units)
     options = {
         f: [j for j in candidates(units, f, page) if j.start not in taken] for f in open_ends
@@ -277,10 +280,12 @@ def _jumps_away(units: list[Unit], f: int) -> bool:
     return any(m and (found := JUMP_RE.search(m)) and found["dir"] in OUTWARD for m in marks)
 
 
-def reading_order(units: list[Unit], joins: dict[int, Join]) -> list[list[int]]:
+def reading_order(
+    units: list[Unit], joins: dict[int, Join], starts: frozenset[int] = frozenset()
+) -> list[list[int]]:
     """Unit indices in reading order, grouped so that joined paragraph pieces share a group."""
     plan = {f: j.start for f, j in joins.items()}
-    chains = _chains(len(units), plan, _layout_cuts(units))
+    chains = _chains(len(units), plan, _layout_cuts(units) | starts)
     if chains is None:  # choose_joins never returns a loop; keep file order if it did
         chains = [[(0, len(units))]]
     groups: list[list[int]] = []

@@ -9,7 +9,13 @@ lines (classify each line by shape)
 from __future__ import annotations
 
 from site_builder.ingest.assemble import Assembler, Element, to_article
-from site_builder.ingest.fixes import Fixes, apply_roles, forced_joins, merge_drafts
+from site_builder.ingest.fixes import (
+    Fixes,
+    apply_roles,
+    column_starts,
+    forced_joins,
+    merge_drafts,
+)
 from site_builder.ingest.joins import choose_joins, reading_order
 from site_builder.ingest.lines import furniture_of, read_units
 from site_builder.ingest.roles import read_roles, reconsider
@@ -22,12 +28,17 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
     units = read_units(text)
     fixed = apply_roles(units, fixes) if fixes else []
     role_decisions = fixed + read_roles(units)
-    forced = forced_joins(units, fixes)
+    forced, starts = forced_joins(units, fixes), frozenset[int]()
     plan = choose_joins(units, forced)
+    if any(f not in plan.joins or plan.joins[f].start != c for f, c in forced.items()):
+        # A fixed join the page's own column cuts cannot carry: more cuts, then.
+        starts = column_starts(units, fixes)
+        plan = choose_joins(units, forced, starts)
     if reconsider(units, plan.joins, plan.confidence):
-        plan = choose_joins(units, forced)
+        plan = choose_joins(units, forced, starts)
     joins, decisions = plan.joins, plan.decisions
-    elements = [Element([units[i] for i in group]) for group in reading_order(units, joins)]
+    order = reading_order(units, joins, starts)
+    elements = [Element([units[i] for i in group]) for group in order]
     assembler = Assembler(elements, frozenset(fixes.splits) if fixes else frozenset())
     assembler.run()
     drafts, left = merge_drafts(assembler.drafts, fixes) if fixes else (assembler.drafts, [])

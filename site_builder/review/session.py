@@ -74,7 +74,7 @@ class ReviewSession:
         fixes = None
         if error is None and self.entries:
             try:
-                fixes = parse_fixes(_as_data(self.entries), self.text, str(self.fixes_file))
+                fixes = parse_fixes(as_data(self.entries), self.text, str(self.fixes_file))
             except UserError as bad:
                 error = bad
         page = segment_page(self.text, self.dump.name, fixes)
@@ -148,7 +148,7 @@ def to_toml(entries: list[Entry]) -> str:
     return "\n".join(out)
 
 
-def _as_data(entries: list[Entry]) -> dict[str, list[dict[str, Any]]]:
+def as_data(entries: list[Entry]) -> dict[str, list[dict[str, Any]]]:
     data: dict[str, list[dict[str, Any]]] = {}
     for table, values in entries:
         data.setdefault(table, []).append(values)
