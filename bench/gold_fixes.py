@@ -27,6 +27,8 @@ from site_builder.review.session import Entry, as_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "segscore.py"
+# A credit line names its people in a few words; a longer line naming one is text.
+MAX_CREDIT = 40
 JUMP = re.compile(r"[\(（](上接|下转|接|转)第?[^()（）]{1,4}版[\)）]")
 
 
@@ -128,6 +130,16 @@ def facts(dump: str, gold: dict[str, Any]) -> list[Entry]:
                 used.add(n)
                 mine.append(n)
                 entries.append(("role", {"line": n + 1, "role": role}))
+        names = [norm(n) for n in article.get("authors", []) if norm(n)]
+        credits = [
+            n
+            for n, t in enumerate(lines)
+            if t and n not in used and len(t) <= MAX_CREDIT and any(x in t for x in names)
+        ]
+        for n in sorted(credits, key=lambda n: abs(n - anchor))[:1]:
+            used.add(n)
+            mine.append(n)
+            entries.append(("role", {"line": n + 1, "role": "byline"}))
         if mine:
             entries.append(("split", {"before": min(mine) + 1}))
     return entries

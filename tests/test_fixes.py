@@ -4,16 +4,26 @@ fix applied by the segmenter and by ingest."""
 from __future__ import annotations
 
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
 from support import assert_accounted
 
+from site_builder.cli import main
 from site_builder.errors import UserError
-from site_builder.ingest.fixes import Fixes, JoinFix, RoleFix, fixes_path, load_fixes
+from site_builder.ingest.fixes import (
+    Fixes,
+    JoinFix,
+    RoleFix,
+    fixes_path,
+    load_fixes,
+    parse_fixes,
+)
 from site_builder.ingest.pipeline import ingest
 from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation
+from site_builder.review.session import Entry, ReviewSession, edit, to_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "tests" / "fixtures" / "pages" / "river_valley_02.txt"
@@ -180,3 +190,50 @@ def test_ingest_applies_fixes_and_reports_a_stale_file(tmp_path: Path) -> None:
     assert not stale.ok and page.summary is not None  # reported, and the page still written
     assert page.fixes_error is not None and "line out of range" in page.fixes_error.message
     assert page.fixes_error.file == str(fixes)
+
+
+def test_segment_command_reports_a_stale_fixes_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dump = tmp_path / "p.txt"
+    dump.write_text(SMALL, encoding="utf-8")
+    (tmp_path / "p.fixes.toml").write_text("[[merge]]\nat = 70\n", encoding="utf-8")
+    assert main(["segment", str(dump)]) == 1
+    out, err = capsys.readouterr()
+    assert "p.fixes.toml" in err and "[[merge]] #1" in err and "line out of range" in err
+    assert "2 articles" in out  # segmented without the fixes
+
+
+def test_review_edits_replace_what_they_contradict_and_toggle() -> None:
+    entries: list[Entry] = [("merge", {"at": 7}), ("join", {"after": 3, "to": 5})]
+    entries = edit(entries, "split", {"before": 7})
+    assert entries == [("join", {"after": 3, "to": 5}), ("split", {"before": 7})]
+    entries = edit(entries, "unjoin", {"after": 3})
+    assert entries == [("split", {"before": 7}), ("unjoin", {"after": 3})]
+    entries = edit(entries, "split", {"before": 7})
+    assert entries == [("unjoin", {"after": 3})]
+    entries = edit(entries, "role", {"line": 1, "role": "title"})
+    entries = edit(entries, "role", {"line": 1, "role": "noise"})
+    assert entries == [("unjoin", {"after": 3}), ("role", {"line": 1, "role": "noise"})]
+    text = to_toml(entries)
+    assert text.startswith('[[role]]\nline = 1\nrole = "noise"\n')  # kinds in a fixed order
+    fixes = parse_fixes(tomllib.loads(text), SMALL, "f")
+    assert fixes.roles == [RoleFix(1, "noise")] and fixes.unjoins == [3]
+
+
+def test_review_session_writes_the_file_and_undo_restores_it(tmp_path: Path) -> None:
+    dump = tmp_path / "p.txt"
+    dump.write_text(SMALL, encoding="utf-8")
+    session = ReviewSession.open(dump)
+    before = len(session.segment().page.articles)
+    session.act("split", {"before": 5})
+    written = (tmp_path / "p.fixes.toml").read_text(encoding="utf-8")
+    assert "before = 5" in written
+    assert "[[unjoin]]\nafter = 3" in written  # line 5 continued line 3's paragraph
+    assert len(session.segment().page.articles) == before + 1
+    with pytest.raises(UserError, match="line out of range"):
+        session.act("merge", {"at": 99})
+    session.act("undo", {})
+    assert not (tmp_path / "p.fixes.toml").exists()
+    with pytest.raises(UserError, match="nothing to undo"):
+        session.act("undo", {})

@@ -102,9 +102,23 @@ class ReviewSession:
                     raise UserError(str(self.fixes_file), f"no fix number {index + 1}")
                 del self.entries[index]
             else:
-                self.entries = edit(self.entries, action, _values(action, values, self.text))
+                new = _values(action, values, self.text)
+                if action == "split" and ("split", new) not in self.entries:
+                    # An article cannot start inside a paragraph: the join into the line goes.
+                    cut = self._joined_into(new["before"])
+                    if cut is not None:
+                        self.entries = edit(self.entries, "unjoin", {"after": cut})
+                self.entries = edit(self.entries, action, new)
             self.history.append(before)
         self._write()
+
+    def _joined_into(self, line: int) -> int | None:
+        """The line whose cut paragraph continues at ``line``, if any."""
+        for article in self.segment().page.articles:
+            for block in article.blocks:
+                if line in block.lines[1:]:
+                    return block.lines[block.lines.index(line) - 1]
+        return None
 
     def _write(self) -> None:
         if not self.entries:
