@@ -158,7 +158,9 @@ class ReviewServer:
                 "Name a dump in the seeds folder, e.g. seeds/NAME.txt, or its NAME.",
             )
         if page is not None:
-            self.pages.session(page)  # an unreadable dump is said now, not in the browser
+            # An unreadable dump is said now, not in the browser; and the first segmenting
+            # (which loads the dictionaries) is done before the page is served.
+            self.pages.session(page).segment()
         self.first = page
         self.host = host
         self.out = out
