@@ -72,7 +72,7 @@ def wrong_articles(result: dict[str, Any]) -> int:
         or r["order"] != 1
     )
     matched = sum(1 for r in rows if r["matched"])
-    return bad + max(0, result["pred_articles"] - matched)
+    return bad + max(0, int(result["pred_articles"]) - matched)
 
 
 def _find_block(text: str, lines: list[str], used: set[int], near: int) -> list[int] | None:

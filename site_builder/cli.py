@@ -257,7 +257,7 @@ def _review(args: argparse.Namespace) -> int:
     from site_builder.review.server import ReviewServer
 
     seeds, page = args.seeds, args.page
-    if page is not None and Path(page).suffix:  # a dump's path: review its folder
+    if page is not None and Path(page).is_file():  # a dump's path: review its folder
         seeds, page = Path(page).parent, Path(page).stem
     ReviewServer(seeds, page, args.host, args.port).run(open_browser=args.open)
     return EXIT_OK

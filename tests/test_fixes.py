@@ -237,3 +237,11 @@ def test_review_session_writes_the_file_and_undo_restores_it(tmp_path: Path) -> 
     assert not (tmp_path / "p.fixes.toml").exists()
     with pytest.raises(UserError, match="nothing to undo"):
         session.act("undo", {})
+
+
+def test_review_command_names_a_missing_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "p.txt").write_text(SMALL, encoding="utf-8")
+    assert main(["review", "nosuch", "--seeds", str(tmp_path), "--port", "0"]) == 1
+    assert "no page dump 'nosuch'" in capsys.readouterr().err
