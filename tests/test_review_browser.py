@@ -20,6 +20,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from site_builder.ingest.pipeline import ingest
 from site_builder.review.server import ReviewServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,14 +152,23 @@ def test_actions_by_click_and_the_second_language(seeds: Path, browser: WebDrive
         pick(browser, 15)
         browser.find_element(By.ID, "do-split").click()
         until(browser, lambda: articles(browser) == start + 1, "split by click")
+        # Ingest applies what the review wrote.
+        ingested = ingest(seeds, seeds.parent / "content")
+        assert ingested.ok and ingested.pages[0].articles == start + 1
         browser.find_element(By.ID, "do-undo").click()
         until(browser, lambda: articles(browser) == start, "undo by click")
         browser.find_element(By.ID, "lang").click()
         until(
             browser, lambda: browser.find_element(By.ID, "do-split").text.startswith("拆分"), "zh"
         )
-        decisions = browser.find_elements(By.CSS_SELECTOR, ".decisions > li")
-        shown = [float(d.text.split(" ")[0]) for d in decisions]
+        pick(browser, 24)
+        press(browser, "R", "r")  # the role after the first one (title): kicker
+        until(browser, lambda: 'line = 24\nrole = "kicker"' in fixes_text(seeds), "role by key")
+        decisions = browser.execute_script(
+            "return [...document.querySelectorAll('.decisions > li')].map(e => e.textContent)"
+        )
+        shown = [float(d.split(" ")[0]) for d in decisions]
+        assert shown
         assert shown == sorted(shown)  # least certain first
 
 
