@@ -146,7 +146,10 @@ class Assembler:
         i = 0
         while i < len(self.elements):
             e = self.elements[i]
-            if e.first.line in self.splits:
+            # A split opens an article at its line's first element (a run-in head's line
+            # holds two).
+            prev_line = self.elements[i - 1].lines[-1] if i else None
+            if e.first.line in self.splits and prev_line != e.first.line:
                 self.cur = None
             if e.kind == "head":
                 j = i + 1

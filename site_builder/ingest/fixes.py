@@ -305,6 +305,17 @@ def forced_joins(units: list[Unit], fixes: Fixes | None) -> dict[int, int]:
     return {last[j.after]: first[j.to] for j in fixes.joins if j.after in last and j.to in first}
 
 
+def article_starts(units: list[Unit], fixes: Fixes | None) -> frozenset[int]:
+    """Unit indices where a split says an article starts: like a headline, the top of a
+    column, where reading order may jump."""
+    if fixes is None:
+        return frozenset()
+    first: dict[int, int] = {}
+    for index, unit in enumerate(units):
+        first.setdefault(unit.line, index)
+    return frozenset(first[line] for line in fixes.splits if line in first) - {0}
+
+
 def column_starts(units: list[Unit], fixes: Fixes | None) -> frozenset[int]:
     """Where a column may start so that a fixed join back to an earlier line can be read
     in order: after each paragraph the fixes call complete between the two lines, except

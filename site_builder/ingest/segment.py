@@ -12,6 +12,7 @@ from site_builder.ingest.assemble import Assembler, Element, to_article
 from site_builder.ingest.fixes import (
     Fixes,
     apply_roles,
+    article_starts,
     column_starts,
     forced_joins,
     merge_drafts,
@@ -28,11 +29,11 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
     units = read_units(text)
     fixed = apply_roles(units, fixes) if fixes else []
     role_decisions = fixed + read_roles(units)
-    forced, starts = forced_joins(units, fixes), frozenset[int]()
-    plan = choose_joins(units, forced)
+    forced, starts = forced_joins(units, fixes), article_starts(units, fixes)
+    plan = choose_joins(units, forced, starts)
     if any(f not in plan.joins or plan.joins[f].start != c for f, c in forced.items()):
         # A fixed join the page's own column cuts cannot carry: more cuts, then.
-        starts = column_starts(units, fixes)
+        starts |= column_starts(units, fixes)
         plan = choose_joins(units, forced, starts)
     if reconsider(units, plan.joins, plan.confidence):
         plan = choose_joins(units, forced, starts)
