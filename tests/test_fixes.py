@@ -245,3 +245,12 @@ def test_review_command_names_a_missing_page(
     (tmp_path / "p.txt").write_text(SMALL, encoding="utf-8")
     assert main(["review", "nosuch", "--seeds", str(tmp_path), "--port", "0"]) == 1
     assert "no page dump 'nosuch'" in capsys.readouterr().err
+
+
+def test_a_named_headline_part_is_that_part(tmp_path: Path) -> None:
+    plain = segment(SMALL, None)
+    assert (plain.articles[0].kicker, plain.articles[0].title) == (None, "山间小路修通了")
+    fixes = fixes_of(tmp_path, '[[role]]\nline = 1\nrole = "kicker"\n', SMALL)
+    named = segment(SMALL, fixes).articles[0]
+    assert named.kicker == "山间小路修通了"
+    assert named.title_derived and named.title != named.kicker

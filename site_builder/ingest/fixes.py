@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from site_builder.errors import UserError
 from site_builder.ingest import patterns as pt
-from site_builder.models import Decision, NoiseLine
+from site_builder.ingest.titles import derive_title
+from site_builder.models import Decision, NoiseLine, SegmentedArticle
 
 if TYPE_CHECKING:
     from site_builder.ingest.assemble import Draft
@@ -333,6 +334,50 @@ def column_starts(units: list[Unit], fixes: Fixes | None) -> frozenset[int]:
         for i, unit in enumerate(units[:-1])
         if unit.line in ends and units[i + 1].line != unit.line
     )
+
+
+HEADLINE_PARTS = ("kicker", "title", "subtitle")
+
+
+def name_headline_parts(articles: list[SegmentedArticle], units: list[Unit], fixes: Fixes) -> None:
+    """A heading line given kicker, title or subtitle is that part of its article's
+    headline, whole, where the assembler (which places heading lines by position) put it
+    elsewhere. A line it already reads as that part, or split into title and subtitle
+    around a space, stays as read."""
+    named = {f.line: f.role for f in fixes.roles if f.role in HEADLINE_PARTS}
+    heads = {u.line: u.text for u in units if u.kind == "head"}
+    for article in articles:
+        lines = [n for n in article.meta_lines if n in heads]
+        if all(_reads_as(article, heads[n]).get(named[n]) for n in lines if n in named):
+            continue
+        parts: dict[str, list[str]] = {role: [] for role in HEADLINE_PARTS}
+        for n in lines:
+            if n in named:
+                parts[named[n]].append(heads[n])
+                continue
+            for role, value in _reads_as(article, heads[n]).items():
+                parts[role].append(value)  # unnamed: where the assembler put it
+        article.kicker = " ".join(parts["kicker"]) or None
+        article.subtitle = " ".join(parts["subtitle"]) or None
+        if parts["title"]:
+            article.title, article.title_derived = " ".join(parts["title"]), False
+        elif not article.title_derived:  # its title line was named another part
+            body = article.blocks[0].text if article.blocks else ""
+            article.title, article.title_derived = derive_title(body), True
+
+
+def _reads_as(article: SegmentedArticle, line: str) -> dict[str, str]:
+    """The headline parts the assembler made of a heading line's text."""
+    found = {}
+    for role in HEADLINE_PARTS:
+        value = getattr(article, role)
+        if value and _bare(value) in _bare(line):
+            found[role] = value
+    return found
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
 
 
 def merge_drafts(drafts: list[Draft], fixes: Fixes) -> tuple[list[Draft], list[NoiseLine]]:

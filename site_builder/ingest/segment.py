@@ -16,6 +16,7 @@ from site_builder.ingest.fixes import (
     column_starts,
     forced_joins,
     merge_drafts,
+    name_headline_parts,
 )
 from site_builder.ingest.joins import choose_joins, reading_order
 from site_builder.ingest.lines import furniture_of, read_units
@@ -44,6 +45,8 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
     assembler.run()
     drafts, left = merge_drafts(assembler.drafts, fixes) if fixes else (assembler.drafts, [])
     articles = [to_article(d) for d in drafts]
+    if fixes:
+        name_headline_parts(articles, units, fixes)
     return PageSegmentation(
         source=source,
         articles=articles,
