@@ -336,11 +336,11 @@ def column_starts(units: list[Unit], fixes: Fixes | None) -> frozenset[int]:
     )
 
 
-HEADLINE_PARTS = ("kicker", "title", "subtitle")
+HEADLINE_PARTS = ("kicker", "title", "subtitle", "column")
 
 
 def name_headline_parts(articles: list[SegmentedArticle], units: list[Unit], fixes: Fixes) -> None:
-    """A heading line given kicker, title or subtitle is that part of its article's
+    """A heading line given kicker, title, subtitle or column is that part of its article's
     headline, whole, where the assembler (which places heading lines by position) put it
     elsewhere. A line it already reads as that part, or split into title and subtitle
     around a space, stays as read."""
@@ -359,6 +359,8 @@ def name_headline_parts(articles: list[SegmentedArticle], units: list[Unit], fix
                 parts[role].append(value)  # unnamed: where the assembler put it
         article.kicker = " ".join(parts["kicker"]) or None
         article.subtitle = " ".join(parts["subtitle"]) or None
+        if parts["column"]:  # else a column shared over a cluster of briefs stays
+            article.column, article.column_shared = " ".join(parts["column"]), False
         if parts["title"]:
             article.title, article.title_derived = " ".join(parts["title"]), False
         elif not article.title_derived:  # its title line was named another part
