@@ -154,7 +154,7 @@ def needed(dump: str, gold: dict[str, Any]) -> list[Entry]:
     first: most only restate what the segmenter reads right)."""
     every = facts(dump, gold)
     plain = segment(dump, [])
-    starts = [[e for e in every if not _holds(e, plain)], list(every)]
+    starts = [[e for e in every if not holds(e, plain)], list(every)]
     chosen = max((_complete(dump, every, s) for s in starts), key=lambda c: _score(dump, gold, c))
     best = _score(dump, gold, chosen)
     rank = {"role": 0, "unjoin": 1, "join": 2, "split": 3, "merge": 4}
@@ -178,14 +178,14 @@ def _complete(dump: str, every: list[Entry], chosen: list[Entry], rounds: int = 
         seg = segment(dump, chosen)
         extra = [("merge", {"at": a.lines[0]}) for a in seg.articles if a.lines]
         extra = [e for e in extra if e[1]["at"] not in firsts and e not in chosen]
-        wrong = [e for e in every if e not in chosen and not _holds(e, seg)]
+        wrong = [e for e in every if e not in chosen and not holds(e, seg)]
         if not extra and not wrong:
             break
         chosen += extra + wrong
     return chosen
 
 
-def _holds(entry: Entry, seg: PageSegmentation) -> bool:
+def holds(entry: Entry, seg: PageSegmentation) -> bool:
     """Does the segmentation already agree with this fact?"""
     table, values = entry
     if table == "split":

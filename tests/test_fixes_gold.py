@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.gold_fixes import SCORER, _holds, facts, score, segment
+from bench.gold_fixes import SCORER, facts, holds, score, segment
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 # Gold pages whose facts all fit what fixes can say. Two blind pages are left out:
@@ -60,7 +60,7 @@ def test_any_gold_fixes_with_the_needed_ones_score_100(data: st.DataObject) -> N
     dump, gold = load(name)
     every = facts(dump, gold)
     plain = segment(dump, [])
-    wrong = [e for e in every if not _holds(e, plain)]
+    wrong = [e for e in every if not holds(e, plain)]
     picked = data.draw(st.sets(st.integers(0, len(every) - 1)))
     chosen = wrong + [e for i, e in enumerate(every) if i in picked and e not in wrong]
     assert score(dump, gold, chosen)["score"] == 100.0
