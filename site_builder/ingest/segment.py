@@ -8,9 +8,7 @@ lines (classify each line by shape)
 
 from __future__ import annotations
 
-from site_builder.ingest.assemble import Assembler, Element, to_article
-from site_builder.ingest.fixes import (
-    Fixes,
+from site_builder.ingest.apply_fixes import (
     apply_roles,
     article_starts,
     column_starts,
@@ -18,6 +16,8 @@ from site_builder.ingest.fixes import (
     merge_drafts,
     name_headline_parts,
 )
+from site_builder.ingest.assemble import Assembler, Element, to_article
+from site_builder.ingest.fixes import Fixes
 from site_builder.ingest.joins import choose_joins, reading_order
 from site_builder.ingest.lines import furniture_of, read_units
 from site_builder.ingest.roles import read_roles, reconsider
