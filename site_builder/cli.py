@@ -1,4 +1,4 @@
-"""Command line: ``site-builder ingest | segment | build | serve``.
+"""Command line: ``site-builder ingest | segment | build | serve | review``.
 
 A thin layer: parse arguments, call the pipeline, print. ``main(argv)`` returns the exit
 code instead of exiting, so tests call it directly. Problems with the user's input are
@@ -20,7 +20,7 @@ from site_builder.build.run import BuildError, build_site
 from site_builder.errors import UserError, is_write_failure, write_failure
 from site_builder.ingest.decode import read_page
 from site_builder.ingest.normalize import normalize
-from site_builder.ingest.pipeline import IngestResult, PageResult, ingest
+from site_builder.ingest.pipeline import IngestResult, PageResult, ingest, read_fixes
 from site_builder.ingest.segment import segment_page
 from site_builder.lock import holding
 from site_builder.models import PageSegmentation, SegmentedArticle
@@ -136,6 +136,23 @@ def build_parser() -> argparse.ArgumentParser:
     segment = command("segment", "show how one page dump is segmented; writes nothing", _segment)
     segment.add_argument("page", type=Path, metavar="PAGE", help="a page dump, e.g. seeds/x.txt")
     segment.add_argument("--json", action="store_true", help="print the articles as JSON")
+    review = command(
+        "review", "correct a page's segmentation in the browser (writes its fixes file)", _review
+    )
+    review.add_argument(
+        "page",
+        nargs="?",
+        metavar="PAGE",
+        help="a page dump (seeds/x.txt) or its name; default: a list of every page",
+    )
+    review.add_argument(
+        "--seeds", type=Path, default=Path("seeds"), help="page dumps (default: seeds)"
+    )
+    review.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    review.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
+    review.add_argument("--open", action="store_true", help="open the review in a web browser")
     return parser
 
 
@@ -255,6 +272,17 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _review(args: argparse.Namespace) -> int:
+    # Imported here, as for serve: the server's libraries are not needed otherwise.
+    from site_builder.review.server import ReviewServer
+
+    seeds, page = args.seeds, args.page
+    if page is not None and Path(page).is_file():  # a dump's path: review its folder
+        seeds, page = Path(page).parent, Path(page).stem
+    ReviewServer(seeds, page, args.host, args.port).run(open_browser=args.open)
+    return EXIT_OK
+
+
 def _print_ingest(result: IngestResult) -> None:
     # A page exactly as the last run left it says nothing (its kept files were reported
     # when they were first kept): an archive of thousands of pages would otherwise print
@@ -265,7 +293,7 @@ def _print_ingest(result: IngestResult) -> None:
             quiet += 1
         else:
             _print_page(page)
-    failed = len(result.errors)
+    failed = sum(not page.ok for page in result.pages)
     written = len(result.pages) - failed
     same = f" ({quiet} as the last run left them)" if quiet else ""
     print(f"ingest: {written} page{'s' * (written != 1)} ingested{same}, {failed} failed")
@@ -277,6 +305,8 @@ def _print_page(page: PageResult) -> None:
         if page.error is not None:
             _error(page.error)
         return
+    if page.fixes_error is not None:
+        _error(page.fixes_error)
     counts = page.summary.counts()
     folder = page.summary.folder
     # new/updated/unchanged/kept always; overwritten and removed only when they happened
@@ -296,7 +326,11 @@ def _print_page(page: PageResult) -> None:
 
 def _segment(args: argparse.Namespace) -> int:
     shown = str(args.page)
-    page = segment_page(read_page(args.page, shown=shown).text, args.page.name)
+    text = read_page(args.page, shown=shown).text
+    fixes, fixes_error = read_fixes(args.page, text)
+    if fixes_error is not None:
+        _error(fixes_error)
+    page = segment_page(text, args.page.name, fixes)
     if args.json:
         json.dump(
             [article_json(a) for a in page.articles], sys.stdout, ensure_ascii=False, indent=2
@@ -307,7 +341,7 @@ def _segment(args: argparse.Namespace) -> int:
     if not page.articles:
         _error(UserError(shown, "no recognisable article on this page"))
         return EXIT_FAILED
-    return EXIT_OK
+    return EXIT_OK if fixes_error is None else EXIT_FAILED
 
 
 def article_json(article: SegmentedArticle) -> dict[str, Any]:

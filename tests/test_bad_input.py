@@ -12,6 +12,7 @@ import pytest
 from site_builder.cli import main
 from site_builder.errors import UserError
 from site_builder.ingest import pipeline
+from site_builder.ingest.fixes import Fixes
 from site_builder.ingest.pipeline import ingest
 from site_builder.ingest.segment import segment_page
 from site_builder.ingest.sidecar import Sidecar, load_sidecar
@@ -174,10 +175,10 @@ def test_segmenter_crash_on_one_page_does_not_stop_the_others(
 ) -> None:
     real = segment_page
 
-    def crash_on_a(text: str, source: str) -> PageSegmentation:
+    def crash_on_a(text: str, source: str, fixes: Fixes | None = None) -> PageSegmentation:
         if source == "a.txt":
             raise IndexError("list index out of range")
-        return real(text, source)
+        return real(text, source, fixes)
 
     monkeypatch.setattr(pipeline, "segment_page", crash_on_a)
     seeds = tmp_path / "seeds"

@@ -92,9 +92,11 @@ class Draft:
 class Assembler:
     """Turns elements into drafts; one instance per page."""
 
-    def __init__(self, elements: list[Element]) -> None:
+    def __init__(self, elements: list[Element], splits: frozenset[int] = frozenset()) -> None:
         self.elements = elements
         self.position = {id(e): k for k, e in enumerate(elements)}
+        self.splits = splits
+        """Lines where a person said an article starts (fixes file)."""
         self.drafts: list[Draft] = []
         self.noise: list[NoiseLine] = []
         self.decisions: list[Decision] = []
@@ -153,9 +155,16 @@ class Assembler:
         i = 0
         while i < len(self.elements):
             e = self.elements[i]
+            # A split opens an article at its line's first element (a run-in head's line
+            # holds two).
+            prev_line = self.elements[i - 1].lines[-1] if i else None
+            if e.first.line in self.splits and prev_line != e.first.line:
+                self.cur = None
             if e.kind == "head":
-                j = i
+                j = i + 1
                 while j < len(self.elements) and self.elements[j].kind == "head":
+                    if self.elements[j].first.line in self.splits:
+                        break
                     j += 1
                 self._headings(i, j)
                 i = j

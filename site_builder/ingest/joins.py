@@ -35,6 +35,8 @@ MAX_SEARCH = 14
 OUTWARD = ("下转", "转")
 # Columns of a re-joined article should hold similar amounts of text (see below).
 IRREGULARITY_WEIGHT = 4.0
+# The score of leaving a cut sentence unjoined that a fixes file joins.
+FORCED_MISS = -1000.0
 
 
 def _layout_cuts(units: list[Unit]) -> frozenset[int]:
@@ -200,10 +202,16 @@ class JoinPlan:
     what was chosen for it (a continuation, or none)."""
 
 
-def choose_joins(units: list[Unit]) -> JoinPlan:
+def choose_joins(
+    units: list[Unit], forced: dict[int, int] | None = None, starts: frozenset[int] = frozenset()
+) -> JoinPlan:
     """The best consistent joins for every cut sentence; decisions for the report, each
-    with the softmax share of the chosen option among the sentence's options."""
+    with the softmax share of the chosen option among the sentence's options.
+    ``forced`` (from a fixes file: cut sentence -> its continuation, unit indices) leaves
+    those sentences one option each, which the search must take; ``starts`` are more
+    places where reading order may jump (after a paragraph a fixes file says is complete)."""
     model = join_model()
+    forced = forced or {}
     fragments = [i for i, u in enumerate(units) if u.kind == "para" and u.fragment]
     # A cut sentence whose next line follows without a blank line goes on there: a
     # paragraph wrapped inside one block. Certain; kept out of the search.
@@ -212,16 +220,23 @@ def choose_joins(units: list[Unit]) -> JoinPlan:
         for f in fragments
         if f + 1 < len(units) and units[f + 1].kind == "para" and not units[f + 1].gap_before
     }
+    certain = {
+        f: j for f, j in certain.items() if f not in forced and j.start not in forced.values()
+    }
     # A cut sentence marked 下转 goes on on another page: nothing here continues it.
-    onward = {f for f in fragments if _jumps_away(units, f)}
+    onward = {f for f in fragments if _jumps_away(units, f) and f not in forced}
     open_ends = [f for f in fragments if f not in certain and f not in onward]
-    taken = {j.start for j in certain.values()}
-    cuts = _layout_cuts(units)
+    taken = {j.start for j in certain.values()} | set(forced.values())
+    cuts = _layout_cuts(units) | starts
     page = PageFacts.read(units)
     options = {
         f: [j for j in candidates(units, f, page) if j.start not in taken] for f in open_ends
     }
-    rest = dict.fromkeys(open_ends, model.unjoined)
+    for f, start in forced.items():
+        options[f] = [Join(f, start, 10.0, "joined in the fixes file")]
+    # Not taking a forced join costs more than any plan gains (yet stays finite: a join
+    # that cannot be read without a loop is dropped, not the whole plan).
+    rest = {f: FORCED_MISS if f in forced else model.unjoined for f in open_ends}
     solve = _search if len(open_ends) <= MAX_SEARCH else _greedy
     chosen = certain | solve(units, open_ends, options, rest, cuts)
     decisions: list[Decision] = []
@@ -233,6 +248,8 @@ def choose_joins(units: list[Unit]) -> JoinPlan:
         own = join.score if join else model.unjoined
         confidence = round(model.confidence(own, rivals + ([model.unjoined] if join else [])), 2)
         sure[f] = confidence
+        if f in forced:
+            continue
         if join is None:
             decisions.append(
                 Decision(
@@ -263,10 +280,12 @@ def _jumps_away(units: list[Unit], f: int) -> bool:
     return any(m and (found := JUMP_RE.search(m)) and found["dir"] in OUTWARD for m in marks)
 
 
-def reading_order(units: list[Unit], joins: dict[int, Join]) -> list[list[int]]:
+def reading_order(
+    units: list[Unit], joins: dict[int, Join], starts: frozenset[int] = frozenset()
+) -> list[list[int]]:
     """Unit indices in reading order, grouped so that joined paragraph pieces share a group."""
     plan = {f: j.start for f, j in joins.items()}
-    chains = _chains(len(units), plan, _layout_cuts(units))
+    chains = _chains(len(units), plan, _layout_cuts(units) | starts)
     if chains is None:  # choose_joins never returns a loop; keep file order if it did
         chains = [[(0, len(units))]]
     groups: list[list[int]] = []

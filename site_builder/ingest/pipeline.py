@@ -17,6 +17,7 @@ from site_builder.cache.fingerprint import code_fingerprint, digest_of
 from site_builder.content.article import Article, SourceRef
 from site_builder.errors import UserError
 from site_builder.ingest.decode import read_page
+from site_builder.ingest.fixes import Fixes, fixes_path, load_fixes
 from site_builder.ingest.normalize import normalize
 from site_builder.ingest.segment import segment_page
 from site_builder.ingest.sidecar import apply_sidecar, load_sidecar, sidecar_path
@@ -51,6 +52,8 @@ class PageResult:
     """Uncertain segmentation decisions listed in the report."""
     skipped: bool = False
     """Dump, sidecar, code and files exactly as the last run left them: not segmented."""
+    fixes_error: UserError | None = None
+    """The page's fixes file does not fit it: the page was segmented without it."""
 
     @property
     def ok(self) -> bool:
@@ -65,11 +68,12 @@ class IngestResult:
 
     @property
     def ok(self) -> bool:
-        return all(page.ok for page in self.pages)
+        return not self.errors
 
     @property
     def errors(self) -> list[UserError]:
-        return [page.error for page in self.pages if page.error is not None]
+        """Pages that failed, and fixes files that could not be applied."""
+        return [e for page in self.pages for e in (page.error, page.fixes_error) if e is not None]
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
@@ -147,11 +151,12 @@ def _ingest_or_error(
 
 
 def seed_digest(path: Path) -> str:
-    """What a page's content files are made from: the dump, its sidecar and the code."""
-    side = sidecar_path(path)
-    return digest_of(
-        (code_fingerprint(), path.read_bytes(), side.read_bytes() if side.is_file() else None)
-    )
+    """What a page's content files are made from: the dump, its sidecar, its fixes and
+    the code."""
+    extra = [
+        p.read_bytes() if p.is_file() else None for p in (sidecar_path(path), fixes_path(path))
+    ]
+    return digest_of((code_fingerprint(), path.read_bytes(), *extra))
 
 
 def _unchanged(
@@ -199,8 +204,9 @@ def _ingest_page(
     page_text = read_page(path, shown=shown)
     sidecar = load_sidecar(sidecar_path(path), str(sidecar_path(path)))
     seed = seed_digest(path)  # both files were readable just now
+    fixes, fixes_error = read_fixes(path, page_text.text)
     try:
-        page = segment_page(page_text.text, path.name)
+        page = segment_page(page_text.text, path.name, fixes)
     except Exception as exc:  # a segmenter bug on one page must not stop the others
         raise UserError(
             shown,
@@ -229,7 +235,17 @@ def _ingest_page(
         articles=len(articles),
         noise=len(page.noise),
         decisions=len(page.decisions),
+        fixes_error=fixes_error,
     )
+
+
+def read_fixes(dump_path: Path, dump: str) -> tuple[Fixes | None, UserError | None]:
+    """The page's fixes, or why its fixes file cannot be used (then the page is segmented
+    without it: a stale fix must not keep the page out of the archive)."""
+    try:
+        return load_fixes(fixes_path(dump_path), dump), None
+    except UserError as error:
+        return None, error
 
 
 def to_articles(page: PageSegmentation, page_id: str, meta: PageFurniture) -> list[Article]:

@@ -8,29 +8,49 @@ lines (classify each line by shape)
 
 from __future__ import annotations
 
+from site_builder.ingest.apply_fixes import (
+    apply_roles,
+    article_starts,
+    column_starts,
+    forced_joins,
+    merge_drafts,
+    name_headline_parts,
+)
 from site_builder.ingest.assemble import Assembler, Element, to_article
+from site_builder.ingest.fixes import Fixes
 from site_builder.ingest.joins import choose_joins, reading_order
 from site_builder.ingest.lines import furniture_of, read_units
 from site_builder.ingest.roles import read_roles, reconsider
 from site_builder.models import PageSegmentation
 
 
-def segment_page(text: str, source: str) -> PageSegmentation:
-    """Articles, noise and uncertain decisions of one page dump (already decoded)."""
+def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegmentation:
+    """Articles, noise and uncertain decisions of one page dump (already decoded);
+    ``fixes`` (a person's corrections) are taken as decided."""
     units = read_units(text)
-    role_decisions = read_roles(units)
-    plan = choose_joins(units)
+    fixed = apply_roles(units, fixes) if fixes else []
+    role_decisions = fixed + read_roles(units)
+    forced, starts = forced_joins(units, fixes), article_starts(units, fixes)
+    plan = choose_joins(units, forced, starts)
+    if any(f not in plan.joins or plan.joins[f].start != c for f, c in forced.items()):
+        # A fixed join the page's own column cuts cannot carry: more cuts, then.
+        starts |= column_starts(units, fixes)
+        plan = choose_joins(units, forced, starts)
     if reconsider(units, plan.joins, plan.confidence):
-        plan = choose_joins(units)
+        plan = choose_joins(units, forced, starts)
     joins, decisions = plan.joins, plan.decisions
-    elements = [Element([units[i] for i in group]) for group in reading_order(units, joins)]
-    assembler = Assembler(elements)
+    order = reading_order(units, joins, starts)
+    elements = [Element([units[i] for i in group]) for group in order]
+    assembler = Assembler(elements, frozenset(fixes.splits) if fixes else frozenset())
     assembler.run()
-    articles = [to_article(d) for d in assembler.drafts]
+    drafts, left = merge_drafts(assembler.drafts, fixes) if fixes else (assembler.drafts, [])
+    articles = [to_article(d) for d in drafts]
+    if fixes:
+        name_headline_parts(articles, units, fixes)
     return PageSegmentation(
         source=source,
         articles=articles,
-        noise=sorted(assembler.noise, key=lambda n: n.line),
+        noise=sorted(assembler.noise + left, key=lambda n: n.line),
         decisions=sorted(
             role_decisions + decisions + assembler.decisions, key=lambda d: (d.line, d.what)
         ),

@@ -1,0 +1,1 @@
+"""``site-builder review``: correct a page's segmentation in the browser (fixes file)."""
