@@ -157,3 +157,16 @@ def test_unclosed_dateline_credit(text: str, names: tuple[str, ...]) -> None:
     assert dateline is not None
     credit = pt.parse_credit(text, dateline.end())
     assert credit is not None and credit.names == names
+
+
+def test_verse_lines_are_paragraphs_and_the_next_title_heads_its_article() -> None:
+    page = (
+        "秋夜（外一首）\n\n□ 甲乙\n\n雪落下来的时候\n山就安静了\n松枝低着头\n像在听一场\n"
+        "很远的钟声\n\n在黄土深处打捞时光\n\n——读长篇小说《某某》\n\n读完这部小说，我想起了故乡。\n"
+    )
+    seg = segment_page(page, "x")
+    poem, review = seg.articles
+    assert [b.text for b in poem.blocks][:2] == ["雪落下来的时候", "山就安静了"]
+    assert len(poem.blocks) == 5
+    assert review.title == "在黄土深处打捞时光" and review.subtitle == "——读长篇小说《某某》"
+    assert_accounted(page, seg)

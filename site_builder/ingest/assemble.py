@@ -23,7 +23,10 @@ MAX_COLUMN_LABEL = 8
 MAX_LABEL_IN_GROUP = 5
 # Confidence reported for readings that shape and place make likely (measured on blind
 # pages: bench/README.md, reliability table).
-SUBHEAD, AFTER, NAME_LINE, LABEL = 0.8, 0.7, 0.8, 0.8
+SUBHEAD, AFTER, NAME_LINE, LABEL, VERSE = 0.8, 0.7, 0.8, 0.8, 0.8
+# A headline group has at most kicker, title, subtitle and a label; more short lines in a
+# row are verse.
+MIN_VERSE, MAX_VERSE_LINE = 4, 12
 # How much closer to the text before it a heading must be to count as printed after it.
 TRAILING_MARGIN = 1.5
 
@@ -348,6 +351,17 @@ class Assembler:
         draft = self.cur
         text = " ".join(e.text for e in group)
         after = self._paras_after(j)
+        lines = _verse(group)
+        if lines:
+            # A run of short lines longer than any headline group: a poem's lines, each a
+            # paragraph of the article it is printed in; what follows them (a title, and a
+            # subtitle) heads the next article.
+            verse = draft if draft is not None and not draft.closed else self._open()
+            verse.paras.extend(group[:lines])
+            self._doubt(group[0], "read as verse", f"{lines} short lines in a row", VERSE)
+            if lines < len(group):
+                self._headings(i + lines, j)
+            return
 
         if draft is not None and len(group) == 1 and len(text) <= MAX_COLUMN_LABEL:
             ends_page = nxt is None or nxt.kind == "noise"
@@ -549,6 +563,17 @@ def _continued(unit: Unit) -> bool:
     """The line opens with a 上接 marker: an article continued from another page."""
     m = pt.JUMP_RE.search(unit.jump or "")
     return m is not None and m["dir"] in ("上接", "接")
+
+
+def _verse(group: list[Element]) -> int:
+    """How many lines at the start of a run of short lines are verse (0: none). The last
+    line, or the last two when the last is a dashed subtitle, may head the next article."""
+    heading = 2 if len(group) >= 2 and group[-1].text.startswith(("——", "—")) else 1
+    short = 0
+    while short < len(group) and len(group[short].text) <= MAX_VERSE_LINE:
+        short += 1
+    lines = min(short, len(group) - heading)
+    return lines if lines >= MIN_VERSE else 0
 
 
 def _in_box(e: Element) -> bool:
