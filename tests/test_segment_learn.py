@@ -170,3 +170,22 @@ def test_verse_lines_are_paragraphs_and_the_next_title_heads_its_article() -> No
     assert len(poem.blocks) == 5
     assert review.title == "在黄土深处打捞时光" and review.subtitle == "——读长篇小说《某某》"
     assert_accounted(page, seg)
+
+
+def test_run_in_heads_without_datelines_under_a_cluster_label() -> None:
+    page = (
+        "城事速递\n\n某公园灯会下周亮灯 记者从某公园获悉，今年春节灯会将于1月20日起亮灯。"
+        "（记者 张三）\n\n某区开展燃气安全检查 近日，某区组织人员深入居民小区检查燃气安全。"
+        "（记者 李四）\n"
+    )
+    seg = segment_page(page, "x")
+    assert [a.title for a in seg.articles] == ["某公园灯会下周亮灯", "某区开展燃气安全检查"]
+    assert [a.authors for a in seg.articles] == [["张三"], ["李四"]]
+    assert all(a.column == "城事速递" for a in seg.articles)
+    assert_accounted(page, seg)
+
+
+def test_a_dateline_is_no_run_in_head() -> None:
+    page = "简讯\n\n本报某地讯 近日，某县组织医务人员开展筛查，覆盖全县儿童。\n"
+    (article,) = segment_page(page, "x").articles
+    assert article.title_derived and article.dateline == "本报某地讯"

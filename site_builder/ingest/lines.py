@@ -33,6 +33,8 @@ EXCLAIMED_HEAD_RE = re.compile(r"[^，,。：:；;]{4,20}[！？!?]")
 MAX_PAGE_NAME = 8
 # Below this share of lines after a blank line, a dump does not mark blocks at all.
 BLOCKED_SHARE = 0.2
+# The text of a brief after its run-in head is at least this long.
+MIN_ITEM_TEXT = 20
 # A short line of only Han characters this long may be a person's name.
 NAME_CHARS = (2, 8)
 # A Han name (surname + given name) has at most four characters.
@@ -249,19 +251,24 @@ def _name_like(text: str) -> bool:
 
 def read_units(text: str) -> list[Unit]:
     """All non-blank lines of a page, classified, in file order. A run-in head (a short
-    title and its article's dateline on one line) gives two units of the same line."""
+    title and its article's text on one line) gives two units of the same line: before a
+    dateline anywhere, and under a cluster label (简讯) before any sentence of text."""
     units: list[Unit] = []
     gap = True
+    in_cluster = False
     for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             gap = True
             continue
         run_in = pt.RUN_IN_RE.match(raw)
-        if run_in and pt.DATELINE_RE.match(raw[run_in.end() :]):
+        rest = raw[run_in.end() :] if run_in else ""
+        if run_in and (pt.DATELINE_RE.match(rest) or (in_cluster and _item_text(run_in, rest))):
             head = Unit(line=number, raw=raw, kind="head", text=run_in["head"], gap_before=gap)
-            units += [head, classify(number, raw[run_in.end() :], False)]
+            units += [head, classify(number, rest, False)]
         else:
             units.append(classify(number, raw, gap))
+            # A cluster's items run until a headline of its own ends the cluster.
+            in_cluster = units[-1].kind == "label" or (in_cluster and units[-1].kind != "head")
         gap = False
     _page_name_lines(units)
     _figure_titles(units)
@@ -271,6 +278,16 @@ def read_units(text: str) -> list[Unit]:
         for unit in units:
             unit.gap_before = True
     return units
+
+
+def _item_text(head: re.Match[str], rest: str) -> bool:
+    """The text after a would-be run-in head reads as a brief's text: sentences, and the
+    head is not a dateline (本报某地讯 近日，…)."""
+    return (
+        pt.has_sentence_end(rest)
+        and len(rest) >= MIN_ITEM_TEXT
+        and not pt.DATELINE_RE.match(head["head"])
+    )
 
 
 def _page_name_lines(units: list[Unit]) -> None:
