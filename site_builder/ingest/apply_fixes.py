@@ -16,7 +16,7 @@ from site_builder.ingest.titles import derive_title
 from site_builder.models import Decision, NoiseLine, SegmentedArticle
 
 if TYPE_CHECKING:
-    from site_builder.ingest.assemble import Draft
+    from site_builder.ingest.drafts import Draft
     from site_builder.ingest.lines import Unit, UnitKind
 
 

@@ -7,13 +7,11 @@ a byline of an article that starts inside another one), lexical cohesion decides
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.cohesion import Cohesion
+from site_builder.ingest.drafts import Draft, Element
 from site_builder.ingest.lines import Unit
-from site_builder.ingest.titles import derive_title, split_headline
-from site_builder.models import Block, Decision, Kind, NoiseLine, SegmentedArticle
+from site_builder.models import Decision, NoiseLine
 
 # A photo caption is short; a long paragraph ending in a credit is an article with a photo.
 MAX_CAPTION = 300
@@ -29,67 +27,6 @@ SUBHEAD, AFTER, NAME_LINE, LABEL, VERSE = 0.8, 0.7, 0.8, 0.8, 0.8
 MIN_VERSE, MAX_VERSE_LINE = 4, 12
 # How much closer to the text before it a heading must be to count as printed after it.
 TRAILING_MARGIN = 1.5
-
-
-@dataclass(slots=True)
-class Element:
-    """A unit, or paragraph pieces joined across a column break, in reading order."""
-
-    units: list[Unit]
-
-    @property
-    def first(self) -> Unit:
-        return self.units[0]
-
-    @property
-    def kind(self) -> str:
-        return self.first.kind
-
-    @property
-    def text(self) -> str:
-        return "".join(u.text for u in self.units)
-
-    @property
-    def lines(self) -> tuple[int, ...]:
-        return tuple(u.line for u in self.units)
-
-
-@dataclass(slots=True)
-class Draft:
-    """An article being put together."""
-
-    note: Element | None = None
-    """An editor's note printed above the headline: the article's first block."""
-    heads: list[Element] = field(default_factory=list)
-    paras: list[Element] = field(default_factory=list)
-    subheads: set[int] = field(default_factory=set)
-    """Indices into ``paras`` that are subheads (小标题)."""
-    byline: Element | None = None
-    name_line: Element | None = None
-    affiliation: Element | None = None
-    column: Element | None = None
-    shared_column: str | None = None
-    """A column label read by another article (the label over a cluster of briefs)."""
-    jumps: list[Unit] = field(default_factory=list)
-    """Lines holding nothing but a jump marker (markers ending a paragraph stay on it)."""
-    authors: list[str] = field(default_factory=list)
-    dateline: str | None = None
-    kind: Kind = "news"
-    trailing: bool = False
-    """The headline was printed after the body."""
-    in_brief_cluster: bool = False
-    """Opened under a 简讯 label: a brief if it stays one paragraph long."""
-    closed: bool = False
-    """Its closing line (author affiliation) was seen: more text starts another article."""
-
-    def loose_units(self) -> list[Unit]:
-        """Lines held besides headline and body: credits, labels, jump markers."""
-        held = (self.byline, self.name_line, self.affiliation, self.column, self.note)
-        return [u for e in held if e for u in e.units] + self.jumps
-
-    @property
-    def body(self) -> list[Element]:
-        return [p for i, p in enumerate(self.paras) if i not in self.subheads]
 
 
 class Assembler:
@@ -590,78 +527,4 @@ def _label_like(head: Element) -> bool:
         and not text.endswith(pt.PLACE_SUFFIXES)
         and not head.first.name_like
         and text.endswith(pt.COLUMN_ENDINGS)
-    )
-
-
-def _is_interview(body: list[Element]) -> bool:
-    """Questions and answers: 问：/答： turns, or a reporter's turns between a speaker's."""
-    turns = [m.group(0) for b in body if (m := pt.INTERVIEW_RE.match(b.text))]
-    asks = sum(1 for t in turns if pt.QA_RE.match(t) or t.lstrip().startswith("记者"))
-    return asks >= 1 and len(turns) >= 3 and len(turns) * 2 >= len(body)
-
-
-def _is_photo(draft: Draft) -> bool:
-    """Numbered captions (图①：…), or a short body under a photographer's credit line."""
-    numbered = sum(1 for e in draft.body if pt.NUMBERED_CAPTION_RE.match(e.text))
-    credited = draft.byline is not None and draft.byline.first.photo_credit
-    return numbered >= 2 or (credited and len(draft.body) <= 2 and draft.kind != "commentary")
-
-
-def to_article(draft: Draft) -> SegmentedArticle:
-    """The finished article of a draft."""
-    texts = [e.text for e in draft.heads]
-    kicker, title, subtitle = split_headline(texts)
-    derived = title is None
-    if title is None:
-        title = derive_title(draft.body[0].text if draft.body else "")
-    blocks = [
-        Block("h" if i in draft.subheads else "p", e.text, e.lines)
-        for i, e in enumerate(draft.paras)
-    ]
-    if draft.note is not None:
-        blocks.insert(0, Block("p", draft.note.text, draft.note.lines))
-    meta_lines: list[int] = [u.line for e in draft.heads for u in e.units]
-    for extra in (draft.byline, draft.name_line, draft.affiliation, draft.column):
-        if extra is not None:
-            meta_lines.extend(extra.lines)
-    meta_lines.extend(u.line for u in draft.jumps)
-    carriers = [u for e in draft.heads + draft.paras for u in e.units] + draft.jumps
-    jumps = [u.text for u in draft.jumps] + [u.jump for u in carriers if u.jump]
-    marks = [m for m in map(pt.JUMP_RE.search, jumps) if m]
-    to_page = next((m["page"] for m in marks if m["dir"] in ("下转", "转")), None)
-    from_page = next((m["page"] for m in marks if m["dir"] in ("上接", "接")), None)
-    kind = draft.kind
-    shared_column = draft.shared_column
-    if draft.in_brief_cluster and kind == "news":
-        if len(draft.body) == 1:
-            kind = "brief"
-        else:
-            shared_column = None
-    if kind == "news" and _is_interview(draft.body):
-        kind = "interview"
-    authors = list(draft.authors)
-    if kind in ("news", "commentary") and _is_photo(draft):
-        kind = "photo"
-    if kind == "photo":
-        # A photo group's photographers are its authors, however its credits are printed.
-        authors += [n for e in draft.body for u in e.units for n in u.caption_credit]
-    bylines = [e.text for e in (draft.name_line, draft.byline) if e is not None]
-    bylines += [u.end_credit for u in carriers if u.end_credit]
-    return SegmentedArticle(
-        title=title,
-        title_derived=derived,
-        kicker=kicker,
-        subtitle=subtitle,
-        kind=kind,
-        dateline=draft.dateline,
-        authors=list(dict.fromkeys(authors)),
-        column=draft.column.text if draft.column else shared_column,
-        blocks=blocks,
-        byline=" ".join(bylines) or None,
-        affiliation=draft.affiliation.text if draft.affiliation else None,
-        jumps=jumps,
-        continued_to=f"第{to_page}版" if to_page else None,
-        continued_from=f"第{from_page}版" if from_page else None,
-        column_shared=draft.column is None and shared_column is not None,
-        meta_lines=tuple(sorted(meta_lines)),
     )

@@ -16,7 +16,8 @@ from site_builder.ingest.apply_fixes import (
     merge_drafts,
     name_headline_parts,
 )
-from site_builder.ingest.assemble import Assembler, Element, to_article
+from site_builder.ingest.assemble import Assembler
+from site_builder.ingest.drafts import Element, to_article
 from site_builder.ingest.fixes import Fixes
 from site_builder.ingest.joins import choose_joins, reading_order
 from site_builder.ingest.lines import furniture_of, read_units
