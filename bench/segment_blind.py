@@ -96,17 +96,19 @@ def gold_lines(text: str, article: dict[str, Any]) -> set[int]:
 
 def flagged_share(
     text: str, gold: dict[str, Any], seg: PageSegmentation, rows: list[dict[str, Any]], flag: float
-) -> tuple[int, int]:
-    """(wrong articles with a flagged decision on one of their lines, wrong articles). An
-    article is wrong unless its headline, authors, paragraphs and order all match."""
+) -> tuple[int, int, int, int]:
+    """(wrong articles with a flagged decision on one of their lines, wrong articles, right
+    articles with one, right articles). An article is wrong unless its headline, authors,
+    paragraphs and order all match."""
     flagged_lines = {d.line for d in seg.decisions if d.confidence < flag}
-    wrong = flagged = 0
+    counts = [0, 0, 0, 0]
     for r in rows:
-        if r["matched"] and r["headline"] and r["authors"] and r["para_f1"] == r["order"] == 1:
-            continue
-        wrong += 1
-        flagged += bool(gold_lines(text, gold["articles"][r["gold"]]) & flagged_lines)
-    return flagged, wrong
+        right = r["matched"] and r["headline"] and r["authors"] and r["para_f1"] == r["order"] == 1
+        flagged = bool(gold_lines(text, gold["articles"][r["gold"]]) & flagged_lines)
+        base = 2 if right else 0
+        counts[base] += flagged
+        counts[base + 1] += 1
+    return counts[0], counts[1], counts[2], counts[3]
 
 
 def main() -> None:
@@ -116,7 +118,7 @@ def main() -> None:
     args = parser.parse_args()
     score = scorer()
     figures, decisions = [], []
-    flagged = wrong = 0
+    flagged = wrong = alarms = right = 0
     for folder in args.dirs:
         for dump in sorted(folder.glob("*.txt")):
             gold = json.loads(dump.with_name(dump.stem + ".expected.json").read_text("utf-8"))
@@ -126,8 +128,8 @@ def main() -> None:
             figures.append(result["score"])
             print(f"{dump.name:<40} {result['score']:6.1f}")
             decisions += judged(text, gold, seg.decisions)
-            f, w = flagged_share(text, gold, seg, result["rows"], args.flag)
-            flagged, wrong = flagged + f, wrong + w
+            f, w, a, r = flagged_share(text, gold, seg, result["rows"], args.flag)
+            flagged, wrong, alarms, right = flagged + f, wrong + w, alarms + a, right + r
     print(f"{'mean':<40} {statistics.mean(figures):6.1f}  ({len(figures)} pages)")
     print("\n| confidence | decisions | share right |\n|---|---|---|")
     for lo in range(10):
@@ -137,6 +139,7 @@ def main() -> None:
                 f"| {lo / 10:.1f}–{(lo + 1) / 10:.1f} | {len(rows)} | {sum(rows) / len(rows):.2f} |"
             )
     print(f"\nwrong articles with a flagged decision (< {args.flag}): {flagged} of {wrong}")
+    print(f"right articles with a flagged decision: {alarms} of {right}")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ MAX_COLUMN_LABEL = 8
 MAX_LABEL_IN_GROUP = 5
 # Confidence reported for readings that shape and place make likely (measured on blind
 # pages: bench/README.md, reliability table).
-SUBHEAD, AFTER, NAME_LINE, LABEL, VERSE = 0.8, 0.7, 0.8, 0.8, 0.8
+SUBHEAD, AFTER, NAME_LINE, LABEL, VERSE, UNTITLED = 0.8, 0.7, 0.8, 0.8, 0.8, 0.5
 # A headline group has at most kicker, title, subtitle and a label; more short lines in a
 # row are verse.
 MIN_VERSE, MAX_VERSE_LINE = 4, 12
@@ -124,6 +124,12 @@ class Assembler:
                 for unit in [u for e in draft.heads for u in e.units] + draft.loose_units():
                     self.noise.append(NoiseLine(unit.line, unit.raw, "heading or credit, no text"))
         self.drafts = [d for d in self.drafts if d.paras]
+        for draft in self.drafts:
+            if not draft.heads:
+                # Pages rarely print an article without a headline: it may be elsewhere.
+                self._doubt(
+                    draft.paras[0], "opens an article with no headline", "title derived", UNTITLED
+                )
         self._end_cluster()
         for unit in self.pending_jumps:
             self.noise.append(
