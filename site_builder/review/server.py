@@ -13,20 +13,17 @@ import asyncio
 import html
 import json
 import sys
-import threading
-import webbrowser
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
-from tornado.httpserver import HTTPServer
 from tornado.web import Application, HTTPError, RequestHandler
 
 from site_builder.errors import UserError
 from site_builder.ingest.pipeline import seed_files
 from site_builder.review.session import ReviewSession
 from site_builder.review.view import state
-from site_builder.serve.server import bind
+from site_builder.serve.server import LocalServer
 
 _STATIC = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
 _SHELL = """<!doctype html>
@@ -139,7 +136,7 @@ class ApiHandler(_Handler):
         self.send_json(state(session, session.segment()))
 
 
-class ReviewServer:
+class ReviewServer(LocalServer):
     """The review of the page dumps in one seeds folder, on one address."""
 
     def __init__(
@@ -162,17 +159,7 @@ class ReviewServer:
             # (which loads the dictionaries) is done before the page is served.
             self.pages.session(page).segment()
         self.first = page
-        self.host = host
-        self.out = out
-        self.sockets = bind(host, port)
-        self.port = int(self.sockets[0].getsockname()[1])
-        self.ready = threading.Event()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stop: asyncio.Event | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}/"
+        super().__init__(host, port, out)
 
     def application(self) -> Application:
         args = {"pages": self.pages, "first": self.first}
@@ -196,24 +183,13 @@ class ReviewServer:
         finally:
             for sock in self.sockets:
                 sock.close()
-        print("stopped", file=self.out, flush=True)
-
-    def stop(self) -> None:
-        """Ask the server to stop (from any thread)."""
-        if self._loop is not None and self._stop is not None:
-            self._loop.call_soon_threadsafe(self._stop.set)
+        self.say("stopped")
 
     async def _main(self, open_browser: bool) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._stop = asyncio.Event()
-        server = HTTPServer(self.application())
-        server.add_sockets(self.sockets)
-        print(f"Review on {self.url} (Ctrl-C to stop)", file=self.out, flush=True)
-        self.ready.set()
-        if open_browser:
-            threading.Thread(target=webbrowser.open, args=(self.url,), daemon=True).start()
+        banner = f"Review on {self.url} (Ctrl-C to stop)"
+        server, stop = self._listen(self.application(), banner, open_browser)
         try:
-            await self._stop.wait()
+            await stop.wait()
         finally:
             server.stop()
             await server.close_all_connections()

@@ -129,7 +129,48 @@ def bind(host: str, port: int) -> list[socket.socket]:
         ) from None
 
 
-class PreviewServer:
+class LocalServer:
+    """A tornado server on sockets of this machine, stopped from any thread: what the
+    preview and the review page share."""
+
+    def __init__(self, host: str, port: int, out: TextIO) -> None:
+        self.host = host
+        self.out = out
+        self.sockets = bind(host, port)
+        self.port = int(self.sockets[0].getsockname()[1])
+        self.ready = threading.Event()
+        """Set once requests are answered."""
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}/"
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def stop(self) -> None:
+        """Ask the server to stop (from any thread)."""
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+
+    def _listen(
+        self, application: Application, banner: str, open_browser: bool
+    ) -> tuple[HTTPServer, asyncio.Event]:
+        """Start answering (inside the running loop); the event is set by ``stop()``."""
+        self._loop = asyncio.get_running_loop()
+        stop = self._stop = asyncio.Event()
+        server = HTTPServer(application)
+        server.add_sockets(self.sockets)
+        self.say(banner)
+        self.ready.set()
+        if open_browser:
+            threading.Thread(target=webbrowser.open, args=(self.url,), daemon=True).start()
+        return server, stop
+
+
+class PreviewServer(LocalServer):
     """The preview of one project on one address."""
 
     def __init__(
@@ -141,26 +182,12 @@ class PreviewServer:
         quiet: float = QUIET_SECONDS,
     ) -> None:
         project.check()
+        super().__init__(host, port, out)
         self.project = project
-        self.host = host
-        self.out = out
-        self.sockets = bind(host, port)
-        self.port = int(self.sockets[0].getsockname()[1])
         self.preview = Preview(project)
         self.background = Background(project.output)
         self.watch = Watch(project, quiet)
-        self.ready = threading.Event()
-        """Set once the first build is done and requests are answered."""
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stop: asyncio.Event | None = None
         self._shown: list[str] = []
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}/"
-
-    def say(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
 
     def run(self, open_browser: bool = False) -> None:
         """Ingest and build, then serve until ``stop()``, Ctrl-C or SIGTERM; always cleans
@@ -186,22 +213,11 @@ class PreviewServer:
                 signal.signal(signal.SIGTERM, previous)
         self.say("stopped")
 
-    def stop(self) -> None:
-        """Ask the server to stop (from any thread)."""
-        if self._loop is not None and self._stop is not None:
-            self._loop.call_soon_threadsafe(self._stop.set)
-
     async def _main(self, open_browser: bool) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._stop = asyncio.Event()
-        server = HTTPServer(self._application())
-        server.add_sockets(self.sockets)
-        self.say(f"Serving {self.project.output}/ on {self.url} (Ctrl-C to stop)")
-        self.ready.set()
-        if open_browser:
-            threading.Thread(target=webbrowser.open, args=(self.url,), daemon=True).start()
+        banner = f"Serving {self.project.output}/ on {self.url} (Ctrl-C to stop)"
+        server, stop = self._listen(self._application(), banner, open_browser)
         try:
-            while not self._stop.is_set():
+            while not stop.is_set():
                 self._tick()
                 await asyncio.sleep(TICK_SECONDS)
         finally:
