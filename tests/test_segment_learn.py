@@ -189,3 +189,25 @@ def test_a_dateline_is_no_run_in_head() -> None:
     page = "简讯\n\n本报某地讯 近日，某县组织医务人员开展筛查，覆盖全县儿童。\n"
     (article,) = segment_page(page, "x").articles
     assert article.title_derived and article.dateline == "本报某地讯"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("拉毛扎西  摄(高原视觉)", ("拉毛扎西",)),
+        ("杨  帆摄（宁夏视觉）", ("杨帆",)),
+        ("许志远  周  宁", ("许志远", "周宁")),
+    ],
+)
+def test_credit_lines_with_agencies_and_bare_names(line: str, names: tuple[str, ...]) -> None:
+    unit = read_units(line + "\n")[0]
+    assert unit.kind == "byline" and unit.credit == names
+
+
+def test_a_short_line_telling_of_an_event_is_a_kicker_not_a_column() -> None:
+    page = "寒潮来了\n\n江城周末最低气温跌至零下3℃\n\n本报讯 昨日，市气象台发布寒潮蓝色预警。\n"
+    (article,) = segment_page(page, "x").articles
+    assert article.kicker == "寒潮来了" and article.column is None
+    labelled = "乡土记忆\n\n冬月里，磨一锅豆腐\n\n在关中老家，一进冬月，家家户户就开始张罗。\n"
+    (essay,) = segment_page(labelled, "x").articles
+    assert essay.column == "乡土记忆" and essay.kicker is None

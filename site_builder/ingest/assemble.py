@@ -19,6 +19,8 @@ MAX_CAPTION = 300
 MAX_COLUMN_LABEL = 8
 # Inside a headline group a label is shorter still: a title or kicker says more.
 MAX_LABEL_IN_GROUP = 5
+# Aspect particles: a short line holding one tells of an event (a kicker), not a series.
+ASPECT_MARKS = "了过着"
 # Confidence reported for readings that shape and place make likely (measured on blind
 # pages: bench/README.md, reliability table).
 SUBHEAD, AFTER, NAME_LINE, LABEL, VERSE, UNTITLED = 0.8, 0.7, 0.8, 0.8, 0.8, 0.5
@@ -525,12 +527,12 @@ def _in_box(e: Element) -> bool:
 
 
 def _label_like(head: Element) -> bool:
-    """A column label (栏目): short, neither a place nor a person's name, and named like a
-    series (…时评, …手记, …观察): a kicker as short says something (寒潮来了, 迎新春)."""
+    """A column label (栏目): short, neither a place nor a person's name; named like a
+    series (…时评, …手记, …观察), or at least not a clause: a kicker as short says
+    something happened (寒潮来了, 非遗过大年)."""
     text = head.text
-    return (
-        len(text) <= MAX_LABEL_IN_GROUP
-        and not text.endswith(pt.PLACE_SUFFIXES)
-        and not head.first.name_like
-        and text.endswith(pt.COLUMN_ENDINGS)
-    )
+    if len(text) > MAX_LABEL_IN_GROUP or text.endswith(pt.PLACE_SUFFIXES):
+        return False
+    if head.first.name_like:
+        return False
+    return text.endswith(pt.COLUMN_ENDINGS) or not any(c in text for c in ASPECT_MARKS)

@@ -37,6 +37,8 @@ BLOCKED_SHARE = 0.2
 MIN_ITEM_TEXT = 20
 # A short line of only Han characters this long may be a person's name.
 NAME_CHARS = (2, 8)
+# Names alone on a line: at most this many (more is a list, or verse).
+MAX_NAMES_ON_LINE = 3
 # A Han name (surname + given name) has at most four characters.
 MAX_HAN_NAME = 4
 # jieba dictionary count above which a word is ordinary vocabulary, not part of a name.
@@ -159,7 +161,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if len(text) <= 40 and any(shape.match(closed_up) for shape in shapes):
         unit.kind = "byline"
         unit.credit = tuple(pt.byline_names(closed_up))
-        unit.photo_credit = text.rstrip().endswith("摄")
+        unit.photo_credit = bool(pt.PHOTO_END_RE.search(text))
         return unit
     if pt.SOURCE_RE.match(text):
         unit.closes = True
@@ -204,6 +206,11 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     unit.ambiguous = True
     if not _reads_as_heading(text):
         unit.kind, unit.fragment = "para", True
+        return unit
+    names = pt.unpad(text).split()
+    if 2 <= len(names) <= MAX_NAMES_ON_LINE and all(_name_like(n) for n in names):
+        # Authors' names alone on a line (许志远  周  宁): a byline without a role.
+        unit.kind, unit.credit = "byline", tuple(names)
         return unit
     unit.kind = "head"
     unit.name_like = _name_like(pt.unpad(text))

@@ -82,10 +82,12 @@ GLUED_TIME_RE = re.compile(r"(?:近日|日前|近期|昨天|昨日|今天|今日
 # jieba dictionary count above which a word is ordinary vocabulary, not a name.
 COMMON_WORD = 10
 
+# The picture agency a photo credit may name after 摄: …摄（某某视觉）
+AGENCY = r"(?:\s*[(（][^()（）]{2,12}[)）])?"
 # A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
 BYLINE_RE = re.compile(
     rf"^[■●▲◆★□◎\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
-    r"(?:摄|采访整理|整理)?$"
+    rf"(?:摄{AGENCY}|采访整理|整理)?$"
 )
 # An institutional byline, kept literally as the author (本报评论员).
 INSTITUTION_BYLINE_RE = re.compile(
@@ -96,7 +98,9 @@ BULLET_BYLINE_RE = re.compile(rf"^\s*[■●▲◆★□◎]\s*{NAME}(?:[ 　、
 # A source line closing an excerpt: （摘编自《某报》） — the article's last block, no affiliation.
 SOURCE_RE = re.compile(r"^\s*[(（]\s*(?:摘编自|摘自|原载|转载自|来源[:：])[^()（）]{2,40}[)）]\s*$")
 # Names then role: 张三 文/图
-BYLINE_SUFFIX_RE = re.compile(rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s+(?:文/图|文／图|图/文|文|摄)$")
+BYLINE_SUFFIX_RE = re.compile(
+    rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s*(?:文/图|文／图|图/文|\s文|摄{AGENCY})$"
+)
 
 # A credit in brackets closing an article: …。（本报记者 张三 李四） / （本报记者甲、乙采访整理）
 TAIL_CREDIT_RE = re.compile(
@@ -105,10 +109,13 @@ TAIL_CREDIT_RE = re.compile(
 # What a closing credit may say after the names.
 CREDIT_DEED_RE = re.compile(r"(?:采访整理|整理|报道|采写)$")
 
+# A photographer's credit ends the line: …摄 / …摄（某某视觉）
+PHOTO_END_RE = re.compile(rf"摄{AGENCY}\s*$")
+
 # A photo credit at the end of a caption: …图为… 本报记者 张三 摄
 PHOTO_CREDIT_RE = re.compile(
     rf"[(（]?(?P<credit>(?:(?:{ROLE_RE})\s*)?(?P<names>{NAME}(?:[ 　、,，]+{NAME})*)\s*摄)"
-    r"\s*(?:[)）]\s*)?$"
+    rf"{AGENCY}\s*(?:[)）]\s*)?$"
 )
 
 AFFILIATION_RE = re.compile(r"^\s*[(（]?\s*作者(?:单位|系|为)[:：]?.*[)）]?\s*$")
@@ -333,6 +340,6 @@ def tail_credit(text: str) -> tuple[int, list[str]] | None:
 def byline_names(text: str) -> list[str]:
     """Names in a byline line, roles dropped: ``本报记者 张三 李四`` -> [张三, 李四]."""
     body = re.sub(r"^[■●▲◆★□◎\s]+", "", text.strip())
-    body = re.sub(r"\s*(?:文/图|文／图|图/文|摄|采访整理|整理|报道)\s*$", "", body)
+    body = re.sub(rf"\s*(?:文/图|文／图|图/文|摄{AGENCY}|采访整理|整理|报道)\s*$", "", body)
     body = re.sub(rf"(?:{ROLE_RE})[:：]?", " ", body)
     return split_names(body)
