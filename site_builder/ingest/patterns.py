@@ -86,7 +86,7 @@ COMMON_WORD = 10
 AGENCY = r"(?:\s*[(（][^()（）]{2,12}[)）])?"
 # A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
 BYLINE_RE = re.compile(
-    rf"^[■●▲◆★□◎\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
+    rf"^[■●▲◆★□◎\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+|(?<=[/／])){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
     rf"(?:摄{AGENCY}|采访整理|整理)?$"
 )
 # An institutional byline, kept literally as the author (本报评论员).
