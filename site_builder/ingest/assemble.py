@@ -186,6 +186,13 @@ class Assembler:
 
     def _byline(self, i: int) -> None:
         e = self.elements[i]
+        following = self.elements[i + 1] if i + 1 < len(self.elements) else None
+        over_headline = following is not None and following.kind == "head"
+        opening = not (e.first.photo_credit or e.first.closes)
+        if self.brief_label is not None and over_headline and opening:
+            # A byline over a headline: a full article, so the cluster above has ended.
+            self._end_cluster()
+            self.cur = None
         draft = self.cur
         before = self.elements[i - 1] if i > 0 else None
         if draft is None and e.first.photo_credit and before is not None and before.kind == "head":
