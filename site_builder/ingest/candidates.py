@@ -259,7 +259,18 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and not unit.dateline
         and not unit.caption_credit
         and not _under_open_heading(units, c)
+        and not (c > f and _under_headline_and_byline(units, c))
     ]
+
+
+def _under_headline_and_byline(units: list[Unit], c: int) -> bool:
+    """Paragraph ``c`` stands under a byline under a headline group. Below the cut that is
+    another article's first paragraph; above it, it may be a column of the cut's own
+    article, whose headline was extracted over its second column."""
+    k = c - 1
+    if k < 1 or units[k].kind != "byline" or units[k].closes:
+        return False
+    return units[k - 1].kind == "head"
 
 
 def candidates(units: list[Unit], f: int, page: PageFacts) -> list[Join]:
