@@ -1,8 +1,8 @@
 """The real pages the segmenter's models learn from, and the articles the simulator lays out.
 
-Fixture pages, and blind pages once their first contact was recorded
-(``bench/blind_pages/README.md``). The final blind batch of a round is never listed here:
-it measures, it does not teach.
+Fixture pages, and blind batches once their first contact was recorded
+(``bench/blind_pages/README.md``). A batch not yet scored is never listed here: it
+measures, it does not teach.
 """
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[3]
-GOLD_DIRS = (ROOT / "tests" / "fixtures" / "pages", ROOT / "bench" / "blind_pages" / "batch_a")
+GOLD_DIRS = (
+    ROOT / "tests" / "fixtures" / "pages",
+    *(ROOT / "bench" / "blind_pages" / f"batch_{b}" for b in "abc"),
+)
 
 
 def gold_files() -> list[Path]:
