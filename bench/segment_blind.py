@@ -61,20 +61,41 @@ def prediction(seg: PageSegmentation) -> list[dict[str, Any]]:
     ]
 
 
-def judged(text: str, gold: dict[str, Any], decisions: list[Decision]) -> list[tuple[float, bool]]:
-    """(confidence, right?) of every decision the gold can judge."""
+def judged(
+    text: str, gold: dict[str, Any], decisions: list[Decision]
+) -> list[tuple[str, float, bool]]:
+    """(kind, confidence, right?) of every decision the gold can judge."""
     units = read_units(text)
     joins, heading = align(units, gold)
     line_joins = {units[a].line: units[b].line for a, b in joins.items()}
     heading_lines = {units[i].line: h for i, h in heading.items()}
+    raw = text.split("\n")
+    articles = gold["articles"]
+    subheads = {_norm(b["text"]) for a in articles for b in a["blocks"] if b["type"] == "h"}
+    paragraphs = {_norm(b["text"]) for a in articles for b in a["blocks"] if b["type"] == "p"}
+    columns = {_norm(a.get("column") or "") for a in articles}
+    authors = {_norm(n) for a in articles for n in a.get("authors") or []}
+    untitled = {_norm(a["blocks"][0]["text"])[:12] for a in articles if not a.get("title")}
     out = []
     for d in decisions:
+        line = _norm(raw[d.line - 1]) if 0 < d.line <= len(raw) else ""
         if m := JOIN_RE.match(d.what):
-            out.append((d.confidence, line_joins.get(int(m[1])) == int(m[2])))
+            out.append(("join", d.confidence, line_joins.get(int(m[1])) == int(m[2])))
         elif m := UNJOINED_RE.match(d.what):
-            out.append((d.confidence, int(m[1]) not in line_joins))
+            out.append(("left unjoined", d.confidence, int(m[1]) not in line_joins))
         elif (m := ROLE_RE.match(d.what)) and int(m[1]) in heading_lines:
-            out.append((d.confidence, heading_lines[int(m[1])] == (m[2] == "a heading")))
+            right = heading_lines[int(m[1])] == (m[2] == "a heading")
+            out.append(("line role", d.confidence, right))
+        elif d.what.endswith("read as a subhead"):
+            out.append(("subhead", d.confidence, line in subheads))
+        elif d.what.endswith("read as a column label"):
+            out.append(("column label", d.confidence, line in columns))
+        elif d.what.endswith("read as an author's name"):
+            out.append(("author line", d.confidence, line in authors))
+        elif d.what.endswith("read as verse"):
+            out.append(("verse", d.confidence, line in paragraphs))
+        elif d.what.endswith("opens an article with no headline"):
+            out.append(("no headline", d.confidence, line[:12] in untitled))
     return out
 
 
@@ -133,11 +154,17 @@ def main() -> None:
     print(f"{'mean':<40} {statistics.mean(figures):6.1f}  ({len(figures)} pages)")
     print("\n| confidence | decisions | share right |\n|---|---|---|")
     for lo in range(10):
-        rows = [ok for c, ok in decisions if lo / 10 <= c < (lo + 1) / 10 or (lo == 9 and c == 1)]
+        rows = [
+            ok for _, c, ok in decisions if lo / 10 <= c < (lo + 1) / 10 or (lo == 9 and c == 1)
+        ]
         if rows:
             print(
                 f"| {lo / 10:.1f}–{(lo + 1) / 10:.1f} | {len(rows)} | {sum(rows) / len(rows):.2f} |"
             )
+    print("\n| decision | count | share right |\n|---|---|---|")
+    for kind in sorted({k for k, _, _ in decisions}):
+        rows = [ok for k, _, ok in decisions if k == kind]
+        print(f"| {kind} | {len(rows)} | {sum(rows) / len(rows):.2f} |")
     print(f"\nwrong articles with a flagged decision (< {args.flag}): {flagged} of {wrong}")
     print(f"right articles with a flagged decision: {alarms} of {right}")
 
