@@ -193,7 +193,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     plain = pt.unpad(text)
     photo = pt.PHOTO_CREDIT_RE.search(plain)
     if photo and (photo.start() == 0 or not pt.HAN_RE.match(plain[photo.start() - 1])):
-        unit.caption_credit = tuple(pt.byline_names(pt.unpad(photo["credit"])))
+        unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
     signature = bool(pt.EDITOR_SIGNATURE_RE.match(text))
     lead_in = bool(pt.LEAD_IN_RE.search(text)) and not unit.jump
     terminal = pt.ends_sentence(text) or bool(unit.caption_credit) or signature or lead_in
@@ -203,17 +203,17 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind = "para"
         unit.fragment = not terminal
         return unit
-    unit.ambiguous = True
-    if not _reads_as_heading(text):
-        unit.kind, unit.fragment = "para", True
-        return unit
-    names = pt.unpad(text).split()
+    names = plain.split()
     if 2 <= len(names) <= MAX_NAMES_ON_LINE and all(_name_like(n) for n in names):
         # Authors' names alone on a line (许志远  周  宁): a byline without a role.
         unit.kind, unit.credit = "byline", tuple(names)
         return unit
+    unit.ambiguous = True
+    if not _reads_as_heading(text):
+        unit.kind, unit.fragment = "para", True
+        return unit
     unit.kind = "head"
-    unit.name_like = _name_like(pt.unpad(text))
+    unit.name_like = _name_like(plain)
     return unit
 
 
