@@ -12,8 +12,10 @@ queried in headless Chromium.
 Each label names a query, its language (zh, pinyin, traditional, en), its type (known-item,
 topical) and its relevant articles as ``<gold file stem>#<article index>`` with a grade (2
 the article the query is about, 1 an article that is relevant too). For each engine it
-prints, by language and overall: MRR (1 / rank of the first relevant result, 0 if none),
-nDCG@10 with the grades as gains, and recall and precision of the whole result list.
+prints, by language, by type and overall: MRR (1 / rank of the first relevant result, 0 if
+none), nDCG@10 (gain 2^grade - 1), and recall (of all relevant articles, and of the grade-2
+ones alone) and precision of the whole result list. ``--misses`` lists the queries whose
+first result is not relevant.
 """
 
 from __future__ import annotations
@@ -213,6 +215,9 @@ class Scores:
     """Relevant articles found over relevant articles, summed over the queries."""
     precision: float
     """Relevant articles found over articles returned, summed over the queries."""
+    core_recall: float
+    """Recall of the grade-2 articles alone: a topical label's grade 1 may be an article
+    that never uses the query's words, which no lexical engine finds."""
     queries: int
 
 
@@ -221,19 +226,23 @@ def score(labels: list[Label], runs: list[list[str]]) -> Scores:
     hits = sum(len(set(r) & set(lb.relevant)) for lb, r in pairs)
     wanted = sum(len(lb.relevant) for lb, _ in pairs)
     returned = sum(len(r) for _, r in pairs)
+    core = [{a for a, g in lb.relevant.items() if g == 2} for lb, _ in pairs]
+    core_hits = sum(len(set(r) & c) for (_, r), c in zip(pairs, core, strict=True))
+    core_wanted = sum(len(c) for c in core)
     count = len(pairs) or 1
     return Scores(
         mrr=sum(reciprocal_rank(r, lb.relevant) for lb, r in pairs) / count,
         ndcg=sum(ndcg(r, lb.relevant) for lb, r in pairs) / count,
         recall=hits / wanted if wanted else 0.0,
         precision=hits / returned if returned else 0.0,
+        core_recall=core_hits / core_wanted if core_wanted else 0.0,
         queries=len(pairs),
     )
 
 
 def report(labels: list[Label], results: dict[str, list[list[str]]]) -> None:
-    print("| engine | queries | lang | MRR | nDCG@10 | recall | precision |")
-    print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
+    print("| engine | queries | group | MRR | nDCG@10 | recall | recall (grade 2) | precision |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     groups = [(lang, [lb.lang == lang for lb in labels]) for lang in LANGS]
     groups += [(kind, [lb.type == kind for lb in labels]) for kind in ("known-item", "topical")]
     groups.append(("all", [True] * len(labels)))
@@ -245,7 +254,7 @@ def report(labels: list[Label], results: dict[str, list[list[str]]]) -> None:
             s = score([lb for lb, _ in picked], [r for _, r in picked])
             print(
                 f"| {name} | {s.queries} | {group} | {s.mrr:.3f} | {s.ndcg:.3f} | "
-                f"{s.recall:.3f} | {s.precision:.3f} |"
+                f"{s.recall:.3f} | {s.core_recall:.3f} | {s.precision:.3f} |"
             )
 
 
