@@ -1,0 +1,60 @@
+"""The ranking benchmark's measures and archive (bench/search_rank.py).
+
+The measures follow their definitions (a perfect ranking scores 1, a relevant article moved
+down never scores more); the archive holds every gold article once, loadable, under a key
+that maps back to its id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bench.search_rank import gold_articles, ndcg, reciprocal_rank, write_archive
+from site_builder.content.loader import load_content
+
+ids = st.lists(st.sampled_from("abcdefghijkl"), unique=True, max_size=12)
+grades = st.dictionaries(st.sampled_from("abcdefghijkl"), st.integers(1, 2), min_size=1)
+
+
+@given(grades)
+def test_the_ideal_ranking_scores_one(relevant: dict[str, int]) -> None:
+    ideal = sorted(relevant, key=lambda a: -relevant[a])
+    assert ndcg(ideal, relevant) == pytest.approx(1.0)
+    assert reciprocal_rank(ideal, relevant) == 1.0
+
+
+@given(ids, grades)
+def test_scores_lie_between_zero_and_one(ranked: list[str], relevant: dict[str, int]) -> None:
+    assert 0.0 <= ndcg(ranked, relevant) <= 1.0 + 1e-9
+    assert 0.0 <= reciprocal_rank(ranked, relevant) <= 1.0
+
+
+@given(ids, grades)
+def test_pushing_a_stranger_first_never_helps(ranked: list[str], relevant: dict[str, int]) -> None:
+    pushed = ["zz", *ranked]
+    assert ndcg(pushed, relevant) <= ndcg(ranked, relevant) + 1e-9
+    assert reciprocal_rank(pushed, relevant) <= reciprocal_rank(ranked, relevant)
+
+
+def test_reciprocal_rank_is_of_the_first_relevant_result() -> None:
+    assert reciprocal_rank(["x", "y", "a", "b"], {"a": 1, "b": 2}) == 1 / 3
+    assert reciprocal_rank(["x"], {"a": 2}) == 0.0
+
+
+def test_archive_holds_every_gold_article_once(tmp_path: Path) -> None:
+    gold = gold_articles()
+    keys = write_archive(gold, tmp_path / "content")
+    articles, errors = load_content(tmp_path / "content")
+    assert errors == []
+    assert sorted(keys.values()) == sorted(gold)
+    loaded = {keys[a.key]: a for a in articles}
+    assert set(loaded) == set(gold)
+    for article_id, article in loaded.items():
+        if gold[article_id]["title"]:
+            assert article.title == gold[article_id]["title"]
+        first = gold[article_id]["blocks"][0]["text"]
+        assert first in article.body
