@@ -211,3 +211,14 @@ def test_a_short_line_telling_of_an_event_is_a_kicker_not_a_column() -> None:
     labelled = "乡土记忆\n\n冬月里，磨一锅豆腐\n\n在关中老家，一进冬月，家家户户就开始张罗。\n"
     (essay,) = segment_page(labelled, "x").articles
     assert essay.column == "乡土记忆" and essay.kicker is None
+
+
+def test_an_editors_note_between_headline_and_author_is_that_articles() -> None:
+    page = (
+        "理论前沿\n\n以新质生产力引领港产城融合发展\n\n编者按：港口是城市发展的重要依托。\n\n"
+        "王  立\n\n港产城融合是港口城市发展的普遍规律。\n"
+    )
+    (article,) = segment_page(page, "x").articles
+    assert article.title == "以新质生产力引领港产城融合发展"
+    assert article.blocks[0].text.startswith("编者按")
+    assert article.authors == ["王立"]

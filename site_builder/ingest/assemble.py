@@ -224,9 +224,15 @@ class Assembler:
         e = self.elements[i]
         unit = e.first
         nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
-        if pt.EDITOR_NOTE_RE.match(e.text) and nxt is not None and nxt.kind == "head":
-            self.pending_note = e
-            return
+        if pt.EDITOR_NOTE_RE.match(e.text):
+            held = self.cur
+            if held is not None and held.heads and not held.paras and held.note is None:
+                # Under a headline, above its byline or author: that article's note.
+                held.note = e
+                return
+            if nxt is not None and nxt.kind == "head":
+                self.pending_note = e
+                return
         draft = self.cur
         starts_new = draft is None or draft.closed or (unit.dateline is not None and draft.body)
         if self.pending_jumps or (_continued(unit) and draft is not None and draft.body):
@@ -304,6 +310,20 @@ class Assembler:
         draft = self.cur
         text = " ".join(e.text for e in group)
         after = self._paras_after(j)
+        if (
+            draft is not None
+            and draft.heads
+            and not draft.paras
+            and draft.note is not None
+            and len(group) == 1
+            and group[0].first.name_like
+            and draft.name_line is None
+        ):
+            # headline, editor's note, then the author's name: that article's author.
+            draft.name_line = group[0]
+            draft.authors.append(pt.unpad(group[0].text))
+            self._doubt(group[0], "read as an author's name", "under a note", NAME_LINE)
+            return
         lines = _verse(group)
         if lines:
             # A run of short lines longer than any headline group: a poem's lines, each a
