@@ -10,7 +10,6 @@ the top of a column, and whether the join would cross other articles' openings.
 from __future__ import annotations
 
 import bisect
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -125,15 +124,11 @@ class PageFacts:
         """Cosine of two windows' topic vectors, norms cached with the vectors."""
         va, vb = self.vector(a), self.vector(b)
         norm = self._norm(tuple(a)) * self._norm(tuple(b))
-        if not norm:
-            return 0.0
-        if len(vb) < len(va):
-            va, vb = vb, va
-        return sum(v * vb.get(g, 0.0) for g, v in va.items()) / norm
+        return Cohesion.dot(va, vb) / norm if norm else 0.0
 
     def _norm(self, key: tuple[int, ...]) -> float:
         if key not in self._norms:
-            self._norms[key] = math.sqrt(sum(v * v for v in self._vectors[key].values()))
+            self._norms[key] = Cohesion.norm(self._vectors[key])
         return self._norms[key]
 
     def column_fill(self, c: int) -> float | None:

@@ -48,8 +48,18 @@ class Cohesion:
         return {g: c * self._idf.get(g, 0.0) for g, c in Counter(bigrams(text)).items()}
 
     @staticmethod
+    def norm(a: dict[str, float]) -> float:
+        return math.sqrt(sum(v * v for v in a.values()))
+
+    @staticmethod
+    def dot(a: dict[str, float], b: dict[str, float]) -> float:
+        """Dot product, walking the shorter vector."""
+        if len(b) < len(a):
+            a, b = b, a
+        return sum(v * b.get(g, 0.0) for g, v in a.items())
+
+    @staticmethod
     def cosine(a: dict[str, float], b: dict[str, float]) -> float:
         """Cosine similarity, 0 when either side is empty."""
-        dot = sum(v * b.get(g, 0.0) for g, v in a.items())
-        norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-        return dot / norm if norm else 0.0
+        norm = Cohesion.norm(a) * Cohesion.norm(b)
+        return Cohesion.dot(a, b) / norm if norm else 0.0
