@@ -237,9 +237,11 @@ class Credit:
 
 
 # A two-character name printed padded to the width of three (王  浩, 刘  辉摄, 张　远).
+# The name may be glued to the role before it (本报记者陆  敏) and to a credit's deed after
+# it (钱  程采访整理).
 PADDED_NAME_RE = re.compile(
-    f"(?<![{HAN}])([{HAN}])[ 　]{{1,3}}([{HAN}])"
-    f"(?=摄?(?:[^{HAN}]|$)|近日|日前|近期|昨天|昨日|今天|今日|今年|去年)"
+    f"(?:(?<![{HAN}])|(?<=记者)|(?<=通讯员))([{HAN}])[ 　]{{1,3}}([{HAN}])"
+    f"(?=摄?(?:[^{HAN}]|$)|采访整理|整理|采写|报道|近日|日前|近期|昨天|昨日|今天|今日|今年|去年)"
 )
 
 
