@@ -205,9 +205,11 @@ class Assembler:
             draft = self._open()
         if draft.paras and draft.authors and draft.heads and draft.kind != "photo":
             # A second byline after a body that already has its credit: another article
-            # began inside this one. Its start is found when its headline arrives, or now.
+            # began inside this one. Its start is found when its headline arrives, or now;
+            # a closing credit is printed after its own article, so that one began above.
             nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
-            if nxt is None or nxt.kind != "head":
+            other = e.first.closes and not set(e.first.credit) & set(draft.authors)
+            if nxt is None or nxt.kind != "head" or other:
                 self._split_tail(draft, None, i)
                 assert self.cur is not None
                 draft = self.cur
@@ -449,7 +451,9 @@ class Assembler:
         anchor_b = anchor if anchor is not None else body[-1].text
         best_k, best = len(body) - 1, float("-inf")
         for k in range(1, len(body)):
-            if k in draft.subheads:
+            if k in draft.subheads and anchor is not None:
+                # A subhead can open the second article only when no headline of its own
+                # is coming (it then becomes that headline).
                 continue
             score = sum(self._sim(anchor_a, [p]) for p in body[:k]) + sum(
                 self._sim(anchor_b, [p]) for p in body[k:]
@@ -466,6 +470,10 @@ class Assembler:
         tail.subheads = {i - best_k for i in draft.subheads if i >= best_k}
         draft.subheads = {i for i in draft.subheads if i < best_k}
         draft.paras = body[:best_k]
+        if 0 in tail.subheads and group is None:
+            # The second article starts at what was read as a subhead: its headline.
+            tail.heads = [tail.paras.pop(0)]
+            tail.subheads = {i - 1 for i in tail.subheads if i > 0}
         line = tail.paras[0].first.line
         self.decisions.append(
             Decision(
