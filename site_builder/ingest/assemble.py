@@ -367,6 +367,20 @@ class Assembler:
             # group's, and the text under it goes on in the same article.
             draft.heads = group
             return
+        number = pt.section_number(group[0].text)
+        if (
+            draft is not None
+            and not draft.closed
+            and number is not None
+            and len(group) <= 2
+            and any(pt.section_number(draft.paras[k].text) == number - 1 for k in draft.subheads)
+        ):
+            # The next numbered section of the article (二、 after 一、), in one or two lines.
+            for head in group:
+                draft.subheads.add(len(draft.paras))
+                draft.paras.append(head)
+            self._doubt(group[0], "read as a subhead", "the next number of a series", SUBHEAD)
+            return
         if draft is not None and draft.body and prev is not None and prev.kind != "head":
             m = self._printed_after(draft, group, prev, after)
             if m:

@@ -207,6 +207,21 @@ def chinese_number(text: str) -> int | None:
     return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(units, 0) if units else 0)
 
 
+# How a numbered section head opens: 二、 / （二） / 第二， / 2. — the number is a group.
+SECTION_NUMBER_RE = re.compile(
+    r"^\s*(?:(?P<a>[一二三四五六七八九十]{1,3})、|[（(](?P<b>[一二三四五六七八九十]{1,3})[)）]"
+    r"|第(?P<c>[一二三四五六七八九十]{1,3})[，,、 　]|(?P<d>[0-9０-９]{1,2})[.．、](?![0-9]))"
+)
+
+
+def section_number(text: str) -> int | None:
+    """The number a section head opens with (``三、…`` -> 3), or None."""
+    m = SECTION_NUMBER_RE.match(text)
+    if not m:
+        return None
+    return chinese_number(next(g for g in m.groups() if g))
+
+
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with terminal punctuation (possibly followed by closers)."""
     stripped = text.rstrip().rstrip(CLOSERS)
