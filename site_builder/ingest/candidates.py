@@ -198,6 +198,10 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     prev = units[c - 1] if c > 0 else None
     if prev is None or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label"):
         x["column top after a non-paragraph"] = 1.0
+    if _under_open_heading(units, c):
+        # A paragraph right under a headline or subhead is usually what it introduces;
+        # only strong evidence across the join says the heading was misread.
+        x["under a heading that opens it"] = 1.0
     if gr.CANNOT_OPEN.match(start):
         x["start cannot open a sentence"] = 1.0
     elif gr.OPENER.match(start) and not end.endswith(CLAUSE_JOINERS):
@@ -253,7 +257,6 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and unit.kind == "para"
         and not unit.dateline
         and not unit.caption_credit
-        and not _under_open_heading(units, c)
         and not (c > f and _under_headline_and_byline(units, c))
     ]
 

@@ -136,11 +136,18 @@ def end_class(word: str, flag: str) -> str:
     return "modal" if word in MODALS else word_class(flag)
 
 
+# Subjects that open a clause of their own.
+PERSONAL_PRONOUNS = ("我", "你", "他", "她", "咱", "大家")
+
+
 def short_first_clause(start: str) -> bool:
     """A bare word and a comma (培训，…): the tail of a cut clause. A short clause of its own
     (夜色渐深，寒潮来袭，) is a scene opener instead: more than one word."""
     clause = re.split(r"[，,；;]", start, maxsplit=1)
     if len(clause) != 2 or not 1 <= len(clause[0]) <= MAX_SHORT_CLAUSE:
+        return False
+    if clause[0].startswith(PERSONAL_PRONOUNS):
+        # 我想，… / 他说，… : a subject and its verb, a sentence of its own.
         return False
     return len(clause[0]) <= 2 or len(dictionary_words(clause[0])) == 1
 

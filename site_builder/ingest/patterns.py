@@ -254,15 +254,30 @@ class Credit:
 # A two-character name printed padded to the width of three (王  浩, 刘  辉摄, 张　远).
 # The name may be glued to the role before it (本报记者陆  敏) and to a credit's deed after
 # it (钱  程采访整理).
-PADDED_NAME_RE = re.compile(
-    f"(?:(?<![{HAN}])|(?<=记者)|(?<=通讯员))([{HAN}])[ 　]{{1,3}}([{HAN}])"
+_PADDED_BEFORE = f"(?:(?<![{HAN}])|(?<=记者)|(?<=通讯员))"
+_PADDED_AFTER = (
     f"(?=摄?(?:[^{HAN}]|$)|采访整理|整理|采写|报道|近日|日前|近期|昨天|昨日|今天|今日|今年|去年)"
 )
+# A run of single characters spaced apart: padded names, one (王  浩, 彭  秀  梅) or several
+# (张  远  刘  畅: an even run is read as two-character names).
+PADDED_RUN_RE = re.compile(f"{_PADDED_BEFORE}[{HAN}](?:[ 　]{{1,3}}[{HAN}])+{_PADDED_AFTER}")
+SPACES_RE = re.compile(r"[ 　]+")
+
+
+def _close_up(run: re.Match[str]) -> str:
+    chars = SPACES_RE.split(run.group(0))
+    gaps = SPACES_RE.findall(run.group(0))
+    if len(chars) == 3:
+        return "".join(chars)
+    if len(chars) % 2:
+        return run.group(0)
+    pairs = [chars[k] + chars[k + 1] for k in range(0, len(chars), 2)]
+    return "".join(p + (gaps[2 * k + 1] if 2 * k + 1 < len(gaps) else "") for k, p in enumerate(pairs))
 
 
 def unpad(text: str) -> str:
     """Names printed with padding, closed up: ``本报记者 王  浩`` -> ``本报记者 王浩``."""
-    return PADDED_NAME_RE.sub(r"\1\2", text)
+    return PADDED_RUN_RE.sub(_close_up, text)
 
 
 def split_names(text: str) -> list[str]:
