@@ -17,6 +17,10 @@ from site_builder.models import Decision, NoiseLine
 MAX_CAPTION = 300
 # A column label (栏目) is a short line standing apart from any article text.
 MAX_COLUMN_LABEL = 8
+# A line of a two-line subhead is short; the text under it shares the article's terms
+# at least this much (cosine of topic vectors).
+MAX_SUBHEAD_LINE = 16
+SUBHEAD_COHESION = 0.03
 # Inside a headline group a label is shorter still: a title or kicker says more.
 MAX_LABEL_IN_GROUP = 5
 # Aspect particles: a short line holding one tells of an event (a kicker), not a series.
@@ -25,6 +29,7 @@ ASPECT_MARKS = "了过着"
 # that were right on the blind batches A–C and the blind fixture pages (bench/segment_blind.py,
 # table "decision"); printed-after headlines are not judged there (0.7 set by hand).
 SUBHEAD, AFTER, NAME_LINE, LABEL, VERSE, UNTITLED = 0.9, 0.7, 0.9, 0.8, 0.8, 0.1
+SUBHEAD2 = 0.7
 # A headline group has at most kicker, title, subtitle and a label; more short lines in a
 # row are verse.
 MIN_VERSE, MAX_VERSE_LINE = 4, 12
@@ -405,7 +410,36 @@ class Assembler:
                 draft.paras.append(group[0])
                 self._doubt(group[0], "read as a subhead", "a heading between paragraphs", SUBHEAD)
                 return
+            if self._two_line_subhead(draft, group, prev, nxt, j, after):
+                for head in group:
+                    draft.subheads.add(len(draft.paras))
+                    draft.paras.append(head)
+                self._doubt(group[0], "read as a two-line subhead", "the text goes on", SUBHEAD2)
+                return
         self._leading(group, nxt)
+
+    def _two_line_subhead(
+        self,
+        draft: Draft,
+        group: list[Element],
+        prev: Element,
+        nxt: Element | None,
+        j: int,
+        after: list[Element],
+    ) -> bool:
+        """Two short heading lines between paragraphs of a headed article, with no credit
+        or dateline under them, over text that goes on with the article's subject: a
+        subhead printed on two lines, not the headline group of another article."""
+        if len(group) != 2 or not draft.heads or draft.closed or draft.in_brief_cluster:
+            return False
+        if prev.kind != "para" or nxt is None or nxt.kind != "para" or not after:
+            return False
+        if nxt.first.dateline is not None or _continued(nxt.first) or self._is_caption(j):
+            return False
+        if any(len(head.text) > MAX_SUBHEAD_LINE or head.first.name_like for head in group):
+            return False
+        own = self._sim(" ".join(e.text for e in after), draft.body[-3:])
+        return own >= SUBHEAD_COHESION
 
     def _printed_after(
         self, draft: Draft, group: list[Element], prev: Element, after: list[Element]
