@@ -33,6 +33,7 @@ SCORER = ROOT.parent / "shared" / "eval" / "segscore.py"
 JOIN_RE = re.compile(r"join line (\d+) -> line (\d+)")
 UNJOINED_RE = re.compile(r"line (\d+) left unjoined")
 ROLE_RE = re.compile(r"line (\d+) read as (a heading|a paragraph)")
+KEPT_RE = re.compile(r"line (\d+) kept with the article at line (\d+)")
 
 
 def scorer() -> ModuleType:
@@ -94,6 +95,10 @@ def judged(
             out.append(("author line", d.confidence, line in authors))
         elif d.what.endswith("read as verse"):
             out.append(("verse", d.confidence, line in paragraphs))
+        elif m := KEPT_RE.match(d.what):
+            top = _norm(raw[int(m[2]) - 1])
+            same = any(line in _whole(a) and top in _whole(a) for a in articles)
+            out.append(("kept with the article above", d.confidence, same))
         elif d.what.endswith("opens an article with no headline"):
             out.append(("no headline", d.confidence, line[:12] in untitled))
     return out
@@ -101,6 +106,12 @@ def judged(
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def _whole(article: dict[str, Any]) -> str:
+    """An article's headline and body, normalised, for finding a line's text in it."""
+    heads = "".join(article.get(k) or "" for k in ("kicker", "title", "subtitle"))
+    return _norm(heads + "".join(b["text"] for b in article["blocks"]))
 
 
 def gold_lines(text: str, article: dict[str, Any]) -> set[int]:
