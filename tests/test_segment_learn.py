@@ -97,6 +97,9 @@ def test_heading_model_separates_a_headline_from_a_cut_piece() -> None:
         ("刘  辉摄", "刘辉摄"),
         ("记者 张　远 李四", "记者 张远 李四"),
         ("冰雪旅游持续升温 带动消费增长", "冰雪旅游持续升温 带动消费增长"),
+        ("■ 甲  乙  丙", "■ 甲乙丙"),
+        ("本报记者  甲  乙  丙  丁", "本报记者  甲乙  丙丁"),
+        ("(本报记者甲  乙、丙  丁采访整理)", "(本报记者甲乙、丙丁采访整理)"),
     ],
 )
 def test_padded_names_are_closed_up(text: str, closed: str) -> None:
@@ -222,3 +225,62 @@ def test_an_editors_note_between_headline_and_author_is_that_articles() -> None:
     assert article.title == "以新质生产力引领港产城融合发展"
     assert article.blocks[0].text.startswith("编者按")
     assert article.authors == ["王立"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("二、以制度创新打通堵点", 2),
+        ("（三）加强队伍建设", 3),
+        ("第四，要", 4),
+        ("5.提升效能", 5),
+        ("3.5亿元投向何处", None),
+        ("一是深化改革", None),
+    ],
+)
+def test_section_numbers(text: str, number: int | None) -> None:
+    assert pt.section_number(text) == number
+
+
+def test_the_next_numbered_section_is_a_subhead_even_on_two_lines() -> None:
+    page = (
+        "某某发展的三条路径\n\n甲乙\n\n某某发展是一项系统工程，需要统筹推进。\n\n"
+        "一、以产业升级夯实基础\n\n产业是某某发展的基础，要培育产业集群。\n\n"
+        "二、以制度创新\n\n打通要素流动堵点\n\n制度是某某发展的保障，要深化改革。\n"
+    )
+    seg = segment_page(page, "x")
+    (article,) = seg.articles
+    heads = [b.text for b in article.blocks if b.type == "h"]
+    assert heads == ["一、以产业升级夯实基础", "二、以制度创新", "打通要素流动堵点"]
+    assert_accounted(page, seg)
+
+
+def test_a_closing_credit_naming_others_ends_a_second_article() -> None:
+    page = (
+        "某县法院判决一起网购纠纷\n\n本报记者 甲乙\n\n某县法院近日审结一起网购纠纷案件。\n\n"
+        "法院审理认为，商家构成欺诈，应当赔偿。\n\n"
+        "个人信息保护，这些问题要了解\n\n问：哪些信息属于个人信息？\n\n"
+        "答：个人信息是与自然人有关的各种信息。\n\n（本报记者丙丁采访整理）\n"
+    )
+    seg = segment_page(page, "x")
+    first, second = seg.articles
+    assert first.authors == ["甲乙"] and second.authors == ["丙丁"]
+    assert second.title == "个人信息保护，这些问题要了解"
+    assert_accounted(page, seg)
+
+
+def test_an_editor_line_may_open_with_the_page() -> None:
+    (unit,) = read_units("本版责任编辑：甲乙　版式设计：丙  丁\n")
+    assert unit.kind == "noise"
+
+
+def test_a_paragraph_sharing_no_terms_with_its_article_is_reported() -> None:
+    page = (
+        "某县牦牛养殖合作社年底分红\n\n本报讯 某县牦牛养殖合作社近日为社员分红，牦牛存栏增加。\n\n"
+        "合作社的牦牛养殖规模逐年扩大，社员收入稳定增长。\n\n"
+        "图书馆延长寒假开放时间，读者可在夜间借阅图书。\n"
+    )
+    seg = segment_page(page, "x")
+    kept = [d for d in seg.decisions if "kept with the article at line" in d.what]
+    assert [d.line for d in kept] == [7]
+    assert all(d.confidence < 0.9 for d in kept)

@@ -271,8 +271,9 @@ def _close_up(run: re.Match[str]) -> str:
         return "".join(chars)
     if len(chars) % 2:
         return run.group(0)
-    pairs = [chars[k] + chars[k + 1] for k in range(0, len(chars), 2)]
-    return "".join(p + (gaps[2 * k + 1] if 2 * k + 1 < len(gaps) else "") for k, p in enumerate(pairs))
+    # Each pair closed up; the gap after it (between two names) kept.
+    between = [*gaps[1::2], ""]
+    return "".join(chars[k] + chars[k + 1] + between[k // 2] for k in range(0, len(chars), 2))
 
 
 def unpad(text: str) -> str:
