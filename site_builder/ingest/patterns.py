@@ -55,6 +55,13 @@ ROLES = (
     "图",
 )
 ROLE_RE = "|".join(re.escape(r) for r in ROLES)
+# Inside a credit, a role of one character (文, 图) is one only where a name cannot go on
+# through it: standing apart (文 张三), never inside a name (罗文清, 文清).
+ANY_ROLE_RE = re.compile(
+    "|".join(re.escape(r) for r in ROLES if len(r) > 1)
+    + "|"
+    + "|".join(rf"(?<![^\s、,，])(?:{re.escape(r)})(?=[\s:：])" for r in ROLES if len(r) == 1)
+)
 
 # 本报讯 / 本报日喀则讯 / 本报北京1月5日电 / 新华社林芝3月2日电 / 据…报道
 DATELINE_RE = re.compile(
@@ -374,5 +381,5 @@ def byline_names(text: str) -> list[str]:
     """Names in a byline line, roles dropped: ``本报记者 张三 李四`` -> [张三, 李四]."""
     body = re.sub(r"^[■●▲◆★□◎\s]+", "", text.strip())
     body = re.sub(rf"\s*(?:文/图|文／图|图/文|摄{AGENCY}|采访整理|整理|报道)\s*$", "", body)
-    body = re.sub(rf"(?:{ROLE_RE})[:：]?", " ", body)
+    body = re.sub(rf"(?:{ANY_ROLE_RE.pattern})[:：]?", " ", body)
     return split_names(body)
