@@ -29,6 +29,9 @@ MAX_HEAD_CLAUSE = 14
 UNFINISHED_ENDINGS = ("的", "地", "得", "和", "与", "及", "、")
 # A headline may end in ！ or ？ (家门口的幸福来了！): short, one clause, no full stop.
 EXCLAIMED_HEAD_RE = re.compile(r"[^，,。：:；;]{4,20}[！？!?]")
+# A headline phrase glued to a dateline: 2–16 characters, none of them punctuation.
+MIN_PHRASE, MAX_PHRASE = 2, 16
+PHRASE_CHAR_RE = re.compile(r"[^\s，,。；;！？!?：:（(、“”]")
 # A page's name (版名) is a short label: 要闻, 农牧科技, 民生·社会.
 MAX_PAGE_NAME = 8
 # Below this share of lines after a blank line, a dump does not mark blocks at all.
@@ -269,7 +272,13 @@ def read_units(text: str) -> list[Unit]:
             continue
         run_in = pt.RUN_IN_RE.match(raw)
         rest = raw[run_in.end() :] if run_in else ""
-        if run_in and (pt.DATELINE_RE.match(rest) or (in_cluster and _item_text(run_in, rest))):
+        second = _second_phrase(rest) if run_in else 0
+        if run_in and second:
+            # 某局破获一起诈骗案 追回损失37万元本报讯…: a head of two phrases over a dateline.
+            title, rest = raw[: run_in.end() + second].strip(), rest[second:]
+            head = Unit(line=number, raw=raw, kind="head", text=title, gap_before=gap)
+            units += [head, classify(number, rest, False)]
+        elif run_in and (pt.DATELINE_RE.match(rest) or (in_cluster and _item_text(run_in, rest))):
             head = Unit(line=number, raw=raw, kind="head", text=run_in["head"], gap_before=gap)
             units += [head, classify(number, rest, False)]
         else:
@@ -285,6 +294,18 @@ def read_units(text: str) -> list[Unit]:
         for unit in units:
             unit.gap_before = True
     return units
+
+
+def _second_phrase(rest: str) -> int:
+    """Length of a headline's second phrase glued to the dateline that follows it, or 0."""
+    if pt.DATELINE_RE.match(rest):
+        return 0
+    for k in range(MIN_PHRASE, min(len(rest), MAX_PHRASE) + 1):
+        if not PHRASE_CHAR_RE.match(rest[k - 1]):
+            return 0
+        if pt.DATELINE_RE.match(rest[k:]):
+            return k
+    return 0
 
 
 def _item_text(head: re.Match[str], rest: str) -> bool:

@@ -16,6 +16,8 @@ TERMINAL = "。！？!?…；;"
 # Closing marks that may follow the terminal mark: 。” 。） !」
 CLOSERS = "”’」』）)》】\"'"
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Marks a paper prints before a byline or a label (■ 张三, ○ 李四, ◇ 简讯).
+BULLETS = "■□▪▫●○◎◉◆◇▲△▼▽★☆•"
 HAN_RE = re.compile(f"[{HAN}]")
 # Some dumps end Chinese sentences with an ASCII full stop; inside a number it is a point.
 ASCII_STOP_RE = re.compile(f"(?<=[{HAN}”’」』)）\"'])\\.")
@@ -93,15 +95,15 @@ COMMON_WORD = 10
 AGENCY = r"(?:\s*[(（][^()（）]{2,12}[)）])?"
 # A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
 BYLINE_RE = re.compile(
-    rf"^[■●▲◆★□◎\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+|(?<=[/／])){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
+    rf"^[{BULLETS}\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+|(?<=[/／])){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
     rf"(?:摄{AGENCY}|采访整理|整理)?$"
 )
 # An institutional byline, kept literally as the author (本报评论员).
 INSTITUTION_BYLINE_RE = re.compile(
-    r"^\s*[■●▲◆★□◎]?\s*(?P<who>本报(?:特约)?评论员|本刊评论员|本报编辑部|新华社评论员|评论员)\s*$"
+    rf"^\s*[{BULLETS}]?\s*(?P<who>本报(?:特约)?评论员|本刊评论员|本报编辑部|新华社评论员|评论员)\s*$"
 )
 # A bullet and a name, as commentaries and essays are signed: ■ 张三 / □ 王  涛 / ◎ 李四
-BULLET_BYLINE_RE = re.compile(rf"^\s*[■●▲◆★□◎]\s*{NAME}(?:[ 　、,，]+{NAME})*\s*$")
+BULLET_BYLINE_RE = re.compile(rf"^\s*[{BULLETS}]\s*{NAME}(?:[ 　、,，]+{NAME})*\s*$")
 # A source line closing an excerpt: （摘编自《某报》） — the article's last block, no affiliation.
 SOURCE_RE = re.compile(r"^\s*[(（]\s*(?:摘编自|摘自|原载|转载自|来源[:：])[^()（）]{2,40}[)）]\s*$")
 # Names then role: 张三 文/图
@@ -160,7 +162,7 @@ EDITOR_SPLIT_RE = re.compile(rf"{EDITOR_ROLES}\s*[:：]")
 PAPER_RE = re.compile(rf"^\s*[{HAN}]{{2,10}}(?:日报|晚报|时报|商报|周报|报)\s*$")
 # A brief cluster's label: 简讯, 短讯, 快讯 …
 BRIEF_LABEL_RE = re.compile(
-    rf"^[■●▲◆★□\s]*[{HAN}]{{0,4}}(?:简讯|短讯|快讯|简报|速览|动态|速递|集萃|集锦|摘编|短波)\s*$"
+    rf"^[{BULLETS}\s]*[{HAN}]{{0,4}}(?:简讯|短讯|快讯|简报|速览|动态|速递|集萃|集锦|摘编|短波)\s*$"
 )
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -379,7 +381,7 @@ def tail_credit(text: str) -> tuple[int, list[str]] | None:
 
 def byline_names(text: str) -> list[str]:
     """Names in a byline line, roles dropped: ``本报记者 张三 李四`` -> [张三, 李四]."""
-    body = re.sub(r"^[■●▲◆★□◎\s]+", "", text.strip())
+    body = re.sub(rf"^[{BULLETS}\s]+", "", text.strip())
     body = re.sub(rf"\s*(?:文/图|文／图|图/文|摄{AGENCY}|采访整理|整理|报道)\s*$", "", body)
     body = re.sub(rf"(?:{ANY_ROLE_RE.pattern})[:：]?", " ", body)
     return split_names(body)
