@@ -28,7 +28,8 @@ MAX_HEAD_CLAUSE = 14
 # Words no heading ends on: the sentence goes on after them.
 UNFINISHED_ENDINGS = ("的", "地", "得", "和", "与", "及", "、")
 # A headline may end in ！ or ？ (家门口的幸福来了！): short, one clause, no full stop.
-EXCLAIMED_HEAD_RE = re.compile(r"[^，,。：:；;]{4,20}[！？!?]")
+EXCLAIMED_HEAD_RE = re.compile(r"(?:[^，,。：:；;]{2,12}[，,])?[^，,。：:；;]{4,20}[！？!?]")
+MAX_EXCLAIMED = 24
 # A headline phrase glued to a dateline: 2–16 characters, none of them punctuation.
 MIN_PHRASE, MAX_PHRASE = 2, 16
 PHRASE_CHAR_RE = re.compile(r"[^\s，,。；;！？!?：:（(、“”]")
@@ -200,7 +201,11 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     signature = bool(pt.EDITOR_SIGNATURE_RE.match(text))
     lead_in = bool(pt.LEAD_IN_RE.search(text)) and not unit.jump
     terminal = pt.ends_sentence(text) or bool(unit.caption_credit) or signature or lead_in
-    exclaimed = unit.jump is None and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
+    exclaimed = (
+        unit.jump is None
+        and len(text) <= MAX_EXCLAIMED
+        and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
+    )
     long_or_sentence = len(text) > MAX_HEAD_CHARS or pt.has_sentence_end(text)
     if unit.dateline or signature or lead_in or ((terminal or long_or_sentence) and not exclaimed):
         unit.kind = "para"
