@@ -33,6 +33,9 @@ MAX_EXCLAIMED = 24
 # A headline phrase glued to a dateline: 2–16 characters, none of them punctuation.
 MIN_PHRASE, MAX_PHRASE = 2, 16
 PHRASE_CHAR_RE = re.compile(r"[^\s，,。；;！？!?：:（(、“”]")
+# A figure or table box: at most this many lines, each short, closed by its source line.
+MAX_BOX_LINES, MAX_BOX_CELL_LINE = 16, 30
+BOX_SOURCE_RE = re.compile(r"^\s*(?:数据来源|资料来源|来源)[:：]")
 # A page's name (版名) is a short label: 要闻, 农牧科技, 民生·社会.
 MAX_PAGE_NAME = 8
 # Below this share of lines after a blank line, a dump does not mark blocks at all.
@@ -293,6 +296,7 @@ def read_units(text: str) -> list[Unit]:
         gap = False
     _page_name_lines(units)
     _figure_titles(units)
+    _figure_boxes(units)
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
         # The dump does not separate blocks by blank lines at all: that a line follows
         # another without one says nothing, so it must not count as "same block".
@@ -347,6 +351,33 @@ def _figure_titles(units: list[Unit]) -> None:
             k -= 1
         if k >= 0 and units[k].kind == "head":
             units[k].kind, units[k].reason = "noise", "page furniture: figure title"
+
+
+def _figure_boxes(units: list[Unit]) -> None:
+    """Every short line between a figure's title (表：…) and the end of its box is part of
+    it: rows of two cells (襄阳  8.1) and a closing source line (来源：…) too."""
+    for i, unit in enumerate(units):
+        if unit.reason != "page furniture: figure title":
+            continue
+        box = []
+        for k in range(i + 1, min(len(units), i + MAX_BOX_LINES)):
+            other = units[k]
+            if other.kind == "noise" and "figure" in other.reason:
+                box.append(k)
+                continue
+            if len(other.text) > MAX_BOX_CELL_LINE or pt.has_sentence_end(other.text):
+                break
+            box.append(k)
+            if BOX_SOURCE_RE.match(other.text):
+                break
+        last = box[-1] if box else None
+        if last is None or not (
+            BOX_SOURCE_RE.match(units[last].text) or "figure source" in units[last].reason
+        ):
+            continue
+        for k in box:
+            if units[k].kind != "noise":
+                units[k].kind, units[k].reason = "noise", f"page furniture: {FIGURE_ROW}"
 
 
 def _page_name_like(unit: Unit) -> bool:
