@@ -324,7 +324,11 @@ class Assembler:
     # -- headings ----------------------------------------------------------------------
     def _headings(self, i: int, j: int) -> None:
         group = list(self.elements[i:j])
-        prev = self.elements[i - 1] if i > 0 else None
+        k = i - 1
+        while k >= 0 and _in_box(self.elements[k]):
+            # A figure box printed just above: the heading follows the text before the box.
+            k -= 1
+        prev = self.elements[k] if k >= 0 else None
         # A figure box printed inside an article stands between a subhead and its text.
         while j < len(self.elements) and _in_box(self.elements[j]):
             j += 1

@@ -205,9 +205,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     lead_in = bool(pt.LEAD_IN_RE.search(text)) and not unit.jump
     terminal = pt.ends_sentence(text) or bool(unit.caption_credit) or signature or lead_in
     exclaimed = (
-        unit.jump is None
-        and len(text) <= MAX_EXCLAIMED
-        and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
+        unit.jump is None and len(text) <= MAX_EXCLAIMED and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
     )
     long_or_sentence = len(text) > MAX_HEAD_CHARS or pt.has_sentence_end(text)
     if unit.dateline or signature or lead_in or ((terminal or long_or_sentence) and not exclaimed):
@@ -364,6 +362,8 @@ def _figure_boxes(units: list[Unit]) -> None:
             other = units[k]
             if other.kind == "noise" and "figure" in other.reason:
                 box.append(k)
+                if "figure source" in other.reason:
+                    break
                 continue
             if len(other.text) > MAX_BOX_CELL_LINE or pt.has_sentence_end(other.text):
                 break
