@@ -28,6 +28,8 @@ CLAUSE_JOINERS = ("，", ",", "、", "：", ":", "；", ";")
 REACH = 150
 # Paragraphs on each side of a join compared for topic.
 COHESION_WINDOW = 5
+# This many short lines in a row are verse, not a heading group (see assemble.MIN_VERSE).
+MIN_VERSE_RUN = 5
 # A heading counts as this many characters of printed text when columns are measured.
 HEADING_SIZE = 30.0
 # The text above a column top fills about one typical column (see PageFacts.column_fill).
@@ -240,7 +242,8 @@ def _under_open_heading(units: list[Unit], c: int) -> bool:
     k = c - 1
     while k >= 0 and units[k].kind == "head":
         k -= 1
-    if k == c - 1:
+    if k == c - 1 or c - 1 - k >= MIN_VERSE_RUN:
+        # No heading above; or a run of short lines too long for a headline group: verse.
         return False
     return k < 0 or units[k].kind not in ("byline", "affiliation")
 
