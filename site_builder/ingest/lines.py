@@ -381,7 +381,10 @@ def _figure_boxes(units: list[Unit]) -> None:
 
 
 def _page_name_like(unit: Unit) -> bool:
-    return unit.kind == "head" and len(unit.text) <= MAX_PAGE_NAME and not unit.name_like
+    # A dotted label (副刊·边城) reads like a transliterated name, but beside a page number
+    # it is the page's name.
+    named = unit.name_like and "·" not in unit.text
+    return unit.kind == "head" and len(unit.text) <= MAX_PAGE_NAME and not named
 
 
 def furniture_of(units: list[Unit]) -> PageFurniture:

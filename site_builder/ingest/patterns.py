@@ -146,7 +146,7 @@ QA_RE = re.compile(r"^\s*(?:问|答)[:：]")
 
 # Page furniture.
 PAGE_NO_RE = re.compile(
-    r"^\s*(?:第\s*(?P<cn>[0-9０-９一二三四五六七八九十百]+)\s*版|(?P<num>\d{1,2})\s*版)"
+    r"^\s*(?:第\s*[A-Za-z]?(?P<cn>[0-9０-９一二三四五六七八九十百]+)\s*版|[A-Za-z]?(?P<num>\d{1,2})\s*版)"
     r"\s*(?P<rest>.*)$"
 )
 DATE_LINE_RE = re.compile(
