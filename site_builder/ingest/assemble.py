@@ -278,7 +278,19 @@ class Assembler:
                 starts_new = False
             else:
                 starts_new = True
-        if starts_new:
+        if (
+            pt.caption_number(e.text) == 1
+            and draft is not None
+            and any(pt.caption_number(p.text) == 1 for p in draft.body)
+        ):
+            # A second 图①: the numbering starts again, and so does another photo group,
+            # with the intro printed over its first caption.
+            previous = draft
+            draft = self._open()
+            intro = previous.paras[-1] if previous.paras else None
+            if intro is not None and not pt.caption_number(intro.text) and len(previous.paras) > 1:
+                draft.paras.append(previous.paras.pop())
+        elif starts_new:
             draft = self._open()
         assert draft is not None
         if draft.body and not unit.caption_credit:
@@ -385,10 +397,13 @@ class Assembler:
             draft is not None
             and not draft.heads
             and draft.body
-            and all(pt.NUMBERED_CAPTION_RE.match(p.text) for p in draft.body)
+            and draft.body[-1:]
+            and all(pt.NUMBERED_CAPTION_RE.match(p.text) for p in draft.body[1:])
+            and pt.NUMBERED_CAPTION_RE.match(draft.body[-1].text)
         ):
-            # Numbered captions printed above their photo group's title: the title is the
-            # group's, and the text under it goes on in the same article.
+            # Numbered captions (after the group's intro) printed above their photo group's
+            # title: the title is the group's, and the text under it goes on in the same
+            # article.
             draft.heads = group
             return
         number = pt.section_number(group[0].text)

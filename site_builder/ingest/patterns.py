@@ -140,7 +140,17 @@ EDITOR_SIGNATURE_RE = re.compile(r"^\s*[—－-]{1,2}\s*编\s*者\s*$")
 LEAD_IN_RE = re.compile(r"[:：]\s*$")
 
 # A numbered photo caption: 图①：… / 图2：…
-NUMBERED_CAPTION_RE = re.compile(r"^\s*图\s*[①-⑳0-9一二三四五六七八九十]{1,2}\s*[:：]")
+NUMBERED_CAPTION_RE = re.compile(r"^\s*图\s*(?P<n>[①-⑳0-9一二三四五六七八九十]{1,2})\s*[:：]")
+
+
+def caption_number(text: str) -> int | None:
+    """The number of a numbered caption (图③：… -> 3), or None."""
+    m = NUMBERED_CAPTION_RE.match(text)
+    if not m:
+        return None
+    n = m["n"]
+    return ord(n) - ord("①") + 1 if "①" <= n <= "⑳" else chinese_number(n)
+
 
 # Interviews: 问：… 答：… / 记者：…
 INTERVIEW_RE = re.compile(rf"^\s*(?:问|答|记者|[{HAN}]{{2,4}})[:：]")
