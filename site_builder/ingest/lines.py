@@ -295,6 +295,7 @@ def read_units(text: str) -> list[Unit]:
     _page_name_lines(units)
     _figure_titles(units)
     _figure_boxes(units)
+    _headline_colons(units)
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
         # The dump does not separate blocks by blank lines at all: that a line follows
         # another without one says nothing, so it must not count as "same block".
@@ -349,6 +350,18 @@ def _figure_titles(units: list[Unit]) -> None:
             k -= 1
         if k >= 0 and units[k].kind == "head":
             units[k].kind, units[k].reason = "noise", "page furniture: figure title"
+
+
+def _headline_colons(units: list[Unit]) -> None:
+    """A short line ending in a colon between headline lines (or at the top of a headline
+    group) is the first line of a two-line title (某地稻农用上无人机：/“……”), not a speaker's
+    lead-in, which stands in the text between paragraphs."""
+    for i, unit in enumerate(units[:-1]):
+        opens = i == 0 or units[i - 1].kind != "para"
+        colon = unit.text.endswith(("：", ":")) and len(unit.text) <= MAX_HEAD_CHARS
+        if unit.kind == "para" and colon and not unit.dateline and opens:
+            if units[i + 1].kind == "head":
+                unit.kind, unit.fragment = "head", False
 
 
 def _figure_boxes(units: list[Unit]) -> None:

@@ -58,11 +58,15 @@ ROLES = (
     "文",
     "图",
 )
-ROLE_RE = "|".join(re.escape(r) for r in ROLES)
+# A correspondent stationed abroad or in another city: 本报驻河内记者, 驻站记者.
+STATIONED_ROLE = f"(?:本报|新华社)?驻[{HAN}]{{1,8}}(?:首席)?记者"
+ROLE_RE = STATIONED_ROLE + "|" + "|".join(re.escape(r) for r in ROLES)
 # Inside a credit, a role of one character (文, 图) is one only where a name cannot go on
 # through it: standing apart (文 张三), never inside a name (罗文清, 文清).
 ANY_ROLE_RE = re.compile(
-    "|".join(re.escape(r) for r in ROLES if len(r) > 1)
+    STATIONED_ROLE
+    + "|"
+    + "|".join(re.escape(r) for r in ROLES if len(r) > 1)
     + "|"
     + "|".join(rf"(?<![^\s、,，])(?:{re.escape(r)})(?=[\s:：])" for r in ROLES if len(r) == 1)
 )

@@ -13,6 +13,8 @@ DERIVED_MIN = 6
 # Shown (marked as derived) for an article with no text to take a title from.
 UNTITLED = "无题"
 SUBTITLE_MARK = re.compile(r"^\s*(?:——|—|－－|--)")
+# A headline line ending in one of these goes on in the next line.
+CONTINUED = ("：", ":", "——", "，", ",")
 # A clause ends at these marks.
 CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
@@ -29,7 +31,7 @@ def split_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
     separated by a space); two lines are kicker + title unless the second opens with a
     dash (a subtitle); three are kicker, title, subtitle; more lines go to the kicker.
     """
-    lines = [ln.strip() for ln in lines if ln.strip()]
+    lines = _join_continued([ln.strip() for ln in lines if ln.strip()])
     if not lines:
         return None, None, None
     if len(lines) == 1:
@@ -44,6 +46,20 @@ def split_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
             return None, lines[0], lines[1]
         return lines[0], lines[1], None
     return " ".join(lines[:-2]), lines[-2], lines[-1]
+
+
+def _join_continued(lines: list[str]) -> list[str]:
+    """A headline line that ends in a colon, a dash or a comma goes on in the next line:
+    the two print one title (某某：“……” / 从甲到乙—— 某某). A line break after a comma is
+    kept as a space, as a one-line headline spaces its phrases."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].endswith(CONTINUED):
+            glue = " " if out[-1].endswith(("，", ",")) else ""
+            out[-1] += glue + line
+        else:
+            out.append(line)
+    return out
 
 
 def derive_title(text: str) -> str:
