@@ -359,9 +359,9 @@ def _headline_colons(units: list[Unit]) -> None:
     for i, unit in enumerate(units[:-1]):
         opens = i == 0 or units[i - 1].kind != "para"
         colon = unit.text.endswith(("：", ":")) and len(unit.text) <= MAX_HEAD_CHARS
-        if unit.kind == "para" and colon and not unit.dateline and opens:
-            if units[i + 1].kind == "head":
-                unit.kind, unit.fragment = "head", False
+        under = units[i + 1].kind == "head"
+        if unit.kind == "para" and colon and not unit.dateline and opens and under:
+            unit.kind, unit.fragment = "head", False
 
 
 def _figure_boxes(units: list[Unit]) -> None:
