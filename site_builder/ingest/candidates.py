@@ -115,6 +115,12 @@ class PageFacts:
             self._starts[c] = gr.word_class(first[0][1]) if first else ""
         return self._starts[c]
 
+    def opens_with_conjunction(self, c: int) -> bool:
+        """The possible continuation opens with a one-character conjunction (和, 与, 及):
+        the second half of a phrase, not a sentence's start."""
+        first = tagged(self.units[c].text[:6])[:1]
+        return bool(first) and first[0][0] in gr.JOINING_CONJUNCTIONS and first[0][1] == "c"
+
     def vector(self, indices: list[int]) -> dict[str, float]:
         """Topic vector of some units, cached: the same windows recur for every pair."""
         key = tuple(indices)
@@ -204,7 +210,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         # A paragraph right under a headline or subhead is usually what it introduces;
         # only strong evidence across the join says the heading was misread.
         x["under a heading that opens it"] = 1.0
-    if gr.CANNOT_OPEN.match(start):
+    if gr.CANNOT_OPEN.match(start) or page.opens_with_conjunction(c):
         x["start cannot open a sentence"] = 1.0
     elif gr.OPENER.match(start) and not end.endswith(CLAUSE_JOINERS):
         # After a comma a new clause may well open like a paragraph (…，第二天一早…).

@@ -117,6 +117,8 @@ OPENER = re.compile(
     r"|[^，,。“”]{2,15}(?:表示|介绍|指出|认为|强调|说)[，,：:])"
 )
 # A piece starting like this cannot open a sentence at all.
+# Conjunctions that join two words or phrases and never open a sentence on their own.
+JOINING_CONJUNCTIONS = ("和", "与", "及", "或", "跟")
 CANNOT_OPEN = re.compile(r"^[，,、。；;：:！!？?）)》」”’…—]|^[的地得了着过们等并]")
 
 
