@@ -484,8 +484,19 @@ class Assembler:
         than those of the text that follows. A byline just before makes this likely; with
         no byline the evidence must be stronger, and never when the body has a headline.
         """
+        under = self._next_to(group[-1])
+        credit = under is not None and under.kind == "byline" and not under.first.closes
+        # The last line over a byline heads the article below (photo credits excepted:
+        # caption, title, credit is a photo's order); lines above it may still close the
+        # article before.
+        lines = len(group) - 1 if credit and under and not under.first.photo_credit else len(group)
+        if not lines:
+            return 0
         closes = prev.kind in ("byline", "affiliation")
         before = draft.body[-5:]
+        if draft.heads and closes and draft.closed:
+            # An article with its headline, closed by its credit, takes no second one.
+            return 0
         if draft.heads and not closes:
             # The body already has a headline: this one can only belong to a second article
             # that began inside the body, closer to this headline than to the first one —
@@ -498,17 +509,17 @@ class Assembler:
             text = " ".join(e.text for e in group)
             back, fwd = self._sim(text, tail), self._sim(text, after)
             if back > TRAILING_MARGIN * fwd and back > 0.05 and back > 2 * self._sim(own, tail):
-                return len(group)
+                return lines
             return 0
         best_m, best_gap = 0, 0.0
-        for m in range(1, len(group) + 1):
+        for m in range(1, lines + 1):
             text = " ".join(e.text for e in group[:m])
             back, fwd = self._sim(text, before), self._sim(text, after)
             floor = 0.05 if closes else 0.15
             if back > TRAILING_MARGIN * fwd and back > floor and back - fwd > best_gap:
                 best_m, best_gap = m, back - fwd
         if not best_m and closes and not after:
-            return len(group)
+            return lines
         return best_m
 
     def _next_to(self, e: Element) -> Element | None:
