@@ -57,6 +57,8 @@ class Assembler:
         """Standalone 上接 markers waiting for the article they open."""
         self.pending_note: Element | None = None
         """An editor's note (编者按) printed above the headline of the article it opens."""
+        self.own_caption: Element | None = None
+        """A caption kept in the text article it illustrates, waiting for its credit line."""
         self.brief_label: Element | None = None
         self.brief_label_used = False
         self.topic = Cohesion([e.text for e in elements])
@@ -196,6 +198,12 @@ class Assembler:
 
     def _byline(self, i: int) -> None:
         e = self.elements[i]
+        if self.own_caption is not None and e.first.photo_credit:
+            # The credit of a caption kept in its article: one paragraph with it.
+            self.own_caption.units.append(e.first)
+            self.own_caption = None
+            return
+        self.own_caption = None
         following = self.elements[i + 1] if i + 1 < len(self.elements) else None
         over_headline = following is not None and following.kind == "head"
         opening = not (e.first.photo_credit or e.first.closes)
@@ -266,6 +274,11 @@ class Assembler:
         in_group = draft is not None and any(
             pt.NUMBERED_CAPTION_RE.match(p.text) for p in draft.body
         )
+        if caption and draft is not None and self._own_caption(draft, i):
+            # The caption of the article's own photo, printed inside its text.
+            draft.paras.append(e)
+            self.own_caption = e
+            return
         if caption and draft is not None and draft.body and not (numbered and in_group):
             # A short paragraph over its own photo credit (…摄) is a photo's caption; a
             # numbered one (图③) goes on with the group its siblings opened.
@@ -307,6 +320,18 @@ class Assembler:
             # another one.
             draft.authors.extend(n for n in e.units[-1].credit if n not in draft.authors)
             draft.closed = True
+
+    def _own_caption(self, draft: Draft, i: int) -> bool:
+        """The caption at ``i`` (over its credit at ``i + 1``) belongs to the open article
+        around it: no title of its own, and the article's text resumes after the credit."""
+        if not draft.heads or not draft.body or draft.closed or draft.kind == "photo":
+            return False
+        resumed = self.elements[i + 2] if i + 2 < len(self.elements) else None
+        if resumed is None or resumed.kind != "para" or resumed.first.dateline:
+            return False
+        if self._is_caption(i + 2) or resumed.first.caption_credit:
+            return False
+        return self._sim(resumed.text, draft.body[-3:]) >= ATTACH_COHESION
 
     def _doubt_attachment(self, draft: Draft, e: Element) -> None:
         """Report a paragraph kept with the article printed above it when it shares almost
