@@ -11,6 +11,7 @@ from site_builder.ingest import patterns as pt
 from site_builder.ingest.cohesion import Cohesion
 from site_builder.ingest.drafts import Draft, Element
 from site_builder.ingest.lines import Unit
+from site_builder.ingest.titles import join_continued
 from site_builder.models import Decision, NoiseLine
 
 # A photo caption is short; a long paragraph ending in a credit is an article with a photo.
@@ -644,7 +645,7 @@ class Assembler:
                 self._doubt(draft.column, "read as a column label", "named like a series", LABEL)
         if labelled and not (nxt and nxt.first.dateline) and not draft.byline:
             draft.kind = "commentary"
-        while len(heads) > 3:
+        while len(join_continued([h.text for h in heads])) > 3:
             banner = heads.pop(0)
             self.noise.append(NoiseLine(banner.first.line, banner.first.raw, "page banner"))
             self.decisions.append(

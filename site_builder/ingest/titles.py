@@ -31,7 +31,7 @@ def split_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
     separated by a space); two lines are kicker + title unless the second opens with a
     dash (a subtitle); three are kicker, title, subtitle; more lines go to the kicker.
     """
-    lines = _join_continued([ln.strip() for ln in lines if ln.strip()])
+    lines = join_continued([ln.strip() for ln in lines if ln.strip()])
     if not lines:
         return None, None, None
     if len(lines) == 1:
@@ -48,7 +48,7 @@ def split_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
     return " ".join(lines[:-2]), lines[-2], lines[-1]
 
 
-def _join_continued(lines: list[str]) -> list[str]:
+def join_continued(lines: list[str]) -> list[str]:
     """A headline line that ends in a colon, a dash or a comma goes on in the next line:
     the two print one title (某某：“……” / 从甲到乙—— 某某). A line break after a comma is
     kept as a space, as a one-line headline spaces its phrases."""
