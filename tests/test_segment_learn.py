@@ -284,3 +284,82 @@ def test_a_paragraph_sharing_no_terms_with_its_article_is_reported() -> None:
     kept = [d for d in seg.decisions if "kept with the article at line" in d.what]
     assert [d.line for d in kept] == [7]
     assert all(d.confidence < 0.9 for d in kept)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("○ 甲  乙", ("甲乙",)),
+        ("本报驻某国记者  甲  乙", ("甲乙",)),
+        ("读者 甲乙丙 摄", ("甲乙丙",)),
+        ("◎ 罗文清", ("罗文清",)),
+    ],
+)
+def test_byline_shapes(line: str, names: tuple[str, ...]) -> None:
+    (unit,) = read_units(line + "\n")
+    assert unit.kind == "byline" and unit.credit == names
+
+
+def test_a_run_in_head_of_two_phrases() -> None:
+    page = "快讯\n\n某区破获一起诈骗案 追回损失37万元本报讯（通讯员 甲乙）日前，某区破获一案。\n"
+    (article,) = segment_page(page, "x").articles
+    assert article.title == "某区破获一起诈骗案 追回损失37万元" or (
+        article.title, article.subtitle) == ("某区破获一起诈骗案", "追回损失37万元")
+    assert article.dateline == "本报讯" and article.authors == ["甲乙"]
+
+
+def test_question_headline_with_a_comma() -> None:
+    page = "婚约解除了，彩礼能要回来吗？\n\n本报记者 甲乙\n\n问：彩礼能要回吗？\n\n答：可以，视情况而定。\n"
+    (article,) = segment_page(page, "x").articles
+    assert article.title == "婚约解除了，彩礼能要回来吗？"
+
+
+def test_a_table_box_runs_from_its_title_to_its_source() -> None:
+    page = (
+        "某市工业增速平稳\n\n本报讯 某市前10月工业增加值增长7%。\n\n表：部分县区增速\n\n"
+        "县区  增速\n\n甲县  8.1\n\n乙县  7.2\n\n来源：市统计局\n\n下一步将继续稳增长。\n"
+    )
+    seg = segment_page(page, "x")
+    (article,) = seg.articles
+    first, last = "本报讯 某市前10月工业增加值增长7%。", "下一步将继续稳增长。"
+    assert [b.text for b in article.blocks] == [first, last]
+    assert {n.line for n in seg.noise} == {5, 7, 9, 11, 13}
+
+
+def test_page_code_with_a_letter_and_a_dotted_page_name() -> None:
+    units = read_units("某某日报\n\n第B3版\n\n副刊·边城\n\nA07\n")
+    assert [u.kind for u in units] == ["noise"] * 4
+
+
+def test_a_second_first_caption_starts_another_photo_group() -> None:
+    page = (
+        "图①：甲地的清晨。\n\n图②：甲地的午后。\n\n本报记者 甲乙 摄\n\n乙地的冬天很冷。\n\n"
+        "图①：乙地的雪。\n\n图②：乙地的冰。\n\n乙地冬景\n\n丙丁 摄\n"
+    )
+    seg = segment_page(page, "x")
+    assert len(seg.articles) == 2
+    assert seg.articles[1].blocks[0].text == "乙地的冬天很冷。"
+    assert_accounted(page, seg)
+
+
+def test_a_two_line_title_ending_in_a_colon_is_one_title() -> None:
+    page = (
+        "科技合作走进田间\n\n某地稻农用上植保无人机：\n“过去三天的活，现在半天干完”\n\n"
+        "本报驻某国记者 甲乙\n\n清晨六点，稻田里还飘着薄雾。\n"
+    )
+    (article,) = segment_page(page, "x").articles
+    assert article.kicker == "科技合作走进田间"
+    assert article.title == "某地稻农用上植保无人机：“过去三天的活，现在半天干完”"
+    assert article.authors == ["甲乙"]
+
+
+def test_an_articles_own_caption_stays_in_it_with_its_credit() -> None:
+    page = (
+        "某县政务服务提速\n\n本报记者 甲乙\n\n某县政务服务中心设立综合窗口，群众办事更方便。\n\n"
+        "图为群众在综合窗口办理业务。\n\n本报记者 丙丁摄\n\n据介绍，某县政务服务中心梳理出事项。\n"
+    )
+    seg = segment_page(page, "x")
+    (article,) = seg.articles
+    assert article.authors == ["甲乙"]
+    assert article.blocks[1].text == "图为群众在综合窗口办理业务。本报记者 丙丁摄"
+    assert_accounted(page, seg)
