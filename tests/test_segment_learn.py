@@ -309,7 +309,7 @@ def test_a_run_in_head_of_two_phrases() -> None:
 
 
 def test_question_headline_with_a_comma() -> None:
-    page = "婚约解除了，彩礼能要回来吗？\n\n本报记者 甲乙\n\n问：彩礼能要回吗？\n\n答：可以，视情况而定。\n"
+    page = "婚约解除了，彩礼能要回来吗？\n\n本报记者 甲乙\n\n问：能要回吗？\n\n答：可以。\n"
     (article,) = segment_page(page, "x").articles
     assert article.title == "婚约解除了，彩礼能要回来吗？"
 
