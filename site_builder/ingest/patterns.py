@@ -58,8 +58,12 @@ ROLES = (
     "文",
     "图",
 )
-# A correspondent stationed abroad or in another city: 本报驻河内记者, 驻站记者.
-STATIONED_ROLE = f"(?:本报|新华社)?驻[{HAN}]{{1,8}}(?:首席)?记者"
+# Roles with a place or a paper in them: 本报驻河内记者, 晚报记者.
+STATIONED_ROLE = (
+    f"(?:本报|新华社)?驻[{HAN}]{{1,8}}(?:首席)?记者"
+    # A paper's own reporter named by its kind: 晚报记者, 都市报记者.
+    "|(?:晚报|日报|时报|商报|都市报)(?:首席|见习|实习)?记者"
+)
 ROLE_RE = STATIONED_ROLE + "|" + "|".join(re.escape(r) for r in ROLES)
 # Inside a credit, a role of one character (文, 图) is one only where a name cannot go on
 # through it: standing apart (文 张三), never inside a name (罗文清, 文清).
@@ -75,7 +79,7 @@ ANY_ROLE_RE = re.compile(
 DATELINE_RE = re.compile(
     rf"^\s*(?P<dateline>"
     rf"(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|[{HAN}]{{2,6}}(?:社|网|台)"
-    rf"|[{HAN}]{{2,6}}(?:日报|晚报|时报|商报|都市报))"
+    rf"|[{HAN}]{{0,6}}(?:日报|晚报|时报|商报|都市报))"
     rf"[{HAN}A-Za-z0-9]{{0,14}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
     rf"|据[^，,。；;\s]{{2,30}}?(?:报道|消息)"
     rf")"
