@@ -329,10 +329,14 @@ def _item_text(head: re.Match[str], rest: str) -> bool:
 def _page_name_lines(units: list[Unit]) -> None:
     """A page number line without a page name takes a short label next to it as one."""
     for i, unit in enumerate(units):
-        if unit.kind != "noise" or "page" not in unit.meta or "page_name" in unit.meta:
+        lone = unit.reason.endswith(("lone page number", "lone page code"))
+        if unit.kind != "noise" or not ("page" in unit.meta or lone) or "page_name" in unit.meta:
             continue
         for j in (i + 1, i - 1):
-            if 0 <= j < len(units) and _page_name_like(units[j]):
+            # In the masthead (nothing but furniture above) a short label is the page's
+            # name even if it could be read as a person's.
+            masthead = all(u.kind == "noise" for u in units[:j])
+            if 0 <= j < len(units) and _page_name_like(units[j], masthead):
                 near = units[j]
                 near.kind, near.reason = "noise", f"page furniture: page_name={near.text}"
                 near.meta = {"page_name": near.text}
@@ -393,10 +397,10 @@ def _figure_boxes(units: list[Unit]) -> None:
                 units[k].kind, units[k].reason = "noise", f"page furniture: {FIGURE_ROW}"
 
 
-def _page_name_like(unit: Unit) -> bool:
+def _page_name_like(unit: Unit, masthead: bool) -> bool:
     # A dotted label (副刊·边城) reads like a transliterated name, but beside a page number
     # it is the page's name.
-    named = unit.name_like and "·" not in unit.text
+    named = unit.name_like and "·" not in unit.text and not masthead
     return unit.kind == "head" and len(unit.text) <= MAX_PAGE_NAME and not named
 
 
