@@ -76,6 +76,10 @@ def judged(
     paragraphs = {_norm(b["text"]) for a in articles for b in a["blocks"] if b["type"] == "p"}
     columns = {_norm(a.get("column") or "") for a in articles}
     authors = {_norm(n) for a in articles for n in a.get("authors") or []}
+    kickers = {_norm(a.get("kicker") or "") for a in articles} - {""}
+    subtitles = {_norm(a.get("subtitle") or "") for a in articles} - {""}
+    # A title printed as two phrases may be stored as one title: either reading is right.
+    title_pieces = {_norm(p) for a in articles for p in (a.get("title") or "").split()}
     untitled = {_norm(a["blocks"][0]["text"])[:12] for a in articles if not a.get("title")}
     out = []
     for d in decisions:
@@ -95,6 +99,10 @@ def judged(
             out.append(("author line", d.confidence, line in authors))
         elif d.what.endswith("read as verse"):
             out.append(("verse", d.confidence, line in paragraphs))
+        elif d.what.endswith("read as a kicker"):
+            out.append(("kicker", d.confidence, line in kickers))
+        elif d.what.endswith("read as a subtitle"):
+            out.append(("subtitle", d.confidence, line in subtitles or line in title_pieces))
         elif m := KEPT_RE.match(d.what):
             top = _norm(raw[int(m[2]) - 1])
             same = any(line in _whole(a) and top in _whole(a) for a in articles)
