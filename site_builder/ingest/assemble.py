@@ -1,36 +1,22 @@
 """Cut the page, now in reading order, into articles.
 
-Walks the elements left to right. Headline groups, datelines and bylines open and close
-articles; where the layout leaves a boundary open (a headline printed after its article,
-a byline of an article that starts inside another one), lexical cohesion decides.
+Walks the elements left to right. Headline groups (``headlines.py``), datelines and
+bylines open and close articles; where the layout leaves a boundary open (a headline
+printed after its article, a byline of an article that starts inside another one),
+lexical cohesion decides.
 """
 
 from __future__ import annotations
 
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.cohesion import Cohesion
 from site_builder.ingest.drafts import Draft, Element
-from site_builder.ingest.lines import Unit
+from site_builder.ingest.headlines import HeadlineReader
 from site_builder.ingest.titles import join_continued, split_headline
-from site_builder.models import Decision, NoiseLine
+from site_builder.ingest.walk import MAX_CAPTION, continued
+from site_builder.models import NoiseLine
 
-# A photo caption is short; a long paragraph ending in a credit is an article with a photo.
-MAX_CAPTION = 300
-# A column label (栏目) is a short line standing apart from any article text.
-MAX_COLUMN_LABEL = 8
-# A line of a two-line subhead is short; the text under it shares the article's terms
-# at least this much (cosine of topic vectors).
-MAX_SUBHEAD_LINE = 16
-SUBHEAD_COHESION = 0.03
-# Inside a headline group a label is shorter still: a title or kicker says more.
-MAX_LABEL_IN_GROUP = 5
-# Aspect particles: a short line holding one tells of an event (a kicker), not a series.
-ASPECT_MARKS = "了过着"
-# Confidence reported for readings that shape and place make likely: the share of them
-# that were right on the blind batches A–C and the blind fixture pages (bench/segment_blind.py,
-# table "decision"); printed-after headlines are not judged there (0.7 set by hand).
-SUBHEAD, AFTER, NAME_LINE, LABEL, VERSE, UNTITLED = 0.9, 0.7, 0.9, 0.8, 0.8, 0.1
-SUBHEAD2 = 0.7
+# An article with no headline: its title is derived, and pages rarely print one.
+UNTITLED = 0.1
 # Kicker and subtitle lines of a headline group: 31 of 46 kickers and 25 of 26 subtitles
 # were right on blind batches A–E.
 KICKER, SUBTITLE = 0.67, 0.95
@@ -38,77 +24,11 @@ KICKER, SUBTITLE = 0.67, 0.95
 # is reported; ATTACH is the share of those readings found right (84 of 112 on blind
 # batches A–E).
 ATTACH_COHESION, ATTACH = 0.02, 0.75
-# A headline group has at most kicker, title, subtitle and a label; more short lines in a
-# row are verse.
-MIN_VERSE, MAX_VERSE_LINE = 4, 12
-# How much closer to the text before it a heading must be to count as printed after it.
-TRAILING_MARGIN = 1.5
 
 
-class Assembler:
+class Assembler(HeadlineReader):
     """Turns elements into drafts; one instance per page."""
 
-    def __init__(self, elements: list[Element], splits: frozenset[int] = frozenset()) -> None:
-        self.elements = elements
-        self.position = {id(e): k for k, e in enumerate(elements)}
-        self.splits = splits
-        """Lines where a person said an article starts (fixes file)."""
-        self.drafts: list[Draft] = []
-        self.noise: list[NoiseLine] = []
-        self.decisions: list[Decision] = []
-        self.cur: Draft | None = None
-        self.pending_jumps: list[Unit] = []
-        """Standalone 上接 markers waiting for the article they open."""
-        self.pending_note: Element | None = None
-        """An editor's note (编者按) printed above the headline of the article it opens."""
-        self.own_caption: Element | None = None
-        """A caption kept in the text article it illustrates, waiting for its credit line."""
-        self.brief_label: Element | None = None
-        self.brief_label_used = False
-        self.topic = Cohesion([e.text for e in elements])
-
-    # -- helpers -----------------------------------------------------------------------
-    def _sim(self, text: str, elements: list[Element]) -> float:
-        if not elements:
-            return 0.0
-        indices = [self.position[id(e)] for e in elements]
-        return Cohesion.cosine(self.topic.text_vector(text), self.topic.vector(indices))
-
-    def _doubt(self, e: Element, what: str, why: str, confidence: float) -> None:
-        """Report a reading of a line that its shape and place make likely, not certain."""
-        line = e.first.line
-        self.decisions.append(Decision(line, f"line {line} {what}", why, confidence))
-
-    def _open(self) -> Draft:
-        draft = Draft(note=self.pending_note)
-        self.pending_note = None
-        draft.jumps.extend(self.pending_jumps)
-        self.pending_jumps = []
-        if self.brief_label is not None:
-            draft.in_brief_cluster = True
-            # The cluster's label is read once, by its first item; the others share it.
-            if not self.brief_label_used:
-                draft.column = self.brief_label
-                self.brief_label_used = True
-            else:
-                draft.shared_column = self.brief_label.text
-        self.drafts.append(draft)
-        self.cur = draft
-        return draft
-
-    def _paras_after(self, j: int, limit: int = 3) -> list[Element]:
-        """The paragraphs that follow position ``j``, over bylines, up to a heading."""
-        found = []
-        for e in self.elements[j:]:
-            if e.kind == "para":
-                found.append(e)
-                if len(found) == limit:
-                    break
-            elif e.kind in ("head", "affiliation", "label"):
-                break
-        return found
-
-    # -- the walk ----------------------------------------------------------------------
     def run(self) -> None:
         i = 0
         while i < len(self.elements):
@@ -188,15 +108,6 @@ class Assembler:
             self.cur.jumps.append(unit)
             self.cur.authors.extend(n for n in unit.credit if n not in self.cur.authors)
 
-    def _end_cluster(self) -> None:
-        """The cluster label stops applying; a label that no item read is noise."""
-        if self.brief_label is not None and not self.brief_label_used:
-            unit = self.brief_label.first
-            self.noise.append(
-                NoiseLine(unit.line, unit.raw, "cluster label with no items after it")
-            )
-        self.brief_label = None
-
     def _label(self, i: int) -> None:
         self._end_cluster()
         self.brief_label = self.elements[i]
@@ -271,7 +182,7 @@ class Assembler:
                 return
         draft = self.cur
         starts_new = draft is None or draft.closed or (unit.dateline is not None and draft.body)
-        if self.pending_jumps or (_continued(unit) and draft is not None and draft.body):
+        if self.pending_jumps or (continued(unit) and draft is not None and draft.body):
             # Text under a 上接 marker, or opening with one, is the continued part of an
             # article from another page.
             starts_new = True
@@ -359,13 +270,6 @@ class Assembler:
         top = (draft.heads or draft.paras)[0].first.line
         self._doubt(e, f"kept with the article at line {top}", "it shares few of its terms", ATTACH)
 
-    def _is_caption(self, i: int) -> bool:
-        """Element ``i`` is a short paragraph standing over its own photo credit (…摄)."""
-        e = self.elements[i] if i < len(self.elements) else None
-        nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
-        credited = nxt is not None and nxt.kind == "byline" and nxt.first.photo_credit
-        return e is not None and e.kind == "para" and credited and len(e.text) <= MAX_CAPTION
-
     def _interrupted(self, e: Element) -> Draft | None:
         """The article a photo was printed into, if ``e`` reads as more of it."""
         for draft in reversed(self.drafts):
@@ -374,336 +278,3 @@ class Assembler:
             fits = draft.body and not draft.closed and self._sim(e.text, draft.body[-3:]) > 0.05
             return draft if fits else None
         return None
-
-    # -- headings ----------------------------------------------------------------------
-    def _headings(self, i: int, j: int) -> None:
-        group = list(self.elements[i:j])
-        k = i - 1
-        while k >= 0 and _in_box(self.elements[k]):
-            # A figure box printed just above: the heading follows the text before the box.
-            k -= 1
-        prev = self.elements[k] if k >= 0 else None
-        # A figure box printed inside an article stands between a subhead and its text.
-        while j < len(self.elements) and _in_box(self.elements[j]):
-            j += 1
-        nxt = self.elements[j] if j < len(self.elements) else None
-        draft = self.cur
-        text = " ".join(e.text for e in group)
-        after = self._paras_after(j)
-        if (
-            draft is not None
-            and draft.heads
-            and not draft.paras
-            and draft.note is not None
-            and len(group) == 1
-            and group[0].first.name_like
-            and draft.name_line is None
-        ):
-            # headline, editor's note, then the author's name: that article's author.
-            draft.name_line = group[0]
-            draft.authors.append(pt.unpad(group[0].text))
-            self._doubt(group[0], "read as an author's name", "under a note", NAME_LINE)
-            return
-        lines = _verse(group)
-        if lines:
-            # A run of short lines longer than any headline group: a poem's lines, each a
-            # paragraph of the article it is printed in; what follows them (a title, and a
-            # subtitle) heads the next article.
-            verse = draft if draft is not None and not draft.closed else self._open()
-            verse.paras.extend(group[:lines])
-            self._doubt(group[0], "read as verse", f"{lines} short lines in a row", VERSE)
-            if lines < len(group):
-                self._headings(i + lines, j)
-            return
-
-        if draft is not None and len(group) == 1 and len(text) <= MAX_COLUMN_LABEL:
-            ends_page = nxt is None or nxt.kind == "noise"
-            # Left over at the page end next to an article that has its headline (a
-            # headline-less one takes it as a title printed after it, below).
-            if ends_page and draft.column is None and draft.heads:
-                draft.column = group[0]
-                return
-
-        if (
-            draft is not None
-            and draft.affiliation is not None
-            and draft.column is None
-            and _label_like(group[0])
-        ):
-            # A label right after a commentary's closing line is that commentary's column.
-            draft.column = group.pop(0)
-            if not group:
-                return
-            text = " ".join(e.text for e in group)
-        if (
-            draft is not None
-            and not draft.heads
-            and draft.body
-            and draft.body[-1:]
-            and all(pt.NUMBERED_CAPTION_RE.match(p.text) for p in draft.body[1:])
-            and pt.NUMBERED_CAPTION_RE.match(draft.body[-1].text)
-        ):
-            # Numbered captions (after the group's intro) printed above their photo group's
-            # title: the title is the group's, and the text under it goes on in the same
-            # article.
-            draft.heads = group
-            return
-        number = pt.section_number(group[0].text)
-        if (
-            draft is not None
-            and not draft.closed
-            and number is not None
-            and len(group) <= 2
-            and any(pt.section_number(draft.paras[k].text) == number - 1 for k in draft.subheads)
-        ):
-            # The next numbered section of the article (二、 after 一、), in one or two lines.
-            for head in group:
-                draft.subheads.add(len(draft.paras))
-                draft.paras.append(head)
-            self._doubt(group[0], "read as a subhead", "the next number of a series", SUBHEAD)
-            return
-        if draft is not None and draft.body and prev is not None and prev.kind != "head":
-            m = self._printed_after(draft, group, prev, after)
-            if m:
-                self._trailing(draft, group[:m], i)
-                if m < len(group):
-                    self._leading(group[m:], nxt)
-                return
-            is_sub = (
-                len(group) == 1
-                and prev.kind == "para"
-                and nxt is not None
-                and nxt.kind == "para"
-                and nxt.first.dateline is None
-                and not nxt.first.caption_credit
-                and not self._is_caption(j)
-                and not draft.in_brief_cluster
-                and not draft.closed
-                and not _continued(nxt.first)
-            )
-            if is_sub:
-                draft.subheads.add(len(draft.paras))
-                draft.paras.append(group[0])
-                self._doubt(group[0], "read as a subhead", "a heading between paragraphs", SUBHEAD)
-                return
-            if self._two_line_subhead(draft, group, prev, nxt, j, after):
-                for head in group:
-                    draft.subheads.add(len(draft.paras))
-                    draft.paras.append(head)
-                self._doubt(group[0], "read as a two-line subhead", "the text goes on", SUBHEAD2)
-                return
-        self._leading(group, nxt)
-
-    def _two_line_subhead(
-        self,
-        draft: Draft,
-        group: list[Element],
-        prev: Element,
-        nxt: Element | None,
-        j: int,
-        after: list[Element],
-    ) -> bool:
-        """Two short heading lines between paragraphs of a headed article, with no credit
-        or dateline under them, over text that goes on with the article's subject: a
-        subhead printed on two lines, not the headline group of another article."""
-        if len(group) != 2 or not draft.heads or draft.closed or draft.in_brief_cluster:
-            return False
-        if prev.kind != "para" or nxt is None or nxt.kind != "para" or not after:
-            return False
-        if nxt.first.dateline is not None or _continued(nxt.first) or self._is_caption(j):
-            return False
-        if any(len(head.text) > MAX_SUBHEAD_LINE or head.first.name_like for head in group):
-            return False
-        own = self._sim(" ".join(e.text for e in after), draft.body[-3:])
-        return own >= SUBHEAD_COHESION
-
-    def _printed_after(
-        self, draft: Draft, group: list[Element], prev: Element, after: list[Element]
-    ) -> int:
-        """How many lines of ``group`` are the headline of the body before it (0: none).
-
-        Printed after its article, a headline shares that article's names and terms more
-        than those of the text that follows. A byline just before makes this likely; with
-        no byline the evidence must be stronger, and never when the body has a headline.
-        """
-        under = self._next_to(group[-1])
-        credit = under is not None and under.kind == "byline" and not under.first.closes
-        # The last line over a byline heads the article below (photo credits excepted:
-        # caption, title, credit is a photo's order); lines above it may still close the
-        # article before.
-        lines = len(group) - 1 if credit and under and not under.first.photo_credit else len(group)
-        if not lines:
-            return 0
-        closes = prev.kind in ("byline", "affiliation")
-        before = draft.body[-5:]
-        if draft.heads and closes and draft.closed:
-            # An article with its headline, closed by its credit, takes no second one.
-            return 0
-        if draft.heads and not closes:
-            # The body already has a headline: this one can only belong to a second article
-            # that began inside the body, closer to this headline than to the first one —
-            # unless a dateline follows it: then it opens the article of that dateline.
-            if after and after[0].first.dateline and self._next_to(group[-1]) is after[0]:
-                return 0
-            k = self._tail_start(draft, " ".join(e.text for e in group))
-            tail = draft.paras[k:]
-            own = " ".join(e.text for e in draft.heads) + draft.paras[0].text
-            text = " ".join(e.text for e in group)
-            back, fwd = self._sim(text, tail), self._sim(text, after)
-            if back > TRAILING_MARGIN * fwd and back > 0.05 and back > 2 * self._sim(own, tail):
-                return lines
-            return 0
-        best_m, best_gap = 0, 0.0
-        for m in range(1, lines + 1):
-            text = " ".join(e.text for e in group[:m])
-            back, fwd = self._sim(text, before), self._sim(text, after)
-            floor = 0.05 if closes else 0.15
-            if back > TRAILING_MARGIN * fwd and back > floor and back - fwd > best_gap:
-                best_m, best_gap = m, back - fwd
-        if not best_m and closes and not after:
-            return lines
-        return best_m
-
-    def _next_to(self, e: Element) -> Element | None:
-        j = self.position[id(e)] + 1
-        return self.elements[j] if j < len(self.elements) else None
-
-    def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:
-        if draft.heads:
-            self._split_tail(draft, group, at)
-            return
-        draft.heads = group
-        draft.trailing = True
-        self.cur = None
-        self._doubt(group[0], "read as the headline of the text above it", "printed after", AFTER)
-
-    def _tail_start(self, draft: Draft, anchor: str | None) -> int:
-        """Where a second article starts inside ``draft``'s paragraphs: the cut that best
-        sorts them between the draft's own headline and ``anchor`` (the other headline,
-        or else the last paragraph)."""
-        body = draft.paras
-        anchor_a = " ".join(e.text for e in draft.heads) + (body[0].text if body else "")
-        anchor_b = anchor if anchor is not None else body[-1].text
-        best_k, best = len(body) - 1, float("-inf")
-        for k in range(1, len(body)):
-            if k in draft.subheads and anchor is not None:
-                # A subhead can open the second article only when no headline of its own
-                # is coming (it then becomes that headline).
-                continue
-            score = sum(self._sim(anchor_a, [p]) for p in body[:k]) + sum(
-                self._sim(anchor_b, [p]) for p in body[k:]
-            )
-            if score > best:
-                best_k, best = k, score
-        return best_k
-
-    def _split_tail(self, draft: Draft, group: list[Element] | None, at: int) -> None:
-        """Move the tail of ``draft`` into a new article (its own byline/headline follow)."""
-        body = draft.paras
-        best_k = self._tail_start(draft, " ".join(e.text for e in group) if group else None)
-        tail = Draft(paras=body[best_k:], kind=draft.kind if draft.kind != "commentary" else "news")
-        tail.subheads = {i - best_k for i in draft.subheads if i >= best_k}
-        draft.subheads = {i for i in draft.subheads if i < best_k}
-        draft.paras = body[:best_k]
-        if 0 in tail.subheads and group is None and len(tail.paras) > 1:
-            # The second article starts at what was read as a subhead: its headline.
-            tail.heads = [tail.paras.pop(0)]
-            tail.subheads = {i - 1 for i in tail.subheads if i > 0}
-        line = tail.paras[0].first.line
-        self.decisions.append(
-            Decision(
-                line,
-                f"new article starts at line {line}",
-                "a second credit/headline follows a body that already had one; "
-                "the cut is where the topic shifts",
-                0.6,
-            )
-        )
-        self.drafts.append(tail)
-        if draft.byline is not None and at > 0 and draft.byline is self.elements[at - 1]:
-            # The byline printed right before this headline belongs to the moved article.
-            tail.byline, draft.byline = draft.byline, None
-            tail.authors = list(tail.byline.first.credit)
-            draft.authors = [a for a in draft.authors if a not in tail.authors]
-        if group is not None:
-            tail.heads = group
-            tail.trailing = True
-            self.cur = None
-        else:
-            self.cur = tail
-
-    def _leading(self, group: list[Element], nxt: Element | None) -> None:
-        draft = self._open()
-        if len(group) >= 2 and self.brief_label is not None:
-            # A full headline group is a regular article: a brief cluster has ended.
-            self._end_cluster()
-            draft.in_brief_cluster = False
-            draft.shared_column = None
-        heads = list(group)
-        if (
-            len(heads) >= 2
-            and heads[-1].first.name_like
-            and nxt is not None
-            and nxt.kind == "para"
-            and nxt.first.dateline is None
-        ):
-            draft.name_line = heads.pop()
-            draft.authors.append(pt.unpad(draft.name_line.text))
-            self._doubt(draft.name_line, "read as an author's name", "under a title", NAME_LINE)
-            draft.kind = "commentary"
-        labelled = False
-        for end in (0, -1):
-            # A very short line over or under the title is a column label (栏目), not a
-            # kicker: kickers and titles say something, labels only name the series.
-            if len(heads) >= 2 and draft.column is None and _label_like(heads[end]):
-                draft.column = heads.pop(end)
-                labelled = True
-                self._doubt(draft.column, "read as a column label", "named like a series", LABEL)
-        if labelled and not (nxt and nxt.first.dateline) and not draft.byline:
-            draft.kind = "commentary"
-        while len(join_continued([h.text for h in heads])) > 3:
-            banner = heads.pop(0)
-            self.noise.append(NoiseLine(banner.first.line, banner.first.raw, "page banner"))
-            self.decisions.append(
-                Decision(
-                    banner.first.line,
-                    f"line {banner.first.line} taken as a page banner",
-                    "a headline group has at most kicker, title and subtitle",
-                    0.5,
-                )
-            )
-        draft.heads = heads
-
-
-def _continued(unit: Unit) -> bool:
-    """The line opens with a 上接 marker: an article continued from another page."""
-    m = pt.JUMP_RE.search(unit.jump or "")
-    return m is not None and m["dir"] in ("上接", "接")
-
-
-def _verse(group: list[Element]) -> int:
-    """How many lines at the start of a run of short lines are verse (0: none). The last
-    line, or the last two when the last is a dashed subtitle, may head the next article."""
-    heading = 2 if len(group) >= 2 and group[-1].text.startswith(("——", "—")) else 1
-    short = 0
-    while short < len(group) and len(group[short].text) <= MAX_VERSE_LINE:
-        short += 1
-    lines = min(short, len(group) - heading)
-    return lines if lines >= MIN_VERSE else 0
-
-
-def _in_box(e: Element) -> bool:
-    """A line of a figure or table box (its title, rows, source)."""
-    return e.kind == "noise" and "figure" in e.first.reason
-
-
-def _label_like(head: Element) -> bool:
-    """A column label (栏目): short, neither a place nor a person's name; named like a
-    series (…时评, …手记, …观察), or at least not a clause: a kicker as short says
-    something happened (寒潮来了, 非遗过大年)."""
-    text = head.text
-    if len(text) > MAX_LABEL_IN_GROUP or text.endswith(pt.PLACE_SUFFIXES):
-        return False
-    if head.first.name_like:
-        return False
-    return text.endswith(pt.COLUMN_ENDINGS) or not any(c in text for c in ASPECT_MARKS)

@@ -28,7 +28,7 @@ CLAUSE_JOINERS = ("，", ",", "、", "：", ":", "；", ";")
 REACH = 150
 # Paragraphs on each side of a join compared for topic.
 COHESION_WINDOW = 5
-# This many short lines in a row are verse, not a heading group (see assemble.MIN_VERSE).
+# This many short lines in a row are verse, not a heading group (see headlines.MIN_VERSE).
 MIN_VERSE_RUN = 5
 # A heading counts as this many characters of printed text when columns are measured.
 HEADING_SIZE = 30.0

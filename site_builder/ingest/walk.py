@@ -1,0 +1,111 @@
+"""What a walk over a page's elements keeps, and the look-ups every reading uses.
+
+``assemble.Assembler`` walks the elements left to right and fills ``Draft``s; the reading
+of headline groups lives in ``headlines.py``. Both share this state: the drafts so far,
+the article being filled, the noise and the decisions to report.
+"""
+
+from __future__ import annotations
+
+from site_builder.ingest import patterns as pt
+from site_builder.ingest.cohesion import Cohesion
+from site_builder.ingest.drafts import Draft, Element
+from site_builder.ingest.lines import Unit
+from site_builder.models import Decision, NoiseLine
+
+# A photo caption is short; a long paragraph ending in a credit is an article with a photo.
+MAX_CAPTION = 300
+
+
+class Walk:
+    """The state of one page's assembly."""
+
+    def __init__(self, elements: list[Element], splits: frozenset[int] = frozenset()) -> None:
+        self.elements = elements
+        self.position = {id(e): k for k, e in enumerate(elements)}
+        self.splits = splits
+        """Lines where a person said an article starts (fixes file)."""
+        self.drafts: list[Draft] = []
+        self.noise: list[NoiseLine] = []
+        self.decisions: list[Decision] = []
+        self.cur: Draft | None = None
+        self.pending_jumps: list[Unit] = []
+        """Standalone 上接 markers waiting for the article they open."""
+        self.pending_note: Element | None = None
+        """An editor's note (编者按) printed above the headline of the article it opens."""
+        self.own_caption: Element | None = None
+        """A caption kept in the text article it illustrates, waiting for its credit line."""
+        self.brief_label: Element | None = None
+        self.brief_label_used = False
+        self.topic = Cohesion([e.text for e in elements])
+
+    def _sim(self, text: str, elements: list[Element]) -> float:
+        if not elements:
+            return 0.0
+        indices = [self.position[id(e)] for e in elements]
+        return Cohesion.cosine(self.topic.text_vector(text), self.topic.vector(indices))
+
+    def _doubt(self, e: Element, what: str, why: str, confidence: float) -> None:
+        """Report a reading of a line that its shape and place make likely, not certain."""
+        line = e.first.line
+        self.decisions.append(Decision(line, f"line {line} {what}", why, confidence))
+
+    def _open(self) -> Draft:
+        draft = Draft(note=self.pending_note)
+        self.pending_note = None
+        draft.jumps.extend(self.pending_jumps)
+        self.pending_jumps = []
+        if self.brief_label is not None:
+            draft.in_brief_cluster = True
+            # The cluster's label is read once, by its first item; the others share it.
+            if not self.brief_label_used:
+                draft.column = self.brief_label
+                self.brief_label_used = True
+            else:
+                draft.shared_column = self.brief_label.text
+        self.drafts.append(draft)
+        self.cur = draft
+        return draft
+
+    def _paras_after(self, j: int, limit: int = 3) -> list[Element]:
+        """The paragraphs that follow position ``j``, over bylines, up to a heading."""
+        found = []
+        for e in self.elements[j:]:
+            if e.kind == "para":
+                found.append(e)
+                if len(found) == limit:
+                    break
+            elif e.kind in ("head", "affiliation", "label"):
+                break
+        return found
+
+    def _next_to(self, e: Element) -> Element | None:
+        j = self.position[id(e)] + 1
+        return self.elements[j] if j < len(self.elements) else None
+
+    def _is_caption(self, i: int) -> bool:
+        """Element ``i`` is a short paragraph standing over its own photo credit (…摄)."""
+        e = self.elements[i] if i < len(self.elements) else None
+        nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
+        credited = nxt is not None and nxt.kind == "byline" and nxt.first.photo_credit
+        return e is not None and e.kind == "para" and credited and len(e.text) <= MAX_CAPTION
+
+    def _end_cluster(self) -> None:
+        """The cluster label stops applying; a label that no item read is noise."""
+        if self.brief_label is not None and not self.brief_label_used:
+            unit = self.brief_label.first
+            self.noise.append(
+                NoiseLine(unit.line, unit.raw, "cluster label with no items after it")
+            )
+        self.brief_label = None
+
+
+def continued(unit: Unit) -> bool:
+    """The line opens with a 上接 marker: an article continued from another page."""
+    m = pt.JUMP_RE.search(unit.jump or "")
+    return m is not None and m["dir"] in ("上接", "接")
+
+
+def in_box(e: Element) -> bool:
+    """A line of a figure or table box (its title, rows, source)."""
+    return e.kind == "noise" and "figure" in e.first.reason
