@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element
-from site_builder.ingest.titles import join_continued
+from site_builder.ingest.titles import is_couplet, join_continued
 from site_builder.ingest.walk import Walk, continued, in_box
 from site_builder.models import Decision, NoiseLine
 
@@ -320,7 +320,8 @@ class HeadlineReader(Walk):
                 self._doubt(draft.column, "read as a column label", "named like a series", LABEL)
         if labelled and not (nxt and nxt.first.dateline) and not draft.byline:
             draft.kind = "commentary"
-        while len(join_continued([h.text for h in heads])) > 3:
+        while len(join_continued([h.text for h in heads])) > 3 and not paired(heads[0], heads[1]):
+            # (A kicker of two matched halves, 锚定目标开新局 / 真抓实干起好步, is one kicker.)
             banner = heads.pop(0)
             self.noise.append(NoiseLine(banner.first.line, banner.first.raw, "page banner"))
             self.decisions.append(
@@ -355,3 +356,9 @@ def label_like(head: Element) -> bool:
     if head.first.name_like:
         return False
     return text.endswith(pt.COLUMN_ENDINGS) or not any(c in text for c in ASPECT_MARKS)
+
+
+def paired(a: Element, b: Element) -> bool:
+    """Two headline lines of matched length, words only (对仗): one kicker printed in two."""
+    words = all(pt.HAN_ONLY_RE.fullmatch(e.text) for e in (a, b))
+    return words and is_couplet(a.text, b.text)

@@ -19,6 +19,8 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Marks a paper prints before a byline or a label (■ 张三, ○ 李四, ◇ 简讯).
 BULLETS = "■□▪▫●○◎◉◆◇▲△▼▽★☆•"
 HAN_RE = re.compile(f"[{HAN}]")
+# Chinese words only (spaces between phrases allowed).
+HAN_ONLY_RE = re.compile(f"[{HAN} 　]+")
 # Some dumps end Chinese sentences with an ASCII full stop; inside a number it is a point.
 ASCII_STOP_RE = re.compile(f"(?<=[{HAN}”’」』)）\"'])\\.")
 # A personal name: Han characters, optionally with the middle dot of transcribed names.

@@ -19,7 +19,7 @@ CONTINUED = ("：", ":", "——", "，", ",")
 CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
 
-def _is_couplet(left: str, right: str) -> bool:
+def is_couplet(left: str, right: str) -> bool:
     """Two halves of equal length (对仗) form one title, not title + subtitle."""
     return abs(len(left) - len(right)) <= 1
 
@@ -36,7 +36,7 @@ def split_headline(lines: list[str]) -> tuple[str | None, str | None, str | None
         return None, None, None
     if len(lines) == 1:
         parts = lines[0].split()
-        if len(parts) == 2 and not _is_couplet(*parts) and not SUBTITLE_MARK.match(parts[1]):
+        if len(parts) == 2 and not is_couplet(*parts) and not SUBTITLE_MARK.match(parts[1]):
             return None, parts[0], parts[1]
         if len(parts) == 2 and SUBTITLE_MARK.match(parts[1]):
             return None, parts[0], parts[1]
