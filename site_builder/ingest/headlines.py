@@ -51,6 +51,10 @@ class HeadlineReader(Walk):
             j += 1
         nxt = self.elements[j] if j < len(self.elements) else None
         draft = self.cur
+        if any(continued(e.first) for e in group):
+            # A title reprinted with its 上接 marker opens the continued part of an article.
+            self._leading(group, nxt)
+            return
         text = " ".join(e.text for e in group)
         after = self._paras_after(j)
         if (
