@@ -59,7 +59,7 @@ class SegmentedArticle:
     byline: str | None = None
     """A byline or author-name line standing on its own line, kept raw."""
     affiliation: str | None = None
-    """The closing 作者单位 line of a commentary, kept raw."""
+    """The closing 作者单位 line of a commentary, kept raw; also the body's last block."""
     jumps: list[str] = field(default_factory=list)
     """Jump markers (下转第二版 / 上接第一版), kept raw."""
     continued_to: str | None = None
@@ -69,7 +69,7 @@ class SegmentedArticle:
     column_shared: bool = False
     """The column label was read by another article (a cluster of briefs shares one)."""
     meta_lines: tuple[int, ...] = ()
-    """Source lines of all but the body: headline, byline, affiliation, column, jumps."""
+    """Source lines of all but the body: headline, byline, column, jumps."""
 
     @property
     def lines(self) -> list[int]:
@@ -82,7 +82,8 @@ class SegmentedArticle:
     def consumed_text(self) -> str:
         """All page text this article took, in no particular order (for accounting)."""
         parts = [self.kicker, None if self.title_derived else self.title, self.subtitle]
-        parts += [self.byline, self.affiliation, None if self.column_shared else self.column]
+        # The affiliation is counted once, as the body's last block.
+        parts += [self.byline, None if self.column_shared else self.column]
         parts += self.jumps + [b.text for b in self.blocks]
         return "".join(p for p in parts if p)
 

@@ -304,7 +304,9 @@ def test_a_run_in_head_of_two_phrases() -> None:
     page = "快讯\n\n某区破获一起诈骗案 追回损失37万元本报讯（通讯员 甲乙）日前，某区破获一案。\n"
     (article,) = segment_page(page, "x").articles
     assert article.title == "某区破获一起诈骗案 追回损失37万元" or (
-        article.title, article.subtitle) == ("某区破获一起诈骗案", "追回损失37万元")
+        article.title,
+        article.subtitle,
+    ) == ("某区破获一起诈骗案", "追回损失37万元")
     assert article.dateline == "本报讯" and article.authors == ["甲乙"]
 
 

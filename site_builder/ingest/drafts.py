@@ -102,8 +102,11 @@ def to_article(draft: Draft) -> SegmentedArticle:
     ]
     if draft.note is not None:
         blocks.insert(0, Block("p", draft.note.text, draft.note.lines))
+    if draft.affiliation is not None:
+        # The affiliation closes the text as its last block, and is also kept apart.
+        blocks.append(Block("p", draft.affiliation.text, draft.affiliation.lines))
     meta_lines: list[int] = [u.line for e in draft.heads for u in e.units]
-    for extra in (draft.byline, draft.name_line, draft.affiliation, draft.column):
+    for extra in (draft.byline, draft.name_line, draft.column):
         if extra is not None:
             meta_lines.extend(extra.lines)
     meta_lines.extend(u.line for u in draft.jumps)

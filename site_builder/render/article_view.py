@@ -134,7 +134,9 @@ def article_view(site: SiteData, here: Here, key: str) -> View:
         "page": {"label": page_label(page, here), "href": here.link(site.urls.page(page.page_id))},
         "dateline": article.dateline,
         "column": article.column,
-        "affiliation": article.affiliation,
+        # Shown apart only by articles whose text does not end with it (written before
+        # the segmenter kept it as the last paragraph, or edited so).
+        "affiliation": _affiliation_apart(article),
         "authors": [author_view(site, here, a) for a in dict.fromkeys(article.authors)],
         "tags": [tag_view(site, here, t) for t in lib.article_tags[key]],
         "topics": [topic_view(site, here, t) for t in lib.article_topics[key]],
@@ -180,3 +182,10 @@ def _trail(site: SiteData, here: Here, code: str) -> list[View]:
         trail.append({"code": current, **place_view(site, here, current)})
         current = site.library.place_parent.get(current)
     return list(reversed(trail))
+
+
+def _affiliation_apart(article: Article) -> str | None:
+    affiliation = article.affiliation
+    if affiliation and article.body.rstrip().endswith(affiliation.strip()):
+        return None
+    return affiliation
