@@ -177,6 +177,8 @@ def _first_line(draft: Draft) -> int:
 def _fold(into: Draft, draft: Draft) -> list[NoiseLine]:
     if draft.note is not None:
         into.paras.append(draft.note)
+    if draft.signature is not None:
+        into.paras.append(draft.signature)
     for head in draft.heads:
         into.subheads.add(len(into.paras))
         into.paras.append(head)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element
-from site_builder.ingest.headlines import HeadlineReader
+from site_builder.ingest.headlines import MAX_COLUMN_LABEL, HeadlineReader
 from site_builder.ingest.titles import join_continued, split_headline
 from site_builder.ingest.walk import MAX_CAPTION, continued
 from site_builder.models import NoiseLine
@@ -75,8 +75,8 @@ class Assembler(HeadlineReader):
             self.noise.append(
                 NoiseLine(unit.line, unit.raw, "jump marker with no article after it")
             )
-        if self.pending_note is not None:
-            for unit in self.pending_note.units:
+        for held in (self.pending_note, self.pending_signature, self.pending_label):
+            for unit in held.units if held is not None else []:
                 self.noise.append(NoiseLine(unit.line, unit.raw, "editor's note, no article"))
         self.pending_jumps = []
 
@@ -171,6 +171,16 @@ class Assembler(HeadlineReader):
         e = self.elements[i]
         unit = e.first
         nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
+        if pt.EDITOR_SIGNATURE_RE.match(e.text) and nxt is not None and nxt.kind == "head":
+            held = self.cur
+            if held is not None and self._unlabelled_note(held):
+                # A note and its signature printed above the headline of the article they
+                # open (under the column label, if one stands over them).
+                self.drafts.remove(held)
+                self.cur = None
+                self.pending_note, self.pending_signature = held.paras[0], e
+                self.pending_label = held.heads[0] if held.heads else None
+                return
         if pt.EDITOR_NOTE_RE.match(e.text):
             held = self.cur
             if held is not None and held.heads and not held.paras and held.note is None:
@@ -248,6 +258,13 @@ class Assembler(HeadlineReader):
             # another one.
             draft.authors.extend(n for n in e.units[-1].credit if n not in draft.authors)
             draft.closed = True
+
+    def _unlabelled_note(self, draft: Draft) -> bool:
+        """``draft`` holds only a note's text (under a column label at most)."""
+        if len(draft.paras) != 1 or draft.byline or draft.note or draft.affiliation:
+            return False
+        heads = draft.heads
+        return not heads or (len(heads) == 1 and len(heads[0].text) <= MAX_COLUMN_LABEL)
 
     def _own_caption(self, draft: Draft, i: int) -> bool:
         """The caption at ``i`` (over its credit at ``i + 1``) belongs to the open article

@@ -43,6 +43,8 @@ class Draft:
 
     note: Element | None = None
     """An editor's note printed above the headline: the article's first block."""
+    signature: Element | None = None
+    """The note's signature line (——编  者) printed with it above the headline."""
     heads: list[Element] = field(default_factory=list)
     paras: list[Element] = field(default_factory=list)
     subheads: set[int] = field(default_factory=set)
@@ -67,7 +69,7 @@ class Draft:
 
     def loose_units(self) -> list[Unit]:
         """Lines held besides headline and body: credits, labels, jump markers."""
-        held = (self.byline, self.name_line, self.affiliation, self.column, self.note)
+        held = (self.byline, self.name_line, self.affiliation, self.column, self.note, self.signature)
         return [u for e in held if e for u in e.units] + self.jumps
 
     @property
@@ -100,6 +102,8 @@ def to_article(draft: Draft) -> SegmentedArticle:
         Block("h" if i in draft.subheads else "p", e.text, e.lines)
         for i, e in enumerate(draft.paras)
     ]
+    if draft.signature is not None:
+        blocks.insert(0, Block("p", draft.signature.text, draft.signature.lines))
     if draft.note is not None:
         blocks.insert(0, Block("p", draft.note.text, draft.note.lines))
     if draft.affiliation is not None:

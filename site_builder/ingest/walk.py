@@ -32,6 +32,10 @@ class Walk:
         self.pending_jumps: list[Unit] = []
         """Standalone 上接 markers waiting for the article they open."""
         self.pending_note: Element | None = None
+        self.pending_signature: Element | None = None
+        """The signature of an unlabelled note printed above a headline (——编  者)."""
+        self.pending_label: Element | None = None
+        """A column label printed over such a note: the column of the article below."""
         """An editor's note (编者按) printed above the headline of the article it opens."""
         self.own_caption: Element | None = None
         """A caption kept in the text article it illustrates, waiting for its credit line."""
@@ -51,8 +55,9 @@ class Walk:
         self.decisions.append(Decision(line, f"line {line} {what}", why, confidence))
 
     def _open(self) -> Draft:
-        draft = Draft(note=self.pending_note)
-        self.pending_note = None
+        draft = Draft(note=self.pending_note, signature=self.pending_signature)
+        draft.column = self.pending_label
+        self.pending_note = self.pending_signature = self.pending_label = None
         draft.jumps.extend(self.pending_jumps)
         self.pending_jumps = []
         if self.brief_label is not None:
