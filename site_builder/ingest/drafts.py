@@ -69,8 +69,8 @@ class Draft:
 
     def loose_units(self) -> list[Unit]:
         """Lines held besides headline and body: credits, labels, jump markers."""
-        held = (self.byline, self.name_line, self.affiliation, self.column)
-        held += (self.note, self.signature)
+        held = [self.byline, self.name_line, self.affiliation, self.column]
+        held += [self.note, self.signature]
         return [u for e in held if e for u in e.units] + self.jumps
 
     @property
