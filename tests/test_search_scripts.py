@@ -12,7 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from search_support import built_site, opencc, query_cases
 
-from site_builder.search.english import expansions, meanings, sense_keys
+from site_builder.search.english import (
+    HEAD,
+    INSIDE,
+    PARTS,
+    WHOLE_FIRST,
+    expansions,
+    gloss_keys,
+    meanings,
+    sense_keys,
+)
 from site_builder.search.make_t2s import TARGET, table_text
 from site_builder.search.t2s import Table, simplified, table
 from site_builder.search.text import stem, word_key
@@ -119,17 +128,54 @@ def test_stems_meet_in_the_middle() -> None:
     assert word_key("Party building".lower()) == "w:party build"
 
 
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("revitalization", "revitalize", "revitalized", "revitalising", "revitalisation"),
+        ("prevention", "prevent", "prevents", "prevented"),
+        ("shipping", "ship", "ships", "shipped"),
+        ("routes", "route", "routing"),
+        ("payment", "pay", "pays"),
+        ("labour", "labor"),
+        ("centre", "center"),
+    ],
+)
+def test_inflections_and_derivations_share_a_stem(family: tuple[str, ...]) -> None:
+    assert len({stem(w) for w in family}) == 1, [stem(w) for w in family]
+
+
+def test_stems_keep_words_apart_that_only_look_alike() -> None:
+    assert stem("station") != stem("state")
+    assert stem("nation") == "nation"
+    assert stem("falling") == "fall" and stem("dressed") == "dress"
+
+
 def test_senses_are_cut_to_their_core() -> None:
     assert sense_keys("to volunteer") == ["volunteer"]
     assert sense_keys("Lhasa, capital city of Tibet Autonomous Region 西藏自治区") == ["lhasa"]
     assert sense_keys("CL:個|个[ge4]") == []
-    assert sense_keys("(of a machine) to operate") == ["operate"]
+    assert sense_keys("(of a machine) to operate") == [stem("operate")]
     assert sense_keys("of") == []
+    assert sense_keys("wages; pay") == [stem("wages"), "pay"]
+
+
+def test_a_long_gloss_gives_its_head_and_its_words_ranked_lower() -> None:
+    found = dict(gloss_keys("air or shipping route"))
+    assert found[word_key("shipping route")[2:]] == HEAD
+    assert found[stem("route")] == HEAD
+    assert found["air"] == INSIDE
+    head = dict(gloss_keys("passenger transportation around Chinese New Year"))
+    assert head[stem("transportation")] == HEAD and head[stem("year")] == INSIDE
+    assert "new year" not in head
 
 
 def test_a_word_cc_cedict_lacks_is_read_from_its_parts() -> None:
-    assert ("party build", 2) in meanings("党建")
-    assert meanings("志愿者")[0] == ("volunteer", 0)
+    assert ("party build", PARTS) in meanings("党建")
+    assert meanings("志愿者")[0] == ("volunteer", WHOLE_FIRST)
+
+
+def test_a_compound_is_a_kind_of_its_last_part() -> None:
+    assert (stem("herdsman"), INSIDE) in meanings("农牧民")
 
 
 def test_expansion_is_capped_and_ranked_by_closeness() -> None:

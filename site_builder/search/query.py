@@ -17,6 +17,7 @@ from site_builder.search.text import (
     Clause,
     HanClause,
     LatinClause,
+    drop_stop_words,
     fnv1a,
     fold,
     join_phrases,
@@ -171,10 +172,11 @@ class Engine:
 
     def plan(self, query: str, filters: Filters) -> Plan:
         """Parse ``query`` and fetch its terms; then words the index knows as a phrase are
-        joined, and a Han clause with a term the index lacks is read as traditional text."""
+        joined, stop words dropped, and a Han clause with a term the index lacks is read as
+        traditional text."""
         clauses = parse_query(query, self.syllables)
         terms = self._terms(_keys(clauses, filters) + phrase_keys(clauses))
-        clauses = join_phrases(clauses, lambda key: bool(terms[key].ids))
+        clauses = drop_stop_words(join_phrases(clauses, lambda key: bool(terms[key].ids)))
         expanded: list[str] = []
         for at, clause in enumerate(clauses):
             if isinstance(clause, HanClause) and not all(terms[k].ids for k in clause.terms()):

@@ -33,6 +33,47 @@ MAX_HAN_GRAMS = 4
 MAX_PHRASE = 3
 """Consecutive English words tried as one phrase (``party building``), at most."""
 _LETTERS = re.compile(r"[a-z]+")
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "into",
+    ]
+)
+"""English words that carry no search by themselves: they may sit inside a phrase the
+index knows (``ice and snow``), never at its edge, and are dropped as clauses."""
+_DERIVED = (
+    ("ization", "iz", 4),
+    ("isation", "iz", 4),
+    ("ation", "", 4),
+    ("tion", "t", 4),
+    ("ment", "", 3),
+    ("ise", "iz", 3),
+    ("our", "or", 3),
+    ("tre", "ter", 3),
+)
+"""Suffix, replacement, and the letters that must stay before it: the first that fits is
+applied (``station`` keeps its ``-tion``, or it would meet ``state``)."""
 
 
 @lru_cache(maxsize=8192)
@@ -71,9 +112,12 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def stem(word: str) -> str:
-    """A crude English stem, in the index and in queries alike: plural, then ``-ing``
-    (``herdsmen`` -> ``herdsman``, ``buildings`` -> ``build``). Letters only; words under
-    four letters stay as they are."""
+    """A light English stem, in the index and in queries alike, so that a gloss and a query
+    word of one family meet: plural (``herdsmen`` -> ``herdsman``), then ``-ing``/``-ed``
+    with a doubled consonant undone (``shipping`` -> ``ship``), then a few derivations
+    (``revitalization`` = ``revitalize``, ``prevention`` = ``prevent``, ``payment`` =
+    ``pay``), British spelling (``-ise``, ``-our``, ``-tre``) and a final ``e`` (``route`` =
+    ``routes``). Letters only; words under four letters stay as they are."""
     if len(word) < 4 or not _LETTERS.fullmatch(word):
         return word
     if word.endswith("men"):
@@ -84,8 +128,18 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    if word.endswith("ing") and len(word) > 5:
-        word = word[:-3]
+    if (word.endswith("ing") and len(word) > 5) or (word.endswith("ed") and len(word) > 4):
+        word = word[:-3] if word.endswith("ing") else word[:-2]
+        if word[-1] == word[-2] and word[-1] not in "lsz":
+            word = word[:-1]
+    for suffix, replace, stays in _DERIVED:
+        if word.endswith(suffix) and len(word) - len(suffix) >= stays:
+            word = word[: -len(suffix)] + replace
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("is") and len(word) > 5:  # revitalis(ing) = revitaliz(ing)
+        word = word[:-1] + "z"
     return word
 
 
@@ -250,10 +304,13 @@ def _dedupe(clauses: list[Clause]) -> list[Clause]:
 
 
 def phrase(window: list[Clause]) -> LatinClause | None:
-    """The clauses of ``window`` read as one English phrase, if each is a word of letters."""
+    """The clauses of ``window`` read as one English phrase, if each is a word of letters
+    and neither end is a stop word."""
     if len(window) < 2 or not all(isinstance(c, LatinClause) and c.wordy for c in window):
         return None
     words = [str(c.word) for c in window if isinstance(c, LatinClause)]
+    if words[0] in STOP_WORDS or words[-1] in STOP_WORDS:
+        return None
     return LatinClause(" ".join(words), (), None)
 
 
@@ -284,6 +341,13 @@ def join_phrases(clauses: list[Clause], known: Callable[[str], bool]) -> list[Cl
             out.append(clauses[at])
             at += 1
     return out
+
+
+def drop_stop_words(clauses: list[Clause]) -> list[Clause]:
+    """The clauses without English stop words (``canteen for the elderly``), unless nothing
+    else is left."""
+    kept = [c for c in clauses if not (isinstance(c, LatinClause) and c.word in STOP_WORDS)]
+    return kept or clauses
 
 
 def fnv1a(text: str) -> int:

@@ -100,16 +100,32 @@
     return { han: true, text, terms, check: chars.length > 3, key: "h" + text };
   };
 
-  /* A crude English stem, as in the index: plural, then -ing (herdsmen = herdsman). */
+  /* A light English stem, as in the index: plural, -ing/-ed, a few derivations, British
+     spelling, a final e (revitalization = revitalize, routes = route). */
+  const DERIVED = [["ization", "iz", 4], ["isation", "iz", 4], ["ation", "", 4], ["tion", "t", 4],
+    ["ment", "", 3], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3]];
   const stem = (word) => {
     if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
     if (word.endsWith("men")) word = word.slice(0, -3) + "man";
     else if (word.endsWith("ies") && word.length > 4) word = word.slice(0, -3) + "y";
     else if (/(sses|xes|ches|shes)$/.test(word)) word = word.slice(0, -2);
     else if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
-    if (word.endsWith("ing") && word.length > 5) word = word.slice(0, -3);
+    if ((word.endsWith("ing") && word.length > 5) || (word.endsWith("ed") && word.length > 4)) {
+      word = word.slice(0, word.endsWith("ing") ? -3 : -2);
+      const last = word[word.length - 1];
+      if (last === word[word.length - 2] && !"lsz".includes(last)) word = word.slice(0, -1);
+    }
+    for (const [suffix, replace, stays] of DERIVED) {
+      if (word.endsWith(suffix) && word.length - suffix.length >= stays) {
+        word = word.slice(0, -suffix.length) + replace;
+        break;
+      }
+    }
+    if (word.endsWith("e") && word.length > 3) word = word.slice(0, -1);
+    if (word.endsWith("is") && word.length > 5) word = word.slice(0, -1) + "z";
     return word;
   };
+  const STOP = new Set("a an the and or of to in on at for with by from as is are be it its this that into".split(" "));
 
   const latinClause = (word, syllables, initials) => {
     const pairs = [];
@@ -122,9 +138,17 @@
     return { han: false, word, syllables, initials, pairs, key, wkey, wordy };
   };
 
-  /* Consecutive words read as one English phrase ("party building"), if all are words. */
+  /* Consecutive words read as one English phrase ("party building"), if all are words and
+     neither end is a stop word. */
   const phrase = (window) => (window.length > 1 && window.every((c) => !c.han && c.wordy)
+    && !STOP.has(window[0].word) && !STOP.has(window[window.length - 1].word)
     ? latinClause(window.map((c) => c.word).join(" "), [], null) : null);
+
+  /* Clauses without English stop words, unless nothing else is left. */
+  const dropStopWords = (clauses) => {
+    const kept = clauses.filter((c) => c.han || !STOP.has(c.word));
+    return kept.length ? kept : clauses;
+  };
 
   const phraseKeys = (clauses) => {
     const found = [];
@@ -335,12 +359,12 @@
       return this.t2s;
     }
 
-    /* Parse, fetch the terms; join phrases the index knows; a Han clause with a term the
+    /* Parse, fetch the terms; join phrases the index knows, drop stop words; a Han clause with a term the
        index lacks is read as traditional text. */
     async plan(query, f) {
       let clauses = parseQuery(query, this.syllables, this.longest);
       const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses)));
-      clauses = joinPhrases(clauses, (key) => terms.get(key).ids.length > 0);
+      clauses = dropStopWords(joinPhrases(clauses, (key) => terms.get(key).ids.length > 0));
       const expanded = [];
       for (let i = 0; i < clauses.length; i++) {
         const c = clauses[i];
@@ -703,6 +727,6 @@
     root.dataset.done = "1";
   };
 
-  if (typeof module !== "undefined" && module.exports) module.exports = { Engine, parseQuery, fnv1a, fold };
+  if (typeof module !== "undefined" && module.exports) module.exports = { Engine, parseQuery, fnv1a, fold, stem };
   if (typeof document !== "undefined" && document.getElementById("search")) run(document.getElementById("search"));
 })();
