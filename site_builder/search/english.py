@@ -57,6 +57,9 @@ _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP = ("cl:", "variant of", "old variant", "see ", "surname ", "abbr. ", "used in ", "also ")
 _WORD = re.compile(r"[a-z]+")
 _SPLIT = re.compile(r"[\s\-/]+")
+_PREFIXES = ("anti", "counter", "de", "dis", "inter", "mis", "non", "over", "pre", "re", "un")
+"""A gloss word made of one of these and a word of four letters or more also stands, less
+closely, for that word: "to defraud" is about fraud, "to preheat" about heat."""
 
 
 def _alternatives(sense: str) -> list[list[str]]:
@@ -96,6 +99,11 @@ def _heads(words: list[str]) -> list[str]:
     return [k for span in spans if span != words and (k := _key(span))]
 
 
+def _roots(word: str) -> list[str]:
+    """``word`` without a prefix of ``_PREFIXES``, when four letters or more stay."""
+    return [word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 4]
+
+
 def gloss_keys(sense: str) -> list[tuple[str, int]]:
     """(key, closeness) of a CC-CEDICT sense, closest first: each whole alternative
     (``WHOLE``), its head (``HEAD``), its other content words (``INSIDE``)."""
@@ -109,6 +117,8 @@ def gloss_keys(sense: str) -> list[tuple[str, int]]:
         for word in words:
             if word not in _STOP and len(word) > 2:
                 found.setdefault(stem(word), INSIDE)
+                for root in _roots(word):
+                    found.setdefault(stem(root), INSIDE)
     return sorted(found.items(), key=lambda item: item[1])
 
 

@@ -202,7 +202,10 @@ class Engine:
             return [], plan, {}
         scores: dict[int, int] | None = None
         pending: dict[int, list[Clause]] = {}
-        for clause in clauses:
+        missing: dict[int, int] = {}
+        if loose(clauses):
+            scores, missing = _all_but_one([_match(c, terms).scores for c in clauses])
+        for clause in [] if scores is not None else clauses:
             match = _match(clause, terms)
             if scores is None:
                 scores = dict(match.scores)
@@ -219,7 +222,7 @@ class Engine:
         if by_date:
             ranked.sort(reverse=True)
         else:
-            ranked.sort(key=lambda d: (-scores[d], -d))
+            ranked.sort(key=lambda d: (missing.get(d, 0), -scores[d], -d))
         return ranked, plan, {d: pending[d] for d in ranked if d in pending}
 
     def passes(self, doc: int, clauses: list[Clause], terms: dict[str, Term]) -> bool:
@@ -262,6 +265,32 @@ class Engine:
             for doc in ranked
             if doc not in pending or self.passes(doc, pending[doc], plan.terms)
         ]
+
+
+LOOSE_CLAUSES = 3
+"""An English query of this many words or more matches articles that hold all but one of
+them (after those that hold all): a translation word by word rarely finds every one."""
+
+
+def loose(clauses: list[Clause]) -> bool:
+    """Whether the clauses are ``LOOSE_CLAUSES`` or more English words, none of them a
+    pinyin phrase that needs a text check (three syllables or more)."""
+    return len(clauses) >= LOOSE_CLAUSES and all(
+        isinstance(c, LatinClause) and c.word is not None and len(c.syllables) < 3 for c in clauses
+    )
+
+
+def _all_but_one(matches: list[dict[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
+    """Ids in all the clause scores but at most one, with their summed scores, and the ids
+    that miss one."""
+    scores: dict[int, int] = {}
+    held: dict[int, int] = {}
+    for found in matches:
+        for doc, score in found.items():
+            scores[doc] = scores.get(doc, 0) + score
+            held[doc] = held.get(doc, 0) + 1
+    kept = {d: s for d, s in scores.items() if held[d] >= len(matches) - 1}
+    return kept, {d: 1 for d in kept if held[d] < len(matches)}
 
 
 def _keys(clauses: list[Clause], filters: Filters) -> list[str]:

@@ -400,8 +400,9 @@
       if (!clauses.length && !fkeys.length && !f.from && !f.to) {
         return { ranked: [], terms, pending, clauses, expanded };
       }
-      let scores = null;
-      for (const c of clauses) {
+      let scores = null, missing = new Map();
+      if (loose(clauses)) [scores, missing] = allButOne(clauses.map((c) => match(c, terms).scores));
+      for (const c of scores ? [] : clauses) {
         const m = match(c, terms);
         scores = scores ? intersect(scores, m.scores, add) : m.scores;
         for (const d of m.unchecked) {
@@ -418,7 +419,8 @@
         for (let d = low; d < high; d++) scores.set(d, 0);
       }
       const ranked = Array.from(scores.keys()).filter((d) => d >= low && d < high);
-      ranked.sort(byDate ? (a, b) => b - a : (a, b) => scores.get(b) - scores.get(a) || b - a);
+      ranked.sort(byDate ? (a, b) => b - a
+        : (a, b) => (missing.get(a) || 0) - (missing.get(b) || 0) || scores.get(b) - scores.get(a) || b - a);
       return { ranked, terms, pending, clauses, expanded };
     }
 
@@ -449,6 +451,25 @@
       };
     }
   }
+
+  /* Three English words or more: all but one must hold, those with all first (query.py). */
+  const LOOSE_CLAUSES = 3;
+  const loose = (clauses) => clauses.length >= LOOSE_CLAUSES
+    && clauses.every((c) => !c.han && c.word !== null && c.syllables.length < 3);
+  const allButOne = (matches) => {
+    const scores = new Map(), held = new Map(), missing = new Map();
+    for (const found of matches) {
+      found.forEach((s, d) => {
+        scores.set(d, (scores.get(d) || 0) + s);
+        held.set(d, (held.get(d) || 0) + 1);
+      });
+    }
+    for (const [d, n] of held) {
+      if (n < matches.length - 1) scores.delete(d);
+      else if (n < matches.length) missing.set(d, 1);
+    }
+    return [scores, missing];
+  };
 
   const keysOf = (clauses, f) => filterTerms(f).concat(...clauses.map((c) => (c.han ? c.terms
     : c.pairs.concat(c.wkey ? [c.wkey] : [], c.initials ? ["i:" + c.initials] : []))));
