@@ -17,6 +17,7 @@ from site_builder.search.text import (
     Clause,
     HanClause,
     LatinClause,
+    choose_readings,
     drop_stop_words,
     fnv1a,
     fold,
@@ -171,11 +172,14 @@ class Engine:
         return low, high
 
     def plan(self, query: str, filters: Filters) -> Plan:
-        """Parse ``query`` and fetch its terms; then words the index knows as a phrase are
+        """Parse ``query`` and fetch its terms; then a Latin token read as pinyin in more
+        than one way takes the reading the index has, words the index knows as a phrase are
         joined, stop words dropped, and a Han clause with a term the index lacks is read as
         traditional text."""
         clauses = parse_query(query, self.syllables)
-        terms = self._terms(_keys(clauses, filters) + phrase_keys(clauses))
+        readings = [k for c in clauses if isinstance(c, LatinClause) for k in c.reading_keys()]
+        terms = self._terms(_keys(clauses, filters) + phrase_keys(clauses) + readings)
+        clauses = choose_readings(clauses, lambda key: bool(terms[key].ids))
         clauses = drop_stop_words(join_phrases(clauses, lambda key: bool(terms[key].ids)))
         expanded: list[str] = []
         for at, clause in enumerate(clauses):

@@ -54,33 +54,43 @@
     return found;
   };
 
-  /* Fewest syllables spelling the letters; among equals the longest first syllable. */
-  const splitSyllables = (letters, syllables, longest) => {
-    const n = letters.length, best = new Array(n + 1).fill(null);
-    best[n] = [0, n];
+  /* Every spelling of the letters with the fewest syllables (at most MAX_READINGS), by a
+     dynamic program; the longest first syllable first, then the longest next one. */
+  const MAX_READINGS = 8;
+  const splitAll = (letters, syllables, longest) => {
+    const n = letters.length, need = new Array(n + 1).fill(null), found = [];
+    need[n] = 0;
     for (let i = n - 1; i >= 0; i--) {
       for (let j = Math.min(n, i + longest); j > i; j--) {
-        const after = best[j];
-        if (!after || !syllables.has(letters.slice(i, j))) continue;
-        if (!best[i] || after[0] + 1 < best[i][0]) best[i] = [after[0] + 1, j];
+        if (need[j] !== null && syllables.has(letters.slice(i, j)) && (need[i] === null || need[j] + 1 < need[i])) {
+          need[i] = need[j] + 1;
+        }
       }
     }
-    if (!best[0]) return null;
-    const out = [];
-    for (let k = 0; k < n; k = best[k][1]) out.push(letters.slice(k, best[k][1]));
-    return out;
+    const walk = (i, path) => {
+      if (i === n) { found.push(path); return; }
+      for (let j = Math.min(n, i + longest); j > i; j--) {
+        if (found.length >= MAX_READINGS) return;
+        if (need[i] !== null && need[j] === need[i] - 1 && syllables.has(letters.slice(i, j))) {
+          walk(j, path.concat([letters.slice(i, j)]));
+        }
+      }
+    };
+    if (need[0] !== null) walk(0, []);
+    return found;
   };
 
-  const parsePinyin = (token, syllables, longest) => {
-    if (!/^[a-z][a-z1-5]*$/.test(token) || /[1-5]{2}/.test(token)) return null;
-    let out = [];
+  /* Readings of a token as pinyin, preferred first; tone digits mark boundaries. */
+  const pinyinReadings = (token, syllables, longest) => {
+    if (!/^[a-z][a-z1-5]*$/.test(token) || /[1-5]{2}/.test(token)) return [];
+    let readings = [[]];
     for (const chunk of token.split(/[1-5]/)) {
       if (!chunk) continue;
-      const part = splitSyllables(chunk, syllables, longest);
-      if (!part) return null;
-      out = out.concat(part);
+      const parts = splitAll(chunk, syllables, longest);
+      readings = readings.flatMap((r) => parts.map((p) => r.concat(p))).slice(0, MAX_READINGS);
+      if (!readings.length) return [];
     }
-    return out;
+    return readings;
   };
 
   const hanClause = (text) => {
@@ -127,16 +137,30 @@
   };
   const STOP = new Set("a an the and or of to in on at for with by from as is are be it its this that into".split(" "));
 
-  const latinClause = (word, syllables, initials) => {
+  const readingTerms = (syllables) => {
     const pairs = [];
     for (let i = 0; syllables.length > 1 && i + 1 < syllables.length; i++) {
       pairs.push("p:" + syllables[i] + " " + syllables[i + 1]);
     }
-    const key = JSON.stringify([word, syllables, initials]);
+    return pairs;
+  };
+
+  const latinClause = (word, syllables, initials, others) => {
+    const pairs = readingTerms(syllables);
+    others = others || [];
+    const key = JSON.stringify([word, syllables, initials, others]);
     const wkey = word === null ? null : "w:" + word.split(" ").map(stem).join(" ");
     const wordy = word !== null && /^[a-z]+$/.test(word.replace(/ /g, ""));
-    return { han: false, word, syllables, initials, pairs, key, wkey, wordy };
+    return { han: false, word, syllables, initials, others, pairs, key, wkey, wordy };
   };
+
+  /* Each clause with other readings takes the first whose pairs the index has (query.py). */
+  const chooseReadings = (clauses, known) => clauses.map((c) => {
+    if (c.han || !c.others.length) return c;
+    const readings = [c.syllables].concat(c.others);
+    const chosen = readings.find((r) => readingTerms(r).every(known)) || readings[0];
+    return latinClause(c.word, chosen, c.initials);
+  });
 
   /* Consecutive words read as one English phrase ("party building"), if all are words and
      neither end is a stop word. */
@@ -223,13 +247,16 @@
     const clauses = [];
     let group = [];
     const flush = () => {
-      if (group.length === 1) clauses.push(latinClause(group[0][0], group[0][1], null));
+      if (group.length === 1) {
+        const others = pinyinReadings(group[0][0], syllables, longest).slice(1);
+        clauses.push(latinClause(group[0][0], group[0][1], null, others));
+      }
       if (group.length > 1) clauses.push(latinClause(null, group.flatMap((g) => g[1]), null));
       group = [];
     };
     for (const token of tokens(fold(query))) {
       if (token.han) { flush(); clauses.push(hanClause(token.text)); continue; }
-      const syls = parsePinyin(token.text, syllables, longest);
+      const syls = pinyinReadings(token.text, syllables, longest)[0];
       if (!syls) {
         flush();
         const initials = /^[a-z]{2,8}$/.test(token.text) ? token.text : null;
@@ -359,11 +386,13 @@
       return this.t2s;
     }
 
-    /* Parse, fetch the terms; join phrases the index knows, drop stop words; a Han clause with a term the
+    /* Parse, fetch the terms; take the pinyin reading the index has; join phrases the index knows, drop stop words; a Han clause with a term the
        index lacks is read as traditional text. */
     async plan(query, f) {
       let clauses = parseQuery(query, this.syllables, this.longest);
-      const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses)));
+      const readings = clauses.flatMap((c) => (c.han ? [] : [c.syllables].concat(c.others).flatMap(readingTerms)));
+      const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses), readings));
+      clauses = chooseReadings(clauses, (key) => terms.get(key).ids.length > 0);
       clauses = dropStopWords(joinPhrases(clauses, (key) => terms.get(key).ids.length > 0));
       const expanded = [];
       for (let i = 0; i < clauses.length; i++) {
