@@ -183,3 +183,8 @@ def test_expansion_is_capped_and_ranked_by_closeness() -> None:
     found = expansions(words, lambda w: len(w))
     assert len(found["work"].words) == 4
     assert found["volunteer"].words == (("志愿者", 0), ("志愿", 1))
+
+
+def test_a_verb_object_word_reads_object_first_when_its_gloss_names_the_object() -> None:
+    assert (word_key("fire prevention")[2:], PARTS) in meanings("防火")
+    assert not [key for key, _ in meanings("营造") if " " in key]

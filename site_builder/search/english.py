@@ -58,8 +58,9 @@ _SKIP = ("cl:", "variant of", "old variant", "see ", "surname ", "abbr. ", "used
 _WORD = re.compile(r"[a-z]+")
 _SPLIT = re.compile(r"[\s\-/]+")
 _PREFIXES = ("anti", "counter", "de", "dis", "inter", "mis", "non", "over", "pre", "re", "un")
-"""A gloss word made of one of these and a word of four letters or more also stands, less
-closely, for that word: "to defraud" is about fraud, "to preheat" about heat."""
+"""A gloss word made of one of these and a word of five letters or more also stands, less
+closely, for that word: "to defraud" is about fraud (shorter roots are mostly chance:
+retire, report)."""
 
 
 def _alternatives(sense: str) -> list[list[str]]:
@@ -100,8 +101,8 @@ def _heads(words: list[str]) -> list[str]:
 
 
 def _roots(word: str) -> list[str]:
-    """``word`` without a prefix of ``_PREFIXES``, when four letters or more stay."""
-    return [word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 4]
+    """``word`` without a prefix of ``_PREFIXES``, when five letters or more stay."""
+    return [word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 5]
 
 
 def gloss_keys(sense: str) -> list[tuple[str, int]]:
@@ -146,16 +147,52 @@ def _whole(word: str) -> list[str]:
     return [k for k, c in senses(word) if c <= WHOLE and " " not in k][:COMPOSED_SENSES]
 
 
+@lru_cache(maxsize=1 << 14)
+def _roles(char: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One-word keys of a character's glosses: its verbs ("to prevent") and its other words
+    ("fire"), the first ``COMPOSED_SENSES`` of each; names left out."""
+    verbs: dict[str, None] = {}
+    others: dict[str, None] = {}
+    for entry in entries(char):
+        if entry.proper:
+            continue
+        for sense in entry.senses:
+            text = _PAREN.sub(" ", sense).strip().lower()
+            for part in [] if text.startswith(_SKIP) else text.split(";"):
+                words = part.split(",")[0].split()
+                verb = words[:1] == ["to"]
+                while words and words[0] in _LEAD:
+                    words = words[1:]
+                if len(words) == 1 and (key := _key(words)) and _WORD.fullmatch(words[0]):
+                    (verbs if verb else others).setdefault(key)
+    return tuple(verbs)[:COMPOSED_SENSES], tuple(others)[:COMPOSED_SENSES]
+
+
+def _object_first(word: str, own: tuple[tuple[str, int], ...]) -> list[str]:
+    """A verb-object word of two characters read as English puts it, object first: 防火
+    (防 "to prevent" + 火 "fire") is ``fire prevention``. When CC-CEDICT has the word, its
+    glosses must name the object ("to protect against fire"): a character has many senses,
+    and 营造 is not "party" + "to build"."""
+    verbs, _ = _roles(word[0])
+    _, objects = _roles(word[1])
+    named = {w for key, _ in own for w in key.split(" ")}
+    return [f"{thing} {verb}" for verb in verbs for thing in objects if not own or thing in named]
+
+
 def meanings(word: str) -> list[tuple[str, int]]:
-    """(English key, closeness) for a Chinese word of two or three characters: its own
-    senses, or, when CC-CEDICT lacks it and jieba knows it, the pairs of its two parts'
-    senses (``PARTS``) and its last part's (``INSIDE``)."""
+    """(English key, closeness) for a Chinese word of two or three characters that jieba
+    or CC-CEDICT knows: its own senses; when CC-CEDICT lacks it, the pairs of its two
+    parts' senses (``PARTS``) and its last part's (``INSIDE``); and for a verb-object word
+    of two characters, object and verb (``PARTS``)."""
     own = senses(word)
-    if own:
-        return list(own)
-    if tokenizer().FREQ.get(word, 0) <= 0:
+    if not own and tokenizer().FREQ.get(word, 0) <= 0:
         return []
-    found: dict[str, int] = {}
+    found = dict(own)
+    if len(word) == 2:
+        for key in _object_first(word, own):
+            found.setdefault(key, PARTS)
+    if own:
+        return list(found.items())
     for cut in range(1, len(word)):
         tails = _whole(word[cut:])
         for head in _whole(word[:cut]):
