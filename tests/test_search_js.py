@@ -65,6 +65,8 @@ STEM_WORDS = [
     "elderly",
     "wages",
     "photography",
+    "tourism",
+    "tourists",
 ]
 
 

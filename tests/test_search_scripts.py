@@ -102,7 +102,7 @@ def test_a_simplified_query_over_simplified_results_never_fetches_the_table() ->
     [
         ("拉薩", ["拉萨"]),
         ("黨建", ["党建"]),
-        ("volunteer", ["志愿者", "志愿"]),
+        ("volunteer", ["志愿", "志愿者"]),
         ("Party building", ["党建"]),
         ("herdsmen", ["牧民"]),
     ],
@@ -138,6 +138,7 @@ def test_stems_meet_in_the_middle() -> None:
         ("payment", "pay", "pays"),
         ("labour", "labor"),
         ("centre", "center"),
+        ("tourism", "tourist", "tourists", "tour"),
     ],
 )
 def test_inflections_and_derivations_share_a_stem(family: tuple[str, ...]) -> None:
@@ -188,3 +189,10 @@ def test_expansion_is_capped_and_ranked_by_closeness() -> None:
 def test_a_verb_object_word_reads_object_first_when_its_gloss_names_the_object() -> None:
     assert (word_key("fire prevention")[2:], PARTS) in meanings("防火")
     assert not [key for key, _ in meanings("营造") if " " in key]
+
+
+def test_whole_glosses_rank_by_the_articles_that_use_them_not_by_sense_order() -> None:
+    # 供暖 "to supply heating (in a building)/heating": its second sense; the archive's
+    # word for heating when it holds it most.
+    df = {"加热": 1, "供暖": 9}
+    assert expansions(df, df.__getitem__)[stem("heating")].words[0][0] == "供暖"

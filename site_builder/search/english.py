@@ -215,14 +215,17 @@ class Expansion:
 def expansions(han_terms: Iterable[str], df: Callable[[str], int]) -> dict[str, Expansion]:
     """English key -> the archive's words that mean it. ``han_terms`` are the index's Han
     terms (words of two or three characters are considered), ``df`` their article counts.
-    Words rank by closeness, then by how many articles hold them, then by the word."""
-    ranked: dict[str, list[tuple[int, int, str]]] = {}
+    Words rank by closeness, whole glosses first or not alike (which sense CC-CEDICT lists
+    first says little: 供暖 "to supply heating" is ``heating`` too), then by how many
+    articles hold them (the sense the archive uses), then by the word."""
+    ranked: dict[str, list[tuple[int, int, str, int]]] = {}
     for term in han_terms:
         if not 2 <= len(term) <= 3:
             continue
         for key, closeness in meanings(term):
-            ranked.setdefault(key, []).append((closeness, -df(term), term))
+            tier = max(closeness, WHOLE)
+            ranked.setdefault(key, []).append((tier, -df(term), term, closeness))
     return {
-        key: Expansion(tuple((w, WEIGHT_RANK[c]) for c, _, w in sorted(found)[:MAX_WORDS]))
+        key: Expansion(tuple((w, WEIGHT_RANK[c]) for _, _, w, c in sorted(found)[:MAX_WORDS]))
         for key, found in sorted(ranked.items())
     }

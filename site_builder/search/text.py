@@ -68,6 +68,8 @@ _DERIVED = (
     ("ation", "", 4),
     ("tion", "t", 4),
     ("ment", "", 3),
+    ("ism", "", 4),
+    ("ist", "", 4),
     ("ise", "iz", 3),
     ("our", "or", 3),
     ("tre", "ter", 3),
@@ -116,8 +118,9 @@ def stem(word: str) -> str:
     word of one family meet: plural (``herdsmen`` -> ``herdsman``), then ``-ing``/``-ed``
     with a doubled consonant undone (``shipping`` -> ``ship``), then a few derivations
     (``revitalization`` = ``revitalize``, ``prevention`` = ``prevent``, ``payment`` =
-    ``pay``), British spelling (``-ise``, ``-our``, ``-tre``) and a final ``e`` (``route`` =
-    ``routes``). Letters only; words under four letters stay as they are."""
+    ``pay``, ``tourism`` = ``tourist``), British spelling (``-ise``, ``-our``, ``-tre``)
+    and a final ``e`` (``route`` = ``routes``). Letters only; words under four letters
+    stay as they are."""
     if len(word) < 4 or not _LETTERS.fullmatch(word):
         return word
     if word.endswith("men"):

@@ -113,7 +113,7 @@
   /* A light English stem, as in the index: plural, -ing/-ed, a few derivations, British
      spelling, a final e (revitalization = revitalize, routes = route). */
   const DERIVED = [["ization", "iz", 4], ["isation", "iz", 4], ["ation", "", 4], ["tion", "t", 4],
-    ["ment", "", 3], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3]];
+    ["ment", "", 3], ["ism", "", 4], ["ist", "", 4], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3]];
   const stem = (word) => {
     if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
     if (word.endsWith("men")) word = word.slice(0, -3) + "man";
