@@ -23,6 +23,7 @@ from site_builder.search.english import (
     sense_keys,
 )
 from site_builder.search.make_t2s import TARGET, table_text
+from site_builder.search.query import Filters
 from site_builder.search.t2s import Table, simplified, table
 from site_builder.search.text import stem, word_key
 
@@ -196,3 +197,16 @@ def test_whole_glosses_rank_by_the_articles_that_use_them_not_by_sense_order() -
     # word for heating when it holds it most.
     df = {"加热": 1, "供暖": 9}
     assert expansions(df, df.__getitem__)[stem("heating")].words[0][0] == "供暖"
+
+
+def test_an_english_place_name_of_several_words_is_one_phrase() -> None:
+    site = built_site()
+    engine = site.engine()
+    plan = engine.plan("Tibet Autonomous Region", Filters())
+    assert [getattr(c, "word", None) for c in plan.clauses] == ["tibet autonomous region"]
+    named = {
+        d.key
+        for d in site.docs
+        if any(p.name_en == "Tibet Autonomous Region" for p in [*d.places, *d.ancestors])
+    }
+    assert named and named <= set(engine.search_all("Tibet Autonomous Region"))
