@@ -210,3 +210,9 @@ def test_an_english_place_name_of_several_words_is_one_phrase() -> None:
         if any(p.name_en == "Tibet Autonomous Region" for p in [*d.places, *d.ancestors])
     }
     assert named and named <= set(engine.search_all("Tibet Autonomous Region"))
+
+
+def test_near_synonyms_lend_each_other_their_glosses() -> None:
+    # 食堂 "dining hall; cafeteria" and 饭堂 "dining hall; canteen; cafeteria" share two.
+    assert ("canteen", PARTS) in meanings("食堂")
+    assert all(key != "canteen" for key, _ in meanings("餐厅"))

@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from site_builder.enrich.cedict import entries
+from site_builder.enrich.cedict import words as dictionary_words
 from site_builder.nlp.tokenizer import tokenizer
 from site_builder.search.text import stem
 
@@ -40,6 +41,10 @@ WHOLE_FIRST, WHOLE, HEAD, PARTS, INSIDE = range(5)
 """Closeness, finer, closest first: the whole first gloss of an entry; another whole
 gloss; the head of a longer gloss; its parts' glosses (a word CC-CEDICT lacks); a content
 word inside a gloss, or the last part's gloss. The words kept for a key are the closest."""
+SIBLING_SHARED = 2
+"""Whole glosses two words share to count as near synonyms."""
+SIBLING_SPREAD = 12
+"""A gloss held by more words than this is too common to pair them."""
 WEIGHT_RANK = {WHOLE_FIRST: DIRECT, WHOLE: OTHER, HEAD: OTHER, PARTS: COMPOSED, INSIDE: COMPOSED}
 _STOP = frozenset(
     [
@@ -191,6 +196,8 @@ def meanings(word: str) -> list[tuple[str, int]]:
     if len(word) == 2:
         for key in _object_first(word, own):
             found.setdefault(key, PARTS)
+    for key in _siblings().get(word, ()):
+        found.setdefault(key, PARTS)
     if own:
         return list(found.items())
     for cut in range(1, len(word)):
@@ -212,12 +219,40 @@ class Expansion:
     words: tuple[tuple[str, int], ...]
 
 
+@cache
+def _siblings() -> dict[str, tuple[str, ...]]:
+    """CC-CEDICT words of two or three characters with ``SIBLING_SHARED`` or more whole
+    glosses in common are near synonyms (食堂 and 饭堂: "dining hall", "cafeteria"): for
+    each word, its siblings' whole glosses that it lacks (食堂: 饭堂's "canteen"). Glosses
+    held by more than ``SIBLING_SPREAD`` words ("to make") say nothing about a pair."""
+    whole: dict[str, set[str]] = {}
+    holders: dict[str, list[str]] = {}
+    for word in sorted(dictionary_words()):
+        if 2 <= len(word) <= 3:
+            keys = whole[word] = {k for k, c in senses(word) if c <= WHOLE}
+            for key in keys:
+                holders.setdefault(key, []).append(word)
+    shared: dict[tuple[str, str], int] = {}
+    for words in holders.values():
+        if len(words) <= SIBLING_SPREAD:
+            for i, a in enumerate(words):
+                for b in words[i + 1 :]:
+                    shared[a, b] = shared.get((a, b), 0) + 1
+    found: dict[str, set[str]] = {}
+    for (a, b), count in shared.items():
+        if count >= SIBLING_SHARED:
+            found.setdefault(a, set()).update(whole[b] - whole[a])
+            found.setdefault(b, set()).update(whole[a] - whole[b])
+    return {word: tuple(sorted(keys)) for word, keys in found.items()}
+
+
 def expansions(han_terms: Iterable[str], df: Callable[[str], int]) -> dict[str, Expansion]:
     """English key -> the archive's words that mean it. ``han_terms`` are the index's Han
     terms (words of two or three characters are considered), ``df`` their article counts.
-    Words rank by closeness, whole glosses first or not alike (which sense CC-CEDICT lists
-    first says little: 供暖 "to supply heating" is ``heating`` too), then by how many
-    articles hold them (the sense the archive uses), then by the word."""
+    A word also stands, as ``PARTS``, for its siblings' glosses (``_siblings``). Words rank
+    by closeness, whole glosses first or not alike (which sense CC-CEDICT lists first says
+    little: 供暖 "to supply heating" is ``heating`` too), then by how many articles hold
+    them (the sense the archive uses), then by the word."""
     ranked: dict[str, list[tuple[int, int, str, int]]] = {}
     for term in han_terms:
         if not 2 <= len(term) <= 3:
