@@ -216,3 +216,8 @@ def test_near_synonyms_lend_each_other_their_glosses() -> None:
     # 食堂 "dining hall; cafeteria" and 饭堂 "dining hall; canteen; cafeteria" share two.
     assert ("canteen", PARTS) in meanings("食堂")
     assert all(key != "canteen" for key, _ in meanings("餐厅"))
+
+
+def test_a_gloss_written_as_one_word_is_found_typed_as_two() -> None:
+    assert (word_key("paper cutting")[2:], WHOLE_FIRST) in meanings("剪纸")
+    assert not [key for key, _ in meanings("一起") if key == "toge ther"]

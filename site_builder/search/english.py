@@ -105,6 +105,27 @@ def _heads(words: list[str]) -> list[str]:
     return [k for span in spans if span != words and (k := _key(span))]
 
 
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Every English word of four letters or more in CC-CEDICT's glosses."""
+    found: set[str] = set()
+    for word in dictionary_words():
+        for entry in entries(word):
+            for sense in entry.senses:
+                found.update(w for w in _WORD.findall(sense.lower()) if len(w) >= 4)
+    return frozenset(found)
+
+
+def _compound(word: str) -> tuple[str, str] | None:
+    """A gloss word written as one of two words the glosses use (``papercutting``), which
+    a reader types apart (``paper cutting``)."""
+    if len(word) < 8:
+        return None
+    known = _vocabulary()
+    cuts = [(word[:i], word[i:]) for i in range(4, len(word) - 3)]
+    return next(((a, b) for a, b in cuts if a in known and b in known), None)
+
+
 def _roots(word: str) -> list[str]:
     """``word`` without a prefix of ``_PREFIXES``, when five letters or more stay."""
     return [word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 5]
@@ -118,6 +139,8 @@ def gloss_keys(sense: str) -> list[tuple[str, int]]:
         whole = _key(words)
         if whole:
             found.setdefault(whole, WHOLE)
+        if len(words) == 1 and (parts := _compound(words[0])):
+            found.setdefault(" ".join(stem(w) for w in parts), WHOLE)
         for head in _heads(words):
             found.setdefault(head, HEAD)
         for word in words:
