@@ -9,10 +9,15 @@ word is by its head, the last words before any preposition ("air or shipping rou
 fire" gives ``fire``), both ranked below a whole gloss. A word CC-CEDICT lacks but jieba
 knows is read as two dictionary words side by side: 党建 = 党 "party" + 建 "to build" gives
 ``party build``; and, since a Chinese compound is a kind of its last part, 农牧民 is also
-read as 牧民 "herdsman". Senses are cut to their core (no parentheses, no leading
-"to"/"a"/"the") and every English word is reduced by ``stem`` in the index and in queries
-alike (``herdsmen`` = ``herdsman``, ``building`` = ``build``). The index stores the result
-under the ``w:`` key of the English word or phrase (``build.py``).
+read as 牧民 "herdsman". A verb-object word is also read object first, as English names
+the act (防火 "to protect against fire" is ``fire prevention``); a gloss word written as
+two joined words is found typed apart (``papercutting``); a prefixed gloss word stands
+for its root too ("to defraud" for ``fraud``); and two CC-CEDICT words sharing two whole
+glosses lend each other the rest (食堂 takes 饭堂's "canteen"). Senses are cut to their
+core (no parentheses, no leading "to"/"a"/"the") and every English word is reduced by
+``stem`` in the index and in queries alike (``herdsmen`` = ``herdsman``, ``revitalization``
+= ``revitalize``). The index stores the result under the ``w:`` key of the English word or
+phrase (``build.py``); SPEC.md gives the rules.
 """
 
 from __future__ import annotations

@@ -34,31 +34,7 @@ MAX_PHRASE = 3
 """Consecutive English words tried as one phrase (``party building``), at most."""
 _LETTERS = re.compile(r"[a-z]+")
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "be",
-        "it",
-        "its",
-        "this",
-        "that",
-        "into",
-    ]
+    "a an the and or of to in on at for with by from as is are be it its this that into".split()  # noqa: SIM905
 )
 """English words that carry no search by themselves: they may sit inside a phrase the
 index knows (``ice and snow``), never at its edge, and are dropped as clauses."""
