@@ -298,3 +298,13 @@ def test_two_english_words_need_both() -> None:
     engine = built_site().engine()
     both = set(engine.search_all("volunteer")) & set(engine.search_all("Lhasa"))
     assert set(engine.search_all("volunteer Lhasa")) == both
+
+
+def test_a_known_phrase_counts_as_its_words_and_is_never_the_one_left_out() -> None:
+    engine = built_site().engine()
+    phrase, place = set(engine.search_all("Party building")), set(engine.search_all("Lhasa"))
+    found = engine.search_all("Party building Lhasa")
+    assert set(found) == phrase
+    assert phrase - place and phrase & place
+    both = len(phrase & place)
+    assert set(found[:both]) == phrase & place

@@ -14,6 +14,7 @@ from typing import Any
 from site_builder.search.encode import EXTERNAL, Entry, decode_block, decode_shard, inflate
 from site_builder.search.t2s import Table
 from site_builder.search.text import (
+    STOP_WORDS,
     Clause,
     HanClause,
     LatinClause,
@@ -208,7 +209,7 @@ class Engine:
         pending: dict[int, list[Clause]] = {}
         missing: dict[int, int] = {}
         if loose(clauses):
-            scores, missing = _all_but_one([_match(c, terms).scores for c in clauses])
+            scores, missing = _all_but_one(clauses, [_match(c, terms).scores for c in clauses])
         for clause in [] if scores is not None else clauses:
             match = _match(clause, terms)
             if scores is None:
@@ -271,30 +272,40 @@ class Engine:
         ]
 
 
-LOOSE_CLAUSES = 3
-"""An English query of this many words or more matches articles that hold all but one of
-them (after those that hold all): a translation word by word rarely finds every one."""
+LOOSE_WORDS = 3
+"""An English query of this many words or more matches articles that lack at most one of
+them (after those that lack none): a translation word by word rarely finds every one. A
+word of a phrase the index knows counts with its phrase, so a phrase is never dropped."""
+
+
+def _words(clause: Clause) -> int:
+    """English words a clause stands for, stop words not counted; 0 if not a word clause
+    that may be dropped (Han text, a pinyin phrase, or one that needs a text check)."""
+    if not isinstance(clause, LatinClause) or clause.word is None or len(clause.syllables) > 2:
+        return 0
+    return sum(w not in STOP_WORDS for w in clause.word.split(" "))
 
 
 def loose(clauses: list[Clause]) -> bool:
-    """Whether the clauses are ``LOOSE_CLAUSES`` or more English words, none of them a
-    pinyin phrase that needs a text check (three syllables or more)."""
-    return len(clauses) >= LOOSE_CLAUSES and all(
-        isinstance(c, LatinClause) and c.word is not None and len(c.syllables) < 3 for c in clauses
-    )
+    """Whether the clauses are all English words, ``LOOSE_WORDS`` or more of them."""
+    counts = [_words(c) for c in clauses]
+    return all(counts) and sum(counts) >= LOOSE_WORDS
 
 
-def _all_but_one(matches: list[dict[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
-    """Ids in all the clause scores but at most one, with their summed scores, and the ids
-    that miss one."""
+def _all_but_one(
+    clauses: list[Clause], matches: list[dict[int, int]]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Ids whose clauses miss at most one word (``_words``), with their summed scores, and
+    the ids that miss one."""
     scores: dict[int, int] = {}
     held: dict[int, int] = {}
-    for found in matches:
+    for clause, found in zip(clauses, matches, strict=True):
         for doc, score in found.items():
             scores[doc] = scores.get(doc, 0) + score
-            held[doc] = held.get(doc, 0) + 1
-    kept = {d: s for d, s in scores.items() if held[d] >= len(matches) - 1}
-    return kept, {d: 1 for d in kept if held[d] < len(matches)}
+            held[doc] = held.get(doc, 0) + _words(clause)
+    total = sum(_words(c) for c in clauses)
+    kept = {d: s for d, s in scores.items() if held[d] >= total - 1}
+    return kept, {d: 1 for d in kept if held[d] < total}
 
 
 def _keys(clauses: list[Clause], filters: Filters) -> list[str]:

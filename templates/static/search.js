@@ -430,7 +430,7 @@
         return { ranked: [], terms, pending, clauses, expanded };
       }
       let scores = null, missing = new Map();
-      if (loose(clauses)) [scores, missing] = allButOne(clauses.map((c) => match(c, terms).scores));
+      if (loose(clauses)) [scores, missing] = allButOne(clauses, clauses.map((c) => match(c, terms).scores));
       for (const c of scores ? [] : clauses) {
         const m = match(c, terms);
         scores = scores ? intersect(scores, m.scores, add) : m.scores;
@@ -481,21 +481,25 @@
     }
   }
 
-  /* Three English words or more: all but one must hold, those with all first (query.py). */
-  const LOOSE_CLAUSES = 3;
-  const loose = (clauses) => clauses.length >= LOOSE_CLAUSES
-    && clauses.every((c) => !c.han && c.word !== null && c.syllables.length < 3);
-  const allButOne = (matches) => {
+  /* Three English words or more: articles may lack one word, a phrase counting as its
+     words (so never dropped); those that lack none first (query.py). */
+  const LOOSE_WORDS = 3;
+  const wordsOf = (c) => (c.han || c.word === null || c.syllables.length > 2 ? 0
+    : c.word.split(" ").filter((w) => !STOP.has(w)).length);
+  const loose = (clauses) => clauses.every((c) => wordsOf(c) > 0)
+    && clauses.reduce((n, c) => n + wordsOf(c), 0) >= LOOSE_WORDS;
+  const allButOne = (clauses, matches) => {
     const scores = new Map(), held = new Map(), missing = new Map();
-    for (const found of matches) {
+    const total = clauses.reduce((n, c) => n + wordsOf(c), 0);
+    matches.forEach((found, i) => {
       found.forEach((s, d) => {
         scores.set(d, (scores.get(d) || 0) + s);
-        held.set(d, (held.get(d) || 0) + 1);
+        held.set(d, (held.get(d) || 0) + wordsOf(clauses[i]));
       });
-    }
+    });
     for (const [d, n] of held) {
-      if (n < matches.length - 1) scores.delete(d);
-      else if (n < matches.length) missing.set(d, 1);
+      if (n < total - 1) scores.delete(d);
+      else if (n < total) missing.set(d, 1);
     }
     return [scores, missing];
   };
