@@ -114,7 +114,7 @@ def _search_url(base: str, lang: str, **params: str) -> str:
         ("zh", "拉薩", ["拉萨"]),
         ("en", "志願服務", ["志愿服务"]),
         ("en", "volunteer", ["志愿者", "志愿"]),
-        ("zh", "herdsmen", ["牧民"]),
+        ("zh", "herdsmen", ["牧民", "农牧民"]),
     ],
 )
 def test_results_and_highlights(
@@ -140,8 +140,8 @@ def test_results_and_highlights(
 @pytest.mark.parametrize(
     ("lang", "query", "line"),
     [
-        ("en", "volunteer", "Searched for 志愿者, 志愿"),
-        ("zh", "volunteer", "已检索：志愿者、志愿"),
+        ("en", "volunteer", "Searched for 志愿, 志愿者"),
+        ("zh", "volunteer", "已检索：志愿、志愿者"),
         ("zh", "黨建", "已检索：党建"),
         ("en", "Party building", "Searched for 党建"),
     ],

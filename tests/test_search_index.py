@@ -280,3 +280,31 @@ def test_postings_refuse_doc_ids_out_of_order() -> None:
     postings.add(3, {"转场": 1.0}, [])
     with pytest.raises(ValueError, match="doc id 3 added after 3"):
         postings.add(3, {"牧区": 1.0}, [])
+
+
+def test_three_english_words_need_all_but_one_and_rank_all_first() -> None:
+    engine = built_site().engine()
+    words = ["volunteer", "Lhasa", "herdsmen"]
+    each = [set(engine.search_all(w)) for w in words]
+    found = engine.search_all(" ".join(words))
+    held = {key: sum(key in s for s in each) for key in set().union(*each)}
+    assert set(found) == {key for key, n in held.items() if n >= 2}
+    assert any(n == 2 for n in held.values())
+    counts = [held[key] for key in found]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_two_english_words_need_both() -> None:
+    engine = built_site().engine()
+    both = set(engine.search_all("volunteer")) & set(engine.search_all("Lhasa"))
+    assert set(engine.search_all("volunteer Lhasa")) == both
+
+
+def test_a_known_phrase_counts_as_its_words_and_is_never_the_one_left_out() -> None:
+    engine = built_site().engine()
+    phrase, place = set(engine.search_all("Party building")), set(engine.search_all("Lhasa"))
+    found = engine.search_all("Party building Lhasa")
+    assert set(found) == phrase
+    assert phrase - place and phrase & place
+    both = len(phrase & place)
+    assert set(found[:both]) == phrase & place

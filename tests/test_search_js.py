@@ -19,7 +19,7 @@ from test_search_text import CASES, as_json
 from site_builder.search.encode import inflate
 from site_builder.search.page import PACKED_SCRIPT, packed_script
 from site_builder.search.query import Filters
-from site_builder.search.text import parse_query
+from site_builder.search.text import parse_query, stem
 
 NODE = shutil.which("node") or "/usr/bin/node"
 SCRIPT = ROOT / "templates" / "static" / "search.js"
@@ -42,6 +42,46 @@ def _run_node(request: dict[str, Any]) -> dict[str, Any]:
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+STEM_WORDS = [
+    "herdsmen",
+    "buildings",
+    "shipping",
+    "routes",
+    "revitalization",
+    "revitalising",
+    "prevention",
+    "payment",
+    "labour",
+    "centre",
+    "station",
+    "nation",
+    "falling",
+    "dressed",
+    "analysis",
+    "speeds",
+    "gps",
+    "elderly",
+    "wages",
+    "photography",
+    "tourism",
+    "tourists",
+]
+
+
+def test_script_stems_like_python() -> None:
+    out = _run_node(
+        {
+            "script": str(SCRIPT),
+            "index": "",
+            "syllables": [],
+            "parse": [],
+            "queries": [],
+            "stems": STEM_WORDS,
+        }
+    )
+    assert out["stems"] == [stem(w) for w in STEM_WORDS]
 
 
 def test_script_parses_queries_like_python() -> None:

@@ -12,8 +12,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from search_support import built_site, opencc, query_cases
 
-from site_builder.search.english import expansions, meanings, sense_keys
+from site_builder.search.english import (
+    HEAD,
+    INSIDE,
+    PARTS,
+    WHOLE_FIRST,
+    expansions,
+    gloss_keys,
+    meanings,
+    sense_keys,
+)
 from site_builder.search.make_t2s import TARGET, table_text
+from site_builder.search.query import Filters
 from site_builder.search.t2s import Table, simplified, table
 from site_builder.search.text import stem, word_key
 
@@ -93,7 +103,7 @@ def test_a_simplified_query_over_simplified_results_never_fetches_the_table() ->
     [
         ("拉薩", ["拉萨"]),
         ("黨建", ["党建"]),
-        ("volunteer", ["志愿者", "志愿"]),
+        ("volunteer", ["志愿", "志愿者"]),
         ("Party building", ["党建"]),
         ("herdsmen", ["牧民"]),
     ],
@@ -119,17 +129,55 @@ def test_stems_meet_in_the_middle() -> None:
     assert word_key("Party building".lower()) == "w:party build"
 
 
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("revitalization", "revitalize", "revitalized", "revitalising", "revitalisation"),
+        ("prevention", "prevent", "prevents", "prevented"),
+        ("shipping", "ship", "ships", "shipped"),
+        ("routes", "route", "routing"),
+        ("payment", "pay", "pays"),
+        ("labour", "labor"),
+        ("centre", "center"),
+        ("tourism", "tourist", "tourists", "tour"),
+    ],
+)
+def test_inflections_and_derivations_share_a_stem(family: tuple[str, ...]) -> None:
+    assert len({stem(w) for w in family}) == 1, [stem(w) for w in family]
+
+
+def test_stems_keep_words_apart_that_only_look_alike() -> None:
+    assert stem("station") != stem("state")
+    assert stem("nation") == "nation"
+    assert stem("falling") == "fall" and stem("dressed") == "dress"
+
+
 def test_senses_are_cut_to_their_core() -> None:
     assert sense_keys("to volunteer") == ["volunteer"]
     assert sense_keys("Lhasa, capital city of Tibet Autonomous Region 西藏自治区") == ["lhasa"]
     assert sense_keys("CL:個|个[ge4]") == []
-    assert sense_keys("(of a machine) to operate") == ["operate"]
+    assert sense_keys("(of a machine) to operate") == [stem("operate")]
     assert sense_keys("of") == []
+    assert sense_keys("wages; pay") == [stem("wages"), "pay"]
+
+
+def test_a_long_gloss_gives_its_head_and_its_words_ranked_lower() -> None:
+    found = dict(gloss_keys("air or shipping route"))
+    assert found[word_key("shipping route")[2:]] == HEAD
+    assert found[stem("route")] == HEAD
+    assert found["air"] == INSIDE
+    head = dict(gloss_keys("passenger transportation around Chinese New Year"))
+    assert head[stem("transportation")] == HEAD and head[stem("year")] == INSIDE
+    assert "new year" not in head
 
 
 def test_a_word_cc_cedict_lacks_is_read_from_its_parts() -> None:
-    assert ("party build", 2) in meanings("党建")
-    assert meanings("志愿者")[0] == ("volunteer", 0)
+    assert ("party build", PARTS) in meanings("党建")
+    assert meanings("志愿者")[0] == ("volunteer", WHOLE_FIRST)
+
+
+def test_a_compound_is_a_kind_of_its_last_part() -> None:
+    assert (stem("herdsman"), INSIDE) in meanings("农牧民")
 
 
 def test_expansion_is_capped_and_ranked_by_closeness() -> None:
@@ -137,3 +185,39 @@ def test_expansion_is_capped_and_ranked_by_closeness() -> None:
     found = expansions(words, lambda w: len(w))
     assert len(found["work"].words) == 4
     assert found["volunteer"].words == (("志愿者", 0), ("志愿", 1))
+
+
+def test_a_verb_object_word_reads_object_first_when_its_gloss_names_the_object() -> None:
+    assert (word_key("fire prevention")[2:], PARTS) in meanings("防火")
+    assert not [key for key, _ in meanings("营造") if " " in key]
+
+
+def test_whole_glosses_rank_by_the_articles_that_use_them_not_by_sense_order() -> None:
+    # 供暖 "to supply heating (in a building)/heating": its second sense; the archive's
+    # word for heating when it holds it most.
+    df = {"加热": 1, "供暖": 9}
+    assert expansions(df, df.__getitem__)[stem("heating")].words[0][0] == "供暖"
+
+
+def test_an_english_place_name_of_several_words_is_one_phrase() -> None:
+    site = built_site()
+    engine = site.engine()
+    plan = engine.plan("Tibet Autonomous Region", Filters())
+    assert [getattr(c, "word", None) for c in plan.clauses] == ["tibet autonomous region"]
+    named = {
+        d.key
+        for d in site.docs
+        if any(p.name_en == "Tibet Autonomous Region" for p in [*d.places, *d.ancestors])
+    }
+    assert named and named <= set(engine.search_all("Tibet Autonomous Region"))
+
+
+def test_near_synonyms_lend_each_other_their_glosses() -> None:
+    # 食堂 "dining hall; cafeteria" and 饭堂 "dining hall; canteen; cafeteria" share two.
+    assert ("canteen", PARTS) in meanings("食堂")
+    assert all(key != "canteen" for key, _ in meanings("餐厅"))
+
+
+def test_a_gloss_written_as_one_word_is_found_typed_as_two() -> None:
+    assert (word_key("paper cutting")[2:], WHOLE_FIRST) in meanings("剪纸")
+    assert not [key for key, _ in meanings("一起") if key == "toge ther"]

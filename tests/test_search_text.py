@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 from site_builder.search.text import (
     HanClause,
     LatinClause,
+    choose_readings,
     fnv1a,
     fold,
     fold_with_map,
     parse_query,
+    split_all,
     split_syllables,
     tokens,
 )
@@ -86,3 +88,30 @@ def test_split_syllables_spells_the_input_with_fewest_pieces(parts: list[str]) -
 @given(st.text(alphabet="bcdfgkmprtvw", min_size=1, max_size=6))
 def test_letters_without_syllables_do_not_parse(letters: str) -> None:
     assert split_syllables(letters, SYLLABLES) is None
+
+
+def test_split_all_lists_every_fewest_syllable_reading_preferred_first() -> None:
+    syllables = frozenset(["ka", "kan", "a", "na", "si", "xi", "an", "xian"])
+    assert split_all("kanasi", syllables) == [("kan", "a", "si"), ("ka", "na", "si")]
+    assert split_all("xian", syllables) == [("xian",)]
+    assert split_all("kanx", syllables) == []
+
+
+def test_the_reading_the_index_has_is_chosen() -> None:
+    syllables = frozenset(["ka", "kan", "a", "na", "si"])
+    [clause] = parse_query("kanasi", syllables)
+    assert isinstance(clause, LatinClause) and clause.others == (("ka", "na", "si"),)
+    indexed = {"p:ka na", "p:na si"}
+    [chosen] = choose_readings([clause], indexed.__contains__)
+    assert isinstance(chosen, LatinClause) and chosen.syllables == ("ka", "na", "si")
+    [kept] = choose_readings([clause], lambda key: False)
+    assert isinstance(kept, LatinClause) and kept.syllables == ("kan", "a", "si")
+
+
+@given(st.lists(st.sampled_from(sorted(SYLLABLES)), min_size=1, max_size=6))
+def test_every_reading_spells_the_input_with_the_fewest_pieces(parts: list[str]) -> None:
+    letters = "".join(parts)
+    readings = split_all(letters, SYLLABLES)
+    assert readings and len(set(readings)) == len(readings)
+    assert all("".join(r) == letters for r in readings)
+    assert len({len(r) for r in readings}) == 1 and len(readings[0]) <= len(parts)

@@ -24,7 +24,7 @@ from site_builder.nlp.pinyin import pinyin_syllables
 from site_builder.nlp.tokenizer import tokenizer, words
 from site_builder.search.model import SearchDoc, SearchPlace
 from site_builder.search.t2s import simplified
-from site_builder.search.text import fold, tokens, word_key
+from site_builder.search.text import MAX_PHRASE, fold, tokens, word_key
 
 FIELD_WEIGHTS = {
     "title": 5.0,
@@ -46,9 +46,10 @@ _SYLLABLE = re.compile(r"[a-z]+")
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 _RS = "\x1e"
 _TEXT_TERMS_MAGIC = "search-text-terms"
-TEXT_TERMS_VERSION = 2
-"""Stored in ``TextTerms.to_bytes``; bump it when analysis changes so cached bytes made by
-an older version are refused (``from_bytes`` raises) instead of trusted."""
+TEXT_TERMS_VERSION = 3
+"""Stored in ``TextTerms.to_bytes``; bump it when analysis changes (3: the English stem)
+so cached bytes made by an older version are refused (``from_bytes`` raises) instead of
+trusted."""
 
 
 @dataclass(slots=True)
@@ -252,7 +253,14 @@ def doc_text_terms(doc: SearchDoc) -> TextTerms:
 
 @lru_cache(maxsize=1 << 14)
 def _english(name_en: str) -> Counter[str]:
-    return Counter(word_key(t.text) for t in tokens(fold(name_en)) if not t.han)
+    """``w:`` terms of an English place name: each word, and each run of two to
+    ``MAX_PHRASE`` words, so that a query joins them as one phrase (``Tibet Autonomous
+    Region`` is one place, not three words)."""
+    words = [t.text for t in tokens(fold(name_en)) if not t.han]
+    found = Counter(word_key(w) for w in words)
+    for size in range(2, MAX_PHRASE + 1):
+        found.update(word_key(" ".join(words[i : i + size])) for i in range(len(words) - size + 1))
+    return found
 
 
 def _add_english(out: DocTerms, place: SearchPlace, field_name: str) -> None:

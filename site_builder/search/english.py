@@ -2,12 +2,22 @@
 
 An English query word finds the articles holding a Chinese word one of whose CC-CEDICT
 senses is that word (``volunteer`` -> 志愿者 "volunteer", 志愿 "to volunteer"), or a
-two-to-three-word sense phrase (``Party building``). A word CC-CEDICT lacks but jieba
+two-to-three-word sense phrase (``Party building``). A sense lists synonyms separated by
+``;`` (工资 "wages; pay"): each is read on its own. A longer gloss still names what the
+word is by its head, the last words before any preposition ("air or shipping route" gives
+``shipping route`` and ``route``), and mentions other content words ("to protect against
+fire" gives ``fire``), both ranked below a whole gloss. A word CC-CEDICT lacks but jieba
 knows is read as two dictionary words side by side: 党建 = 党 "party" + 建 "to build" gives
-``party build``. Senses are cut to their core (no parentheses, no leading "to"/"a"/"the")
-and every English word is reduced by ``stem`` in the index and in queries alike
-(``herdsmen`` = ``herdsman``, ``building`` = ``build``). The index stores the result under
-the ``w:`` key of the English word or phrase (``build.py``).
+``party build``; and, since a Chinese compound is a kind of its last part, 农牧民 is also
+read as 牧民 "herdsman". A verb-object word is also read object first, as English names
+the act (防火 "to protect against fire" is ``fire prevention``); a gloss word written as
+two joined words is found typed apart (``papercutting``); a prefixed gloss word stands
+for its root too ("to defraud" for ``fraud``); and two CC-CEDICT words sharing two whole
+glosses lend each other the rest (食堂 takes 饭堂's "canteen"). Senses are cut to their
+core (no parentheses, no leading "to"/"a"/"the") and every English word is reduced by
+``stem`` in the index and in queries alike (``herdsmen`` = ``herdsman``, ``revitalization``
+= ``revitalize``). The index stores the result under the ``w:`` key of the English word or
+phrase (``build.py``); SPEC.md gives the rules.
 """
 
 from __future__ import annotations
@@ -15,9 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from site_builder.enrich.cedict import entries
+from site_builder.enrich.cedict import words as dictionary_words
 from site_builder.nlp.tokenizer import tokenizer
 from site_builder.search.text import stem
 
@@ -29,83 +40,255 @@ MAX_PHRASE = 3
 COMPOSED_SENSES = 4
 """Senses of each part tried when a word is read as two dictionary words."""
 DIRECT, OTHER, COMPOSED = 0, 1, 2
-"""How closely a Chinese word means the English: its first sense, a later sense, or its
-parts' senses. Lower ranks first; ``build.EXPANSION_WEIGHT`` weights them."""
+"""How closely a Chinese word means the English, as ``build.EXPANSION_WEIGHT`` weights it:
+its first sense, another sense, or something weaker."""
+WHOLE_FIRST, WHOLE, HEAD, PARTS, INSIDE = range(5)
+"""Closeness, finer, closest first: the whole first gloss of an entry; another whole
+gloss; the head of a longer gloss; its parts' glosses (a word CC-CEDICT lacks); a content
+word inside a gloss, or the last part's gloss. The words kept for a key are the closest."""
+SIBLING_SHARED = 2
+"""Whole glosses two words share to count as near synonyms."""
+SIBLING_SPREAD = 12
+"""A gloss held by more words than this is too common to pair them."""
+WEIGHT_RANK = {WHOLE_FIRST: DIRECT, WHOLE: OTHER, HEAD: OTHER, PARTS: COMPOSED, INSIDE: COMPOSED}
 _STOP = frozenset(
     [
         *("a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by"),
         *("from", "as", "is", "be", "it", "its", "this", "that", "not", "no", "one", "who"),
+        *("sb", "sth", "etc", "esp", "used", "into", "onto", "over", "under", "about"),
+        *("around", "against", "between", "through", "during", "without", "within", "upon"),
+        *("than", "so", "very", "also", "other", "their", "his", "her", "our", "your"),
     ]
 )
+_JOINING = frozenset(("and", "or"))
+"""Stop words that join the parts of a head ("ice and snow") rather than end it."""
 _LEAD = frozenset(("to", "a", "an", "the"))
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _SKIP = ("cl:", "variant of", "old variant", "see ", "surname ", "abbr. ", "used in ", "also ")
 _WORD = re.compile(r"[a-z]+")
+_SPLIT = re.compile(r"[\s\-/]+")
+_PREFIXES = ("anti", "counter", "de", "dis", "inter", "mis", "non", "over", "pre", "re", "un")
+"""A gloss word made of one of these and a word of five letters or more also stands, less
+closely, for that word: "to defraud" is about fraud (shorter roots are mostly chance:
+retire, report)."""
 
 
-def sense_keys(sense: str) -> list[str]:
-    """The English key (stemmed words joined by spaces) a CC-CEDICT sense gives, if any:
-    what comes before its first comma (after it, CC-CEDICT explains: "Drepung Monastery,
-    Lhasa" is not a name of Lhasa)."""
+def _alternatives(sense: str) -> list[list[str]]:
+    """The words of each ``;``-separated alternative of a sense, up to its first comma (after
+    it CC-CEDICT explains: "Drepung Monastery, Lhasa" is not a name of Lhasa); an
+    alternative with anything but English words is dropped."""
     text = _PAREN.sub(" ", sense).strip().lower()
     if not text or text.startswith(_SKIP):
         return []
-    words = text.split(",")[0].split()
-    while words and words[0] in _LEAD:
-        words = words[1:]
-    if not 1 <= len(words) <= MAX_PHRASE or not all(_WORD.fullmatch(w) for w in words):
-        return []
-    if len(words) == 1 and (words[0] in _STOP or len(words[0]) < 2):
-        return []
-    return [" ".join(stem(w) for w in words)]
+    found = []
+    for part in text.split(";"):
+        words = [w for w in _SPLIT.split(part.split(",")[0]) if w]
+        while words and words[0] in _LEAD:
+            words = words[1:]
+        if words and all(_WORD.fullmatch(w) for w in words):
+            found.append(words)
+    return found
+
+
+def _key(words: list[str]) -> str | None:
+    """The stemmed key of 1 to ``MAX_PHRASE`` words; none for a lone stop word or letter,
+    or a phrase that begins or ends with a stop word."""
+    if not 1 <= len(words) <= MAX_PHRASE or words[0] in _STOP or words[-1] in _STOP:
+        return None
+    if len(words) == 1 and len(words[0]) < 2:
+        return None
+    return " ".join(stem(w) for w in words)
+
+
+def _heads(words: list[str]) -> list[str]:
+    """Keys of a long gloss's head: the words before its first preposition, and their last
+    one or two words ("passenger transportation around Chinese New Year" gives
+    ``passenger transportation`` and ``transportation``)."""
+    cut = next((i for i, w in enumerate(words) if w in _STOP and w not in _JOINING), len(words))
+    core = words[:cut]
+    spans = [core] + [core[-size:] for size in (2, 1) if size < len(core)]
+    return [k for span in spans if span != words and (k := _key(span))]
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Every English word of four letters or more in CC-CEDICT's glosses."""
+    found: set[str] = set()
+    for word in dictionary_words():
+        for entry in entries(word):
+            for sense in entry.senses:
+                found.update(w for w in _WORD.findall(sense.lower()) if len(w) >= 4)
+    return frozenset(found)
+
+
+def _compound(word: str) -> tuple[str, str] | None:
+    """A gloss word written as one of two words the glosses use (``papercutting``), which
+    a reader types apart (``paper cutting``)."""
+    if len(word) < 8:
+        return None
+    known = _vocabulary()
+    cuts = [(word[:i], word[i:]) for i in range(4, len(word) - 3)]
+    return next(((a, b) for a, b in cuts if a in known and b in known), None)
+
+
+def _roots(word: str) -> list[str]:
+    """``word`` without a prefix of ``_PREFIXES``, when five letters or more stay."""
+    return [word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 5]
+
+
+def gloss_keys(sense: str) -> list[tuple[str, int]]:
+    """(key, closeness) of a CC-CEDICT sense, closest first: each whole alternative
+    (``WHOLE``), its head (``HEAD``), its other content words (``INSIDE``)."""
+    found: dict[str, int] = {}
+    for words in _alternatives(sense):
+        whole = _key(words)
+        if whole:
+            found.setdefault(whole, WHOLE)
+        if len(words) == 1 and (parts := _compound(words[0])):
+            found.setdefault(" ".join(stem(w) for w in parts), WHOLE)
+        for head in _heads(words):
+            found.setdefault(head, HEAD)
+        for word in words:
+            if word not in _STOP and len(word) > 2:
+                found.setdefault(stem(word), INSIDE)
+                for root in _roots(word):
+                    found.setdefault(stem(root), INSIDE)
+    return sorted(found.items(), key=lambda item: item[1])
+
+
+def sense_keys(sense: str) -> list[str]:
+    """The keys of the whole alternatives of a sense (``gloss_keys`` at ``WHOLE``)."""
+    return [key for key, closeness in gloss_keys(sense) if closeness == WHOLE]
 
 
 @lru_cache(maxsize=1 << 16)
-def senses(word: str) -> tuple[str, ...]:
-    """Every key of every CC-CEDICT sense of ``word``, in dictionary order, once each."""
-    keys: dict[str, None] = {}
+def senses(word: str) -> tuple[tuple[str, int], ...]:
+    """(key, closeness) of every CC-CEDICT sense of ``word``, each key once at its closest;
+    the whole first sense of an entry is ``WHOLE_FIRST``."""
+    keys: dict[str, int] = {}
     for entry in entries(word):
+        for at, sense in enumerate(entry.senses):
+            for key, closeness in gloss_keys(sense):
+                if at == 0 and closeness == WHOLE:
+                    closeness = WHOLE_FIRST
+                keys[key] = min(closeness, keys.get(key, closeness))
+    return tuple(keys.items())
+
+
+def _whole(word: str) -> list[str]:
+    """One-word keys of the whole glosses of a part, first ``COMPOSED_SENSES`` of them."""
+    return [k for k, c in senses(word) if c <= WHOLE and " " not in k][:COMPOSED_SENSES]
+
+
+@lru_cache(maxsize=1 << 14)
+def _roles(char: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One-word keys of a character's glosses: its verbs ("to prevent") and its other words
+    ("fire"), the first ``COMPOSED_SENSES`` of each; names left out."""
+    verbs: dict[str, None] = {}
+    others: dict[str, None] = {}
+    for entry in entries(char):
+        if entry.proper:
+            continue
         for sense in entry.senses:
-            keys.update(dict.fromkeys(sense_keys(sense)))
-    return tuple(keys)
+            text = _PAREN.sub(" ", sense).strip().lower()
+            for part in [] if text.startswith(_SKIP) else text.split(";"):
+                words = part.split(",")[0].split()
+                verb = words[:1] == ["to"]
+                while words and words[0] in _LEAD:
+                    words = words[1:]
+                if len(words) == 1 and (key := _key(words)) and _WORD.fullmatch(words[0]):
+                    (verbs if verb else others).setdefault(key)
+    return tuple(verbs)[:COMPOSED_SENSES], tuple(others)[:COMPOSED_SENSES]
+
+
+def _object_first(word: str, own: tuple[tuple[str, int], ...]) -> list[str]:
+    """A verb-object word of two characters read as English puts it, object first: 防火
+    (防 "to prevent" + 火 "fire") is ``fire prevention``. When CC-CEDICT has the word, its
+    glosses must name the object ("to protect against fire"): a character has many senses,
+    and 营造 is not "party" + "to build"."""
+    verbs, _ = _roles(word[0])
+    _, objects = _roles(word[1])
+    named = {w for key, _ in own for w in key.split(" ")}
+    return [f"{thing} {verb}" for verb in verbs for thing in objects if not own or thing in named]
 
 
 def meanings(word: str) -> list[tuple[str, int]]:
-    """(English key, rank) for a Chinese word of two or three characters: its own senses,
-    or, when CC-CEDICT lacks it and jieba knows it, the pairs of its two parts' senses."""
+    """(English key, closeness) for a Chinese word of two or three characters that jieba
+    or CC-CEDICT knows: its own senses; when CC-CEDICT lacks it, the pairs of its two
+    parts' senses (``PARTS``) and its last part's (``INSIDE``); and for a verb-object word
+    of two characters, object and verb (``PARTS``)."""
     own = senses(word)
-    if own:
-        return [(key, DIRECT if i == 0 else OTHER) for i, key in enumerate(own)]
-    if tokenizer().FREQ.get(word, 0) <= 0:
+    if not own and tokenizer().FREQ.get(word, 0) <= 0:
         return []
-    found: dict[str, int] = {}
+    found = dict(own)
+    if len(word) == 2:
+        for key in _object_first(word, own):
+            found.setdefault(key, PARTS)
+    for key in _siblings().get(word, ()):
+        found.setdefault(key, PARTS)
+    if own:
+        return list(found.items())
     for cut in range(1, len(word)):
-        heads = [k for k in senses(word[:cut]) if " " not in k][:COMPOSED_SENSES]
-        tails = [k for k in senses(word[cut:]) if " " not in k][:COMPOSED_SENSES]
-        for head in heads:
+        tails = _whole(word[cut:])
+        for head in _whole(word[:cut]):
             for tail in tails:
-                found.setdefault(f"{head} {tail}", COMPOSED)
+                found.setdefault(f"{head} {tail}", PARTS)
+        if len(word) - cut >= 2:
+            for tail in tails:
+                found.setdefault(tail, INSIDE)
     return list(found.items())
 
 
 @dataclass(slots=True, frozen=True)
 class Expansion:
-    """The Chinese words an English key stands for, best first, each with its rank."""
+    """The Chinese words an English key stands for, best first, each with its weight rank
+    (``DIRECT``, ``OTHER``, ``COMPOSED``)."""
 
     words: tuple[tuple[str, int], ...]
+
+
+@cache
+def _siblings() -> dict[str, tuple[str, ...]]:
+    """CC-CEDICT words of two or three characters with ``SIBLING_SHARED`` or more whole
+    glosses in common are near synonyms (食堂 and 饭堂: "dining hall", "cafeteria"): for
+    each word, its siblings' whole glosses that it lacks (食堂: 饭堂's "canteen"). Glosses
+    held by more than ``SIBLING_SPREAD`` words ("to make") say nothing about a pair."""
+    whole: dict[str, set[str]] = {}
+    holders: dict[str, list[str]] = {}
+    for word in sorted(dictionary_words()):
+        if 2 <= len(word) <= 3:
+            keys = whole[word] = {k for k, c in senses(word) if c <= WHOLE}
+            for key in keys:
+                holders.setdefault(key, []).append(word)
+    shared: dict[tuple[str, str], int] = {}
+    for words in holders.values():
+        if len(words) <= SIBLING_SPREAD:
+            for i, a in enumerate(words):
+                for b in words[i + 1 :]:
+                    shared[a, b] = shared.get((a, b), 0) + 1
+    found: dict[str, set[str]] = {}
+    for (a, b), count in shared.items():
+        if count >= SIBLING_SHARED:
+            found.setdefault(a, set()).update(whole[b] - whole[a])
+            found.setdefault(b, set()).update(whole[a] - whole[b])
+    return {word: tuple(sorted(keys)) for word, keys in found.items()}
 
 
 def expansions(han_terms: Iterable[str], df: Callable[[str], int]) -> dict[str, Expansion]:
     """English key -> the archive's words that mean it. ``han_terms`` are the index's Han
     terms (words of two or three characters are considered), ``df`` their article counts.
-    Words rank by closeness, then by how many articles hold them, then by the word."""
-    ranked: dict[str, list[tuple[int, int, str]]] = {}
+    A word also stands, as ``PARTS``, for its siblings' glosses (``_siblings``). Words rank
+    by closeness, whole glosses first or not alike (which sense CC-CEDICT lists first says
+    little: 供暖 "to supply heating" is ``heating`` too), then by how many articles hold
+    them (the sense the archive uses), then by the word."""
+    ranked: dict[str, list[tuple[int, int, str, int]]] = {}
     for term in han_terms:
         if not 2 <= len(term) <= 3:
             continue
-        for key, rank in meanings(term):
-            ranked.setdefault(key, []).append((rank, -df(term), term))
+        for key, closeness in meanings(term):
+            tier = max(closeness, WHOLE)
+            ranked.setdefault(key, []).append((tier, -df(term), term, closeness))
     return {
-        key: Expansion(tuple((word, rank) for rank, _, word in sorted(found)[:MAX_WORDS]))
+        key: Expansion(tuple((w, WEIGHT_RANK[c]) for _, _, w, c in sorted(found)[:MAX_WORDS]))
         for key, found in sorted(ranked.items())
     }

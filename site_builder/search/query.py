@@ -14,9 +14,12 @@ from typing import Any
 from site_builder.search.encode import EXTERNAL, Entry, decode_block, decode_shard, inflate
 from site_builder.search.t2s import Table
 from site_builder.search.text import (
+    STOP_WORDS,
     Clause,
     HanClause,
     LatinClause,
+    choose_readings,
+    drop_stop_words,
     fnv1a,
     fold,
     join_phrases,
@@ -170,11 +173,15 @@ class Engine:
         return low, high
 
     def plan(self, query: str, filters: Filters) -> Plan:
-        """Parse ``query`` and fetch its terms; then words the index knows as a phrase are
-        joined, and a Han clause with a term the index lacks is read as traditional text."""
+        """Parse ``query`` and fetch its terms; then a Latin token read as pinyin in more
+        than one way takes the reading the index has, words the index knows as a phrase are
+        joined, stop words dropped, and a Han clause with a term the index lacks is read as
+        traditional text."""
         clauses = parse_query(query, self.syllables)
-        terms = self._terms(_keys(clauses, filters) + phrase_keys(clauses))
-        clauses = join_phrases(clauses, lambda key: bool(terms[key].ids))
+        readings = [k for c in clauses if isinstance(c, LatinClause) for k in c.reading_keys()]
+        terms = self._terms(_keys(clauses, filters) + phrase_keys(clauses) + readings)
+        clauses = choose_readings(clauses, lambda key: bool(terms[key].ids))
+        clauses = drop_stop_words(join_phrases(clauses, lambda key: bool(terms[key].ids)))
         expanded: list[str] = []
         for at, clause in enumerate(clauses):
             if isinstance(clause, HanClause) and not all(terms[k].ids for k in clause.terms()):
@@ -200,7 +207,10 @@ class Engine:
             return [], plan, {}
         scores: dict[int, int] | None = None
         pending: dict[int, list[Clause]] = {}
-        for clause in clauses:
+        missing: dict[int, int] = {}
+        if loose(clauses):
+            scores, missing = _all_but_one(clauses, [_match(c, terms).scores for c in clauses])
+        for clause in [] if scores is not None else clauses:
             match = _match(clause, terms)
             if scores is None:
                 scores = dict(match.scores)
@@ -217,7 +227,7 @@ class Engine:
         if by_date:
             ranked.sort(reverse=True)
         else:
-            ranked.sort(key=lambda d: (-scores[d], -d))
+            ranked.sort(key=lambda d: (missing.get(d, 0), -scores[d], -d))
         return ranked, plan, {d: pending[d] for d in ranked if d in pending}
 
     def passes(self, doc: int, clauses: list[Clause], terms: dict[str, Term]) -> bool:
@@ -260,6 +270,42 @@ class Engine:
             for doc in ranked
             if doc not in pending or self.passes(doc, pending[doc], plan.terms)
         ]
+
+
+LOOSE_WORDS = 3
+"""An English query of this many words or more matches articles that lack at most one of
+them (after those that lack none): a translation word by word rarely finds every one. A
+word of a phrase the index knows counts with its phrase, so a phrase is never dropped."""
+
+
+def _words(clause: Clause) -> int:
+    """English words a clause stands for, stop words not counted; 0 if not a word clause
+    that may be dropped (Han text, a pinyin phrase, or one that needs a text check)."""
+    if not isinstance(clause, LatinClause) or clause.word is None or len(clause.syllables) > 2:
+        return 0
+    return sum(w not in STOP_WORDS for w in clause.word.split(" "))
+
+
+def loose(clauses: list[Clause]) -> bool:
+    """Whether the clauses are all English words, ``LOOSE_WORDS`` or more of them."""
+    counts = [_words(c) for c in clauses]
+    return all(counts) and sum(counts) >= LOOSE_WORDS
+
+
+def _all_but_one(
+    clauses: list[Clause], matches: list[dict[int, int]]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Ids whose clauses miss at most one word (``_words``), with their summed scores, and
+    the ids that miss one."""
+    scores: dict[int, int] = {}
+    held: dict[int, int] = {}
+    for clause, found in zip(clauses, matches, strict=True):
+        for doc, score in found.items():
+            scores[doc] = scores.get(doc, 0) + score
+            held[doc] = held.get(doc, 0) + _words(clause)
+    total = sum(_words(c) for c in clauses)
+    kept = {d: s for d, s in scores.items() if held[d] >= total - 1}
+    return kept, {d: 1 for d in kept if held[d] < total}
 
 
 def _keys(clauses: list[Clause], filters: Filters) -> list[str]:

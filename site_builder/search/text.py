@@ -33,6 +33,25 @@ MAX_HAN_GRAMS = 4
 MAX_PHRASE = 3
 """Consecutive English words tried as one phrase (``party building``), at most."""
 _LETTERS = re.compile(r"[a-z]+")
+STOP_WORDS = frozenset(
+    "a an the and or of to in on at for with by from as is are be it its this that into".split()  # noqa: SIM905
+)
+"""English words that carry no search by themselves: they may sit inside a phrase the
+index knows (``ice and snow``), never at its edge, and are dropped as clauses."""
+_DERIVED = (
+    ("ization", "iz", 4),
+    ("isation", "iz", 4),
+    ("ation", "", 4),
+    ("tion", "t", 4),
+    ("ment", "", 3),
+    ("ism", "", 4),
+    ("ist", "", 4),
+    ("ise", "iz", 3),
+    ("our", "or", 3),
+    ("tre", "ter", 3),
+)
+"""Suffix, replacement, and the letters that must stay before it: the first that fits is
+applied (``station`` keeps its ``-tion``, or it would meet ``state``)."""
 
 
 @lru_cache(maxsize=8192)
@@ -71,9 +90,13 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 
 
 def stem(word: str) -> str:
-    """A crude English stem, in the index and in queries alike: plural, then ``-ing``
-    (``herdsmen`` -> ``herdsman``, ``buildings`` -> ``build``). Letters only; words under
-    four letters stay as they are."""
+    """A light English stem, in the index and in queries alike, so that a gloss and a query
+    word of one family meet: plural (``herdsmen`` -> ``herdsman``), then ``-ing``/``-ed``
+    with a doubled consonant undone (``shipping`` -> ``ship``), then a few derivations
+    (``revitalization`` = ``revitalize``, ``prevention`` = ``prevent``, ``payment`` =
+    ``pay``, ``tourism`` = ``tourist``), British spelling (``-ise``, ``-our``, ``-tre``)
+    and a final ``e`` (``route`` = ``routes``). Letters only; words under four letters
+    stay as they are."""
     if len(word) < 4 or not _LETTERS.fullmatch(word):
         return word
     if word.endswith("men"):
@@ -84,8 +107,18 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    if word.endswith("ing") and len(word) > 5:
-        word = word[:-3]
+    if (word.endswith("ing") and len(word) > 5) or (word.endswith("ed") and len(word) > 4):
+        word = word[:-3] if word.endswith("ing") else word[:-2]
+        if word[-1] == word[-2] and word[-1] not in "lsz":
+            word = word[:-1]
+    for suffix, replace, stays in _DERIVED:
+        if word.endswith(suffix) and len(word) - len(suffix) >= stays:
+            word = word[: -len(suffix)] + replace
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("is") and len(word) > 5:  # revitalis(ing) = revitaliz(ing)
+        word = word[:-1] + "z"
     return word
 
 
@@ -105,45 +138,69 @@ def tokens(folded: str) -> list[Token]:
     return [Token(m.group(), m.start(1) >= 0) for m in _TOKEN.finditer(folded)]
 
 
-def split_syllables(letters: str, syllables: frozenset[str]) -> list[str] | None:
-    """Fewest syllables spelling ``letters``; among equals the longest first syllable."""
+MAX_READINGS = 8
+"""Readings of one Latin token tried against the index, at most."""
+
+
+def split_all(letters: str, syllables: frozenset[str]) -> list[tuple[str, ...]]:
+    """Every way to spell ``letters`` with the fewest syllables (at most ``MAX_READINGS``),
+    by a dynamic program over the syllables; the longest first syllable first, then the
+    longest next one (``kanasi``: kan a si, then ka na si)."""
     n = len(letters)
-    best: list[tuple[int, int] | None] = [None] * (n + 1)
-    best[n] = (0, n)
     longest = max((len(s) for s in syllables), default=0)
+    need: list[int | None] = [None] * (n + 1)
+    need[n] = 0
     for i in range(n - 1, -1, -1):
         for j in range(min(n, i + longest), i, -1):
-            after = best[j]
-            if after is None or letters[i:j] not in syllables:
-                continue
-            current = best[i]
-            if current is None or after[0] + 1 < current[0]:
-                best[i] = (after[0] + 1, j)
-    if best[0] is None:
-        return None
-    out: list[str] = []
-    i = 0
-    while i < n:
-        step = best[i]
-        assert step is not None  # a reachable position always has a way on
-        out.append(letters[i : step[1]])
-        i = step[1]
-    return out
+            after = need[j]
+            if after is not None and letters[i:j] in syllables:
+                current = need[i]
+                if current is None or after + 1 < current:
+                    need[i] = after + 1
+    found: list[tuple[str, ...]] = []
+
+    def walk(i: int, path: tuple[str, ...]) -> None:
+        if i == n:
+            found.append(path)
+            return
+        here = need[i]
+        for j in range(min(n, i + longest), i, -1):
+            if len(found) >= MAX_READINGS:
+                return
+            if here is not None and need[j] == here - 1 and letters[i:j] in syllables:
+                walk(j, (*path, letters[i:j]))
+
+    if need[0] is not None:
+        walk(0, ())
+    return found
+
+
+def split_syllables(letters: str, syllables: frozenset[str]) -> list[str] | None:
+    """Fewest syllables spelling ``letters``; among equals the longest first syllable."""
+    found = split_all(letters, syllables)
+    return list(found[0]) if found else None
+
+
+def pinyin_readings(token: str, syllables: frozenset[str]) -> list[tuple[str, ...]]:
+    """Readings of a Latin token as pinyin (``split_all`` of each part between tone digits,
+    ``la1sa4``), preferred first, at most ``MAX_READINGS``; none if it is not pinyin."""
+    if not _PINYIN_TOKEN.fullmatch(token) or _TWO_DIGITS.search(token):
+        return []
+    readings: list[tuple[str, ...]] = [()]
+    for chunk in re.split(r"[1-5]", token):
+        if not chunk:
+            continue
+        parts = split_all(chunk, syllables)
+        readings = [r + p for r in readings for p in parts][:MAX_READINGS]
+        if not readings:
+            return []
+    return readings
 
 
 def parse_pinyin(token: str, syllables: frozenset[str]) -> list[str] | None:
     """Syllables of a Latin token read as pinyin; tone digits (``la1sa4``) mark boundaries."""
-    if not _PINYIN_TOKEN.fullmatch(token) or _TWO_DIGITS.search(token):
-        return None
-    out: list[str] = []
-    for chunk in re.split(r"[1-5]", token):
-        if not chunk:
-            continue
-        part = split_syllables(chunk, syllables)
-        if part is None:
-            return None
-        out.extend(part)
-    return out
+    found = pinyin_readings(token, syllables)
+    return list(found[0]) if found else None
 
 
 @dataclass(slots=True, frozen=True)
@@ -178,6 +235,8 @@ class LatinClause:
     syllables: tuple[str, ...]
     """Pinyin reading; used when it has two or more syllables."""
     initials: str | None
+    others: tuple[tuple[str, ...], ...] = ()
+    """Other readings with as few syllables; the index picks (``choose_readings``)."""
 
     @property
     def key(self) -> str | None:
@@ -190,9 +249,34 @@ class LatinClause:
         return self.word is not None and _LETTERS.fullmatch(self.word.replace(" ", "")) is not None
 
     def pinyin_terms(self) -> list[str]:
-        if len(self.syllables) < 2:
-            return []
-        return [f"p:{a} {b}" for a, b in pairwise(self.syllables)]
+        return reading_terms(self.syllables)
+
+    def reading_keys(self) -> list[str]:
+        """The pair terms of every reading, to fetch before one is chosen."""
+        return [k for r in (self.syllables, *self.others) for k in reading_terms(r)]
+
+
+def reading_terms(syllables: tuple[str, ...]) -> list[str]:
+    """``p:`` terms of a reading: each pair of adjacent syllables (none for one syllable)."""
+    if len(syllables) < 2:
+        return []
+    return [f"p:{a} {b}" for a, b in pairwise(syllables)]
+
+
+def choose_readings(clauses: list[Clause], known: Callable[[str], bool]) -> list[Clause]:
+    """Each clause with other readings takes the first, the preferred one included, whose
+    syllable pairs all have postings (``kanasi`` = ka na si when the index has 喀纳斯);
+    the preferred one when none has."""
+    out: list[Clause] = []
+    for clause in clauses:
+        if isinstance(clause, LatinClause) and clause.others:
+            readings = (clause.syllables, *clause.others)
+            chosen = next(
+                (r for r in readings if all(known(k) for k in reading_terms(r))), readings[0]
+            )
+            clause = LatinClause(clause.word, chosen, clause.initials)
+        out.append(clause)
+    return out
 
 
 Clause = HanClause | LatinClause
@@ -213,7 +297,8 @@ def parse_query(query: str, syllables: frozenset[str]) -> list[Clause]:
             return
         if len(group) == 1:
             word, syls = group[0]
-            clauses.append(LatinClause(word, tuple(syls), None))
+            others = tuple(pinyin_readings(word, syllables)[1:])
+            clauses.append(LatinClause(word, tuple(syls), None, others))
         else:
             joined = tuple(s for _, syls in group for s in syls)
             clauses.append(LatinClause(None, joined, None))
@@ -250,10 +335,13 @@ def _dedupe(clauses: list[Clause]) -> list[Clause]:
 
 
 def phrase(window: list[Clause]) -> LatinClause | None:
-    """The clauses of ``window`` read as one English phrase, if each is a word of letters."""
+    """The clauses of ``window`` read as one English phrase, if each is a word of letters
+    and neither end is a stop word."""
     if len(window) < 2 or not all(isinstance(c, LatinClause) and c.wordy for c in window):
         return None
     words = [str(c.word) for c in window if isinstance(c, LatinClause)]
+    if words[0] in STOP_WORDS or words[-1] in STOP_WORDS:
+        return None
     return LatinClause(" ".join(words), (), None)
 
 
@@ -284,6 +372,13 @@ def join_phrases(clauses: list[Clause], known: Callable[[str], bool]) -> list[Cl
             out.append(clauses[at])
             at += 1
     return out
+
+
+def drop_stop_words(clauses: list[Clause]) -> list[Clause]:
+    """The clauses without English stop words (``canteen for the elderly``), unless nothing
+    else is left."""
+    kept = [c for c in clauses if not (isinstance(c, LatinClause) and c.word in STOP_WORDS)]
+    return kept or clauses
 
 
 def fnv1a(text: str) -> int:

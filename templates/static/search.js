@@ -54,33 +54,43 @@
     return found;
   };
 
-  /* Fewest syllables spelling the letters; among equals the longest first syllable. */
-  const splitSyllables = (letters, syllables, longest) => {
-    const n = letters.length, best = new Array(n + 1).fill(null);
-    best[n] = [0, n];
+  /* Every spelling of the letters with the fewest syllables (at most MAX_READINGS), by a
+     dynamic program; the longest first syllable first, then the longest next one. */
+  const MAX_READINGS = 8;
+  const splitAll = (letters, syllables, longest) => {
+    const n = letters.length, need = new Array(n + 1).fill(null), found = [];
+    need[n] = 0;
     for (let i = n - 1; i >= 0; i--) {
       for (let j = Math.min(n, i + longest); j > i; j--) {
-        const after = best[j];
-        if (!after || !syllables.has(letters.slice(i, j))) continue;
-        if (!best[i] || after[0] + 1 < best[i][0]) best[i] = [after[0] + 1, j];
+        if (need[j] !== null && syllables.has(letters.slice(i, j)) && (need[i] === null || need[j] + 1 < need[i])) {
+          need[i] = need[j] + 1;
+        }
       }
     }
-    if (!best[0]) return null;
-    const out = [];
-    for (let k = 0; k < n; k = best[k][1]) out.push(letters.slice(k, best[k][1]));
-    return out;
+    const walk = (i, path) => {
+      if (i === n) { found.push(path); return; }
+      for (let j = Math.min(n, i + longest); j > i; j--) {
+        if (found.length >= MAX_READINGS) return;
+        if (need[i] !== null && need[j] === need[i] - 1 && syllables.has(letters.slice(i, j))) {
+          walk(j, path.concat([letters.slice(i, j)]));
+        }
+      }
+    };
+    if (need[0] !== null) walk(0, []);
+    return found;
   };
 
-  const parsePinyin = (token, syllables, longest) => {
-    if (!/^[a-z][a-z1-5]*$/.test(token) || /[1-5]{2}/.test(token)) return null;
-    let out = [];
+  /* Readings of a token as pinyin, preferred first; tone digits mark boundaries. */
+  const pinyinReadings = (token, syllables, longest) => {
+    if (!/^[a-z][a-z1-5]*$/.test(token) || /[1-5]{2}/.test(token)) return [];
+    let readings = [[]];
     for (const chunk of token.split(/[1-5]/)) {
       if (!chunk) continue;
-      const part = splitSyllables(chunk, syllables, longest);
-      if (!part) return null;
-      out = out.concat(part);
+      const parts = splitAll(chunk, syllables, longest);
+      readings = readings.flatMap((r) => parts.map((p) => r.concat(p))).slice(0, MAX_READINGS);
+      if (!readings.length) return [];
     }
-    return out;
+    return readings;
   };
 
   const hanClause = (text) => {
@@ -100,31 +110,69 @@
     return { han: true, text, terms, check: chars.length > 3, key: "h" + text };
   };
 
-  /* A crude English stem, as in the index: plural, then -ing (herdsmen = herdsman). */
+  /* A light English stem, as in the index: plural, -ing/-ed, a few derivations, British
+     spelling, a final e (revitalization = revitalize, routes = route). */
+  const DERIVED = [["ization", "iz", 4], ["isation", "iz", 4], ["ation", "", 4], ["tion", "t", 4],
+    ["ment", "", 3], ["ism", "", 4], ["ist", "", 4], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3]];
   const stem = (word) => {
     if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
     if (word.endsWith("men")) word = word.slice(0, -3) + "man";
     else if (word.endsWith("ies") && word.length > 4) word = word.slice(0, -3) + "y";
     else if (/(sses|xes|ches|shes)$/.test(word)) word = word.slice(0, -2);
     else if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
-    if (word.endsWith("ing") && word.length > 5) word = word.slice(0, -3);
+    if ((word.endsWith("ing") && word.length > 5) || (word.endsWith("ed") && word.length > 4)) {
+      word = word.slice(0, word.endsWith("ing") ? -3 : -2);
+      const last = word[word.length - 1];
+      if (last === word[word.length - 2] && !"lsz".includes(last)) word = word.slice(0, -1);
+    }
+    for (const [suffix, replace, stays] of DERIVED) {
+      if (word.endsWith(suffix) && word.length - suffix.length >= stays) {
+        word = word.slice(0, -suffix.length) + replace;
+        break;
+      }
+    }
+    if (word.endsWith("e") && word.length > 3) word = word.slice(0, -1);
+    if (word.endsWith("is") && word.length > 5) word = word.slice(0, -1) + "z";
     return word;
   };
+  const STOP = new Set("a an the and or of to in on at for with by from as is are be it its this that into".split(" "));
 
-  const latinClause = (word, syllables, initials) => {
+  const readingTerms = (syllables) => {
     const pairs = [];
     for (let i = 0; syllables.length > 1 && i + 1 < syllables.length; i++) {
       pairs.push("p:" + syllables[i] + " " + syllables[i + 1]);
     }
-    const key = JSON.stringify([word, syllables, initials]);
-    const wkey = word === null ? null : "w:" + word.split(" ").map(stem).join(" ");
-    const wordy = word !== null && /^[a-z]+$/.test(word.replace(/ /g, ""));
-    return { han: false, word, syllables, initials, pairs, key, wkey, wordy };
+    return pairs;
   };
 
-  /* Consecutive words read as one English phrase ("party building"), if all are words. */
+  const latinClause = (word, syllables, initials, others) => {
+    const pairs = readingTerms(syllables);
+    others = others || [];
+    const key = JSON.stringify([word, syllables, initials, others]);
+    const wkey = word === null ? null : "w:" + word.split(" ").map(stem).join(" ");
+    const wordy = word !== null && /^[a-z]+$/.test(word.replace(/ /g, ""));
+    return { han: false, word, syllables, initials, others, pairs, key, wkey, wordy };
+  };
+
+  /* Each clause with other readings takes the first whose pairs the index has (query.py). */
+  const chooseReadings = (clauses, known) => clauses.map((c) => {
+    if (c.han || !c.others.length) return c;
+    const readings = [c.syllables].concat(c.others);
+    const chosen = readings.find((r) => readingTerms(r).every(known)) || readings[0];
+    return latinClause(c.word, chosen, c.initials);
+  });
+
+  /* Consecutive words read as one English phrase ("party building"), if all are words and
+     neither end is a stop word. */
   const phrase = (window) => (window.length > 1 && window.every((c) => !c.han && c.wordy)
+    && !STOP.has(window[0].word) && !STOP.has(window[window.length - 1].word)
     ? latinClause(window.map((c) => c.word).join(" "), [], null) : null);
+
+  /* Clauses without English stop words, unless nothing else is left. */
+  const dropStopWords = (clauses) => {
+    const kept = clauses.filter((c) => c.han || !STOP.has(c.word));
+    return kept.length ? kept : clauses;
+  };
 
   const phraseKeys = (clauses) => {
     const found = [];
@@ -199,13 +247,16 @@
     const clauses = [];
     let group = [];
     const flush = () => {
-      if (group.length === 1) clauses.push(latinClause(group[0][0], group[0][1], null));
+      if (group.length === 1) {
+        const others = pinyinReadings(group[0][0], syllables, longest).slice(1);
+        clauses.push(latinClause(group[0][0], group[0][1], null, others));
+      }
       if (group.length > 1) clauses.push(latinClause(null, group.flatMap((g) => g[1]), null));
       group = [];
     };
     for (const token of tokens(fold(query))) {
       if (token.han) { flush(); clauses.push(hanClause(token.text)); continue; }
-      const syls = parsePinyin(token.text, syllables, longest);
+      const syls = pinyinReadings(token.text, syllables, longest)[0];
       if (!syls) {
         flush();
         const initials = /^[a-z]{2,8}$/.test(token.text) ? token.text : null;
@@ -335,12 +386,14 @@
       return this.t2s;
     }
 
-    /* Parse, fetch the terms; join phrases the index knows; a Han clause with a term the
+    /* Parse, fetch the terms; take the pinyin reading the index has; join phrases the index knows, drop stop words; a Han clause with a term the
        index lacks is read as traditional text. */
     async plan(query, f) {
       let clauses = parseQuery(query, this.syllables, this.longest);
-      const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses)));
-      clauses = joinPhrases(clauses, (key) => terms.get(key).ids.length > 0);
+      const readings = clauses.flatMap((c) => (c.han ? [] : [c.syllables].concat(c.others).flatMap(readingTerms)));
+      const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses), readings));
+      clauses = chooseReadings(clauses, (key) => terms.get(key).ids.length > 0);
+      clauses = dropStopWords(joinPhrases(clauses, (key) => terms.get(key).ids.length > 0));
       const expanded = [];
       for (let i = 0; i < clauses.length; i++) {
         const c = clauses[i];
@@ -376,8 +429,9 @@
       if (!clauses.length && !fkeys.length && !f.from && !f.to) {
         return { ranked: [], terms, pending, clauses, expanded };
       }
-      let scores = null;
-      for (const c of clauses) {
+      let scores = null, missing = new Map();
+      if (loose(clauses)) [scores, missing] = allButOne(clauses, clauses.map((c) => match(c, terms).scores));
+      for (const c of scores ? [] : clauses) {
         const m = match(c, terms);
         scores = scores ? intersect(scores, m.scores, add) : m.scores;
         for (const d of m.unchecked) {
@@ -394,7 +448,8 @@
         for (let d = low; d < high; d++) scores.set(d, 0);
       }
       const ranked = Array.from(scores.keys()).filter((d) => d >= low && d < high);
-      ranked.sort(byDate ? (a, b) => b - a : (a, b) => scores.get(b) - scores.get(a) || b - a);
+      ranked.sort(byDate ? (a, b) => b - a
+        : (a, b) => (missing.get(a) || 0) - (missing.get(b) || 0) || scores.get(b) - scores.get(a) || b - a);
       return { ranked, terms, pending, clauses, expanded };
     }
 
@@ -425,6 +480,29 @@
       };
     }
   }
+
+  /* Three English words or more: articles may lack one word, a phrase counting as its
+     words (so never dropped); those that lack none first (query.py). */
+  const LOOSE_WORDS = 3;
+  const wordsOf = (c) => (c.han || c.word === null || c.syllables.length > 2 ? 0
+    : c.word.split(" ").filter((w) => !STOP.has(w)).length);
+  const loose = (clauses) => clauses.every((c) => wordsOf(c) > 0)
+    && clauses.reduce((n, c) => n + wordsOf(c), 0) >= LOOSE_WORDS;
+  const allButOne = (clauses, matches) => {
+    const scores = new Map(), held = new Map(), missing = new Map();
+    const total = clauses.reduce((n, c) => n + wordsOf(c), 0);
+    matches.forEach((found, i) => {
+      found.forEach((s, d) => {
+        scores.set(d, (scores.get(d) || 0) + s);
+        held.set(d, (held.get(d) || 0) + wordsOf(clauses[i]));
+      });
+    });
+    for (const [d, n] of held) {
+      if (n < total - 1) scores.delete(d);
+      else if (n < total) missing.set(d, 1);
+    }
+    return [scores, missing];
+  };
 
   const keysOf = (clauses, f) => filterTerms(f).concat(...clauses.map((c) => (c.han ? c.terms
     : c.pairs.concat(c.wkey ? [c.wkey] : [], c.initials ? ["i:" + c.initials] : []))));
@@ -703,6 +781,6 @@
     root.dataset.done = "1";
   };
 
-  if (typeof module !== "undefined" && module.exports) module.exports = { Engine, parseQuery, fnv1a, fold };
+  if (typeof module !== "undefined" && module.exports) module.exports = { Engine, parseQuery, fnv1a, fold, stem };
   if (typeof document !== "undefined" && document.getElementById("search")) run(document.getElementById("search"));
 })();
