@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bench.search_rank import gold_articles, ndcg, reciprocal_rank, write_archive
+from bench.search_rank import BATCHES, gold_articles, ndcg, reciprocal_rank, write_archive
 from site_builder.content.loader import load_content
 
 ids = st.lists(st.sampled_from("abcdefghijkl"), unique=True, max_size=12)
@@ -46,7 +46,7 @@ def test_reciprocal_rank_is_of_the_first_relevant_result() -> None:
 
 
 def test_archive_holds_every_gold_article_once(tmp_path: Path) -> None:
-    gold = gold_articles()
+    gold = gold_articles(BATCHES)
     keys = write_archive(gold, tmp_path / "content")
     articles, errors = load_content(tmp_path / "content")
     assert errors == []

@@ -63,6 +63,7 @@ class PageFacts:
     so a term cut in two at a column end (疫病|防治) is usually printed whole elsewhere."""
     _ends: dict[int, str] = field(default_factory=dict)
     _starts: dict[int, str] = field(default_factory=dict)
+    _start_flags: dict[int, str] = field(default_factory=dict)
     _vectors: dict[tuple[int, ...], dict[str, float]] = field(default_factory=dict)
     _norms: dict[tuple[int, ...], float] = field(default_factory=dict)
 
@@ -113,7 +114,15 @@ class PageFacts:
         if c not in self._starts:
             first = tagged(self.units[c].text[:6])[:1]
             self._starts[c] = gr.word_class(first[0][1]) if first else ""
+            self._start_flags[c] = first[0][1] if first else ""
         return self._starts[c]
+
+    def opens_with_discourse_word(self, c: int) -> bool:
+        """The possible continuation opens with a time, a conjunction, an adverb or a set
+        phrase (目前，/ 同时，/ 当然，/ 事实上，): words that open sentences, not the bare
+        noun or verb that ends a cut clause (培训，内容包括…)."""
+        kind = self.start_class(c)
+        return kind in ("time", "conj", "adv") or self._start_flags[c].startswith("l")
 
     def opens_with_conjunction(self, c: int) -> bool:
         """The possible continuation opens with a one-character conjunction (和, 与, 及):
@@ -215,7 +224,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     elif gr.OPENER.match(start) and not end.endswith(CLAUSE_JOINERS):
         # After a comma a new clause may well open like a paragraph (…，第二天一早…).
         x["start reads like a paragraph opening"] = 1.0
-    elif gr.short_first_clause(start) and page.start_class(c) not in ("time", "conj"):
+    elif gr.short_first_clause(start) and not page.opens_with_discourse_word(c):
         # 培训，内容包括… : a bare word and a comma is the tail of a sentence, not a lede.
         x["starts with a bare word and a comma"] = 1.0
     if units[c].dateline is None and pt.INTERVIEW_RE.match(start):
