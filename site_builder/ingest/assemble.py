@@ -196,8 +196,11 @@ class Assembler(HeadlineReader):
             # Text under a 上接 marker, or opening with one, is the continued part of an
             # article from another page.
             starts_new = True
-        if draft is not None and unit.caption_credit and draft.body and len(e.text) <= MAX_CAPTION:
-            # A lone caption after a finished article: a photo of its own.
+        grouped = draft is not None and any(pt.caption_number(p.text) for p in draft.body)
+        lone = unit.caption_credit and not (grouped and pt.caption_number(e.text))
+        if draft is not None and lone and draft.body and len(e.text) <= MAX_CAPTION:
+            # A lone caption after a finished article: a photo of its own (a numbered one
+            # with its own credit goes on with its group).
             starts_new = not draft.heads or draft.kind == "photo"
         if draft is not None and draft.in_brief_cluster and draft.body and self.brief_label:
             if unit.dateline is None:
@@ -270,6 +273,9 @@ class Assembler(HeadlineReader):
         """The caption at ``i`` (over its credit at ``i + 1``) belongs to the open article
         around it: no title of its own, and the article's text resumes after the credit."""
         if not draft.heads or not draft.body or draft.closed or draft.kind == "photo":
+            return False
+        if any(pt.caption_number(e.text) for e in [self.elements[i], *draft.body]):
+            # Numbered captions (图④) belong to a photo group, not to a text's own photo.
             return False
         resumed = self.elements[i + 2] if i + 2 < len(self.elements) else None
         if resumed is None or resumed.kind != "para" or resumed.first.dateline:

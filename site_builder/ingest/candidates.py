@@ -275,6 +275,7 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and unit.kind == "para"
         and not unit.dateline
         and not unit.caption_credit
+        and not pt.NUMBERED_CAPTION_RE.match(unit.text)
         and not (c > f and _under_headline_and_byline(units, c))
     ]
 
