@@ -21,6 +21,7 @@ from typing import Any
 
 from site_builder.cli import article_json
 from site_builder.ingest.fixes import ROLE_KINDS, parse_fixes
+from site_builder.ingest.patterns import AFFILIATION_RE
 from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation
 from site_builder.review.session import Entry, as_data
@@ -117,6 +118,9 @@ def facts(dump: str, gold: dict[str, Any]) -> list[Entry]:
             mine += found
             near = found[-1] + 1
             role = "subhead" if block["type"] == "h" else "paragraph"
+            if article.get("affiliation") and AFFILIATION_RE.match(block["text"]):
+                # The affiliation is the last block and the article's affiliation too.
+                role = "affiliation"
             entries += [("role", {"line": n + 1, "role": role}) for n in found]
             entries += [
                 ("join", {"after": a + 1, "to": b + 1}) for a, b in itertools.pairwise(found)
