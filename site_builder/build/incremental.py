@@ -14,6 +14,7 @@ from site_builder.build.dependencies import DependencyRecord, fact_digest, recor
 from site_builder.build.engine import Engine, job_id
 from site_builder.build.templates import digests
 from site_builder.build.tracking import Fact, Recorder, tracked
+from site_builder.cache.memo import Memo
 from site_builder.render.context import SiteData
 from site_builder.render.jobs import PageJob
 from site_builder.render.pages import site_jobs
@@ -42,8 +43,11 @@ class Incremental:
         self._key = key
         self._last: DependencyRecord | None = None
         self._digests: dict[Fact, str] = {}
+        self.memo: Memo | None = None
+        """State steps keep between builds (the search index); None: no cache kept."""
         if key is None or engine.cache is None:
             return
+        self.memo = Memo(engine.cache, {})
         self._templates = digests(engine.envs[LANGS[0]])
         last = DependencyRecord.load(engine.cache, key)
         if last is None or last.output != output:
@@ -51,6 +55,7 @@ class Incremental:
         stale, self._digests = last.stale(site, analysed, self._templates)
         self.run = stale | {k for k in self.jobs if not self._known(last, k)}
         self._last = last
+        self.memo.trusted = dict(last.steps)
 
     def _known(self, last: DependencyRecord, key: str) -> bool:
         """Whether the record has the job, with the same template."""
@@ -72,7 +77,8 @@ class Incremental:
                 assert self._last is not None, "a job was skipped without a record"
                 jobs[key] = (_template(job), self._last.jobs[key].facts)
         digest = _Digests(self._digests, self._site, self._analysed)
-        record = record_of(output, self._templates, jobs, digest)
+        steps = self.memo.kept if self.memo is not None else {}
+        record = record_of(output, self._templates, jobs, digest, steps)
         record.save(cache, self._key)
 
 

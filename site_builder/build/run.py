@@ -159,7 +159,7 @@ def _build(
         site = engine.site(articles, enrichment, analysis)
         plan = Incremental(site, analysis.keys, engine, record_key, before)
         with staged(output_dir) as folder:
-            written = engine.write(site, folder, plan.jobs, plan.run, plan.recorder)
+            written = engine.write(site, folder, plan.jobs, plan.run, plan.recorder, plan.memo)
     except UserError as error:
         raise BuildError([error]) from None
     after = output_digest(output_dir) if record_key is not None else ""

@@ -95,17 +95,24 @@ class Expansion:
     words: tuple[tuple[str, int], ...]
 
 
-def expansions(han_terms: Iterable[str], df: Callable[[str], int]) -> dict[str, Expansion]:
-    """English key -> the archive's words that mean it. ``han_terms`` are the index's Han
-    terms (words of two or three characters are considered), ``df`` their article counts.
-    Words rank by closeness, then by how many articles hold them, then by the word."""
-    ranked: dict[str, list[tuple[int, int, str]]] = {}
+def candidates(han_terms: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+    """English key -> (rank, word) of every word of ``han_terms`` (the index's Han terms;
+    words of two or three characters are considered) that means it."""
+    found: dict[str, list[tuple[int, str]]] = {}
     for term in han_terms:
-        if not 2 <= len(term) <= 3:
-            continue
-        for key, rank in meanings(term):
-            ranked.setdefault(key, []).append((rank, -df(term), term))
-    return {
-        key: Expansion(tuple((word, rank) for rank, _, word in sorted(found)[:MAX_WORDS]))
-        for key, found in sorted(ranked.items())
-    }
+        if 2 <= len(term) <= 3:
+            for key, rank in meanings(term):
+                found.setdefault(key, []).append((rank, term))
+    return found
+
+
+def chosen(found: Iterable[tuple[int, str]], df: Callable[[str], int]) -> Expansion:
+    """The best ``MAX_WORDS`` of an English key's (rank, word) candidates, ``df`` giving
+    their article counts: by closeness, then by how many articles hold them, then by word."""
+    ranked = sorted((rank, -df(word), word) for rank, word in found)
+    return Expansion(tuple((word, rank) for rank, _, word in ranked[:MAX_WORDS]))
+
+
+def expansions(han_terms: Iterable[str], df: Callable[[str], int]) -> dict[str, Expansion]:
+    """English key -> the archive's words that mean it (``candidates``, ``chosen``)."""
+    return {key: chosen(found, df) for key, found in sorted(candidates(han_terms).items())}
