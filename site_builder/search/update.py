@@ -53,11 +53,18 @@ def _decode(raw: bytes) -> dict[int, int]:
 
 
 def _encode(postings: dict[int, int]) -> bytes:
-    out, last = bytearray(), 0
-    for doc in sorted(postings):
-        out += varint(doc - last) + varint(postings[doc])
-        last = doc
-    return bytes(out)
+    if not postings:
+        return b""
+    ids = sorted(postings)
+    codes = [postings[d] for d in ids]
+    pairs = [v for pair in zip(_gaps(ids), codes, strict=True) for v in pair]
+    if max(pairs, default=0) < 0x80:  # one byte each: the usual case, done in C
+        return bytes(pairs)
+    return b"".join(map(varint, pairs))
+
+
+def _gaps(ids: list[int]) -> list[int]:
+    return [doc - previous for previous, doc in zip([0, *ids[:-1]], ids, strict=True)]
 
 
 def _postings(raw: bytes) -> Postings:
@@ -96,25 +103,31 @@ class _Shards:
         return _postings(found.postings) if found is not None else ([], [])
 
 
-def _apply(shards: _Shards, doc_id: int, part: DocPart, sign: int) -> None:
-    """Take ``part`` out of the kept shards (``sign`` -1) or put it in (+1)."""
-    for term, weight in part.weights.items():
+def _apply(shards: _Shards, doc_id: int, old: DocPart, new: DocPart) -> None:
+    """Take document ``doc_id``'s ``old`` part out of the kept shards, put ``new`` in."""
+    for term in old.weights.keys() | new.weights.keys():
         shards.changed.add(shards.number(term))
         found = shards.term(term)
         if found is None:
             found = shards.shard(term)[term] = TermState(b"", {}, [], b"", b"")
         postings = _decode(found.postings)
-        if sign > 0:
-            postings[doc_id] = int(2 * weight)
+        weight = new.weights.get(term)
+        if weight is None:
+            del postings[doc_id]
         else:
-            postings.pop(doc_id, None)
+            postings[doc_id] = int(2 * weight)
         found.postings = _encode(postings)
-        for form in part.forms.get(term, ()):
-            found.forms[form] = found.forms.get(form, 0) + sign
-            if not found.forms[form]:
-                del found.forms[form]
-        if sign > 0 and term in part.places:
-            found.places = part.places[term]
+        _count(found.forms, old.forms.get(term, ()), -1)
+        _count(found.forms, new.forms.get(term, ()), 1)
+        if term in new.places:
+            found.places = new.places[term]
+
+
+def _count(forms: dict[str, int], some: Iterable[str], sign: int) -> None:
+    for form in some:
+        forms[form] = forms.get(form, 0) + sign
+        if not forms[form]:
+            del forms[form]
 
 
 def _english(state: IndexState, shards: _Shards, touched: set[str]) -> set[str]:
@@ -197,8 +210,7 @@ def _update(
         if old is None:
             return None
         new = part_of(doc, digest, terms, memory)
-        _apply(shards, doc_id, old, -1)
-        _apply(shards, doc_id, new, 1)
+        _apply(shards, doc_id, old, new)
         touched |= old.weights.keys() | new.weights.keys()
         state.facets.add(old.facets, -1)
         state.facets.add(new.facets)
