@@ -19,6 +19,7 @@ from site_builder.render.taxonomy_view import place_page_view
 from site_builder.site import paging
 from site_builder.site.paging import LIST_PAGE, cut, page_key
 from tests.site_fixture import FIXTURE_CONTENT, TEMPLATES, build_fixture
+from tests.test_build_incremental import _check as check_edits
 
 _KEYS = st.integers(0, 4 * LIST_PAGE + 3).map(lambda n: tuple(f"k{i}" for i in range(n)))
 
@@ -104,3 +105,11 @@ def test_a_numbered_page_reads_its_own_page_of_the_list_not_the_whole_list() -> 
         place_page_view(tracked(site, recorder), here, place, number=1)
     assert ("places", place) not in reads  # the whole list: every page would depend on it
     assert ("list_pages", page_key("places", place, 1)) in reads
+
+
+@pytest.mark.parametrize("kind", ["add", "delete", "tags", "date", "title"])
+def test_edits_to_paged_lists_through_the_cli_give_the_clean_build(
+    kind: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paging, "LIST_PAGE", SMALL)  # every list of two or more is paged
+    check_edits([(kind, 3), (kind, 4)], capsys)
