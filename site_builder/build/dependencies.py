@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from site_builder.build.tracking import ALL, Fact, call_fact, field_group
 from site_builder.cache.store import Cache
@@ -91,6 +91,8 @@ class DependencyRecord:
     facts: dict[Fact, str]
     """Every fact some job read -> digest of its value then."""
     jobs: dict[str, JobReads]
+    steps: dict[str, str] = field(default_factory=dict)
+    """State kept by build steps for the next build (``cache.memo``), valid with ``output``."""
 
     def stale(
         self, site: SiteData, analysed: Mapping[str, str], templates: Mapping[str, str]
@@ -117,6 +119,7 @@ class DependencyRecord:
                 name: [job.template, [index[fact] for fact in job.facts]]
                 for name, job in self.jobs.items()
             },
+            "steps": self.steps,
         }
         cache.put(KIND, key, json.dumps(data, ensure_ascii=False).encode())
 
@@ -132,7 +135,9 @@ class DependencyRecord:
                 str(name): JobReads(str(template), [facts[i][0] for i in numbers])
                 for name, (template, numbers) in data["jobs"].items()
             }
-            return DependencyRecord(str(data["output"]), dict(data["templates"]), dict(facts), jobs)
+            steps = {str(step): str(key) for step, key in data["steps"].items()}
+            output, templates = str(data["output"]), dict(data["templates"])
+            return DependencyRecord(output, templates, dict(facts), jobs, steps)
         except (TypeError, ValueError, KeyError, IndexError):  # another version's: not trusted
             return None
 
@@ -142,8 +147,10 @@ def record_of(
     templates: dict[str, str],
     jobs: Mapping[str, tuple[str, Iterable[Fact]]],
     digest: Mapping[Fact, str],
+    steps: Mapping[str, str],
 ) -> DependencyRecord:
-    """A record of ``jobs`` (key -> template, facts read), ``digest`` giving each fact's."""
+    """A record of ``jobs`` (key -> template, facts read), ``digest`` giving each fact's,
+    ``steps`` naming the state steps kept."""
     reads = {key: JobReads(template, list(set(facts))) for key, (template, facts) in jobs.items()}
     every = {fact: digest[fact] for job in reads.values() for fact in job.facts}
-    return DependencyRecord(output, templates, every, reads)
+    return DependencyRecord(output, templates, every, reads, dict(steps))

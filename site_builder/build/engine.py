@@ -22,6 +22,7 @@ from jinja2 import Environment
 
 from site_builder.analysis.archive import AnalysisStats, ArchiveAnalysis, analyse_archive
 from site_builder.build.tracking import Fact, Recorder
+from site_builder.cache.memo import Memo
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.errors import UserError
@@ -136,11 +137,13 @@ class Engine:
         jobs: Mapping[str, Job],
         run: Collection[str] | None = None,
         recorder: Recorder | None = None,
+        memo: Memo | None = None,
     ) -> Written:
         """Render ``jobs`` (those of ``run``; None: all), static files, the extra pages and
         the sitemap into ``folder``. Jobs not run are taken as already in the live site:
-        their files are claimed unchanged."""
-        renderer = Renderer(site, self.templates, folder, self.envs)
+        their files are claimed unchanged. ``memo``: where the extra pages keep state for
+        the next build."""
+        renderer = Renderer(site, self.templates, folder, self.envs, memo)
         reads: dict[str, set[Fact]] = {}
         if self.options.site_pages:
             todo = [key for key in jobs if run is None or key in run]

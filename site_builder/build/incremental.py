@@ -9,15 +9,65 @@ build for the next one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 from site_builder.build.dependencies import DependencyRecord, fact_digest, record_of
 from site_builder.build.engine import Engine, job_id
 from site_builder.build.templates import digests
 from site_builder.build.tracking import Fact, Recorder, tracked
+from site_builder.cache.fingerprint import digest_of
+from site_builder.cache.memo import Memo
+from site_builder.cache.store import Cache
 from site_builder.render.context import SiteData
-from site_builder.render.jobs import PageJob
+from site_builder.render.jobs import Job, PageJob
 from site_builder.render.pages import site_jobs
 from site_builder.render.urls import LANGS
+
+
+def record_key(output_dir: Path, templates_dir: Path, described: object) -> str:
+    """Cache key of the dependency record of builds into ``output_dir`` with these
+    templates and options (``described``: what else the output depends on)."""
+    return digest_of((str(output_dir.absolute()), str(templates_dir.absolute()), described))
+
+
+@dataclass(slots=True)
+class Reuse:
+    """What a valid record of the last build vouches for on this build's site."""
+
+    run: set[str]
+    """Jobs that must run: they read a fact that changed, their template changed, or the
+    record lacks them. Every other job's files are in ``output/`` as they should be."""
+    record: DependencyRecord
+    digests: dict[Fact, str]
+    """Every fact of the record as it is worth on this site."""
+
+    def facts(self, job: str) -> list[Fact]:
+        """What a job that did not run read, the last time it did."""
+        return self.record.jobs[job].facts
+
+
+def reuse(
+    cache: Cache,
+    key: str,
+    site: SiteData,
+    analysed: Mapping[str, str],
+    jobs: Mapping[str, Job],
+    templates: Mapping[str, str],
+    output: str,
+) -> Reuse | None:
+    """The last build's record under ``key`` applied to ``jobs`` of ``site``; None when
+    there is none or ``output/`` (digest ``output``) is not what that build left."""
+    last = DependencyRecord.load(cache, key)
+    if last is None or last.output != output:
+        return None
+    stale, digests = last.stale(site, analysed, templates)
+
+    def known(name: str) -> bool:
+        before = last.jobs.get(name)
+        return before is not None and before.template == _template(jobs[name])
+
+    return Reuse(stale | {name for name in jobs if not known(name)}, last, digests)
 
 
 class Incremental:
@@ -42,20 +92,17 @@ class Incremental:
         self._key = key
         self._last: DependencyRecord | None = None
         self._digests: dict[Fact, str] = {}
+        self.memo: Memo | None = None
+        """State steps keep between builds (the search index); None: no cache kept."""
         if key is None or engine.cache is None:
             return
+        self.memo = Memo(engine.cache, {})
         self._templates = digests(engine.envs[LANGS[0]])
-        last = DependencyRecord.load(engine.cache, key)
-        if last is None or last.output != output:
+        found = reuse(engine.cache, key, site, analysed, self.jobs, self._templates, output)
+        if found is None:
             return  # no record, or output/ changed by hand since: every job runs
-        stale, self._digests = last.stale(site, analysed, self._templates)
-        self.run = stale | {k for k in self.jobs if not self._known(last, k)}
-        self._last = last
-
-    def _known(self, last: DependencyRecord, key: str) -> bool:
-        """Whether the record has the job, with the same template."""
-        before = last.jobs.get(key)
-        return before is not None and before.template == _template(self.jobs[key])
+        self.run, self._digests, self._last = found.run, found.digests, found.record
+        self.memo.trusted = dict(found.record.steps)
 
     def keep(self, reads: Mapping[str, Iterable[Fact]], output: str) -> None:
         """Save the record of this build after its commit (``output``: the digest of
@@ -72,7 +119,8 @@ class Incremental:
                 assert self._last is not None, "a job was skipped without a record"
                 jobs[key] = (_template(job), self._last.jobs[key].facts)
         digest = _Digests(self._digests, self._site, self._analysed)
-        record = record_of(output, self._templates, jobs, digest)
+        steps = self.memo.kept if self.memo is not None else {}
+        record = record_of(output, self._templates, jobs, digest, steps)
         record.save(cache, self._key)
 
 

@@ -21,8 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from site_builder.build.engine import Engine, Options, missing_templates
-from site_builder.build.incremental import Incremental
-from site_builder.cache.fingerprint import digest_of
+from site_builder.build.incremental import Incremental, record_key
 from site_builder.cache.record import BuildRecord, inputs_digest, output_digest
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
@@ -71,6 +70,13 @@ class BuildError(Exception):
         self.errors = list(errors)
 
 
+def describe(
+    base_url: str | None, extra_pages: Sequence[Callable[[Renderer], None]]
+) -> tuple[object, ...]:
+    """What a build's output depends on besides its content and templates."""
+    return (base_url, [getattr(f, "__qualname__", repr(f)) for f in extra_pages])
+
+
 @contextmanager
 def _opened(cache_dir: Path | None) -> Iterator[Cache]:
     """The persistent cache, or one in a temporary folder that goes away afterwards."""
@@ -107,7 +113,7 @@ def build_site(
     if base_url is not None and not base_url.endswith("/"):
         base_url += "/"
     options = Options(base_url, tuple(extra_pages), workers)
-    described = (base_url, [getattr(f, "__qualname__", repr(f)) for f in extra_pages])
+    described = describe(base_url, extra_pages)
     kept = cache_dir is not None  # a temporary cache records nothing for next time
     with _opened(cache_dir) as cache:
         inputs = inputs_digest(content_dir, templates_dir, described) if kept else ""
@@ -119,10 +125,8 @@ def build_site(
             )
         engine = Engine(templates_dir, options, cache)
         # One dependency record per output folder, templates and options.
-        where = (str(output_dir.absolute()), str(templates_dir.absolute()), described)
-        result, after = _build(
-            content_dir, output_dir, engine, digest_of(where) if kept else None, before
-        )
+        key = record_key(output_dir, templates_dir, described) if kept else None
+        result, after = _build(content_dir, output_dir, engine, key, before)
         if kept:
             BuildRecord(
                 inputs, after, result.articles, result.html_pages, result.files, result.warnings
@@ -159,7 +163,7 @@ def _build(
         site = engine.site(articles, enrichment, analysis)
         plan = Incremental(site, analysis.keys, engine, record_key, before)
         with staged(output_dir) as folder:
-            written = engine.write(site, folder, plan.jobs, plan.run, plan.recorder)
+            written = engine.write(site, folder, plan.jobs, plan.run, plan.recorder, plan.memo)
     except UserError as error:
         raise BuildError([error]) from None
     after = output_digest(output_dir) if record_key is not None else ""

@@ -36,6 +36,9 @@ Templates and their own keys:
   ``prev``/``next`` ({``label``, ``href``} or None).
 * ``topics.html``: ``tree`` [name + ``count`` + ``children``]. ``topic.html``: ``topic``,
   ``parent`` (name or None), ``children`` [name], ``articles``, ``feed``.
+* Pages of growing lists (``tag.html``, ``place.html``, ``author.html``, ``topic.html``,
+  see ``list_view``) have ``articles`` (one page of the list), ``newer``/``older``
+  ({``label``, ``href``} or None) and ``page_label`` (None on the list's first page).
 * ``tags.html``: ``tags`` [name + ``count``]. ``tag.html``: ``tag``, ``articles``,
   ``feed`` (the tag's own feed, replacing the site feed of the base context).
 * ``places.html``: ``tree`` [name + ``count`` + ``children`` (same shape)].
@@ -49,7 +52,7 @@ Templates and their own keys:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from site_builder.render.aids import aids_json, headline_parts
@@ -67,6 +70,7 @@ from site_builder.render.context import Here, SiteData, View
 from site_builder.render.feeds import atom_feed
 from site_builder.render.i18n import translations
 from site_builder.render.jobs import FileJob, Job, PageJob
+from site_builder.render.list_view import list_url
 from site_builder.render.renderer import Renderer
 from site_builder.render.sitemap import robots_txt, sitemap_xml
 from site_builder.render.taxonomy_view import (
@@ -80,6 +84,7 @@ from site_builder.render.taxonomy_view import (
 )
 from site_builder.render.topic_view import topic_name, topic_page_view, topics_view
 from site_builder.render.urls import LANGS, Urls, localise
+from site_builder.site.paging import page_key
 
 
 def article_aids(site: SiteData, key: str) -> str:
@@ -116,23 +121,34 @@ def browse_jobs(site: SiteData) -> Iterator[Job]:
         yield PageJob("page.html", site.urls.page(page_id), view)
 
 
+def _paged(
+    site: SiteData, template: str, kind: str, name: str, first: str, view: Callable[..., View]
+) -> Iterator[Job]:
+    """Every page of one growing list (``list_view``): page 0 at ``first``, then the
+    numbered ones; ``view`` takes the page's ``number``."""
+    count = site.library.list_counts[page_key(kind, name, 0)]
+    for number in range(count + 1):
+        yield PageJob(template, list_url(first, number), partial(view, number=number))
+
+
 def index_jobs(site: SiteData) -> Iterator[Job]:
     lib = site.library
     yield PageJob("topics.html", Urls.topics, partial(topics_view, site))
     for topic in lib.topics:
         view = partial(topic_page_view, site, topic=topic)
-        yield PageJob("topic.html", site.urls.topic(topic), view)
+        yield from _paged(site, "topic.html", "topics", topic, site.urls.topic(topic), view)
     yield PageJob("tags.html", Urls.tags, partial(tags_view, site))
     for tag in lib.tags:
-        yield PageJob("tag.html", site.urls.tag(tag), partial(tag_page_view, site, tag=tag))
+        view = partial(tag_page_view, site, tag=tag)
+        yield from _paged(site, "tag.html", "tags", tag, site.urls.tag(tag), view)
     yield PageJob("places.html", Urls.places, partial(places_view, site))
     for code in lib.places:
         view = partial(place_page_view, site, code=code)
-        yield PageJob("place.html", site.urls.place(code), view)
+        yield from _paged(site, "place.html", "places", code, site.urls.place(code), view)
     yield PageJob("authors.html", Urls.authors, partial(authors_view, site))
     for author in lib.authors:
         view = partial(author_page_view, site, author=author)
-        yield PageJob("author.html", site.urls.author(author), view)
+        yield from _paged(site, "author.html", "authors", author, site.urls.author(author), view)
     yield PageJob("about.html", Urls.about, partial(about_view, site))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
+from site_builder.cache.memo import Memo
 from site_builder.errors import UserError
 from site_builder.render.context import Here, SiteData, View
 from site_builder.render.i18n import HTML_LANG, translations
@@ -91,6 +92,7 @@ class Renderer:
         templates_dir: Path,
         folder: SiteFolder,
         envs: Mapping[str, Environment] | None = None,
+        memo: Memo | None = None,
     ) -> None:
         self.site = site
         self.folder = folder
@@ -99,6 +101,8 @@ class Renderer:
         """One environment per language; a live preview passes its own to keep them warm."""
         self.pages: list[str] = []
         """Site paths of every page written (language-neutral), in order of writing."""
+        self.memo = memo
+        """Where extra pages (search) keep state for the next build; None: nowhere."""
 
     def here(self, lang: str, path: str) -> Here:
         catalogue = translations(lang)

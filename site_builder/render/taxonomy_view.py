@@ -12,10 +12,10 @@ from site_builder.render.context import (
     author_view,
     heading,
     place_view,
-    summaries,
     tag_view,
 )
 from site_builder.render.i18n import N_
+from site_builder.render.list_view import list_page, titled
 from site_builder.render.names import Name
 
 CREDITS = (
@@ -78,11 +78,13 @@ def tags_view(site: SiteData, here: Here) -> View:
     }
 
 
-def tag_page_view(site: SiteData, here: Here, tag: str) -> View:
-    return {
-        "title": heading(tag, site.names.tags[tag].pinyin, site.names.tags[tag].en, here.lang),
+def tag_page_view(site: SiteData, here: Here, tag: str, number: int = 0) -> View:
+    """Context of ``tag.html``: page ``number`` of the tag's articles (``list_view``)."""
+    page = list_page(site, here, "tags", tag, number, site.urls.tag(tag))
+    name = site.names.tags[tag]
+    return page | {
+        "title": titled(heading(tag, name.pinyin, name.en, here.lang), page),
         "tag": tag_view(site, here, tag),
-        "articles": summaries(site, here, site.library.tags[tag]),
         "feed": {
             "href": here.link(site.urls.tag_feed(tag)),
             "title": here.gettext("Atom feed of this tag"),
@@ -109,8 +111,9 @@ def places_view(site: SiteData, here: Here) -> View:
     return {"title": here.gettext("Places"), "tree": _tree(site, here, site.library.place_roots)}
 
 
-def place_page_view(site: SiteData, here: Here, code: str) -> View:
-    """Context of ``place.html``: a place, its parents, its children, and all articles in it."""
+def place_page_view(site: SiteData, here: Here, code: str, number: int = 0) -> View:
+    """Context of ``place.html``: a place, its parents, its children (on page 0), and page
+    ``number`` of the articles in it (``list_view``)."""
     lib = site.library
     name = site.names.places[code]
     trail: list[str] = []
@@ -118,12 +121,13 @@ def place_page_view(site: SiteData, here: Here, code: str) -> View:
     while current is not None and current not in trail:
         trail.append(current)
         current = lib.place_parent.get(current)
-    return {
-        "title": heading(name.text, name.pinyin, name.en, here.lang),
+    page = list_page(site, here, "places", code, number, site.urls.place(code))
+    return page | {
+        "title": titled(heading(name.text, name.pinyin, name.en, here.lang), page),
         "place": place_view(site, here, code),
         "trail": [place_view(site, here, c) for c in reversed(trail)],
-        "children": _tree(site, here, lib.place_children[code]),
-        "articles": summaries(site, here, lib.places[code]),
+        # Children's counts read their whole lists: shown on page 0 only.
+        "children": _tree(site, here, lib.place_children[code]) if not number else [],
         "feed": {
             "href": here.link(site.urls.place_feed(code)),
             "title": here.gettext("Atom feed of this place"),
@@ -141,11 +145,12 @@ def authors_view(site: SiteData, here: Here) -> View:
     }
 
 
-def author_page_view(site: SiteData, here: Here, author: str) -> View:
-    return {
-        "title": heading(author, site.names.authors[author].pinyin, None, here.lang),
+def author_page_view(site: SiteData, here: Here, author: str, number: int = 0) -> View:
+    """Context of ``author.html``: page ``number`` of the author's articles."""
+    page = list_page(site, here, "authors", author, number, site.urls.author(author))
+    return page | {
+        "title": titled(heading(author, site.names.authors[author].pinyin, None, here.lang), page),
         "author": author_view(site, here, author),
-        "articles": summaries(site, here, site.library.authors[author]),
     }
 
 

@@ -7,7 +7,8 @@ from functools import cache
 
 from site_builder.enrich.topics import vocabulary
 from site_builder.nlp.pinyin import pinyin_text
-from site_builder.render.context import Here, SiteData, View, heading, name_view, summaries
+from site_builder.render.context import Here, SiteData, View, heading, name_view
+from site_builder.render.list_view import list_page, titled
 from site_builder.render.names import Name
 
 
@@ -39,13 +40,14 @@ def topics_view(site: SiteData, here: Here) -> View:
     return {"title": here.gettext("Topics"), "tree": [_entry(site, here, t) for t in roots]}
 
 
-def topic_page_view(site: SiteData, here: Here, topic: str) -> View:
-    """Context of ``topic.html``: the topic, its parent and subtopics, its articles (those
-    of its subtopics included) and its feed."""
+def topic_page_view(site: SiteData, here: Here, topic: str, number: int = 0) -> View:
+    """Context of ``topic.html``: the topic, its parent and subtopics, page ``number`` of
+    its articles (those of its subtopics included) and its feed."""
     name = topic_name(topic)
     parent = vocabulary()[topic].parent
-    return {
-        "title": heading(name.text, name.pinyin, name.en, here.lang),
+    page = list_page(site, here, "topics", topic, number, site.urls.topic(topic))
+    return page | {
+        "title": titled(heading(name.text, name.pinyin, name.en, here.lang), page),
         "topic": topic_view(site, here, topic),
         "parent": topic_view(site, here, parent) if parent else None,
         "children": [
@@ -53,7 +55,6 @@ def topic_page_view(site: SiteData, here: Here, topic: str) -> View:
             for t in site.library.topics
             if vocabulary()[t].parent == topic
         ],
-        "articles": summaries(site, here, site.library.topics[topic]),
         "feed": {
             "href": here.link(site.urls.topic_feed(topic)),
             "title": here.gettext("Atom feed of this topic"),

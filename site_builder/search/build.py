@@ -19,54 +19,46 @@ Chinese words they stand for, weighted below an article that has the word itself
 Document ids follow date order (undated first), so "newest first" is "highest id first" and
 a date range is an id range. Output is byte-identical for the same documents.
 
-Documents stream through once, in id order: each one's record is written and its terms
-folded into compact posting lists (``postings``), then it is dropped; BM25 impacts (which
-need the average length) are computed at the end from those lists.
+Documents stream through once, in id order: each one's part (``parts``: its record and
+weighted terms) is made or taken from the cache, its record written and its terms folded
+into compact posting lists (``postings``), then it is dropped; BM25 impacts (which need
+the average length) are computed at the end from those lists (``entries``). With an
+``IndexMemory`` the build also keeps what the next build needs to redo only what an edit
+changes (``kept``, ``update``).
 """
 
 from __future__ import annotations
 
-import json
-import math
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from site_builder.search.analyze import TextTerms, doc_text_terms, extra_terms, merged_weights
-from site_builder.search.encode import deflate, encode_block, encode_entry
-from site_builder.search.english import COMPOSED, DIRECT, OTHER, Expansion, expansions
+from site_builder.search.analyze import TextTerms, doc_text_terms
+from site_builder.search.encode import deflate
+from site_builder.search.english import candidates, chosen
+from site_builder.search.entries import (
+    DOC_DIR_SIZE,
+    Entry,
+    Scoring,
+    external_files,
+    shard_count,
+    shown_forms,
+    term_entry,
+    to_json,
+    write_shard,
+    write_side_files,
+)
+from site_builder.search.kept import BATCH, IndexMemory, IndexState, Shard, ShardInfo, TermState
 from site_builder.search.model import IndexStats, SearchDoc
+from site_builder.search.parts import DocPart, FacetCounts, doc_digest, make_part
 from site_builder.search.postings import Postings
 from site_builder.search.t2s import table
 from site_builder.search.text import fnv1a, fold
 
-K1 = 1.2
-B = 0.75
-IMPACT_SCALE = 10.0
-"""An impact byte is the term's BM25 score times this, clamped to 1..255."""
-EXTERNAL_BYTES = 1024
-"""A posting block bigger than this gets its own file, so shards stay small."""
-SHARD_BYTES = 2048
-"""Aimed-for size of a shard before compression; sets the shard count."""
-FORMS_KEPT = {"w:": 16}
-"""English-name forms only serve highlighting: keep a few. Pinyin and initials keep all."""
-DOC_DIR_SIZE = 1000
-EXPANSION_WEIGHT = {DIRECT: 1.0, OTHER: 0.5, COMPOSED: 0.5}
-"""Frequency factor of a Chinese word found for an English one, by how closely it means it."""
-DIRECT_FLOOR = 128
-"""An English term's impacts: articles with the word itself (an English place name, Latin
-text) get ``DIRECT_FLOOR`` and up, articles found through a Chinese word below it, so
-direct matches rank first."""
-RANKED = ("w:", "p:", "i:")
-"""Prefixes of ranked terms besides plain Han n-grams; facets are not ranked."""
 
-
-def _json(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-
-
-def _record(doc: SearchDoc) -> dict[str, Any]:
+def record(doc: SearchDoc) -> dict[str, Any]:
+    """The stored record of ``doc`` (``d/…/<id>.bin``, see SPEC.md)."""
     places = [[p.code, p.name, p.name_en or "", p.pinyin] for p in doc.places]
     ancestors = [[p.code, p.name, p.name_en or "", p.pinyin] for p in doc.ancestors]
     parts = [doc.title, doc.kicker or "", doc.subtitle or "", *doc.tags, doc.body, doc.shown]
@@ -91,71 +83,27 @@ def _record(doc: SearchDoc) -> dict[str, Any]:
     }
 
 
+def part_of(
+    doc: SearchDoc, digest: str, terms: Callable[[SearchDoc], TextTerms], memory: IndexMemory | None
+) -> DocPart:
+    """``doc``'s part (``digest`` its ``doc_digest``), from the cache or made (and kept)."""
+    found = memory.part(digest) if memory is not None else None
+    if found is not None:
+        return found
+    made = make_part(doc, terms(doc), deflate(to_json(record(doc))))
+    if memory is not None:
+        memory.parts[digest] = made.to_bytes()
+    return made
+
+
 def index_order(date: str | None, key: str) -> tuple[bool, str, str]:
     """Sort key of document ids (a document's ``date`` and ``key``): undated articles
     first, then by date and key."""
     return (date is not None, date or "", key)
 
 
-@dataclass(slots=True)
-class _Forms:
-    """Forms of every term, merged over the archive; English-name forms (``FORMS_KEPT``) are
-    pruned to the smallest few as they come, so only what is written is held."""
-
-    merged: dict[str, set[str]] = field(default_factory=dict)
-    places: dict[str, list[str]] = field(default_factory=dict)
-    """``l:`` term -> the place's names, for the location filter."""
-
-    def add(self, forms: dict[str, list[str]] | dict[str, set[str]]) -> None:
-        merged = self.merged
-        for term, some in forms.items():
-            known = merged.get(term)
-            if known is None:
-                known = merged[term] = set(some)
-            else:
-                known.update(some)
-            keep = FORMS_KEPT.get(term[:2])
-            if keep and len(known) > 4 * keep:
-                merged[term] = set(sorted(known)[:keep])
-
-    def of(self, term: str) -> list[str]:
-        if term in self.places:
-            return self.places[term]
-        forms = sorted(self.merged.get(term, ()))
-        keep = FORMS_KEPT.get(term[:2])
-        return forms[:keep] if keep else forms
-
-
-@dataclass(slots=True)
-class _Facets:
-    """What the filter form offers (``facets.bin``), counted as documents pass."""
-
-    tags: dict[str, int] = field(default_factory=dict)
-    places: dict[str, list[Any]] = field(default_factory=dict)
-    kinds: set[str] = field(default_factory=set)
-    papers: set[str] = field(default_factory=set)
-    pages: set[int] = field(default_factory=set)
-
-    def add(self, doc: SearchDoc) -> None:
-        for tag in doc.tags:
-            self.tags[tag] = self.tags.get(tag, 0) + 1
-        for place in [*doc.places, *doc.ancestors]:
-            entry = self.places.setdefault(place.code, [place.name, place.name_en or "", 0])
-            entry[2] += 1
-        self.kinds.add(doc.kind)
-        if doc.paper:
-            self.papers.add(doc.paper)
-        if doc.page is not None:
-            self.pages.add(doc.page)
-
-    def value(self) -> dict[str, Any]:
-        return {
-            "tags": sorted(self.tags.items()),
-            "places": sorted([code, *entry] for code, entry in self.places.items()),
-            "kinds": sorted(self.kinds),
-            "papers": sorted(self.papers),
-            "pages": sorted(self.pages),
-        }
+def doc_path(doc_id: int) -> str:
+    return f"d/{doc_id // DOC_DIR_SIZE}/{doc_id}.bin"
 
 
 class _Writer:
@@ -170,92 +118,59 @@ class _Writer:
         self.bytes += len(data)
 
 
-def _impacts(ids: Sequence[int], tfs: Sequence[float], norms: list[float], count: int) -> list[int]:
-    """BM25 impact bytes of one term: ``norms[d]`` is document ``d``'s length part."""
-    df = len(ids)
-    idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-    k1_plus = K1 + 1
-    # Clamped to 1..255 by comparisons rather than min/max calls: this runs per posting.
-    # The score is never negative (idf > 0), so only 0 needs raising to 1.
-    return [
-        255 if (v := round(idf * tf * k1_plus / (tf + norms[d]) * IMPACT_SCALE)) > 255 else v or 1
-        for d, tf in zip(ids, tfs, strict=True)
-    ]
+@dataclass(slots=True)
+class _Archive:
+    """Every part added, folded together: postings, forms, lengths, facets."""
+
+    postings: Postings = field(default_factory=Postings)
+    forms: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Term -> form -> documents giving it."""
+    places: dict[str, list[str]] = field(default_factory=dict)
+    lengths: array[float] = field(default_factory=lambda: array("d"))
+    dates: list[str | None] = field(default_factory=list)
+    docs: list[tuple[str, str]] = field(default_factory=list)
+    facets: FacetCounts = field(default_factory=FacetCounts.empty)
+
+    def add(self, key: str, digest: str, part: DocPart) -> None:
+        doc_id = len(self.docs)
+        self.postings.add(doc_id, part.weights, ())
+        for term, some in part.forms.items():
+            counts = self.forms.setdefault(term, {})
+            for form in some:
+                counts[form] = counts.get(form, 0) + 1
+        self.places.update(part.places)
+        self.lengths.append(part.length)
+        self.dates.append(part.date)
+        self.docs.append((key, digest))
+        self.facets.add(part.facets)
 
 
-_Entry = tuple[str, bytes, bytes | None]
-"""A term ready to store: key, its encoded shard entry, its block if it goes in a file."""
+English = tuple[dict[str, list[tuple[int, str]]], dict[str, int]]
+"""English keys' (rank, word) candidates, and the df of every candidate word."""
 
 
-def _expanded(
-    postings: Postings, expansion: Expansion, norms: list[float], count: int
-) -> tuple[list[int], list[int]]:
-    """Ids and impacts of the articles an English term finds through its Chinese words,
-    each at its best weighted frequency."""
-    best: dict[int, float] = {}
-    for word, rank in expansion.words:
-        weight = EXPANSION_WEIGHT[rank]
-        for doc, tf in zip(*postings.peek(word), strict=True):
-            if tf * weight > best.get(doc, 0.0):
-                best[doc] = tf * weight
-    ids = sorted(best)
-    return ids, _impacts(ids, [best[d] for d in ids], norms, count)
-
-
-def _tiered(
-    direct: tuple[list[int], list[int]], expanded: tuple[list[int], list[int]]
-) -> tuple[list[int], list[int]]:
-    """Direct postings at ``DIRECT_FLOOR`` and above, the others below (impacts halved)."""
-    impacts = {d: max(1, v // 2) for d, v in zip(*expanded, strict=True)}
-    impacts.update((d, DIRECT_FLOOR + v // 2) for d, v in zip(*direct, strict=True))
-    ids = sorted(impacts)
-    return ids, [impacts[d] for d in ids]
-
-
-def _entries(postings: Postings, lengths: array[float], forms: _Forms, count: int) -> list[_Entry]:
-    """Every term with its BM25 impacts quantised into its posting block, sorted by key;
-    ``lengths`` holds each document's field-weighted length, by id."""
-    avg = max(1.0, sum(lengths) / max(1, count))
-    norms = [K1 * (1 - B + B * length / avg) for length in lengths]
-    han = [t for t in postings.slots if ":" not in t]
-    english = {
-        "w:" + key: found
-        for key, found in expansions(han, lambda t: len(postings.peek(t)[0])).items()
-    }
-    entries: list[_Entry] = []
+def _entries(archive: _Archive, scoring: Scoring) -> tuple[list[Entry], dict[str, bytes], English]:
+    """Every term encoded, sorted by key; each term's raw postings; the English keys'
+    candidates and the df of their words."""
+    postings = archive.postings
+    found = candidates(t for t in postings.slots if ":" not in t)
+    words = {w: len(postings.peek(w)[0]) for some in found.values() for _, w in some}
+    english = {"w:" + key: chosen(some, words.__getitem__) for key, some in found.items()}
+    raw: dict[str, bytes] = {}
+    entries: list[Entry] = []
     # "w:" sorts before every Han term, so English terms read Han postings not yet taken.
     for term in sorted(postings.slots.keys() | english.keys()):
-        ids, tfs = postings.take(term) if term in postings.slots else ([], [])
-        ranked = ":" not in term or term.startswith(RANKED)
-        impacts = _impacts(ids, tfs, norms, count) if ranked else None
-        shown = forms.of(term)
-        if term in english:
-            expanded = _expanded(postings, english[term], norms, count)
-            ids, impacts = _tiered((ids, impacts or []), expanded)
-            shown += [w for w, _ in english[term].words if w not in shown]
-        flags, block = encode_block(ids, impacts)
-        inline = block if len(block) <= EXTERNAL_BYTES else None
-        encoded = encode_entry(term, flags, shown, len(ids), inline)
-        entries.append((term, encoded, None if inline is not None else block))
-    return entries
-
-
-def _write_shards(writer: _Writer, entries: list[_Entry]) -> tuple[int, int]:
-    """Shard count and number of external blocks written."""
-    shard_count = max(1, math.ceil(sum(len(e[1]) for e in entries) / SHARD_BYTES))
-    shards: list[list[_Entry]] = [[] for _ in range(shard_count)]
-    for entry in entries:
-        shards[fnv1a(entry[0]) % shard_count].append(entry)
-    external = 0
-    for number, members in enumerate(shards):
-        packed = bytearray()
-        for ordinal, (_, encoded, block) in enumerate(members):
-            if block is not None:
-                writer.write(f"t/{number}-{ordinal}.bin", deflate(block))
-                external += 1
-            packed += encoded
-        writer.write(f"s/{number}.bin", deflate(bytes(packed)))
-    return shard_count, external
+        if term in postings.slots:
+            raw[term] = bytes(postings.lists[postings.slots[term]])
+            own = postings.take(term)
+        else:
+            raw[term], own = b"", ([], [])
+        places = archive.places.get(term)
+        shown = places if places is not None else shown_forms(term, archive.forms.get(term, ()))
+        expansion = english.get(term)
+        peek = (expansion, postings.peek) if expansion is not None else None
+        entries.append(term_entry(term, own, shown, scoring, peek))
+    return entries, raw, (found, words)
 
 
 def build_search_index(
@@ -263,61 +178,76 @@ def build_search_index(
     write: Callable[[str, bytes], None],
     *,
     terms: Callable[[SearchDoc], TextTerms] | None = None,
+    memory: IndexMemory | None = None,
 ) -> IndexStats:
     """Index ``docs``, given in ``index_order`` (``adapter.search_docs`` yields them so;
     ValueError otherwise), handing each file to ``write(relative_path, data)``.
 
     ``terms`` supplies each document's ``analyze.text_terms`` (e.g. from a cache); by
-    default they are computed here. Nothing is deleted: files of an older index that this
-    one does not write are the caller's to remove.
+    default they are computed here. ``memory``: parts are taken from and kept in the
+    cache, and the state for the next build is kept (``IndexMemory.keep``). Nothing is
+    deleted: files of an older index that this one does not write are the caller's to
+    remove.
     """
     writer = _Writer(write)
-    text_of = terms or doc_text_terms
-    postings, forms, facets = Postings(), _Forms(), _Facets()
-    lengths = array("d")
-    dates: dict[str, int] = {}
+    archive = _Archive()
     previous: tuple[bool, str, str] | None = None
-    count = undated = 0
-    for doc_id, doc in enumerate(docs):
+    for doc in docs:
         order = index_order(doc.date, doc.key)
         if previous is not None and order < previous:
             raise ValueError(f"search documents out of index order at {doc.key!r}")
         previous = order
-        writer.write(f"d/{doc_id // DOC_DIR_SIZE}/{doc_id}.bin", deflate(_json(_record(doc))))
-        if doc.date is None:
-            undated += 1
-        else:
-            dates.setdefault(doc.date, doc_id)
-        facets.add(doc)
-        for place in [*doc.places, *doc.ancestors]:  # a location filter shows the names
-            forms.places["l:" + place.code] = [place.name, place.name_en or ""]
-        # doc_terms(doc, text) without its per-term sets: forms merge straight in.
-        text, extra = text_of(doc), extra_terms(doc)
-        postings.add(doc_id, merged_weights(text, extra), extra.facets)
-        lengths.append(text.length + extra.length)
-        forms.add(text.forms)
-        forms.add(extra.forms)
-        count += 1
-    entries = _entries(postings, lengths, forms, count)
-    shard_count, external = _write_shards(writer, entries)
-    writer.write("dates.bin", deflate(_json(sorted(dates.items()))))
-    writer.write("facets.bin", deflate(_json(facets.value())))
-    writer.write("t2s.bin", deflate(table().wire().encode()))
-    syllables = {s for t, *_ in entries if t.startswith("p:") for s in t[2:].split(" ")}
-    meta = {
-        "format": 1,
-        "docs": count,
-        "undated": undated,
-        "shards": shard_count,
-        "docDir": DOC_DIR_SIZE,
-        "syllables": " ".join(sorted(syllables)),
-    }
-    writer.write("meta.json", _json(meta))
+        digest = doc_digest(doc)
+        part = part_of(doc, digest, terms or doc_text_terms, memory)
+        writer.write(doc_path(len(archive.docs)), part.record)
+        archive.add(doc.key, digest, part)
+        if memory is not None and len(memory.parts) >= BATCH:
+            memory.flush()
+    entries, raw, (found, words) = _entries(archive, Scoring.of(archive.lengths))
+    count = shard_count(sum(len(e.encoded) for e in entries))
+    shards: list[list[Entry]] = [[] for _ in range(count)]
+    for entry in entries:
+        shards[fnv1a(entry.term) % count].append(entry)
+    infos = []
+    for number, members in enumerate(shards):
+        write_shard(writer.write, number, members)
+        if memory is not None:
+            infos.append(_info(memory, archive, raw, number, members))
+    syllables: dict[str, int] = {}
+    for entry in entries:
+        if entry.term.startswith("p:"):
+            for syllable in set(entry.term[2:].split(" ")):
+                syllables[syllable] = syllables.get(syllable, 0) + 1
+    write_side_files(writer.write, archive.dates, archive.facets.value(), count, syllables)
+    if memory is not None:
+        state = IndexState(
+            archive.docs, list(archive.lengths), archive.dates, infos, words, found,
+            archive.facets, syllables, len(entries),
+        )  # fmt: skip
+        memory.keep(state)
     return IndexStats(
-        docs=count,
+        docs=len(archive.docs),
         terms=len(entries),
-        shards=shard_count,
-        external_terms=external,
+        shards=count,
+        external_terms=sum(1 for e in entries if e.block is not None),
         files=writer.files,
         bytes=writer.bytes,
     )
+
+
+def _info(
+    memory: IndexMemory, archive: _Archive, raw: dict[str, bytes], number: int, members: list[Entry]
+) -> ShardInfo:
+    """Keep shard ``number`` (``members`` its entries) for the next build."""
+    shard: Shard = {
+        e.term: TermState(
+            raw[e.term],
+            archive.forms.get(e.term, {}),
+            archive.places.get(e.term, []),
+            e.encoded,
+            e.block or b"",
+        )
+        for e in members
+    }
+    size = sum(len(e.encoded) for e in members)
+    return ShardInfo(memory.add_shard(shard), size, external_files(number, members))

@@ -274,21 +274,27 @@ def _siblings() -> dict[str, tuple[str, ...]]:
     return {word: tuple(sorted(keys)) for word, keys in found.items()}
 
 
-def expansions(han_terms: Iterable[str], df: Callable[[str], int]) -> dict[str, Expansion]:
-    """English key -> the archive's words that mean it. ``han_terms`` are the index's Han
-    terms (words of two or three characters are considered), ``df`` their article counts.
-    A word also stands, as ``PARTS``, for its siblings' glosses (``_siblings``). Words rank
-    by closeness, whole glosses first or not alike (which sense CC-CEDICT lists first says
-    little: 供暖 "to supply heating" is ``heating`` too), then by how many articles hold
-    them (the sense the archive uses), then by the word."""
-    ranked: dict[str, list[tuple[int, int, str, int]]] = {}
+def candidates(han_terms: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+    """English key -> (closeness, word) of every word of ``han_terms`` (the index's Han
+    terms; words of two or three characters are considered) that means it. A word also
+    stands, as ``PARTS``, for its siblings' glosses (``_siblings``)."""
+    found: dict[str, list[tuple[int, str]]] = {}
     for term in han_terms:
-        if not 2 <= len(term) <= 3:
-            continue
-        for key, closeness in meanings(term):
-            tier = max(closeness, WHOLE)
-            ranked.setdefault(key, []).append((tier, -df(term), term, closeness))
-    return {
-        key: Expansion(tuple((w, WEIGHT_RANK[c]) for _, _, w, c in sorted(found)[:MAX_WORDS]))
-        for key, found in sorted(ranked.items())
-    }
+        if 2 <= len(term) <= 3:
+            for key, closeness in meanings(term):
+                found.setdefault(key, []).append((closeness, term))
+    return found
+
+
+def chosen(found: Iterable[tuple[int, str]], df: Callable[[str], int]) -> Expansion:
+    """The best ``MAX_WORDS`` of an English key's (closeness, word) candidates, ``df``
+    giving their article counts. Words rank by closeness, whole glosses first or not alike
+    (which sense CC-CEDICT lists first says little: 供暖 "to supply heating" is ``heating``
+    too), then by how many articles hold them (the sense the archive uses), then by word."""
+    ranked = sorted((max(c, WHOLE), -df(word), word, c) for c, word in found)
+    return Expansion(tuple((word, WEIGHT_RANK[c]) for _, _, word, c in ranked[:MAX_WORDS]))
+
+
+def expansions(han_terms: Iterable[str], df: Callable[[str], int]) -> dict[str, Expansion]:
+    """English key -> the archive's words that mean it (``candidates``, ``chosen``)."""
+    return {key: chosen(found, df) for key, found in sorted(candidates(han_terms).items())}

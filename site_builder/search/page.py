@@ -20,7 +20,9 @@ from site_builder.search.adapter import search_docs
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index
 from site_builder.search.encode import deflate
+from site_builder.search.kept import IndexMemory
 from site_builder.search.model import SearchDoc
+from site_builder.search.update import update_search_index
 
 INDEX_DIR = "search-index"
 PACKED_SCRIPT = "script.bin"
@@ -92,11 +94,20 @@ def render_search(
     def write(path: str, data: bytes) -> None:
         renderer.folder.write_bytes(f"{INDEX_DIR}/{path}", data)
 
+    def claim(paths: list[str]) -> None:
+        renderer.folder.absorb(f"{INDEX_DIR}/{path}" for path in paths)
+
     site = renderer.site
     if terms is None and site.search_terms is not None:
         terms = partial(_analysed_terms, site.search_terms)
     with progress("search", total=len(site.library.articles), unit="articles") as bar:
-        build_search_index(counted(search_docs(site), bar), write, terms=terms)
+        if renderer.memo is None:
+            build_search_index(counted(search_docs(site), bar), write, terms=terms)
+        else:
+            # Edit builds read the kept index (``update``); a full one may follow.
+            memory = IndexMemory(renderer.memo)
+            docs = partial(search_docs, site)
+            update_search_index(docs, write, claim, memory, terms=terms)
     script = renderer.templates_dir / "static" / "search.js"
     if script.is_file():
         write(PACKED_SCRIPT, packed_script(script.read_text(encoding="utf-8")))

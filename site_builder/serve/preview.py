@@ -32,14 +32,17 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
 from site_builder.build.engine import Engine, Options, job_files, job_id, missing_templates
-from site_builder.build.templates import users
+from site_builder.build.incremental import Reuse, record_key, reuse
+from site_builder.build.run import describe
+from site_builder.build.templates import digests, users
 from site_builder.build.tracking import (
+    GROUPS,
     Fact,
     LiveSite,
     Readers,
@@ -48,6 +51,7 @@ from site_builder.build.tracking import (
     structure_fields,
     tracked,
 )
+from site_builder.cache.record import output_digest
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.errors import UserError, is_write_failure, write_failure
@@ -79,6 +83,16 @@ def _renew(before: Job | None, job: Job, templates: set[str]) -> bool:
     if before.template != job.template or before.in_sitemap != job.in_sitemap:
         return True
     return job.template in templates
+
+
+def _as_read_here(fact: Fact) -> list[Fact]:
+    """A fact of a build's record as the preview's site would note it: a build reads an
+    article's reading aids from its analysis (``aids``); the preview makes them from the
+    article's headline and rendered body, so they change with those."""
+    if fact[0] != "aids":
+        return [fact]
+    key = fact[1]
+    return [("bodies", key), ("articles", key), *(("articles", key, g) for g in GROUPS)]
 
 
 def _files(root: Path) -> Iterator[tuple[str, Path]]:
@@ -254,7 +268,7 @@ class Preview:
         if errors:
             raise errors[0]
         articles = self.sources.ordered()
-        enrichment = self._enrich(articles)
+        enrichment, analysed = self._enrich(articles)
         # One worker: the preview has threads (the watch, the server) and must not fork.
         # The extra pages (the search index: most of the memory a build needs) come from
         # the background pass, with this enrichment: the site is served meanwhile.
@@ -264,10 +278,15 @@ class Preview:
         jobs, listed = self._list_jobs(live)
         readers = Readers()
         readers.record(LISTING, listed)
+        found = self._reuse(site, jobs, analysed)
+        run = found.run if found is not None else None
         with staged(self.output) as folder:
-            written = engine.write(site, folder, jobs, recorder=self.recorder)
+            written = engine.write(site, folder, jobs, run, recorder=self.recorder)
         for key, reads in written.reads.items():
             readers.record(key, reads)
+        if found is not None:
+            for key in jobs.keys() - written.reads.keys():
+                readers.record(key, [f for fact in found.facts(key) for f in _as_read_here(fact)])
         self.site, self.live, self.jobs, self.readers = site, live, jobs, readers
         self.enrichment = self._shown = enrichment
         self._structure = structure_fields(articles, enrichment)
@@ -279,16 +298,32 @@ class Preview:
         self.bodies.prune()
         return sorted(folder.produced)
 
-    def _enrich(self, articles: list[Article]) -> Enrichment:
+    def _enrich(self, articles: list[Article]) -> tuple[Enrichment, Mapping[str, str] | None]:
         """Enrichment over every article, their tagged words taken from the cache when
-        there is one (those missing are analysed and kept)."""
+        there is one (those missing are analysed and kept); with a cache, each article's
+        analysis key too."""
         p = self.project
         if p.cache_dir is None:
-            return Engine(p.templates, Options(), envs=self.envs).enrich(articles, None)
+            return Engine(p.templates, Options(), envs=self.envs).enrich(articles, None), None
         with Cache(p.cache_dir) as cache:
             engine = Engine(p.templates, Options(), cache, self.envs)
             analysis, _ = engine.analyse(articles)
-            return engine.enrich(articles, analysis)
+            assert analysis is not None, "a cache gives an analysis"
+            return engine.enrich(articles, analysis), analysis.keys
+
+    def _reuse(
+        self, site: SiteData, jobs: dict[str, Job], analysed: Mapping[str, str] | None
+    ) -> Reuse | None:
+        """What the record of the last ``site-builder build`` into this output folder
+        vouches for (as that build would use it): the pages it left that nothing changed
+        since are not rendered again at start. None without a cache or a valid record."""
+        p = self.project
+        if p.cache_dir is None or analysed is None:
+            return None
+        key = record_key(self.output, p.templates, describe(None, p.extra_pages))
+        templates = digests(self.envs[LANGS[0]])
+        with Cache(p.cache_dir) as cache:
+            return reuse(cache, key, site, analysed, jobs, templates, output_digest(self.output))
 
     def _incremental(self) -> list[str]:
         assert self.site is not None and self.live is not None and self.enrichment is not None

@@ -14,6 +14,7 @@ from site_builder.content.article import Article
 from site_builder.enrich.topics import vocabulary, with_ancestors
 from site_builder.errors import UserError
 from site_builder.site.continuations import link_continuations
+from site_builder.site.paging import list_pages
 
 
 @dataclass(slots=True, frozen=True)
@@ -79,6 +80,11 @@ class Library:
     continued_to: Mapping[str, str]
     """Key of a part marked 下转 -> key of the part that continues it."""
     continued_from: Mapping[str, str]
+    list_pages: Mapping[str, tuple[str, ...]]
+    """``paging.page_key(kind, name, number)`` -> the keys on that page of a list of
+    ``tags``, ``places``, ``authors`` or ``topics`` (see ``paging``)."""
+    list_counts: Mapping[str, int]
+    """``paging.page_key(kind, name, 0)`` -> how many numbered pages the list has."""
 
     def dates(self) -> list[str]:
         """Distinct known issue dates, oldest first."""
@@ -222,30 +228,31 @@ def build_library(
     children, roots = _place_tree(used_parent)
     continued_to = link_continuations(articles)
 
+    tag_index = _index(((t, key) for key in listing for t in article_tags[key]), rank)
+    topics_used = {t: topic_index[t] for t in sorted(topic_index, key=order.__getitem__)}
+    author_index = _index(((name, key) for key in listing for name in by_key[key].authors), rank)
+    indices = (("tags", tag_index), ("places", place_index), ("authors", author_index))
+    pages_of, counts = list_pages([*indices, ("topics", topics_used)])
     return Library(
         articles=MappingProxyType(by_key),
         listing=listing,
         chronological=chronological,
         pages=MappingProxyType(pages),
         issues=issues,
-        tags=MappingProxyType(
-            _index(((t, key) for key in listing for t in article_tags[key]), rank)
-        ),
+        tags=MappingProxyType(tag_index),
         article_tags=MappingProxyType(article_tags),
-        topics=MappingProxyType(
-            {t: topic_index[t] for t in sorted(topic_index, key=order.__getitem__)}
-        ),
+        topics=MappingProxyType(topics_used),
         article_topics=MappingProxyType(article_topics),
         places=MappingProxyType(place_index),
         article_places=MappingProxyType(article_places),
         place_parent=MappingProxyType(used_parent),
         place_children=MappingProxyType(children),
         place_roots=roots,
-        authors=MappingProxyType(
-            _index(((name, key) for key in listing for name in by_key[key].authors), rank)
-        ),
+        authors=MappingProxyType(author_index),
         on_page=MappingProxyType(on_page),
         by_date=MappingProxyType(by_date),
         continued_to=MappingProxyType(continued_to),
         continued_from=MappingProxyType({v: k for k, v in continued_to.items()}),
+        list_pages=MappingProxyType(pages_of),
+        list_counts=MappingProxyType(counts),
     )

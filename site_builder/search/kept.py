@@ -1,0 +1,236 @@
+"""What an index build keeps in the build cache for the next one (``update``).
+
+* ``IndexState`` (kind ``search-state``): the documents by id (key and part digest), their
+  lengths and dates, the shard count and, per shard, the cache key of its ``Shard``, its
+  entries' size and its block files; the df of every Chinese word an English term may
+  stand for and the candidates of each English key; the filter form's counts and the
+  pinyin syllables in use.
+* ``Shard`` (kind ``search-shard``, named by the digest of its bytes): every term of the
+  shard with its postings, its forms counted by the documents that give them, and its
+  encoded entry, so that an edit re-encodes only the terms it touches.
+* ``DocPart`` (kind ``search-part``, named by ``parts.doc_digest``).
+
+Every entry is checksummed by the cache; one that is missing or does not decode makes the
+edit build a full one. The state is trusted only through a ``Memo`` the last committed
+build left (``cache.memo``): a build that failed after keeping its state is never
+mistaken for the output on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from site_builder.cache.memo import Memo
+from site_builder.search.encode import read_varint, varint
+from site_builder.search.parts import DocPart, FacetCounts
+
+STATE = "search-state"
+SHARD = "search-shard"
+PART = "search-part"
+STEP = "search"
+"""The name the index's state is kept under in a ``Memo``."""
+STATE_VERSION = 1
+BATCH = 256
+"""Parts and shards are handed to the cache this many at a time."""
+
+
+@dataclass(slots=True)
+class TermState:
+    postings: bytes
+    """Varint pairs (gap to the previous id, twice the frequency), as ``postings`` holds."""
+    forms: dict[str, int]
+    """Form -> documents that give it."""
+    places: list[str]
+    """A place term's ``[name, English name]`` (shown in that order), else empty."""
+    entry: bytes
+    block: bytes
+    """The posting block when it has a file of its own, else empty."""
+
+
+Shard = dict[str, TermState]
+
+
+def _blob(data: bytes) -> bytes:
+    return varint(len(data)) + data
+
+
+def _texts(values: list[str]) -> bytes:
+    return varint(len(values)) + b"".join(_blob(v.encode()) for v in values)
+
+
+def shard_bytes(shard: Shard) -> bytes:
+    out = bytearray()
+    for term in sorted(shard):
+        state = shard[term]
+        out += _blob(term.encode()) + _blob(state.postings)
+        out += _texts(list(state.forms)) + b"".join(varint(n) for n in state.forms.values())
+        out += _texts(state.places) + _blob(state.entry) + _blob(state.block)
+    return bytes(out)
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data, self.at = data, 0
+
+    def number(self) -> int:
+        value, self.at = read_varint(self.data, self.at)
+        return value
+
+    def blob(self) -> bytes:
+        size = self.number()
+        self.at += size
+        return self.data[self.at - size : self.at]
+
+    def texts(self) -> list[str]:
+        return [self.blob().decode() for _ in range(self.number())]
+
+
+def shard_of(data: bytes) -> Shard:
+    """The shard ``shard_bytes`` wrote; ValueError for anything else."""
+    reader, shard = _Reader(data), {}
+    try:
+        while reader.at < len(data):
+            term, postings = reader.blob().decode(), reader.blob()
+            forms = reader.texts()
+            counts = {form: reader.number() for form in forms}
+            places = reader.texts()
+            shard[term] = TermState(postings, counts, places, reader.blob(), reader.blob())
+    except (IndexError, UnicodeDecodeError) as error:
+        raise ValueError(f"not a search shard: {error}") from None
+    return shard
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(slots=True)
+class ShardInfo:
+    key: str
+    """Cache key of the ``Shard``."""
+    size: int
+    """Bytes of its encoded entries."""
+    blocks: list[str]
+    """Its block files (``t/…``)."""
+
+
+@dataclass(slots=True)
+class IndexState:
+    docs: list[tuple[str, str]]
+    """(article key, part digest) by document id."""
+    lengths: list[float]
+    dates: list[str | None]
+    shards: list[ShardInfo]
+    words: dict[str, int]
+    """Article count of every Chinese word that some English key may stand for."""
+    english: dict[str, list[tuple[int, str]]]
+    """English key -> its (rank, word) candidates (``english.candidates``)."""
+    facets: FacetCounts
+    syllables: dict[str, int]
+    """Pinyin syllable -> ``p:`` terms that use it."""
+    terms: int
+    """Terms in the index."""
+    version: int = field(default=STATE_VERSION)
+
+    def to_bytes(self) -> bytes:
+        data = {
+            "version": self.version,
+            "docs": self.docs,
+            "lengths": self.lengths,
+            "dates": self.dates,
+            "shards": [[s.key, s.size, s.blocks] for s in self.shards],
+            "words": self.words,
+            "english": self.english,
+            "facets": self.facets.to_json(),
+            "syllables": self.syllables,
+            "terms": self.terms,
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> IndexState:
+        """The state ``to_bytes`` wrote; ValueError for anything else."""
+        try:
+            raw: dict[str, Any] = json.loads(data)
+            if raw["version"] != STATE_VERSION:
+                raise ValueError("a search state of another version")
+            return cls(
+                [(str(key), str(part)) for key, part in raw["docs"]],
+                [float(n) for n in raw["lengths"]],
+                list(raw["dates"]),
+                [ShardInfo(str(k), int(n), list(b)) for k, n, b in raw["shards"]],
+                dict(raw["words"]),
+                {key: [(int(r), str(w)) for r, w in some] for key, some in raw["english"].items()},
+                FacetCounts.from_json(raw["facets"]),
+                dict(raw["syllables"]),
+                int(raw["terms"]),
+            )
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"not a search state: {error}") from None
+
+
+@dataclass(slots=True)
+class IndexMemory:
+    """The cache side of ``update``: the trusted state, parts and shards, and keeping them."""
+
+    memo: Memo
+    shards: dict[str, bytes] = field(default_factory=dict)
+    """Shards to keep, by key."""
+    parts: dict[str, bytes] = field(default_factory=dict)
+    """Parts made in this build, by digest."""
+
+    def state(self) -> IndexState | None:
+        key = self.memo.trusted.get(STEP)
+        data = self.memo.cache.get(STATE, key) if key else None
+        try:
+            return IndexState.from_bytes(data) if data is not None else None
+        except ValueError:
+            return None
+
+    def part(self, key: str) -> DocPart | None:
+        data = self.parts.get(key) or self.memo.cache.get(PART, key)
+        try:
+            return DocPart.from_bytes(data) if data is not None else None
+        except ValueError:
+            return None
+
+    def shard(self, key: str) -> Shard | None:
+        data = self.memo.cache.get(SHARD, key)
+        try:
+            return shard_of(data) if data is not None else None
+        except ValueError:
+            return None
+
+    def add_shard(self, shard: Shard) -> str:
+        data = shard_bytes(shard)
+        key = digest(data)
+        self.shards[key] = data
+        if len(self.shards) >= BATCH:
+            self.flush()
+        return key
+
+    def flush(self) -> None:
+        """Hand the parts and shards made so far to the cache (a build of a large archive
+        would not hold them all)."""
+        cache = self.memo.cache
+        with cache.transaction():
+            cache.put_many(PART, self.parts.items())
+            cache.put_many(SHARD, self.shards.items())
+        self.parts.clear()
+        self.shards.clear()
+
+    def keep(self, state: IndexState) -> None:
+        """Store what this build made, name it in the memo, and drop what no state uses."""
+        cache = self.memo.cache
+        data = state.to_bytes()
+        key = digest(data)
+        self.flush()
+        cache.put(STATE, key, data)
+        self.memo.kept[STEP] = key
+        cache.keep_only(PART, {part for _, part in state.docs})
+        cache.keep_only(SHARD, {info.key for info in state.shards})
+        # The trusted state stays until the build that replaces it has committed.
+        cache.keep_only(STATE, {key, *filter(None, [self.memo.trusted.get(STEP)])})

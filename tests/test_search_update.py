@@ -1,0 +1,136 @@
+"""An edit build of the search index (``search.update``) gives a clean build's bytes, and
+rewrites only the shards its edit touches."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from site_builder.cache.memo import Memo
+from site_builder.cache.store import Cache
+from site_builder.search.build import build_search_index, index_order
+from site_builder.search.kept import STEP, IndexMemory
+from site_builder.search.model import SearchDoc, SearchPlace
+from site_builder.search.update import update_search_index
+from tests.search_support import built_site
+
+EDITS = ("body", "swap", "title", "tags", "place", "date", "add", "delete", "same")
+Edit = tuple[str, int]
+
+
+def _docs() -> list[SearchDoc]:
+    return sorted(built_site().docs, key=lambda d: index_order(d.date, d.key))
+
+
+def _edited(docs: list[SearchDoc], edit: Edit) -> list[SearchDoc]:
+    kind, n = edit
+    at = n % len(docs)
+    doc = docs[at]
+    out = list(docs)
+    if kind == "body":
+        out[at] = dataclasses.replace(doc, body=doc.body + f"\n补记第{n}次：拉萨 Lhasa 志愿者。")
+    elif kind == "swap":  # same length: BM25's average length stays, the edit build runs
+        out[at] = dataclasses.replace(doc, body=doc.body[:-2] + "拉萨")
+    elif kind == "title":
+        out[at] = dataclasses.replace(doc, title=f"新的标题{n}")
+    elif kind == "tags":
+        out[at] = dataclasses.replace(doc, tags=[f"标签{n % 3}"])
+    elif kind == "place":
+        place = SearchPlace(f"54{n % 5:04d}", f"地方{n % 5}", f"Place {n % 5}", "dìfāng")
+        out[at] = dataclasses.replace(doc, places=[place])
+    elif kind == "date":
+        out[at] = dataclasses.replace(doc, date=f"2025-03-{n % 28 + 1:02d}")
+    elif kind == "add":
+        out.append(dataclasses.replace(doc, key=f"{doc.key}-copy{n}"))
+    elif kind == "delete" and len(out) > 2:
+        del out[at]
+    return sorted(out, key=lambda d: index_order(d.date, d.key))
+
+
+class _Site:
+    """An output folder as the site's ``SiteFolder`` keeps it: files written or claimed
+    survive the build, the others go."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.written: list[str] = []
+
+    def build(self, docs: list[SearchDoc], memory: IndexMemory) -> None:
+        before, self.files, self.written = self.files, {}, []
+
+        def write(path: str, data: bytes) -> None:
+            assert path not in self.files, path
+            self.files[path] = data
+            self.written.append(path)
+
+        def claim(paths: list[str]) -> None:
+            for path in paths:
+                assert path not in self.files, path
+                self.files[path] = before[path]
+
+        update_search_index(lambda: iter(docs), write, claim, memory)
+
+
+def _clean(docs: list[SearchDoc]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    build_search_index(docs, files.__setitem__)
+    return files
+
+
+def _run(edits: list[Edit], folder: Path) -> list[_Site]:
+    """Build, then build again after each edit, handing each build's state to the next as
+    a committed build does; the site after each build."""
+    docs = _docs()
+    site = _Site()
+    seen = []
+    with Cache(folder) as cache:
+        trusted: dict[str, str] = {}
+        for edit in [("same", 0), *edits]:
+            docs = _edited(docs, edit)
+            memo = Memo(cache, trusted)
+            site.build(docs, IndexMemory(memo))
+            trusted = dict(memo.kept)
+            assert site.files == _clean(docs), edit
+            seen.append(site)
+    return seen
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 60)), min_size=1, max_size=5))
+def test_an_edit_build_writes_the_clean_build_bytes(edits: list[Edit]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        _run(edits, Path(folder))
+
+
+def test_a_body_edit_rewrites_only_some_shards(tmp_path: Path) -> None:
+    docs = _docs()
+    site = _Site()
+    with Cache(tmp_path) as cache:
+        memo = Memo(cache, {})
+        site.build(docs, IndexMemory(memo))
+        shards = [p for p in site.files if p.startswith("s/")]
+        records = [p for p in site.files if p.startswith("d/")]
+        memo = Memo(cache, dict(memo.kept))
+        site.build(_edited(docs, ("swap", 7)), IndexMemory(memo))
+    rewritten = [p for p in site.written if p.startswith("s/")]
+    assert 0 < len(rewritten) < len(shards)
+    assert [p for p in site.written if p.startswith("d/")] == [records[7]]
+    assert STEP in memo.kept
+
+
+def test_a_missing_kept_shard_makes_a_full_build(tmp_path: Path) -> None:
+    docs = _docs()
+    site = _Site()
+    with Cache(tmp_path) as cache:
+        memo = Memo(cache, {})
+        site.build(docs, IndexMemory(memo))
+        cache.keep_only("search-shard", [])
+        memo = Memo(cache, dict(memo.kept))
+        edited = _edited(docs, ("body", 3))
+        site.build(edited, IndexMemory(memo))
+    assert site.files == _clean(edited)
+    assert len(site.written) == len(site.files)
