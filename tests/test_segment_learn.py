@@ -365,3 +365,36 @@ def test_an_articles_own_caption_stays_in_it_with_its_credit() -> None:
     assert article.authors == ["甲乙"]
     assert article.blocks[1].text == "图为群众在综合窗口办理业务。本报记者 丙丁摄"
     assert_accounted(page, seg)
+
+
+def test_an_unlabelled_note_over_a_headline_opens_that_article() -> None:
+    page = (
+        "某某匠人\n\n本版今起推出新栏目，走近身边的手艺人。\n\n——编  者\n\n"
+        "织机前的四十年\n\n本报记者 甲乙\n\n走进小巷，一台老织机占去了半间屋子。\n"
+    )
+    seg = segment_page(page, "x")
+    (article,) = seg.articles
+    assert article.title == "织机前的四十年" and article.column == "某某匠人"
+    assert [b.text for b in article.blocks][:2] == [
+        "本版今起推出新栏目，走近身边的手艺人。",
+        "——编  者",
+    ]
+    assert_accounted(page, seg)
+
+
+def test_a_title_with_its_continued_from_marker_opens_the_continued_part() -> None:
+    page = (
+        "甲县新建十所学校\n\n（上接第1版）目前十所学校均已开工。\n\n"
+        "乙市服务驿站覆盖八成社区（上接第1版）\n\n在乙市的一处驿站里，老人们正在午餐。\n"
+    )
+    seg = segment_page(page, "x")
+    assert [a.title for a in seg.articles] == ["甲县新建十所学校", "乙市服务驿站覆盖八成社区"]
+    assert all(a.continued_from for a in seg.articles)
+    assert_accounted(page, seg)
+
+
+def test_an_affiliation_is_the_last_block_and_the_affiliation() -> None:
+    page = "某某发展的路径\n\n甲乙\n\n发展需要统筹推进。\n\n（作者系某大学教授）\n"
+    (article,) = segment_page(page, "x").articles
+    assert article.blocks[-1].text == "（作者系某大学教授）"
+    assert article.affiliation == "（作者系某大学教授）"
