@@ -59,7 +59,8 @@ class SegmentedArticle:
     byline: str | None = None
     """A byline or author-name line standing on its own line, kept raw."""
     affiliation: str | None = None
-    """The closing 作者单位 line of a commentary, kept raw; also the body's last block."""
+    """What the closing 作者单位 line of a commentary states (某大学); the line itself is
+    the body's last block."""
     jumps: list[str] = field(default_factory=list)
     """Jump markers (下转第二版 / 上接第一版), kept raw."""
     continued_to: str | None = None

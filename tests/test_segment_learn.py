@@ -397,4 +397,4 @@ def test_an_affiliation_is_the_last_block_and_the_affiliation() -> None:
     page = "某某发展的路径\n\n甲乙\n\n发展需要统筹推进。\n\n（作者系某大学教授）\n"
     (article,) = segment_page(page, "x").articles
     assert article.blocks[-1].text == "（作者系某大学教授）"
-    assert article.affiliation == "（作者系某大学教授）"
+    assert article.affiliation == "某大学教授"

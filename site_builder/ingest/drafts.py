@@ -148,7 +148,7 @@ def to_article(draft: Draft) -> SegmentedArticle:
         column=draft.column.text if draft.column else shared_column,
         blocks=blocks,
         byline=" ".join(bylines) or None,
-        affiliation=draft.affiliation.text if draft.affiliation else None,
+        affiliation=pt.affiliation_of(draft.affiliation.text) if draft.affiliation else None,
         jumps=jumps,
         continued_to=f"第{to_page}版" if to_page else None,
         continued_from=f"第{from_page}版" if from_page else None,

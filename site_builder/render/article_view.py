@@ -186,6 +186,7 @@ def _trail(site: SiteData, here: Here, code: str) -> list[View]:
 
 def _affiliation_apart(article: Article) -> str | None:
     affiliation = article.affiliation
-    if affiliation and article.body.rstrip().endswith(affiliation.strip()):
+    last = article.body.rstrip().rsplit("\n\n", 1)[-1]
+    if affiliation and affiliation.strip() in last:
         return None
     return affiliation
