@@ -231,3 +231,42 @@ def test_the_next_place_of_a_list_is_a_sibling() -> None:
     assert codes.get("如意乡") is not None and codes["如意乡"].startswith("540302-")
     # One character after a list mark is no name.
     assert not any(h.name == "各乡" for h in places_in("卡若区俄洛镇、各乡都通了公交。"))
+
+
+def test_the_first_place_of_a_list_is_a_name_too() -> None:
+    # 太平 is an everyday word; a list mark and a township of its level after it say that
+    # it names one, as the next of a list does.
+    codes = _resolved(places_in("措美县开通县城至太平镇、永安乡的班车。"))
+    assert codes.get("太平镇", "").startswith("540526-")
+    assert codes.get("永安乡", "").startswith("540526-")
+    assert places_in("措美县开通县城至各乡镇、村的班车。")[1:] == []
+
+
+def test_a_name_whose_last_character_jieba_glues_to_its_suffix() -> None:
+    # jieba cuts 石头|城镇 ("towns"): right after its county the name is still read.
+    hits = places_in("云南省丽江市玉龙纳西族自治县石头城镇新建学校。")
+    assert _resolved(hits).get("石头城镇", "").startswith("530721-")
+    # One character after the county is no name (县城镇 "the county's towns").
+    assert [h.name for h in places_in("措美县城镇居民增收。")] == ["措美县"]
+
+
+def test_a_distance_word_ends_a_name() -> None:
+    assert places_in("最远的放牧点离镇卫生院有七十公里。") == []
+    assert places_in("牧场距乡政府有三十公里。") == []
+
+
+def test_a_village_takes_the_articles_only_township() -> None:
+    text = "巴宜区鲁朗镇发展旅游。\n拐进扎西岗村,民居错落有致。"
+    codes = _resolved(places_in(text))
+    assert codes["扎西岗村"] == synthetic_code(codes["鲁朗镇"] or "", "扎西岗村")
+    # A known rare word is a name (大武); a common word or a person and a verb is not.
+    assert _resolved(places_in("改则县推进营养午餐。\n在大武镇第一小学,学生说。"))["大武镇"]
+    assert _resolved(places_in("巴宜区鲁朗镇发展旅游。\n顿珠回村开了民宿。"))["顿珠回村"] is None
+
+
+def test_a_township_found_again_is_the_parent_of_the_village_after_it() -> None:
+    # 所 ends a name walking back (所有), so 扎所乡 is learned only after its county; found
+    # again later, it is the parent written right before the village.
+    text = "定日县扎所乡开展义诊。\n当天,扎所乡达布村村民说。"
+    codes = _resolved(places_in(text))
+    assert codes["达布村"] == synthetic_code(codes["扎所乡"] or "", "达布村")

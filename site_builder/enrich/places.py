@@ -28,6 +28,7 @@ from site_builder.enrich.recognise import (
     suffix_mentions,
 )
 from site_builder.enrich.suffixes import (
+    RARE,
     SUFFIXES,
     Confirmations,
     Site,
@@ -35,7 +36,7 @@ from site_builder.enrich.suffixes import (
     sites,
     synthetic_code,
 )
-from site_builder.nlp.tokenizer import tokenizer, words
+from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer, words
 
 _PARENT_LEVELS: dict[Level, tuple[Level, ...]] = {
     "township": ("county",),
@@ -90,7 +91,9 @@ def _scan(doc: Doc, region: str) -> tuple[list[Site], list[Mention], int]:
     tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
     mentions = gazetteer_mentions(doc.text, tokens, region)
     mentions += dateline_mentions(doc.text, doc.dateline, mentions)
-    return sites(doc.text, tokens.ends, tokens.word_at_end), mentions, tokens.start_mask
+    place_ends = frozenset(m.end for m in mentions if m.start >= 0)
+    found = sites(doc.text, tokens.ends, tokens.word_at_end, place_ends)
+    return found, mentions, tokens.start_mask
 
 
 @lru_cache(maxsize=65536)
@@ -128,9 +131,14 @@ class PlaceFinder:
             for m in suffix_mentions(doc.text, suffix_sites, mentions, confirmations, starts):
                 learned[m.name] = m.level or "village"
         pattern = re.compile("|".join(sorted(map(re.escape, learned), key=len, reverse=True)))
-        for doc, (_, mentions, starts) in zip(docs, found, strict=True):
+        for doc, (suffix_sites, mentions, starts) in zip(docs, found, strict=True):
             if learned:
+                before = len(mentions)
                 repeat_mentions(doc.text, mentions, pattern, learned, starts)
+                if len(mentions) > before:
+                    # A name found again can be the parent written right before a suffix
+                    # the first pass left (长所乡, learned in the headline, then 长所乡|岗嘎|村).
+                    suffix_mentions(doc.text, suffix_sites, mentions, confirmations, starts)
             link_relations(doc.text, mentions)
         all_mentions = [mentions for _, mentions, _ in found]
         self._resolve_gazetteer(docs, all_mentions)
@@ -266,16 +274,38 @@ class PlaceFinder:
         best = best or (min(after, key=lambda p: p.start) if after else None)
         if best is not None:
             return best.code
-        # No county in the paragraph: the article's one county (改则县 in the lead, 洞措乡
-        # three paragraphs on), when it names a single one and jieba's dictionary does not
-        # know the name's words (枫桥 is known, from Zhejiang: no evidence for 措美县).
-        if m.level is None or any(
-            len(piece) > 1 and tokenizer().FREQ.get(piece, 0)
-            for piece in tokenizer().cut(m.name[: -len(_suffix_of(m.name))])
-        ):
+        # No county in the paragraph: the article's one township (for a village), else its
+        # one county (改则县 in the lead, 洞措乡 three paragraphs on; 鲁朗镇 in the headline,
+        # 扎西岗村 in the body), for a name that looks like one on this weak evidence.
+        if m.level is None or not _standalone_name(m.name[: -len(_suffix_of(m.name))], m.name):
             return None
-        counties = {p.code for p in mentions if p.code and p is not m and _level(p) == allowed[0]}
-        return counties.pop() if len(counties) == 1 else None
+        for level in reversed(allowed):
+            found = {p.code for p in mentions if p.code and p is not m and _level(p) == level}
+            if len(found) == 1:
+                return found.pop()
+        return None
+
+
+_VERBAL = ("v", "d", "p")
+"""Tags of a last character that makes the suffix its object (顿珠|回|村 "returned to the
+village")."""
+
+
+def _standalone_name(stem: str, name: str) -> bool:
+    """May a learned name take the article's one county (or township) as its parent with no
+    place near it? Not when jieba's dictionary knows the full name (枫桥镇: a place in
+    Zhejiang, no evidence for 措美县), nor when the stem holds a common word of two or more
+    characters (医生|再带|村) or ends with a verb or adverb after one (顿珠|回|村); a rare or
+    place-name word passes (大武|镇, 扎西岗|村), and so do single characters (约|改|镇)."""
+    freq = tokenizer().FREQ
+    if freq.get(name, 0):
+        return False
+    pieces = list(tokenizer().cut(stem))
+    if any(len(p) > 1 and freq.get(p, 0) >= RARE for p in pieces):
+        return False
+    last = pieces[-1]
+    verbal = pos_tokenizer().word_tag_tab.get(last, "").startswith(_VERBAL)
+    return not (len(pieces) > 1 and len(last) == 1 and len(pieces[-2]) > 1 and verbal)
 
 
 def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]:

@@ -17,6 +17,7 @@ from site_builder.enrich.resources import data_set
 from site_builder.enrich.suffixes import (
     LOCATIVE,
     STOP_CHARS,
+    SUFFIXES,
     Confirmations,
     Site,
     is_chained_name,
@@ -373,7 +374,26 @@ def _choose(
     start, stem = stems[-1]
     if is_single_noun(stem) and start > 0 and text[start - 1] in LOCATIVE:
         return start, stem, False
+    if _opens_list(text, site, start, floor) and len(stem) >= 2 and is_chained_name(stem):
+        return (start, stem, False) if is_plausible(stem) else None  # 至升平镇、佛山乡
     return None
+
+
+def _opens_list(text: str, site: Site, start: int, floor: int) -> bool:
+    """Is the name before ``site``, from ``start`` (where a function character, a
+    boundary or ``floor`` stops it), the first of a list of places of its level: a list
+    mark, then Han characters ending with a suffix of the same level?"""
+    bounded = (
+        start == floor or not _HAN_CHAR.match(text[start - 1]) or text[start - 1] in STOP_CHARS
+    )
+    if not bounded or site.end >= len(text) or text[site.end] not in _LIST_MARKS:
+        return False
+    run = _HAN_RUN.match(text, site.end + 1)
+    return run is not None and any(
+        run.group().endswith(written) and len(run.group()) > len(written)
+        for written, (_, level) in SUFFIXES.items()
+        if level == site.level
+    )
 
 
 def link_relations(text: str, mentions: list[Mention]) -> None:
