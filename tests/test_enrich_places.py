@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from site_builder.enrich import PlaceContext, PlaceHit, places_in
 from site_builder.enrich.gazetteer import gazetteer, parent_code, split_suffix
+from site_builder.enrich.places import Doc, PlaceFinder
 from site_builder.enrich.suffixes import synthetic_code
 
 
@@ -270,3 +271,20 @@ def test_a_township_found_again_is_the_parent_of_the_village_after_it() -> None:
     text = "定日县扎所乡开展义诊。\n当天,扎所乡达布村村民说。"
     codes = _resolved(places_in(text))
     assert codes["达布村"] == synthetic_code(codes["扎所乡"] or "", "达布村")
+
+
+def test_a_page_is_read_as_a_paper_of_the_province_it_names_most() -> None:
+    # Two counties of Sichuan on one page: its paper is of Sichuan, and its counties need
+    # no city written beside them; a page naming one only keeps the archive's region.
+    docs = [
+        Doc("双流区举办招聘会。", "p1"),
+        Doc("简阳市企业参加。", "p1"),
+        Doc("双流区开会。", "p2"),
+    ]
+    found = PlaceFinder(docs, page_regions=True)
+    assert [h.code for i in (0, 1) for h in found.hits(i)] == ["510116", "510185"]
+    assert found.hits(2) == []
+    assert all(PlaceFinder(docs).hits(i) == [] for i in range(3))
+    # A short name stays the configured region's: 怒江 is a river in Yunnan too.
+    yunnan = [Doc("迪庆州德钦县,金沙江、澜沧江、怒江并流。", "p")]
+    assert [h.name for h in PlaceFinder(yunnan, page_regions=True).hits(0)] == ["迪庆州", "德钦县"]

@@ -125,6 +125,7 @@ class Enricher:
                 for a, (text, _), ws in zip(self._articles, texts, pairs, strict=True)
             ],
             region,
+            page_regions=True,
         )
         # Kept from here on: the finder's hits and learned places, and term counts; not the
         # texts or words, which a large archive cannot afford to hold.

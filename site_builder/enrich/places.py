@@ -11,6 +11,7 @@ a parent the article does not give, or a more specific one that agrees with it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,11 +86,13 @@ def places_in(text: str, context: PlaceContext | None = None) -> list[PlaceHit]:
     return PlaceFinder(docs, ctx.region).hits(0)
 
 
-def _scan(doc: Doc, region: str) -> tuple[list[Site], list[Mention], int]:
+def _scan(
+    doc: Doc, region: str, bare_region: str | None = None
+) -> tuple[list[Site], list[Mention], int]:
     """The suffixes of one text, its gazetteer and dateline mentions, and its word starts
     as a bit mask: what the text says on its own, before the archive has a say."""
     tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
-    mentions = gazetteer_mentions(doc.text, tokens, region)
+    mentions = gazetteer_mentions(doc.text, tokens, region, bare_region)
     mentions += dateline_mentions(doc.text, doc.dateline, mentions)
     place_ends = frozenset(m.end for m in mentions if m.start >= 0)
     found = sites(doc.text, tokens.ends, tokens.word_at_end, place_ends)
@@ -117,15 +120,22 @@ class PlaceFinder:
     """Every place mention of an archive of texts, resolved; built once, then read. Only
     the hits and the learned places are kept, not the texts."""
 
-    def __init__(self, docs: Sequence[Doc], region: str = "54") -> None:
+    def __init__(self, docs: Sequence[Doc], region: str = "54", page_regions: bool = False) -> None:
+        """``region`` is the paper's; with ``page_regions`` each page's paper is taken to be
+        of the province its texts name most (``_page_regions``), ``region`` failing one."""
         self.region = region
         self.learned: dict[str, LearnedPlace] = {}
+        found = [_scan(doc, region) for doc in docs]
+        self._regions = [region] * len(docs)
+        if page_regions:
+            of_page = _page_regions(docs, [mentions for _, mentions, _ in found], region)
+            for i, doc in enumerate(docs):
+                if of_page[doc.page] != region:
+                    self._regions[i] = of_page[doc.page]
+                    found[i] = _scan(doc, of_page[doc.page], region)
         confirmations = Confirmations()
-        found: list[tuple[list[Site], list[Mention], int]] = []
-        for doc in docs:
-            suffix_sites, mentions, starts = _scan(doc, region)
+        for doc, (suffix_sites, mentions, _) in zip(docs, found, strict=True):
             record_confirmations(doc.text, suffix_sites, mentions, confirmations)
-            found.append((suffix_sites, mentions, starts))
         learned: dict[str, Level] = {}
         for doc, (suffix_sites, mentions, starts) in zip(docs, found, strict=True):
             for m in suffix_mentions(doc.text, suffix_sites, mentions, confirmations, starts):
@@ -163,7 +173,9 @@ class PlaceFinder:
         pages: dict[str, set[str]] = {}
         for doc, codes in zip(docs, named, strict=True):
             pages.setdefault(doc.page, set()).update(codes)
-        for doc, mentions, article in zip(docs, all_mentions, named, strict=True):
+        for doc, mentions, article, region in zip(
+            docs, all_mentions, named, self._regions, strict=True
+        ):
             ordered = sorted((m for m in mentions if m.source != "suffix"), key=lambda m: m.start)
             for m in ordered:
                 prev = next((p for p in ordered if p.end == m.start and p.start >= 0), None)
@@ -172,41 +184,9 @@ class PlaceFinder:
                     # is named in the same paragraph: an article about one city that says
                     # 城区 means that city's streets, not a district of another province.
                     near = _paragraph_codes(doc.text, m, ordered)
-                    m.code = self._decide(m, prev, near, set())
+                    m.code = _decide(m, prev, near, set(), region)
                 else:
-                    m.code = self._decide(m, prev, article, pages[doc.page])
-
-    def _decide(
-        self, m: Mention, prev: Mention | None, article: set[str], page: set[str]
-    ) -> str | None:
-        """Narrow the candidates step by step; stop as soon as one is left."""
-        gaz = gazetteer()
-        candidates = list(m.codes)
-        steps: list[set[str] | None] = [
-            {prev.code} if prev is not None and prev.code else None,
-            article,
-            page,
-        ]
-        if len(candidates) == 1 and not m.needs_parent:
-            return candidates[0]
-        for context in steps:
-            if context is None:
-                continue
-            # The candidate under the most specific place named wins (阳泉市 over 山西省
-            # for the 城区 of 阳泉, when 晋城's 城区 is in 山西省 too).
-            depth = {
-                c: max((len(a) for a in gaz.ancestors(c) if a in context), default=0)
-                for c in candidates
-            }
-            deepest = max(depth.values(), default=0)
-            kept = [c for c in candidates if deepest and depth[c] == deepest]
-            if len(kept) == 1:
-                return kept[0]
-            candidates = kept or candidates
-        if m.needs_parent:
-            return None
-        kept = [c for c in candidates if within(c, self.region)]
-        return kept[0] if len(kept) == 1 else None
+                    m.code = _decide(m, prev, article, pages[doc.page], region)
 
     def _settle(self, docs: Sequence[Doc], all_mentions: list[list[Mention]], level: Level) -> None:
         """Give every learned place of ``level`` a parent and a code."""
@@ -306,6 +286,68 @@ def _standalone_name(stem: str, name: str) -> bool:
     last = pieces[-1]
     verbal = pos_tokenizer().word_tag_tab.get(last, "").startswith(_VERBAL)
     return not (len(pieces) > 1 and len(last) == 1 and len(pieces[-2]) > 1 and verbal)
+
+
+def _decide(
+    m: Mention, prev: Mention | None, article: set[str], page: set[str], region: str
+) -> str | None:
+    """Narrow the candidates step by step; stop as soon as one is left."""
+    gaz = gazetteer()
+    candidates = list(m.codes)
+    steps: list[set[str] | None] = [
+        {prev.code} if prev is not None and prev.code else None,
+        article,
+        page,
+    ]
+    if len(candidates) == 1 and not m.needs_parent:
+        return candidates[0]
+    for context in steps:
+        if context is None:
+            continue
+        # The candidate under the most specific place named wins (阳泉市 over 山西省
+        # for the 城区 of 阳泉, when 晋城's 城区 is in 山西省 too).
+        depth = {
+            c: max((len(a) for a in gaz.ancestors(c) if a in context), default=0)
+            for c in candidates
+        }
+        deepest = max(depth.values(), default=0)
+        kept = [c for c in candidates if deepest and depth[c] == deepest]
+        if len(kept) == 1:
+            return kept[0]
+        candidates = kept or candidates
+    if m.needs_parent:
+        return None
+    kept = [c for c in candidates if within(c, region)]
+    return kept[0] if len(kept) == 1 else None
+
+
+PAGE_REGION_VOTES = 2
+"""Mentions of one province a page needs, more than of any other, to be taken for a
+paper of that province."""
+
+
+def _page_regions(
+    docs: Sequence[Doc], all_mentions: list[list[Mention]], default: str
+) -> dict[str, str]:
+    """Each page's region: the province whose divisions its texts name most, counting the
+    names that denote one division (成都市, 双流区, a dateline's 成都) and no everyday word;
+    ``default`` when none leads by ``PAGE_REGION_VOTES`` or more. An archive may gather
+    papers of several provinces: a county of the paper's own province needs no parent
+    written beside it, and a name several divisions share is decided for its province."""
+    gaz = gazetteer()
+    votes: dict[str, Counter[str]] = {}
+    for doc, mentions in zip(docs, all_mentions, strict=True):
+        tally = votes.setdefault(doc.page, Counter())
+        for m in mentions:
+            if len(m.codes) == 1 and not m.phrase and m.codes[0] in gaz.by_code:
+                tally[m.codes[0][:2]] += 1
+    out: dict[str, str] = {}
+    for page, tally in votes.items():
+        ranked = [*tally.most_common(2), ("", 0)]
+        first, second = ranked[0], ranked[1]
+        lead = first[1] >= PAGE_REGION_VOTES and first[1] > second[1]
+        out[page] = first[0] if lead else default
+    return out
 
 
 def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]:

@@ -141,8 +141,11 @@ class _Name:
 
 
 @cache
-def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[str]]:
-    """Gazetteer names that can make a mention in ``region``; a pattern for the characters
+def _names(
+    region: str, bare_region: str
+) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[str]]:
+    """Gazetteer names that can make a mention in ``region`` (short names: in
+    ``bare_region``, see ``gazetteer_mentions``); a pattern for the characters
     that start any name, and the first two characters of every name (all names have at
     least two). Built once: scanning an archive asked these same questions of the same
     names millions of times."""
@@ -151,17 +154,22 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
     for name in sorted({*gaz.full, *gaz.short}):
         full = gaz.full.get(name, ())
         common = all(gaz.by_code[c].common_word for c in full if c in gaz.by_code)
-        bare = tuple(c for c in gaz.short.get(name, ()) if bare_allowed(c, name, region, gaz))
+        bare = tuple(c for c in gaz.short.get(name, ()) if bare_allowed(c, name, bare_region, gaz))
         if full or bare:
             table[name] = _Name(full, common, bool(full) and _far_county(full, region), bare)
     starts = re.compile("[" + "".join(map(re.escape, sorted(gaz.lengths))) + "]")
     return table, starts, frozenset(name[:2] for name in (*gaz.full, *gaz.short))
 
 
-def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
-    """Longest gazetteer names, left to right, without overlaps."""
+def gazetteer_mentions(
+    text: str, tokens: Tokens, region: str, bare_region: str | None = None
+) -> list[Mention]:
+    """Longest gazetteer names, left to right, without overlaps. A prefecture's short name
+    counts in ``bare_region`` (``region`` by default): a page's region inferred from its
+    text does not extend it, since a short name is often a river's or a mountain's too
+    (怒江 in 金沙江、澜沧江、怒江)."""
     lengths = gazetteer().lengths
-    table, starts, prefixes = _names(region)
+    table, starts, prefixes = _names(region, bare_region or region)
     found: list[Mention] = []
     i = 0
     while (first := starts.search(text, i)) is not None:
