@@ -33,7 +33,8 @@ from site_builder.content.loader import load_content
 from site_builder.enrich import Enricher
 from site_builder.enrich.enricher import article_text
 from site_builder.enrich.tags import covered
-from site_builder.enrich.topics import assign, with_ancestors
+from site_builder.enrich.topic_model import LinearTopic
+from site_builder.enrich.topics import THRESHOLD, assign, with_ancestors
 from site_builder.nlp.tokenizer import words
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -58,22 +59,28 @@ def _line(name: str, pairs: Sequence[tuple[set[str], set[str]]]) -> None:
     )
 
 
-def topics(articles: list[Article], scored: set[str], enricher: Enricher) -> None:
-    """``scored``: keys of the articles whose figures are printed."""
+def topics(
+    articles: list[Article], scored: set[str], enricher: Enricher, sweep: list[float]
+) -> None:
+    """``scored``: keys of the articles whose figures are printed; ``sweep``: thresholds
+    to try on the held-out probabilities (none: the shipped one)."""
     gold = labels()
     expected = [with_ancestors(gold.get(a.key, {}).get("topics", [])) for a in articles]
     shipped = [with_ancestors(enricher.info(a).topics) for a in articles]
     keep = [a.key in scored for a in articles]
     _line("topics, shipped model", _kept(zip(shipped, expected, strict=True), keep))
     xs = [article_x(a) for a in articles]
-    held: list[set[str]] = [set() for _ in articles]
+    models: dict[str, dict[str, LinearTopic]] = {}
     for page in sorted({a.page_id for a in articles if a.key in scored}):
         train = [i for i, a in enumerate(articles) if a.page_id != page and a.key in gold]
-        model = fit([articles[i] for i in train], [xs[i] for i in train])
-        for i, article in enumerate(articles):
-            if article.page_id == page:
-                held[i] = with_ancestors(assign(xs[i], model))
-    _line("topics, leave-one-page-out", _kept(zip(held, expected, strict=True), keep))
+        models[page] = fit([articles[i] for i in train], [xs[i] for i in train])
+    for threshold in sweep or [THRESHOLD]:
+        held = [
+            with_ancestors(assign(xs[i], models[a.page_id], threshold)) if keep[i] else set()
+            for i, a in enumerate(articles)
+        ]
+        name = "topics, leave-one-page-out" + (f" at {threshold}" if sweep else "")
+        _line(name, _kept(zip(held, expected, strict=True), keep))
 
 
 def _kept(
@@ -160,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("all", "fixtures", "blind"), default="all")
     parser.add_argument("--archive", type=int, default=0, help="also the synthetic archive")
+    parser.add_argument(
+        "--sweep", type=float, nargs="*", default=[], help="topic thresholds to try held out"
+    )
     args = parser.parse_args(argv)
     articles = labelled_articles()
     part = {"all": articles, "fixtures": fixture_articles(), "blind": blind_articles()}
@@ -169,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     places(scored, enricher)
     if args.set != "blind":
         tags(fixture_articles(), enricher)
-    topics(articles, {a.key for a in scored}, enricher)
+    topics(articles, {a.key for a in scored}, enricher, args.sweep)
     if args.archive:
         archive(args.archive)
     return 0

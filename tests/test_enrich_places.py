@@ -285,6 +285,7 @@ def test_a_page_is_read_as_a_paper_of_the_province_it_names_most() -> None:
     assert [h.code for i in (0, 1) for h in found.hits(i)] == ["510116", "510185"]
     assert found.hits(2) == []
     assert all(PlaceFinder(docs).hits(i) == [] for i in range(3))
+    assert PlaceFinder([Doc("没有地名。", "p3")], page_regions=True).hits(0) == []
     # A short name stays the configured region's: 怒江 is a river in Yunnan too.
     yunnan = [Doc("迪庆州德钦县,金沙江、澜沧江、怒江并流。", "p")]
     assert [h.name for h in PlaceFinder(yunnan, page_regions=True).hits(0)] == ["迪庆州", "德钦县"]

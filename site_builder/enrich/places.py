@@ -343,8 +343,7 @@ def _page_regions(
                 tally[m.codes[0][:2]] += 1
     out: dict[str, str] = {}
     for page, tally in votes.items():
-        ranked = [*tally.most_common(2), ("", 0)]
-        first, second = ranked[0], ranked[1]
+        first, second = [*tally.most_common(2), ("", 0), ("", 0)][:2]
         lead = first[1] >= PAGE_REGION_VOTES and first[1] > second[1]
         out[page] = first[0] if lead else default
     return out

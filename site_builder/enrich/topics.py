@@ -112,12 +112,18 @@ def written_topics(written: Iterable[str]) -> tuple[list[str], list[str]]:
     return most_specific(found), unknown
 
 
-def assign(x: Features, trained: dict[str, LinearTopic] | None = None) -> list[str]:
-    """The most specific topics of an article with features ``x``, most probable first."""
+def assign(
+    x: Features,
+    trained: dict[str, LinearTopic] | None = None,
+    threshold: float = THRESHOLD,
+    fallback: float = FALLBACK,
+) -> list[str]:
+    """The most specific topics of an article with features ``x``, most probable first
+    (``threshold`` and ``fallback`` are given only by the bench that chooses them)."""
     scores = sorted(
         ((-m.probability(x), topic) for topic, m in (trained or model()).items()),
     )
-    chosen = [t for p, t in scores if -p >= THRESHOLD]
-    if not chosen and scores and -scores[0][0] >= FALLBACK:
+    chosen = [t for p, t in scores if -p >= threshold]
+    if not chosen and scores and -scores[0][0] >= fallback:
         chosen = [scores[0][1]]
     return most_specific(chosen)[:MAX_TOPICS]
