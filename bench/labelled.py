@@ -108,10 +108,10 @@ def gazetteer_path(path: str) -> str:
     Each part down to county level is looked up among the divisions under the part before
     it (or anywhere, at the top), by full name, then by short name (西藏, 迪庆州 and the
     gazetteer's other aliases included); a part that names the division already reached
-    (北京市/北京市/东城区) is skipped; the first part no division answers and every part after
-    it are townships and villages, written with the canonical suffix (…社区 for
-    …社区居委会, …村 for …村委会). A level the labeller left out is filled in from the
-    gazetteer."""
+    (北京市/北京市/东城区) or none (市辖区) is skipped; the first part no division answers
+    and every part after it are townships and villages, written with the canonical
+    suffix (…社区 for …社区居委会, …村 for …村委会). A level the labeller left out is
+    filled in from the gazetteer."""
     gaz = gazetteer()
     code: str | None = None
     tail: list[str] = []
@@ -121,7 +121,7 @@ def gazetteer_path(path: str) -> str:
         found = None if tail else _division(part, code)
         if found is not None:
             code = found
-        elif not tail and code is not None and gaz.by_code[code].name == part:
+        elif not tail and (part in _PLACEHOLDERS or (code and gaz.by_code[code].name == part)):
             continue
         else:
             tail.append(_canonical(part))
@@ -131,6 +131,10 @@ def gazetteer_path(path: str) -> str:
         else []
     )
     return "/".join(names + tail)
+
+
+_PLACEHOLDERS = frozenset(["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"])
+"""Level names of the official code list that stand for no division (北京市/市辖区/东城区)."""
 
 
 def _division(name: str, parent: str | None) -> str | None:
