@@ -286,6 +286,40 @@ def test_a_page_is_read_as_a_paper_of_the_province_it_names_most() -> None:
     assert found.hits(2) == []
     assert all(PlaceFinder(docs).hits(i) == [] for i in range(3))
     assert PlaceFinder([Doc("没有地名。", "p3")], page_regions=True).hits(0) == []
-    # A short name stays the configured region's: 怒江 is a river in Yunnan too.
+    # A short name in a list of rivers is a river (怒江), whatever the region.
     yunnan = [Doc("迪庆州德钦县,金沙江、澜沧江、怒江并流。", "p")]
     assert [h.name for h in PlaceFinder(yunnan, page_regions=True).hits(0)] == ["迪庆州", "德钦县"]
+
+
+def test_a_short_name_right_after_a_place_above_it() -> None:
+    hits = places_in("在山东寿光、河北饶阳等地设立示范点。")
+    assert [(h.name, h.code) for h in hits] == [
+        ("山东", "37"),
+        ("寿光", "370783"),
+        ("河北", "13"),
+        ("饶阳", "131124"),
+    ]
+    # Alone, a county's short name is no place (寿光 is also "long life light").
+    assert places_in("寿光设立示范点。") == []
+
+
+def test_a_short_name_before_a_township_suffix_is_the_townships_stem() -> None:
+    names = [h.name for h in places_in("益阳市资阳区长春镇开展义诊。")]
+    assert "长春" not in names and "长春镇" in names
+
+
+def test_no_name_opens_with_a_particle_or_a_quantity() -> None:
+    names = {h.name for h in places_in("武汉市汉阳区一处社区广场。临夏州首条城乡公交开通。")}
+    assert not any(n.startswith(("一处", "首条")) for n in names)
+    names = {h.name for h in places_in("对岸是重庆的洪安镇，身后是湖南的茶峒镇。")}
+    assert not any(n.startswith("的") for n in names)
+
+
+def test_a_capital_dateline_alone_is_where_the_news_was_filed() -> None:
+    # National news is filed in the capital: the dateline names no subject of the story.
+    filed = places_in("本报北京1月5日电 国家部委部署春耕,在山东寿光设立示范点。")
+    assert "11" not in {h.code for h in filed}
+    # Named again, it is the story's place; another city's dateline always counts.
+    again = places_in("本报北京1月5日电 北京市朝阳区开展义诊。")
+    assert "11" in {h.code for h in again} or any(h.code == "110105" for h in again)
+    assert "5101" in {h.code for h in places_in("本报成都1月5日电 全省部署春耕。")}

@@ -22,6 +22,7 @@ from site_builder.enrich.recognise import (
     Mention,
     Tokens,
     dateline_mentions,
+    dateline_spans,
     gazetteer_mentions,
     link_relations,
     record_confirmations,
@@ -86,13 +87,11 @@ def places_in(text: str, context: PlaceContext | None = None) -> list[PlaceHit]:
     return PlaceFinder(docs, ctx.region).hits(0)
 
 
-def _scan(
-    doc: Doc, region: str, bare_region: str | None = None
-) -> tuple[list[Site], list[Mention], int]:
+def _scan(doc: Doc, region: str) -> tuple[list[Site], list[Mention], int]:
     """The suffixes of one text, its gazetteer and dateline mentions, and its word starts
     as a bit mask: what the text says on its own, before the archive has a say."""
     tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
-    mentions = gazetteer_mentions(doc.text, tokens, region, bare_region)
+    mentions = gazetteer_mentions(doc.text, tokens, region)
     mentions += dateline_mentions(doc.text, doc.dateline, mentions)
     place_ends = frozenset(m.end for m in mentions if m.start >= 0)
     found = sites(doc.text, tokens.ends, tokens.word_at_end, place_ends)
@@ -132,7 +131,7 @@ class PlaceFinder:
             for i, doc in enumerate(docs):
                 if of_page[doc.page] != region:
                     self._regions[i] = of_page[doc.page]
-                    found[i] = _scan(doc, of_page[doc.page], region)
+                    found[i] = _scan(doc, of_page[doc.page])
         confirmations = Confirmations()
         for doc, (suffix_sites, mentions, _) in zip(docs, found, strict=True):
             record_confirmations(doc.text, suffix_sites, mentions, confirmations)
@@ -154,7 +153,10 @@ class PlaceFinder:
         self._resolve_gazetteer(docs, all_mentions)
         for level in ("township", "village"):
             self._settle(docs, all_mentions, level)
-        self._hits = [_hits(mentions) for mentions in all_mentions]
+        self._hits = [
+            _hits(_without_capital_dateline(doc.text, mentions))
+            for doc, mentions in zip(docs, all_mentions, strict=True)
+        ]
 
     def hits(self, index: int) -> list[PlaceHit]:
         """Place mentions of one text, in text order (a separate dateline first)."""
@@ -347,6 +349,25 @@ def _page_regions(
         lead = first[1] >= PAGE_REGION_VOTES and first[1] > second[1]
         out[page] = first[0] if lead else default
     return out
+
+
+CAPITAL = "11"
+"""Code of the national capital, where national news is filed (新华社北京电)."""
+
+
+def _without_capital_dateline(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, without a dateline naming the capital when the text never names the
+    capital again: national news is filed there (本报北京1月5日电, 新华社北京电) whatever
+    it is about, so the dateline says where the reporter was, not where the story is."""
+    spans = dateline_spans(text)
+
+    def filed(m: Mention) -> bool:
+        in_dateline = m.source == "dateline" or (m.start, m.end) in spans
+        return in_dateline and m.code is not None and within(m.code, CAPITAL)
+
+    if any(m.code and within(m.code, CAPITAL) and not filed(m) for m in mentions):
+        return mentions
+    return [m for m in mentions if not filed(m)]
 
 
 def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]:

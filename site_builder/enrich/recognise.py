@@ -34,6 +34,7 @@ _DATELINE = re.compile(
 """本报拉萨讯, 本报日喀则电, 新华社北京5月1日电: the place a report was filed from."""
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_HAN_TAIL = re.compile(r"[\u3400-\u9fff]+$")
 _LIST_MARKS = "、"
 """What separates the items of a list of places."""
 _RELATION = re.compile(r"隶属于|隶属|属于|位于|地处")
@@ -141,11 +142,8 @@ class _Name:
 
 
 @cache
-def _names(
-    region: str, bare_region: str
-) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[str]]:
-    """Gazetteer names that can make a mention in ``region`` (short names: in
-    ``bare_region``, see ``gazetteer_mentions``); a pattern for the characters
+def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[str]]:
+    """Gazetteer names that can make a mention in ``region``; a pattern for the characters
     that start any name, and the first two characters of every name (all names have at
     least two). Built once: scanning an archive asked these same questions of the same
     names millions of times."""
@@ -154,41 +152,48 @@ def _names(
     for name in sorted({*gaz.full, *gaz.short}):
         full = gaz.full.get(name, ())
         common = all(gaz.by_code[c].common_word for c in full if c in gaz.by_code)
-        bare = tuple(c for c in gaz.short.get(name, ()) if bare_allowed(c, name, bare_region, gaz))
+        bare = tuple(c for c in gaz.short.get(name, ()) if bare_allowed(c, name, region, gaz))
         if full or bare:
             table[name] = _Name(full, common, bool(full) and _far_county(full, region), bare)
     starts = re.compile("[" + "".join(map(re.escape, sorted(gaz.lengths))) + "]")
     return table, starts, frozenset(name[:2] for name in (*gaz.full, *gaz.short))
 
 
-def gazetteer_mentions(
-    text: str, tokens: Tokens, region: str, bare_region: str | None = None
-) -> list[Mention]:
-    """Longest gazetteer names, left to right, without overlaps. A prefecture's short name
-    counts in ``bare_region`` (``region`` by default): a page's region inferred from its
-    text does not extend it, since a short name is often a river's or a mountain's too
-    (怒江 in 金沙江、澜沧江、怒江)."""
+def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
+    """Longest gazetteer names, left to right, without overlaps. A short name counts for a
+    province, a prefecture of the region or of the well-known list (``bare_allowed``),
+    unless it is the stem of a township or village (长春|镇) or one of a list of things of
+    another kind (金沙江、澜沧江、怒江); and for any division right after a place above it
+    (山东|寿光, 江苏|苏州)."""
     lengths = gazetteer().lengths
-    table, starts, prefixes = _names(region, bare_region or region)
+    table, starts, prefixes = _names(region)
     found: list[Mention] = []
     i = 0
     while (first := starts.search(text, i)) is not None:
         i = first.start()
         hit = None
+        after = found[-1] if found and found[-1].end == i else None
         for length in lengths[text[i]] if text[i : i + 2] in prefixes else ():
             # Near the end of the text the slice is shorter than ``length``; the mention
             # still ends at ``i + length``, as it always has (a known quirk, kept so that
             # the output does not change).
             name = text[i : i + length]
             entry = table.get(name)
-            if entry is None:
+            if entry is None and after is None:
                 continue
             bounded = i in tokens.starts and i + length in tokens.ends
-            if entry.full and (not entry.common or bounded):
+            if entry is not None and entry.full and (not entry.common or bounded):
                 hit = Mention(i, i + length, name, "gazetteer", entry.full, phrase=entry.common)
                 hit.far = entry.far
                 break
-            if entry.bare and bounded:
+            under = _short_under(name, after) if after is not None and bounded else ()
+            if under:
+                hit = Mention(i, i + length, name, "gazetteer", under)
+                break
+            stem = i + length + 1 in tokens.ends and text[i + length : i + length + 1] in _STEM
+            bare = entry is not None and entry.bare and bounded and not stem
+            if bare and _bare_stands(text, i, i + length):
+                assert entry is not None
                 hit = Mention(i, i + length, name, "gazetteer", entry.bare)
                 break
         if hit is None:
@@ -197,6 +202,42 @@ def gazetteer_mentions(
             found.append(hit)
             i = hit.end
     return found
+
+
+_STEM = frozenset("镇乡村")
+"""One-character suffixes that make a short name the stem of a township or village."""
+
+
+def _short_under(name: str, parent: Mention) -> tuple[str, ...]:
+    """Divisions with the short name ``name`` inside the place ``parent`` names."""
+    gaz = gazetteer()
+    return tuple(
+        c
+        for c in gaz.short.get(name, ())
+        if c in gaz.by_code and any(c != p and within(c, p) for p in parent.codes)
+    )
+
+
+def _bare_stands(text: str, start: int, end: int) -> bool:
+    """Is the short name at ``start:end`` not one item of a list (、) whose neighbour ends
+    with the same character and names no division (金沙江、澜沧江、怒江: rivers)?"""
+    gaz = gazetteer()
+    items = []
+    if start > 1 and text[start - 1] in _LIST_MARKS:
+        before = _HAN_TAIL.search(text, max(0, start - 9), start - 1)
+        items += [before.group()] if before else []
+    if end < len(text) and text[end] in _LIST_MARKS:
+        after = _HAN_RUN.match(text, end + 1)
+        items += [after.group()] if after else []
+    last = text[end - 1]
+    return not any(
+        item.endswith(last) and item not in gaz.full and item not in gaz.short for item in items
+    )
+
+
+def dateline_spans(text: str) -> set[tuple[int, int]]:
+    """Where the text's datelines name a place (拉萨 in 本报拉萨讯)."""
+    return {match.span(1) for match in _DATELINE.finditer(text)}
 
 
 def dateline_mentions(text: str, dateline: str | None, taken: list[Mention]) -> list[Mention]:
@@ -309,10 +350,11 @@ def _level_of(mention: Mention) -> Level | None:
 
 
 def _opens_a_name(text: str) -> bool:
-    """Does ``text`` not open with a preposition (在|油恰乡, 至|俄洛镇) or a word of
-    quantity or reference (多个|社区, 各个|村)?"""
+    """Does ``text`` not open with a preposition (在|油恰乡, 至|俄洛镇), a particle or
+    conjunction (湖南|的|茶峒镇) or a word of quantity or reference (多个|社区, 一处|社区,
+    首条|城乡)?"""
     first = next(iter(pos_tokenizer().cut(text)))
-    if first.flag.startswith("p"):
+    if first.flag.startswith(("p", "u", "c")):
         return False
     return len(first.word) == 1 or first.flag[:1] not in ("m", "r", "b", "q")
 
@@ -349,11 +391,11 @@ def _choose(
         ):
             return prev.end, between, True
     stems = stems_before(text, site, floor)
-    if not stems:
+    if not stems or site.glued:
         return None
     start, stem = stems[-1]
     chained = prev is not None and start == prev.end and _level_of(prev) in _ABOVE[site.level]
-    if chained and is_chained_name(stem):
+    if chained and is_chained_name(stem) and _opens_a_name(stem):
         assert prev is not None
         if _level_of(prev) in ("township", "village") or is_plausible(stem):
             return start, stem, True

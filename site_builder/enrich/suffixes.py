@@ -65,6 +65,9 @@ class Site:
     suffix: str
     """Canonical suffix (社区 for 社区居委会)."""
     level: Level
+    glued: bool = False
+    """jieba glued the suffix to the character before it (塔|城镇): only a name written
+    right after its parent may end there."""
 
 
 def synthetic_code(parent: str, name: str) -> str:
@@ -99,6 +102,9 @@ def sites(
             start = match.start()
             if not glued or not any(2 <= start - e <= 4 for e in place_ends):
                 continue
+            suffix, level = SUFFIXES[written]
+            found.append(Site(match.start(), match.end(), suffix, level, glued=True))
+            continue
         suffix, level = SUFFIXES[written]
         found.append(Site(match.start(), match.end(), suffix, level))
     inner = [t for s in found if s.level == "village" if (t := _inner_township(text, s))]
