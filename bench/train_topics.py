@@ -24,7 +24,7 @@ from site_builder.enrich.topics import MODEL_FILE, article_features, vocabulary,
 
 def article_x(article: Article) -> Features:
     """Classifier features of one article, as the build computes them."""
-    return article_features(article_words(article), article_text(article)[1])
+    return article_features(article_words(article), article_text(article)[1], article.column)
 
 
 def fit(articles: Sequence[Article], xs: Sequence[Features]) -> dict[str, LinearTopic]:
