@@ -102,8 +102,11 @@ def places(articles: list[Article], enricher: Enricher) -> None:
 
 
 def tags(articles: list[Article], enricher: Enricher) -> None:
+    """Tags against the labelled ones (the articles that have them: the fixtures'), and
+    grouping and fragments over every article of the labelled set."""
     gold = labels()
-    pairs = [(set(enricher.info(a).tags), set(gold[a.key]["tags"])) for a in articles]
+    with_tags = [a for a in articles if gold.get(a.key, {}).get("tags")]
+    pairs = [(set(enricher.info(a).tags), set(gold[a.key]["tags"])) for a in with_tags]
     _line("tags (against tags worth having)", pairs)
     _grouping("tags, labelled set", articles, enricher)
 
@@ -178,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"labelled set: {len(articles)} articles, scored: {len(scored)} ({args.set})")
     places(scored, enricher)
     if args.set != "blind":
-        tags(fixture_articles(), enricher)
+        tags(articles, enricher)
     topics(articles, {a.key for a in scored}, enricher, args.sweep)
     if args.archive:
         archive(args.archive)
