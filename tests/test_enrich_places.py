@@ -323,3 +323,8 @@ def test_a_capital_dateline_alone_is_where_the_news_was_filed() -> None:
     again = places_in("本报北京1月5日电 北京市朝阳区开展义诊。")
     assert "11" in {h.code for h in again} or any(h.code == "110105" for h in again)
     assert "5101" in {h.code for h in places_in("本报成都1月5日电 全省部署春耕。")}
+
+
+def test_a_short_name_before_a_lake_names_the_lake() -> None:
+    assert places_in("隆冬时节,青海湖畔银装素裹。") == []
+    assert [h.code for h in places_in("隆冬时节,青海各地银装素裹。")] == ["63"]

@@ -162,9 +162,9 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
 def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
     """Longest gazetteer names, left to right, without overlaps. A short name counts for a
     province, a prefecture of the region or of the well-known list (``bare_allowed``),
-    unless it is the stem of a township or village (长春|镇) or one of a list of things of
-    another kind (金沙江、澜沧江、怒江); and for any division right after a place above it
-    (山东|寿光, 江苏|苏州)."""
+    unless it is the stem of a township or village (长春|镇) or of a lake (青海|湖), or one
+    of a list of things of another kind (金沙江、澜沧江、怒江); and for any division right
+    after a place above it (山东|寿光, 江苏|苏州)."""
     lengths = gazetteer().lengths
     table, starts, prefixes = _names(region)
     found: list[Mention] = []
@@ -186,12 +186,15 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
                 hit = Mention(i, i + length, name, "gazetteer", entry.full, phrase=entry.common)
                 hit.far = entry.far
                 break
-            under = _short_under(name, after) if after is not None and bounded else ()
+            # After its parent jieba may glue the two (湖北荆州): the name's end suffices.
+            ends = i + length in tokens.ends
+            under = _short_under(name, after) if after is not None and ends else ()
             if under:
                 hit = Mention(i, i + length, name, "gazetteer", under)
                 break
-            stem = i + length + 1 in tokens.ends and text[i + length : i + length + 1] in _STEM
-            bare = entry is not None and entry.bare and bounded and not stem
+            follows = text[i + length : i + length + 1]
+            stem = i + length + 1 in tokens.ends and follows in _STEM
+            bare = entry is not None and entry.bare and bounded and not stem and follows != "湖"
             if bare and _bare_stands(text, i, i + length):
                 assert entry is not None
                 hit = Mention(i, i + length, name, "gazetteer", entry.bare)
