@@ -11,7 +11,6 @@ a parent the article does not give, or a more specific one that agrees with it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,13 +21,14 @@ from site_builder.enrich.recognise import (
     Mention,
     Tokens,
     dateline_mentions,
-    dateline_spans,
     gazetteer_mentions,
     link_relations,
     record_confirmations,
     repeat_mentions,
     suffix_mentions,
 )
+from site_builder.enrich.regions import page_regions as regions_of_pages
+from site_builder.enrich.regions import without_capital_dateline
 from site_builder.enrich.suffixes import (
     RARE,
     SUFFIXES,
@@ -121,13 +121,15 @@ class PlaceFinder:
 
     def __init__(self, docs: Sequence[Doc], region: str = "54", page_regions: bool = False) -> None:
         """``region`` is the paper's; with ``page_regions`` each page's paper is taken to be
-        of the province its texts name most (``_page_regions``), ``region`` failing one."""
+        of the province its texts name most (``regions.page_regions``), ``region`` failing
+        one."""
         self.region = region
         self.learned: dict[str, LearnedPlace] = {}
         found = [_scan(doc, region) for doc in docs]
         self._regions = [region] * len(docs)
         if page_regions:
-            of_page = _page_regions(docs, [mentions for _, mentions, _ in found], region)
+            mentions_of = [mentions for _, mentions, _ in found]
+            of_page = regions_of_pages([d.page for d in docs], mentions_of, region)
             for i, doc in enumerate(docs):
                 if of_page[doc.page] != region:
                     self._regions[i] = of_page[doc.page]
@@ -154,7 +156,7 @@ class PlaceFinder:
         for level in ("township", "village"):
             self._settle(docs, all_mentions, level)
         self._hits = [
-            _hits(_without_capital_dateline(doc.text, mentions))
+            _hits(without_capital_dateline(doc.text, mentions))
             for doc, mentions in zip(docs, all_mentions, strict=True)
         ]
 
@@ -321,53 +323,6 @@ def _decide(
         return None
     kept = [c for c in candidates if within(c, region)]
     return kept[0] if len(kept) == 1 else None
-
-
-PAGE_REGION_VOTES = 2
-"""Mentions of one province a page needs, more than of any other, to be taken for a
-paper of that province."""
-
-
-def _page_regions(
-    docs: Sequence[Doc], all_mentions: list[list[Mention]], default: str
-) -> dict[str, str]:
-    """Each page's region: the province whose divisions its texts name most, counting the
-    names that denote one division (成都市, 双流区, a dateline's 成都) and no everyday word;
-    ``default`` when none leads by ``PAGE_REGION_VOTES`` or more. An archive may gather
-    papers of several provinces: a county of the paper's own province needs no parent
-    written beside it, and a name several divisions share is decided for its province."""
-    gaz = gazetteer()
-    votes: dict[str, Counter[str]] = {}
-    for doc, mentions in zip(docs, all_mentions, strict=True):
-        tally = votes.setdefault(doc.page, Counter())
-        for m in mentions:
-            if len(m.codes) == 1 and not m.phrase and m.codes[0] in gaz.by_code:
-                tally[m.codes[0][:2]] += 1
-    out: dict[str, str] = {}
-    for page, tally in votes.items():
-        first, second = [*tally.most_common(2), ("", 0), ("", 0)][:2]
-        lead = first[1] >= PAGE_REGION_VOTES and first[1] > second[1]
-        out[page] = first[0] if lead else default
-    return out
-
-
-CAPITAL = "11"
-"""Code of the national capital, where national news is filed (新华社北京电)."""
-
-
-def _without_capital_dateline(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The mentions, without a dateline naming the capital when the text never names the
-    capital again: national news is filed there (本报北京1月5日电, 新华社北京电) whatever
-    it is about, so the dateline says where the reporter was, not where the story is."""
-    spans = dateline_spans(text)
-
-    def filed(m: Mention) -> bool:
-        in_dateline = m.source == "dateline" or (m.start, m.end) in spans
-        return in_dateline and m.code is not None and within(m.code, CAPITAL)
-
-    if any(m.code and within(m.code, CAPITAL) and not filed(m) for m in mentions):
-        return mentions
-    return [m for m in mentions if not filed(m)]
 
 
 def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]:
