@@ -24,7 +24,7 @@ from dataclasses import dataclass
 HEADLINE_WEIGHT = 2
 KEYWORD_PRIOR = 1.5
 """Starting weight of a topic's own keyword feature, and where the penalty pulls it."""
-L2 = 0.05
+L2 = 0.005
 """Penalty on the distance of each weight from its starting value."""
 EPOCHS = 200
 RATE = 0.5
