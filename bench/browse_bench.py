@@ -1,17 +1,21 @@
 """Precision and recall of topics, tags and places on the labelled set; tag grouping at
 archive scale.
 
-    .venv/bin/python -m bench.browse_bench [--archive N]
+    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind] [--archive N]
 
-Topics are scored three ways: as shipped (the model was trained on these very articles,
-so this is its fit, not a test), and by leave-one-page-out cross-validation (each page's
-articles classified by a model trained on the other pages: what to expect of articles the
-model never saw), both counting a topic's parents as implied. Places: the most specific
-places of each article as paths, against the labels. Tags: the tags the build chooses
-against the labelled "tags worth having". With ``--archive N`` the tag statistics of the
-synthetic archive ``bench/out/archive-N/content`` (made by ``bench.scale_bench``) are
-printed too (its front-matter tags dropped): the share of tags that group two articles or
-more, and fragments.
+The labelled set (``bench/labelled.py``) has two parts: the fixtures' articles (labelled
+by the engineer who wrote the rules, not blind) and the blind pages' (labelled by a
+helper who never saw the code); ``--set`` scores one of them, every figure computed with
+the whole set as the archive. Topics are scored two ways: as shipped (a fit on the
+articles the model was trained on, a test on any it was not), and by leave-one-page-out
+cross-validation over the whole labelled set (each page's articles classified by a model
+trained on every other page: what to expect of articles the model never saw), both
+counting a topic's parents as implied. Places: the most specific places of each article
+as paths, against the labels. Tags: the tags the build chooses against the labelled
+"tags worth having" (the fixtures only: the blind labels have none). With ``--archive N``
+the tag statistics of the synthetic archive ``bench/out/archive-N/content`` (made by
+``bench.scale_bench``) are printed too (its front-matter tags dropped): the share of tags
+that group two articles or more, and fragments.
 """
 
 from __future__ import annotations
@@ -22,14 +26,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bench.labelled import labelled_articles, labels
+from bench.labelled import blind_articles, fixture_articles, labelled_articles, labels
 from bench.train_topics import article_x, fit
 from site_builder.content.article import Article
 from site_builder.content.loader import load_content
 from site_builder.enrich import Enricher
 from site_builder.enrich.enricher import article_text
 from site_builder.enrich.tags import covered
-from site_builder.enrich.topics import assign, with_ancestors
+from site_builder.enrich.topic_model import LinearTopic
+from site_builder.enrich.topics import THRESHOLD, assign, with_ancestors
 from site_builder.nlp.tokenizer import words
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -54,20 +59,34 @@ def _line(name: str, pairs: Sequence[tuple[set[str], set[str]]]) -> None:
     )
 
 
-def topics(articles: list[Article], enricher: Enricher) -> None:
+def topics(
+    articles: list[Article], scored: set[str], enricher: Enricher, sweep: list[float]
+) -> None:
+    """``scored``: keys of the articles whose figures are printed; ``sweep``: thresholds
+    to try on the held-out probabilities (none: the shipped one)."""
     gold = labels()
-    expected = [with_ancestors(gold[a.key]["topics"]) for a in articles]
+    expected = [with_ancestors(gold.get(a.key, {}).get("topics", [])) for a in articles]
     shipped = [with_ancestors(enricher.info(a).topics) for a in articles]
-    _line("topics, shipped model (fit)", list(zip(shipped, expected, strict=True)))
+    keep = [a.key in scored for a in articles]
+    _line("topics, shipped model", _kept(zip(shipped, expected, strict=True), keep))
     xs = [article_x(a) for a in articles]
-    held: list[set[str]] = [set() for _ in articles]
-    for page in sorted({a.page_id for a in articles}):
-        train = [i for i, a in enumerate(articles) if a.page_id != page]
-        model = fit([articles[i] for i in train], [xs[i] for i in train])
-        for i, article in enumerate(articles):
-            if article.page_id == page:
-                held[i] = with_ancestors(assign(xs[i], model))
-    _line("topics, leave-one-page-out", list(zip(held, expected, strict=True)))
+    models: dict[str, dict[str, LinearTopic]] = {}
+    for page in sorted({a.page_id for a in articles if a.key in scored}):
+        train = [i for i, a in enumerate(articles) if a.page_id != page and a.key in gold]
+        models[page] = fit([articles[i] for i in train], [xs[i] for i in train])
+    for threshold in sweep or [THRESHOLD]:
+        held = [
+            with_ancestors(assign(xs[i], models[a.page_id], threshold)) if keep[i] else set()
+            for i, a in enumerate(articles)
+        ]
+        name = "topics, leave-one-page-out" + (f" at {threshold}" if sweep else "")
+        _line(name, _kept(zip(held, expected, strict=True), keep))
+
+
+def _kept(
+    pairs: Iterable[tuple[set[str], set[str]]], keep: Sequence[bool]
+) -> list[tuple[set[str], set[str]]]:
+    return [pair for pair, k in zip(pairs, keep, strict=True) if k]
 
 
 def places(articles: list[Article], enricher: Enricher) -> None:
@@ -83,8 +102,11 @@ def places(articles: list[Article], enricher: Enricher) -> None:
 
 
 def tags(articles: list[Article], enricher: Enricher) -> None:
+    """Tags against the labelled ones (the articles that have them: the fixtures'), and
+    grouping and fragments over every article of the labelled set."""
     gold = labels()
-    pairs = [(set(enricher.info(a).tags), set(gold[a.key]["tags"])) for a in articles]
+    with_tags = [a for a in articles if gold.get(a.key, {}).get("tags")]
+    pairs = [(set(enricher.info(a).tags), set(gold[a.key]["tags"])) for a in with_tags]
     _line("tags (against tags worth having)", pairs)
     _grouping("tags, labelled set", articles, enricher)
 
@@ -146,14 +168,21 @@ def archive(size: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=("all", "fixtures", "blind"), default="all")
     parser.add_argument("--archive", type=int, default=0, help="also the synthetic archive")
+    parser.add_argument(
+        "--sweep", type=float, nargs="*", default=[], help="topic thresholds to try held out"
+    )
     args = parser.parse_args(argv)
     articles = labelled_articles()
+    part = {"all": articles, "fixtures": fixture_articles(), "blind": blind_articles()}
+    scored = [a for a in part[args.set] if a.key in labels()]
     enricher = Enricher(articles)
-    print(f"labelled set: {len(articles)} articles")
-    places(articles, enricher)
-    tags(articles, enricher)
-    topics(articles, enricher)
+    print(f"labelled set: {len(articles)} articles, scored: {len(scored)} ({args.set})")
+    places(scored, enricher)
+    if args.set != "blind":
+        tags(articles, enricher)
+    topics(articles, {a.key for a in scored}, enricher, args.sweep)
     if args.archive:
         archive(args.archive)
     return 0

@@ -1,23 +1,37 @@
-"""The labelled set: every article of the segmentation fixtures, with hand-made labels.
+"""The labelled set: every article of the gold segmentation pages, with hand-made labels.
 
-Articles come from ``tests/fixtures/pages/**/*.expected.json`` (the gold segmentation of
-the example page, the fixture pages and the blind pages); an article's key is
-``<page stem>/a<n>``, n its reading order from 1. Labels (topics, places, tags worth
-having) are in ``tests/fixtures/enrich/labels.json``; how they were made is said in
-``bench/README.md``.
+Articles come from the gold files ``*.expected.json`` of two sets of pages: the
+segmentation fixtures (``tests/fixtures/pages/**``: the example page, the fixture pages
+and the first blind pages) and the blind pages of ``bench/blind_pages/batch_*``. An
+article's key is ``<page stem>/a<n>``, n its reading order from 1. Labels (topics,
+places, tags worth having) are in ``tests/fixtures/enrich/labels.json`` for the first set
+and ``labels_blind.json`` for the second; who made them and how is said in
+``tests/fixtures/enrich/README.md`` and ``bench/README.md``.
+
+The blind labels are read as their author left them, through one documented step
+(``gazetteer_path``): each place path is written with the gazetteer's names, so that a
+spelling variant (西藏 for 西藏自治区, 迪庆州 for 迪庆藏族自治州, a level left out) is not
+counted as an error.
 """
 
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from site_builder.content.article import Article, SourceRef
+from site_builder.enrich.gazetteer import gazetteer, within
+from site_builder.enrich.suffixes import SUFFIXES
+from site_builder.enrich.topics import written_topics
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "fixtures" / "pages"
-LABELS = ROOT / "tests" / "fixtures" / "enrich" / "labels.json"
+BLIND = ROOT / "bench" / "blind_pages"
+ENRICH = ROOT / "tests" / "fixtures" / "enrich"
+LABELS = ENRICH / "labels.json"
+BLIND_LABELS = ENRICH / "labels_blind.json"
 
 
 def _body(blocks: list[dict[str, str]]) -> str:
@@ -28,10 +42,9 @@ def _body(blocks: list[dict[str, str]]) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def labelled_articles() -> list[Article]:
-    """Every article of the gold pages, in a stable order (pages by path)."""
+def _articles(paths: list[Path]) -> list[Article]:
     out: list[Article] = []
-    for path in sorted(PAGES.rglob("*.expected.json")):
+    for path in paths:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
         page_id = path.name.removesuffix(".expected.json")
         for n, a in enumerate(data["articles"], 1):
@@ -57,7 +70,94 @@ def labelled_articles() -> list[Article]:
     return out
 
 
-def labels() -> dict[str, dict[str, list[str]]]:
-    """Article key -> {"topics": [...], "places": [...], "tags": [...]}."""
-    data: dict[str, Any] = json.loads(LABELS.read_text(encoding="utf-8"))
+def fixture_articles() -> list[Article]:
+    """The articles of the segmentation fixtures, pages by path."""
+    return _articles(sorted(PAGES.rglob("*.expected.json")))
+
+
+def blind_articles() -> list[Article]:
+    """The articles of the blind pages of ``bench/blind_pages``, pages by path."""
+    return _articles(sorted(BLIND.glob("batch_*/*.expected.json")))
+
+
+def labelled_articles() -> list[Article]:
+    """Every labelled article: the fixtures', then the blind pages'."""
+    return fixture_articles() + blind_articles()
+
+
+def _read(path: Path) -> dict[str, dict[str, list[str]]]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@cache
+def labels() -> dict[str, dict[str, list[str]]]:
+    """Article key -> {"topics": [...], "places": [...], "tags": [...]}, both files; the
+    blind file's topics as ids and its places in the gazetteer's names."""
+    out = _read(LABELS)
+    for key, raw in _read(BLIND_LABELS).items():
+        topics, _ = written_topics(raw.get("topics") or [])
+        places = most_specific([gazetteer_path(p) for p in raw.get("places") or []])
+        out[key] = {"topics": topics, "places": places, "tags": list(raw.get("tags") or [])}
+    return out
+
+
+def gazetteer_path(path: str) -> str:
+    """A labeller's place path (``省/市/县/乡/村``) in the gazetteer's names.
+
+    Each part down to county level is looked up among the divisions under the part before
+    it (or anywhere, at the top), by full name, then by short name (西藏, 迪庆州 and the
+    gazetteer's other aliases included); a part that names the division already reached
+    (北京市/北京市/东城区) or none (市辖区) is skipped; the first part no division answers
+    and every part after it are townships and villages, written with the canonical
+    suffix (…社区 for …社区居委会, …村 for …村委会). A level the labeller left out is
+    filled in from the gazetteer."""
+    gaz = gazetteer()
+    code: str | None = None
+    tail: list[str] = []
+    for part in (p.strip() for p in path.split("/")):
+        if not part:
+            continue
+        found = None if tail else _division(part, code)
+        if found is not None:
+            code = found
+        elif not tail and (part in _PLACEHOLDERS or (code and gaz.by_code[code].name == part)):
+            continue
+        else:
+            tail.append(_canonical(part))
+    names = (
+        [gaz.by_code[c].name for c in gaz.ancestors(code)] + [gaz.by_code[code].name]
+        if code
+        else []
+    )
+    return "/".join(names + tail)
+
+
+_PLACEHOLDERS = frozenset(["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"])
+"""Level names of the official code list that stand for no division (北京市/市辖区/东城区)."""
+
+
+def _division(name: str, parent: str | None) -> str | None:
+    """The one division called ``name`` under ``parent`` (anywhere when None)."""
+    gaz = gazetteer()
+    for table in (gaz.full, gaz.short):
+        codes = [c for c in table.get(name, ()) if c in gaz.by_code]
+        if parent is not None:
+            codes = [c for c in codes if c != parent and within(c, parent)]
+        if len(codes) == 1:
+            return codes[0]
+    return None
+
+
+def _canonical(name: str) -> str:
+    for written in sorted(SUFFIXES, key=len, reverse=True):
+        if name.endswith(written) and len(name) > len(written):
+            return name[: -len(written)] + SUFFIXES[written][0]
+    return name
+
+
+def most_specific(paths: list[str]) -> list[str]:
+    """The paths that are not the beginning of another (places are scored most specific:
+    西藏自治区/拉萨市 goes when 西藏自治区/拉萨市/城关区 is there too), each once."""
+    unique = list(dict.fromkeys(paths))
+    return [p for p in unique if not any(o.startswith(p + "/") for o in unique)]

@@ -2,9 +2,10 @@
 
     .venv/bin/python -m bench.train_topics
 
-Reads the articles of ``tests/fixtures/pages/**/*.expected.json`` and their topics in
-``tests/fixtures/enrich/labels.json`` (see ``bench/labelled.py``), and writes
-``site_builder/enrich/data/topics_model.json``. The same labels give the same file.
+Reads the labelled articles (the fixtures' and the blind pages' gold files) and their
+topics in ``tests/fixtures/enrich/labels.json`` and ``labels_blind.json`` (see
+``bench/labelled.py``), and writes ``site_builder/enrich/data/topics_model.json``. The
+same labels give the same file. Needs numpy (the ``train`` extra).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from site_builder.enrich.topics import MODEL_FILE, article_features, vocabulary,
 
 def article_x(article: Article) -> Features:
     """Classifier features of one article, as the build computes them."""
-    return article_features(article_words(article), article_text(article)[1])
+    return article_features(article_words(article), article_text(article)[1], article.column)
 
 
 def fit(articles: Sequence[Article], xs: Sequence[Features]) -> dict[str, LinearTopic]:
@@ -34,7 +35,7 @@ def fit(articles: Sequence[Article], xs: Sequence[Features]) -> dict[str, Linear
 
 
 def main() -> int:
-    articles = labelled_articles()
+    articles = [a for a in labelled_articles() if a.key in labels()]
     model = fit(articles, [article_x(a) for a in articles])
     path = Path(str(files("site_builder.enrich") / "data" / MODEL_FILE))
     path.write_text(dump(model), encoding="utf-8")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from site_builder.enrich import PlaceContext, PlaceHit, places_in
 from site_builder.enrich.gazetteer import gazetteer, parent_code, split_suffix
+from site_builder.enrich.places import Doc, PlaceFinder
 from site_builder.enrich.suffixes import synthetic_code
 
 
@@ -231,3 +232,99 @@ def test_the_next_place_of_a_list_is_a_sibling() -> None:
     assert codes.get("如意乡") is not None and codes["如意乡"].startswith("540302-")
     # One character after a list mark is no name.
     assert not any(h.name == "各乡" for h in places_in("卡若区俄洛镇、各乡都通了公交。"))
+
+
+def test_the_first_place_of_a_list_is_a_name_too() -> None:
+    # 太平 is an everyday word; a list mark and a township of its level after it say that
+    # it names one, as the next of a list does.
+    codes = _resolved(places_in("措美县开通县城至太平镇、永安乡的班车。"))
+    assert codes.get("太平镇", "").startswith("540526-")
+    assert codes.get("永安乡", "").startswith("540526-")
+    assert places_in("措美县开通县城至各乡镇、村的班车。")[1:] == []
+
+
+def test_a_name_whose_last_character_jieba_glues_to_its_suffix() -> None:
+    # jieba cuts 石头|城镇 ("towns"): right after its county the name is still read.
+    hits = places_in("云南省丽江市玉龙纳西族自治县石头城镇新建学校。")
+    assert _resolved(hits).get("石头城镇", "").startswith("530721-")
+    # One character after the county is no name (县城镇 "the county's towns").
+    assert [h.name for h in places_in("措美县城镇居民增收。")] == ["措美县"]
+
+
+def test_a_distance_word_ends_a_name() -> None:
+    assert places_in("最远的放牧点离镇卫生院有七十公里。") == []
+    assert places_in("牧场距乡政府有三十公里。") == []
+
+
+def test_a_village_takes_the_articles_only_township() -> None:
+    text = "巴宜区鲁朗镇发展旅游。\n拐进扎西岗村,民居错落有致。"
+    codes = _resolved(places_in(text))
+    assert codes["扎西岗村"] == synthetic_code(codes["鲁朗镇"] or "", "扎西岗村")
+    # A known rare word is a name (大武); a common word or a person and a verb is not.
+    assert _resolved(places_in("改则县推进营养午餐。\n在大武镇第一小学,学生说。"))["大武镇"]
+    assert _resolved(places_in("巴宜区鲁朗镇发展旅游。\n顿珠回村开了民宿。"))["顿珠回村"] is None
+
+
+def test_a_township_found_again_is_the_parent_of_the_village_after_it() -> None:
+    # 所 ends a name walking back (所有), so 扎所乡 is learned only after its county; found
+    # again later, it is the parent written right before the village.
+    text = "定日县扎所乡开展义诊。\n当天,扎所乡达布村村民说。"
+    codes = _resolved(places_in(text))
+    assert codes["达布村"] == synthetic_code(codes["扎所乡"] or "", "达布村")
+
+
+def test_a_page_is_read_as_a_paper_of_the_province_it_names_most() -> None:
+    # Two counties of Sichuan on one page: its paper is of Sichuan, and its counties need
+    # no city written beside them; a page naming one only keeps the archive's region.
+    docs = [
+        Doc("双流区举办招聘会。", "p1"),
+        Doc("简阳市企业参加。", "p1"),
+        Doc("双流区开会。", "p2"),
+    ]
+    found = PlaceFinder(docs, page_regions=True)
+    assert [h.code for i in (0, 1) for h in found.hits(i)] == ["510116", "510185"]
+    assert found.hits(2) == []
+    assert all(PlaceFinder(docs).hits(i) == [] for i in range(3))
+    assert PlaceFinder([Doc("没有地名。", "p3")], page_regions=True).hits(0) == []
+    # A short name in a list of rivers is a river (怒江), whatever the region.
+    yunnan = [Doc("迪庆州德钦县,金沙江、澜沧江、怒江并流。", "p")]
+    assert [h.name for h in PlaceFinder(yunnan, page_regions=True).hits(0)] == ["迪庆州", "德钦县"]
+
+
+def test_a_short_name_right_after_a_place_above_it() -> None:
+    hits = places_in("在山东寿光、河北饶阳等地设立示范点。")
+    assert [(h.name, h.code) for h in hits] == [
+        ("山东", "37"),
+        ("寿光", "370783"),
+        ("河北", "13"),
+        ("饶阳", "131124"),
+    ]
+    # Alone, a county's short name is no place (寿光 is also "long life light").
+    assert places_in("寿光设立示范点。") == []
+
+
+def test_a_short_name_before_a_township_suffix_is_the_townships_stem() -> None:
+    names = [h.name for h in places_in("益阳市资阳区长春镇开展义诊。")]
+    assert "长春" not in names and "长春镇" in names
+
+
+def test_no_name_opens_with_a_particle_or_a_quantity() -> None:
+    names = {h.name for h in places_in("武汉市汉阳区一处社区广场。临夏州首条城乡公交开通。")}
+    assert not any(n.startswith(("一处", "首条")) for n in names)
+    names = {h.name for h in places_in("对岸是重庆的洪安镇，身后是湖南的茶峒镇。")}
+    assert not any(n.startswith("的") for n in names)
+
+
+def test_a_capital_dateline_alone_is_where_the_news_was_filed() -> None:
+    # National news is filed in the capital: the dateline names no subject of the story.
+    filed = places_in("本报北京1月5日电 国家部委部署春耕,在山东寿光设立示范点。")
+    assert "11" not in {h.code for h in filed}
+    # Named again, it is the story's place; another city's dateline always counts.
+    again = places_in("本报北京1月5日电 北京市朝阳区开展义诊。")
+    assert "11" in {h.code for h in again} or any(h.code == "110105" for h in again)
+    assert "5101" in {h.code for h in places_in("本报成都1月5日电 全省部署春耕。")}
+
+
+def test_a_short_name_before_a_lake_names_the_lake() -> None:
+    assert places_in("隆冬时节,青海湖畔银装素裹。") == []
+    assert [h.code for h in places_in("隆冬时节,青海各地银装素裹。")] == ["63"]

@@ -42,6 +42,7 @@ def test_every_word_shown_on_an_article_page_finds_the_article() -> None:
             *article.authors,
             *doc.tags,
             *(p.name for p in (*doc.places, *doc.ancestors)),
+            *(t.name for t in doc.topics),
         ]
         queries = set().union(*map(_words, shown))
         queries |= set(sorted(_words(doc.body), key=doc.body.find)[:BODY_WORDS])

@@ -125,12 +125,14 @@ class Enricher:
                 for a, (text, _), ws in zip(self._articles, texts, pairs, strict=True)
             ],
             region,
+            page_regions=True,
         )
         # Kept from here on: the finder's hits and learned places, and term counts; not the
         # texts or words, which a large archive cannot afford to hold.
         # Topics need only the words: decided here, a short list kept per article.
         self._topics = [
-            assign(article_features(ws, cut)) for (_, cut), ws in zip(texts, pairs, strict=True)
+            assign(article_features(ws, cut, a.column))
+            for a, (_, cut), ws in zip(self._articles, texts, pairs, strict=True)
         ]
         terms = [
             self._term_counts(a, cut, ws, self._finder.hits(i))
@@ -186,7 +188,7 @@ class Enricher:
         if article.topics:
             topics, unknown = written_topics(article.topics)
         else:
-            topics, unknown = assign(article_features(pairs, cut)), []
+            topics, unknown = assign(article_features(pairs, cut, article.column)), []
         return ArticleInfo(tags, places, ambiguous, topics, unknown)
 
     def _written(self, article: Article, hits: list[PlaceHit]) -> tuple[list[str], list[str]]:

@@ -27,7 +27,10 @@ from site_builder.enrich.recognise import (
     repeat_mentions,
     suffix_mentions,
 )
+from site_builder.enrich.regions import page_regions as regions_of_pages
+from site_builder.enrich.regions import without_capital_dateline
 from site_builder.enrich.suffixes import (
+    RARE,
     SUFFIXES,
     Confirmations,
     Site,
@@ -35,7 +38,7 @@ from site_builder.enrich.suffixes import (
     sites,
     synthetic_code,
 )
-from site_builder.nlp.tokenizer import tokenizer, words
+from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer, words
 
 _PARENT_LEVELS: dict[Level, tuple[Level, ...]] = {
     "township": ("county",),
@@ -90,7 +93,9 @@ def _scan(doc: Doc, region: str) -> tuple[list[Site], list[Mention], int]:
     tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
     mentions = gazetteer_mentions(doc.text, tokens, region)
     mentions += dateline_mentions(doc.text, doc.dateline, mentions)
-    return sites(doc.text, tokens.ends, tokens.word_at_end), mentions, tokens.start_mask
+    place_ends = frozenset(m.end for m in mentions if m.start >= 0)
+    found = sites(doc.text, tokens.ends, tokens.word_at_end, place_ends)
+    return found, mentions, tokens.start_mask
 
 
 @lru_cache(maxsize=65536)
@@ -114,29 +119,46 @@ class PlaceFinder:
     """Every place mention of an archive of texts, resolved; built once, then read. Only
     the hits and the learned places are kept, not the texts."""
 
-    def __init__(self, docs: Sequence[Doc], region: str = "54") -> None:
+    def __init__(self, docs: Sequence[Doc], region: str = "54", page_regions: bool = False) -> None:
+        """``region`` is the paper's; with ``page_regions`` each page's paper is taken to be
+        of the province its texts name most (``regions.page_regions``), ``region`` failing
+        one."""
         self.region = region
         self.learned: dict[str, LearnedPlace] = {}
+        found = [_scan(doc, region) for doc in docs]
+        self._regions = [region] * len(docs)
+        if page_regions:
+            mentions_of = [mentions for _, mentions, _ in found]
+            of_page = regions_of_pages([d.page for d in docs], mentions_of, region)
+            for i, doc in enumerate(docs):
+                if of_page[doc.page] != region:
+                    self._regions[i] = of_page[doc.page]
+                    found[i] = _scan(doc, of_page[doc.page])
         confirmations = Confirmations()
-        found: list[tuple[list[Site], list[Mention], int]] = []
-        for doc in docs:
-            suffix_sites, mentions, starts = _scan(doc, region)
+        for doc, (suffix_sites, mentions, _) in zip(docs, found, strict=True):
             record_confirmations(doc.text, suffix_sites, mentions, confirmations)
-            found.append((suffix_sites, mentions, starts))
         learned: dict[str, Level] = {}
         for doc, (suffix_sites, mentions, starts) in zip(docs, found, strict=True):
             for m in suffix_mentions(doc.text, suffix_sites, mentions, confirmations, starts):
                 learned[m.name] = m.level or "village"
         pattern = re.compile("|".join(sorted(map(re.escape, learned), key=len, reverse=True)))
-        for doc, (_, mentions, starts) in zip(docs, found, strict=True):
+        for doc, (suffix_sites, mentions, starts) in zip(docs, found, strict=True):
             if learned:
+                before = len(mentions)
                 repeat_mentions(doc.text, mentions, pattern, learned, starts)
+                if len(mentions) > before:
+                    # A name found again can be the parent written right before a suffix
+                    # the first pass left (长所乡, learned in the headline, then 长所乡|岗嘎|村).
+                    suffix_mentions(doc.text, suffix_sites, mentions, confirmations, starts)
             link_relations(doc.text, mentions)
         all_mentions = [mentions for _, mentions, _ in found]
         self._resolve_gazetteer(docs, all_mentions)
         for level in ("township", "village"):
             self._settle(docs, all_mentions, level)
-        self._hits = [_hits(mentions) for mentions in all_mentions]
+        self._hits = [
+            _hits(without_capital_dateline(doc.text, mentions))
+            for doc, mentions in zip(docs, all_mentions, strict=True)
+        ]
 
     def hits(self, index: int) -> list[PlaceHit]:
         """Place mentions of one text, in text order (a separate dateline first)."""
@@ -155,7 +177,9 @@ class PlaceFinder:
         pages: dict[str, set[str]] = {}
         for doc, codes in zip(docs, named, strict=True):
             pages.setdefault(doc.page, set()).update(codes)
-        for doc, mentions, article in zip(docs, all_mentions, named, strict=True):
+        for doc, mentions, article, region in zip(
+            docs, all_mentions, named, self._regions, strict=True
+        ):
             ordered = sorted((m for m in mentions if m.source != "suffix"), key=lambda m: m.start)
             for m in ordered:
                 prev = next((p for p in ordered if p.end == m.start and p.start >= 0), None)
@@ -164,41 +188,9 @@ class PlaceFinder:
                     # is named in the same paragraph: an article about one city that says
                     # 城区 means that city's streets, not a district of another province.
                     near = _paragraph_codes(doc.text, m, ordered)
-                    m.code = self._decide(m, prev, near, set())
+                    m.code = _decide(m, prev, near, set(), region)
                 else:
-                    m.code = self._decide(m, prev, article, pages[doc.page])
-
-    def _decide(
-        self, m: Mention, prev: Mention | None, article: set[str], page: set[str]
-    ) -> str | None:
-        """Narrow the candidates step by step; stop as soon as one is left."""
-        gaz = gazetteer()
-        candidates = list(m.codes)
-        steps: list[set[str] | None] = [
-            {prev.code} if prev is not None and prev.code else None,
-            article,
-            page,
-        ]
-        if len(candidates) == 1 and not m.needs_parent:
-            return candidates[0]
-        for context in steps:
-            if context is None:
-                continue
-            # The candidate under the most specific place named wins (阳泉市 over 山西省
-            # for the 城区 of 阳泉, when 晋城's 城区 is in 山西省 too).
-            depth = {
-                c: max((len(a) for a in gaz.ancestors(c) if a in context), default=0)
-                for c in candidates
-            }
-            deepest = max(depth.values(), default=0)
-            kept = [c for c in candidates if deepest and depth[c] == deepest]
-            if len(kept) == 1:
-                return kept[0]
-            candidates = kept or candidates
-        if m.needs_parent:
-            return None
-        kept = [c for c in candidates if within(c, self.region)]
-        return kept[0] if len(kept) == 1 else None
+                    m.code = _decide(m, prev, article, pages[doc.page], region)
 
     def _settle(self, docs: Sequence[Doc], all_mentions: list[list[Mention]], level: Level) -> None:
         """Give every learned place of ``level`` a parent and a code."""
@@ -266,16 +258,71 @@ class PlaceFinder:
         best = best or (min(after, key=lambda p: p.start) if after else None)
         if best is not None:
             return best.code
-        # No county in the paragraph: the article's one county (改则县 in the lead, 洞措乡
-        # three paragraphs on), when it names a single one and jieba's dictionary does not
-        # know the name's words (枫桥 is known, from Zhejiang: no evidence for 措美县).
-        if m.level is None or any(
-            len(piece) > 1 and tokenizer().FREQ.get(piece, 0)
-            for piece in tokenizer().cut(m.name[: -len(_suffix_of(m.name))])
-        ):
+        # No county in the paragraph: the article's one township (for a village), else its
+        # one county (改则县 in the lead, 洞措乡 three paragraphs on; 鲁朗镇 in the headline,
+        # 扎西岗村 in the body), for a name that looks like one on this weak evidence.
+        if m.level is None or not _standalone_name(m.name[: -len(_suffix_of(m.name))], m.name):
             return None
-        counties = {p.code for p in mentions if p.code and p is not m and _level(p) == allowed[0]}
-        return counties.pop() if len(counties) == 1 else None
+        for level in reversed(allowed):
+            found = {p.code for p in mentions if p.code and p is not m and _level(p) == level}
+            if len(found) == 1:
+                return found.pop()
+        return None
+
+
+_VERBAL = ("v", "d", "p")
+"""Tags of a last character that makes the suffix its object (顿珠|回|村 "returned to the
+village")."""
+
+
+def _standalone_name(stem: str, name: str) -> bool:
+    """May a learned name take the article's one county (or township) as its parent with no
+    place near it? Not when jieba's dictionary knows the full name (枫桥镇: a place in
+    Zhejiang, no evidence for 措美县), nor when the stem holds a common word of two or more
+    characters (医生|再带|村) or ends with a verb or adverb after one (顿珠|回|村); a rare or
+    place-name word passes (大武|镇, 扎西岗|村), and so do single characters (约|改|镇)."""
+    freq = tokenizer().FREQ
+    if freq.get(name, 0):
+        return False
+    pieces = list(tokenizer().cut(stem))
+    if any(len(p) > 1 and freq.get(p, 0) >= RARE for p in pieces):
+        return False
+    last = pieces[-1]
+    verbal = pos_tokenizer().word_tag_tab.get(last, "").startswith(_VERBAL)
+    return not (len(pieces) > 1 and len(last) == 1 and len(pieces[-2]) > 1 and verbal)
+
+
+def _decide(
+    m: Mention, prev: Mention | None, article: set[str], page: set[str], region: str
+) -> str | None:
+    """Narrow the candidates step by step; stop as soon as one is left."""
+    gaz = gazetteer()
+    candidates = list(m.codes)
+    steps: list[set[str] | None] = [
+        {prev.code} if prev is not None and prev.code else None,
+        article,
+        page,
+    ]
+    if len(candidates) == 1 and not m.needs_parent:
+        return candidates[0]
+    for context in steps:
+        if context is None:
+            continue
+        # The candidate under the most specific place named wins (阳泉市 over 山西省
+        # for the 城区 of 阳泉, when 晋城's 城区 is in 山西省 too).
+        depth = {
+            c: max((len(a) for a in gaz.ancestors(c) if a in context), default=0)
+            for c in candidates
+        }
+        deepest = max(depth.values(), default=0)
+        kept = [c for c in candidates if deepest and depth[c] == deepest]
+        if len(kept) == 1:
+            return kept[0]
+        candidates = kept or candidates
+    if m.needs_parent:
+        return None
+    kept = [c for c in candidates if within(c, region)]
+    return kept[0] if len(kept) == 1 else None
 
 
 def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]:

@@ -17,6 +17,7 @@ from site_builder.enrich.resources import data_set
 from site_builder.enrich.suffixes import (
     LOCATIVE,
     STOP_CHARS,
+    SUFFIXES,
     Confirmations,
     Site,
     is_chained_name,
@@ -33,6 +34,7 @@ _DATELINE = re.compile(
 """本报拉萨讯, 本报日喀则电, 新华社北京5月1日电: the place a report was filed from."""
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_HAN_TAIL = re.compile(r"[\u3400-\u9fff]+$")
 _LIST_MARKS = "、"
 """What separates the items of a list of places."""
 _RELATION = re.compile(r"隶属于|隶属|属于|位于|地处")
@@ -158,7 +160,11 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
 
 
 def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
-    """Longest gazetteer names, left to right, without overlaps."""
+    """Longest gazetteer names, left to right, without overlaps. A short name counts for a
+    province, a prefecture of the region or of the well-known list (``bare_allowed``),
+    unless it is the stem of a township or village (长春|镇) or of a lake (青海|湖), or one
+    of a list of things of another kind (金沙江、澜沧江、怒江); and for any division right
+    after a place above it (山东|寿光, 江苏|苏州)."""
     lengths = gazetteer().lengths
     table, starts, prefixes = _names(region)
     found: list[Mention] = []
@@ -166,20 +172,31 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
     while (first := starts.search(text, i)) is not None:
         i = first.start()
         hit = None
+        after = found[-1] if found and found[-1].end == i else None
         for length in lengths[text[i]] if text[i : i + 2] in prefixes else ():
             # Near the end of the text the slice is shorter than ``length``; the mention
             # still ends at ``i + length``, as it always has (a known quirk, kept so that
             # the output does not change).
             name = text[i : i + length]
             entry = table.get(name)
-            if entry is None:
+            if entry is None and after is None:
                 continue
             bounded = i in tokens.starts and i + length in tokens.ends
-            if entry.full and (not entry.common or bounded):
+            if entry is not None and entry.full and (not entry.common or bounded):
                 hit = Mention(i, i + length, name, "gazetteer", entry.full, phrase=entry.common)
                 hit.far = entry.far
                 break
-            if entry.bare and bounded:
+            # After its parent jieba may glue the two (湖北荆州): the name's end suffices.
+            ends = i + length in tokens.ends
+            under = _short_under(name, after) if after is not None and ends else ()
+            if under:
+                hit = Mention(i, i + length, name, "gazetteer", under)
+                break
+            follows = text[i + length : i + length + 1]
+            stem = i + length + 1 in tokens.ends and follows in _STEM
+            bare = entry is not None and entry.bare and bounded and not stem and follows != "湖"
+            if bare and _bare_stands(text, i, i + length):
+                assert entry is not None
                 hit = Mention(i, i + length, name, "gazetteer", entry.bare)
                 break
         if hit is None:
@@ -188,6 +205,42 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
             found.append(hit)
             i = hit.end
     return found
+
+
+_STEM = frozenset("镇乡村")
+"""One-character suffixes that make a short name the stem of a township or village."""
+
+
+def _short_under(name: str, parent: Mention) -> tuple[str, ...]:
+    """Divisions with the short name ``name`` inside the place ``parent`` names."""
+    gaz = gazetteer()
+    return tuple(
+        c
+        for c in gaz.short.get(name, ())
+        if c in gaz.by_code and any(c != p and within(c, p) for p in parent.codes)
+    )
+
+
+def _bare_stands(text: str, start: int, end: int) -> bool:
+    """Is the short name at ``start:end`` not one item of a list (、) whose neighbour ends
+    with the same character and names no division (金沙江、澜沧江、怒江: rivers)?"""
+    gaz = gazetteer()
+    items = []
+    if start > 1 and text[start - 1] in _LIST_MARKS:
+        before = _HAN_TAIL.search(text, max(0, start - 9), start - 1)
+        items += [before.group()] if before else []
+    if end < len(text) and text[end] in _LIST_MARKS:
+        after = _HAN_RUN.match(text, end + 1)
+        items += [after.group()] if after else []
+    last = text[end - 1]
+    return not any(
+        item.endswith(last) and item not in gaz.full and item not in gaz.short for item in items
+    )
+
+
+def dateline_spans(text: str) -> set[tuple[int, int]]:
+    """Where the text's datelines name a place (拉萨 in 本报拉萨讯)."""
+    return {match.span(1) for match in _DATELINE.finditer(text)}
 
 
 def dateline_mentions(text: str, dateline: str | None, taken: list[Mention]) -> list[Mention]:
@@ -300,10 +353,11 @@ def _level_of(mention: Mention) -> Level | None:
 
 
 def _opens_a_name(text: str) -> bool:
-    """Does ``text`` not open with a preposition (在|油恰乡, 至|俄洛镇) or a word of
-    quantity or reference (多个|社区, 各个|村)?"""
+    """Does ``text`` not open with a preposition (在|油恰乡, 至|俄洛镇), a particle or
+    conjunction (湖南|的|茶峒镇) or a word of quantity or reference (多个|社区, 一处|社区,
+    首条|城乡)?"""
     first = next(iter(pos_tokenizer().cut(text)))
-    if first.flag.startswith("p"):
+    if first.flag.startswith(("p", "u", "c")):
         return False
     return len(first.word) == 1 or first.flag[:1] not in ("m", "r", "b", "q")
 
@@ -340,11 +394,11 @@ def _choose(
         ):
             return prev.end, between, True
     stems = stems_before(text, site, floor)
-    if not stems:
+    if not stems or site.glued:
         return None
     start, stem = stems[-1]
     chained = prev is not None and start == prev.end and _level_of(prev) in _ABOVE[site.level]
-    if chained and is_chained_name(stem):
+    if chained and is_chained_name(stem) and _opens_a_name(stem):
         assert prev is not None
         if _level_of(prev) in ("township", "village") or is_plausible(stem):
             return start, stem, True
@@ -373,7 +427,26 @@ def _choose(
     start, stem = stems[-1]
     if is_single_noun(stem) and start > 0 and text[start - 1] in LOCATIVE:
         return start, stem, False
+    if _opens_list(text, site, start, floor) and len(stem) >= 2 and is_chained_name(stem):
+        return (start, stem, False) if is_plausible(stem) else None  # 至升平镇、佛山乡
     return None
+
+
+def _opens_list(text: str, site: Site, start: int, floor: int) -> bool:
+    """Is the name before ``site``, from ``start`` (where a function character, a
+    boundary or ``floor`` stops it), the first of a list of places of its level: a list
+    mark, then Han characters ending with a suffix of the same level?"""
+    bounded = (
+        start == floor or not _HAN_CHAR.match(text[start - 1]) or text[start - 1] in STOP_CHARS
+    )
+    if not bounded or site.end >= len(text) or text[site.end] not in _LIST_MARKS:
+        return False
+    run = _HAN_RUN.match(text, site.end + 1)
+    return run is not None and any(
+        run.group().endswith(written) and len(run.group()) > len(written)
+        for written, (_, level) in SUFFIXES.items()
+        if level == site.level
+    )
 
 
 def link_relations(text: str, mentions: list[Mention]) -> None:

@@ -45,9 +45,10 @@ MAX_NAME = 6
 RARE = 50
 """jieba dictionary frequency below which a word counts as rare (a likely name)."""
 STOP_CHARS = frozenset(
-    "的在了是把被对为从向于将让给等各全本该这那每其我你他她们进到至赴往与及或并也都就已又还很更最个名位所之以由"
+    "的在了是把被对为从向于将让给等各全本该这那每其我你他她们进到至赴往与及或并也都就已又还很更最个名位所之以由离距"
 )
-"""Function characters that end a name when walking back from its suffix."""
+"""Function characters that end a name when walking back from its suffix (离, 距: a
+distance from "the town", 放牧点离镇卫生院)."""
 SUFFIX_CHARS = frozenset("乡镇村县区市省")
 """One character that is itself a division word is never a name (各乡镇 is not 乡镇)."""
 LOCATIVE = frozenset("在到赴于至")
@@ -64,6 +65,9 @@ class Site:
     suffix: str
     """Canonical suffix (社区 for 社区居委会)."""
     level: Level
+    glued: bool = False
+    """jieba glued the suffix to the character before it (塔|城镇): only a name written
+    right after its parent may end there."""
 
 
 def synthetic_code(parent: str, name: str) -> str:
@@ -79,9 +83,13 @@ def has_suffix(text: str) -> bool:
     return _SUFFIX_RE.search(text) is not None
 
 
-def sites(text: str, ends: frozenset[int], token_end: dict[int, str]) -> list[Site]:
+def sites(
+    text: str, ends: frozenset[int], token_end: dict[int, str], place_ends: frozenset[int]
+) -> list[Site]:
     """Suffix occurrences that end a jieba word. A one-character suffix (乡, 镇, 村) only
-    counts when it stands alone or ends a word jieba does not know well (纳金乡, not 家乡)."""
+    counts when it stands alone or ends a word jieba does not know well (纳金乡, not 家乡),
+    or when a place named right before leaves room for a name whose last character jieba
+    glued to it (维西傈僳族自治县|塔|城镇: ``place_ends`` are where the text's places end)."""
     found = []
     freq = tokenizer().FREQ
     for match in _SUFFIX_RE.finditer(text):
@@ -90,6 +98,12 @@ def sites(text: str, ends: frozenset[int], token_end: dict[int, str]) -> list[Si
             continue
         word = token_end.get(match.end(), "")
         if len(written) == 1 and word != written and freq.get(word, 0) >= RARE:
+            glued = len(word) == 2 and word[0] not in SUFFIX_CHARS  # 城镇, not 乡村
+            start = match.start()
+            if not glued or not any(2 <= start - e <= 4 for e in place_ends):
+                continue
+            suffix, level = SUFFIXES[written]
+            found.append(Site(match.start(), match.end(), suffix, level, glued=True))
             continue
         suffix, level = SUFFIXES[written]
         found.append(Site(match.start(), match.end(), suffix, level))

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
+from itertools import chain
 
 from site_builder.enrich.resources import data_rows, data_set
 from site_builder.enrich.topic_model import Features, LinearTopic, features, load
+from site_builder.nlp.tokenizer import tagged
 
 THRESHOLD = 0.35
 FALLBACK = 0.2
@@ -89,9 +91,21 @@ def model() -> dict[str, LinearTopic]:
     return load((files("site_builder.enrich") / "data" / MODEL_FILE).read_text("utf-8"))
 
 
-def article_features(words: Iterable[tuple[str, str]], cut: int) -> Features:
-    """Classifier features of an article's tagged words (headline up to ``cut``)."""
-    return features(words, cut, keywords(), _stopwords())
+def article_features(
+    words: Iterable[tuple[str, str]], cut: int, column: str | None = None
+) -> Features:
+    """Classifier features of an article's tagged words (headline up to ``cut``); its
+    ``column`` (以案说法, 经济观察: the editors' own filing) counts as headline."""
+    if not column:
+        return features(words, cut, keywords(), _stopwords())
+    filed = _column_words(column)
+    return features(chain(filed, words), cut + len(column), keywords(), _stopwords())
+
+
+@lru_cache(maxsize=4096)
+def _column_words(column: str) -> tuple[tuple[str, str], ...]:
+    """Tagged words of a column name: an archive has few, each cut once."""
+    return tuple(tagged(column))
 
 
 def written_topics(written: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -112,12 +126,18 @@ def written_topics(written: Iterable[str]) -> tuple[list[str], list[str]]:
     return most_specific(found), unknown
 
 
-def assign(x: Features, trained: dict[str, LinearTopic] | None = None) -> list[str]:
-    """The most specific topics of an article with features ``x``, most probable first."""
+def assign(
+    x: Features,
+    trained: dict[str, LinearTopic] | None = None,
+    threshold: float = THRESHOLD,
+    fallback: float = FALLBACK,
+) -> list[str]:
+    """The most specific topics of an article with features ``x``, most probable first
+    (``threshold`` and ``fallback`` are given only by the bench that chooses them)."""
     scores = sorted(
         ((-m.probability(x), topic) for topic, m in (trained or model()).items()),
     )
-    chosen = [t for p, t in scores if -p >= THRESHOLD]
-    if not chosen and scores and -scores[0][0] >= FALLBACK:
+    chosen = [t for p, t in scores if -p >= threshold]
+    if not chosen and scores and -scores[0][0] >= fallback:
         chosen = [scores[0][1]]
     return most_specific(chosen)[:MAX_TOPICS]

@@ -3,22 +3,28 @@
 The search index is built from the library (as Zola does), never by re-reading HTML:
 tags and places are the ones enrichment settled on, names come from the site's name
 tables, the body is the plain text of the rendered blocks, and ``shown`` the rest of the
-text the article page shows (``_shown``), so that every word a reader sees there finds
-the article.
+text the article page shows (``_shown``, topic names included), so that every word a
+reader sees there finds the article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from site_builder.enrich.topics import ancestors, vocabulary
 from site_builder.render.context import SiteData
 from site_builder.search.build import index_order
-from site_builder.search.model import SearchDoc, SearchPlace
+from site_builder.search.model import SearchDoc, SearchPlace, SearchTopic
 
 
 def _place(site: SiteData, code: str) -> SearchPlace:
     name = site.names.places[code]
     return SearchPlace(code=code, name=name.text, name_en=name.en, pinyin=name.pinyin)
+
+
+def _topic(topic: str) -> SearchTopic:
+    entry = vocabulary()[topic]
+    return SearchTopic(topic, entry.name, entry.name_en, (topic, *ancestors(topic)))
 
 
 def _ancestors(site: SiteData, codes: tuple[str, ...]) -> list[str]:
@@ -31,15 +37,17 @@ def _ancestors(site: SiteData, codes: tuple[str, ...]) -> list[str]:
     return sorted(found - set(codes))
 
 
-def _shown(site: SiteData, key: str, ancestors: list[str], text: str) -> str:
+def _shown(site: SiteData, key: str, above: list[str], text: str) -> str:
     """What the article page shows besides its headline group, body, tags and places:
-    column, dateline, authors, affiliation, paper, page name and the places above the
-    article's own; each only when ``text`` does not hold it already (most datelines and
-    reporters are in the first paragraph), so ranking does not count them twice."""
+    column, dateline, authors, affiliation, paper, page name, the places above the
+    article's own and its topics' names; each only when ``text`` does not hold it already
+    (most datelines and reporters are in the first paragraph), so ranking does not count
+    them twice."""
     article = site.library.articles[key]
     page = site.library.pages[article.page_id]
     shown = [article.column, article.dateline, *article.authors, article.affiliation]
-    shown += [page.paper, page.name, *(site.names.places[c].text for c in ancestors)]
+    shown += [page.paper, page.name, *(site.names.places[c].text for c in above)]
+    shown += [vocabulary()[t].name for t in site.library.article_topics[key]]
     return " ".join(dict.fromkeys(s for s in shown if s and s not in text))
 
 
@@ -73,4 +81,5 @@ def search_docs(site: SiteData) -> Iterator[SearchDoc]:
             tags=list(library.article_tags[key]),
             places=[_place(site, code) for code in codes],
             ancestors=[_place(site, code) for code in above],
+            topics=[_topic(t) for t in library.article_topics[key]],
         )

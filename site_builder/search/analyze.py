@@ -8,7 +8,7 @@ few distinct tag and place names are analysed once each. ``analyze`` composes th
 Term keys (see ``SPEC.md``): a Han character, bigram or trigram as itself (traditional
 text read as simplified); ``w:`` Latin word, stemmed (text or English place name); ``p:``
 two pinyin syllables; ``i:`` pinyin initials of 2-6 characters from a word start; facets
-``t:`` tag, ``l:`` place code, ``k:`` kind, ``n:`` paper, ``g:`` page.
+``t:`` tag, ``l:`` place code, ``c:`` topic id, ``k:`` kind, ``n:`` paper, ``g:`` page.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from itertools import compress, pairwise
 
 from site_builder.nlp.pinyin import pinyin_syllables
 from site_builder.nlp.tokenizer import tokenizer, words
+from site_builder.search.english import MAX_PHRASE, sense_keys
 from site_builder.search.model import SearchDoc, SearchPlace
 from site_builder.search.t2s import simplified
 from site_builder.search.text import MAX_PHRASE, fold, tokens, word_key
@@ -263,6 +264,17 @@ def _english(name_en: str) -> Counter[str]:
     return found
 
 
+@lru_cache(maxsize=256)
+def _topic_words(name_en: str) -> Counter[str]:
+    """Word terms of a topic's English name without its stop words (``and``, ``of``: those
+    a sense of CC-CEDICT would not be keyed by either, ``english.sense_keys``), and the
+    phrase term of every run of two or three of them: a query reads consecutive words as
+    one phrase when its term has postings (``Party building`` is CC-CEDICT's 党建)."""
+    kept = [t.text for t in tokens(fold(name_en)) if not t.han and sense_keys(t.text)]
+    runs = (kept[i : i + n] for n in range(1, MAX_PHRASE + 1) for i in range(len(kept) - n + 1))
+    return Counter(word_key(" ".join(run)) for run in runs)
+
+
 def _add_english(out: DocTerms, place: SearchPlace, field_name: str) -> None:
     if not place.name_en:
         return
@@ -282,8 +294,9 @@ def _add_form(forms: dict[str, set[str]], term: str, form: str) -> None:
 
 def extra_terms(doc: SearchDoc) -> DocTerms:
     """What ``text_terms`` leaves out: the page's other visible text (``SearchDoc.shown``),
-    tags, places (their names and English names) and facets. Cheap: the visible text is
-    short, and each distinct tag and place name is analysed once per process."""
+    tags, places (their names and English names), topics' English names and facets.
+    Cheap: the visible text is short, and each distinct tag and place name is analysed
+    once per process."""
     out = DocTerms()
     forms: set[tuple[str, str]] = set()
     if doc.shown:
@@ -299,6 +312,11 @@ def extra_terms(doc: SearchDoc) -> DocTerms:
     for place in doc.ancestors:
         _add_english(out, place, "ancestors")
         out.facets.add("l:" + place.code)
+    for topic in doc.topics:
+        # The Chinese name is in ``shown``; the English one finds the article by its own
+        # words, with no forms: the reader typed the name, nothing was searched for instead.
+        _add(out.weights, _topic_words(topic.name_en), FIELD_WEIGHTS["body"])
+        out.facets.update("c:" + t for t in topic.within)
     for term, form in forms:
         _add_form(out.forms, term, form)
     out.facets.add("k:" + doc.kind)

@@ -19,6 +19,20 @@ class SearchPlace:
     """Pinyin of ``name`` with tone marks, shown when there is no English name."""
 
 
+@dataclass(slots=True, frozen=True)
+class SearchTopic:
+    """A topic of the archive's subject vocabulary, as search finds and filters it."""
+
+    id: str
+    """Vocabulary id (``agriculture``); the topic filter uses it."""
+    name: str
+    """Chinese name (``农业``), part of the text the article page shows."""
+    name_en: str
+    """English name (``Agriculture``): its words find the article, as a place's do."""
+    within: tuple[str, ...]
+    """The topic and every topic above it: a filter by any of them finds the article."""
+
+
 @dataclass(slots=True)
 class SearchDoc:
     """One article, flattened for the index. Build these with ``adapter.search_docs``."""
@@ -50,6 +64,8 @@ class SearchDoc:
     """The article's own (most specific) places."""
     ancestors: list[SearchPlace] = field(default_factory=list)
     """Every ancestor of ``places`` not among them: found by location filter and English name."""
+    topics: list[SearchTopic] = field(default_factory=list)
+    """The article's most specific topics (their names are in ``shown``)."""
 
 
 @dataclass(slots=True, frozen=True)

@@ -9,12 +9,14 @@ site folder's ``write_bytes``. ``search_pages(terms)`` does the same with cached
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
+from site_builder.enrich.topics import vocabulary
 from site_builder.progress import counted, progress
 from site_builder.render.context import Here, View, kind_label
 from site_builder.render.renderer import Renderer
+from site_builder.render.topic_view import topic_name
 from site_builder.render.urls import Urls
 from site_builder.search.adapter import search_docs
 from site_builder.search.analyze import TextTerms, doc_text_terms
@@ -33,7 +35,7 @@ which says the browser is too old)."""
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
-def messages(here: Here, kinds: list[str]) -> dict[str, object]:
+def messages(here: Here, kinds: list[str], topics: list[str]) -> dict[str, object]:
     """Interface strings the script needs, from the page language's catalogue."""
     _ = here.gettext
     return {
@@ -52,6 +54,7 @@ def messages(here: Here, kinds: list[str]) -> dict[str, object]:
         "filters": {
             "tag": _("Tag"),
             "loc": _("Place"),
+            "topic": _("Topic"),
             "kind": _("Kind"),
             "paper": _("Paper"),
             "page": _("Page"),
@@ -60,10 +63,32 @@ def messages(here: Here, kinds: list[str]) -> dict[str, object]:
         },
         "clear": _("Clear filters"),
         "kinds": {kind: kind_label(kind, here) for kind in kinds},
+        "topics": {topic: _topic_label(topic, here) for topic in topics},
     }
 
 
-def search_view(here: Here, kinds: list[str], packed: bool) -> View:
+def _topic_label(topic: str, here: Here) -> str:
+    """A topic's name in the page's language (the Chinese name follows the English)."""
+    name = topic_name(topic)
+    return f"{name.en} {name.text}" if here.lang == "en" and name.en else name.text
+
+
+def _topic_options(here: Here, topics: Mapping[str, Sequence[str]]) -> list[View]:
+    """The topic filter's choices: every topic with articles, in vocabulary order, a
+    subtopic under its parent and marked as one, each with its article count."""
+    return [
+        {
+            "value": topic,
+            "label": ("— " if vocabulary()[topic].parent else "")
+            + f"{_topic_label(topic, here)} ({len(keys)})",
+        }
+        for topic, keys in topics.items()
+    ]
+
+
+def search_view(
+    here: Here, kinds: list[str], topics: Mapping[str, Sequence[str]], packed: bool
+) -> View:
     return {
         "title": here.gettext("Search"),
         "search": {
@@ -72,7 +97,8 @@ def search_view(here: Here, kinds: list[str], packed: bool) -> View:
             "packed": here.link.shared(f"{INDEX_DIR}/{PACKED_SCRIPT}") if packed else "",
             "loader": here.link.shared(Urls.static("search-load.js")),
             "kinds": [{"value": kind, "label": kind_label(kind, here)} for kind in kinds],
-            "messages": messages(here, kinds),
+            "topics": _topic_options(here, topics),
+            "messages": messages(here, kinds, list(topics)),
         },
     }
 
@@ -113,7 +139,7 @@ def render_search(
         write(PACKED_SCRIPT, packed_script(script.read_text(encoding="utf-8")))
     library = site.library
     kinds = sorted({article.kind for article in library.articles.values()})
-    view = partial(search_view, kinds=kinds, packed=script.is_file())
+    view = partial(search_view, kinds=kinds, topics=library.topics, packed=script.is_file())
     renderer.page("search.html", Urls.search, view, False)
 
 

@@ -46,6 +46,8 @@ class Filters:
     tag: str | None = None
     loc: str | None = None
     """Place code; its descendants match too."""
+    topic: str | None = None
+    """Topic id; its subtopics match too."""
     kind: str | None = None
     paper: str | None = None
     page: int | None = None
@@ -53,7 +55,8 @@ class Filters:
     date_to: str | None = None
 
     def terms(self) -> list[str]:
-        pairs = [("t:", self.tag), ("l:", self.loc), ("k:", self.kind), ("n:", self.paper)]
+        pairs = [("t:", self.tag), ("l:", self.loc), ("c:", self.topic), ("k:", self.kind)]
+        pairs.append(("n:", self.paper))
         found = [prefix + value for prefix, value in pairs if value]
         if self.page is not None:
             found.append(f"g:{self.page}")

@@ -507,7 +507,7 @@
   const keysOf = (clauses, f) => filterTerms(f).concat(...clauses.map((c) => (c.han ? c.terms
     : c.pairs.concat(c.wkey ? [c.wkey] : [], c.initials ? ["i:" + c.initials] : []))));
 
-  const filterTerms = (f) => [["t:", f.tag], ["l:", f.loc], ["k:", f.kind], ["n:", f.paper], ["g:", f.page]]
+  const filterTerms = (f) => [["t:", f.tag], ["l:", f.loc], ["c:", f.topic], ["k:", f.kind], ["n:", f.paper], ["g:", f.page]]
     .filter((p) => p[1]).map((p) => p[0] + p[1]);
 
   const scoresOf = (term) => new Map(term.ids.map((id, i) => [id, term.impacts ? term.impacts[i] : 0]));
@@ -647,7 +647,7 @@
   };
 
   const fmt = (template, n) => template.replace(/%\(num\)[ds]/, String(n));
-  const PARAMS = ["q", "tag", "loc", "kind", "paper", "page", "from", "to", "sort"];
+  const PARAMS = ["q", "tag", "loc", "topic", "kind", "paper", "page", "from", "to", "sort"];
 
   const pageUrl = (params, changes) => {
     const next = new URLSearchParams();
@@ -710,7 +710,7 @@
   const showFilters = (root, params, msg, placeName) => {
     const line = root.querySelector("#search-active");
     const parts = Object.keys(msg.filters).filter((k) => params[k]).map((k) => msg.filters[k] + ": "
-      + (k === "loc" ? placeName : k === "kind" ? msg.kinds[params[k]] || params[k] : params[k]));
+      + (k === "loc" ? placeName : k === "kind" || k === "topic" ? msg[k + "s"][params[k]] || params[k] : params[k]));
     if (!parts.length) return;
     const clear = el("a", "", msg.clear);
     clear.href = pageUrl({ q: params.q, sort: params.sort }, {});
@@ -747,7 +747,7 @@
     const engine = new Engine(root.dataset.index);
     fillFacets(engine, root, params);
     const f = {
-      tag: params.tag, loc: params.loc, kind: params.kind, paper: params.paper,
+      tag: params.tag, loc: params.loc, topic: params.topic, kind: params.kind, paper: params.paper,
       page: params.page, from: params.from, to: params.to,
     };
     if (!params.q && !filterTerms(f).length && !f.from && !f.to) return;

@@ -1,0 +1,61 @@
+"""The paper behind a text: the province a page's paper is of, and what its datelines say.
+
+``places`` reads every page of an archive as a paper of one region: the province whose
+places its texts name most (``page_regions``), the archive's default failing a clear
+lead; and a dateline naming the capital is where national news was filed, not a place
+of the story, unless the text names the capital again (``without_capital_dateline``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from site_builder.enrich.gazetteer import gazetteer, within
+from site_builder.enrich.recognise import Mention, dateline_spans
+
+PAGE_REGION_VOTES = 2
+"""Mentions of one province a page needs, more than of any other, to be taken for a
+paper of that province."""
+
+
+def page_regions(
+    pages: Sequence[str], all_mentions: list[list[Mention]], default: str
+) -> dict[str, str]:
+    """Each page's region: the province whose divisions its texts name most, counting the
+    names that denote one division (成都市, 双流区, a dateline's 成都) and no everyday word;
+    ``default`` when none leads by ``PAGE_REGION_VOTES`` or more. An archive may gather
+    papers of several provinces: a county of the paper's own province needs no parent
+    written beside it, and a name several divisions share is decided for its province."""
+    gaz = gazetteer()
+    votes: dict[str, Counter[str]] = {}
+    for page, mentions in zip(pages, all_mentions, strict=True):
+        tally = votes.setdefault(page, Counter())
+        for m in mentions:
+            if len(m.codes) == 1 and not m.phrase and m.codes[0] in gaz.by_code:
+                tally[m.codes[0][:2]] += 1
+    out: dict[str, str] = {}
+    for page, tally in votes.items():
+        first, second = [*tally.most_common(2), ("", 0), ("", 0)][:2]
+        lead = first[1] >= PAGE_REGION_VOTES and first[1] > second[1]
+        out[page] = first[0] if lead else default
+    return out
+
+
+CAPITAL = "11"
+"""Code of the national capital, where national news is filed (新华社北京电)."""
+
+
+def without_capital_dateline(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, without a dateline naming the capital when the text never names the
+    capital again: national news is filed there (本报北京1月5日电, 新华社北京电) whatever
+    it is about, so the dateline says where the reporter was, not where the story is."""
+    spans = dateline_spans(text)
+
+    def filed(m: Mention) -> bool:
+        in_dateline = m.source == "dateline" or (m.start, m.end) in spans
+        return in_dateline and m.code is not None and within(m.code, CAPITAL)
+
+    if any(m.code and within(m.code, CAPITAL) and not filed(m) for m in mentions):
+        return mentions
+    return [m for m in mentions if not filed(m)]
