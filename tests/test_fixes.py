@@ -356,3 +356,27 @@ def test_a_review_opens_anew_when_its_fixes_file_is_edited_by_hand(tmp_path: Pat
 )
 def test_the_review_answers_only_requests_that_name_this_computer(host: str, local: bool) -> None:
     assert local_host(host) is local
+
+
+def test_a_title_named_after_its_text_belongs_to_the_article_above(tmp_path: Path) -> None:
+    # A photo's title printed under its caption, the next article right below, and no
+    # word in common with the text: read alone, it heads nothing.
+    page = "\n".join(
+        [
+            "本报讯 经过半年施工，连接三个村子的山间小路终于修通了。",
+            "",
+            "冬日暖阳照人心",
+            "",
+            "河边新栽一千棵树",
+            "",
+            "本报讯 春天到了，志愿者在河边栽下一千棵树苗。",
+            "",
+        ]
+    )
+    fixes = fixes_of(tmp_path, '[[role]]\nline = 3\nrole = "title"\n[[split]]\nbefore = 5\n', page)
+    seg = segment(page, fixes)
+    assert [(a.title, a.lines) for a in seg.articles] == [
+        ("冬日暖阳照人心", [1, 3]),
+        ("河边新栽一千棵树", [5, 7]),
+    ]
+    assert not seg.noise

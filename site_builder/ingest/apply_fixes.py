@@ -140,6 +140,27 @@ def column_starts(units: list[Unit], fixes: Fixes | None) -> frozenset[int]:
 
 
 HEADLINE_PARTS = ("kicker", "title", "subtitle", "column")
+HEADLESS = "heading or credit, no text"
+"""The assembler's reason for a heading line that no article took."""
+
+
+def adopt_headlines(
+    articles: list[SegmentedArticle], noise: list[NoiseLine], fixes: Fixes
+) -> list[NoiseLine]:
+    """A line a person named kicker, title, subtitle or column belongs to an article: one
+    the assembler left with no text under it (a headline printed after its text, with
+    the next article right below) goes to the article printed last above it. Returns the
+    noise without the lines so placed."""
+    named = {f.line for f in fixes.roles if f.role in HEADLINE_PARTS}
+    kept = []
+    for line in noise:
+        above = [a for a in articles if a.lines and a.lines[0] < line.line]
+        if line.line in named and line.reason == HEADLESS and above:
+            host = max(above, key=lambda a: max(n for n in a.lines if n < line.line))
+            host.meta_lines = tuple(sorted((*host.meta_lines, line.line)))
+        else:
+            kept.append(line)
+    return kept
 
 
 def name_headline_parts(articles: list[SegmentedArticle], units: list[Unit], fixes: Fixes) -> None:

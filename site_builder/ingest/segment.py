@@ -9,6 +9,7 @@ lines (classify each line by shape)
 from __future__ import annotations
 
 from site_builder.ingest.apply_fixes import (
+    adopt_headlines,
     apply_roles,
     article_starts,
     column_links,
@@ -49,13 +50,15 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
     assembler.run()
     drafts, left = merge_drafts(assembler.drafts, fixes) if fixes else (assembler.drafts, [])
     articles = [to_article(d) for d in drafts]
+    noise = assembler.noise + left
     if fixes:
+        noise = adopt_headlines(articles, noise, fixes)
         name_headline_parts(articles, units, fixes)
         name_authors(articles, fixes)
     return PageSegmentation(
         source=source,
         articles=articles,
-        noise=sorted(assembler.noise + left, key=lambda n: n.line),
+        noise=sorted(noise, key=lambda n: n.line),
         decisions=sorted(
             role_decisions + decisions + assembler.decisions, key=lambda d: (d.line, d.what)
         ),
