@@ -4,9 +4,11 @@ A gold file (``*.expected.json``) lists each article's headline parts and blocks
 not lines; each block is found back in the dump (pieces of a cut paragraph are lines whose
 text, compared as the scorer compares, makes up the block in order), and each headline
 part is the line that holds it nearest the article's text. From that come the page's
-*facts*: every line's role, every join inside a block, every block's end, every article's
-first line. ``needed`` keeps the facts the segmenter gets wrong, as fixes; the ones it
-gets right may be added without changing anything (the property the tests check).
+*facts*: every line's role, every join inside a block, every block's end, every place
+where an article's next block is not printed next (a column that goes on elsewhere),
+every article's first line and authors. ``needed`` keeps the facts the segmenter gets
+wrong, as fixes; the ones it gets right may be added without changing anything (the
+property the tests check).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from types import ModuleType
 from typing import Any
 
 from site_builder.cli import article_json
+from site_builder.ingest.apply_fixes import HEADLINE_PARTS
 from site_builder.ingest.fixes import ROLE_KINDS, parse_fixes
 from site_builder.ingest.patterns import AFFILIATION_RE
 from site_builder.ingest.segment import segment_page
@@ -30,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "segscore.py"
 # A credit line names its people in a few words; a longer line naming one is text.
 MAX_CREDIT = 40
+# A line holding a piece of a headline part has at least this many characters.
+MIN_PIECE = 4
 JUMP = re.compile(r"[\(（](上接|下转|接|转)第?[^()（）]{1,4}版[\)）]")
 
 
@@ -107,13 +112,17 @@ def facts(dump: str, gold: dict[str, Any]) -> list[Entry]:
     lines = [norm(line) for line in dump.split("\n")]
     used: set[int] = set()
     entries: list[Entry] = []
+    reading: list[tuple[int, int]] = []
+    """Each article's lines read one after the other where blocks meet."""
     near = 0
     for article in gold["articles"]:
         mine: list[int] = []
+        blocks: list[list[int]] = []
         for block in article["blocks"]:
             found = _find_block(norm(block["text"]), lines, used, near)
             if not found:
                 continue
+            blocks.append(found)
             used.update(found)
             mine += found
             near = found[-1] + 1
@@ -129,7 +138,16 @@ def facts(dump: str, gold: dict[str, Any]) -> list[Entry]:
         anchor = mine[0] if mine else near
         for role in ("kicker", "title", "subtitle", "column"):
             part = norm(article.get(role))
-            spots = [n for n, t in enumerate(lines) if t and n not in used and t in part]
+            # A column label is printed whole, once: the items of a cluster share it. A
+            # piece of another part is a few characters at least (not a page number).
+            spots = [
+                n
+                for n, t in enumerate(lines)
+                if t
+                and len(t) >= min(MIN_PIECE, len(part))
+                and n not in used
+                and (t == part if role == "column" else t in part)
+            ]
             for n in sorted(spots, key=lambda n: abs(n - anchor))[:1]:
                 used.add(n)
                 mine.append(n)
@@ -140,13 +158,52 @@ def facts(dump: str, gold: dict[str, Any]) -> list[Entry]:
             for n, t in enumerate(lines)
             if t and n not in used and len(t) <= MAX_CREDIT and any(x in t for x in names)
         ]
-        for n in sorted(credits, key=lambda n: abs(n - anchor))[:1]:
+        credit = sorted(credits, key=lambda n: abs(n - anchor))[:1]
+        for n in credit:
             used.add(n)
             mine.append(n)
             entries.append(("role", {"line": n + 1, "role": "byline"}))
-        if mine:
-            entries.append(("split", {"before": min(mine) + 1}))
+        if not mine:
+            continue
+        # Read first: its headline lines printed above its text, else its text (blocks
+        # printed above its first one are read later, where the column goes on).
+        heads = [n for n in mine if n not in credit and not any(n in b for b in blocks)]
+        first = min(heads + blocks[0][:1]) if blocks else min(mine)
+        entries.append(("split", {"before": first + 1}))
+        names = list(article.get("authors") or [])
+        held = blocks[0][0] if blocks else first  # a line the article surely holds
+        entries.append(("authors", {"line": held + 1, "names": names}))
+        if blocks:
+            read = used_by(blocks)
+            reading += _reading(blocks, [n for n in mine if n > blocks[0][0] and n not in read])
+    entries += [
+        ("continue", {"after": a + 1, "to": b + 1})
+        for a, b in reading
+        if _next_of(a, used, len(lines)) != b
+    ]
     return entries
+
+
+def used_by(blocks: list[list[int]]) -> set[int]:
+    return {n for b in blocks for n in b}
+
+
+def _reading(blocks: list[list[int]], later: list[int]) -> list[tuple[int, int]]:
+    """Where the reader goes from each block to the next: from its last line, or from the
+    article's headline and credit lines printed between the two (``later``: those not read
+    before its text), which are read on the way."""
+    pairs = []
+    for a, b in itertools.pairwise(blocks):
+        end = a[-1]
+        between = [m for m in later if end < m < b[0]]
+        pairs.append((max([end, *between]), b[0]))
+        later = [m for m in later if m not in between]
+    return pairs
+
+
+def _next_of(line: int, used: set[int], count: int) -> int | None:
+    """The next line after ``line`` that some gold article holds (furniture skipped)."""
+    return next((n for n in range(line + 1, count) if n in used), None)
 
 
 def needed(dump: str, gold: dict[str, Any]) -> list[Entry]:
@@ -158,10 +215,10 @@ def needed(dump: str, gold: dict[str, Any]) -> list[Entry]:
     first: most only restate what the segmenter reads right)."""
     every = facts(dump, gold)
     plain = segment(dump, [])
-    starts = [[e for e in every if not holds(e, plain)], list(every)]
-    chosen = max((_complete(dump, every, s) for s in starts), key=lambda c: _score(dump, gold, c))
+    starts = [[e for e in every if not holds(e, plain, dump)], list(every)]
+    chosen = max((complete(dump, every, s) for s in starts), key=lambda c: _score(dump, gold, c))
     best = _score(dump, gold, chosen)
-    rank = {"role": 0, "unjoin": 1, "join": 2, "split": 3, "merge": 4}
+    rank = {"role": 0, "unjoin": 1, "authors": 2, "join": 3, "continue": 4, "split": 5, "merge": 6}
     for entry in sorted(chosen, key=lambda e: rank[e[0]]):
         trial = [e for e in chosen if e is not entry]
         if _score(dump, gold, trial) >= best:
@@ -173,27 +230,45 @@ def _score(dump: str, gold: dict[str, Any], entries: list[Entry]) -> float:
     return float(score(dump, gold, entries)["score"])
 
 
-def _complete(dump: str, every: list[Entry], chosen: list[Entry], rounds: int = 4) -> list[Entry]:
-    """``chosen`` plus the facts still not holding and merges where an article starts that
-    no gold article starts, until nothing changes."""
+def complete(dump: str, every: list[Entry], chosen: list[Entry], rounds: int = 6) -> list[Entry]:
+    """``chosen`` plus the facts still not holding and merges of the articles that hold no
+    gold article's first line (made up), until nothing changes. Merges are found anew
+    each round: one aimed at an article of an earlier round may hit another one now."""
     firsts = {v["before"] for t, v in every if t == "split"}
-    chosen = list(chosen)
+    stated = [e for e in chosen if e[0] != "merge"]
+    merges: list[Entry] = []
     for _ in range(rounds):
-        seg = segment(dump, chosen)
-        extra = [("merge", {"at": a.lines[0]}) for a in seg.articles if a.lines]
-        extra = [e for e in extra if e[1]["at"] not in firsts and e not in chosen]
-        wrong = [e for e in every if e not in chosen and not holds(e, seg)]
-        if not extra and not wrong:
+        merges = []
+        for _ in range(rounds):
+            seg = segment(dump, stated + merges)
+            made_up = [a for a in seg.articles if a.lines and not firsts & set(a.lines)]
+            extra = [("merge", {"at": a.lines[0]}) for a in made_up]
+            extra = [e for e in extra if e not in merges]
+            if not extra:
+                break
+            merges += extra
+        wrong = [e for e in every if e not in stated and not holds(e, seg, dump)]
+        if not wrong:
             break
-        chosen += extra + wrong
-    return chosen
+        stated += wrong
+    return stated + merges
 
 
-def holds(entry: Entry, seg: PageSegmentation) -> bool:
-    """Does the segmentation already agree with this fact?"""
+def holds(entry: Entry, seg: PageSegmentation, dump: str) -> bool:
+    """Does the segmentation of ``dump`` already agree with this fact?"""
     table, values = entry
     if table == "split":
         return any(a.lines and a.lines[0] == values["before"] for a in seg.articles)
+    if table == "authors":
+        names = sorted(norm(n) for n in values["names"])
+        return any(
+            sorted(norm(n) for n in a.authors) == names
+            for a in seg.articles
+            if values["line"] in a.lines
+        )
+    if table == "continue":
+        pair = (values["after"], values["to"])
+        return any((b[-1], c[0]) == pair for a in seg.articles for b, c in _reads(a) if b and c)
     blocks = [b.lines for a in seg.articles for b in a.blocks]
     if table == "join":
         return any((values["after"], values["to"]) in itertools.pairwise(b) for b in blocks)
@@ -203,4 +278,22 @@ def holds(entry: Entry, seg: PageSegmentation) -> bool:
     if role in ("paragraph", "subhead"):
         kind = "h" if role == "subhead" else "p"
         return any(line in b.lines and b.type == kind for a in seg.articles for b in a.blocks)
-    return ROLE_KINDS[role] == "head" and any(line in a.meta_lines for a in seg.articles)
+    held = [a for a in seg.articles if line in a.meta_lines]
+    if role not in HEADLINE_PARTS:
+        return ROLE_KINDS[role] == "byline" and bool(held)
+    text = norm(dump.split("\n")[line - 1])
+    parts = [norm(getattr(a, role)) for a in held if role != "title" or not a.title_derived]
+    return any(p and (text in p or p in text) for p in parts)
+
+
+def _reads(article: Any) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The article's lines read one after the other where blocks meet: each block's and
+    the next one's, or a headline or credit line printed between them and the next."""
+    blocks = [b.lines for b in article.blocks if b.lines]
+    pairs = list(itertools.pairwise(blocks))
+    for line in article.meta_lines:
+        for before, after in itertools.pairwise([(0,), *blocks]):
+            if before[-1] < line < after[0]:
+                pairs.append(((line,), after))
+                break
+    return pairs

@@ -260,6 +260,7 @@ def _build_locked(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     # Imported here: the server's libraries (tornado, watchdog) are not needed to build.
+    from site_builder.review.server import REVIEW_BASE, Pages, review_routes
     from site_builder.serve.changes import Project
     from site_builder.serve.server import PreviewServer
 
@@ -267,8 +268,13 @@ def _serve(args: argparse.Namespace) -> int:
     project = Project(
         args.seeds, args.content, args.templates, args.output, (render_search,), cache
     )
+    # The review pages ride on the preview: a fix they write is a change of seeds/, which
+    # the preview re-ingests and rebuilds like any other.
+    review = review_routes(Pages(args.seeds), None, REVIEW_BASE)
     with holding(args.content, "serve"), holding(args.output, "serve"):
-        PreviewServer(project, args.host, args.port).run(open_browser=args.open)
+        server = PreviewServer(project, args.host, args.port, routes=review)
+        server.say(f"Review a page's segmentation at {server.url}{REVIEW_BASE[1:]}")
+        server.run(open_browser=args.open)
     return EXIT_OK
 
 

@@ -13,6 +13,8 @@ from support import assert_accounted
 from site_builder.cli import main
 from site_builder.errors import UserError
 from site_builder.ingest.fixes import (
+    AuthorsFix,
+    ContinueFix,
     Fixes,
     JoinFix,
     RoleFix,
@@ -23,6 +25,7 @@ from site_builder.ingest.fixes import (
 from site_builder.ingest.pipeline import ingest
 from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation
+from site_builder.review.server import Pages, local_host
 from site_builder.review.session import Entry, ReviewSession, edit, to_toml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,14 +68,17 @@ def test_fixes_file_is_read_into_typed_fixes(tmp_path: Path) -> None:
     path = write_fixes(
         tmp_path,
         '[[role]]\nline = 1\nrole = "title"\n[[split]]\nbefore = 7\n[[merge]]\nat = 9\n'
-        "[[join]]\nafter = 3\nto = 5\n[[unjoin]]\nafter = 9\n",
+        "[[join]]\nafter = 3\nto = 5\n[[unjoin]]\nafter = 9\n"
+        '[[continue]]\nafter = 5\nto = 9\n[[authors]]\nline = 3\nnames = ["张三", " 李四 "]\n',
     )
     fixes = load_fixes(path, SMALL)
     assert fixes is not None
     assert fixes.roles == [RoleFix(1, "title")]
     assert (fixes.splits, fixes.merges, fixes.unjoins) == ([7], [9], [9])
     assert fixes.joins == [JoinFix(3, 5)]
-    assert len(fixes) == 5
+    assert fixes.continues == [ContinueFix(5, 9)]
+    assert fixes.authors == [AuthorsFix(3, ("张三", "李四"))]
+    assert len(fixes) == 7
 
 
 def test_no_fixes_file_is_no_fixes(tmp_path: Path) -> None:
@@ -106,6 +112,24 @@ def test_no_fixes_file_is_no_fixes(tmp_path: Path) -> None:
             '[[role]]\nline = 5\nrole = "title"\n[[join]]\nafter = 3\nto = 5\n',
             "[[join]] #1",
             "line 5 has role 'title', not a paragraph",
+        ),
+        ("[[continue]]\nafter = 9\nto = 9\n", "[[continue]] #1", "cannot continue itself"),
+        (
+            "[[join]]\nafter = 3\nto = 5\n[[continue]]\nafter = 3\nto = 9\n",
+            "[[continue]] #1",
+            "line 3 already continues at 5",
+        ),
+        (
+            "[[continue]]\nafter = 1\nto = 9\n[[continue]]\nafter = 7\nto = 9\n",
+            "[[continue]] #2",
+            "line 9 already continues line 1",
+        ),
+        ('[[authors]]\nline = 3\nnames = "张三"\n', "[[authors]] #1", "is not a list of names"),
+        ('[[authors]]\nline = 3\nnames = [""]\n', "[[authors]] #1", "is not a list of names"),
+        (
+            '[[authors]]\nline = 3\nnames = ["张三"]\n[[authors]]\nline = 3\nnames = []\n',
+            "[[authors]] #2",
+            "line 3 already has other names",
         ),
     ],
 )
@@ -164,6 +188,45 @@ def test_split_fix_opens_an_article_and_merge_fix_closes_one(tmp_path: Path) -> 
     assert [b.type for b in host.blocks if 20 in b.lines] == ["h"]  # its title, a subhead now
 
 
+# Two articles; the second paragraph of the first is printed under the second headline.
+SWAPPED = "\n".join(
+    [
+        "山间小路修通了",
+        "",
+        "本报讯 经过半年施工，连接三个村子的山间小路终于修通了。",
+        "",
+        "河边新栽一千棵树",
+        "",
+        "本报讯 春天到了，志愿者在河边栽下一千棵树苗。",
+        "",
+        "村民们说，路通了，山里的核桃也好卖了。",
+        "",
+    ]
+)
+
+
+def test_a_continue_fix_reads_a_column_on_where_it_is_printed(tmp_path: Path) -> None:
+    plain = segment(SWAPPED, None)
+    assert [[b.lines for b in a.blocks] for a in plain.articles] == [[(3,)], [(7,), (9,)]]
+    fixes = fixes_of(tmp_path, "[[continue]]\nafter = 3\nto = 9\n", SWAPPED)
+    read = segment(SWAPPED, fixes)
+    assert [[b.lines for b in a.blocks] for a in read.articles] == [[(3,), (9,)], [(7,)]]
+    assert [a.title for a in read.articles] == ["山间小路修通了", "河边新栽一千棵树"]
+    assert any(d.line == 3 and d.confidence == 1.0 for d in read.decisions)
+
+
+def test_an_authors_fix_names_the_article_authors_exactly(tmp_path: Path) -> None:
+    plain = segment(SMALL, None)
+    assert plain.articles[0].authors == []
+    named = segment(SMALL, fixes_of(tmp_path, '[[authors]]\nline = 1\nnames = ["张三"]\n', SMALL))
+    assert [a.authors for a in named.articles] == [["张三"], []]
+    page = PAGE.read_text(encoding="utf-8")
+    credited = next(a for a in segment(page, None).articles if a.authors)
+    line = credited.blocks[0].lines[0]
+    cleared = segment(page, fixes_of(tmp_path, f"[[authors]]\nline = {line}\nnames = []\n", page))
+    assert next(a for a in cleared.articles if line in a.lines).authors == []
+
+
 def test_role_fixes_set_the_line_role(tmp_path: Path) -> None:
     noise = segment(SMALL, fixes_of(tmp_path, '[[role]]\nline = 7\nrole = "noise"\n', SMALL))
     assert [n.line for n in noise.noise] == [7]
@@ -215,10 +278,22 @@ def test_review_edits_replace_what_they_contradict_and_toggle() -> None:
     entries = edit(entries, "role", {"line": 1, "role": "title"})
     entries = edit(entries, "role", {"line": 1, "role": "noise"})
     assert entries == [("unjoin", {"after": 3}), ("role", {"line": 1, "role": "noise"})]
+    entries = edit(entries, "continue", {"after": 5, "to": 9})
+    entries = edit(entries, "join", {"after": 5, "to": 7})  # reading goes on at one line
+    assert ("continue", {"after": 5, "to": 9}) not in entries
+    entries = edit(entries, "continue", {"after": 3, "to": 7})
+    assert ("join", {"after": 5, "to": 7}) not in entries and ("unjoin", {"after": 3}) in entries
+    entries = edit(entries, "authors", {"line": 3, "names": ["张三"]})
+    entries = edit(entries, "authors", {"line": 3, "names": ["李四"]})
+    assert [e for e in entries if e[0] == "authors"] == [
+        ("authors", {"line": 3, "names": ["李四"]})
+    ]
     text = to_toml(entries)
     assert text.startswith('[[role]]\nline = 1\nrole = "noise"\n')  # kinds in a fixed order
+    assert '[[authors]]\nline = 3\nnames = ["李四"]\n' in text
     fixes = parse_fixes(tomllib.loads(text), SMALL, "f")
     assert fixes.roles == [RoleFix(1, "noise")] and fixes.unjoins == [3]
+    assert fixes.continues == [ContinueFix(3, 7)] and fixes.authors == [AuthorsFix(3, ("李四",))]
 
 
 def test_review_session_writes_the_file_and_undo_restores_it(tmp_path: Path) -> None:
@@ -254,3 +329,54 @@ def test_a_named_headline_part_is_that_part(tmp_path: Path) -> None:
     named = segment(SMALL, fixes).articles[0]
     assert named.kicker == "山间小路修通了"
     assert named.title_derived and named.title != named.kicker
+
+
+def test_a_review_opens_anew_when_its_fixes_file_is_edited_by_hand(tmp_path: Path) -> None:
+    (tmp_path / "p.txt").write_text(SMALL, encoding="utf-8")
+    pages = Pages(tmp_path)
+    session = pages.session("p")
+    session.act("split", {"before": 7})
+    assert pages.session("p") is session  # its own write is no change
+    (tmp_path / "p.fixes.toml").write_text("[[unjoin]]\nafter = 3\n", encoding="utf-8")
+    reopened = pages.session("p")
+    assert reopened is not session and reopened.entries == [("unjoin", {"after": 3})]
+
+
+@pytest.mark.parametrize(
+    ("host", "local"),
+    [
+        ("127.0.0.1:8000", True),
+        ("localhost:8001", True),
+        ("[::1]:8000", True),
+        ("192.168.1.5", True),
+        ("attacker.example:8000", False),
+        ("localhost.attacker.example", False),
+        ("", False),
+    ],
+)
+def test_the_review_answers_only_requests_that_name_this_computer(host: str, local: bool) -> None:
+    assert local_host(host) is local
+
+
+def test_a_title_named_after_its_text_belongs_to_the_article_above(tmp_path: Path) -> None:
+    # A photo's title printed under its caption, the next article right below, and no
+    # word in common with the text: read alone, it heads nothing.
+    page = "\n".join(
+        [
+            "本报讯 经过半年施工，连接三个村子的山间小路终于修通了。",
+            "",
+            "冬日暖阳照人心",
+            "",
+            "河边新栽一千棵树",
+            "",
+            "本报讯 春天到了，志愿者在河边栽下一千棵树苗。",
+            "",
+        ]
+    )
+    fixes = fixes_of(tmp_path, '[[role]]\nline = 3\nrole = "title"\n[[split]]\nbefore = 5\n', page)
+    seg = segment(page, fixes)
+    assert [(a.title, a.lines) for a in seg.articles] == [
+        ("冬日暖阳照人心", [1, 3]),
+        ("河边新栽一千棵树", [5, 7]),
+    ]
+    assert not seg.noise

@@ -182,3 +182,44 @@ def test_a_stale_fix_is_shown_and_can_be_removed(seeds: Path, browser: WebDriver
         browser.find_element(By.CSS_SELECTOR, ".fixes button.drop").click()
         until(browser, lambda: not browser.find_element(By.ID, "error").is_displayed(), "fixed")
         assert not (seeds / "p.fixes.toml").exists()
+
+
+def authors_shown(driver: WebDriver) -> list[str]:
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".articles .authors")]
+
+
+def test_a_column_continuation_and_authors_by_key_and_by_click(
+    seeds: Path, browser: WebDriver
+) -> None:
+    with serving(seeds) as server:
+        open_page(browser, server)
+        pick(browser, 22)
+        press(browser, "c", Keys.ARROW_DOWN, Keys.ARROW_DOWN, "c")
+        until(browser, lambda: "[[continue]]\nafter = 22\nto = 26" in fixes_text(seeds), "c … c")
+        pick(browser, 22)
+        press(browser, "c", Keys.ARROW_DOWN, Keys.ARROW_DOWN, "c")  # again: taken back
+        until(browser, lambda: "[[continue]]" not in fixes_text(seeds), "continue taken back")
+        pick(browser, 15)
+        press(browser, "a")
+        until(
+            browser,
+            lambda: browser.switch_to.active_element.get_attribute("id") == "names",
+            "the names field has the focus",
+        )
+        # The field holds the article's authors as read; they are replaced.
+        field = browser.switch_to.active_element
+        assert field.get_attribute("value") == "陈雨桐、高远"
+        field.send_keys(Keys.CONTROL + "a")  # a modifier is held to the end of the call
+        field.send_keys(Keys.BACKSPACE, "张三 李四", Keys.ENTER)
+        until(
+            browser,
+            lambda: 'line = 15\nnames = ["张三", "李四"]' in fixes_text(seeds),
+            "authors by key",
+        )
+        until(browser, lambda: any("张三、李四" in a for a in authors_shown(browser)), "shown")
+        pick(browser, 20)
+        field = browser.find_element(By.ID, "names")
+        field.send_keys("王五")
+        browser.find_element(By.ID, "do-authors").click()
+        until(browser, lambda: 'line = 20\nnames = ["王五"]' in fixes_text(seeds), "by click")
+        until(browser, lambda: any("王五" in a for a in authors_shown(browser)), "shown by click")

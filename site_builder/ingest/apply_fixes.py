@@ -1,9 +1,10 @@
 """Fixes as the segmenter's stages take them (see ``fixes`` for the file itself).
 
 Roles and join flags set on the units before roles and joins are decided
-(``apply_roles``), forced joins (``forced_joins``), extra places where reading order may
-jump (``article_starts``, ``column_starts``), article merges after assembly
-(``merge_drafts``) and headline parts a person named (``name_headline_parts``).
+(``apply_roles``), forced joins and column links (``forced_joins``, ``column_links``),
+extra places where reading order may jump (``article_starts``, ``column_starts``),
+article merges after assembly (``merge_drafts``), headline parts and authors a person
+named (``name_headline_parts``, ``name_authors``).
 """
 
 from __future__ import annotations
@@ -51,6 +52,16 @@ def apply_roles(units: list[Unit], fixes: Fixes) -> list[Decision]:
         for unit in by_line.get(line, []):
             unit.fragment, unit.ambiguous, unit.heading_p = False, False, None
         decisions.append(Decision(line, f"line {line} is complete", "fixes file", 1.0))
+    for link in fixes.continues:
+        # A column ends with the line: whatever it is, nothing there is cut.
+        for unit in by_line.get(link.after, [])[-1:]:
+            unit.fragment = False
+        what = f"the column goes on from line {link.after} at line {link.to}"
+        decisions.append(Decision(link.after, what, "fixes file", 1.0))
+    for credit in fixes.authors:
+        names = ", ".join(credit.names) or "none"
+        what = f"authors of the article at line {credit.line}: {names}"
+        decisions.append(Decision(credit.line, what, "fixes file", 1.0))
     return decisions
 
 
@@ -69,14 +80,30 @@ def _set_kind(unit: Unit, kind: UnitKind) -> None:
 
 def forced_joins(units: list[Unit], fixes: Fixes | None) -> dict[int, int]:
     """The fixed joins as unit indices: the cut line's last unit -> the next line's first."""
-    if fixes is None:
-        return {}
+    return _as_units(units, [(j.after, j.to) for j in fixes.joins] if fixes else [])
+
+
+def column_links(units: list[Unit], fixes: Fixes | None) -> dict[int, int]:
+    """The fixed column continuations as unit indices, as ``forced_joins``."""
+    return _as_units(units, [(c.after, c.to) for c in fixes.continues] if fixes else [])
+
+
+def _as_units(units: list[Unit], pairs: list[tuple[int, int]]) -> dict[int, int]:
     last: dict[int, int] = {}
     first: dict[int, int] = {}
     for index, unit in enumerate(units):
         last[unit.line] = index
         first.setdefault(unit.line, index)
-    return {last[j.after]: first[j.to] for j in fixes.joins if j.after in last and j.to in first}
+    return {last[a]: first[b] for a, b in pairs if a in last and b in first}
+
+
+def name_authors(articles: list[SegmentedArticle], fixes: Fixes) -> None:
+    """The article holding an ``[[authors]]`` line has exactly those authors (a later fix
+    of the same article wins)."""
+    for fix in fixes.authors:
+        for article in articles:
+            if fix.line in article.meta_lines or any(fix.line in b.lines for b in article.blocks):
+                article.authors = list(fix.names)
 
 
 def article_starts(units: list[Unit], fixes: Fixes | None) -> frozenset[int]:
@@ -92,15 +119,18 @@ def article_starts(units: list[Unit], fixes: Fixes | None) -> frozenset[int]:
 
 def column_starts(units: list[Unit], fixes: Fixes | None) -> frozenset[int]:
     """Where a column may start so that a fixed join back to an earlier line can be read
-    in order: after each paragraph the fixes call complete between the two lines, except
-    the first (the end of the continued paragraph itself, which its column goes on past).
-    The pieces in between are then read in print order before the cut sentence."""
+    in order: after each complete paragraph (as the fixes or the segmenter read it)
+    between the two lines, except the first (the end of the continued paragraph itself,
+    which its column goes on past). The pieces in between are then read in print order
+    before the cut sentence."""
     if fixes is None:
         return frozenset()
+    complete = {u.line for u in units if u.kind == "para" and not u.fragment}
+    complete |= set(fixes.unjoins)
     ends: set[int] = set()
     for join in fixes.joins:
         if join.to < join.after:
-            between = sorted(n for n in fixes.unjoins if join.to <= n < join.after)
+            between = sorted(n for n in complete if join.to <= n < join.after)
             ends.update(between[1:])
     return frozenset(
         i + 1
@@ -110,6 +140,27 @@ def column_starts(units: list[Unit], fixes: Fixes | None) -> frozenset[int]:
 
 
 HEADLINE_PARTS = ("kicker", "title", "subtitle", "column")
+HEADLESS = "heading or credit, no text"
+"""The assembler's reason for a heading line that no article took."""
+
+
+def adopt_headlines(
+    articles: list[SegmentedArticle], noise: list[NoiseLine], fixes: Fixes
+) -> list[NoiseLine]:
+    """A line a person named kicker, title, subtitle or column belongs to an article: one
+    the assembler left with no text under it (a headline printed after its text, with
+    the next article right below) goes to the article printed last above it. Returns the
+    noise without the lines so placed."""
+    named = {f.line for f in fixes.roles if f.role in HEADLINE_PARTS}
+    kept = []
+    for line in noise:
+        above = [a for a in articles if a.lines and a.lines[0] < line.line]
+        if line.line in named and line.reason == HEADLESS and above:
+            host = max(above, key=lambda a: max(n for n in a.lines if n < line.line))
+            host.meta_lines = tuple(sorted((*host.meta_lines, line.line)))
+        else:
+            kept.append(line)
+    return kept
 
 
 def name_headline_parts(articles: list[SegmentedArticle], units: list[Unit], fixes: Fixes) -> None:

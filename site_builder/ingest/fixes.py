@@ -16,6 +16,12 @@ takes it as fixed while re-deciding everything else around it::
     to = 91           # … continues at line 91
     [[unjoin]]
     after = 57        # the paragraph at line 57 is complete
+    [[continue]]
+    after = 85        # the column ending with line 85 (a whole paragraph, a heading) …
+    to = 71           # … goes on at line 71: read next, nothing joined
+    [[authors]]
+    line = 49         # the article holding line 49 …
+    names = ["陈默", "李文博"]  # … has exactly these authors ([] for none)
 
 Lines are 1-based lines of the dump. This module reads the file and checks it against the
 dump (``load_fixes``); ``apply_fixes`` turns the fixes into what the segmenter's stages
@@ -60,7 +66,11 @@ _FIELDS = {
     "merge": ("at",),
     "join": ("after", "to"),
     "unjoin": ("after",),
+    "continue": ("after", "to"),
+    "authors": ("line", "names"),
 }
+_LINKS = ("join", "continue")
+"""Fixes that say where reading goes on after a line."""
 _HINT = (
     "Fix or delete this entry (`site-builder review` rewrites the file); "
     "the page is segmented without the fixes file until then."
@@ -83,6 +93,22 @@ class JoinFix:
     """The line where that paragraph goes on."""
 
 
+@dataclass(slots=True, frozen=True)
+class ContinueFix:
+    after: int
+    """The last line of a column piece: a complete paragraph, a heading, a credit."""
+    to: int
+    """The line read next: the top of the column that goes on (nothing is joined)."""
+
+
+@dataclass(slots=True, frozen=True)
+class AuthorsFix:
+    line: int
+    """Any line of the article (its credit line, usually)."""
+    names: tuple[str, ...]
+    """The article's authors, exactly (none: the article names no one)."""
+
+
 @dataclass(slots=True)
 class Fixes:
     """The corrections of one page, checked against its dump."""
@@ -95,15 +121,11 @@ class Fixes:
     joins: list[JoinFix] = field(default_factory=list)
     unjoins: list[int] = field(default_factory=list)
     """Lines whose paragraph is complete."""
+    continues: list[ContinueFix] = field(default_factory=list)
+    authors: list[AuthorsFix] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return (
-            len(self.roles)
-            + len(self.splits)
-            + len(self.merges)
-            + len(self.joins)
-            + len(self.unjoins)
-        )
+        return sum(1 for _ in self.entries())
 
     def entries(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every fix as (table name, entry), in the order the file lists them."""
@@ -117,6 +139,10 @@ class Fixes:
             yield "join", {"after": join.after, "to": join.to}
         for line in self.unjoins:
             yield "unjoin", {"after": line}
+        for link in self.continues:
+            yield "continue", {"after": link.after, "to": link.to}
+        for credit in self.authors:
+            yield "authors", {"line": credit.line, "names": list(credit.names)}
 
 
 def fixes_path(page: Path) -> Path:
@@ -186,13 +212,19 @@ def _entry(entry: object, table: str, lines: list[str]) -> dict[str, Any] | str:
             if value not in ROLE_KINDS:
                 return f"unknown role {value!r} (roles: {' | '.join(ROLE_KINDS)})"
             continue
+        if key == "names":
+            if not isinstance(value, list) or not all(
+                isinstance(n, str) and n.strip() for n in value
+            ):
+                return f'names = {value!r} is not a list of names, e.g. ["张三", "李四"]'
+            continue
         if not isinstance(value, int) or isinstance(value, bool):
             return f"{key} = {value!r} is not a line number"
         if not 1 <= value <= len(lines):
             return f"{key} = {value}: line out of range (the dump has {len(lines)} lines)"
         if not lines[value - 1].strip():
             return f"{key} = {value}: that line of the dump is blank"
-    if table == "join" and entry["after"] == entry["to"]:
+    if table in _LINKS and entry["after"] == entry["to"]:
         return "a line cannot continue itself"
     return dict(entry)
 
@@ -206,8 +238,13 @@ def _add(fixes: Fixes, table: str, entry: dict[str, Any]) -> None:
         fixes.merges.append(entry["at"])
     elif table == "join":
         fixes.joins.append(JoinFix(entry["after"], entry["to"]))
-    else:
+    elif table == "unjoin":
         fixes.unjoins.append(entry["after"])
+    elif table == "continue":
+        fixes.continues.append(ContinueFix(entry["after"], entry["to"]))
+    else:
+        names = tuple(n.strip() for n in entry["names"])
+        fixes.authors.append(AuthorsFix(entry["line"], names))
 
 
 def _contradictions(fixes: Fixes) -> list[str]:
@@ -224,16 +261,25 @@ def _contradictions(fixes: Fixes) -> list[str]:
             problems.append(f"[[merge]] #{index}: line {line} also has a [[split]]")
     ends: dict[int, int] = {}
     starts: dict[int, int] = {}
-    for index, join in enumerate(fixes.joins, 1):
-        where = f"[[join]] #{index}"
-        if join.after in fixes.unjoins:
-            problems.append(f"{where}: line {join.after} also has an [[unjoin]]")
-        if ends.setdefault(join.after, join.to) != join.to:
-            problems.append(f"{where}: line {join.after} already continues at {ends[join.after]}")
-        if starts.setdefault(join.to, join.after) != join.after:
-            problems.append(f"{where}: line {join.to} already continues line {starts[join.to]}")
-        for line in (join.after, join.to):
+    links: list[tuple[str, int, JoinFix | ContinueFix]]
+    links = [("join", i, j) for i, j in enumerate(fixes.joins, 1)]
+    links += [("continue", i, c) for i, c in enumerate(fixes.continues, 1)]
+    for table, index, link in links:
+        where = f"[[{table}]] #{index}"
+        if ends.setdefault(link.after, link.to) != link.to:
+            problems.append(f"{where}: line {link.after} already continues at {ends[link.after]}")
+        if starts.setdefault(link.to, link.after) != link.after:
+            problems.append(f"{where}: line {link.to} already continues line {starts[link.to]}")
+        if table == "continue":
+            continue
+        if link.after in fixes.unjoins:
+            problems.append(f"{where}: line {link.after} also has an [[unjoin]]")
+        for line in (link.after, link.to):
             role = roles.get(line)
             if role is not None and ROLE_KINDS[role] != "para":
                 problems.append(f"{where}: line {line} has role {role!r}, not a paragraph")
+    named: dict[int, tuple[str, ...]] = {}
+    for index, credit in enumerate(fixes.authors, 1):
+        if named.setdefault(credit.line, credit.names) != credit.names:
+            problems.append(f"[[authors]] #{index}: line {credit.line} already has other names")
     return problems

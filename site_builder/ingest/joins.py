@@ -125,9 +125,10 @@ def _search(
     options: dict[int, list[Join]],
     rest: dict[int, float],
     cuts: frozenset[int],
+    links: dict[int, int],
 ) -> dict[int, Join]:
     """Exact branch-and-bound over the candidates: the best consistent set of joins.
-    ``rest[f]`` is the score of joining ``f`` to nothing."""
+    ``rest[f]`` is the score of joining ``f`` to nothing; ``links`` are read with them."""
     best_of = {f: max([j.score for j in options[f]] + [rest[f]]) for f in fragments}
     best: tuple[float, dict[int, Join]] = (float("-inf"), {})
     nodes = 0
@@ -138,7 +139,7 @@ def _search(
         # an earlier self-loop into a proper chain.
         if total <= best[0]:
             return
-        runs = _chains(len(units), {e: j.start for e, j in chosen.items()}, cuts)
+        runs = _chains(len(units), links | {e: j.start for e, j in chosen.items()}, cuts)
         if runs is not None:
             total -= IRREGULARITY_WEIGHT * _column_irregularity(units, runs)
             if total > best[0]:
@@ -173,6 +174,7 @@ def _greedy(
     options: dict[int, list[Join]],
     rest: dict[int, float],
     cuts: frozenset[int],
+    links: dict[int, int],
 ) -> dict[int, Join]:
     """For pages with too many cut sentences to search exactly: best joins first."""
     chosen: dict[int, Join] = {}
@@ -184,7 +186,7 @@ def _greedy(
     for join in ranked:
         if join.end in chosen or join.start in used:
             continue
-        plan = {e: j.start for e, j in chosen.items()} | {join.end: join.start}
+        plan = links | {e: j.start for e, j in chosen.items()} | {join.end: join.start}
         if _chains(len(units), plan, cuts) is not None:
             chosen[join.end] = join
             used.add(join.start)
@@ -203,15 +205,21 @@ class JoinPlan:
 
 
 def choose_joins(
-    units: list[Unit], forced: dict[int, int] | None = None, starts: frozenset[int] = frozenset()
+    units: list[Unit],
+    forced: dict[int, int] | None = None,
+    starts: frozenset[int] = frozenset(),
+    links: dict[int, int] | None = None,
 ) -> JoinPlan:
     """The best consistent joins for every cut sentence; decisions for the report, each
     with the softmax share of the chosen option among the sentence's options.
     ``forced`` (from a fixes file: cut sentence -> its continuation, unit indices) leaves
     those sentences one option each, which the search must take; ``starts`` are more
-    places where reading order may jump (after a paragraph a fixes file says is complete)."""
+    places where reading order may jump (after a paragraph a fixes file says is complete);
+    ``links`` (fixes file: a column's last unit -> the unit read next, not joined) are
+    neither joined nor joined into, and every plan must read them without a loop."""
     model = join_model()
     forced = forced or {}
+    links = links or {}
     fragments = [i for i, u in enumerate(units) if u.kind == "para" and u.fragment]
     # A cut sentence whose next line follows without a blank line goes on there: a
     # paragraph wrapped inside one block. Certain; kept out of the search.
@@ -220,13 +228,12 @@ def choose_joins(
         for f in fragments
         if f + 1 < len(units) and units[f + 1].kind == "para" and not units[f + 1].gap_before
     }
-    certain = {
-        f: j for f, j in certain.items() if f not in forced and j.start not in forced.values()
-    }
+    fixed = forced | links
+    certain = {f: j for f, j in certain.items() if f not in fixed and j.start not in fixed.values()}
     # A cut sentence marked 下转 goes on on another page: nothing here continues it.
-    onward = {f for f in fragments if _jumps_away(units, f) and f not in forced}
+    onward = {f for f in fragments if _jumps_away(units, f) and f not in forced} | set(links)
     open_ends = [f for f in fragments if f not in certain and f not in onward]
-    taken = {j.start for j in certain.values()} | set(forced.values())
+    taken = {j.start for j in certain.values()} | set(fixed.values())
     cuts = _layout_cuts(units) | starts
     page = PageFacts.read(units)
     options = {
@@ -238,7 +245,7 @@ def choose_joins(
     # that cannot be read without a loop is dropped, not the whole plan).
     rest = {f: FORCED_MISS if f in forced else model.unjoined for f in open_ends}
     solve = _search if len(open_ends) <= MAX_SEARCH else _greedy
-    chosen = certain | solve(units, open_ends, options, rest, cuts)
+    chosen = certain | solve(units, open_ends, options, rest, cuts, links)
     decisions: list[Decision] = []
     sure: dict[int, float] = {}
     for f in open_ends:
@@ -281,11 +288,15 @@ def _jumps_away(units: list[Unit], f: int) -> bool:
 
 
 def reading_order(
-    units: list[Unit], joins: dict[int, Join], starts: frozenset[int] = frozenset()
+    units: list[Unit],
+    joins: dict[int, Join],
+    starts: frozenset[int] = frozenset(),
+    links: dict[int, int] | None = None,
 ) -> list[list[int]]:
-    """Unit indices in reading order, grouped so that joined paragraph pieces share a group."""
+    """Unit indices in reading order, grouped so that joined paragraph pieces share a group
+    (``links``, read in order like joins, join nothing)."""
     plan = {f: j.start for f, j in joins.items()}
-    chains = _chains(len(units), plan, _layout_cuts(units) | starts)
+    chains = _chains(len(units), (links or {}) | plan, _layout_cuts(units) | starts)
     if chains is None:  # choose_joins never returns a loop; keep file order if it did
         chains = [[(0, len(units))]]
     groups: list[list[int]] = []

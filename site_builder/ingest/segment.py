@@ -9,11 +9,14 @@ lines (classify each line by shape)
 from __future__ import annotations
 
 from site_builder.ingest.apply_fixes import (
+    adopt_headlines,
     apply_roles,
     article_starts,
+    column_links,
     column_starts,
     forced_joins,
     merge_drafts,
+    name_authors,
     name_headline_parts,
 )
 from site_builder.ingest.assemble import Assembler
@@ -32,26 +35,30 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
     fixed = apply_roles(units, fixes) if fixes else []
     role_decisions = fixed + read_roles(units)
     forced, starts = forced_joins(units, fixes), article_starts(units, fixes)
-    plan = choose_joins(units, forced, starts)
+    links = column_links(units, fixes)
+    plan = choose_joins(units, forced, starts, links)
     if any(f not in plan.joins or plan.joins[f].start != c for f, c in forced.items()):
         # A fixed join the page's own column cuts cannot carry: more cuts, then.
         starts |= column_starts(units, fixes)
-        plan = choose_joins(units, forced, starts)
+        plan = choose_joins(units, forced, starts, links)
     if reconsider(units, plan.joins, plan.confidence):
-        plan = choose_joins(units, forced, starts)
+        plan = choose_joins(units, forced, starts, links)
     joins, decisions = plan.joins, plan.decisions
-    order = reading_order(units, joins, starts)
+    order = reading_order(units, joins, starts, links)
     elements = [Element([units[i] for i in group]) for group in order]
     assembler = Assembler(elements, frozenset(fixes.splits) if fixes else frozenset())
     assembler.run()
     drafts, left = merge_drafts(assembler.drafts, fixes) if fixes else (assembler.drafts, [])
     articles = [to_article(d) for d in drafts]
+    noise = assembler.noise + left
     if fixes:
+        noise = adopt_headlines(articles, noise, fixes)
         name_headline_parts(articles, units, fixes)
+        name_authors(articles, fixes)
     return PageSegmentation(
         source=source,
         articles=articles,
-        noise=sorted(assembler.noise + left, key=lambda n: n.line),
+        noise=sorted(noise, key=lambda n: n.line),
         decisions=sorted(
             role_decisions + decisions + assembler.decisions, key=lambda d: (d.line, d.what)
         ),

@@ -3,8 +3,9 @@
 Every action rewrites ``seeds/<page-id>.fixes.toml`` at once (the file is the only state
 that lasts: quitting the review loses nothing) and keeps the previous entries for undo.
 Actions keep the file consistent: a fix replaces the ones it contradicts (a split where a
-merge was, a join where an unjoin was), and the same split or merge given twice is taken
-back, as a toggle.
+merge was, a join where an unjoin or a column continuation was, new authors where others
+were), and the same split, merge, unjoin or continuation given twice is taken back, as a
+toggle.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from site_builder.models import PageSegmentation
 Entry = tuple[str, dict[str, Any]]
 """One fix as (table name, values), as in the file."""
 
-TABLES = ("role", "split", "merge", "join", "unjoin")
+TABLES = ("role", "split", "merge", "join", "unjoin", "continue", "authors")
 ACTIONS = (*TABLES, "undo", "drop")
 HEADER = (
     "# Corrections to the segmentation of {dump}, applied by every ingest.\n"
@@ -56,12 +57,19 @@ class ReviewSession:
     """Earlier entries, newest last: what undo goes back to."""
     unreadable: UserError | None = None
     """The fixes file is not valid TOML: shown, and not overwritten by an action."""
+    seen: tuple[bytes | None, bytes | None] = (None, None)
+    """The dump's and the fixes file's bytes as this session last read or wrote them."""
 
     @classmethod
     def open(cls, dump: Path) -> ReviewSession:
-        session = cls(dump, read_page(dump, shown=str(dump)).text)
+        seen = (dump.read_bytes(), _bytes(fixes_path(dump)))
+        session = cls(dump, read_page(dump, shown=str(dump)).text, seen=seen)
         session.entries, session.unreadable = _read_entries(fixes_path(dump))
         return session
+
+    def stale(self) -> bool:
+        """The dump or the fixes file changed on disk since this session saw them."""
+        return (_bytes(self.dump), _bytes(self.fixes_file)) != self.seen
 
     @property
     def fixes_file(self) -> Path:
@@ -123,9 +131,11 @@ class ReviewSession:
     def _write(self) -> None:
         if not self.entries:
             self.fixes_file.unlink(missing_ok=True)
+            self.seen = (self.seen[0], None)
             return
-        text = HEADER.format(dump=self.dump.name) + to_toml(self.entries)
-        write_atomic(self.fixes_file, text.encode("utf-8"))
+        data = (HEADER.format(dump=self.dump.name) + to_toml(self.entries)).encode("utf-8")
+        write_atomic(self.fixes_file, data)
+        self.seen = (self.seen[0], data)
 
 
 def edit(entries: list[Entry], table: str, new: dict[str, Any]) -> list[Entry]:
@@ -134,17 +144,23 @@ def edit(entries: list[Entry], table: str, new: dict[str, Any]) -> list[Entry]:
 
     def keeps(entry: Entry) -> bool:
         kind, values = entry
-        if table == "role":
-            return not (kind == "role" and values["line"] == new["line"])
+        if table in ("role", "authors"):
+            return not (kind == table and values["line"] == new["line"])
         if table in ("split", "merge"):
             return not (kind in ("split", "merge") and next(iter(values.values())) == key)
+        # Reading goes on from a line to one other line, and into a line from one other.
+        links = kind in ("join", "continue")
+        same_end = links and values["after"] == new["after"]
+        same_start = links and values["to"] == new.get("to")
         if table == "join":
-            same_end = kind in ("join", "unjoin") and values["after"] == new["after"]
-            return not (same_end or (kind == "join" and values["to"] == new["to"]))
+            complete = kind == "unjoin" and values["after"] == new["after"]
+            return not (same_end or same_start or complete)
+        if table == "continue":
+            return not (same_end or same_start)
         return not (kind in ("join", "unjoin") and values["after"] == new["after"])
 
     kept = [e for e in entries if keeps(e)]
-    toggled_off = table in ("split", "merge", "unjoin") and (table, new) in entries
+    toggled_off = table in ("split", "merge", "unjoin", "continue") and (table, new) in entries
     return kept if toggled_off else [*kept, (table, new)]
 
 
@@ -169,6 +185,13 @@ def as_data(entries: list[Entry]) -> dict[str, list[dict[str, Any]]]:
     return data
 
 
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 def _read_entries(path: Path) -> tuple[list[Entry], UserError | None]:
     """The file's entries in file-kind order; an unreadable file gives none and its error.
     Entries that do not fit the page are kept: the page shows why, and each can be dropped."""
@@ -190,7 +213,8 @@ def _values(table: str, values: dict[str, Any], dump: str) -> dict[str, Any]:
     """The values of a new fix, checked (the review page sends what a click chose)."""
     where = f"[[{table}]]"
     keys = {"role": ("line", "role"), "split": ("before",), "merge": ("at",)}
-    keys |= {"join": ("after", "to"), "unjoin": ("after",)}
+    keys |= {"join": ("after", "to"), "unjoin": ("after",), "continue": ("after", "to")}
+    keys |= {"authors": ("line", "names")}
     found: dict[str, Any] = {}
     for key in keys[table]:
         if key == "role":
@@ -198,6 +222,11 @@ def _values(table: str, values: dict[str, Any], dump: str) -> dict[str, Any]:
             if role not in ROLE_KINDS:
                 raise UserError(where, f"unknown role {role!r}")
             found[key] = role
+        elif key == "names":
+            names = values.get("names")
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise UserError(where, f"names must be a list of names, not {names!r}")
+            found[key] = [n.strip() for n in names if n.strip()]
         else:
             found[key] = _number(values, key, where)
     # The same checks as ingest: a fix the page refuses is not written.

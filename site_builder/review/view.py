@@ -8,6 +8,7 @@ goes out as data only: the page puts it in with ``textContent``, never as markup
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from site_builder.models import SegmentedArticle
@@ -33,7 +34,7 @@ def state(session: ReviewSession, result: Result) -> dict[str, Any]:
     sure: dict[int, float] = {}
     for decision in page.decisions:
         sure[decision.line] = min(sure.get(decision.line, 1.0), decision.confidence)
-    fixed = {v for _, values in session.entries for k, v in values.items() if k != "role"}
+    fixed = {v for _, values in session.entries for v in values.values() if isinstance(v, int)}
     lines = []
     for number, text in enumerate(raw, 1):
         if number == len(raw) and not text:
@@ -60,7 +61,12 @@ def state(session: ReviewSession, result: Result) -> dict[str, Any]:
             if d.confidence < 1.0
         ],
         "fixes": [
-            {"table": table, "text": ", ".join(f"{k} = {v}" for k, v in values.items())}
+            {
+                "table": table,
+                "text": ", ".join(
+                    f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in values.items()
+                ),
+            }
             for table, values in session.entries
         ],
         "file": str(session.fixes_file),

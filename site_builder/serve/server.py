@@ -23,7 +23,7 @@ import traceback
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado.httpserver import HTTPServer
@@ -180,10 +180,14 @@ class PreviewServer(LocalServer):
         port: int = 8000,
         out: TextIO = sys.stdout,
         quiet: float = QUIET_SECONDS,
+        routes: list[Any] | None = None,
     ) -> None:
         project.check()
         super().__init__(host, port, out)
         self.project = project
+        self.routes = routes or []
+        """More pages served beside the site (the review, at ``/_review/``), each a
+        tornado URL rule; they come before the site's files."""
         self.preview = Preview(project)
         self.background = Background(project.output)
         self.watch = Watch(project, quiet)
@@ -234,6 +238,7 @@ class PreviewServer(LocalServer):
             [
                 (r"/livereload", LiveReloadHandler),
                 (r"/livereload\.js", LiveReloadJSHandler),
+                *self.routes,
                 (r"/(.*)", SiteHandler, {"root": self.preview.output, "markup": markup}),
             ],
             log_function=lambda handler: None,  # no line per request
