@@ -22,7 +22,7 @@ from itertools import compress, pairwise
 
 from site_builder.nlp.pinyin import pinyin_syllables
 from site_builder.nlp.tokenizer import tokenizer, words
-from site_builder.search.english import MAX_PHRASE, sense_keys
+from site_builder.search.english import sense_keys
 from site_builder.search.model import SearchDoc, SearchPlace
 from site_builder.search.t2s import simplified
 from site_builder.search.text import MAX_PHRASE, fold, tokens, word_key

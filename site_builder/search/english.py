@@ -30,13 +30,11 @@ from functools import cache, lru_cache
 from site_builder.enrich.cedict import entries
 from site_builder.enrich.cedict import words as dictionary_words
 from site_builder.nlp.tokenizer import tokenizer
-from site_builder.search.text import stem
+from site_builder.search.text import MAX_PHRASE, stem
 
 MAX_WORDS = 4
 """At most this many Chinese words stand for one English word or phrase: a common word
 (``work``) must not fetch half the index, and the reader sees what was searched."""
-MAX_PHRASE = 3
-"""Longest English phrase indexed, in words."""
 COMPOSED_SENSES = 4
 """Senses of each part tried when a word is read as two dictionary words."""
 DIRECT, OTHER, COMPOSED = 0, 1, 2
