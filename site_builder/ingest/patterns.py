@@ -149,6 +149,8 @@ def affiliation_of(line: str) -> str:
     """The affiliation an affiliation line states: ``（作者单位：某大学）`` -> ``某大学``."""
     m = AFFILIATION_TEXT_RE.match(line)
     return m["text"] if m and m["text"] else line.strip()
+
+
 JUMP_RE = re.compile(r"[(（]\s*(?P<dir>上接|下转|接|转)(?:第)?(?P<page>[^()（）\s]{1,4})版\s*[)）]")
 
 # An editor's note: 编者按：…
