@@ -2,7 +2,7 @@
 
 Articles come from the gold files ``*.expected.json`` of two sets of pages: the
 segmentation fixtures (``tests/fixtures/pages/**``: the example page, the fixture pages
-and the first blind pages) and the blind pages of ``bench/blind_pages/batch_*``. An
+and the first blind pages) and the blind pages of ``bench/blind_pages/batch_a..d``. An
 article's key is ``<page stem>/a<n>``, n its reading order from 1. Labels (topics,
 places, tags worth having) are in ``tests/fixtures/enrich/labels.json`` for the first set
 and ``labels_blind.json`` for the second; who made them and how is said in
@@ -29,6 +29,7 @@ from site_builder.enrich.topics import written_topics
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 BLIND = ROOT / "bench" / "blind_pages"
+LABELLED_BATCHES = "abcd"
 ENRICH = ROOT / "tests" / "fixtures" / "enrich"
 LABELS = ENRICH / "labels.json"
 BLIND_LABELS = ENRICH / "labels_blind.json"
@@ -76,8 +77,9 @@ def fixture_articles() -> list[Article]:
 
 
 def blind_articles() -> list[Article]:
-    """The articles of the blind pages of ``bench/blind_pages``, pages by path."""
-    return _articles(sorted(BLIND.glob("batch_*/*.expected.json")))
+    """The articles of the labelled blind pages (batches a–d of ``bench/blind_pages``; the
+    later batches are not labelled), pages by path."""
+    return _articles(sorted(BLIND.glob(f"batch_[{LABELLED_BATCHES}]/*.expected.json")))
 
 
 def labelled_articles() -> list[Article]:
