@@ -8,7 +8,7 @@ Each use of a template keeps its structure and its words, and replaces
 
 * each person's name jieba tags ``nr`` by a name crossed from the gold names' surnames and
   given names (one replacement per name within an article, so an interview's speaker
-  stays one person), drawn with a Zipf law over about 40,000 names;
+  stays one person), drawn with a Zipf law over about 33,000 names;
 * each full division name of the gazetteer by another division name (Zipf over the
   locations ranking of ``bench.synth``);
 * each figure of three digits or more that is not a year, month, day or page by a figure
