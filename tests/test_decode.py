@@ -78,7 +78,11 @@ def test_form_feed_is_kept_so_line_numbers_match_an_editor() -> None:
     assert text.split("\n")[1] == "第二行"
 
 
-@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1).filter(str.strip))
+# U+FEFF is left out: at the start of a file it is the byte-order mark, not text.
+TEXT_CHARS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")
+
+
+@given(st.text(TEXT_CHARS, min_size=1).filter(str.strip))
 def test_utf8_and_bom_utf16_round_trip(text: str) -> None:
     for data in (
         text.encode("utf-8"),
