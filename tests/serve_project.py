@@ -3,9 +3,14 @@ background pass, always within a time limit."""
 
 from __future__ import annotations
 
+import io
 import shutil
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
 
@@ -15,6 +20,7 @@ from site_builder.serve.background import Background
 from site_builder.serve.changes import Outcome, Project
 from site_builder.serve.output import leftover_stages
 from site_builder.serve.preview import Preview
+from site_builder.serve.server import PreviewServer
 
 SETTLE_SECONDS = 120.0
 """Longest wait for a background pass (it starts a Python process and loads jieba)."""
@@ -76,3 +82,26 @@ def full_build(project: Project, output: Path) -> Path:
     """What ``site-builder build`` makes of the project now, in ``output``."""
     build_site(project.content, project.templates, output, extra_pages=[render_search])
     return output
+
+
+@contextmanager
+def running_preview(
+    project: Project, stop_within: float, routes: list[Any] | None = None, wait: float = 120
+) -> Iterator[PreviewServer]:
+    """A live preview of ``project`` on a free port of 127.0.0.1, its first background pass
+    over (the search page it adds reloads open pages, which must not come in the middle
+    of a test's checks); stopped on leaving, its thread ended within ``stop_within``."""
+    server = PreviewServer(project, "127.0.0.1", 0, out=io.StringIO(), quiet=0.05, routes=routes)
+    thread = threading.Thread(target=server.run, name="preview", daemon=True)
+    thread.start()
+    try:
+        assert server.ready.wait(wait)
+        deadline = time.monotonic() + wait
+        while not (project.output / "search.html").is_file() or server.background.running:
+            assert time.monotonic() < deadline, "the first background pass did not end"
+            time.sleep(0.05)
+        yield server
+    finally:
+        server.stop()
+        thread.join(stop_within)
+    assert not thread.is_alive()

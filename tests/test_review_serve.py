@@ -4,10 +4,7 @@ preview page open in another tab reloads."""
 
 from __future__ import annotations
 
-import io
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +13,7 @@ from chromium import chromium
 from livereload.handlers import LiveReloadHandler
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from serve_project import make_project
+from serve_project import make_project, running_preview
 from site_fixture import ROOT
 from test_review_browser import articles, attribute, pick, press, until
 
@@ -33,20 +30,8 @@ def preview(tmp_path: Path) -> Iterator[tuple[PreviewServer, Project]]:
     project = make_project(tmp_path / "site")
     shutil.copy(DUMP, project.seeds / "p.txt")
     routes = review_routes(Pages(project.seeds), None, REVIEW_BASE)
-    server = PreviewServer(project, "127.0.0.1", 0, out=io.StringIO(), quiet=0.05, routes=routes)
-    thread = threading.Thread(target=server.run, name="preview", daemon=True)
-    thread.start()
-    try:
-        assert server.ready.wait(120)
-        deadline = time.monotonic() + 120
-        while not (project.output / "search.html").is_file() or server.background.running:
-            assert time.monotonic() < deadline, "the first background pass did not end"
-            time.sleep(0.05)
+    with running_preview(project, WAIT_SECONDS, routes) as server:
         yield server, project
-    finally:
-        server.stop()
-        thread.join(WAIT_SECONDS)
-    assert not thread.is_alive()
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ last good page until the file is fixed. Screenshots go to ``test-artifacts/``.""
 
 from __future__ import annotations
 
-import io
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +14,7 @@ from livereload.handlers import LiveReloadHandler
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
-from serve_project import edit, make_project
+from serve_project import edit, make_project, running_preview
 from site_fixture import ROOT
 
 from site_builder.serve.changes import Project
@@ -32,22 +30,8 @@ SOURCE = "gaoyuan_20250105_01/xinchun-wenhua.md"
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[PreviewServer, Project]]:
     project = make_project(tmp_path / "site")
-    server = PreviewServer(project, "127.0.0.1", 0, out=io.StringIO(), quiet=0.05)
-    thread = threading.Thread(target=server.run, name="preview", daemon=True)
-    thread.start()
-    try:
-        assert server.ready.wait(120)
-        # The first background pass adds the search page; its reload must not come
-        # in the middle of the checks below.
-        deadline = time.monotonic() + 120
-        while not (project.output / "search.html").is_file() or server.background.running:
-            assert time.monotonic() < deadline, "the first background pass did not end"
-            time.sleep(0.05)
+    with running_preview(project, WAIT_SECONDS) as server:
         yield server, project
-    finally:
-        server.stop()
-        thread.join(WAIT_SECONDS)
-    assert not thread.is_alive()
 
 
 @pytest.fixture
