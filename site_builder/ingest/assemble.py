@@ -196,8 +196,11 @@ class Assembler(HeadlineReader):
             # Text under a 上接 marker, or opening with one, is the continued part of an
             # article from another page.
             starts_new = True
-        grouped = draft is not None and any(pt.caption_number(p.text) for p in draft.body)
-        lone = unit.caption_credit and not (grouped and pt.caption_number(e.text))
+        numbered = pt.NUMBERED_CAPTION_RE.match(e.text)
+        in_group = draft is not None and any(
+            pt.NUMBERED_CAPTION_RE.match(p.text) for p in draft.body
+        )
+        lone = unit.caption_credit and not (in_group and numbered)
         if draft is not None and lone and draft.body and len(e.text) <= MAX_CAPTION:
             # A lone caption after a finished article: a photo of its own (a numbered one
             # with its own credit goes on with its group).
@@ -211,10 +214,6 @@ class Assembler(HeadlineReader):
             else:
                 starts_new = True
         caption = self._is_caption(i)
-        numbered = pt.NUMBERED_CAPTION_RE.match(e.text)
-        in_group = draft is not None and any(
-            pt.NUMBERED_CAPTION_RE.match(p.text) for p in draft.body
-        )
         if caption and draft is not None and self._own_caption(draft, i):
             # The caption of the article's own photo, printed inside its text.
             draft.paras.append(e)

@@ -124,9 +124,7 @@ class HeadlineReader(Walk):
             and any(pt.section_number(draft.paras[k].text) == number - 1 for k in draft.subheads)
         ):
             # The next numbered section of the article (二、 after 一、), in one or two lines.
-            for head in group:
-                draft.subheads.add(len(draft.paras))
-                draft.paras.append(head)
+            self._add_subheads(draft, group)
             self._doubt(group[0], "read as a subhead", "the next number of a series", SUBHEAD)
             return
         if draft is not None and draft.body and prev is not None and prev.kind != "head":
@@ -136,48 +134,37 @@ class HeadlineReader(Walk):
                 if m < len(group):
                     self._leading(group[m:], nxt)
                 return
-            is_sub = (
-                len(group) == 1
-                and prev.kind == "para"
-                and nxt is not None
-                and nxt.kind == "para"
-                and nxt.first.dateline is None
-                and not nxt.first.caption_credit
-                and not self._is_caption(j)
-                and not draft.in_brief_cluster
-                and not draft.closed
-                and not continued(nxt.first)
-            )
-            if is_sub:
-                draft.subheads.add(len(draft.paras))
-                draft.paras.append(group[0])
+            between = self._between_paragraphs(draft, prev, nxt, j)
+            if between and len(group) == 1 and nxt is not None and not nxt.first.caption_credit:
+                self._add_subheads(draft, group)
                 self._doubt(group[0], "read as a subhead", "a heading between paragraphs", SUBHEAD)
                 return
-            if self._two_line_subhead(draft, group, prev, nxt, j, after):
-                for head in group:
-                    draft.subheads.add(len(draft.paras))
-                    draft.paras.append(head)
+            if between and self._two_line_subhead(draft, group, after):
+                self._add_subheads(draft, group)
                 self._doubt(group[0], "read as a two-line subhead", "the text goes on", SUBHEAD2)
                 return
         self._leading(group, nxt)
 
-    def _two_line_subhead(
-        self,
-        draft: Draft,
-        group: list[Element],
-        prev: Element,
-        nxt: Element | None,
-        j: int,
-        after: list[Element],
-    ) -> bool:
-        """Two short heading lines between paragraphs of a headed article, with no credit
-        or dateline under them, over text that goes on with the article's subject: a
-        subhead printed on two lines, not the headline group of another article."""
-        if len(group) != 2 or not draft.heads or draft.closed or draft.in_brief_cluster:
+    def _between_paragraphs(self, draft: Draft, prev: Element, nxt: Element | None, j: int) -> bool:
+        """A heading run stands inside an open article's text: a paragraph above and one
+        under it that neither opens an article (dateline, 上接) nor is a photo's caption."""
+        if draft.closed or draft.in_brief_cluster or prev.kind != "para":
             return False
-        if prev.kind != "para" or nxt is None or nxt.kind != "para" or not after:
+        if nxt is None or nxt.kind != "para" or nxt.first.dateline is not None:
             return False
-        if nxt.first.dateline is not None or continued(nxt.first) or self._is_caption(j):
+        return not continued(nxt.first) and not self._is_caption(j)
+
+    @staticmethod
+    def _add_subheads(draft: Draft, group: list[Element]) -> None:
+        for head in group:
+            draft.subheads.add(len(draft.paras))
+            draft.paras.append(head)
+
+    def _two_line_subhead(self, draft: Draft, group: list[Element], after: list[Element]) -> bool:
+        """Two short heading lines between paragraphs of a headed article over text that
+        goes on with the article's subject: a subhead printed on two lines, not the
+        headline group of another article."""
+        if len(group) != 2 or not draft.heads or not after:
             return False
         if any(len(head.text) > MAX_SUBHEAD_LINE or head.first.name_like for head in group):
             return False
