@@ -62,8 +62,8 @@ class PageFacts:
     """Character bigrams and trigrams of the page's paragraphs: an article repeats its terms,
     so a term cut in two at a column end (疫病|防治) is usually printed whole elsewhere."""
     _ends: dict[int, str] = field(default_factory=dict)
-    _starts: dict[int, str] = field(default_factory=dict)
-    _start_flags: dict[int, str] = field(default_factory=dict)
+    _firsts: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """The first word of a possible continuation and its part-of-speech flag, by unit."""
     _vectors: dict[tuple[int, ...], dict[str, float]] = field(default_factory=dict)
     _norms: dict[tuple[int, ...], float] = field(default_factory=dict)
 
@@ -109,26 +109,30 @@ class PageFacts:
             self._ends[f] = gr.end_class(*last[0]) if last else ""
         return self._ends[f]
 
+    def first_word(self, c: int) -> tuple[str, str]:
+        """The first word of a possible continuation and its flag, tagged once."""
+        if c not in self._firsts:
+            first = tagged(self.units[c].text[:6])[:1]
+            self._firsts[c] = first[0] if first else ("", "")
+        return self._firsts[c]
+
     def start_class(self, c: int) -> str:
         """Word class of the first word of a possible continuation."""
-        if c not in self._starts:
-            first = tagged(self.units[c].text[:6])[:1]
-            self._starts[c] = gr.word_class(first[0][1]) if first else ""
-            self._start_flags[c] = first[0][1] if first else ""
-        return self._starts[c]
+        word, flag = self.first_word(c)
+        return gr.word_class(flag) if word else ""
 
     def opens_with_discourse_word(self, c: int) -> bool:
         """The possible continuation opens with a time, a conjunction, an adverb or a set
         phrase (目前，/ 同时，/ 当然，/ 事实上，): words that open sentences, not the bare
         noun or verb that ends a cut clause (培训，内容包括…)."""
         kind = self.start_class(c)
-        return kind in ("time", "conj", "adv") or self._start_flags[c].startswith("l")
+        return kind in ("time", "conj", "adv") or self.first_word(c)[1].startswith("l")
 
     def opens_with_conjunction(self, c: int) -> bool:
         """The possible continuation opens with a one-character conjunction (和, 与, 及):
         the second half of a phrase, not a sentence's start."""
-        first = tagged(self.units[c].text[:6])[:1]
-        return bool(first) and first[0][0] in gr.JOINING_CONJUNCTIONS and first[0][1] == "c"
+        word, flag = self.first_word(c)
+        return word in gr.JOINING_CONJUNCTIONS and flag == "c"
 
     def vector(self, indices: list[int]) -> dict[str, float]:
         """Topic vector of some units, cached: the same windows recur for every pair."""
