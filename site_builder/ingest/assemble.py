@@ -154,9 +154,15 @@ class Assembler(HeadlineReader):
             # a closing credit is printed after its own article, so that one began above.
             nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
             other = e.first.closes and not set(e.first.credit) & set(draft.authors)
-            if nxt is None or nxt.kind != "head" or other:
+            # A name under an affiliation line signs the piece that line closes (作者单位…
+            # then ■某某): printed at the foot, so that piece began above.
+            signed = draft.affiliation is not None and before is draft.affiliation
+            if nxt is None or nxt.kind != "head" or other or signed:
                 self._split_tail(draft, None, i)
                 assert self.cur is not None
+                if signed:
+                    self.cur.affiliation, draft.affiliation = draft.affiliation, None
+                    self.cur.kind = "commentary"
                 draft = self.cur
         if draft.byline is None:
             draft.byline = e

@@ -31,7 +31,7 @@ SUBHEAD, AFTER, NAME_LINE, LABEL, VERSE = 0.9, 0.7, 0.95, 0.9, 0.67
 SUBHEAD2 = 0.7
 # A headline group has at most kicker, title, subtitle and a label; more short lines in a
 # row are verse.
-MIN_VERSE, MAX_VERSE_LINE = 4, 12
+MIN_VERSE, MAX_VERSE_LINE = 4, 15
 # How much closer to the text before it a heading must be to count as printed after it.
 TRAILING_MARGIN = 1.5
 
@@ -71,13 +71,23 @@ class HeadlineReader(Walk):
             draft.authors.append(pt.unpad(group[0].text))
             self._doubt(group[0], "read as an author's name", "under a note", NAME_LINE)
             return
-        lines = verse_lines(group)
+        # No text for a last line to head: the page ends, or furniture or a label follows.
+        last = nxt is None or nxt.kind in ("noise", "label", "affiliation")
+        lines = verse_lines(group, last or not any(e.kind == "para" for e in self.elements[j:]))
         if lines:
             # A run of short lines longer than any headline group: a poem's lines, each a
             # paragraph of the article it is printed in; what follows them (a title, and a
             # subtitle) heads the next article.
-            verse = draft if draft is not None and not draft.closed else self._open()
-            verse.paras.extend(group[:lines])
+            start = 0
+            if lines >= MIN_VERSE + 2 and group[1].first.name_like:
+                # A title over its author's name over the lines: a poem of its own.
+                verse = self._open()
+                verse.heads, verse.name_line, verse.kind = [group[0]], group[1], "commentary"
+                verse.authors.append(pt.unpad(group[1].text))
+                start = 2
+            else:
+                verse = draft if draft is not None and not draft.closed else self._open()
+            verse.paras.extend(group[start:lines])
             self._doubt(group[0], "read as verse", f"{lines} short lines in a row", VERSE)
             if lines < len(group):
                 self._headings(i + lines, j)
@@ -326,10 +336,13 @@ class HeadlineReader(Walk):
         draft.heads = heads
 
 
-def verse_lines(group: list[Element]) -> int:
+def verse_lines(group: list[Element], last: bool = False) -> int:
     """How many lines at the start of a run of short lines are verse (0: none). The last
-    line, or the last two when the last is a dashed subtitle, may head the next article."""
+    line, or the last two when the last is a dashed subtitle, may head the next article —
+    unless no text follows on the page (``last``)."""
     heading = 2 if len(group) >= 2 and group[-1].text.startswith(("——", "—")) else 1
+    if last:
+        heading = 0
     short = 0
     while short < len(group) and len(group[short].text) <= MAX_VERSE_LINE:
         short += 1

@@ -48,6 +48,10 @@ NAME_CHARS = (2, 8)
 MAX_NAMES_ON_LINE = 3
 # A Han name (surname + given name) has at most four characters.
 MAX_HAN_NAME = 4
+# A furniture line (editors, paper name, date, page) is short and no sentence.
+MAX_FURNITURE = 60
+# Part-of-speech classes of function words (adverb, particle, preposition, conjunction).
+FUNCTION_TAGS = "dupc"
 # jieba dictionary count above which a word is ordinary vocabulary, not part of a name.
 COMMON_WORD = 10
 
@@ -94,10 +98,11 @@ class Unit:
 
 def _furniture(text: str) -> dict[str, str] | None:
     """Facts of a page-furniture line, or None when the line is not furniture."""
-    if pt.EDITOR_RE.match(text):
-        names = [n for part in pt.EDITOR_SPLIT_RE.split(text) for n in pt.split_names(part)]
+    if pt.EDITOR_RE.match(text) and len(text) <= MAX_FURNITURE and not pt.ends_sentence(text):
+        parts = pt.EDITOR_SPLIT_RE.split(pt.unpad(text))
+        names = [n for part in parts for n in pt.split_names(part)]
         return {"editor": " ".join(names)}
-    if len(text) > 60 or pt.ends_sentence(text):
+    if len(text) > MAX_FURNITURE or pt.ends_sentence(text):
         return None
     facts: dict[str, str] = {}
     rest: list[str] = []
@@ -262,10 +267,17 @@ def _name_like(text: str) -> bool:
     freq = tokenizer().FREQ
     surname = text[0] in pt.SURNAMES or text[:2] in pt.SURNAMES
     # 高原时评 opens with a surname too, but 高原 is an ordinary word: not a name.
-    if surname and len(text) <= MAX_HAN_NAME and freq.get(text[:2], 0) < COMMON_WORD:
+    # Four characters after a one-character surname are rarely a name (晋风随笔 is a label).
+    compound = text[:2] in pt.SURNAMES
+    short = len(text) <= MAX_HAN_NAME - 1 or (compound and len(text) <= MAX_HAN_NAME)
+    if surname and short and freq.get(text[:2], 0) < COMMON_WORD:
         return True
     words = tagged(text)
-    if any(flag.startswith("nr") for _, flag in words):
+    # jieba tags many a word of a clause nr (秦岭就安静了): a name holds no adverb,
+    # particle, preposition or conjunction.
+    if any(flag.startswith("nr") for _, flag in words) and not any(
+        flag[0] in FUNCTION_TAGS for _, flag in words
+    ):
         return True
     return not any(len(w) >= 2 and freq.get(w, 0) >= COMMON_WORD for w, _ in words)
 

@@ -1,0 +1,88 @@
+"""Layouts of culture supplements: poems of their own between an essay's columns, names
+told from column labels and clauses, and a short piece signed under its affiliation."""
+
+from __future__ import annotations
+
+import pytest
+from support import assert_accounted
+
+from site_builder.ingest.lines import _name_like
+from site_builder.ingest.segment import segment_page
+
+ESSAY = (
+    "老街旧事\n\n□ 甲  乙\n\n"
+    "小时候住在城南的老街上，街口有一家油坊，每到冬天就飘出芝麻的香味。\n\n"
+    "油坊的主人姓温，街坊都叫他老温，他做事慢，却从不出错。\n\n"
+)
+POEM = [
+    "河岸边",
+    "李秋原",
+    "傍晚的风从上游下来",
+    "带着麦秸和泥土的气味",
+    "一群白鹭落在浅滩上",
+    "像谁随手撒下的几页信纸",
+    "我在岸边坐了很久",
+    "看水把晚霞一点点折叠起来",
+]
+
+
+def test_a_title_over_a_name_over_short_lines_is_a_poem_of_its_own() -> None:
+    page = ESSAY + "\n\n".join(POEM) + "\n\n责任编辑 张三\n"
+    seg = segment_page(page, "x")
+    essay, poem = seg.articles
+    assert essay.title == "老街旧事" and len(essay.blocks) == 2
+    assert poem.title == "河岸边" and poem.authors == ["李秋原"]
+    # The last short line is verse too: no text follows it on the page.
+    assert [b.text for b in poem.blocks] == POEM[2:]
+    assert poem.kind == "commentary"
+    assert_accounted(page, seg)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("李秋原", True),
+        ("欧阳明远", True),
+        ("次仁旺堆", True),
+        # One-character surname and three more characters: a column label.
+        ("秦风随笔", False),
+        # jieba tags 安静 nr; a clause with an adverb and a particle is no name.
+        ("山就安静了", False),
+        ("雪落下来的时候", False),
+    ],
+)
+def test_names_are_told_from_labels_and_clauses(line: str, name: bool) -> None:
+    assert _name_like(line) is name
+
+
+def test_a_name_under_an_affiliation_signs_the_piece_that_line_closes() -> None:
+    page = (
+        "一团面 捏出百态\n\n本报记者 韩  静\n\n"
+        "记者近日在某县一处农家小院见到老人时，她正在揉面，案板上摆满了面花。\n\n"
+        "采访结束时，老人送给记者一只小小的面塑喜鹊。\n\n"
+        "冬夜一碗面片\n\n"
+        "入冬以后，城里的夜来得早。下了晚自习往家走，路灯把影子拉得老长。\n\n"
+        "我当老师以后，常跟学生们说起这碗面片，说起母亲的手艺。\n\n"
+        "（作者单位：某市第五中学）\n\n■侯晓明\n"
+    )
+    seg = segment_page(page, "x")
+    interview, essay = seg.articles
+    assert interview.title == "一团面 捏出百态" and interview.authors == ["韩静"]
+    assert len(interview.blocks) == 2 and interview.affiliation is None
+    assert essay.title == "冬夜一碗面片" and essay.authors == ["侯晓明"]
+    assert essay.affiliation == "某市第五中学"
+    assert not seg.noise
+    assert_accounted(page, seg)
+
+
+def test_an_editors_line_without_colons_is_furniture() -> None:
+    page = (
+        "某地新闻\n\n本报讯 近日，某县开展了冬季安全检查。\n\n"
+        "责任编辑 田  野　美编 高  岩　校对 张晓梅\n"
+    )
+    seg = segment_page(page, "x")
+    (article,) = seg.articles
+    assert article.authors == []
+    (noise,) = seg.noise
+    assert noise.line == 5 and "editor" in noise.reason
+    assert seg.furniture.editors == ["田野", "高岩", "张晓梅"]
