@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from support import assert_accounted
 
-from site_builder.ingest.lines import _name_like
+from site_builder.ingest.lines import _name_like, read_units
 from site_builder.ingest.segment import segment_page
 
 ESSAY = (
@@ -86,3 +86,34 @@ def test_an_editors_line_without_colons_is_furniture() -> None:
     (noise,) = seg.noise
     assert noise.line == 5 and "editor" in noise.reason
     assert seg.furniture.editors == ["田野", "高岩", "张晓梅"]
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "photo"),
+    [
+        # A photo credit in brackets on its own line.
+        ("（新华社发 热依拉·吐尔逊 摄）", ("热依拉·吐尔逊",), True),
+        # Padded names before 文/图: the 文 is the role's, not a third character of a name.
+        ("本报记者 祖丽菲亚·阿布都热合曼  唐  博 文/图", ("祖丽菲亚·阿布都热合曼", "唐博"), False),
+        ("本报实习生 依力哈木·吐尔洪 摄", ("依力哈木·吐尔洪",), True),
+    ],
+)
+def test_credit_lines_of_photo_pages(line: str, names: tuple[str, ...], photo: bool) -> None:
+    (unit,) = read_units(line)
+    assert unit.kind == "byline" and unit.credit == names and unit.photo_credit is photo
+
+
+def test_a_byline_over_the_next_headline_after_a_photo_story_opens_that_article() -> None:
+    page = (
+        "老面馆里的烟火气\n\n在老街上，有一家只有十几张桌子的面馆，开了三十年。\n\n"
+        "图①：店主在后厨拉面。 本报记者 周  洋 摄\n\n"
+        "图②：午饭时间，面馆里坐满了食客。 本报记者 周  洋 摄\n\n"
+        "本报记者 祖丽菲亚·阿布都热合曼  唐  博 文/图\n\n"
+        "暖气进教室 书声更响亮\n\n某县地处山区北麓，冬季气温常在零下十度以下，学校今年通了暖气。\n"
+    )
+    seg = segment_page(page, "x")
+    story, school = seg.articles
+    assert story.authors == ["周洋"]
+    assert school.title == "暖气进教室 书声更响亮"
+    assert school.authors == ["祖丽菲亚·阿布都热合曼", "唐博"]
+    assert_accounted(page, seg)

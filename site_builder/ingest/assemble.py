@@ -146,6 +146,11 @@ class Assembler(HeadlineReader):
             last = self.drafts[-1] if self.drafts else None
             if last is not None and last.trailing and last.byline is None:
                 draft = last
+        credited = draft is not None and any(_photo_caption(p) for p in draft.paras)
+        if draft is not None and draft.heads and draft.byline is None and credited and opening:
+            # A photo story is credited in its captions: a reporter's byline over the next
+            # headline opens that article.
+            draft = None if over_headline else draft
         if draft is None:
             draft = self._open()
         if draft.paras and draft.authors and draft.heads and draft.kind != "photo":
@@ -306,3 +311,8 @@ class Assembler(HeadlineReader):
             fits = draft.body and not draft.closed and self._sim(e.text, draft.body[-3:]) > 0.05
             return draft if fits else None
         return None
+
+
+def _photo_caption(e: Element) -> bool:
+    """A caption with its own credit, or a numbered one (图②：…)."""
+    return bool(e.first.caption_credit or pt.NUMBERED_CAPTION_RE.match(e.text))

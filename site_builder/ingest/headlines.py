@@ -293,7 +293,12 @@ class HeadlineReader(Walk):
             self.cur = tail
 
     def _leading(self, group: list[Element], nxt: Element | None) -> None:
-        draft = self._open()
+        cur = self.cur
+        if cur is not None and cur.byline is not None and not (cur.heads or cur.paras):
+            # A byline printed over its headline: the article it opened goes on here.
+            draft = cur
+        else:
+            draft = self._open()
         if len(group) >= 2 and self.brief_label is not None:
             # A full headline group is a regular article: a brief cluster has ended.
             self._end_cluster()

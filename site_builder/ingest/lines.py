@@ -170,10 +170,14 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind, unit.credit = "byline", (institution["who"],)
         return unit
     shapes = (pt.BYLINE_RE, pt.BYLINE_SUFFIX_RE, pt.BULLET_BYLINE_RE)
+    # A photo credit in brackets on its own line: （新华社发 某某 摄）.
+    bracketed = pt.BRACKETED_RE.fullmatch(closed_up)
+    if bracketed and pt.PHOTO_END_RE.search(bracketed["inner"]):
+        closed_up = bracketed["inner"]
     if len(text) <= 40 and any(shape.match(closed_up) for shape in shapes):
         unit.kind = "byline"
         unit.credit = tuple(pt.byline_names(closed_up))
-        unit.photo_credit = bool(pt.PHOTO_END_RE.search(text))
+        unit.photo_credit = bool(pt.PHOTO_END_RE.search(closed_up))
         return unit
     if pt.SOURCE_RE.match(text):
         unit.closes = True

@@ -24,11 +24,14 @@ HAN_ONLY_RE = re.compile(f"[{HAN} 　]+")
 # Some dumps end Chinese sentences with an ASCII full stop; inside a number it is a point.
 ASCII_STOP_RE = re.compile(f"(?<=[{HAN}”’」』)）\"'])\\.")
 # A personal name: Han characters, optionally with the middle dot of transcribed names.
-NAME = f"[{HAN}][{HAN}·•]{{1,9}}"
+NAME = f"[{HAN}][{HAN}·•]{{1,12}}"
 
 # Who wrote or photographed it. Longest first so 本报记者 wins over 记者.
 ROLES = (
     "本报特约记者",
+    "本报特约通讯员",
+    "本报摄影记者",
+    "本报实习生",
     "本报见习记者",
     "本报实习记者",
     "本报通讯员",
@@ -108,7 +111,7 @@ AGENCY = r"(?:\s*[(（][^()（）]{2,12}[)）])?"
 # A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
 BYLINE_RE = re.compile(
     rf"^[{BULLETS}\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+|(?<=[/／])){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
-    rf"(?:摄{AGENCY}|采访整理|整理)?$"
+    rf"(?:摄{AGENCY}|采访整理|整理|文/图|文／图|图/文|图／文)?$"
 )
 # An institutional byline, kept literally as the author (本报评论员).
 INSTITUTION_BYLINE_RE = re.compile(
@@ -130,6 +133,8 @@ TAIL_CREDIT_RE = re.compile(
 # What a closing credit may say after the names.
 CREDIT_DEED_RE = re.compile(r"(?:采访整理|整理|报道|采写)$")
 
+# A whole line in brackets.
+BRACKETED_RE = re.compile(r"\s*[(（]\s*(?P<inner>[^()（）]+?)\s*[)）]\s*")
 # A photographer's credit ends the line: …摄 / …摄（某某视觉）
 PHOTO_END_RE = re.compile(rf"摄{AGENCY}\s*$")
 
@@ -299,7 +304,8 @@ class Credit:
 # it (钱  程采访整理).
 _PADDED_BEFORE = f"(?:(?<![{HAN}])|(?<=记者)|(?<=通讯员))"
 _PADDED_AFTER = (
-    f"(?=摄?(?:[^{HAN}]|$)|采访整理|整理|采写|报道|近日|日前|近期|昨天|昨日|今天|今日|今年|去年)"
+    # (not the 文 of 文/图 after a name: 唐  博 文/图)
+    f"(?![/／])(?=摄?(?:[^{HAN}]|$)|采访整理|整理|采写|报道|近日|日前|近期|昨天|昨日|今天|今日|今年|去年)"
 )
 # A run of single characters spaced apart: padded names, one (王  浩, 彭  秀  梅) or several
 # (张  远  刘  畅: an even run is read as two-character names).
