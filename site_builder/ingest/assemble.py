@@ -192,6 +192,16 @@ class Assembler(HeadlineReader):
                 self.pending_note, self.pending_signature = held.paras[0], e
                 self.pending_label = held.heads[0] if held.heads else None
                 return
+            if held is not None and len(held.paras) >= 2 and held.paras[-1] is self.elements[i - 1]:
+                # The note was read as the text above goes on: it and a label standing
+                # over it (read as a subhead) belong to the article under the headline.
+                self.pending_note, self.pending_signature = held.paras.pop(), e
+                k = len(held.paras) - 1
+                if k in held.subheads and len(held.paras[k].text) <= MAX_COLUMN_LABEL:
+                    held.subheads.discard(k)
+                    self.pending_label = held.paras.pop()
+                self.cur = None
+                return
         if pt.EDITOR_NOTE_RE.match(e.text):
             held = self.cur
             if held is not None and held.heads and not held.paras and held.note is None:

@@ -119,7 +119,10 @@ OPENER = re.compile(
 # A piece starting like this cannot open a sentence at all.
 # Conjunctions that join two words or phrases and never open a sentence on their own.
 JOINING_CONJUNCTIONS = ("和", "与", "及", "或", "跟")
-CANNOT_OPEN = re.compile(r"^[，,、。；;：:！!？?）)》」”’…—]|^[的地得了着过们等并]")
+# 其 alone is a verb's object or a possessive (提升其能力); 其中, 其实, 其次… open sentences.
+CANNOT_OPEN = re.compile(
+    r"^[，,、。；;：:！!？?）)》」”’…—]|^[的地得了着过们等并]|^其(?![中实次他它余间])"
+)
 
 
 def word_class(flag: str) -> str:

@@ -126,6 +126,11 @@ class HeadlineReader(Walk):
             draft.heads = group
             return
         number = pt.section_number(group[0].text)
+        series = self._series(number) if number is not None and len(group) <= 2 else None
+        if series is not None and series is not draft:
+            # The next section of an article printed further up, after other articles
+            # (三、 under a letter, where 二、 was the theory piece's): that article goes on.
+            self.cur = draft = series
         if (
             draft is not None
             and not draft.closed
@@ -154,6 +159,15 @@ class HeadlineReader(Walk):
                 self._doubt(group[0], "read as a two-line subhead", "the text goes on", SUBHEAD2)
                 return
         self._leading(group, nxt)
+
+    def _series(self, number: int) -> Draft | None:
+        """The latest open article whose last numbered section is ``number - 1``."""
+        for draft in reversed(self.drafts):
+            numbers = [pt.section_number(draft.paras[k].text) for k in sorted(draft.subheads)]
+            numbered = [n for n in numbers if n is not None]
+            if numbered and not draft.closed:
+                return draft if numbered[-1] == number - 1 else None
+        return None
 
     def _between_paragraphs(self, draft: Draft, prev: Element, nxt: Element | None, j: int) -> bool:
         """A heading run stands inside an open article's text: a paragraph above and one

@@ -48,8 +48,12 @@ NAME_CHARS = (2, 8)
 MAX_NAMES_ON_LINE = 3
 # A Han name (surname + given name) has at most four characters.
 MAX_HAN_NAME = 4
+# A place named in a letter's signature (某某自治县某某镇) is at most this long.
+MAX_PLACE_IN_SIGNATURE = 12
 # A furniture line (editors, paper name, date, page) is short and no sentence.
 MAX_FURNITURE = 60
+# jieba dictionary count from which a word is frequent enough to show a clause, not a name.
+ORDINARY_WORD = 100
 # Part-of-speech classes of function words (adverb, particle, preposition, conjunction).
 FUNCTION_TAGS = "dupc"
 # jieba dictionary count above which a word is ordinary vocabulary, not part of a name.
@@ -227,6 +231,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.fragment = not terminal
         return unit
     names = plain.split()
+    if len(names) == 2 and _signature(names[0], names[1]):
+        # A reader's letter signed with place and name (某某旗　赵红梅): the name closes it.
+        unit.kind, unit.credit, unit.closes = "byline", (names[1],), True
+        return unit
     if 2 <= len(names) <= MAX_NAMES_ON_LINE and all(_name_like(n) for n in names):
         # Authors' names alone on a line (许志远  周  宁): a byline without a role.
         unit.kind, unit.credit = "byline", tuple(names)
@@ -258,6 +266,17 @@ def _reads_as_heading(text: str) -> bool:
     return not (last and gr.end_class(*last[0]) in ("prep", "conj", "modal"))
 
 
+def _signature(place: str, name: str) -> bool:
+    """A place (ending in a division's suffix) and a person's name: a letter's signature."""
+    return (
+        2 <= len(place) <= MAX_PLACE_IN_SIGNATURE
+        and bool(pt.HAN_ONLY_RE.fullmatch(place))
+        and place.endswith(pt.PLACE_SUFFIXES)
+        and len(name) <= MAX_HAN_NAME
+        and _name_like(name)
+    )
+
+
 def _name_like(text: str) -> bool:
     """Could this short line be a person's name (an author line)?
 
@@ -279,8 +298,16 @@ def _name_like(text: str) -> bool:
     words = tagged(text)
     # jieba tags many a word of a clause nr (秦岭就安静了): a name holds no adverb,
     # particle, preposition or conjunction.
-    if any(flag.startswith("nr") for _, flag in words) and not any(
-        flag[0] in FUNCTION_TAGS for _, flag in words
+    # Longer than a Han name, nor a frequent word jieba does not take for a name
+    # (拓宽牧民增收渠道: 牧民, 渠道); a Han given name may be one (麻建军).
+    ordinary = len(text) > MAX_HAN_NAME and any(
+        len(w) >= 2 and not flag.startswith("nr") and freq.get(w, 0) >= ORDINARY_WORD
+        for w, flag in words
+    )
+    if (
+        any(flag.startswith("nr") for _, flag in words)
+        and not any(flag[0] in FUNCTION_TAGS for _, flag in words)
+        and not ordinary
     ):
         return True
     return not any(len(w) >= 2 and freq.get(w, 0) >= COMMON_WORD for w, _ in words)

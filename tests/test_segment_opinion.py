@@ -1,0 +1,73 @@
+"""Layouts of theory and opinion pages: a long piece in numbered sections whose last
+columns are printed after a reader's letter, the letter's label, note and signature."""
+
+from __future__ import annotations
+
+import pytest
+from support import assert_accounted
+
+from site_builder.ingest import grammar as gr
+from site_builder.ingest.lines import _name_like, read_units
+from site_builder.ingest.segment import segment_page
+
+THEORY = [
+    "把资源优势转化为发展优势",
+    "■ 乌日娜　张  毅",
+    "山地是本地最大的生态本底，也是广大群众赖以生存的家园。",
+    "一、深刻把握保护与增收的统一",
+    "保护与增收并不是非此即彼的关系，两者可以相互促进。",
+    "二、以科学利用为导向完善制度",
+    "制度的关键在于科学确定载畜量，并且因地制宜。",
+    "此外，还应健全基层的监管力量，通过定向培养、技能培训等方式提升",
+]
+LETTER = [
+    "读者来信",
+    "本版“读者来信”栏目今起恢复刊发，欢迎广大读者来信。",
+    "——编  者",
+    "建议在山区增设流动医疗服务点",
+    "编辑同志：",
+    "我是山区的一名牧民，家住在离镇上八十多公里的草场，看病要走很远的路。",
+    "某某自治旗　赵红梅",
+]
+REST = [
+    "其履职能力，并将报酬与巡查实效挂钩，真正做到有人管、管得好。",
+    "三、以产业融合为路径",
+    "单纯依靠出售活畜，收入受市场价格波动影响较大。",
+    "（作者单位：某某研究院）",
+]
+
+
+def test_a_piece_in_numbered_sections_resumes_after_a_letter_printed_inside_it() -> None:
+    page = "\n\n".join(THEORY + LETTER + REST) + "\n"
+    seg = segment_page(page, "x")
+    theory, letter = seg.articles
+    assert theory.title == THEORY[0] and theory.authors == ["乌日娜", "张毅"]
+    texts = [b.text for b in theory.blocks]
+    # The cut sentence goes on with 其…, not with the article's own first paragraph.
+    assert THEORY[-1] + REST[0] in texts
+    assert texts[0] == THEORY[2]
+    assert REST[1] in texts and theory.affiliation == "某某研究院"
+    assert letter.title == LETTER[3] and letter.column == "读者来信"
+    assert letter.authors == ["赵红梅"]
+    assert [b.text for b in letter.blocks][:2] == [LETTER[1], LETTER[2]]
+    assert_accounted(page, seg)
+
+
+def test_a_letters_signature_gives_the_name_and_closes_it() -> None:
+    (unit,) = read_units("某某自治旗　赵红梅")
+    assert unit.kind == "byline" and unit.credit == ("赵红梅",) and unit.closes
+
+
+@pytest.mark.parametrize(
+    ("start", "opens"),
+    [("其履职能力，并将", False), ("其中，三个乡镇", True), ("其实，这并不难", True)],
+)
+def test_a_bare_qi_continues_a_sentence(start: str, opens: bool) -> None:
+    assert (gr.CANNOT_OPEN.match(start) is None) is opens
+
+
+@pytest.mark.parametrize(
+    ("line", "name"), [("拓宽牧民增收渠道", False), ("麻建军", True), ("格桑德吉", True)]
+)
+def test_a_clause_of_frequent_words_is_no_name(line: str, name: bool) -> None:
+    assert _name_like(line) is name
