@@ -17,6 +17,9 @@ from site_builder.models import NoiseLine
 
 # An article with no headline: its title is derived, and pages rarely print one.
 UNTITLED = 0.1
+# A text article's own photo, printed after its closing credit, is at most this many items
+# (the article itself, a photo item between) back.
+OWN_PHOTO_REACH = 2
 # Kicker and subtitle lines of a headline group: 31 of 46 kickers and 25 of 26 subtitles
 # were right on blind batches A–E.
 KICKER, SUBTITLE = 0.67, 0.95
@@ -140,6 +143,16 @@ class Assembler(HeadlineReader):
             self._end_cluster()
             self.cur = None
         draft = self.cur
+        if (
+            draft is not None
+            and e.first.photo_credit
+            and not set(e.first.credit) & set(draft.authors)
+        ):
+            credited = draft.byline is not None and draft.byline.first.photo_credit
+            if draft.closed or credited:
+                # Another photographer's credit after a finished article or photo: a photo
+                # of its own, its caption (and title) below.
+                draft = self.cur = None
         before = self.elements[i - 1] if i > 0 else None
         if draft is None and e.first.photo_credit and before is not None and before.kind == "head":
             # caption, title, credit: the credit of the photo whose title was just read.
@@ -235,6 +248,14 @@ class Assembler(HeadlineReader):
             else:
                 starts_new = True
         caption = self._is_caption(i)
+        owner = self._credited_article(i) if caption else None
+        if owner is not None:
+            # After its closing credit, a photo credited to the article's own reporter:
+            # the article's photo (caption and credit one paragraph).
+            owner.paras.append(e)
+            self.own_caption = e
+            self.cur = owner
+            return
         if caption and draft is not None and self._own_caption(draft, i):
             # The caption of the article's own photo, printed inside its text.
             draft.paras.append(e)
@@ -281,6 +302,15 @@ class Assembler(HeadlineReader):
             # another one.
             draft.authors.extend(n for n in e.units[-1].credit if n not in draft.authors)
             draft.closed = True
+
+    def _credited_article(self, i: int) -> Draft | None:
+        """The text article, closed by its credit a little above, whose reporter took the
+        photo captioned at ``i`` (its credit at ``i + 1``); a photo item may stand between."""
+        credit = set(self.elements[i + 1].first.credit)
+        for draft in self.drafts[::-1][:OWN_PHOTO_REACH]:
+            if draft.closed and draft.heads and credit and credit <= set(draft.authors):
+                return draft
+        return None
 
     def _unlabelled_note(self, draft: Draft) -> bool:
         """``draft`` holds only a note's text (under a column label at most)."""

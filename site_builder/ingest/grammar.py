@@ -47,6 +47,7 @@ CLASS_OF_FLAG = {
 GRAMMAR: dict[tuple[str, str], float] = {
     ("num", "noun"): 2.0,
     ("num", "num"): 1.0,
+    ("num", "adj"): 1.5,  # 两棵|老黄葛树: a measure word wants its noun, an adjective first
     ("num", "verb"): -1.0,
     ("num", "adv"): -1.0,
     ("prep", "noun"): 2.0,

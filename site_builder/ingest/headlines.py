@@ -240,7 +240,20 @@ class HeadlineReader(Walk):
                 best_m, best_gap = m, back - fwd
         if not best_m and closes and not after:
             return lines
+        dated = bool(after) and after[0].first.dateline is not None
+        if not best_m and lines >= 2 and not dated and self._headless_photo(draft):
+            # A photo printed caption first, then two titles: its own, and the next one's
+            # (a kicker and title over a dateline head that article instead).
+            return 1
         return best_m
+
+    @staticmethod
+    def _headless_photo(draft: Draft) -> bool:
+        """``draft`` is one photo's caption with its credit, and no title yet."""
+        if draft.heads or len(draft.paras) != 1:
+            return False
+        credited = draft.byline is not None and draft.byline.first.photo_credit
+        return bool(credited or draft.paras[0].first.caption_credit)
 
     def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:
         if draft.heads:
