@@ -41,3 +41,28 @@ def test_own_photos_and_photos_printed_credit_caption_title() -> None:
     blossom = by_title["樱花映古镇"]
     assert blossom.authors == ["黄蕾"] and blossom.kicker is None
     assert_accounted(text, seg)
+
+
+def test_a_title_less_photo_goes_to_the_article_whose_text_it_speaks_of() -> None:
+    page = (
+        "某县光伏园区并网发电\n\n本报讯 近日，某县光伏园区并网发电，园区光伏组件全部投运。\n\n"
+        "园区相关负责人表示，下一步将扩建光伏组件生产线。\n\n"
+        "运维人员在检查光伏组件接线情况。\n\n何  鹏  摄\n\n"
+        "冬季供暖保障有力\n\n本报讯 入冬以来，某市供热企业加强管网巡检，确保居民温暖过冬。\n"
+    )
+    seg = segment_page(page, "x")
+    solar, heating = seg.articles
+    assert [b.text for b in solar.blocks][-1].startswith("运维人员在检查光伏组件接线情况。")
+    # The photographer of an article's own photo is not one of its authors.
+    assert solar.authors == [] and heating.title == "冬季供暖保障有力"
+    assert_accounted(page, seg)
+
+
+def test_a_photo_no_neighbour_speaks_of_stays_a_photo_of_its_own() -> None:
+    page = (
+        "冬季供暖保障有力\n\n本报讯 入冬以来，某市供热企业加强管网巡检，确保居民温暖过冬。\n\n"
+        "游客在古镇赏樱花。\n\n黄  蕾 摄\n"
+    )
+    heating, photo = segment_page(page, "x").articles
+    assert photo.kind == "photo" and photo.authors == ["黄蕾"]
+    assert len(heating.blocks) == 1

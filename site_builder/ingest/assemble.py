@@ -20,6 +20,9 @@ UNTITLED = 0.1
 # A text article's own photo, printed after its closing credit, is at most this many items
 # (the article itself, a photo item between) back.
 OWN_PHOTO_REACH = 2
+# A title-less photo between text articles is the photo of the one whose text shares at
+# least this much with its caption (cosine of topic vectors).
+OWN_PHOTO_COHESION = 0.05
 # Kicker and subtitle lines of a headline group: 31 of 46 kickers and 25 of 26 subtitles
 # were right on blind batches A–E.
 KICKER, SUBTITLE = 0.67, 0.95
@@ -65,6 +68,7 @@ class Assembler(HeadlineReader):
                 for unit in [u for e in draft.heads for u in e.units] + draft.loose_units():
                     self.noise.append(NoiseLine(unit.line, unit.raw, "heading or credit, no text"))
         self.drafts = [d for d in self.drafts if d.paras]
+        self._home_lone_photos()
         for draft in self.drafts:
             if not draft.heads:
                 # Pages rarely print an article without a headline: it may be elsewhere.
@@ -82,6 +86,34 @@ class Assembler(HeadlineReader):
             for unit in held.units if held is not None else []:
                 self.noise.append(NoiseLine(unit.line, unit.raw, "editor's note, no article"))
         self.pending_jumps = []
+
+    def _home_lone_photos(self) -> None:
+        """A captioned photo with no title of its own, between text articles, is the photo
+        of the one whose text it shares terms with: its caption and credit become that
+        article's last paragraph. A photo item always has a title; a caption none of its
+        neighbours' text speaks of stays a photo of its own."""
+        k = 0
+        while k < len(self.drafts):
+            photo = self.drafts[k]
+            credit = photo.byline if photo.byline and photo.byline.first.photo_credit else None
+            lone = not photo.heads and len(photo.paras) == 1 and not photo.note
+            if not lone or not (credit or photo.paras[0].first.caption_credit):
+                k += 1
+                continue
+            caption = photo.paras[0]
+            sides = [d for d in self.drafts[max(0, k - 1) : k + 2] if d is not photo]
+            texts = [d for d in sides if d.heads and not any(map(_photo_caption, d.paras))]
+            scored = [
+                (self._sim(caption.text, d.heads + d.paras[:2] + d.paras[-3:]), d) for d in texts
+            ]
+            best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+            if best[1] is None or best[0] < OWN_PHOTO_COHESION:
+                k += 1
+                continue
+            if credit is not None:
+                caption.units.append(credit.first)
+            best[1].paras.append(caption)
+            del self.drafts[k]
 
     def _doubt_headline(self, draft: Draft) -> None:
         """Report how a headline group of several lines was read: which is the kicker and
