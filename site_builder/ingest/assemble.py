@@ -101,7 +101,7 @@ class Assembler(HeadlineReader):
                 k += 1
                 continue
             caption = photo.paras[0]
-            sides = [d for d in self.drafts[max(0, k - 1) : k + 2] if d is not photo]
+            sides = self._printed_around(photo)
             texts = [d for d in sides if d.heads and not any(map(_photo_caption, d.paras))]
             scored = [
                 (self._sim(caption.text, d.heads + d.paras[:2] + d.paras[-3:]), d) for d in texts
@@ -114,6 +114,14 @@ class Assembler(HeadlineReader):
                 caption.units.append(credit.first)
             best[1].paras.append(caption)
             del self.drafts[k]
+
+    def _printed_around(self, draft: Draft) -> list[Draft]:
+        """The articles holding the lines printed right above and right below ``draft``'s."""
+        own = _lines_of(draft)
+        owner = {n: d for d in self.drafts if d is not draft for n in _lines_of(d)}
+        above = [n for n in owner if n < min(own)]
+        below = [n for n in owner if n > max(own)]
+        return [owner[n] for n in (max(above, default=None), min(below, default=None)) if n]
 
     def _doubt_headline(self, draft: Draft) -> None:
         """Report how a headline group of several lines was read: which is the kicker and
@@ -388,3 +396,10 @@ class Assembler(HeadlineReader):
 def _photo_caption(e: Element) -> bool:
     """A caption with its own credit, or a numbered one (图②：…)."""
     return bool(e.first.caption_credit or pt.NUMBERED_CAPTION_RE.match(e.text))
+
+
+def _lines_of(draft: Draft) -> list[int]:
+    """Every line a draft holds."""
+    return [u.line for e in draft.heads + draft.paras for u in e.units] + [
+        u.line for u in draft.loose_units()
+    ]
