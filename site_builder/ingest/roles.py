@@ -44,6 +44,13 @@ MIN_HEADING_P = 0.6
 LENGTH_BANDS = (4, 7, 10, 15, 20, 25, 30, 40)
 # A number with its unit at the very end: 达1800只, 增至6对, 增长12.5%.
 NUMBER_END_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两]+(?:\.\d+)?[%％]?[^\d\s]?$")
+# A line opening with a word's last characters and a punctuation mark: 心。第三次…
+WORD_REMAINDER_RE = re.compile(f"^[{pt.HAN}]{{1,2}}[。，、；！？,;!?]")
+# A line read as a heading that may yet be a sentence cut mid-word is longer than this
+# and holds a comma.
+CLAUSE_LINE = 15
+# Confidence reported for a heading turned into a paragraph cut mid-word (set by hand).
+WORD_CUT = 0.8
 UNFINISHED_CHARS = "的地得和与及、或并向在对把被将从为"
 
 
@@ -151,6 +158,34 @@ def read_roles(units: list[Unit]) -> list[Decision]:
                     f"line {unit.line} read as {role}",
                     f"short and without a sentence end; heading probability {p:.2f}",
                     round(min(confidence, ROLE_SHARE_RIGHT), 2),
+                )
+            )
+    return decisions
+
+
+def reclaim_cut_words(units: list[Unit]) -> list[Decision]:
+    """A short line read as a heading whose last characters and the first of a line that
+    opens with a word's remainder (心。第三次…) make one dictionary word (戒|心) is a
+    paragraph cut mid-word, whatever its shape: no headline ends inside a word."""
+    remainders = [u for u in units if u.kind == "para" and WORD_REMAINDER_RE.match(u.text)]
+    decisions = []
+    for unit in units:
+        if unit.kind != "head" or not unit.ambiguous or len(unit.text) <= CLAUSE_LINE:
+            continue
+        if not re.search("[，,]", unit.text):
+            # A short line or one without a clause break may be a title or a verse line
+            # whose end meets some line's first character by chance (…浅滩上|去).
+            continue
+        if any(gr.spanning_word(unit.text[-6:], r.text[:6]) for r in remainders):
+            unit.kind, unit.fragment = "para", True
+            # (``reconsider`` must not turn it back for want of a sure continuation)
+            unit.heading_p = 1 - WORD_CUT
+            decisions.append(
+                Decision(
+                    unit.line,
+                    f"line {unit.line} read as a paragraph cut mid-word",
+                    "a word runs on into a line that opens with its remainder",
+                    WORD_CUT,
                 )
             )
     return decisions
