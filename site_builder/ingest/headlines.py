@@ -12,6 +12,7 @@ from site_builder.ingest.drafts import Draft, Element
 from site_builder.ingest.titles import is_couplet, join_continued
 from site_builder.ingest.walk import Walk, continued, in_box
 from site_builder.models import Decision, NoiseLine
+from site_builder.nlp.tokenizer import tagged
 
 # A column label (栏目) is a short line standing apart from any article text.
 MAX_COLUMN_LABEL = 8
@@ -101,13 +102,20 @@ class HeadlineReader(Walk):
                 draft.column = group[0]
                 return
 
+        signed_note = (
+            j + 1 < len(self.elements)
+            and self.elements[j].kind == "para"
+            and bool(pt.EDITOR_SIGNATURE_RE.match(self.elements[j + 1].text))
+        )
         if (
             draft is not None
             and draft.affiliation is not None
             and draft.column is None
             and label_like(group[0])
+            and not signed_note
         ):
-            # A label right after a commentary's closing line is that commentary's column.
+            # A label right after a commentary's closing line is that commentary's column
+            # (unless a signed note follows it: that note opens the labelled article).
             draft.column = group.pop(0)
             if not group:
                 return
@@ -389,7 +397,9 @@ def label_like(head: Element) -> bool:
     text = head.text
     if len(text) > MAX_LABEL_IN_GROUP or text.endswith(pt.PLACE_SUFFIXES):
         return False
-    if head.first.name_like:
+    if head.first.name_like and (pt.PADDED_RUN_RE.search(head.first.raw) or _tagged_name(text)):
+        # A padded name, or one jieba knows for a name; other name-shaped words over a
+        # title (学思践悟, 以案释法) name a column.
         return False
     return text.endswith(pt.COLUMN_ENDINGS) or not any(c in text for c in ASPECT_MARKS)
 
@@ -398,3 +408,8 @@ def paired(a: Element, b: Element) -> bool:
     """Two headline lines of matched length, words only (对仗): one kicker printed in two."""
     words = all(pt.HAN_ONLY_RE.fullmatch(e.text) for e in (a, b))
     return words and is_couplet(a.text, b.text)
+
+
+def _tagged_name(text: str) -> bool:
+    """jieba reads the line as a person's name, in whole or in part."""
+    return any(flag.startswith("nr") for _, flag in tagged(text))

@@ -295,6 +295,9 @@ def _name_like(text: str) -> bool:
     short = len(text) <= MAX_HAN_NAME - 1 or (compound and len(text) <= MAX_HAN_NAME)
     if surname and short and freq.get(text[:2], 0) < COMMON_WORD:
         return True
+    if surname and not compound and len(text) == MAX_HAN_NAME:
+        # (学思践悟, 以案释法: four characters after a Han surname name a column)
+        return False
     words = tagged(text)
     # jieba tags many a word of a clause nr (秦岭就安静了): a name holds no adverb,
     # particle, preposition or conjunction.
