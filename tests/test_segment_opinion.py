@@ -75,7 +75,7 @@ def test_a_clause_of_frequent_words_is_no_name(line: str, name: bool) -> None:
 
 @pytest.mark.parametrize("label", ["学思践悟", "以案释法", "城事"])
 def test_a_name_shaped_word_over_a_title_names_a_column(label: str) -> None:
-    page = f"{label}\n\n在小切口中做好大文章\n\n□ 王  蕾\n\n基层治理千头万绪，要从群众身边的小事做起。\n"
+    page = f"{label}\n\n在小切口中做好大文章\n\n□ 王  蕾\n\n基层治理千头万绪，要从小事做起。\n"
     (article,) = segment_page(page, "x").articles
     assert article.column == label and article.kicker is None
     assert article.title == "在小切口中做好大文章"
