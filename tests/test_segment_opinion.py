@@ -85,3 +85,20 @@ def test_a_padded_name_over_a_title_stays_a_name() -> None:
     page = "薛  婷\n\n在小切口中做好大文章\n\n基层治理千头万绪，要从群众身边的小事做起。\n"
     (article,) = segment_page(page, "x").articles
     assert article.column is None
+
+
+def test_a_signature_after_a_text_is_no_kicker_of_the_next_headline() -> None:
+    page = (
+        "改革要有耐心\n\n改革越往深处走，越需要耐心和定力。\n\n张  远\n\n"
+        "跨省通办事项增至312项\n\n新华社武汉1月5日电 记者从有关方面获悉，跨省通办事项增至312项。\n"
+    )
+    commentary, news = segment_page(page, "x").articles
+    assert commentary.authors == ["张远"]
+    assert news.kicker is None and news.title == "跨省通办事项增至312项"
+
+
+def test_names_alone_in_brackets_close_the_text_above() -> None:
+    (unit,) = read_units("(刘  畅)")
+    assert unit.kind == "byline" and unit.credit == ("刘畅",) and unit.closes
+    (source,) = read_units("（本报记者 邓  悦）")
+    assert source.credit == ("邓悦",)

@@ -72,6 +72,23 @@ class HeadlineReader(Walk):
             draft.authors.append(pt.unpad(group[0].text))
             self._doubt(group[0], "read as an author's name", "under a note", NAME_LINE)
             return
+        if (
+            draft is not None
+            and draft.paras
+            and not draft.authors
+            and draft.name_line is None
+            and prev is not None
+            and prev.kind in ("para", "affiliation")
+            and len(group) >= 2
+            and group[0].first.name_like
+            and pt.PADDED_RUN_RE.search(group[0].first.raw)
+        ):
+            # A padded name right after a text, over a headline: the signature of the
+            # text above (…。 / 薛  婷 / next title), not a kicker.
+            draft.name_line = group.pop(0)
+            draft.authors.append(pt.unpad(draft.name_line.text))
+            self._doubt(draft.name_line, "read as an author's name", "under a text", NAME_LINE)
+            text = " ".join(e.text for e in group)
         # No text for a last line to head: the page ends, or furniture or a label follows.
         last = nxt is None or nxt.kind in ("noise", "label", "affiliation")
         lines = verse_lines(group, last or not any(e.kind == "para" for e in self.elements[j:]))

@@ -183,6 +183,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.credit = tuple(pt.byline_names(closed_up))
         unit.photo_credit = bool(pt.PHOTO_END_RE.search(closed_up))
         return unit
+    if bracketed and _names_alone(bracketed["inner"]):
+        # Names alone in brackets after a text, no role: （刘  畅）closes its article.
+        unit.kind, unit.credit, unit.closes = "byline", tuple(bracketed["inner"].split()), True
+        return unit
     if pt.SOURCE_RE.match(text):
         unit.closes = True
         return unit
@@ -264,6 +268,14 @@ def _reads_as_heading(text: str) -> bool:
         return False
     last = tagged(text[-6:])[-1:]
     return not (last and gr.end_class(*last[0]) in ("prep", "conj", "modal"))
+
+
+def _names_alone(text: str) -> bool:
+    """One to three names and nothing else, no role (刘畅 / 张三 李四)."""
+    names = text.split()
+    if not 1 <= len(names) <= MAX_NAMES_ON_LINE or pt.ANY_ROLE_RE.search(text):
+        return False
+    return all(_name_like(n) for n in names)
 
 
 def _signature(place: str, name: str) -> bool:
