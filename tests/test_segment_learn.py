@@ -153,6 +153,8 @@ def test_run_in_heads_split_a_brief_cluster() -> None:
         ("某水晚报讯(记者 甲乙 通讯员 谌  亮近日,记者从", ("甲乙", "谌亮")),
         ("本报讯（记者 张三 李四 近日，全省（区、市）", ("张三", "李四")),
         ("本报讯（记者 张三）近日，", ("张三",)),
+        # A name that is also a dictionary word, right after its role.
+        ("本报某地讯(记者 孙  宁 通讯员 于  洋 近日,某市", ("孙宁", "于洋")),
     ],
 )
 def test_unclosed_dateline_credit(text: str, names: tuple[str, ...]) -> None:

@@ -378,17 +378,21 @@ def _unclosed_credit(text: str, start: int) -> Credit | None:
     clause = re.split(r"[，,。；;（(]", text[start : start + MAX_CREDIT], maxsplit=1)[0]
     names: list[str] = []
     has_role, at = False, start
+    after_role = False
     for token in re.finditer(r"\S+", unpad(clause)):
         word = token.group(0)
         while word and (m := LEADING_ROLE_RE.match(word)):
-            has_role, word = True, word[m.end() :]
+            has_role, after_role, word = True, True, word[m.end() :]
         if not word:
             continue
         glued = GLUED_TIME_RE.search(word)
         name = word[: glued.start()] if glued else word
-        if not name or not re.fullmatch(NAME, name) or (names and _common_word(name)):
+        # Right after a role the word is a name even if it is also a word (通讯员 于洋).
+        ordinary = names and not after_role and _common_word(name)
+        if not name or not re.fullmatch(NAME, name) or ordinary:
             break
         names.append(name)
+        after_role = False
         at = text.find(name[-1], at) + 1 if name[-1] in text[at:] else at
         if glued:
             break
