@@ -33,3 +33,15 @@ def test_short_lines_meeting_a_remainder_by_chance_stay_headings() -> None:
     units = read_units("一群白鹭落在浅滩上\n去，像是在跟谁商量什么事情。\n")
     read_roles(units)
     assert not reclaim_cut_words(units)
+
+
+def test_a_line_between_a_title_and_its_byline_is_part_of_the_headline() -> None:
+    page = (
+        "社区服务设施建设稳步推进\n\n已建成设施中，养老托育、社区助餐服务需求最旺\n\n"
+        "本报记者　苗　菁　林晓雨\n\n家门口有了托育点、社区食堂，老人和孩子有了去处。\n"
+    )
+    (article,) = segment_page(page, "x").articles
+    # Which line is the title is the scorer's business; both are the headline's.
+    parts = {article.kicker, article.title, article.subtitle} - {None}
+    assert parts == {"社区服务设施建设稳步推进", "已建成设施中，养老托育、社区助餐服务需求最旺"}
+    assert article.authors == ["苗菁", "林晓雨"] and len(article.blocks) == 1

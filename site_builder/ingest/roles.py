@@ -163,6 +163,28 @@ def read_roles(units: list[Unit]) -> list[Decision]:
     return decisions
 
 
+def headline_members(units: list[Unit]) -> list[Decision]:
+    """A short unpunctuated line read as a cut paragraph, standing between a headline line
+    and the byline under it, is part of that headline group (a subtitle with a comma:
+    已建成设施中，养老托育需求最旺): a cut paragraph does not stand over a byline."""
+    decisions = []
+    for i in range(1, len(units) - 1):
+        unit, above, below = units[i], units[i - 1], units[i + 1]
+        if not (unit.kind == "para" and unit.fragment and unit.ambiguous):
+            continue
+        if above.kind == "head" and below.kind == "byline" and not below.closes:
+            unit.kind, unit.fragment, unit.heading_p = "head", False, WORD_CUT
+            decisions.append(
+                Decision(
+                    unit.line,
+                    f"line {unit.line} read as a heading",
+                    "between a headline and its byline",
+                    WORD_CUT,
+                )
+            )
+    return decisions
+
+
 def reclaim_cut_words(units: list[Unit]) -> list[Decision]:
     """A short line read as a heading whose last characters and the first of a line that
     opens with a word's remainder (心。第三次…) make one dictionary word (戒|心) is a

@@ -24,7 +24,12 @@ from site_builder.ingest.drafts import Element, to_article
 from site_builder.ingest.fixes import Fixes
 from site_builder.ingest.joins import choose_joins, reading_order
 from site_builder.ingest.lines import furniture_of, read_units
-from site_builder.ingest.roles import read_roles, reclaim_cut_words, reconsider
+from site_builder.ingest.roles import (
+    headline_members,
+    read_roles,
+    reclaim_cut_words,
+    reconsider,
+)
 from site_builder.models import PageSegmentation
 
 
@@ -34,6 +39,7 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
     units = read_units(text)
     fixed = apply_roles(units, fixes) if fixes else []
     role_decisions = fixed + read_roles(units) + reclaim_cut_words(units)
+    role_decisions += headline_members(units)
     forced, starts = forced_joins(units, fixes), article_starts(units, fixes)
     links = column_links(units, fixes)
     plan = choose_joins(units, forced, starts, links)
