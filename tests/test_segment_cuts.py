@@ -3,8 +3,10 @@ mid-word whose first piece looks like a headline."""
 
 from __future__ import annotations
 
+import pytest
 from support import assert_accounted
 
+from site_builder.ingest import grammar as gr
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.roles import read_roles, reclaim_cut_words
 from site_builder.ingest.segment import segment_page
@@ -45,3 +47,11 @@ def test_a_line_between_a_title_and_its_byline_is_part_of_the_headline() -> None
     parts = {article.kicker, article.title, article.subtitle} - {None}
     assert parts == {"社区服务设施建设稳步推进", "已建成设施中，养老托育、社区助餐服务需求最旺"}
     assert article.authors == ["苗菁", "林晓雨"] and len(article.blocks) == 1
+
+
+@pytest.mark.parametrize(
+    ("start", "opening"),
+    [("“半拉子”状态，无法入住。", False), ("“以前我们卖商品薯，价格随行就市。”", True)],
+)
+def test_a_quoted_term_is_no_quotation_opening_a_paragraph(start: str, opening: bool) -> None:
+    assert bool(gr.OPENER.match(start)) is opening

@@ -108,7 +108,9 @@ MODALS = frozenset(
 # How a paragraph typically opens: a time, a connective, an enumeration, a quotation, or
 # a prepositional phrase closed by a comma. A continuation rarely looks like this.
 OPENER = re.compile(
-    r"^(?:[“‘「『《]"
+    # (a quotation opens a paragraph; a quoted term closed within a few characters, as
+    # in “半拉子”状态, may just as well be the object of a cut sentence)
+    r"^(?:[“‘「『](?![^”’」』]{1,6}[”’」』])|《"
     r"|\d{4}年|\d{1,2}月\d{1,2}日|[0-9一二三四五六七八九十]+是"
     r"|[(（][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:[，,、是]|条|点|步|方面)"
     r"|近日|日前|近年来?|今年|去年|目前|当前|如今|此前|今天|昨天|近期|眼下"
