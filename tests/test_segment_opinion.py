@@ -102,3 +102,27 @@ def test_names_alone_in_brackets_close_the_text_above() -> None:
     assert unit.kind == "byline" and unit.credit == ("刘畅",) and unit.closes
     (source,) = read_units("（本报记者 邓  悦）")
     assert source.credit == ("邓悦",)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("南昌市东湖区  退休教师  万国平", "万国平"),
+        ("某某财经大学学生  周子涵", "周子涵"),
+        ("九江市濂溪区  居民  曹  磊", "曹磊"),
+    ],
+)
+def test_a_readers_signature_gives_the_name(line: str, name: str) -> None:
+    (unit,) = read_units(line)
+    assert unit.kind == "byline" and unit.credit == (name,) and unit.closes
+
+
+def test_reader_comments_each_signed_under_their_text() -> None:
+    page = (
+        "读者论坛\n\n老年食堂要算好长久账\n\n近来不少社区办起了老年食堂，饭菜可口，价格实惠。\n\n"
+        "南昌市东湖区  退休教师  万国平\n\n让青年愿意回乡\n\n我是一名大学生，想回家乡工作。\n\n"
+        "某某财经大学学生  周子涵\n"
+    )
+    first, second = segment_page(page, "x").articles
+    assert (first.title, first.authors) == ("老年食堂要算好长久账", ["万国平"])
+    assert (second.title, second.authors, second.kicker) == ("让青年愿意回乡", ["周子涵"], None)

@@ -173,8 +173,14 @@ def anchors(units: list[Unit]) -> list[int]:
             while k < len(units) and units[k].kind == "head":
                 k += 1
             prev = units[u - 1].kind if u > 0 else "noise"
-            subhead = k - u == 1 and prev == "para" and k < len(units) and units[k].kind == "para"
-            if not subhead and prev not in ("byline", "affiliation"):
+            # A numbered section head (二、…) is a subhead even when printed on two lines.
+            lines = 2 if pt.section_number(unit.text) is not None else 1
+            under = units[k].kind if k < len(units) else "edge"
+            subhead = k - u <= lines and prev == "para" and under == "para"
+            # (After a byline the group may be the title of the text above, printed after
+            # it; an affiliation is a commentary's very last line, and what follows opens
+            # the next article.)
+            if not subhead and prev != "byline":
                 found.append(u)
     return found
 

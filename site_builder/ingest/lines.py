@@ -48,8 +48,13 @@ NAME_CHARS = (2, 8)
 MAX_NAMES_ON_LINE = 3
 # A Han name (surname + given name) has at most four characters.
 MAX_HAN_NAME = 4
-# A place named in a letter's signature (某某自治县某某镇) is at most this long.
-MAX_PLACE_IN_SIGNATURE = 12
+# A place named in a letter's signature (某某自治县某某镇) is at most this long; place,
+# job and name make at most three parts.
+MAX_PLACE_IN_SIGNATURE, SIGNATURE_TOKENS = 12, 3
+# Where a reader writes from: a division, or a school, hospital or firm.
+SIGNED_FROM_RE = re.compile(
+    "(?:" + "|".join(pt.PLACE_SUFFIXES) + "|大学|学院|学校|中学|小学|医院|公司|研究院|研究所)"
+)
 # A furniture line (editors, paper name, date, page) is short and no sentence.
 MAX_FURNITURE = 60
 # jieba dictionary count from which a word is frequent enough to show a clause, not a name.
@@ -235,9 +240,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.fragment = not terminal
         return unit
     names = plain.split()
-    if len(names) == 2 and _signature(names[0], names[1]):
-        # A reader's letter signed with place and name (某某旗　赵红梅): the name closes it.
-        unit.kind, unit.credit, unit.closes = "byline", (names[1],), True
+    if _signature(names):
+        # A reader's letter or comment signed with place (or school), job and name
+        # (某某旗　赵红梅 / 某某区  退休教师  万国平): the name closes it.
+        unit.kind, unit.credit, unit.closes = "byline", (names[-1],), True
         return unit
     if 2 <= len(names) <= MAX_NAMES_ON_LINE and all(_name_like(n) for n in names):
         # Authors' names alone on a line (许志远  周  宁): a byline without a role.
@@ -278,14 +284,20 @@ def _names_alone(text: str) -> bool:
     return all(_name_like(n) for n in names)
 
 
-def _signature(place: str, name: str) -> bool:
-    """A place (ending in a division's suffix) and a person's name: a letter's signature."""
+def _signature(tokens: list[str]) -> bool:
+    """A place or an institution, perhaps a job, then a person's name: a letter's or a
+    reader's comment's signature."""
+    if not 2 <= len(tokens) <= SIGNATURE_TOKENS:
+        return False
+    where, name = tokens[0], tokens[-1]
     return (
-        2 <= len(place) <= MAX_PLACE_IN_SIGNATURE
-        and bool(pt.HAN_ONLY_RE.fullmatch(place))
-        and place.endswith(pt.PLACE_SUFFIXES)
+        all(2 <= len(t) <= MAX_PLACE_IN_SIGNATURE for t in tokens[:-1])
+        and all(pt.HAN_ONLY_RE.fullmatch(t) for t in tokens)
+        and bool(SIGNED_FROM_RE.search(where))
         and len(name) <= MAX_HAN_NAME
-        and _name_like(name)
+        # (after a place and a job, a surname and a given name are a name even if they
+        # make a word: 万国平)
+        and (_name_like(name) or (name[0] in pt.SURNAMES and len(name) < MAX_HAN_NAME))
     )
 
 
