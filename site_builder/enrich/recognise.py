@@ -139,6 +139,9 @@ class _Name:
     """See ``Mention.far``."""
     bare: tuple[str, ...]
     """Codes this name denotes as a short name without its suffix."""
+    listed: tuple[str, ...] = ()
+    """Counties of the region with this short name: the name counts bare only as an item
+    of a list of places (``_listed``)."""
 
 
 @cache
@@ -153,8 +156,14 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
         full = gaz.full.get(name, ())
         common = all(gaz.by_code[c].common_word for c in full if c in gaz.by_code)
         bare = tuple(c for c in gaz.short.get(name, ()) if bare_allowed(c, name, region, gaz))
-        if full or bare:
-            table[name] = _Name(full, common, bool(full) and _far_county(full, region), bare)
+        listed = tuple(
+            c
+            for c in gaz.short.get(name, ())
+            if c in gaz.by_code and gaz.by_code[c].level == "county" and within(c, region)
+        )
+        if full or bare or listed:
+            far = bool(full) and _far_county(full, region)
+            table[name] = _Name(full, common, far, bare, listed)
     starts = re.compile("[" + "".join(map(re.escape, sorted(gaz.lengths))) + "]")
     return table, starts, frozenset(name[:2] for name in (*gaz.full, *gaz.short))
 
@@ -199,6 +208,11 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
                 assert entry is not None
                 hit = Mention(i, i + length, name, "gazetteer", entry.bare)
                 break
+            listed = entry is not None and not entry.bare and entry.listed and bounded
+            if listed and not stem and _listed(text, i, i + length, table):
+                assert entry is not None
+                hit = Mention(i, i + length, name, "gazetteer", entry.listed)
+                break
         if hit is None:
             i += 1
         else:
@@ -219,6 +233,29 @@ def _short_under(name: str, parent: Mention) -> tuple[str, ...]:
         for c in gaz.short.get(name, ())
         if c in gaz.by_code and any(c != p and within(c, p) for p in parent.codes)
     )
+
+
+_ITEM_END = re.compile(r"[、—]|等|两地|三地|[^\u3400-\u9fff]|$")
+"""What may follow a place that is an item of a list: the next mark, the list's end."""
+
+
+def _listed(text: str, start: int, end: int, table: dict[str, _Name]) -> bool:
+    """Is the county's short name at ``start:end`` an item of a list of places: a list mark
+    (、 or —) between it and a neighbour that is itself a gazetteer name (城关、七里河、安宁等
+    中心城区; 化州、吴川两地)? A short name alone is too often a word (安宁 "peace", 永修);
+    beside another place, in a list, it is one of them."""
+    if start > 0 and text[start - 1] in _LIST_MARKS + "—":
+        before = _HAN_TAIL.search(text, max(0, start - 9), start - 1)
+        item = before.group() if before else ""
+        if any(item[-n:] in table for n in range(2, len(item) + 1)):
+            return True
+    if end < len(text) and text[end] in _LIST_MARKS + "—":
+        run = _HAN_RUN.match(text, end + 1)
+        item = run.group() if run else ""
+        for n in range(len(item), 1, -1):
+            if item[:n] in table and _ITEM_END.match(text, end + 1 + n):
+                return True
+    return False
 
 
 def _bare_stands(text: str, start: int, end: int) -> bool:

@@ -180,12 +180,25 @@ def is_plausible(stem: str) -> bool:
 def is_chained_name(stem: str) -> bool:
     """Right after its parent (城关区|蔡公堂|乡), a stem is a name unless it is generic or
     holds a word that is not a noun (党员服务 is no name); two characters always pass
-    (城北街道|振兴|社区)."""
+    (城北街道|振兴|社区), and so does a single adjective or morpheme beside nouns
+    (赫山区|桃花|仑|街道, 资阳区|大|码头|社区)."""
     if is_name(stem) or (len(stem) <= 2 and stem not in SUFFIX_CHARS):
         return True
     tags = pos_tokenizer().word_tag_tab
     pieces = list(tokenizer().cut(stem))
-    return stem not in _generic() and all(tags.get(p, "n").startswith("n") for p in pieces)
+    nouns = [p for p in pieces if tags.get(p, "n").startswith("n")]
+    others = [p for p in pieces if not tags.get(p, "n").startswith("n")]
+    return (
+        stem not in _generic()
+        and bool(nouns)
+        and all(len(p) == 1 and tags.get(p, "").startswith(_IN_NAMES) for p in others)
+    )
+
+
+_IN_NAMES = ("a", "b", "g")
+"""Parts of speech of a single character that makes part of a name beside nouns:
+adjectives, distinguishing words and bound morphemes (大|码头, 桃花|仑); not verbs,
+function words or jieba's ``zg`` (农业|农|村 in 农业农村局)."""
 
 
 def is_single_noun(stem: str) -> bool:
