@@ -365,3 +365,10 @@ def test_right_after_its_county_a_name_may_hold_an_adjective_or_a_morpheme() -> 
     # A bureau's name is no village (农业农村局: 农村 is "countryside").
     names = [h.name for h in places_in("资阳区农业农村局开展培训。", PlaceContext(region="43"))]
     assert names == ["资阳区"]
+
+
+def test_an_author_note_says_where_the_author_works_not_what_the_article_is_about() -> None:
+    text = "冬季草场管护成效明显。\n（作者系中共甘肃省委党校讲师）"
+    assert places_in(text) == []
+    # The same name in the article's own text still counts.
+    assert [h.code for h in places_in("甘肃冬季草场管护成效明显。\n" + text)] == ["62"]

@@ -28,7 +28,7 @@ from site_builder.enrich.recognise import (
     suffix_mentions,
 )
 from site_builder.enrich.regions import page_regions as regions_of_pages
-from site_builder.enrich.regions import without_capital_dateline
+from site_builder.enrich.regions import without_author_note, without_capital_dateline
 from site_builder.enrich.suffixes import (
     RARE,
     SUFFIXES,
@@ -156,7 +156,7 @@ class PlaceFinder:
         for level in ("township", "village"):
             self._settle(docs, all_mentions, level)
         self._hits = [
-            _hits(without_capital_dateline(doc.text, mentions))
+            _hits(without_author_note(doc.text, without_capital_dateline(doc.text, mentions)))
             for doc, mentions in zip(docs, all_mentions, strict=True)
         ]
 
