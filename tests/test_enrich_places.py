@@ -372,3 +372,12 @@ def test_an_author_note_says_where_the_author_works_not_what_the_article_is_abou
     assert places_in(text) == []
     # The same name in the article's own text still counts.
     assert [h.code for h in places_in("甘肃冬季草场管护成效明显。\n" + text)] == ["62"]
+
+
+def test_a_township_whose_stem_jieba_knows_as_a_place_takes_the_articles_only_county() -> None:
+    text = "高州市推进荔枝高接换种。\n在泗水镇，种植大户查看行情。"
+    hits = _resolved(places_in(text, PlaceContext(region="44")))
+    assert hits["泗水镇"] == synthetic_code("440981", "泗水镇")
+    # A word jieba tags as a place but knows as an everyday word is no such evidence.
+    text = "嵩县法院巡回审判。\n审判车开进深山村，开庭审理。"
+    assert _resolved(places_in(text, PlaceContext(region="41"))).get("深山村") is None

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from site_builder.enrich.gazetteer import gazetteer, within
+from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, gazetteer, within
 from site_builder.enrich.models import Level, PlaceHit
 from site_builder.enrich.recognise import (
     Mention,
@@ -279,17 +279,27 @@ def _standalone_name(stem: str, name: str) -> bool:
     """May a learned name take the article's one county (or township) as its parent with no
     place near it? Not when jieba's dictionary knows the full name (枫桥镇: a place in
     Zhejiang, no evidence for 措美县), nor when the stem holds a common word of two or more
-    characters (医生|再带|村) or ends with a verb or adverb after one (顿珠|回|村); a rare or
-    place-name word passes (大武|镇, 扎西岗|村), and so do single characters (约|改|镇)."""
+    characters (医生|再带|村) or ends with a verb or adverb after one (顿珠|回|村); a rare word
+    or one jieba tags as a place name passes (大武|镇, 扎西岗|村, 泗水|镇), and so do single
+    characters (约|改|镇)."""
     freq = tokenizer().FREQ
     if freq.get(name, 0):
         return False
+    tags = pos_tokenizer().word_tag_tab
     pieces = list(tokenizer().cut(stem))
-    if any(len(p) > 1 and freq.get(p, 0) >= RARE for p in pieces):
+    if any(_common_word(p, freq.get(p, 0), tags.get(p, "")) for p in pieces):
         return False
     last = pieces[-1]
-    verbal = pos_tokenizer().word_tag_tab.get(last, "").startswith(_VERBAL)
+    verbal = tags.get(last, "").startswith(_VERBAL)
     return not (len(pieces) > 1 and len(last) == 1 and len(pieces[-2]) > 1 and verbal)
+
+
+def _common_word(word: str, freq: int, tag: str) -> bool:
+    """A word of two or more characters jieba knows well, other than as a place name it
+    knows less often than an everyday word (泗水, 香兰: ``ns``, the stems of 泗水镇 and
+    香兰镇; not 深山 "deep mountains", also tagged ``ns``)."""
+    place = tag.startswith("ns") and freq < COMMON_WORD_FREQ
+    return len(word) > 1 and freq >= RARE and not place
 
 
 def _decide(
