@@ -381,3 +381,13 @@ def test_a_township_whose_stem_jieba_knows_as_a_place_takes_the_articles_only_co
     # A word jieba tags as a place but knows as an everyday word is no such evidence.
     text = "嵩县法院巡回审判。\n审判车开进深山村，开庭审理。"
     assert _resolved(places_in(text, PlaceContext(region="41"))).get("深山村") is None
+
+
+def test_a_name_for_a_city_and_its_own_district_is_the_city() -> None:
+    hits = places_in("在湖北荆州,农民清淤沟渠。")
+    assert [(h.name, h.code) for h in hits] == [("湖北", "42"), ("荆州", "4210")]
+
+
+def test_a_citys_port_names_the_city() -> None:
+    hits = places_in("货物经天津港装船出口。")
+    assert [(h.name, h.code) for h in hits] == [("天津", "12")]

@@ -329,6 +329,11 @@ def _decide(
         if len(kept) == 1:
             return kept[0]
         candidates = kept or candidates
+    top = min(candidates, key=len)
+    if len(candidates) > 1 and all(within(c, top) for c in candidates):
+        # One name for a city and its own district (荆州: 荆州市 and its 荆州区): the city,
+        # which the district's name is taken from; one place, counted once.
+        return top
     if m.needs_parent:
         return None
     kept = [c for c in candidates if within(c, region)]

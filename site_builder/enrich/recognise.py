@@ -172,8 +172,9 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
     """Longest gazetteer names, left to right, without overlaps. A short name counts for a
     province, a prefecture of the region or of the well-known list (``bare_allowed``),
     unless it is the stem of a township or village (长春|镇) or of a lake (青海|湖), or one
-    of a list of things of another kind (金沙江、澜沧江、怒江); and for any division right
-    after a place above it (山东|寿光, 江苏|苏州)."""
+    of a list of things of another kind (金沙江、澜沧江、怒江), also before 港 (天津港: the
+    city's port); for any division right after a place above it (山东|寿光, 江苏|苏州); and
+    for a county of the region in a list of places (``_listed``)."""
     lengths = gazetteer().lengths
     table, starts, prefixes = _names(region)
     found: list[Mention] = []
@@ -203,7 +204,16 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
                 break
             follows = text[i + length : i + length + 1]
             stem = i + length + 1 in tokens.ends and follows in _STEM
-            bare = entry is not None and entry.bare and bounded and not stem and follows != "湖"
+            # A city's port is written with its short name and 港, and jieba keeps the two
+            # one word (天津港, 青岛港): the port names the city.
+            port = follows == "港" and i in tokens.starts and i + length + 1 in tokens.ends
+            bare = (
+                entry is not None
+                and entry.bare
+                and (bounded or port)
+                and not stem
+                and follows != "湖"
+            )
             if bare and _bare_stands(text, i, i + length):
                 assert entry is not None
                 hit = Mention(i, i + length, name, "gazetteer", entry.bare)
