@@ -391,3 +391,10 @@ def test_a_name_for_a_city_and_its_own_district_is_the_city() -> None:
 def test_a_citys_port_names_the_city() -> None:
     hits = places_in("货物经天津港装船出口。")
     assert [(h.name, h.code) for h in hits] == [("天津", "12")]
+
+
+def test_a_countys_short_name_jieba_knows_as_a_place_counts_in_its_region() -> None:
+    hits = places_in("全州文艺展演在吉首举行。", PlaceContext(region="43"))
+    assert ("吉首", "433101") in [(h.name, h.code) for h in hits]
+    # Outside the paper's region it needs its parent, as every county's short name does.
+    assert places_in("文艺展演在吉首举行。", PlaceContext(region="54")) == []

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
-from site_builder.enrich.gazetteer import Gazetteer, gazetteer, within
+from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, Gazetteer, gazetteer, within
 from site_builder.enrich.models import Level, Source
 from site_builder.enrich.resources import data_set
 from site_builder.enrich.suffixes import (
@@ -26,7 +26,7 @@ from site_builder.enrich.suffixes import (
     is_single_noun,
     stems_before,
 )
-from site_builder.nlp.tokenizer import pos_tokenizer
+from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
 
 _DATELINE = re.compile(
     r"(?:^|\n)(?:本报|新华社|中新社)(?:记者)?([\u3400-\u9fff]{2,8}?)(?:\d{1,2}月\d{1,2}日)?[讯电]"
@@ -140,8 +140,11 @@ class _Name:
     bare: tuple[str, ...]
     """Codes this name denotes as a short name without its suffix."""
     listed: tuple[str, ...] = ()
-    """Counties of the region with this short name: the name counts bare only as an item
-    of a list of places (``_listed``)."""
+    """Counties of the region with this short name: the name counts bare as an item of a
+    list of places (``_listed``), or when it is a ``place_word``."""
+    place_word: bool = False
+    """jieba's dictionary knows the name as a place name (``ns``), less often than an
+    everyday word (吉首, 七里河; not 安宁 "peace", 永修)."""
 
 
 @cache
@@ -151,6 +154,7 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
     least two). Built once: scanning an archive asked these same questions of the same
     names millions of times."""
     gaz = gazetteer()
+    freq, tags = tokenizer().FREQ, pos_tokenizer().word_tag_tab
     table: dict[str, _Name] = {}
     for name in sorted({*gaz.full, *gaz.short}):
         full = gaz.full.get(name, ())
@@ -163,7 +167,10 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
         )
         if full or bare or listed:
             far = bool(full) and _far_county(full, region)
-            table[name] = _Name(full, common, far, bare, listed)
+            place_word = (
+                tags.get(name, "").startswith("ns") and freq.get(name, 0) < COMMON_WORD_FREQ
+            )
+            table[name] = _Name(full, common, far, bare, listed, place_word)
     starts = re.compile("[" + "".join(map(re.escape, sorted(gaz.lengths))) + "]")
     return table, starts, frozenset(name[:2] for name in (*gaz.full, *gaz.short))
 
@@ -174,7 +181,8 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
     unless it is the stem of a township or village (长春|镇) or of a lake (青海|湖), or one
     of a list of things of another kind (金沙江、澜沧江、怒江), also before 港 (天津港: the
     city's port); for any division right after a place above it (山东|寿光, 江苏|苏州); and
-    for a county of the region in a list of places (``_listed``)."""
+    for a county of the region that jieba knows as a place name or that stands in a list of
+    places (``_Name.listed``)."""
     lengths = gazetteer().lengths
     table, starts, prefixes = _names(region)
     found: list[Mention] = []
@@ -218,9 +226,9 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
                 assert entry is not None
                 hit = Mention(i, i + length, name, "gazetteer", entry.bare)
                 break
-            listed = entry is not None and not entry.bare and entry.listed and bounded
-            if listed and not stem and _listed(text, i, i + length, table):
-                assert entry is not None
+            if entry is None or entry.bare or not entry.listed or not bounded or stem:
+                continue
+            if entry.place_word or _listed(text, i, i + length, table):
                 hit = Mention(i, i + length, name, "gazetteer", entry.listed)
                 break
         if hit is None:
