@@ -398,3 +398,12 @@ def test_a_countys_short_name_jieba_knows_as_a_place_counts_in_its_region() -> N
     assert ("吉首", "433101") in [(h.name, h.code) for h in hits]
     # Outside the paper's region it needs its parent, as every county's short name does.
     assert places_in("文艺展演在吉首举行。", PlaceContext(region="54")) == []
+
+
+def test_a_village_name_does_not_run_across_the_township_before_it() -> None:
+    text = "高州市分界镇推广荔枝新品种。\n分界镇储良村是全镇换种最多的村。"
+    hits = _resolved(places_in(text, PlaceContext(region="44")))
+    township = synthetic_code("440981", "分界镇")
+    assert hits["分界镇"] == township
+    assert hits["储良村"] == synthetic_code(township, "储良村")
+    assert "分界镇储良村" not in hits
