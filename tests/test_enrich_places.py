@@ -407,3 +407,17 @@ def test_a_village_name_does_not_run_across_the_township_before_it() -> None:
     assert hits["分界镇"] == township
     assert hits["储良村"] == synthetic_code(township, "储良村")
     assert "分界镇储良村" not in hits
+
+
+def test_a_countys_short_name_counted_once_counts_again_in_the_article() -> None:
+    text = "工程涉及化州、吴川两地。\n将优先加固化州城区至长岐镇段的堤防。"
+    hits = [(h.name, h.code) for h in places_in(text, PlaceContext(region="44"))]
+    assert hits.count(("化州", "440982")) == 2
+    assert ("长岐镇", synthetic_code("440982", "长岐镇")) in hits
+
+
+def test_an_everyday_division_word_needs_its_own_parent_not_its_province() -> None:
+    # 化州 is in Guangdong, and so is 汕尾's 城区: the province is no support.
+    text = "广东省化州市城区开展义诊。"
+    assert "城区" not in _resolved(places_in(text, PlaceContext(region="44")))
+    assert _resolved(places_in("广东省汕尾市城区开展义诊。")).get("城区") == "441502"

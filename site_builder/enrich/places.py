@@ -186,9 +186,11 @@ class PlaceFinder:
                 if m.phrase:
                     # An everyday word (城区 "urban area") is a place only where its parent
                     # is named in the same paragraph: an article about one city that says
-                    # 城区 means that city's streets, not a district of another province.
+                    # 城区 means that city's streets, not a district of another province,
+                    # nor of another city of its province (化州城区 is not 汕尾's 城区).
                     near = _paragraph_codes(doc.text, m, ordered)
-                    m.code = _decide(m, prev, near, set(), region)
+                    under = [c for c in m.codes if gaz.by_code[c].parent in near]
+                    m.code = under[0] if len(under) == 1 else None
                 else:
                     m.code = _decide(m, prev, article, pages[doc.page], region)
 
@@ -341,8 +343,7 @@ def _decide(
 
 
 def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]:
-    """Codes (with their ancestors) of the unambiguous places named in the paragraph of
-    ``m``, itself left out."""
+    """Codes of the unambiguous places named in the paragraph of ``m``, itself left out."""
     start = text.rfind("\n", 0, m.start) + 1
     end = text.find("\n", m.end)
     end = len(text) if end < 0 else end
@@ -350,7 +351,6 @@ def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]
     for p in mentions:
         if p is not m and start <= p.start < end and len(p.codes) == 1 and not p.needs_parent:
             codes.add(p.codes[0])
-            codes.update(gazetteer().ancestors(p.codes[0]))
     return codes
 
 

@@ -182,10 +182,24 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
     of a list of things of another kind (金沙江、澜沧江、怒江), also before 港 (天津港: the
     city's port); for any division right after a place above it (山东|寿光, 江苏|苏州); and
     for a county of the region that jieba knows as a place name or that stands in a list of
-    places (``_Name.listed``)."""
+    places (``_Name.listed``), and then wherever the text writes it again as a word (化州、
+    吴川两地 … 化州城区)."""
+    found, counted = _gazetteer_pass(text, tokens, region, frozenset())
+    if counted:
+        found, _ = _gazetteer_pass(text, tokens, region, frozenset(counted))
+    return found
+
+
+def _gazetteer_pass(
+    text: str, tokens: Tokens, region: str, counted: frozenset[str]
+) -> tuple[list[Mention], set[str]]:
+    """One pass of ``gazetteer_mentions``: the mentions, and the counties' short names it
+    counted by their list or as place words; ``counted`` are such names the text has
+    counted already, which count wherever they are a word."""
     lengths = gazetteer().lengths
     table, starts, prefixes = _names(region)
     found: list[Mention] = []
+    listed_here: set[str] = set()
     i = 0
     while (first := starts.search(text, i)) is not None:
         i = first.start()
@@ -228,15 +242,16 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
                 break
             if entry is None or entry.bare or not entry.listed or not bounded or stem:
                 continue
-            if entry.place_word or _listed(text, i, i + length, table):
+            if entry.place_word or name in counted or _listed(text, i, i + length, table):
                 hit = Mention(i, i + length, name, "gazetteer", entry.listed)
+                listed_here.add(name)
                 break
         if hit is None:
             i += 1
         else:
             found.append(hit)
             i = hit.end
-    return found
+    return found, listed_here
 
 
 _STEM = frozenset("镇乡村")
