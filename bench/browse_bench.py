@@ -32,10 +32,9 @@ from site_builder.content.article import Article
 from site_builder.content.loader import load_content
 from site_builder.enrich import Enricher
 from site_builder.enrich.enricher import article_text
-from site_builder.enrich.tags import covered
+from site_builder.enrich.tags import cut_apart
 from site_builder.enrich.topic_model import LinearTopic
 from site_builder.enrich.topics import THRESHOLD, assign, with_ancestors
-from site_builder.nlp.tokenizer import words
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -138,39 +137,12 @@ def _grouping(name: str, articles: Sequence[Article], enricher: Enricher) -> Non
     for article in articles:
         mine = enricher.info(article).tags
         carriers.update(mine)
-        fragments += sum(1 for t in mine if fragment(t, article_text(article)[0]))
+        fragments += sum(1 for t in mine if cut_apart(t, article_text(article)[0]))
     grouping = sum(1 for n in carriers.values() if n >= 2)
     print(
         f"{name:<34} {len(carriers)} tags, {grouping / max(1, len(carriers)):.0%} group two "
         f"articles or more; {fragments} tag uses are a fragment of a longer word"
     )
-
-
-def fragment(tag: str, text: str) -> bool:
-    """Is ``tag`` a fragment of a longer word wherever ``text`` writes it? An occurrence is
-    one when jieba's cut of the sentence around it does not start and end a word there
-    (开区 inside the word 经开区), or when a longer word of jieba's dictionary or of
-    CC-CEDICT covers it (三江 inside 三江源; ``tags.covered``, the rule the build uses)."""
-    at = text.find(tag)
-    if at < 0:
-        return False
-    while at >= 0:
-        if not _inside(tag, text, at):
-            return False
-        at = text.find(tag, at + 1)
-    return True
-
-
-def _inside(tag: str, text: str, at: int) -> bool:
-    start = max(0, at - 8)
-    window = text[start : at + len(tag) + 8]
-    bounds, pos = {0}, 0
-    for word in words(window):
-        pos += len(word)
-        bounds.add(pos)
-    if at - start not in bounds or at - start + len(tag) not in bounds:
-        return True
-    return covered(text, at, at + len(tag))
 
 
 def archive(size: int) -> None:
