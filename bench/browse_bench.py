@@ -1,7 +1,7 @@
 """Precision and recall of topics, tags and places on the labelled set; tag grouping at
 archive scale.
 
-    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind] [--archive N]
+    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind] [--archive N] [--errors]
 
 The labelled set (``bench/labelled.py``) has two parts: the fixtures' articles (labelled
 by the engineer who wrote the rules, not blind) and the blind pages' (labelled by a
@@ -32,10 +32,9 @@ from site_builder.content.article import Article
 from site_builder.content.loader import load_content
 from site_builder.enrich import Enricher
 from site_builder.enrich.enricher import article_text
-from site_builder.enrich.tags import covered
+from site_builder.enrich.tags import cut_apart
 from site_builder.enrich.topic_model import LinearTopic
 from site_builder.enrich.topics import THRESHOLD, assign, with_ancestors
-from site_builder.nlp.tokenizer import words
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -60,27 +59,41 @@ def _line(name: str, pairs: Sequence[tuple[set[str], set[str]]]) -> None:
 
 
 def topics(
-    articles: list[Article], scored: set[str], enricher: Enricher, sweep: list[float]
+    articles: list[Article],
+    scored: dict[str, set[str]],
+    enricher: Enricher,
+    sweep: list[float],
+    errors: bool = False,
 ) -> None:
-    """``scored``: keys of the articles whose figures are printed; ``sweep``: thresholds
-    to try on the held-out probabilities (none: the shipped one)."""
+    """``scored``: keys of the articles whose figures are printed, by the name of their
+    part (the first part is the whole set scored; the others are printed from the same
+    held-out models); ``sweep``: thresholds to try on the held-out probabilities (none:
+    the shipped one); ``errors``: print each held-out article whose topics differ."""
     gold = labels()
+    every = set().union(*scored.values())
     expected = [with_ancestors(gold.get(a.key, {}).get("topics", [])) for a in articles]
     shipped = [with_ancestors(enricher.info(a).topics) for a in articles]
-    keep = [a.key in scored for a in articles]
+    keep = [a.key in every for a in articles]
     _line("topics, shipped model", _kept(zip(shipped, expected, strict=True), keep))
     xs = [article_x(a) for a in articles]
     models: dict[str, dict[str, LinearTopic]] = {}
-    for page in sorted({a.page_id for a in articles if a.key in scored}):
+    for page in sorted({a.page_id for a in articles if a.key in every}):
         train = [i for i, a in enumerate(articles) if a.page_id != page and a.key in gold]
         models[page] = fit([articles[i] for i in train], [xs[i] for i in train])
     for threshold in sweep or [THRESHOLD]:
-        held = [
-            with_ancestors(assign(xs[i], models[a.page_id], threshold)) if keep[i] else set()
+        chosen = [
+            assign(xs[i], models[a.page_id], threshold) if keep[i] else []
             for i, a in enumerate(articles)
         ]
-        name = "topics, leave-one-page-out" + (f" at {threshold}" if sweep else "")
-        _line(name, _kept(zip(held, expected, strict=True), keep))
+        held = [with_ancestors(c) for c in chosen]
+        for part, keys in scored.items():
+            name = f"topics, leave-one-page-out, {part}" + (f" at {threshold}" if sweep else "")
+            mine = [a.key in keys for a in articles]
+            _line(name, _kept(zip(held, expected, strict=True), mine))
+        if errors:
+            for i, a in enumerate(articles):
+                if keep[i] and held[i] != expected[i]:
+                    print(f"  {a.key}: {chosen[i]} labelled {gold[a.key]['topics']}  {a.title}")
 
 
 def _kept(
@@ -89,7 +102,9 @@ def _kept(
     return [pair for pair, k in zip(pairs, keep, strict=True) if k]
 
 
-def places(articles: list[Article], enricher: Enricher) -> None:
+def places(articles: list[Article], enricher: Enricher, errors: bool = False) -> None:
+    """Most specific places as paths against the labels; with ``errors`` each place found
+    and not labelled (+) and labelled and not found (-)."""
     gold = labels()
     pairs = []
     for article in articles:
@@ -98,6 +113,9 @@ def places(articles: list[Article], enricher: Enricher) -> None:
             names = [p.name for p in enricher.ancestors(code)] + [enricher.place(code).name]
             predicted.add("/".join(names))
         pairs.append((predicted, set(gold[article.key]["places"])))
+        if errors:
+            for path in sorted(predicted ^ pairs[-1][1]):
+                print(f"  {article.key}: {'+' if path in predicted else '-'} {path}")
     _line("places (most specific)", pairs)
 
 
@@ -119,39 +137,12 @@ def _grouping(name: str, articles: Sequence[Article], enricher: Enricher) -> Non
     for article in articles:
         mine = enricher.info(article).tags
         carriers.update(mine)
-        fragments += sum(1 for t in mine if fragment(t, article_text(article)[0]))
+        fragments += sum(1 for t in mine if cut_apart(t, article_text(article)[0]))
     grouping = sum(1 for n in carriers.values() if n >= 2)
     print(
         f"{name:<34} {len(carriers)} tags, {grouping / max(1, len(carriers)):.0%} group two "
         f"articles or more; {fragments} tag uses are a fragment of a longer word"
     )
-
-
-def fragment(tag: str, text: str) -> bool:
-    """Is ``tag`` a fragment of a longer word wherever ``text`` writes it? An occurrence is
-    one when jieba's cut of the sentence around it does not start and end a word there
-    (开区 inside the word 经开区), or when a longer word of jieba's dictionary or of
-    CC-CEDICT covers it (三江 inside 三江源; ``tags.covered``, the rule the build uses)."""
-    at = text.find(tag)
-    if at < 0:
-        return False
-    while at >= 0:
-        if not _inside(tag, text, at):
-            return False
-        at = text.find(tag, at + 1)
-    return True
-
-
-def _inside(tag: str, text: str, at: int) -> bool:
-    start = max(0, at - 8)
-    window = text[start : at + len(tag) + 8]
-    bounds, pos = {0}, 0
-    for word in words(window):
-        pos += len(word)
-        bounds.add(pos)
-    if at - start not in bounds or at - start + len(tag) not in bounds:
-        return True
-    return covered(text, at, at + len(tag))
 
 
 def archive(size: int) -> None:
@@ -173,16 +164,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sweep", type=float, nargs="*", default=[], help="topic thresholds to try held out"
     )
+    parser.add_argument("--errors", action="store_true", help="print every wrong article")
     args = parser.parse_args(argv)
     articles = labelled_articles()
     part = {"all": articles, "fixtures": fixture_articles(), "blind": blind_articles()}
     scored = [a for a in part[args.set] if a.key in labels()]
     enricher = Enricher(articles)
     print(f"labelled set: {len(articles)} articles, scored: {len(scored)} ({args.set})")
-    places(scored, enricher)
+    places(scored, enricher, args.errors)
     if args.set != "blind":
         tags(articles, enricher)
-    topics(articles, {a.key for a in scored}, enricher, args.sweep)
+    parts = {args.set: {a.key for a in scored}}
+    if args.set == "all":
+        parts.update({name: {a.key for a in part[name]} for name in ("blind", "fixtures")})
+    topics(articles, parts, enricher, args.sweep, args.errors)
     if args.archive:
         archive(args.archive)
     return 0

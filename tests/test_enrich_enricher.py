@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from bench.browse_bench import fragment
-from bench.labelled import fixture_articles, labelled_articles
+from bench.labelled import labelled_articles
 from site_builder.content.article import Article, SourceRef
 from site_builder.enrich import ArticleInfo, Enricher, english_name
 from site_builder.enrich.enricher import article_text
+from site_builder.enrich.tags import cut_apart
 
 FIXTURES = Path(__file__).parent / "fixtures" / "enrich"
 ORGANISATION_HEADS = (
@@ -230,6 +230,24 @@ def test_fragments_of_a_mis_cut_word_are_never_tags() -> None:
     assert not tags & {"建局", "开区"}
 
 
+def test_a_word_the_plain_cut_keeps_whole_gives_no_tag_of_its_pieces() -> None:
+    # The tagging cut reads 大思|政课 where the plain cut keeps 大思政课 whole.
+    texts = [
+        "学校用好“大思政课”这本教科书,“大思政课”走进课堂。",
+        "“大思政课”走进社区,居民听“大思政课”。",
+        "“大思政课”进军营,官兵上好“大思政课”。",
+    ]
+    articles = [
+        replace(_archive()[0][0], slug=f"s{i}", kicker=None, title=t[:6], body=t)
+        for i, t in enumerate(texts)
+    ]
+    enricher = Enricher(articles)
+    for article in articles:
+        tags = enricher.info(article).tags
+        assert not {"大思", "政课"} & set(tags)
+        assert not any(cut_apart(t, article_text(article)[0]) for t in tags)
+
+
 def test_tags_leave_out_places_people_stopwords_and_numbers() -> None:
     articles, enricher = _archive()
     for article in articles:
@@ -301,12 +319,9 @@ def test_english_names_of_tags_come_from_the_dictionary() -> None:
 
 
 def test_no_tag_is_a_fragment_of_a_longer_word_in_its_article() -> None:
-    # The fixtures' articles only: on the blind pages four tag uses are cut by jieba's
-    # plain cut inside a longer word (一企|一策, 冬日|暖|阳下) where the tagging cut keeps
-    # them whole; bench/README.md lists them as left to do.
-    articles = fixture_articles()
+    articles = labelled_articles()
     enricher = Enricher(articles)
     for article in articles:
         text = article_text(article)[0]
         for tag in enricher.info(article).tags:
-            assert not fragment(tag, text), (article.key, tag)
+            assert not cut_apart(tag, text), (article.key, tag)

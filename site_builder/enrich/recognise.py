@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
-from site_builder.enrich.gazetteer import Gazetteer, gazetteer, within
+from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, Gazetteer, gazetteer, within
 from site_builder.enrich.models import Level, Source
 from site_builder.enrich.resources import data_set
 from site_builder.enrich.suffixes import (
@@ -26,7 +26,7 @@ from site_builder.enrich.suffixes import (
     is_single_noun,
     stems_before,
 )
-from site_builder.nlp.tokenizer import pos_tokenizer
+from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
 
 _DATELINE = re.compile(
     r"(?:^|\n)(?:本报|新华社|中新社)(?:记者)?([\u3400-\u9fff]{2,8}?)(?:\d{1,2}月\d{1,2}日)?[讯电]"
@@ -139,6 +139,12 @@ class _Name:
     """See ``Mention.far``."""
     bare: tuple[str, ...]
     """Codes this name denotes as a short name without its suffix."""
+    listed: tuple[str, ...] = ()
+    """Counties of the region with this short name: the name counts bare as an item of a
+    list of places (``_listed``), or when it is a ``place_word``."""
+    place_word: bool = False
+    """jieba's dictionary knows the name as a place name (``ns``), less often than an
+    everyday word (吉首, 七里河; not 安宁 "peace", 永修)."""
 
 
 @cache
@@ -148,13 +154,23 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
     least two). Built once: scanning an archive asked these same questions of the same
     names millions of times."""
     gaz = gazetteer()
+    freq, tags = tokenizer().FREQ, pos_tokenizer().word_tag_tab
     table: dict[str, _Name] = {}
     for name in sorted({*gaz.full, *gaz.short}):
         full = gaz.full.get(name, ())
         common = all(gaz.by_code[c].common_word for c in full if c in gaz.by_code)
         bare = tuple(c for c in gaz.short.get(name, ()) if bare_allowed(c, name, region, gaz))
-        if full or bare:
-            table[name] = _Name(full, common, bool(full) and _far_county(full, region), bare)
+        listed = tuple(
+            c
+            for c in gaz.short.get(name, ())
+            if c in gaz.by_code and gaz.by_code[c].level == "county" and within(c, region)
+        )
+        if full or bare or listed:
+            far = bool(full) and _far_county(full, region)
+            place_word = (
+                tags.get(name, "").startswith("ns") and freq.get(name, 0) < COMMON_WORD_FREQ
+            )
+            table[name] = _Name(full, common, far, bare, listed, place_word)
     starts = re.compile("[" + "".join(map(re.escape, sorted(gaz.lengths))) + "]")
     return table, starts, frozenset(name[:2] for name in (*gaz.full, *gaz.short))
 
@@ -163,11 +179,27 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
     """Longest gazetteer names, left to right, without overlaps. A short name counts for a
     province, a prefecture of the region or of the well-known list (``bare_allowed``),
     unless it is the stem of a township or village (长春|镇) or of a lake (青海|湖), or one
-    of a list of things of another kind (金沙江、澜沧江、怒江); and for any division right
-    after a place above it (山东|寿光, 江苏|苏州)."""
+    of a list of things of another kind (金沙江、澜沧江、怒江), also before 港 (天津港: the
+    city's port); for any division right after a place above it (山东|寿光, 江苏|苏州); and
+    for a county of the region that jieba knows as a place name or that stands in a list of
+    places (``_Name.listed``), and then wherever the text writes it again as a word (化州、
+    吴川两地 … 化州城区)."""
+    found, counted = _gazetteer_pass(text, tokens, region, frozenset())
+    if counted:
+        found, _ = _gazetteer_pass(text, tokens, region, frozenset(counted))
+    return found
+
+
+def _gazetteer_pass(
+    text: str, tokens: Tokens, region: str, counted: frozenset[str]
+) -> tuple[list[Mention], set[str]]:
+    """One pass of ``gazetteer_mentions``: the mentions, and the counties' short names it
+    counted by their list or as place words; ``counted`` are such names the text has
+    counted already, which count wherever they are a word."""
     lengths = gazetteer().lengths
     table, starts, prefixes = _names(region)
     found: list[Mention] = []
+    listed_here: set[str] = set()
     i = 0
     while (first := starts.search(text, i)) is not None:
         i = first.start()
@@ -194,17 +226,32 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
                 break
             follows = text[i + length : i + length + 1]
             stem = i + length + 1 in tokens.ends and follows in _STEM
-            bare = entry is not None and entry.bare and bounded and not stem and follows != "湖"
+            # A city's port is written with its short name and 港, and jieba keeps the two
+            # one word (天津港, 青岛港): the port names the city.
+            port = follows == "港" and i in tokens.starts and i + length + 1 in tokens.ends
+            bare = (
+                entry is not None
+                and entry.bare
+                and (bounded or port)
+                and not stem
+                and follows != "湖"
+            )
             if bare and _bare_stands(text, i, i + length):
                 assert entry is not None
                 hit = Mention(i, i + length, name, "gazetteer", entry.bare)
+                break
+            if entry is None or entry.bare or not entry.listed or not bounded or stem:
+                continue
+            if entry.place_word or name in counted or _listed(text, i, i + length, table):
+                hit = Mention(i, i + length, name, "gazetteer", entry.listed)
+                listed_here.add(name)
                 break
         if hit is None:
             i += 1
         else:
             found.append(hit)
             i = hit.end
-    return found
+    return found, listed_here
 
 
 _STEM = frozenset("镇乡村")
@@ -219,6 +266,29 @@ def _short_under(name: str, parent: Mention) -> tuple[str, ...]:
         for c in gaz.short.get(name, ())
         if c in gaz.by_code and any(c != p and within(c, p) for p in parent.codes)
     )
+
+
+_ITEM_END = re.compile(r"[、—]|等|两地|三地|[^\u3400-\u9fff]|$")
+"""What may follow a place that is an item of a list: the next mark, the list's end."""
+
+
+def _listed(text: str, start: int, end: int, table: dict[str, _Name]) -> bool:
+    """Is the county's short name at ``start:end`` an item of a list of places: a list mark
+    (、 or —) between it and a neighbour that is itself a gazetteer name (城关、七里河、安宁等
+    中心城区; 化州、吴川两地)? A short name alone is too often a word (安宁 "peace", 永修);
+    beside another place, in a list, it is one of them."""
+    if start > 0 and text[start - 1] in _LIST_MARKS + "—":
+        before = _HAN_TAIL.search(text, max(0, start - 9), start - 1)
+        item = before.group() if before else ""
+        if any(item[-n:] in table for n in range(2, len(item) + 1)):
+            return True
+    if end < len(text) and text[end] in _LIST_MARKS + "—":
+        run = _HAN_RUN.match(text, end + 1)
+        item = run.group() if run else ""
+        for n in range(len(item), 1, -1):
+            if item[:n] in table and _ITEM_END.match(text, end + 1 + n):
+                return True
+    return False
 
 
 def _bare_stands(text: str, start: int, end: int) -> bool:

@@ -2,12 +2,14 @@
 
 ``places`` reads every page of an archive as a paper of one region: the province whose
 places its texts name most (``page_regions``), the archive's default failing a clear
-lead; and a dateline naming the capital is where national news was filed, not a place
-of the story, unless the text names the capital again (``without_capital_dateline``).
+lead; a dateline naming the capital is where national news was filed, not a place
+of the story, unless the text names the capital again (``without_capital_dateline``);
+and an author note left in the body says where the author works (``without_author_note``).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -59,3 +61,18 @@ def without_capital_dateline(text: str, mentions: list[Mention]) -> list[Mention
     if any(m.code and within(m.code, CAPITAL) and not filed(m) for m in mentions):
         return mentions
     return [m for m in mentions if not filed(m)]
+
+
+_AUTHOR_NOTE = re.compile(r"^[(（]\s*作者(?:单位|系|为)[^\n]*$", re.MULTILINE)
+"""A paragraph such as （作者系中共某市委党校讲师）: the line the segmenter lifts out of an
+article as its affiliation (``ingest.patterns.AFFILIATION_RE``), when it stays in the body."""
+
+
+def without_author_note(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions outside author notes. Where the author works is no place the article is
+    about, and the article's affiliation field, which holds the same line when the
+    segmenter lifts it out, is never searched for places either."""
+    notes = [m.span() for m in _AUTHOR_NOTE.finditer(text)]
+    if not notes:
+        return mentions
+    return [m for m in mentions if not any(s <= m.start < e for s, e in notes)]

@@ -51,6 +51,9 @@ STOP_CHARS = frozenset(
 distance from "the town", 放牧点离镇卫生院)."""
 SUFFIX_CHARS = frozenset("乡镇村县区市省")
 """One character that is itself a division word is never a name (各乡镇 is not 乡镇)."""
+_TOWNSHIP_CHARS = frozenset("乡镇")
+"""One of these inside a stem, after two characters or more (分界镇储良|村), ends a
+township's name: the stem runs across the township into the village after it."""
 LOCATIVE = frozenset("在到赴于至")
 """A one-character name right after one of these is taken (在桑社区)."""
 _HAN = re.compile(r"[\u3400-\u9fff]+")
@@ -160,10 +163,13 @@ def is_plausible(stem: str) -> bool:
     """Could ``stem`` be the whole name before a suffix? None of its words is a common
     function word of two or more characters (the stem then runs past the name's start into
     the sentence: 来自江当乡, 深入小中甸镇), no word ends with a division word (驻村工作队和村,
-    高原县乡 "counties and townships"), it neither starts nor ends with a division word
+    高原县乡 "counties and townships"), it holds no township's name (分界镇储良|村: 分界镇,
+    then 储良村, as ``_inner_township`` reads it), it neither starts nor ends with a division word
     (长所|乡岗嘎|村 runs into the township before it) and it does not end with 和. Single
     characters are no evidence: transliterated names are made of them (约改镇, 达前乡)."""
     if not stem or stem[0] in SUFFIX_CHARS or stem[-1] in SUFFIX_CHARS or stem[-1] == "和":
+        return False
+    if any(ch in _TOWNSHIP_CHARS for ch in stem[2:-1]):
         return False
     freq = tokenizer().FREQ
     tags = pos_tokenizer().word_tag_tab
@@ -180,12 +186,25 @@ def is_plausible(stem: str) -> bool:
 def is_chained_name(stem: str) -> bool:
     """Right after its parent (城关区|蔡公堂|乡), a stem is a name unless it is generic or
     holds a word that is not a noun (党员服务 is no name); two characters always pass
-    (城北街道|振兴|社区)."""
+    (城北街道|振兴|社区), and so does a single adjective or morpheme beside nouns
+    (赫山区|桃花|仑|街道, 资阳区|大|码头|社区)."""
     if is_name(stem) or (len(stem) <= 2 and stem not in SUFFIX_CHARS):
         return True
     tags = pos_tokenizer().word_tag_tab
     pieces = list(tokenizer().cut(stem))
-    return stem not in _generic() and all(tags.get(p, "n").startswith("n") for p in pieces)
+    nouns = [p for p in pieces if tags.get(p, "n").startswith("n")]
+    others = [p for p in pieces if not tags.get(p, "n").startswith("n")]
+    return (
+        stem not in _generic()
+        and bool(nouns)
+        and all(len(p) == 1 and tags.get(p, "").startswith(_IN_NAMES) for p in others)
+    )
+
+
+_IN_NAMES = ("a", "b", "g")
+"""Parts of speech of a single character that makes part of a name beside nouns:
+adjectives, distinguishing words and bound morphemes (大|码头, 桃花|仑); not verbs,
+function words or jieba's ``zg`` (农业|农|村 in 农业农村局)."""
 
 
 def is_single_noun(stem: str) -> bool:

@@ -11,7 +11,10 @@ A fragment of a longer word is never a tag: an occurrence inside a longer dictio
 (三江 in 三江源; jieba's dictionary or CC-CEDICT) is not counted, and when jieba cuts 住建局
 as 住|建局 or 经开区 as 经|开区, the fragment (建局, 开区) is glued to the same one-character
 word wherever the archive writes it. A candidate glued on one side to the same content
-character in every occurrence is a fragment of a longer word and left out.
+character in every occurrence is a fragment of a longer word and left out. Last, a chosen
+tag that jieba's plain cut of its article cuts apart wherever it is written (大思|政课 as
+大|思政课, 工信 inside 工信局: the tagging cut and the plain cut disagree) is not that
+article's tag (``cut_apart``); the article chooses again.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from functools import cache, lru_cache
 from site_builder.enrich.cedict import entries
 from site_builder.enrich.cedict import words as cedict_words
 from site_builder.enrich.resources import data_set
-from site_builder.nlp.tokenizer import tokenizer
+from site_builder.nlp.tokenizer import tokenizer, words
 
 MAX_TAGS = 6
 RELATIVE_FLOOR = 0.5
@@ -97,6 +100,44 @@ def covered(text: str, start: int, end: int) -> bool:
     particles or the like (孩子们) does not count."""
     a = max(0, start - REACH)
     return _covered(text[a : end + REACH], start - a, end - a)
+
+
+WINDOW = 8
+"""Characters on each side of a tag that ``cut_apart`` cuts with it."""
+
+
+def cut_apart(tag: str, text: str) -> bool:
+    """Is ``tag`` a fragment of a longer word wherever ``text`` writes it? An occurrence is
+    one when jieba's plain cut of the text around it (``WINDOW`` characters each side) does
+    not start and end a word there (开区 inside 经开区), or when a longer word of jieba's
+    dictionary or CC-CEDICT covers it (``covered``). False when the text does not write
+    it (a person's tag)."""
+    at = text.find(tag)
+    if at < 0:
+        return False
+    while at >= 0:
+        if not _inside(tag, text, at):
+            return False
+        at = text.find(tag, at + 1)
+    return True
+
+
+def _inside(tag: str, text: str, at: int) -> bool:
+    start = max(0, at - WINDOW)
+    bounds = _bounds(text[start : at + len(tag) + WINDOW])
+    if at - start not in bounds or at - start + len(tag) not in bounds:
+        return True
+    return covered(text, at, at + len(tag))
+
+
+@lru_cache(maxsize=1 << 16)
+def _bounds(window: str) -> frozenset[int]:
+    """Where jieba's plain cut of ``window`` starts and ends words. Cached: an edit build
+    checks the same articles' tags again."""
+    ends = [0]
+    for word in words(window):
+        ends.append(ends[-1] + len(word))
+    return frozenset(ends)
 
 
 @lru_cache(maxsize=1 << 16)

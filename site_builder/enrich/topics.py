@@ -5,8 +5,9 @@ the second level a regional paper needs, each with a Chinese and an English name
 keyword evidence. The shipped model (``data/topics_model.json``, made by
 ``bench/train_topics.py`` from the labelled set) gives each topic a probability; an article
 gets the topics at ``THRESHOLD`` or above, or failing any, its best topic when that is at
-least ``FALLBACK``. Only the most specific topics are kept: a parent is implied by its
-children. A person's ``topics:`` in front matter replaces all this.
+least ``FALLBACK``; a chosen topic's likeliest subtopic joins it when it is likely enough
+given its parent (``SUBTOPIC_SHARE``). Only the most specific topics are kept: a parent is
+implied by its children. A person's ``topics:`` in front matter replaces all this.
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ from site_builder.nlp.tokenizer import tagged
 THRESHOLD = 0.35
 FALLBACK = 0.2
 MAX_TOPICS = 3
+SUBTOPIC_SHARE = 0.2
+SUBTOPIC_FLOOR = 0.1
+"""A chosen topic's likeliest subtopic is chosen too when its probability is at least
+``SUBTOPIC_SHARE`` of the parent's and at least ``SUBTOPIC_FLOOR``. A parent is trained on
+every article of its subtopics, so it is sure where each subtopic alone is unsure (economy
+0.95, tourism 0.20 for a piece on winter tourism): read as the subtopic's probability given
+its parent, the subtopic is the better guess. Both values chosen by cross-validation
+(bench/README.md)."""
 MODEL_FILE = "topics_model.json"
 
 
@@ -134,10 +143,24 @@ def assign(
 ) -> list[str]:
     """The most specific topics of an article with features ``x``, most probable first
     (``threshold`` and ``fallback`` are given only by the bench that chooses them)."""
-    scores = sorted(
-        ((-m.probability(x), topic) for topic, m in (trained or model()).items()),
-    )
+    probability = {topic: m.probability(x) for topic, m in (trained or model()).items()}
+    scores = sorted((-p, topic) for topic, p in probability.items())
     chosen = [t for p, t in scores if -p >= threshold]
     if not chosen and scores and -scores[0][0] >= fallback:
         chosen = [scores[0][1]]
-    return most_specific(chosen)[:MAX_TOPICS]
+    picked = sorted({*chosen, *_subtopics(chosen, probability)}, key=lambda t: (-probability[t], t))
+    return most_specific(picked)[:MAX_TOPICS]
+
+
+def _subtopics(chosen: list[str], probability: dict[str, float]) -> list[str]:
+    """The likeliest subtopic of each chosen topic, where it is likely enough given its
+    parent (``SUBTOPIC_SHARE``)."""
+    out = []
+    for parent in chosen:
+        below = [(p, t) for t, p in probability.items() if vocabulary()[t].parent == parent]
+        if not below:
+            continue
+        p, best = max(below)
+        if p >= SUBTOPIC_FLOOR and p >= SUBTOPIC_SHARE * probability[parent]:
+            out.append(best)
+    return out
