@@ -155,6 +155,8 @@ def test_run_in_heads_split_a_brief_cluster() -> None:
         ("本报讯（记者 张三）近日，", ("张三",)),
         # A name that is also a dictionary word, right after its role.
         ("本报某地讯(记者 孙  宁 通讯员 于  洋 近日,某市", ("孙宁", "于洋")),
+        # The text starts with a preposition; 于 is also a surname.
+        ("晚报讯(记者 黄嘉欣 通讯员 于小川 从本周六起,某公园", ("黄嘉欣", "于小川")),
     ],
 )
 def test_unclosed_dateline_credit(text: str, names: tuple[str, ...]) -> None:

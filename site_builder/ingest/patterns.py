@@ -208,6 +208,8 @@ CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 
 # The most common Chinese surnames (about nine in ten people), and the compound ones: a
 # short line opening with one is a person's name more likely than a label.
+# A Han given name has one or two characters.
+MAX_GIVEN_NAME = 2
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜"
     "叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎"
@@ -387,8 +389,9 @@ def _unclosed_credit(text: str, start: int) -> Credit | None:
             continue
         glued = GLUED_TIME_RE.search(word)
         name = word[: glued.start()] if glued else word
-        # Right after a role the word is a name even if it is also a word (通讯员 于洋).
-        ordinary = names and not after_role and _common_word(name)
+        # Right after a role the word is a name even if it is also a word (通讯员 于洋);
+        # one opening with a preposition or a time word starts the text (从本周六起).
+        ordinary = (names and not after_role and _common_word(name)) or _opens_clause(name)
         if not name or not re.fullmatch(NAME, name) or ordinary:
             break
         names.append(name)
@@ -397,6 +400,15 @@ def _unclosed_credit(text: str, start: int) -> Credit | None:
         if glued:
             break
     return Credit(tuple(names), at) if has_role and names else None
+
+
+def _opens_clause(word: str) -> bool:
+    """The word begins with a preposition, a time word, an adverb or a conjunction (and is
+    not a Han name whose surname is one: 于小川)."""
+    if word[:1] in SURNAMES and len(word) <= MAX_GIVEN_NAME + 1:
+        return False
+    first = tagged(word)[:1]
+    return bool(first) and len(first[0][0]) < len(word) and first[0][1][:1] in "ptdc"
 
 
 def _common_word(word: str) -> bool:
