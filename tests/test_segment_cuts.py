@@ -8,7 +8,7 @@ from support import assert_accounted
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest.lines import read_units
-from site_builder.ingest.roles import read_roles, reclaim_cut_words
+from site_builder.ingest.roles import headline_members, read_roles, reclaim_cut_words
 from site_builder.ingest.segment import segment_page
 
 CASE = [
@@ -55,3 +55,13 @@ def test_a_line_between_a_title_and_its_byline_is_part_of_the_headline() -> None
 )
 def test_a_quoted_term_is_no_quotation_opening_a_paragraph(start: str, opening: bool) -> None:
     assert bool(gr.OPENER.match(start)) is opening
+
+
+def test_a_dashed_line_with_a_comma_under_a_title_is_its_subtitle() -> None:
+    units = read_units(
+        "洱海流域今年将新建生态缓冲带42公里\n——环湖截污管网改造同步推进，入湖水质监测点位增至68个\n"
+        "本报讯 记者从推进会上获悉，今年将新建生态缓冲带42公里。\n"
+    )
+    read_roles(units)
+    headline_members(units)
+    assert [u.kind for u in units] == ["head", "head", "para"]

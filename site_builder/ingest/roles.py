@@ -165,20 +165,22 @@ def read_roles(units: list[Unit]) -> list[Decision]:
 
 def headline_members(units: list[Unit]) -> list[Decision]:
     """A short unpunctuated line read as a cut paragraph, standing between a headline line
-    and the byline under it, is part of that headline group (a subtitle with a comma:
-    已建成设施中，养老托育需求最旺): a cut paragraph does not stand over a byline."""
+    and the byline under it, or opening with a dash under a headline line, is part of that
+    headline group (a subtitle with a comma: 已建成设施中，养老托育需求最旺): a cut
+    paragraph does not stand over a byline, nor open with a dash."""
     decisions = []
     for i in range(1, len(units) - 1):
         unit, above, below = units[i], units[i - 1], units[i + 1]
         if not (unit.kind == "para" and unit.fragment and unit.ambiguous):
             continue
-        if above.kind == "head" and below.kind == "byline" and not below.closes:
+        dashed = unit.text.startswith(("——", "—"))  # a subtitle: ——环湖截污…，…增至68个
+        if above.kind == "head" and (dashed or (below.kind == "byline" and not below.closes)):
             unit.kind, unit.fragment, unit.heading_p = "head", False, WORD_CUT
             decisions.append(
                 Decision(
                     unit.line,
                     f"line {unit.line} read as a heading",
-                    "between a headline and its byline",
+                    "in a headline group: under a headline line, over its byline or dashed",
                     WORD_CUT,
                 )
             )
