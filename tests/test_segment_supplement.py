@@ -96,6 +96,7 @@ def test_an_editors_line_without_colons_is_furniture() -> None:
         # Padded names before 文/图: the 文 is the role's, not a third character of a name.
         ("本报记者 祖丽菲亚·阿布都热合曼  唐  博 文/图", ("祖丽菲亚·阿布都热合曼", "唐博"), False),
         ("本报实习生 依力哈木·吐尔洪 摄", ("依力哈木·吐尔洪",), True),
+        ("特约摄影  马  林  摄", ("马林",), True),
     ],
 )
 def test_credit_lines_of_photo_pages(line: str, names: tuple[str, ...], photo: bool) -> None:

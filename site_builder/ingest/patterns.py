@@ -29,6 +29,8 @@ NAME = f"[{HAN}][{HAN}·•]{{1,12}}"
 # Who wrote or photographed it. Longest first so 本报记者 wins over 记者.
 ROLES = (
     "本报特约记者",
+    "特约摄影记者",
+    "特约摄影",
     "本报特约通讯员",
     "本报摄影记者",
     "本报实习生",
