@@ -65,3 +65,16 @@ def test_a_dashed_line_with_a_comma_under_a_title_is_its_subtitle() -> None:
     read_roles(units)
     headline_members(units)
     assert [u.kind for u in units] == ["head", "head", "para"]
+
+
+def test_a_title_over_text_opening_with_a_jump_marker_heads_that_text() -> None:
+    page = (
+        "阳城县做强蚕桑产业\n\n（上接第1版）在蚕桑产业园的缫丝车间，工人们正在忙碌。\n\n"
+        "村里的茶农说，高速公路建设提速以后，运费能省下一大截。\n\n"
+        "高速公路建设全面提速\n\n"
+        "（上接第1版）截至目前，高速公路建设项目已完成路基工程总量的六成。\n\n"
+        "高速公路建设是连接两省的重要工程，建成后两地车程将缩短一半。\n"
+    )
+    silk, road = segment_page(page, "x").articles
+    assert road.title == "高速公路建设全面提速" and len(road.blocks) == 2
+    assert len(silk.blocks) == 2

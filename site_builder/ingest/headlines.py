@@ -230,6 +230,9 @@ class HeadlineReader(Walk):
         no byline the evidence must be stronger, and never when the body has a headline.
         """
         under = self._next_to(group[-1])
+        if under is not None and under.kind == "para" and continued(under.first):
+            # A title over text opening with 上接: the reprinted title of that article.
+            return 0
         credit = under is not None and under.kind == "byline" and not under.first.closes
         # The last line over a byline heads the article below (photo credits excepted:
         # caption, title, credit is a photo's order); lines above it may still close the
