@@ -7,6 +7,7 @@ import pytest
 from support import assert_accounted
 
 from site_builder.ingest import grammar as gr
+from site_builder.ingest.candidates import starts
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.roles import headline_members, read_roles, reclaim_cut_words
 from site_builder.ingest.segment import segment_page
@@ -78,3 +79,11 @@ def test_a_title_over_text_opening_with_a_jump_marker_heads_that_text() -> None:
     silk, road = segment_page(page, "x").articles
     assert road.title == "高速公路建设全面提速" and len(road.blocks) == 2
     assert len(silk.blocks) == 2
+
+
+def test_a_question_or_an_answer_continues_no_cut_sentence() -> None:
+    units = read_units(
+        "此时，王某家刚刚完成装修的客厅吊顶、木地板均已不\n答：如果商家在合理期限内没有恢复营业，构成违约。\n"
+    )
+    read_roles(units)
+    assert not starts(units, 0)

@@ -286,6 +286,8 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and not unit.dateline
         and not unit.caption_credit
         and not pt.NUMBERED_CAPTION_RE.match(unit.text)
+        # A question or an answer (问：/答：) opens a turn; it continues no sentence.
+        and not pt.QA_RE.match(unit.text)
         and not (c > f and _under_headline_and_byline(units, c))
     ]
 
