@@ -67,6 +67,11 @@ STEM_WORDS = [
     "photography",
     "tourism",
     "tourists",
+    "irrigated",
+    "caring",
+    "privately",
+    "hopping",
+    "assembly",
 ]
 
 

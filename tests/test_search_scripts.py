@@ -140,6 +140,10 @@ def test_stems_meet_in_the_middle() -> None:
         ("labour", "labor"),
         ("centre", "center"),
         ("tourism", "tourist", "tourists", "tour"),
+        ("irrigation", "irrigate", "irrigated", "irrigating"),
+        ("caring", "care", "cares", "cared"),
+        ("privately", "private"),
+        ("locally", "local"),
     ],
 )
 def test_inflections_and_derivations_share_a_stem(family: tuple[str, ...]) -> None:
@@ -150,6 +154,8 @@ def test_stems_keep_words_apart_that_only_look_alike() -> None:
     assert stem("station") != stem("state")
     assert stem("nation") == "nation"
     assert stem("falling") == "fall" and stem("dressed") == "dress"
+    assert stem("care") != stem("car") and stem("fire") != stem("fir")
+    assert stem("elderly") != stem("elder") and stem("assembly") == "assembly"
 
 
 def test_senses_are_cut_to_their_core() -> None:

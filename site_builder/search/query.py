@@ -277,8 +277,9 @@ class Engine:
 
 LOOSE_WORDS = 3
 """An English query of this many words or more matches articles that lack at most one of
-them (after those that lack none): a translation word by word rarely finds every one. A
-word of a phrase the index knows counts with its phrase, so a phrase is never dropped."""
+them when no article holds them all: a translation word by word rarely finds every one,
+but when some article does, the others are noise. A word of a phrase the index knows
+counts with its phrase, so a phrase is never dropped."""
 
 
 def _words(clause: Clause) -> int:
@@ -298,8 +299,8 @@ def loose(clauses: list[Clause]) -> bool:
 def _all_but_one(
     clauses: list[Clause], matches: list[dict[int, int]]
 ) -> tuple[dict[int, int], dict[int, int]]:
-    """Ids whose clauses miss at most one word (``_words``), with their summed scores, and
-    the ids that miss one."""
+    """Ids whose clauses hold every word (``_words``), or, when none does, miss at most
+    one, with their summed scores; and the ids that miss one."""
     scores: dict[int, int] = {}
     held: dict[int, int] = {}
     for clause, found in zip(clauses, matches, strict=True):
@@ -307,7 +308,8 @@ def _all_but_one(
             scores[doc] = scores.get(doc, 0) + score
             held[doc] = held.get(doc, 0) + _words(clause)
     total = sum(_words(c) for c in clauses)
-    kept = {d: s for d, s in scores.items() if held[d] >= total - 1}
+    need = total if total in held.values() else total - 1
+    kept = {d: s for d, s in scores.items() if held[d] >= need}
     return kept, {d: 1 for d in kept if held[d] < total}
 
 

@@ -110,10 +110,11 @@
     return { han: true, text, terms, check: chars.length > 3, key: "h" + text };
   };
 
-  /* A light English stem, as in the index: plural, -ing/-ed, a few derivations, British
-     spelling, a final e (revitalization = revitalize, routes = route). */
+  /* A light English stem, as in the index: plural, -ing/-ed (caring = care), an adverb's
+     -ly, a few derivations, British spelling, a final e (revitalization = revitalize,
+     irrigation = irrigate, routes = route). */
   const DERIVED = [["ization", "iz", 4], ["isation", "iz", 4], ["ation", "", 4], ["tion", "t", 4],
-    ["ment", "", 3], ["ism", "", 4], ["ist", "", 4], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3]];
+    ["ment", "", 3], ["ism", "", 4], ["ist", "", 4], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3], ["ate", "", 4]];
   const stem = (word) => {
     if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
     if (word.endsWith("men")) word = word.slice(0, -3) + "man";
@@ -124,6 +125,9 @@
       word = word.slice(0, word.endsWith("ing") ? -3 : -2);
       const last = word[word.length - 1];
       if (last === word[word.length - 2] && !"lsz".includes(last)) word = word.slice(0, -1);
+      else if (word.endsWith("at") || /^[^aeiou][aeiou][^aeiouwxy]$/.test(word)) word += "e";
+    } else if (word.endsWith("ly") && word.length >= 7 && "delnst".includes(word[word.length - 3])) {
+      word = word.slice(0, -2);
     }
     for (const [suffix, replace, stays] of DERIVED) {
       if (word.endsWith(suffix) && word.length - suffix.length >= stays) {
@@ -131,7 +135,7 @@
         break;
       }
     }
-    if (word.endsWith("e") && word.length > 3) word = word.slice(0, -1);
+    if (word.endsWith("e") && word.length > 4) word = word.slice(0, -1);
     if (word.endsWith("is") && word.length > 5) word = word.slice(0, -1) + "z";
     return word;
   };
@@ -481,8 +485,9 @@
     }
   }
 
-  /* Three English words or more: articles may lack one word, a phrase counting as its
-     words (so never dropped); those that lack none first (query.py). */
+  /* Three English words or more: when no article holds them all, articles may lack one
+     word, a phrase counting as its words (so never dropped); those that lack none first
+     (query.py). */
   const LOOSE_WORDS = 3;
   const wordsOf = (c) => (c.han || c.word === null || c.syllables.length > 2 ? 0
     : c.word.split(" ").filter((w) => !STOP.has(w)).length);
@@ -497,8 +502,9 @@
         held.set(d, (held.get(d) || 0) + wordsOf(clauses[i]));
       });
     });
+    const need = Array.from(held.values()).includes(total) ? total : total - 1;
     for (const [d, n] of held) {
-      if (n < total - 1) scores.delete(d);
+      if (n < need) scores.delete(d);
       else if (n < total) missing.set(d, 1);
     }
     return [scores, missing];
