@@ -35,6 +35,10 @@ from site_builder.search.text import MAX_PHRASE, stem
 MAX_WORDS = 4
 """At most this many Chinese words stand for one English word or phrase: a common word
 (``work``) must not fetch half the index, and the reader sees what was searched."""
+MAX_PHRASE_WORDS = 8
+"""At most this many for a phrase (``new year``): a phrase is specific, so the Chinese
+words meaning it rarely fetch much, and the less direct ones (年货 "merchandise sold for
+Chinese New Year") are often what the reader means."""
 COMPOSED_SENSES = 4
 """Senses of each part tried when a word is read as two dictionary words."""
 DIRECT, OTHER, COMPOSED = 0, 1, 2
@@ -146,6 +150,10 @@ def gloss_keys(sense: str) -> list[tuple[str, int]]:
             found.setdefault(" ".join(stem(w) for w in parts), WHOLE)
         for head in _heads(words):
             found.setdefault(head, HEAD)
+        for size in range(2, MAX_PHRASE + 1):
+            for at in range(len(words) - size + 1):
+                if key := _key(words[at : at + size]):
+                    found.setdefault(key, INSIDE)
         for word in words:
             if word not in _STOP and len(word) > 2:
                 found.setdefault(stem(word), INSIDE)
@@ -284,15 +292,22 @@ def candidates(han_terms: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
     return found
 
 
-def chosen(found: Iterable[tuple[int, str]], df: Callable[[str], int]) -> Expansion:
-    """The best ``MAX_WORDS`` of an English key's (closeness, word) candidates, ``df``
-    giving their article counts. Words rank by closeness, whole glosses first or not alike
-    (which sense CC-CEDICT lists first says little: 供暖 "to supply heating" is ``heating``
-    too), then by how many articles hold them (the sense the archive uses), then by word."""
+def chosen(key: str, found: Iterable[tuple[int, str]], df: Callable[[str], int]) -> Expansion:
+    """The best of English ``key``'s (closeness, word) candidates, ``df`` giving their
+    article counts: ``MAX_WORDS`` for a word, ``MAX_PHRASE_WORDS`` for a phrase. Words rank
+    by closeness, whole glosses first or not alike (which sense CC-CEDICT lists first says
+    little: 供暖 "to supply heating" is ``heating`` too), then by how many articles hold
+    them (the sense the archive uses), then by word. A phrase that only some longer gloss
+    mentions (资方 "owners of a private enterprise") stands for nothing: it would take the
+    place of its words found together (``private enterprises``: 民营, 企业)."""
     ranked = sorted((max(c, WHOLE), -df(word), word, c) for c, word in found)
-    return Expansion(tuple((word, WEIGHT_RANK[c]) for _, _, word, c in ranked[:MAX_WORDS]))
+    phrase = " " in key
+    if phrase and all(c == INSIDE for *_, c in ranked):
+        return Expansion(())
+    limit = MAX_PHRASE_WORDS if phrase else MAX_WORDS
+    return Expansion(tuple((word, WEIGHT_RANK[c]) for _, _, word, c in ranked[:limit]))
 
 
 def expansions(han_terms: Iterable[str], df: Callable[[str], int]) -> dict[str, Expansion]:
     """English key -> the archive's words that mean it (``candidates``, ``chosen``)."""
-    return {key: chosen(found, df) for key, found in sorted(candidates(han_terms).items())}
+    return {key: chosen(key, found, df) for key, found in sorted(candidates(han_terms).items())}

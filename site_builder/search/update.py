@@ -162,13 +162,16 @@ def _encode_term(term: str, state: IndexState, shards: _Shards, scoring: Scoring
     found = shards.term(term)
     own = _postings(found.postings) if found is not None else ([], [])
     some = state.english.get(term[2:]) if term.startswith("w:") else None
-    if not own[0] and not some:
+    expansion = chosen(term[2:], some, state.words.__getitem__) if some else None
+    if expansion is not None and not expansion.words:
+        expansion = None  # as the full build, which leaves such a key out
+    if not own[0] and expansion is None:
         return None
     shown: list[str] = []
     if found is not None:
         shown = found.places or shown_forms(term, found.forms)
-    expansion = (chosen(some, state.words.__getitem__), shards.peek) if some else None
-    return term_entry(term, own, shown, scoring, expansion)
+    peek = (expansion, shards.peek) if expansion is not None else None
+    return term_entry(term, own, shown, scoring, peek)
 
 
 def _changes(
