@@ -305,6 +305,14 @@ def test_three_english_words_need_all_but_one_when_no_article_holds_all() -> Non
     assert found and set(found) == {key for key, n in held.items() if n >= 2}
 
 
+def test_four_english_words_keep_the_articles_that_hold_the_most_of_them() -> None:
+    engine = built_site().engine()
+    words = ["volunteer", "Lhasa", "yak", "heating"]
+    held = _held(engine, words)
+    assert max(held.values()) == 2 and 1 in held.values()
+    assert set(engine.search_all(" ".join(words))) == {k for k, n in held.items() if n == 2}
+
+
 def test_two_english_words_need_both() -> None:
     engine = built_site().engine()
     both = set(engine.search_all("volunteer")) & set(engine.search_all("Lhasa"))

@@ -72,6 +72,7 @@ STEM_WORDS = [
     "privately",
     "hopping",
     "assembly",
+    "speed",
 ]
 
 

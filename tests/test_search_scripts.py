@@ -158,6 +158,7 @@ def test_stems_keep_words_apart_that_only_look_alike() -> None:
     assert stem("nation") == "nation"
     assert stem("falling") == "fall" and stem("dressed") == "dress"
     assert stem("care") != stem("car") and stem("fire") != stem("fir")
+    assert stem("speed") == stem("speeds") == "speed"
     assert stem("elderly") != stem("elder") and stem("assembly") == "assembly"
 
 

@@ -117,7 +117,9 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    if (word.endswith("ing") and len(word) > 5) or (word.endswith("ed") and len(word) > 4):
+    if (word.endswith("ing") and len(word) > 5) or (
+        word.endswith("ed") and len(word) > 4 and not word.endswith("eed")  # speed, breed
+    ):
         word = word[:-3] if word.endswith("ing") else word[:-2]
         if word[-1] == word[-2] and word[-1] not in "lsz":
             word = word[:-1]
