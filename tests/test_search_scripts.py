@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from search_support import built_site, opencc, query_cases
 
 from site_builder.search.english import (
+    COMPOSED,
     HEAD,
     INSIDE,
     MAX_PHRASE_WORDS,
@@ -203,6 +204,15 @@ def test_a_phrase_inside_a_longer_gloss_joins_a_phrase_known_otherwise() -> None
     assert {w for w, _ in expansions(df, df.__getitem__)["new year"].words} == set(df)
     alone = expansions(["年货"], lambda w: 1)
     assert "new year" in candidates(["年货"]) and not alone["new year"].words
+
+
+def test_a_character_stands_for_its_first_gloss_unless_it_is_common() -> None:
+    df = {"碱": 3, "遛狗": 1, "犬": 2}
+    found = expansions(df, df.__getitem__)
+    assert found["alkali"].words == (("碱", COMPOSED),)
+    assert {w for w, _ in found["dog"].words} == {"遛狗", "犬"}
+    common = {"水": 119, "浇水": 1, "水域": 1}
+    assert "水" not in {w for w, _ in expansions(common, common.__getitem__)["water"].words}
 
 
 def test_a_phrase_stands_for_more_words_than_a_word() -> None:

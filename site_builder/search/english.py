@@ -48,6 +48,12 @@ WHOLE_FIRST, WHOLE, HEAD, PARTS, INSIDE = range(5)
 """Closeness, finer, closest first: the whole first gloss of an entry; another whole
 gloss; the head of a longer gloss; its parts' glosses (a word CC-CEDICT lacks); a content
 word inside a gloss, or the last part's gloss. The words kept for a key are the closest."""
+CHARACTER_RATIO = 4
+"""A character standing for an English key (碱 "alkali", 犬 "dog") is left out when it is
+in more than this many times the articles of the commonest word of two or more characters
+standing for it (or 1): a character is inside many words of other meanings, so a common
+one (水 "water", 人 "person") would fetch much of the index (an inverse-document-frequency
+cap, relative to the key)."""
 SIBLING_SHARED = 2
 """Whole glosses two words share to count as near synonyms."""
 SIBLING_SPREAD = 12
@@ -283,13 +289,24 @@ def _siblings() -> dict[str, tuple[str, ...]]:
 def candidates(han_terms: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
     """English key -> (closeness, word) of every word of ``han_terms`` (the index's Han
     terms; words of two or three characters are considered) that means it. A word also
-    stands, as ``PARTS``, for its siblings' glosses (``_siblings``)."""
+    stands, as ``PARTS``, for its siblings' glosses (``_siblings``); a character, as
+    ``INSIDE``, for the one-word whole glosses of its first sense (犬 "dog")."""
     found: dict[str, list[tuple[int, str]]] = {}
     for term in han_terms:
-        if 2 <= len(term) <= 3:
-            for key, closeness in meanings(term):
-                found.setdefault(key, []).append((closeness, term))
+        for key, closeness in term_meanings(term):
+            found.setdefault(key, []).append((closeness, term))
     return found
+
+
+def term_meanings(term: str) -> list[tuple[str, int]]:
+    """(English key, closeness) of an index term: ``meanings`` of a word of two or three
+    characters; of a character, the one-word whole glosses of its first sense, as
+    ``INSIDE`` (a last resort, see ``CHARACTER_RATIO``); nothing for longer terms."""
+    if 2 <= len(term) <= 3:
+        return meanings(term)
+    if len(term) == 1:
+        return [(k, INSIDE) for k, c in senses(term) if c == WHOLE_FIRST and " " not in k]
+    return []
 
 
 def chosen(key: str, found: Iterable[tuple[int, str]], df: Callable[[str], int]) -> Expansion:
@@ -301,6 +318,8 @@ def chosen(key: str, found: Iterable[tuple[int, str]], df: Callable[[str], int])
     mentions (资方 "owners of a private enterprise") stands for nothing: it would take the
     place of its words found together (``private enterprises``: 民营, 企业)."""
     ranked = sorted((max(c, WHOLE), -df(word), word, c) for c, word in found)
+    cap = CHARACTER_RATIO * max([-n for _, n, w, _ in ranked if len(w) > 1] or [1])
+    ranked = [r for r in ranked if len(r[2]) > 1 or -r[1] <= cap]
     phrase = " " in key
     if phrase and all(c == INSIDE for *_, c in ranked):
         return Expansion(())

@@ -20,7 +20,7 @@ from itertools import accumulate
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index, doc_path, part_of
 from site_builder.search.encode import varint
-from site_builder.search.english import chosen, meanings
+from site_builder.search.english import chosen, term_meanings
 from site_builder.search.entries import (
     Entry,
     Postings,
@@ -135,9 +135,9 @@ def _english(state: IndexState, shards: _Shards, touched: set[str]) -> set[str]:
     the English keys whose entries may change."""
     keys = {term[2:] for term in touched if term.startswith("w:")}
     for term in touched:
-        if ":" in term or not 2 <= len(term) <= 3:
+        if ":" in term:
             continue
-        senses = meanings(term)
+        senses = term_meanings(term)
         if not senses:
             continue
         keys.update(key for key, _ in senses)
