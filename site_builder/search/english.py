@@ -13,7 +13,8 @@ read as 牧民 "herdsman". A verb-object word is also read object first, as Engl
 the act (防火 "to protect against fire" is ``fire prevention``); a gloss word written as
 two joined words is found typed apart (``papercutting``); a prefixed gloss word stands
 for its root too ("to defraud" for ``fraud``); and two CC-CEDICT words sharing two whole
-glosses lend each other the rest (食堂 takes 饭堂's "canteen"). Senses are cut to their
+glosses lend each other the rest (食堂 takes 饭堂's "canteen"); a character stands, last,
+for the gloss of its first sense (碱 "alkali"), unless it is common. Senses are cut to their
 core (no parentheses, no leading "to"/"a"/"the") and every English word is reduced by
 ``stem`` in the index and in queries alike (``herdsmen`` = ``herdsman``, ``revitalization``
 = ``revitalize``). The index stores the result under the ``w:`` key of the English word or
@@ -288,7 +289,7 @@ def _siblings() -> dict[str, tuple[str, ...]]:
 
 def candidates(han_terms: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
     """English key -> (closeness, word) of every word of ``han_terms`` (the index's Han
-    terms; words of two or three characters are considered) that means it. A word also
+    terms; characters and words of two or three are considered) that means it. A word also
     stands, as ``PARTS``, for its siblings' glosses (``_siblings``); a character, as
     ``INSIDE``, for the one-word whole glosses of its first sense (犬 "dog")."""
     found: dict[str, list[tuple[int, str]]] = {}
