@@ -67,6 +67,12 @@ STEM_WORDS = [
     "photography",
     "tourism",
     "tourists",
+    "irrigated",
+    "caring",
+    "privately",
+    "hopping",
+    "assembly",
+    "speed",
 ]
 
 

@@ -13,10 +13,14 @@ from hypothesis import strategies as st
 from search_support import built_site, opencc, query_cases
 
 from site_builder.search.english import (
+    COMPOSED,
     HEAD,
     INSIDE,
+    MAX_PHRASE_WORDS,
+    MAX_WORDS,
     PARTS,
     WHOLE_FIRST,
+    candidates,
     expansions,
     gloss_keys,
     meanings,
@@ -140,6 +144,10 @@ def test_stems_meet_in_the_middle() -> None:
         ("labour", "labor"),
         ("centre", "center"),
         ("tourism", "tourist", "tourists", "tour"),
+        ("irrigation", "irrigate", "irrigated", "irrigating"),
+        ("caring", "care", "cares", "cared"),
+        ("privately", "private"),
+        ("locally", "local"),
     ],
 )
 def test_inflections_and_derivations_share_a_stem(family: tuple[str, ...]) -> None:
@@ -150,6 +158,9 @@ def test_stems_keep_words_apart_that_only_look_alike() -> None:
     assert stem("station") != stem("state")
     assert stem("nation") == "nation"
     assert stem("falling") == "fall" and stem("dressed") == "dress"
+    assert stem("care") != stem("car") and stem("fire") != stem("fir")
+    assert stem("speed") == stem("speeds") == "speed"
+    assert stem("elderly") != stem("elder") and stem("assembly") == "assembly"
 
 
 def test_senses_are_cut_to_their_core() -> None:
@@ -168,7 +179,7 @@ def test_a_long_gloss_gives_its_head_and_its_words_ranked_lower() -> None:
     assert found["air"] == INSIDE
     head = dict(gloss_keys("passenger transportation around Chinese New Year"))
     assert head[stem("transportation")] == HEAD and head[stem("year")] == INSIDE
-    assert "new year" not in head
+    assert head["new year"] == INSIDE  # mentioned, not what the word is
 
 
 def test_a_word_cc_cedict_lacks_is_read_from_its_parts() -> None:
@@ -185,6 +196,29 @@ def test_expansion_is_capped_and_ranked_by_closeness() -> None:
     found = expansions(words, lambda w: len(w))
     assert len(found["work"].words) == 4
     assert found["volunteer"].words == (("志愿者", 0), ("志愿", 1))
+
+
+def test_a_phrase_inside_a_longer_gloss_joins_a_phrase_known_otherwise() -> None:
+    # 年货 "merchandise sold for Chinese New Year"; 新年 "New Year".
+    df = {"新年": 7, "年货": 9}
+    assert {w for w, _ in expansions(df, df.__getitem__)["new year"].words} == set(df)
+    alone = expansions(["年货"], lambda w: 1)
+    assert "new year" in candidates(["年货"]) and not alone["new year"].words
+
+
+def test_a_character_stands_for_its_first_gloss_unless_it_is_common() -> None:
+    df = {"碱": 3, "遛狗": 1, "犬": 2}
+    found = expansions(df, df.__getitem__)
+    assert found["alkali"].words == (("碱", COMPOSED),)
+    assert {w for w, _ in found["dog"].words} == {"遛狗", "犬"}
+    common = {"水": 119, "浇水": 1, "水域": 1}
+    assert "水" not in {w for w, _ in expansions(common, common.__getitem__)["water"].words}
+
+
+def test_a_phrase_stands_for_more_words_than_a_word() -> None:
+    words = ["新年", "年前", "年下", "开春", "年货", "过年", "年味", "春运", "迎新", "守岁"]
+    found = expansions(words, lambda w: 1)
+    assert len(found["new year"].words) == MAX_PHRASE_WORDS > MAX_WORDS
 
 
 def test_a_verb_object_word_reads_object_first_when_its_gloss_names_the_object() -> None:

@@ -155,7 +155,8 @@ def _entries(archive: _Archive, scoring: Scoring) -> tuple[list[Entry], dict[str
     postings = archive.postings
     found = candidates(t for t in postings.slots if ":" not in t)
     words = {w: len(postings.peek(w)[0]) for some in found.values() for _, w in some}
-    english = {"w:" + key: chosen(some, words.__getitem__) for key, some in found.items()}
+    english = {"w:" + k: chosen(k, some, words.__getitem__) for k, some in found.items()}
+    english = {term: expansion for term, expansion in english.items() if expansion.words}
     raw: dict[str, bytes] = {}
     entries: list[Entry] = []
     # "w:" sorts before every Han term, so English terms read Han postings not yet taken.

@@ -13,7 +13,8 @@ read as 牧民 "herdsman". A verb-object word is also read object first, as Engl
 the act (防火 "to protect against fire" is ``fire prevention``); a gloss word written as
 two joined words is found typed apart (``papercutting``); a prefixed gloss word stands
 for its root too ("to defraud" for ``fraud``); and two CC-CEDICT words sharing two whole
-glosses lend each other the rest (食堂 takes 饭堂's "canteen"). Senses are cut to their
+glosses lend each other the rest (食堂 takes 饭堂's "canteen"); a character stands, last,
+for the gloss of its first sense (碱 "alkali"), unless it is common. Senses are cut to their
 core (no parentheses, no leading "to"/"a"/"the") and every English word is reduced by
 ``stem`` in the index and in queries alike (``herdsmen`` = ``herdsman``, ``revitalization``
 = ``revitalize``). The index stores the result under the ``w:`` key of the English word or
@@ -35,6 +36,10 @@ from site_builder.search.text import MAX_PHRASE, stem
 MAX_WORDS = 4
 """At most this many Chinese words stand for one English word or phrase: a common word
 (``work``) must not fetch half the index, and the reader sees what was searched."""
+MAX_PHRASE_WORDS = 8
+"""At most this many for a phrase (``new year``): a phrase is specific, so the Chinese
+words meaning it rarely fetch much, and the less direct ones (年货 "merchandise sold for
+Chinese New Year") are often what the reader means."""
 COMPOSED_SENSES = 4
 """Senses of each part tried when a word is read as two dictionary words."""
 DIRECT, OTHER, COMPOSED = 0, 1, 2
@@ -44,6 +49,12 @@ WHOLE_FIRST, WHOLE, HEAD, PARTS, INSIDE = range(5)
 """Closeness, finer, closest first: the whole first gloss of an entry; another whole
 gloss; the head of a longer gloss; its parts' glosses (a word CC-CEDICT lacks); a content
 word inside a gloss, or the last part's gloss. The words kept for a key are the closest."""
+CHARACTER_RATIO = 4
+"""A character standing for an English key (碱 "alkali", 犬 "dog") is left out when it is
+in more than this many times the articles of the commonest word of two or more characters
+standing for it (or 1): a character is inside many words of other meanings, so a common
+one (水 "water", 人 "person") would fetch much of the index (an inverse-document-frequency
+cap, relative to the key)."""
 SIBLING_SHARED = 2
 """Whole glosses two words share to count as near synonyms."""
 SIBLING_SPREAD = 12
@@ -146,6 +157,10 @@ def gloss_keys(sense: str) -> list[tuple[str, int]]:
             found.setdefault(" ".join(stem(w) for w in parts), WHOLE)
         for head in _heads(words):
             found.setdefault(head, HEAD)
+        for size in range(2, MAX_PHRASE + 1):
+            for at in range(len(words) - size + 1):
+                if key := _key(words[at : at + size]):
+                    found.setdefault(key, INSIDE)
         for word in words:
             if word not in _STOP and len(word) > 2:
                 found.setdefault(stem(word), INSIDE)
@@ -274,25 +289,45 @@ def _siblings() -> dict[str, tuple[str, ...]]:
 
 def candidates(han_terms: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
     """English key -> (closeness, word) of every word of ``han_terms`` (the index's Han
-    terms; words of two or three characters are considered) that means it. A word also
-    stands, as ``PARTS``, for its siblings' glosses (``_siblings``)."""
+    terms; characters and words of two or three are considered) that means it. A word also
+    stands, as ``PARTS``, for its siblings' glosses (``_siblings``); a character, as
+    ``INSIDE``, for the one-word whole glosses of its first sense (犬 "dog")."""
     found: dict[str, list[tuple[int, str]]] = {}
     for term in han_terms:
-        if 2 <= len(term) <= 3:
-            for key, closeness in meanings(term):
-                found.setdefault(key, []).append((closeness, term))
+        for key, closeness in term_meanings(term):
+            found.setdefault(key, []).append((closeness, term))
     return found
 
 
-def chosen(found: Iterable[tuple[int, str]], df: Callable[[str], int]) -> Expansion:
-    """The best ``MAX_WORDS`` of an English key's (closeness, word) candidates, ``df``
-    giving their article counts. Words rank by closeness, whole glosses first or not alike
-    (which sense CC-CEDICT lists first says little: 供暖 "to supply heating" is ``heating``
-    too), then by how many articles hold them (the sense the archive uses), then by word."""
+def term_meanings(term: str) -> list[tuple[str, int]]:
+    """(English key, closeness) of an index term: ``meanings`` of a word of two or three
+    characters; of a character, the one-word whole glosses of its first sense, as
+    ``INSIDE`` (a last resort, see ``CHARACTER_RATIO``); nothing for longer terms."""
+    if 2 <= len(term) <= 3:
+        return meanings(term)
+    if len(term) == 1:
+        return [(k, INSIDE) for k, c in senses(term) if c == WHOLE_FIRST and " " not in k]
+    return []
+
+
+def chosen(key: str, found: Iterable[tuple[int, str]], df: Callable[[str], int]) -> Expansion:
+    """The best of English ``key``'s (closeness, word) candidates, ``df`` giving their
+    article counts: ``MAX_WORDS`` for a word, ``MAX_PHRASE_WORDS`` for a phrase. Words rank
+    by closeness, whole glosses first or not alike (which sense CC-CEDICT lists first says
+    little: 供暖 "to supply heating" is ``heating`` too), then by how many articles hold
+    them (the sense the archive uses), then by word. A phrase that only some longer gloss
+    mentions (资方 "owners of a private enterprise") stands for nothing: it would take the
+    place of its words found together (``private enterprises``: 民营, 企业)."""
     ranked = sorted((max(c, WHOLE), -df(word), word, c) for c, word in found)
-    return Expansion(tuple((word, WEIGHT_RANK[c]) for _, _, word, c in ranked[:MAX_WORDS]))
+    cap = CHARACTER_RATIO * max([-n for _, n, w, _ in ranked if len(w) > 1] or [1])
+    ranked = [r for r in ranked if len(r[2]) > 1 or -r[1] <= cap]
+    phrase = " " in key
+    if phrase and all(c == INSIDE for *_, c in ranked):
+        return Expansion(())
+    limit = MAX_PHRASE_WORDS if phrase else MAX_WORDS
+    return Expansion(tuple((word, WEIGHT_RANK[c]) for _, _, word, c in ranked[:limit]))
 
 
 def expansions(han_terms: Iterable[str], df: Callable[[str], int]) -> dict[str, Expansion]:
     """English key -> the archive's words that mean it (``candidates``, ``chosen``)."""
-    return {key: chosen(found, df) for key, found in sorted(candidates(han_terms).items())}
+    return {key: chosen(key, found, df) for key, found in sorted(candidates(han_terms).items())}

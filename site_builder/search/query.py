@@ -210,9 +210,8 @@ class Engine:
             return [], plan, {}
         scores: dict[int, int] | None = None
         pending: dict[int, list[Clause]] = {}
-        missing: dict[int, int] = {}
         if loose(clauses):
-            scores, missing = _all_but_one(clauses, [_match(c, terms).scores for c in clauses])
+            scores = _most_words(clauses, [_match(c, terms).scores for c in clauses])
         for clause in [] if scores is not None else clauses:
             match = _match(clause, terms)
             if scores is None:
@@ -230,7 +229,7 @@ class Engine:
         if by_date:
             ranked.sort(reverse=True)
         else:
-            ranked.sort(key=lambda d: (missing.get(d, 0), -scores[d], -d))
+            ranked.sort(key=lambda d: (-scores[d], -d))
         return ranked, plan, {d: pending[d] for d in ranked if d in pending}
 
     def passes(self, doc: int, clauses: list[Clause], terms: dict[str, Term]) -> bool:
@@ -276,9 +275,11 @@ class Engine:
 
 
 LOOSE_WORDS = 3
-"""An English query of this many words or more matches articles that lack at most one of
-them (after those that lack none): a translation word by word rarely finds every one. A
-word of a phrase the index knows counts with its phrase, so a phrase is never dropped."""
+"""An English query of this many words or more matches the articles that hold the most of
+its words, and at least half of them: a translation word by word rarely finds every one
+(a story of a dog off its leash says 遛狗 and 受伤, not "leash" or "lawsuit"), but when
+some article does, the others are noise. A word of a phrase the index knows counts with
+its phrase, so a phrase is never dropped."""
 
 
 def _words(clause: Clause) -> int:
@@ -295,11 +296,9 @@ def loose(clauses: list[Clause]) -> bool:
     return all(counts) and sum(counts) >= LOOSE_WORDS
 
 
-def _all_but_one(
-    clauses: list[Clause], matches: list[dict[int, int]]
-) -> tuple[dict[int, int], dict[int, int]]:
-    """Ids whose clauses miss at most one word (``_words``), with their summed scores, and
-    the ids that miss one."""
+def _most_words(clauses: list[Clause], matches: list[dict[int, int]]) -> dict[int, int]:
+    """Ids whose clauses hold the most words (``_words``) any id holds, if that is at
+    least half of them, with their summed scores."""
     scores: dict[int, int] = {}
     held: dict[int, int] = {}
     for clause, found in zip(clauses, matches, strict=True):
@@ -307,8 +306,8 @@ def _all_but_one(
             scores[doc] = scores.get(doc, 0) + score
             held[doc] = held.get(doc, 0) + _words(clause)
     total = sum(_words(c) for c in clauses)
-    kept = {d: s for d, s in scores.items() if held[d] >= total - 1}
-    return kept, {d: 1 for d in kept if held[d] < total}
+    need = max(max(held.values(), default=total), (total + 1) // 2)
+    return {d: s for d, s in scores.items() if held[d] >= need}
 
 
 def _keys(clauses: list[Clause], filters: Filters) -> list[str]:

@@ -49,9 +49,17 @@ _DERIVED = (
     ("ise", "iz", 3),
     ("our", "or", 3),
     ("tre", "ter", 3),
+    ("ate", "", 4),
 )
 """Suffix, replacement, and the letters that must stay before it: the first that fits is
-applied (``station`` keeps its ``-tion``, or it would meet ``state``)."""
+applied (``station`` keeps its ``-tion``, or it would meet ``state``; ``irrigate`` meets
+``irrigation``)."""
+_ADVERB_BEFORE = "delnst"
+"""Letters before an ``-ly`` that makes an adverb of a word (``privately``, ``locally``,
+``recently``), not part of a noun (``assembly``, ``monopoly``, ``elderly``)."""
+_SHORT_ROOT = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")
+"""Three letters, consonant vowel consonant: what ``-ing``/``-ed`` left of a word that ends
+in ``e`` (``caring`` -> ``care``, ``fired`` -> ``fire``)."""
 
 
 @lru_cache(maxsize=8192)
@@ -94,9 +102,11 @@ def stem(word: str) -> str:
     word of one family meet: plural (``herdsmen`` -> ``herdsman``), then ``-ing``/``-ed``
     with a doubled consonant undone (``shipping`` -> ``ship``), then a few derivations
     (``revitalization`` = ``revitalize``, ``prevention`` = ``prevent``, ``payment`` =
-    ``pay``, ``tourism`` = ``tourist``), British spelling (``-ise``, ``-our``, ``-tre``)
-    and a final ``e`` (``route`` = ``routes``). Letters only; words under four letters
-    stay as they are."""
+    ``pay``, ``tourism`` = ``tourist``, ``irrigation`` = ``irrigate``), an adverb's
+    ``-ly`` (``privately`` = ``private``), British spelling (``-ise``, ``-our``, ``-tre``)
+    and a final ``e`` of a word of five letters or more (``route`` = ``routes``; ``care``
+    keeps it, or it would meet ``car``, and ``caring`` gets it back). Letters only; words
+    under four letters stay as they are."""
     if len(word) < 4 or not _LETTERS.fullmatch(word):
         return word
     if word.endswith("men"):
@@ -107,15 +117,21 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    if (word.endswith("ing") and len(word) > 5) or (word.endswith("ed") and len(word) > 4):
+    if (word.endswith("ing") and len(word) > 5) or (
+        word.endswith("ed") and len(word) > 4 and not word.endswith("eed")  # speed, breed
+    ):
         word = word[:-3] if word.endswith("ing") else word[:-2]
         if word[-1] == word[-2] and word[-1] not in "lsz":
             word = word[:-1]
+        elif word.endswith("at") or _SHORT_ROOT.fullmatch(word):
+            word += "e"
+    elif word.endswith("ly") and len(word) >= 7 and word[-3] in _ADVERB_BEFORE:
+        word = word[:-2]
     for suffix, replace, stays in _DERIVED:
         if word.endswith(suffix) and len(word) - len(suffix) >= stays:
             word = word[: -len(suffix)] + replace
             break
-    if word.endswith("e") and len(word) > 3:
+    if word.endswith("e") and len(word) > 4:
         word = word[:-1]
     if word.endswith("is") and len(word) > 5:  # revitalis(ing) = revitaliz(ing)
         word = word[:-1] + "z"

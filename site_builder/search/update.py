@@ -20,7 +20,7 @@ from itertools import accumulate
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index, doc_path, part_of
 from site_builder.search.encode import varint
-from site_builder.search.english import chosen, meanings
+from site_builder.search.english import chosen, term_meanings
 from site_builder.search.entries import (
     Entry,
     Postings,
@@ -135,9 +135,9 @@ def _english(state: IndexState, shards: _Shards, touched: set[str]) -> set[str]:
     the English keys whose entries may change."""
     keys = {term[2:] for term in touched if term.startswith("w:")}
     for term in touched:
-        if ":" in term or not 2 <= len(term) <= 3:
+        if ":" in term:
             continue
-        senses = meanings(term)
+        senses = term_meanings(term)
         if not senses:
             continue
         keys.update(key for key, _ in senses)
@@ -162,13 +162,16 @@ def _encode_term(term: str, state: IndexState, shards: _Shards, scoring: Scoring
     found = shards.term(term)
     own = _postings(found.postings) if found is not None else ([], [])
     some = state.english.get(term[2:]) if term.startswith("w:") else None
-    if not own[0] and not some:
+    expansion = chosen(term[2:], some, state.words.__getitem__) if some else None
+    if expansion is not None and not expansion.words:
+        expansion = None  # as the full build, which leaves such a key out
+    if not own[0] and expansion is None:
         return None
     shown: list[str] = []
     if found is not None:
         shown = found.places or shown_forms(term, found.forms)
-    expansion = (chosen(some, state.words.__getitem__), shards.peek) if some else None
-    return term_entry(term, own, shown, scoring, expansion)
+    peek = (expansion, shards.peek) if expansion is not None else None
+    return term_entry(term, own, shown, scoring, peek)
 
 
 def _changes(

@@ -110,20 +110,25 @@
     return { han: true, text, terms, check: chars.length > 3, key: "h" + text };
   };
 
-  /* A light English stem, as in the index: plural, -ing/-ed, a few derivations, British
-     spelling, a final e (revitalization = revitalize, routes = route). */
+  /* A light English stem, as in the index: plural, -ing/-ed (caring = care), an adverb's
+     -ly, a few derivations, British spelling, a final e (revitalization = revitalize,
+     irrigation = irrigate, routes = route). */
   const DERIVED = [["ization", "iz", 4], ["isation", "iz", 4], ["ation", "", 4], ["tion", "t", 4],
-    ["ment", "", 3], ["ism", "", 4], ["ist", "", 4], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3]];
+    ["ment", "", 3], ["ism", "", 4], ["ist", "", 4], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3], ["ate", "", 4]];
   const stem = (word) => {
     if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
     if (word.endsWith("men")) word = word.slice(0, -3) + "man";
     else if (word.endsWith("ies") && word.length > 4) word = word.slice(0, -3) + "y";
     else if (/(sses|xes|ches|shes)$/.test(word)) word = word.slice(0, -2);
     else if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
-    if ((word.endsWith("ing") && word.length > 5) || (word.endsWith("ed") && word.length > 4)) {
+    if ((word.endsWith("ing") && word.length > 5)
+        || (word.endsWith("ed") && word.length > 4 && !word.endsWith("eed"))) {
       word = word.slice(0, word.endsWith("ing") ? -3 : -2);
       const last = word[word.length - 1];
       if (last === word[word.length - 2] && !"lsz".includes(last)) word = word.slice(0, -1);
+      else if (word.endsWith("at") || /^[^aeiou][aeiou][^aeiouwxy]$/.test(word)) word += "e";
+    } else if (word.endsWith("ly") && word.length >= 7 && "delnst".includes(word[word.length - 3])) {
+      word = word.slice(0, -2);
     }
     for (const [suffix, replace, stays] of DERIVED) {
       if (word.endsWith(suffix) && word.length - suffix.length >= stays) {
@@ -131,7 +136,7 @@
         break;
       }
     }
-    if (word.endsWith("e") && word.length > 3) word = word.slice(0, -1);
+    if (word.endsWith("e") && word.length > 4) word = word.slice(0, -1);
     if (word.endsWith("is") && word.length > 5) word = word.slice(0, -1) + "z";
     return word;
   };
@@ -429,8 +434,7 @@
       if (!clauses.length && !fkeys.length && !f.from && !f.to) {
         return { ranked: [], terms, pending, clauses, expanded };
       }
-      let scores = null, missing = new Map();
-      if (loose(clauses)) [scores, missing] = allButOne(clauses, clauses.map((c) => match(c, terms).scores));
+      let scores = loose(clauses) ? mostWords(clauses, clauses.map((c) => match(c, terms).scores)) : null;
       for (const c of scores ? [] : clauses) {
         const m = match(c, terms);
         scores = scores ? intersect(scores, m.scores, add) : m.scores;
@@ -449,7 +453,7 @@
       }
       const ranked = Array.from(scores.keys()).filter((d) => d >= low && d < high);
       ranked.sort(byDate ? (a, b) => b - a
-        : (a, b) => (missing.get(a) || 0) - (missing.get(b) || 0) || scores.get(b) - scores.get(a) || b - a);
+        : (a, b) => scores.get(b) - scores.get(a) || b - a);
       return { ranked, terms, pending, clauses, expanded };
     }
 
@@ -481,15 +485,15 @@
     }
   }
 
-  /* Three English words or more: articles may lack one word, a phrase counting as its
-     words (so never dropped); those that lack none first (query.py). */
+  /* Three English words or more: the articles holding the most of them, and at least
+     half, a phrase counting as its words (so never dropped) (query.py). */
   const LOOSE_WORDS = 3;
   const wordsOf = (c) => (c.han || c.word === null || c.syllables.length > 2 ? 0
     : c.word.split(" ").filter((w) => !STOP.has(w)).length);
   const loose = (clauses) => clauses.every((c) => wordsOf(c) > 0)
     && clauses.reduce((n, c) => n + wordsOf(c), 0) >= LOOSE_WORDS;
-  const allButOne = (clauses, matches) => {
-    const scores = new Map(), held = new Map(), missing = new Map();
+  const mostWords = (clauses, matches) => {
+    const scores = new Map(), held = new Map();
     const total = clauses.reduce((n, c) => n + wordsOf(c), 0);
     matches.forEach((found, i) => {
       found.forEach((s, d) => {
@@ -497,11 +501,9 @@
         held.set(d, (held.get(d) || 0) + wordsOf(clauses[i]));
       });
     });
-    for (const [d, n] of held) {
-      if (n < total - 1) scores.delete(d);
-      else if (n < total) missing.set(d, 1);
-    }
-    return [scores, missing];
+    const need = Math.max(held.size ? Math.max(...held.values()) : total, Math.floor((total + 1) / 2));
+    for (const [d, n] of held) if (n < need) scores.delete(d);
+    return scores;
   };
 
   const keysOf = (clauses, f) => filterTerms(f).concat(...clauses.map((c) => (c.han ? c.terms
