@@ -82,9 +82,10 @@ def test_a_name_shaped_word_over_a_title_names_a_column(label: str) -> None:
 
 
 def test_a_padded_name_over_a_title_stays_a_name() -> None:
-    page = "薛  婷\n\n在小切口中做好大文章\n\n基层治理千头万绪，要从群众身边的小事做起。\n"
+    page = "文化观察\n\n薛  婷\n\n在小切口中做好大文章\n\n基层治理千头万绪，要从群众身边的小事做起。\n"
     (article,) = segment_page(page, "x").articles
-    assert article.column is None
+    assert article.column == "文化观察" and article.kicker is None
+    assert article.authors == ["薛婷"]
 
 
 def test_a_signature_after_a_text_is_no_kicker_of_the_next_headline() -> None:

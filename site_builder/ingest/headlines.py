@@ -379,6 +379,13 @@ class HeadlineReader(Walk):
                 draft.column = heads.pop(end)
                 labelled = True
                 self._doubt(draft.column, "read as a column label", "named like a series", LABEL)
+        first = heads[0] if len(heads) >= 2 else None
+        padded = first is not None and pt.PADDED_RUN_RE.search(first.first.raw) is not None
+        if first is not None and first.first.name_like and padded and draft.name_line is None:
+            # A padded name over the title (under the column label): the author's.
+            draft.name_line = heads.pop(0)
+            draft.authors.append(pt.unpad(first.text))
+            self._doubt(first, "read as an author's name", "over a title", NAME_LINE)
         if labelled and not (nxt and nxt.first.dateline) and not draft.byline:
             draft.kind = "commentary"
         while len(join_continued([h.text for h in heads])) > 3 and not paired(heads[0], heads[1]):
