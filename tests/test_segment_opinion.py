@@ -82,7 +82,7 @@ def test_a_name_shaped_word_over_a_title_names_a_column(label: str) -> None:
 
 
 def test_a_padded_name_over_a_title_stays_a_name() -> None:
-    page = "文化观察\n\n薛  婷\n\n在小切口中做好大文章\n\n基层治理千头万绪，要从群众身边的小事做起。\n"
+    page = "文化观察\n\n薛  婷\n\n在小切口中做好大文章\n\n基层治理要从小事做起。\n"
     (article,) = segment_page(page, "x").articles
     assert article.column == "文化观察" and article.kicker is None
     assert article.authors == ["薛婷"]
