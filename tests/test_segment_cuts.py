@@ -87,3 +87,16 @@ def test_a_question_or_an_answer_continues_no_cut_sentence() -> None:
     )
     read_roles(units)
     assert not starts(units, 0)
+
+
+def test_a_headline_over_later_columns_heads_the_dateline_that_opens_its_article() -> None:
+    page = (
+        "煤电化产业链条加速向下游延伸\n\n"
+        "造工程同步开工，园区企业的中水回用率有望提高到八成以上。\n\n"
+        "链条拉长了，配套也要跟上，园区正在建设公共管廊。\n\n"
+        "本报讯（记者 邵  岚）今年以来，我市煤电化产业链条加速向下游延伸，新签约项目47个。\n"
+    )
+    (article,) = segment_page(page, "x").articles
+    texts = [b.text for b in article.blocks]
+    assert texts[0].startswith("本报讯") and article.title == "煤电化产业链条加速向下游延伸"
+    assert article.authors == ["邵岚"] and len(texts) == 3

@@ -23,6 +23,10 @@ OWN_PHOTO_REACH = 2
 # A title-less photo between text articles is the photo of the one whose text shares at
 # least this much with its caption (cosine of topic vectors).
 OWN_PHOTO_COHESION = 0.05
+# A headline printed over an article's later columns: at most this many paragraphs
+# stand between it and the dateline paragraph that opens its article, which shares at
+# least this much with it (cosine of topic vectors).
+MAX_LATER_COLUMNS, OPENING_COHESION = 4, 0.1
 # Kicker and subtitle lines of a headline group: 31 of 46 kickers and 25 of 26 subtitles
 # were right on blind batches A–E.
 KICKER, SUBTITLE = 0.67, 0.95
@@ -67,6 +71,9 @@ class Assembler(HeadlineReader):
                 # Headings or credits with no text under them belong to no article.
                 for unit in [u for e in draft.heads for u in e.units] + draft.loose_units():
                     self.noise.append(NoiseLine(unit.line, unit.raw, "heading or credit, no text"))
+        for draft in self.drafts:
+            # Columns printed under the headline, before the opening: read after it.
+            draft.paras += draft.later_columns
         self.drafts = [d for d in self.drafts if d.paras]
         self._home_lone_photos()
         for draft in self.drafts:
@@ -114,6 +121,21 @@ class Assembler(HeadlineReader):
                 caption.units.append(credit.first)
             best[1].paras.append(caption)
             del self.drafts[k]
+
+    def _opening_below(self, draft: Draft, e: Element) -> bool:
+        """Dateline paragraph ``e`` opens the article whose headline group was read above
+        a few paragraphs without a dateline: the extraction put the headline over the
+        article's later columns. The headline speaks of the dateline's text at least as
+        much as of the text under it."""
+        if not e.first.dateline or not draft.heads or draft.dateline or draft.byline:
+            return False
+        if draft.in_brief_cluster or draft.later_columns or len(draft.body) > MAX_LATER_COLUMNS:
+            return False
+        if draft.subheads or any(p.first.dateline for p in draft.body):
+            return False
+        heads = " ".join(h.text for h in draft.heads)
+        own = self._sim(heads, [e])
+        return own >= OPENING_COHESION and own >= self._sim(heads, draft.body)
 
     def _printed_around(self, draft: Draft) -> list[Draft]:
         """The articles holding the lines printed right above and right below ``draft``'s."""
@@ -266,6 +288,11 @@ class Assembler(HeadlineReader):
                 return
         draft = self.cur
         starts_new = draft is None or draft.closed or (unit.dateline is not None and draft.body)
+        if starts_new and draft is not None and not draft.closed and self._opening_below(draft, e):
+            # The headline stands over a later column; its article opens here.
+            draft.later_columns, draft.paras = draft.paras, []
+            draft.subheads = set()
+            starts_new = False
         if self.pending_jumps or (continued(unit) and draft is not None and draft.body):
             # Text under a 上接 marker, or opening with one, is the continued part of an
             # article from another page.

@@ -55,6 +55,9 @@ class Draft:
     column: Element | None = None
     shared_column: str | None = None
     """A column label read by another article (the label over a cluster of briefs)."""
+    later_columns: list[Element] = field(default_factory=list)
+    """Paragraphs printed under the headline before the paragraph that opens the article
+    (a headline extracted over a later column); read after the opening's column."""
     jumps: list[Unit] = field(default_factory=list)
     """Lines holding nothing but a jump marker (markers ending a paragraph stay on it)."""
     authors: list[str] = field(default_factory=list)
