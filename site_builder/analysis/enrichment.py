@@ -38,10 +38,11 @@ def encode_terms(terms: Terms) -> bytes:
 
 def decode_terms(data: bytes) -> Terms:
     counts, left, right = json.loads(data)
+    if not all(isinstance(part, dict) for part in (counts, left, right)):
+        raise ValueError("not kept term counts")
+    # JSON gives back the str keys and int counts it was given: only the sets are made.
     return Terms(
-        Counter({str(t): int(n) for t, n in counts.items()}),
-        {str(t): set(map(str, g)) for t, g in left.items()},
-        {str(t): set(map(str, g)) for t, g in right.items()},
+        Counter(counts), {t: set(g) for t, g in left.items()}, {t: set(g) for t, g in right.items()}
     )
 
 
