@@ -18,7 +18,8 @@ from site_builder.enrich.topics import MAX_TOPICS
 from tests.site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
 
 Edit = tuple[str, int]
-EDITS = ("body", "title", "tags", "date", "add", "delete", "template", "css")
+EDITS = ("body", "title", "tags", "date", "column", "authors", "add", "delete", "template", "css")
+"""Column and authors are read by enrichment's kept parts (topics, tag counts) too."""
 
 
 def _articles(project: Path) -> list[Path]:
@@ -53,6 +54,10 @@ def _apply(project: Path, edit: Edit) -> None:
         _front(path, "tags", f"[标签{n % 3}]")
     elif kind == "date":
         _front(path, "date", f"2025-03-{n % 28 + 1:02d}")
+    elif kind == "column":
+        _front(path, "column", f"经济观察{n % 3}")
+    elif kind == "authors":
+        _front(path, "authors", f"[拉萨{n % 2}, 王小明]")
     elif kind == "add":
         copy = path.with_name(f"{path.stem}-fu{n}.md")
         if not copy.exists():

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from site_builder.analysis.enrichment import KeptEnrichment
 from site_builder.analysis.record import (
     AIDS,
     BODY,
@@ -81,6 +82,8 @@ class ArchiveAnalysis:
         self.bodies: Mapping[str, RenderedBody] = _Parts(self, BODY, decode_body)
         self.aids: Mapping[str, str] = _Parts(self, AIDS, _text)
         self.terms: Mapping[str, bytes] = _Parts(self, TERMS, bytes)
+        self.enrichment = KeptEnrichment(cache, self._keys)
+        """Per-article parts of enrichment kept in the same cache."""
 
     @property
     def keys(self) -> Mapping[str, str]:
@@ -142,9 +145,13 @@ class ArchiveAnalysis:
         return _Words(self, [a.key for a in articles], bar)
 
     def forget_others(self) -> int:
-        """Drop cache entries of articles no longer in the archive (old versions)."""
+        """Drop cache entries of articles no longer in the archive (old versions); the
+        enrichment parts too when this archive was enriched with them."""
         keep = set(self._keys.values())
-        return sum(self._cache.keep_only(kind, keep) for kind in KINDS)
+        gone = sum(self._cache.keep_only(kind, keep) for kind in KINDS)
+        if any(self.enrichment.used.values()):
+            gone += self.enrichment.forget_others()
+        return gone
 
 
 class _Parts(Mapping[str, T]):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 
 from site_builder.build.tracking import ALL, Fact, call_fact, field_group
@@ -79,46 +79,54 @@ def fact_digest(site: SiteData, fact: Fact, analysed: Mapping[str, str]) -> str:
 class JobReads:
     template: str
     """The page's template ("" for a file that is not a page)."""
-    facts: list[Fact]
+    reads: list[int]
+    """What the job read: indexes into the record's ``facts``."""
 
 
 @dataclass(slots=True)
 class DependencyRecord:
+    """Kept compact: each fact once, jobs naming theirs by index, so that loading,
+    checking and saving a record handle integers, not the facts (an archive's pages read
+    tens of facts each, and most name the same ones)."""
+
     output: str
     """Digest of ``output/`` as the build that made the record left it."""
     templates: dict[str, str]
     """Template name -> digest of it and the templates it uses (``templates.digests``)."""
-    facts: dict[Fact, str]
-    """Every fact some job read -> digest of its value then."""
+    facts: list[Fact]
+    """Every fact some job read."""
+    digests: list[str]
+    """The digest of each of ``facts``' values then."""
     jobs: dict[str, JobReads]
     steps: dict[str, str] = field(default_factory=dict)
     """State kept by build steps for the next build (``cache.memo``), valid with ``output``."""
 
+    def facts_of(self, job: str) -> list[Fact]:
+        """What ``job`` read."""
+        return [self.facts[i] for i in self.jobs[job].reads]
+
     def stale(
         self, site: SiteData, analysed: Mapping[str, str], templates: Mapping[str, str]
-    ) -> tuple[set[str], dict[Fact, str]]:
-        """Jobs of the record that must run again on ``site``, and the digest of every
-        fact of the record on ``site``."""
-        now = {fact: fact_digest(site, fact, analysed) for fact in self.facts}
-        changed = {fact for fact, digest in now.items() if self.facts[fact] != digest}
+    ) -> tuple[set[str], list[str]]:
+        """Jobs of the record that must run again on ``site``, and the digest of each of
+        ``facts`` on ``site``."""
+        now = [fact_digest(site, fact, analysed) for fact in self.facts]
+        changed = {i for i, (a, b) in enumerate(zip(now, self.digests, strict=True)) if a != b}
         moved = {name for name, digest in templates.items() if self.templates.get(name) != digest}
         stale = {
             key
             for key, job in self.jobs.items()
-            if (job.template and job.template in moved) or not changed.isdisjoint(job.facts)
+            if (job.template and job.template in moved) or not changed.isdisjoint(job.reads)
         }
         return stale, now
 
     def save(self, cache: Cache, key: str) -> None:
-        index = {fact: number for number, fact in enumerate(self.facts)}
         data = {
             "output": self.output,
             "templates": self.templates,
-            "facts": [[list(fact), digest] for fact, digest in self.facts.items()],
-            "jobs": {
-                name: [job.template, [index[fact] for fact in job.facts]]
-                for name, job in self.jobs.items()
-            },
+            "facts": self.facts,
+            "digests": self.digests,
+            "jobs": {name: [job.template, job.reads] for name, job in self.jobs.items()},
             "steps": self.steps,
         }
         cache.put(KIND, key, json.dumps(data, ensure_ascii=False).encode())
@@ -130,27 +138,65 @@ class DependencyRecord:
             return None
         try:
             data = json.loads(stored)
-            facts = [(tuple(fact), str(digest)) for fact, digest in data["facts"]]
+            facts: list[Fact] = [tuple(fact) for fact in data["facts"]]
+            digests = [str(digest) for digest in data["digests"]]
             jobs = {
-                str(name): JobReads(str(template), [facts[i][0] for i in numbers])
-                for name, (template, numbers) in data["jobs"].items()
+                str(name): JobReads(str(template), reads)
+                for name, (template, reads) in data["jobs"].items()
             }
+            count = len(facts)
+            inside = all(min(r) >= 0 and max(r) < count for j in jobs.values() if (r := j.reads))
+            if len(digests) != count or not inside:
+                raise ValueError("fact indexes out of range")
             steps = {str(step): str(key) for step, key in data["steps"].items()}
             output, templates = str(data["output"]), dict(data["templates"])
-            return DependencyRecord(output, templates, dict(facts), jobs, steps)
-        except (TypeError, ValueError, KeyError, IndexError):  # another version's: not trusted
-            return None
+            return DependencyRecord(output, templates, facts, digests, jobs, steps)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None  # another version's: not trusted
 
 
 def record_of(
     output: str,
     templates: dict[str, str],
-    jobs: Mapping[str, tuple[str, Iterable[Fact]]],
-    digest: Mapping[Fact, str],
+    jobs: Mapping[str, str],
+    ran: Mapping[str, Iterable[Fact]],
+    last: tuple[DependencyRecord, list[str]] | None,
+    digest: Callable[[Fact], str],
     steps: Mapping[str, str],
 ) -> DependencyRecord:
-    """A record of ``jobs`` (key -> template, facts read), ``digest`` giving each fact's,
-    ``steps`` naming the state steps kept."""
-    reads = {key: JobReads(template, list(set(facts))) for key, (template, facts) in jobs.items()}
-    every = {fact: digest[fact] for job in reads.values() for fact in job.facts}
-    return DependencyRecord(output, templates, every, reads, dict(steps))
+    """The record of a build of ``jobs`` (key -> template): ``ran`` gives what the jobs
+    that ran read; every other job read what it read in ``last`` (the last record, and
+    the digest of each of its facts on this build's site). ``digest`` gives a fact's that
+    ``last`` lacks; ``steps`` names the state steps kept. Facts no job reads any more
+    are left out."""
+    facts: list[Fact] = []
+    digests: list[str] = []
+    index: dict[Fact, int] = {}
+    moved: list[int] = [-1] * len(last[0].facts) if last is not None else []
+
+    def kept(old: int) -> int:
+        if moved[old] < 0:
+            assert last is not None, "an index of the last record"
+            moved[old] = index[last[0].facts[old]] = len(facts)
+            facts.append(last[0].facts[old])
+            digests.append(last[1][old])
+        return moved[old]
+
+    reads: dict[str, JobReads] = {}
+    for key, template in jobs.items():
+        if key in ran:
+            continue
+        assert last is not None, "a job was skipped without a record"
+        reads[key] = JobReads(template, [kept(i) for i in last[0].jobs[key].reads])
+    for key, some in ran.items():
+        numbers = set()
+        for fact in some:
+            number = index.get(fact)
+            if number is None:
+                number = index[fact] = len(facts)
+                facts.append(fact)
+                digests.append(digest(fact))
+            numbers.add(number)
+        reads[key] = JobReads(jobs[key], sorted(numbers))
+    ordered = {key: reads[key] for key in jobs}
+    return DependencyRecord(output, templates, facts, digests, ordered, dict(steps))

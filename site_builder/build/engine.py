@@ -118,7 +118,9 @@ class Engine:
         if analysis is None:
             return enrich(articles)
         with progress("enrich", total=len(articles), unit="articles") as bar:
-            return enrich(articles, analysis.words(articles, bar))
+            done = enrich(articles, analysis.words(articles, bar), analysis.enrichment)
+        analysis.enrichment.save()
+        return done
 
     def site(
         self,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from site_builder.build.dependencies import DependencyRecord, fact_digest, record_of
@@ -39,12 +40,12 @@ class Reuse:
     """Jobs that must run: they read a fact that changed, their template changed, or the
     record lacks them. Every other job's files are in ``output/`` as they should be."""
     record: DependencyRecord
-    digests: dict[Fact, str]
-    """Every fact of the record as it is worth on this site."""
+    digests: list[str]
+    """Each fact of the record as it is worth on this site."""
 
     def facts(self, job: str) -> list[Fact]:
         """What a job that did not run read, the last time it did."""
-        return self.record.jobs[job].facts
+        return self.record.facts_of(job)
 
 
 def reuse(
@@ -90,8 +91,8 @@ class Incremental:
         self.run: set[str] | None = None
         self._site, self._analysed, self._engine = site, analysed, engine
         self._key = key
-        self._last: DependencyRecord | None = None
-        self._digests: dict[Fact, str] = {}
+        self._last: tuple[DependencyRecord, list[str]] | None = None
+        """The last build's record and its facts' digests on this site."""
         self.memo: Memo | None = None
         """State steps keep between builds (the search index); None: no cache kept."""
         if key is None or engine.cache is None:
@@ -101,7 +102,7 @@ class Incremental:
         found = reuse(engine.cache, key, site, analysed, self.jobs, self._templates, output)
         if found is None:
             return  # no record, or output/ changed by hand since: every job runs
-        self.run, self._digests, self._last = found.run, found.digests, found.record
+        self.run, self._last = found.run, (found.record, found.digests)
         self.memo.trusted = dict(found.record.steps)
 
     def keep(self, reads: Mapping[str, Iterable[Fact]], output: str) -> None:
@@ -111,30 +112,13 @@ class Incremental:
         cache = self._engine.cache
         if self._key is None or cache is None:
             return
-        jobs: dict[str, tuple[str, Iterable[Fact]]] = {}
-        for key, job in self.jobs.items():
-            if key in reads:
-                jobs[key] = (_template(job), reads[key])
-            else:
-                assert self._last is not None, "a job was skipped without a record"
-                jobs[key] = (_template(job), self._last.jobs[key].facts)
-        digest = _Digests(self._digests, self._site, self._analysed)
+        templates = {key: _template(job) for key, job in self.jobs.items()}
+        digest = partial(fact_digest, self._site, analysed=self._analysed)
         steps = self.memo.kept if self.memo is not None else {}
-        record = record_of(output, self._templates, jobs, digest, steps)
+        ran = {key: facts for key, facts in reads.items() if key in self.jobs}
+        record = record_of(output, self._templates, templates, ran, self._last, digest, steps)
         record.save(cache, self._key)
 
 
 def _template(job: object) -> str:
     return job.template if isinstance(job, PageJob) else ""
-
-
-class _Digests(dict[Fact, str]):
-    """Fact digests known already, the others computed on ``site`` when asked for."""
-
-    def __init__(self, known: dict[Fact, str], site: SiteData, analysed: Mapping[str, str]):
-        super().__init__(known)
-        self._site, self._analysed = site, analysed
-
-    def __missing__(self, fact: Fact) -> str:
-        made = self[fact] = fact_digest(self._site, fact, self._analysed)
-        return made

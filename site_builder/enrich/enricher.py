@@ -8,7 +8,10 @@ mention of a name), then read. Front matter written by a person wins: ``Article.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from typing import Protocol
 
 from site_builder.content.article import Article
 from site_builder.enrich.cedict import entries, marked
@@ -100,6 +103,19 @@ def place_pinyin(name: str, level: Level) -> str:
     return " ".join(parts)
 
 
+Spans = list[tuple[int, int]]
+
+
+class Kept(Protocol):
+    """Per-article results of enrichment kept between builds (``analysis.enrichment``):
+    each is a function of the article's text and of what is passed, so a kept one is
+    the one ``make`` would compute."""
+
+    def topics(self, article: Article, make: Callable[[], list[str]]) -> list[str]: ...
+
+    def terms(self, article: Article, spans: Spans, make: Callable[[], Terms]) -> Terms: ...
+
+
 class Enricher:
     """Tags and places for every article of an archive; the place hierarchy they use."""
 
@@ -108,10 +124,12 @@ class Enricher:
         articles: Sequence[Article],
         region: str = "54",
         words: Sequence[Sequence[tuple[str, str]]] | None = None,
+        kept: Kept | None = None,
     ) -> None:
         """``words[i]`` is ``article_words(articles[i])`` when the caller has it already
         (from worker processes or a cache), None computes it here. Each ``words[i]`` is read
-        once, in order, so it may be loaded lazily."""
+        once, in order, so it may be loaded lazily. ``kept``: per-article topics and term
+        counts made by an earlier build (None: all computed here)."""
         if words is not None and len(words) != len(articles):
             raise ValueError(f"{len(words)} word lists for {len(articles)} articles")
         self._region = region
@@ -137,14 +155,16 @@ class Enricher:
         # Kept from here on: the finder's hits and learned places, and term counts; not the
         # texts or words, which a large archive cannot afford to hold.
         # Topics need only the words: decided here, a short list kept per article.
+        memo = kept or _Computed()
         self._topics = [
-            assign(article_features(ws, cut, a.column))
+            memo.topics(a, partial(_topics, ws, cut, a.column))
             for a, (_, cut), ws in zip(self._articles, texts, pairs, strict=True)
         ]
-        terms = [
-            self._term_counts(a, cut, ws, self._finder.hits(i))
-            for i, (a, (_, cut), ws) in enumerate(zip(self._articles, texts, pairs, strict=True))
-        ]
+        terms = []
+        for i, (a, (_, cut), ws) in enumerate(zip(self._articles, texts, pairs, strict=True)):
+            spans = _spans(self._finder.hits(i))
+            made = partial(term_counts, ws, cut, spans, set(a.authors))
+            terms.append(memo.terms(a, spans, made))
         self._tagger = Tagger(terms)
         # The glue of each term went into the tagger; the counts are all that is kept.
         self._counts = [t.counts for t in terms]
@@ -157,7 +177,8 @@ class Enricher:
         """Every article's tags, none cut apart in its article by jieba's plain cut
         (``tags.cut_apart``): such a term leaves that article's counts and the archive
         chooses again. Only chosen tags are checked, a few per article; the choice
-        settles within ``GROUPING_ROUNDS``."""
+        settles within ``GROUPING_ROUNDS``. (Counts are replaced, never changed in place:
+        they may be the ones a build keeps.)"""
         written = [a.tags for a in self._articles]
         tags = archive_tags(self._tagger, self._counts, written)
         for _ in range(GROUPING_ROUNDS):
@@ -167,18 +188,14 @@ class Enricher:
             ]
             if not any(apart):
                 break
-            for counts, terms in zip(self._counts, apart, strict=True):
-                for term in terms:
-                    del counts[term]
+            for i, terms in enumerate(apart):
+                if terms:
+                    dropped = set(terms)
+                    self._counts[i] = Counter(
+                        {k: v for k, v in self._counts[i].items() if k not in dropped}
+                    )
             tags = archive_tags(self._tagger, self._counts, written)
         return tags
-
-    @staticmethod
-    def _term_counts(
-        article: Article, cut: int, words: Iterable[tuple[str, str]], hits: list[PlaceHit]
-    ) -> Terms:
-        spans = [(h.start, h.end) for h in hits if h.start >= 0]
-        return term_counts(words, cut, spans, set(article.authors))
 
     def mentions(self, article: Article) -> list[PlaceHit]:
         """Every place mention of an article of the archive, in text order."""
@@ -206,7 +223,7 @@ class Enricher:
         mates = tuple(article_text(a)[0] for a in self._articles if a.page_id == article.page_id)
         hits = places_in(text, PlaceContext(self._region, article.dateline, mates))
         pairs = tagged(text)
-        counts = self._term_counts(article, cut, pairs, hits).counts
+        counts = term_counts(pairs, cut, _spans(hits), set(article.authors)).counts
         chosen = self._tagger.tags(counts, self._vocabulary)
         tags = list(article.tags) or [t for t in chosen if not cut_apart(t, text)]
         if article.locations:
@@ -285,6 +302,25 @@ class Enricher:
     def ancestors(self, code: str) -> list[Place]:
         """The places above ``code``, root first, excluding itself."""
         return [self.place(c) for c in gazetteer().ancestors(code)]
+
+
+def _spans(hits: list[PlaceHit]) -> Spans:
+    """Character spans of the place mentions found in the text (their words are no tags)."""
+    return [(h.start, h.end) for h in hits if h.start >= 0]
+
+
+def _topics(words: Sequence[tuple[str, str]], cut: int, column: str | None) -> list[str]:
+    return assign(article_features(words, cut, column))
+
+
+class _Computed:
+    """Nothing kept: every result made."""
+
+    def topics(self, article: Article, make: Callable[[], list[str]]) -> list[str]:
+        return make()
+
+    def terms(self, article: Article, spans: Spans, make: Callable[[], Terms]) -> Terms:
+        return make()
 
 
 def _ambiguous(hits: list[PlaceHit]) -> list[str]:

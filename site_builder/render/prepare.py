@@ -14,6 +14,7 @@ from typing import Protocol
 
 from site_builder.content.article import Article
 from site_builder.enrich import Enricher, Place
+from site_builder.enrich.enricher import Kept
 from site_builder.render.aids import headline_parts
 from site_builder.render.context import SiteData
 from site_builder.render.markdown import RenderedBody, render_body
@@ -41,11 +42,14 @@ class Enrichment:
 
 
 def enrich(
-    articles: Sequence[Article], words: Sequence[Sequence[tuple[str, str]]] | None = None
+    articles: Sequence[Article],
+    words: Sequence[Sequence[tuple[str, str]]] | None = None,
+    kept: Kept | None = None,
 ) -> Enrichment:
     """Tags and places of every article, decided over the whole archive. ``words`` are
-    the articles' tagged words when an analysis made them already (see ``analysis``)."""
-    enricher = Enricher(articles, words=words)
+    the articles' tagged words when an analysis made them already (see ``analysis``);
+    ``kept``: per-article parts an earlier build made (``analysis.enrichment``)."""
+    enricher = Enricher(articles, words=words, kept=kept)
     tags: dict[str, list[str]] = {}
     topics: dict[str, list[str]] = {}
     places: dict[str, list[str]] = {}

@@ -36,7 +36,7 @@ from typing import Any
 
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.encode import deflate
-from site_builder.search.english import candidates, chosen
+from site_builder.search.english import Siblings, candidates, chosen
 from site_builder.search.entries import (
     DOC_DIR_SIZE,
     Entry,
@@ -149,11 +149,13 @@ English = tuple[dict[str, list[tuple[int, str]]], dict[str, int]]
 """English keys' (rank, word) candidates, and the df of every candidate word."""
 
 
-def _entries(archive: _Archive, scoring: Scoring) -> tuple[list[Entry], dict[str, bytes], English]:
+def _entries(
+    archive: _Archive, scoring: Scoring, siblings: Siblings | None
+) -> tuple[list[Entry], dict[str, bytes], English]:
     """Every term encoded, sorted by key; each term's raw postings; the English keys'
-    candidates and the df of their words."""
+    candidates and the df of their words (``siblings``: see ``english.meanings``)."""
     postings = archive.postings
-    found = candidates(t for t in postings.slots if ":" not in t)
+    found = candidates((t for t in postings.slots if ":" not in t), siblings)
     words = {w: len(postings.peek(w)[0]) for some in found.values() for _, w in some}
     english = {"w:" + k: chosen(k, some, words.__getitem__) for k, some in found.items()}
     english = {term: expansion for term, expansion in english.items() if expansion.words}
@@ -204,7 +206,8 @@ def build_search_index(
         archive.add(doc.key, digest, part)
         if memory is not None and len(memory.parts) >= BATCH:
             memory.flush()
-    entries, raw, (found, words) = _entries(archive, Scoring.of(archive.lengths))
+    siblings = memory.siblings() if memory is not None else None
+    entries, raw, (found, words) = _entries(archive, Scoring.of(archive.lengths), siblings)
     count = shard_count(sum(len(e.encoded) for e in entries))
     shards: list[list[Entry]] = [[] for _ in range(count)]
     for entry in entries:

@@ -9,6 +9,9 @@
   shard with its postings, its forms counted by the documents that give them, and its
   encoded entry, so that an edit re-encodes only the terms it touches.
 * ``DocPart`` (kind ``search-part``, named by ``parts.doc_digest``).
+* ``english.sibling_glosses()`` (kind ``search-siblings``): derived from CC-CEDICT alone
+  (seconds of CPU), kept so that an edit build reads it instead; the cache is emptied when
+  the code or the dictionary's version changes.
 
 Every entry is checksummed by the cache; one that is missing or does not decode makes the
 edit build a full one. The state is trusted only through a ``Memo`` the last committed
@@ -25,11 +28,13 @@ from typing import Any
 
 from site_builder.cache.memo import Memo
 from site_builder.search.encode import read_varint, varint
+from site_builder.search.english import Siblings, sibling_glosses
 from site_builder.search.parts import DocPart, FacetCounts
 
 STATE = "search-state"
 SHARD = "search-shard"
 PART = "search-part"
+SIBLINGS = "search-siblings"
 STEP = "search"
 """The name the index's state is kept under in a ``Memo``."""
 STATE_VERSION = 1
@@ -203,6 +208,20 @@ class IndexMemory:
             return shard_of(data) if data is not None else None
         except ValueError:
             return None
+
+    def siblings(self) -> Siblings:
+        """``english.sibling_glosses()``, from the cache when it holds it."""
+        cache = self.memo.cache
+        data = cache.get(SIBLINGS, SIBLINGS)
+        if data is not None:
+            try:
+                kept = json.loads(data)
+                return {str(word): tuple(map(str, keys)) for word, keys in kept.items()}
+            except (ValueError, TypeError, AttributeError):
+                pass  # written by something else: derived again below
+        made = sibling_glosses()
+        cache.put(SIBLINGS, SIBLINGS, json.dumps(made, ensure_ascii=False).encode())
+        return made
 
     def add_shard(self, shard: Shard) -> str:
         data = shard_bytes(shard)

@@ -134,10 +134,11 @@ def _english(state: IndexState, shards: _Shards, touched: set[str]) -> set[str]:
     """Bring the English candidates and word dfs up to date for the ``touched`` terms;
     the English keys whose entries may change."""
     keys = {term[2:] for term in touched if term.startswith("w:")}
+    siblings = shards.memory.siblings()
     for term in touched:
         if ":" in term:
             continue
-        senses = term_meanings(term)
+        senses = term_meanings(term, siblings)
         if not senses:
             continue
         keys.update(key for key, _ in senses)

@@ -1,0 +1,98 @@
+"""The per-article parts of enrichment, kept in the build cache between builds.
+
+Enrichment is archive-wide (the IDF of tag candidates, places learned across articles),
+but two of its costliest steps are functions of one article: its topics (of its tagged
+words, where its headline ends, its column) and the counts of its tag candidates (of its
+words, headline end, the character spans of its place mentions, its authors). Kept under
+a digest of exactly those inputs (the words and headline end are a function of the text
+the analysis key digests), a build after an edit computes them for the edited articles
+only, and the archive-wide steps run on the kept parts: same inputs, same tags and
+topics as a clean build.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Mapping
+
+from site_builder.cache.fingerprint import digest_of
+from site_builder.cache.store import Cache
+from site_builder.content.article import Article
+from site_builder.enrich.enricher import Spans
+from site_builder.enrich.tags import Terms
+
+TOPICS = "enrich-topics"
+TERMS = "enrich-terms"
+KINDS = (TOPICS, TERMS)
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def encode_terms(terms: Terms) -> bytes:
+    glued = (terms.left, terms.right)
+    return _json([terms.counts, *({t: sorted(g) for t, g in side.items()} for side in glued)])
+
+
+def decode_terms(data: bytes) -> Terms:
+    counts, left, right = json.loads(data)
+    if not all(isinstance(part, dict) for part in (counts, left, right)):
+        raise ValueError("not kept term counts")
+    # JSON gives back the str keys and int counts it was given: only the sets are made.
+    return Terms(
+        Counter(counts), {t: set(g) for t, g in left.items()}, {t: set(g) for t, g in right.items()}
+    )
+
+
+class KeptEnrichment:
+    """``enrich.enricher.Kept`` on the build cache; what it makes is stored by ``save``."""
+
+    def __init__(self, cache: Cache, analysed: Mapping[str, str]) -> None:
+        """``analysed``: article key -> analysis key."""
+        self._cache = cache
+        self._analysed = analysed
+        self.made: dict[str, dict[str, bytes]] = {kind: {} for kind in KINDS}
+        """Parts made in this build and not saved yet, by kind and cache key."""
+        self.used: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        """Cache keys read or made, by kind: the entries this archive needs."""
+
+    def topics(self, article: Article, make: Callable[[], list[str]]) -> list[str]:
+        key = digest_of((self._analysed[article.key], article.column))
+        data = self._get(TOPICS, key)
+        if data is not None:
+            try:
+                return [str(topic) for topic in json.loads(data)]
+            except (ValueError, TypeError):
+                pass  # not ours: made again
+        made = make()
+        self.made[TOPICS][key] = _json(made)
+        return made
+
+    def terms(self, article: Article, spans: Spans, make: Callable[[], Terms]) -> Terms:
+        key = digest_of((self._analysed[article.key], spans, sorted(set(article.authors))))
+        data = self._get(TERMS, key)
+        if data is not None:
+            try:
+                return decode_terms(data)
+            except (ValueError, TypeError, AttributeError):
+                pass  # not ours: made again
+        made = make()
+        self.made[TERMS][key] = encode_terms(made)
+        return made
+
+    def _get(self, kind: str, key: str) -> bytes | None:
+        self.used[kind].add(key)
+        return self._cache.get(kind, key)
+
+    def save(self) -> None:
+        """Store the parts made in this build."""
+        with self._cache.transaction():
+            for kind, made in self.made.items():
+                self._cache.put_many(kind, made.items())
+                made.clear()
+
+    def forget_others(self) -> int:
+        """Drop kept parts this archive no longer uses (old versions of edited articles)."""
+        return sum(self._cache.keep_only(kind, self.used[kind]) for kind in KINDS)

@@ -1,0 +1,86 @@
+"""Enrichment's per-article parts kept in the build cache (``analysis.enrichment``): an
+archive enriched from kept parts decides exactly what it decides computing them, and
+after an edit only the edited article's parts are made again."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from site_builder.analysis.enrichment import (
+    TERMS,
+    TOPICS,
+    KeptEnrichment,
+    decode_terms,
+    encode_terms,
+)
+from site_builder.analysis.record import analysis_key
+from site_builder.cache.fingerprint import digest_of
+from site_builder.cache.store import Cache
+from site_builder.content.article import Article
+from site_builder.content.loader import load_content
+from site_builder.enrich.enricher import article_words
+from site_builder.enrich.tags import Terms
+from site_builder.render.prepare import Enrichment, enrich
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site" / "content"
+
+
+def _articles() -> list[Article]:
+    articles, errors = load_content(FIXTURE)
+    assert not errors
+    return articles
+
+
+def _enriched(articles: list[Article], cache: Cache) -> tuple[Enrichment, KeptEnrichment]:
+    kept = KeptEnrichment(cache, {a.key: analysis_key(a) for a in articles})
+    done = enrich(articles, [article_words(a) for a in articles], kept)
+    kept.save()
+    return done, kept
+
+
+def test_kept_parts_decide_what_computing_them_decides(tmp_path: Path) -> None:
+    articles = _articles()
+    clean = enrich(articles)
+    with Cache(tmp_path) as cache:
+        first, kept = _enriched(articles, cache)
+        assert len(cache.keys(TOPICS)) == len(cache.keys(TERMS)) == len(articles)
+        again, reread = _enriched(articles, cache)
+    assert first == again == clean
+    assert reread.used == kept.used
+
+
+def test_an_edit_makes_only_the_edited_articles_parts(tmp_path: Path) -> None:
+    articles = _articles()
+    with Cache(tmp_path) as cache:
+        _enriched(articles, cache)
+        edited = [*articles]
+        edited[1] = replace(articles[1], body=articles[1].body + "\n\n拉萨市城关区举办活动。")
+        edited[2] = replace(articles[2], column="经济观察")
+        kept = KeptEnrichment(cache, {a.key: analysis_key(a) for a in edited})
+        done = enrich(edited, [article_words(a) for a in edited], kept)
+        assert done == enrich(edited)
+        topics = {digest_of((analysis_key(a), a.column)) for a in edited[1:3]}
+        assert set(kept.made[TOPICS]) == topics
+        assert 1 <= len(kept.made[TERMS]) < len(edited)
+        kept.save()
+        assert kept.forget_others() >= 3  # the old parts of what was made again
+        assert len(cache.keys(TOPICS)) == len(cache.keys(TERMS)) == len(edited)
+
+
+texts = st.text(alphabet="拉萨市党建基层农牧民天地人和", min_size=2, max_size=6)
+
+
+@given(
+    counts=st.dictionaries(texts, st.integers(1, 9), max_size=5),
+    glue=st.dictionaries(texts, st.sets(st.sampled_from(["", "镇", "局"]), min_size=1)),
+)
+def test_terms_round_trip(counts: dict[str, int], glue: dict[str, set[str]]) -> None:
+    terms = Terms(Counter(counts), glue, {t: {"", *g} for t, g in glue.items()})
+    back = decode_terms(encode_terms(terms))
+    assert back == terms
+    assert list(back.counts) == list(terms.counts)
