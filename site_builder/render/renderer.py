@@ -124,15 +124,18 @@ class Renderer:
     def run(self, job: Job) -> None:
         """Write the job's files; a page that belongs in the sitemap is remembered."""
         for file, text in self.texts(job):
-            self.folder.write_text(file, text)
+            if isinstance(text, bytes):
+                self.folder.write_bytes(file, text)
+            else:
+                self.folder.write_text(file, text)
         if isinstance(job, PageJob) and job.in_sitemap:
             self.pages.append(job.path)
 
-    def texts(self, job: Job) -> list[tuple[str, str]]:
-        """(file, text) of every file the job makes, without writing them."""
+    def texts(self, job: Job) -> list[tuple[str, str | bytes]]:
+        """(file, content) of every file the job makes, without writing them."""
         if isinstance(job, FileJob):
             return [(job.path, job.text())]
-        made = []
+        made: list[tuple[str, str | bytes]] = []
         for lang in LANGS:
             here = self.here(lang, job.path)
             context = base_context(here, job.path)
