@@ -37,6 +37,13 @@ def make_environment(templates_dir: Path, lang: str) -> Environment:
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    # ``tojson`` (the article's JSON-LD) writes Han text as itself, not as \u escapes of
+    # twice the bytes; it still escapes <, >, & and ' for the script element.
+    env.policies["json.dumps_kwargs"] = {
+        "sort_keys": True,
+        "ensure_ascii": False,
+        "separators": (",", ":"),
+    }
     return env
 
 
