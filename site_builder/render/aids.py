@@ -19,6 +19,7 @@ from pypinyin import Style, pinyin
 from site_builder.content.article import Article
 from site_builder.enrich import Token, annotate
 from site_builder.enrich.glosses import WORD_CACHE
+from site_builder.nlp.tokenizer import Cut, words
 
 FORMAT_VERSION = 1
 
@@ -56,17 +57,18 @@ def _plain(joined: str) -> str:
     return joined.replace("'", "").replace(" ", "").lower()
 
 
-def aids_json(blocks: Sequence[str]) -> str:
+def aids_json(blocks: Sequence[str], cut: Cut = words) -> str:
     """JSON of ``{"v": 1, "blocks": [[[text, reading, gloss], ...], ...]}``.
 
     Each block's token texts join to exactly the block's text, which the page checks before
     it lays ruby over an element. ``reading`` has one space-separated syllable per character
     when it could be split (see ``reading``); ``gloss`` is ``""`` when there is none.
+    ``cut`` gives jieba's words of a text (``nlp.tokenizer.SharedCut``).
     """
     data = {
         "v": FORMAT_VERSION,
         "blocks": [
-            [[token.text, reading(token), token.gloss or ""] for token in annotate(text)]
+            [[token.text, reading(token), token.gloss or ""] for token in annotate(text, cut)]
             for text in blocks
         ],
     }
