@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -229,7 +230,7 @@ def _build_locked(args: argparse.Namespace) -> int:
             args.templates,
             args.output,
             base_url=args.base_url,
-            extra_pages=[render_search],
+            extra_pages=[partial(render_search, workers=args.jobs)],
             cache_dir=None if args.no_cache else args.cache,
             workers=args.jobs,
         )

@@ -112,10 +112,11 @@ def packed_script(source: str) -> bytes:
 
 
 def render_search(
-    renderer: Renderer, terms: Callable[[SearchDoc], TextTerms] | None = None
+    renderer: Renderer, terms: Callable[[SearchDoc], TextTerms] | None = None, workers: int = 1
 ) -> None:
     """Index every article of the site into ``search-index/`` and write ``search.html`` in
-    both languages. ``terms`` supplies each article's ``text_terms`` (e.g. from a cache)."""
+    both languages. ``terms`` supplies each article's ``text_terms`` (e.g. from a cache);
+    ``workers``: processes that encode the index's terms in a full build."""
 
     def write(path: str, data: bytes) -> None:
         renderer.folder.write_bytes(f"{INDEX_DIR}/{path}", data)
@@ -128,12 +129,12 @@ def render_search(
         terms = partial(_analysed_terms, site.search_terms)
     with progress("search", total=len(site.library.articles), unit="articles") as bar:
         if renderer.memo is None:
-            build_search_index(counted(search_docs(site), bar), write, terms=terms)
+            build_search_index(counted(search_docs(site), bar), write, terms=terms, workers=workers)
         else:
             # Edit builds read the kept index (``update``); a full one may follow.
             memory = IndexMemory(renderer.memo)
             docs = partial(search_docs, site)
-            update_search_index(docs, write, claim, memory, terms=terms)
+            update_search_index(docs, write, claim, memory, terms=terms, workers=workers)
     script = renderer.templates_dir / "static" / "search.js"
     if script.is_file():
         write(PACKED_SCRIPT, packed_script(script.read_text(encoding="utf-8")))
