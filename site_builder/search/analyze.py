@@ -91,7 +91,9 @@ class TextTerms:
         )
         forms = "\n".join("\t".join([t, *self.forms[t]]) for t in sorted(self.forms))
         head = f"{_TEXT_TERMS_MAGIC}\t{TEXT_TERMS_VERSION}\t{self.length!r}"
-        return zlib.compress(_RS.join([head, weights, forms]).encode("utf-8"), 6)
+        # Level 1: the cache compresses what it stores again; level 6 cost 0.5 ms an
+        # article for 15 % fewer bytes.
+        return zlib.compress(_RS.join([head, weights, forms]).encode("utf-8"), 1)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> TextTerms:
