@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 
 from site_builder.enrich.topics import vocabulary
@@ -142,6 +143,20 @@ def render_search(
     kinds = sorted({article.kind for article in library.articles.values()})
     view = partial(search_view, kinds=kinds, topics=library.topics, packed=script.is_file())
     renderer.page("search.html", Urls.search, view, False)
+
+
+@dataclass(slots=True, frozen=True)
+class SearchPages:
+    """``render_search`` with ``workers`` processes encoding the terms, as an extra page for
+    ``build_site``. Its repr is what ``build.run.describe`` records of it, so ``workers``
+    is left out of it: the output does not depend on them, and a build with another
+    ``--jobs`` is not a different build (a ``partial`` would show its function's address,
+    which changes with every process)."""
+
+    workers: int = field(default=1, repr=False)
+
+    def __call__(self, renderer: Renderer) -> None:
+        render_search(renderer, workers=self.workers)
 
 
 def _analysed_terms(analysed: Mapping[str, bytes], doc: SearchDoc) -> TextTerms:
