@@ -25,7 +25,7 @@ from site_builder.ingest.segment import segment_page
 from site_builder.lock import holding
 from site_builder.models import PageSegmentation, SegmentedArticle
 from site_builder.parallel import available_workers
-from site_builder.search.page import render_search
+from site_builder.search.page import SearchPages, render_search
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -229,7 +229,7 @@ def _build_locked(args: argparse.Namespace) -> int:
             args.templates,
             args.output,
             base_url=args.base_url,
-            extra_pages=[render_search],
+            extra_pages=[SearchPages(args.jobs)],
             cache_dir=None if args.no_cache else args.cache,
             workers=args.jobs,
         )

@@ -191,6 +191,21 @@ def test_build_runs_ingest_then_renders(project: Path, capsys: pytest.CaptureFix
     assert (project / "output" / "en" / "index.html").is_file()
 
 
+def test_a_second_build_with_nothing_changed_does_nothing(project: Path) -> None:
+    shutil.copytree(ROOT / "templates", project / "templates")
+    assert main(["build", "--jobs", "2"]) == 0
+    # In another process (what the build records of itself must not change with it), with
+    # another job count (the output does not depend on it).
+    again = subprocess.run(
+        [sys.executable, "-m", "site_builder", "build", "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr
+    assert "nothing changed since the last build" in again.stdout
+
+
 def test_build_without_templates_fails_and_keeps_output(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

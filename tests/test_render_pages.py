@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import zlib
 from html import unescape
 from pathlib import Path
 
@@ -126,8 +127,11 @@ def test_site_files_exist(site: Path) -> None:
 
 
 def test_reading_aid_blocks_match_the_page_text(site: Path) -> None:
-    for aids in sorted((site / "aids").rglob("*.json")):
-        data = json.loads(aids.read_text(encoding="utf-8"))
+    files = sorted((site / "aids").rglob("*.bin"))
+    assert files, "no reading-aid files"
+    for aids in files:
+        # Raw deflate, as the page's DecompressionStream("deflate-raw") reads it.
+        data = json.loads(zlib.decompress(aids.read_bytes(), -15).decode("utf-8"))
         stem = aids.relative_to(site / "aids").with_suffix("").as_posix()
         page = read(site, f"a/{stem}/index.html")
         marked = re.findall(r'data-aid="(\d+)"', page)

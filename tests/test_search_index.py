@@ -194,6 +194,18 @@ def test_same_documents_give_byte_identical_indexes() -> None:
     assert first_stats.bytes == sum(len(data) for data in first.values())
 
 
+def test_terms_encoded_in_workers_give_the_same_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = _in_order(list(built_site().docs))
+    alone: dict[str, bytes] = {}
+    forked: dict[str, bytes] = {}
+    build_search_index(docs, alone.__setitem__)
+    # Small chunks, so that both workers encode several, out of order with each other.
+    monkeypatch.setattr("site_builder.search.build.ENCODE_CHUNK", 97)
+    build_search_index(docs, forked.__setitem__, workers=2)
+    assert forked == alone
+    assert len(alone) > 10
+
+
 def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
@@ -266,7 +278,7 @@ def test_postings_give_back_every_id_and_frequency_exactly(
             tfs.append(tf)
     assert sorted(postings.slots) == sorted(wanted)
     for term, expected in wanted.items():
-        assert postings.take(term) == expected
+        assert postings.peek(term) == expected
 
 
 @pytest.mark.parametrize("tf", [0.3, -0.5, float("nan"), float("inf")])

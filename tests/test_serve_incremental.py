@@ -102,7 +102,7 @@ def test_article_edit_rewrites_its_pages_and_the_lists_showing_it(
         "index.html",
         "authors/wang-xiao-ming/index.html",
         "atom.xml",
-        f"aids/{FIRST}/xinchun-wenhua.json",
+        f"aids/{FIRST}/xinchun-wenhua.bin",
     ):
         assert page in changed, page
     assert any(p.startswith("tags/") for p in changed)
@@ -119,7 +119,7 @@ def test_body_edit_leaves_the_lists_alone(live: tuple[Project, Preview, Backgrou
     outcome = preview.update(Changes(content={edit(article, "居民们欢聚一堂", "居民欢聚")}))
     changed = set(outcome.changed)
     assert f"a/{FIRST}/xinchun-wenhua/index.html" in changed
-    assert f"aids/{FIRST}/xinchun-wenhua.json" in changed
+    assert f"aids/{FIRST}/xinchun-wenhua.bin" in changed
     assert not [p for p in changed if p.endswith("index.html") and "xinchun-wenhua/" not in p]
 
 

@@ -27,6 +27,7 @@ from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.enrich.enricher import article_words
 from site_builder.errors import UserError
+from site_builder.nlp.tokenizer import SharedCut
 from site_builder.parallel import fork_chunks
 from site_builder.progress import Progress, progress
 from site_builder.render.aids import aids_json, headline_parts
@@ -41,15 +42,18 @@ CHUNK = 16
 
 
 def analyse_article(article: Article) -> Analysis:
-    """Everything about ``article`` that depends on its own text only."""
+    """Everything about ``article`` that depends on its own text only. The reading aids
+    and the search terms read jieba's words of the same texts: one ``SharedCut`` serves
+    both (the tagged words come from jieba's tagger, which cuts otherwise)."""
     body = body_of(article)
     headline = [text for _role, text in headline_parts(article)]
     plain = "\n".join(body.blocks)
+    cut = SharedCut().words
     return Analysis(
         words=encode_words(article_words(article)),
         body=encode_body(body),
-        aids=aids_json(headline + list(body.blocks)).encode(),
-        terms=text_terms(article.title, article.kicker, article.subtitle, plain).to_bytes(),
+        aids=aids_json(headline + list(body.blocks), cut).encode(),
+        terms=text_terms(article.title, article.kicker, article.subtitle, plain, cut).to_bytes(),
     )
 
 

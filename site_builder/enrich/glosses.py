@@ -14,7 +14,7 @@ from site_builder.enrich.cedict import Entry, entries, marked
 from site_builder.enrich.models import Gloss, Token
 from site_builder.enrich.names import clean_senses
 from site_builder.nlp.pinyin import pinyin_text
-from site_builder.nlp.tokenizer import words
+from site_builder.nlp.tokenizer import Cut, words
 
 MAX_SENSES = 3
 MAX_GLOSS = 80
@@ -62,10 +62,11 @@ def gloss(word: str, reading: str | None = None) -> Gloss | None:
     return Gloss(marked(entry.reading), english)
 
 
-def annotate(text: str) -> list[Token]:
-    """Every jieba word of ``text`` with its pinyin and gloss; words without Han characters
-    (punctuation, spaces, numbers) pass through with empty pinyin and no gloss."""
-    return [_token(word) for word in words(text)]
+def annotate(text: str, cut: Cut = words) -> list[Token]:
+    """Every jieba word of ``text`` (``cut`` gives them) with its pinyin and gloss; words
+    without Han characters (punctuation, spaces, numbers) pass through with empty pinyin
+    and no gloss."""
+    return [_token(word) for word in cut(text)]
 
 
 @lru_cache(maxsize=WORD_CACHE)

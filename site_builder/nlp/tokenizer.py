@@ -8,10 +8,12 @@ one well-defined instance.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import jieba
+from jieba import re_han_default, re_skip_default
 
 if TYPE_CHECKING:
     import jieba.posseg
@@ -49,3 +51,45 @@ def tagged(text: str) -> list[tuple[str, str]]:
 def dictionary_words(text: str) -> list[str]:
     """jieba words without HMM: only dictionary words, unknown characters stay single."""
     return list(tokenizer().cut(text, HMM=False))
+
+
+Cut = Callable[[str], list[str]]
+"""A function giving ``words(text)``, such as ``words`` itself or ``SharedCut().words``."""
+
+
+class SharedCut:
+    """``words`` for the texts of one article, each of jieba's blocks cut once.
+
+    ``Tokenizer.cut`` splits a text into blocks (runs of Han characters, letters, digits and
+    ``+#&._%-``) and cuts each block on its own: a block's words do not depend on the text
+    around it. The reading aids cut whole paragraphs and the search terms the Han runs in
+    them; a Han run standing alone between punctuation is one such block, so the search
+    terms take the words the aids' cut found. ``words`` returns exactly what ``words``
+    (the module function) returns for any text. Keep one per article: the blocks of an
+    archive would fill memory.
+    """
+
+    def __init__(self) -> None:
+        self._blocks: dict[str, list[str]] = {}
+
+    def words(self, text: str) -> list[str]:
+        """``words(text)``: jieba's loop over blocks and what lies between them, the
+        blocks' words taken from earlier cuts where the same block was cut."""
+        out: list[str] = []
+        for block in re_han_default.split(text):
+            if not block:
+                continue
+            if re_han_default.match(block):
+                found = self._blocks.get(block)
+                if found is None:
+                    found = self._blocks[block] = list(tokenizer().cut(block))
+                out += found
+                continue
+            # Between blocks jieba yields each line break or space whole, other characters
+            # one by one.
+            for piece in re_skip_default.split(block):
+                if re_skip_default.match(piece):
+                    out.append(piece)
+                else:
+                    out += piece
+        return out

@@ -32,7 +32,8 @@ class FileJob:
 
     path: str
     """Where it is written, relative to the site root (already localised)."""
-    text: Callable[[], str]
+    text: Callable[[], str | bytes]
+    """Its content: text is written as UTF-8, bytes as they are."""
 
 
 Job = PageJob | FileJob

@@ -55,7 +55,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from site_builder.render.aids import aids_json, headline_parts
+from site_builder.render.aids import aids_file, aids_json, headline_parts
 from site_builder.render.article_view import article_page
 from site_builder.render.browse_view import (
     dates_view,
@@ -87,13 +87,14 @@ from site_builder.render.urls import LANGS, Urls, localise
 from site_builder.site.paging import page_key
 
 
-def article_aids(site: SiteData, key: str) -> str:
-    """Reading-aid JSON of an article: its headline parts, then its body blocks."""
+def article_aids(site: SiteData, key: str) -> bytes:
+    """Reading-aid file of an article (``aids_file``): its headline parts, then its body
+    blocks."""
     if site.aids is not None:
-        return site.aids[key]
+        return aids_file(site.aids[key])
     article = site.library.articles[key]
     texts = [text for _role, text in headline_parts(article)] + list(site.bodies[key].blocks)
-    return aids_json(texts)
+    return aids_file(aids_json(texts))
 
 
 def article_jobs(site: SiteData) -> Iterator[Job]:

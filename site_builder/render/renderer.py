@@ -37,6 +37,13 @@ def make_environment(templates_dir: Path, lang: str) -> Environment:
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    # ``tojson`` (the article's JSON-LD) writes Han text as itself, not as \u escapes of
+    # twice the bytes; it still escapes <, >, & and ' for the script element.
+    env.policies["json.dumps_kwargs"] = {
+        "sort_keys": True,
+        "ensure_ascii": False,
+        "separators": (",", ":"),
+    }
     return env
 
 
@@ -124,15 +131,18 @@ class Renderer:
     def run(self, job: Job) -> None:
         """Write the job's files; a page that belongs in the sitemap is remembered."""
         for file, text in self.texts(job):
-            self.folder.write_text(file, text)
+            if isinstance(text, bytes):
+                self.folder.write_bytes(file, text)
+            else:
+                self.folder.write_text(file, text)
         if isinstance(job, PageJob) and job.in_sitemap:
             self.pages.append(job.path)
 
-    def texts(self, job: Job) -> list[tuple[str, str]]:
-        """(file, text) of every file the job makes, without writing them."""
+    def texts(self, job: Job) -> list[tuple[str, str | bytes]]:
+        """(file, content) of every file the job makes, without writing them."""
         if isinstance(job, FileJob):
             return [(job.path, job.text())]
-        made = []
+        made: list[tuple[str, str | bytes]] = []
         for lang in LANGS:
             here = self.here(lang, job.path)
             context = base_context(here, job.path)

@@ -149,8 +149,8 @@ class Urls:
         return f"a/{self._articles[key]}/"
 
     def aids(self, key: str) -> str:
-        """Reading-aid JSON of an article; shared by both languages."""
-        return f"aids/{self._articles[key]}.json"
+        """Reading-aid data of an article (``aids.aids_file``); shared by both languages."""
+        return f"aids/{self._articles[key]}.bin"
 
     def page(self, page_id: str) -> str:
         return f"pages/{self._pages[page_id]}/"

@@ -32,11 +32,13 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+from site_builder.parallel import fork_chunks
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.encode import deflate
-from site_builder.search.english import Siblings, candidates, chosen
+from site_builder.search.english import Expansion, Siblings, candidates, chosen
 from site_builder.search.entries import (
     DOC_DIR_SIZE,
     Entry,
@@ -55,6 +57,9 @@ from site_builder.search.parts import DocPart, FacetCounts, doc_digest, make_par
 from site_builder.search.postings import Postings
 from site_builder.search.t2s import table
 from site_builder.search.text import fnv1a, fold
+
+ENCODE_CHUNK = 16384
+"""Terms per task when the terms are encoded in worker processes (``_entries``)."""
 
 
 def record(doc: SearchDoc) -> dict[str, Any]:
@@ -149,30 +154,49 @@ English = tuple[dict[str, list[tuple[int, str]]], dict[str, int]]
 """English keys' (rank, word) candidates, and the df of every candidate word."""
 
 
+def _encoded(
+    archive: _Archive, scoring: Scoring, english: dict[str, Expansion], terms: list[str]
+) -> list[tuple[bytes, bytes | None]]:
+    """Shard entry and external block of each of ``terms`` (``term_entry``). Reads the
+    archive only, so that chunks of terms can be encoded in forked workers."""
+    postings, out = archive.postings, []
+    for term in terms:
+        own = postings.peek(term) if term in postings.slots else ([], [])
+        places = archive.places.get(term)
+        shown = places if places is not None else shown_forms(term, archive.forms.get(term, ()))
+        expansion = english.get(term)
+        peek = (expansion, postings.peek) if expansion is not None else None
+        entry = term_entry(term, own, shown, scoring, peek)
+        out.append((entry.encoded, entry.block))
+    return out
+
+
 def _entries(
-    archive: _Archive, scoring: Scoring, siblings: Siblings | None
+    archive: _Archive, scoring: Scoring, siblings: Siblings | None, workers: int
 ) -> tuple[list[Entry], dict[str, bytes], English]:
-    """Every term encoded, sorted by key; each term's raw postings; the English keys'
-    candidates and the df of their words (``siblings``: see ``english.meanings``)."""
+    """Every term encoded, sorted by key, ``ENCODE_CHUNK`` terms per task in ``workers``
+    processes (one: here); each term's raw postings (the lists are emptied as they are
+    copied, so memory holds one copy); the English keys' candidates and the df of their
+    words (``siblings``: see ``english.meanings``)."""
     postings = archive.postings
     found = candidates((t for t in postings.slots if ":" not in t), siblings)
     words = {w: len(postings.peek(w)[0]) for some in found.values() for _, w in some}
     english = {"w:" + k: chosen(k, some, words.__getitem__) for k, some in found.items()}
     english = {term: expansion for term, expansion in english.items() if expansion.words}
-    raw: dict[str, bytes] = {}
+    terms = sorted(postings.slots.keys() | english.keys())
+    encode = partial(_encoded, archive, scoring, english)
     entries: list[Entry] = []
-    # "w:" sorts before every Han term, so English terms read Han postings not yet taken.
-    for term in sorted(postings.slots.keys() | english.keys()):
-        if term in postings.slots:
-            raw[term] = bytes(postings.lists[postings.slots[term]])
-            own = postings.take(term)
+    for chunk, done in fork_chunks(encode, terms, ENCODE_CHUNK, workers):
+        pairs = zip(chunk, done, strict=True)
+        entries += [Entry(term, encoded, block) for term, (encoded, block) in pairs]
+    raw: dict[str, bytes] = {}
+    for term in terms:
+        slot = postings.slots.get(term)
+        if slot is None:
+            raw[term] = b""
         else:
-            raw[term], own = b"", ([], [])
-        places = archive.places.get(term)
-        shown = places if places is not None else shown_forms(term, archive.forms.get(term, ()))
-        expansion = english.get(term)
-        peek = (expansion, postings.peek) if expansion is not None else None
-        entries.append(term_entry(term, own, shown, scoring, peek))
+            raw[term] = bytes(postings.lists[slot])
+            postings.lists[slot] = bytearray()
     return entries, raw, (found, words)
 
 
@@ -182,13 +206,15 @@ def build_search_index(
     *,
     terms: Callable[[SearchDoc], TextTerms] | None = None,
     memory: IndexMemory | None = None,
+    workers: int = 1,
 ) -> IndexStats:
     """Index ``docs``, given in ``index_order`` (``adapter.search_docs`` yields them so;
     ValueError otherwise), handing each file to ``write(relative_path, data)``.
 
     ``terms`` supplies each document's ``analyze.text_terms`` (e.g. from a cache); by
     default they are computed here. ``memory``: parts are taken from and kept in the
-    cache, and the state for the next build is kept (``IndexMemory.keep``). Nothing is
+    cache, and the state for the next build is kept (``IndexMemory.keep``). ``workers``:
+    processes that encode the terms (the bytes do not depend on it). Nothing is
     deleted: files of an older index that this one does not write are the caller's to
     remove.
     """
@@ -207,7 +233,8 @@ def build_search_index(
         if memory is not None and len(memory.parts) >= BATCH:
             memory.flush()
     siblings = memory.siblings() if memory is not None else None
-    entries, raw, (found, words) = _entries(archive, Scoring.of(archive.lengths), siblings)
+    scoring = Scoring.of(archive.lengths)
+    entries, raw, (found, words) = _entries(archive, scoring, siblings, workers)
     count = shard_count(sum(len(e.encoded) for e in entries))
     shards: list[list[Entry]] = [[] for _ in range(count)]
     for entry in entries:

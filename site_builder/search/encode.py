@@ -17,7 +17,13 @@ EXTERNAL = 4
 HAS_FORMS = 8
 
 
+_ONE_BYTE = [bytes((value,)) for value in range(0x80)]
+"""Varints below 128, the bulk of those an index writes, made once."""
+
+
 def varint(value: int) -> bytes:
+    if 0 <= value < 0x80:  # a negative value falls through to bytearray's ValueError
+        return _ONE_BYTE[value]
     out = bytearray()
     while value >= 0x80:
         out.append((value & 0x7F) | 0x80)
@@ -54,9 +60,13 @@ def _gaps(ids: Sequence[int]) -> bytes:
     return b"".join(map(varint, gaps))
 
 
+def _varint_size(value: int) -> int:
+    return max(1, (value.bit_length() + 6) // 7)
+
+
 def _bitmap_size(ids: Sequence[int]) -> int:
     nbytes = (ids[-1] - ids[0]) // 8 + 1
-    return len(varint(ids[0])) + len(varint(nbytes)) + nbytes
+    return _varint_size(ids[0]) + _varint_size(nbytes) + nbytes
 
 
 def _bitmap(ids: Sequence[int]) -> bytes:

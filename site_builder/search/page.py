@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 
 from site_builder.enrich.topics import vocabulary
@@ -112,10 +113,11 @@ def packed_script(source: str) -> bytes:
 
 
 def render_search(
-    renderer: Renderer, terms: Callable[[SearchDoc], TextTerms] | None = None
+    renderer: Renderer, terms: Callable[[SearchDoc], TextTerms] | None = None, workers: int = 1
 ) -> None:
     """Index every article of the site into ``search-index/`` and write ``search.html`` in
-    both languages. ``terms`` supplies each article's ``text_terms`` (e.g. from a cache)."""
+    both languages. ``terms`` supplies each article's ``text_terms`` (e.g. from a cache);
+    ``workers``: processes that encode the index's terms in a full build."""
 
     def write(path: str, data: bytes) -> None:
         renderer.folder.write_bytes(f"{INDEX_DIR}/{path}", data)
@@ -128,12 +130,12 @@ def render_search(
         terms = partial(_analysed_terms, site.search_terms)
     with progress("search", total=len(site.library.articles), unit="articles") as bar:
         if renderer.memo is None:
-            build_search_index(counted(search_docs(site), bar), write, terms=terms)
+            build_search_index(counted(search_docs(site), bar), write, terms=terms, workers=workers)
         else:
             # Edit builds read the kept index (``update``); a full one may follow.
             memory = IndexMemory(renderer.memo)
             docs = partial(search_docs, site)
-            update_search_index(docs, write, claim, memory, terms=terms)
+            update_search_index(docs, write, claim, memory, terms=terms, workers=workers)
     script = renderer.templates_dir / "static" / "search.js"
     if script.is_file():
         write(PACKED_SCRIPT, packed_script(script.read_text(encoding="utf-8")))
@@ -141,6 +143,20 @@ def render_search(
     kinds = sorted({article.kind for article in library.articles.values()})
     view = partial(search_view, kinds=kinds, topics=library.topics, packed=script.is_file())
     renderer.page("search.html", Urls.search, view, False)
+
+
+@dataclass(slots=True, frozen=True)
+class SearchPages:
+    """``render_search`` with ``workers`` processes encoding the terms, as an extra page for
+    ``build_site``. Its repr is what ``build.run.describe`` records of it, so ``workers``
+    is left out of it: the output does not depend on them, and a build with another
+    ``--jobs`` is not a different build (a ``partial`` would show its function's address,
+    which changes with every process)."""
+
+    workers: int = field(default=1, repr=False)
+
+    def __call__(self, renderer: Renderer) -> None:
+        render_search(renderer, workers=self.workers)
 
 
 def _analysed_terms(analysed: Mapping[str, bytes], doc: SearchDoc) -> TextTerms:

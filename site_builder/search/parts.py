@@ -67,7 +67,9 @@ class DocPart:
             "c": self.facets,
         }
         head = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
-        return zlib.compress(len(head).to_bytes(4, "big") + head + self.record, 6)
+        # Level 1, as ``TextTerms.to_bytes``: made for every article in the build's one
+        # process, and the cache compresses what it stores again.
+        return zlib.compress(len(head).to_bytes(4, "big") + head + self.record, 1)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> DocPart:

@@ -85,10 +85,3 @@ class Postings:
         """The term's ids (ascending) and frequencies, left in place."""
         values = varints(self.lists[self.slots[term]])
         return list(accumulate(values[0::2])), [code * 0.5 for code in values[1::2]]
-
-    def take(self, term: str) -> tuple[list[int], list[float]]:
-        """The term's ids (ascending) and frequencies, dropped from here so memory shrinks
-        as the index is encoded."""
-        found = self.peek(term)
-        self.lists[self.slots[term]] = bytearray()
-        return found

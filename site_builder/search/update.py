@@ -311,9 +311,11 @@ def update_search_index(
     memory: IndexMemory,
     *,
     terms: Callable[[SearchDoc], TextTerms] | None = None,
+    workers: int = 1,
 ) -> IndexStats:
     """The index of ``docs()`` (called once, or twice when the edit build gives way to a
-    full one) written through ``write``; files kept as they are named to ``claim``."""
+    full one) written through ``write``; files kept as they are named to ``claim``;
+    ``workers`` encode the terms of a full one (``build_search_index``)."""
     text_of = terms or doc_text_terms
     state = memory.state()
     if state is not None:
@@ -324,4 +326,4 @@ def update_search_index(
         if done is not None:
             return done
         memory.shards.clear()
-    return build_search_index(docs(), write, terms=text_of, memory=memory)
+    return build_search_index(docs(), write, terms=text_of, memory=memory, workers=workers)

@@ -1,11 +1,12 @@
 // Reading aids for article pages: pinyin ruby over the characters and an English gloss per
 // word. Both are off until the reader switches them on; the choice is remembered in
-// localStorage. The per-article annotation JSON is fetched only when an aid is first on.
+// localStorage. The per-article annotation JSON is fetched only when an aid is first on; it
+// is stored raw-deflated (about a third of the bytes), which the browser inflates natively.
 (function () {
   "use strict";
   var article = document.querySelector("[data-aids]");
   var bar = document.querySelector(".aids-bar");
-  if (!article || !bar || !window.fetch) {
+  if (!article || !bar || !window.fetch || typeof DecompressionStream === "undefined") {
     return;
   }
   var root = document.documentElement;
@@ -95,7 +96,8 @@
           if (!response.ok) {
             throw new Error(String(response.status));
           }
-          return response.json();
+          var inflated = response.body.pipeThrough(new DecompressionStream("deflate-raw"));
+          return new Response(inflated).json();
         })
         .then(function (data) {
           apply(data);
