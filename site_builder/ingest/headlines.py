@@ -80,8 +80,7 @@ class HeadlineReader(Walk):
             and prev is not None
             and prev.kind in ("para", "affiliation")
             and len(group) >= 2
-            and group[0].first.name_like
-            and pt.PADDED_RUN_RE.search(group[0].first.raw)
+            and padded_name(group[0])
         ):
             # A padded name right after a text, over a headline: the signature of the
             # text above (…。 / 薛  婷 / next title), not a kicker.
@@ -380,8 +379,7 @@ class HeadlineReader(Walk):
                 labelled = True
                 self._doubt(draft.column, "read as a column label", "named like a series", LABEL)
         first = heads[0] if len(heads) >= 2 else None
-        padded = first is not None and pt.PADDED_RUN_RE.search(first.first.raw) is not None
-        if first is not None and first.first.name_like and padded and draft.name_line is None:
+        if first is not None and padded_name(first) and draft.name_line is None:
             # A padded name over the title (under the column label): the author's.
             draft.name_line = heads.pop(0)
             draft.authors.append(pt.unpad(first.text))
@@ -424,7 +422,7 @@ def label_like(head: Element) -> bool:
     text = head.text
     if len(text) > MAX_LABEL_IN_GROUP or text.endswith(pt.PLACE_SUFFIXES):
         return False
-    if head.first.name_like and (pt.PADDED_RUN_RE.search(head.first.raw) or _tagged_name(text)):
+    if padded_name(head) or (head.first.name_like and _tagged_name(text)):
         # A padded name, or one jieba knows for a name; other name-shaped words over a
         # title (学思践悟, 以案释法) name a column.
         return False
@@ -435,6 +433,11 @@ def paired(a: Element, b: Element) -> bool:
     """Two headline lines of matched length, words only (对仗): one kicker printed in two."""
     words = all(pt.HAN_ONLY_RE.fullmatch(e.text) for e in (a, b))
     return words and is_couplet(a.text, b.text)
+
+
+def padded_name(head: Element) -> bool:
+    """A heading line that is a person's name printed with padding (王  浩)."""
+    return head.first.name_like and pt.PADDED_RUN_RE.search(head.first.raw) is not None
 
 
 def _tagged_name(text: str) -> bool:
