@@ -102,9 +102,7 @@ class Assembler(HeadlineReader):
         k = 0
         while k < len(self.drafts):
             photo = self.drafts[k]
-            credit = photo.byline if photo.byline and photo.byline.first.photo_credit else None
-            lone = not photo.heads and len(photo.paras) == 1 and not photo.note
-            if not lone or not (credit or photo.paras[0].first.caption_credit):
+            if not self._headless_photo(photo) or photo.note:
                 k += 1
                 continue
             caption = photo.paras[0]
@@ -117,8 +115,8 @@ class Assembler(HeadlineReader):
             if best[1] is None or best[0] < OWN_PHOTO_COHESION:
                 k += 1
                 continue
-            if credit is not None:
-                caption.units.append(credit.first)
+            if photo.byline is not None and photo.byline.first.photo_credit:
+                caption.units.append(photo.byline.first)
             best[1].paras.append(caption)
             del self.drafts[k]
 

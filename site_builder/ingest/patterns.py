@@ -198,8 +198,8 @@ EDITOR_ROLES = (
     r"|版式设计|版式|组版|制版|排版|审校|审读|主编|值班主任)"
 )
 # Role then colon, or role then a space and a name (责任编辑 田  野　美编 高  岩).
-EDITOR_RE = re.compile(rf"^\s*{EDITOR_ROLES}(?:\s*[:：]|[\s　]+(?=[{HAN}]))")
 EDITOR_SPLIT_RE = re.compile(rf"{EDITOR_ROLES}(?:\s*[:：]|[\s　]+(?=[{HAN}]))")
+EDITOR_RE = re.compile(rf"^\s*{EDITOR_SPLIT_RE.pattern}")
 PAPER_RE = re.compile(rf"^\s*[{HAN}]{{2,10}}(?:日报|晚报|时报|商报|周报|报)\s*$")
 # A brief cluster's label: 简讯, 短讯, 快讯 …
 BRIEF_LABEL_RE = re.compile(
