@@ -89,6 +89,16 @@ def test_a_question_or_an_answer_continues_no_cut_sentence() -> None:
     assert not starts(units, 0)
 
 
+def test_an_editors_signature_and_the_text_under_its_byline_continue_nothing() -> None:
+    units = read_units(
+        "夏天的傍晚，她在枣树下支起小方桌，一边择\n"
+        "——编  者\n□ 张  敏\n每年冬至一过，母亲就会翻出一个旧作业本，写下年货单。\n"
+        "菜，一边听收音机里的评书。\n"
+    )
+    read_roles(units)
+    assert starts(units, 0) == [4]
+
+
 def test_a_headline_over_later_columns_heads_the_dateline_that_opens_its_article() -> None:
     page = (
         "煤电化产业链条加速向下游延伸\n\n"

@@ -66,3 +66,56 @@ def test_a_photo_no_neighbour_speaks_of_stays_a_photo_of_its_own() -> None:
     heating, photo = segment_page(page, "x").articles
     assert photo.kind == "photo" and photo.authors == ["黄蕾"]
     assert len(heating.blocks) == 1
+
+
+STORY = [
+    "某村小学开出周末兴趣班",
+    "大山深处的周末小课堂",
+    "某镇海拔一千多米，冬天来得早。镇上的村小学只有二十几名学生，志愿教师每周末进村上课。",
+    "本报记者 郑  远摄",
+    "图①：周六清晨，志愿教师背着教具沿山路步行进村。",
+    "图②：科学实验课上，学生分组动手做实验。",
+    "某地柑橘迎来冬管时节",
+    "12月3日，某区一处柑橘种植基地里，果农正在修剪枝条、清理园地。",
+    "通讯员 罗晓岚摄",
+    "12月4日，某山高山草场迎来今冬首场降雪，不少游客上山赏雪。",
+    "特约摄影 任家明",
+    "高山初雪引客来",
+]
+
+
+def test_numbered_captions_under_a_photo_storys_credit_are_its_captions() -> None:
+    """Title, intro, the photographer's credit, then 图①…: the story's photo group; a
+    credit naming the photographer by role (特约摄影 某某) is a photo credit too, so the
+    title printed after it is that photo's."""
+    text = "\n\n".join(STORY) + "\n"
+    seg = segment_page(text, "x")
+    by_title = {a.title: a for a in seg.articles}
+    story = by_title[STORY[1]]
+    assert [b.text for b in story.blocks] == STORY[2:3] + STORY[4:6]
+    assert story.kind == "photo" and story.authors == ["郑远"]
+    oranges = by_title[STORY[6]]
+    assert [b.text for b in oranges.blocks] == [STORY[7]] and oranges.authors == ["罗晓岚"]
+    snow = by_title[STORY[11]]
+    assert [b.text for b in snow.blocks] == [STORY[9]] and snow.kind == "photo"
+    assert snow.authors == ["任家明"]
+    assert_accounted(text, seg)
+
+
+def test_a_kicker_over_the_text_it_names_is_not_a_caption_title() -> None:
+    """A photo printed caption first then its credit, followed by a kicker and a title
+    whose words the text below them shares: both head the article below."""
+    page = [
+        "雾气升起时，村民骑车经过山梁上的茶田。",
+        "陈  静摄",
+        "某地石刻迎来修缮后首批观众",
+        "千年造像焕新颜",
+        "12月5日，某地石刻景区内，游客在修缮完成的造像前驻足观看。此次修缮历时十个月。",
+        "本报记者 何  川摄",
+    ]
+    text = "\n\n".join(page) + "\n"
+    seg = segment_page(text, "x")
+    carving = next(a for a in seg.articles if a.title == page[3])
+    assert carving.kicker == page[2]
+    assert [b.text for b in carving.blocks] == [page[4]]
+    assert_accounted(text, seg)

@@ -299,6 +299,12 @@ class Assembler(HeadlineReader):
         in_group = draft is not None and any(
             pt.NUMBERED_CAPTION_RE.match(p.text) for p in draft.body
         )
+        story = bool(numbered) and pt.caption_number(e.text) == 1 and self._story_credit(draft, i)
+        if story:
+            # 图① right under the photo credit of a titled story that has no captions yet:
+            # the story's photo group (title, intro, credit, then the numbered captions).
+            assert draft is not None
+            draft.closed, starts_new, in_group = False, False, True
         lone = unit.caption_credit and not (in_group and numbered)
         if draft is not None and lone and draft.body and len(e.text) <= MAX_CAPTION:
             # A lone caption after a finished article: a photo of its own (a numbered one
@@ -330,7 +336,8 @@ class Assembler(HeadlineReader):
             # A short paragraph over its own photo credit (…摄) is a photo's caption; a
             # numbered one (图③) goes on with the group its siblings opened.
             starts_new = True
-        if draft is not None and draft.kind == "photo" and draft.body and not caption:
+        grouped = bool(numbered) and in_group
+        if draft is not None and draft.kind == "photo" and draft.body and not (caption or grouped):
             # Text after a finished photo goes on with the article the photo interrupted.
             resumed = self._interrupted(e)
             if resumed is not None:
@@ -376,6 +383,19 @@ class Assembler(HeadlineReader):
             if draft.closed and draft.heads and credit and credit <= set(draft.authors):
                 return draft
         return None
+
+    def _story_credit(self, draft: Draft | None, i: int) -> bool:
+        """The element before ``i`` is the photo credit closing ``draft``, a titled photo
+        story whose text holds no caption yet."""
+        if draft is None or not draft.heads or not draft.paras or draft.byline is None:
+            return False
+        credit = draft.byline
+        return (
+            i > 0
+            and self.elements[i - 1] is credit
+            and credit.first.photo_credit
+            and not any(_photo_caption(p) for p in draft.paras)
+        )
 
     def _unlabelled_note(self, draft: Draft) -> bool:
         """``draft`` holds only a note's text (under a column label at most)."""

@@ -288,6 +288,8 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and not pt.NUMBERED_CAPTION_RE.match(unit.text)
         # A question or an answer (问：/答：) opens a turn; it continues no sentence.
         and not pt.QA_RE.match(unit.text)
+        # An editor's signature (——编  者) follows a finished note; it continues nothing.
+        and not pt.EDITOR_SIGNATURE_RE.match(unit.text)
         and not (c > f and _under_headline_and_byline(units, c))
     ]
 
@@ -299,7 +301,8 @@ def _under_headline_and_byline(units: list[Unit], c: int) -> bool:
     k = c - 1
     if k < 1 or units[k].kind != "byline" or units[k].closes:
         return False
-    return units[k - 1].kind == "head"
+    # (or under the editor's note that opens the article, signed ——编  者)
+    return units[k - 1].kind == "head" or bool(pt.EDITOR_SIGNATURE_RE.match(units[k - 1].text))
 
 
 def candidates(units: list[Unit], f: int, page: PageFacts) -> list[Join]:

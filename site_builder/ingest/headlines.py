@@ -268,9 +268,12 @@ class HeadlineReader(Walk):
         if not best_m and closes and not after:
             return lines
         dated = bool(after) and after[0].first.dateline is not None
-        if not best_m and lines >= 2 and not dated and self._headless_photo(draft):
+        first = group[0].text
+        titles_above = self._sim(first, before) >= self._sim(first, after)
+        if not best_m and lines >= 2 and not dated and titles_above and self._headless_photo(draft):
             # A photo printed caption first, then two titles: its own, and the next one's
-            # (a kicker and title over a dateline head that article instead).
+            # (a kicker and title over a dateline, or over the text they name, head that
+            # article instead).
             return 1
         return best_m
 

@@ -186,7 +186,9 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if len(text) <= 40 and any(shape.match(closed_up) for shape in shapes):
         unit.kind = "byline"
         unit.credit = tuple(pt.byline_names(closed_up))
-        unit.photo_credit = bool(pt.PHOTO_END_RE.search(closed_up))
+        unit.photo_credit = bool(
+            pt.PHOTO_END_RE.search(closed_up) or pt.PHOTO_ROLE_RE.match(closed_up)
+        )
         return unit
     if bracketed and _names_alone(bracketed["inner"]):
         # Names alone in brackets after a text, no role: （刘  畅）closes its article.

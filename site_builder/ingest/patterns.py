@@ -140,6 +140,9 @@ BRACKETED_RE = re.compile(r"\s*[(（]\s*(?P<inner>[^()（）]+?)\s*[)）]\s*")
 # A photographer's credit ends the line: …摄 / …摄（某某视觉）
 PHOTO_END_RE = re.compile(rf"摄{AGENCY}\s*$")
 
+# A photographer named by role rather than by 摄: 特约摄影 张三 / 本报摄影记者 李四.
+PHOTO_ROLE_RE = re.compile(rf"^[{BULLETS}\s]*(?:本报|特约)*摄影(?:记者)?(?:[:：\s]|$)")
+
 # A photo credit at the end of a caption: …图为… 本报记者 张三 摄
 PHOTO_CREDIT_RE = re.compile(
     rf"[(（]?(?P<credit>(?:(?:{ROLE_RE})\s*)?(?P<names>{NAME}(?:[ 　、,，]+{NAME})*)\s*摄)"
