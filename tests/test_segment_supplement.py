@@ -118,3 +118,34 @@ def test_a_byline_over_the_next_headline_after_a_photo_story_opens_that_article(
     assert school.title == "暖气进教室 书声更响亮"
     assert school.authors == ["祖丽菲亚·阿布都热合曼", "唐博"]
     assert_accounted(page, seg)
+
+
+def test_a_verse_line_ending_like_a_cut_sentence_stays_in_its_poem() -> None:
+    """No blank lines, a poem of short lines, one ending in 地 (a cut sentence's shape),
+    then an essay whose second line opens mid-clause: the verse line does not run on
+    into the essay."""
+    verse = [
+        "雪落下来的时候",
+        "整座小城都压低了嗓门",
+        "只有锅炉房的烟囱",
+        "还在一下一下地",
+        "咳嗽",
+        "我在窗前坐了很久",
+        "等一个人踏雪归来",
+    ]
+    page = [
+        "雪夜",
+        "张  岚",
+        *verse,
+        "北大街的老电影院",
+        "◎ 王守田",
+        "北大街那家电影院，老街坊都叫它大光明，灰砖的门脸，两扇木门。",
+        "上世纪七十年代末，一张电影票一毛五分钱，我和伙伴们常常排队到深夜。",
+    ]
+    text = "\n".join(page) + "\n"
+    seg = segment_page(text, "x")
+    poem = next(a for a in seg.articles if a.title == "雪夜")
+    assert [b.text for b in poem.blocks] == verse
+    cinema = next(a for a in seg.articles if a.title == "北大街的老电影院")
+    assert [b.text for b in cinema.blocks] == page[-2:]
+    assert_accounted(text, seg)

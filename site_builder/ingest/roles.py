@@ -51,6 +51,9 @@ WORD_REMAINDER_RE = re.compile(f"^[{pt.HAN}]{{1,2}}[。，、；！？,;!?]")
 CLAUSE_LINE = 15
 # Confidence reported for a heading turned into a paragraph cut mid-word (set by hand).
 WORD_CUT = 0.8
+# A run of at least this many lines of at most VERSE_LINE characters is verse
+# (headlines.MIN_VERSE counts heading lines; a run here may hold cut-looking lines too).
+VERSE_RUN, VERSE_LINE = 6, 15
 UNFINISHED_CHARS = "的地得和与及、或并向在对把被将从为"
 
 
@@ -185,6 +188,40 @@ def headline_members(units: list[Unit]) -> list[Decision]:
                 )
             )
     return decisions
+
+
+def verse_runs(units: list[Unit]) -> list[Decision]:
+    """Short unpunctuated lines inside a long run of short lines are verse lines, not
+    sentences cut at a column end: prose columns are wider than a poem's lines, so a run
+    of ``VERSE_RUN`` or more short lines is a poem (or a list), and a line in it ending
+    like a cut (还在一下一下地) goes on in the next line of the run, not elsewhere."""
+    decisions = []
+    run: list[Unit] = []
+    for unit in [*units, None]:
+        if unit is not None and _verse_shaped(unit):
+            run.append(unit)
+            continue
+        if len(run) >= VERSE_RUN:
+            for line in run:
+                if line.kind == "para" and line.fragment and line.ambiguous:
+                    line.kind, line.fragment, line.heading_p = "head", False, WORD_CUT
+                    decisions.append(
+                        Decision(
+                            line.line,
+                            f"line {line.line} read as a verse line",
+                            f"in a run of {len(run)} short lines",
+                            WORD_CUT,
+                        )
+                    )
+        run = []
+    return decisions
+
+
+def _verse_shaped(unit: Unit) -> bool:
+    """A line that may be one of a poem's lines: short text, no dateline or credit."""
+    if unit.kind not in ("head", "para") or unit.dateline or unit.caption_credit:
+        return False
+    return len(unit.text) <= VERSE_LINE
 
 
 def reclaim_cut_words(units: list[Unit]) -> list[Decision]:
