@@ -7,7 +7,7 @@ import pytest
 from support import assert_accounted
 
 from site_builder.ingest import grammar as gr
-from site_builder.ingest.candidates import starts
+from site_builder.ingest.candidates import anchors, starts
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.roles import headline_members, read_roles, reclaim_cut_words
 from site_builder.ingest.segment import segment_page
@@ -110,3 +110,22 @@ def test_a_headline_over_later_columns_heads_the_dateline_that_opens_its_article
     texts = [b.text for b in article.blocks]
     assert texts[0].startswith("本报讯") and article.title == "煤电化产业链条加速向下游延伸"
     assert article.authors == ["邵岚"] and len(texts) == 3
+
+
+def test_a_heading_over_a_dateline_opens_an_article_counted_once() -> None:
+    """One line between paragraphs is a subhead, unless a dateline follows it: then it
+    heads that dateline's article, an opening a join must cross (once, not twice)."""
+    units = read_units(
+        "港口方面表示，今年将继续加密东南亚航线，力争开通远洋干线。\n"
+        "某区老旧小区改造惠及三千户\n"
+        "本报某地3月11日电（记者 韦  敏）今年，某区计划对城区二十个小区进行改造。\n"
+        "改造内容涵盖雨污分流、外墙保温、加装电梯。\n"
+        "二、强化要素保障\n"
+        "区住建局负责人表示，改造期间将设立临时通道。\n"
+    )
+    assert anchors(units) == [1]
+
+
+def test_time_adverbials_open_paragraphs() -> None:
+    starts_ = ("连日来，各村寨陆续开展活动。", "入冬以来，各地抢抓农时。", "截至目前，已完成八成。")
+    assert all(gr.OPENER.match(start) for start in starts_)

@@ -164,19 +164,24 @@ class PageFacts:
 def anchors(units: list[Unit]) -> list[int]:
     """Datelines, and first lines of headline groups that are neither subheads (one line
     between paragraphs) nor printed after their article (right after a byline)."""
-    found = []
+    found: list[int] = []
+    group_start = -1
     for u, unit in enumerate(units):
         if unit.kind == "para" and unit.dateline:
-            found.append(u)
+            # (under its own headline group, one opening with it: counted once)
+            if not (group_start >= 0 and units[u - 1].kind == "head" and group_start in found):
+                found.append(u)
         elif unit.kind == "head" and (u == 0 or units[u - 1].kind != "head"):
-            k = u
+            group_start = k = u
             while k < len(units) and units[k].kind == "head":
                 k += 1
             prev = units[u - 1].kind if u > 0 else "noise"
             # A numbered section head (二、…) is a subhead even when printed on two lines.
             lines = 2 if pt.section_number(unit.text) is not None else 1
             under = units[k].kind if k < len(units) else "edge"
-            subhead = k - u <= lines and prev == "para" and under == "para"
+            # (A heading over a dateline opens that dateline's article: never a subhead.)
+            dated = k < len(units) and units[k].dateline is not None
+            subhead = k - u <= lines and prev == "para" and under == "para" and not dated
             # (After a byline the group may be the title of the text above, printed after
             # it; an affiliation is a commentary's very last line, and what follows opens
             # the next article.)
@@ -196,11 +201,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     end, start = units[f].text, units[c].text
     x: dict[str, float] = {}
     before = [i for i in range(max(0, f - COHESION_WINDOW + 1), f + 1) if units[i].kind == "para"]
-    after = [
-        i
-        for i in range(c, c + COHESION_WINDOW)
-        if i < len(units) and units[i].kind == "para" and i not in before
-    ]
+    after = [i for i in _run_from(units, c) if i not in before]
     x["same topic"] = page.similarity(before, after)
     if c > 0 and c != f + 1 and units[c - 1].kind == "para" and not units[c - 1].fragment:
         # Joining here cuts ``c`` off the complete paragraph printed above it: worth it only
@@ -256,6 +257,18 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         if closes != -1 and (start.find("“") == -1 or closes < start.find("“")):
             x["closes an open quotation"] = 1.0
     return {k: v for k, v in x.items() if v}
+
+
+def _run_from(units: list[Unit], c: int) -> list[int]:
+    """Paragraph ``c`` and those printed under it within ``COHESION_WINDOW`` lines,
+    stopping at a headline or a dateline: the words after that are another article's."""
+    run = [c]
+    for i in range(c + 1, min(len(units), c + COHESION_WINDOW)):
+        if units[i].kind == "head" or units[i].dateline:
+            break
+        if units[i].kind == "para":
+            run.append(i)
+    return run
 
 
 def _under_open_heading(units: list[Unit], c: int) -> bool:
