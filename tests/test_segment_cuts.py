@@ -129,3 +129,32 @@ def test_a_heading_over_a_dateline_opens_an_article_counted_once() -> None:
 def test_time_adverbials_open_paragraphs() -> None:
     starts_ = ("连日来，各村寨陆续开展活动。", "入冬以来，各地抢抓农时。", "截至目前，已完成八成。")
     assert all(gr.OPENER.match(start) for start in starts_)
+
+
+def test_a_cut_answer_goes_on_after_a_brief_cluster() -> None:
+    """A paragraph printed right after a run-in brief (title and text on one line) tops a
+    column: the answer cut above the cluster goes on there."""
+    page = [
+        "法律咨询台",
+        "邻居装修致我家墙体开裂 能否要求赔偿？",
+        "问：楼上邻居装修后，我家墙面出现多处裂缝，能否要求赔偿？",
+        "答：建议您先拍照留存证据，再委托鉴定机构鉴定，如果鉴定结论证明损害与装修存在因果关系，",
+        "普法快讯",
+        "某县开展冬季农民工工资专项检查 本报讯（通讯员 吴  迪）近日，某县人社部门开展专项检查。",
+        "某市检察机关发布涉老诈骗典型案例 本报讯（记者 陈  曦）某市检察院日前发布典型案例。",
+        "邻居应当依法承担赔偿责任。",
+        "问：如果协商不成，我可以通过哪些途径解决？",
+        "答：您可以先申请人民调解，也可以直接向法院起诉。",
+    ]
+    text = "\n\n".join(page) + "\n"
+    seg = segment_page(text, "x")
+    qa = next(a for a in seg.articles if a.title and a.title.startswith("邻居装修"))
+    assert page[3] + page[7] in [b.text for b in qa.blocks]
+    assert_accounted(text, seg)
+
+
+def test_bulleted_lines_under_a_digest_label_are_teasers() -> None:
+    units = read_units(
+        "导读\n\n● 借名买房，房子到底归谁？\n\n● 装修损邻，责任如何划分？\n\n某市开展专项整治\n"
+    )
+    assert [u.kind for u in units] == ["noise", "noise", "noise", "head"]

@@ -57,7 +57,8 @@ class PageFacts:
     column: float | None
     """Typical amount of text in one column, from the columns the cuts delimit."""
     anchors: list[int]
-    """Units that open an article: datelines and headline groups printed before their text."""
+    """Units that open an article: datelines and headline groups printed before their text;
+    the run-in items of one brief cluster count as one opening (one box on the page)."""
     grams: Counter[str]
     """Character bigrams and trigrams of the page's paragraphs: an article repeats its terms,
     so a term cut in two at a column end (疫病|防治) is usually printed whole elsewhere."""
@@ -84,7 +85,7 @@ class PageFacts:
             if unit.kind == "para":
                 text = unit.text
                 grams.update(text[k : k + n] for n in (2, 3) for k in range(len(text) - n + 1))
-        return cls(units, topic, tops, column, anchors(units), grams)
+        return cls(units, topic, tops, column, _openings(units), grams)
 
     def seen_across(self, end: str, start: str) -> tuple[bool, bool]:
         """Whether the bigram, and a trigram, that the join would make is printed elsewhere
@@ -190,6 +191,19 @@ def anchors(units: list[Unit]) -> list[int]:
     return found
 
 
+def _openings(units: list[Unit]) -> list[int]:
+    """``anchors``, with each run of run-in heads (a title and its text on one line, as
+    brief clusters print them) counted once."""
+    found: list[int] = []
+    previous_run_in = False
+    for a in anchors(units):
+        run_in = a + 1 < len(units) and units[a + 1].line == units[a].line
+        if not (run_in and previous_run_in):
+            found.append(a)
+        previous_run_in = run_in
+    return found
+
+
 def size(units: list[Unit], a: int, b: int) -> float:
     """Printed size of units ``a..b-1`` in characters; a heading takes a couple of lines."""
     return sum(len(units[u].text) if units[u].kind == "para" else HEADING_SIZE for u in range(a, b))
@@ -203,7 +217,16 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     before = [i for i in range(max(0, f - COHESION_WINDOW + 1), f + 1) if units[i].kind == "para"]
     after = [i for i in _run_from(units, c) if i not in before]
     x["same topic"] = page.similarity(before, after)
-    if c > 0 and c != f + 1 and units[c - 1].kind == "para" and not units[c - 1].fragment:
+    # A brief printed run-in (title and text on one line) is whole: what follows it tops a
+    # column, as after a closing line.
+    after_brief = c >= 2 and units[c - 2].kind == "head" and units[c - 2].line == units[c - 1].line
+    if (
+        c > 0
+        and c != f + 1
+        and units[c - 1].kind == "para"
+        and not units[c - 1].fragment
+        and not after_brief
+    ):
         # Joining here cuts ``c`` off the complete paragraph printed above it: worth it only
         # when ``c`` fits the fragment's topic better than it fits its own neighbours.
         above = [i for i in range(c - COHESION_WINDOW, c) if i >= 0 and units[i].kind == "para"]
@@ -224,7 +247,11 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     elif c < f:
         x["continues above"] = 1.0
     prev = units[c - 1] if c > 0 else None
-    if prev is None or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label"):
+    if (
+        after_brief
+        or prev is None
+        or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label")
+    ):
         x["column top after a non-paragraph"] = 1.0
     if _under_open_heading(units, c):
         # A paragraph right under a headline or subhead is usually what it introduces;
@@ -235,7 +262,11 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     elif gr.OPENER.match(start) and not end.endswith(CLAUSE_JOINERS):
         # After a comma a new clause may well open like a paragraph (…，第二天一早…).
         x["start reads like a paragraph opening"] = 1.0
-    elif gr.short_first_clause(start) and not page.opens_with_discourse_word(c):
+    elif (
+        gr.short_first_clause(start)
+        and not page.opens_with_discourse_word(c)
+        and not gr.OPENER.match(start)
+    ):
         # 培训，内容包括… : a bare word and a comma is the tail of a sentence, not a lede.
         x["starts with a bare word and a comma"] = 1.0
     if units[c].dateline is None and pt.INTERVIEW_RE.match(start):

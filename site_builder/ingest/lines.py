@@ -372,6 +372,7 @@ def read_units(text: str) -> list[Unit]:
     _page_name_lines(units)
     _figure_titles(units)
     _figure_boxes(units)
+    _digest_teasers(units)
     _headline_colons(units)
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
         # The dump does not separate blocks by blank lines at all: that a line follows
@@ -472,6 +473,21 @@ def _figure_boxes(units: list[Unit]) -> None:
         for k in box:
             if units[k].kind != "noise":
                 units[k].kind, units[k].reason = "noise", f"page furniture: {FIGURE_ROW}"
+
+
+def _digest_teasers(units: list[Unit]) -> None:
+    """Bulleted lines right under a 导读 label are its teasers, with or without the page
+    they point to (● 借名买房，房子到底归谁？): furniture, not headlines."""
+    for i, unit in enumerate(units):
+        if unit.reason != "page furniture: digest label":
+            continue
+        for other in units[i + 1 :]:
+            bulleted = other.text[:1] in pt.BULLETS
+            if other.kind == "noise" and "teaser" in other.reason:
+                continue
+            if not bulleted or other.kind != "head":
+                break
+            other.kind, other.reason = "noise", "page furniture: teaser"
 
 
 def _page_name_like(unit: Unit, masthead: bool) -> bool:
