@@ -7,7 +7,7 @@ import pytest
 from support import assert_accounted
 
 from site_builder.ingest import grammar as gr
-from site_builder.ingest.candidates import anchors, starts
+from site_builder.ingest.candidates import PageFacts, anchors, junction_features, starts
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.roles import headline_members, read_roles, reclaim_cut_words
 from site_builder.ingest.segment import segment_page
@@ -158,3 +158,21 @@ def test_bulleted_lines_under_a_digest_label_are_teasers() -> None:
         "导读\n\n● 借名买房，房子到底归谁？\n\n● 装修损邻，责任如何划分？\n\n某市开展专项整治\n"
     )
     assert [u.kind for u in units] == ["noise", "noise", "noise", "head"]
+
+
+def test_the_first_paragraph_under_a_headline_and_byline_continues_no_later_cut() -> None:
+    """A cut further down the article does not reach back to the paragraph under its
+    headline and byline: that paragraph opens the article (unless it starts mid-word)."""
+    units = read_units(
+        "以县域为切入点推进城乡融合发展\n\n■ 周  立\n\n"
+        "县域处在城市与乡村的结合部，是推进城乡融合发展的关键支撑。\n\n"
+        "二、推动公共服务向乡村延伸\n\n"
+        "城乡融合的难点在公共服务。要完善编制周转制度，让医生、教师能在县乡之间合理流动，\n\n"
+        "荆楚时评\n\n基层减负要减到根上\n\n□ 柯文娟\n\n"
+        "近来，一些基层干部反映，表格少了，可指尖上的负担又换了花样。\n\n"
+        "同时稳定基层队伍的待遇预期。\n"
+    )
+    read_roles(units)
+    page = PageFacts.read(units)
+    x = junction_features(units, 4, 2, page)
+    assert x["under a heading that opens it"] == 1.0

@@ -18,6 +18,7 @@ from site_builder.ingest import patterns as pt
 from site_builder.ingest.cohesion import Cohesion
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
+from site_builder.ingest.roles import WORD_REMAINDER_RE
 from site_builder.nlp.tokenizer import tagged
 
 # How many candidate starts each fragment keeps; the search is exact over these.
@@ -253,7 +254,12 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label")
     ):
         x["column top after a non-paragraph"] = 1.0
-    if _under_open_heading(units, c):
+    # Under a headline and its byline the first paragraph opens the article; a column of
+    # it printed there (the headline over a later column) shows by starting mid-word or
+    # mid-sentence (元。…, 的问题…).
+    mid_word = WORD_REMAINDER_RE.match(start) or gr.CANNOT_OPEN.match(start)
+    opening = _under_headline_and_byline(units, c) and not mid_word
+    if _under_open_heading(units, c) or opening:
         # A paragraph right under a headline or subhead is usually what it introduces;
         # only strong evidence across the join says the heading was misread.
         x["under a heading that opens it"] = 1.0
