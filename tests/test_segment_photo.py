@@ -119,3 +119,49 @@ def test_a_kicker_over_the_text_it_names_is_not_a_caption_title() -> None:
     assert carving.kicker == page[2]
     assert [b.text for b in carving.blocks] == [page[4]]
     assert_accounted(text, seg)
+
+
+GROUPS = [
+    "边境线上的移动课堂",
+    "图①：2月17日，在某县班老乡，边境派出所民警在村小给孩子们上课。",
+    "图②：民警陪孩子们一起朗读课文。",
+    "寒假结束前，某县边境派出所组织民警走进边境村寨，开设移动课堂。",
+    "本报记者 杨  帆　通讯员 李正清 摄",
+    "图①：2月15日，在某县普者黑景区，游客乘坐竹筏游览。",
+    "图②：景区内的民居改造成特色民宿，春节期间入住率保持在九成以上。",
+    "今年春节假期，某县以山水田园为主题，推出湖上泛舟等旅游产品。",
+    "本报记者 罗  阳 摄",
+    "山水田园迎八方客",
+    "文/图 本报记者 李  娜",
+    "咖啡豆里的新日子",
+    "在某市南屏镇的一处咖啡庄园里，二十九岁的姑娘岩香正忙着分拣咖啡豆。",
+    "庄园所在的山坡海拔一千三百多米，昼夜温差大，咖啡果成熟慢，风味慢慢积累起",
+    "在岩香的带动下，村里已有十几户人家改种精品咖啡。",
+    "2月19日，某县湿地公园，一群水鸟在水草间觅食。",
+    "本报通讯员 赵  伟 摄",
+    "湿地水鸟达万只",
+    "来。",
+    "2月18日，某区一所小学的学生在老师带领下体验传统灯笼制作。",
+    "本报记者 孙  琳 摄",
+    "小手扎出元宵灯",
+]
+
+
+def test_photo_groups_with_one_credit_and_a_story_cut_around_a_photo() -> None:
+    """Numbered captions, the group's text and one credit are one article, whether its
+    title is printed above or after the credit; a byline over a title is that title's; a
+    story's paragraph cut before a photo item goes on after it, and the story goes on
+    with the text printed after its cut."""
+    text = "\n\n".join(GROUPS) + "\n"
+    seg = segment_page(text, "x")
+    by_title = {a.title: a for a in seg.articles}
+    border = by_title[GROUPS[0]]
+    assert [b.text for b in border.blocks] == GROUPS[1:4]
+    assert border.authors == ["杨帆", "李正清"]
+    tourism = by_title[GROUPS[9]]
+    assert [b.text for b in tourism.blocks] == GROUPS[5:8] and tourism.authors == ["罗阳"]
+    coffee = by_title[GROUPS[11]]
+    assert [b.text for b in coffee.blocks] == [GROUPS[12], GROUPS[13] + GROUPS[18], GROUPS[14]]
+    assert coffee.authors == ["李娜"]
+    assert [b.text for b in by_title[GROUPS[21]].blocks] == [GROUPS[19]]
+    assert_accounted(text, seg)

@@ -332,10 +332,12 @@ class Assembler(HeadlineReader):
             draft.paras.append(e)
             self.own_caption = e
             return
+        group_text = caption and self._uncredited_group(draft)
         if caption and draft is not None and draft.body and not (numbered and in_group):
             # A short paragraph over its own photo credit (…摄) is a photo's caption; a
-            # numbered one (图③) goes on with the group its siblings opened.
-            starts_new = True
+            # numbered one (图③) goes on with the group its siblings opened, and so does
+            # the group's text printed after its captions, over the group's one credit.
+            starts_new = not group_text
         grouped = bool(numbered) and in_group
         if draft is not None and draft.kind == "photo" and draft.body and not (caption or grouped):
             # Text after a finished photo goes on with the article the photo interrupted.
@@ -355,7 +357,15 @@ class Assembler(HeadlineReader):
             previous = draft
             draft = self._open()
             intro = previous.paras[-1] if previous.paras else None
-            if intro is not None and not pt.caption_number(intro.text) and len(previous.paras) > 1:
+            credit = previous.byline
+            # (unless the group's credit stands under it: then it is that group's text)
+            credited = credit is not None and intro is not None and self._before(intro, credit)
+            if (
+                intro is not None
+                and not pt.caption_number(intro.text)
+                and len(previous.paras) > 1
+                and not credited
+            ):
                 draft.paras.append(previous.paras.pop())
         elif starts_new:
             draft = self._open()
@@ -383,6 +393,17 @@ class Assembler(HeadlineReader):
             if draft.closed and draft.heads and credit and credit <= set(draft.authors):
                 return draft
         return None
+
+    def _before(self, a: Element, b: Element) -> bool:
+        """Element ``a`` is read before ``b``."""
+        return self.position[id(a)] < self.position[id(b)]
+
+    @staticmethod
+    def _uncredited_group(draft: Draft | None) -> bool:
+        """``draft`` holds a photo group's numbered captions (图①…) and no credit yet."""
+        if draft is None or draft.byline is not None or draft.closed or not draft.paras:
+            return False
+        return all(pt.caption_number(p.text) for p in draft.paras)
 
     def _story_credit(self, draft: Draft | None, i: int) -> bool:
         """The element before ``i`` is the photo credit closing ``draft``, a titled photo

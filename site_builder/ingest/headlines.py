@@ -234,9 +234,12 @@ class HeadlineReader(Walk):
             return 0
         credit = under is not None and under.kind == "byline" and not under.first.closes
         # The last line over a byline heads the article below (photo credits excepted:
-        # caption, title, credit is a photo's order); lines above it may still close the
+        # caption, title, credit is a photo's order; and a byline over a title of its own,
+        # 文/图 某某 then the title, is that title's); lines above it may still close the
         # article before.
-        lines = len(group) - 1 if credit and under and not under.first.photo_credit else len(group)
+        own_title = under is not None and self._titled_byline(under)
+        opens_below = credit and under and not under.first.photo_credit and not own_title
+        lines = len(group) - 1 if opens_below else len(group)
         if not lines:
             return 0
         closes = prev.kind in ("byline", "affiliation")
@@ -277,12 +280,24 @@ class HeadlineReader(Walk):
             return 1
         return best_m
 
+    def _titled_byline(self, byline: Element) -> bool:
+        """A byline printed over a headline of one or two lines and its text: that
+        headline's (文/图 某某, then the title), not the heading above it."""
+        j = self.position[id(byline)] + 1
+        k = j
+        while k < len(self.elements) and self.elements[k].kind == "head":
+            k += 1
+        return 1 <= k - j <= 2 and k < len(self.elements) and self.elements[k].kind == "para"
+
     @staticmethod
     def _headless_photo(draft: Draft) -> bool:
-        """``draft`` is one photo's caption with its credit, and no title yet."""
-        if draft.heads or len(draft.paras) != 1:
+        """``draft`` is one photo's caption with its credit, or a photo group's numbered
+        captions (and its text) over one credit, and no title yet."""
+        if draft.heads or not draft.paras:
             return False
         credited = draft.byline is not None and draft.byline.first.photo_credit
+        if len(draft.paras) > 1:
+            return bool(credited and pt.caption_number(draft.paras[0].text))
         return bool(credited or draft.paras[0].first.caption_credit)
 
     def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:

@@ -37,13 +37,31 @@ OUTWARD = ("下转", "转")
 IRREGULARITY_WEIGHT = 4.0
 # The score of leaving a cut sentence unjoined that a fixes file joins.
 FORCED_MISS = -1000.0
+# A caption is short; a longer paragraph over a photo credit is a photo story's text.
+PHOTO_CAPTION = 150
 
 
 def _layout_cuts(units: list[Unit]) -> frozenset[int]:
     """Places where reading order may jump even when no cut sentence says so: column tops
     after a closing line, and article openings (a headline group or a dateline may stand at
     the top of any column). Subheads are not such places: the text under them is theirs."""
-    return (closing_cuts(units) | frozenset(anchors(units))) - {0}
+    return (closing_cuts(units) | frozenset(anchors(units)) | _photo_items(units)) - {0}
+
+
+def _photo_items(units: list[Unit]) -> frozenset[int]:
+    """Captions over their own photo credit (…摄), with a title printed over them: a photo
+    is an item of its own, printed wherever the layout put it, so reading order may jump
+    around it."""
+    found = set()
+    for u in range(len(units) - 1):
+        caption, credit = units[u], units[u + 1]
+        if caption.kind != "para" or len(caption.text) > PHOTO_CAPTION:
+            continue
+        if credit.kind == "byline" and credit.photo_credit:
+            while u > 0 and units[u - 1].kind == "head":
+                u -= 1
+            found.add(u)
+    return frozenset(found)
 
 
 def _pieces(n: int, plan: dict[int, int], cuts: frozenset[int]) -> list[tuple[int, int]]:
