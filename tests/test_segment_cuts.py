@@ -176,3 +176,22 @@ def test_the_first_paragraph_under_a_headline_and_byline_continues_no_later_cut(
     page = PageFacts.read(units)
     x = junction_features(units, 4, 2, page)
     assert x["under a heading that opens it"] == 1.0
+
+
+def test_text_after_a_run_in_brief_cluster_goes_on_with_the_article_it_interrupted() -> None:
+    page = [
+        "全市四万余名农民走进冬季课堂",
+        "本报某地1月8日电（记者 马晓燕）清晨，某县的日光温室里坐满了来听课的农民。",
+        "记者从市农业农村局了解到，入冬以来，全市开设专题课一千二百余场。",
+        "简讯",
+        "某县完成冬季森林防火大检查 本报某县讯（记者 李  明）近日，某县完成森林防火检查。",
+        "某区为困难群众发放取暖煤 本报讯（通讯员 马  俊）近日，某区为困难群众发放取暖煤。",
+        "在某镇，县农技中心专家把课堂搬进了日光温室，农民边听边学，专家现场答疑。",
+    ]
+    text = "\n\n".join(page) + "\n"
+    seg = segment_page(text, "x")
+    lead = seg.articles[0]
+    assert [b.text for b in lead.blocks] == [page[1], page[2], page[6]]
+    coal = next(a for a in seg.articles if a.title == "某区为困难群众发放取暖煤")
+    assert len(coal.blocks) == 1
+    assert_accounted(text, seg)

@@ -313,9 +313,13 @@ class Assembler(HeadlineReader):
         if draft is not None and draft.in_brief_cluster and draft.body and self.brief_label:
             if unit.dateline is None:
                 # A brief is one paragraph; a second one without a title or dateline ends
-                # the cluster (the item becomes a full article, unless a headline printed
-                # after this text cuts the new article off again).
+                # the cluster: the text of the article the cluster box interrupted goes on
+                # (a brief printed run-in is whole), or else the item becomes a full article
+                # (unless a headline printed after this text cuts it off again).
                 self._end_cluster()
+                resumed = self._resumed_after_cluster(draft, e)
+                if resumed is not None:
+                    self.cur = draft = resumed
             else:
                 starts_new = True
         caption = self._is_caption(i)
@@ -393,6 +397,20 @@ class Assembler(HeadlineReader):
             if draft.closed and draft.heads and credit and credit <= set(draft.authors):
                 return draft
         return None
+
+    def _resumed_after_cluster(self, item: Draft, e: Element) -> Draft | None:
+        """The article printed before the brief cluster that ``item`` (a run-in brief)
+        ends, if ``e`` reads as more of it rather than of the brief."""
+        head = item.heads[0].first if item.heads else None
+        if head is None or head.line != item.paras[0].first.line:
+            return None
+        before = [d for d in self.drafts if not d.in_brief_cluster and d is not item]
+        if not before or before[-1].closed or not before[-1].heads or not before[-1].body:
+            return None
+        article = before[-1]
+        if self._sim(e.text, article.body[-3:]) < self._sim(e.text, item.body):
+            return None
+        return article
 
     def _before(self, a: Element, b: Element) -> bool:
         """Element ``a`` is read before ``b``."""

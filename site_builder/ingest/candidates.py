@@ -170,8 +170,11 @@ def anchors(units: list[Unit]) -> list[int]:
     group_start = -1
     for u, unit in enumerate(units):
         if unit.kind == "para" and unit.dateline:
-            # (under its own headline group, one opening with it: counted once)
-            if not (group_start >= 0 and units[u - 1].kind == "head" and group_start in found):
+            # (under its own headline group and byline, one opening with it: counted once)
+            k = u - 1
+            while k > group_start and units[k].kind == "byline":
+                k -= 1
+            if not (group_start >= 0 and units[k].kind == "head" and group_start in found):
                 found.append(u)
         elif unit.kind == "head" and (u == 0 or units[u - 1].kind != "head"):
             group_start = k = u
