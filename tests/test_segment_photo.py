@@ -165,3 +165,25 @@ def test_photo_groups_with_one_credit_and_a_story_cut_around_a_photo() -> None:
     assert coffee.authors == ["李娜"]
     assert [b.text for b in by_title[GROUPS[21]].blocks] == [GROUPS[19]]
     assert_accounted(text, seg)
+
+
+def test_a_title_after_a_closing_credit_sharing_words_only_with_the_text_above() -> None:
+    """caption, credit, text, (记者 某某), then two headline lines over a dateline: the
+    first names the text above (芦笙) and nothing below, so it is that text's title."""
+    page = [
+        "3月10日，某县的群众在芦笙坡上排练芦笙踩堂舞。",
+        "黄  凯 摄",
+        "连日来，某县各村寨陆续开展芦笙节系列活动，吸引大批游客前来。",
+        "为办好节庆活动，某县提前组织各村寨开展芦笙队培训。",
+        "（记者 梁  晓）",
+        "芦笙声声迎客来",
+        "某市六堡茶春茶开采",
+        "本报某市3月11日电（记者 陈  晨）3月10日，某县六堡镇的茶园里，采茶工人背着竹篓采摘春茶。",
+    ]
+    text = "\n\n".join(page) + "\n"
+    seg = segment_page(text, "x")
+    by_title = {a.title: a for a in seg.articles}
+    assert [b.text for b in by_title[page[5]].blocks][-2:] == page[2:4]
+    tea = by_title[page[6]]
+    assert tea.kicker is None and [b.text for b in tea.blocks] == [page[7]]
+    assert_accounted(text, seg)

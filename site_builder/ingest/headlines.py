@@ -266,7 +266,9 @@ class HeadlineReader(Walk):
             text = " ".join(e.text for e in group[:m])
             back, fwd = self._sim(text, before), self._sim(text, after)
             floor = 0.05 if closes else 0.15
-            if back > TRAILING_MARGIN * fwd and back > floor and back - fwd > best_gap:
+            # After a closing credit, words shared only with the text above say enough.
+            alone = closes and back > 0 and fwd == 0
+            if back > TRAILING_MARGIN * fwd and (back > floor or alone) and back - fwd > best_gap:
                 best_m, best_gap = m, back - fwd
         if not best_m and closes and not after:
             return lines
