@@ -195,3 +195,23 @@ def test_text_after_a_run_in_brief_cluster_goes_on_with_the_article_it_interrupt
     coal = next(a for a in seg.articles if a.title == "某区为困难群众发放取暖煤")
     assert len(coal.blocks) == 1
     assert_accounted(text, seg)
+
+
+def test_a_page_name_after_the_date_line_is_furniture() -> None:
+    units = read_units("某某晚报\n\nA05\n\n2026年11月3日 星期二\n\n城事·沈阳\n\n某区添口袋公园\n")
+    assert units[3].kind == "noise" and units[3].meta == {"page_name": "城事·沈阳"}
+    assert units[4].kind == "head"
+
+
+def test_a_headline_and_byline_over_later_columns_head_the_dateline_of_the_same_reporter() -> None:
+    page = [
+        "今年供暖季11月1日正式开始",
+        "晚报记者 钱  坤",
+        "针对部分老旧小区管网老化、末端不热的问题，今年各供热企业提前完成管网改造。",
+        "供热部门同时提醒，居民不要私自改动供热设施。",
+        "晚报讯(记者 钱  坤)11月1日零时，某市正式进入今年供暖季，供热企业全面点火。",
+        "据了解，今年全市供暖面积超过5亿平方米。",
+    ]
+    text = "\n\n".join(page) + "\n"
+    heat = segment_page(text, "x").articles[0]
+    assert [b.text for b in heat.blocks] == [page[4], page[5], page[2], page[3]]

@@ -125,7 +125,10 @@ class Assembler(HeadlineReader):
         a few paragraphs without a dateline: the extraction put the headline over the
         article's later columns. The headline speaks of the dateline's text at least as
         much as of the text under it."""
-        if not e.first.dateline or not draft.heads or draft.dateline or draft.byline:
+        if not e.first.dateline or not draft.heads or draft.dateline:
+            return False
+        if draft.byline is not None and not set(draft.byline.first.credit) & set(e.first.credit):
+            # (a byline under the headline: only a dateline crediting the same reporters)
             return False
         if draft.in_brief_cluster or draft.later_columns or len(draft.body) > MAX_LATER_COLUMNS:
             return False

@@ -410,7 +410,11 @@ def _page_name_lines(units: list[Unit]) -> None:
         lone = unit.reason.endswith(("lone page number", "lone page code"))
         if unit.kind != "noise" or not ("page" in unit.meta or lone) or "page_name" in unit.meta:
             continue
-        for j in (i + 1, i - 1):
+        # Next to it, or after the date line (A05, the date line, then 城事·沈阳).
+        after = i + 1
+        while after < len(units) and "date" in units[after].meta:
+            after += 1
+        for j in dict.fromkeys((i + 1, after, i - 1)):
             # In the masthead (nothing but furniture above) a short label is the page's
             # name even if it could be read as a person's.
             masthead = all(u.kind == "noise" for u in units[:j])
