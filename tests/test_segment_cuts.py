@@ -215,3 +215,12 @@ def test_a_headline_and_byline_over_later_columns_head_the_dateline_of_the_same_
     text = "\n\n".join(page) + "\n"
     heat = segment_page(text, "x").articles[0]
     assert [b.text for b in heat.blocks] == [page[4], page[5], page[2], page[3]]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("福州市鼓楼区人民法院 郑  佳", "郑佳"), ("福建某某律师事务所律师 黄  敏", "黄敏")],
+)
+def test_an_institution_then_a_name_is_a_byline(line: str, name: str) -> None:
+    (unit,) = read_units(line + "\n")
+    assert unit.kind == "byline" and unit.credit == (name,)

@@ -190,6 +190,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
             pt.PHOTO_END_RE.search(closed_up) or pt.PHOTO_ROLE_RE.match(closed_up)
         )
         return unit
+    org = pt.ORG_BYLINE_RE.match(closed_up)
+    if org and len(text) <= 40:
+        unit.kind, unit.credit = "byline", (org["name"],)
+        return unit
     if bracketed and _names_alone(bracketed["inner"]):
         # Names alone in brackets after a text, no role: （刘  畅）closes its article.
         unit.kind, unit.credit, unit.closes = "byline", tuple(bracketed["inner"].split()), True

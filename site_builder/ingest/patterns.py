@@ -140,6 +140,13 @@ BRACKETED_RE = re.compile(r"\s*[(（]\s*(?P<inner>[^()（）]+?)\s*[)）]\s*")
 # A photographer's credit ends the line: …摄 / …摄（某某视觉）
 PHOTO_END_RE = re.compile(rf"摄{AGENCY}\s*$")
 
+# A byline naming the writer's institution before the name, as courts' and lawyers' pieces
+# are signed: 某市某区人民法院 郑  佳 / 某某律师事务所律师 黄  敏 / 某某大学教授 李四.
+ORG_BYLINE_RE = re.compile(
+    rf"^\s*[{BULLETS}]?\s*[{HAN}]{{2,24}}(?:法院|检察院|律师事务所|大学|学院|党校|研究院|研究所|研究中心)"
+    rf"(?:律师|法官|检察官|教授|副教授|研究员|讲师)?[ 　]+(?P<name>{NAME})\s*$"
+)
+
 # A photographer named by role rather than by 摄: 特约摄影 张三 / 本报摄影记者 李四.
 PHOTO_ROLE_RE = re.compile(rf"^[{BULLETS}\s]*(?:本报|特约)*摄影(?:记者)?(?:[:：\s]|$)")
 
