@@ -224,3 +224,18 @@ def test_a_headline_and_byline_over_later_columns_head_the_dateline_of_the_same_
 def test_an_institution_then_a_name_is_a_byline(line: str, name: str) -> None:
     (unit,) = read_units(line + "\n")
     assert unit.kind == "byline" and unit.credit == (name,)
+
+
+def test_the_papers_commentator_over_a_title_opens_the_commentary() -> None:
+    page = [
+        "某新区前三季度新增市场主体超2万户",
+        "本报记者 符  颖",
+        "本报某地10月21日讯 记者从某新区获悉，前三季度新区新增市场主体超2万户。",
+        "本报评论员",
+        "让营商环境成为最亮的名片",
+        "营商环境就是生产力。企业愿不愿意来、留不留得住，关键看环境。",
+    ]
+    text = "\n\n".join(page) + "\n"
+    news, comment = segment_page(text, "x").articles
+    assert news.authors == ["符颖"]
+    assert comment.title == page[4] and comment.authors == ["本报评论员"]

@@ -205,6 +205,10 @@ class Assembler(HeadlineReader):
             # A byline over a headline: a full article, so the cluster above has ended.
             self._end_cluster()
             self.cur = None
+        if over_headline and pt.INSTITUTION_BYLINE_RE.match(e.text):
+            # 本报评论员 over a title: the paper's commentary below, never the credit of
+            # the reporter's news printed above.
+            self.cur = None
         draft = self.cur
         if (
             draft is not None
