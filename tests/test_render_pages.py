@@ -70,6 +70,20 @@ def test_continued_parts_link_to_each_other(site: Path) -> None:
     assert '<a href="../../gaoyuan_20250105_01/xinchun-wenhua/">上接第1版' in second
 
 
+def test_neighbours_give_each_link_once_and_cross_printed_pages_by_date(site: Path) -> None:
+    crossing = 0
+    for page in sorted(site.glob("**/a/*/*/index.html")):
+        nav = re.search(
+            r'<nav class="neighbours".*?</nav>', read(site, str(page.relative_to(site))), re.S
+        )
+        assert nav, page
+        hrefs = re.findall(r'href="([^"]+)"', nav.group(0))
+        assert len(hrefs) == len(set(hrefs)), page
+        # Only the by-date links reach another printed page's articles.
+        crossing += any(h.startswith("../../") for h in hrefs)
+    assert crossing >= 4  # both sides of the page break, in both languages
+
+
 def test_unknown_date_is_listed_as_unknown_never_invented(site: Path) -> None:
     page = read(site, UNDATED)
     assert "日期不详" in page and "版次不详" in page
