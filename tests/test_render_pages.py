@@ -10,9 +10,12 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from site_fixture import build_fixture
 
 from site_builder.enrich.topics import vocabulary
+from site_builder.render.article_view import nearest_on_page
 
 ARTICLE = "a/gaoyuan_20250105_01/xinchun-wenhua/index.html"
 CONTINUED = "a/gaoyuan_20250105_02/xinchun-wenhua-xu/index.html"
@@ -82,6 +85,21 @@ def test_neighbours_give_each_link_once_and_cross_printed_pages_by_date(site: Pa
         # Only the by-date links reach another printed page's articles.
         crossing += any(h.startswith("../../") for h in hrefs)
     assert crossing >= 4  # both sides of the page break, in both languages
+
+
+@given(st.integers(1, 14), st.data(), st.integers(0, 6))
+def test_an_article_lists_the_nearest_others_of_its_page_in_page_order(
+    size: int, data: st.DataObject, shown: int
+) -> None:
+    page = [f"k{i}" for i in range(size)]
+    at = data.draw(st.integers(0, size - 1))
+    listed = nearest_on_page(page, page[at], shown)
+    assert len(listed) == min(shown, size - 1)
+    assert page[at] not in listed
+    assert listed == [k for k in page if k in listed]  # page order
+    far = max((abs(page.index(k) - at) for k in listed), default=0)
+    left_out = [k for k in page if k not in listed and k != page[at]]
+    assert all(abs(page.index(k) - at) >= far for k in left_out)
 
 
 def test_unknown_date_is_listed_as_unknown_never_invented(site: Path) -> None:
