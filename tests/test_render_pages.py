@@ -10,9 +10,12 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from site_fixture import build_fixture
 
 from site_builder.enrich.topics import vocabulary
+from site_builder.render.article_view import nearest_on_page
 
 ARTICLE = "a/gaoyuan_20250105_01/xinchun-wenhua/index.html"
 CONTINUED = "a/gaoyuan_20250105_02/xinchun-wenhua-xu/index.html"
@@ -68,6 +71,35 @@ def test_continued_parts_link_to_each_other(site: Path) -> None:
     first, second = read(site, ARTICLE), read(site, CONTINUED)
     assert '<a href="../../gaoyuan_20250105_02/xinchun-wenhua-xu/">下转第2版' in first
     assert '<a href="../../gaoyuan_20250105_01/xinchun-wenhua/">上接第1版' in second
+
+
+def test_neighbours_give_each_link_once_and_cross_printed_pages_by_date(site: Path) -> None:
+    crossing = 0
+    for page in sorted(site.glob("**/a/*/*/index.html")):
+        nav = re.search(
+            r'<nav class="neighbours".*?</nav>', read(site, str(page.relative_to(site))), re.S
+        )
+        assert nav, page
+        hrefs = re.findall(r'href="([^"]+)"', nav.group(0))
+        assert len(hrefs) == len(set(hrefs)), page
+        # Only the by-date links reach another printed page's articles.
+        crossing += any(h.startswith("../../") for h in hrefs)
+    assert crossing >= 4  # both sides of the page break, in both languages
+
+
+@given(st.integers(1, 14), st.data(), st.integers(0, 6))
+def test_an_article_lists_the_nearest_others_of_its_page_in_page_order(
+    size: int, data: st.DataObject, shown: int
+) -> None:
+    page = [f"k{i}" for i in range(size)]
+    at = data.draw(st.integers(0, size - 1))
+    listed = nearest_on_page(page, page[at], shown)
+    assert len(listed) == min(shown, size - 1)
+    assert page[at] not in listed
+    assert listed == [k for k in page if k in listed]  # page order
+    far = max((abs(page.index(k) - at) for k in listed), default=0)
+    left_out = [k for k in page if k not in listed and k != page[at]]
+    assert all(abs(page.index(k) - at) >= far for k in left_out)
 
 
 def test_unknown_date_is_listed_as_unknown_never_invented(site: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from site_builder.content.article import Article
 from site_builder.enrich.topics import vocabulary
 from site_builder.render.aids import headline_parts
@@ -23,6 +25,20 @@ from site_builder.render.i18n import HTML_LANG
 from site_builder.render.topic_view import topic_view
 from site_builder.render.urls import localise
 from site_builder.site.numbers import page_number
+
+SAME_PAGE_SHOWN = 4
+"""Other articles of its printed page that an article page lists: the nearest in page
+order. The list was a quarter of an article page's bytes; the printed page's own page,
+linked under the list, names them all."""
+
+
+def nearest_on_page(articles: Sequence[str], key: str, shown: int = SAME_PAGE_SHOWN) -> list[str]:
+    """The ``shown`` articles of ``articles`` nearest to ``key`` in their order (the later
+    one first at equal distance), in that order, ``key`` left out."""
+    here = articles.index(key)
+    others = [i for i in range(len(articles)) if i != here]
+    chosen = sorted(others, key=lambda i: (abs(i - here), i < here))[:shown]
+    return [articles[i] for i in sorted(chosen)]
 
 
 def line_ranges(lines: list[int]) -> str:
@@ -154,7 +170,12 @@ def article_view(site: SiteData, here: Here, key: str) -> View:
         "next_by_date": _neighbour(
             site, here, lib.by_date[key].next if key in lib.by_date else None
         ),
-        "same_page": summaries(site, here, [k for k in page.articles if k != key]),
+        "same_page": summaries(site, here, nearest_on_page(page.articles, key)),
+        "same_page_all": (
+            here.gettext("All %(num)d articles on this page") % {"num": len(page.articles)}
+            if len(page.articles) > SAME_PAGE_SHOWN + 1
+            else None
+        ),
         "continued_to": _jump(site, here, article.continued_to, lib.continued_to.get(key), True),
         "continued_from": _jump(
             site, here, article.continued_from, lib.continued_from.get(key), False

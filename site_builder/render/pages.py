@@ -22,9 +22,10 @@ Templates and their own keys:
   [summary], ``stats`` {``articles``, ``pages``, ``tags``, ``places``} (counted phrases).
 * ``article.html``: ``article`` = ``article_view.article_view`` (headline parts with their
   ``aid`` index, metadata, ``body`` HTML, ``aids_href``, neighbours ``prev_on_page``,
-  ``next_on_page``, ``prev_by_date``, ``next_by_date`` (summary or None), ``same_page``,
-  ``continued_to``/``continued_from`` {``label``, ``href``, ``title``}, ``citation``,
-  ``source`` {``file``, ``lines``}, ``jsonld``).
+  ``next_on_page``, ``prev_by_date``, ``next_by_date`` (summary or None), ``same_page`` (the
+  nearest others of its printed page), ``same_page_all`` (label of the link to the printed
+  page when it holds more, or None), ``continued_to``/``continued_from`` {``label``,
+  ``href``, ``title``}, ``citation``, ``source`` {``file``, ``lines``}, ``jsonld``).
 * ``dates.html``: ``years`` [{``label``, ``href``, ``count``}], ``undated`` ({``count``,
   ``href``} or None).
 * ``year.html``: ``year`` {``label``}, ``months`` [{``label``, ``href``, ``count``}], ``up``.
