@@ -22,15 +22,20 @@ from pathlib import Path
 
 from site_builder.build.engine import Engine, Options, missing_templates
 from site_builder.build.incremental import Incremental, record_key
+from site_builder.cache.fingerprint import digest_of
 from site_builder.cache.record import BuildRecord, inputs_digest, output_digest
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.content.frontmatter import load
+from site_builder.content.known import KnownFronts
 from site_builder.content.loader import load_content
 from site_builder.errors import UserError
 from site_builder.render.output import staged
 from site_builder.render.renderer import Renderer
 from site_builder.render.sitemap import base_url_warnings
+
+FRONTS = "fronts"
+"""Cache kind of the front matter parsed by the last build, one entry per content folder."""
 
 
 @dataclass(slots=True)
@@ -143,13 +148,25 @@ def _reload(content_dir: Path, article: Article) -> Article:
     return load(content_dir.resolve().parent / article.path, article.path)
 
 
+def _load(content_dir: Path, cache: Cache | None) -> tuple[list[Article], list[UserError]]:
+    """``load_content`` with the front matter the last build parsed kept in ``cache``."""
+    if cache is None:
+        return load_content(content_dir)
+    key = digest_of((str(content_dir.absolute()),))
+    known = KnownFronts.decode(cache.get(FRONTS, key))
+    loaded = load_content(content_dir, known)
+    if known.changed:
+        cache.put(FRONTS, key, known.encode())
+    return loaded
+
+
 def _build(
     content_dir: Path, output_dir: Path, engine: Engine, record_key: str | None, before: str
 ) -> tuple[BuildResult, str]:
     """The phases, with the dependency record under ``record_key`` (None: none kept);
     ``before`` is the digest of ``output/`` now. Returns the result and the digest of
     ``output/`` after the commit ("" when nothing is kept)."""
-    articles, errors = load_content(content_dir)
+    articles, errors = _load(content_dir, engine.cache)
     errors += missing_templates(engine.templates)
     if errors:
         raise BuildError(errors)
