@@ -28,7 +28,7 @@ from site_builder.content.article import Article
 from site_builder.content.loader import load_content
 from site_builder.enrich.enricher import article_text, article_words
 from site_builder.enrich.places import Doc, scan
-from site_builder.enrich.tags import Terms
+from site_builder.enrich.tags import FREE, Tagger, Terms, glue_with
 from site_builder.render.prepare import Enrichment, enrich
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site" / "content"
@@ -107,10 +107,38 @@ texts = st.text(alphabet="拉萨市党建基层农牧民天地人和", min_size=
 
 @given(
     counts=st.dictionaries(texts, st.integers(1, 9), max_size=5),
-    glue=st.dictionaries(texts, st.sets(st.sampled_from(["", "镇", "局"]), min_size=1)),
+    glue=st.dictionaries(texts, st.sampled_from([FREE, "镇", "局"])),
 )
-def test_terms_round_trip(counts: dict[str, int], glue: dict[str, set[str]]) -> None:
-    terms = Terms(Counter(counts), glue, {t: {"", *g} for t, g in glue.items()})
+def test_terms_round_trip(counts: dict[str, int], glue: dict[str, str]) -> None:
+    terms = Terms(Counter(counts), glue, {t: FREE for t in glue})
     back = decode_terms(encode_terms(terms))
     assert back == terms
     assert list(back.counts) == list(terms.counts)
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            texts, st.lists(st.sampled_from([FREE, "镇", "局"]), min_size=1), max_size=4
+        ),
+        max_size=5,
+    )
+)
+def test_glue_kept_as_one_character_finds_the_fragments_sets_find(
+    articles: list[dict[str, list[str]]],
+) -> None:
+    """A term is a fragment when every occurrence in the archive is glued to one and the
+    same content character: the glue each article keeps (one character or ``FREE``)
+    decides it as the set of every occurrence's glue does."""
+    documents = []
+    for occurrences in articles:
+        terms = Terms(Counter(dict.fromkeys(occurrences, 1)))
+        for term, glued in occurrences.items():
+            for char in glued:
+                glue_with(terms.left, term, char)
+                glue_with(terms.right, term, FREE)
+        documents.append(terms)
+    tagger = Tagger(documents)
+    for term in {t for occurrences in articles for t in occurrences}:
+        every = {char for occurrences in articles for char in occurrences.get(term, [])}
+        assert tagger.fragment(term) == (len(every) == 1 and FREE not in every)

@@ -41,18 +41,15 @@ def _json(value: object) -> bytes:
 
 
 def encode_terms(terms: Terms) -> bytes:
-    glued = (terms.left, terms.right)
-    return _json([terms.counts, *({t: sorted(g) for t, g in side.items()} for side in glued)])
+    return _json([terms.counts, terms.left, terms.right])
 
 
 def decode_terms(data: bytes) -> Terms:
     counts, left, right = json.loads(data)
     if not all(isinstance(part, dict) for part in (counts, left, right)):
         raise ValueError("not kept term counts")
-    # JSON gives back the str keys and int counts it was given: only the sets are made.
-    return Terms(
-        Counter(counts), {t: set(g) for t, g in left.items()}, {t: set(g) for t, g in right.items()}
-    )
+    # JSON gives back the str keys, int counts and str glue it was given.
+    return Terms(Counter(counts), left, right)
 
 
 def encode_scan(found: Scan) -> bytes:
