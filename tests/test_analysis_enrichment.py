@@ -12,10 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from site_builder.analysis.enrichment import (
+    SCANS,
     TERMS,
     TOPICS,
     KeptEnrichment,
+    decode_scan,
     decode_terms,
+    encode_scan,
     encode_terms,
 )
 from site_builder.analysis.record import analysis_key
@@ -23,8 +26,9 @@ from site_builder.cache.fingerprint import digest_of
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.content.loader import load_content
-from site_builder.enrich.enricher import article_words
-from site_builder.enrich.tags import Terms
+from site_builder.enrich.enricher import article_text, article_words
+from site_builder.enrich.places import Doc, scan
+from site_builder.enrich.tags import FREE, Tagger, Terms, glue_with
 from site_builder.render.prepare import Enrichment, enrich
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site" / "content"
@@ -49,7 +53,9 @@ def test_kept_parts_decide_what_computing_them_decides(tmp_path: Path) -> None:
     with Cache(tmp_path) as cache:
         first, kept = _enriched(articles, cache)
         assert len(cache.keys(TOPICS)) == len(cache.keys(TERMS)) == len(articles)
+        assert len(cache.keys(SCANS)) >= len(articles)  # more: pages read in another region
         again, reread = _enriched(articles, cache)
+        assert not any(reread.made.values())  # saved: nothing made twice
     assert first == again == clean
     assert reread.used == kept.used
 
@@ -67,9 +73,33 @@ def test_an_edit_makes_only_the_edited_articles_parts(tmp_path: Path) -> None:
         topics = {digest_of((analysis_key(a), a.column)) for a in edited[1:3]}
         assert set(kept.made[TOPICS]) == topics
         assert 1 <= len(kept.made[TERMS]) < len(edited)
+        # The place finder reads again only the text that changed (a column is no text).
+        body = analysis_key(edited[1])
+        regions = ("54", *{key[2] for key in _scan_keys(cache, edited[1])})
+        assert set(kept.made[SCANS]) <= {digest_of((body, edited[1].dateline, r)) for r in regions}
+        assert kept.made[SCANS]
         kept.save()
-        assert kept.forget_others() >= 3  # the old parts of what was made again
+        assert kept.forget_others() >= 4  # the old parts of what was made again
         assert len(cache.keys(TOPICS)) == len(cache.keys(TERMS)) == len(edited)
+
+
+def _scan_keys(cache: Cache, article: Article) -> list[tuple[str, str | None, str]]:
+    """(analysis key, dateline, region) of the article's kept scans, for the regions of
+    the gazetteer's provinces."""
+    keys = cache.keys(SCANS)
+    made = [(analysis_key(article), article.dateline, f"{n:02d}") for n in range(10, 100)]
+    return [key for key in made if digest_of(key) in keys]
+
+
+def test_scans_round_trip() -> None:
+    """A kept scan reads back as the scan (the mentions fresh objects each time)."""
+    for article in _articles():
+        text = article_text(article)[0]
+        doc = Doc(text, article.page_id, article.dateline, [w for w, _ in article_words(article)])
+        found = scan(doc, "54")
+        back = decode_scan(encode_scan(found))
+        assert back == found
+        assert all(a is not b for a, b in zip(back[1], found[1], strict=True))
 
 
 texts = st.text(alphabet="拉萨市党建基层农牧民天地人和", min_size=2, max_size=6)
@@ -77,10 +107,38 @@ texts = st.text(alphabet="拉萨市党建基层农牧民天地人和", min_size=
 
 @given(
     counts=st.dictionaries(texts, st.integers(1, 9), max_size=5),
-    glue=st.dictionaries(texts, st.sets(st.sampled_from(["", "镇", "局"]), min_size=1)),
+    glue=st.dictionaries(texts, st.sampled_from([FREE, "镇", "局"])),
 )
-def test_terms_round_trip(counts: dict[str, int], glue: dict[str, set[str]]) -> None:
-    terms = Terms(Counter(counts), glue, {t: {"", *g} for t, g in glue.items()})
+def test_terms_round_trip(counts: dict[str, int], glue: dict[str, str]) -> None:
+    terms = Terms(Counter(counts), glue, {t: FREE for t in glue})
     back = decode_terms(encode_terms(terms))
     assert back == terms
     assert list(back.counts) == list(terms.counts)
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            texts, st.lists(st.sampled_from([FREE, "镇", "局"]), min_size=1), max_size=4
+        ),
+        max_size=5,
+    )
+)
+def test_glue_kept_as_one_character_finds_the_fragments_sets_find(
+    articles: list[dict[str, list[str]]],
+) -> None:
+    """A term is a fragment when every occurrence in the archive is glued to one and the
+    same content character: the glue each article keeps (one character or ``FREE``)
+    decides it as the set of every occurrence's glue does."""
+    documents = []
+    for occurrences in articles:
+        terms = Terms(Counter(dict.fromkeys(occurrences, 1)))
+        for term, glued in occurrences.items():
+            for char in glued:
+                glue_with(terms.left, term, char)
+                glue_with(terms.right, term, FREE)
+        documents.append(terms)
+    tagger = Tagger(documents)
+    for term in {t for occurrences in articles for t in occurrences}:
+        every = {char for occurrences in articles for char in occurrences.get(term, [])}
+        assert tagger.fragment(term) == (len(every) == 1 and FREE not in every)

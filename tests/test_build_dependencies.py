@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.build.dependencies import KIND, DependencyRecord, record_of
+from site_builder.build.dependencies import KIND, UNUSED_SHARE, DependencyRecord, record_of
 from site_builder.build.tracking import Fact
 from site_builder.cache.store import Cache
 
@@ -42,7 +42,8 @@ def test_jobs_that_did_not_run_keep_what_they_read(
         assert set(made.facts_of(key)) == expected
         assert made.jobs[key].template == jobs[key]
     assert len(set(made.facts)) == len(made.facts)  # each fact once
-    assert set(made.facts) == {f for key in jobs for f in made.facts_of(key)}  # none unused
+    unused = set(made.facts) - {f for key in jobs for f in made.facts_of(key)}
+    assert len(unused) * UNUSED_SHARE <= len(made.facts)  # renumbered when many
     assert made.digests == [_digest(fact) for fact in made.facts]
 
 

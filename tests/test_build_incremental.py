@@ -18,8 +18,23 @@ from site_builder.enrich.topics import MAX_TOPICS
 from tests.site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
 
 Edit = tuple[str, int]
-EDITS = ("body", "title", "tags", "date", "column", "authors", "add", "delete", "template", "css")
-"""Column and authors are read by enrichment's kept parts (topics, tag counts) too."""
+EDITS = (
+    "body",
+    "title",
+    "tags",
+    "date",
+    "column",
+    "authors",
+    "add",
+    "delete",
+    "template",
+    "css",
+    "broken",
+    "stray",
+)
+"""Column and authors are read by enrichment's kept parts (topics, tag counts) too;
+"broken": a front matter that does not parse (the build fails), then the title edited;
+"stray": a file and a link put into ``output/`` by hand."""
 
 
 def _articles(project: Path) -> list[Path]:
@@ -75,6 +90,22 @@ def _apply(project: Path, edit: Edit) -> None:
         else:
             text += mark
         template.write_text(text, encoding="utf-8")
+    elif kind == "broken":
+        # The front matter kept parsed must not hide the error, nor outlive the repair.
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\ntitle:", "\ntitle: [", 1), encoding="utf-8")
+        before = tree(project / "output")
+        argv = ["build", "--seeds", str(project / "seeds"), "--content", str(project / "content")]
+        argv += ["--templates", str(project / "templates"), "--output", str(project / "output")]
+        assert main([*argv, "--cache", str(project / "cache")]) != 0
+        assert tree(project / "output") == before
+        path.write_text(text, encoding="utf-8")
+        _front(path, "title", f"修好的标题{n}")
+    elif kind == "stray":
+        (project / "output" / f"stray{n}.html").write_text("by hand", encoding="utf-8")
+        link = project / "output" / "tags" / f"link{n}"
+        if not link.is_symlink():
+            link.symlink_to(project / "content")
     elif kind == "css":
         with (project / "templates" / "static" / "site.css").open("a") as file:
             file.write(f"/* edit {n} */\n")

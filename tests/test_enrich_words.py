@@ -23,7 +23,7 @@ from site_builder.enrich import Enricher, PlaceContext, places_in
 from site_builder.enrich.enricher import article_text, article_words
 from site_builder.enrich.gazetteer import gazetteer
 from site_builder.enrich.places import context_free_codes
-from site_builder.enrich.tags import HEADLINE_WEIGHT, covered, term_counts
+from site_builder.enrich.tags import FREE, HEADLINE_WEIGHT, covered, term_counts
 from site_builder.nlp.tokenizer import tagged
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,7 +129,7 @@ def test_term_counts_weigh_headline_phrases_and_leave_out_places_and_counts() ->
         "基层党建": HEADLINE_WEIGHT + 1,
     }
     # 党建 before 12 and 在 is free on the right; 基层 after the headline's line end too.
-    assert terms.right["党建"] == {""} and terms.left["基层"] == {""}
+    assert terms.right["党建"] == FREE and terms.left["基层"] == FREE
 
 
 def _example() -> tuple[list[Article], Enricher]:

@@ -19,6 +19,7 @@ from site_builder.content.frontmatter import (
     load,
     loads,
 )
+from site_builder.content.known import KnownFronts
 from site_builder.content.loader import content_files, load_content
 from site_builder.errors import UserError
 
@@ -381,3 +382,60 @@ def test_any_front_matter_is_an_article_or_a_user_error(front: str) -> None:
         loads(f"---\n{front}\n---\n", file="x.md", page_id="p", default_slug="x")
     except UserError as error:
         assert error.file == "x.md"
+
+
+# -- front matter kept between builds (content.known) -----------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(articles(), articles())
+def test_known_front_matter_gives_what_parsing_gives(article: Article, other: Article) -> None:
+    """An article read through a kept record (encoded and decoded as the cache keeps it)
+    equals the parsed one, whatever body follows; a changed front matter is parsed."""
+    first = KnownFronts()
+    text = dump(article)
+    assert loads(text, file="x.md", page_id="page", default_slug="s", known=first) == article
+    kept = KnownFronts.decode(first.encode())
+    again = loads(text, file="x.md", page_id="page", default_slug="s", known=kept)
+    assert again == article
+    assert not kept.changed
+    edited = dataclasses.replace(other, body=article.body)
+    assert loads(dump(edited), file="x.md", page_id="page", default_slug="s", known=kept) == edited
+    assert kept.changed == (dump(edited) != text)
+
+
+def test_known_article_lists_are_its_own() -> None:
+    """Changing a loaded article's lists leaves the record the next build is given."""
+    known = KnownFronts()
+    loads(dump(sample()), file="x.md", page_id="p1", default_slug="s", known=known)
+    kept = KnownFronts.decode(known.encode())
+    article = loads(dump(sample()), file="x.md", page_id="p1", default_slug="s", known=kept)
+    article.authors.append("王五")
+    article.source.lines.append(99)
+    reread = KnownFronts.decode(kept.encode())
+    assert (
+        loads(dump(sample()), file="x.md", page_id="p1", default_slug="s", known=reread) == sample()
+    )
+
+
+@pytest.mark.parametrize("data", [None, b"", b"not json", b"[1]", b'{"k": {"title": "x"}}'])
+def test_a_bad_known_record_is_a_cold_load(data: bytes | None) -> None:
+    known = KnownFronts.decode(data)
+    assert known.before == {}
+    assert (
+        loads(dump(sample()), file="x.md", page_id="p1", default_slug="s", known=known) == sample()
+    )
+
+
+def test_broken_front_matter_is_reported_every_time(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    (root / "p1").mkdir(parents=True)
+    (root / "p1" / "a.md").write_text(replace_line("kind", "kind: 1"), encoding="utf-8")
+    (root / "p1" / "b.md").write_text(dump(sample(slug="b")), encoding="utf-8")
+    known = KnownFronts()
+    for _ in range(2):
+        loaded, errors = load_content(root, known)
+        assert [a.key for a in loaded] == ["p1/b"]
+        assert [(e.file, e.line) for e in errors] == [("content/p1/a.md", line_of("kind"))]
+        known = KnownFronts.decode(known.encode())
+    assert len(known.before) == 1

@@ -8,12 +8,16 @@ import multiprocessing
 import os
 import re
 import stat
+import tempfile
 from collections.abc import Callable, Mapping
 from multiprocessing.queues import Queue
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from site_builder.cache.fingerprint import tree_state
 from site_builder.errors import UserError
 from site_builder.render.output import OutputStats, SiteFolder, staged
 
@@ -295,3 +299,61 @@ def test_commit_failing_at_any_step_is_undone(
         p: v for p, v in before.items() if stat.S_ISREG(v[3])
     }
     assert stages(output) == []
+
+
+# -- a commit given the list of output/ (what the build walked once, at its start) ------
+
+POOL = ["index.html", "a/b.html", "a/c.html", "a/d/e.html", "a/d/f.json", "g", "g/h.html", "i.css"]
+"""Paths that nest in every way: ``g`` is a file in some sites and a folder in others."""
+
+
+def _valid(site: dict[str, bytes]) -> dict[str, bytes]:
+    """The site without paths that would be a file and a folder of files at once."""
+    return {p: d for p, d in site.items() if not any(q.startswith(p + "/") for q in site)}
+
+
+SITES = st.lists(
+    st.dictionaries(st.sampled_from(POOL), st.sampled_from([b"x", b"yy", b"zzz"])).map(_valid),
+    min_size=1,
+    max_size=4,
+)
+
+
+def _build_listed(output: Path, files: Mapping[str, bytes]) -> tuple[OutputStats, object]:
+    with staged(output, tree_state(output)) as folder:
+        for path, data in files.items():
+            folder.write_bytes(path, data)
+    return folder.stats, folder.listed
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): (b"link" if p.is_symlink() else p.read_bytes())
+        for p in root.rglob("*")
+        if p.is_symlink() or p.is_file()
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(SITES, st.lists(st.sampled_from(["stray.html", "a/stray", "a/d", "g"]), max_size=2))
+def test_a_listed_commit_does_what_a_walking_one_does(
+    sites: list[dict[str, bytes]], links: list[str]
+) -> None:
+    """Build after build, with links and stray files put in by hand before the last one,
+    a commit given the list of ``output/`` leaves the same files and says the same as one
+    that walks it, and lists ``output/`` as ``tree_state`` then does."""
+    with tempfile.TemporaryDirectory() as folder:
+        listed, walked = Path(folder) / "listed" / "output", Path(folder) / "walked" / "output"
+        for number, site in enumerate(sites):
+            if number == len(sites) - 1:
+                for output in (listed, walked):
+                    output.mkdir(parents=True, exist_ok=True)
+                    for name in links:
+                        if not os.path.lexists(output / name):
+                            (output / name).parent.mkdir(parents=True, exist_ok=True)
+                            (output / name).symlink_to(output.parent)
+            existed = listed.is_dir()  # a first commit renames the stage: nothing listed
+            stats, after = _build_listed(listed, site)
+            assert stats == build(walked, site)
+            assert _tree(listed) == _tree(walked) == site
+            assert after == (tree_state(listed) if existed else None)

@@ -1,7 +1,9 @@
 """The per-article parts of enrichment, kept in the build cache between builds.
 
 Enrichment is archive-wide (the IDF of tag candidates, places learned across articles),
-but two of its costliest steps are functions of one article: its topics (of its tagged
+but three of its costliest steps are functions of one article: what the place finder
+reads in its text on its own (suffixes, gazetteer and dateline mentions, word starts; of
+its text, dateline and the paper's region), its topics (of its tagged
 words, where its headline ends, its column) and the counts of its tag candidates (of its
 words, headline end, the character spans of its place mentions, its authors). Kept under
 a digest of exactly those inputs (the words and headline end are a function of the text
@@ -15,16 +17,23 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import fields
 
 from site_builder.cache.fingerprint import digest_of
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.enrich.enricher import Spans
+from site_builder.enrich.places import Scan
+from site_builder.enrich.recognise import Mention
+from site_builder.enrich.suffixes import Site
 from site_builder.enrich.tags import Terms
 
 TOPICS = "enrich-topics"
 TERMS = "enrich-terms"
-KINDS = (TOPICS, TERMS)
+SCANS = "enrich-scans"
+KINDS = (TOPICS, TERMS, SCANS)
+_SITE = tuple(f.name for f in fields(Site))
+_MENTION = tuple(f.name for f in fields(Mention))
 
 
 def _json(value: object) -> bytes:
@@ -32,18 +41,31 @@ def _json(value: object) -> bytes:
 
 
 def encode_terms(terms: Terms) -> bytes:
-    glued = (terms.left, terms.right)
-    return _json([terms.counts, *({t: sorted(g) for t, g in side.items()} for side in glued)])
+    return _json([terms.counts, terms.left, terms.right])
 
 
 def decode_terms(data: bytes) -> Terms:
     counts, left, right = json.loads(data)
     if not all(isinstance(part, dict) for part in (counts, left, right)):
         raise ValueError("not kept term counts")
-    # JSON gives back the str keys and int counts it was given: only the sets are made.
-    return Terms(
-        Counter(counts), {t: set(g) for t, g in left.items()}, {t: set(g) for t, g in right.items()}
-    )
+    # JSON gives back the str keys, int counts and str glue it was given.
+    return Terms(Counter(counts), left, right)
+
+
+def encode_scan(found: Scan) -> bytes:
+    sites, mentions, starts = found
+    rows = [[getattr(m, name) for name in _MENTION] for m in mentions]
+    return _json([[[getattr(s, name) for name in _SITE] for s in sites], rows, starts])
+
+
+def decode_scan(data: bytes) -> Scan:
+    sites, mentions, starts = json.loads(data)
+    if not isinstance(starts, int):
+        raise ValueError("not a kept scan")
+    made = [Mention(**dict(zip(_MENTION, row, strict=True))) for row in mentions]
+    for mention in made:
+        mention.codes = tuple(mention.codes)  # JSON gives lists back
+    return [Site(*row) for row in sites], made, starts
 
 
 class KeptEnrichment:
@@ -57,6 +79,19 @@ class KeptEnrichment:
         """Parts made in this build and not saved yet, by kind and cache key."""
         self.used: dict[str, set[str]] = {kind: set() for kind in KINDS}
         """Cache keys read or made, by kind: the entries this archive needs."""
+
+    def scan(self, article: Article, region: str, make: Callable[[], Scan]) -> Scan:
+        key = digest_of((self._analysed[article.key], article.dateline, region))
+        data = self._get(SCANS, key)
+        if data is not None:
+            try:
+                return decode_scan(data)
+            except (ValueError, TypeError):
+                pass  # not ours: made again
+        made = make()
+        # Encoded now: the place finder changes the mentions it is given.
+        self.made[SCANS][key] = encode_scan(made)
+        return made
 
     def topics(self, article: Article, make: Callable[[], list[str]]) -> list[str]:
         key = digest_of((self._analysed[article.key], article.column))

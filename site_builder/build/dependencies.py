@@ -155,6 +155,11 @@ class DependencyRecord:
             return None  # another version's: not trusted
 
 
+UNUSED_SHARE = 8
+"""A record is renumbered without the facts no job reads any more once they are more
+than one in this many of its facts (until then they cost a digest each, nothing else)."""
+
+
 def record_of(
     output: str,
     templates: dict[str, str],
@@ -167,27 +172,18 @@ def record_of(
     """The record of a build of ``jobs`` (key -> template): ``ran`` gives what the jobs
     that ran read; every other job read what it read in ``last`` (the last record, and
     the digest of each of its facts on this build's site). ``digest`` gives a fact's that
-    ``last`` lacks; ``steps`` names the state steps kept. Facts no job reads any more
-    are left out."""
-    facts: list[Fact] = []
-    digests: list[str] = []
-    index: dict[Fact, int] = {}
-    moved: list[int] = [-1] * len(last[0].facts) if last is not None else []
-
-    def kept(old: int) -> int:
-        if moved[old] < 0:
-            assert last is not None, "an index of the last record"
-            moved[old] = index[last[0].facts[old]] = len(facts)
-            facts.append(last[0].facts[old])
-            digests.append(last[1][old])
-        return moved[old]
-
+    ``last`` lacks; ``steps`` names the state steps kept. The last record's facts keep
+    their indexes (an edit build runs a few jobs: the others' lists are taken as they
+    are); facts no job reads any more are left out once they are many (``UNUSED_SHARE``)."""
+    facts: list[Fact] = list(last[0].facts) if last is not None else []
+    digests: list[str] = list(last[1]) if last is not None else []
     reads: dict[str, JobReads] = {}
     for key, template in jobs.items():
         if key in ran:
             continue
         assert last is not None, "a job was skipped without a record"
-        reads[key] = JobReads(template, [kept(i) for i in last[0].jobs[key].reads])
+        reads[key] = JobReads(template, last[0].jobs[key].reads)
+    index = {fact: number for number, fact in enumerate(facts)} if ran else {}
     for key, some in ran.items():
         numbers = set()
         for fact in some:
@@ -199,4 +195,15 @@ def record_of(
             numbers.add(number)
         reads[key] = JobReads(jobs[key], sorted(numbers))
     ordered = {key: reads[key] for key in jobs}
+    used: set[int] = set()
+    for job in ordered.values():
+        used.update(job.reads)
+    if (len(facts) - len(used)) * UNUSED_SHARE > len(facts):
+        kept = sorted(used)
+        moved = {old: new for new, old in enumerate(kept)}
+        facts, digests = [facts[i] for i in kept], [digests[i] for i in kept]
+        ordered = {
+            key: JobReads(job.template, [moved[i] for i in job.reads])
+            for key, job in ordered.items()
+        }
     return DependencyRecord(output, templates, facts, digests, ordered, dict(steps))

@@ -119,6 +119,8 @@ class Engine:
             return enrich(articles)
         with progress("enrich", total=len(articles), unit="articles") as bar:
             done = enrich(articles, analysis.words(articles, bar), analysis.enrichment)
+            # Only the words of articles whose kept parts were missing are read: all done.
+            bar.advance(len(articles) - bar.done)
         analysis.enrichment.save()
         return done
 

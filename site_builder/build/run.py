@@ -22,15 +22,20 @@ from pathlib import Path
 
 from site_builder.build.engine import Engine, Options, missing_templates
 from site_builder.build.incremental import Incremental, record_key
+from site_builder.cache.fingerprint import digest_of, tree_state
 from site_builder.cache.record import BuildRecord, inputs_digest, output_digest
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.content.frontmatter import load
+from site_builder.content.known import KnownFronts
 from site_builder.content.loader import load_content
 from site_builder.errors import UserError
-from site_builder.render.output import staged
+from site_builder.render.output import Listed, staged
 from site_builder.render.renderer import Renderer
 from site_builder.render.sitemap import base_url_warnings
+
+FRONTS = "fronts"
+"""Cache kind of the front matter parsed by the last build, one entry per content folder."""
 
 
 @dataclass(slots=True)
@@ -118,7 +123,9 @@ def build_site(
     with _opened(cache_dir) as cache:
         inputs = inputs_digest(content_dir, templates_dir, described) if kept else ""
         last = BuildRecord.load(cache) if kept else None
-        before = output_digest(output_dir) if kept else ""
+        # output/ is walked once: the commit works from this list (see ``staged``).
+        listed = tree_state(output_dir) if kept else None
+        before = digest_of(listed) if listed is not None else ""
         if last and last.inputs == inputs and last.output == before:
             return BuildResult(
                 output_dir, last.articles, last.html_pages, last.files, last.warnings, True
@@ -126,7 +133,7 @@ def build_site(
         engine = Engine(templates_dir, options, cache)
         # One dependency record per output folder, templates and options.
         key = record_key(output_dir, templates_dir, described) if kept else None
-        result, after = _build(content_dir, output_dir, engine, key, before)
+        result, after = _build(content_dir, output_dir, engine, key, listed)
         if kept:
             BuildRecord(
                 inputs, after, result.articles, result.html_pages, result.files, result.warnings
@@ -143,13 +150,30 @@ def _reload(content_dir: Path, article: Article) -> Article:
     return load(content_dir.resolve().parent / article.path, article.path)
 
 
+def _load(content_dir: Path, cache: Cache | None) -> tuple[list[Article], list[UserError]]:
+    """``load_content`` with the front matter the last build parsed kept in ``cache``."""
+    if cache is None:
+        return load_content(content_dir)
+    key = digest_of((str(content_dir.absolute()),))
+    known = KnownFronts.decode(cache.get(FRONTS, key))
+    loaded = load_content(content_dir, known)
+    if known.changed:
+        cache.put(FRONTS, key, known.encode())
+    return loaded
+
+
 def _build(
-    content_dir: Path, output_dir: Path, engine: Engine, record_key: str | None, before: str
+    content_dir: Path,
+    output_dir: Path,
+    engine: Engine,
+    record_key: str | None,
+    listed: list[Listed] | None,
 ) -> tuple[BuildResult, str]:
     """The phases, with the dependency record under ``record_key`` (None: none kept);
-    ``before`` is the digest of ``output/`` now. Returns the result and the digest of
-    ``output/`` after the commit ("" when nothing is kept)."""
-    articles, errors = load_content(content_dir)
+    ``listed``: ``output/`` now, as ``tree_state`` lists it (None when nothing is kept).
+    Returns the result and the digest of ``output/`` after the commit ("" when nothing is
+    kept)."""
+    articles, errors = _load(content_dir, engine.cache)
     errors += missing_templates(engine.templates)
     if errors:
         raise BuildError(errors)
@@ -161,12 +185,15 @@ def _build(
         # index read the analysis. Memory now holds metadata, not the archive's text.
         analysis.release_bodies()
         site = engine.site(articles, enrichment, analysis)
+        before = digest_of(listed) if listed is not None else ""
         plan = Incremental(site, analysis.keys, engine, record_key, before)
-        with staged(output_dir) as folder:
+        with staged(output_dir, listed) as folder:
             written = engine.write(site, folder, plan.jobs, plan.run, plan.recorder, plan.memo)
     except UserError as error:
         raise BuildError([error]) from None
-    after = output_digest(output_dir) if record_key is not None else ""
+    after = ""
+    if record_key is not None:
+        after = digest_of(folder.listed) if folder.listed is not None else output_digest(output_dir)
     plan.keep(written.reads, after)
     analysis.forget_others()
     produced = folder.produced

@@ -43,7 +43,8 @@ def code_fingerprint() -> str:
 
 
 def tree_state(root: Path) -> list[tuple[str, int, int]]:
-    """(relative path, size, mtime in ns) of every file under ``root``, sorted.
+    """(relative path, size, mtime in ns) of every file under ``root``, sorted; a
+    symbolic link (to anything) is listed as ``(path, -1, 0)``, never followed.
 
     Stat only, no reading: a file saved with the same bytes counts as changed, which
     costs one ordinary build, never a wrong one.
@@ -62,6 +63,8 @@ def tree_state(root: Path) -> list[tuple[str, int, int]]:
                 elif entry.is_file(follow_symlinks=False):
                     info = entry.stat(follow_symlinks=False)
                     found.append((prefix + entry.name, info.st_size, info.st_mtime_ns))
+                elif entry.is_symlink():
+                    found.append((prefix + entry.name, -1, 0))
     found.sort()
     return found
 

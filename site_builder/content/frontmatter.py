@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from site_builder.content.article import Article, SourceRef
+from site_builder.content.known import KnownFronts, front_key
 from site_builder.errors import UserError
 
 KINDS = ("news", "photo", "commentary", "interview", "brief")
@@ -139,8 +140,9 @@ def dump(article: Article) -> str:
     return f"{text}\n{article.body}\n" if article.body else text
 
 
-def load(path: Path, shown: str | None = None) -> Article:
-    """Read one content file; errors name ``shown`` (default: ``path``)."""
+def load(path: Path, shown: str | None = None, known: KnownFronts | None = None) -> Article:
+    """Read one content file; errors name ``shown`` (default: ``path``). ``known``: front
+    matter parsed by an earlier build, taken as it was when its text is the same."""
     name = shown if shown is not None else path.as_posix()
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -148,12 +150,14 @@ def load(path: Path, shown: str | None = None) -> Article:
         raise UserError(name, "file is not UTF-8 text", "Save it as UTF-8.") from exc
     except OSError as exc:
         raise UserError(name, f"cannot read the file: {exc.strerror}") from exc
-    article = loads(text, file=name, page_id=path.parent.name, default_slug=path.stem)
+    article = loads(text, file=name, page_id=path.parent.name, default_slug=path.stem, known=known)
     article.path = name
     return article
 
 
-def loads(text: str, *, file: str, page_id: str, default_slug: str) -> Article:
+def loads(
+    text: str, *, file: str, page_id: str, default_slug: str, known: KnownFronts | None = None
+) -> Article:
     """Parse content file text; ``file`` is only used in error messages."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -174,10 +178,17 @@ def loads(text: str, *, file: str, page_id: str, default_slug: str) -> Article:
             1,
         )
     front = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1 :]).lstrip("\n").rstrip()
+    key = front_key(front, page_id, default_slug) if known is not None else ""
+    found = known.find(key, body) if known is not None else None
+    if found is not None:
+        return found
     _check_bounds(front, file)
     values, key_lines = _parse_yaml(front, file)
-    body = "\n".join(lines[end + 1 :]).lstrip("\n").rstrip()
-    return _article(values, key_lines, file, page_id, default_slug, body)
+    article = _article(values, key_lines, file, page_id, default_slug, body)
+    if known is not None:
+        known.keep(key, article)
+    return article
 
 
 def _check_bounds(front: str, file: str, parser: type[yaml.SafeLoader] = _Loader) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from site_builder.content.article import Article
 from site_builder.content.frontmatter import load
+from site_builder.content.known import KnownFronts
 from site_builder.errors import UserError
 
 
@@ -22,11 +23,14 @@ def content_files(root: Path) -> list[Path]:
     )
 
 
-def load_content(root: Path) -> tuple[list[Article], list[UserError]]:
+def load_content(
+    root: Path, known: KnownFronts | None = None
+) -> tuple[list[Article], list[UserError]]:
     """Articles and errors of every content file, both in file order.
 
     ``Article.path`` and error file names are relative to the project root, which is
-    taken to be the folder holding ``root`` (``content/000_x/slug.md``).
+    taken to be the folder holding ``root`` (``content/000_x/slug.md``). ``known``: front
+    matter parsed before (see ``known``), filled with what this load parsed.
     """
     articles: list[Article] = []
     errors: list[UserError] = []
@@ -34,7 +38,7 @@ def load_content(root: Path) -> tuple[list[Article], list[UserError]]:
     for path in content_files(root):
         shown = (base / path.relative_to(root)).as_posix()
         try:
-            articles.append(load(path, shown))
+            articles.append(load(path, shown, known))
         except UserError as error:
             errors.append(error)
     return articles, errors

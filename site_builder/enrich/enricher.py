@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Protocol
 
@@ -22,8 +23,10 @@ from site_builder.enrich.places import (
     Doc,
     PlaceContext,
     PlaceFinder,
+    Scan,
     context_free_codes,
     places_in,
+    scan,
 )
 from site_builder.enrich.suffixes import SUFFIXES
 from site_builder.enrich.tags import (
@@ -111,6 +114,8 @@ class Kept(Protocol):
     each is a function of the article's text and of what is passed, so a kept one is
     the one ``make`` would compute."""
 
+    def scan(self, article: Article, region: str, make: Callable[[], Scan]) -> Scan: ...
+
     def topics(self, article: Article, make: Callable[[], list[str]]) -> list[str]: ...
 
     def terms(self, article: Article, spans: Spans, make: Callable[[], Terms]) -> Terms: ...
@@ -136,34 +141,33 @@ class Enricher:
         self._articles = list(articles)
         self._index = {a.key: i for i, a in enumerate(self._articles)}
         texts = [article_text(a) for a in self._articles]
-        # An archive repeats its vocabulary: sharing one (word, flag) pair per distinct word
-        # holds the words of every article in a small part of the memory of separate lists.
-        vocabulary: dict[tuple[str, str], tuple[str, str]] = {}
-        pairs = [
-            _shared(words[i] if words is not None else tagged(text), vocabulary)
-            for i, (text, _) in enumerate(texts)
-        ]
-        del vocabulary
+        # Words are needed only for what is not kept (an edit build: the edited articles).
+        pairs = _Pairs(texts, words)
+        memo = kept or _Computed()
+
+        def scans(i: int, doc: Doc, region: str) -> Scan:
+            return memo.scan(self._articles[i], region, partial(_scan_of, pairs, i, doc, region))
+
         self._finder = PlaceFinder(
             [
-                Doc(text, a.page_id, a.dateline, [word for word, _ in ws])
-                for a, (text, _), ws in zip(self._articles, texts, pairs, strict=True)
+                Doc(text, a.page_id, a.dateline)
+                for a, (text, _) in zip(self._articles, texts, strict=True)
             ],
             region,
             page_regions=True,
+            scans=scans,
         )
         # Kept from here on: the finder's hits and learned places, and term counts; not the
         # texts or words, which a large archive cannot afford to hold.
         # Topics need only the words: decided here, a short list kept per article.
-        memo = kept or _Computed()
         self._topics = [
-            memo.topics(a, partial(_topics, ws, cut, a.column))
-            for a, (_, cut), ws in zip(self._articles, texts, pairs, strict=True)
+            memo.topics(a, partial(_topics_of, pairs, i, cut, a.column))
+            for i, (a, (_, cut)) in enumerate(zip(self._articles, texts, strict=True))
         ]
         terms = []
-        for i, (a, (_, cut), ws) in enumerate(zip(self._articles, texts, pairs, strict=True)):
+        for i, (a, (_, cut)) in enumerate(zip(self._articles, texts, strict=True)):
             spans = _spans(self._finder.hits(i))
-            made = partial(term_counts, ws, cut, spans, set(a.authors))
+            made = partial(_terms_of, pairs, i, cut, spans, set(a.authors))
             terms.append(memo.terms(a, spans, made))
         self._tagger = Tagger(terms)
         # The glue of each term went into the tagger; the counts are all that is kept.
@@ -313,8 +317,47 @@ def _topics(words: Sequence[tuple[str, str]], cut: int, column: str | None) -> l
     return assign(article_features(words, cut, column))
 
 
+def _scan_of(pairs: _Pairs, index: int, doc: Doc, region: str) -> Scan:
+    return scan(replace(doc, words=[word for word, _ in pairs[index]]), region)
+
+
+def _topics_of(pairs: _Pairs, index: int, cut: int, column: str | None) -> list[str]:
+    return _topics(pairs[index], cut, column)
+
+
+def _terms_of(pairs: _Pairs, index: int, cut: int, spans: Spans, authors: set[str]) -> Terms:
+    return term_counts(pairs[index], cut, spans, authors)
+
+
+class _Pairs:
+    """Every article's (word, flag) pairs, made when first asked for: from ``words`` (the
+    analysis) or by tagging the text."""
+
+    def __init__(
+        self, texts: list[tuple[str, int]], words: Sequence[Sequence[tuple[str, str]]] | None
+    ) -> None:
+        self._texts = texts
+        self._words = words
+        self._made: dict[int, tuple[tuple[str, str], ...]] = {}
+        # An archive repeats its vocabulary: sharing one (word, flag) pair per distinct word
+        # holds the words of every article in a small part of the memory of separate lists.
+        self._vocabulary: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def __getitem__(self, index: int) -> tuple[tuple[str, str], ...]:
+        made = self._made.get(index)
+        if made is None:
+            text = self._texts[index][0]
+            found = self._words[index] if self._words is not None else tagged(text)
+            made = _shared(found, self._vocabulary)
+            self._made[index] = made
+        return made
+
+
 class _Computed:
     """Nothing kept: every result made."""
+
+    def scan(self, article: Article, region: str, make: Callable[[], Scan]) -> Scan:
+        return make()
 
     def topics(self, article: Article, make: Callable[[], list[str]]) -> list[str]:
         return make()

@@ -11,9 +11,9 @@ a parent the article does not give, or a more specific one that agrees with it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, gazetteer, within
 from site_builder.enrich.models import Level, PlaceHit
@@ -87,9 +87,15 @@ def places_in(text: str, context: PlaceContext | None = None) -> list[PlaceHit]:
     return PlaceFinder(docs, ctx.region).hits(0)
 
 
-def _scan(doc: Doc, region: str) -> tuple[list[Site], list[Mention], int]:
+Scan = tuple[list[Site], list[Mention], int]
+"""What ``scan`` finds in one text: suffix sites, mentions, word starts as a bit mask."""
+
+
+def scan(doc: Doc, region: str) -> Scan:
     """The suffixes of one text, its gazetteer and dateline mentions, and its word starts
-    as a bit mask: what the text says on its own, before the archive has a say."""
+    as a bit mask: what the text says on its own, before the archive has a say. A
+    function of the text, its words, its dateline and ``region`` alone (``PlaceFinder``
+    may be given kept ones); the finder changes the mentions it is given."""
     tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
     mentions = gazetteer_mentions(doc.text, tokens, region)
     mentions += dateline_mentions(doc.text, doc.dateline, mentions)
@@ -109,23 +115,36 @@ def context_free_codes(name: str, region: str = "54") -> tuple[str, ...] | None:
     """
     if has_suffix(name):
         return None
-    _, mentions, _ = _scan(Doc(name), region)
+    _, mentions, _ = scan(Doc(name), region)
     if any(len(m.codes) != 1 or m.needs_parent for m in mentions):
         return None
     return tuple(m.codes[0] for m in sorted(mentions, key=lambda m: (m.start, m.end)))
+
+
+def _scan_doc(
+    scans: Callable[[int, Doc, str], Scan] | None, index: int, doc: Doc, region: str
+) -> Scan:
+    return scan(doc, region) if scans is None else scans(index, doc, region)
 
 
 class PlaceFinder:
     """Every place mention of an archive of texts, resolved; built once, then read. Only
     the hits and the learned places are kept, not the texts."""
 
-    def __init__(self, docs: Sequence[Doc], region: str = "54", page_regions: bool = False) -> None:
+    def __init__(
+        self,
+        docs: Sequence[Doc],
+        region: str = "54",
+        page_regions: bool = False,
+        scans: Callable[[int, Doc, str], Scan] | None = None,
+    ) -> None:
         """``region`` is the paper's; with ``page_regions`` each page's paper is taken to be
         of the province its texts name most (``regions.page_regions``), ``region`` failing
-        one."""
+        one. ``scans(i, docs[i], region)``: what ``scan`` gives, fresh (None: ``scan``)."""
         self.region = region
         self.learned: dict[str, LearnedPlace] = {}
-        found = [_scan(doc, region) for doc in docs]
+        _scan = partial(_scan_doc, scans)
+        found = [_scan(i, doc, region) for i, doc in enumerate(docs)]
         self._regions = [region] * len(docs)
         if page_regions:
             mentions_of = [mentions for _, mentions, _ in found]
@@ -133,7 +152,7 @@ class PlaceFinder:
             for i, doc in enumerate(docs):
                 if of_page[doc.page] != region:
                     self._regions[i] = of_page[doc.page]
-                    found[i] = _scan(doc, of_page[doc.page])
+                    found[i] = _scan(i, doc, of_page[doc.page])
         confirmations = Confirmations()
         for doc, (suffix_sites, mentions, _) in zip(docs, found, strict=True):
             record_confirmations(doc.text, suffix_sites, mentions, confirmations)

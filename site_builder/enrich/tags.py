@@ -68,12 +68,19 @@ def _stopwords() -> frozenset[str]:
 
 @dataclass(slots=True)
 class Terms:
-    """Tag candidates of one article: weighted counts, and for each candidate the
-    characters it is glued to on each side (``FREE`` for an occurrence that is not)."""
+    """Tag candidates of one article: weighted counts, and for each candidate its glue on
+    each side: the content character every occurrence is glued to there, or ``FREE`` when
+    one is not glued or two are glued to different characters. (That is all ``Tagger``
+    needs of the characters, and a plain string keeps, loads and merges cheaply.)"""
 
     counts: Counter[str] = field(default_factory=Counter)
-    left: dict[str, set[str]] = field(default_factory=dict)
-    right: dict[str, set[str]] = field(default_factory=dict)
+    left: dict[str, str] = field(default_factory=dict)
+    right: dict[str, str] = field(default_factory=dict)
+
+
+def glue_with(side: dict[str, str], term: str, char: str) -> None:
+    """Note one more occurrence of ``term`` glued to ``char`` (or ``FREE``) on ``side``."""
+    side[term] = char if side.get(term, char) == char else FREE
 
 
 def glue(word: str) -> str:
@@ -219,8 +226,8 @@ def _count(
         out.counts[term] += HEADLINE_WEIGHT if ends[last] <= cut else 1
         before = pairs[first - 1][0] if first > 0 else ""
         after = pairs[last + 1][0] if last + 1 < len(pairs) else ""
-        out.left.setdefault(term, set()).add(glue(before))
-        out.right.setdefault(term, set()).add(glue(after))
+        glue_with(out.left, term, glue(before))
+        glue_with(out.right, term, glue(after))
 
 
 @lru_cache(maxsize=200_000)
@@ -240,18 +247,19 @@ class Tagger:
     def __init__(self, documents: Sequence[Terms]) -> None:
         self._n = len(documents)
         self._df: Counter[str] = Counter()
-        left: dict[str, set[str]] = {}
-        right: dict[str, set[str]] = {}
+        left: dict[str, str] = {}
+        right: dict[str, str] = {}
         for terms in documents:
             self._df.update(terms.counts.keys())
-            for term, glued in terms.left.items():
-                left.setdefault(term, set()).update(glued)
-            for term, glued in terms.right.items():
-                right.setdefault(term, set()).update(glued)
+            for term, char in terms.left.items():
+                glue_with(left, term, char)
+            for term, char in terms.right.items():
+                glue_with(right, term, char)
+        # Glued to one content character on a side wherever the archive writes it.
         self._fragments = frozenset(
             term
             for term in self._df
-            if _fixed(left.get(term, set())) or _fixed(right.get(term, set()))
+            if left.get(term, FREE) != FREE or right.get(term, FREE) != FREE
         )
 
     def idf(self, term: str) -> float:
@@ -288,11 +296,6 @@ class Tagger:
                 continue
             chosen.append(term)
         return chosen
-
-
-def _fixed(glued: set[str]) -> bool:
-    """Every occurrence glued to one and the same content character."""
-    return len(glued) == 1 and FREE not in glued
 
 
 GROUPING_ROUNDS = 5

@@ -35,12 +35,15 @@ import posixpath
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import UserError, is_write_failure, write_failure
+
+Listed = tuple[str, int, int]
+"""A file of a folder as ``cache.fingerprint.tree_state`` lists it: path, size, mtime."""
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
@@ -86,6 +89,8 @@ class SiteFolder:
         self._live_folders: dict[str, bool] = {}
         self._made: set[Path] = set()
         self._stats: OutputStats | None = None
+        self.listed: list[Listed] | None = None
+        """After a commit given the list of ``output/`` before it: the list after it."""
 
     @property
     def stats(self) -> OutputStats:
@@ -169,11 +174,16 @@ class SiteFolder:
 
 
 @contextmanager
-def staged(output_dir: Path) -> Iterator[SiteFolder]:
+def staged(output_dir: Path, listed: Sequence[Listed] | None = None) -> Iterator[SiteFolder]:
     """A ``SiteFolder`` whose files are committed to ``output_dir`` when the block ends
     without error; ``folder.stats`` then says what changed. A file that cannot be written
     (disk full, read-only, permissions, I/O error) raises a ``UserError`` saying so; the
-    previous ``output_dir`` is then exactly as it was."""
+    previous ``output_dir`` is then exactly as it was.
+
+    ``listed``: what ``output_dir`` holds now, as ``cache.fingerprint.tree_state`` lists
+    it. With it the commit takes the stale files from that list instead of walking
+    ``output_dir`` again, and leaves in ``folder.listed`` what ``tree_state`` would list
+    after it (stat of the files it moved in only)."""
     output_dir = output_dir.absolute()
     try:
         output_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -186,7 +196,7 @@ def staged(output_dir: Path) -> Iterator[SiteFolder]:
         folder = SiteFolder(stage, output_dir)
         try:
             yield folder
-            folder._stats = _commit(folder.produced, stage, output_dir)
+            folder._stats, folder.listed = _commit(folder.produced, stage, output_dir, listed)
         except OSError as error:
             if not (is_write_failure(error) and _concerns(error, output_dir)):
                 raise
@@ -242,7 +252,9 @@ def _amount(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _commit(produced: set[str], stage: Path, live: Path) -> OutputStats:
+def _commit(
+    produced: set[str], stage: Path, live: Path, listed: Sequence[Listed] | None
+) -> tuple[OutputStats, list[Listed] | None]:
     _refuse_nesting(produced)
     staged_files = _files(stage)
     # Written into the stage without write_bytes: moved in all the same, never lost.
@@ -258,7 +270,7 @@ def _commit(produced: set[str], stage: Path, live: Path) -> OutputStats:
         os.chmod(stage, FOLDER_MODE)
         try:
             stage.rename(live)
-            return OutputStats(len(staged_files), len(produced) - len(staged_files), 0)
+            return OutputStats(len(staged_files), len(produced) - len(staged_files), 0), None
         except OSError as error:
             # Another build (not holding the lock: a program calling this directly)
             # published output/ meanwhile: merge into it like into any previous site.
@@ -275,17 +287,54 @@ def _commit(produced: set[str], stage: Path, live: Path) -> OutputStats:
             source = stage / relative
             os.chmod(source, FILE_MODE)
             aside.replace(source, target)
+        if listed is None:
+            stale = _stale(live, produced)
+        else:
+            # A link listed where a folder was just made real has been set aside already.
+            stale = [p for p, _, _ in listed if p not in produced and p not in ready]
         removed = 0
-        for relative in _stale(live, produced):
-            aside.move(live / relative)
-            removed += 1
+        for relative in stale:
+            if listed is None or os.path.lexists(live / relative):
+                aside.move(live / relative)
+                removed += 1
     except BaseException:
         aside.undo()
         raise
     finally:
         aside.clear()
-    _remove_empty_folders(live)
-    return OutputStats(len(staged_files), len(produced) - len(staged_files), removed)
+    stats = OutputStats(len(staged_files), len(produced) - len(staged_files), removed)
+    if listed is None:
+        _remove_empty_folders(live)
+        return stats, None
+    _remove_emptied_folders(live, stale)
+    return stats, _listed_after(live, listed, produced, staged_files)
+
+
+def _listed_after(
+    live: Path, listed: Sequence[Listed], produced: set[str], staged_files: list[str]
+) -> list[Listed]:
+    """``tree_state(live)`` after a commit, from the list before it: the files moved in
+    are stat'ed again, what was not produced is gone, every other file was not touched."""
+    after = {path: (size, time) for path, size, time in listed if path in produced}
+    for relative in staged_files:
+        info = os.lstat(live / relative)
+        after[relative] = (
+            (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else (-1, 0)
+        )
+    return sorted((path, size, time) for path, (size, time) in after.items())
+
+
+def _remove_emptied_folders(live: Path, stale: list[str]) -> None:
+    """Delete the folders that held a stale file and are empty now, deepest first."""
+    folders = set()
+    for relative in stale:
+        folder = posixpath.dirname(relative)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = posixpath.dirname(folder)
+    for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+        with suppress(OSError):  # not empty: something produced is inside
+            os.rmdir(live / folder)
 
 
 class _Aside:
@@ -337,11 +386,13 @@ class _Aside:
 
 def _refuse_nesting(produced: set[str]) -> None:
     """ValueError if a path is produced both as a file and as a folder of other files."""
+    checked: set[str] = set()
     for path in produced:
         folder = posixpath.dirname(path)
-        while folder:
+        while folder and folder not in checked:  # a folder checked had its parents checked
             if folder in produced:
                 raise ValueError(f"two pages want the same file: {folder!r} and {path!r}")
+            checked.add(folder)
             folder = posixpath.dirname(folder)
 
 
