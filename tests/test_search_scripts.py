@@ -19,6 +19,7 @@ from site_builder.search.english import (
     MAX_PHRASE_WORDS,
     MAX_WORDS,
     PARTS,
+    WHOLE,
     WHOLE_FIRST,
     candidates,
     expansions,
@@ -250,6 +251,14 @@ def test_near_synonyms_lend_each_other_their_glosses() -> None:
     # 食堂 "dining hall; cafeteria" and 饭堂 "dining hall; canteen; cafeteria" share two.
     assert ("canteen", PARTS) in meanings("食堂")
     assert all(key != "canteen" for key, _ in meanings("餐厅"))
+
+
+def test_a_gloss_and_its_split_form_are_one_shared_gloss() -> None:
+    # 背景 "background" and 质地 "texture; background; grain" share one gloss, which is also
+    # keyed split ("back ground"): not two, so 背景 is not lent "grain".
+    assert ("back ground", WHOLE_FIRST) in meanings("背景")
+    assert ("grain", WHOLE) in meanings("质地")
+    assert all(key != "grain" for key, _ in meanings("背景"))
 
 
 def test_a_gloss_written_as_one_word_is_found_typed_as_two() -> None:

@@ -274,7 +274,8 @@ def sibling_glosses() -> dict[str, tuple[str, ...]]:
     for word in sorted(dictionary_words()):
         if 2 <= len(word) <= 3:
             keys = whole[word] = {k for k, c in senses(word) if c <= WHOLE}
-            for key in keys:
+            # A gloss and its split form (``background``, ``back ground``) are one gloss.
+            for key in {k.replace(" ", "") for k in keys}:
                 holders.setdefault(key, []).append(word)
     shared: dict[tuple[str, str], int] = {}
     for words in holders.values():
