@@ -46,6 +46,9 @@ def _run_node(request: dict[str, Any]) -> dict[str, Any]:
 
 STEM_WORDS = [
     "herdsmen",
+    "leaves",
+    "thieves",
+    "eaves",
     "buildings",
     "shipping",
     "routes",

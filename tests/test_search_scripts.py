@@ -149,6 +149,8 @@ def test_stems_meet_in_the_middle() -> None:
         ("caring", "care", "cares", "cared"),
         ("privately", "private"),
         ("locally", "local"),
+        ("leaves", "leaf"),
+        ("thieves", "thief"),
     ],
 )
 def test_inflections_and_derivations_share_a_stem(family: tuple[str, ...]) -> None:

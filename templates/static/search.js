@@ -119,6 +119,7 @@
     if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
     if (word.endsWith("men")) word = word.slice(0, -3) + "man";
     else if (word.endsWith("ies") && word.length > 4) word = word.slice(0, -3) + "y";
+    else if (/(eaves|ieves)$/.test(word) && word.length > 5) word = word.slice(0, -3) + "f";
     else if (/(sses|xes|ches|shes)$/.test(word)) word = word.slice(0, -2);
     else if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
     if ((word.endsWith("ing") && word.length > 5)
