@@ -190,8 +190,15 @@ def test_a_word_cc_cedict_lacks_is_read_from_its_parts() -> None:
     assert meanings("志愿者")[0] == ("volunteer", WHOLE_FIRST)
 
 
+def test_three_characters_joining_two_words_mean_both() -> None:
+    # 农牧民, which CC-CEDICT lacks: 农民 "farmer" and 牧民 "herdsman", each as a whole gloss.
+    found = dict(meanings("农牧民"))
+    assert found["farmer"] == found["herdsman"] == WHOLE
+    assert "seed" not in dict(meanings("种麦子"))  # 种子 and 麦子: a suffix, not a meaning
+
+
 def test_a_compound_is_a_kind_of_its_last_part() -> None:
-    assert (stem("herdsman"), INSIDE) in meanings("农牧民")
+    assert (stem("instructor"), INSIDE) in meanings("主教练")
 
 
 def test_expansion_is_capped_and_ranked_by_closeness() -> None:
