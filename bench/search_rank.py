@@ -50,7 +50,8 @@ from site_builder.search.query import Engine  # noqa: E402
 
 BATCHES = "abc"
 """The blind batches whose gold articles make the archive of ``search_labels.yaml``; the
-blind English set (``search_labels_en_blind.yaml``) was written over batches a–d."""
+blind English set (``search_labels_en_blind.yaml``) was written over batches a–d, the
+second (``search_labels_en_blind2.yaml``) over the pages of ``search_blind2`` alone."""
 LABELS = ROOT / "bench" / "search_labels.yaml"
 CUTOFF = 10
 LANGS = ("zh", "pinyin", "traditional", "en")
@@ -68,11 +69,13 @@ class Label:
     """Article id (``stem#index``) -> grade, 2 or 1."""
 
 
-def gold_articles(batches: str) -> dict[str, dict[str, Any]]:
-    """Every gold article by id ``stem#index`` (index from 0, in the file's order)."""
+def gold_articles(batches: str, pages: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Every gold article by id ``stem#index`` (index from 0, in the file's order): of the
+    blind ``batches`` and the test pages, or of the folder ``pages`` alone."""
     found: dict[str, dict[str, Any]] = {}
     folders = [ROOT / "bench" / "blind_pages" / f"batch_{b}" for b in batches]
-    for folder in [*folders, ROOT / "tests" / "fixtures" / "pages"]:
+    folders.append(ROOT / "tests" / "fixtures" / "pages")
+    for folder in folders if pages is None else [pages]:
         for path in sorted(folder.rglob("*.expected.json")):
             stem = path.name.removesuffix(".expected.json")
             articles = json.loads(path.read_text(encoding="utf-8"))["articles"]
@@ -302,8 +305,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pagefind", action="store_true", help="measure our engine only")
     parser.add_argument("--misses", action="store_true", help="list queries ranked below 1")
     parser.add_argument("--batches", default=BATCHES, help="blind batches in the archive")
+    parser.add_argument(
+        "--pages", type=Path, help="the archive is this folder's gold pages alone (not batches)"
+    )
     args = parser.parse_args(argv)
-    articles = gold_articles(args.batches)
+    articles = gold_articles(args.batches, args.pages)
     labels = load_labels(args.labels, set(articles))
     labels += as_traditional(labels)
     results: dict[str, list[list[str]]] = {}

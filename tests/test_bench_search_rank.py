@@ -13,7 +13,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bench.search_rank import BATCHES, gold_articles, ndcg, reciprocal_rank, write_archive
+from bench.search_rank import (
+    BATCHES,
+    ROOT,
+    gold_articles,
+    load_labels,
+    ndcg,
+    reciprocal_rank,
+    write_archive,
+)
 from site_builder.content.loader import load_content
 
 ids = st.lists(st.sampled_from("abcdefghijkl"), unique=True, max_size=12)
@@ -58,3 +66,14 @@ def test_archive_holds_every_gold_article_once(tmp_path: Path) -> None:
             assert article.title == gold[article_id]["title"]
         first = gold[article_id]["blocks"][0]["text"]
         assert first in article.body
+
+
+def test_a_pages_folder_alone_makes_the_archive_of_the_second_blind_set() -> None:
+    """``--pages``: the archive is the folder's gold articles only, and every label of the
+    set written over them names one of them (``load_labels`` refuses any other)."""
+    folder = ROOT / "bench" / "search_blind2"
+    gold = gold_articles(BATCHES, folder)
+    stems = {p.name.removesuffix(".expected.json") for p in folder.glob("*.expected.json")}
+    assert {key.split("#")[0] for key in gold} == stems
+    labels = load_labels(ROOT / "bench" / "search_labels_en_blind2.yaml", set(gold))
+    assert labels and all(lb.relevant for lb in labels)

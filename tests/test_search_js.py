@@ -46,6 +46,9 @@ def _run_node(request: dict[str, Any]) -> dict[str, Any]:
 
 STEM_WORDS = [
     "herdsmen",
+    "leaves",
+    "thieves",
+    "eaves",
     "buildings",
     "shipping",
     "routes",
@@ -153,6 +156,7 @@ def test_script_reads_traditional_and_english_queries_like_python() -> None:
         if case.q
     ]
     english = ["volunteer", "Party building", "herdsmen", "Lhasa city", "work", "service"]
+    english += ["volunteer Lhasa yak", "silver Lhasa volunteer"]
     _agree(cases + [(q, Filters(), False) for q in english])
 
 

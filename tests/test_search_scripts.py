@@ -19,6 +19,7 @@ from site_builder.search.english import (
     MAX_PHRASE_WORDS,
     MAX_WORDS,
     PARTS,
+    WHOLE,
     WHOLE_FIRST,
     candidates,
     expansions,
@@ -148,6 +149,8 @@ def test_stems_meet_in_the_middle() -> None:
         ("caring", "care", "cares", "cared"),
         ("privately", "private"),
         ("locally", "local"),
+        ("leaves", "leaf"),
+        ("thieves", "thief"),
     ],
 )
 def test_inflections_and_derivations_share_a_stem(family: tuple[str, ...]) -> None:
@@ -187,8 +190,15 @@ def test_a_word_cc_cedict_lacks_is_read_from_its_parts() -> None:
     assert meanings("志愿者")[0] == ("volunteer", WHOLE_FIRST)
 
 
+def test_three_characters_joining_two_words_mean_both() -> None:
+    # 农牧民, which CC-CEDICT lacks: 农民 "farmer" and 牧民 "herdsman", each as a whole gloss.
+    found = dict(meanings("农牧民"))
+    assert found["farmer"] == found["herdsman"] == WHOLE
+    assert "seed" not in dict(meanings("种麦子"))  # 种子 and 麦子: a suffix, not a meaning
+
+
 def test_a_compound_is_a_kind_of_its_last_part() -> None:
-    assert (stem("herdsman"), INSIDE) in meanings("农牧民")
+    assert (stem("instructor"), INSIDE) in meanings("主教练")
 
 
 def test_expansion_is_capped_and_ranked_by_closeness() -> None:
@@ -250,6 +260,14 @@ def test_near_synonyms_lend_each_other_their_glosses() -> None:
     # 食堂 "dining hall; cafeteria" and 饭堂 "dining hall; canteen; cafeteria" share two.
     assert ("canteen", PARTS) in meanings("食堂")
     assert all(key != "canteen" for key, _ in meanings("餐厅"))
+
+
+def test_a_gloss_and_its_split_form_are_one_shared_gloss() -> None:
+    # 背景 "background" and 质地 "texture; background; grain" share one gloss, which is also
+    # keyed split ("back ground"): not two, so 背景 is not lent "grain".
+    assert ("back ground", WHOLE_FIRST) in meanings("背景")
+    assert ("grain", WHOLE) in meanings("质地")
+    assert all(key != "grain" for key, _ in meanings("背景"))
 
 
 def test_a_gloss_written_as_one_word_is_found_typed_as_two() -> None:

@@ -3,22 +3,23 @@
 An English query word finds the articles holding a Chinese word one of whose CC-CEDICT
 senses is that word (``volunteer`` -> 志愿者 "volunteer", 志愿 "to volunteer"), or a
 two-to-three-word sense phrase (``Party building``). A sense lists synonyms separated by
-``;`` (工资 "wages; pay"): each is read on its own. A longer gloss still names what the
-word is by its head, the last words before any preposition ("air or shipping route" gives
+``;`` (工资 "wages; pay"): each is read on its own. A longer gloss still names what the word
+is by its head, the last words before any preposition ("air or shipping route" gives
 ``shipping route`` and ``route``), and mentions other content words ("to protect against
 fire" gives ``fire``), both ranked below a whole gloss. A word CC-CEDICT lacks but jieba
 knows is read as two dictionary words side by side: 党建 = 党 "party" + 建 "to build" gives
-``party build``; and, since a Chinese compound is a kind of its last part, 农牧民 is also
-read as 牧民 "herdsman". A verb-object word is also read object first, as English names
-the act (防火 "to protect against fire" is ``fire prevention``); a gloss word written as
-two joined words is found typed apart (``papercutting``); a prefixed gloss word stands
-for its root too ("to defraud" for ``fraud``); and two CC-CEDICT words sharing two whole
-glosses lend each other the rest (食堂 takes 饭堂's "canteen"); a character stands, last,
-for the gloss of its first sense (碱 "alkali"), unless it is common. Senses are cut to their
-core (no parentheses, no leading "to"/"a"/"the") and every English word is reduced by
-``stem`` in the index and in queries alike (``herdsmen`` = ``herdsman``, ``revitalization``
-= ``revitalize``). The index stores the result under the ``w:`` key of the English word or
-phrase (``build.py``); SPEC.md gives the rules.
+``party build``; since a Chinese compound is a kind of its last part, 主教练 is also read as 教练
+"instructor"; and three characters joining two words that share their last mean both, as
+whole glosses (农牧民 = 农民 "farmer" + 牧民 "herdsman"). A verb-object word is also read object
+first, as English names the act (防火 "to protect against fire" is ``fire prevention``); a
+gloss word written as two joined words is found typed apart (``papercutting``); a prefixed
+gloss word stands for its root too ("to defraud" for ``fraud``); and two CC-CEDICT words
+sharing two whole glosses lend each other the rest (食堂 takes 饭堂's "canteen"); a character
+stands, last, for the gloss of its first sense (碱 "alkali"), unless it is common. Senses are
+cut to their core (no parentheses, no leading "to"/"a"/"the") and every English word is
+reduced by ``stem`` in the index and in queries alike (``herdsmen`` = ``herdsman``,
+``revitalization`` = ``revitalize``). The index stores the result under the ``w:`` key of
+the English word or phrase (``build.py``); SPEC.md gives the rules.
 """
 
 from __future__ import annotations
@@ -244,6 +245,8 @@ def meanings(word: str, siblings: Siblings | None = None) -> list[tuple[str, int
         found.setdefault(key, PARTS)
     if own:
         return list(found.items())
+    for key in _coordinate(word):
+        found.setdefault(key, WHOLE)
     for cut in range(1, len(word)):
         tails = _whole(word[cut:])
         for head in _whole(word[:cut]):
@@ -253,6 +256,21 @@ def meanings(word: str, siblings: Siblings | None = None) -> list[tuple[str, int
             for tail in tails:
                 found.setdefault(tail, INSIDE)
     return list(found.items())
+
+
+_SUFFIXES = frozenset("子儿头")
+"""Noun suffixes: two words ending in one (种子 "seed", 麦子 "wheat") share no meaning."""
+
+
+def _coordinate(word: str) -> list[str]:
+    """Whole glosses of the two words a three-character word joins sharing their last
+    character: 农牧民 is 农民 and 牧民 ("farmers and herdsmen"), 中小学 中学 and 小学."""
+    if len(word) != 3 or word[0] == word[1] or word[2] in _SUFFIXES:
+        return []
+    pair = (word[0] + word[2], word[1:])
+    if not all(entries(w) for w in pair):
+        return []
+    return [k for w in pair for k, c in senses(w) if c <= WHOLE]
 
 
 @dataclass(slots=True, frozen=True)
@@ -274,7 +292,8 @@ def sibling_glosses() -> dict[str, tuple[str, ...]]:
     for word in sorted(dictionary_words()):
         if 2 <= len(word) <= 3:
             keys = whole[word] = {k for k, c in senses(word) if c <= WHOLE}
-            for key in keys:
+            # A gloss and its split form (``background``, ``back ground``) are one gloss.
+            for key in {k.replace(" ", "") for k in keys}:
                 holders.setdefault(key, []).append(word)
     shared: dict[tuple[str, str], int] = {}
     for words in holders.values():

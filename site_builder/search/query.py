@@ -210,8 +210,8 @@ class Engine:
             return [], plan, {}
         scores: dict[int, int] | None = None
         pending: dict[int, list[Clause]] = {}
-        if loose(clauses):
-            scores = _most_words(clauses, [_match(c, terms).scores for c in clauses])
+        if loose(clauses, terms):
+            scores = _most_words(clauses, terms)
         for clause in [] if scores is not None else clauses:
             match = _match(clause, terms)
             if scores is None:
@@ -282,30 +282,36 @@ some article does, the others are noise. A word of a phrase the index knows coun
 its phrase, so a phrase is never dropped."""
 
 
-def _words(clause: Clause) -> int:
+def _words(clause: Clause, terms: dict[str, Term]) -> int:
     """English words a clause stands for, stop words not counted; 0 if not a word clause
-    that may be dropped (Han text, a pinyin phrase, or one that needs a text check)."""
-    if not isinstance(clause, LatinClause) or clause.word is None or len(clause.syllables) > 2:
+    that may be dropped (Han text, or a pinyin phrase of three syllables or more that the
+    index does not know as an English word: ``Shijiazhuang`` is one, ``jiceng zhili`` not)."""
+    if not isinstance(clause, LatinClause) or clause.word is None:
+        return 0
+    if len(clause.syllables) > 2 and not (clause.key and terms[clause.key].ids):
         return 0
     return sum(w not in STOP_WORDS for w in clause.word.split(" "))
 
 
-def loose(clauses: list[Clause]) -> bool:
+def loose(clauses: list[Clause], terms: dict[str, Term]) -> bool:
     """Whether the clauses are all English words, ``LOOSE_WORDS`` or more of them."""
-    counts = [_words(c) for c in clauses]
+    counts = [_words(c, terms) for c in clauses]
     return all(counts) and sum(counts) >= LOOSE_WORDS
 
 
-def _most_words(clauses: list[Clause], matches: list[dict[int, int]]) -> dict[int, int]:
+def _most_words(clauses: list[Clause], terms: dict[str, Term]) -> dict[int, int]:
     """Ids whose clauses hold the most words (``_words``) any id holds, if that is at
-    least half of them, with their summed scores."""
+    least half of them, with their summed scores. A clause counts only the ids it finds
+    for sure (a pinyin reading of three syllables would need a text check)."""
     scores: dict[int, int] = {}
     held: dict[int, int] = {}
-    for clause, found in zip(clauses, matches, strict=True):
-        for doc, score in found.items():
-            scores[doc] = scores.get(doc, 0) + score
-            held[doc] = held.get(doc, 0) + _words(clause)
-    total = sum(_words(c) for c in clauses)
+    for clause in clauses:
+        match = _match(clause, terms)
+        for doc, score in match.scores.items():
+            if doc not in match.unchecked:
+                scores[doc] = scores.get(doc, 0) + score
+                held[doc] = held.get(doc, 0) + _words(clause, terms)
+    total = sum(_words(c, terms) for c in clauses)
     need = max(max(held.values(), default=total), (total + 1) // 2)
     return {d: s for d, s in scores.items() if held[d] >= need}
 

@@ -100,8 +100,9 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 @lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light English stem, in the index and in queries alike, so that a gloss and a query
-    word of one family meet: plural (``herdsmen`` -> ``herdsman``), then ``-ing``/``-ed``
-    with a doubled consonant undone (``shipping`` -> ``ship``), then a few derivations
+    word of one family meet: plural (``herdsmen`` -> ``herdsman``, ``leaves`` -> ``leaf``),
+    then ``-ing``/``-ed`` with a doubled consonant undone (``shipping`` -> ``ship``), then a
+    few derivations
     (``revitalization`` = ``revitalize``, ``prevention`` = ``prevent``, ``payment`` =
     ``pay``, ``tourism`` = ``tourist``, ``irrigation`` = ``irrigate``), an adverb's
     ``-ly`` (``privately`` = ``private``), British spelling (``-ise``, ``-our``, ``-tre``)
@@ -115,6 +116,8 @@ def stem(word: str) -> str:
         word = word[:-3] + "man"
     elif word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
+    elif word.endswith(("eaves", "ieves")) and len(word) > 5:  # leaves = leaf, thieves = thief
+        word = word[:-3] + "f"
     elif word.endswith(("sses", "xes", "ches", "shes")):
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):

@@ -119,6 +119,7 @@
     if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
     if (word.endsWith("men")) word = word.slice(0, -3) + "man";
     else if (word.endsWith("ies") && word.length > 4) word = word.slice(0, -3) + "y";
+    else if (/(eaves|ieves)$/.test(word) && word.length > 5) word = word.slice(0, -3) + "f";
     else if (/(sses|xes|ches|shes)$/.test(word)) word = word.slice(0, -2);
     else if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
     if ((word.endsWith("ing") && word.length > 5)
@@ -434,7 +435,7 @@
       if (!clauses.length && !fkeys.length && !f.from && !f.to) {
         return { ranked: [], terms, pending, clauses, expanded };
       }
-      let scores = loose(clauses) ? mostWords(clauses, clauses.map((c) => match(c, terms).scores)) : null;
+      let scores = loose(clauses, terms) ? mostWords(clauses, terms) : null;
       for (const c of scores ? [] : clauses) {
         const m = match(c, terms);
         scores = scores ? intersect(scores, m.scores, add) : m.scores;
@@ -486,19 +487,24 @@
   }
 
   /* Three English words or more: the articles holding the most of them, and at least
-     half, a phrase counting as its words (so never dropped) (query.py). */
+     half, a phrase counting as its words (so never dropped); a pinyin phrase of three
+     syllables counts only when the index knows it as an English word, and a clause
+     counts only the ids it finds for sure (query.py). */
   const LOOSE_WORDS = 3;
-  const wordsOf = (c) => (c.han || c.word === null || c.syllables.length > 2 ? 0
+  const wordsOf = (c, terms) => (c.han || c.word === null
+    || (c.syllables.length > 2 && !(c.wkey && terms.get(c.wkey).ids.length)) ? 0
     : c.word.split(" ").filter((w) => !STOP.has(w)).length);
-  const loose = (clauses) => clauses.every((c) => wordsOf(c) > 0)
-    && clauses.reduce((n, c) => n + wordsOf(c), 0) >= LOOSE_WORDS;
-  const mostWords = (clauses, matches) => {
+  const loose = (clauses, terms) => clauses.every((c) => wordsOf(c, terms) > 0)
+    && clauses.reduce((n, c) => n + wordsOf(c, terms), 0) >= LOOSE_WORDS;
+  const mostWords = (clauses, terms) => {
     const scores = new Map(), held = new Map();
-    const total = clauses.reduce((n, c) => n + wordsOf(c), 0);
-    matches.forEach((found, i) => {
-      found.forEach((s, d) => {
+    const total = clauses.reduce((n, c) => n + wordsOf(c, terms), 0);
+    clauses.forEach((c) => {
+      const m = match(c, terms);
+      m.scores.forEach((s, d) => {
+        if (m.unchecked.has(d)) return;
         scores.set(d, (scores.get(d) || 0) + s);
-        held.set(d, (held.get(d) || 0) + wordsOf(clauses[i]));
+        held.set(d, (held.get(d) || 0) + wordsOf(c, terms));
       });
     });
     const need = Math.max(held.size ? Math.max(...held.values()) : total, Math.floor((total + 1) / 2));
