@@ -421,3 +421,13 @@ def test_an_everyday_division_word_needs_its_own_parent_not_its_province() -> No
     text = "广东省化州市城区开展义诊。"
     assert "城区" not in _resolved(places_in(text, PlaceContext(region="44")))
     assert _resolved(places_in("广东省汕尾市城区开展义诊。")).get("城区") == "441502"
+
+
+def test_a_far_countys_short_name_in_a_list_counts_where_its_province_is_named() -> None:
+    text = "内江—荣昌、泸州—永川两个园区签约，重庆方面派员出席。"
+    hits = [(h.name, h.code) for h in places_in(text, PlaceContext(region="51"))]
+    assert ("荣昌", "500153") in hits
+    assert ("永川", "500118") in hits
+    # Without its province or city the neighbour in the list is no support.
+    alone = [h.name for h in places_in("内江—荣昌合作园区签约。", PlaceContext(region="51"))]
+    assert "荣昌" not in alone
