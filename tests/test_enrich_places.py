@@ -431,3 +431,20 @@ def test_a_far_countys_short_name_in_a_list_counts_where_its_province_is_named()
     # Without its province or city the neighbour in the list is no support.
     alone = [h.name for h in places_in("内江—荣昌合作园区签约。", PlaceContext(region="51"))]
     assert "荣昌" not in alone
+
+
+def test_an_ethnic_township_is_a_name_whatever_words_open_it() -> None:
+    text = "延吉市把长风朝鲜族乡的民俗村打造成冰雪旅游点。"
+    hits = _resolved(places_in(text, PlaceContext(region="22")))
+    assert hits["长风朝鲜族乡"] == synthetic_code("222401", "长风朝鲜族乡")
+    # An ethnic group alone is no name (少数民族 is one word).
+    assert not any(h.source == "suffix" for h in places_in("延吉市少数民族乡镇干部培训。"))
+
+
+def test_a_township_whose_stem_is_a_place_word_takes_the_articles_only_county() -> None:
+    text = "安吉县推进竹林碳汇改革。\n在山川乡，村民们把竹林经营权入股。"
+    hits = _resolved(places_in(text, PlaceContext(region="33")))
+    assert hits["山川乡"] == synthetic_code("330523", "山川乡")
+    # Not a village's stem, nor a full name jieba knows as a place elsewhere.
+    text = "措美县推广基层治理经验。\n学习枫桥镇的经验。"
+    assert _resolved(places_in(text, PlaceContext(region="54"))).get("枫桥镇") is None
