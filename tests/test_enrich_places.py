@@ -391,6 +391,10 @@ def test_a_name_for_a_city_and_its_own_district_is_the_city() -> None:
 def test_a_citys_port_names_the_city() -> None:
     hits = places_in("货物经天津港装船出口。")
     assert [(h.name, h.code) for h in hits] == [("天津", "12")]
+    # A county-level city of the paper's region by its port too.
+    hits = places_in("煤炭经黄骅港装船南运。", PlaceContext(region="13"))
+    assert [(h.name, h.code) for h in hits] == [("黄骅", "130983")]
+    assert places_in("煤炭经黄骅港装船南运。", PlaceContext(region="54")) == []
 
 
 def test_a_countys_short_name_jieba_knows_as_a_place_counts_in_its_region() -> None:

@@ -246,14 +246,15 @@ def _gazetteer_pass(
                 assert entry is not None
                 hit = Mention(i, i + length, name, "gazetteer", entry.bare)
                 break
-            if entry is None or entry.bare or not bounded or stem:
+            if entry is None or entry.bare or not (bounded or port) or stem:
                 continue
             if not entry.listed:
                 if entry.listed_far and _listed(text, i, i + length, table):
                     hit = Mention(i, i + length, name, "gazetteer", entry.listed_far, far=True)
                     break
                 continue
-            if entry.place_word or name in counted or _listed(text, i, i + length, table):
+            # A county of the region by its port too (黄骅港, as 天津港 above).
+            if entry.place_word or name in counted or port or _listed(text, i, i + length, table):
                 hit = Mention(i, i + length, name, "gazetteer", entry.listed)
                 listed_here.add(name)
                 break
