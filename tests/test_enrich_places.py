@@ -452,3 +452,14 @@ def test_a_township_whose_stem_is_a_place_word_takes_the_articles_only_county() 
     # Not a village's stem, nor a full name jieba knows as a place elsewhere.
     text = "措美县推广基层治理经验。\n学习枫桥镇的经验。"
     assert _resolved(places_in(text, PlaceContext(region="54"))).get("枫桥镇") is None
+
+
+def test_a_citys_nickname_counts_in_a_paper_of_its_province() -> None:
+    text = "寒潮过境，江城明晨最低气温降至零下。"
+    assert [(h.name, h.code) for h in places_in(text, PlaceContext(region="42"))] == [
+        ("江城", "4201")
+    ]
+    assert [h.code for h in places_in(text, PlaceContext(region="22"))] == ["2202"]
+    # Elsewhere a nickname is no place (as a city's short name is not).
+    assert places_in("游客在春城赏花。", PlaceContext(region="54")) == []
+    assert [h.code for h in places_in("游客在春城赏花。", PlaceContext(region="53"))] == ["5301"]
