@@ -463,3 +463,10 @@ def test_a_citys_nickname_counts_in_a_paper_of_its_province() -> None:
     # Elsewhere a nickname is no place (as a city's short name is not).
     assert places_in("游客在春城赏花。", PlaceContext(region="54")) == []
     assert [h.code for h in places_in("游客在春城赏花。", PlaceContext(region="53"))] == ["5301"]
+
+
+def test_a_border_port_names_its_county_wherever_the_paper_is() -> None:
+    hits = places_in("货车经满洲里口岸入境，运往南方。", PlaceContext(region="32"))
+    assert [(h.name, h.code) for h in hits] == [("满洲里", "150781")]
+    # Without 口岸 a far county's short name still needs its province.
+    assert places_in("货车从满洲里出发，运往南方。", PlaceContext(region="32")) == []

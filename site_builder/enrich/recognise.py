@@ -252,6 +252,9 @@ def _gazetteer_pass(
                 if entry.listed_far and _listed(text, i, i + length, table):
                     hit = Mention(i, i + length, name, "gazetteer", entry.listed_far, far=True)
                     break
+                if _border_port(text, i + length, entry.listed_far, length):
+                    hit = Mention(i, i + length, name, "gazetteer", entry.listed_far)
+                    break
                 continue
             # A county of the region by its port too (黄骅港, as 天津港 above).
             if entry.place_word or name in counted or port or _listed(text, i, i + length, table):
@@ -301,6 +304,13 @@ def _listed(text: str, start: int, end: int, table: dict[str, _Name]) -> bool:
             if _neighbour(table.get(item[:n])) and _ITEM_END.match(text, end + 1 + n):
                 return True
     return False
+
+
+def _border_port(text: str, end: int, far: tuple[str, ...], length: int) -> bool:
+    """Is a far county's short name, ending at ``end``, a port of entry (霍尔果斯口岸)? A
+    border crossing is named after its county, and a name of three characters or more that
+    one county alone has is no everyday word: it counts wherever the paper is."""
+    return len(far) == 1 and length >= 3 and text.startswith("口岸", end)
 
 
 def _neighbour(entry: _Name | None) -> bool:
