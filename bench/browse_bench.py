@@ -9,7 +9,8 @@ helper who never saw the code); ``--set`` scores one of them, every figure compu
 the whole set as the archive. Topics are scored two ways: as shipped (a fit on the
 articles the model was trained on, a test on any it was not), and by leave-one-page-out
 cross-validation over the whole labelled set (each page's articles classified by a model
-trained on every other page: what to expect of articles the model never saw), both
+trained on every other page and on the articles labelled for training only,
+``labelled.training_articles``: what to expect of articles the model never saw), both
 counting a topic's parents as implied. Places: the most specific places of each article
 as paths, against the labels. Tags: the tags the build chooses against the labelled
 "tags worth having" (the fixtures only: the blind labels have none). With ``--archive N``
@@ -26,7 +27,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bench.labelled import blind_articles, fixture_articles, labelled_articles, labels
+from bench.labelled import (
+    blind_articles,
+    fixture_articles,
+    labelled_articles,
+    labels,
+    training_articles,
+)
 from bench.train_topics import article_x, fit
 from site_builder.content.article import Article
 from site_builder.content.loader import load_content
@@ -76,10 +83,13 @@ def topics(
     keep = [a.key in every for a in articles]
     _line("topics, shipped model", _kept(zip(shipped, expected, strict=True), keep))
     xs = [article_x(a) for a in articles]
+    # The articles labelled for training only join every fold's training set.
+    extra = training_articles()
+    extra_xs = [article_x(a) for a in extra]
     models: dict[str, dict[str, LinearTopic]] = {}
     for page in sorted({a.page_id for a in articles if a.key in every}):
         train = [i for i, a in enumerate(articles) if a.page_id != page and a.key in gold]
-        models[page] = fit([articles[i] for i in train], [xs[i] for i in train])
+        models[page] = fit([articles[i] for i in train] + extra, [xs[i] for i in train] + extra_xs)
     for threshold in sweep or [THRESHOLD]:
         chosen = [
             assign(xs[i], models[a.page_id], threshold) if keep[i] else []

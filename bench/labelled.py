@@ -30,9 +30,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 BLIND = ROOT / "bench" / "blind_pages"
 LABELLED_BATCHES = "abcd"
+TRAINING_BATCHES = "efgh"
+"""Blind pages whose topics were labelled to train the model only, never to score it."""
 ENRICH = ROOT / "tests" / "fixtures" / "enrich"
 LABELS = ENRICH / "labels.json"
 BLIND_LABELS = ENRICH / "labels_blind.json"
+TRAINING_LABELS = ENRICH / "labels_topics_training.json"
 
 
 def _body(blocks: list[dict[str, str]]) -> str:
@@ -80,6 +83,31 @@ def blind_articles() -> list[Article]:
     """The articles of the labelled blind pages (batches a–d of ``bench/blind_pages``; the
     later batches are not labelled), pages by path."""
     return _articles(sorted(BLIND.glob(f"batch_[{LABELLED_BATCHES}]/*.expected.json")))
+
+
+def training_articles() -> list[Article]:
+    """The articles of the pages labelled for training only (``TRAINING_BATCHES``) that
+    have a label, pages by path."""
+    paths = sorted(BLIND.glob(f"batch_[{TRAINING_BATCHES}]/*.expected.json"))
+    return [a for a in _articles(paths) if a.key in training_labels()]
+
+
+@cache
+def training_labels() -> dict[str, list[str]]:
+    """Article key -> topic ids of ``labels_topics_training.json`` (not blind: its
+    ``_note`` says who wrote it and how)."""
+    out: dict[str, list[str]] = {}
+    for key, raw in _read(TRAINING_LABELS).items():
+        topics, unknown = written_topics(raw["topics"])
+        if unknown:
+            raise ValueError(f"{TRAINING_LABELS}: {key}: no such topic {unknown}")
+        out[key] = topics
+    return out
+
+
+def topic_labels() -> dict[str, list[str]]:
+    """Article key -> topic ids of every article the model may be trained on."""
+    return {key: v["topics"] for key, v in labels().items()} | training_labels()
 
 
 def labelled_articles() -> list[Article]:

@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.train_topics
 
 Reads the labelled articles (the fixtures' and the blind pages' gold files) and their
-topics in ``tests/fixtures/enrich/labels.json`` and ``labels_blind.json`` (see
+topics in ``tests/fixtures/enrich/labels.json`` and ``labels_blind.json``, and the
+articles labelled for training only (``labels_topics_training.json``; see
 ``bench/labelled.py``), and writes ``site_builder/enrich/data/topics_model.json``. The
 same labels give the same file. Needs numpy (the ``train`` extra).
 """
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
-from bench.labelled import labelled_articles, labels
+from bench.labelled import labelled_articles, labels, topic_labels, training_articles
 from site_builder.content.article import Article
 from site_builder.enrich import article_words
 from site_builder.enrich.enricher import article_text
@@ -29,13 +30,13 @@ def article_x(article: Article) -> Features:
 
 def fit(articles: Sequence[Article], xs: Sequence[Features]) -> dict[str, LinearTopic]:
     """A model from the labelled topics of ``articles`` (features ``xs``)."""
-    gold = labels()
-    ys = [with_ancestors(gold[a.key]["topics"]) for a in articles]
+    gold = topic_labels()
+    ys = [with_ancestors(gold[a.key]) for a in articles]
     return train(xs, ys, list(vocabulary()))
 
 
 def main() -> int:
-    articles = [a for a in labelled_articles() if a.key in labels()]
+    articles = [a for a in labelled_articles() if a.key in labels()] + training_articles()
     model = fit(articles, [article_x(a) for a in articles])
     path = Path(str(files("site_builder.enrich") / "data" / MODEL_FILE))
     path.write_text(dump(model), encoding="utf-8")

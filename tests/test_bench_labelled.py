@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bench.labelled import blind_articles, fixture_articles, gazetteer_path, most_specific
+from bench.labelled import (
+    blind_articles,
+    fixture_articles,
+    gazetteer_path,
+    labels,
+    most_specific,
+    training_articles,
+    training_labels,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,3 +46,11 @@ def test_the_labelled_set_holds_the_blind_pages_articles() -> None:
     assert len(blind) == 273
     keys = [a.key for a in fixtures + blind]
     assert len(set(keys)) == len(keys)
+
+
+def test_the_training_only_labels_name_articles_never_scored() -> None:
+    extra = training_articles()
+    # Every label names an article of its pages, and every one has a topic.
+    assert {a.key for a in extra} == set(training_labels())
+    assert all(training_labels()[a.key] for a in extra)
+    assert not {a.key for a in extra} & set(labels())

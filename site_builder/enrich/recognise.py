@@ -145,6 +145,10 @@ class _Name:
     place_word: bool = False
     """jieba's dictionary knows the name as a place name (``ns``), less often than an
     everyday word (吉首, 七里河; not 安宁 "peace", 永修)."""
+    listed_far: tuple[str, ...] = ()
+    """Counties outside the region with this short name: as an item of a list of places
+    the name counts too, but only where its city or province is named (``Mention.far``:
+    遂宁—潼南、广安—渝北 in a Sichuan paper that names 重庆)."""
 
 
 @cache
@@ -160,17 +164,19 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
         full = gaz.full.get(name, ())
         common = all(gaz.by_code[c].common_word for c in full if c in gaz.by_code)
         bare = tuple(c for c in gaz.short.get(name, ()) if bare_allowed(c, name, region, gaz))
-        listed = tuple(
+        counties = [
             c
             for c in gaz.short.get(name, ())
-            if c in gaz.by_code and gaz.by_code[c].level == "county" and within(c, region)
-        )
-        if full or bare or listed:
+            if c in gaz.by_code and gaz.by_code[c].level == "county"
+        ]
+        listed = tuple(c for c in counties if within(c, region))
+        listed_far = tuple(c for c in counties if not within(c, region))
+        if full or bare or listed or listed_far:
             far = bool(full) and _far_county(full, region)
             place_word = (
                 tags.get(name, "").startswith("ns") and freq.get(name, 0) < COMMON_WORD_FREQ
             )
-            table[name] = _Name(full, common, far, bare, listed, place_word)
+            table[name] = _Name(full, common, far, bare, listed, place_word, listed_far)
     starts = re.compile("[" + "".join(map(re.escape, sorted(gaz.lengths))) + "]")
     return table, starts, frozenset(name[:2] for name in (*gaz.full, *gaz.short))
 
@@ -240,9 +246,18 @@ def _gazetteer_pass(
                 assert entry is not None
                 hit = Mention(i, i + length, name, "gazetteer", entry.bare)
                 break
-            if entry is None or entry.bare or not entry.listed or not bounded or stem:
+            if entry is None or entry.bare or not (bounded or port) or stem:
                 continue
-            if entry.place_word or name in counted or _listed(text, i, i + length, table):
+            if not entry.listed:
+                if entry.listed_far and _listed(text, i, i + length, table):
+                    hit = Mention(i, i + length, name, "gazetteer", entry.listed_far, far=True)
+                    break
+                if _border_port(text, i + length, entry.listed_far, length):
+                    hit = Mention(i, i + length, name, "gazetteer", entry.listed_far)
+                    break
+                continue
+            # A county of the region by its port too (黄骅港, as 天津港 above).
+            if entry.place_word or name in counted or port or _listed(text, i, i + length, table):
                 hit = Mention(i, i + length, name, "gazetteer", entry.listed)
                 listed_here.add(name)
                 break
@@ -280,15 +295,28 @@ def _listed(text: str, start: int, end: int, table: dict[str, _Name]) -> bool:
     if start > 0 and text[start - 1] in _LIST_MARKS + "—":
         before = _HAN_TAIL.search(text, max(0, start - 9), start - 1)
         item = before.group() if before else ""
-        if any(item[-n:] in table for n in range(2, len(item) + 1)):
+        if any(_neighbour(table.get(item[-n:])) for n in range(2, len(item) + 1)):
             return True
     if end < len(text) and text[end] in _LIST_MARKS + "—":
         run = _HAN_RUN.match(text, end + 1)
         item = run.group() if run else ""
         for n in range(len(item), 1, -1):
-            if item[:n] in table and _ITEM_END.match(text, end + 1 + n):
+            if _neighbour(table.get(item[:n])) and _ITEM_END.match(text, end + 1 + n):
                 return True
     return False
+
+
+def _border_port(text: str, end: int, far: tuple[str, ...], length: int) -> bool:
+    """Is a far county's short name, ending at ``end``, a port of entry (霍尔果斯口岸)? A
+    border crossing is named after its county, and a name of three characters or more that
+    one county alone has is no everyday word: it counts wherever the paper is."""
+    return len(far) == 1 and length >= 3 and text.startswith("口岸", end)
+
+
+def _neighbour(entry: _Name | None) -> bool:
+    """Does a list's neighbour name a place of its own? A far county's short name does
+    not: it needs support itself (平安 is a district of Qinghai and a wish)."""
+    return entry is not None and bool(entry.full or entry.bare or entry.listed)
 
 
 def _bare_stands(text: str, start: int, end: int) -> bool:

@@ -144,12 +144,15 @@ def is_name(stem: str) -> bool:
     asks about the same stems again and again, and each asks jieba."""
     if not stem or stem in _generic() or stem in SUFFIX_CHARS:
         return False
+    pieces = list(tokenizer().cut(stem))
+    if len(pieces) > 1 and len(pieces[-1]) > 1 and pieces[-1].endswith("族"):
+        return True  # an ethnic township names its people after its place (星火|朝鲜族|乡)
     freq = tokenizer().FREQ
     tags = pos_tokenizer().word_tag_tab
     return any(
         piece not in _generic()
         and (freq.get(piece, 0) < RARE or tags.get(piece, "").startswith("ns"))
-        for piece in tokenizer().cut(stem)
+        for piece in pieces
     )
 
 
