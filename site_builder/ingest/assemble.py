@@ -447,6 +447,9 @@ class Assembler(HeadlineReader):
         """``draft`` holds only a note's text (under a column label at most)."""
         if len(draft.paras) != 1 or draft.byline or draft.note or draft.affiliation:
             return False
+        if draft.column is not None or draft.name_line is not None:
+            # (a titled piece with its column and author: a piece of its own, not a note)
+            return False
         heads = draft.heads
         return not heads or (len(heads) == 1 and len(heads[0].text) <= MAX_COLUMN_LABEL)
 
