@@ -102,7 +102,8 @@ class Assembler(HeadlineReader):
         k = 0
         while k < len(self.drafts):
             photo = self.drafts[k]
-            if not self._headless_photo(photo) or photo.note:
+            # (one caption only: a numbered group is never another article's own photo)
+            if not self._headless_photo(photo) or photo.note or len(photo.paras) != 1:
                 k += 1
                 continue
             caption = photo.paras[0]
