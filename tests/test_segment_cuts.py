@@ -239,3 +239,44 @@ def test_the_papers_commentator_over_a_title_opens_the_commentary() -> None:
     news, comment = segment_page(text, "x").articles
     assert news.authors == ["符颖"]
     assert comment.title == page[4] and comment.authors == ["本报评论员"]
+
+
+@pytest.mark.parametrize(
+    ("start", "cannot"),
+    [
+        ("的问题，如今在村里就能解决。", True),
+        ("了。第二天一早，他又出发了。", True),
+        ("，有效破解了难题。", True),
+        # The same characters opening a word open a sentence like any other word.
+        ("地理距离难以改变，但信息距离可以缩短。", False),
+        ("过去村民做个检查要往县城跑。", False),
+        ("并且在全省推广。", False),
+    ],
+)
+def test_a_particle_cannot_open_a_sentence_but_a_word_starting_with_it_can(
+    start: str, cannot: bool
+) -> None:
+    assert gr.cannot_open(start) is cannot
+
+
+# A match report whose columns were printed 2-1: under the headline stands the second
+# column, starting with the tail of a sentence ("…才挺过|来的,"); the dateline paragraph
+# that opens the report and the first column follow it.
+REPORT = [
+    "全省冰球联赛第二阶段",
+    "省队4:2逆转对手",
+    "来的,门将连续化解对手两次单刀,为球队稳住了阵脚。第二节教练调整了锋线组合。",
+    "第三节比赛进入胶着状态。比赛还剩4分钟时,省队在对方",
+    "本报讯(记者 刘子航)12月4日晚,全省冰球联赛第二阶段比赛在体育馆进行。",
+    "开场后,对手频频压上,首节连进两球。赛后,队长坦言,球队是靠着门将的发挥才挺过",
+    "区域内连续传递,由小将打进反超一球,锁定胜局。",
+]
+
+
+def test_text_under_a_headline_that_starts_mid_sentence_can_continue_a_cut_sentence() -> None:
+    text = "\n\n".join(REPORT) + "\n"
+    seg = segment_page(text, "x")
+    assert len(seg.articles) == 1
+    paragraphs = [b.text for b in seg.articles[0].blocks]
+    assert REPORT[5] + REPORT[2] in paragraphs
+    assert_accounted(text, seg)

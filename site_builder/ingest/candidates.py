@@ -257,16 +257,16 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label")
     ):
         x["column top after a non-paragraph"] = 1.0
-    # Under a headline and its byline the first paragraph opens the article; a column of
-    # it printed there (the headline over a later column) shows by starting mid-word or
-    # mid-sentence (元。…, 的问题…).
-    mid_word = WORD_REMAINDER_RE.match(start) or gr.CANNOT_OPEN.match(start)
+    # Under a headline (and its byline) the first paragraph opens the article; a column
+    # of it printed there (the headline over a later column) shows by starting mid-word
+    # or mid-sentence (元。…, 的问题…, 来的,…).
+    mid_word = WORD_REMAINDER_RE.match(start) or gr.cannot_open(start)
     opening = _under_headline_and_byline(units, c) and not mid_word
-    if _under_open_heading(units, c) or opening:
+    if (_under_open_heading(units, c) and not mid_word) or opening:
         # A paragraph right under a headline or subhead is usually what it introduces;
         # only strong evidence across the join says the heading was misread.
         x["under a heading that opens it"] = 1.0
-    if gr.CANNOT_OPEN.match(start) or page.opens_with_conjunction(c):
+    if gr.cannot_open(start) or page.opens_with_conjunction(c):
         x["start cannot open a sentence"] = 1.0
     elif gr.OPENER.match(start) and not end.endswith(CLAUSE_JOINERS):
         # After a comma a new clause may well open like a paragraph (…，第二天一早…).

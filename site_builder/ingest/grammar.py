@@ -128,6 +128,19 @@ JOINING_CONJUNCTIONS = ("和", "与", "及", "或", "跟")
 CANNOT_OPEN = re.compile(
     r"^[，,、。；;：:！!？?）)》」”’…—]|^[的地得了着过们等并]|^其(?![中实次他它余间])"
 )
+# Particles (的, 地, 了…) that cannot open a sentence; as a word's first character
+# (地理, 过去, 等待, 并且) they open one like any other word.
+PARTICLES = frozenset("的地得了着过们等并")
+
+
+def cannot_open(text: str) -> bool:
+    """``text`` starts with punctuation or a word that no sentence opens with."""
+    if not CANNOT_OPEN.match(text):
+        return False
+    if text[0] not in PARTICLES:
+        return True
+    first: list[str] = tokenizer().lcut(text[:6], HMM=False)[:1]
+    return first == [text[0]]
 
 
 def word_class(flag: str) -> str:

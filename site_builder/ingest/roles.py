@@ -97,13 +97,13 @@ def features(units: list[Unit], i: int) -> dict[str, float]:
     f["end:" + gr.end_class(word, flag)] = 1.0
     f["end_single_char"] = float(len(word) == 1 and pt.han_count(word) == 1)
     f["opener"] = float(bool(gr.OPENER.match(text)))
-    f["cannot_open"] = float(bool(gr.CANNOT_OPEN.match(text)))
+    f["cannot_open"] = float(bool(gr.cannot_open(text)))
     prev = units[i - 1] if i > 0 else None
     nxt = units[i + 1] if i + 1 < len(units) else None
     f["prev:" + _neighbour(prev)] = 1.0
     f["next:" + _neighbour(nxt)] = 1.0
     if nxt is not None and nxt.kind == "para":
-        f["next_cannot_open"] = float(bool(gr.CANNOT_OPEN.match(nxt.text)))
+        f["next_cannot_open"] = float(bool(gr.cannot_open(nxt.text)))
         f["next_opener"] = float(bool(gr.OPENER.match(nxt.text)))
     f["rule_head"] = float(unit.kind == "head")
     f["gap_before"] = float(unit.gap_before)
