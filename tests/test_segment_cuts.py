@@ -280,3 +280,32 @@ def test_text_under_a_headline_that_starts_mid_sentence_can_continue_a_cut_sente
     paragraphs = [b.text for b in seg.articles[0].blocks]
     assert REPORT[5] + REPORT[2] in paragraphs
     assert_accounted(text, seg)
+
+
+# A sentence cut before its quantity (…增加到|近600种，…) continues past another article,
+# where the quantity's line is printed at a column top.
+HEALTH = [
+    "县域医共体建设全面提速",
+    "截至11月底，全省已组建紧密型县域医共体96个，覆盖所有涉农县。",
+    "与此同时，医共体还统一了药品目录，乡镇卫生院可用药品品种由原来的300余种增加到",
+    "陶瓷出口前10个月增长14.2%",
+    "本报景德镇讯（记者 吴  昊）前10个月，景德镇市陶瓷产品出口额达28.6亿元。",
+    "今年以来，该市组织陶瓷企业参加境外展会31场，帮助中小企业拓展新兴市场。",
+    "近600种，基本满足群众用药需求。",
+]
+
+
+def test_a_sentence_cut_before_its_quantity_continues_at_the_quantity() -> None:
+    text = "\n\n".join(HEALTH) + "\n"
+    seg = segment_page(text, "x")
+    health = next(a for a in seg.articles if a.title == HEALTH[0])
+    assert HEALTH[2] + HEALTH[6] in [b.text for b in health.blocks]
+    assert_accounted(text, seg)
+
+
+@pytest.mark.parametrize(
+    ("start", "quantity"),
+    [("近600种，基本满足需求。", True), ("3.6万吨，同比增长", True), ("2025年，全省", False)],
+)
+def test_a_quantity_is_told_from_a_date(start: str, quantity: bool) -> None:
+    assert gr.starts_with_quantity(start) is quantity

@@ -163,10 +163,29 @@ def end_class(word: str, flag: str) -> str:
 PERSONAL_PRONOUNS = ("我", "你", "他", "她", "咱", "大家")
 
 
+# A quantity alone (600种, 近600种, 3.6万吨, 12%): the object of a verb cut before it
+# (增加到|近600种，…). A date (2025年，) is not one: it opens sentences.
+QUANTITY = re.compile(
+    r"(?:近|约|逾|超过?|将近|不到|不足)?[0-9０-９][0-9０-９.．]*[万亿]?"
+    r"(?:[%％]|[个种家名人户座项件只头吨元亩米次倍所条台辆套份]|公里|平方米)?"
+)
+
+
+def starts_with_quantity(start: str) -> bool:
+    """``start`` opens with a number, or a word of approximation and a number."""
+    found = QUANTITY.match(start)
+    if found is None:
+        return False
+    after = start[found.end() : found.end() + 1]
+    return after == "" or after not in "年月日时号"
+
+
 def short_first_clause(start: str) -> bool:
     """A bare word and a comma (培训，…): the tail of a cut clause. A short clause of its own
     (夜色渐深，寒潮来袭，) is a scene opener instead: more than one word."""
     clause = re.split(r"[，,；;]", start, maxsplit=1)
+    if len(clause) == 2 and QUANTITY.fullmatch(clause[0]):
+        return True
     if len(clause) != 2 or not 1 <= len(clause[0]) <= MAX_SHORT_CLAUSE:
         return False
     if clause[0].startswith(PERSONAL_PRONOUNS):
