@@ -309,3 +309,24 @@ def test_a_sentence_cut_before_its_quantity_continues_at_the_quantity() -> None:
 )
 def test_a_quantity_is_told_from_a_date(start: str, quantity: bool) -> None:
     assert gr.starts_with_quantity(start) is quantity
+
+
+# A subhead printed on two lines whose first line is a rare compound that could be a
+# (Tibetan) name: a name above a longer line is no author line, which follows a title.
+HERDING = [
+    "暖棚养殖让牧民冬春不愁",
+    "本报记者　才让　通讯员　李  强",
+    "本报讯　走进牧民扎西的暖棚，阳光透过棚膜洒进来，藏羊在棚里安静地吃着饲草。",
+    "圈舍加补料",
+    "冬春掉膘难题有了解法",
+    "近年来，全县整合资金为牧户新建和改造暖棚，藏羊冬春掉膘的难题有了解法，牧民养殖收入明显提高。",
+]
+
+
+def test_a_two_line_subhead_may_open_with_a_name_like_line() -> None:
+    assert next(u for u in read_units(HERDING[3] + "\n") if u.text == HERDING[3]).name_like
+    text = "\n\n".join(HERDING) + "\n"
+    seg = segment_page(text, "x")
+    assert len(seg.articles) == 1
+    assert [b.text for b in seg.articles[0].blocks if b.type == "h"] == HERDING[3:5]
+    assert_accounted(text, seg)

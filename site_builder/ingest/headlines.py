@@ -214,7 +214,7 @@ class HeadlineReader(Walk):
         headline group of another article."""
         if len(group) != 2 or not draft.heads or not after:
             return False
-        if any(len(head.text) > MAX_SUBHEAD_LINE or head.first.name_like for head in group):
+        if any(len(head.text) > MAX_SUBHEAD_LINE for head in group) or group[-1].first.name_like:
             return False
         own = self._sim(" ".join(e.text for e in after), draft.body[-3:])
         return own >= SUBHEAD_COHESION
