@@ -153,9 +153,11 @@ def test_a_cut_answer_goes_on_after_a_brief_cluster() -> None:
     assert_accounted(text, seg)
 
 
-def test_bulleted_lines_under_a_digest_label_are_teasers() -> None:
+@pytest.mark.parametrize("mark", ["●", "▶"])
+def test_bulleted_lines_under_a_digest_label_are_teasers(mark: str) -> None:
     units = read_units(
-        "导读\n\n● 借名买房，房子到底归谁？\n\n● 装修损邻，责任如何划分？\n\n某市开展专项整治\n"
+        f"导读\n\n{mark} 借名买房，房子到底归谁？\n\n{mark}简讯：沿海多地遭遇强风天气\n\n"
+        "某市开展专项整治\n"
     )
     assert [u.kind for u in units] == ["noise", "noise", "noise", "head"]
 

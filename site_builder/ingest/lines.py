@@ -490,7 +490,7 @@ def _digest_teasers(units: list[Unit]) -> None:
         if unit.reason != "page furniture: digest label":
             continue
         for other in units[i + 1 :]:
-            bulleted = other.text[:1] in pt.BULLETS
+            bulleted = other.text[:1] in pt.BULLETS + pt.POINTERS
             if other.kind == "noise" and "teaser" in other.reason:
                 continue
             if not bulleted or other.kind != "head":

@@ -18,6 +18,8 @@ CLOSERS = "”’」』）)》】\"'"
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Marks a paper prints before a byline or a label (■ 张三, ○ 李四, ◇ 简讯).
 BULLETS = "■□▪▫●○◎◉◆◇▲△▼▽★☆•"
+# Arrows a 导读 box points with (▶维也纳圣诞市集开张): teasers' marks, never a byline's.
+POINTERS = "▶►▷➤"
 HAN_RE = re.compile(f"[{HAN}]")
 # Chinese words only (spaces between phrases allowed).
 HAN_ONLY_RE = re.compile(f"[{HAN} 　]+")
