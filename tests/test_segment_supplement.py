@@ -149,3 +149,24 @@ def test_a_verse_line_ending_like_a_cut_sentence_stays_in_its_poem() -> None:
     cinema = next(a for a in seg.articles if a.title == "北大街的老电影院")
     assert [b.text for b in cinema.blocks] == page[-2:]
     assert_accounted(text, seg)
+
+
+def test_a_column_label_and_byline_printed_over_the_title_are_that_article_s() -> None:
+    page = [
+        "书香漫谈",
+        "在烟火里读懂一座城",
+        "■　李　默",
+        "这本散文集写的是一座城市的老街巷，写得细，也写得暖。",
+        "（作者单位：某大学文学院）",
+        "湖山漫笔",
+        "□　方　圆",
+        "湖边的芦苇",
+        "初冬去湖边，最难忘的是那一大片芦苇。",
+        "那天风不大，太阳斜斜地照着，芦苇的穗子白得发亮。",
+    ]
+    text = "\n\n".join(page) + "\n"
+    seg = segment_page(text, "x")
+    essay = next(a for a in seg.articles if a.title == page[7])
+    assert (essay.column, essay.authors) == (page[5], ["方圆"])
+    assert not seg.noise
+    assert_accounted(text, seg)

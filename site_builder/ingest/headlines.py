@@ -368,9 +368,24 @@ class HeadlineReader(Walk):
 
     def _leading(self, group: list[Element], nxt: Element | None) -> None:
         cur = self.cur
-        if cur is not None and cur.byline is not None and not (cur.heads or cur.paras):
-            # A byline printed over its headline: the article it opened goes on here.
+        label_over_byline = (
+            cur is not None
+            and cur.column is None
+            and len(cur.heads) == 1
+            and label_like(cur.heads[0])
+        )
+        if (
+            cur is not None
+            and cur.byline is not None
+            and not cur.paras
+            and (not cur.heads or label_over_byline)
+        ):
+            # A byline printed over its headline (under the column label, 皖风 / □ 方圆 /
+            # title): the article it opened goes on here.
             draft = cur
+            if cur.heads:
+                draft.column = cur.heads.pop()
+                self._doubt(draft.column, "read as a column label", "over a byline", LABEL)
         else:
             draft = self._open()
         if len(group) >= 2 and self.brief_label is not None:
