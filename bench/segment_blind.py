@@ -8,7 +8,8 @@ of ``../shared/eval/seed_gold.json``). Prints per page the scorer's figure
 mean, a reliability table of the segmenter's uncertain decisions (joins, lines left
 unjoined, line roles: confidence bucket -> share right, judged against the gold by
 ``ingest/learn/align.py``), and the share of wrong articles that carry a flagged decision
-(confidence below ``--flag``) on one of their lines.
+(confidence below ``--flag``) about one of their lines (a join is about the line cut and
+the line it goes on at).
 """
 
 from __future__ import annotations
@@ -140,7 +141,7 @@ def flagged_share(
     """(wrong articles with a flagged decision on one of their lines, wrong articles, right
     articles with one, right articles). An article is wrong unless its headline, authors,
     paragraphs and order all match."""
-    flagged_lines = {d.line for d in seg.decisions if d.confidence < flag}
+    flagged_lines = {n for d in seg.decisions if d.confidence < flag for n in (d.line, *d.also)}
     counts = [0, 0, 0, 0]
     for r in rows:
         right = r["matched"] and r["headline"] and r["authors"] and r["para_f1"] == r["order"] == 1

@@ -37,6 +37,9 @@ class Decision:
     """The evidence, in words a reviewer can check."""
     confidence: float
     """0..1; below 1 means a person should look."""
+    also: tuple[int, ...] = ()
+    """Other source lines the decision is about: where a join goes on, the article a
+    paragraph was kept with. A wrong decision harms the articles at both ends."""
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation
 from site_builder.review.server import Pages, local_host
 from site_builder.review.session import Entry, ReviewSession, edit, to_toml
+from site_builder.review.view import state
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "tests" / "fixtures" / "pages" / "river_valley_02.txt"
@@ -380,3 +381,25 @@ def test_a_title_named_after_its_text_belongs_to_the_article_above(tmp_path: Pat
         ("河边新栽一千棵树", [5, 7]),
     ]
     assert not seg.noise
+
+
+def test_the_review_marks_both_ends_of_an_uncertain_join(tmp_path: Path) -> None:
+    """A join's doubt shows on the line cut and on the line said to go on with it: a
+    wrong join harms the article at either end."""
+    lines = [
+        "县域医共体建设全面提速",
+        "与此同时，医共体还统一了药品目录，乡镇卫生院可用药品品种由原来的300余种增加到",
+        "陶瓷出口前10个月增长14.2%",
+        "本报讯（记者 吴  昊）前10个月，全市陶瓷产品出口额达28.6亿元。",
+        "近600种，基本满足群众用药需求。",
+    ]
+    dump = tmp_path / "p.txt"
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    session = ReviewSession.open(dump)
+    result = session.segment()
+    (join,) = [d for d in result.page.decisions if d.what.startswith("join")]
+    assert join.also == (5,) and join.line == 2
+    assert all(d.line != 5 for d in result.page.decisions)  # the join alone is about it
+    sure = {row["n"]: row["confidence"] for row in state(session, result)["lines"]}
+    assert sure[5] == round(join.confidence, 2) < 1.0
+    assert sure[2] <= sure[5]

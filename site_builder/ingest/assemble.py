@@ -476,7 +476,8 @@ class Assembler(HeadlineReader):
         if self._sim(e.text, draft.body[-3:]) >= ATTACH_COHESION:
             return
         top = (draft.heads or draft.paras)[0].first.line
-        self._doubt(e, f"kept with the article at line {top}", "it shares few of its terms", ATTACH)
+        why = "it shares few of its terms"
+        self._doubt(e, f"kept with the article at line {top}", why, ATTACH, (top,))
 
     def _interrupted(self, e: Element) -> Draft | None:
         """The article a photo was printed into, if ``e`` reads as more of it."""

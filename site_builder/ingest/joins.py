@@ -292,6 +292,7 @@ def choose_joins(
                     f"join line {unit.line} -> line {units[join.start].line}",
                     f"{join.why} (score {join.score:+.1f})",
                     confidence,
+                    (units[join.start].line,),
                 )
             )
     return JoinPlan(chosen, decisions, sure)

@@ -49,10 +49,12 @@ class Walk:
         indices = [self.position[id(e)] for e in elements]
         return Cohesion.cosine(self.topic.text_vector(text), self.topic.vector(indices))
 
-    def _doubt(self, e: Element, what: str, why: str, confidence: float) -> None:
+    def _doubt(
+        self, e: Element, what: str, why: str, confidence: float, also: tuple[int, ...] = ()
+    ) -> None:
         """Report a reading of a line that its shape and place make likely, not certain."""
         line = e.first.line
-        self.decisions.append(Decision(line, f"line {line} {what}", why, confidence))
+        self.decisions.append(Decision(line, f"line {line} {what}", why, confidence, also))
 
     def _open(self) -> Draft:
         draft = Draft(note=self.pending_note, signature=self.pending_signature)

@@ -33,7 +33,8 @@ def state(session: ReviewSession, result: Result) -> dict[str, Any]:
         owner[noise.line] = (None, "noise")
     sure: dict[int, float] = {}
     for decision in page.decisions:
-        sure[decision.line] = min(sure.get(decision.line, 1.0), decision.confidence)
+        for line in (decision.line, *decision.also):
+            sure[line] = min(sure.get(line, 1.0), decision.confidence)
     fixed = {v for _, values in session.entries for v in values.values() if isinstance(v, int)}
     lines = []
     for number, text in enumerate(raw, 1):
