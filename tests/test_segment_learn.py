@@ -158,6 +158,9 @@ def test_run_in_heads_split_a_brief_cluster() -> None:
         ("本报某地讯(记者 孙  宁 通讯员 于  洋 近日,某市", ("孙宁", "于洋")),
         # The text starts with a preposition; 于 is also a surname.
         ("晚报讯(记者 黄嘉欣 通讯员 于小川 从本周六起,某公园", ("黄嘉欣", "于小川")),
+        # The whole clause glued to the last name.
+        ("本报某地讯（记者　许　杰　通讯员　林晓燕记者昨日从机场获悉，", ("许杰", "林晓燕")),
+        ("本报讯（记者 王  欣 通讯员 陈  亮12月3日，某县", ("王欣", "陈亮")),
     ],
 )
 def test_unclosed_dateline_credit(text: str, names: tuple[str, ...]) -> None:

@@ -107,6 +107,8 @@ LEADING_ROLE_RE = re.compile(rf"^(?:{ROLE_RE})[:：]?")
 MAX_CREDIT = 60
 # A time word that opens the text right after an unclosed credit, glued to the last name.
 GLUED_TIME_RE = re.compile(r"(?:近日|日前|近期|昨天|昨日|今天|今日|今年|去年|\d{1,2}月\d{1,2}日)$")
+# How the text glued to the last name may start when a clause follows it (乙记者昨日从…).
+GLUED_TEXT_RE = re.compile(r"近日|日前|近期|昨天|昨日|今天|今日|今年|去年|\d{1,2}月|记者|本报")
 # jieba dictionary count above which a word is ordinary vocabulary, not a name.
 COMMON_WORD = 10
 
@@ -403,6 +405,19 @@ def _unclosed_credit(text: str, start: int) -> Credit | None:
             continue
         glued = GLUED_TIME_RE.search(word)
         name = word[: glued.start()] if glued else word
+        if not glued:
+            # The whole clause glued to the name: a name of two to four characters, then a
+            # time word or the reporter (吴晓燕记者昨日从…).
+            cut = next(
+                (
+                    k
+                    for k in (3, 2, 4)
+                    if re.fullmatch(NAME, word[:k]) and GLUED_TEXT_RE.match(word, k)
+                ),
+                None,
+            )
+            if cut is not None:
+                name, glued = word[:cut], GLUED_TEXT_RE.match(word, cut)
         # Right after a role the word is a name even if it is also a word (通讯员 于洋);
         # one opening with a preposition or a time word starts the text (从本周六起).
         ordinary = (names and not after_role and _common_word(name)) or _opens_clause(name)
