@@ -208,6 +208,9 @@ def test_a_dateline_is_no_run_in_head() -> None:
         ("拉毛扎西  摄(高原视觉)", ("拉毛扎西",)),
         ("杨  帆摄（宁夏视觉）", ("杨帆",)),
         ("许志远  周  宁", ("许志远", "周宁")),
+        # A full-width slash: the whole 文／图 is the role, not 文／ and a name 图.
+        ("文／图　本报记者　陈思远", ("陈思远",)),
+        ("文／图　刘  洋", ("刘洋",)),
     ],
 )
 def test_credit_lines_with_agencies_and_bare_names(line: str, names: tuple[str, ...]) -> None:
