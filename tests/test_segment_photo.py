@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from support import assert_accounted
 
+from site_builder.ingest.candidates import PageFacts, junction_features
+from site_builder.ingest.lines import read_units
+from site_builder.ingest.roles import read_roles
 from site_builder.ingest.segment import segment_page
 
 PAGE = [
@@ -187,3 +190,33 @@ def test_a_title_after_a_closing_credit_sharing_words_only_with_the_text_above()
     tea = by_title[page[6]]
     assert tea.kicker is None and [b.text for b in tea.blocks] == [page[7]]
     assert_accounted(text, seg)
+
+
+def test_a_caption_printed_inside_a_paragraph_leaves_the_paragraph_whole() -> None:
+    """A record that places the article's own photo in the middle of a paragraph prints
+    the paragraph in two halves around caption and credit."""
+    page = [
+        "全省冬小麦播种面积稳定",
+        "本报记者 郑  洁",
+        "本报讯 记者从省农业农村厅获悉，全省冬小麦播种已基本结束。",
+        "在稳面积的同时，各地把提单产摆在更加突出的位置，将更多县纳入",
+        "某县农技人员在田间查看小麦出苗情况。本报记者 郑  洁摄",
+        "单产提升整建制推进范围，集成推广精量播种等关键技术。",
+        "有关负责人表示，入冬后将组织专家分区开展技术指导。",
+        "某地跨海铁路隧道全线贯通",
+        "新华社某地12月5日电（记者 陈思远）某地跨海铁路隧道5日全线贯通。",
+        "建设单位介绍，隧道穿越的海域地质条件复杂，施工难度大。",
+        "铁路建成后，海岛将结束不通铁路的历史，出行时间大幅缩短。",
+    ]
+    text = "\n\n".join(page) + "\n"
+    seg = segment_page(text, "x")
+    paragraphs = [b.text for b in seg.articles[0].blocks]
+    assert page[3] + page[5] in paragraphs
+    assert_accounted(text, seg)
+    # The text under the caption is weighed as a column top, not as a paragraph cut off
+    # the complete one above it.
+    units = read_units(text)
+    read_roles(units)
+    cut, under = (next(i for i, u in enumerate(units) if u.text == page[k]) for k in (3, 5))
+    x = junction_features(units, cut, under, PageFacts.read(units))
+    assert "mid-column" not in x and x["column top after a non-paragraph"] == 1.0

@@ -226,12 +226,16 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     # A brief printed run-in (title and text on one line) is whole: what follows it tops a
     # column, as after a closing line.
     after_brief = c >= 2 and units[c - 2].kind == "head" and units[c - 2].line == units[c - 1].line
+    # A photo's caption with its credit printed inside an article's text interrupts it as
+    # a column end does: the text under it may go on with the paragraph above it.
+    after_caption = c > 0 and bool(units[c - 1].caption_credit)
     if (
         c > 0
         and c != f + 1
         and units[c - 1].kind == "para"
         and not units[c - 1].fragment
         and not after_brief
+        and not after_caption
     ):
         # Joining here cuts ``c`` off the complete paragraph printed above it: worth it only
         # when ``c`` fits the fragment's topic better than it fits its own neighbours.
@@ -255,6 +259,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     prev = units[c - 1] if c > 0 else None
     if (
         after_brief
+        or after_caption
         or prev is None
         or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label")
     ):
