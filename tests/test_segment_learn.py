@@ -211,6 +211,9 @@ def test_a_dateline_is_no_run_in_head() -> None:
         # A full-width slash: the whole 文／图 is the role, not 文／ and a name 图.
         ("文／图　本报记者　陈思远", ("陈思远",)),
         ("文／图　刘  洋", ("刘洋",)),
+        # A paper's reporter named by the paper's name.
+        ("珠江晚报记者 苏  敏", ("苏敏",)),
+        ("文/图 某江晚报记者 梁  嘉 实习生 陈思琪", ("梁嘉", "陈思琪")),
     ],
 )
 def test_credit_lines_with_agencies_and_bare_names(line: str, names: tuple[str, ...]) -> None:
