@@ -253,6 +253,9 @@ def test_the_papers_commentator_over_a_title_opens_the_commentary() -> None:
         ("地理距离难以改变，但信息距离可以缩短。", False),
         ("过去村民做个检查要往县城跑。", False),
         ("并且在全省推广。", False),
+        # The copula with its subject cut off; but 是否 asks and 是的 answers.
+        ("是从深圳辞职回来的程序员。", True),
+        ("是否可行，还要看试点效果。", False),
     ],
 )
 def test_a_particle_cannot_open_a_sentence_but_a_word_starting_with_it_can(

@@ -127,9 +127,11 @@ JOINING_CONJUNCTIONS = ("和", "与", "及", "或", "跟")
 # 其 alone is a verb's object or a possessive (提升其能力); 其中, 其实, 其次… open sentences.
 CANNOT_OPEN = re.compile(
     r"^[，,、。；;：:！!？?）)》」”’…—]|^[的地得了着过们等并]|^其(?![中实次他它余间])"
+    r"|^是(?![否的非])"
 )
-# Particles (的, 地, 了…) that cannot open a sentence; as a word's first character
-# (地理, 过去, 等待, 并且) they open one like any other word.
+# Particles (的, 地, 了…) cannot open a sentence; as a word's first character (地理, 过去,
+# 等待, 并且) they open one like any other word. Nor can the copula 是, a predicate whose
+# subject was cut off (…一个|是从深圳回来的…), unless it asks or answers (是否, 是的).
 PARTICLES = frozenset("的地得了着过们等并")
 
 
