@@ -373,6 +373,9 @@ class HeadlineReader(Walk):
             and cur.column is None
             and len(cur.heads) == 1
             and label_like(cur.heads[0])
+            and cur.byline is not None
+            # (printed right over this title: not a pair the reading order brought here)
+            and 0 < group[0].first.line - cur.byline.lines[-1] <= 2
         )
         if (
             cur is not None
