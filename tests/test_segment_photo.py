@@ -220,3 +220,21 @@ def test_a_caption_printed_inside_a_paragraph_leaves_the_paragraph_whole() -> No
     cut, under = (next(i for i, u in enumerate(units) if u.text == page[k]) for k in (3, 5))
     x = junction_features(units, cut, under, PageFacts.read(units))
     assert "mid-column" not in x and x["column top after a non-paragraph"] == 1.0
+
+
+def test_a_caption_over_its_credit_line_continues_no_cut_sentence() -> None:
+    page = [
+        "冬春农田水利建设全面展开",
+        "本报记者　林  然",
+        "本报北京12月5日电　记者从水利部门获悉，入冬以来各地农田水利建设全面展开。",
+        "在平原地区，不少县区引导农民合作社、家庭农场参与小型水利设施的建设和管护，",
+        "图为12月3日，施工人员在某县一处灌区渠道工地作业。",
+        "本报记者　赵  磊摄",
+        "形成了“政府搭台、农民唱戏”的建设格局。",
+        "水利部门同时强调，冬季施工要切实抓好安全生产。",
+    ]
+    text = "\n\n".join(page) + "\n"
+    seg = segment_page(text, "x")
+    paragraphs = [b.text for b in seg.articles[0].blocks]
+    assert page[3] + page[6] in paragraphs
+    assert_accounted(text, seg)

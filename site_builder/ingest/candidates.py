@@ -346,12 +346,21 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and not unit.dateline
         and not unit.caption_credit
         and not pt.NUMBERED_CAPTION_RE.match(unit.text)
+        # A caption over its photo's credit line (图为…。 / 本报记者 某某摄) is whole.
+        and not _captioned(units, c)
         # A question or an answer (问：/答：) opens a turn; it continues no sentence.
         and not pt.QA_RE.match(unit.text)
         # An editor's signature (——编  者) follows a finished note; it continues nothing.
         and not pt.EDITOR_SIGNATURE_RE.match(unit.text)
         and not (c > f and _under_headline_and_byline(units, c))
     ]
+
+
+def _captioned(units: list[Unit], c: int) -> bool:
+    """Paragraph ``c`` is a photo's caption: it says what the picture shows (图为…) and
+    the photo's credit is printed right under it."""
+    credit = c + 1 < len(units) and units[c + 1].kind == "byline" and units[c + 1].photo_credit
+    return credit and bool(pt.CAPTION_OPENING_RE.match(units[c].text))
 
 
 def _under_headline_and_byline(units: list[Unit], c: int) -> bool:

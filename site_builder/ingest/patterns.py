@@ -182,6 +182,10 @@ EDITOR_SIGNATURE_RE = re.compile(r"^\s*[—－-]{1,2}\s*编\s*者\s*$")
 LEAD_IN_RE = re.compile(r"[:：]\s*$")
 
 # A numbered photo caption: 图①：… / 图2：…
+# How a caption opens: what the picture shows (图为…, 上图：…), or a date (12月3日，…).
+CAPTION_OPENING_RE = re.compile(
+    r"^\s*(?:[上下左右]?图为|[上下左右]图[:：]|这是|\d{1,2}月\d{1,2}日[，,])"
+)
 NUMBERED_CAPTION_RE = re.compile(r"^\s*图\s*(?P<n>[①-⑳0-9一二三四五六七八九十]{1,2})\s*[:：]")
 
 
