@@ -170,3 +170,25 @@ def test_a_column_label_and_byline_printed_over_the_title_are_that_article_s() -
     assert (essay.column, essay.authors) == (page[5], ["方圆"])
     assert not seg.noise
     assert_accounted(text, seg)
+
+
+def test_a_column_label_over_a_body_signed_and_titled_after_it_is_the_column() -> None:
+    """Only the column label stands over the text; author and title are printed after
+    the closing affiliation."""
+    page = [
+        "乡村观察",
+        "在不少村寨，村规民约至今仍是村民自觉遵守的规矩，管用的办法往往来自群众。",
+        "村规民约之所以管用，关键在于它由村民自己商量制定，大家认同。",
+        "（作者系某镇党委干部）",
+        "□ 农秀英",
+        "村规民约里的治理智慧",
+        "书香漫谈",
+        "在历史纵深中读懂山海之间",
+        "■ 潘  宇",
+        "近来读了一本写北部湾的书，作者从港口写到渔村，写得扎实。",
+    ]
+    text = "\n\n".join(page) + "\n"
+    seg = segment_page(text, "x")
+    first = seg.articles[0]
+    assert (first.column, first.title, first.authors) == (page[0], page[5], ["农秀英"])
+    assert_accounted(text, seg)

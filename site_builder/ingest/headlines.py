@@ -222,7 +222,8 @@ class HeadlineReader(Walk):
     def _printed_after(
         self, draft: Draft, group: list[Element], prev: Element, after: list[Element]
     ) -> int:
-        """How many lines of ``group`` are the headline of the body before it (0: none).
+        """How many lines of ``group`` are the headline of the body before it (0: none);
+        a column label read as that body's title becomes its column.
 
         Printed after its article, a headline shares that article's names and terms more
         than those of the text that follows. A byline just before makes this likely; with
@@ -244,6 +245,17 @@ class HeadlineReader(Walk):
             return 0
         closes = prev.kind in ("byline", "affiliation")
         before = draft.body[-5:]
+        signed_after = (
+            prev.kind == "byline"
+            and draft.affiliation is not None
+            and 0 < prev.first.line - draft.affiliation.lines[-1] <= 2
+        )
+        if signed_after and draft.closed and self._label_only(draft):
+            # Over the body stood only its column label (基层视角), read as its title; its
+            # author and title are printed after the body's closing affiliation.
+            draft.column, draft.heads = draft.heads[0], []
+            # (the title, and its subtitle if one follows; the next lines head what follows)
+            return 2 if lines >= 2 and group[1].text.startswith(("——", "—")) else 1
         if draft.heads and closes and draft.closed:
             # An article with its headline, closed by its credit, takes no second one.
             return 0
@@ -301,6 +313,11 @@ class HeadlineReader(Walk):
         if len(draft.paras) > 1:
             return bool(credited and pt.caption_number(draft.paras[0].text))
         return bool(credited or draft.paras[0].first.caption_credit)
+
+    @staticmethod
+    def _label_only(draft: Draft) -> bool:
+        """The article's only heading is a column label, not a title."""
+        return draft.column is None and len(draft.heads) == 1 and label_like(draft.heads[0])
 
     def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:
         if draft.heads:
