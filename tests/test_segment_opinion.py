@@ -127,3 +127,22 @@ def test_reader_comments_each_signed_under_their_text() -> None:
     first, second = segment_page(page, "x").articles
     assert (first.title, first.authors) == ("老年食堂要算好长久账", ["万国平"])
     assert (second.title, second.authors, second.kicker) == ("让青年愿意回乡", ["周子涵"], None)
+
+
+def test_a_short_heading_right_under_the_byline_is_the_first_subhead() -> None:
+    page = [
+        "以案说法",
+        "微信群里转发“内部消息”要担责吗",
+        "■ 李  婷",
+        "案情回顾",
+        "某小区业主群里，业主赵某转发了一条未经核实的消息，称小区将被征收。",
+        "赵某辩称，消息不是自己编造的，只是转发。",
+        "法官说法",
+        "民法典规定，民事主体的名誉权受法律保护。",
+    ]
+    text = "\n\n".join(page) + "\n"
+    seg = segment_page(text, "x")
+    (article,) = seg.articles
+    assert (article.title, article.authors) == (page[1], ["李婷"])
+    assert [b.text for b in article.blocks if b.type == "h"] == [page[3], page[6]]
+    assert_accounted(text, seg)

@@ -110,6 +110,25 @@ class HeadlineReader(Walk):
                 self._headings(i + lines, j)
             return
 
+        if (
+            draft is not None
+            and draft.heads
+            and draft.byline is not None
+            and not draft.paras
+            and prev is draft.byline
+            and not self._label_only(draft)
+            and len(group) == 1
+            and len(text) <= MAX_COLUMN_LABEL
+            and nxt is not None
+            and nxt.kind == "para"
+            and nxt.first.dateline is None
+            and not nxt.first.caption_credit
+        ):
+            # headline, byline, then one short line over the text: the article's first
+            # subhead (案情回顾 under a 以案说法 piece), not another article's title.
+            self._add_subheads(draft, group)
+            self._doubt(group[0], "read as a subhead", "right under the byline", SUBHEAD2)
+            return
         if draft is not None and len(group) == 1 and len(text) <= MAX_COLUMN_LABEL:
             ends_page = nxt is None or nxt.kind == "noise"
             # Left over at the page end next to an article that has its headline (a
