@@ -42,6 +42,10 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _default_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -74,6 +78,15 @@ class Lines:
             if text in line:
                 return line
 
+    def drain(self, seconds: float) -> None:
+        """Keep what the process still prints until its output ends (or ``seconds``)."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                self.seen.append(self._queue.get(timeout=min(left, 1.0)))
+            except queue.Empty:
+                return
+
 
 def test_ctrl_c_stops_the_preview_and_leaves_nothing_behind(tmp_path: Path) -> None:
     make_project(tmp_path)
@@ -85,6 +98,12 @@ def test_ctrl_c_stops_the_preview_and_leaves_nothing_behind(tmp_path: Path) -> N
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,  # its own process group, as in a terminal
+        # and with Ctrl-C's default action, as in a terminal: a shell starts background
+        # jobs (a CI script run with `&`) with SIGINT ignored, which children inherit.
+        preexec_fn=_default_ctrl_c,
+        # A server that hangs is aborted below; the fault handler then prints where
+        # each of its threads stood, which the failure shows.
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
     )
     lines = Lines(process)
     try:
@@ -99,7 +118,7 @@ def test_ctrl_c_stops_the_preview_and_leaves_nothing_behind(tmp_path: Path) -> N
             assert time.monotonic() < deadline, "no background pass started"
             time.sleep(0.05)
         os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole group
-        assert process.wait(STOP_SECONDS) == 0
+        assert _wait(process, lines) == 0
         lines.wait_for("stopped", STOP_SECONDS)
     finally:
         if process.poll() is None:
@@ -115,6 +134,18 @@ def test_ctrl_c_stops_the_preview_and_leaves_nothing_behind(tmp_path: Path) -> N
     folders = [".cache", "content", "output", "seeds", "templates"]
     assert sorted(p.name for p in tmp_path.iterdir()) == folders
     assert (tmp_path / ".cache" / "site-builder" / "cache.sqlite").is_file()  # as build's
+
+
+def _wait(process: subprocess.Popen[str], lines: Lines) -> int:
+    """The exit code of a process told to stop; one that does not is aborted, and the
+    failure shows its output with the stacks the fault handler printed."""
+    try:
+        return process.wait(STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        process.wait(STOP_SECONDS)
+        lines.drain(STOP_SECONDS)
+        raise AssertionError("did not stop:\n" + "".join(lines.seen)) from None
 
 
 def test_port_in_use_exits_with_a_message(
