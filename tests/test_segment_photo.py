@@ -238,3 +238,23 @@ def test_a_caption_over_its_credit_line_continues_no_cut_sentence() -> None:
     paragraphs = [b.text for b in seg.articles[0].blocks]
     assert page[3] + page[6] in paragraphs
     assert_accounted(text, seg)
+
+
+def test_titles_under_credits_on_a_photo_page_are_the_photos_above() -> None:
+    """Caption, credit, title for each photo; a title need share no word with its
+    caption (古城夜色暖 over a caption about the city wall's moat)."""
+    page = [
+        "12月4日晚，游客在城墙南门外的护城河边观赏灯光秀。",
+        "本报记者　党  恒摄",
+        "古都夜色暖",
+        "近日，大批越冬候鸟在黄河湿地栖息觅食。",
+        "通讯员　贺  莉　摄",
+        "黄河湿地越冬候鸟增至3.2万只",
+    ]
+    text = "\n\n".join(page) + "\n"
+    seg = segment_page(text, "x")
+    assert [(a.title, a.authors) for a in seg.articles] == [
+        (page[2], ["党恒"]),
+        (page[5], ["贺莉"]),
+    ]
+    assert_accounted(text, seg)

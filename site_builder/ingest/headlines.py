@@ -264,6 +264,14 @@ class HeadlineReader(Walk):
             return 0
         closes = prev.kind in ("byline", "affiliation")
         before = draft.body[-5:]
+        under_at = self.position[id(under)] if under is not None else len(self.elements)
+        if lines == 1 and self._headless_photo(draft) and self._is_caption(under_at):
+            # caption, credit, title; caption, credit, title: a photo page prints each
+            # photo's title under its credit, though the two may share no word (unless
+            # the title names what the caption under it shows).
+            title = group[0].text
+            if self._sim(title, before) >= self._sim(title, after):
+                return 1
         signed_after = (
             prev.kind == "byline"
             and draft.affiliation is not None
