@@ -8,6 +8,7 @@ from support import assert_accounted
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest.candidates import PageFacts, anchors, junction_features, starts
+from site_builder.ingest.joins import layout_cuts
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.roles import headline_members, read_roles, reclaim_cut_words
 from site_builder.ingest.segment import segment_page
@@ -335,3 +336,17 @@ def test_a_two_line_subhead_may_open_with_a_name_like_line() -> None:
     assert len(seg.articles) == 1
     assert [b.text for b in seg.articles[0].blocks if b.type == "h"] == HERDING[3:5]
     assert_accounted(text, seg)
+
+
+def test_the_text_under_a_headline_s_byline_is_read_right_after_it() -> None:
+    """A byline closing an article lets reading order jump to any column; a byline under
+    a headline, over the text, does not: that text is the article's first."""
+    units = read_units(
+        "一座小城的温度\n\n■ 周卫东\n\n初读这本散文集，是在一个阴雨天的午后。\n\n"
+        "（作者单位：某大学文学院）\n\n□ 方  圆\n\n湖边的雨下了一夜，芦苇都低着头。\n\n"
+        "腌菜坛子\n\n□ 杨  柳\n\n老家的堂屋角落里，一直放着几只腌菜坛子。\n"
+    )
+    read_roles(units)
+    cuts = {units[u].text[:4] for u in layout_cuts(units)}
+    assert "湖边的雨" in cuts  # under a closing byline: a column top
+    assert "老家的堂" not in cuts

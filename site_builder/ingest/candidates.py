@@ -267,7 +267,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     # Under a headline (and its byline) the first paragraph opens the article; a column
     # of it printed there (the headline over a later column) shows by starting mid-word
     # or mid-sentence (元。…, 的问题…, 来的,…).
-    mid_word = WORD_REMAINDER_RE.match(start) or gr.cannot_open(start)
+    mid_word = starts_mid_word(start)
     opening = _under_headline_and_byline(units, c) and not mid_word
     if (_under_open_heading(units, c) and not mid_word) or opening:
         # A paragraph right under a headline or subhead is usually what it introduces;
@@ -304,6 +304,11 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         if closes != -1 and (start.find("“") == -1 or closes < start.find("“")):
             x["closes an open quotation"] = 1.0
     return {k: v for k, v in x.items() if v}
+
+
+def starts_mid_word(start: str) -> bool:
+    """The text starts mid-word or mid-sentence (元。…, 的问题…, 来的,…)."""
+    return bool(WORD_REMAINDER_RE.match(start)) or gr.cannot_open(start)
 
 
 def _run_from(units: list[Unit], c: int) -> list[int]:

@@ -21,6 +21,7 @@ from site_builder.ingest.candidates import (
     candidates,
     closing_cuts,
     size,
+    starts_mid_word,
 )
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
@@ -41,11 +42,28 @@ FORCED_MISS = -1000.0
 PHOTO_CAPTION = 150
 
 
-def _layout_cuts(units: list[Unit]) -> frozenset[int]:
+def layout_cuts(units: list[Unit]) -> frozenset[int]:
     """Places where reading order may jump even when no cut sentence says so: column tops
     after a closing line, and article openings (a headline group or a dateline may stand at
     the top of any column). Subheads are not such places: the text under them is theirs."""
-    return (closing_cuts(units) | frozenset(anchors(units)) | _photo_items(units)) - {0}
+    cuts = closing_cuts(units) - _signed_openings(units)
+    return (cuts | frozenset(anchors(units)) | _photo_items(units)) - {0}
+
+
+def _signed_openings(units: list[Unit]) -> frozenset[int]:
+    """Paragraphs right under a headline's byline: the article's first text, read right
+    after its headline (unless it starts mid-word, a later column the headline was
+    extracted over, or holds a dateline, an opening of its own)."""
+    return frozenset(
+        u
+        for u in range(2, len(units))
+        if units[u].kind == "para"
+        and units[u - 1].kind == "byline"
+        and not units[u - 1].closes
+        and units[u - 2].kind == "head"
+        and units[u].dateline is None
+        and not starts_mid_word(units[u].text)
+    )
 
 
 def _photo_items(units: list[Unit]) -> frozenset[int]:
@@ -252,7 +270,7 @@ def choose_joins(
     onward = {f for f in fragments if _jumps_away(units, f) and f not in forced} | set(links)
     open_ends = [f for f in fragments if f not in certain and f not in onward]
     taken = {j.start for j in certain.values()} | set(fixed.values())
-    cuts = _layout_cuts(units) | starts
+    cuts = layout_cuts(units) | starts
     page = PageFacts.read(units)
     options = {
         f: [j for j in candidates(units, f, page) if j.start not in taken] for f in open_ends
@@ -315,7 +333,7 @@ def reading_order(
     """Unit indices in reading order, grouped so that joined paragraph pieces share a group
     (``links``, read in order like joins, join nothing)."""
     plan = {f: j.start for f, j in joins.items()}
-    chains = _chains(len(units), (links or {}) | plan, _layout_cuts(units) | starts)
+    chains = _chains(len(units), (links or {}) | plan, layout_cuts(units) | starts)
     if chains is None:  # choose_joins never returns a loop; keep file order if it did
         chains = [[(0, len(units))]]
     groups: list[list[int]] = []
