@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from site_builder.ingest.credit_roles import role_rows
 from site_builder.nlp.tokenizer import tagged, tokenizer
 
 # Characters that can close a sentence; a line ending otherwise runs on somewhere.
@@ -28,45 +29,8 @@ ASCII_STOP_RE = re.compile(f"(?<=[{HAN}”’」』)）\"'])\\.")
 # A personal name: Han characters, optionally with the middle dot of transcribed names.
 NAME = f"[{HAN}][{HAN}·•]{{1,12}}"
 
-# Who wrote or photographed it. Longest first so 本报记者 wins over 记者.
-ROLES = (
-    "本报特约记者",
-    "特约摄影记者",
-    "特约摄影",
-    "本报特约通讯员",
-    "本报摄影记者",
-    "本报实习生",
-    "本报见习记者",
-    "本报实习记者",
-    "本报通讯员",
-    "本报记者",
-    "特约通讯员",
-    "特约记者",
-    "见习记者",
-    "实习记者",
-    "融媒体记者",
-    "全媒体记者",
-    "摄影记者",
-    "新华社记者",
-    "新华社发",
-    "中新社发",
-    "通讯员",
-    "实习生",
-    "记者",
-    "读者",
-    "网友",
-    "摄影",
-    "作者",
-    "撰文",
-    "文/图",
-    "文／图",
-    "图/文",
-    "图／文",
-    "文/",
-    "文／",
-    "文",
-    "图",
-)
+# Who wrote or photographed it (``data/roles.tsv``), longest first so 本报记者 wins over 记者.
+ROLES = tuple(sorted((row.role for row in role_rows()), key=len, reverse=True))
 # Roles with a place or a paper in them: 本报驻河内记者, 晚报记者.
 STATIONED_ROLE = (
     f"(?:本报|新华社)?驻[{HAN}]{{1,8}}(?:首席)?记者"
