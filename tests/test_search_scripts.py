@@ -26,6 +26,7 @@ from site_builder.search.english import (
     gloss_keys,
     meanings,
     sense_keys,
+    senses,
 )
 from site_builder.search.make_t2s import TARGET, table_text
 from site_builder.search.query import Filters
@@ -273,3 +274,12 @@ def test_a_gloss_and_its_split_form_are_one_shared_gloss() -> None:
 def test_a_gloss_written_as_one_word_is_found_typed_as_two() -> None:
     assert (word_key("paper cutting")[2:], WHOLE_FIRST) in meanings("剪纸")
     assert not [key for key, _ in meanings("一起") if key == "toge ther"]
+
+
+def test_a_sense_of_another_register_stands_for_nothing() -> None:
+    # 大白's "(neologism c. 2021) ... volunteer in full-body PPE", 火气's "internal heat
+    # (TCM)": a mainland paper's word hardly ever means them.
+    assert stem("volunteer") not in dict(senses("大白"))
+    assert stem("heat") not in dict(senses("火气"))
+    assert stem("anger") in dict(senses("火气"))
+    assert stem("volunteer") in dict(senses("义务"))

@@ -177,13 +177,26 @@ def sense_keys(sense: str) -> list[str]:
     return [key for key, closeness in gloss_keys(sense) if closeness == WHOLE]
 
 
+_REGISTER = re.compile(
+    r"\((old|archaic|arch\.|in former times|literary|dialect|cantonese|tw|slang|internet slang"
+    r"|neologism|derog\.|jocular|tcm|used in tcm)\b"
+)
+"""How CC-CEDICT marks a sense of another time, place or register than a mainland paper's
+(``(old) wine cup``, ``(Tw) ...``, ``(neologism c. 2021) ... volunteer in full-body PPE``,
+``internal heat (TCM)``): the archive's word hardly ever means it, so it stands for nothing
+(大白 is not ``volunteer``, 火气 not ``heat``)."""
+
+
 @lru_cache(maxsize=1 << 16)
 def senses(word: str) -> tuple[tuple[str, int], ...]:
-    """(key, closeness) of every CC-CEDICT sense of ``word``, each key once at its closest;
-    the whole first sense of an entry is ``WHOLE_FIRST``."""
+    """(key, closeness) of every CC-CEDICT sense of ``word`` but those of another register
+    (``_REGISTER``), each key once at its closest; the whole first sense of an entry is
+    ``WHOLE_FIRST``."""
     keys: dict[str, int] = {}
     for entry in entries(word):
         for at, sense in enumerate(entry.senses):
+            if _REGISTER.search(sense.lower()):
+                continue
             for key, closeness in gloss_keys(sense):
                 if at == 0 and closeness == WHOLE:
                     closeness = WHOLE_FIRST
@@ -207,7 +220,9 @@ def _roles(char: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             continue
         for sense in entry.senses:
             text = _PAREN.sub(" ", sense).strip().lower()
-            for part in [] if text.startswith(_SKIP) else text.split(";"):
+            if text.startswith(_SKIP) or _REGISTER.search(sense.lower()):
+                continue
+            for part in text.split(";"):
                 words = part.split(",")[0].split()
                 verb = words[:1] == ["to"]
                 while words and words[0] in _LEAD:

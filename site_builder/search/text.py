@@ -57,6 +57,11 @@ applied (``station`` keeps its ``-tion``, or it would meet ``state``; ``irrigate
 _ADVERB_BEFORE = "delnst"
 """Letters before an ``-ly`` that makes an adverb of a word (``privately``, ``locally``,
 ``recently``), not part of a noun (``assembly``, ``monopoly``, ``elderly``)."""
+_VOWEL = re.compile(r"[aeiouy]")
+"""What a stem keeps of ``-ing``/``-ed``: ``spring`` and ``shred`` have no suffix."""
+_E_DROPPED = re.compile(r"[^eo]at$|is$")
+"""What ``-ing``/``-ed`` leaves of a word that ends in ``e`` (``irrigating``, ``revising``;
+not ``repeating``)."""
 _SHORT_ROOT = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")
 """Three letters, consonant vowel consonant: what ``-ing``/``-ed`` left of a word that ends
 in ``e`` (``caring`` -> ``care``, ``fired`` -> ``fire``)."""
@@ -101,11 +106,13 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 def stem(word: str) -> str:
     """A light English stem, in the index and in queries alike, so that a gloss and a query
     word of one family meet: plural (``herdsmen`` -> ``herdsman``, ``leaves`` -> ``leaf``),
-    then ``-ing``/``-ed`` with a doubled consonant undone (``shipping`` -> ``ship``), then a
-    few derivations
+    then ``-ing``/``-ed`` when a vowel stays (not ``spring``), a doubled consonant undone
+    (``shipping`` -> ``ship``; ``sniffing`` keeps ``ff``) and ``-ied`` read ``-y``
+    (``applied`` = ``apply``), then a few derivations
     (``revitalization`` = ``revitalize``, ``prevention`` = ``prevent``, ``payment`` =
     ``pay``, ``tourism`` = ``tourist``, ``irrigation`` = ``irrigate``), an adverb's
-    ``-ly`` (``privately`` = ``private``), British spelling (``-ise``, ``-our``, ``-tre``)
+    ``-ly`` (``privately`` = ``private``), British spelling (``-ise``, ``-our``, ``-tre``,
+    a final ``ll`` as ``l``: ``travelling`` = ``traveling`` = ``travel``)
     and a final ``e`` of a word of five letters or more (``route`` = ``routes``; ``care``
     keeps it, or it would meet ``car``, and ``caring`` gets it back). Letters only; words
     under four letters stay as they are. Cached: building the index stems CC-CEDICT's
@@ -122,14 +129,17 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    if (word.endswith("ing") and len(word) > 5) or (
-        word.endswith("ed") and len(word) > 4 and not word.endswith("eed")  # speed, breed
-    ):
-        word = word[:-3] if word.endswith("ing") else word[:-2]
-        if word[-1] == word[-2] and word[-1] not in "lsz":
+    cut = 3 if word.endswith("ing") and len(word) > 5 else 0
+    if word.endswith("ed") and len(word) > 4 and not word.endswith("eed"):  # speed, breed
+        cut = 2
+    if cut and _VOWEL.search(word[:-cut]):  # spring, shred: no suffix
+        word = word[:-cut]
+        if word[-1] == word[-2] and word[-1] not in "flsz":
             word = word[:-1]
-        elif word.endswith("at") or _SHORT_ROOT.fullmatch(word):
+        elif _E_DROPPED.search(word) or _SHORT_ROOT.fullmatch(word):
             word += "e"
+        elif cut == 2 and word.endswith("i"):  # applied = apply
+            word = word[:-1] + "y"
     elif word.endswith("ly") and len(word) >= 7 and word[-3] in _ADVERB_BEFORE:
         word = word[:-2]
     for suffix, replace, stays in _DERIVED:
@@ -140,6 +150,8 @@ def stem(word: str) -> str:
         word = word[:-1]
     if word.endswith("is") and len(word) > 5:  # revitalis(ing) = revitaliz(ing)
         word = word[:-1] + "z"
+    if word.endswith("ll") and len(word) > 4:  # travelling, installs: one spelling
+        word = word[:-1]
     return word
 
 

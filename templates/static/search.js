@@ -110,9 +110,9 @@
     return { han: true, text, terms, check: chars.length > 3, key: "h" + text };
   };
 
-  /* A light English stem, as in the index: plural, -ing/-ed (caring = care), an adverb's
-     -ly, a few derivations, British spelling, a final e (revitalization = revitalize,
-     irrigation = irrigate, routes = route). */
+  /* A light English stem, as in the index: plural, -ing/-ed when a vowel stays (caring =
+     care, applied = apply), an adverb's -ly, a few derivations, British spelling (travelling
+     = travel), a final e (revitalization = revitalize, irrigation = irrigate, routes = route). */
   const DERIVED = [["ization", "iz", 4], ["isation", "iz", 4], ["ation", "", 4], ["tion", "t", 4],
     ["ment", "", 3], ["ism", "", 4], ["ist", "", 4], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3], ["ate", "", 4]];
   const stem = (word) => {
@@ -122,12 +122,14 @@
     else if (/(eaves|ieves)$/.test(word) && word.length > 5) word = word.slice(0, -3) + "f";
     else if (/(sses|xes|ches|shes)$/.test(word)) word = word.slice(0, -2);
     else if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
-    if ((word.endsWith("ing") && word.length > 5)
-        || (word.endsWith("ed") && word.length > 4 && !word.endsWith("eed"))) {
-      word = word.slice(0, word.endsWith("ing") ? -3 : -2);
+    let cut = word.endsWith("ing") && word.length > 5 ? 3 : 0;
+    if (word.endsWith("ed") && word.length > 4 && !word.endsWith("eed")) cut = 2;
+    if (cut && /[aeiouy]/.test(word.slice(0, -cut))) {
+      word = word.slice(0, -cut);
       const last = word[word.length - 1];
-      if (last === word[word.length - 2] && !"lsz".includes(last)) word = word.slice(0, -1);
-      else if (word.endsWith("at") || /^[^aeiou][aeiou][^aeiouwxy]$/.test(word)) word += "e";
+      if (last === word[word.length - 2] && !"flsz".includes(last)) word = word.slice(0, -1);
+      else if (/([^eo]at|is)$/.test(word) || /^[^aeiou][aeiou][^aeiouwxy]$/.test(word)) word += "e";
+      else if (cut === 2 && word.endsWith("i")) word = word.slice(0, -1) + "y";
     } else if (word.endsWith("ly") && word.length >= 7 && "delnst".includes(word[word.length - 3])) {
       word = word.slice(0, -2);
     }
@@ -139,6 +141,7 @@
     }
     if (word.endsWith("e") && word.length > 4) word = word.slice(0, -1);
     if (word.endsWith("is") && word.length > 5) word = word.slice(0, -1) + "z";
+    if (word.endsWith("ll") && word.length > 4) word = word.slice(0, -1);
     return word;
   };
   const STOP = new Set("a an the and or of to in on at for with by from as is are be it its this that into".split(" "));
