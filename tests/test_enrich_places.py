@@ -477,3 +477,30 @@ def test_a_border_port_names_its_county_wherever_the_paper_is() -> None:
     assert [(h.name, h.code) for h in hits] == [("满洲里", "150781")]
     # Without 口岸 a far county's short name still needs its province.
     assert places_in("货车从满洲里出发，运往南方。", PlaceContext(region="32")) == []
+
+
+def test_items_of_a_list_that_open_with_a_countys_short_name_name_it() -> None:
+    # Each item names a thing of a place (a product); an item beside it opens with a
+    # place too, so the short names are places, not words.
+    hits = places_in("展台上摆着临洮百合、陇西黄芪、渭源党参等特产。", PlaceContext(region="62"))
+    assert [(h.name, h.code) for h in hits] == [
+        ("临洮", "621124"),
+        ("陇西", "621122"),
+        ("渭源", "621123"),
+    ]
+    # Beside items that open with no place, a short name stays a word (平安区 is in Qinghai).
+    assert places_in("果篮里有平安果、幸福糖、吉祥饼。", PlaceContext(region="63")) == []
+    # Nor when the name runs into a division word (a longer name's stem: 平安区 is one).
+    assert places_in("果篮里有平安镇果、幸福糖。", PlaceContext(region="63")) == []
+
+
+def test_a_short_name_before_a_two_character_suffix_is_a_stem() -> None:
+    # 山东街道 is a street office named after the province, not the province.
+    hits = places_in("他住在山东街道的老小区。", PlaceContext(region="45"))
+    assert [h.name for h in hits] == ["山东街道"]
+    assert places_in("他说山东的冬天很冷。", PlaceContext(region="45"))[0].code == "37"
+
+
+def test_a_lone_numeral_after_a_county_is_no_community() -> None:
+    hits = places_in("城关区一社区食堂开张。", PlaceContext(region="62"))
+    assert [(h.name, h.code) for h in hits] == [("城关区", "620102")]

@@ -184,12 +184,12 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
 def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
     """Longest gazetteer names, left to right, without overlaps. A short name counts for a
     province, a prefecture of the region or of the well-known list (``bare_allowed``),
-    unless it is the stem of a township or village (长春|镇) or of a lake (青海|湖), or one
-    of a list of things of another kind (金沙江、澜沧江、怒江), also before 港 (天津港: the
-    city's port); for any division right after a place above it (山东|寿光, 江苏|苏州); and
-    for a county of the region that jieba knows as a place name or that stands in a list of
-    places (``_Name.listed``), and then wherever the text writes it again as a word (化州、
-    吴川两地 … 化州城区)."""
+    unless it is the stem of a township or village (长春|镇, 河南|街道) or of a lake (青海|湖),
+    or one of a list of things of another kind (金沙江、澜沧江、怒江), also before 港 (天津港:
+    the city's port); for any division right after a place above it (山东|寿光, 江苏|苏州);
+    and for a county of the region that jieba knows as a place name or that stands in a list
+    of places (``_Name.listed``; 平遥牛肉、太谷饼: items that open with places), and then
+    wherever the text writes it again as a word (化州、吴川两地 … 化州城区)."""
     found, counted = _gazetteer_pass(text, tokens, region, frozenset())
     if counted:
         found, _ = _gazetteer_pass(text, tokens, region, frozenset(counted))
@@ -231,7 +231,9 @@ def _gazetteer_pass(
                 hit = Mention(i, i + length, name, "gazetteer", under)
                 break
             follows = text[i + length : i + length + 1]
-            stem = i + length + 1 in tokens.ends and follows in _STEM
+            stem = (i + length + 1 in tokens.ends and follows in _STEM) or text.startswith(
+                _STEM_WORDS, i + length
+            )
             # A city's port is written with its short name and 港, and jieba keeps the two
             # one word (天津港, 青岛港): the port names the city.
             port = follows == "港" and i in tokens.starts and i + length + 1 in tokens.ends
@@ -271,6 +273,8 @@ def _gazetteer_pass(
 
 _STEM = frozenset("镇乡村")
 """One-character suffixes that make a short name the stem of a township or village."""
+_STEM_WORDS = tuple(w for w in SUFFIXES if len(w) > 1)
+"""Longer suffixes do so wherever they follow (河南|街道 is a street office, not Henan)."""
 
 
 def _short_under(name: str, parent: Mention) -> tuple[str, ...]:
@@ -303,7 +307,42 @@ def _listed(text: str, start: int, end: int, table: dict[str, _Name]) -> bool:
         for n in range(len(item), 1, -1):
             if _neighbour(table.get(item[:n])) and _ITEM_END.match(text, end + 1 + n):
                 return True
-    return False
+    return _opens_listed_item(text, start, end, table)
+
+
+_ITEM_TAIL = 4
+"""Longest thing a list item may name after the place that opens it (平遥|牛肉)."""
+_NOT_A_TAIL = frozenset("乡镇村县区市省江河湖山")
+"""What a place's name never runs into when the item names a thing of that place: a
+division word makes it a longer name's stem, a river or mountain a feature's name."""
+
+
+def _opens_listed_item(text: str, start: int, end: int, table: dict[str, _Name]) -> bool:
+    """Is the short name at ``start:end`` the opening of an item of a list whose items
+    each name a thing of a place (平遥牛肉、太谷饼、灵石核桃; 定西马铃薯、静宁苹果): the item
+    starts with the name and ends within a few characters, and an item beside it (across
+    a 、) opens with a gazetteer name too?"""
+    if start > 0 and _HAN_CHAR.match(text, start - 1):
+        return False
+    tail = _HAN_RUN.match(text, end)
+    rest = tail.group().split("等")[0] if tail else ""  # 灵石核桃|等: the list ends
+    if not 0 < len(rest) <= _ITEM_TAIL or rest[0] in _NOT_A_TAIL:
+        return False
+    after = end + len(rest)
+    neighbours = []
+    if after < len(text) and text[after] in _LIST_MARKS:
+        run = _HAN_RUN.match(text, after + 1)
+        neighbours.append(run.group() if run else "")
+    if start > 1 and text[start - 1] in _LIST_MARKS:
+        run = _HAN_TAIL.search(text, max(0, start - 2 - _ITEM_TAIL - 4), start - 1)
+        item = run.group() if run else ""
+        opens = run is not None and (run.start() == 0 or not _HAN_CHAR.match(text, run.start() - 1))
+        neighbours.append(item if opens else "")
+    return any(
+        len(item) <= _ITEM_TAIL + 4
+        and any(_neighbour(table.get(item[:n])) for n in range(2, min(len(item), 4) + 1))
+        for item in neighbours
+    )
 
 
 def _border_port(text: str, end: int, far: tuple[str, ...], length: int) -> bool:
