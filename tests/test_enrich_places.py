@@ -524,3 +524,13 @@ def test_a_short_name_before_a_two_character_suffix_is_a_stem() -> None:
 def test_a_lone_numeral_after_a_county_is_no_community() -> None:
     hits = places_in("城关区一社区食堂开张。", PlaceContext(region="62"))
     assert [(h.name, h.code) for h in hits] == [("城关区", "620102")]
+
+
+def test_a_countys_rare_short_name_of_the_region_counts_as_a_word() -> None:
+    # A noun jieba hardly knows, or does not know at all, written as a word in a paper of
+    # its province: the county.
+    hits = places_in("家住大渡口的市民说,以后方便多了。", PlaceContext(region="50"))
+    assert [(h.name, h.code) for h in hits] == [("大渡口", "500104")]
+    # A person's name (尼玛) needs more than that; nor is a cut across two words a name.
+    assert places_in("尼玛说,今年的青稞长得好。", PlaceContext(region="54")) == []
+    assert places_in("全省16市中有12市增长。", PlaceContext(region="37")) == []

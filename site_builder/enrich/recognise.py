@@ -16,7 +16,9 @@ from site_builder.enrich.models import Level, Source
 from site_builder.enrich.resources import data_set
 from site_builder.enrich.suffixes import (
     LOCATIVE,
+    RARE,
     STOP_CHARS,
+    SUFFIX_CHARS,
     SUFFIXES,
     Confirmations,
     Site,
@@ -145,11 +147,17 @@ class _Name:
     list of places (``_listed``), or when it is a ``place_word``."""
     place_word: bool = False
     """jieba's dictionary knows the name as a place name (``ns``), less often than an
-    everyday word (吉首, 七里河; not 安宁 "peace", 永修)."""
+    everyday word (吉首, 七里河; not 安宁 "peace"), or as a rare noun or not at all (大渡口,
+    射阳, 浑南; not as a person's name, 尼玛, 凯里: those need a list)."""
     listed_far: tuple[str, ...] = ()
     """Counties outside the region with this short name: as an item of a list of places
     the name counts too, but only where its city or province is named (``Mention.far``:
     遂宁—潼南、广安—渝北 in a Sichuan paper that names 重庆)."""
+
+
+_NAME_TAGS = frozenset(["", "n", "nz", "ns"])
+"""jieba's tags of a word that may be a name: nouns, person and other proper names, or
+no tag at all (a word the dictionary does not hold)."""
 
 
 @cache
@@ -174,8 +182,10 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
         listed_far = tuple(c for c in counties if not within(c, region))
         if full or bare or listed or listed_far:
             far = bool(full) and _far_county(full, region)
-            place_word = (
-                tags.get(name, "").startswith("ns") and freq.get(name, 0) < COMMON_WORD_FREQ
+            tag, known = tags.get(name, ""), freq.get(name, 0)
+            # A rare word that opens with a division word is a cut across two (16市|中有).
+            place_word = (tag.startswith("ns") and known < COMMON_WORD_FREQ) or (
+                known < RARE and tag in _NAME_TAGS and name[0] not in SUFFIX_CHARS
             )
             table[name] = _Name(full, common, far, bare, listed, place_word, listed_far)
     starts = re.compile("[" + "".join(map(re.escape, sorted(gaz.lengths))) + "]")
@@ -410,6 +420,9 @@ def dateline_mentions(
             seen.add(name)
             if (start, end) not in spans:
                 found.append(Mention(start, end, name, "dateline", codes))
+            for m in taken:
+                if (m.start, m.end) == (start, end):
+                    m.source = "dateline"  # found as a word first, it is the dateline's
     return found
 
 
