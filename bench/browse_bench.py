@@ -2,7 +2,7 @@
 archive scale.
 
     .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2] [--page STEM]
-        [--archive N] [--errors]
+        [--archive N] [--gold-archive] [--errors]
 
 The labelled set (``bench/labelled.py``) has three parts: the fixtures' articles
 (labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
@@ -20,7 +20,8 @@ how many of its articles' tags group two articles of the archive and are no frag
 With ``--archive N`` the tag statistics of the synthetic archive
 ``bench/out/archive-N/content`` (made by ``bench.scale_bench``) are printed too (its
 front-matter tags dropped): the share of tags that group two articles or more, and
-fragments.
+fragments; with ``--gold-archive`` the same over every gold article the project holds
+(about a thousand real articles, none repeated, as the synthetic archive's are).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from bench.labelled import (
     blind2_articles,
     blind_articles,
     fixture_articles,
+    gold_articles,
     labelled_articles,
     labels,
     training_articles,
@@ -167,9 +169,12 @@ def _grouping(
         mine.update(chosen)
         fragments += sum(1 for t in chosen if cut_apart(t, article_text(article)[0]))
     grouping = sum(1 for t in mine if carriers[t] >= 2)
+    tagged = [len(enricher.info(a).tags) for a in articles]
     print(
         f"{name:<34} {len(mine)} tags, {grouping / max(1, len(mine)):.0%} group two "
-        f"articles or more; {fragments} tag uses are a fragment of a longer word"
+        f"articles or more; {fragments} tag uses are a fragment of a longer word; "
+        f"{sum(1 for n in tagged if n) / max(1, len(tagged)):.0%} of articles have a tag, "
+        f"{sum(tagged) / max(1, len(tagged)):.1f} an article"
     )
 
 
@@ -185,6 +190,12 @@ def archive(size: int) -> None:
     _grouping(f"tags, {len(articles)}-article archive", articles, Enricher(articles))
 
 
+def gold_archive() -> None:
+    """Tag grouping over every gold article (real, distinct texts: ``gold_articles``)."""
+    articles = gold_articles()
+    _grouping(f"tags, {len(articles)} gold articles", articles, Enricher(articles))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("all", "fixtures", "blind", "blind2"), default="all")
@@ -192,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         "--page", action="append", default=[], help="score only this page of the set (stem)"
     )
     parser.add_argument("--archive", type=int, default=0, help="also the synthetic archive")
+    parser.add_argument(
+        "--gold-archive", action="store_true", help="also tags over every gold article"
+    )
     parser.add_argument(
         "--sweep", type=float, nargs="*", default=[], help="topic thresholds to try held out"
     )
@@ -222,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     topics(articles, parts, enricher, args.sweep, args.errors)
     if args.archive:
         archive(args.archive)
+    if args.gold_archive:
+        gold_archive()
     return 0
 
 

@@ -94,6 +94,13 @@ def blind2_articles() -> list[Article]:
     return _articles(sorted(BLIND.glob(f"batch_[{BLIND2_BATCHES}]/*.expected.json")))
 
 
+def gold_articles() -> list[Article]:
+    """Every article of every gold page the project holds (the fixtures' and all blind
+    batches', labelled or not): about a thousand real, distinct articles, pages by path."""
+    paths = sorted(PAGES.rglob("*.expected.json")) + sorted(BLIND.glob("batch_*/*.expected.json"))
+    return _articles(paths)
+
+
 def training_articles() -> list[Article]:
     """The articles of the pages labelled for training only (``TRAINING_BATCHES``) that
     have a label, pages by path."""

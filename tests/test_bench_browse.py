@@ -7,7 +7,13 @@ import re
 import pytest
 
 from bench.browse_bench import main
-from bench.labelled import blind2_articles, labels
+from bench.labelled import (
+    blind2_articles,
+    gold_articles,
+    labelled_articles,
+    labels,
+    training_articles,
+)
 
 
 def test_the_second_blind_set_is_labelled_and_loaded() -> None:
@@ -44,3 +50,11 @@ def test_the_bench_scores_one_page_of_the_second_blind_set(
 def test_a_page_outside_the_set_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--set", "blind2", "--page", "no_such_page"]) == 2
     assert "no_such_page" in capsys.readouterr().out
+
+
+def test_the_gold_archive_holds_every_gold_article_once() -> None:
+    articles = gold_articles()
+    keys = [a.key for a in articles]
+    assert len(keys) == len(set(keys))
+    assert set(keys) >= {a.key for a in labelled_articles()}
+    assert len(keys) > len(labelled_articles()) + len(training_articles())
