@@ -543,3 +543,14 @@ def test_an_old_town_or_fishing_port_names_its_township() -> None:
     assert [(h.name, h.code) for h in hits] == [("旧镇镇", synthetic_code("350623", "旧镇镇"))]
     # Named after no township of the paper's province: no township, and no 古镇 either.
     assert [h.name for h in places_in("游客走进嘎措拉古镇。", PlaceContext(region="53"))] == []
+
+
+def test_a_list_of_township_stems_with_one_suffix_names_each_township() -> None:
+    hits = places_in("万宁市农技人员深入北大、长丰等镇开展培训。", PlaceContext(region="46"))
+    assert [h.name for h in hits] == ["万宁市", "北大镇", "长丰镇"]
+    assert {h.code for h in hits[1:]} == {
+        synthetic_code("469006", "北大镇"),
+        synthetic_code("469006", "长丰镇"),
+    }
+    # The same words before another noun are no townships (北大 is also a university).
+    assert places_in("专家来自北大、清华等高校。", PlaceContext(region="46")) == []

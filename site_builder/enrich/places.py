@@ -38,7 +38,7 @@ from site_builder.enrich.suffixes import (
     sites,
     synthetic_code,
 )
-from site_builder.enrich.townships import feature_townships, township_county
+from site_builder.enrich.townships import feature_townships, listed_townships, township_county
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer, words
 
 _PARENT_LEVELS: dict[Level, tuple[Level, ...]] = {
@@ -103,7 +103,10 @@ def scan(doc: Doc, region: str) -> Scan:
     taken = [(m.start, m.end) for m in mentions]
     mentions += [
         Mention(start, end, name, "suffix", level="township")
-        for start, end, name in feature_townships(doc.text, tokens.starts, region)
+        for start, end, name in [
+            *feature_townships(doc.text, tokens.starts, region),
+            *listed_townships(doc.text, region),
+        ]
         if not any(s < end and start < e for s, e in taken)
     ]
     place_ends = frozenset(m.end for m in mentions if m.start >= 0)

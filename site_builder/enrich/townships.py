@@ -88,3 +88,45 @@ def feature_townships(
                 found.append((start, match.end(), township))
                 break
     return found
+
+
+_LISTED = re.compile(
+    r"((?:[\u3400-\u9fff]{1,6}、)+[\u3400-\u9fff]{2,4}?)(?:等|两|三|四)?(镇|乡|街道)"
+)
+"""A list of townships written by their stems with the suffix once, after the last
+(北大、长丰等镇, 甲、乙两乡)."""
+
+
+def listed_townships(text: str, region: str) -> list[tuple[int, int, str]]:
+    """(start, end, township) for each item of a list of townships written by their stems
+    (深入北大、长丰等镇): an item counts when it is the stem of one township of the paper's
+    region with the list's suffix. The first item may be preceded by other words: its
+    longest stem that is a township's is taken."""
+    found = []
+    for match in _LISTED.finditer(text):
+        suffix = match.group(2)
+        at = match.start(1)
+        items = match.group(1).split("、")
+        for n, item in enumerate(items):
+            start = at + (len(item) - _longest(item, suffix, region) if n == 0 else 0)
+            stem = text[start : at + len(item)]
+            township = _region_township(stem + suffix, region) if stem else None
+            if township is not None:
+                found.append((start, at + len(item), township))
+            at += len(item) + 1
+    return found
+
+
+def _longest(item: str, suffix: str, region: str) -> int:
+    """Length of the longest tail of ``item`` (two characters or more) that is the stem of
+    a township of the region; 0 when none is."""
+    for n in range(len(item), 1, -1):
+        if _region_township(item[-n:] + suffix, region):
+            return n
+    return 0
+
+
+def _region_township(name: str, region: str) -> str | None:
+    """``name`` when one township of the paper's region has it."""
+    local = [c for c in _counties().get(name, ()) if within(c, region)]
+    return name if len(local) == 1 else None
