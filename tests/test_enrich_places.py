@@ -554,3 +554,14 @@ def test_a_list_of_township_stems_with_one_suffix_names_each_township() -> None:
     }
     # The same words before another noun are no townships (北大 is also a university).
     assert places_in("专家来自北大、清华等高校。", PlaceContext(region="46")) == []
+
+
+def test_a_province_jieba_cuts_into_the_name_after_it_is_still_named() -> None:
+    # jieba cuts 湖|南岳|阳等: the province and its city are both there.
+    hits = places_in("今年在湖北监利、湖南岳阳等江段观测到江豚。", PlaceContext(region="42"))
+    assert [(h.name, h.code) for h in hits] == [
+        ("湖北", "42"),
+        ("监利", "421088"),
+        ("湖南", "43"),
+        ("岳阳", "4306"),
+    ]

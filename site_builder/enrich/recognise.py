@@ -235,8 +235,9 @@ def _gazetteer_pass(
                 hit = Mention(i, i + length, name, "gazetteer", entry.full, phrase=entry.common)
                 hit.far = entry.far
                 break
-            # After its parent jieba may glue the two (湖北荆州): the name's end suffices.
-            ends = i + length in tokens.ends
+            # After its parent jieba may glue the two (湖北荆州): the name's end suffices,
+            # or the end of a list's item (湖南岳阳等: jieba cuts 湖|南岳|阳等).
+            ends = i + length in tokens.ends or _ITEM_END.match(text, i + length) is not None
             under = _short_under(name, after) if after is not None and ends else ()
             if under:
                 hit = Mention(i, i + length, name, "gazetteer", under)
@@ -248,10 +249,18 @@ def _gazetteer_pass(
             # A city's port is written with its short name and 港, and jieba keeps the two
             # one word (天津港, 青岛港): the port names the city.
             port = follows == "港" and i in tokens.starts and i + length + 1 in tokens.ends
+            # A province's short name that opens a word jieba cut across it and the name
+            # of one of its divisions (湖|南岳|阳: 湖南, 岳阳) is the province still.
+            parent_of_next = (
+                entry is not None
+                and not bounded
+                and i in tokens.starts
+                and _opens_child(text, i + length, entry.bare)
+            )
             bare = (
                 entry is not None
                 and entry.bare
-                and (bounded or port)
+                and (bounded or port or parent_of_next)
                 and not stem
                 and follows != "湖"
             )
@@ -286,6 +295,20 @@ _STEM = frozenset("镇乡村")
 """One-character suffixes that make a short name the stem of a township or village."""
 _STEM_WORDS = tuple(w for w in SUFFIXES if len(w) > 1)
 """Longer suffixes do so wherever they follow (河南|街道 is a street office, not Henan)."""
+
+
+def _opens_child(text: str, at: int, parents: tuple[str, ...]) -> bool:
+    """Does the text at ``at`` hold the short name of a division inside one of the
+    provinces ``parents``, ending where an item of a list may end (岳阳等)?"""
+    gaz = gazetteer()
+    provinces = [p for p in parents if gaz.by_code[p].level == "province"]
+    for n in (4, 3, 2):
+        name = text[at : at + n]
+        if len(name) == n and _ITEM_END.match(text, at + n):
+            codes = gaz.short.get(name, ())
+            if any(c != p and within(c, p) for c in codes for p in provinces):
+                return True
+    return False
 
 
 def _short_under(name: str, parent: Mention) -> tuple[str, ...]:
