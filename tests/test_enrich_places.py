@@ -565,3 +565,12 @@ def test_a_province_jieba_cuts_into_the_name_after_it_is_still_named() -> None:
         ("湖南", "43"),
         ("岳阳", "4306"),
     ]
+
+
+def test_a_name_a_province_shares_with_its_city_is_the_province_unless_the_city_is_named() -> None:
+    # The page names a place of the province (长春市), which is no reason for its city
+    # 吉林市; when the page names that city, it is the city.
+    elsewhere = PlaceContext(region="22", page_texts=("长春市举办冰雪节。",))
+    assert [h.code for h in places_in("吉林农业大学举办培训班。", elsewhere)] == ["22"]
+    the_city = PlaceContext(region="22", page_texts=("吉林市举办冰雪节。",))
+    assert [h.code for h in places_in("吉林农业大学举办培训班。", the_city)] == ["2202"]

@@ -374,8 +374,10 @@ def _decide(
             continue
         # The candidate under the most specific place named wins (阳泉市 over 山西省
         # for the 城区 of 阳泉, when 晋城's 城区 is in 山西省 too).
+        # A candidate named itself counts as deep as its own code: a province named on
+        # the page is no reason to prefer its city of the same name (吉林).
         depth = {
-            c: max((len(a) for a in gaz.ancestors(c) if a in context), default=0)
+            c: max((len(a) for a in [*gaz.ancestors(c), c] if a in context), default=0)
             for c in candidates
         }
         deepest = max(depth.values(), default=0)
