@@ -574,3 +574,11 @@ def test_a_name_a_province_shares_with_its_city_is_the_province_unless_the_city_
     assert [h.code for h in places_in("吉林农业大学举办培训班。", elsewhere)] == ["22"]
     the_city = PlaceContext(region="22", page_texts=("吉林市举办冰雪节。",))
     assert [h.code for h in places_in("吉林农业大学举办培训班。", the_city)] == ["2202"]
+
+
+def test_a_countys_short_name_right_before_one_of_its_townships_is_the_county() -> None:
+    hits = places_in("走进宜兴丁蜀镇,紫砂作坊一家挨着一家。", PlaceContext(region="32"))
+    assert [(h.name, h.code) for h in hits] == [
+        ("宜兴", "320282"),
+        ("丁蜀镇", synthetic_code("320282", "丁蜀镇")),
+    ]

@@ -28,7 +28,7 @@ from site_builder.enrich.suffixes import (
     is_single_noun,
     stems_before,
 )
-from site_builder.enrich.townships import dateline_township, one_county_has
+from site_builder.enrich.townships import dateline_township, one_county_has, opens_township_of
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
 
 _DATELINE = re.compile(
@@ -279,7 +279,13 @@ def _gazetteer_pass(
                     break
                 continue
             # A county of the region by its port too (黄骅港, as 天津港 above).
-            if entry.place_word or name in counted or port or _listed(text, i, i + length, table):
+            if (
+                entry.place_word
+                or name in counted
+                or port
+                or _listed(text, i, i + length, table)
+                or opens_township_of(text, i + length, entry.listed)
+            ):
                 hit = Mention(i, i + length, name, "gazetteer", entry.listed)
                 listed_here.add(name)
                 break

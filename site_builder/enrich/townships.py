@@ -130,3 +130,14 @@ def _region_township(name: str, region: str) -> str | None:
     """``name`` when one township of the paper's region has it."""
     local = [c for c in _counties().get(name, ()) if within(c, region)]
     return name if len(local) == 1 else None
+
+
+def opens_township_of(text: str, at: int, counties: Collection[str]) -> bool:
+    """Does a township of one of ``counties`` start at ``at`` (宜兴|丁蜀镇: 丁蜀镇 is a
+    township of 宜兴市)? A county's short name right before one of its townships is that
+    county, however often the short name is an everyday word."""
+    for n in range(3, 8):
+        codes = _counties().get(text[at : at + n], ())
+        if any(c in counties for c in codes):
+            return True
+    return False
