@@ -1,22 +1,27 @@
 """Precision and recall of topics, tags and places on the labelled set; tag grouping at
 archive scale.
 
-    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind] [--archive N] [--errors]
+    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2] [--page STEM]
+        [--archive N] [--gold-archive] [--errors]
 
-The labelled set (``bench/labelled.py``) has two parts: the fixtures' articles (labelled
-by the engineer who wrote the rules, not blind) and the blind pages' (labelled by a
-helper who never saw the code); ``--set`` scores one of them, every figure computed with
-the whole set as the archive. Topics are scored two ways: as shipped (a fit on the
+The labelled set (``bench/labelled.py``) has three parts: the fixtures' articles
+(labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
+a–d (``blind``) and of batches k–l (``blind2``), each labelled by a helper who never saw
+the code; ``--set`` scores one of them (``--page`` only the pages named), every figure
+computed with the whole set as the archive. Topics are scored two ways: as shipped (a fit on the
 articles the model was trained on, a test on any it was not), and by leave-one-page-out
 cross-validation over the whole labelled set (each page's articles classified by a model
 trained on every other page and on the articles labelled for training only,
 ``labelled.training_articles``: what to expect of articles the model never saw), both
 counting a topic's parents as implied. Places: the most specific places of each article
 as paths, against the labels. Tags: the tags the build chooses against the labelled
-"tags worth having" (the fixtures only: the blind labels have none). With ``--archive N``
-the tag statistics of the synthetic archive ``bench/out/archive-N/content`` (made by
-``bench.scale_bench``) are printed too (its front-matter tags dropped): the share of tags
-that group two articles or more, and fragments.
+"tags worth having" (the fixtures only: the blind labels have none), and for every set
+how many of its articles' tags group two articles of the archive and are no fragment.
+With ``--archive N`` the tag statistics of the synthetic archive
+``bench/out/archive-N/content`` (made by ``bench.scale_bench``) are printed too (its
+front-matter tags dropped): the share of tags that group two articles or more, and
+fragments; with ``--gold-archive`` the same over every gold article the project holds
+(about a thousand real articles, none repeated, as the synthetic archive's are).
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench.labelled import (
+    blind2_articles,
     blind_articles,
     fixture_articles,
+    gold_articles,
     labelled_articles,
     labels,
     training_articles,
@@ -129,29 +136,45 @@ def places(articles: list[Article], enricher: Enricher, errors: bool = False) ->
     _line("places (most specific)", pairs)
 
 
-def tags(articles: list[Article], enricher: Enricher) -> None:
-    """Tags against the labelled ones (the articles that have them: the fixtures'), and
-    grouping and fragments over every article of the labelled set."""
+def tags(scored: list[Article], articles: list[Article], enricher: Enricher) -> None:
+    """Tags of the ``scored`` articles against the labelled ones (where the set has them:
+    the fixtures'), and grouping and fragments of their tags in the whole labelled set
+    ``articles``."""
     gold = labels()
-    with_tags = [a for a in articles if gold.get(a.key, {}).get("tags")]
-    pairs = [(set(enricher.info(a).tags), set(gold[a.key]["tags"])) for a in with_tags]
-    _line("tags (against tags worth having)", pairs)
-    _grouping("tags, labelled set", articles, enricher)
+    with_tags = [a for a in scored if gold.get(a.key, {}).get("tags")]
+    if with_tags:
+        pairs = [(set(enricher.info(a).tags), set(gold[a.key]["tags"])) for a in with_tags]
+        _line("tags (against tags worth having)", pairs)
+    else:
+        print(f"{'tags (against tags worth having)':<34} none labelled in this set")
+    _grouping("tags, scored articles", scored, enricher, articles)
 
 
-def _grouping(name: str, articles: Sequence[Article], enricher: Enricher) -> None:
-    """Share of tags carried by two articles or more; tags that are a fragment of a longer
-    word in their article."""
+def _grouping(
+    name: str,
+    articles: Sequence[Article],
+    enricher: Enricher,
+    archive: Sequence[Article] | None = None,
+) -> None:
+    """Share of the tags of ``articles`` carried by two articles or more of ``archive``
+    (``articles`` themselves by default); tag uses that are a fragment of a longer word
+    in their article."""
     carriers: Counter[str] = Counter()
+    for article in archive if archive is not None else articles:
+        carriers.update(enricher.info(article).tags)
+    mine: set[str] = set()
     fragments = 0
     for article in articles:
-        mine = enricher.info(article).tags
-        carriers.update(mine)
-        fragments += sum(1 for t in mine if cut_apart(t, article_text(article)[0]))
-    grouping = sum(1 for n in carriers.values() if n >= 2)
+        chosen = enricher.info(article).tags
+        mine.update(chosen)
+        fragments += sum(1 for t in chosen if cut_apart(t, article_text(article)[0]))
+    grouping = sum(1 for t in mine if carriers[t] >= 2)
+    tagged = [len(enricher.info(a).tags) for a in articles]
     print(
-        f"{name:<34} {len(carriers)} tags, {grouping / max(1, len(carriers)):.0%} group two "
-        f"articles or more; {fragments} tag uses are a fragment of a longer word"
+        f"{name:<34} {len(mine)} tags, {grouping / max(1, len(mine)):.0%} group two "
+        f"articles or more; {fragments} tag uses are a fragment of a longer word; "
+        f"{sum(1 for n in tagged if n) / max(1, len(tagged)):.0%} of articles have a tag, "
+        f"{sum(tagged) / max(1, len(tagged)):.1f} an article"
     )
 
 
@@ -167,29 +190,54 @@ def archive(size: int) -> None:
     _grouping(f"tags, {len(articles)}-article archive", articles, Enricher(articles))
 
 
+def gold_archive() -> None:
+    """Tag grouping over every gold article (real, distinct texts: ``gold_articles``)."""
+    articles = gold_articles()
+    _grouping(f"tags, {len(articles)} gold articles", articles, Enricher(articles))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("all", "fixtures", "blind"), default="all")
+    parser.add_argument("--set", choices=("all", "fixtures", "blind", "blind2"), default="all")
+    parser.add_argument(
+        "--page", action="append", default=[], help="score only this page of the set (stem)"
+    )
     parser.add_argument("--archive", type=int, default=0, help="also the synthetic archive")
+    parser.add_argument(
+        "--gold-archive", action="store_true", help="also tags over every gold article"
+    )
     parser.add_argument(
         "--sweep", type=float, nargs="*", default=[], help="topic thresholds to try held out"
     )
     parser.add_argument("--errors", action="store_true", help="print every wrong article")
     args = parser.parse_args(argv)
     articles = labelled_articles()
-    part = {"all": articles, "fixtures": fixture_articles(), "blind": blind_articles()}
-    scored = [a for a in part[args.set] if a.key in labels()]
+    part = {
+        "all": articles,
+        "fixtures": fixture_articles(),
+        "blind": blind_articles(),
+        "blind2": blind2_articles(),
+    }
+    scored = [
+        a for a in part[args.set] if a.key in labels() and (not args.page or a.page_id in args.page)
+    ]
+    if not scored:
+        print(f"no labelled article of {args.set} on the pages {', '.join(args.page)}")
+        return 2
     enricher = Enricher(articles)
     print(f"labelled set: {len(articles)} articles, scored: {len(scored)} ({args.set})")
     places(scored, enricher, args.errors)
-    if args.set != "blind":
-        tags(articles, enricher)
-    parts = {args.set: {a.key for a in scored}}
+    tags(scored, articles, enricher)
+    keys = {a.key for a in scored}
+    parts = {args.set: keys}
     if args.set == "all":
-        parts.update({name: {a.key for a in part[name]} for name in ("blind", "fixtures")})
+        names = ("blind", "blind2", "fixtures")
+        parts.update({name: {a.key for a in part[name]} & keys for name in names})
     topics(articles, parts, enricher, args.sweep, args.errors)
     if args.archive:
         archive(args.archive)
+    if args.gold_archive:
+        gold_archive()
     return 0
 
 

@@ -2,11 +2,12 @@
 
 Articles come from the gold files ``*.expected.json`` of two sets of pages: the
 segmentation fixtures (``tests/fixtures/pages/**``: the example page, the fixture pages
-and the first blind pages) and the blind pages of ``bench/blind_pages/batch_a..d``. An
-article's key is ``<page stem>/a<n>``, n its reading order from 1. Labels (topics,
-places, tags worth having) are in ``tests/fixtures/enrich/labels.json`` for the first set
-and ``labels_blind.json`` for the second; who made them and how is said in
-``tests/fixtures/enrich/README.md`` and ``bench/README.md``.
+and the first blind pages), the blind pages of ``bench/blind_pages/batch_a..d`` and those
+of ``batch_k..l``. An article's key is ``<page stem>/a<n>``, n its reading order from 1.
+Labels (topics, places, tags worth having) are in ``tests/fixtures/enrich/labels.json``
+for the first set, ``labels_blind.json`` for the second and ``labels_blind2.json`` for
+the third (topics and places, written blind by another helper); who made them and how is
+said in ``tests/fixtures/enrich/README.md`` and ``bench/README.md``.
 
 The blind labels are read as their author left them, through one documented step
 (``gazetteer_path``): each place path is written with the gazetteer's names, so that a
@@ -30,11 +31,14 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "fixtures" / "pages"
 BLIND = ROOT / "bench" / "blind_pages"
 LABELLED_BATCHES = "abcd"
+BLIND2_BATCHES = "kl"
+"""Blind pages labelled by a second blind labeller (``labels_blind2.json``)."""
 TRAINING_BATCHES = "efgh"
 """Blind pages whose topics were labelled to train the model only, never to score it."""
 ENRICH = ROOT / "tests" / "fixtures" / "enrich"
 LABELS = ENRICH / "labels.json"
 BLIND_LABELS = ENRICH / "labels_blind.json"
+BLIND2_LABELS = ENRICH / "labels_blind2.json"
 TRAINING_LABELS = ENRICH / "labels_topics_training.json"
 
 
@@ -85,6 +89,18 @@ def blind_articles() -> list[Article]:
     return _articles(sorted(BLIND.glob(f"batch_[{LABELLED_BATCHES}]/*.expected.json")))
 
 
+def blind2_articles() -> list[Article]:
+    """The articles of the second blind label set (batches k–l), pages by path."""
+    return _articles(sorted(BLIND.glob(f"batch_[{BLIND2_BATCHES}]/*.expected.json")))
+
+
+def gold_articles() -> list[Article]:
+    """Every article of every gold page the project holds (the fixtures' and all blind
+    batches', labelled or not): about a thousand real, distinct articles, pages by path."""
+    paths = sorted(PAGES.rglob("*.expected.json")) + sorted(BLIND.glob("batch_*/*.expected.json"))
+    return _articles(paths)
+
+
 def training_articles() -> list[Article]:
     """The articles of the pages labelled for training only (``TRAINING_BATCHES``) that
     have a label, pages by path."""
@@ -111,8 +127,8 @@ def topic_labels() -> dict[str, list[str]]:
 
 
 def labelled_articles() -> list[Article]:
-    """Every labelled article: the fixtures', then the blind pages'."""
-    return fixture_articles() + blind_articles()
+    """Every labelled article: the fixtures', then the blind pages' of both blind sets."""
+    return fixture_articles() + blind_articles() + blind2_articles()
 
 
 def _read(path: Path) -> dict[str, dict[str, list[str]]]:
@@ -122,10 +138,11 @@ def _read(path: Path) -> dict[str, dict[str, list[str]]]:
 
 @cache
 def labels() -> dict[str, dict[str, list[str]]]:
-    """Article key -> {"topics": [...], "places": [...], "tags": [...]}, both files; the
-    blind file's topics as ids and its places in the gazetteer's names."""
+    """Article key -> {"topics": [...], "places": [...], "tags": [...]}, every file; the
+    blind files' topics as ids and their places in the gazetteer's names."""
     out = _read(LABELS)
-    for key, raw in _read(BLIND_LABELS).items():
+    blind = _read(BLIND_LABELS) | _read(BLIND2_LABELS)
+    for key, raw in blind.items():
         topics, _ = written_topics(raw.get("topics") or [])
         places = most_specific([gazetteer_path(p) for p in raw.get("places") or []])
         out[key] = {"topics": topics, "places": places, "tags": list(raw.get("tags") or [])}

