@@ -8,7 +8,7 @@ language switch and hreflang alternates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
@@ -25,10 +25,15 @@ LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 """Each language named in itself, for the language switch (not translated, on purpose)."""
 
 
-def make_environment(templates_dir: Path, lang: str) -> Environment:
-    """Autoescaping, strict environment with the language's catalogue installed."""
+def make_environment(templates_dir: Path, lang: str, reload: bool = True) -> Environment:
+    """Autoescaping, strict environment with the language's catalogue installed.
+
+    ``reload``: check a template's file for changes each time it is used (the live
+    preview's environments live across edits); a build's do not, and save a ``stat`` per
+    page rendered."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
+        auto_reload=reload,
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -149,6 +154,16 @@ class Renderer:
             context.update(job.view(here))
             made.append((file_for(localise(job.path, lang)), self.render(job.template, context)))
         return made
+
+    def compile(self, templates: Iterable[str]) -> None:
+        """Load ``templates`` in every language now: workers forked after this find them
+        compiled (each compiled its own copies before)."""
+        for name in sorted(set(templates)):
+            for env in self.envs.values():
+                try:
+                    env.get_template(name)
+                except TemplateError as error:
+                    raise self._user_error(error, name) from None
 
     def render(self, template: str, context: View) -> str:
         lang = str(context["lang"])
