@@ -30,7 +30,7 @@ from site_builder.errors import UserError
 from site_builder.nlp.tokenizer import SharedCut
 from site_builder.parallel import fork_chunks
 from site_builder.progress import Progress, progress
-from site_builder.render.aids import aids_json, headline_parts
+from site_builder.render.aids import aids_json, dictionary_json, headline_parts
 from site_builder.render.markdown import RenderedBody
 from site_builder.render.prepare import body_of
 from site_builder.search.analyze import text_terms
@@ -213,9 +213,11 @@ def analyse_archive(
     todo = analysis.missing()
     if todo:
         # The first one here: jieba, CC-CEDICT and pypinyin load once, before the fork,
-        # and every worker starts with them in memory.
+        # and every worker starts with them in memory, and with the reading aids of the
+        # shared dictionary's words (the commonest) made once rather than in each worker.
         first = todo[0]
         analysis.store([(first, analyse_article(first))])
+        dictionary_json()
         with progress("analyse", total=len(todo), unit="articles") as bar:
             bar.advance(1)
             for chunk, done in fork_chunks(_analyse_all, todo[1:], CHUNK, workers):

@@ -103,7 +103,7 @@ class Engine:
         self.options = options
         self.cache = cache
         """Analyses kept between builds; None: no analysis, bodies rendered directly."""
-        self.envs = envs or {lang: make_environment(templates, lang) for lang in LANGS}
+        self.envs = envs or {lang: make_environment(templates, lang, False) for lang in LANGS}
 
     def analyse(
         self, articles: Sequence[Article], reload: Callable[[Article], Article] | None = None
@@ -176,6 +176,7 @@ class Engine:
                         r.run(jobs[key])
                     bar.advance()
                 return reads
+            r.compile(job.template for key in todo if isinstance(job := jobs[key], PageJob))
             task = partial(_render_chunk, r, jobs, recorder)
             for chunk, (produced, done) in fork_chunks(task, todo, RENDER_CHUNK, workers):
                 r.folder.absorb(produced)
@@ -189,7 +190,7 @@ def _render_chunk(
 ) -> tuple[list[str], dict[str, set[Fact]]]:
     """Run in a worker: render one chunk into the shared stage; the files it wrote and
     what each job read."""
-    # The parent's environments, copied by the fork: templates compile once per worker.
+    # The parent's environments, copied by the fork with their templates compiled.
     own = Renderer(parent.site, parent.templates_dir, parent.folder.sibling(), parent.envs)
     reads: dict[str, set[Fact]] = {}
     for key in chunk:

@@ -56,7 +56,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from site_builder.render.aids import aids_file, aids_json, headline_parts
+from site_builder.render.aids import (
+    DICTIONARY,
+    aids_file,
+    aids_json,
+    dictionary_file,
+    headline_parts,
+)
 from site_builder.render.article_view import article_page
 from site_builder.render.browse_view import (
     dates_view,
@@ -99,6 +105,7 @@ def article_aids(site: SiteData, key: str) -> bytes:
 
 
 def article_jobs(site: SiteData) -> Iterator[Job]:
+    yield FileJob(DICTIONARY, dictionary_file)
     for key in site.library.listing:
         yield PageJob("article.html", site.urls.article(key), partial(article_page, site, key=key))
         yield FileJob(site.urls.aids(key), partial(article_aids, site, key))

@@ -2,6 +2,8 @@
 // word. Both are off until the reader switches them on; the choice is remembered in
 // localStorage. The per-article annotation JSON is fetched only when an aid is first on; it
 // is stored raw-deflated (about a third of the bytes), which the browser inflates natively.
+// An article's file names the common words by their number in a shared dictionary
+// (aids/words.bin, fetched once with the first article's file and then cached).
 (function () {
   "use strict";
   var article = document.querySelector("[data-aids]");
@@ -88,19 +90,38 @@
     });
   }
 
+  function fetchJson(href) {
+    return fetch(href).then(function (response) {
+      if (!response.ok) {
+        throw new Error(String(response.status));
+      }
+      var inflated = response.body.pipeThrough(new DecompressionStream("deflate-raw"));
+      return new Response(inflated).json();
+    });
+  }
+
+  // A token of an article's file: a number (a word of the shared dictionary), a string
+  // (text without aids) or [text, reading] / [text, reading, gloss].
+  function expand(data, words) {
+    return data.blocks.map(function (block) {
+      return block.map(function (t) {
+        if (typeof t === "number") {
+          return words[t];
+        }
+        return typeof t === "string" ? [t, "", ""] : [t[0], t[1], t[2] || ""];
+      });
+    });
+  }
+
   function load() {
     if (!loading) {
       status.textContent = bar.getAttribute("data-msg-loading");
-      loading = fetch(article.getAttribute("data-aids"))
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error(String(response.status));
-          }
-          var inflated = response.body.pipeThrough(new DecompressionStream("deflate-raw"));
-          return new Response(inflated).json();
-        })
-        .then(function (data) {
-          apply(data);
+      var href = article.getAttribute("data-aids");
+      // An article's file is aids/<page>/<article>.bin; the dictionary is aids/words.bin.
+      var dictionary = new URL("../words.bin", new URL(href, document.baseURI)).href;
+      loading = Promise.all([fetchJson(href), fetchJson(dictionary)])
+        .then(function (both) {
+          apply({ blocks: expand(both[0], both[1].words) });
           status.textContent = "";
           root.setAttribute("data-aids-ready", "true");
         })
