@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 from site_builder.cache.memo import Memo
 from site_builder.cache.store import Cache
-from site_builder.search.analyze import topic_words
 from site_builder.search.build import build_search_index, index_order
-from site_builder.search.kept import STEP, TOPIC_WORDS, IndexMemory, shard_of
+from site_builder.search.kept import STEP, IndexMemory, shard_of
 from site_builder.search.model import SearchDoc, SearchPlace
 from site_builder.search.update import update_search_index
 from tests.search_support import built_site
@@ -177,11 +176,3 @@ def test_a_missing_kept_shard_makes_a_full_build(tmp_path: Path) -> None:
         site.build(edited, IndexMemory(memo))
     assert site.files == _clean(edited)
     assert len(site.written) == len(site.files)
-
-
-def test_topic_words_are_kept_and_read_back_the_same(tmp_path: Path) -> None:
-    with Cache(tmp_path) as cache:
-        made = IndexMemory(Memo(cache, {})).topic_words("Agriculture and rural affairs")
-        assert made == topic_words("Agriculture and rural affairs")
-        assert cache.get(TOPIC_WORDS, "Agriculture and rural affairs") is not None
-        assert IndexMemory(Memo(cache, {})).topic_words("Agriculture and rural affairs") == made

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, pairwise
@@ -272,7 +271,7 @@ def _english(name_en: str) -> Counter[str]:
 
 
 @lru_cache(maxsize=256)
-def topic_words(name_en: str) -> Counter[str]:
+def _topic_words(name_en: str) -> Counter[str]:
     """Word terms of a topic's English name without its stop words (``and``, ``of``: those
     a sense of CC-CEDICT would not be keyed by either, ``english.sense_keys``), and the
     phrase term of every run of two or three of them: a query reads consecutive words as
@@ -299,11 +298,11 @@ def _add_form(forms: dict[str, set[str]], term: str, form: str) -> None:
         known.add(form)
 
 
-def extra_terms(doc: SearchDoc, topics: Callable[[str], Counter[str]] = topic_words) -> DocTerms:
+def extra_terms(doc: SearchDoc) -> DocTerms:
     """What ``text_terms`` leaves out: the page's other visible text (``SearchDoc.shown``),
     tags, places (their names and English names), topics' English names and facets.
     Cheap: the visible text is short, and each distinct tag and place name is analysed
-    once per process. ``topics``: ``topic_words``, or its results kept by a build."""
+    once per process."""
     out = DocTerms()
     forms: set[tuple[str, str]] = set()
     if doc.shown:
@@ -322,7 +321,7 @@ def extra_terms(doc: SearchDoc, topics: Callable[[str], Counter[str]] = topic_wo
     for topic in doc.topics:
         # The Chinese name is in ``shown``; the English one finds the article by its own
         # words, with no forms: the reader typed the name, nothing was searched for instead.
-        _add(out.weights, topics(topic.name_en), FIELD_WEIGHTS["body"])
+        _add(out.weights, _topic_words(topic.name_en), FIELD_WEIGHTS["body"])
         out.facets.update("c:" + t for t in topic.within)
     for term, form in forms:
         _add_form(out.forms, term, form)

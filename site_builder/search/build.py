@@ -36,7 +36,7 @@ from functools import partial
 from typing import Any
 
 from site_builder.parallel import fork_chunks
-from site_builder.search.analyze import TextTerms, doc_text_terms, topic_words
+from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.encode import deflate
 from site_builder.search.english import Expansion, Siblings, candidates, chosen
 from site_builder.search.entries import (
@@ -95,8 +95,7 @@ def part_of(
     found = memory.part(digest) if memory is not None else None
     if found is not None:
         return found
-    topics = memory.topic_words if memory is not None else topic_words
-    made = make_part(doc, terms(doc), deflate(to_json(record(doc))), topics)
+    made = make_part(doc, terms(doc), deflate(to_json(record(doc))))
     if memory is not None:
         memory.parts[digest] = made.to_bytes()
     return made

@@ -11,10 +11,9 @@
   (``marshal``ed: an edit build reads the thousands of shards its article's terms fall
   in, and replaces only those it changes, ``IndexMemory.keep``).
 * ``DocPart`` (kind ``search-part``, named by ``parts.doc_digest``).
-* ``english.sibling_glosses()`` (kind ``search-siblings``) and each topic's
-  ``analyze.topic_words`` (kind ``search-topic-words``): derived from CC-CEDICT alone
-  (seconds of CPU), kept so that an edit build reads them instead; the cache is emptied
-  when the code or the dictionary's version changes.
+* ``english.sibling_glosses()`` (kind ``search-siblings``): derived from CC-CEDICT alone
+  (seconds of CPU), kept so that an edit build reads it instead; the cache is emptied when
+  the code or the dictionary's version changes.
 
 Every entry is checksummed by the cache; one that is missing or does not decode makes the
 edit build a full one. The state is trusted only through a ``Memo`` the last committed
@@ -27,13 +26,11 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.cache.memo import Memo
-from site_builder.search.analyze import topic_words
 from site_builder.search.english import Siblings, sibling_glosses
 from site_builder.search.parts import DocPart, FacetCounts
 
@@ -41,7 +38,6 @@ STATE = "search-state"
 SHARD = "search-shard"
 PART = "search-part"
 SIBLINGS = "search-siblings"
-TOPIC_WORDS = "search-topic-words"
 STEP = "search"
 """The name the index's state is kept under in a ``Memo``."""
 STATE_VERSION = 1
@@ -188,21 +184,6 @@ class IndexMemory:
     def shard_data(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The kept shards of ``keys`` that are there, undecoded (``shard_of``), by key."""
         return self.memo.cache.get_many(SHARD, keys)
-
-    def topic_words(self, name_en: str) -> Counter[str]:
-        """``analyze.topic_words``, from the cache when it holds it: the function reads
-        CC-CEDICT's whole English vocabulary (a second of CPU), which an edit build would
-        otherwise derive for the one article it indexes again."""
-        cache = self.memo.cache
-        data = cache.get(TOPIC_WORDS, name_en)
-        if data is not None:
-            try:
-                return Counter({str(k): int(n) for k, n in json.loads(data).items()})
-            except (ValueError, TypeError, AttributeError):
-                pass  # written by something else: derived again below
-        made = topic_words(name_en)
-        cache.put(TOPIC_WORDS, name_en, json.dumps(made, ensure_ascii=False).encode())
-        return made
 
     def siblings(self) -> Siblings:
         """``english.sibling_glosses()``, from the cache when it holds it."""

@@ -15,12 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from typing import Any
 
-from site_builder.search.analyze import TextTerms, extra_terms, merged_weights, topic_words
+from site_builder.search.analyze import TextTerms, extra_terms, merged_weights
 from site_builder.search.model import SearchDoc
 
 PART_VERSION = 1
@@ -90,15 +88,9 @@ class DocPart:
             raise ValueError(f"not a search part: {error}") from None
 
 
-def make_part(
-    doc: SearchDoc,
-    text: TextTerms,
-    record: bytes,
-    topics: Callable[[str], Counter[str]] = topic_words,
-) -> DocPart:
-    """``doc``'s part, ``text`` being its ``text_terms`` and ``record`` its record file;
-    ``topics``: see ``extra_terms``."""
-    extra = extra_terms(doc, topics)
+def make_part(doc: SearchDoc, text: TextTerms, record: bytes) -> DocPart:
+    """``doc``'s part, ``text`` being its ``text_terms`` and ``record`` its record file."""
+    extra = extra_terms(doc)
     weights = merged_weights(text, extra) | dict.fromkeys(extra.facets, 0.0)
     forms = {term: list(found) for term, found in text.forms.items()}
     for term, more in extra.forms.items():
