@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from site_builder.cache.memo import Memo
 from site_builder.cache.store import Cache
 from site_builder.search.build import build_search_index, index_order
-from site_builder.search.kept import STEP, IndexMemory, shard_of
+from site_builder.search.english import vocabulary
+from site_builder.search.kept import STEP, VOCABULARY, IndexMemory, shard_of
 from site_builder.search.model import SearchDoc, SearchPlace
 from site_builder.search.update import update_search_index
 from tests.search_support import built_site
@@ -176,3 +177,12 @@ def test_a_missing_kept_shard_makes_a_full_build(tmp_path: Path) -> None:
         site.build(edited, IndexMemory(memo))
     assert site.files == _clean(edited)
     assert len(site.written) == len(site.files)
+
+
+def test_the_english_vocabulary_is_kept_whole(tmp_path: Path) -> None:
+    with Cache(tmp_path) as cache:
+        IndexMemory(Memo(cache, {})).vocabulary()
+        kept = cache.get(VOCABULARY, VOCABULARY)
+    assert kept is not None
+    assert set(kept.decode().split("\n")) == vocabulary()
+    assert "agriculture" in vocabulary()

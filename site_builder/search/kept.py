@@ -11,9 +11,10 @@
   (``marshal``ed: an edit build reads the thousands of shards its article's terms fall
   in, and replaces only those it changes, ``IndexMemory.keep``).
 * ``DocPart`` (kind ``search-part``, named by ``parts.doc_digest``).
-* ``english.sibling_glosses()`` (kind ``search-siblings``): derived from CC-CEDICT alone
-  (seconds of CPU), kept so that an edit build reads it instead; the cache is emptied when
-  the code or the dictionary's version changes.
+* ``english.sibling_glosses()`` (kind ``search-siblings``) and ``english.vocabulary()``
+  (``search-vocabulary``): derived from CC-CEDICT alone (seconds of CPU), kept so that an
+  edit build reads them instead; the cache is emptied when the code or the dictionary's
+  version changes.
 
 Every entry is checksummed by the cache; one that is missing or does not decode makes the
 edit build a full one. The state is trusted only through a ``Memo`` the last committed
@@ -31,13 +32,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.cache.memo import Memo
-from site_builder.search.english import Siblings, sibling_glosses
+from site_builder.search.english import Siblings, sibling_glosses, use_vocabulary, vocabulary
 from site_builder.search.parts import DocPart, FacetCounts
 
 STATE = "search-state"
 SHARD = "search-shard"
 PART = "search-part"
 SIBLINGS = "search-siblings"
+VOCABULARY = "search-vocabulary"
 STEP = "search"
 """The name the index's state is kept under in a ``Memo``."""
 STATE_VERSION = 1
@@ -184,6 +186,19 @@ class IndexMemory:
     def shard_data(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The kept shards of ``keys`` that are there, undecoded (``shard_of``), by key."""
         return self.memo.cache.get_many(SHARD, keys)
+
+    def vocabulary(self) -> None:
+        """Have ``english.vocabulary()`` read from the cache when it holds it; keep it
+        there when not."""
+        cache = self.memo.cache
+        data = cache.get(VOCABULARY, VOCABULARY)
+        if data is not None:
+            try:
+                use_vocabulary(frozenset(filter(None, data.decode().split("\n"))))
+                return
+            except UnicodeDecodeError:
+                pass  # written by something else: derived again below
+        cache.put(VOCABULARY, VOCABULARY, "\n".join(sorted(vocabulary())).encode())
 
     def siblings(self) -> Siblings:
         """``english.sibling_glosses()``, from the cache when it holds it."""

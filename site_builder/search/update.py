@@ -304,6 +304,7 @@ def _update(
     changed, same = _changes(state, docs)
     if not same or len(changed) > MAX_CHANGED * len(state.docs):
         return None
+    memory.vocabulary()
     before = Scoring.of(state.lengths)
     shards = _Shards(state, memory)
     edits: list[tuple[int, DocPart, DocPart]] = []
