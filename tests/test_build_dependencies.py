@@ -6,13 +6,19 @@ a stored record that does not hold together must not be trusted."""
 
 from __future__ import annotations
 
-import json
+import marshal
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.build.dependencies import KIND, UNUSED_SHARE, DependencyRecord, record_of
+from site_builder.build.dependencies import (
+    FORMAT,
+    KIND,
+    UNUSED_SHARE,
+    DependencyRecord,
+    record_of,
+)
 from site_builder.build.tracking import Fact
 from site_builder.cache.store import Cache
 
@@ -63,9 +69,17 @@ def test_a_record_that_does_not_hold_together_is_not_trusted(tmp_path: Path) -> 
         record.save(cache, "key")
         stored = cache.get(KIND, "key")
         assert stored is not None
-        data = json.loads(stored)
-        for broken in ({"page:a": ["article.html", [5]]}, {"page:a": ["article.html", [-1]]}):
-            cache.put(KIND, "key", json.dumps({**data, "jobs": broken}).encode())
+        version, output, templates, facts, digests, jobs_, steps = marshal.loads(stored)
+        assert version == FORMAT
+        for broken in ([("page:a", "article.html", [5])], [("page:a", "article.html", [-1])]):
+            fields = (version, output, templates, facts, digests, broken, steps)
+            cache.put(KIND, "key", marshal.dumps(fields))
             assert DependencyRecord.load(cache, "key") is None
-        cache.put(KIND, "key", json.dumps({**data, "digests": []}).encode())
+        for other in (
+            (version, output, templates, facts, [], jobs_, steps),
+            (1, output, templates, facts, digests, jobs_, steps),
+        ):
+            cache.put(KIND, "key", marshal.dumps(other))
+            assert DependencyRecord.load(cache, "key") is None
+        cache.put(KIND, "key", b'{"output": "out"}')
         assert DependencyRecord.load(cache, "key") is None
