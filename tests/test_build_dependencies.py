@@ -6,7 +6,6 @@ a stored record that does not hold together must not be trusted."""
 
 from __future__ import annotations
 
-import marshal
 from pathlib import Path
 
 from hypothesis import given
@@ -20,6 +19,7 @@ from site_builder.build.dependencies import (
     record_of,
 )
 from site_builder.build.tracking import Fact
+from site_builder.cache.packed import pack, unpack
 from site_builder.cache.store import Cache
 
 FACTS: list[Fact] = [("articles", str(n), "summary") for n in range(8)] + [("tags", None)]
@@ -69,17 +69,14 @@ def test_a_record_that_does_not_hold_together_is_not_trusted(tmp_path: Path) -> 
         record.save(cache, "key")
         stored = cache.get(KIND, "key")
         assert stored is not None
-        version, output, templates, facts, digests, jobs_, steps = marshal.loads(stored)
-        assert version == FORMAT
+        output, templates, facts, digests, jobs_, steps = unpack(FORMAT, stored)
         for broken in ([("page:a", "article.html", [5])], [("page:a", "article.html", [-1])]):
-            fields = (version, output, templates, facts, digests, broken, steps)
-            cache.put(KIND, "key", marshal.dumps(fields))
+            fields = (output, templates, facts, digests, broken, steps)
+            cache.put(KIND, "key", pack(FORMAT, fields))
             assert DependencyRecord.load(cache, "key") is None
-        for other in (
-            (version, output, templates, facts, [], jobs_, steps),
-            (1, output, templates, facts, digests, jobs_, steps),
-        ):
-            cache.put(KIND, "key", marshal.dumps(other))
-            assert DependencyRecord.load(cache, "key") is None
+        cache.put(KIND, "key", pack(FORMAT, (output, templates, facts, [], jobs_, steps)))
+        assert DependencyRecord.load(cache, "key") is None
+        cache.put(KIND, "key", pack(b"dependencies-1", (output, templates, facts, digests)))
+        assert DependencyRecord.load(cache, "key") is None
         cache.put(KIND, "key", b'{"output": "out"}')
         assert DependencyRecord.load(cache, "key") is None

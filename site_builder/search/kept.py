@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.cache.memo import Memo
+from site_builder.cache.packed import DETERMINISTIC, pack, unpack
 from site_builder.search.english import Siblings, sibling_glosses, use_vocabulary, vocabulary
 from site_builder.search.parts import DocPart, FacetCounts
 
@@ -63,9 +63,7 @@ class TermState:
 Shard = dict[str, TermState]
 
 
-SHARD_FORMAT = 2
-"""``marshal``'s format version of a kept shard: version 2 writes no back-references, so
-equal shards are equal bytes (they are named by their digest)."""
+SHARD_TAG = b"search-shard-1"
 
 
 def shard_bytes(shard: Shard) -> bytes:
@@ -74,18 +72,18 @@ def shard_bytes(shard: Shard) -> bytes:
         for term in sorted(shard)
         for s in (shard[term],)
     ]
-    return marshal.dumps(rows, SHARD_FORMAT)
+    # Equal shards are equal bytes: they are named by their digest.
+    return pack(SHARD_TAG, rows, DETERMINISTIC)
 
 
 def shard_of(data: bytes) -> Shard:
-    """The shard ``shard_bytes`` wrote; ValueError for anything else. (``marshal``: an edit
-    build loads thousands of shards, and parsing them in Python cost more than the rest
-    of its index update. The cache hands back only bytes whose checksum verifies, so
-    these are bytes ``shard_bytes`` made.)"""
+    """The shard ``shard_bytes`` wrote; ValueError for anything else. (Marshalled: an
+    edit build loads thousands of shards, and parsing them in Python cost more than the
+    rest of its index update.)"""
     try:
-        rows = marshal.loads(data)
+        rows = unpack(SHARD_TAG, data)
         return {term: TermState(p, f, pl, e, b) for term, p, f, pl, e, b in rows}
-    except (EOFError, ValueError, TypeError) as error:
+    except TypeError as error:
         raise ValueError(f"not a search shard: {error}") from None
 
 
