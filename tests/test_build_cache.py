@@ -151,6 +151,19 @@ def test_entries_of_other_code_are_dropped(tmp_path: Path) -> None:
     assert Cache(tmp_path, code="two").get("words", "k") is None
 
 
+def test_many_entries_are_read_verified_and_dropped_by_key(tmp_path: Path) -> None:
+    store = Cache(tmp_path, code="one")
+    store.put_many("shard", [(f"k{i}", f"value {i}".encode()) for i in range(1200)])
+    with sqlite3.connect(tmp_path / FILE_NAME) as db:
+        value = db.execute("SELECT value FROM entries WHERE key = 'k7'").fetchone()[0]
+        db.execute("UPDATE entries SET value = ? WHERE key = 'k7'", (value[:-1],))
+    found = store.get_many("shard", [f"k{i}" for i in range(1200)] + ["absent"])
+    assert found == {f"k{i}": f"value {i}".encode() for i in range(1200) if i != 7}
+    assert store.corrupt == 1
+    store.drop("shard", ["k1", "k2"])
+    assert store.get_many("shard", ["k1", "k2", "k3"]) == {"k3": b"value 3"}
+
+
 def test_deleted_cache_means_a_cold_build(
     tmp_path: Path, content: Path, reference: dict[str, bytes]
 ) -> None:

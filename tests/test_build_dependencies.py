@@ -6,14 +6,20 @@ a stored record that does not hold together must not be trusted."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.build.dependencies import KIND, UNUSED_SHARE, DependencyRecord, record_of
+from site_builder.build.dependencies import (
+    FORMAT,
+    KIND,
+    UNUSED_SHARE,
+    DependencyRecord,
+    record_of,
+)
 from site_builder.build.tracking import Fact
+from site_builder.cache.packed import pack, unpack
 from site_builder.cache.store import Cache
 
 FACTS: list[Fact] = [("articles", str(n), "summary") for n in range(8)] + [("tags", None)]
@@ -63,9 +69,14 @@ def test_a_record_that_does_not_hold_together_is_not_trusted(tmp_path: Path) -> 
         record.save(cache, "key")
         stored = cache.get(KIND, "key")
         assert stored is not None
-        data = json.loads(stored)
-        for broken in ({"page:a": ["article.html", [5]]}, {"page:a": ["article.html", [-1]]}):
-            cache.put(KIND, "key", json.dumps({**data, "jobs": broken}).encode())
+        output, templates, facts, digests, jobs_, steps = unpack(FORMAT, stored)
+        for broken in ([("page:a", "article.html", [5])], [("page:a", "article.html", [-1])]):
+            fields = (output, templates, facts, digests, broken, steps)
+            cache.put(KIND, "key", pack(FORMAT, fields))
             assert DependencyRecord.load(cache, "key") is None
-        cache.put(KIND, "key", json.dumps({**data, "digests": []}).encode())
+        cache.put(KIND, "key", pack(FORMAT, (output, templates, facts, [], jobs_, steps)))
+        assert DependencyRecord.load(cache, "key") is None
+        cache.put(KIND, "key", pack(b"dependencies-1", (output, templates, facts, digests)))
+        assert DependencyRecord.load(cache, "key") is None
+        cache.put(KIND, "key", b'{"output": "out"}')
         assert DependencyRecord.load(cache, "key") is None

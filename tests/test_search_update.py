@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 from site_builder.cache.memo import Memo
 from site_builder.cache.store import Cache
 from site_builder.search.build import build_search_index, index_order
-from site_builder.search.kept import STEP, IndexMemory
+from site_builder.search.english import vocabulary
+from site_builder.search.kept import STEP, VOCABULARY, IndexMemory, shard_of
 from site_builder.search.model import SearchDoc, SearchPlace
 from site_builder.search.update import update_search_index
 from tests.search_support import built_site
 
-EDITS = ("body", "swap", "title", "tags", "place", "date", "add", "delete", "same")
+EDITS = ("body", "swap", "grow", "title", "tags", "place", "date", "add", "delete", "same")
 Edit = tuple[str, int]
 
 
@@ -35,6 +36,8 @@ def _edited(docs: list[SearchDoc], edit: Edit) -> list[SearchDoc]:
         out[at] = dataclasses.replace(doc, body=doc.body + f"\n补记第{n}次：拉萨 Lhasa 志愿者。")
     elif kind == "swap":  # same length: BM25's average length stays, the edit build runs
         out[at] = dataclasses.replace(doc, body=doc.body[:-2] + "拉萨")
+    elif kind == "grow":  # one character more: the average mostly stays, the length moves
+        out[at] = dataclasses.replace(doc, body=doc.body[:-2] + "拉萨市")
     elif kind == "title":
         out[at] = dataclasses.replace(doc, title=f"新的标题{n}")
     elif kind == "tags":
@@ -81,6 +84,27 @@ def _clean(docs: list[SearchDoc]) -> dict[str, bytes]:
     return files
 
 
+def _kept(memo: Memo) -> tuple[object, ...]:
+    """What ``memo`` keeps of an index, decoded: the state's fields (as values, whatever
+    order a dict was filled in) and every shard's terms."""
+    memory = IndexMemory(Memo(memo.cache, dict(memo.kept)))
+    state = memory.state()
+    assert state is not None
+    shards = memory.shard_data(info.key for info in state.shards)
+    terms = [shard_of(shards[info.key]) for info in state.shards]
+    fields = (state.docs, state.lengths, state.dates, state.words, state.terms)
+    english = {key: sorted(found) for key, found in state.english.items()}
+    sizes = [(info.size, info.blocks) for info in state.shards]
+    return fields, english, state.facets.to_json(), state.syllables, sizes, terms
+
+
+def _clean_kept(docs: list[SearchDoc], folder: Path) -> tuple[object, ...]:
+    with Cache(folder) as cache:
+        memo = Memo(cache, {})
+        build_search_index(docs, lambda path, data: None, memory=IndexMemory(memo))
+        return _kept(memo)
+
+
 def _run(edits: list[Edit], folder: Path) -> list[_Site]:
     """Build, then build again after each edit, handing each build's state to the next as
     a committed build does; the site after each build."""
@@ -95,6 +119,7 @@ def _run(edits: list[Edit], folder: Path) -> list[_Site]:
             site.build(docs, IndexMemory(memo))
             trusted = dict(memo.kept)
             assert site.files == _clean(docs), edit
+            assert _kept(memo) == _clean_kept(docs, folder / f"clean{len(seen)}"), edit
             seen.append(site)
     return seen
 
@@ -122,6 +147,24 @@ def test_a_body_edit_rewrites_only_some_shards(tmp_path: Path) -> None:
     assert STEP in memo.kept
 
 
+def test_a_length_change_rewrites_only_the_shards_whose_entries_change(tmp_path: Path) -> None:
+    """One character more changes the article's length, so the impact byte of its every
+    term may change; only the shards of the terms whose byte did are written again."""
+    docs = _docs()
+    site = _Site()
+    with Cache(tmp_path) as cache:
+        memo = Memo(cache, {})
+        site.build(docs, IndexMemory(memo))
+        shards = [p for p in site.files if p.startswith("s/")]
+        memo = Memo(cache, dict(memo.kept))
+        edited = _edited(docs, ("grow", 7))
+        site.build(edited, IndexMemory(memo))
+    rewritten = [p for p in site.written if p.startswith("s/")]
+    assert site.files == _clean(edited)
+    assert len(site.written) < len(site.files)  # an edit build, not a full one
+    assert 0 < len(rewritten) < len(shards)
+
+
 def test_a_missing_kept_shard_makes_a_full_build(tmp_path: Path) -> None:
     docs = _docs()
     site = _Site()
@@ -134,3 +177,12 @@ def test_a_missing_kept_shard_makes_a_full_build(tmp_path: Path) -> None:
         site.build(edited, IndexMemory(memo))
     assert site.files == _clean(edited)
     assert len(site.written) == len(site.files)
+
+
+def test_the_english_vocabulary_is_kept_whole(tmp_path: Path) -> None:
+    with Cache(tmp_path) as cache:
+        IndexMemory(Memo(cache, {})).vocabulary()
+        kept = cache.get(VOCABULARY, VOCABULARY)
+    assert kept is not None
+    assert set(kept.decode().split("\n")) == vocabulary()
+    assert "agriculture" in vocabulary()

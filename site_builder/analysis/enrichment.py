@@ -9,7 +9,7 @@ words, headline end, the character spans of its place mentions, its authors). Ke
 a digest of exactly those inputs (the words and headline end are a function of the text
 the analysis key digests), a build after an edit computes them for the edited articles
 only, and the archive-wide steps run on the kept parts: same inputs, same tags and
-topics as a clean build.
+topics as a clean build. The parts the last build used are read at once (``USED``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import fields
 
 from site_builder.cache.fingerprint import digest_of
+from site_builder.cache.packed import pack, unpack
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.enrich.enricher import Spans
@@ -32,6 +33,9 @@ TOPICS = "enrich-topics"
 TERMS = "enrich-terms"
 SCANS = "enrich-scans"
 KINDS = (TOPICS, TERMS, SCANS)
+USED = "enrich-used"
+"""The keys of the parts the last build used, by kind."""
+TERMS_TAG, SCAN_TAG, USED_TAG = b"terms-1", b"scan-1", b"used-1"
 _SITE = tuple(f.name for f in fields(Site))
 _MENTION = tuple(f.name for f in fields(Mention))
 
@@ -40,31 +44,34 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+# Term counts and scans are marshalled (``cache.packed``): an edit build reads every
+# article's (10,000 of each at 10,000 articles).
+
+
 def encode_terms(terms: Terms) -> bytes:
-    return _json([terms.counts, terms.left, terms.right])
+    return pack(TERMS_TAG, (dict(terms.counts), terms.left, terms.right))
 
 
 def decode_terms(data: bytes) -> Terms:
-    counts, left, right = json.loads(data)
+    counts, left, right = unpack(TERMS_TAG, data)
     if not all(isinstance(part, dict) for part in (counts, left, right)):
         raise ValueError("not kept term counts")
-    # JSON gives back the str keys, int counts and str glue it was given.
     return Terms(Counter(counts), left, right)
 
 
 def encode_scan(found: Scan) -> bytes:
     sites, mentions, starts = found
-    rows = [[getattr(m, name) for name in _MENTION] for m in mentions]
-    return _json([[[getattr(s, name) for name in _SITE] for s in sites], rows, starts])
+    rows = [tuple(getattr(m, name) for name in _MENTION) for m in mentions]
+    return pack(
+        SCAN_TAG, ([tuple(getattr(s, name) for name in _SITE) for s in sites], rows, starts)
+    )
 
 
 def decode_scan(data: bytes) -> Scan:
-    sites, mentions, starts = json.loads(data)
+    sites, mentions, starts = unpack(SCAN_TAG, data)
     if not isinstance(starts, int):
         raise ValueError("not a kept scan")
-    made = [Mention(**dict(zip(_MENTION, row, strict=True))) for row in mentions]
-    for mention in made:
-        mention.codes = tuple(mention.codes)  # JSON gives lists back
+    made = [Mention(*row) for row in mentions]
     return [Site(*row) for row in sites], made, starts
 
 
@@ -79,6 +86,18 @@ class KeptEnrichment:
         """Parts made in this build and not saved yet, by kind and cache key."""
         self.used: dict[str, set[str]] = {kind: set() for kind in KINDS}
         """Cache keys read or made, by kind: the entries this archive needs."""
+        self._read = self._last_used()
+        """The parts the last build used, read at once: most are used again."""
+
+    def _last_used(self) -> dict[str, dict[str, bytes]]:
+        """The parts the last build used (``save`` names them), read in a few queries
+        instead of one each (30,000 at 10,000 articles)."""
+        data = self._cache.get(USED, USED)
+        try:
+            last = unpack(USED_TAG, data) if data is not None else {}
+            return {kind: self._cache.get_many(kind, last.get(kind, [])) for kind in KINDS}
+        except (ValueError, TypeError, AttributeError):
+            return {kind: {} for kind in KINDS}  # not ours: each read on its own
 
     def scan(self, article: Article, region: str, make: Callable[[], Scan]) -> Scan:
         key = digest_of((self._analysed[article.key], article.dateline, region))
@@ -111,7 +130,7 @@ class KeptEnrichment:
         if data is not None:
             try:
                 return decode_terms(data)
-            except (ValueError, TypeError, AttributeError):
+            except (ValueError, TypeError):
                 pass  # not ours: made again
         made = make()
         self.made[TERMS][key] = encode_terms(made)
@@ -119,14 +138,17 @@ class KeptEnrichment:
 
     def _get(self, kind: str, key: str) -> bytes | None:
         self.used[kind].add(key)
-        return self._cache.get(kind, key)
+        found = self._read[kind].pop(key, None)
+        return found if found is not None else self._cache.get(kind, key)
 
     def save(self) -> None:
-        """Store the parts made in this build."""
+        """Store the parts made in this build, and the keys of those it used."""
         with self._cache.transaction():
             for kind, made in self.made.items():
                 self._cache.put_many(kind, made.items())
                 made.clear()
+            used = {kind: sorted(keys) for kind, keys in self.used.items()}
+            self._cache.put(USED, USED, pack(USED_TAG, used))
 
     def forget_others(self) -> int:
         """Drop kept parts this archive no longer uses (old versions of edited articles)."""

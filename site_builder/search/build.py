@@ -232,7 +232,10 @@ def build_search_index(
         archive.add(doc.key, digest, part)
         if memory is not None and len(memory.parts) >= BATCH:
             memory.flush()
-    siblings = memory.siblings() if memory is not None else None
+    siblings = None
+    if memory is not None:
+        memory.vocabulary()
+        siblings = memory.siblings()
     scoring = Scoring.of(archive.lengths)
     entries, raw, (found, words) = _entries(archive, scoring, siblings, workers)
     count = shard_count(sum(len(e.encoded) for e in entries))

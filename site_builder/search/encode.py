@@ -144,6 +144,20 @@ def encode_entry(
     return bytes(out)
 
 
+def entry_df(encoded: bytes) -> int:
+    """The document count an entry (``encode_entry``) stores."""
+    size, at = read_varint(encoded, 0)
+    at += size
+    flags = encoded[at]
+    at += 1
+    if flags & HAS_FORMS:
+        count, at = read_varint(encoded, at)
+        for _ in range(count):
+            size, at = read_varint(encoded, at)
+            at += size
+    return read_varint(encoded, at)[0]
+
+
 def _read_text(data: bytes, at: int) -> tuple[str, int]:
     size, at = read_varint(data, at)
     return data[at : at + size].decode("utf-8"), at + size

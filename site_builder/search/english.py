@@ -122,15 +122,29 @@ def _heads(words: list[str]) -> list[str]:
     return [k for span in spans if span != words and (k := _key(span))]
 
 
-@cache
-def _vocabulary() -> frozenset[str]:
-    """Every English word of four letters or more in CC-CEDICT's glosses."""
-    found: set[str] = set()
-    for word in dictionary_words():
-        for entry in entries(word):
-            for sense in entry.senses:
-                found.update(w for w in _WORD.findall(sense.lower()) if len(w) >= 4)
-    return frozenset(found)
+_VOCABULARY: dict[str, frozenset[str]] = {}
+"""``vocabulary()`` once known in this process (derived, or handed in: ``use_vocabulary``)."""
+
+
+def vocabulary() -> frozenset[str]:
+    """Every English word of four letters or more in CC-CEDICT's glosses (derived once per
+    process: about a second)."""
+    known = _VOCABULARY.get("words")
+    if known is None:
+        found: set[str] = set()
+        for word in dictionary_words():
+            for entry in entries(word):
+                for sense in entry.senses:
+                    found.update(w for w in _WORD.findall(sense.lower()) if len(w) >= 4)
+        known = _VOCABULARY["words"] = frozenset(found)
+    return known
+
+
+def use_vocabulary(known: frozenset[str]) -> None:
+    """Take ``known``, what ``vocabulary()`` gave in an earlier process with this
+    CC-CEDICT (a build cache keeps it), instead of deriving it: an edit build reads the
+    meanings of a few thousand words, and deriving the vocabulary they need cost more."""
+    _VOCABULARY.setdefault("words", known)
 
 
 def _compound(word: str) -> tuple[str, str] | None:
@@ -138,7 +152,7 @@ def _compound(word: str) -> tuple[str, str] | None:
     a reader types apart (``paper cutting``)."""
     if len(word) < 8:
         return None
-    known = _vocabulary()
+    known = vocabulary()
     cuts = [(word[:i], word[i:]) for i in range(4, len(word) - 3)]
     return next(((a, b) for a, b in cuts if a in known and b in known), None)
 

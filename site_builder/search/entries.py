@@ -81,18 +81,25 @@ class Scoring:
         average = float(f"{max(1.0, sum(lengths) / max(1, count)):.3g}")
         return cls(count, average, [K1 * (1 - B + B * length / average) for length in lengths])
 
+    def _scale(self, df: int) -> float:
+        idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
+        return idf * (K1 + 1) * IMPACT_SCALE
+
     def impacts(self, ids: Sequence[int], tfs: Sequence[float]) -> list[int]:
         """BM25 impact bytes of one term."""
-        df, norms = len(ids), self.norms
-        idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
-        k1_plus = K1 + 1
+        scale, norms = self._scale(len(ids)), self.norms
         # Clamped to 1..255 by comparisons rather than min/max calls: this runs per
         # posting. The score is never negative (idf > 0), so only 0 needs raising to 1.
-        scale = idf * k1_plus * IMPACT_SCALE
         return [
             255 if (v := round(scale * tf / (tf + norms[d]))) > 255 else v or 1
             for d, tf in zip(ids, tfs, strict=True)
         ]
+
+    def impact(self, df: int, doc: int, tf: float) -> int:
+        """``impacts``' byte for one document of a term in ``df`` documents (the same
+        arithmetic: an edit build compares it with the byte a full build wrote)."""
+        v = round(self._scale(df) * tf / (tf + self.norms[doc]))
+        return 255 if v > 255 else v or 1
 
 
 def shown_forms(term: str, forms: Iterable[str]) -> list[str]:

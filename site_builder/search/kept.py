@@ -7,11 +7,14 @@
   pinyin syllables in use.
 * ``Shard`` (kind ``search-shard``, named by the digest of its bytes): every term of the
   shard with its postings, its forms counted by the documents that give them, and its
-  encoded entry, so that an edit re-encodes only the terms it touches.
+  encoded entry, so that an edit re-encodes only the terms whose entries it changes
+  (``marshal``ed: an edit build reads the thousands of shards its article's terms fall
+  in, and replaces only those it changes, ``IndexMemory.keep``).
 * ``DocPart`` (kind ``search-part``, named by ``parts.doc_digest``).
-* ``english.sibling_glosses()`` (kind ``search-siblings``): derived from CC-CEDICT alone
-  (seconds of CPU), kept so that an edit build reads it instead; the cache is emptied when
-  the code or the dictionary's version changes.
+* ``english.sibling_glosses()`` (kind ``search-siblings``) and ``english.vocabulary()``
+  (``search-vocabulary``): derived from CC-CEDICT alone (seconds of CPU), kept so that an
+  edit build reads them instead; the cache is emptied when the code or the dictionary's
+  version changes.
 
 Every entry is checksummed by the cache; one that is missing or does not decode makes the
 edit build a full one. The state is trusted only through a ``Memo`` the last committed
@@ -23,18 +26,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.cache.memo import Memo
-from site_builder.search.encode import read_varint, varint
-from site_builder.search.english import Siblings, sibling_glosses
+from site_builder.cache.packed import DETERMINISTIC, pack, unpack
+from site_builder.search.english import Siblings, sibling_glosses, use_vocabulary, vocabulary
 from site_builder.search.parts import DocPart, FacetCounts
 
 STATE = "search-state"
 SHARD = "search-shard"
 PART = "search-part"
 SIBLINGS = "search-siblings"
+VOCABULARY = "search-vocabulary"
 STEP = "search"
 """The name the index's state is kept under in a ``Memo``."""
 STATE_VERSION = 1
@@ -58,54 +63,28 @@ class TermState:
 Shard = dict[str, TermState]
 
 
-def _blob(data: bytes) -> bytes:
-    return varint(len(data)) + data
-
-
-def _texts(values: list[str]) -> bytes:
-    return varint(len(values)) + b"".join(_blob(v.encode()) for v in values)
+SHARD_TAG = b"search-shard-1"
 
 
 def shard_bytes(shard: Shard) -> bytes:
-    out = bytearray()
-    for term in sorted(shard):
-        state = shard[term]
-        out += _blob(term.encode()) + _blob(state.postings)
-        out += _texts(list(state.forms)) + b"".join(varint(n) for n in state.forms.values())
-        out += _texts(state.places) + _blob(state.entry) + _blob(state.block)
-    return bytes(out)
-
-
-class _Reader:
-    def __init__(self, data: bytes) -> None:
-        self.data, self.at = data, 0
-
-    def number(self) -> int:
-        value, self.at = read_varint(self.data, self.at)
-        return value
-
-    def blob(self) -> bytes:
-        size = self.number()
-        self.at += size
-        return self.data[self.at - size : self.at]
-
-    def texts(self) -> list[str]:
-        return [self.blob().decode() for _ in range(self.number())]
+    rows = [
+        (term, s.postings, dict(sorted(s.forms.items())), s.places, s.entry, s.block)
+        for term in sorted(shard)
+        for s in (shard[term],)
+    ]
+    # Equal shards are equal bytes: they are named by their digest.
+    return pack(SHARD_TAG, rows, DETERMINISTIC)
 
 
 def shard_of(data: bytes) -> Shard:
-    """The shard ``shard_bytes`` wrote; ValueError for anything else."""
-    reader, shard = _Reader(data), {}
+    """The shard ``shard_bytes`` wrote; ValueError for anything else. (Marshalled: an
+    edit build loads thousands of shards, and parsing them in Python cost more than the
+    rest of its index update.)"""
     try:
-        while reader.at < len(data):
-            term, postings = reader.blob().decode(), reader.blob()
-            forms = reader.texts()
-            counts = {form: reader.number() for form in forms}
-            places = reader.texts()
-            shard[term] = TermState(postings, counts, places, reader.blob(), reader.blob())
-    except (IndexError, UnicodeDecodeError) as error:
+        rows = unpack(SHARD_TAG, data)
+        return {term: TermState(p, f, pl, e, b) for term, p, f, pl, e, b in rows}
+    except TypeError as error:
         raise ValueError(f"not a search shard: {error}") from None
-    return shard
 
 
 def digest(data: bytes) -> str:
@@ -202,12 +181,22 @@ class IndexMemory:
         except ValueError:
             return None
 
-    def shard(self, key: str) -> Shard | None:
-        data = self.memo.cache.get(SHARD, key)
-        try:
-            return shard_of(data) if data is not None else None
-        except ValueError:
-            return None
+    def shard_data(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The kept shards of ``keys`` that are there, undecoded (``shard_of``), by key."""
+        return self.memo.cache.get_many(SHARD, keys)
+
+    def vocabulary(self) -> None:
+        """Have ``english.vocabulary()`` read from the cache when it holds it; keep it
+        there when not."""
+        cache = self.memo.cache
+        data = cache.get(VOCABULARY, VOCABULARY)
+        if data is not None:
+            try:
+                use_vocabulary(frozenset(filter(None, data.decode().split("\n"))))
+                return
+            except UnicodeDecodeError:
+                pass  # written by something else: derived again below
+        cache.put(VOCABULARY, VOCABULARY, "\n".join(sorted(vocabulary())).encode())
 
     def siblings(self) -> Siblings:
         """``english.sibling_glosses()``, from the cache when it holds it."""
@@ -241,15 +230,22 @@ class IndexMemory:
         self.parts.clear()
         self.shards.clear()
 
-    def keep(self, state: IndexState) -> None:
-        """Store what this build made, name it in the memo, and drop what no state uses."""
+    def keep(self, state: IndexState, replaced: tuple[set[str], set[str]] | None = None) -> None:
+        """Store what this build made, name it in the memo, and drop what no state uses:
+        with ``replaced`` (the part and shard keys an edit build replaced) only those, else
+        everything of the kinds that ``state`` does not name."""
         cache = self.memo.cache
         data = state.to_bytes()
         key = digest(data)
         self.flush()
         cache.put(STATE, key, data)
         self.memo.kept[STEP] = key
-        cache.keep_only(PART, {part for _, part in state.docs})
-        cache.keep_only(SHARD, {info.key for info in state.shards})
+        if replaced is None:
+            cache.keep_only(PART, {part for _, part in state.docs})
+            cache.keep_only(SHARD, {info.key for info in state.shards})
+        else:
+            parts, shards = replaced
+            cache.drop(PART, parts - {part for _, part in state.docs})
+            cache.drop(SHARD, shards - {info.key for info in state.shards})
         # The trusted state stays until the build that replaces it has committed.
         cache.keep_only(STATE, {key, *filter(None, [self.memo.trusted.get(STEP)])})

@@ -2,13 +2,17 @@
 
 The last build kept its state (``kept``). When the articles are the same ones in the same
 order (an edit, not an addition or a deletion) and few of them changed, each changed
-article's old part is taken out of the kept shards and its new part put in; only the
-terms those parts hold are encoded again (and the English terms that stand for their
-Chinese words), only the shards holding them are written, and the others' files are
-claimed as they are. Anything that would move the whole index (another set of articles,
-the average length BM25 uses or the shard count changing, a kept entry missing) makes it
-a full build instead: the result is the same bytes either way, which
-``tests/test_search_update.py`` checks against a clean build after random edits.
+article's old part is taken out of the kept shards and its new part put in. Only the
+terms whose postings, forms or place names changed are encoded again, with the English
+terms that stand for them; of the article's other terms (most of them) only the impact
+byte of the edited article can change, through its length, which ``_holds`` checks from
+the kept entry without decoding postings, and only those whose byte changed are encoded
+again. Only the shards whose entries changed are written (and kept again with those
+whose postings changed); the others' files are claimed as they are. Anything that would
+move the whole index (another set of articles, the average length BM25 uses or the shard
+count changing, a kept entry missing) makes it a full build instead: the result is the
+same bytes either way, and so is the kept state, which ``tests/test_search_update.py``
+checks against a clean build after random edits.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from itertools import accumulate
 
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index, doc_path, part_of
-from site_builder.search.encode import varint
-from site_builder.search.english import chosen, term_meanings
+from site_builder.search.encode import entry_df, varint
+from site_builder.search.english import Expansion, chosen, term_meanings
 from site_builder.search.entries import (
+    EXPANSION_WEIGHT,
+    RANKED,
     Entry,
     Postings,
     Scoring,
@@ -32,7 +38,14 @@ from site_builder.search.entries import (
     write_shard,
     write_side_files,
 )
-from site_builder.search.kept import IndexMemory, IndexState, Shard, ShardInfo, TermState
+from site_builder.search.kept import (
+    IndexMemory,
+    IndexState,
+    Shard,
+    ShardInfo,
+    TermState,
+    shard_of,
+)
 from site_builder.search.model import IndexStats, SearchDoc
 from site_builder.search.parts import DocPart, doc_digest
 from site_builder.search.postings import varints
@@ -75,24 +88,42 @@ def _postings(raw: bytes) -> Postings:
 
 @dataclass(slots=True)
 class _Shards:
-    """The kept shards, loaded when first needed."""
+    """The kept shards an edit reads, loaded when first needed (``load``: many at once)."""
 
     state: IndexState
     memory: IndexMemory
     loaded: dict[int, Shard] = field(default_factory=dict)
-    changed: set[int] = field(default_factory=set)
+    kept: set[int] = field(default_factory=set)
+    """Shards whose kept state changed (postings, forms, entries): kept again."""
+    written: set[int] = field(default_factory=set)
+    """Shards whose entries changed: their files are written again."""
 
     def number(self, term: str) -> int:
         return fnv1a(term) % len(self.state.shards)
+
+    def load(self, terms: Iterable[str]) -> None:
+        """Load the shards holding ``terms`` in a few reads of the cache."""
+        numbers = {self.number(term) for term in terms} - self.loaded.keys()
+        data = self.memory.shard_data(self.state.shards[n].key for n in numbers)
+        for number in numbers:
+            self._decode(number, data.get(self.state.shards[number].key))
+
+    def _decode(self, number: int, data: bytes | None) -> Shard:
+        # Decoded for each number: two shards with the same bytes share a key, not a value.
+        try:
+            if data is None:
+                raise ValueError("missing")
+            found = self.loaded[number] = shard_of(data)
+        except ValueError:
+            raise _Missing(number) from None
+        return found
 
     def shard(self, term: str) -> Shard:
         number = self.number(term)
         found = self.loaded.get(number)
         if found is None:
-            found = self.memory.shard(self.state.shards[number].key)
-            if found is None:
-                raise _Missing(number)
-            self.loaded[number] = found
+            key = self.state.shards[number].key
+            found = self._decode(number, self.memory.shard_data([key]).get(key))
         return found
 
     def term(self, term: str) -> TermState | None:
@@ -103,24 +134,41 @@ class _Shards:
         return _postings(found.postings) if found is not None else ([], [])
 
 
-def _apply(shards: _Shards, doc_id: int, old: DocPart, new: DocPart) -> None:
-    """Take document ``doc_id``'s ``old`` part out of the kept shards, put ``new`` in."""
+def _code(weight: float | None) -> int | None:
+    """A weight as postings store it (twice the frequency)."""
+    return None if weight is None else int(2 * weight)
+
+
+def _apply(shards: _Shards, doc_id: int, old: DocPart, new: DocPart) -> set[str]:
+    """Take document ``doc_id``'s ``old`` part out of the kept shards, put ``new`` in; the
+    terms whose postings, forms or place names changed. (Most of an edited article's
+    terms hold it as before: their entries can change only through its length.)"""
+    moved = set()
     for term in old.weights.keys() | new.weights.keys():
-        shards.changed.add(shards.number(term))
+        code = _code(new.weights.get(term))
+        forms, place = new.forms.get(term, []), new.places.get(term)
+        if (
+            code == _code(old.weights.get(term))
+            and forms == old.forms.get(term, [])
+            and (place is None or place == old.places.get(term))
+        ):
+            continue
+        moved.add(term)
+        shards.kept.add(shards.number(term))
         found = shards.term(term)
         if found is None:
             found = shards.shard(term)[term] = TermState(b"", {}, [], b"", b"")
         postings = _decode(found.postings)
-        weight = new.weights.get(term)
-        if weight is None:
+        if code is None:
             del postings[doc_id]
         else:
-            postings[doc_id] = int(2 * weight)
+            postings[doc_id] = code
         found.postings = _encode(postings)
         _count(found.forms, old.forms.get(term, ()), -1)
-        _count(found.forms, new.forms.get(term, ()), 1)
-        if term in new.places:
-            found.places = new.places[term]
+        _count(found.forms, forms, 1)
+        if place is not None:
+            found.places = place
+    return moved
 
 
 def _count(forms: dict[str, int], some: Iterable[str], sign: int) -> None:
@@ -130,12 +178,12 @@ def _count(forms: dict[str, int], some: Iterable[str], sign: int) -> None:
             del forms[form]
 
 
-def _english(state: IndexState, shards: _Shards, touched: set[str]) -> set[str]:
-    """Bring the English candidates and word dfs up to date for the ``touched`` terms;
-    the English keys whose entries may change."""
-    keys = {term[2:] for term in touched if term.startswith("w:")}
+def _english(state: IndexState, shards: _Shards, moved: set[str]) -> set[str]:
+    """Bring the English candidates and word dfs up to date for the ``moved`` terms; the
+    English keys whose entries may change through them."""
+    keys = {term[2:] for term in moved if term.startswith("w:")}
     siblings = shards.memory.siblings()
-    for term in touched:
+    for term in moved:
         if ":" in term:
             continue
         senses = term_meanings(term, siblings)
@@ -159,13 +207,17 @@ def _english(state: IndexState, shards: _Shards, touched: set[str]) -> set[str]:
     return keys
 
 
+def _expansion(term: str, state: IndexState) -> Expansion | None:
+    some = state.english.get(term[2:]) if term.startswith("w:") else None
+    expansion = chosen(term[2:], some, state.words.__getitem__) if some else None
+    return expansion if expansion is not None and expansion.words else None
+
+
 def _encode_term(term: str, state: IndexState, shards: _Shards, scoring: Scoring) -> Entry | None:
     found = shards.term(term)
     own = _postings(found.postings) if found is not None else ([], [])
-    some = state.english.get(term[2:]) if term.startswith("w:") else None
-    expansion = chosen(term[2:], some, state.words.__getitem__) if some else None
-    if expansion is not None and not expansion.words:
-        expansion = None  # as the full build, which leaves such a key out
+    # A key whose expansion is empty is left out, as the full build leaves it out.
+    expansion = _expansion(term, state)
     if not own[0] and expansion is None:
         return None
     shown: list[str] = []
@@ -173,6 +225,53 @@ def _encode_term(term: str, state: IndexState, shards: _Shards, scoring: Scoring
         shown = found.places or shown_forms(term, found.forms)
     peek = (expansion, shards.peek) if expansion is not None else None
     return term_entry(term, own, shown, scoring, peek)
+
+
+@dataclass(slots=True)
+class _Lengths:
+    """BM25 before and after an edit that changed the lengths of ``docs`` only."""
+
+    before: Scoring
+    after: Scoring
+    docs: list[tuple[int, DocPart]]
+    """Each changed document's id and new part."""
+
+
+def _holds(term: str, state: IndexState, shards: _Shards, lengths: _Lengths) -> bool:
+    """Is ``term``'s entry the same bytes after the edit, its postings, forms and (for an
+    English key) its words' postings being unchanged? Only the impact byte of an edited
+    document can then differ, through its length: checked from the entry's df and the
+    document's frequency in its part, without decoding the postings."""
+    found = shards.term(term)
+    if found is None or not found.entry:
+        return True  # nothing it is made of moved: still no entry
+    if ":" in term and not term.startswith(RANKED):
+        return True  # no impacts
+    df = entry_df(found.entry)
+    before, after = lengths.before, lengths.after
+    if not term.startswith("w:"):
+        for doc, part in lengths.docs:
+            code = _code(part.weights.get(term))
+            if code is not None and before.impact(df, doc, code * 0.5) != after.impact(
+                df, doc, code * 0.5
+            ):
+                return False
+        return True
+    expansion = _expansion(term, state)
+    if found.postings or expansion is None:
+        return False  # an English word written in articles: encoded again (rare)
+    for doc, part in lengths.docs:
+        # ``entries._expanded``: the document's best weighted frequency among the words.
+        best = 0.0
+        for word, rank in expansion.words:
+            code = _code(part.weights.get(word))
+            if code is not None and code * 0.5 * EXPANSION_WEIGHT[rank] > best:
+                best = code * 0.5 * EXPANSION_WEIGHT[rank]
+        if best and max(1, before.impact(df, doc, best) // 2) != max(
+            1, after.impact(df, doc, best) // 2
+        ):
+            return False
+    return True
 
 
 def _changes(
@@ -205,49 +304,63 @@ def _update(
     changed, same = _changes(state, docs)
     if not same or len(changed) > MAX_CHANGED * len(state.docs):
         return None
+    memory.vocabulary()
     before = Scoring.of(state.lengths)
     shards = _Shards(state, memory)
-    touched: set[str] = set()
-    news: list[tuple[int, DocPart]] = []
+    edits: list[tuple[int, DocPart, DocPart]] = []
+    replaced: set[str] = set()
     for doc_id, doc, digest in changed:
         old = memory.part(state.docs[doc_id][1])
         if old is None:
             return None
         new = part_of(doc, digest, terms, memory)
-        _apply(shards, doc_id, old, new)
-        touched |= old.weights.keys() | new.weights.keys()
+        edits.append((doc_id, old, new))
+        replaced.add(state.docs[doc_id][1])
         state.facets.add(old.facets, -1)
         state.facets.add(new.facets)
         state.docs[doc_id] = (doc.key, digest)
         state.lengths[doc_id], state.dates[doc_id] = new.length, new.date
-        news.append((doc_id, new))
     scoring = Scoring.of(state.lengths)
     if scoring.average != before.average:
         return None
-    for key in _english(state, shards, touched):
-        touched.add("w:" + key)
-    entries: dict[str, Entry | None] = {}
-    for term in touched:
-        entries[term] = _encode_term(term, state, shards, scoring)
+    touched = {t for _, old, new in edits for t in old.weights.keys() | new.weights.keys()}
+    shards.load(touched)
+    moved: set[str] = set()
+    for doc_id, old, new in edits:
+        moved |= _apply(shards, doc_id, old, new)
+    reached = {"w:" + key for key in _english(state, shards, moved)} | moved
+    siblings = memory.siblings()
+    resting = touched - moved
+    for term in [t for t in resting if ":" not in t]:
+        resting.update("w:" + key for key, _ in term_meanings(term, siblings))
+    resting -= reached
+    shards.load(resting | reached)
+    lengths = _Lengths(before, scoring, [(doc_id, new) for doc_id, _, new in edits])
+    redo = reached | {t for t in resting if not _holds(t, state, shards, lengths)}
+    entries = {term: _encode_term(term, state, shards, scoring) for term in redo}
     sizes = [info.size for info in state.shards]
     for term, entry in entries.items():
-        number = shards.number(term)
         found = shards.term(term)
-        sizes[number] += (len(entry.encoded) if entry else 0) - (len(found.entry) if found else 0)
-        was = bool(found and found.entry)
-        _syllables(state, term, was, entry is not None)
-        state.terms += (entry is not None) - was
-        if entry is None:
-            if shards.shard(term).pop(term, None) is not None:
-                shards.changed.add(number)
+        was = found.entry if found is not None else b""
+        now = entry.encoded if entry is not None else b""
+        block = (entry.block or b"") if entry is not None else b""
+        if now == was and (found is None or found.block == block):
+            continue
+        number = shards.number(term)
+        shards.kept.add(number)
+        shards.written.add(number)
+        sizes[number] += len(now) - len(was)
+        _syllables(state, term, bool(was), bool(now))
+        state.terms += bool(now) - bool(was)
+        if not now:
+            shards.shard(term).pop(term, None)
             continue
         if found is None:
             found = shards.shard(term)[term] = TermState(b"", {}, [], b"", b"")
-        found.entry, found.block = entry.encoded, entry.block or b""
-        shards.changed.add(number)
+        found.entry, found.block = now, block
     if shard_count(sum(sizes)) != len(state.shards):
         return None
-    return _write(state, shards, sizes, news, write, claim, memory)
+    return _write(state, shards, sizes, edits, write, claim, (replaced, set()))
 
 
 def _syllables(state: IndexState, term: str, was: bool, now: bool) -> None:
@@ -263,10 +376,10 @@ def _write(
     state: IndexState,
     shards: _Shards,
     sizes: list[int],
-    news: list[tuple[int, DocPart]],
+    edits: list[tuple[int, DocPart, DocPart]],
     write: Callable[[str, bytes], None],
     claim: Callable[[list[str]], None],
-    memory: IndexMemory,
+    replaced: tuple[set[str], set[str]],
 ) -> IndexStats:
     written: list[int] = []
 
@@ -274,26 +387,31 @@ def _write(
         write(path, data)
         written.append(len(data))
 
-    rewritten = {doc_id for doc_id, _ in news}
-    for doc_id, part in news:
+    rewritten = {doc_id for doc_id, _, _ in edits}
+    for doc_id, _, part in edits:
         counted(doc_path(doc_id), part.record)
     claim([doc_path(d) for d in range(len(state.docs)) if d not in rewritten])
     for number, info in enumerate(state.shards):
-        if number not in shards.changed:
+        if number not in shards.kept:
             claim([f"s/{number}.bin", *info.blocks])
             continue
         shard = shards.loaded[number]
-        members = [
-            Entry(t, shard[t].entry, shard[t].block or None)
-            for t in sorted(shard)
-            if shard[t].entry
-        ]
-        write_shard(counted, number, members)
-        key = memory.add_shard(shard)
-        state.shards[number] = ShardInfo(key, sizes[number], external_files(number, members))
+        blocks = info.blocks
+        if number in shards.written:
+            members = [
+                Entry(t, shard[t].entry, shard[t].block or None)
+                for t in sorted(shard)
+                if shard[t].entry
+            ]
+            write_shard(counted, number, members)
+            blocks = external_files(number, members)
+        else:  # only postings changed, not what the files hold
+            claim([f"s/{number}.bin", *info.blocks])
+        replaced[1].add(info.key)
+        state.shards[number] = ShardInfo(shards.memory.add_shard(shard), sizes[number], blocks)
     facets = state.facets.value()
     write_side_files(counted, state.dates, facets, len(state.shards), state.syllables)
-    memory.keep(state)
+    shards.memory.keep(state, replaced)
     return IndexStats(
         docs=len(state.docs),
         terms=state.terms,
