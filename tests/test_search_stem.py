@@ -10,7 +10,7 @@ import pytest
 from lemminflect import getAllInflections
 from test_search_js import SCRIPT, _run_node
 
-from site_builder.search.english import _vocabulary
+from site_builder.search.english import vocabulary
 from site_builder.search.text import stem
 
 REGULAR = {"NNS": 0.95, "VBZ": 0.99, "VBG": 0.98, "VBD": 0.93}
@@ -24,7 +24,7 @@ must stem like the word. What is left out is mostly irregular (``bore``, ``bent`
 def _forms() -> dict[str, list[tuple[str, str]]]:
     """Tag -> (gloss word, inflected form) of every letters-only form lemminflect gives."""
     found: dict[str, list[tuple[str, str]]] = {tag: [] for tag in REGULAR}
-    for word in sorted(_vocabulary()):
+    for word in sorted(vocabulary()):
         for tag, forms in getAllInflections(word).items():
             if tag in found:
                 found[tag] += [(word, f) for f in forms if f != word and f.isalpha()]
