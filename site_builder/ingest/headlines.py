@@ -417,9 +417,7 @@ class HeadlineReader(Walk):
         cur = self.cur
         label_over_byline = (
             cur is not None
-            and cur.column is None
-            and len(cur.heads) == 1
-            and label_like(cur.heads[0])
+            and self._label_only(cur)
             and cur.byline is not None
             # (printed right over this title: not a pair the reading order brought here)
             and 0 < group[0].first.line - cur.byline.lines[-1] <= 2

@@ -70,9 +70,10 @@ CREDIT_SPILL_RE = re.compile(rf"\s*(?:{ROLE_RE})[^()（）。，,；;]{{0,30}}?[
 LEADING_ROLE_RE = re.compile(rf"^(?:{ROLE_RE})[:：]?")
 MAX_CREDIT = 60
 # A time word that opens the text right after an unclosed credit, glued to the last name.
-GLUED_TIME_RE = re.compile(r"(?:近日|日前|近期|昨天|昨日|今天|今日|今年|去年|\d{1,2}月\d{1,2}日)$")
+TIME_WORDS = "近日|日前|近期|昨天|昨日|今天|今日|今年|去年"
+GLUED_TIME_RE = re.compile(rf"(?:{TIME_WORDS}|\d{{1,2}}月\d{{1,2}}日)$")
 # How the text glued to the last name may start when a clause follows it (乙记者昨日从…).
-GLUED_TEXT_RE = re.compile(r"近日|日前|近期|昨天|昨日|今天|今日|今年|去年|\d{1,2}月|记者|本报")
+GLUED_TEXT_RE = re.compile(rf"{TIME_WORDS}|\d{{1,2}}月|记者|本报")
 # jieba dictionary count above which a word is ordinary vocabulary, not a name.
 COMMON_WORD = 10
 
@@ -145,11 +146,11 @@ EDITOR_SIGNATURE_RE = re.compile(r"^\s*[—－-]{1,2}\s*编\s*者\s*$")
 # A speaker's lead-in (某某传承人某某：) is a paragraph of its own, complete as it is.
 LEAD_IN_RE = re.compile(r"[:：]\s*$")
 
-# A numbered photo caption: 图①：… / 图2：…
 # How a caption opens: what the picture shows (图为…, 上图：…), or a date (12月3日，…).
 CAPTION_OPENING_RE = re.compile(
     r"^\s*(?:[上下左右]?图为|[上下左右]图[:：]|这是|\d{1,2}月\d{1,2}日[，,])"
 )
+# A numbered photo caption: 图①：… / 图2：…
 NUMBERED_CAPTION_RE = re.compile(r"^\s*图\s*(?P<n>[①-⑳0-9一二三四五六七八九十]{1,2})\s*[:：]")
 
 
@@ -291,7 +292,7 @@ class Credit:
 _PADDED_BEFORE = f"(?:(?<![{HAN}])|(?<=记者)|(?<=通讯员))"
 _PADDED_AFTER = (
     # (not the 文 of 文/图 after a name: 唐  博 文/图)
-    f"(?![/／])(?=摄?(?:[^{HAN}]|$)|采访整理|整理|采写|报道|近日|日前|近期|昨天|昨日|今天|今日|今年|去年)"
+    f"(?![/／])(?=摄?(?:[^{HAN}]|$)|采访整理|整理|采写|报道|{TIME_WORDS})"
 )
 # A run of single characters spaced apart: padded names, one (王  浩, 彭  秀  梅) or several
 # (张  远  刘  畅: an even run is read as two-character names).
@@ -376,16 +377,11 @@ def _unclosed_credit(text: str, start: int) -> Credit | None:
         if not glued:
             # The whole clause glued to the name: a name of two to four characters, then a
             # time word or the reporter (吴晓燕记者昨日从…).
-            cut = next(
-                (
-                    k
-                    for k in (3, 2, 4)
-                    if re.fullmatch(NAME, word[:k]) and GLUED_TEXT_RE.match(word, k)
-                ),
-                None,
-            )
-            if cut is not None:
-                name, glued = word[:cut], GLUED_TEXT_RE.match(word, cut)
+            for k in (3, 2, 4):
+                glued = GLUED_TEXT_RE.match(word, k) if re.fullmatch(NAME, word[:k]) else None
+                if glued:
+                    name = word[:k]
+                    break
         # Right after a role the word is a name even if it is also a word (通讯员 于洋);
         # one opening with a preposition or a time word starts the text (从本周六起).
         ordinary = (names and not after_role and _common_word(name)) or _opens_clause(name)
