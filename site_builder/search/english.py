@@ -19,7 +19,8 @@ stands, last, for the gloss of its first sense (碱 "alkali"), unless it is comm
 cut to their core (no parentheses, no leading "to"/"a"/"the") and every English word is
 reduced by ``stem`` in the index and in queries alike (``herdsmen`` = ``herdsman``,
 ``revitalization`` = ``revitalize``). The index stores the result under the ``w:`` key of
-the English word or phrase (``build.py``); SPEC.md gives the rules.
+the English word or phrase (``build.py``); SPEC.md gives the rules. CC-CEDICT is read with
+the project's supplement of common news words it lacks (``glossary.py``).
 """
 
 from __future__ import annotations
@@ -29,9 +30,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from site_builder.enrich.cedict import entries
-from site_builder.enrich.cedict import words as dictionary_words
 from site_builder.nlp.tokenizer import tokenizer
+from site_builder.search.glossary import glossed, glossed_words
 from site_builder.search.text import MAX_PHRASE, stem
 
 MAX_WORDS = 4
@@ -132,8 +132,8 @@ def vocabulary() -> frozenset[str]:
     known = _VOCABULARY.get("words")
     if known is None:
         found: set[str] = set()
-        for word in dictionary_words():
-            for entry in entries(word):
+        for word in glossed_words():
+            for entry in glossed(word):
                 for sense in entry.senses:
                     found.update(w for w in _WORD.findall(sense.lower()) if len(w) >= 4)
         known = _VOCABULARY["words"] = frozenset(found)
@@ -207,7 +207,7 @@ def senses(word: str) -> tuple[tuple[str, int], ...]:
     (``_REGISTER``), each key once at its closest; the whole first sense of an entry is
     ``WHOLE_FIRST``."""
     keys: dict[str, int] = {}
-    for entry in entries(word):
+    for entry in glossed(word):
         for at, sense in enumerate(entry.senses):
             if _REGISTER.search(sense.lower()):
                 continue
@@ -229,7 +229,7 @@ def _roles(char: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     ("fire"), the first ``COMPOSED_SENSES`` of each; names left out."""
     verbs: dict[str, None] = {}
     others: dict[str, None] = {}
-    for entry in entries(char):
+    for entry in glossed(char):
         if entry.proper:
             continue
         for sense in entry.senses:
@@ -297,7 +297,7 @@ def _coordinate(word: str) -> list[str]:
     if len(word) != 3 or word[0] == word[1] or word[2] in _SUFFIXES:
         return []
     pair = (word[0] + word[2], word[1:])
-    if not all(entries(w) for w in pair):
+    if not all(glossed(w) for w in pair):
         return []
     return [k for w in pair for k, c in senses(w) if c <= WHOLE]
 
@@ -318,7 +318,7 @@ def sibling_glosses() -> dict[str, tuple[str, ...]]:
     held by more than ``SIBLING_SPREAD`` words ("to make") say nothing about a pair."""
     whole: dict[str, set[str]] = {}
     holders: dict[str, list[str]] = {}
-    for word in sorted(dictionary_words()):
+    for word in sorted(glossed_words()):
         if 2 <= len(word) <= 3:
             keys = whole[word] = {k for k, c in senses(word) if c <= WHOLE}
             # A gloss and its split form (``background``, ``back ground``) are one gloss.
