@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from search_support import built_site, doc_text
 
 from site_builder.enrich.cedict import entries
 from site_builder.search.english import WHOLE_FIRST, expansions, meanings
@@ -43,3 +44,13 @@ def test_cedict_entries_come_first_and_stay() -> None:
 def test_a_malformed_line_names_its_line(text: str) -> None:
     with pytest.raises(ValueError, match=r"line \d+: expected a new word"):
         parse_supplement("# comment\n" + text)
+
+
+def test_a_built_index_finds_a_supplement_word_by_its_gloss() -> None:
+    # 调解员 has no CC-CEDICT entry; the supplement's "mediator" finds every article with it.
+    site = built_site()
+    holding = {doc.key for doc in site.docs if "调解员" in doc_text(doc)}
+    assert holding
+    engine = site.engine()
+    assert holding <= set(engine.search_all("mediators"))
+    assert "调解员" in engine.search("mediator").expanded

@@ -156,7 +156,7 @@ def test_script_reads_traditional_and_english_queries_like_python() -> None:
         if case.q
     ]
     english = ["volunteer", "Party building", "herdsmen", "Lhasa city", "work", "service"]
-    english += ["volunteer Lhasa yak", "silver Lhasa volunteer"]
+    english += ["volunteer Lhasa yak", "silver Lhasa volunteer", "mediators"]
     _agree(cases + [(q, Filters(), False) for q in english])
 
 
