@@ -273,7 +273,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         # A paragraph right under a headline or subhead is usually what it introduces;
         # only strong evidence across the join says the heading was misread.
         x["under a heading that opens it"] = 1.0
-    if gr.cannot_open(start) or page.opens_with_conjunction(c):
+    if gr.cannot_open(start) or page.opens_with_conjunction(c) or gr.lone_tail(units[c].text):
         x["start cannot open a sentence"] = 1.0
     elif gr.OPENER.match(start) and not end.endswith(CLAUSE_JOINERS):
         # After a comma a new clause may well open like a paragraph (…，第二天一早…).
@@ -327,7 +327,9 @@ def _under_open_heading(units: list[Unit], c: int) -> bool:
     """True when paragraph ``c`` sits right under a headline or subhead that introduces it.
 
     A heading group closed by a byline before it is a headline printed after its own
-    article; the paragraph under such a group may well be a column's continuation.
+    article; the paragraph under such a group may well be a column's continuation. A
+    byline with no paragraph above it (a column label, □ author, then the title) is printed
+    over the title instead, and the group still opens what follows.
     """
     k = c - 1
     while k >= 0 and units[k].kind == "head":
@@ -335,7 +337,9 @@ def _under_open_heading(units: list[Unit], c: int) -> bool:
     if k == c - 1 or c - 1 - k >= MIN_VERSE_RUN:
         # No heading above; or a run of short lines too long for a headline group: verse.
         return False
-    return k < 0 or units[k].kind not in ("byline", "affiliation")
+    if k < 0 or units[k].kind not in ("byline", "affiliation"):
+        return True
+    return units[k].kind == "byline" and (k == 0 or units[k - 1].kind in ("head", "noise"))
 
 
 def starts(units: list[Unit], f: int) -> list[int]:

@@ -286,13 +286,14 @@ class HeadlineReader(Walk):
             draft.column, draft.heads = draft.heads[0], []
             # (the title, and its subtitle if one follows; the next lines head what follows)
             return 2 if lines >= 2 and group[1].text.startswith(("——", "—")) else 1
-        if draft.heads and closes and draft.closed:
+        if draft.heads and closes and draft.closed and not prev.first.closes:
             # An article with its headline, closed by its credit, takes no second one.
             return 0
-        if draft.heads and not closes:
+        if draft.heads and (draft.closed or not closes):
             # The body already has a headline: this one can only belong to a second article
             # that began inside the body, closer to this headline than to the first one —
-            # unless a dateline follows it: then it opens the article of that dateline.
+            # unless a dateline follows it: then it opens the article of that dateline. (A
+            # credit in brackets at the text's end, （记者 某某）, may close that second one.)
             if after and after[0].first.dateline and self._next_to(group[-1]) is after[0]:
                 return 0
             k = self._tail_start(draft, " ".join(e.text for e in group))
