@@ -95,6 +95,13 @@ class Assembler(HeadlineReader):
                 self.noise.append(NoiseLine(unit.line, unit.raw, "editor's note, no article"))
         self.pending_jumps = []
 
+    def _dangling_subhead(self) -> Draft | None:
+        """The open article before the current one whose last paragraph is a subhead."""
+        for draft in reversed(self.drafts[:-1]):
+            if draft.paras and len(draft.paras) - 1 in draft.subheads and not draft.closed:
+                return draft
+        return None
+
     def _home_lone_photos(self) -> None:
         """A captioned photo with no title of its own, between text articles, is the photo
         of the one whose text it shares terms with: its caption and credit become that
@@ -376,6 +383,13 @@ class Assembler(HeadlineReader):
                 starts_new = False
             else:
                 starts_new = True
+        if starts_new and not (caption or unit.dateline or continued(unit) or self.pending_jumps):
+            waiting = self._dangling_subhead()
+            if waiting is not None:
+                # An article whose last subhead has no text under it (二、 printed right
+                # over another article's headline): this headless text is that section's.
+                self.cur = draft = waiting
+                starts_new = False
         if (
             pt.caption_number(e.text) == 1
             and draft is not None

@@ -25,6 +25,9 @@ from site_builder.nlp.tokenizer import tagged
 TOP_K = 10
 # A piece ending in one of these stops between clauses of one sentence.
 CLAUSE_JOINERS = ("，", ",", "、", "：", ":", "；", ";")
+# Word classes that cannot end a sentence and take a noun after them: a number or measure
+# word (一家).
+INCOMPLETE_ENDS = ("num",)
 # How far (in non-blank lines) a continuation is looked for; a page has about 100.
 REACH = 150
 # Paragraphs on each side of a join compared for topic.
@@ -275,8 +278,13 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         x["under a heading that opens it"] = 1.0
     if gr.cannot_open(start) or page.opens_with_conjunction(c) or gr.lone_tail(units[c].text):
         x["start cannot open a sentence"] = 1.0
-    elif gr.OPENER.match(start) and not end.endswith(CLAUSE_JOINERS):
-        # After a comma a new clause may well open like a paragraph (…，第二天一早…).
+    elif (
+        gr.OPENER.match(start)
+        and not end.endswith(CLAUSE_JOINERS)
+        and page.end_class(f) not in INCOMPLETE_ENDS
+    ):
+        # After a comma a new clause may well open like a paragraph (…，第二天一早…); after
+        # a word that needs more (…一家|小面馆说，…), so may the rest of the phrase.
         x["start reads like a paragraph opening"] = 1.0
     elif (
         gr.short_first_clause(start)

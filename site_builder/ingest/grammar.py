@@ -146,7 +146,7 @@ def cannot_open(text: str) -> bool:
 
 
 # A whole paragraph of one bare clause of a few characters (一目了然。 / 供不应求。).
-LONE_TAIL_RE = re.compile(rf"^[{pt.HAN}]{{1,6}}[。！？]$")
+LONE_TAIL_RE = re.compile(rf"^[{pt.HAN}]{{1,8}}[。！？]$")
 
 
 def lone_tail(text: str) -> bool:

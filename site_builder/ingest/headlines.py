@@ -179,14 +179,29 @@ class HeadlineReader(Walk):
             self.cur = draft = series
         if (
             draft is not None
+            and draft.heads
+            and not draft.paras
+            and number == 1
+            and len(group) <= 2
+            and (draft.byline is not None or draft.note is not None)
+        ):
+            # headline, byline (or the editor's note), then 一、: the article's first section.
+            self._add_subheads(draft, group)
+            self._doubt(group[0], "read as a subhead", "the first number of a series", SUBHEAD)
+            return
+        if (
+            draft is not None
             and not draft.closed
             and number is not None
-            and len(group) <= 2
             and any(pt.section_number(draft.paras[k].text) == number - 1 for k in draft.subheads)
         ):
-            # The next numbered section of the article (二、 after 一、), in one or two lines.
-            self._add_subheads(draft, group)
+            # The next numbered section of the article (二、 after 一、), in one or two lines;
+            # over more lines, the rest heads another article (the section's text printed
+            # after it: 二、… / 教育时评 / title / ■ author).
+            self._add_subheads(draft, group[:2] if len(group) <= 2 else group[:1])
             self._doubt(group[0], "read as a subhead", "the next number of a series", SUBHEAD)
+            if len(group) > 2:
+                self._headings(i + 1, j)
             return
         if draft is not None and draft.body and prev is not None and prev.kind != "head":
             m = self._printed_after(draft, group, prev, after)
