@@ -391,6 +391,10 @@ def _under_headline_and_byline(units: list[Unit], c: int) -> bool:
     return units[k - 1].kind == "head" or bool(pt.EDITOR_SIGNATURE_RE.match(units[k - 1].text))
 
 
+# Marks a paragraph never ends on: its sentence certainly goes on elsewhere.
+CERTAIN_CUT_MARKS = ("，", "、", "；", ",", ";")
+
+
 def candidates(units: list[Unit], f: int, page: PageFacts) -> list[Join]:
     """The best-scored continuations of fragment ``f`` that beat leaving it cut."""
     model = join_model()
@@ -400,7 +404,11 @@ def candidates(units: list[Unit], f: int, page: PageFacts) -> list[Join]:
         score = model.score(x)
         options.append(Join(f, c, score, model.explain(x)))
     options.sort(key=lambda j: (-j.score, j.start))
-    return [j for j in options[:TOP_K] if j.score > model.min_join]
+    # A sentence stopped at a comma or an enumeration mark certainly goes on somewhere:
+    # any continuation that beats leaving it cut is weighed against the others.
+    certain = units[f].text.rstrip().endswith(CERTAIN_CUT_MARKS)
+    floor = model.unjoined if certain else model.min_join
+    return [j for j in options[:TOP_K] if j.score > floor]
 
 
 def closing_cuts(units: list[Unit]) -> frozenset[int]:
