@@ -18,7 +18,7 @@ from site_builder.ingest import patterns as pt
 from site_builder.ingest.cohesion import Cohesion
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
-from site_builder.ingest.roles import WORD_REMAINDER_RE
+from site_builder.ingest.roles import SENTENCE_TAIL_RE, WORD_REMAINDER_RE
 from site_builder.nlp.tokenizer import tagged
 
 # How many candidate starts each fragment keeps; the search is exact over these.
@@ -369,7 +369,11 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and not pt.QA_RE.match(unit.text)
         # An editor's signature (——编  者) follows a finished note; it continues nothing.
         and not pt.EDITOR_SIGNATURE_RE.match(unit.text)
-        and not (c > f and _under_headline_and_byline(units, c))
+        # (unless it opens with a sentence's last character or two: 心。” under a photo's
+        # title and credit ends a sentence, whatever stands above it)
+        and not (
+            c > f and _under_headline_and_byline(units, c) and not SENTENCE_TAIL_RE.match(unit.text)
+        )
     ]
 
 

@@ -473,7 +473,8 @@ class HeadlineReader(Walk):
         for end in (0, -1):
             # A very short line over or under the title is a column label (栏目), not a
             # kicker: kickers and titles say something, labels only name the series.
-            if len(heads) >= 2 and draft.column is None and label_like(heads[end]):
+            named = label_like(heads[end]) or (end == 0 and heads[0].text in self.series)
+            if len(heads) >= 2 and draft.column is None and named:
                 draft.column = heads.pop(end)
                 labelled = True
                 self._doubt(draft.column, "read as a column label", "named like a series", LABEL)
@@ -483,7 +484,9 @@ class HeadlineReader(Walk):
             draft.name_line = heads.pop(0)
             draft.authors.append(pt.unpad(first.text))
             self._doubt(first, "read as an author's name", "over a title", NAME_LINE)
-        if labelled and not (nxt and nxt.first.dateline) and not draft.byline:
+        # (a reporter's byline under the group, 本报记者 某某, credits news, not an opinion)
+        reported = nxt is not None and nxt.kind == "byline" and "记者" in nxt.text
+        if labelled and not (nxt and nxt.first.dateline) and not draft.byline and not reported:
             draft.kind = "commentary"
         while len(join_continued([h.text for h in heads])) > 3 and not paired(heads[0], heads[1]):
             # (A kicker of two matched halves, 锚定目标开新局 / 真抓实干起好步, is one kicker.)
