@@ -128,7 +128,7 @@ def in_box(e: Element) -> bool:
 def series_names(heads: list[str]) -> frozenset[str]:
     """Heading lines that name a series: a short line printed over two or more headline
     groups (一线见闻 … 一线见闻), or lines sharing the series before a ·
-    (乡村振兴·产业篇, 乡村振兴·一线见闻). A kicker says something once."""
+    (田园·产业篇, 田园·见闻录). A kicker says something once."""
     short = [h for h in heads if len(h) <= MAX_SERIES_NAME]
     counts = Counter(short)
     series = Counter(h.split("·")[0] for h in short if "·" in h)
