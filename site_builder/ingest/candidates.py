@@ -276,6 +276,8 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         # A paragraph right under a headline or subhead is usually what it introduces;
         # only strong evidence across the join says the heading was misread.
         x["under a heading that opens it"] = 1.0
+    if _under_reprinted_headline(units, f, c):
+        x["under a reprint of its headline"] = 1.0
     if gr.cannot_open(start) or page.opens_with_conjunction(c) or gr.lone_tail(units[c].text):
         x["start cannot open a sentence"] = 1.0
     elif (
@@ -369,12 +371,37 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and not pt.QA_RE.match(unit.text)
         # An editor's signature (——编  者) follows a finished note; it continues nothing.
         and not pt.EDITOR_SIGNATURE_RE.match(unit.text)
+        # Text under a 上接 marker goes on from another page, not from this one.
+        and not _from_another_page(units, c)
         # (unless it opens with a sentence's last character or two: 心。” under a photo's
         # title and credit ends a sentence, whatever stands above it)
         and not (
             c > f and _under_headline_and_byline(units, c) and not SENTENCE_TAIL_RE.match(unit.text)
         )
     ]
+
+
+def _under_reprinted_headline(units: list[Unit], f: int, c: int) -> bool:
+    """Paragraph ``c`` stands under a headline printed before, above ``f``: a page prints an
+    article's title again over the part it continues elsewhere. (A short label printed over
+    several articles is a series name, not a reprint.)"""
+    k, group = c - 1, []
+    while k >= 0 and units[k].kind == "head":
+        group.append(units[k].text)
+        k -= 1
+    if c < f or not group or (len(group) == 1 and len(group[0]) <= REPRINT_MIN):
+        return False
+    earlier = {units[h].text for h in range(max(0, f - REACH), f) if units[h].kind == "head"}
+    return all(text in earlier for text in group)
+
+
+def _from_another_page(units: list[Unit], c: int) -> bool:
+    """Paragraph ``c`` opens with a 上接 marker, or stands right under one."""
+    marks = [units[c].jump or ""]
+    if c > 0 and units[c - 1].kind == "jump":
+        marks.append(units[c - 1].text)
+    found = [pt.JUMP_RE.search(m) for m in marks]
+    return any(m is not None and m["dir"] in INWARD for m in found)
 
 
 def _captioned(units: list[Unit], c: int) -> bool:
@@ -395,6 +422,10 @@ def _under_headline_and_byline(units: list[Unit], c: int) -> bool:
     return units[k - 1].kind == "head" or bool(pt.EDITOR_SIGNATURE_RE.match(units[k - 1].text))
 
 
+# A heading line this short printed twice may be a series name, not a reprinted title.
+REPRINT_MIN = 9
+# Jump markers naming the page an article comes from.
+INWARD = ("上接", "接")
 # Marks a paragraph never ends on: its sentence certainly goes on elsewhere.
 CERTAIN_CUT_MARKS = ("，", "、", "；", ",", ";")
 
