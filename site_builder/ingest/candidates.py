@@ -193,9 +193,9 @@ def anchors(units: list[Unit]) -> list[int]:
             dated = k < len(units) and units[k].dateline is not None
             subhead = k - u <= lines and prev == "para" and under == "para" and not dated
             # (After a byline the group may be the title of the text above, printed after
-            # it; an affiliation is a commentary's very last line, and what follows opens
-            # the next article.)
-            if not subhead and prev != "byline":
+            # it — unless a dateline follows it; an affiliation is a commentary's very last
+            # line, and what follows opens the next article.)
+            if not subhead and (prev != "byline" or dated):
                 found.append(u)
     return found
 
