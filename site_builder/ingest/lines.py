@@ -236,7 +236,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
     signature = bool(pt.EDITOR_SIGNATURE_RE.match(text))
     lead_in = bool(pt.LEAD_IN_RE.search(text)) and not unit.jump
-    terminal = pt.ends_sentence(text) or bool(unit.caption_credit) or signature or lead_in
+    terminal = pt.ends_paragraph(text) or bool(unit.caption_credit) or signature or lead_in
     exclaimed = (
         unit.jump is None and len(text) <= MAX_EXCLAIMED and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
     )

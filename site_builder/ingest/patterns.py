@@ -270,6 +270,23 @@ def ends_sentence(text: str) -> bool:
     return bool(ASCII_STOP_RE.search(stripped[-2:])) and stripped.endswith(".")
 
 
+# An item of an enumeration, which may end with a semicolon as a paragraph of its own:
+# 一是…； / （二）…； / 3．…； / 第一，…； / ①…；
+LIST_ITEM_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|\d+[.．、]"
+    r"|第[一二三四五六七八九十]+[，,、]|[①-⑳])"
+)
+
+
+def ends_paragraph(text: str) -> bool:
+    """``text`` may end a printed paragraph: a sentence's end, or a semicolon closing an
+    item of an enumeration (elsewhere a semicolon leaves the sentence to go on)."""
+    if not ends_sentence(text):
+        return False
+    semicolon = text.rstrip().rstrip(CLOSERS).endswith(("；", ";"))
+    return not semicolon or bool(LIST_ITEM_RE.match(text))
+
+
 def has_sentence_end(text: str) -> bool:
     """True when a full stop, question or exclamation mark stands anywhere in ``text``."""
     return any(c in text for c in "。！？") or bool(ASCII_STOP_RE.search(text))
