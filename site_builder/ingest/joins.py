@@ -47,6 +47,8 @@ def layout_cuts(units: list[Unit]) -> frozenset[int]:
     after a closing line, and article openings (a headline group or a dateline may stand at
     the top of any column). Subheads are not such places: the text under them is theirs."""
     cuts = (closing_cuts(units) - _signed_openings(units)) | _after_outward_jumps(units)
+    # A brief cluster's label opens the cluster, wherever the layout put it.
+    cuts |= {u for u, unit in enumerate(units) if unit.kind == "label"}
     return (cuts | frozenset(anchors(units)) | _photo_items(units)) - {0}
 
 

@@ -35,6 +35,8 @@ MIN_PHRASE, MAX_PHRASE = 2, 16
 PHRASE_CHAR_RE = re.compile(r"[^\s，,。；;！？!?：:（(、“”]")
 # A figure or table box: at most this many lines, each short, closed by its source line.
 MAX_BOX_LINES, MAX_BOX_CELL_LINE = 16, 30
+# Two-cell rows a source line must close to make a box of them.
+MIN_SOURCED_ROWS = 2
 BOX_SOURCE_RE = re.compile(r"^\s*(?:数据来源|资料来源|来源)[:：]")
 # A page's name (版名) is a short label: 要闻, 农牧科技, 民生·社会.
 MAX_PAGE_NAME = 8
@@ -374,6 +376,7 @@ def read_units(text: str) -> list[Unit]:
             in_cluster = units[-1].kind == "label" or (in_cluster and units[-1].kind != "head")
         gap = False
     _page_name_lines(units)
+    _rows_over_source(units)
     _figure_titles(units)
     _figure_boxes(units)
     _digest_teasers(units)
@@ -428,6 +431,27 @@ def _page_name_lines(units: list[Unit]) -> None:
                 near.meta = {"page_name": near.text}
                 unit.meta["page_name"] = near.text
                 break
+
+
+def _rows_over_source(units: list[Unit]) -> None:
+    """Short lines of a label and a number (茶叶种植面积 760万亩) stacked right over a
+    figure's source line (数据来源：…) are the figure's rows, though each has only two
+    cells: a box closed by its source."""
+    for i, unit in enumerate(units):
+        if "figure source" not in unit.reason:
+            continue
+        k = i - 1
+        while k >= 0 and units[k].kind == "head" and _two_cell_row(units[k].text):
+            k -= 1
+        if i - 1 - k >= MIN_SOURCED_ROWS:
+            for row in units[k + 1 : i]:
+                row.kind, row.reason = "noise", f"page furniture: {FIGURE_ROW}"
+
+
+def _two_cell_row(text: str) -> bool:
+    """A label, a space, and a number with its unit."""
+    cells = text.split()
+    return len(cells) == 2 and any(c.isdigit() for c in cells[1]) and len(text) <= MAX_BOX_CELL_LINE
 
 
 def _figure_titles(units: list[Unit]) -> None:
