@@ -135,6 +135,16 @@ class PageFacts:
         kind = self.start_class(c)
         return kind in ("time", "conj", "adv") or self.first_word(c)[1].startswith("l")
 
+    def opens_with_time(self, c: int) -> bool:
+        """The possible continuation opens with a clause of time words only (冬日午后，/
+        清晨七点，/ 去年冬天，): how a paragraph sets its scene, not a sentence's middle."""
+        text = self.units[c].text
+        comma = min((text.find(m) for m in "，," if m in text), default=-1)
+        if not 2 <= comma <= MAX_TIME_CLAUSE:
+            return False
+        words = tagged(text[:comma])
+        return words[0][1] == "t" and all(flag in TIME_FLAGS for _, flag in words)
+
     def opens_with_conjunction(self, c: int) -> bool:
         """The possible continuation opens with a one-character conjunction (和, 与, 及):
         the second half of a phrase, not a sentence's start."""
@@ -281,7 +291,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     if gr.cannot_open(start) or page.opens_with_conjunction(c) or gr.lone_tail(units[c].text):
         x["start cannot open a sentence"] = 1.0
     elif (
-        gr.OPENER.match(start)
+        (gr.OPENER.match(start) or page.opens_with_time(c))
         and not end.endswith(CLAUSE_JOINERS)
         and page.end_class(f) not in INCOMPLETE_ENDS
     ):
@@ -426,6 +436,9 @@ def _under_headline_and_byline(units: list[Unit], c: int) -> bool:
 REPRINT_MIN = 9
 # Jump markers naming the page an article comes from.
 INWARD = ("上接", "接")
+# A scene-setting opening clause (冬日午后，) is short and made of time words and numbers.
+MAX_TIME_CLAUSE = 8
+TIME_FLAGS = frozenset({"t", "m", "q", "f"})
 # Marks a paragraph never ends on: its sentence certainly goes on elsewhere.
 CERTAIN_CUT_MARKS = ("，", "、", "；", ",", ";")
 
