@@ -316,7 +316,7 @@ _PADDED_AFTER = (
 )
 # A run of single characters spaced apart: padded names, one (王  浩, 彭  秀  梅) or several
 # (张  远  刘  畅: an even run is read as two-character names).
-PADDED_RUN_RE = re.compile(f"{_PADDED_BEFORE}[{HAN}](?:[ 　]{{1,3}}[{HAN}])+{_PADDED_AFTER}")
+PADDED_RUN_RE = re.compile(f"{_PADDED_BEFORE}[{HAN}](?:[ 　]{{1,4}}[{HAN}])+{_PADDED_AFTER}")
 SPACES_RE = re.compile(r"[ 　]+")
 
 
