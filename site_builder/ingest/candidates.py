@@ -140,7 +140,8 @@ class PageFacts:
         清晨七点，/ 去年冬天，): how a paragraph sets its scene, not a sentence's middle."""
         text = self.units[c].text
         comma = min((text.find(m) for m in "，," if m in text), default=-1)
-        if not 2 <= comma <= MAX_TIME_CLAUSE:
+        if not 2 <= comma <= MAX_TIME_CLAUSE or gr.starts_with_quantity(text):
+            # (近600种，: a quantity, the object of a cut sentence, tagged like a time)
             return False
         words = tagged(text[:comma])
         return words[0][1] == "t" and all(flag in TIME_FLAGS for _, flag in words)
