@@ -308,7 +308,10 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         x["starts with a bare word and a comma"] = 1.0
     if units[c].dateline is None and pt.INTERVIEW_RE.match(start):
         x["start is a speaker's turn"] = 1.0
-    if gr.spanning_word(end[-6:], start[:6]):
+    far_off = crossed >= 2 and x["same topic"] < NO_SHARED_TOPIC
+    if gr.spanning_word(end[-6:], start[:6]) and not far_off:
+        # (A word across a join that crosses several articles and shares nothing of the
+        # fragment's subject is a coincidence: 推广|员 where 网格|员 was meant.)
         x["a word spans the join"] = 1.0
     elif gr.dictionary_pair(end, start):
         x["the join makes a dictionary word"] = 1.0
@@ -440,6 +443,8 @@ INWARD = ("上接", "接")
 # A scene-setting opening clause (冬日午后，) is short and made of time words and numbers.
 MAX_TIME_CLAUSE = 8
 TIME_FLAGS = frozenset({"t", "m", "q", "f"})
+# Below this, two stretches of text share nothing of a subject.
+NO_SHARED_TOPIC = 0.01
 # Marks a paragraph never ends on: its sentence certainly goes on elsewhere.
 CERTAIN_CUT_MARKS = ("，", "、", "；", ",", ";")
 
