@@ -308,8 +308,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         x["starts with a bare word and a comma"] = 1.0
     if units[c].dateline is None and pt.INTERVIEW_RE.match(start):
         x["start is a speaker's turn"] = 1.0
-    far_off = crossed >= 2 and x["same topic"] < NO_SHARED_TOPIC
-    if gr.spanning_word(end[-6:], start[:6]) and not far_off:
+    if gr.spanning_word(end[-6:], start[:6]) and not far_off(crossed, x["same topic"]):
         # (A word across a join that crosses several articles and shares nothing of the
         # fragment's subject is a coincidence: 推广|员 where 网格|员 was meant.)
         x["a word spans the join"] = 1.0
@@ -328,6 +327,12 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         if closes != -1 and (start.find("“") == -1 or closes < start.find("“")):
             x["closes an open quotation"] = 1.0
     return {k: v for k, v in x.items() if v}
+
+
+def far_off(crossed: int, topic: float) -> bool:
+    """A continuation across several articles that shares nothing of the fragment's
+    subject: whatever else fits there is a coincidence."""
+    return crossed >= 2 and topic < NO_SHARED_TOPIC
 
 
 def starts_mid_word(start: str) -> bool:
@@ -452,17 +457,19 @@ CERTAIN_CUT_MARKS = ("，", "、", "；", ",", ";")
 def candidates(units: list[Unit], f: int, page: PageFacts) -> list[Join]:
     """The best-scored continuations of fragment ``f`` that beat leaving it cut."""
     model = join_model()
+    # A sentence stopped at a comma or an enumeration mark certainly goes on somewhere:
+    # any continuation that beats leaving it cut is weighed against the others — unless
+    # it lies across several articles and shares nothing of the fragment's subject.
+    certain = units[f].text.rstrip().endswith(CERTAIN_CUT_MARKS)
     options = []
     for c in starts(units, f):
         x = junction_features(units, f, c, page)
         score = model.score(x)
-        options.append(Join(f, c, score, model.explain(x)))
-    options.sort(key=lambda j: (-j.score, j.start))
-    # A sentence stopped at a comma or an enumeration mark certainly goes on somewhere:
-    # any continuation that beats leaving it cut is weighed against the others.
-    certain = units[f].text.rstrip().endswith(CERTAIN_CUT_MARKS)
-    floor = model.unjoined if certain else model.min_join
-    return [j for j in options[:TOP_K] if j.score > floor]
+        away = far_off(int(x.get("crosses article openings", 0)), x.get("same topic", 0.0))
+        floor = model.unjoined if certain and not away else model.min_join
+        options.append((Join(f, c, score, model.explain(x)), floor))
+    options.sort(key=lambda o: (-o[0].score, o[0].start))
+    return [j for j, floor in options[:TOP_K] if j.score > floor]
 
 
 def closing_cuts(units: list[Unit]) -> frozenset[int]:
