@@ -133,7 +133,8 @@ class PageFacts:
         phrase (目前，/ 同时，/ 当然，/ 事实上，): words that open sentences, not the bare
         noun or verb that ends a cut clause (培训，内容包括…)."""
         kind = self.start_class(c)
-        return kind in ("time", "conj", "adv") or self.first_word(c)[1].startswith("l")
+        # (set phrases and four-character idioms too: 暮色四合，/ 一言以蔽之，)
+        return kind in ("time", "conj", "adv") or self.first_word(c)[1].startswith(("l", "i"))
 
     def opens_with_time(self, c: int) -> bool:
         """The possible continuation opens with a clause of time words only (冬日午后，/
