@@ -14,17 +14,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from site_builder.ingest.candidates import (
-    Join,
-    PageFacts,
-    anchors,
-    candidates,
-    closing_cuts,
-    size,
-    starts_mid_word,
-)
+from site_builder.ingest.candidates import Join, candidates, starts_mid_word
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
+from site_builder.ingest.page_facts import PageFacts, anchors, closing_cuts, size
 from site_builder.ingest.patterns import JUMP_RE
 from site_builder.models import Decision
 
