@@ -107,7 +107,8 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     # or mid-sentence (元。…, 的问题…, 来的,…).
     mid_word = starts_mid_word(start)
     opening = _under_headline_and_byline(units, c) and not mid_word
-    if (_under_open_heading(units, c) and not mid_word) or opening:
+    section = c > 0 and pt.section_number(units[c - 1].text) is not None
+    if (_under_open_heading(units, c) and not starts_mid_word(start, section)) or opening:
         # A paragraph right under a headline or subhead is usually what it introduces;
         # only strong evidence across the join says the heading was misread.
         x["under a heading that opens it"] = 1.0
@@ -159,9 +160,13 @@ def far_off(crossed: int, topic: float) -> bool:
     return crossed >= 2 and topic < NO_SHARED_TOPIC
 
 
-def starts_mid_word(start: str) -> bool:
-    """The text starts mid-word or mid-sentence (元。…, 的问题…, 来的,…)."""
-    return bool(WORD_REMAINDER_RE.match(start)) or gr.cannot_open(start)
+def starts_mid_word(start: str, lists_open: bool = False) -> bool:
+    """The text starts mid-word or mid-sentence (元。…, 的问题…, 来的,…). With
+    ``lists_open``, a whole word opening a list (化工、机械、…) is taken for a sentence's
+    start: so it is under a numbered section head, though after 对 it goes on a sentence."""
+    remainder = WORD_REMAINDER_RE.match(start)
+    listed = lists_open and start[2:3] == "、" and gr.is_word(start[:2])
+    return (bool(remainder) and not listed) or gr.cannot_open(start)
 
 
 def _run_from(units: list[Unit], c: int) -> list[int]:

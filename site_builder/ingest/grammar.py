@@ -227,6 +227,11 @@ def spanning_word(tail: str, head: str) -> bool:
     return False
 
 
+def is_word(text: str) -> bool:
+    """``text`` is a word of the dictionary."""
+    return tokenizer().FREQ.get(text, 0) > 0
+
+
 def dictionary_pair(end: str, start: str) -> bool:
     """True when the characters meeting at the cut form a dictionary word of two or three
     characters (务|点 is not one, 服务|点 may be): a softer sign than ``spanning_word``,
