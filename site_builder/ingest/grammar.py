@@ -229,7 +229,7 @@ def spanning_word(tail: str, head: str) -> bool:
 
 def is_word(text: str) -> bool:
     """``text`` is a word of the dictionary."""
-    return tokenizer().FREQ.get(text, 0) > 0
+    return bool(tokenizer().FREQ.get(text, 0) > 0)
 
 
 def dictionary_pair(end: str, start: str) -> bool:

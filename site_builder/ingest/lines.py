@@ -192,8 +192,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if org and len(text) <= 40:
         unit.kind, unit.credit = "byline", (org["name"],)
         return unit
-    if bracketed and _names_alone(bracketed["inner"]):
-        # Names alone in brackets after a text, no role: （刘  畅）closes its article.
+    padded_alone = bracketed is not None and bool(pt.PADDED_RUN_RE.fullmatch(text.strip("（）() ")))
+    if bracketed and (_names_alone(bracketed["inner"]) or padded_alone):
+        # Names alone in brackets after a text, no role: （刘  畅）closes its article (and
+        # so does a pen name, padded as papers pad names: （星  子））.
         unit.kind, unit.credit, unit.closes = "byline", tuple(bracketed["inner"].split()), True
         return unit
     if pt.SOURCE_RE.match(text):
