@@ -260,8 +260,15 @@ def section_number(text: str) -> int | None:
     return chinese_number(next(g for g in m.groups() if g))
 
 
+# A note in brackets after a finished sentence: …。（某某出版社2026年1月出版）
+TRAILING_NOTE_RE = re.compile(r"。[(（][^()（）]{1,40}[)）]\s*$")
+
+
 def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends with terminal punctuation (possibly followed by closers)."""
+    """True when ``text`` ends with terminal punctuation (possibly followed by closers, or
+    by a note in brackets)."""
+    if TRAILING_NOTE_RE.search(text):
+        return True
     stripped = text.rstrip().rstrip(CLOSERS)
     if not stripped:
         return False
