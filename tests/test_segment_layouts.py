@@ -208,3 +208,27 @@ def test_rows_of_a_figure_over_its_source_line_are_furniture() -> None:
     noise = {n.text for n in seg.noise}
     assert set(lines[2:6]) <= noise
     assert _texts(_titled(seg, lines[0])) == [lines[1]]
+
+
+def test_a_compound_surname_with_a_padded_given_name_is_one_name() -> None:
+    unit = read_units("本报记者 欧阳  琳\n")[0]
+    assert unit.kind == "byline"
+    assert unit.credit == ("欧阳琳",)
+
+
+def test_a_pen_name_padded_in_brackets_closes_its_article() -> None:
+    unit = read_units("（星  子）\n")[0]
+    assert unit.kind == "byline" and unit.closes
+    assert unit.credit == ("星子",)
+
+
+def test_a_note_in_brackets_after_the_full_stop_ends_the_paragraph() -> None:
+    finished = "读来像翻开一本旧相册，亲切而耐看。（某某人民出版社2026年1月出版）"
+    question = "“中间商”跑路，货款找谁要?(律师说法)"
+    assert not read_units(finished + "\n")[0].fragment
+    assert read_units(question + "\n")[0].kind == "head"
+
+
+def test_digest_teasers_and_a_weather_title_are_furniture() -> None:
+    units = read_units("今日导读：小巷里的早点铺（详见本版）\n天气\n某市 晴 -12℃～3℃\n")
+    assert [u.kind for u in units] == ["noise", "noise", "noise"]

@@ -339,9 +339,20 @@ def _close_up(run: re.Match[str]) -> str:
     return "".join(chars[k] + chars[k + 1] + between[k // 2] for k in range(0, len(chars), 2))
 
 
+# A compound surname and a one-character given name padded to four characters' width:
+# 欧阳  琳.
+COMPOUND_PADDED_RE = re.compile(
+    "(?<![{han}])({compound})[ 　]{{1,4}}([{han}]){after}".format(
+        han=HAN,
+        compound="|".join(sorted(n for n in SURNAMES if len(n) == 2)),
+        after=_PADDED_AFTER,
+    )
+)
+
+
 def unpad(text: str) -> str:
     """Names printed with padding, closed up: ``本报记者 王  浩`` -> ``本报记者 王浩``."""
-    return PADDED_RUN_RE.sub(_close_up, text)
+    return PADDED_RUN_RE.sub(_close_up, COMPOUND_PADDED_RE.sub(r"\1\2", text))
 
 
 def split_names(text: str) -> list[str]:
