@@ -232,3 +232,20 @@ def test_a_note_in_brackets_after_the_full_stop_ends_the_paragraph() -> None:
 def test_digest_teasers_and_a_weather_title_are_furniture() -> None:
     units = read_units("今日导读：小巷里的早点铺（详见本版）\n天气\n某市 晴 -12℃～3℃\n")
     assert [u.kind for u in units] == ["noise", "noise", "noise"]
+
+
+def test_a_photo_groups_title_between_paragraphs_is_no_subhead() -> None:
+    lines = [
+        "冬小麦播种面积保持稳定",
+        "本报讯（记者 郭  晨）记者从省农业农村厅获悉，全省冬小麦播种面积保持稳定。",
+        "省农业农村厅有关负责人表示，将持续加强苗情监测，指导农民科学管理。",
+        "冬小麦田管正当时",
+        "连日来，各地抓住晴好天气，组织农技人员开展冬前麦田管理。",
+        "图①：农民操作喷灌设备为小麦浇灌越冬水。",
+        "图②：植保无人机正在对麦田进行除草作业。",
+        "本报记者 杜  鹏 摄",
+    ]
+    _, seg = _page(lines)
+    group = _titled(seg, lines[3])
+    assert group.kind == "photo"
+    assert lines[3] not in _texts(_titled(seg, lines[0]))

@@ -38,6 +38,9 @@ SUBHEAD2 = 0.7
 MIN_VERSE, MAX_VERSE_LINE = 4, 15
 # How much closer to the text before it a heading must be to count as printed after it.
 TRAILING_MARGIN = 1.5
+# A heading over a photo group's intro sees its first numbered caption within this many
+# elements.
+CAPTIONS_AHEAD = 3
 
 
 class HeadlineReader(Walk):
@@ -237,7 +240,11 @@ class HeadlineReader(Walk):
             return False
         if nxt is None or nxt.kind != "para" or nxt.first.dateline is not None:
             return False
-        return not continued(nxt.first) and not self._is_caption(j)
+        # (nor a photo group's title: its intro and numbered captions 图①… follow)
+        group = any(
+            pt.NUMBERED_CAPTION_RE.match(e.text) for e in self.elements[j : j + CAPTIONS_AHEAD]
+        )
+        return not continued(nxt.first) and not self._is_caption(j) and not group
 
     @staticmethod
     def _add_subheads(draft: Draft, group: list[Element]) -> None:
