@@ -249,3 +249,10 @@ def test_a_photo_groups_title_between_paragraphs_is_no_subhead() -> None:
     group = _titled(seg, lines[3])
     assert group.kind == "photo"
     assert lines[3] not in _texts(_titled(seg, lines[0]))
+
+
+def test_the_line_over_a_letters_salutation_is_its_title() -> None:
+    units = read_units(
+        "读者来信\n小区电梯停了两个月，谁来管？\n编辑同志：\n我家住在一个小区的十七层。\n"
+    )
+    assert [u.kind for u in units[:3]] == ["head", "head", "para"]

@@ -23,6 +23,8 @@ UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "no
 
 # Longest line still taken for a headline: beyond this it is body text.
 MAX_HEAD_CHARS = 40
+# A letter's salutation on a line of its own: 编辑同志： / 记者同志：
+SALUTATION_RE = re.compile(r"^\s*\S{1,6}(?:同志|朋友们?|你好|您好)[：:]\s*$")
 # A heading with a comma is two short halves (守护青山绿水，共建美好家园), not long clauses.
 MAX_HEAD_WITH_COMMA = 24
 MAX_HEAD_CLAUSE = 14
@@ -377,6 +379,7 @@ def read_units(text: str) -> list[Unit]:
     figure_boxes(units)
     _digest_teasers(units)
     _headline_colons(units)
+    _letter_titles(units)
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
         # The dump does not separate blocks by blank lines at all: that a line follows
         # another without one says nothing, so it must not count as "same block".
@@ -438,6 +441,20 @@ def _headline_colons(units: list[Unit]) -> None:
         colon = unit.text.endswith(("：", ":")) and len(unit.text) <= MAX_HEAD_CHARS
         under = units[i + 1].kind == "head"
         if unit.kind == "para" and colon and not unit.dateline and opens and under:
+            unit.kind, unit.fragment = "head", False
+
+
+def _letter_titles(units: list[Unit]) -> None:
+    """The line over a letter's salutation alone (编辑同志：) is the letter's title, though
+    it asks a question with a comma (小区电梯停了，谁来管？)."""
+    for i, unit in enumerate(units[:-1]):
+        salutation = SALUTATION_RE.match(units[i + 1].text)
+        if (
+            salutation
+            and unit.kind == "para"
+            and not unit.dateline
+            and len(unit.text) <= MAX_HEAD_CHARS
+        ):
             unit.kind, unit.fragment = "head", False
 
 
