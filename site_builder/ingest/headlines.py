@@ -7,6 +7,8 @@ article, or be a poem's lines. The walk in ``assemble.py`` hands every run here.
 
 from __future__ import annotations
 
+import re
+
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element
 from site_builder.ingest.titles import is_couplet, join_continued
@@ -38,6 +40,8 @@ SUBHEAD2 = 0.7
 MIN_VERSE, MAX_VERSE_LINE = 4, 15
 # How much closer to the text before it a heading must be to count as printed after it.
 TRAILING_MARGIN = 1.5
+# The caption of a story's picture (图为…), as opposed to a photo item's.
+STORY_PICTURE_RE = re.compile(r"\s*[上下左右]?图为")
 # A heading over a photo group's intro sees its first numbered caption within this many
 # elements.
 CAPTIONS_AHEAD = 3
@@ -340,7 +344,21 @@ class HeadlineReader(Walk):
         dated = bool(after) and after[0].first.dateline is not None
         first = group[0].text
         titles_above = self._sim(first, before) >= self._sim(first, after)
-        if not best_m and lines >= 2 and not dated and titles_above and self._headless_photo(draft):
+        # (over a dateline, a kicker speaks of the text below; a line that shares nothing
+        # with it while the title under it does is the title of the photo whose credit
+        # line stands just above)
+        foreign = (
+            dated
+            and len(group) >= 2
+            and prev.kind == "byline"
+            and prev.first.photo_credit
+            # (图为…: the picture of a story, which has its own title elsewhere)
+            and not any(STORY_PICTURE_RE.match(p.text) for p in draft.paras)
+            and self._sim(first, after) == 0.0
+            and self._sim(group[1].text, after) > 0.0
+        )
+        photo_first = self._headless_photo(draft) and titles_above
+        if not best_m and lines >= 2 and (not dated or foreign) and photo_first:
             # A photo printed caption first, then two titles: its own, and the next one's
             # (a kicker and title over a dateline, or over the text they name, head that
             # article instead).
