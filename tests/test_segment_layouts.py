@@ -7,7 +7,10 @@ from __future__ import annotations
 from support import assert_accounted
 
 from site_builder.ingest import patterns as pt
+from site_builder.ingest.candidates import junction_features
 from site_builder.ingest.lines import read_units
+from site_builder.ingest.page_facts import PageFacts
+from site_builder.ingest.roles import read_roles
 from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation, SegmentedArticle
 
@@ -256,3 +259,23 @@ def test_the_line_over_a_letters_salutation_is_its_title() -> None:
         "读者来信\n小区电梯停了两个月，谁来管？\n编辑同志：\n我家住在一个小区的十七层。\n"
     )
     assert [u.kind for u in units[:3]] == ["head", "head", "para"]
+
+
+def test_a_paragraph_after_another_cut_sentence_tops_a_column() -> None:
+    units = read_units(
+        "社区食堂开进老小区\n\n"
+        "本报讯 城东区推行社区食堂模式，老人在家门口就能吃上热乎饭。为了让食堂开得久，\n\n"
+        "评剧新戏首演\n\n"
+        "本报讯 新编评剧日前首演，剧本历时两年打磨，主创团队多次走进\n\n"
+        "区里采取政府补贴一点、企业让利一点的办法，食堂运营渐入正轨。\n\n"
+        "老街坊，演的就是身边的人和事。\n"
+    )
+    read_roles(units)
+    page = PageFacts.read(units)
+    canteen, opera, top = (
+        next(i for i, u in enumerate(units) if u.text.startswith(s))
+        for s in ("本报讯 城东区", "本报讯 新编", "区里采取")
+    )
+    assert "column top after a cut sentence" in junction_features(units, canteen, top, page)
+    # (the rest of the cut sentence right above is no column top: it goes on that one)
+    assert "column top after a cut sentence" not in junction_features(units, opera, top, page)
