@@ -7,9 +7,10 @@ import pytest
 from support import assert_accounted
 
 from site_builder.ingest import grammar as gr
-from site_builder.ingest.candidates import PageFacts, anchors, junction_features, starts
+from site_builder.ingest.candidates import junction_features, starts
 from site_builder.ingest.joins import layout_cuts
 from site_builder.ingest.lines import read_units
+from site_builder.ingest.page_facts import PageFacts, anchors
 from site_builder.ingest.roles import headline_members, read_roles, reclaim_cut_words
 from site_builder.ingest.segment import segment_page
 

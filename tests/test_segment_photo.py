@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from support import assert_accounted
 
-from site_builder.ingest.candidates import PageFacts, junction_features
+from site_builder.ingest.candidates import junction_features
 from site_builder.ingest.lines import read_units
+from site_builder.ingest.page_facts import PageFacts
 from site_builder.ingest.roles import read_roles
 from site_builder.ingest.segment import segment_page
 

@@ -67,13 +67,14 @@ class Assembler(HeadlineReader):
             handler(i)
             i += 1
         for draft in self.drafts:
+            # Columns printed under the headline, before the opening: read after it (even
+            # when no opening came: they are still the text under that headline).
+            draft.paras += draft.later_columns
+        for draft in self.drafts:
             if not draft.paras:
                 # Headings or credits with no text under them belong to no article.
                 for unit in [u for e in draft.heads for u in e.units] + draft.loose_units():
                     self.noise.append(NoiseLine(unit.line, unit.raw, "heading or credit, no text"))
-        for draft in self.drafts:
-            # Columns printed under the headline, before the opening: read after it.
-            draft.paras += draft.later_columns
         self.drafts = [d for d in self.drafts if d.paras]
         self._home_lone_photos()
         for draft in self.drafts:
@@ -94,6 +95,13 @@ class Assembler(HeadlineReader):
                 self.noise.append(NoiseLine(unit.line, unit.raw, "editor's note, no article"))
         self.pending_jumps = []
 
+    def _dangling_subhead(self) -> Draft | None:
+        """The open article before the current one whose last paragraph is a subhead."""
+        for draft in reversed(self.drafts[:-1]):
+            if draft.paras and len(draft.paras) - 1 in draft.subheads and not draft.closed:
+                return draft
+        return None
+
     def _home_lone_photos(self) -> None:
         """A captioned photo with no title of its own, between text articles, is the photo
         of the one whose text it shares terms with: its caption and credit become that
@@ -102,8 +110,11 @@ class Assembler(HeadlineReader):
         k = 0
         while k < len(self.drafts):
             photo = self.drafts[k]
-            # (one caption only: a numbered group is never another article's own photo)
-            if not self._headless_photo(photo) or photo.note or len(photo.paras) != 1:
+            credit = photo.byline if photo.byline and photo.byline.first.photo_credit else None
+            # (one caption only: a numbered group is never another article's own photo; and
+            # nothing held besides its credit — a label over it makes it an item of its own)
+            loose = [u for u in photo.loose_units() if credit is None or u not in credit.units]
+            if not self._headless_photo(photo) or loose or len(photo.paras) != 1:
                 k += 1
                 continue
             caption = photo.paras[0]
@@ -116,8 +127,8 @@ class Assembler(HeadlineReader):
             if best[1] is None or best[0] < OWN_PHOTO_COHESION:
                 k += 1
                 continue
-            if photo.byline is not None and photo.byline.first.photo_credit:
-                caption.units.append(photo.byline.first)
+            if credit is not None:
+                caption.units.append(credit.first)
             best[1].paras.append(caption)
             del self.drafts[k]
 
@@ -273,6 +284,19 @@ class Assembler(HeadlineReader):
                 self.pending_note, self.pending_signature = held.paras[0], e
                 self.pending_label = held.heads[0] if held.heads else None
                 return
+            if (
+                held is not None
+                and held.heads
+                and held.note is None
+                and len(held.paras) == 1
+                and held.paras[0] is self.elements[i - 1]
+                and nxt.first.name_like
+            ):
+                # headline, a note signed ——编  者, then a name: the note opens the article
+                # under that headline, and the name is its author's.
+                held.note, held.signature = held.paras.pop(), e
+                held.subheads = set()
+                return
             if held is not None and len(held.paras) >= 2 and held.paras[-1] is self.elements[i - 1]:
                 # The note was read as the text above goes on: it and a label standing
                 # over it (read as a subhead) belong to the article under the headline.
@@ -359,6 +383,13 @@ class Assembler(HeadlineReader):
                 starts_new = False
             else:
                 starts_new = True
+        if starts_new and not (caption or unit.dateline or continued(unit) or self.pending_jumps):
+            waiting = self._dangling_subhead()
+            if waiting is not None:
+                # An article whose last subhead has no text under it (二、 printed right
+                # over another article's headline): this headless text is that section's.
+                self.cur = draft = waiting
+                starts_new = False
         if (
             pt.caption_number(e.text) == 1
             and draft is not None

@@ -9,32 +9,38 @@ the top of a column, and whether the join would cross other articles' openings.
 
 from __future__ import annotations
 
-import bisect
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.cohesion import Cohesion
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
-from site_builder.ingest.roles import WORD_REMAINDER_RE
-from site_builder.nlp.tokenizer import tagged
+from site_builder.ingest.page_facts import PageFacts
+from site_builder.ingest.roles import SENTENCE_TAIL_RE, WORD_REMAINDER_RE
 
 # How many candidate starts each fragment keeps; the search is exact over these.
 TOP_K = 10
 # A piece ending in one of these stops between clauses of one sentence.
 CLAUSE_JOINERS = ("，", ",", "、", "：", ":", "；", ";")
+# Word classes that cannot end a sentence and take a noun after them: a number or measure
+# word (一家).
+INCOMPLETE_ENDS = ("num",)
 # How far (in non-blank lines) a continuation is looked for; a page has about 100.
 REACH = 150
 # Paragraphs on each side of a join compared for topic.
 COHESION_WINDOW = 5
 # This many short lines in a row are verse, not a heading group (see headlines.MIN_VERSE).
 MIN_VERSE_RUN = 5
-# A heading counts as this many characters of printed text when columns are measured.
-HEADING_SIZE = 30.0
 # The text above a column top fills about one typical column (see PageFacts.column_fill).
 FILL_FITS = (0.7, 1.4)
+# A heading line this short printed twice may be a series name, not a reprinted title.
+REPRINT_MIN = 9
+# Jump markers naming the page an article comes from.
+INWARD = ("上接", "接")
+# Below this, two stretches of text share nothing of a subject.
+NO_SHARED_TOPIC = 0.01
+# Marks a paragraph never ends on: its sentence certainly goes on elsewhere.
+CERTAIN_CUT_MARKS = ("，", "、", "；", ",", ";")
 
 
 @dataclass(slots=True, frozen=True)
@@ -45,174 +51,6 @@ class Join:
     start: int
     score: float
     why: str
-
-
-@dataclass(slots=True)
-class PageFacts:
-    """Page-level facts the join scores use."""
-
-    units: list[Unit]
-    topic: Cohesion
-    tops: list[int]
-    """Units that certainly begin a column: page start, after a cut sentence, after a closing."""
-    column: float | None
-    """Typical amount of text in one column, from the columns the cuts delimit."""
-    anchors: list[int]
-    """Units that open an article: datelines and headline groups printed before their text;
-    the run-in items of one brief cluster count as one opening (one box on the page)."""
-    grams: Counter[str]
-    """Character bigrams and trigrams of the page's paragraphs: an article repeats its terms,
-    so a term cut in two at a column end (疫病|防治) is usually printed whole elsewhere."""
-    _ends: dict[int, str] = field(default_factory=dict)
-    _firsts: dict[int, tuple[str, str]] = field(default_factory=dict)
-    """The first word of a possible continuation and its part-of-speech flag, by unit."""
-    _vectors: dict[tuple[int, ...], dict[str, float]] = field(default_factory=dict)
-    _norms: dict[tuple[int, ...], float] = field(default_factory=dict)
-
-    @classmethod
-    def read(cls, units: list[Unit]) -> PageFacts:
-        topic = Cohesion([u.text if u.kind == "para" else "" for u in units])
-        after_cut = {u for u in range(1, len(units)) if units[u - 1].fragment}
-        tops = sorted({0} | closing_cuts(units) | after_cut)
-        sizes = []
-        for e, unit in enumerate(units):
-            if unit.fragment:
-                top = max((t for t in tops if t <= e), default=0)
-                sizes.append(size(units, top, e + 1))
-        sizes.sort()
-        column = sizes[len(sizes) // 2] if len(sizes) >= 2 else None
-        grams: Counter[str] = Counter()
-        for unit in units:
-            if unit.kind == "para":
-                text = unit.text
-                grams.update(text[k : k + n] for n in (2, 3) for k in range(len(text) - n + 1))
-        return cls(units, topic, tops, column, _openings(units), grams)
-
-    def seen_across(self, end: str, start: str) -> tuple[bool, bool]:
-        """Whether the bigram, and a trigram, that the join would make is printed elsewhere
-        on the page (beyond the pieces' own ends, which hold it only when joined)."""
-        bigram = end[-1:] + start[:1]
-        trigrams = (end[-2:] + start[:1], end[-1:] + start[:2])
-        han = all(pt.HAN_RE.match(ch) for ch in bigram) and len(bigram) == 2
-        return (
-            han and self.grams[bigram] > 0,
-            han and any(len(t) == 3 and self.grams[t] > 0 for t in trigrams),
-        )
-
-    def crossings(self, f: int, c: int) -> int:
-        """How many article openings lie between a fragment and a candidate continuation."""
-        lo, hi = min(f, c), max(f, c)
-        return max(0, bisect.bisect_left(self.anchors, hi) - bisect.bisect_right(self.anchors, lo))
-
-    def end_class(self, f: int) -> str:
-        """Word class of the last word before a cut ("" when there is none)."""
-        if f not in self._ends:
-            last = tagged(self.units[f].text[-6:])[-1:]
-            self._ends[f] = gr.end_class(*last[0]) if last else ""
-        return self._ends[f]
-
-    def first_word(self, c: int) -> tuple[str, str]:
-        """The first word of a possible continuation and its flag, tagged once."""
-        if c not in self._firsts:
-            first = tagged(self.units[c].text[:6])[:1]
-            self._firsts[c] = first[0] if first else ("", "")
-        return self._firsts[c]
-
-    def start_class(self, c: int) -> str:
-        """Word class of the first word of a possible continuation."""
-        word, flag = self.first_word(c)
-        if word and gr.starts_with_quantity(self.units[c].text):
-            return "num"  # 近600种: jieba tags 近 a time word, 约 an adverb
-        return gr.word_class(flag) if word else ""
-
-    def opens_with_discourse_word(self, c: int) -> bool:
-        """The possible continuation opens with a time, a conjunction, an adverb or a set
-        phrase (目前，/ 同时，/ 当然，/ 事实上，): words that open sentences, not the bare
-        noun or verb that ends a cut clause (培训，内容包括…)."""
-        kind = self.start_class(c)
-        return kind in ("time", "conj", "adv") or self.first_word(c)[1].startswith("l")
-
-    def opens_with_conjunction(self, c: int) -> bool:
-        """The possible continuation opens with a one-character conjunction (和, 与, 及):
-        the second half of a phrase, not a sentence's start."""
-        word, flag = self.first_word(c)
-        return word in gr.JOINING_CONJUNCTIONS and flag == "c"
-
-    def vector(self, indices: list[int]) -> dict[str, float]:
-        """Topic vector of some units, cached: the same windows recur for every pair."""
-        key = tuple(indices)
-        if key not in self._vectors:
-            self._vectors[key] = self.topic.vector(indices)
-        return self._vectors[key]
-
-    def similarity(self, a: list[int], b: list[int]) -> float:
-        """Cosine of two windows' topic vectors, norms cached with the vectors."""
-        va, vb = self.vector(a), self.vector(b)
-        norm = self._norm(tuple(a)) * self._norm(tuple(b))
-        return Cohesion.dot(va, vb) / norm if norm else 0.0
-
-    def _norm(self, key: tuple[int, ...]) -> float:
-        if key not in self._norms:
-            self._norms[key] = Cohesion.norm(self._vectors[key])
-        return self._norms[key]
-
-    def column_fill(self, c: int) -> float | None:
-        """How many typical columns the text from the last certain column top to ``c`` fills."""
-        if not self.column:
-            return None
-        k = bisect.bisect_left(self.tops, c)
-        top = self.tops[k - 1] if k else 0
-        return size(self.units, top, c) / self.column
-
-
-def anchors(units: list[Unit]) -> list[int]:
-    """Datelines, and first lines of headline groups that are neither subheads (one line
-    between paragraphs) nor printed after their article (right after a byline)."""
-    found: list[int] = []
-    group_start = -1
-    for u, unit in enumerate(units):
-        if unit.kind == "para" and unit.dateline:
-            # (under its own headline group and byline, one opening with it: counted once)
-            k = u - 1
-            while k > group_start and units[k].kind == "byline":
-                k -= 1
-            if not (group_start >= 0 and units[k].kind == "head" and group_start in found):
-                found.append(u)
-        elif unit.kind == "head" and (u == 0 or units[u - 1].kind != "head"):
-            group_start = k = u
-            while k < len(units) and units[k].kind == "head":
-                k += 1
-            prev = units[u - 1].kind if u > 0 else "noise"
-            # A numbered section head (二、…) is a subhead even when printed on two lines.
-            lines = 2 if pt.section_number(unit.text) is not None else 1
-            under = units[k].kind if k < len(units) else "edge"
-            # (A heading over a dateline opens that dateline's article: never a subhead.)
-            dated = k < len(units) and units[k].dateline is not None
-            subhead = k - u <= lines and prev == "para" and under == "para" and not dated
-            # (After a byline the group may be the title of the text above, printed after
-            # it; an affiliation is a commentary's very last line, and what follows opens
-            # the next article.)
-            if not subhead and prev != "byline":
-                found.append(u)
-    return found
-
-
-def _openings(units: list[Unit]) -> list[int]:
-    """``anchors``, with each run of run-in heads (a title and its text on one line, as
-    brief clusters print them) counted once."""
-    found: list[int] = []
-    previous_run_in = False
-    for a in anchors(units):
-        run_in = a + 1 < len(units) and units[a + 1].line == units[a].line
-        if not (run_in and previous_run_in):
-            found.append(a)
-        previous_run_in = run_in
-    return found
-
-
-def size(units: list[Unit], a: int, b: int) -> float:
-    """Printed size of units ``a..b-1`` in characters; a heading takes a couple of lines."""
-    return sum(len(units[u].text) if units[u].kind == "para" else HEADING_SIZE for u in range(a, b))
 
 
 def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dict[str, float]:
@@ -264,19 +102,31 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label")
     ):
         x["column top after a non-paragraph"] = 1.0
+    elif prev.kind == "para" and prev.fragment and c - 1 != f and not starts_mid_word(start):
+        # Right after another sentence cut at a column's foot, and not its rest: the top
+        # of the next column.
+        x["column top after a cut sentence"] = 1.0
     # Under a headline (and its byline) the first paragraph opens the article; a column
     # of it printed there (the headline over a later column) shows by starting mid-word
     # or mid-sentence (元。…, 的问题…, 来的,…).
     mid_word = starts_mid_word(start)
     opening = _under_headline_and_byline(units, c) and not mid_word
-    if (_under_open_heading(units, c) and not mid_word) or opening:
+    section = c > 0 and pt.section_number(units[c - 1].text) is not None
+    if (_under_open_heading(units, c) and not starts_mid_word(start, section)) or opening:
         # A paragraph right under a headline or subhead is usually what it introduces;
         # only strong evidence across the join says the heading was misread.
         x["under a heading that opens it"] = 1.0
-    if gr.cannot_open(start) or page.opens_with_conjunction(c):
+    if _under_reprinted_headline(units, f, c):
+        x["under a reprint of its headline"] = 1.0
+    if gr.cannot_open(start) or page.opens_with_conjunction(c) or gr.lone_tail(units[c].text):
         x["start cannot open a sentence"] = 1.0
-    elif gr.OPENER.match(start) and not end.endswith(CLAUSE_JOINERS):
-        # After a comma a new clause may well open like a paragraph (…，第二天一早…).
+    elif (
+        (gr.OPENER.match(start) or page.opens_with_time(c))
+        and not end.endswith(CLAUSE_JOINERS)
+        and page.end_class(f) not in INCOMPLETE_ENDS
+    ):
+        # After a comma a new clause may well open like a paragraph (…，第二天一早…); after
+        # a word that needs more (…一家|小面馆说，…), so may the rest of the phrase.
         x["start reads like a paragraph opening"] = 1.0
     elif (
         gr.short_first_clause(start)
@@ -287,7 +137,9 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         x["starts with a bare word and a comma"] = 1.0
     if units[c].dateline is None and pt.INTERVIEW_RE.match(start):
         x["start is a speaker's turn"] = 1.0
-    if gr.spanning_word(end[-6:], start[:6]):
+    if gr.spanning_word(end[-6:], start[:6]) and not far_off(crossed, x["same topic"]):
+        # (A word across a join that crosses several articles and shares nothing of the
+        # fragment's subject is a coincidence: 推广|员 where 网格|员 was meant.)
         x["a word spans the join"] = 1.0
     elif gr.dictionary_pair(end, start):
         x["the join makes a dictionary word"] = 1.0
@@ -306,9 +158,19 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     return {k: v for k, v in x.items() if v}
 
 
-def starts_mid_word(start: str) -> bool:
-    """The text starts mid-word or mid-sentence (元。…, 的问题…, 来的,…)."""
-    return bool(WORD_REMAINDER_RE.match(start)) or gr.cannot_open(start)
+def far_off(crossed: int, topic: float) -> bool:
+    """A continuation across several articles that shares nothing of the fragment's
+    subject: whatever else fits there is a coincidence."""
+    return crossed >= 2 and topic < NO_SHARED_TOPIC
+
+
+def starts_mid_word(start: str, lists_open: bool = False) -> bool:
+    """The text starts mid-word or mid-sentence (元。…, 的问题…, 来的,…). With
+    ``lists_open``, a whole word opening a list (化工、机械、…) is taken for a sentence's
+    start: so it is under a numbered section head, though after 对 it goes on a sentence."""
+    remainder = WORD_REMAINDER_RE.match(start)
+    listed = lists_open and start[2:3] == "、" and gr.is_word(start[:2])
+    return (bool(remainder) and not listed) or gr.cannot_open(start)
 
 
 def _run_from(units: list[Unit], c: int) -> list[int]:
@@ -327,7 +189,9 @@ def _under_open_heading(units: list[Unit], c: int) -> bool:
     """True when paragraph ``c`` sits right under a headline or subhead that introduces it.
 
     A heading group closed by a byline before it is a headline printed after its own
-    article; the paragraph under such a group may well be a column's continuation.
+    article; the paragraph under such a group may well be a column's continuation. A
+    byline with no paragraph above it (a column label, □ author, then the title) is printed
+    over the title instead, and the group still opens what follows.
     """
     k = c - 1
     while k >= 0 and units[k].kind == "head":
@@ -335,7 +199,9 @@ def _under_open_heading(units: list[Unit], c: int) -> bool:
     if k == c - 1 or c - 1 - k >= MIN_VERSE_RUN:
         # No heading above; or a run of short lines too long for a headline group: verse.
         return False
-    return k < 0 or units[k].kind not in ("byline", "affiliation")
+    if k < 0 or units[k].kind not in ("byline", "affiliation"):
+        return True
+    return units[k].kind == "byline" and (k == 0 or units[k - 1].kind in ("head", "noise"))
 
 
 def starts(units: list[Unit], f: int) -> list[int]:
@@ -357,8 +223,37 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and not pt.QA_RE.match(unit.text)
         # An editor's signature (——编  者) follows a finished note; it continues nothing.
         and not pt.EDITOR_SIGNATURE_RE.match(unit.text)
-        and not (c > f and _under_headline_and_byline(units, c))
+        # Text under a 上接 marker goes on from another page, not from this one.
+        and not _from_another_page(units, c)
+        # (unless it opens with a sentence's last character or two: 心。” under a photo's
+        # title and credit ends a sentence, whatever stands above it)
+        and not (
+            c > f and _under_headline_and_byline(units, c) and not SENTENCE_TAIL_RE.match(unit.text)
+        )
     ]
+
+
+def _under_reprinted_headline(units: list[Unit], f: int, c: int) -> bool:
+    """Paragraph ``c`` stands under a headline printed before, above ``f``: a page prints an
+    article's title again over the part it continues elsewhere. (A short label printed over
+    several articles is a series name, not a reprint.)"""
+    k, group = c - 1, []
+    while k >= 0 and units[k].kind == "head":
+        group.append(units[k].text)
+        k -= 1
+    if c < f or not group or (len(group) == 1 and len(group[0]) <= REPRINT_MIN):
+        return False
+    earlier = {units[h].text for h in range(max(0, f - REACH), f) if units[h].kind == "head"}
+    return all(text in earlier for text in group)
+
+
+def _from_another_page(units: list[Unit], c: int) -> bool:
+    """Paragraph ``c`` opens with a 上接 marker, or stands right under one."""
+    marks = [units[c].jump or ""]
+    if c > 0 and units[c - 1].kind == "jump":
+        marks.append(units[c - 1].text)
+    found = [pt.JUMP_RE.search(m) for m in marks]
+    return any(m is not None and m["dir"] in INWARD for m in found)
 
 
 def _captioned(units: list[Unit], c: int) -> bool:
@@ -382,27 +277,16 @@ def _under_headline_and_byline(units: list[Unit], c: int) -> bool:
 def candidates(units: list[Unit], f: int, page: PageFacts) -> list[Join]:
     """The best-scored continuations of fragment ``f`` that beat leaving it cut."""
     model = join_model()
+    # A sentence stopped at a comma or an enumeration mark certainly goes on somewhere:
+    # any continuation that beats leaving it cut is weighed against the others — unless
+    # it lies across several articles and shares nothing of the fragment's subject.
+    certain = units[f].text.rstrip().endswith(CERTAIN_CUT_MARKS)
     options = []
     for c in starts(units, f):
         x = junction_features(units, f, c, page)
         score = model.score(x)
-        options.append(Join(f, c, score, model.explain(x)))
-    options.sort(key=lambda j: (-j.score, j.start))
-    return [j for j in options[:TOP_K] if j.score > model.min_join]
-
-
-def closing_cuts(units: list[Unit]) -> frozenset[int]:
-    """Paragraphs after a line that closes an article (a byline, an affiliation, a headline
-    printed after its body, furniture): the extraction may have jumped to any column there,
-    so each such paragraph certainly begins a column."""
-    closing = ("byline", "affiliation", "noise", "jump", "label")
-    cuts = set()
-    for u in range(1, len(units)):
-        if units[u].kind != "para":
-            continue
-        k = u - 1
-        while k >= 0 and units[k].kind == "head":
-            k -= 1
-        if (k >= 0 and k < u - 1 and units[k].kind in closing) or units[u - 1].kind in closing:
-            cuts.add(u)
-    return frozenset(cuts)
+        away = far_off(int(x.get("crosses article openings", 0)), x.get("same topic", 0.0))
+        floor = model.unjoined if certain and not away else model.min_join
+        options.append((Join(f, c, score, model.explain(x)), floor))
+    options.sort(key=lambda o: (-o[0].score, o[0].start))
+    return [j for j, floor in options[:TOP_K] if j.score > floor]

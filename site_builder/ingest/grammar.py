@@ -145,6 +145,16 @@ def cannot_open(text: str) -> bool:
     return first == [text[0]]
 
 
+# A whole paragraph of one bare clause of a few characters (一目了然。 / 供不应求。).
+LONE_TAIL_RE = re.compile(rf"^[{pt.HAN}]{{1,8}}[。！？]$")
+
+
+def lone_tail(text: str) -> bool:
+    """``text`` is a sentence's last few characters standing alone: no printed paragraph
+    is one short predicate, so it is the end of a sentence cut at a column's foot."""
+    return bool(LONE_TAIL_RE.match(text.strip()))
+
+
 def word_class(flag: str) -> str:
     """Coarse class of a jieba part-of-speech flag: num, prep, part, conj, verb, noun…"""
     if flag in CLASS_OF_FLAG:
@@ -215,6 +225,11 @@ def spanning_word(tail: str, head: str) -> bool:
             return True
         cut += len(word)
     return False
+
+
+def is_word(text: str) -> bool:
+    """``text`` is a word of the dictionary."""
+    return bool(tokenizer().FREQ.get(text, 0) > 0)
 
 
 def dictionary_pair(end: str, start: str) -> bool:

@@ -7,6 +7,8 @@ article, or be a poem's lines. The walk in ``assemble.py`` hands every run here.
 
 from __future__ import annotations
 
+import re
+
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element
 from site_builder.ingest.titles import is_couplet, join_continued
@@ -38,6 +40,11 @@ SUBHEAD2 = 0.7
 MIN_VERSE, MAX_VERSE_LINE = 4, 15
 # How much closer to the text before it a heading must be to count as printed after it.
 TRAILING_MARGIN = 1.5
+# The caption of a story's picture (图为…), as opposed to a photo item's.
+STORY_PICTURE_RE = re.compile(r"\s*[上下左右]?图为")
+# A heading over a photo group's intro sees its first numbered caption within this many
+# elements.
+CAPTIONS_AHEAD = 3
 
 
 class HeadlineReader(Walk):
@@ -179,14 +186,29 @@ class HeadlineReader(Walk):
             self.cur = draft = series
         if (
             draft is not None
+            and draft.heads
+            and not draft.paras
+            and number == 1
+            and len(group) <= 2
+            and (draft.byline is not None or draft.note is not None)
+        ):
+            # headline, byline (or the editor's note), then 一、: the article's first section.
+            self._add_subheads(draft, group)
+            self._doubt(group[0], "read as a subhead", "the first number of a series", SUBHEAD)
+            return
+        if (
+            draft is not None
             and not draft.closed
             and number is not None
-            and len(group) <= 2
             and any(pt.section_number(draft.paras[k].text) == number - 1 for k in draft.subheads)
         ):
-            # The next numbered section of the article (二、 after 一、), in one or two lines.
-            self._add_subheads(draft, group)
+            # The next numbered section of the article (二、 after 一、), in one or two lines;
+            # over more lines, the rest heads another article (the section's text printed
+            # after it: 二、… / 教育时评 / title / ■ author).
+            self._add_subheads(draft, group[:2] if len(group) <= 2 else group[:1])
             self._doubt(group[0], "read as a subhead", "the next number of a series", SUBHEAD)
+            if len(group) > 2:
+                self._headings(i + 1, j)
             return
         if draft is not None and draft.body and prev is not None and prev.kind != "head":
             m = self._printed_after(draft, group, prev, after)
@@ -222,7 +244,11 @@ class HeadlineReader(Walk):
             return False
         if nxt is None or nxt.kind != "para" or nxt.first.dateline is not None:
             return False
-        return not continued(nxt.first) and not self._is_caption(j)
+        # (nor a photo group's title: its intro and numbered captions 图①… follow)
+        group = any(
+            pt.NUMBERED_CAPTION_RE.match(e.text) for e in self.elements[j : j + CAPTIONS_AHEAD]
+        )
+        return not continued(nxt.first) and not self._is_caption(j) and not group
 
     @staticmethod
     def _add_subheads(draft: Draft, group: list[Element]) -> None:
@@ -286,13 +312,14 @@ class HeadlineReader(Walk):
             draft.column, draft.heads = draft.heads[0], []
             # (the title, and its subtitle if one follows; the next lines head what follows)
             return 2 if lines >= 2 and group[1].text.startswith(("——", "—")) else 1
-        if draft.heads and closes and draft.closed:
+        if draft.heads and closes and draft.closed and not prev.first.closes:
             # An article with its headline, closed by its credit, takes no second one.
             return 0
-        if draft.heads and not closes:
+        if draft.heads and (draft.closed or not closes):
             # The body already has a headline: this one can only belong to a second article
             # that began inside the body, closer to this headline than to the first one —
-            # unless a dateline follows it: then it opens the article of that dateline.
+            # unless a dateline follows it: then it opens the article of that dateline. (A
+            # credit in brackets at the text's end, （记者 某某）, may close that second one.)
             if after and after[0].first.dateline and self._next_to(group[-1]) is after[0]:
                 return 0
             k = self._tail_start(draft, " ".join(e.text for e in group))
@@ -317,7 +344,21 @@ class HeadlineReader(Walk):
         dated = bool(after) and after[0].first.dateline is not None
         first = group[0].text
         titles_above = self._sim(first, before) >= self._sim(first, after)
-        if not best_m and lines >= 2 and not dated and titles_above and self._headless_photo(draft):
+        # (over a dateline, a kicker speaks of the text below; a line that shares nothing
+        # with it while the title under it does is the title of the photo whose credit
+        # line stands just above)
+        foreign = (
+            dated
+            and len(group) >= 2
+            and prev.kind == "byline"
+            and prev.first.photo_credit
+            # (图为…: the picture of a story, which has its own title elsewhere)
+            and not any(STORY_PICTURE_RE.match(p.text) for p in draft.paras)
+            and self._sim(first, after) == 0.0
+            and self._sim(group[1].text, after) > 0.0
+        )
+        photo_first = self._headless_photo(draft) and titles_above
+        if not best_m and lines >= 2 and (not dated or foreign) and photo_first:
             # A photo printed caption first, then two titles: its own, and the next one's
             # (a kicker and title over a dateline, or over the text they name, head that
             # article instead).
@@ -457,7 +498,8 @@ class HeadlineReader(Walk):
         for end in (0, -1):
             # A very short line over or under the title is a column label (栏目), not a
             # kicker: kickers and titles say something, labels only name the series.
-            if len(heads) >= 2 and draft.column is None and label_like(heads[end]):
+            named = label_like(heads[end]) or (end == 0 and heads[0].text in self.series)
+            if len(heads) >= 2 and draft.column is None and named:
                 draft.column = heads.pop(end)
                 labelled = True
                 self._doubt(draft.column, "read as a column label", "named like a series", LABEL)
@@ -467,7 +509,9 @@ class HeadlineReader(Walk):
             draft.name_line = heads.pop(0)
             draft.authors.append(pt.unpad(first.text))
             self._doubt(first, "read as an author's name", "over a title", NAME_LINE)
-        if labelled and not (nxt and nxt.first.dateline) and not draft.byline:
+        # (a reporter's byline under the group, 本报记者 某某, credits news, not an opinion)
+        reported = nxt is not None and nxt.kind == "byline" and "记者" in nxt.text
+        if labelled and not (nxt and nxt.first.dateline) and not draft.byline and not reported:
             draft.kind = "commentary"
         while len(join_continued([h.text for h in heads])) > 3 and not paired(heads[0], heads[1]):
             # (A kicker of two matched halves, 锚定目标开新局 / 真抓实干起好步, is one kicker.)

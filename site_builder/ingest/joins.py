@@ -14,17 +14,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from site_builder.ingest.candidates import (
-    Join,
-    PageFacts,
-    anchors,
-    candidates,
-    closing_cuts,
-    size,
-    starts_mid_word,
-)
+from site_builder.ingest.candidates import Join, candidates, starts_mid_word
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
+from site_builder.ingest.page_facts import PageFacts, anchors, closing_cuts, size
 from site_builder.ingest.patterns import JUMP_RE
 from site_builder.models import Decision
 
@@ -46,8 +39,22 @@ def layout_cuts(units: list[Unit]) -> frozenset[int]:
     """Places where reading order may jump even when no cut sentence says so: column tops
     after a closing line, and article openings (a headline group or a dateline may stand at
     the top of any column). Subheads are not such places: the text under them is theirs."""
-    cuts = closing_cuts(units) - _signed_openings(units)
+    cuts = (closing_cuts(units) - _signed_openings(units)) | _after_outward_jumps(units)
+    # A brief cluster's label opens the cluster, wherever the layout put it.
+    cuts |= {u for u, unit in enumerate(units) if unit.kind == "label"}
     return (cuts | frozenset(anchors(units)) | _photo_items(units)) - {0}
+
+
+def _after_outward_jumps(units: list[Unit]) -> frozenset[int]:
+    """Lines after a 下转 marker (alone, or closing a paragraph): the article goes on on
+    another page, so the byline or headline printed next is another article's."""
+    found = set()
+    for u in range(len(units) - 1):
+        mark = units[u].text if units[u].kind == "jump" else units[u].jump
+        jump = JUMP_RE.search(mark) if mark else None
+        if jump and jump["dir"] in OUTWARD:
+            found.add(u + 1)
+    return frozenset(found)
 
 
 def _signed_openings(units: list[Unit]) -> frozenset[int]:

@@ -14,7 +14,8 @@ from typing import Literal
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.furniture import FIGURE_ROW, furniture_shape
+from site_builder.ingest.figures import figure_boxes
+from site_builder.ingest.furniture import furniture_shape
 from site_builder.models import PageFurniture
 from site_builder.nlp.tokenizer import tagged, tokenizer
 
@@ -22,6 +23,8 @@ UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "no
 
 # Longest line still taken for a headline: beyond this it is body text.
 MAX_HEAD_CHARS = 40
+# A letter's salutation on a line of its own: 编辑同志： / 记者同志：
+SALUTATION_RE = re.compile(r"^\s*\S{1,6}(?:同志|朋友们?|你好|您好)[：:]\s*$")
 # A heading with a comma is two short halves (守护青山绿水，共建美好家园), not long clauses.
 MAX_HEAD_WITH_COMMA = 24
 MAX_HEAD_CLAUSE = 14
@@ -33,9 +36,6 @@ MAX_EXCLAIMED = 24
 # A headline phrase glued to a dateline: 2–16 characters, none of them punctuation.
 MIN_PHRASE, MAX_PHRASE = 2, 16
 PHRASE_CHAR_RE = re.compile(r"[^\s，,。；;！？!?：:（(、“”]")
-# A figure or table box: at most this many lines, each short, closed by its source line.
-MAX_BOX_LINES, MAX_BOX_CELL_LINE = 16, 30
-BOX_SOURCE_RE = re.compile(r"^\s*(?:数据来源|资料来源|来源)[:：]")
 # A page's name (版名) is a short label: 要闻, 农牧科技, 民生·社会.
 MAX_PAGE_NAME = 8
 # Below this share of lines after a blank line, a dump does not mark blocks at all.
@@ -194,8 +194,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if org and len(text) <= 40:
         unit.kind, unit.credit = "byline", (org["name"],)
         return unit
-    if bracketed and _names_alone(bracketed["inner"]):
-        # Names alone in brackets after a text, no role: （刘  畅）closes its article.
+    padded_alone = bracketed is not None and bool(pt.PADDED_RUN_RE.fullmatch(text.strip("（）() ")))
+    if bracketed and (_names_alone(bracketed["inner"]) or padded_alone):
+        # Names alone in brackets after a text, no role: （刘  畅）closes its article (and
+        # so does a pen name, padded as papers pad names: （星  子））.
         unit.kind, unit.credit, unit.closes = "byline", tuple(bracketed["inner"].split()), True
         return unit
     if pt.SOURCE_RE.match(text):
@@ -236,7 +238,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
     signature = bool(pt.EDITOR_SIGNATURE_RE.match(text))
     lead_in = bool(pt.LEAD_IN_RE.search(text)) and not unit.jump
-    terminal = pt.ends_sentence(text) or bool(unit.caption_credit) or signature or lead_in
+    terminal = pt.ends_paragraph(text) or bool(unit.caption_credit) or signature or lead_in
     exclaimed = (
         unit.jump is None and len(text) <= MAX_EXCLAIMED and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
     )
@@ -374,10 +376,10 @@ def read_units(text: str) -> list[Unit]:
             in_cluster = units[-1].kind == "label" or (in_cluster and units[-1].kind != "head")
         gap = False
     _page_name_lines(units)
-    _figure_titles(units)
-    _figure_boxes(units)
+    figure_boxes(units)
     _digest_teasers(units)
     _headline_colons(units)
+    _letter_titles(units)
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
         # The dump does not separate blocks by blank lines at all: that a line follows
         # another without one says nothing, so it must not count as "same block".
@@ -430,18 +432,6 @@ def _page_name_lines(units: list[Unit]) -> None:
                 break
 
 
-def _figure_titles(units: list[Unit]) -> None:
-    """The heading over a figure's rows of numbers is the figure's title, not a headline."""
-    for i, unit in enumerate(units):
-        if unit.reason != f"page furniture: {FIGURE_ROW}":
-            continue
-        k = i - 1
-        while k >= 0 and units[k].reason == unit.reason:
-            k -= 1
-        if k >= 0 and units[k].kind == "head":
-            units[k].kind, units[k].reason = "noise", "page furniture: figure title"
-
-
 def _headline_colons(units: list[Unit]) -> None:
     """A short line ending in a colon between headline lines (or at the top of a headline
     group) is the first line of a two-line title (某地稻农用上无人机：/“……”), not a speaker's
@@ -454,33 +444,18 @@ def _headline_colons(units: list[Unit]) -> None:
             unit.kind, unit.fragment = "head", False
 
 
-def _figure_boxes(units: list[Unit]) -> None:
-    """Every short line between a figure's title (表：…) and the end of its box is part of
-    it: rows of two cells (襄阳  8.1) and a closing source line (来源：…) too."""
-    for i, unit in enumerate(units):
-        if unit.reason != "page furniture: figure title":
-            continue
-        box = []
-        for k in range(i + 1, min(len(units), i + MAX_BOX_LINES)):
-            other = units[k]
-            if other.kind == "noise" and "figure" in other.reason:
-                box.append(k)
-                if "figure source" in other.reason:
-                    break
-                continue
-            if len(other.text) > MAX_BOX_CELL_LINE or pt.has_sentence_end(other.text):
-                break
-            box.append(k)
-            if BOX_SOURCE_RE.match(other.text):
-                break
-        last = box[-1] if box else None
-        if last is None or not (
-            BOX_SOURCE_RE.match(units[last].text) or "figure source" in units[last].reason
+def _letter_titles(units: list[Unit]) -> None:
+    """The line over a letter's salutation alone (编辑同志：) is the letter's title, though
+    it asks a question with a comma (小区电梯停了，谁来管？)."""
+    for i, unit in enumerate(units[:-1]):
+        salutation = SALUTATION_RE.match(units[i + 1].text)
+        if (
+            salutation
+            and unit.kind == "para"
+            and not unit.dateline
+            and len(unit.text) <= MAX_HEAD_CHARS
         ):
-            continue
-        for k in box:
-            if units[k].kind != "noise":
-                units[k].kind, units[k].reason = "noise", f"page furniture: {FIGURE_ROW}"
+            unit.kind, unit.fragment = "head", False
 
 
 def _digest_teasers(units: list[Unit]) -> None:

@@ -86,7 +86,10 @@ BYLINE_RE = re.compile(
 )
 # An institutional byline, kept literally as the author (本报评论员).
 INSTITUTION_BYLINE_RE = re.compile(
-    rf"^\s*[{BULLETS}]?\s*(?P<who>本报(?:特约)?评论员|本刊评论员|本报编辑部|新华社评论员|评论员)\s*$"
+    rf"^\s*[{BULLETS}]?\s*(?P<who>本报(?:特约)?评论员|本刊评论员|本报编辑部|新华社评论员|评论员"
+    # or a team signing a study (某市委政策研究室课题组, 某某调研组): a headline does not
+    # end in the word for a research team.
+    rf"|[{HAN}]{{2,24}}(?:课题组|调研组|写作组))\s*$"
 )
 # A bullet and a name, as commentaries and essays are signed: ■ 张三 / □ 王  涛 / ◎ 李四
 BULLET_BYLINE_RE = re.compile(rf"^\s*[{BULLETS}]\s*{NAME}(?:[ 　、,，]+{NAME})*\s*$")
@@ -257,14 +260,38 @@ def section_number(text: str) -> int | None:
     return chinese_number(next(g for g in m.groups() if g))
 
 
+# A note in brackets after a finished sentence: …。（某某出版社2026年1月出版）
+TRAILING_NOTE_RE = re.compile(r"。[(（][^()（）]{1,40}[)）]\s*$")
+
+
 def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends with terminal punctuation (possibly followed by closers)."""
+    """True when ``text`` ends with terminal punctuation (possibly followed by closers, or
+    by a note in brackets)."""
+    if TRAILING_NOTE_RE.search(text):
+        return True
     stripped = text.rstrip().rstrip(CLOSERS)
     if not stripped:
         return False
     if stripped[-1] in TERMINAL:
         return True
     return bool(ASCII_STOP_RE.search(stripped[-2:])) and stripped.endswith(".")
+
+
+# An item of an enumeration, which may end with a semicolon as a paragraph of its own:
+# 一是…； / （二）…； / 3．…； / 第一，…； / ①…；
+LIST_ITEM_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十0-9]+[)）]|\d+[.．、]"
+    r"|第[一二三四五六七八九十]+[，,、]|[①-⑳])"
+)
+
+
+def ends_paragraph(text: str) -> bool:
+    """``text`` may end a printed paragraph: a sentence's end, or a semicolon closing an
+    item of an enumeration (elsewhere a semicolon leaves the sentence to go on)."""
+    if not ends_sentence(text):
+        return False
+    semicolon = text.rstrip().rstrip(CLOSERS).endswith(("；", ";"))
+    return not semicolon or bool(LIST_ITEM_RE.match(text))
 
 
 def has_sentence_end(text: str) -> bool:
@@ -296,7 +323,7 @@ _PADDED_AFTER = (
 )
 # A run of single characters spaced apart: padded names, one (王  浩, 彭  秀  梅) or several
 # (张  远  刘  畅: an even run is read as two-character names).
-PADDED_RUN_RE = re.compile(f"{_PADDED_BEFORE}[{HAN}](?:[ 　]{{1,3}}[{HAN}])+{_PADDED_AFTER}")
+PADDED_RUN_RE = re.compile(f"{_PADDED_BEFORE}[{HAN}](?:[ 　]{{1,4}}[{HAN}])+{_PADDED_AFTER}")
 SPACES_RE = re.compile(r"[ 　]+")
 
 
@@ -312,9 +339,20 @@ def _close_up(run: re.Match[str]) -> str:
     return "".join(chars[k] + chars[k + 1] + between[k // 2] for k in range(0, len(chars), 2))
 
 
+# A compound surname and a one-character given name padded to four characters' width:
+# 欧阳  琳.
+COMPOUND_PADDED_RE = re.compile(
+    "(?<![{han}])({compound})[ 　]{{1,4}}([{han}]){after}".format(
+        han=HAN,
+        compound="|".join(sorted(n for n in SURNAMES if len(n) == 2)),
+        after=_PADDED_AFTER,
+    )
+)
+
+
 def unpad(text: str) -> str:
     """Names printed with padding, closed up: ``本报记者 王  浩`` -> ``本报记者 王浩``."""
-    return PADDED_RUN_RE.sub(_close_up, text)
+    return PADDED_RUN_RE.sub(_close_up, COMPOUND_PADDED_RE.sub(r"\1\2", text))
 
 
 def split_names(text: str) -> list[str]:

@@ -46,6 +46,8 @@ LENGTH_BANDS = (4, 7, 10, 15, 20, 25, 30, 40)
 NUMBER_END_RE = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两]+(?:\.\d+)?[%％]?[^\d\s]?$")
 # A line opening with a word's last characters and a punctuation mark: 心。第三次…
 WORD_REMAINDER_RE = re.compile(f"^[{pt.HAN}]{{1,2}}[。，、；！？,;!?]")
+# …and one that ends the sentence there (心。” / 求。), unlike a short opener (近来，).
+SENTENCE_TAIL_RE = re.compile(f"^[{pt.HAN}]{{1,2}}[。！？!?]")
 # A line read as a heading that may yet be a sentence cut mid-word is longer than this
 # and holds a comma.
 CLAUSE_LINE = 15

@@ -62,6 +62,12 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
         noise = adopt_headlines(articles, noise, fixes)
         name_headline_parts(articles, units, fixes)
         name_authors(articles, fixes)
+    # A heading line the assembly read on as a paragraph after all (a poem's line) is no
+    # longer in doubt as a heading: the doubt that stands is the assembly's own.
+    in_text = {n for a in articles for b in a.blocks if b.type == "p" for n in b.lines}
+    role_decisions = [
+        d for d in role_decisions if not (d.line in in_text and d.what.endswith("as a heading"))
+    ]
     return PageSegmentation(
         source=source,
         articles=articles,

@@ -7,6 +7,8 @@ the article being filled, the noise and the decisions to report.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.cohesion import Cohesion
 from site_builder.ingest.drafts import Draft, Element
@@ -15,6 +17,9 @@ from site_builder.models import Decision, NoiseLine
 
 # A photo caption is short; a long paragraph ending in a credit is an article with a photo.
 MAX_CAPTION = 300
+# A series name (栏目) printed over several articles is short; a title printed twice (a
+# continuation's, reprinted over its second part) is longer.
+MAX_SERIES_NAME = 9
 
 
 class Walk:
@@ -32,11 +37,13 @@ class Walk:
         self.pending_jumps: list[Unit] = []
         """Standalone 上接 markers waiting for the article they open."""
         self.pending_note: Element | None = None
+        """An editor's note (编者按) printed above the headline of the article it opens."""
         self.pending_signature: Element | None = None
         """The signature of an unlabelled note printed above a headline (——编  者)."""
         self.pending_label: Element | None = None
         """A column label printed over such a note: the column of the article below."""
-        """An editor's note (编者按) printed above the headline of the article it opens."""
+        self.series = series_names([e.text for e in elements if e.kind == "head"])
+        """Short heading lines printed over several articles: the page's column names."""
         self.own_caption: Element | None = None
         """A caption kept in the text article it illustrates, waiting for its credit line."""
         self.brief_label: Element | None = None
@@ -116,3 +123,15 @@ def continued(unit: Unit) -> bool:
 def in_box(e: Element) -> bool:
     """A line of a figure or table box (its title, rows, source)."""
     return e.kind == "noise" and "figure" in e.first.reason
+
+
+def series_names(heads: list[str]) -> frozenset[str]:
+    """Heading lines that name a series: a short line printed over two or more headline
+    groups (一线见闻 … 一线见闻), or lines sharing the series before a ·
+    (田园·产业篇, 田园·见闻录). A kicker says something once."""
+    short = [h for h in heads if len(h) <= MAX_SERIES_NAME]
+    counts = Counter(short)
+    series = Counter(h.split("·")[0] for h in short if "·" in h)
+    return frozenset(
+        h for h in short if counts[h] >= 2 or ("·" in h and series[h.split("·")[0]] >= 2)
+    )

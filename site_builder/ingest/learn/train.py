@@ -30,11 +30,12 @@ from typing import Any
 import numpy as np
 
 from site_builder.ingest import join_model, roles
-from site_builder.ingest.candidates import PageFacts, junction_features, starts
+from site_builder.ingest.candidates import junction_features, starts
 from site_builder.ingest.learn.align import align
 from site_builder.ingest.learn.simulate import HEAD_ROLES, simulate
 from site_builder.ingest.learn.sources import ROOT, dump_of, gold_files, pool
 from site_builder.ingest.lines import Unit, read_units
+from site_builder.ingest.page_facts import PageFacts
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 L2 = 0.01

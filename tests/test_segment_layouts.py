@@ -1,0 +1,281 @@
+"""Layouts met on blind pages of batches O–Q, each on a small invented page: where a
+byline, a label, a note, a numbered section or a jump marker stands says whose text
+follows."""
+
+from __future__ import annotations
+
+from support import assert_accounted
+
+from site_builder.ingest import patterns as pt
+from site_builder.ingest.candidates import junction_features
+from site_builder.ingest.lines import read_units
+from site_builder.ingest.page_facts import PageFacts
+from site_builder.ingest.roles import read_roles
+from site_builder.ingest.segment import segment_page
+from site_builder.models import PageSegmentation, SegmentedArticle
+
+
+def _page(lines: list[str]) -> tuple[str, PageSegmentation]:
+    text = "\n\n".join(lines) + "\n"
+    seg = segment_page(text, "x")
+    assert_accounted(text, seg)
+    return text, seg
+
+
+def _titled(seg: PageSegmentation, title: str) -> SegmentedArticle:
+    return next(a for a in seg.articles if a.title == title)
+
+
+def _texts(article: SegmentedArticle) -> list[str]:
+    return [b.text for b in article.blocks]
+
+
+def test_a_byline_printed_over_its_title_still_opens_the_text_under_it() -> None:
+    # label, □ author, title, text: that text is the essay's own first paragraph, never
+    # the rest of the sentence cut at the foot of the column before.
+    lines = [
+        "理论视野",
+        "以改革激活县域发展动能",
+        "■ 周明远",
+        "县域是推动高质量发展的重要单元，资源禀赋各不相同。",
+        "以农业大县为例，过去卖原粮的路子附加值低、风险高。近年来，一些县把粮食加工、",
+        "读书札记",
+        "□ 钱晓岚",
+        "在读书中涵养为民情怀",
+        "读书是干部增长本领的基本途径。没有读书就没有眼界，更没有格局。",
+        "读书还要联系实际，把书本道理用到为群众办实事上。",
+        "（作者系某市委党校讲师）",
+        "冷链物流和品牌营销连在一起，县域经济才有了后劲。",
+    ]
+    _, seg = _page(lines)
+    essay = _titled(seg, lines[7])
+    assert essay.authors == ["钱晓岚"]
+    assert _texts(essay)[0] == lines[8]
+    assert lines[4] + lines[11] in _texts(_titled(seg, lines[1]))
+
+
+def test_a_research_team_signs_a_study_as_its_author() -> None:
+    units = read_units("■ 中共某某市委政策研究室课题组\n")
+    assert units[0].kind == "byline"
+    assert units[0].credit == ("中共某某市委政策研究室课题组",)
+
+
+def test_a_lone_short_clause_ends_a_sentence_cut_elsewhere() -> None:
+    lines = [
+        "老照片里的城市变迁",
+        "本报记者 邱  雯",
+        "本报讯 展览以新旧照片对照的方式呈现半个世纪的城市面貌，新旧对照之间，变化",
+        "古城墙修缮工作启动",
+        "本报讯 古城墙东段修缮工程日前开工，工期约一年。施工期间游客仍可参观其他段落。",
+        "（本报记者 付晓梅）",
+        "一目了然。",
+        "展览将持续至月底，免费向公众开放。",
+    ]
+    _, seg = _page(lines)
+    assert lines[2] + lines[6] in _texts(_titled(seg, lines[0]))
+
+
+def test_a_note_signed_by_the_editors_over_a_name_opens_that_authors_essay() -> None:
+    lines = [
+        "征文选登",
+        "河埠头的早晨",
+        "“我与小河”征文启动以来，收到来稿数百篇。本期选登一篇，以飨读者。",
+        "——编  者",
+        "俞晓帆",
+        "小时候，我家住在河埠头边，推开窗就能看见来来往往的船。",
+        "如今河边修起了步道，我常带着孩子去走一走。",
+    ]
+    _, seg = _page(lines)
+    essay = _titled(seg, lines[1])
+    assert essay.authors == ["俞晓帆"]
+    assert _texts(essay)[:2] == [lines[2], lines[3]]
+
+
+def test_numbered_sections_stay_with_their_article_around_another_one() -> None:
+    # 一、 under the byline and note; 二、 right over a commentary's label and title, its
+    # text printed after the commentary ends: all sections of the one report.
+    lines = [
+        "课后服务调查",
+        "让课后服务从有没有走向好不好",
+        "本报记者 孔  蕾",
+        "编者按：课后服务是减轻学生负担的重要一环。本报记者走访多所学校。",
+        "一、课程让学生选得开心",
+        "每天下午放学后，校园里就热闹起来：有的教室在上陶艺课，有的在练合唱。",
+        "二、社会资源为教师松绑",
+        "教育时评",
+        "教师减负要减到点子上",
+        "■ 房立新",
+        "近年来，为教师减负的文件接连出台，各类检查评比明显减少。",
+        "减负不是简单做减法，而是要把时间还给教学。",
+        "（作者单位：某师范大学教育学部）",
+        "课后服务延长了在校时间，也让不少教师感到压力。一些学校引入社会机构进校授课。",
+        "三、经费保障让服务可持续",
+        "课后服务能否长久，经费是关键。各地采取财政补贴与服务收费相结合的办法。",
+    ]
+    _, seg = _page(lines)
+    report = _titled(seg, lines[1])
+    blocks = [(b.type, b.text) for b in report.blocks]
+    assert ("h", lines[4]) in blocks
+    assert blocks.index(("h", lines[6])) + 1 == blocks.index(("p", lines[13]))
+    assert ("h", lines[14]) in blocks
+    assert _titled(seg, lines[8]).column == lines[7]
+
+
+def test_a_semicolon_ends_a_paragraph_only_in_an_enumeration() -> None:
+    cut, item = read_units(
+        "县域医共体推动人员、技术、药品统一管理，县级医院的专家每周到乡镇卫生院坐诊；\n"
+        "一是加强乡镇卫生院的急诊急救能力，让群众在家门口看得上病；\n"
+    )
+    assert cut.fragment
+    assert not item.fragment
+
+
+def test_a_name_padded_with_four_spaces_is_a_photo_credit() -> None:
+    unit = read_units("本报记者  郭    宁摄\n")[0]
+    assert unit.kind == "byline" and unit.photo_credit
+    assert pt.unpad("郭    宁") == "郭宁"
+
+
+def test_a_short_line_over_several_articles_is_their_column() -> None:
+    lines = [
+        "田园·产业篇",
+        "某县冬季蔬菜销往北方市场",
+        "本报记者 杨  帆",
+        "本报讯 连日来，某县的蔬菜基地里一派繁忙，一车车蔬菜发往北方。",
+        "田园·见闻录",
+        "咖农迎来采收季",
+        "本报记者 刀文娟",
+        "本报讯 眼下正值咖啡鲜果采收季，山坡上的咖啡园里一片忙碌。",
+    ]
+    _, seg = _page(lines)
+    assert _titled(seg, lines[1]).column == lines[0]
+    assert _titled(seg, lines[5]).column == lines[4]
+    assert all(a.kind == "news" for a in seg.articles)
+
+
+def test_a_reprinted_headline_draws_the_rest_of_its_article() -> None:
+    # The continued article's second part is printed again under its own title; the text
+    # under a 上接 marker continues another page's article, not this page's cut sentence.
+    lines = [
+        "冰雪季开局红火",
+        "冰雪乐园里，冰滑梯、雪圈漂移等项目前排起了长队。",
+        "在根河市，使鹿部落的驯鹿成了游客追捧的明星，今年入冬以来每天来看驯鹿的游客有上千人，",
+        "牧区冬季课堂开课",
+        "（上接第二版）",
+        "课堂设在嘎查党群服务中心，一台投影仪、几排长桌就是全部设备。",
+        "冰雪季开局红火",
+        "牧民群众通过驯鹿观赏、手工艺品销售和民宿经营，人均收入明显增加。",
+    ]
+    _, seg = _page(lines)
+    season = _titled(seg, lines[0])
+    assert lines[2] + lines[7] in _texts(season)
+    assert lines[5] in _texts(_titled(seg, lines[3]))
+
+
+def test_the_headline_after_a_jump_marker_opens_the_next_article() -> None:
+    lines = [
+        "百个重点项目集中开工",
+        "本报讯（记者 刘  畅）17日，全省百个重点产业项目集中开工，总投资超过八百亿元。",
+        "记者在分会场看到，虽然室外气温很低，施工现场却热火朝天。",
+        "让项目建设在冰天雪地里热起来",
+        "本报评论员",
+        "冬日的黑土地寒风凛冽，项目工地却一派火热。",
+        "项目是经济发展的牛鼻子。过去一说冬季就是停工期，如今",
+        "室内作业基本不受低温影响，预计明年秋天主体完工。",
+        "省发展改革委有关负责人表示，冬季是项目建设的淡季，也是",
+        "（下转第二版）",
+        "本报记者 宋  阳",
+        "旅游专列今冬首发",
+        "本报讯 17日早上，满载游客的旅游专列从站台缓缓驶出。",
+        "据了解，今冬专列共安排开行四十多趟。",
+        "冬闲变冬忙，关键在于思路一变天地宽。",
+    ]
+    _, seg = _page(lines)
+    train = _titled(seg, lines[11])
+    assert _texts(train)[:2] == [lines[12], lines[13]]
+    assert lines[5] in _texts(_titled(seg, lines[3]))
+
+
+def test_rows_of_a_figure_over_its_source_line_are_furniture() -> None:
+    lines = [
+        "咖农迎来采收季",
+        "本报讯 眼下正值咖啡鲜果采收季，山坡上的咖啡园里一片忙碌。",
+        "数说高原特色农业",
+        "茶叶种植面积 760万亩",
+        "咖啡种植面积 140万亩",
+        "数据来源：省农业农村厅 制图：王 玥",
+        "陆良新建高标准农田",
+        "本报讯 今年以来，陆良县新建高标准农田近十万亩。",
+    ]
+    _, seg = _page(lines)
+    noise = {n.text for n in seg.noise}
+    assert set(lines[2:6]) <= noise
+    assert _texts(_titled(seg, lines[0])) == [lines[1]]
+
+
+def test_a_compound_surname_with_a_padded_given_name_is_one_name() -> None:
+    unit = read_units("本报记者 欧阳  琳\n")[0]
+    assert unit.kind == "byline"
+    assert unit.credit == ("欧阳琳",)
+
+
+def test_a_pen_name_padded_in_brackets_closes_its_article() -> None:
+    unit = read_units("（星  子）\n")[0]
+    assert unit.kind == "byline" and unit.closes
+    assert unit.credit == ("星子",)
+
+
+def test_a_note_in_brackets_after_the_full_stop_ends_the_paragraph() -> None:
+    finished = "读来像翻开一本旧相册，亲切而耐看。（某某人民出版社2026年1月出版）"
+    question = "“中间商”跑路，货款找谁要?(律师说法)"
+    assert not read_units(finished + "\n")[0].fragment
+    assert read_units(question + "\n")[0].kind == "head"
+
+
+def test_digest_teasers_and_a_weather_title_are_furniture() -> None:
+    units = read_units("今日导读：小巷里的早点铺（详见本版）\n天气\n某市 晴 -12℃～3℃\n")
+    assert [u.kind for u in units] == ["noise", "noise", "noise"]
+
+
+def test_a_photo_groups_title_between_paragraphs_is_no_subhead() -> None:
+    lines = [
+        "冬小麦播种面积保持稳定",
+        "本报讯（记者 郭  晨）记者从省农业农村厅获悉，全省冬小麦播种面积保持稳定。",
+        "省农业农村厅有关负责人表示，将持续加强苗情监测，指导农民科学管理。",
+        "冬小麦田管正当时",
+        "连日来，各地抓住晴好天气，组织农技人员开展冬前麦田管理。",
+        "图①：农民操作喷灌设备为小麦浇灌越冬水。",
+        "图②：植保无人机正在对麦田进行除草作业。",
+        "本报记者 杜  鹏 摄",
+    ]
+    _, seg = _page(lines)
+    group = _titled(seg, lines[3])
+    assert group.kind == "photo"
+    assert lines[3] not in _texts(_titled(seg, lines[0]))
+
+
+def test_the_line_over_a_letters_salutation_is_its_title() -> None:
+    units = read_units(
+        "读者来信\n小区电梯停了两个月，谁来管？\n编辑同志：\n我家住在一个小区的十七层。\n"
+    )
+    assert [u.kind for u in units[:3]] == ["head", "head", "para"]
+
+
+def test_a_paragraph_after_another_cut_sentence_tops_a_column() -> None:
+    units = read_units(
+        "社区食堂开进老小区\n\n"
+        "本报讯 城东区推行社区食堂模式，老人在家门口就能吃上热乎饭。为了让食堂开得久，\n\n"
+        "评剧新戏首演\n\n"
+        "本报讯 新编评剧日前首演，剧本历时两年打磨，主创团队多次走进\n\n"
+        "区里采取政府补贴一点、企业让利一点的办法，食堂运营渐入正轨。\n\n"
+        "老街坊，演的就是身边的人和事。\n"
+    )
+    read_roles(units)
+    page = PageFacts.read(units)
+    canteen, opera, top = (
+        next(i for i, u in enumerate(units) if u.text.startswith(s))
+        for s in ("本报讯 城东区", "本报讯 新编", "区里采取")
+    )
+    assert "column top after a cut sentence" in junction_features(units, canteen, top, page)
+    # (the rest of the cut sentence right above is no column top: it goes on that one)
+    assert "column top after a cut sentence" not in junction_features(units, opera, top, page)
