@@ -135,7 +135,7 @@ def _check(steps: list[Step], capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @settings(
-    max_examples=3,
+    max_examples=2,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a failing case prints as is
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
