@@ -52,7 +52,11 @@ def fork_map(task: Callable[[int], R], count: int, workers: int) -> Iterator[R]:
     # every object's header in each worker and so copy all of the parent's memory.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=min(workers, count), mp_context=context) as pool:
+        # The workers collect their own garbage even when the parent paused its collector
+        # while it built what they read (``build.run``): they make and drop a lot of it.
+        with ProcessPoolExecutor(
+            max_workers=min(workers, count), mp_context=context, initializer=gc.enable
+        ) as pool:
             yield from pool.map(_run, range(count))
     finally:
         _TASK = None

@@ -215,9 +215,12 @@ def analyse_archive(
         # The first one here: jieba, CC-CEDICT and pypinyin load once, before the fork,
         # and every worker starts with them in memory, and with the reading aids of the
         # shared dictionary's words (the commonest) made once rather than in each worker.
+        # Without a fork (an edit build's few articles) those aids are not made: the
+        # articles' own words are all it needs (about 0.4 s of CPU at any size).
         first = todo[0]
         analysis.store([(first, analyse_article(first))])
-        dictionary_json()
+        if workers > 1 and len(todo) - 1 > CHUNK:
+            dictionary_json()
         with progress("analyse", total=len(todo), unit="articles") as bar:
             bar.advance(1)
             for chunk, done in fork_chunks(_analyse_all, todo[1:], CHUNK, workers):

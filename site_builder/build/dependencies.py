@@ -30,7 +30,7 @@ from site_builder.content.article import Article
 from site_builder.render.context import SiteData
 
 KIND = "dependencies"
-FORMAT = b"dependencies-2"
+FORMAT = b"dependencies-3"
 """The record's format (``cache.packed``, not JSON: at 10,000 articles a record holds
 some 200,000 facts and 2 million reads, and an edit build loads and saves it whole)."""
 ANALYSED = frozenset({"bodies", "aids", "terms"})
@@ -78,6 +78,51 @@ def fact_digest(site: SiteData, fact: Fact, analysed: Mapping[str, str]) -> str:
     return hashlib.blake2b(text, digest_size=8).hexdigest()
 
 
+def fact_kind(fact: Fact) -> str:
+    """Which whole ``fact``'s value is read from (``whole_value``)."""
+    if fact[0] == "articles" and len(fact) == 3:
+        return f"articles.{fact[2]}"
+    return str(fact[0])
+
+
+def whole_value(site: SiteData, kind: str, analysed: Mapping[str, str]) -> object:
+    """Everything the facts of ``kind`` (``fact_kind``) are read from: when it is as it
+    was, so is each of them. One ``repr`` of a table (C code) stands for tens of
+    thousands of facts, each of which ``fact_digest`` would look up and digest."""
+    if kind == "url":
+        # A URL is a function of these path segments (``Urls.segments``) and constants.
+        return [(name, list(segments.items())) for name, segments in site.urls.segments().items()]
+    if kind in ANALYSED:
+        return list(analysed.items())
+    articles = site.library.articles
+    if kind == "articles":
+        return list(articles)
+    if kind.startswith("articles."):
+        names = GROUP_FIELDS[kind.removeprefix("articles.")]
+        return [(key, [getattr(article, n) for n in names]) for key, article in articles.items()]
+    owner: object = site.library
+    if kind.startswith("names."):
+        owner, kind = site.names, kind.removeprefix("names.")
+    value = getattr(owner, kind)
+    return list(value.items()) if isinstance(value, Mapping) else value
+
+
+@dataclass(slots=True)
+class Wholes:
+    """The digest of each kind's ``whole_value`` on one site, made when first asked for."""
+
+    site: SiteData
+    analysed: Mapping[str, str]
+    made: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self, kind: str) -> str:
+        digest = self.made.get(kind)
+        if digest is None:
+            text = repr(whole_value(self.site, kind, self.analysed)).encode()
+            digest = self.made[kind] = hashlib.blake2b(text, digest_size=16).hexdigest()
+        return digest
+
+
 @dataclass(slots=True)
 class JobReads:
     template: str
@@ -103,17 +148,24 @@ class DependencyRecord:
     jobs: dict[str, JobReads]
     steps: dict[str, str] = field(default_factory=dict)
     """State kept by build steps for the next build (``cache.memo``), valid with ``output``."""
+    wholes: dict[str, str] = field(default_factory=dict)
+    """The digest of each kind of fact's whole (``Wholes``) when ``digests`` were made: a
+    kind whose whole is as it was keeps its facts' digests without digesting them."""
 
     def facts_of(self, job: str) -> list[Fact]:
         """What ``job`` read."""
         return [self.facts[i] for i in self.jobs[job].reads]
 
-    def stale(
-        self, site: SiteData, analysed: Mapping[str, str], templates: Mapping[str, str]
-    ) -> tuple[set[str], list[str]]:
-        """Jobs of the record that must run again on ``site``, and the digest of each of
-        ``facts`` on ``site``."""
-        now = [fact_digest(site, fact, analysed) for fact in self.facts]
+    def stale(self, wholes: Wholes, templates: Mapping[str, str]) -> tuple[set[str], list[str]]:
+        """Jobs of the record that must run again on ``wholes.site``, and the digest of
+        each of ``facts`` there. Only the facts of a kind whose whole changed are digested
+        again (an edit changes a few kinds: the edited article's analysis, its fields)."""
+        site, analysed = wholes.site, wholes.analysed
+        same = {kind for kind, digest in self.wholes.items() if wholes(kind) == digest}
+        now = [
+            then if fact_kind(fact) in same else fact_digest(site, fact, analysed)
+            for fact, then in zip(self.facts, self.digests, strict=True)
+        ]
         changed = {i for i, (a, b) in enumerate(zip(now, self.digests, strict=True)) if a != b}
         moved = {name for name, digest in templates.items() if self.templates.get(name) != digest}
         stale = {
@@ -126,7 +178,7 @@ class DependencyRecord:
     def save(self, cache: Cache, key: str) -> None:
         jobs = [(name, job.template, job.reads) for name, job in self.jobs.items()]
         data = (self.output, self.templates, self.facts, self.digests, jobs, self.steps)
-        cache.put(KIND, key, pack(FORMAT, data))
+        cache.put(KIND, key, pack(FORMAT, (*data, self.wholes)))
 
     @staticmethod
     def load(cache: Cache, key: str) -> DependencyRecord | None:
@@ -134,13 +186,15 @@ class DependencyRecord:
         if stored is None:
             return None
         try:
-            output, templates, facts, digests, listed, steps = unpack(FORMAT, stored)
+            output, templates, facts, digests, listed, steps, wholes = unpack(FORMAT, stored)
             jobs = {str(name): JobReads(str(template), reads) for name, template, reads in listed}
             count = len(facts)
             inside = all(min(r) >= 0 and max(r) < count for j in jobs.values() if (r := j.reads))
             if len(digests) != count or not inside:
                 raise ValueError("fact indexes out of range")
-            return DependencyRecord(str(output), dict(templates), facts, digests, jobs, dict(steps))
+            return DependencyRecord(
+                str(output), dict(templates), facts, digests, jobs, dict(steps), dict(wholes)
+            )
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             return None  # another version's: not trusted
 
@@ -158,13 +212,16 @@ def record_of(
     last: tuple[DependencyRecord, list[str]] | None,
     digest: Callable[[Fact], str],
     steps: Mapping[str, str],
+    whole: Callable[[str], str] | None = None,
 ) -> DependencyRecord:
     """The record of a build of ``jobs`` (key -> template): ``ran`` gives what the jobs
     that ran read; every other job read what it read in ``last`` (the last record, and
     the digest of each of its facts on this build's site). ``digest`` gives a fact's that
-    ``last`` lacks; ``steps`` names the state steps kept. The last record's facts keep
-    their indexes (an edit build runs a few jobs: the others' lists are taken as they
-    are); facts no job reads any more are left out once they are many (``UNUSED_SHARE``)."""
+    ``last`` lacks, ``whole`` the digest of a kind's whole on this site (``Wholes``; None:
+    none kept, every fact is digested next time); ``steps`` names the state steps kept.
+    The last record's facts keep their indexes (an edit build runs a few jobs: the others'
+    lists are taken as they are); facts no job reads any more are left out once they are
+    many (``UNUSED_SHARE``)."""
     facts: list[Fact] = list(last[0].facts) if last is not None else []
     digests: list[str] = list(last[1]) if last is not None else []
     reads: dict[str, JobReads] = {}
@@ -196,4 +253,6 @@ def record_of(
             key: JobReads(job.template, [moved[i] for i in job.reads])
             for key, job in ordered.items()
         }
-    return DependencyRecord(output, templates, facts, digests, ordered, dict(steps))
+    kinds = {fact_kind(fact) for fact in facts}
+    wholes = {kind: whole(kind) for kind in sorted(kinds)} if whole is not None else {}
+    return DependencyRecord(output, templates, facts, digests, ordered, dict(steps), wholes)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from site_builder.build.dependencies import DependencyRecord, fact_digest, record_of
+from site_builder.build.dependencies import DependencyRecord, Wholes, fact_digest, record_of
 from site_builder.build.engine import Engine, job_id
 from site_builder.build.templates import digests
 from site_builder.build.tracking import Fact, Recorder, tracked
@@ -56,13 +56,16 @@ def reuse(
     jobs: Mapping[str, Job],
     templates: Mapping[str, str],
     output: str,
+    wholes: Wholes | None = None,
 ) -> Reuse | None:
     """The last build's record under ``key`` applied to ``jobs`` of ``site``; None when
-    there is none or ``output/`` (digest ``output``) is not what that build left."""
+    there is none or ``output/`` (digest ``output``) is not what that build left.
+    ``wholes``: the digests of what each kind of fact is read from on ``site``, when the
+    caller keeps them for the next record."""
     last = DependencyRecord.load(cache, key)
     if last is None or last.output != output:
         return None
-    stale, digests = last.stale(site, analysed, templates)
+    stale, digests = last.stale(wholes or Wholes(site, analysed), templates)
 
     def known(name: str) -> bool:
         before = last.jobs.get(name)
@@ -90,6 +93,7 @@ class Incremental:
         self.jobs = {job_id(job): job for job in site_jobs(listed)}
         self.run: set[str] | None = None
         self._site, self._analysed, self._engine = site, analysed, engine
+        self._wholes = Wholes(site, analysed)
         self._key = key
         self._last: tuple[DependencyRecord, list[str]] | None = None
         """The last build's record and its facts' digests on this site."""
@@ -99,7 +103,9 @@ class Incremental:
             return
         self.memo = Memo(engine.cache, {})
         self._templates = digests(engine.envs[LANGS[0]])
-        found = reuse(engine.cache, key, site, analysed, self.jobs, self._templates, output)
+        found = reuse(
+            engine.cache, key, site, analysed, self.jobs, self._templates, output, self._wholes
+        )
         if found is None:
             return  # no record, or output/ changed by hand since: every job runs
         self.run, self._last = found.run, (found.record, found.digests)
@@ -116,7 +122,8 @@ class Incremental:
         digest = partial(fact_digest, self._site, analysed=self._analysed)
         steps = self.memo.kept if self.memo is not None else {}
         ran = {key: facts for key, facts in reads.items() if key in self.jobs}
-        record = record_of(output, self._templates, templates, ran, self._last, digest, steps)
+        last, wholes = self._last, self._wholes
+        record = record_of(output, self._templates, templates, ran, last, digest, steps, wholes)
         record.save(cache, self._key)
 
 

@@ -17,6 +17,7 @@ number stands for exactly the token it replaces.
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import zlib
@@ -112,7 +113,8 @@ def common_words() -> tuple[str, ...]:
     from newspaper text), ties by the word: the same list wherever the same jieba runs."""
     counts = tokenizer().FREQ
     han = [word for word, n in counts.items() if n > 0 and _HAN.search(word)]
-    return tuple(sorted(han, key=lambda word: (-counts[word], word))[:COMMON_WORDS])
+    # The first of the sorted list, without sorting the 350,000 others (half the time).
+    return tuple(heapq.nsmallest(COMMON_WORDS, han, key=lambda word: (-counts[word], word)))
 
 
 @lru_cache(maxsize=1)
