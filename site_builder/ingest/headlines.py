@@ -82,6 +82,7 @@ class HeadlineReader(Walk):
             draft.authors.append(pt.unpad(group[0].text))
             self._doubt(group[0], "read as an author's name", "under a note", NAME_LINE)
             return
+        signed_below = nxt is not None and nxt.kind == "byline" and not nxt.first.closes
         if (
             draft is not None
             and draft.paras
@@ -90,10 +91,11 @@ class HeadlineReader(Walk):
             and prev is not None
             and prev.kind in ("para", "affiliation")
             and len(group) >= 2
-            and padded_name(group[0])
+            and (padded_name(group[0]) or (group[0].first.name_like and signed_below))
         ):
             # A padded name right after a text, over a headline: the signature of the
-            # text above (…。 / 薛  婷 / next title), not a kicker.
+            # text above (…。 / 薛  婷 / next title), not a kicker; so is any name there
+            # when the headline below has a byline of its own.
             draft.name_line = group.pop(0)
             draft.authors.append(pt.unpad(draft.name_line.text))
             self._doubt(draft.name_line, "read as an author's name", "under a text", NAME_LINE)
