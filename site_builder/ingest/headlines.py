@@ -100,8 +100,10 @@ class HeadlineReader(Walk):
             draft.authors.append(pt.unpad(draft.name_line.text))
             self._doubt(draft.name_line, "read as an author's name", "under a text", NAME_LINE)
             text = " ".join(e.text for e in group)
-        # No text for a last line to head: the page ends, or furniture or a label follows.
+        # No text for a last line to head: the page ends, or furniture or a label follows,
+        # or a byline printed over a title of its own (■ 某某 / title / text).
         last = nxt is None or nxt.kind in ("noise", "label", "affiliation")
+        last = last or (nxt is not None and nxt.kind == "byline" and self._titled_byline(nxt))
         lines = verse_lines(group, last or not any(e.kind == "para" for e in self.elements[j:]))
         if lines:
             # A run of short lines longer than any headline group: a poem's lines, each a
