@@ -534,9 +534,11 @@ class HeadlineReader(Walk):
 
 def verse_lines(group: list[Element], last: bool = False) -> int:
     """How many lines at the start of a run of short lines are verse (0: none). The last
-    line, or the last two when the last is a dashed subtitle, may head the next article —
-    unless no text follows on the page (``last``)."""
-    heading = 2 if len(group) >= 2 and group[-1].text.startswith(("——", "—")) else 1
+    line, or the last two when the last is a dashed subtitle or a name, may head the next
+    article — unless no text follows on the page (``last``)."""
+    # (two when the last is a dashed subtitle, or the author's name under a title)
+    two = group[-1].text.startswith(("——", "—")) or group[-1].first.name_like
+    heading = 2 if len(group) >= 2 and two else 1
     if last:
         heading = 0
     short = 0
