@@ -279,3 +279,48 @@ def test_a_paragraph_after_another_cut_sentence_tops_a_column() -> None:
     assert "column top after a cut sentence" in junction_features(units, canteen, top, page)
     # (the rest of the cut sentence right above is no column top: it goes on that one)
     assert "column top after a cut sentence" not in junction_features(units, opera, top, page)
+
+
+def test_a_poem_group_ends_before_the_next_essays_title_and_author() -> None:
+    poem = [
+        "潮水退去",
+        "海把自己折叠起来",
+        "退到很远的地方",
+        "留下一地湿漉漉的光",
+        "和低头赶海的人",
+    ]
+    more = ["阿公坐在门槛上", "把破了的网一个一个缝好", "风从网眼里钻进来", "又从网眼里钻出去"]
+    lines = [
+        "海边（组诗）",
+        "■ 林  默",
+        *poem,
+        "补网",
+        *more,
+        "蚵仔煎的滋味",
+        "方知远",
+        "在闽南，说起小吃，很多人第一个想到的就是蚵仔煎。",
+        "去年冬天我出差在外，整整两个月没吃上一口，回家第一件事就是下楼买一份。",
+    ]
+    _, seg = _page(lines)
+    essay = _titled(seg, "蚵仔煎的滋味")
+    assert essay.authors == ["方知远"]
+    assert _texts(essay) == lines[-2:]
+    assert "蚵仔煎的滋味" not in _texts(_titled(seg, lines[0]))
+
+
+def test_a_name_after_a_text_over_a_signed_headline_signs_that_text() -> None:
+    lines = [
+        "理论随笔",
+        "在冷资源中挖掘热经济",
+        "冰雪是北方最鲜明的资源标识，也是发展的独特优势。",
+        "冷与热的辩证法，说到底是发展理念的转变。",
+        "赵一鸣",
+        "百家论坛",
+        "让文化遗产在活化利用中焕发生机",
+        "■ 韩  雪",
+        "文化遗产是历史的见证，也是城市的名片。",
+    ]
+    _, seg = _page(lines)
+    assert _titled(seg, lines[1]).authors == ["赵一鸣"]
+    heritage = _titled(seg, lines[6])
+    assert heritage.authors == ["韩雪"] and heritage.column == lines[5]

@@ -217,6 +217,11 @@ class Assembler(HeadlineReader):
             # A byline over a headline: a full article, so the cluster above has ended.
             self._end_cluster()
             self.cur = None
+        held = self.cur
+        if opening and held is not None and held.byline is not None and self._titled_byline(e):
+            # A second byline, printed over a title of its own and its text (■ 某某 /
+            # title / text): the next article's.
+            self.cur = None
         if over_headline and pt.INSTITUTION_BYLINE_RE.match(e.text):
             # 本报评论员 over a title: the paper's commentary below, never the credit of
             # the reporter's news printed above.

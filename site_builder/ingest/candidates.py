@@ -201,6 +201,9 @@ def _under_open_heading(units: list[Unit], c: int) -> bool:
         return False
     if k < 0 or units[k].kind not in ("byline", "affiliation"):
         return True
+    if units[k].kind == "byline" and units[k].photo_credit and c - 1 - k >= 2:
+        # caption, credit, the photo's title, then another title: that one opens the text.
+        return True
     return units[k].kind == "byline" and (k == 0 or units[k - 1].kind in ("head", "noise"))
 
 

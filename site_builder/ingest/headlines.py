@@ -7,14 +7,19 @@ article, or be a poem's lines. The walk in ``assemble.py`` hands every run here.
 
 from __future__ import annotations
 
-import re
-
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element
-from site_builder.ingest.titles import is_couplet, join_continued
-from site_builder.ingest.walk import Walk, continued, in_box
+from site_builder.ingest.heading_shapes import (
+    MIN_VERSE,
+    label_like,
+    padded_name,
+    paired,
+    verse_lines,
+)
+from site_builder.ingest.titles import join_continued
+from site_builder.ingest.trailing import TrailingHeadlines
+from site_builder.ingest.walk import continued, in_box
 from site_builder.models import Decision, NoiseLine
-from site_builder.nlp.tokenizer import tagged
 
 # A column label (栏目) is a short line standing apart from any article text.
 MAX_COLUMN_LABEL = 8
@@ -22,10 +27,6 @@ MAX_COLUMN_LABEL = 8
 # at least this much (cosine of topic vectors).
 MAX_SUBHEAD_LINE = 16
 SUBHEAD_COHESION = 0.03
-# Inside a headline group a label is shorter still: a title or kicker says more.
-MAX_LABEL_IN_GROUP = 5
-# Aspect particles: a short line holding one tells of an event (a kicker), not a series.
-ASPECT_MARKS = "了过着"
 # Confidence reported for readings that shape and place make likely: the share of them
 # that were right on blind batches A–E (bench/segment_blind.py, table "decision": subheads
 # 55 of 61, author lines 16 of 16, column labels 46 of 51), checked again on A–N (shares
@@ -33,21 +34,14 @@ ASPECT_MARKS = "了过着"
 # 0.2 of 15, so 0.2).
 # Headlines printed after their text and two-line subheads are not judged there (0.7 set
 # by hand).
-SUBHEAD, AFTER, NAME_LINE, LABEL, VERSE = 0.9, 0.7, 0.95, 0.9, 0.2
+SUBHEAD, NAME_LINE, LABEL, VERSE = 0.9, 0.95, 0.9, 0.2
 SUBHEAD2 = 0.7
-# A headline group has at most kicker, title, subtitle and a label; more short lines in a
-# row are verse.
-MIN_VERSE, MAX_VERSE_LINE = 4, 15
-# How much closer to the text before it a heading must be to count as printed after it.
-TRAILING_MARGIN = 1.5
-# The caption of a story's picture (图为…), as opposed to a photo item's.
-STORY_PICTURE_RE = re.compile(r"\s*[上下左右]?图为")
 # A heading over a photo group's intro sees its first numbered caption within this many
 # elements.
 CAPTIONS_AHEAD = 3
 
 
-class HeadlineReader(Walk):
+class HeadlineReader(TrailingHeadlines):
     """Reads headline groups into the drafts of a ``Walk``."""
 
     def _headings(self, i: int, j: int) -> None:
@@ -82,6 +76,7 @@ class HeadlineReader(Walk):
             draft.authors.append(pt.unpad(group[0].text))
             self._doubt(group[0], "read as an author's name", "under a note", NAME_LINE)
             return
+        signed_below = nxt is not None and nxt.kind == "byline" and not nxt.first.closes
         if (
             draft is not None
             and draft.paras
@@ -90,16 +85,19 @@ class HeadlineReader(Walk):
             and prev is not None
             and prev.kind in ("para", "affiliation")
             and len(group) >= 2
-            and padded_name(group[0])
+            and (padded_name(group[0]) or (group[0].first.name_like and signed_below))
         ):
             # A padded name right after a text, over a headline: the signature of the
-            # text above (…。 / 薛  婷 / next title), not a kicker.
+            # text above (…。 / 薛  婷 / next title), not a kicker; so is any name there
+            # when the headline below has a byline of its own.
             draft.name_line = group.pop(0)
             draft.authors.append(pt.unpad(draft.name_line.text))
             self._doubt(draft.name_line, "read as an author's name", "under a text", NAME_LINE)
             text = " ".join(e.text for e in group)
-        # No text for a last line to head: the page ends, or furniture or a label follows.
+        # No text for a last line to head: the page ends, or furniture or a label follows,
+        # or a byline printed over a title of its own (■ 某某 / title / text).
         last = nxt is None or nxt.kind in ("noise", "label", "affiliation")
+        last = last or (nxt is not None and nxt.kind == "byline" and self._titled_byline(nxt))
         lines = verse_lines(group, last or not any(e.kind == "para" for e in self.elements[j:]))
         if lines:
             # A run of short lines longer than any headline group: a poem's lines, each a
@@ -267,193 +265,6 @@ class HeadlineReader(Walk):
         own = self._sim(" ".join(e.text for e in after), draft.body[-3:])
         return own >= SUBHEAD_COHESION
 
-    def _printed_after(
-        self, draft: Draft, group: list[Element], prev: Element, after: list[Element]
-    ) -> int:
-        """How many lines of ``group`` are the headline of the body before it (0: none);
-        a column label read as that body's title becomes its column.
-
-        Printed after its article, a headline shares that article's names and terms more
-        than those of the text that follows. A byline just before makes this likely; with
-        no byline the evidence must be stronger, and never when the body has a headline.
-        """
-        under = self._next_to(group[-1])
-        if under is not None and under.kind == "para" and continued(under.first):
-            # A title over text opening with 上接: the reprinted title of that article.
-            return 0
-        credit = under is not None and under.kind == "byline" and not under.first.closes
-        # The last line over a byline heads the article below (photo credits excepted:
-        # caption, title, credit is a photo's order; and a byline over a title of its own,
-        # 文/图 某某 then the title, is that title's); lines above it may still close the
-        # article before.
-        own_title = under is not None and self._titled_byline(under)
-        opens_below = credit and under and not under.first.photo_credit and not own_title
-        lines = len(group) - 1 if opens_below else len(group)
-        if not lines:
-            return 0
-        closes = prev.kind in ("byline", "affiliation")
-        before = draft.body[-5:]
-        under_at = self.position[id(under)] if under is not None else len(self.elements)
-        if lines == 1 and self._headless_photo(draft) and self._is_caption(under_at):
-            # caption, credit, title; caption, credit, title: a photo page prints each
-            # photo's title under its credit, though the two may share no word (unless
-            # the title names what the caption under it shows).
-            title = group[0].text
-            if self._sim(title, before) >= self._sim(title, after):
-                return 1
-        signed_after = (
-            prev.kind == "byline"
-            and draft.affiliation is not None
-            and 0 < prev.first.line - draft.affiliation.lines[-1] <= 2
-        )
-        if signed_after and draft.closed and self._label_only(draft):
-            # Over the body stood only its column label (基层视角), read as its title; its
-            # author and title are printed after the body's closing affiliation.
-            draft.column, draft.heads = draft.heads[0], []
-            # (the title, and its subtitle if one follows; the next lines head what follows)
-            return 2 if lines >= 2 and group[1].text.startswith(("——", "—")) else 1
-        if draft.heads and closes and draft.closed and not prev.first.closes:
-            # An article with its headline, closed by its credit, takes no second one.
-            return 0
-        if draft.heads and (draft.closed or not closes):
-            # The body already has a headline: this one can only belong to a second article
-            # that began inside the body, closer to this headline than to the first one —
-            # unless a dateline follows it: then it opens the article of that dateline. (A
-            # credit in brackets at the text's end, （记者 某某）, may close that second one.)
-            if after and after[0].first.dateline and self._next_to(group[-1]) is after[0]:
-                return 0
-            k = self._tail_start(draft, " ".join(e.text for e in group))
-            tail = draft.paras[k:]
-            own = " ".join(e.text for e in draft.heads) + draft.paras[0].text
-            text = " ".join(e.text for e in group)
-            back, fwd = self._sim(text, tail), self._sim(text, after)
-            if back > TRAILING_MARGIN * fwd and back > 0.05 and back > 2 * self._sim(own, tail):
-                return lines
-            return 0
-        best_m, best_gap = 0, 0.0
-        for m in range(1, lines + 1):
-            text = " ".join(e.text for e in group[:m])
-            back, fwd = self._sim(text, before), self._sim(text, after)
-            floor = 0.05 if closes else 0.15
-            # After a closing credit, words shared only with the text above say enough.
-            alone = closes and back > 0 and fwd == 0
-            if back > TRAILING_MARGIN * fwd and (back > floor or alone) and back - fwd > best_gap:
-                best_m, best_gap = m, back - fwd
-        if not best_m and closes and not after:
-            return lines
-        dated = bool(after) and after[0].first.dateline is not None
-        first = group[0].text
-        titles_above = self._sim(first, before) >= self._sim(first, after)
-        # (over a dateline, a kicker speaks of the text below; a line that shares nothing
-        # with it while the title under it does is the title of the photo whose credit
-        # line stands just above)
-        foreign = (
-            dated
-            and len(group) >= 2
-            and prev.kind == "byline"
-            and prev.first.photo_credit
-            # (图为…: the picture of a story, which has its own title elsewhere)
-            and not any(STORY_PICTURE_RE.match(p.text) for p in draft.paras)
-            and self._sim(first, after) == 0.0
-            and self._sim(group[1].text, after) > 0.0
-        )
-        photo_first = self._headless_photo(draft) and titles_above
-        if not best_m and lines >= 2 and (not dated or foreign) and photo_first:
-            # A photo printed caption first, then two titles: its own, and the next one's
-            # (a kicker and title over a dateline, or over the text they name, head that
-            # article instead).
-            return 1
-        return best_m
-
-    def _titled_byline(self, byline: Element) -> bool:
-        """A byline printed over a headline of one or two lines and its text: that
-        headline's (文/图 某某, then the title), not the heading above it."""
-        j = self.position[id(byline)] + 1
-        k = j
-        while k < len(self.elements) and self.elements[k].kind == "head":
-            k += 1
-        return 1 <= k - j <= 2 and k < len(self.elements) and self.elements[k].kind == "para"
-
-    @staticmethod
-    def _headless_photo(draft: Draft) -> bool:
-        """``draft`` is one photo's caption with its credit, or a photo group's numbered
-        captions (and its text) over one credit, and no title yet."""
-        if draft.heads or not draft.paras:
-            return False
-        credited = draft.byline is not None and draft.byline.first.photo_credit
-        if len(draft.paras) > 1:
-            return bool(credited and pt.caption_number(draft.paras[0].text))
-        return bool(credited or draft.paras[0].first.caption_credit)
-
-    @staticmethod
-    def _label_only(draft: Draft) -> bool:
-        """The article's only heading is a column label, not a title."""
-        return draft.column is None and len(draft.heads) == 1 and label_like(draft.heads[0])
-
-    def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:
-        if draft.heads:
-            self._split_tail(draft, group, at)
-            return
-        draft.heads = group
-        draft.trailing = True
-        self.cur = None
-        self._doubt(group[0], "read as the headline of the text above it", "printed after", AFTER)
-
-    def _tail_start(self, draft: Draft, anchor: str | None) -> int:
-        """Where a second article starts inside ``draft``'s paragraphs: the cut that best
-        sorts them between the draft's own headline and ``anchor`` (the other headline,
-        or else the last paragraph)."""
-        body = draft.paras
-        anchor_a = " ".join(e.text for e in draft.heads) + (body[0].text if body else "")
-        anchor_b = anchor if anchor is not None else body[-1].text
-        best_k, best = len(body) - 1, float("-inf")
-        for k in range(1, len(body)):
-            if k in draft.subheads and anchor is not None:
-                # A subhead can open the second article only when no headline of its own
-                # is coming (it then becomes that headline).
-                continue
-            score = sum(self._sim(anchor_a, [p]) for p in body[:k]) + sum(
-                self._sim(anchor_b, [p]) for p in body[k:]
-            )
-            if score > best:
-                best_k, best = k, score
-        return best_k
-
-    def _split_tail(self, draft: Draft, group: list[Element] | None, at: int) -> None:
-        """Move the tail of ``draft`` into a new article (its own byline/headline follow)."""
-        body = draft.paras
-        best_k = self._tail_start(draft, " ".join(e.text for e in group) if group else None)
-        tail = Draft(paras=body[best_k:], kind=draft.kind if draft.kind != "commentary" else "news")
-        tail.subheads = {i - best_k for i in draft.subheads if i >= best_k}
-        draft.subheads = {i for i in draft.subheads if i < best_k}
-        draft.paras = body[:best_k]
-        if 0 in tail.subheads and group is None and len(tail.paras) > 1:
-            # The second article starts at what was read as a subhead: its headline.
-            tail.heads = [tail.paras.pop(0)]
-            tail.subheads = {i - 1 for i in tail.subheads if i > 0}
-        line = tail.paras[0].first.line
-        self.decisions.append(
-            Decision(
-                line,
-                f"new article starts at line {line}",
-                "a second credit/headline follows a body that already had one; "
-                "the cut is where the topic shifts",
-                0.6,
-            )
-        )
-        self.drafts.append(tail)
-        if draft.byline is not None and at > 0 and draft.byline is self.elements[at - 1]:
-            # The byline printed right before this headline belongs to the moved article.
-            tail.byline, draft.byline = draft.byline, None
-            tail.authors = list(tail.byline.first.credit)
-            draft.authors = [a for a in draft.authors if a not in tail.authors]
-        if group is not None:
-            tail.heads = group
-            tail.trailing = True
-            self.cur = None
-        else:
-            self.cur = tail
-
     def _leading(self, group: list[Element], nxt: Element | None) -> None:
         cur = self.cur
         label_over_byline = (
@@ -526,47 +337,3 @@ class HeadlineReader(Walk):
                 )
             )
         draft.heads = heads
-
-
-def verse_lines(group: list[Element], last: bool = False) -> int:
-    """How many lines at the start of a run of short lines are verse (0: none). The last
-    line, or the last two when the last is a dashed subtitle, may head the next article —
-    unless no text follows on the page (``last``)."""
-    heading = 2 if len(group) >= 2 and group[-1].text.startswith(("——", "—")) else 1
-    if last:
-        heading = 0
-    short = 0
-    while short < len(group) and len(group[short].text) <= MAX_VERSE_LINE:
-        short += 1
-    lines = min(short, len(group) - heading)
-    return lines if lines >= MIN_VERSE else 0
-
-
-def label_like(head: Element) -> bool:
-    """A column label (栏目): short, neither a place nor a person's name; named like a
-    series (…时评, …手记, …观察), or at least not a clause: a kicker as short says
-    something happened (寒潮来了, 非遗过大年)."""
-    text = head.text
-    if len(text) > MAX_LABEL_IN_GROUP or text.endswith(pt.PLACE_SUFFIXES):
-        return False
-    if padded_name(head) or (head.first.name_like and _tagged_name(text)):
-        # A padded name, or one jieba knows for a name; other name-shaped words over a
-        # title (学思践悟, 以案释法) name a column.
-        return False
-    return text.endswith(pt.COLUMN_ENDINGS) or not any(c in text for c in ASPECT_MARKS)
-
-
-def paired(a: Element, b: Element) -> bool:
-    """Two headline lines of matched length, words only (对仗): one kicker printed in two."""
-    words = all(pt.HAN_ONLY_RE.fullmatch(e.text) for e in (a, b))
-    return words and is_couplet(a.text, b.text)
-
-
-def padded_name(head: Element) -> bool:
-    """A heading line that is a person's name printed with padding (王  浩)."""
-    return head.first.name_like and pt.PADDED_RUN_RE.search(head.first.raw) is not None
-
-
-def _tagged_name(text: str) -> bool:
-    """jieba reads the line as a person's name, in whole or in part."""
-    return any(flag.startswith("nr") for _, flag in tagged(text))

@@ -327,6 +327,10 @@ def _name_like(text: str) -> bool:
     short = len(text) <= MAX_HAN_NAME - 1 or (compound and len(text) <= MAX_HAN_NAME)
     if surname and short and freq.get(text[:2], 0) < COMMON_WORD:
         return True
+    if surname and len(text) == MAX_HAN_NAME - 1 and not freq.get(text, 0):
+        # A surname and two characters the dictionary does not know as a word (方知远,
+        # though 方知 is one): a name, as a heading of three characters is a word.
+        return True
     if surname and not compound and len(text) == MAX_HAN_NAME:
         # (学思践悟, 以案释法: four characters after a Han surname name a column)
         return False

@@ -1,0 +1,63 @@
+"""The shapes of heading lines, judged line by line: a poem's lines, a column label, a
+kicker printed in two matched halves, a padded name."""
+
+from __future__ import annotations
+
+from site_builder.ingest import patterns as pt
+from site_builder.ingest.drafts import Element
+from site_builder.ingest.titles import is_couplet
+from site_builder.nlp.tokenizer import tagged
+
+# Inside a headline group a label is shorter still: a title or kicker says more.
+MAX_LABEL_IN_GROUP = 5
+# Aspect particles: a short line holding one tells of an event (a kicker), not a series.
+ASPECT_MARKS = "了过着"
+# A headline group has at most kicker, title, subtitle and a label; more short lines in a
+# row are verse.
+MIN_VERSE, MAX_VERSE_LINE = 4, 15
+
+
+def verse_lines(group: list[Element], last: bool = False) -> int:
+    """How many lines at the start of a run of short lines are verse (0: none). The last
+    line, or the last two when the last is a dashed subtitle or a name, may head the next
+    article — unless no text follows on the page (``last``)."""
+    # (two when the last is a dashed subtitle, or the author's name under a title)
+    two = group[-1].text.startswith(("——", "—")) or group[-1].first.name_like
+    heading = 2 if len(group) >= 2 and two else 1
+    if last:
+        heading = 0
+    short = 0
+    while short < len(group) and len(group[short].text) <= MAX_VERSE_LINE:
+        short += 1
+    lines = min(short, len(group) - heading)
+    return lines if lines >= MIN_VERSE else 0
+
+
+def label_like(head: Element) -> bool:
+    """A column label (栏目): short, neither a place nor a person's name; named like a
+    series (…时评, …手记, …观察), or at least not a clause: a kicker as short says
+    something happened (寒潮来了, 非遗过大年)."""
+    text = head.text
+    if len(text) > MAX_LABEL_IN_GROUP or text.endswith(pt.PLACE_SUFFIXES):
+        return False
+    if padded_name(head) or (head.first.name_like and _tagged_name(text)):
+        # A padded name, or one jieba knows for a name; other name-shaped words over a
+        # title (学思践悟, 以案释法) name a column.
+        return False
+    return text.endswith(pt.COLUMN_ENDINGS) or not any(c in text for c in ASPECT_MARKS)
+
+
+def paired(a: Element, b: Element) -> bool:
+    """Two headline lines of matched length, words only (对仗): one kicker printed in two."""
+    words = all(pt.HAN_ONLY_RE.fullmatch(e.text) for e in (a, b))
+    return words and is_couplet(a.text, b.text)
+
+
+def padded_name(head: Element) -> bool:
+    """A heading line that is a person's name printed with padding (王  浩)."""
+    return head.first.name_like and pt.PADDED_RUN_RE.search(head.first.raw) is not None
+
+
+def _tagged_name(text: str) -> bool:
+    """jieba reads the line as a person's name, in whole or in part."""
+    return any(flag.startswith("nr") for _, flag in tagged(text))
