@@ -582,3 +582,17 @@ def test_a_countys_short_name_right_before_one_of_its_townships_is_the_county() 
         ("宜兴", "320282"),
         ("丁蜀镇", synthetic_code("320282", "丁蜀镇")),
     ]
+
+
+def test_a_township_written_out_is_placed_where_jieba_cuts_across_its_name() -> None:
+    # jieba cuts 车|村镇; the township list has 车村镇 in 嵩县 alone, named before it.
+    hits = places_in("嵩县法院的巡回审判车驶进车村镇一个山村。", PlaceContext(region="41"))
+    assert ("车村镇", synthetic_code("410325", "车村镇")) in [(h.name, h.code) for h in hits]
+    # A word between the place named and the township: the township of that place.
+    hits = places_in("对岸是重庆的洪安镇，一河之隔。", PlaceContext(region="43"))
+    assert [(h.name, h.code) for h in hits][-1] == ("洪安镇", synthetic_code("500241", "洪安镇"))
+    # Two provinces have a 喇嘛甸镇: the paper's region decides; elsewhere nothing does.
+    text = "在喇嘛甸镇的培训现场，专家结合实际讲解。"
+    hits = places_in(text, PlaceContext(region="22"))
+    assert [(h.name, h.code) for h in hits] == [("喇嘛甸镇", synthetic_code("220322", "喇嘛甸镇"))]
+    assert places_in(text, PlaceContext(region="54")) == []

@@ -38,7 +38,12 @@ from site_builder.enrich.suffixes import (
     sites,
     synthetic_code,
 )
-from site_builder.enrich.townships import feature_townships, listed_townships, township_county
+from site_builder.enrich.townships import (
+    feature_townships,
+    listed_townships,
+    township_county,
+    written_townships,
+)
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer, words
 
 _PARENT_LEVELS: dict[Level, tuple[Level, ...]] = {
@@ -109,6 +114,13 @@ def scan(doc: Doc, region: str) -> Scan:
         ]
         if not any(s < end and start < e for s, e in taken)
     ]
+    taken = [(m.start, m.end) for m in mentions]
+    named = {c for m in mentions if m.source != "suffix" for c in m.codes}
+    for start, end, name, county in written_townships(
+        doc.text, tokens.starts, tokens.ends, named, region
+    ):
+        if not any(s < end and start < e for s, e in taken):
+            mentions.append(Mention(start, end, name, "suffix", level="township", county=county))
     place_ends = frozenset(m.end for m in mentions if m.start >= 0)
     found = sites(doc.text, tokens.ends, tokens.word_at_end, place_ends)
     return found, mentions, tokens.start_mask
@@ -166,7 +178,10 @@ class PlaceFinder:
         confirmations = Confirmations()
         for doc, (suffix_sites, mentions, _) in zip(docs, found, strict=True):
             record_confirmations(doc.text, suffix_sites, mentions, confirmations)
-        learned: dict[str, Level] = {}
+        # Townships the list placed are names to find again too (分界镇, then 分界镇储良村).
+        learned: dict[str, Level] = {
+            m.name: "township" for _, mentions, _ in found for m in mentions if m.county
+        }
         for doc, (suffix_sites, mentions, starts) in zip(docs, found, strict=True):
             for m in suffix_mentions(doc.text, suffix_sites, mentions, confirmations, starts):
                 learned[m.name] = m.level or "village"
@@ -240,7 +255,7 @@ class PlaceFinder:
         in_text: dict[tuple[int, str], tuple[int, str]] = {}
         for doc, mentions, m in todo:
             linked = [mentions[i].code for i in (m.chain, m.relation) if i is not None]
-            firm_codes = [c for c in linked if c]
+            firm_codes = [c for c in [*linked, m.county] if c]
             near = self._paragraph_parent(doc.text, m, mentions)
             strong.setdefault(m.name, []).extend(firm_codes)
             medium.setdefault(m.name, []).extend([near] if near else [])

@@ -75,6 +75,9 @@ class Mention:
     """Index of the parent named by 隶属于 or 位于 after a learned place."""
     code: str | None = None
     """Resolved code, filled in by ``places``."""
+    county: str | None = None
+    """The county the township list gives a township written out (``written_townships``):
+    as firm a parent as one written right before it."""
 
     @property
     def needs_parent(self) -> bool:

@@ -7,7 +7,9 @@ of a given name. It answers what the text alone leaves open: the county of a tow
 whose article names none (在保康镇养殖大户…, in a banner's own paper); which township a
 dateline names when it is no county (本报营根10月21日电: 营根镇, the seat of 琼中); which
 township an old town or fishing port is named after (和顺古镇); the townships of a list of
-stems (北大、长丰等镇); whether a county's short name opens one of its townships (宜兴丁蜀镇).
+stems (北大、长丰等镇); whether a county's short name opens one of its townships (宜兴丁蜀镇);
+which county a township written out belongs to when jieba cuts across its name (车|村镇,
+喇嘛|甸|镇) or a word stands between it and the place named before it (重庆的洪安镇).
 Only a name that one county of the paper's region has (or, for a township written out,
 one county of the whole country) is answered: 城关镇 is in hundreds.
 """
@@ -21,6 +23,8 @@ from functools import cache
 
 from site_builder.enrich.gazetteer import within
 from site_builder.enrich.resources import data_rows
+from site_builder.enrich.suffixes import RARE
+from site_builder.nlp.tokenizer import tokenizer
 
 SUFFIXES = ("镇", "乡", "街道", "苏木")
 """What a township's name ends with in the list."""
@@ -143,3 +147,59 @@ def opens_township_of(text: str, at: int, counties: Collection[str]) -> bool:
         if any(c in counties for c in codes):
             return True
     return False
+
+
+_NAME_LENGTHS = range(3, 9)
+"""Lengths of a township's name with its suffix (two-character stems at least: 古镇 and
+城镇 are words, not names)."""
+
+
+def written_townships(
+    text: str,
+    starts: Collection[int],
+    ends: Collection[int],
+    named: Collection[str],
+    region: str,
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, township, county) for each township written out with its suffix
+    (车村镇, 洪安镇): a name of the list that starts and ends where jieba's words do
+    (``starts``, ``ends``: not 湖乡 inside 鄱阳湖乡村), whose county is the one county with
+    a township so named inside a place the text names (``named``: codes of any level;
+    重庆的洪安镇) or, failing that and for a stem jieba hardly knows as a word (喇嘛甸, not
+    城关: 城关镇 is every county seat), the one county of the paper's region that has it. The
+    suffix alone does not find such a name where jieba cuts across it (车|村镇) or where a
+    word stands between it and its parent."""
+    found: list[tuple[int, int, str, str]] = []
+    counties = _counties()
+    i = 0
+    while i < len(text):
+        hit = None
+        if i in starts:
+            for n in reversed(_NAME_LENGTHS):
+                name = text[i : i + n]
+                codes = counties.get(name, ()) if len(name) == n and i + n in ends else ()
+                county = _one_under(codes, named)
+                if county is None and _rare_stem(name):
+                    county = _one_under(codes, (region,))
+                if county is not None:
+                    hit = (i, i + n, name, county)
+                    break
+        if hit is None:
+            i += 1
+        else:
+            found.append(hit)
+            i = hit[1]
+    return found
+
+
+def _rare_stem(name: str) -> bool:
+    """Is the stem of the township ``name`` a word jieba hardly knows (or not at all)?"""
+    stem = next((name[: -len(s)] for s in SUFFIXES if name.endswith(s)), name)
+    known: int = tokenizer().FREQ.get(stem, 0)
+    return known < RARE
+
+
+def _one_under(codes: tuple[str, ...], places: Collection[str]) -> str | None:
+    """The one code of ``codes`` inside one of ``places``."""
+    inside = {c for c in codes for p in places if within(c, p)}
+    return inside.pop() if len(inside) == 1 else None
