@@ -596,3 +596,20 @@ def test_a_township_written_out_is_placed_where_jieba_cuts_across_its_name() -> 
     hits = places_in(text, PlaceContext(region="22"))
     assert [(h.name, h.code) for h in hits] == [("喇嘛甸镇", synthetic_code("220322", "喇嘛甸镇"))]
     assert places_in(text, PlaceContext(region="54")) == []
+
+
+def test_items_of_a_list_of_things_of_places_may_hold_a_de() -> None:
+    text = "临沂的五金工具、曹县的演出服饰、即墨的针织服装等特色产业带纷纷触网出海。"
+    hits = places_in(text, PlaceContext(region="37"))
+    assert ("即墨", "370215") in [(h.name, h.code) for h in hits]
+    # Alone, with no list of places around it, the short name is no place.
+    assert places_in("即墨的针织服装卖得很好。", PlaceContext(region="37")) == []
+
+
+def test_a_planning_area_named_after_a_township_names_it() -> None:
+    hits = places_in("呈贡区位于吴家营片区的一所学校已完工。", PlaceContext(region="53"))
+    assert [(h.name, h.code) for h in hits][-1] == (
+        "吴家营街道",
+        synthetic_code("530114", "吴家营街道"),
+    )
+    assert places_in("位于新城片区的一所学校已完工。", PlaceContext(region="53")) == []

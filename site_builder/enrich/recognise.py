@@ -362,27 +362,29 @@ division word makes it a longer name's stem, a river or mountain a feature's nam
 
 def _opens_listed_item(text: str, start: int, end: int, table: dict[str, _Name]) -> bool:
     """Is the short name at ``start:end`` the opening of an item of a list whose items
-    each name a thing of a place (平遥牛肉、太谷饼、灵石核桃; 定西马铃薯、静宁苹果): the item
+    each name a thing of a place (平遥牛肉、太谷饼、灵石核桃; 定西马铃薯、静宁苹果; with 的
+    between, 曹县的演出服饰、即墨的针织服装): the item
     starts with the name and ends within a few characters, and an item beside it (across
     a 、) opens with a gazetteer name too?"""
     if start > 0 and _HAN_CHAR.match(text, start - 1):
         return False
     tail = _HAN_RUN.match(text, end)
     rest = tail.group().split("等")[0] if tail else ""  # 灵石核桃|等: the list ends
+    rest = rest.removeprefix("的")  # 即墨的针织服装、潍坊的风筝
     if not 0 < len(rest) <= _ITEM_TAIL or rest[0] in _NOT_A_TAIL:
         return False
-    after = end + len(rest)
+    after = tail.start() + len(tail.group().split("等")[0]) if tail else end
     neighbours = []
     if after < len(text) and text[after] in _LIST_MARKS:
         run = _HAN_RUN.match(text, after + 1)
         neighbours.append(run.group() if run else "")
     if start > 1 and text[start - 1] in _LIST_MARKS:
-        run = _HAN_TAIL.search(text, max(0, start - 2 - _ITEM_TAIL - 4), start - 1)
+        run = _HAN_TAIL.search(text, max(0, start - 2 - _ITEM_TAIL - 5), start - 1)
         item = run.group() if run else ""
         opens = run is not None and (run.start() == 0 or not _HAN_CHAR.match(text, run.start() - 1))
         neighbours.append(item if opens else "")
     return any(
-        len(item) <= _ITEM_TAIL + 4
+        len(item) <= _ITEM_TAIL + 5
         and any(_neighbour(table.get(item[:n])) for n in range(2, min(len(item), 4) + 1))
         for item in neighbours
     )

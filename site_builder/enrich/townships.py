@@ -70,18 +70,20 @@ def one_county_has(name: str) -> bool:
     return len(_counties().get(name, ())) == 1
 
 
-_FEATURE = re.compile(r"古镇|古村|渔港")
+_FEATURE = re.compile(r"古镇|古村|渔港|片区")
 """Places a township is known by that are named after it: its old town, an old village,
-its fishing port (和顺古镇, 白马井渔港)."""
+its fishing port (和顺古镇, 白马井渔港), the planning area around it (吴家营片区)."""
 _STEM_LENGTHS = (4, 3, 2)
 
 
 def feature_townships(
     text: str, word_starts: Collection[int], region: str
 ) -> list[tuple[int, int, str]]:
-    """(start, end, township) for each old town, old village or fishing port named after
-    a township of the paper's region (和顺古镇: 和顺镇; 旧镇渔港: 旧镇镇): the stem before
-    the feature starts a word and is the stem of one township of the region. The span
+    """(start, end, township) for each old town, old village, fishing port or planning
+    area named after a township of the paper's region (和顺古镇: 和顺镇; 旧镇渔港: 旧镇镇;
+    吴家营片区: 吴家营街道; a planning area only for a stem that is no everyday word): the
+    stem before the feature starts a word and is the stem of one township of the region.
+    The span
     covers the feature, so that its 镇 or 村 is not read as a name's suffix too."""
     found = []
     for match in _FEATURE.finditer(text):
@@ -90,7 +92,9 @@ def feature_townships(
             if start < 0 or start not in word_starts:
                 continue
             township = dateline_township(text[start : match.start()], region)
-            if township is not None:
+            # A planning area is often named after an everyday word (新城片区, 中心片区).
+            everyday = match.group() == "片区" and township and not _rare_stem(township)
+            if township is not None and not everyday:
                 found.append((start, match.end(), township))
                 break
     return found
