@@ -613,3 +613,12 @@ def test_a_planning_area_named_after_a_township_names_it() -> None:
         synthetic_code("530114", "吴家营街道"),
     )
     assert places_in("位于新城片区的一所学校已完工。", PlaceContext(region="53")) == []
+
+
+def test_provinces_written_together_by_their_abbreviations_before_a_count() -> None:
+    hits = places_in("五年多来，沪苏浙两省一市在规划管理等方面累计推出制度创新成果。")
+    assert [(h.name, h.code) for h in hits] == [("沪", "31"), ("苏", "32"), ("浙", "33")]
+    assert [h.code for h in places_in("一家企业在川渝两地开设分支机构。")] == ["51", "50"]
+    # Before 地区 the run names a region; without a count the characters are words.
+    assert places_in("交易范围覆盖京津冀地区的数据中心。") == []
+    assert places_in("新晋冠军苏浙两队都来了。") == []

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
+from site_builder.enrich.abbreviations import province_runs
 from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, gazetteer, within
 from site_builder.enrich.models import Level, PlaceHit
 from site_builder.enrich.recognise import (
@@ -104,6 +105,12 @@ def scan(doc: Doc, region: str) -> Scan:
     may be given kept ones); the finder changes the mentions it is given."""
     tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
     mentions = gazetteer_mentions(doc.text, tokens, region)
+    mentions += [
+        Mention(start, end, doc.text[start:end], "gazetteer", (code,))
+        for start, end, code in province_runs(doc.text)
+        if not any(m.start < end and start < m.end for m in mentions)
+    ]
+    mentions.sort(key=lambda m: m.start)
     mentions += dateline_mentions(doc.text, doc.dateline, mentions, region)
     taken = [(m.start, m.end) for m in mentions]
     mentions += [
