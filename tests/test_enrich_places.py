@@ -622,3 +622,14 @@ def test_provinces_written_together_by_their_abbreviations_before_a_count() -> N
     # Before 地区 the run names a region; without a count the characters are words.
     assert places_in("交易范围覆盖京津冀地区的数据中心。") == []
     assert places_in("新晋冠军苏浙两队都来了。") == []
+
+
+def test_a_list_of_township_stems_closed_by_deng_names_the_townships() -> None:
+    text = "都昌、永修等地租赁稻田。\n白鹤已经在吴城、南矶等保护区内停留了两个多月。"
+    hits = [(h.name, h.code) for h in places_in(text, PlaceContext(region="36"))]
+    # The province has a 吴城镇 and a 吴城乡: the one in 永修县, named in the text.
+    assert ("吴城镇", synthetic_code("360425", "吴城镇")) in hits
+    assert ("南矶乡", synthetic_code("360112", "南矶乡")) in hits
+    # One item that is an everyday word (河西) leaves the whole list alone.
+    text = "解决河西、杨梅等低洼片区的内涝问题。"
+    assert places_in(text, PlaceContext(region="44")) == []

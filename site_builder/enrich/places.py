@@ -42,6 +42,7 @@ from site_builder.enrich.suffixes import (
 from site_builder.enrich.townships import (
     feature_townships,
     listed_townships,
+    stem_list_townships,
     township_county,
     written_townships,
 )
@@ -123,9 +124,10 @@ def scan(doc: Doc, region: str) -> Scan:
     ]
     taken = [(m.start, m.end) for m in mentions]
     named = {c for m in mentions if m.source != "suffix" for c in m.codes}
-    for start, end, name, county in written_townships(
-        doc.text, tokens.starts, tokens.ends, named, region
-    ):
+    for start, end, name, county in [
+        *written_townships(doc.text, tokens.starts, tokens.ends, named, region),
+        *stem_list_townships(doc.text, tokens.starts, named, region),
+    ]:
         if not any(s < end and start < e for s, e in taken):
             mentions.append(Mention(start, end, name, "suffix", level="township", county=county))
     place_ends = frozenset(m.end for m in mentions if m.start >= 0)

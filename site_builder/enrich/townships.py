@@ -197,7 +197,8 @@ def written_townships(
 
 
 def _rare_stem(name: str) -> bool:
-    """Is the stem of the township ``name`` a word jieba hardly knows (or not at all)?"""
+    """Is the stem of the township ``name`` (or the stem itself) a word jieba hardly knows,
+    or does not know at all?"""
     stem = next((name[: -len(s)] for s in SUFFIXES if name.endswith(s)), name)
     known: int = tokenizer().FREQ.get(stem, 0)
     return known < RARE
@@ -207,3 +208,52 @@ def _one_under(codes: tuple[str, ...], places: Collection[str]) -> str | None:
     """The one code of ``codes`` inside one of ``places``."""
     inside = {c for c in codes for p in places if within(c, p)}
     return inside.pop() if len(inside) == 1 else None
+
+
+_STEM_LIST = re.compile(r"((?:[\u3400-\u9fff]{2,4}、)+[\u3400-\u9fff]{2,4})等")
+"""A list of stems closed by 等 and a word of any kind (吴城、南矶等保护区)."""
+
+
+def stem_list_townships(
+    text: str, word_starts: Collection[int], named: Collection[str], region: str
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, township, county) for each item of a list of stems closed by 等 (在吴城、
+    南矶等保护区内) when every item is the stem, jieba hardly knows as a word, of one
+    township inside a place the text names (``named``; 都昌、永修等地 … 吴城: 吴城镇 of 永修县,
+    where the province also has a 吴城乡) or else of the paper's region: such a list names
+    the townships, whatever it calls them. One item that is not (河西、杨梅等低洼片区: 河西 is
+    an everyday word) leaves the list alone."""
+    found: list[tuple[int, int, str, str]] = []
+    for match in _STEM_LIST.finditer(text):
+        items = match.group(1).split("、")
+        at = match.start(1) + len(items[0])
+        # The first item may be glued to the words before it (经在|吴城): its longest tail
+        # that starts a word and is a township's stem.
+        first = [
+            ((at - n, at), township)
+            for n in range(len(items[0]), 1, -1)
+            if at - n in word_starts
+            and (township := _stem_township(text[at - n : at], named, region))
+        ][:1]
+        spans = [span for span, _ in first]
+        townships: list[tuple[str, str] | None] = [township for _, township in first]
+        for item in items[1:]:
+            spans.append((at + 1, at + 1 + len(item)))
+            townships.append(_stem_township(item, named, region))
+            at += len(item) + 1
+        if len(spans) == len(items) >= 2 and all(townships):
+            found += [(s, e, *t) for (s, e), t in zip(spans, townships, strict=True) if t]
+    return found
+
+
+def _stem_township(stem: str, named: Collection[str], region: str) -> tuple[str, str] | None:
+    """(township, county) of the one township with the stem ``stem`` (a word jieba hardly
+    knows) inside a place ``named``, else inside the region."""
+    if not _rare_stem(stem):
+        return None
+    pairs = [(stem + s, c) for s in SUFFIXES for c in _counties().get(stem + s, ())]
+    for places in (named, (region,)):
+        inside = {(t, c) for t, c in pairs for p in places if within(c, p)}
+        if len(inside) == 1:
+            return inside.pop()
+    return None
