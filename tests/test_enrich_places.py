@@ -633,3 +633,16 @@ def test_a_list_of_township_stems_closed_by_deng_names_the_townships() -> None:
     # One item that is an everyday word (河西) leaves the whole list alone.
     text = "解决河西、杨梅等低洼片区的内涝问题。"
     assert places_in(text, PlaceContext(region="44")) == []
+
+
+def test_a_short_name_the_text_also_writes_as_a_features_name_is_the_feature() -> None:
+    text = "游客在峨眉山金顶观赏雾凇。入冬以来，峨眉山景区推出冰雪研学。"
+    assert places_in(text, PlaceContext(region="51")) == []
+    assert places_in("清晨来到青铜峡库区下游的一处河湾。", PlaceContext(region="64")) == []
+    # The full name stays, and so does the short name of a text that names no feature.
+    assert [h.code for h in places_in("峨眉山市景区推出冰雪研学。", PlaceContext(region="51"))] == [
+        "511181"
+    ]
+    assert [h.code for h in places_in("黄河青铜峡段开始流凌。", PlaceContext(region="64"))] == [
+        "640381"
+    ]

@@ -112,6 +112,7 @@ def scan(doc: Doc, region: str) -> Scan:
         if not any(m.start < end and start < m.end for m in mentions)
     ]
     mentions.sort(key=lambda m: m.start)
+    mentions = _without_features(doc.text, mentions)
     mentions += dateline_mentions(doc.text, doc.dateline, mentions, region)
     taken = [(m.start, m.end) for m in mentions]
     mentions += [
@@ -133,6 +134,24 @@ def scan(doc: Doc, region: str) -> Scan:
     place_ends = frozenset(m.end for m in mentions if m.start >= 0)
     found = sites(doc.text, tokens.ends, tokens.word_at_end, place_ends)
     return found, mentions, tokens.start_mask
+
+
+_FEATURE = re.compile(r"风景区|景区|库区|关城")
+"""What a division's short name names when these follow it: the scenic area, reservoir
+or pass the division is named after (峨眉山景区, 青铜峡库区, 嘉峪关关城), not the division."""
+
+
+def _without_features(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions less every short name the text also writes as a feature's name
+    (峨眉山景区): in an article about the mountain, 峨眉山金顶 is the mountain's summit too.
+    A full name (峨眉山市) stays."""
+    full = gazetteer().full
+    features = {
+        m.name
+        for m in mentions
+        if m.source == "gazetteer" and m.name not in full and _FEATURE.match(text, m.end)
+    }
+    return [m for m in mentions if m.name not in features or m.name in full]
 
 
 @lru_cache(maxsize=65536)
