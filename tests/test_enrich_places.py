@@ -646,3 +646,11 @@ def test_a_short_name_the_text_also_writes_as_a_features_name_is_the_feature() -
     assert [h.code for h in places_in("黄河青铜峡段开始流凌。", PlaceContext(region="64"))] == [
         "640381"
     ]
+
+
+def test_a_countys_short_name_read_as_a_persons_name_counts_as_a_venue() -> None:
+    hits = places_in("第三届民族文学周在凯里开幕。", PlaceContext(region="52"))
+    assert [(h.name, h.code) for h in hits] == [("凯里", "522601")]
+    # The same name as the subject of a sentence may be a person's.
+    assert places_in("凯里开幕式上发言。", PlaceContext(region="52")) == []
+    assert places_in("尼玛在会上发言。", PlaceContext(region="54")) == []

@@ -202,7 +202,8 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
     or one of a list of things of another kind (金沙江、澜沧江、怒江), also before 港 (天津港:
     the city's port); for any division right after a place above it (山东|寿光, 江苏|苏州);
     and for a county of the region that jieba knows as a place name or that stands in a list
-    of places (``_Name.listed``; 平遥牛肉、太谷饼: items that open with places), and then
+    of places (``_Name.listed``; 平遥牛肉、太谷饼: items that open with places) or is the
+    venue of 在…举行 (在凯里开幕: jieba reads 凯里 as a person's name), and then
     wherever the text writes it again as a word (化州、吴川两地 … 化州城区)."""
     found, counted = _gazetteer_pass(text, tokens, region, frozenset())
     if counted:
@@ -288,6 +289,7 @@ def _gazetteer_pass(
                 or port
                 or _listed(text, i, i + length, table)
                 or opens_township_of(text, i + length, entry.listed)
+                or _venue(text, i, i + length)
             ):
                 hit = Mention(i, i + length, name, "gazetteer", entry.listed)
                 listed_here.add(name)
@@ -388,6 +390,16 @@ def _opens_listed_item(text: str, start: int, end: int, table: dict[str, _Name])
         and any(_neighbour(table.get(item[:n])) for n in range(2, min(len(item), 4) + 1))
         for item in neighbours
     )
+
+
+_VENUE = re.compile(r"举行|举办|开幕|闭幕|召开|采访|启动")
+"""What happens at a place, never to a person: between 在 and one of these a county's
+short name that jieba reads as a person's name (凯里, 雷山) is where it happens."""
+
+
+def _venue(text: str, start: int, end: int) -> bool:
+    """Is the short name at ``start:end`` the venue of 在…举行 (在凯里开幕, 在雷山采访)?"""
+    return start > 0 and text[start - 1] in "在于" and _VENUE.match(text, end) is not None
 
 
 def _border_port(text: str, end: int, far: tuple[str, ...], length: int) -> bool:
