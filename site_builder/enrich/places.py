@@ -16,18 +16,17 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 
 from site_builder.enrich.abbreviations import province_runs
+from site_builder.enrich.datelines import dateline_mentions
 from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, gazetteer, within
-from site_builder.enrich.models import Level, PlaceHit
-from site_builder.enrich.recognise import (
-    Mention,
-    Tokens,
-    dateline_mentions,
-    gazetteer_mentions,
+from site_builder.enrich.gazetteer_names import gazetteer_mentions
+from site_builder.enrich.learned import (
     link_relations,
     record_confirmations,
     repeat_mentions,
     suffix_mentions,
 )
+from site_builder.enrich.mentions import Mention, Tokens
+from site_builder.enrich.models import Level, PlaceHit
 from site_builder.enrich.regions import page_regions as regions_of_pages
 from site_builder.enrich.regions import without_author_note, without_capital_dateline
 from site_builder.enrich.suffixes import (
