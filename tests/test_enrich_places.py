@@ -654,3 +654,14 @@ def test_a_countys_short_name_read_as_a_persons_name_counts_as_a_venue() -> None
     # The same name as the subject of a sentence may be a person's.
     assert places_in("凯里开幕式上发言。", PlaceContext(region="52")) == []
     assert places_in("尼玛在会上发言。", PlaceContext(region="54")) == []
+
+
+def test_a_township_written_shortened_takes_the_township_lists_name() -> None:
+    hits = places_in("中卫市沙坡头区迎水镇的枸杞基地里，农户在冬剪。", PlaceContext(region="64"))
+    assert (hits[-1].name, hits[-1].code) == (
+        "迎水桥镇",
+        synthetic_code("640502", "迎水桥镇"),
+    )
+    # The county has the stem under another suffix (欧拉镇, once 欧拉乡): the name stays.
+    hits = places_in("玛曲县欧拉乡的牧民搬进了新居。", PlaceContext(region="62"))
+    assert hits[-1].name == "欧拉乡"

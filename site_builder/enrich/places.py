@@ -41,6 +41,7 @@ from site_builder.enrich.suffixes import (
 from site_builder.enrich.townships import (
     feature_townships,
     listed_townships,
+    official_name,
     stem_list_townships,
     township_county,
     written_townships,
@@ -313,6 +314,8 @@ class PlaceFinder:
                 parent = township_county(m.name, region_of[id(doc)])
             if parent is None:
                 continue
+            if level == "township":
+                m.name = official_name(m.name, parent)
             m.code = synthetic_code(parent, m.name)
             self.learned[m.code] = LearnedPlace(m.code, m.name, level, parent)
 

@@ -257,3 +257,24 @@ def _stem_township(stem: str, named: Collection[str], region: str) -> tuple[str,
         if len(inside) == 1:
             return inside.pop()
     return None
+
+
+@cache
+def _by_county() -> dict[str, tuple[str, ...]]:
+    """County code -> the names of its townships."""
+    return {code: tuple(names.split(" ")) for code, names in data_rows("townships.tsv")}
+
+
+def official_name(name: str, county: str) -> str:
+    """The township list's name of a township the text writes shortened (迎水镇 for
+    迎水桥镇): when ``county`` has no township ``name`` but exactly one whose name starts
+    with its stem and ends with its suffix; else ``name``."""
+    townships = _by_county().get(county, ())
+    suffix = next((s for s in SUFFIXES if name.endswith(s)), "")
+    if not suffix or name in townships:
+        return name
+    stem = name[: -len(suffix)]
+    if any(stem + other in townships for other in SUFFIXES):
+        return name  # the same township under another suffix (欧拉乡, now 欧拉镇)
+    longer = [t for t in townships if t.startswith(stem) and t.endswith(suffix) and t != name]
+    return longer[0] if len(longer) == 1 and len(stem) >= 2 else name
