@@ -665,3 +665,9 @@ def test_a_township_written_shortened_takes_the_township_lists_name() -> None:
     # The county has the stem under another suffix (欧拉镇, once 欧拉乡): the name stays.
     hits = places_in("玛曲县欧拉乡的牧民搬进了新居。", PlaceContext(region="62"))
     assert hits[-1].name == "欧拉乡"
+
+
+def test_an_old_town_named_like_a_division_the_text_names_is_that_divisions() -> None:
+    text = "记者从官渡区获悉，官渡古镇春节灯会将于下周开幕。"
+    hits = places_in(text, PlaceContext(region="53"))
+    assert [(h.name, h.code) for h in hits] == [("官渡区", "530111")]

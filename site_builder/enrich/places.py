@@ -115,16 +115,16 @@ def scan(doc: Doc, region: str) -> Scan:
     mentions = _without_features(doc.text, mentions)
     mentions += dateline_mentions(doc.text, doc.dateline, mentions, region)
     taken = [(m.start, m.end) for m in mentions]
+    named = {c for m in mentions if m.source != "suffix" for c in m.codes}
     mentions += [
         Mention(start, end, name, "suffix", level="township")
         for start, end, name in [
-            *feature_townships(doc.text, tokens.starts, region),
+            *feature_townships(doc.text, tokens.starts, named, region),
             *listed_townships(doc.text, region),
         ]
         if not any(s < end and start < e for s, e in taken)
     ]
     taken = [(m.start, m.end) for m in mentions]
-    named = {c for m in mentions if m.source != "suffix" for c in m.codes}
     for start, end, name, county in [
         *written_townships(doc.text, tokens.starts, tokens.ends, named, region),
         *stem_list_townships(doc.text, tokens.starts, named, region),

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from functools import cache
 
-from site_builder.enrich.gazetteer import within
+from site_builder.enrich.gazetteer import gazetteer, within
 from site_builder.enrich.resources import data_rows
 from site_builder.enrich.suffixes import RARE
 from site_builder.nlp.tokenizer import tokenizer
@@ -77,21 +77,25 @@ _STEM_LENGTHS = (4, 3, 2)
 
 
 def feature_townships(
-    text: str, word_starts: Collection[int], region: str
+    text: str, word_starts: Collection[int], named: Collection[str], region: str
 ) -> list[tuple[int, int, str]]:
     """(start, end, township) for each old town, old village, fishing port or planning
     area named after a township of the paper's region (和顺古镇: 和顺镇; 旧镇渔港: 旧镇镇;
     吴家营片区: 吴家营街道; a planning area only for a stem that is no everyday word): the
     stem before the feature starts a word and is the stem of one township of the region.
-    The span
-    covers the feature, so that its 镇 or 村 is not read as a name's suffix too."""
+    The span covers the feature, so that its 镇 or 村 is not read as a name's suffix too.
+    A feature named like a division the text names (``named``: codes; 官渡区 … 官渡古镇) is
+    that division's, as 喀什古城 is Kashgar's: no township."""
     found = []
     for match in _FEATURE.finditer(text):
         for n in _STEM_LENGTHS:
             start = match.start() - n
             if start < 0 or start not in word_starts:
                 continue
-            township = dateline_township(text[start : match.start()], region)
+            stem = text[start : match.start()]
+            if any(c in named for c in gazetteer().short.get(stem, ())):
+                break
+            township = dateline_township(stem, region)
             # A planning area is often named after an everyday word (新城片区, 中心片区).
             everyday = match.group() == "片区" and township and not _rare_stem(township)
             if township is not None and not everyday:
