@@ -158,7 +158,7 @@ def _grouping(
 ) -> None:
     """Share of the tags of ``articles`` carried by two articles or more of ``archive``
     (``articles`` themselves by default); tag uses that are a fragment of a longer word
-    in their article."""
+    in their article; share of tags of one or two characters (words, not keyphrases)."""
     carriers: Counter[str] = Counter()
     for article in archive if archive is not None else articles:
         carriers.update(enricher.info(article).tags)
@@ -169,12 +169,14 @@ def _grouping(
         mine.update(chosen)
         fragments += sum(1 for t in chosen if cut_apart(t, article_text(article)[0]))
     grouping = sum(1 for t in mine if carriers[t] >= 2)
+    short = sum(1 for t in mine if len(t) <= 2)
     tagged = [len(enricher.info(a).tags) for a in articles]
     print(
         f"{name:<34} {len(mine)} tags, {grouping / max(1, len(mine)):.0%} group two "
         f"articles or more; {fragments} tag uses are a fragment of a longer word; "
         f"{sum(1 for n in tagged if n) / max(1, len(tagged)):.0%} of articles have a tag, "
-        f"{sum(tagged) / max(1, len(tagged)):.1f} an article"
+        f"{sum(tagged) / max(1, len(tagged)):.1f} an article; "
+        f"{short / max(1, len(mine)):.0%} of tags are words of one or two characters"
     )
 
 

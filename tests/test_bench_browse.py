@@ -44,6 +44,7 @@ def test_the_bench_scores_one_page_of_the_second_blind_set(
     }
     assert all(0 <= p <= 1 and 0 <= r <= 1 for p, r in figures.values())
     assert re.search(r"^tags, scored articles\s+\d+ tags, \d+% group", out, re.M)
+    assert re.search(r"\d+% of tags are words of one or two characters$", out, re.M)
     assert "none labelled in this set" in out
 
 

@@ -582,3 +582,92 @@ def test_a_countys_short_name_right_before_one_of_its_townships_is_the_county() 
         ("宜兴", "320282"),
         ("丁蜀镇", synthetic_code("320282", "丁蜀镇")),
     ]
+
+
+def test_a_township_written_out_is_placed_where_jieba_cuts_across_its_name() -> None:
+    # jieba cuts 车|村镇; the township list has 车村镇 in 嵩县 alone, named before it.
+    hits = places_in("嵩县法院的巡回审判车驶进车村镇一个山村。", PlaceContext(region="41"))
+    assert ("车村镇", synthetic_code("410325", "车村镇")) in [(h.name, h.code) for h in hits]
+    # A word between the place named and the township: the township of that place.
+    hits = places_in("对岸是重庆的洪安镇，一河之隔。", PlaceContext(region="43"))
+    assert [(h.name, h.code) for h in hits][-1] == ("洪安镇", synthetic_code("500241", "洪安镇"))
+    # Two provinces have a 喇嘛甸镇: the paper's region decides; elsewhere nothing does.
+    text = "在喇嘛甸镇的培训现场，专家结合实际讲解。"
+    hits = places_in(text, PlaceContext(region="22"))
+    assert [(h.name, h.code) for h in hits] == [("喇嘛甸镇", synthetic_code("220322", "喇嘛甸镇"))]
+    assert places_in(text, PlaceContext(region="54")) == []
+
+
+def test_items_of_a_list_of_things_of_places_may_hold_a_de() -> None:
+    text = "临沂的五金工具、曹县的演出服饰、即墨的针织服装等特色产业带纷纷触网出海。"
+    hits = places_in(text, PlaceContext(region="37"))
+    assert ("即墨", "370215") in [(h.name, h.code) for h in hits]
+    # Alone, with no list of places around it, the short name is no place.
+    assert places_in("即墨的针织服装卖得很好。", PlaceContext(region="37")) == []
+
+
+def test_a_planning_area_named_after_a_township_names_it() -> None:
+    hits = places_in("呈贡区位于吴家营片区的一所学校已完工。", PlaceContext(region="53"))
+    assert [(h.name, h.code) for h in hits][-1] == (
+        "吴家营街道",
+        synthetic_code("530114", "吴家营街道"),
+    )
+    assert places_in("位于新城片区的一所学校已完工。", PlaceContext(region="53")) == []
+
+
+def test_provinces_written_together_by_their_abbreviations_before_a_count() -> None:
+    hits = places_in("五年多来，沪苏浙两省一市在规划管理等方面累计推出制度创新成果。")
+    assert [(h.name, h.code) for h in hits] == [("沪", "31"), ("苏", "32"), ("浙", "33")]
+    assert [h.code for h in places_in("一家企业在川渝两地开设分支机构。")] == ["51", "50"]
+    # Before 地区 the run names a region; without a count the characters are words.
+    assert places_in("交易范围覆盖京津冀地区的数据中心。") == []
+    assert places_in("新晋冠军苏浙两队都来了。") == []
+
+
+def test_a_list_of_township_stems_closed_by_deng_names_the_townships() -> None:
+    text = "都昌、永修等地租赁稻田。\n白鹤已经在吴城、南矶等保护区内停留了两个多月。"
+    hits = [(h.name, h.code) for h in places_in(text, PlaceContext(region="36"))]
+    # The province has a 吴城镇 and a 吴城乡: the one in 永修县, named in the text.
+    assert ("吴城镇", synthetic_code("360425", "吴城镇")) in hits
+    assert ("南矶乡", synthetic_code("360112", "南矶乡")) in hits
+    # One item that is an everyday word (河西) leaves the whole list alone.
+    text = "解决河西、杨梅等低洼片区的内涝问题。"
+    assert places_in(text, PlaceContext(region="44")) == []
+
+
+def test_a_short_name_the_text_also_writes_as_a_features_name_is_the_feature() -> None:
+    text = "游客在峨眉山金顶观赏雾凇。入冬以来，峨眉山景区推出冰雪研学。"
+    assert places_in(text, PlaceContext(region="51")) == []
+    assert places_in("清晨来到青铜峡库区下游的一处河湾。", PlaceContext(region="64")) == []
+    # The full name stays, and so does the short name of a text that names no feature.
+    assert [h.code for h in places_in("峨眉山市景区推出冰雪研学。", PlaceContext(region="51"))] == [
+        "511181"
+    ]
+    assert [h.code for h in places_in("黄河青铜峡段开始流凌。", PlaceContext(region="64"))] == [
+        "640381"
+    ]
+
+
+def test_a_countys_short_name_read_as_a_persons_name_counts_as_a_venue() -> None:
+    hits = places_in("第三届民族文学周在凯里开幕。", PlaceContext(region="52"))
+    assert [(h.name, h.code) for h in hits] == [("凯里", "522601")]
+    # The same name as the subject of a sentence may be a person's.
+    assert places_in("凯里开幕式上发言。", PlaceContext(region="52")) == []
+    assert places_in("尼玛在会上发言。", PlaceContext(region="54")) == []
+
+
+def test_a_township_written_shortened_takes_the_township_lists_name() -> None:
+    hits = places_in("中卫市沙坡头区迎水镇的枸杞基地里，农户在冬剪。", PlaceContext(region="64"))
+    assert (hits[-1].name, hits[-1].code) == (
+        "迎水桥镇",
+        synthetic_code("640502", "迎水桥镇"),
+    )
+    # The county has the stem under another suffix (欧拉镇, once 欧拉乡): the name stays.
+    hits = places_in("玛曲县欧拉乡的牧民搬进了新居。", PlaceContext(region="62"))
+    assert hits[-1].name == "欧拉乡"
+
+
+def test_an_old_town_named_like_a_division_the_text_names_is_that_divisions() -> None:
+    text = "记者从官渡区获悉，官渡古镇春节灯会将于下周开幕。"
+    hits = places_in(text, PlaceContext(region="53"))
+    assert [(h.name, h.code) for h in hits] == [("官渡区", "530111")]

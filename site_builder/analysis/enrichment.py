@@ -24,8 +24,8 @@ from site_builder.cache.packed import pack, unpack
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.enrich.enricher import Spans
+from site_builder.enrich.mentions import Mention
 from site_builder.enrich.places import Scan
-from site_builder.enrich.recognise import Mention
 from site_builder.enrich.suffixes import Site
 from site_builder.enrich.tags import Terms
 

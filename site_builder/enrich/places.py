@@ -15,18 +15,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
+from site_builder.enrich.abbreviations import province_runs
+from site_builder.enrich.datelines import dateline_mentions
 from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, gazetteer, within
-from site_builder.enrich.models import Level, PlaceHit
-from site_builder.enrich.recognise import (
-    Mention,
-    Tokens,
-    dateline_mentions,
-    gazetteer_mentions,
+from site_builder.enrich.gazetteer_names import gazetteer_mentions
+from site_builder.enrich.learned import (
     link_relations,
     record_confirmations,
     repeat_mentions,
     suffix_mentions,
 )
+from site_builder.enrich.mentions import Mention, Tokens
+from site_builder.enrich.models import Level, PlaceHit
 from site_builder.enrich.regions import page_regions as regions_of_pages
 from site_builder.enrich.regions import without_author_note, without_capital_dateline
 from site_builder.enrich.suffixes import (
@@ -38,7 +38,14 @@ from site_builder.enrich.suffixes import (
     sites,
     synthetic_code,
 )
-from site_builder.enrich.townships import feature_townships, listed_townships, township_county
+from site_builder.enrich.townships import (
+    feature_townships,
+    listed_townships,
+    official_name,
+    stem_list_townships,
+    township_county,
+    written_townships,
+)
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer, words
 
 _PARENT_LEVELS: dict[Level, tuple[Level, ...]] = {
@@ -99,19 +106,52 @@ def scan(doc: Doc, region: str) -> Scan:
     may be given kept ones); the finder changes the mentions it is given."""
     tokens = Tokens.of(doc.words if doc.words is not None else words(doc.text))
     mentions = gazetteer_mentions(doc.text, tokens, region)
+    mentions += [
+        Mention(start, end, doc.text[start:end], "gazetteer", (code,))
+        for start, end, code in province_runs(doc.text)
+        if not any(m.start < end and start < m.end for m in mentions)
+    ]
+    mentions.sort(key=lambda m: m.start)
+    mentions = _without_features(doc.text, mentions)
     mentions += dateline_mentions(doc.text, doc.dateline, mentions, region)
     taken = [(m.start, m.end) for m in mentions]
+    named = {c for m in mentions if m.source != "suffix" for c in m.codes}
     mentions += [
         Mention(start, end, name, "suffix", level="township")
         for start, end, name in [
-            *feature_townships(doc.text, tokens.starts, region),
+            *feature_townships(doc.text, tokens.starts, named, region),
             *listed_townships(doc.text, region),
         ]
         if not any(s < end and start < e for s, e in taken)
     ]
+    taken = [(m.start, m.end) for m in mentions]
+    for start, end, name, county in [
+        *written_townships(doc.text, tokens.starts, tokens.ends, named, region),
+        *stem_list_townships(doc.text, tokens.starts, named, region),
+    ]:
+        if not any(s < end and start < e for s, e in taken):
+            mentions.append(Mention(start, end, name, "suffix", level="township", county=county))
     place_ends = frozenset(m.end for m in mentions if m.start >= 0)
     found = sites(doc.text, tokens.ends, tokens.word_at_end, place_ends)
     return found, mentions, tokens.start_mask
+
+
+_FEATURE = re.compile(r"风景区|景区|库区|关城")
+"""What a division's short name names when these follow it: the scenic area, reservoir
+or pass the division is named after (峨眉山景区, 青铜峡库区, 嘉峪关关城), not the division."""
+
+
+def _without_features(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions less every short name the text also writes as a feature's name
+    (峨眉山景区): in an article about the mountain, 峨眉山金顶 is the mountain's summit too.
+    A full name (峨眉山市) stays."""
+    full = gazetteer().full
+    features = {
+        m.name
+        for m in mentions
+        if m.source == "gazetteer" and m.name not in full and _FEATURE.match(text, m.end)
+    }
+    return [m for m in mentions if m.name not in features or m.name in full]
 
 
 @lru_cache(maxsize=65536)
@@ -166,7 +206,10 @@ class PlaceFinder:
         confirmations = Confirmations()
         for doc, (suffix_sites, mentions, _) in zip(docs, found, strict=True):
             record_confirmations(doc.text, suffix_sites, mentions, confirmations)
-        learned: dict[str, Level] = {}
+        # Townships the list placed are names to find again too (分界镇, then 分界镇储良村).
+        learned: dict[str, Level] = {
+            m.name: "township" for _, mentions, _ in found for m in mentions if m.county
+        }
         for doc, (suffix_sites, mentions, starts) in zip(docs, found, strict=True):
             for m in suffix_mentions(doc.text, suffix_sites, mentions, confirmations, starts):
                 learned[m.name] = m.level or "village"
@@ -240,7 +283,7 @@ class PlaceFinder:
         in_text: dict[tuple[int, str], tuple[int, str]] = {}
         for doc, mentions, m in todo:
             linked = [mentions[i].code for i in (m.chain, m.relation) if i is not None]
-            firm_codes = [c for c in linked if c]
+            firm_codes = [c for c in [*linked, m.county] if c]
             near = self._paragraph_parent(doc.text, m, mentions)
             strong.setdefault(m.name, []).extend(firm_codes)
             medium.setdefault(m.name, []).extend([near] if near else [])
@@ -271,6 +314,8 @@ class PlaceFinder:
                 parent = township_county(m.name, region_of[id(doc)])
             if parent is None:
                 continue
+            if level == "township":
+                m.name = official_name(m.name, parent)
             m.code = synthetic_code(parent, m.name)
             self.learned[m.code] = LearnedPlace(m.code, m.name, level, parent)
 

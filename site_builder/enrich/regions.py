@@ -13,8 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from site_builder.enrich.datelines import dateline_spans
 from site_builder.enrich.gazetteer import gazetteer, within
-from site_builder.enrich.recognise import Mention, dateline_spans
+from site_builder.enrich.mentions import Mention
 
 PAGE_REGION_VOTES = 2
 """Mentions of one province a page needs, more than of any other, to be taken for a

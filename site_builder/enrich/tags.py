@@ -44,6 +44,12 @@ PHRASE_CHARS = 8
 """Longest phrase, in characters."""
 HEADLINE_WEIGHT = 2
 """A term in the kicker, title or subtitle counts this many times."""
+LENGTH_WEIGHT = 0.5
+"""A term's score grows as (characters / 2) ** this: a keyphrase (跨境电商, 冰雪旅游) names a
+subject better than the everyday words it is made of (企业, 游客), which TF-IDF alone
+prefers (they are written more often). At 0.5 two-character tags fall from 71 % to 41 %
+of the gold articles' tags, the same share group two articles; at 1 boilerplate phrases
+(今年以来, 本报讯) win (bench/README.md)."""
 
 _KEEP_POS = ("n", "nz", "vn", "l", "j", "i", "nt", "ns", "an")
 """Nouns, verbal nouns, set phrases and abbreviations; not nr* (people) nor verbs."""
@@ -276,11 +282,11 @@ class Tagger:
         return self._df.get(term, 0) >= MIN_ARTICLES and term not in self._fragments
 
     def tags(self, counts: Counter[str], allowed: frozenset[str] | None = None) -> list[str]:
-        """Up to ``MAX_TAGS`` tags, best first; ties broken by the term itself so the order
-        is stable. A term inside a better tag (党建 within 基层党建) is skipped; with
-        ``allowed``, only those terms are taken."""
+        """Up to ``MAX_TAGS`` tags, best first by TF-IDF and length (``LENGTH_WEIGHT``);
+        ties broken by the term itself so the order is stable. A term inside a better tag
+        (党建 within 基层党建) is skipped; with ``allowed``, only those terms are taken."""
         scored = [
-            ((1 + math.log(tf)) * self.idf(term), term)
+            ((1 + math.log(tf)) * self.idf(term) * (len(term) / 2) ** LENGTH_WEIGHT, term)
             for term, tf in counts.items()
             if self.usable(term) and (allowed is None or term in allowed)
         ]

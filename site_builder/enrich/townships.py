@@ -7,7 +7,9 @@ of a given name. It answers what the text alone leaves open: the county of a tow
 whose article names none (在保康镇养殖大户…, in a banner's own paper); which township a
 dateline names when it is no county (本报营根10月21日电: 营根镇, the seat of 琼中); which
 township an old town or fishing port is named after (和顺古镇); the townships of a list of
-stems (北大、长丰等镇); whether a county's short name opens one of its townships (宜兴丁蜀镇).
+stems (北大、长丰等镇); whether a county's short name opens one of its townships (宜兴丁蜀镇);
+which county a township written out belongs to when jieba cuts across its name (车|村镇,
+喇嘛|甸|镇) or a word stands between it and the place named before it (重庆的洪安镇).
 Only a name that one county of the paper's region has (or, for a township written out,
 one county of the whole country) is answered: 城关镇 is in hundreds.
 """
@@ -19,8 +21,10 @@ from collections import defaultdict
 from collections.abc import Collection
 from functools import cache
 
-from site_builder.enrich.gazetteer import within
+from site_builder.enrich.gazetteer import gazetteer, within
 from site_builder.enrich.resources import data_rows
+from site_builder.enrich.suffixes import RARE
+from site_builder.nlp.tokenizer import tokenizer
 
 SUFFIXES = ("镇", "乡", "街道", "苏木")
 """What a township's name ends with in the list."""
@@ -66,27 +70,35 @@ def one_county_has(name: str) -> bool:
     return len(_counties().get(name, ())) == 1
 
 
-_FEATURE = re.compile(r"古镇|古村|渔港")
+_FEATURE = re.compile(r"古镇|古村|渔港|片区")
 """Places a township is known by that are named after it: its old town, an old village,
-its fishing port (和顺古镇, 白马井渔港)."""
+its fishing port (和顺古镇, 白马井渔港), the planning area around it (吴家营片区)."""
 _STEM_LENGTHS = (4, 3, 2)
 
 
 def feature_townships(
-    text: str, word_starts: Collection[int], region: str
+    text: str, word_starts: Collection[int], named: Collection[str], region: str
 ) -> list[tuple[int, int, str]]:
-    """(start, end, township) for each old town, old village or fishing port named after
-    a township of the paper's region (和顺古镇: 和顺镇; 旧镇渔港: 旧镇镇): the stem before
-    the feature starts a word and is the stem of one township of the region. The span
-    covers the feature, so that its 镇 or 村 is not read as a name's suffix too."""
+    """(start, end, township) for each old town, old village, fishing port or planning
+    area named after a township of the paper's region (和顺古镇: 和顺镇; 旧镇渔港: 旧镇镇;
+    吴家营片区: 吴家营街道; a planning area only for a stem that is no everyday word): the
+    stem before the feature starts a word and is the stem of one township of the region.
+    The span covers the feature, so that its 镇 or 村 is not read as a name's suffix too.
+    A feature named like a division the text names (``named``: codes; 官渡区 … 官渡古镇) is
+    that division's, as 喀什古城 is Kashgar's: no township."""
     found = []
     for match in _FEATURE.finditer(text):
         for n in _STEM_LENGTHS:
             start = match.start() - n
             if start < 0 or start not in word_starts:
                 continue
-            township = dateline_township(text[start : match.start()], region)
-            if township is not None:
+            stem = text[start : match.start()]
+            if any(c in named for c in gazetteer().short.get(stem, ())):
+                break
+            township = dateline_township(stem, region)
+            # A planning area is often named after an everyday word (新城片区, 中心片区).
+            everyday = match.group() == "片区" and township and not _rare_stem(township)
+            if township is not None and not everyday:
                 found.append((start, match.end(), township))
                 break
     return found
@@ -143,3 +155,130 @@ def opens_township_of(text: str, at: int, counties: Collection[str]) -> bool:
         if any(c in counties for c in codes):
             return True
     return False
+
+
+_NAME_LENGTHS = range(3, 9)
+"""Lengths of a township's name with its suffix (two-character stems at least: 古镇 and
+城镇 are words, not names)."""
+
+
+def written_townships(
+    text: str,
+    starts: Collection[int],
+    ends: Collection[int],
+    named: Collection[str],
+    region: str,
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, township, county) for each township written out with its suffix
+    (车村镇, 洪安镇): a name of the list that starts and ends where jieba's words do
+    (``starts``, ``ends``: not 湖乡 inside 鄱阳湖乡村), whose county is the one county with
+    a township so named inside a place the text names (``named``: codes of any level;
+    重庆的洪安镇) or, failing that and for a stem jieba hardly knows as a word (喇嘛甸, not
+    城关: 城关镇 is every county seat), the one county of the paper's region that has it. The
+    suffix alone does not find such a name where jieba cuts across it (车|村镇) or where a
+    word stands between it and its parent."""
+    found: list[tuple[int, int, str, str]] = []
+    counties = _counties()
+    i = 0
+    while i < len(text):
+        hit = None
+        if i in starts:
+            for n in reversed(_NAME_LENGTHS):
+                name = text[i : i + n]
+                codes = counties.get(name, ()) if len(name) == n and i + n in ends else ()
+                county = _one_under(codes, named)
+                if county is None and _rare_stem(name):
+                    county = _one_under(codes, (region,))
+                if county is not None:
+                    hit = (i, i + n, name, county)
+                    break
+        if hit is None:
+            i += 1
+        else:
+            found.append(hit)
+            i = hit[1]
+    return found
+
+
+def _rare_stem(name: str) -> bool:
+    """Is the stem of the township ``name`` (or the stem itself) a word jieba hardly knows,
+    or does not know at all?"""
+    stem = next((name[: -len(s)] for s in SUFFIXES if name.endswith(s)), name)
+    known: int = tokenizer().FREQ.get(stem, 0)
+    return known < RARE
+
+
+def _one_under(codes: tuple[str, ...], places: Collection[str]) -> str | None:
+    """The one code of ``codes`` inside one of ``places``."""
+    inside = {c for c in codes for p in places if within(c, p)}
+    return inside.pop() if len(inside) == 1 else None
+
+
+_STEM_LIST = re.compile(r"((?:[\u3400-\u9fff]{2,4}、)+[\u3400-\u9fff]{2,4})等")
+"""A list of stems closed by 等 and a word of any kind (吴城、南矶等保护区)."""
+
+
+def stem_list_townships(
+    text: str, word_starts: Collection[int], named: Collection[str], region: str
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, township, county) for each item of a list of stems closed by 等 (在吴城、
+    南矶等保护区内) when every item is the stem, jieba hardly knows as a word, of one
+    township inside a place the text names (``named``; 都昌、永修等地 … 吴城: 吴城镇 of 永修县,
+    where the province also has a 吴城乡) or else of the paper's region: such a list names
+    the townships, whatever it calls them. One item that is not (河西、杨梅等低洼片区: 河西 is
+    an everyday word) leaves the list alone."""
+    found: list[tuple[int, int, str, str]] = []
+    for match in _STEM_LIST.finditer(text):
+        items = match.group(1).split("、")
+        at = match.start(1) + len(items[0])
+        # The first item may be glued to the words before it (经在|吴城): its longest tail
+        # that starts a word and is a township's stem.
+        first = [
+            ((at - n, at), township)
+            for n in range(len(items[0]), 1, -1)
+            if at - n in word_starts
+            and (township := _stem_township(text[at - n : at], named, region))
+        ][:1]
+        spans = [span for span, _ in first]
+        townships: list[tuple[str, str] | None] = [township for _, township in first]
+        for item in items[1:]:
+            spans.append((at + 1, at + 1 + len(item)))
+            townships.append(_stem_township(item, named, region))
+            at += len(item) + 1
+        if len(spans) == len(items) >= 2 and all(townships):
+            found += [(s, e, *t) for (s, e), t in zip(spans, townships, strict=True) if t]
+    return found
+
+
+def _stem_township(stem: str, named: Collection[str], region: str) -> tuple[str, str] | None:
+    """(township, county) of the one township with the stem ``stem`` (a word jieba hardly
+    knows) inside a place ``named``, else inside the region."""
+    if not _rare_stem(stem):
+        return None
+    pairs = [(stem + s, c) for s in SUFFIXES for c in _counties().get(stem + s, ())]
+    for places in (named, (region,)):
+        inside = {(t, c) for t, c in pairs for p in places if within(c, p)}
+        if len(inside) == 1:
+            return inside.pop()
+    return None
+
+
+@cache
+def _by_county() -> dict[str, tuple[str, ...]]:
+    """County code -> the names of its townships."""
+    return {code: tuple(names.split(" ")) for code, names in data_rows("townships.tsv")}
+
+
+def official_name(name: str, county: str) -> str:
+    """The township list's name of a township the text writes shortened (迎水镇 for
+    迎水桥镇): when ``county`` has no township ``name`` but exactly one whose name starts
+    with its stem and ends with its suffix; else ``name``."""
+    townships = _by_county().get(county, ())
+    suffix = next((s for s in SUFFIXES if name.endswith(s)), "")
+    if not suffix or name in townships:
+        return name
+    stem = name[: -len(suffix)]
+    if any(stem + other in townships for other in SUFFIXES):
+        return name  # the same township under another suffix (欧拉乡, now 欧拉镇)
+    longer = [t for t in townships if t.startswith(stem) and t.endswith(suffix) and t != name]
+    return longer[0] if len(longer) == 1 and len(stem) >= 2 else name
