@@ -424,7 +424,11 @@ def _page_name_lines(units: list[Unit]) -> None:
         after = i + 1
         while after < len(units) and "date" in units[after].meta:
             after += 1
-        for j in dict.fromkeys((i + 1, after, i - 1)):
+        # (A label above it, with only furniture above that, is in the masthead: the
+        # page's name, where the line below may be the first headline.)
+        above_in_masthead = i > 0 and all(u.kind == "noise" for u in units[: i - 1])
+        order = (i - 1, i + 1, after) if above_in_masthead else (i + 1, after, i - 1)
+        for j in dict.fromkeys(order):
             # In the masthead (nothing but furniture above) a short label is the page's
             # name even if it could be read as a person's.
             masthead = all(u.kind == "noise" for u in units[:j])
