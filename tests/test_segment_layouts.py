@@ -324,3 +324,35 @@ def test_a_name_after_a_text_over_a_signed_headline_signs_that_text() -> None:
     assert _titled(seg, lines[1]).authors == ["赵一鸣"]
     heritage = _titled(seg, lines[6])
     assert heritage.authors == ["韩雪"] and heritage.column == lines[5]
+
+
+def test_a_label_in_the_masthead_names_the_page_not_the_headline_under_it() -> None:
+    units = read_units("某某日报\n2026年5月9日 星期六\n江城副刊\n第11版\n老街上的修表铺\n")
+    names = {u.text: u.meta.get("page_name") for u in units if u.meta}
+    assert units[2].kind == "noise" and names.get("江城副刊") == "江城副刊"
+    assert units[4].kind == "head"
+
+
+def test_a_poem_run_ends_before_a_title_with_its_subtitle_and_author() -> None:
+    poem = [
+        "江水在脚下慢慢转身",
+        "两岸的灯火一盏一盏",
+        "被钢索牵着越过黄昏",
+        "我把一张旧车票",
+        "夹进没读完的书",
+    ]
+    lines = [
+        "山城短章（组诗）",
+        "■ 冉小溪",
+        "缆车",
+        *poem,
+        "在江流与群山之间",
+        "——读长篇小说《峡江人家》",
+        "邓嘉陵",
+        "读完这部小说，合上书页，窗外的江水仿佛还在耳边流淌。",
+        "小说最打动我的，是作者对日常生活的耐心描摹。",
+    ]
+    _, seg = _page(lines)
+    review = _titled(seg, "在江流与群山之间")
+    assert review.subtitle == lines[-4] and review.authors == ["邓嘉陵"]
+    assert lines[-5] not in _texts(_titled(seg, lines[0]))
