@@ -356,3 +356,22 @@ def test_a_poem_run_ends_before_a_title_with_its_subtitle_and_author() -> None:
     review = _titled(seg, "在江流与群山之间")
     assert review.subtitle == lines[-4] and review.authors == ["邓嘉陵"]
     assert lines[-5] not in _texts(_titled(seg, lines[0]))
+
+
+def test_a_numbered_section_head_over_another_articles_title_and_dateline() -> None:
+    lines = [
+        "乡村学校课后服务调查",
+        "本报记者 杨  帆",
+        "编者按：课后服务是减轻学生负担的重要一环。本报记者走访了多所乡村学校。",
+        "一、覆盖面持续扩大",
+        "走访的学校均已开展课后服务，参与学生比例逐年提高。",
+        "二、师资不足仍是突出问题",
+        "首批银龄教师到岗",
+        "本报讯（记者 和丽娟）近日，首批退休教师到乡村学校支教，主要承担学科教学。",
+        "据介绍，银龄教师将在乡村学校工作一至两年。",
+    ]
+    _, seg = _page(lines)
+    survey = _titled(seg, lines[0])
+    assert ("h", lines[5]) in [(b.type, b.text) for b in survey.blocks]
+    news = _titled(seg, lines[6])
+    assert _texts(news)[0] == lines[7]
