@@ -375,3 +375,9 @@ def test_a_numbered_section_head_over_another_articles_title_and_dateline() -> N
     assert ("h", lines[5]) in [(b.type, b.text) for b in survey.blocks]
     news = _titled(seg, lines[6])
     assert _texts(news)[0] == lines[7]
+
+
+def test_a_photo_sent_by_an_agency_credits_its_photographer() -> None:
+    unit = read_units("新华社发（季  春 摄）\n")[0]
+    assert unit.kind == "byline" and unit.photo_credit
+    assert unit.credit == ("季春",)
