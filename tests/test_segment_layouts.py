@@ -381,3 +381,23 @@ def test_a_photo_sent_by_an_agency_credits_its_photographer() -> None:
     unit = read_units("新华社发（季  春 摄）\n")[0]
     assert unit.kind == "byline" and unit.photo_credit
     assert unit.credit == ("季春",)
+
+
+def test_a_headline_over_another_articles_dated_text_waits_for_its_own() -> None:
+    # A feature's headline and byline printed over a short news item (dateline, closing
+    # credit of other reporters, its headline after it); the feature's text comes later.
+    lines = [
+        "老小区加装电梯难题如何破",
+        "文/图 记者 林晓雯",
+        "本报讯 昨日上午，市公交集团发布消息，两条通医专线将于下周开通。",
+        "据介绍，专线沿途站点设置充分征求了市民意见。",
+        "（记者 黄志鹏）",
+        "两条通医专线下周开通",
+        "早上七点半，家住老小区六楼的陈阿姨拎着菜，一级一级往上爬。",
+        "老旧小区加装电梯，是不少老年居民的心头事。",
+    ]
+    _, seg = _page(lines)
+    feature = _titled(seg, lines[0])
+    assert _texts(feature) == lines[6:8] and feature.authors == ["林晓雯"]
+    news = _titled(seg, lines[5])
+    assert _texts(news) == lines[2:4] and news.authors == ["黄志鹏"]
