@@ -324,3 +324,80 @@ def test_a_name_after_a_text_over_a_signed_headline_signs_that_text() -> None:
     assert _titled(seg, lines[1]).authors == ["赵一鸣"]
     heritage = _titled(seg, lines[6])
     assert heritage.authors == ["韩雪"] and heritage.column == lines[5]
+
+
+def test_a_label_in_the_masthead_names_the_page_not_the_headline_under_it() -> None:
+    units = read_units("某某日报\n2026年5月9日 星期六\n江城副刊\n第11版\n老街上的修表铺\n")
+    names = {u.text: u.meta.get("page_name") for u in units if u.meta}
+    assert units[2].kind == "noise" and names.get("江城副刊") == "江城副刊"
+    assert units[4].kind == "head"
+
+
+def test_a_poem_run_ends_before_a_title_with_its_subtitle_and_author() -> None:
+    poem = [
+        "江水在脚下慢慢转身",
+        "两岸的灯火一盏一盏",
+        "被钢索牵着越过黄昏",
+        "我把一张旧车票",
+        "夹进没读完的书",
+    ]
+    lines = [
+        "山城短章（组诗）",
+        "■ 冉小溪",
+        "缆车",
+        *poem,
+        "在江流与群山之间",
+        "——读长篇小说《峡江人家》",
+        "邓嘉陵",
+        "读完这部小说，合上书页，窗外的江水仿佛还在耳边流淌。",
+        "小说最打动我的，是作者对日常生活的耐心描摹。",
+    ]
+    _, seg = _page(lines)
+    review = _titled(seg, "在江流与群山之间")
+    assert review.subtitle == lines[-4] and review.authors == ["邓嘉陵"]
+    assert lines[-5] not in _texts(_titled(seg, lines[0]))
+
+
+def test_a_numbered_section_head_over_another_articles_title_and_dateline() -> None:
+    lines = [
+        "乡村学校课后服务调查",
+        "本报记者 杨  帆",
+        "编者按：课后服务是减轻学生负担的重要一环。本报记者走访了多所乡村学校。",
+        "一、覆盖面持续扩大",
+        "走访的学校均已开展课后服务，参与学生比例逐年提高。",
+        "二、师资不足仍是突出问题",
+        "首批银龄教师到岗",
+        "本报讯（记者 和丽娟）近日，首批退休教师到乡村学校支教，主要承担学科教学。",
+        "据介绍，银龄教师将在乡村学校工作一至两年。",
+    ]
+    _, seg = _page(lines)
+    survey = _titled(seg, lines[0])
+    assert ("h", lines[5]) in [(b.type, b.text) for b in survey.blocks]
+    news = _titled(seg, lines[6])
+    assert _texts(news)[0] == lines[7]
+
+
+def test_a_photo_sent_by_an_agency_credits_its_photographer() -> None:
+    unit = read_units("新华社发（季  春 摄）\n")[0]
+    assert unit.kind == "byline" and unit.photo_credit
+    assert unit.credit == ("季春",)
+
+
+def test_a_headline_over_another_articles_dated_text_waits_for_its_own() -> None:
+    # A feature's headline and byline printed over a short news item (dateline, closing
+    # credit of other reporters, its headline after it); the feature's text comes later.
+    lines = [
+        "老小区加装电梯难题如何破",
+        "文/图 记者 林晓雯",
+        "本报讯 昨日上午，市公交集团发布消息，两条通医专线将于下周开通。",
+        "据介绍，专线沿途站点设置充分征求了市民意见。",
+        "（记者 黄志鹏）",
+        "两条通医专线下周开通",
+        "早上七点半，家住老小区六楼的陈阿姨拎着菜，一级一级往上爬。",
+        "老旧小区加装电梯，是不少老年居民的心头事。",
+    ]
+    _, seg = _page(lines)
+    feature = _titled(seg, lines[0])
+    assert _texts(feature) == lines[6:8] and feature.authors == ["林晓雯"]
+    news = _titled(seg, lines[5])
+    assert _texts(news) == lines[2:4] and news.authors == ["黄志鹏"]

@@ -95,6 +95,30 @@ class Assembler(HeadlineReader):
                 self.noise.append(NoiseLine(unit.line, unit.raw, "editor's note, no article"))
         self.pending_jumps = []
 
+    def _credited_elsewhere(self, draft: Draft, i: int) -> bool:
+        """``draft`` is a headline and byline with no text yet, and element ``i`` a dateline
+        paragraph crediting none of that byline's reporters, in its dateline or in the
+        credit in brackets that closes its text."""
+        e = self.elements[i]
+        if not (draft.heads and draft.byline is not None) or draft.paras or draft.closed:
+            return False
+        if e.first.dateline is None:
+            return False
+        credit = set(e.first.credit)
+        for later in self.elements[i + 1 :]:
+            if later.kind == "byline" and later.first.closes:
+                credit |= set(later.first.credit)
+            if later.kind != "para":
+                break
+        return bool(credit) and not credit & set(draft.authors)
+
+    def _waiting_headline(self) -> Draft | None:
+        """An open headline with its byline and no text, before the current article."""
+        for draft in reversed(self.drafts[:-1]):
+            if draft.heads and draft.byline is not None and not draft.paras and not draft.closed:
+                return draft
+        return None
+
     def _dangling_subhead(self) -> Draft | None:
         """The open article before the current one whose last paragraph is a subhead."""
         for draft in reversed(self.drafts[:-1]):
@@ -323,6 +347,10 @@ class Assembler(HeadlineReader):
                 return
         draft = self.cur
         starts_new = draft is None or draft.closed or (unit.dateline is not None and draft.body)
+        if draft is not None and self._credited_elsewhere(draft, i):
+            # headline, byline, then a dateline crediting other reporters: that dateline
+            # opens another article; the headline waits for its text, printed later.
+            starts_new = True
         if starts_new and draft is not None and not draft.closed and self._opening_below(draft, e):
             # The headline stands over a later column; its article opens here.
             draft.later_columns, draft.paras = draft.paras, []
@@ -389,10 +417,11 @@ class Assembler(HeadlineReader):
             else:
                 starts_new = True
         if starts_new and not (caption or unit.dateline or continued(unit) or self.pending_jumps):
-            waiting = self._dangling_subhead()
+            waiting = self._dangling_subhead() or self._waiting_headline()
             if waiting is not None:
                 # An article whose last subhead has no text under it (二、 printed right
-                # over another article's headline): this headless text is that section's.
+                # over another article's headline), or a headline and byline still with
+                # no text: this headless text is that section's, or that headline's.
                 self.cur = draft = waiting
                 starts_new = False
         if (

@@ -19,11 +19,14 @@ MIN_VERSE, MAX_VERSE_LINE = 4, 15
 
 def verse_lines(group: list[Element], last: bool = False) -> int:
     """How many lines at the start of a run of short lines are verse (0: none). The last
-    line, or the last two when the last is a dashed subtitle or a name, may head the next
-    article — unless no text follows on the page (``last``)."""
-    # (two when the last is a dashed subtitle, or the author's name under a title)
-    two = group[-1].text.startswith(("——", "—")) or group[-1].first.name_like
-    heading = 2 if len(group) >= 2 and two else 1
+    line may head the next article, with the dashed subtitle and the author's name under
+    it — unless no text follows on the page (``last``)."""
+    # (a title, and under it a dashed subtitle, the author's name, or both)
+    heading, k = 1, len(group) - 1
+    if k >= 1 and group[k].first.name_like:
+        heading, k = heading + 1, k - 1
+    if k >= 1 and group[k].text.startswith(("——", "—")):
+        heading += 1
     if last:
         heading = 0
     short = 0

@@ -201,12 +201,14 @@ class HeadlineReader(TrailingHeadlines):
             and any(pt.section_number(draft.paras[k].text) == number - 1 for k in draft.subheads)
         ):
             # The next numbered section of the article (二、 after 一、), in one or two lines;
-            # over more lines, the rest heads another article (the section's text printed
-            # after it: 二、… / 教育时评 / title / ■ author).
-            self._add_subheads(draft, group[:2] if len(group) <= 2 else group[:1])
+            # over more lines, or over a dateline or a byline, the rest heads another
+            # article (the section's text printed after it: 二、… / 教育时评 / title / ■ author).
+            opens = nxt is not None and (nxt.kind == "byline" or nxt.first.dateline is not None)
+            lines = 2 if len(group) == 2 and not opens else 1
+            self._add_subheads(draft, group[:lines])
             self._doubt(group[0], "read as a subhead", "the next number of a series", SUBHEAD)
-            if len(group) > 2:
-                self._headings(i + 1, j)
+            if len(group) > lines:
+                self._headings(i + lines, j)
             return
         if draft is not None and draft.body and prev is not None and prev.kind != "head":
             m = self._printed_after(draft, group, prev, after)

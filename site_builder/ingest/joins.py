@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from site_builder.ingest import patterns as pt
 from site_builder.ingest.candidates import Join, candidates, starts_mid_word
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
@@ -81,6 +82,9 @@ def _photo_items(units: list[Unit]) -> frozenset[int]:
     for u in range(len(units) - 1):
         caption, credit = units[u], units[u + 1]
         if caption.kind != "para" or len(caption.text) > PHOTO_CAPTION:
+            continue
+        if u > 0 and pt.caption_number(caption.text) and pt.caption_number(units[u - 1].text):
+            # The last numbered caption of a group (图③ under 图②) is no item of its own.
             continue
         if credit.kind == "byline" and credit.photo_credit:
             while u > 0 and units[u - 1].kind == "head":

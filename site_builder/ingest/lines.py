@@ -23,6 +23,8 @@ UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "no
 
 # Longest line still taken for a headline: beyond this it is body text.
 MAX_HEAD_CHARS = 40
+# A photo sent by an agency or a paper, its photographer in brackets: 新华社发（某某 摄）
+SENT_CREDIT_RE = re.compile(rf"\s*[{pt.HAN}]{{2,6}}发\s*[(（](?P<inner>[^()（）]+)[)）]\s*")
 # A letter's salutation on a line of its own: 编辑同志： / 记者同志：
 SALUTATION_RE = re.compile(r"^\s*\S{1,6}(?:同志|朋友们?|你好|您好)[：:]\s*$")
 # A heading with a comma is two short halves (守护青山绿水，共建美好家园), not long clauses.
@@ -179,7 +181,11 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind, unit.credit = "byline", (institution["who"],)
         return unit
     shapes = (pt.BYLINE_RE, pt.BYLINE_SUFFIX_RE, pt.BULLET_BYLINE_RE)
-    # A photo credit in brackets on its own line: （新华社发 某某 摄）.
+    # A photo credit in brackets on its own line: （新华社发 某某 摄）, or with the agency
+    # that sent it outside them: 新华社发（某某 摄）.
+    sent = SENT_CREDIT_RE.fullmatch(closed_up)
+    if sent and pt.PHOTO_END_RE.search(sent["inner"]):
+        closed_up = f"（{sent['inner']}）"
     bracketed = pt.BRACKETED_RE.fullmatch(closed_up)
     if bracketed and pt.PHOTO_END_RE.search(bracketed["inner"]):
         closed_up = bracketed["inner"]
@@ -424,7 +430,11 @@ def _page_name_lines(units: list[Unit]) -> None:
         after = i + 1
         while after < len(units) and "date" in units[after].meta:
             after += 1
-        for j in dict.fromkeys((i + 1, after, i - 1)):
+        # (A label above it, with only furniture above that, is in the masthead: the
+        # page's name, where the line below may be the first headline.)
+        above_in_masthead = i > 0 and all(u.kind == "noise" for u in units[: i - 1])
+        order = (i - 1, i + 1, after) if above_in_masthead else (i + 1, after, i - 1)
+        for j in dict.fromkeys(order):
             # In the masthead (nothing but furniture above) a short label is the page's
             # name even if it could be read as a person's.
             masthead = all(u.kind == "noise" for u in units[:j])
