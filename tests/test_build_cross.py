@@ -9,7 +9,6 @@ live, its background pass waited for, stopped."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from serve_project import settle
-from site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
+from site_fixture import FIXTURE_CONTENT, TEMPLATES, edit_article, mark_template, tree
 
 from site_builder.cli import main
 from site_builder.search.page import render_search
@@ -34,48 +33,17 @@ Step = tuple[str, int, str]
 """(edit, which article or template, through the command line or the preview)."""
 
 
-def _front(path: Path, name: str, value: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    line = re.compile(rf"^{name}: .*$", re.MULTILINE)
-    if line.search(text):
-        text = line.sub(f"{name}: {value}", text, count=1)
-    else:
-        text = re.sub(r"^(title: .*)$", rf"\1\n{name}: {value}", text, count=1, flags=re.M)
-    path.write_text(text, encoding="utf-8")
-
-
 def _apply(project: Project, edit: str, n: int) -> Changes:
     """Make the edit; what a file watcher would report of it."""
     files = sorted(project.content.rglob("*.md"))
     path = files[n % len(files)]
-    if edit == "body":
-        with path.open("a", encoding="utf-8") as file:
-            file.write(f"\n又补一段：第{n}次修改。\n")
-    elif edit == "title":
-        _front(path, "title", f"两边都改的标题{n}")
-    elif edit == "tags":
-        _front(path, "tags", f"[交替标签{n % 3}]")
-    elif edit == "date":
-        _front(path, "date", f"2025-04-{n % 28 + 1:02d}")
-    elif edit == "add":
-        path = path.with_name(f"{path.stem}-jia{n}.md")
-        if not path.exists():
-            shutil.copy(files[n % len(files)], path)
-            _front(path, "slug", path.stem)
-    elif edit == "delete" and len(files) > 2:
+    edited = edit_article(path, edit, n)
+    if edited is not None:
+        return Changes(content={edited.absolute()})
+    if edit == "delete" and len(files) > 2:
         path.unlink()
     elif edit == "template":
-        names = sorted(p.name for p in project.templates.glob("*.html"))
-        name = names[n % len(names)]
-        template = project.templates / name
-        text = template.read_text(encoding="utf-8")
-        mark = f"<!-- cross {n} -->"
-        if "{% endblock %}" in text:
-            text = text.replace("{% endblock %}", mark + "{% endblock %}", 1)
-        else:
-            text += mark
-        template.write_text(text, encoding="utf-8")
-        return Changes(templates={name})
+        return Changes(templates={mark_template(project.templates, n)})
     elif edit == "css":
         with (project.templates / "static" / "site.css").open("a") as file:
             file.write(f"/* cross {n} */\n")

@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from site_builder.build import engine
 from site_builder.cli import main
 from site_builder.enrich.topics import MAX_TOPICS
-from tests.site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
+from tests.site_fixture import (
+    FIXTURE_CONTENT,
+    TEMPLATES,
+    edit_article,
+    mark_template,
+    set_front,
+    tree,
+)
 
 Edit = tuple[str, int]
 EDITS = (
@@ -46,50 +53,15 @@ def _pick(project: Path, n: int) -> Path:
     return files[n % len(files)]
 
 
-def _front(path: Path, name: str, value: str) -> None:
-    """Set front matter field ``name`` (added after the title when absent)."""
-    text = path.read_text(encoding="utf-8")
-    line = re.compile(rf"^{name}: .*$", re.MULTILINE)
-    if line.search(text):
-        text = line.sub(f"{name}: {value}", text, count=1)
-    else:
-        text = re.sub(r"^(title: .*)$", rf"\1\n{name}: {value}", text, count=1, flags=re.M)
-    path.write_text(text, encoding="utf-8")
-
-
 def _apply(project: Path, edit: Edit) -> None:
     kind, n = edit
     path = _pick(project, n)
-    if kind == "body":
-        with path.open("a", encoding="utf-8") as file:
-            file.write(f"\n补充一段：第{n}次修改，拉萨。\n")
-    elif kind == "title":
-        _front(path, "title", f"修改的标题{n}")
-    elif kind == "tags":
-        _front(path, "tags", f"[标签{n % 3}]")
-    elif kind == "date":
-        _front(path, "date", f"2025-03-{n % 28 + 1:02d}")
-    elif kind == "column":
-        _front(path, "column", f"经济观察{n % 3}")
-    elif kind == "authors":
-        _front(path, "authors", f"[拉萨{n % 2}, 王小明]")
-    elif kind == "add":
-        copy = path.with_name(f"{path.stem}-fu{n}.md")
-        if not copy.exists():
-            shutil.copy(path, copy)
-            _front(copy, "slug", copy.stem)
+    if edit_article(path, kind, n) is not None:
+        pass
     elif kind == "delete" and len(_articles(project)) > 2:
         path.unlink()
     elif kind == "template":
-        names = sorted(p.name for p in (project / "templates").glob("*.html"))
-        template = project / "templates" / names[n % len(names)]
-        text = template.read_text(encoding="utf-8")
-        mark = f"<!-- edit {n} -->"
-        if "{% endblock %}" in text:
-            text = text.replace("{% endblock %}", mark + "{% endblock %}", 1)
-        else:
-            text += mark
-        template.write_text(text, encoding="utf-8")
+        mark_template(project / "templates", n)
     elif kind == "broken":
         # The front matter kept parsed must not hide the error, nor outlive the repair.
         text = path.read_text(encoding="utf-8")
@@ -100,7 +72,7 @@ def _apply(project: Path, edit: Edit) -> None:
         assert main([*argv, "--cache", str(project / "cache")]) != 0
         assert tree(project / "output") == before
         path.write_text(text, encoding="utf-8")
-        _front(path, "title", f"修好的标题{n}")
+        set_front(path, "title", f"修好的标题{n}")
     elif kind == "stray":
         (project / "output" / f"stray{n}.html").write_text("by hand", encoding="utf-8")
         link = project / "output" / "tags" / f"link{n}"
