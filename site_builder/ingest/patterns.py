@@ -87,9 +87,9 @@ BYLINE_RE = re.compile(
 # An institutional byline, kept literally as the author (本报评论员).
 INSTITUTION_BYLINE_RE = re.compile(
     rf"^\s*[{BULLETS}]?\s*(?P<who>本报(?:特约)?评论员|本刊评论员|本报编辑部|新华社评论员|评论员"
-    # or a team signing a study (某市委政策研究室课题组, 某某调研组): a headline does not
+    # or a team signing a study (某市委政策研究室课题组, 某校（某学院）调研组): a headline does not
     # end in the word for a research team.
-    rf"|[{HAN}]{{2,24}}(?:课题组|调研组|写作组))\s*$"
+    rf"|[{HAN}（）()]{{2,30}}(?:课题组|调研组|写作组))\s*$"
 )
 # A bullet and a name, as commentaries and essays are signed: ■ 张三 / □ 王  涛 / ◎ 李四
 BULLET_BYLINE_RE = re.compile(rf"^\s*[{BULLETS}]\s*{NAME}(?:[ 　、,，]+{NAME})*\s*$")
