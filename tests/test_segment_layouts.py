@@ -401,3 +401,27 @@ def test_a_headline_over_another_articles_dated_text_waits_for_its_own() -> None
     assert _texts(feature) == lines[6:8] and feature.authors == ["林晓雯"]
     news = _titled(seg, lines[5])
     assert _texts(news) == lines[2:4] and news.authors == ["黄志鹏"]
+
+
+def test_a_note_under_a_poem_groups_title_and_author_is_the_groups_own() -> None:
+    verse = [
+        "水先是安静的",
+        "像一位等人的母亲",
+        "闸门缓缓打开",
+        "船一条接一条",
+        "把自己交给另一个高度",
+    ]
+    lines = [
+        "运河四章（组诗）",
+        "沈  默",
+        "大运河流经我省，串起了十几座城市，也串起了一代代人的日子。",
+        "本期刊发青年诗人沈默的一组新作，以飨读者。",
+        "——编  者",
+        "船闸",
+        *verse,
+    ]
+    _, seg = _page(lines)
+    group = _titled(seg, lines[0])
+    assert group.authors == ["沈默"]
+    assert _texts(group)[:3] == lines[2:5]
+    assert "船闸" in _texts(group)

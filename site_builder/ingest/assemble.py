@@ -303,8 +303,12 @@ class Assembler(HeadlineReader):
         e = self.elements[i]
         unit = e.first
         nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
-        if pt.EDITOR_SIGNATURE_RE.match(e.text) and nxt is not None and nxt.kind == "head":
-            held = self.cur
+        held = self.cur
+        # (Under a title and its author's name, a note is that piece's own: 组诗 / 某某 /
+        # the note / ——编  者 / the poems.)
+        authored = held is not None and held.name_line is not None and not held.subheads
+        signed = pt.EDITOR_SIGNATURE_RE.match(e.text)
+        if signed and nxt is not None and nxt.kind == "head" and not authored:
             if held is not None and self._unlabelled_note(held):
                 # A note and its signature printed above the headline of the article they
                 # open (under the column label, if one stands over them).
