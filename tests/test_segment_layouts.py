@@ -425,3 +425,9 @@ def test_a_note_under_a_poem_groups_title_and_author_is_the_groups_own() -> None
     assert group.authors == ["沈默"]
     assert _texts(group)[:3] == lines[2:5]
     assert "船闸" in _texts(group)
+
+
+def test_a_padded_name_alone_is_a_heading_name_whatever_its_last_character() -> None:
+    # (然 alone reads as a conjunction: the name must be judged closed up)
+    unit = read_units("魏  然\n")[0]
+    assert unit.kind == "head" and unit.name_like

@@ -264,7 +264,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind, unit.credit = "byline", tuple(names)
         return unit
     unit.ambiguous = True
-    if not _reads_as_heading(text):
+    if not _reads_as_heading(plain):
         unit.kind, unit.fragment = "para", True
         return unit
     unit.kind = "head"
