@@ -7,7 +7,7 @@ from __future__ import annotations
 from support import assert_accounted
 
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.candidates import junction_features
+from site_builder.ingest.candidates import junction_features, starts_mid_word
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.page_facts import PageFacts
 from site_builder.ingest.roles import read_roles
@@ -431,3 +431,8 @@ def test_a_padded_name_alone_is_a_heading_name_whatever_its_last_character() -> 
     # (然 alone reads as a conjunction: the name must be judged closed up)
     unit = read_units("魏  然\n")[0]
     assert unit.kind == "head" and unit.name_like
+
+
+def test_a_short_first_sentence_ends_a_sentence_cut_elsewhere() -> None:
+    assert starts_mid_word("一趟就能办完。社区书记说，这样的服务老人最需要。")
+    assert not starts_mid_word("早上七点半，小区门口已经排起了队。")

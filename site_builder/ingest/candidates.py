@@ -9,6 +9,7 @@ the top of a column, and whether the join would cross other articles' openings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from site_builder.ingest import grammar as gr
@@ -39,6 +40,8 @@ REPRINT_MIN = 9
 INWARD = ("上接", "接")
 # Below this, two stretches of text share nothing of a subject.
 NO_SHARED_TOPIC = 0.01
+# A first sentence this short, with no comma, is the end of a sentence cut elsewhere.
+SHORT_SENTENCE_RE = re.compile(f"^[{pt.HAN}]{{1,6}}[。！？]")
 # Marks a paragraph never ends on: its sentence certainly goes on elsewhere.
 CERTAIN_CUT_MARKS = ("，", "、", "；", ",", ";")
 
@@ -170,7 +173,10 @@ def starts_mid_word(start: str, lists_open: bool = False) -> bool:
     start: so it is under a numbered section head, though after 对 it goes on a sentence."""
     remainder = WORD_REMAINDER_RE.match(start)
     listed = lists_open and start[2:3] == "、" and gr.is_word(start[:2])
-    return (bool(remainder) and not listed) or gr.cannot_open(start)
+    # (a first sentence of a few characters, no subject and no comma, ends a cut one:
+    # 一趟就能办完。)
+    tail = bool(SHORT_SENTENCE_RE.match(start))
+    return (bool(remainder) and not listed) or tail or gr.cannot_open(start)
 
 
 def _run_from(units: list[Unit], c: int) -> list[int]:
