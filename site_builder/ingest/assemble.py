@@ -199,8 +199,7 @@ class Assembler(HeadlineReader):
 
     def _jump(self, i: int) -> None:
         unit = self.elements[i].first
-        m = pt.JUMP_RE.search(unit.text)
-        incoming = bool(m and m["dir"] in ("上接", "接"))
+        incoming = pt.jump_direction(unit.text) in pt.INWARD
         if incoming and self.cur is not None and self.cur.heads and not self.cur.paras:
             # 上接 printed right under the continued article's repeated headline.
             self.cur.jumps.append(unit)

@@ -36,8 +36,6 @@ MIN_VERSE_RUN = 5
 FILL_FITS = (0.7, 1.4)
 # A heading line this short printed twice may be a series name, not a reprinted title.
 REPRINT_MIN = 9
-# Jump markers naming the page an article comes from.
-INWARD = ("上接", "接")
 # Below this, two stretches of text share nothing of a subject.
 NO_SHARED_TOPIC = 0.01
 # A first sentence this short, with no comma, is the end of a sentence cut elsewhere.
@@ -261,8 +259,7 @@ def _from_another_page(units: list[Unit], c: int) -> bool:
     marks = [units[c].jump or ""]
     if c > 0 and units[c - 1].kind == "jump":
         marks.append(units[c - 1].text)
-    found = [pt.JUMP_RE.search(m) for m in marks]
-    return any(m is not None and m["dir"] in INWARD for m in found)
+    return any(pt.jump_direction(m) in pt.INWARD for m in marks)
 
 
 def _captioned(units: list[Unit], c: int) -> bool:

@@ -121,8 +121,8 @@ def to_article(draft: Draft) -> SegmentedArticle:
     carriers = [u for e in draft.heads + draft.paras for u in e.units] + draft.jumps
     jumps = [u.text for u in draft.jumps] + [u.jump for u in carriers if u.jump]
     marks = [m for m in map(pt.JUMP_RE.search, jumps) if m]
-    to_page = next((m["page"] for m in marks if m["dir"] in ("下转", "转")), None)
-    from_page = next((m["page"] for m in marks if m["dir"] in ("上接", "接")), None)
+    to_page = next((m["page"] for m in marks if m["dir"] in pt.OUTWARD), None)
+    from_page = next((m["page"] for m in marks if m["dir"] in pt.INWARD), None)
     kind = draft.kind
     shared_column = draft.shared_column
     if draft.in_brief_cluster and kind == "news":

@@ -19,15 +19,12 @@ from site_builder.ingest.candidates import Join, candidates, starts_mid_word
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
 from site_builder.ingest.page_facts import PageFacts, anchors, closing_cuts, size
-from site_builder.ingest.patterns import JUMP_RE
 from site_builder.models import Decision
 
 # Search effort caps: beyond MAX_NODES the best plan found so far is used, and pages with
 # more open cut sentences than MAX_SEARCH are joined greedily.
 MAX_NODES = 50_000
 MAX_SEARCH = 14
-# Jump markers that send the reader to another page.
-OUTWARD = ("下转", "转")
 # Columns of a re-joined article should hold similar amounts of text (see below).
 IRREGULARITY_WEIGHT = 4.0
 # The score of leaving a cut sentence unjoined that a fixes file joins.
@@ -52,8 +49,7 @@ def _after_outward_jumps(units: list[Unit]) -> frozenset[int]:
     found = set()
     for u in range(len(units) - 1):
         mark = units[u].text if units[u].kind == "jump" else units[u].jump
-        jump = JUMP_RE.search(mark) if mark else None
-        if jump and jump["dir"] in OUTWARD:
+        if pt.jump_direction(mark) in pt.OUTWARD:
             found.add(u + 1)
     return frozenset(found)
 
@@ -332,7 +328,7 @@ def _jumps_away(units: list[Unit], f: int) -> bool:
     marks = [units[f].jump]
     if f + 1 < len(units) and units[f + 1].kind == "jump":
         marks.append(units[f + 1].text)
-    return any(m and (found := JUMP_RE.search(m)) and found["dir"] in OUTWARD for m in marks)
+    return any(pt.jump_direction(m) in pt.OUTWARD for m in marks)
 
 
 def reading_order(

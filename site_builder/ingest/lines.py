@@ -225,7 +225,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     # A jump marker ends a paragraph (…下转第二版) or opens one (上接第一版…): kept apart.
     if jump and (jump.end() == len(text) or jump.start() == 0):
         unit.jump = jump.group(0)
-        reprinted = jump.end() == len(text) and jump["dir"] in ("上接", "接")
+        reprinted = jump.end() == len(text) and jump["dir"] in pt.INWARD
         text = (text[: jump.start()] + text[jump.end() :]).strip()
         unit.text = text
         if reprinted and len(text) <= MAX_HEAD_CHARS and not pt.has_sentence_end(text):

@@ -141,6 +141,15 @@ def affiliation_of(line: str) -> str:
 
 
 JUMP_RE = re.compile(r"[(（]\s*(?P<dir>上接|下转|接|转)(?:第)?(?P<page>[^()（）\s]{1,4})版\s*[)）]")
+# Which way a jump marker points: to the page an article comes from, or goes on to.
+INWARD, OUTWARD = ("上接", "接"), ("下转", "转")
+
+
+def jump_direction(mark: str | None) -> str | None:
+    """The direction word of the jump marker in ``mark`` (上接, 下转…), or None."""
+    found = JUMP_RE.search(mark) if mark else None
+    return found["dir"] if found else None
+
 
 # An editor's note: 编者按：…
 EDITOR_NOTE_RE = re.compile(r"^\s*[【\[]?编者按[】\]]?\s*[:：]?")

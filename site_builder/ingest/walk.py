@@ -116,8 +116,7 @@ class Walk:
 
 def continued(unit: Unit) -> bool:
     """The line opens with a 上接 marker: an article continued from another page."""
-    m = pt.JUMP_RE.search(unit.jump or "")
-    return m is not None and m["dir"] in ("上接", "接")
+    return pt.jump_direction(unit.jump) in pt.INWARD
 
 
 def in_box(e: Element) -> bool:
