@@ -39,6 +39,8 @@ class PageFacts:
     """Character bigrams and trigrams of the page's paragraphs: an article repeats its terms,
     so a term cut in two at a column end (疫病|防治) is usually printed whole elsewhere."""
     _ends: dict[int, str] = field(default_factory=dict)
+    _time_openings: dict[int, bool] = field(default_factory=dict)
+    """Whether a possible continuation opens with a clause of time words, by unit."""
     _firsts: dict[int, tuple[str, str]] = field(default_factory=dict)
     """The first word of a possible continuation and its part-of-speech flag, by unit."""
     _vectors: dict[tuple[int, ...], dict[str, float]] = field(default_factory=dict)
@@ -111,13 +113,16 @@ class PageFacts:
     def opens_with_time(self, c: int) -> bool:
         """The possible continuation opens with a clause of time words only (冬日午后，/
         清晨七点，/ 去年冬天，): how a paragraph sets its scene, not a sentence's middle."""
-        text = self.units[c].text
-        comma = min((text.find(m) for m in "，," if m in text), default=-1)
-        if not 2 <= comma <= MAX_TIME_CLAUSE or gr.starts_with_quantity(text):
+        if c not in self._time_openings:
+            text = self.units[c].text
+            comma = min((text.find(m) for m in "，," if m in text), default=-1)
             # (近600种，: a quantity, the object of a cut sentence, tagged like a time)
-            return False
-        words = tagged(text[:comma])
-        return words[0][1] == "t" and all(flag in TIME_FLAGS for _, flag in words)
+            clause = 2 <= comma <= MAX_TIME_CLAUSE and not gr.starts_with_quantity(text)
+            words = tagged(text[:comma]) if clause else []
+            self._time_openings[c] = (
+                bool(words) and words[0][1] == "t" and all(flag in TIME_FLAGS for _, flag in words)
+            )
+        return self._time_openings[c]
 
     def opens_with_conjunction(self, c: int) -> bool:
         """The possible continuation opens with a one-character conjunction (和, 与, 及):
