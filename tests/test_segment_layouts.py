@@ -436,3 +436,34 @@ def test_a_padded_name_alone_is_a_heading_name_whatever_its_last_character() -> 
 def test_a_short_first_sentence_ends_a_sentence_cut_elsewhere() -> None:
     assert starts_mid_word("一趟就能办完。社区书记说，这样的服务老人最需要。")
     assert not starts_mid_word("早上七点半，小区门口已经排起了队。")
+
+
+# A feature whose columns were extracted 3-1-2, its headline over the third, a brief
+# between the first and the second: the text under the headline starts mid-word (the rest
+# of the second column's last sentence) and runs on, in file order, into the first
+# column, whose last sentence goes on in the second. Nothing marks the first column's
+# top; the joins say there must be one, and the columns' sizes say where.
+OUT_OF_ORDER = [
+    "老旧小区加装电梯两年间",
+    "记者 龚晓雯",
+    "账”，其余费用由居民按楼层分摊，楼层越高出资比例越高，一楼住户不出资。",
+    "加装电梯带来的变化，不只是上下楼方便了，邻里之间走动也多了，不少老人重新回到楼下。",
+    "上午十时许，家住六楼的李桂芳老人按下电梯按钮，不到半分钟就回到了家门口。",
+    "这个小区建于上世纪九十年代，七层楼房一直没有电梯，住在高层的不少老人腿脚不便，一年也难得下",
+    "宠物狂犬疫苗集中免疫开始",
+    "本报讯（记者 周琳）即日起至月底，我市各区设立的免疫点开展春季狂犬病集中免疫工作。",
+    "楼几次。低层住户担心采光和噪音，高层住户担心费用太高，协调会前后开了十几次。",
+    "为打消顾虑，街道联合专业机构上门逐户宣讲政策，社区网格员和律师志愿者一起帮居民算清一本“大",
+]
+
+
+def test_a_column_top_nothing_marks_is_read_where_the_joins_need_it() -> None:
+    _, seg = _page(OUT_OF_ORDER)
+    feature = _titled(seg, OUT_OF_ORDER[0])
+    assert _texts(feature) == [
+        OUT_OF_ORDER[4],
+        OUT_OF_ORDER[5] + OUT_OF_ORDER[8],
+        OUT_OF_ORDER[9] + OUT_OF_ORDER[2],
+        OUT_OF_ORDER[3],
+    ]
+    assert _texts(_titled(seg, OUT_OF_ORDER[6])) == [OUT_OF_ORDER[7]]

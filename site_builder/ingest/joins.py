@@ -31,6 +31,13 @@ IRREGULARITY_WEIGHT = 4.0
 FORCED_MISS = -1000.0
 # A caption is short; a longer paragraph over a photo credit is a photo story's text.
 PHOTO_CAPTION = 150
+# What reading a column break nothing marks costs a plan (see _loop_break).
+UNMARKED_BREAK = 1.0
+# How sure such a break's place is: on the spent blind batches (A–X) the 7 it made let
+# right joins be read, but none stood where the gold's column top is.
+UNMARKED_BREAK_RIGHT = 0.1
+# A quotation left open at a cut and closed this soon after a join is one quotation.
+QUOTE_REACH = 4
 
 
 def layout_cuts(units: list[Unit]) -> frozenset[int]:
@@ -139,6 +146,57 @@ def _chains(
     return runs
 
 
+def _loop_break(
+    units: list[Unit], plan: dict[int, int], cuts: frozenset[int]
+) -> tuple[frozenset[int], list[list[tuple[int, int]]]] | None:
+    """A column break that lets joins which loop be read after all, and the runs then.
+
+    When an article's columns were extracted out of order (3-1-2, its headline over the
+    third), the text under the headline continues the second column (it starts mid-word)
+    and runs on, in file order, into the first column, whose end continues in the second:
+    a loop, because nothing marks the top of the first column (one paragraph ends, the
+    next begins). A join into a start that cannot open a sentence is strong enough to say
+    there is such a column top: between two whole paragraphs of the piece it leads into.
+    Of the places that break the loop, the one whose columns are most alike is taken."""
+    pieces = _pieces(len(units), plan, cuts)
+    best: tuple[float, int, list[list[tuple[int, int]]]] | None = None
+    for f, c in plan.items():
+        if c == f + 1 or not _plainly_goes_on(units[f].text, units[c].text):
+            continue
+        end = next(b for a, b in pieces if a == c)
+        for k in range(c + 1, end):
+            if not _unmarked_column_top(units, k):
+                continue
+            runs = _chains(len(units), plan, cuts | {k})
+            if runs is None:
+                continue
+            key = (_column_irregularity(units, runs), k)
+            if best is None or key < best[:2]:
+                best = (*key, runs)
+    return None if best is None else (frozenset({best[1]}), best[2])
+
+
+def _plainly_goes_on(end: str, start: str) -> bool:
+    """``start`` cannot be read but as the rest of ``end``: it starts mid-word, or closes
+    within a few characters the quotation ``end`` left open."""
+    closes = start.find("”", 0, QUOTE_REACH)
+    opened = end.count("“") > end.count("”")
+    return starts_mid_word(start) or (opened and closes != -1 and "“" not in start[:closes])
+
+
+def _unmarked_column_top(units: list[Unit], k: int) -> bool:
+    """Line ``k`` may open a column though nothing says so: a paragraph that could open
+    one, right under a whole paragraph."""
+    above, unit = units[k - 1], units[k]
+    return (
+        above.kind == "para"
+        and not above.fragment
+        and unit.kind == "para"
+        and unit.dateline is None
+        and not starts_mid_word(unit.text)
+    )
+
+
 def _column_irregularity(units: list[Unit], runs: list[list[tuple[int, int]]]) -> float:
     """How unequal the columns of re-joined runs are (0 = all alike).
 
@@ -169,11 +227,12 @@ def _search(
     rest: dict[int, float],
     cuts: frozenset[int],
     links: dict[int, int],
-) -> dict[int, Join]:
-    """Exact branch-and-bound over the candidates: the best consistent set of joins.
-    ``rest[f]`` is the score of joining ``f`` to nothing; ``links`` are read with them."""
+) -> tuple[dict[int, Join], frozenset[int]]:
+    """Exact branch-and-bound over the candidates: the best consistent set of joins, and
+    the unmarked column breaks it needs (see _loop_break). ``rest[f]`` is the score of
+    joining ``f`` to nothing; ``links`` are read with them."""
     best_of = {f: max([j.score for j in options[f]] + [rest[f]]) for f in fragments}
-    best: tuple[float, dict[int, Join]] = (float("-inf"), {})
+    best: tuple[float, dict[int, Join], frozenset[int]] = (float("-inf"), {}, frozenset())
     nodes = 0
 
     def leaf(total: float, chosen: dict[int, Join]) -> None:
@@ -182,11 +241,16 @@ def _search(
         # an earlier self-loop into a proper chain.
         if total <= best[0]:
             return
-        runs = _chains(len(units), links | {e: j.start for e, j in chosen.items()}, cuts)
+        plan = links | {e: j.start for e, j in chosen.items()}
+        runs, breaks = _chains(len(units), plan, cuts), frozenset[int]()
+        if runs is None and total - UNMARKED_BREAK > best[0]:
+            broken = _loop_break(units, plan, cuts)
+            if broken is not None:
+                (breaks, runs), total = broken, total - UNMARKED_BREAK
         if runs is not None:
             total -= IRREGULARITY_WEIGHT * _column_irregularity(units, runs)
             if total > best[0]:
-                best = (total, dict(chosen))
+                best = (total, dict(chosen), breaks)
 
     def search(k: int, total: float, chosen: dict[int, Join], used: set[int]) -> None:
         nonlocal nodes
@@ -208,7 +272,7 @@ def _search(
         search(k + 1, total + rest[f], chosen, used)
 
     search(0, 0.0, {}, set())
-    return best[1]
+    return best[1], best[2]
 
 
 def _greedy(
@@ -218,8 +282,9 @@ def _greedy(
     rest: dict[int, float],
     cuts: frozenset[int],
     links: dict[int, int],
-) -> dict[int, Join]:
-    """For pages with too many cut sentences to search exactly: best joins first."""
+) -> tuple[dict[int, Join], frozenset[int]]:
+    """For pages with too many cut sentences to search exactly: best joins first (no
+    unmarked column breaks)."""
     chosen: dict[int, Join] = {}
     used: set[int] = set()
     ranked = sorted(
@@ -233,7 +298,7 @@ def _greedy(
         if _chains(len(units), plan, cuts) is not None:
             chosen[join.end] = join
             used.add(join.start)
-    return chosen
+    return chosen, frozenset()
 
 
 @dataclass(slots=True)
@@ -245,6 +310,8 @@ class JoinPlan:
     confidence: dict[int, float]
     """Per cut sentence that was searched (not joined for certain): the softmax share of
     what was chosen for it (a continuation, or none)."""
+    breaks: frozenset[int]
+    """Column tops nothing on the page marks, which the joins need (see _loop_break)."""
 
 
 def choose_joins(
@@ -288,7 +355,8 @@ def choose_joins(
     # that cannot be read without a loop is dropped, not the whole plan).
     rest = {f: FORCED_MISS if f in forced else model.unjoined for f in open_ends}
     solve = _search if len(open_ends) <= MAX_SEARCH else _greedy
-    chosen = certain | solve(units, open_ends, options, rest, cuts, links)
+    solved, breaks = solve(units, open_ends, options, rest, cuts, links)
+    chosen = certain | solved
     decisions: list[Decision] = []
     sure: dict[int, float] = {}
     for f in open_ends:
@@ -320,7 +388,16 @@ def choose_joins(
                     (units[join.start].line,),
                 )
             )
-    return JoinPlan(chosen, decisions, sure)
+    for k in sorted(breaks):
+        decisions.append(
+            Decision(
+                units[k].line,
+                f"line {units[k].line} read as a column top",
+                "nothing marks it, but the joins cannot be read in order without it",
+                UNMARKED_BREAK_RIGHT,
+            )
+        )
+    return JoinPlan(chosen, decisions, sure, breaks)
 
 
 def _jumps_away(units: list[Unit], f: int) -> bool:

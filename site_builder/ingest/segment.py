@@ -51,7 +51,7 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
     if reconsider(units, plan.joins, plan.confidence):
         plan = choose_joins(units, forced, starts, links)
     joins, decisions = plan.joins, plan.decisions
-    order = reading_order(units, joins, starts, links)
+    order = reading_order(units, joins, starts | plan.breaks, links)
     elements = [Element([units[i] for i in group]) for group in order]
     assembler = Assembler(elements, frozenset(fixes.splits) if fixes else frozenset())
     assembler.run()
