@@ -467,3 +467,63 @@ def test_a_column_top_nothing_marks_is_read_where_the_joins_need_it() -> None:
         OUT_OF_ORDER[3],
     ]
     assert _texts(_titled(seg, OUT_OF_ORDER[6])) == [OUT_OF_ORDER[7]]
+
+
+def test_a_second_byline_over_a_headline_printed_after_its_text_is_that_articles() -> None:
+    # body, ■ author, headline: an essay printed headline last, right after another essay
+    # whose byline stands over its own title.
+    lines = [
+        "母亲的针线筐",
+        "■ 吴  恬",
+        "母亲的针线筐是用竹篾编的，巴掌深，脸盆大，筐沿缠着一圈褪了色的红布条。",
+        "小时候家里的衣裳破了、扣子掉了，都要往针线筐里送，母亲在灯下一针一线地缝补。",
+        "入冬以后，菜场门口多了一个炒栗子的摊子，大铁锅里黑砂翻滚，香气飘出半条街。",
+        "晚饭后，一家人围坐在灯下剥栗子，女儿剥得最慢，却总把剥得最完整的递给奶奶。",
+        "■ 田  野",
+        "灯下剥栗",
+        "责任编辑：沈  眉  美术编辑：许一帆",
+    ]
+    _, seg = _page(lines)
+    assert _titled(seg, lines[0]).authors == ["吴恬"]
+    chestnuts = _titled(seg, lines[7])
+    assert chestnuts.authors == ["田野"] and _texts(chestnuts) == lines[4:6]
+    assert [n.line for n in seg.noise] == [17]
+
+
+def test_a_closing_credit_far_below_does_not_take_a_bylined_headlines_text() -> None:
+    # headline, byline, 本报讯 paragraph (no credit of its own): that headline's text, though
+    # a bracketed credit with other names closes a short item printed far below it.
+    report = [
+        "补齐农村养老服务短板",
+        "本报记者 周  敏",
+        "本报讯  近日，某镇上湾村老年食堂里坐满了前来吃午饭的老人。",
+    ]
+    report += [
+        f"村里第{n}批老人办了就餐卡，食堂每天中午供应两荤两素，老人们吃得舒心。"
+        for n in "一二三四五六"
+    ]
+    item = ["近日，县人民医院在门诊大厅设立服务中心，把预约挂号、检查预约集中到一处办理。"]
+    item += ["（记者 何  静）", "县人民医院设立服务中心"]
+    _, seg = _page(report + item)
+    assert _titled(seg, report[0]).authors == ["周敏"]
+    assert _texts(_titled(seg, report[0]))[0] == report[2]
+    assert _titled(seg, item[-1]).authors == ["何静"]
+
+
+def test_a_heading_under_a_photo_in_an_articles_text_is_its_subhead() -> None:
+    lines = [
+        "一台相机 十年守望",
+        "本报记者 沈  悦",
+        "清晨六点，七十一岁的何建国背着相机出了门，穿过两条街，来到南门老街的巷口。",
+        "翻看何建国的照片，老街的变化一目了然：坑洼的石板路铺平了，老墙刷白了。",
+        "何建国在南门老街为街坊拍照。",
+        "邵  琪摄",
+        "“想教更多人拿起相机”",
+        "这两年，何建国在南门老街开起了免费的摄影课，来学拍照的大多是老街的街坊。",
+    ]
+    _, seg = _page(lines)
+    (article,) = seg.articles
+    assert article.title == lines[0]
+    heads = [k for k, b in enumerate(article.blocks) if b.type == "h"]
+    assert [article.blocks[k].text for k in heads] == [lines[6]]
+    assert article.blocks[heads[0] + 1].text == lines[7]

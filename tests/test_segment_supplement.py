@@ -192,3 +192,61 @@ def test_a_column_label_over_a_body_signed_and_titled_after_it_is_the_column() -
     first = seg.articles[0]
     assert (first.column, first.title, first.authors) == (page[0], page[5], ["农秀英"])
     assert_accounted(text, seg)
+
+
+# Poems whose stanzas are printed one a line, the verse lines parted by spaces, between
+# the columns of an essay whose first column ends mid-sentence.
+STANZA_PAGE = [
+    "老街的秤",
+    "□ 周  岚",
+    "外婆家在南门老街，街口第一家是杂货铺，铺子里最显眼的不是货架，是墙上那杆秤。",
+    "掌秤的是杂货铺的钱伯。他称东西从不着急，先把秤砣放在手心里掂一掂，才眯起",
+    "晒秋",
+    "林  晚",
+    "竹匾举过屋檐 辣椒把九月晒成火苗 玉米排着队 在墙根下练习发光",
+    "奶奶坐在门槛上 一粒一粒拣着豆子 她拣出来的秕谷 都喂给了黄昏",
+    "稻草人",
+    "林  晚",
+    "它在田里站了一整个秋天 麻雀不怕它 风也不怕它 像是给丰收 让出一条路",
+    "眼睛报出数来。南门老街的街坊们都说，杂货铺的秤是老街最准的，买一斤红糖回家不用再称。",
+]
+
+
+def test_stanzas_on_one_line_are_whole_and_prose_after_a_poem_goes_on_with_the_essay() -> None:
+    page = "\n\n".join(STANZA_PAGE) + "\n"
+    seg = segment_page(page, "x")
+    essay, autumn, scarecrow = seg.articles
+    assert essay.title == "老街的秤" and essay.authors == ["周岚"]
+    assert autumn.title == "晒秋" and autumn.authors == ["林晚"]
+    assert [b.text for b in autumn.blocks] == STANZA_PAGE[6:8]
+    # A single stanza under the poet's name is whole too: no prose sentence goes on in it.
+    assert scarecrow.title == "稻草人" and [b.text for b in scarecrow.blocks] == [STANZA_PAGE[10]]
+    assert [b.text for b in essay.blocks][-1].startswith(STANZA_PAGE[11][:6])
+    assert_accounted(page, seg)
+
+
+def test_a_headline_of_parallel_phrases_is_no_stanza() -> None:
+    page = (
+        "坚定信心 实干争先 奋力谱写发展新篇章\n\n本报评论员\n\n"
+        "新的一年，各项工作千头万绪，关键在于抓落实、见实效。\n"
+    )
+    seg = segment_page(page, "x")
+    (article,) = seg.articles
+    assert article.title == "坚定信心 实干争先 奋力谱写发展新篇章"
+    assert_accounted(page, seg)
+
+
+def test_a_reviewed_books_details_are_a_paragraph_of_the_review() -> None:
+    page = (
+        "开卷\n\n把一条江写进日常\n\n——读散文集《江声》\n\n□ 苏  禾\n\n"
+        "《江声》 陈  默 著 某某文艺出版社 2025年8月版\n\n"
+        "陈默在江边住了四十多年，《江声》是他的第三本散文集，写的都是江边的人和事。\n\n"
+        "小小说\n\n修表\n\n□ 蓝  舟\n\n"
+        "老周的修表铺开在菜市场拐角，门脸不到两米宽，一张玻璃柜台，一盏台灯。\n"
+    )
+    seg = segment_page(page, "x")
+    review, story = seg.articles
+    assert review.title == "把一条江写进日常" and review.authors == ["苏禾"]
+    assert review.blocks[0].text.startswith("《江声》")
+    assert story.title == "修表" and story.authors == ["蓝舟"]
+    assert_accounted(page, seg)

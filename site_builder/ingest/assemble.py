@@ -12,11 +12,14 @@ from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element
 from site_builder.ingest.headlines import MAX_COLUMN_LABEL, HeadlineReader
 from site_builder.ingest.titles import join_continued, split_headline
-from site_builder.ingest.walk import MAX_CAPTION, continued
+from site_builder.ingest.walk import MAX_CAPTION, PHOTO_INTERRUPTED, continued, is_poem
 from site_builder.models import NoiseLine
 
 # An article with no headline: its title is derived, and pages rarely print one.
 UNTITLED = 0.1
+# The credit in brackets closing a dateline paragraph's text stands at most this many
+# paragraphs below it.
+CLOSING_CREDIT_REACH = 5
 # A text article's own photo, printed after its closing credit, is at most this many items
 # (the article itself, a photo item between) back.
 OWN_PHOTO_REACH = 2
@@ -90,10 +93,18 @@ class Assembler(HeadlineReader):
             self.noise.append(
                 NoiseLine(unit.line, unit.raw, "jump marker with no article after it")
             )
+        self._drop_held_byline()
         for held in (self.pending_note, self.pending_signature, self.pending_label):
             for unit in held.units if held is not None else []:
                 self.noise.append(NoiseLine(unit.line, unit.raw, "editor's note, no article"))
         self.pending_jumps = []
+
+    def _drop_held_byline(self) -> None:
+        """A held second byline no headline took is noise."""
+        if self.held_byline is not None:
+            unit = self.held_byline.first
+            self.noise.append(NoiseLine(unit.line, unit.raw, "second byline"))
+            self.held_byline = None
 
     def _credited_elsewhere(self, draft: Draft, i: int) -> bool:
         """``draft`` is a headline and byline with no text yet, and element ``i`` a dateline
@@ -105,7 +116,8 @@ class Assembler(HeadlineReader):
         if e.first.dateline is None:
             return False
         credit = set(e.first.credit)
-        for later in self.elements[i + 1 :]:
+        # (A closing credit far below, after text on other subjects, closes another item.)
+        for later in self.elements[i + 1 : i + 2 + CLOSING_CREDIT_REACH]:
             if later.kind == "byline" and later.first.closes:
                 credit |= set(later.first.credit)
             if later.kind != "para":
@@ -292,6 +304,9 @@ class Assembler(HeadlineReader):
         if draft.byline is None:
             draft.byline = e
             draft.authors.extend(n for n in e.first.credit if n not in draft.authors)
+        elif over_headline and opening:
+            self._drop_held_byline()
+            self.held_byline = e
         else:
             self.noise.append(NoiseLine(e.first.line, e.first.raw, "second byline"))
         if e.first.closes and draft.paras:
@@ -411,9 +426,14 @@ class Assembler(HeadlineReader):
             # the group's text printed after its captions, over the group's one credit.
             starts_new = not group_text
         grouped = bool(numbered) and in_group
-        if draft is not None and draft.kind == "photo" and draft.body and not (caption or grouped):
-            # Text after a finished photo goes on with the article the photo interrupted.
-            resumed = self._interrupted(e)
+        photo = draft is not None and draft.kind == "photo" and not (caption or grouped)
+        poem = draft is not None and is_poem(draft) and not unit.stanza
+        if draft is not None and (photo or poem) and draft.body:
+            # Text after a finished photo, or prose after a poem, goes on with the article
+            # the photo or the poem interrupted. (A photo may be followed by an article of
+            # its own that has lost its headline; prose is never a poem's, and an article
+            # without a headline is rare: any shared terms will do.)
+            resumed = self._interrupted(e, PHOTO_INTERRUPTED if photo else ATTACH_COHESION)
             if resumed is not None:
                 self.cur = draft = resumed
                 starts_new = False
@@ -546,15 +566,6 @@ class Assembler(HeadlineReader):
         top = (draft.heads or draft.paras)[0].first.line
         why = "it shares few of its terms"
         self._doubt(e, f"kept with the article at line {top}", why, ATTACH, (top,))
-
-    def _interrupted(self, e: Element) -> Draft | None:
-        """The article a photo was printed into, if ``e`` reads as more of it."""
-        for draft in reversed(self.drafts):
-            if draft.kind == "photo":
-                continue
-            fits = draft.body and not draft.closed and self._sim(e.text, draft.body[-3:]) > 0.05
-            return draft if fits else None
-        return None
 
 
 def _photo_caption(e: Element) -> bool:

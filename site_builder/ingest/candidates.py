@@ -228,8 +228,12 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and not _captioned(units, c)
         # A question or an answer (问：/答：) opens a turn; it continues no sentence.
         and not pt.QA_RE.match(unit.text)
-        # An editor's signature (——编  者) follows a finished note; it continues nothing.
+        # An editor's signature (——编  者) follows a finished note; it continues nothing,
+        # and the note's only paragraph, over it, opens the note.
         and not pt.EDITOR_SIGNATURE_RE.match(unit.text)
+        and not _whole_note(units, c)
+        # A poem's stanza goes on no prose sentence.
+        and not unit.stanza
         # Text under a 上接 marker goes on from another page, not from this one.
         and not _from_another_page(units, c)
         # (unless it opens with a sentence's last character or two: 心。” under a photo's
@@ -238,6 +242,13 @@ def starts(units: list[Unit], f: int) -> list[int]:
             c > f and _under_headline_and_byline(units, c) and not SENTENCE_TAIL_RE.match(unit.text)
         )
     ]
+
+
+def _whole_note(units: list[Unit], c: int) -> bool:
+    """Paragraph ``c`` is an editor's note of one paragraph: signed right under it
+    (——编  者), with no text of the page's right above it."""
+    signed = c + 1 < len(units) and bool(pt.EDITOR_SIGNATURE_RE.match(units[c + 1].text))
+    return signed and (c == 0 or units[c - 1].kind != "para")
 
 
 def _under_reprinted_headline(units: list[Unit], f: int, c: int) -> bool:

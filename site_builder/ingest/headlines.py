@@ -18,7 +18,7 @@ from site_builder.ingest.heading_shapes import (
 )
 from site_builder.ingest.titles import join_continued
 from site_builder.ingest.trailing import TrailingHeadlines
-from site_builder.ingest.walk import continued, in_box
+from site_builder.ingest.walk import PHOTO_INTERRUPTED, continued, in_box
 from site_builder.models import Decision, NoiseLine
 
 # A column label (栏目) is a short line standing apart from any article text.
@@ -141,7 +141,9 @@ class HeadlineReader(TrailingHeadlines):
             ends_page = nxt is None or nxt.kind == "noise"
             # Left over at the page end next to an article that has its headline (a
             # headline-less one takes it as a title printed after it, below).
-            if ends_page and draft.column is None and draft.heads:
+            # (Under a second byline held for it, it is the headline of the text above.)
+            held = prev is not None and prev is self.held_byline
+            if ends_page and draft.column is None and draft.heads and not held:
                 draft.column = group[0]
                 return
 
@@ -210,6 +212,24 @@ class HeadlineReader(TrailingHeadlines):
             if len(group) > lines:
                 self._headings(i + lines, j)
             return
+        if (
+            draft is not None
+            and draft.kind == "photo"
+            and not draft.heads
+            and len(group) == 1
+            and after
+            and nxt is not None
+            and nxt.kind == "para"
+            and nxt.first.dateline is None
+        ):
+            # A heading under a photo printed inside an article, over text that goes on
+            # with that article: the photo interrupted it, and this is its subhead.
+            resumed = self._interrupted(after[0], PHOTO_INTERRUPTED)
+            if resumed is not None and resumed.heads:
+                self.cur = resumed
+                self._add_subheads(resumed, group)
+                self._doubt(group[0], "read as a subhead", "under a photo in the text", SUBHEAD)
+                return
         if draft is not None and draft.body and prev is not None and prev.kind != "head":
             m = self._printed_after(draft, group, prev, after)
             if m:
@@ -239,8 +259,10 @@ class HeadlineReader(TrailingHeadlines):
 
     def _between_paragraphs(self, draft: Draft, prev: Element, nxt: Element | None, j: int) -> bool:
         """A heading run stands inside an open article's text: a paragraph above and one
-        under it that neither opens an article (dateline, 上接) nor is a photo's caption."""
-        if draft.closed or draft.in_brief_cluster or prev.kind != "para":
+        under it that neither opens an article (dateline, 上接) nor is a photo's caption.
+        (The credit of the article's own photo, printed in its text, is its caption's.)"""
+        own_credit = prev.kind == "byline" and any(prev.first in p.units for p in draft.paras[-1:])
+        if draft.closed or draft.in_brief_cluster or not (prev.kind == "para" or own_credit):
             return False
         if nxt is None or nxt.kind != "para" or nxt.first.dateline is not None:
             return False

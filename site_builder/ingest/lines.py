@@ -91,6 +91,8 @@ class Unit:
     """Names of a photo credit ending the line (…张三 摄)."""
     fragment: bool = False
     """A paragraph piece that stops mid-sentence."""
+    stanza: bool = False
+    """A poem's stanza on one line (see ``roles.stanzas``): whole, and no continuation."""
     name_like: bool = False
     """Short, Han only, no punctuation: could be a person's name."""
     photo_credit: bool = False
@@ -244,12 +246,19 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
     signature = bool(pt.EDITOR_SIGNATURE_RE.match(text))
     lead_in = bool(pt.LEAD_IN_RE.search(text)) and not unit.jump
-    terminal = pt.ends_paragraph(text) or bool(unit.caption_credit) or signature or lead_in
+    book = bool(pt.BOOK_DETAILS_RE.match(text))
+    terminal = pt.ends_paragraph(text) or bool(unit.caption_credit) or signature or lead_in or book
     exclaimed = (
         unit.jump is None and len(text) <= MAX_EXCLAIMED and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
     )
     long_or_sentence = len(text) > MAX_HEAD_CHARS or pt.has_sentence_end(text)
-    if unit.dateline or signature or lead_in or ((terminal or long_or_sentence) and not exclaimed):
+    if (
+        unit.dateline
+        or signature
+        or lead_in
+        or book
+        or ((terminal or long_or_sentence) and not exclaimed)
+    ):
         unit.kind = "para"
         unit.fragment = not terminal
         return unit

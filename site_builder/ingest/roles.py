@@ -57,6 +57,10 @@ WORD_CUT = 0.8
 # (headlines.MIN_VERSE counts heading lines; a run here may hold cut-looking lines too).
 VERSE_RUN, VERSE_LINE = 6, 15
 UNFINISHED_CHARS = "的地得和与及、或并向在对把被将从为"
+# A poem's stanza printed on one line, its verse lines parted by spaces: at least this
+# many verse lines of Han characters alone, this long on average and at most.
+STANZA_LINES, VERSE_CHARS = 3, (5, 20)
+VERSE_PHRASE_RE = re.compile(f"[{pt.HAN}“”‘’《》·—]+")
 
 
 def _end_word(text: str) -> tuple[str, str]:
@@ -217,6 +221,41 @@ def verse_runs(units: list[Unit]) -> list[Decision]:
                     )
         run = []
     return decisions
+
+
+def stanzas(units: list[Unit]) -> list[Decision]:
+    """Lines that are a poem's stanzas, printed one a line with their verse lines parted by
+    spaces (竹匾举过屋檐 辣椒把九月晒成火苗 玉米排着队…), are whole paragraphs: no
+    sentence cut at a column end, no heading. The shape alone also fits a headline of
+    parallel phrases (坚定信心 实干争先 …), so a stanza needs a poem around it: another
+    stanza next to it, or the poet's name on the line above."""
+    shaped = [_stanza_shaped(u) for u in units]
+    decisions = []
+    for u, unit in enumerate(units):
+        if not shaped[u] or (unit.kind == "para" and not unit.fragment):
+            continue
+        beside = (u > 0 and shaped[u - 1]) or (u + 1 < len(units) and shaped[u + 1])
+        above = units[u - 1] if u > 0 else None
+        named = above is not None and (
+            above.name_like or (above.kind == "byline" and len(above.credit) == 1)
+        )
+        if beside or named:
+            unit.kind, unit.fragment, unit.ambiguous = "para", False, False
+            unit.stanza = True
+            decisions.append(
+                Decision(unit.line, f"line {unit.line} read as a stanza", "verse lines", WORD_CUT)
+            )
+    return decisions
+
+
+def _stanza_shaped(unit: Unit) -> bool:
+    if unit.kind not in ("head", "para") or unit.dateline:
+        return False
+    phrases = unit.text.split()
+    if len(phrases) < STANZA_LINES or not all(VERSE_PHRASE_RE.fullmatch(p) for p in phrases):
+        return False
+    lengths = [len(p) for p in phrases]
+    return max(lengths) <= VERSE_CHARS[1] and sum(lengths) >= VERSE_CHARS[0] * len(lengths)
 
 
 def _verse_shaped(unit: Unit) -> bool:

@@ -29,6 +29,7 @@ from site_builder.ingest.roles import (
     read_roles,
     reclaim_cut_words,
     reconsider,
+    stanzas,
     verse_runs,
 )
 from site_builder.models import PageSegmentation
@@ -40,7 +41,7 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
     units = read_units(text)
     fixed = apply_roles(units, fixes) if fixes else []
     role_decisions = fixed + read_roles(units) + reclaim_cut_words(units)
-    role_decisions += headline_members(units) + verse_runs(units)
+    role_decisions += headline_members(units) + verse_runs(units) + stanzas(units)
     forced, starts = forced_joins(units, fixes), article_starts(units, fixes)
     links = column_links(units, fixes)
     plan = choose_joins(units, forced, starts, links)

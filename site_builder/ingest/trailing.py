@@ -204,6 +204,10 @@ class TrailingHeadlines(Walk):
             tail.byline, draft.byline = draft.byline, None
             tail.authors = list(tail.byline.first.credit)
             draft.authors = [a for a in draft.authors if a not in tail.authors]
+        elif self.held_byline is not None and at > 0 and self.held_byline is self.elements[at - 1]:
+            # So does a second byline held for it.
+            tail.byline, self.held_byline = self.held_byline, None
+            tail.authors = list(tail.byline.first.credit)
         if group is not None:
             tail.heads = group
             tail.trailing = True

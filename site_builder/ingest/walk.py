@@ -20,6 +20,9 @@ MAX_CAPTION = 300
 # A series name (栏目) printed over several articles is short; a title printed twice (a
 # continuation's, reprinted over its second part) is longer.
 MAX_SERIES_NAME = 9
+# Text after a photo printed inside an article goes on with it when it shares more than
+# this with it (cosine of topic vectors).
+PHOTO_INTERRUPTED = 0.05
 
 
 class Walk:
@@ -44,6 +47,9 @@ class Walk:
         """A column label printed over such a note: the column of the article below."""
         self.series = series_names([e.text for e in elements if e.kind == "head"])
         """Short heading lines printed over several articles: the page's column names."""
+        self.held_byline: Element | None = None
+        """A second byline in an article's text, right over a headline: the byline of an
+        article printed headline last, whose start the headline will find."""
         self.own_caption: Element | None = None
         """A caption kept in the text article it illustrates, waiting for its credit line."""
         self.brief_label: Element | None = None
@@ -55,6 +61,16 @@ class Walk:
             return 0.0
         indices = [self.position[id(e)] for e in elements]
         return Cohesion.cosine(self.topic.text_vector(text), self.topic.vector(indices))
+
+    def _interrupted(self, e: Element, least: float) -> Draft | None:
+        """The article a photo or a poem was printed into, if ``e`` shares more than
+        ``least`` of its terms."""
+        for draft in reversed(self.drafts):
+            if draft.kind == "photo" or is_poem(draft):
+                continue
+            fits = draft.body and not draft.closed and self._sim(e.text, draft.body[-3:]) > least
+            return draft if fits else None
+        return None
 
     def _doubt(
         self, e: Element, what: str, why: str, confidence: float, also: tuple[int, ...] = ()
@@ -134,3 +150,8 @@ def series_names(heads: list[str]) -> frozenset[str]:
     return frozenset(
         h for h in short if counts[h] >= 2 or ("·" in h and series[h.split("·")[0]] >= 2)
     )
+
+
+def is_poem(draft: Draft) -> bool:
+    """A draft whose text is a poem's stanzas, each printed on one line."""
+    return bool(draft.body) and all(p.first.stanza for p in draft.body)
