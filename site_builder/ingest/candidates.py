@@ -38,6 +38,10 @@ FILL_FITS = (0.7, 1.4)
 REPRINT_MIN = 9
 # Below this, two stretches of text share nothing of a subject.
 NO_SHARED_TOPIC = 0.01
+# A speaker's name and the verb closing a quotation, alone before a full stop.
+SPEECH_TAIL_RE = re.compile(f"^[{pt.HAN}]{{2,4}}(?:说|表示|介绍|告诉记者)。")
+# A paragraph this short printed in one block with a photo credit is that photo's caption.
+CAPTION_CHARS = 60
 # A first sentence this short, with no comma, is the end of a sentence cut elsewhere.
 SHORT_SENTENCE_RE = re.compile(f"^[{pt.HAN}]{{1,6}}[。！？]")
 # Marks a paragraph never ends on: its sentence certainly goes on elsewhere.
@@ -119,6 +123,10 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         x["under a heading that opens it"] = 1.0
     if _under_reprinted_headline(units, f, c):
         x["under a reprint of its headline"] = 1.0
+    if SENTENCE_TAIL_RE.match(start) or SPEECH_TAIL_RE.match(start):
+        # A sentence's last character or two (响。岭头是…), or a speaker's name and 说
+        # (刘晓芸说。学校随后…), end a sentence cut elsewhere.
+        x["starts with a sentence's last characters"] = 1.0
     if gr.cannot_open(start) or page.opens_with_conjunction(c) or gr.lone_tail(units[c].text):
         x["start cannot open a sentence"] = 1.0
     elif (
@@ -232,6 +240,8 @@ def starts(units: list[Unit], f: int) -> list[int]:
         # and the note's only paragraph, over it, opens the note.
         and not pt.EDITOR_SIGNATURE_RE.match(unit.text)
         and not _whole_note(units, c)
+        # Nor does a letter's closing formula (此致 / 敬礼！).
+        and not pt.LETTER_CLOSING_RE.match(unit.text)
         # A poem's stanza goes on no prose sentence.
         and not unit.stanza
         # Text under a 上接 marker goes on from another page, not from this one.
@@ -274,10 +284,16 @@ def _from_another_page(units: list[Unit], c: int) -> bool:
 
 
 def _captioned(units: list[Unit], c: int) -> bool:
-    """Paragraph ``c`` is a photo's caption: it says what the picture shows (图为…) and
-    the photo's credit is printed right under it."""
+    """Paragraph ``c`` is a photo's caption: the photo's credit is printed right under it,
+    and it says what the picture shows (图为…), or is as short as a caption and printed
+    with its credit in one block (no blank line between), unless it starts mid-word."""
     credit = c + 1 < len(units) and units[c + 1].kind == "byline" and units[c + 1].photo_credit
-    return credit and bool(pt.CAPTION_OPENING_RE.match(units[c].text))
+    if not credit:
+        return False
+    if pt.CAPTION_OPENING_RE.match(units[c].text):
+        return True
+    short = len(units[c].text) <= CAPTION_CHARS and not units[c + 1].gap_before
+    return short and not starts_mid_word(units[c].text)
 
 
 def _under_headline_and_byline(units: list[Unit], c: int) -> bool:

@@ -57,6 +57,9 @@ MAX_PLACE_IN_SIGNATURE, SIGNATURE_TOKENS = 12, 3
 SIGNED_FROM_RE = re.compile(
     "(?:" + "|".join(pt.PLACE_SUFFIXES) + "|大学|学院|学校|中学|小学|医院|公司|研究院|研究所)"
 )
+# …or who writes: a parent of a pupil of some class (七年级（3）班学生家长), a reader.
+SIGNER_RE = re.compile("(?:家长|读者|市民|居民|村民)$")
+SIGNED_AS_RE = re.compile(f"[{pt.HAN}0-9０-９（）()]+")
 # A furniture line (editors, paper name, date, page) is short and no sentence.
 MAX_FURNITURE = 60
 # jieba dictionary count from which a word is frequent enough to show a clause, not a name.
@@ -246,7 +249,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
     signature = bool(pt.EDITOR_SIGNATURE_RE.match(text))
     lead_in = bool(pt.LEAD_IN_RE.search(text)) and not unit.jump
-    book = bool(pt.BOOK_DETAILS_RE.match(text))
+    book = bool(pt.BOOK_DETAILS_RE.match(text) or pt.LETTER_CLOSING_RE.match(text))
     terminal = pt.ends_paragraph(text) or bool(unit.caption_credit) or signature or lead_in or book
     exclaimed = (
         unit.jump is None and len(text) <= MAX_EXCLAIMED and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
@@ -315,8 +318,9 @@ def _signature(tokens: list[str]) -> bool:
     where, name = tokens[0], tokens[-1]
     return (
         all(2 <= len(t) <= MAX_PLACE_IN_SIGNATURE for t in tokens[:-1])
-        and all(pt.HAN_ONLY_RE.fullmatch(t) for t in tokens)
-        and bool(SIGNED_FROM_RE.search(where))
+        and all(SIGNED_AS_RE.fullmatch(t) for t in tokens[:-1])
+        and bool(pt.HAN_ONLY_RE.fullmatch(name))
+        and bool(SIGNED_FROM_RE.search(where) or SIGNER_RE.search(tokens[-2]))
         and len(name) <= MAX_HAN_NAME
         # (after a place and a job, a surname and a given name are a name even if they
         # make a word: 万国平)

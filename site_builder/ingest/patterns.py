@@ -59,8 +59,9 @@ DATELINE_RE = re.compile(
 )
 
 # A run-in head: a short title, a space, then its article's dateline (checked by the caller)
-# on the same line, as items of a brief cluster are often printed.
-RUN_IN_RE = re.compile(r"^\s*(?P<head>[^\s，,。；;！？!?：:（(]{4,32})[ 　]+")
+# on the same line, as items of a brief cluster are often printed; a place and a colon
+# may lead the title (某镇：…).
+RUN_IN_RE = re.compile(r"^\s*(?P<head>[^\s，,。；;！？!?（(]{4,32})[ 　]+")
 
 # A credit in parentheses right after a dateline: (记者 张三 李四) （通讯员 王五）
 CREDIT_OPEN_RE = re.compile(r"\s*[(（]")
@@ -160,6 +161,8 @@ EDITOR_SIGNATURE_RE = re.compile(r"^\s*[—－-]{1,2}\s*编\s*者\s*$")
 BOOK_DETAILS_RE = re.compile(r"^《[^》]{1,40}》.{0,40}?(?:著|编|译).{0,40}?出版社")
 # A speaker's lead-in (某某传承人某某：) is a paragraph of its own, complete as it is.
 LEAD_IN_RE = re.compile(r"[:：]\s*$")
+# A letter's closing formula, a line each (此致 / 敬礼！): the letter's, whole.
+LETTER_CLOSING_RE = re.compile(r"^\s*(?:此致|敬礼[！!]?|顺祝(?:商祺|安康|教安)?[！!]?)\s*$")
 
 # How a caption opens: what the picture shows (图为…, 上图：…), or a date (12月3日，…).
 CAPTION_OPENING_RE = re.compile(

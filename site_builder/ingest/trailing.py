@@ -19,6 +19,8 @@ STORY_PICTURE_RE = re.compile(r"\s*[上下左右]?图为")
 # Confidence of a headline read as printed after its text (set by hand: not judged on
 # the blind batches).
 AFTER = 0.7
+# A letter's salutation (尊敬的林老师：, 编辑同志：) is a short line.
+MAX_SALUTATION = 20
 
 
 class TrailingHeadlines(Walk):
@@ -148,6 +150,10 @@ class TrailingHeadlines(Walk):
         return draft.column is None and len(draft.heads) == 1 and label_like(draft.heads[0])
 
     def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:
+        if draft.heads and self._label_only(draft) and _salutes(draft):
+            # column label, salutation (尊敬的林老师：), letter, signature, then its title:
+            # one letter, the label its column.
+            draft.column, draft.heads = draft.heads[0], []
         if draft.heads:
             self._split_tail(draft, group, at)
             return
@@ -214,3 +220,9 @@ class TrailingHeadlines(Walk):
             self.cur = None
         else:
             self.cur = tail
+
+
+def _salutes(draft: Draft) -> bool:
+    """The draft's text opens with a letter's salutation: a short line ending in a colon."""
+    first = draft.paras[0].text if draft.paras else ""
+    return len(first) <= MAX_SALUTATION and bool(pt.LEAD_IN_RE.search(first))
