@@ -112,6 +112,20 @@ def test_padded_byline_gives_its_names() -> None:
     assert unit.kind == "byline" and unit.credit == ("赵蕾", "王五")
 
 
+def test_a_run_in_head_may_open_with_a_place_and_a_colon() -> None:
+    page = (
+        "乡镇动态\n\n甲镇：“积分超市”激活乡村治理　本报讯（通讯员 张三）甲镇推行积分制。\n\n"
+        "乙乡：万亩油茶林迎来抚育季　本报讯　连日来，乙乡组织油茶种植户开展抚育。\n"
+    )
+    seg = segment_page(page, "x")
+    assert [a.title for a in seg.articles] == [
+        "甲镇：“积分超市”激活乡村治理",
+        "乙乡：万亩油茶林迎来抚育季",
+    ]
+    assert [a.authors for a in seg.articles] == [["张三"], []]
+    assert_accounted(page, seg)
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [

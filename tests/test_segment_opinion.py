@@ -146,3 +146,43 @@ def test_a_short_heading_right_under_the_byline_is_the_first_subhead() -> None:
     assert (article.title, article.authors) == (page[1], ["李婷"])
     assert [b.text for b in article.blocks if b.type == "h"] == [page[3], page[6]]
     assert_accounted(text, seg)
+
+
+def test_a_letter_under_its_column_label_with_its_title_printed_last_stays_one() -> None:
+    lines = [
+        "家长来信",
+        "尊敬的林老师：",
+        "您好！我是七年级（3）班学生陈可馨的妈妈，提笔给您写信，是想说一声迟到的谢谢。",
+        "可馨上小学时因为口吃，在班上很少开口，是您让她一点点敢在同学面前说话。",
+        "此致",
+        "敬礼！",
+        "七年级（3）班学生家长　周　敏",
+        "谢谢您，蹲下来听孩子说话的老师",
+        "责任编辑：宋  琳",
+    ]
+    page = "\n\n".join(lines) + "\n"
+    seg = segment_page(page, "x")
+    (letter,) = seg.articles
+    assert letter.title == lines[7] and letter.column == lines[0]
+    assert letter.authors == ["周敏"]
+    assert [b.text for b in letter.blocks] == lines[1:6]
+    assert_accounted(page, seg)
+
+
+def test_a_short_commentary_under_its_genre_label_after_a_report_is_its_own() -> None:
+    lines = [
+        "冰雪季开启 各地冰雪消费持续升温",
+        "本报记者 韩晓雪",
+        "入冬以来，多地雪场提前开板，冰雪专列陆续加开，冰雪旅游迎来客流高峰。",
+        "业内人士认为，随着冰雪运动群众基础不断扩大，冰雪消费的潜力还将进一步释放。",
+        "短评",
+        "让冰雪“冷资源”持续释放“热效应”",
+        "雪场提前开板、冰雪专列加开，冰雪季的“热”，折射出冰雪消费的旺盛需求。",
+    ]
+    page = "\n\n".join(lines) + "\n"
+    seg = segment_page(page, "x")
+    report, comment = seg.articles
+    assert [b.text for b in report.blocks] == lines[2:4]
+    assert comment.title == lines[5] and comment.column == "短评"
+    assert [b.text for b in comment.blocks] == lines[6:]
+    assert_accounted(page, seg)

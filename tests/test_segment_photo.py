@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from support import assert_accounted
 
-from site_builder.ingest.candidates import junction_features
+from site_builder.ingest.candidates import junction_features, starts
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.page_facts import PageFacts
 from site_builder.ingest.roles import read_roles
@@ -259,3 +259,25 @@ def test_titles_under_credits_on_a_photo_page_are_the_photos_above() -> None:
         (page[5], ["贺莉"]),
     ]
     assert_accounted(text, seg)
+
+
+def test_a_short_paragraph_printed_with_a_photo_credit_is_a_caption_no_sentence_goes_on_in() -> (
+    None
+):
+    lines = [
+        "雨过枫岭 石阶生云",
+        "文／邵  岚",
+        "五月的桐溪，雨总是说来就来，午后一场急雨刚刚收住，我从城西出发，沿着古道往枫岭村走，路旁是成片的毛竹，",
+        "枫岭古道雨后初晴，石阶两侧的茶园层层叠叠。\n柯  明摄",
+        "一边走一边数着脚下的台阶，数到三百多级时，身后的村子已看不见了。",
+    ]
+    units = read_units("\n\n".join(lines) + "\n")
+    read_roles(units)
+    cut = next(u for u, unit in enumerate(units) if unit.fragment)
+    caption = next(u for u, unit in enumerate(units) if unit.text.startswith("枫岭古道"))
+    rest = next(u for u, unit in enumerate(units) if unit.text.startswith("一边走"))
+    assert caption not in starts(units, cut) and rest in starts(units, cut)
+    # Printed apart from its credit (a blank line between), it may be a paragraph.
+    units = read_units("\n\n".join(lines).replace("\n柯", "\n\n柯") + "\n")
+    read_roles(units)
+    assert caption in starts(units, cut)

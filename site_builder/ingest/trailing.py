@@ -71,6 +71,11 @@ class TrailingHeadlines(Walk):
             draft.column, draft.heads = draft.heads[0], []
             # (the title, and its subtitle if one follows; the next lines head what follows)
             return 2 if lines >= 2 and group[1].text.startswith(("——", "—")) else 1
+        if prev.kind == "byline" and self._label_only(draft) and _salutes(draft):
+            # column label, salutation (尊敬的林老师：), letter, signature, then its title:
+            # one letter, the label its column.
+            draft.column, draft.heads = draft.heads[0], []
+            return 1
         if draft.heads and closes and draft.closed and not prev.first.closes:
             # An article with its headline, closed by its credit, takes no second one.
             return 0
@@ -150,10 +155,6 @@ class TrailingHeadlines(Walk):
         return draft.column is None and len(draft.heads) == 1 and label_like(draft.heads[0])
 
     def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:
-        if draft.heads and self._label_only(draft) and _salutes(draft):
-            # column label, salutation (尊敬的林老师：), letter, signature, then its title:
-            # one letter, the label its column.
-            draft.column, draft.heads = draft.heads[0], []
         if draft.heads:
             self._split_tail(draft, group, at)
             return
