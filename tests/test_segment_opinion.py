@@ -186,3 +186,25 @@ def test_a_short_commentary_under_its_genre_label_after_a_report_is_its_own() ->
     assert comment.title == lines[5] and comment.column == "短评"
     assert [b.text for b in comment.blocks] == lines[6:]
     assert_accounted(page, seg)
+
+
+def test_a_columns_name_after_a_closing_credit_opens_the_next_article() -> None:
+    # text, (credit), its headline printed last, then 记者手记 / title / text / (credit):
+    # the reporter's note is an article of its own under its column.
+    lines = [
+        "本报讯　近日，在某县马鬃岭村的蔬菜基地里，村民们正忙着采收蔬菜，装车运往城区的超市。",
+        "“以前种菜最怕卖不出去，现在签了合同，心里有底了。”村民老黄一边装车一边说。",
+        "（通讯员　覃　雯　周　亮）",
+        "某县：产销对接让菜农“种得安心”",
+        "记者手记",
+        "一纸合同背后的“稳”字",
+        "在马鬃岭村采访时，记者发现，菜农谈得最多的不是价格，而是一个“稳”字。",
+        "（覃　雯）",
+    ]
+    page = "\n\n".join(lines) + "\n"
+    seg = segment_page(page, "x")
+    report, note = seg.articles
+    assert report.title == lines[3] and report.authors == ["覃雯", "周亮"]
+    assert note.title == lines[5] and note.column == lines[4]
+    assert [b.text for b in note.blocks] == [lines[6]]
+    assert_accounted(page, seg)

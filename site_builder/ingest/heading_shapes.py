@@ -12,6 +12,8 @@ from site_builder.nlp.tokenizer import tagged
 MAX_LABEL_IN_GROUP = 5
 # Aspect particles: a short line holding one tells of an event (a kicker), not a series.
 ASPECT_MARKS = "了过着"
+# A genre's or a column's name over a title (短评, 摄影手记) is this short at most.
+MAX_GENRE_LABEL = 4
 # A headline group has at most kicker, title, subtitle and a label; more short lines in a
 # row are verse.
 MIN_VERSE, MAX_VERSE_LINE = 4, 15
@@ -48,6 +50,13 @@ def label_like(head: Element) -> bool:
         # title (学思践悟, 以案释法) name a column.
         return False
     return text.endswith(pt.COLUMN_ENDINGS) or not any(c in text for c in ASPECT_MARKS)
+
+
+def genre_label(head: Element) -> bool:
+    """A heading line that names a column or a genre (短评, 一言, 摄影手记): a word or two
+    ending like a column's name."""
+    text = head.text
+    return len(text) <= MAX_GENRE_LABEL and text.endswith(pt.COLUMN_ENDINGS) and label_like(head)
 
 
 def paired(a: Element, b: Element) -> bool:

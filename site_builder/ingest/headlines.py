@@ -11,6 +11,7 @@ from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element
 from site_builder.ingest.heading_shapes import (
     MIN_VERSE,
+    genre_label,
     label_like,
     padded_name,
     paired,
@@ -21,8 +22,6 @@ from site_builder.ingest.trailing import TrailingHeadlines
 from site_builder.ingest.walk import PHOTO_INTERRUPTED, continued, in_box
 from site_builder.models import Decision, NoiseLine
 
-# A genre's or a column's name over a title (短评, 编后记) is this short at most.
-MAX_GENRE_LABEL = 4
 # A column label (栏目) is a short line standing apart from any article text.
 MAX_COLUMN_LABEL = 8
 # A line of a two-line subhead is short; the text under it shares the article's terms
@@ -288,7 +287,7 @@ class HeadlineReader(TrailingHeadlines):
             return False
         if any(len(head.text) > MAX_SUBHEAD_LINE for head in group) or group[-1].first.name_like:
             return False
-        if _genre_label(group[0]):
+        if genre_label(group[0]):
             # 短评 / title: a commentary's column over its title, on the report's subject.
             return False
         own = self._sim(" ".join(e.text for e in after), draft.body[-3:])
@@ -366,10 +365,3 @@ class HeadlineReader(TrailingHeadlines):
                 )
             )
         draft.heads = heads
-
-
-def _genre_label(head: Element) -> bool:
-    """A heading line that names a column or a genre (短评, 快评, 编后记): a word or two
-    ending like a column's name."""
-    text = head.text
-    return len(text) <= MAX_GENRE_LABEL and text.endswith(pt.COLUMN_ENDINGS) and label_like(head)

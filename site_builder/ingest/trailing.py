@@ -8,7 +8,7 @@ import re
 
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element
-from site_builder.ingest.heading_shapes import label_like
+from site_builder.ingest.heading_shapes import genre_label, label_like
 from site_builder.ingest.walk import Walk, continued
 from site_builder.models import Decision
 
@@ -48,9 +48,15 @@ class TrailingHeadlines(Walk):
         own_title = under is not None and self._titled_byline(under)
         opens_below = credit and under and not under.first.photo_credit and not own_title
         lines = len(group) - 1 if opens_below else len(group)
-        if not lines:
+        if not lines or (opens_below and lines == 1 and genre_label(group[0])):
+            # (a column's name over a title and its byline labels that article)
             return 0
         closes = prev.kind in ("byline", "affiliation")
+        label = next((k for k in range(1, lines) if genre_label(group[k])), None)
+        if prev.first.closes and label is not None:
+            # After a credit closing the text ((记者 某某)), the lines over a column's name
+            # (记者手记) are the headline of that text; from the name on, the next article's.
+            return label
         before = draft.body[-5:]
         under_at = self.position[id(under)] if under is not None else len(self.elements)
         if lines == 1 and self._headless_photo(draft) and self._is_caption(under_at):
