@@ -527,3 +527,19 @@ def test_a_heading_under_a_photo_in_an_articles_text_is_its_subhead() -> None:
     heads = [k for k, b in enumerate(article.blocks) if b.type == "h"]
     assert [article.blocks[k].text for k in heads] == [lines[6]]
     assert article.blocks[heads[0] + 1].text == lines[7]
+
+
+def test_a_missed_article_boundary_is_reported() -> None:
+    # A headline and byline left with no text, and a dateline inside a paragraph: each is
+    # a sign that an article boundary was missed, so each is put to the person reviewing.
+    lines = [
+        "甲县开展冬季消防检查",
+        "本报记者 张  三",
+        "责任编辑：李  四",
+        "乙县举办技能大赛",
+        "本报讯 日前，乙县举办职业技能大赛，三百余名选手参赛。　本报讯 近日，丙县召开座谈会。",
+    ]
+    _, seg = _page(lines)
+    doubts = {d.line: d for d in seg.decisions if d.confidence < 0.5}
+    assert "left with no text" in doubts[1].what
+    assert "another article's start" in doubts[9].what

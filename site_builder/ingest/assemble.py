@@ -17,6 +17,9 @@ from site_builder.models import NoiseLine
 
 # An article with no headline: its title is derived, and pages rarely print one.
 UNTITLED = 0.1
+# A headline and byline left with no text; a paragraph with a dateline inside it (set by
+# hand: both are rare, and each a sign that an article boundary was missed).
+EMPTY, INNER = 0.2, 0.3
 # The credit in brackets closing a dateline paragraph's text stands at most this many
 # paragraphs below it.
 CLOSING_CREDIT_REACH = 5
@@ -78,7 +81,20 @@ class Assembler(HeadlineReader):
                 # Headings or credits with no text under them belong to no article.
                 for unit in [u for e in draft.heads for u in e.units] + draft.loose_units():
                     self.noise.append(NoiseLine(unit.line, unit.raw, "heading or credit, no text"))
+                if draft.heads and draft.byline is not None:
+                    # A headline with its byline is printed over its text: that text was
+                    # read into another article (or is on another page).
+                    self._doubt(draft.heads[0], "left with no text", "headline and byline", EMPTY)
         self.drafts = [d for d in self.drafts if d.paras]
+        for draft in self.drafts:
+            for e in draft.body:
+                if pt.INNER_DATELINE_RE.search(e.text):
+                    # A run-in head and its dateline printed inside a paragraph (某镇：…
+                    # 本报讯…): an article may start there.
+                    self._doubt(
+                        e, "may hold another article's start", "a dateline inside it", INNER
+                    )
+
         self._home_lone_photos()
         for draft in self.drafts:
             if not draft.heads:

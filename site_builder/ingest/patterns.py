@@ -58,6 +58,12 @@ DATELINE_RE = re.compile(
     rf")"
 )
 
+# A dateline after a space inside a paragraph: a run-in head's, of an item not split off.
+INNER_DATELINE_RE = re.compile(
+    rf"[ 　](?:本报|新华社|[{HAN}]{{0,6}}(?:日报|晚报))[{HAN}]{{0,8}}?"
+    rf"(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
+)
+
 # A run-in head: a short title, a space, then its article's dateline (checked by the caller)
 # on the same line, as items of a brief cluster are often printed; a place and a colon
 # may lead the title (某镇：…).
