@@ -426,3 +426,25 @@ def test_an_affiliation_is_the_last_block_and_the_affiliation() -> None:
     (article,) = segment_page(page, "x").articles
     assert article.blocks[-1].text == "（作者系某大学教授）"
     assert article.affiliation == "某大学教授"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("■ 西湾区人民法院 赵明轩", ("赵明轩",)),
+        ("□ 某市第二中学 张  三", ("张三",)),
+        ("本报记者 李四 王五", ("李四", "王五")),
+    ],
+)
+def test_an_institution_before_a_name_in_a_byline_is_no_author(
+    line: str, names: tuple[str, ...]
+) -> None:
+    (unit,) = read_units(line + "\n")
+    assert unit.kind == "byline" and unit.credit == names
+
+
+def test_a_line_of_three_clauses_without_an_end_is_a_cut_sentence_not_a_heading() -> None:
+    (unit,) = read_units("从产业分布看，签约项目中，新能源装\n")
+    assert unit.kind == "para" and unit.fragment
+    (title,) = read_units("稳住基本盘，跑出加速度\n")
+    assert title.kind == "head"

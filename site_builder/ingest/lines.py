@@ -30,6 +30,8 @@ SALUTATION_RE = re.compile(r"^\s*\S{1,6}(?:同志|朋友们?|你好|您好)[：:
 # A heading with a comma is two short halves (守护青山绿水，共建美好家园), not long clauses.
 MAX_HEAD_WITH_COMMA = 24
 MAX_HEAD_CLAUSE = 14
+# A heading holds at most two clauses (…，…).
+MAX_HEAD_CLAUSES = 2
 # Words no heading ends on: the sentence goes on after them.
 UNFINISHED_ENDINGS = ("的", "地", "得", "和", "与", "及", "、")
 # A headline may end in ！ or ？ (家门口的幸福来了！): short, one clause, no full stop.
@@ -295,6 +297,9 @@ def _reads_as_heading(text: str) -> bool:
     if len(clauses) > 1 and (
         len(text) > MAX_HEAD_WITH_COMMA or max(len(c) for c in clauses) > MAX_HEAD_CLAUSE
     ):
+        return False
+    if len(clauses) > MAX_HEAD_CLAUSES:
+        # Three clauses and no end (从…看，…中，…装): a sentence cut short.
         return False
     if text.endswith(UNFINISHED_ENDINGS):
         return False

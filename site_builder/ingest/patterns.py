@@ -376,6 +376,13 @@ def unpad(text: str) -> str:
     return PADDED_RUN_RE.sub(_close_up, COMPOUND_PADDED_RE.sub(r"\1\2", text))
 
 
+# An institution's name: some words, then what it is (某区人民法院, 某市第二中学).
+INSTITUTION_RE = re.compile(
+    rf"^[{HAN}]{{2,}}(?:法院|检察院|公安局|大学|学院|学校|中学|小学|医院|公司|研究院|研究所"
+    rf"|委员会|中心|党校|协会|政府|集团|律师事务所)$"
+)
+
+
 def split_names(text: str) -> list[str]:
     """``张三 李四、王五`` -> [张三, 李四, 王五]."""
     return [n for n in re.split(r"[ 　、,，]+", text.strip()) if n]
@@ -492,4 +499,5 @@ def byline_names(text: str) -> list[str]:
     body = re.sub(rf"^[{BULLETS}\s]+", "", text.strip())
     body = re.sub(rf"\s*(?:文/图|文／图|图/文|摄{AGENCY}|采访整理|整理|报道)\s*$", "", body)
     body = re.sub(rf"(?:{ANY_ROLE_RE.pattern})[:：]?", " ", body)
-    return split_names(body)
+    # (an institution printed before a name, ■ 某区人民法院 某某, is where, not who)
+    return [n for n in split_names(body) if not INSTITUTION_RE.search(n)]
