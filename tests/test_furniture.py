@@ -23,6 +23,7 @@ def test_each_shape_reads_its_example_as_furniture(shape: object) -> None:
         "阿里地区首个县级 5G远程会诊中心投用",
         "冰雪旅游持续升温 带动消费增长",
         "记者扫码进入小程序，界面上显示着各个车位的使用情况。",
+        "市气象台发布的数据显示，今年入汛以来全市降雨量偏多三成。",
     ],
 )
 def test_text_is_not_furniture(line: str) -> None:
@@ -35,3 +36,15 @@ def test_a_figure_box_is_noise_with_its_title() -> None:
     assert [u.kind for u in units] == ["noise"] * 3
     assert units[1].reason == f"page furniture: {FIGURE_ROW}"
     assert units[0].reason == "page furniture: figure title"
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("某市气象台3月17日16时发布", "weather"),
+        ("CANG'ER RIBAO", "romanised name"),
+        ("TIANFU RIBAO", "romanised name"),
+    ],
+)
+def test_more_lines_of_known_shapes_are_furniture(line: str, name: str) -> None:
+    assert furniture_shape(line) == name

@@ -448,3 +448,10 @@ def test_a_line_of_three_clauses_without_an_end_is_a_cut_sentence_not_a_heading(
     assert unit.kind == "para" and unit.fragment
     (title,) = read_units("稳住基本盘，跑出加速度\n")
     assert title.kind == "head"
+
+
+def test_two_phrases_of_one_length_are_a_kickers_halves_not_two_names() -> None:
+    (kicker,) = read_units("巡河二十载 初心映碧波\n")
+    assert kicker.kind == "head"
+    (names,) = read_units("许志远  周  宁\n")
+    assert names.kind == "byline" and names.credit == ("许志远", "周宁")

@@ -273,8 +273,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         # (某某旗　赵红梅 / 某某区  退休教师  万国平): the name closes it.
         unit.kind, unit.credit, unit.closes = "byline", (names[-1],), True
         return unit
-    if 2 <= len(names) <= MAX_NAMES_ON_LINE and all(_name_like(n) for n in names):
-        # Authors' names alone on a line (许志远  周  宁): a byline without a role.
+    couplet = len(names) == 2 and len(names[0]) == len(names[1]) > MAX_HAN_NAME
+    if 2 <= len(names) <= MAX_NAMES_ON_LINE and all(_name_like(n) for n in names) and not couplet:
+        # Authors' names alone on a line (许志远  周  宁): a byline without a role; two
+        # longer phrases of one length are a kicker's halves (巡河二十载 初心映碧波).
         unit.kind, unit.credit = "byline", tuple(names)
         return unit
     unit.ambiguous = True
