@@ -30,6 +30,7 @@ POOL = pool()
 @settings(max_examples=25, deadline=None)
 @given(st.integers(min_value=0, max_value=10**6))
 @example(136)  # a note signed at a column end under a titled, signed piece (once lost two lines)
+@example(276)  # a poem under a label: its last line was also read as the next kicker
 def test_simulated_pages_lose_nothing(seed: int) -> None:
     page = simulate(POOL, seed)
     assert_accounted(page.text, segment_page(page.text, "simulated"))

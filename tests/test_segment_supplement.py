@@ -250,3 +250,8 @@ def test_a_reviewed_books_details_are_a_paragraph_of_the_review() -> None:
     assert review.blocks[0].text.startswith("《江声》")
     assert story.title == "修表" and story.authors == ["蓝舟"]
     assert_accounted(page, seg)
+
+
+def test_an_artworks_label_is_a_paragraph_of_the_appreciation() -> None:
+    (label,) = read_units("潘一禾 《楠溪秋渡》（中国画）\n")
+    assert label.kind == "para" and not label.fragment

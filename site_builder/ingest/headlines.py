@@ -116,7 +116,8 @@ class HeadlineReader(TrailingHeadlines):
             verse.paras.extend(group[start:lines])
             self._doubt(group[0], "read as verse", f"{lines} short lines in a row", VERSE)
             if lines < len(group):
-                self._headings(i + lines, j)
+                # (from the first line left: a label taken off the group's top moved it)
+                self._headings(self.position[id(group[lines])], j)
             return
 
         if (
@@ -211,7 +212,7 @@ class HeadlineReader(TrailingHeadlines):
             self._add_subheads(draft, group[:lines])
             self._doubt(group[0], "read as a subhead", "the next number of a series", SUBHEAD)
             if len(group) > lines:
-                self._headings(i + lines, j)
+                self._headings(self.position[id(group[lines])], j)
             return
         if (
             draft is not None

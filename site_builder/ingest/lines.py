@@ -251,7 +251,9 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
     signature = bool(pt.EDITOR_SIGNATURE_RE.match(text))
     lead_in = bool(pt.LEAD_IN_RE.search(text)) and not unit.jump
-    book = bool(pt.BOOK_DETAILS_RE.match(text) or pt.LETTER_CLOSING_RE.match(text))
+    book = any(
+        pattern.match(text) for pattern in (pt.BOOK_DETAILS_RE, pt.LETTER_CLOSING_RE, pt.ARTWORK_RE)
+    )
     terminal = pt.ends_paragraph(text) or bool(unit.caption_credit) or signature or lead_in or book
     exclaimed = (
         unit.jump is None and len(text) <= MAX_EXCLAIMED and bool(EXCLAIMED_HEAD_RE.fullmatch(text))

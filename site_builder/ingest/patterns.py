@@ -165,6 +165,10 @@ EDITOR_SIGNATURE_RE = re.compile(r"^\s*[—－-]{1,2}\s*编\s*者\s*$")
 # A reviewed book's details under the review's byline: title, author, publisher, date
 # (《江声》 某某 著 某某出版社 2025年8月版). A paragraph of the review, whole.
 BOOK_DETAILS_RE = re.compile(r"^《[^》]{1,40}》.{0,40}?(?:著|编|译).{0,40}?出版社")
+# An artwork's label printed with it (某某 《楠溪秋渡》（中国画）): a paragraph, whole.
+ARTWORK_RE = re.compile(
+    rf"^[{HAN}·]{{2,8}}\s*《[^》]{{1,30}}》\s*[（(](?:中国画|国画|油画|版画|水彩画?|书法|雕塑|篆刻|漆画)[)）]$"
+)
 # A speaker's lead-in (某某传承人某某：) is a paragraph of its own, complete as it is.
 LEAD_IN_RE = re.compile(r"[:：]\s*$")
 # A letter's closing formula, a line each (此致 / 敬礼！): the letter's, whole.
