@@ -58,6 +58,14 @@ class TrailingHeadlines(Walk):
             # (记者手记) are the headline of that text; from the name on, the next article's.
             return label
         before = draft.body[-5:]
+        dated = under is not None and under.kind == "para" and under.first.dateline is not None
+        if prev.first.closes and dated and len(group) >= 2:
+            # (text, (记者 某某), its headline, then the next article's over its dateline:
+            # the first lines are the text's when they share more with it than with the
+            # dateline's)
+            text = " ".join(e.text for e in group[:-1])
+            if self._sim(text, before) > self._sim(text, after):
+                return len(group) - 1
         under_at = self.position[id(under)] if under is not None else len(self.elements)
         if lines == 1 and self._headless_photo(draft) and self._is_caption(under_at):
             # caption, credit, title; caption, credit, title: a photo page prints each
