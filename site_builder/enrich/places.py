@@ -90,9 +90,18 @@ class PlaceContext:
 
 def places_in(text: str, context: PlaceContext | None = None) -> list[PlaceHit]:
     """Place mentions in ``text``, resolved with the help of ``context``."""
+    return places_learned(text, context)[0]
+
+
+def places_learned(
+    text: str, context: PlaceContext | None = None
+) -> tuple[list[PlaceHit], dict[str, LearnedPlace]]:
+    """``places_in``, and the places learned on the way (a township or village of the text
+    or its page, by its code): a hit's code may be one of them, which no gazetteer knows."""
     ctx = context or PlaceContext()
     docs = [Doc(text, "page", ctx.dateline)] + [Doc(t, "page") for t in ctx.page_texts]
-    return PlaceFinder(docs, ctx.region).hits(0)
+    finder = PlaceFinder(docs, ctx.region)
+    return finder.hits(0), finder.learned
 
 
 Scan = tuple[list[Site], list[Mention], int]
