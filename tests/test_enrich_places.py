@@ -722,3 +722,12 @@ def test_a_port_names_its_city_wherever_the_paper_is() -> None:
     assert _named("日照是一座海滨城市。", "31") == {}
     assert _named("货物从日照港运出。", "31") == {"日照": "3711"}
     assert _named("宁波舟山港的吞吐量稳步增长。", "31") == {"宁波": "3302", "舟山": "3309"}
+
+
+def test_a_far_city_at_the_end_of_a_route_is_a_place() -> None:
+    # 平凉 (Gansu) in a Ningxia paper: jieba reads it as an adjective; from a place named
+    # right before, by 至 or —, it is the route's other end.
+    assert _named("固原至平凉城际公交加密至每日24班。", "64") == {"固原": "6404", "平凉": "6208"}
+    assert _named("银川—平凉班车恢复运营。", "64") == {"银川": "6401", "平凉": "6208"}
+    assert _named("天气转凉，平凉的早晚温差大。", "64") == {}
+    assert _named("票价由30元降至平凉。", "64") == {}
