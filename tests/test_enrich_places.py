@@ -705,6 +705,9 @@ def test_a_stop_in_a_list_of_stations_is_no_village() -> None:
     assert _named("地铁1号线途经小龙坎、石井坡村等热门站点。", "50") == {}
     village = _named("沙坪坝区石井坡村的村民种下了果树。", "50")
     assert village["石井坡村"] == synthetic_code("500106", "石井坡村")
+    # A village's own post is no stop.
+    posts = _named("沙坪坝区石井坡村、新桥村等便民服务站开始运行。", "50")
+    assert posts["新桥村"] == synthetic_code("500106", "新桥村")
 
 
 def test_a_village_after_a_city_hangs_under_one_of_its_counties_or_none() -> None:
