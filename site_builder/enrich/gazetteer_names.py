@@ -102,7 +102,8 @@ def _gazetteer_pass(
                 # paper): a city's short name is no everyday word before 港.
                 hit = Mention(i, i + length, name, "gazetteer", entry.ports)
                 break
-            if bounded and entry is not None and len(entry.ports) == 1 and _route(text, i, found):
+            route = bounded and not stem and _route(text, i, found)
+            if route and entry is not None and len(entry.ports) == 1:
                 hit = Mention(i, i + length, name, "gazetteer", entry.ports)
                 break
             if entry is None or entry.bare or not (bounded or port) or stem:

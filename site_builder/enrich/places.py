@@ -482,6 +482,7 @@ def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]
 
 @cache
 def _county_parents() -> frozenset[str]:
+    """Codes of the places that have counties right under them."""
     return frozenset(
         d.parent for d in gazetteer().by_code.values() if d.level == "county" and d.parent
     )
