@@ -2,7 +2,7 @@
 archive scale.
 
     .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2] [--page STEM]
-        [--archive N] [--gold-archive] [--errors]
+        [--archive N] [--gold-archive] [--errors] [--only places|tags|topics ...]
 
 The labelled set (``bench/labelled.py``) has three parts: the fixtures' articles
 (labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
@@ -212,6 +212,13 @@ def main(argv: list[str] | None = None) -> int:
         "--sweep", type=float, nargs="*", default=[], help="topic thresholds to try held out"
     )
     parser.add_argument("--errors", action="store_true", help="print every wrong article")
+    parser.add_argument(
+        "--only",
+        choices=("places", "tags", "topics"),
+        action="append",
+        default=[],
+        help="score only this part (repeatable; topics' cross-validation is the slow one)",
+    )
     args = parser.parse_args(argv)
     articles = labelled_articles()
     part = {
@@ -228,14 +235,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     enricher = Enricher(articles)
     print(f"labelled set: {len(articles)} articles, scored: {len(scored)} ({args.set})")
-    places(scored, enricher, args.errors)
-    tags(scored, articles, enricher)
+    wanted = set(args.only or ("places", "tags", "topics"))
+    if "places" in wanted:
+        places(scored, enricher, args.errors)
+    if "tags" in wanted:
+        tags(scored, articles, enricher)
     keys = {a.key for a in scored}
     parts = {args.set: keys}
     if args.set == "all":
         names = ("blind", "blind2", "fixtures")
         parts.update({name: {a.key for a in part[name]} & keys for name in names})
-    topics(articles, parts, enricher, args.sweep, args.errors)
+    if "topics" in wanted:
+        topics(articles, parts, enricher, args.sweep, args.errors)
     if args.archive:
         archive(args.archive)
     if args.gold_archive:

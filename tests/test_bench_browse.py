@@ -48,6 +48,14 @@ def test_the_bench_scores_one_page_of_the_second_blind_set(
     assert "none labelled in this set" in out
 
 
+def test_the_bench_scores_only_the_parts_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    page = blind2_articles()[0].page_id
+    assert main(["--set", "blind2", "--page", page, "--only", "places"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^places \(most specific\)\s+precision", out, re.M)
+    assert "tags" not in out and "topics" not in out
+
+
 def test_a_page_outside_the_set_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--set", "blind2", "--page", "no_such_page"]) == 2
     assert "no_such_page" in capsys.readouterr().out

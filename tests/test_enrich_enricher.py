@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bench.labelled import labelled_articles
 from site_builder.content.article import Article, SourceRef
 from site_builder.enrich import ArticleInfo, Enricher, english_name
 from site_builder.enrich.enricher import article_text
 from site_builder.enrich.tags import cut_apart
+from site_builder.render.prepare import enrich
 
 FIXTURES = Path(__file__).parent / "fixtures" / "enrich"
 ORGANISATION_HEADS = (
@@ -295,6 +298,66 @@ def test_front_matter_location_by_name_resolved_in_the_article() -> None:
     assert [_path(enricher, c) for c in enricher.info(article).places] == [
         "西藏自治区/拉萨市/城关区/鲁固社区"
     ]
+
+
+def _placeable(enricher: Enricher, info: ArticleInfo) -> list[str]:
+    """Every place of ``info`` as a path: ``place`` and ``ancestors`` know each code."""
+    return [_path(enricher, code) for code in info.places]
+
+
+def test_a_front_matter_township_no_text_of_the_archive_names_is_a_place() -> None:
+    # The archive's texts never write these townships, so they are learned while the
+    # written name is read apart: once a KeyError in ``place``, a traceback in the build.
+    articles = [a for a in _articles("example_page.json") if "枫桥镇" not in a.body]
+    enricher = Enricher(articles)
+    written = ["枫桥镇", "措美县哲古镇", "措美县哲古镇达琼村"]
+    article = replace(_by_slug(articles, "a7"), locations=written)
+    assert _placeable(enricher, enricher.info(article)) == [
+        "浙江省/绍兴市/诸暨市/枫桥镇",
+        "西藏自治区/山南市/措美县/哲古镇/达琼村",
+    ]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    stem=st.text(alphabet="云朵山石河花湖岗", min_size=1, max_size=3),
+    suffix=st.sampled_from(["镇", "乡", "村", "社区", "街道"]),
+    county=st.sampled_from(["", "措美县", "城关区", "诸暨市"]),
+)
+def test_every_front_matter_location_is_a_place_or_kept_as_written(
+    stem: str, suffix: str, county: str
+) -> None:
+    articles, enricher = _example()
+    name = county + stem + suffix
+    info = enricher.info(replace(_by_slug(articles, "a7"), locations=[name]))
+    paths = _placeable(enricher, info)
+    # Placed (``place`` and ``ancestors`` know every code) or kept as the person wrote it.
+    assert paths or info.ambiguous == [name]
+
+
+def test_a_front_matter_township_unknown_everywhere_warns_with_its_file() -> None:
+    articles = _articles("example_page.json")
+    unknown = replace(_by_slug(articles, "a7"), locations=["云朵镇"])
+    enrichment = enrich([unknown if a.slug == "a7" else a for a in articles])
+    assert enrichment.places[unknown.key] == []
+    assert any(
+        w.startswith(f"{unknown.path}: front matter locations: '云朵镇'")
+        for w in enrichment.warnings
+    )
+
+
+def test_an_article_outside_the_archive_may_name_a_village_of_its_own() -> None:
+    articles = [a for a in _articles("example_page.json") if "枫桥镇" not in a.body]
+    enricher = Enricher(articles)
+    extra = replace(
+        _by_slug(articles, "a1"),
+        slug="extra-village",
+        kicker=None,
+        dateline=None,
+        title="达琼村修通了路",
+        body="措美县哲古镇达琼村的村民修通了进村公路。",
+    )
+    assert _placeable(enricher, enricher.info(extra)) == ["西藏自治区/山南市/措美县/哲古镇/达琼村"]
 
 
 def test_article_outside_the_archive_uses_its_page() -> None:

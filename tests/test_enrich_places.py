@@ -671,3 +671,66 @@ def test_an_old_town_named_like_a_division_the_text_names_is_that_divisions() ->
     text = "记者从官渡区获悉，官渡古镇春节灯会将于下周开幕。"
     hits = places_in(text, PlaceContext(region="53"))
     assert [(h.name, h.code) for h in hits] == [("官渡区", "530111")]
+
+
+def _named(text: str, region: str) -> dict[str, str | None]:
+    return _resolved(places_in(text, PlaceContext(region=region)))
+
+
+def test_a_citys_old_town_is_the_city_not_the_district_named_so() -> None:
+    # 古城区 (丽江) and 老城区 (洛阳) take their names from the old towns; written after
+    # the city, the word is the old town, a part of the city.
+    assert _named("清晨的丽江古城游人不多。", "53") == {"丽江": "5307"}
+    assert _named("夜色中的洛阳老城游人如织，老城里的小吃街排起长队。", "41") == {"洛阳": "4103"}
+    # The district's full name stays the district.
+    assert _named("丽江市古城区召开会议。", "53")["古城区"] == "530702"
+
+
+def test_a_list_of_stems_names_towns_not_street_offices() -> None:
+    # 解放碑 and 七星岗 are street offices of 渝中区 named after a monument and a quarter.
+    assert _named("渝中区解放碑、七星岗等片区的商户开始装修。", "50") == {"渝中区": "500103"}
+
+
+def test_an_airport_named_after_a_district_does_not_name_the_district() -> None:
+    named = _named("记者从成都双流国际机场获悉，双流机场新开通两条航线。", "51")
+    assert named == {"成都": "5101"}
+    # The district written out is the district; a city's airport keeps the city.
+    assert _named("双流区的物流园正在扩建。", "51") == {"双流区": "510116"}
+    assert _named("旅客在拉萨机场候机。", "54") == {"拉萨": "5401"}
+
+
+def test_a_stop_in_a_list_of_stations_is_no_village() -> None:
+    stations = "地铁1号线途经小龙坎、石井坡村等站，沙坪坝区的居民出行更方便。"
+    assert _named(stations, "50") == {"沙坪坝区": "500106"}
+    assert _named("地铁1号线途经小龙坎、石井坡村等热门站点。", "50") == {}
+    village = _named("沙坪坝区石井坡村的村民种下了果树。", "50")
+    assert village["石井坡村"] == synthetic_code("500106", "石井坡村")
+    # A village's own post is no stop.
+    posts = _named("沙坪坝区石井坡村、新桥村等便民服务站开始运行。", "50")
+    assert posts["新桥村"] == synthetic_code("500106", "新桥村")
+
+
+def test_a_village_after_a_city_hangs_under_one_of_its_counties_or_none() -> None:
+    # Written right after 广州 the village is in a county of 广州: not 广州 itself, nor
+    # the county of another city named in the same sentence.
+    assert _named("班列开往成都青白江，再转运至广州江村。", "64")["江村"] is None
+    in_county = synthetic_code("440111", "江村")
+    assert _named("班列开往广州江村。白云区的物流企业前来接货。", "64")["江村"] == in_county
+    assert _named("班列开往广州市白云区江村。", "64")["江村"] == in_county
+
+
+def test_a_port_names_its_city_wherever_the_paper_is() -> None:
+    # 日照 and 舟山 are cities neither of the region nor well known: bare they are words
+    # (日照 "sunshine"); before 港, their ports.
+    assert _named("日照是一座海滨城市。", "31") == {}
+    assert _named("货物从日照港运出。", "31") == {"日照": "3711"}
+    assert _named("宁波舟山港的吞吐量稳步增长。", "31") == {"宁波": "3302", "舟山": "3309"}
+
+
+def test_a_far_city_at_the_end_of_a_route_is_a_place() -> None:
+    # 平凉 (Gansu) in a Ningxia paper: jieba reads it as an adjective; from a place named
+    # right before, by 至 or —, it is the route's other end.
+    assert _named("固原至平凉城际公交加密至每日24班。", "64") == {"固原": "6404", "平凉": "6208"}
+    assert _named("银川—平凉班车恢复运营。", "64") == {"银川": "6401", "平凉": "6208"}
+    assert _named("天气转凉，平凉的早晚温差大。", "64") == {}
+    assert _named("票价由30元降至平凉。", "64") == {}

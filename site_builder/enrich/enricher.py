@@ -21,11 +21,12 @@ from site_builder.enrich.models import ArticleInfo, Level, Place, PlaceHit
 from site_builder.enrich.names import place_english
 from site_builder.enrich.places import (
     Doc,
+    LearnedPlace,
     PlaceContext,
     PlaceFinder,
     Scan,
     context_free_codes,
-    places_in,
+    places_learned,
     scan,
 )
 from site_builder.enrich.suffixes import SUFFIXES
@@ -176,6 +177,9 @@ class Enricher:
         self._tags = self._whole_tags([text for text, _ in texts])
         self._vocabulary = frozenset(t for tags in self._tags for t in tags)
         self._places: dict[str, Place] = {}
+        # Townships and villages learned while reading one text apart from the archive (a
+        # front-matter location, an article outside it): their codes are in no gazetteer.
+        self._apart: dict[str, LearnedPlace] = {}
 
     def _whole_tags(self, texts: list[str]) -> list[list[str]]:
         """Every article's tags, none cut apart in its article by jieba's plain cut
@@ -225,7 +229,7 @@ class Enricher:
         """An article outside the archive: its page mates as context, the archive's IDF."""
         text, cut = article_text(article)
         mates = tuple(article_text(a)[0] for a in self._articles if a.page_id == article.page_id)
-        hits = places_in(text, PlaceContext(self._region, article.dateline, mates))
+        hits = self._places_apart(text, PlaceContext(self._region, article.dateline, mates))
         pairs = tagged(text)
         counts = term_counts(pairs, cut, _spans(hits), set(article.authors)).counts
         chosen = self._tagger.tags(counts, self._vocabulary)
@@ -263,8 +267,15 @@ class Enricher:
         codes = context_free_codes(name, self._region)
         if codes is None:
             context = PlaceContext(self._region, None, (article_text(article)[0],))
-            return [h.code for h in places_in(name, context) if h.code]
+            return [h.code for h in self._places_apart(name, context) if h.code]
         return list(codes)
+
+    def _places_apart(self, text: str, context: PlaceContext) -> list[PlaceHit]:
+        """``places_in``, its learned places kept so that ``place`` knows their codes."""
+        hits, learned = places_learned(text, context)
+        for code, place in learned.items():
+            self._apart.setdefault(code, place)
+        return hits
 
     def _known(self, code: str) -> bool:
         return code in gazetteer().by_code or code in self._finder.learned
@@ -279,13 +290,14 @@ class Enricher:
         return [code for code in unique if code not in implied]
 
     def place(self, code: str) -> Place:
-        """The place with this code (gazetteer or learned); KeyError for an unknown code."""
+        """The place with this code (gazetteer or learned, in the archive or in a text read
+        apart by ``info``); KeyError for an unknown code."""
         if code not in self._places:
             self._places[code] = self._make_place(code)
         return self._places[code]
 
     def _make_place(self, code: str) -> Place:
-        learned = self._finder.learned.get(code)
+        learned = self._finder.learned.get(code) or self._apart.get(code)
         parent: str | None
         if learned is not None:
             name, level, parent = learned.name, learned.level, learned.parent

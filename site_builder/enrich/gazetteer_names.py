@@ -22,7 +22,9 @@ def gazetteer_mentions(text: str, tokens: Tokens, region: str) -> list[Mention]:
     province, a prefecture of the region or of the well-known list (``bare_allowed``),
     unless it is the stem of a township or village (长春|镇, 河南|街道) or of a lake (青海|湖),
     or one of a list of things of another kind (金沙江、澜沧江、怒江), also before 港 (天津港:
-    the city's port); for any division right after a place above it (山东|寿光, 江苏|苏州);
+    the city's port; any city's, wherever the paper is: 宁波舟山港) and at the far end of a
+    route from a place (固原至平凉); for any division right after a place above it
+    (山东|寿光, 江苏|苏州), but for a word for its old town (丽江|古城 is no 古城区);
     and for a county of the region that jieba knows as a place name or that stands in a list
     of places (``NameEntry.listed``; 平遥牛肉、太谷饼: items that open with places) or is the
     venue of 在…举行 (在凯里开幕: jieba reads 凯里 as a person's name), and then
@@ -64,7 +66,8 @@ def _gazetteer_pass(
             # After its parent jieba may glue the two (湖北荆州): the name's end suffices,
             # or the end of a list's item (湖南岳阳等: jieba cuts 湖|南岳|阳等).
             ends = i + length in tokens.ends or ITEM_END.match(text, i + length) is not None
-            under = _short_under(name, after) if after is not None and ends else ()
+            old_town = name in _OLD_TOWN
+            under = _short_under(name, after) if after is not None and ends and not old_town else ()
             if under:
                 hit = Mention(i, i + length, name, "gazetteer", under)
                 break
@@ -93,6 +96,15 @@ def _gazetteer_pass(
             if bare and bare_stands(text, i, i + length):
                 assert entry is not None
                 hit = Mention(i, i + length, name, "gazetteer", entry.bare)
+                break
+            if port and entry is not None and len(entry.ports) == 1:
+                # A port names its city wherever the paper is (宁波舟山港 in a Shanghai
+                # paper): a city's short name is no everyday word before 港.
+                hit = Mention(i, i + length, name, "gazetteer", entry.ports)
+                break
+            route = bounded and not stem and _route(text, i, found)
+            if route and entry is not None and len(entry.ports) == 1:
+                hit = Mention(i, i + length, name, "gazetteer", entry.ports)
                 break
             if entry is None or entry.bare or not (bounded or port) or stem:
                 continue
@@ -124,10 +136,26 @@ def _gazetteer_pass(
     return found, listed_here
 
 
+_OLD_TOWN = frozenset(["古城", "老城"])
+"""Words for a city's old town that are also a district's short name (古城区 of 丽江, 老城区
+of 洛阳): right after the city (丽江古城, 洛阳老城) they name its old town, a part of the
+city as a reader takes it, not the district."""
+
 _STEM = frozenset("镇乡村")
 """One-character suffixes that make a short name the stem of a township or village."""
 _STEM_WORDS = tuple(w for w in SUFFIXES if len(w) > 1)
 """Longer suffixes do so wherever they follow (河南|街道 is a street office, not Henan)."""
+
+
+_ROUTE = frozenset("至到—")
+"""Between the two ends of a route (固原至平凉城际公交, 银川—平凉班车)."""
+
+
+def _route(text: str, start: int, found: list[Mention]) -> bool:
+    """Is the name at ``start`` the far end of a route from the place named just before
+    it (固原至平凉)? A city's short name that is also a word (平凉 "cool", 日照 "sunshine")
+    is a place there, wherever the paper is."""
+    return start >= 2 and text[start - 1] in _ROUTE and bool(found) and found[-1].end == start - 1
 
 
 def _opens_child(text: str, at: int, parents: tuple[str, ...]) -> bool:

@@ -32,6 +32,10 @@ _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _RELATION = re.compile(r"隶属于|隶属|属于|位于|地处")
 """Words that introduce the parent of the place before them (扎西宗社区隶属于…街道)."""
+_STATIONS = re.compile(r"(?:、[\u3400-\u9fff]{2,6})*等(?:站|(?:[\u3400-\u9fff]{2})?(?:站点|车站))")
+"""The rest of a list of stations after one of its items (大堰村等热门站点, 大堰村、李子坝等站):
+a stop is often named after the village it was built on, and names the stop. Not a
+village's own post (幸福村、团结村等便民服务站: four characters before 站)."""
 
 
 def suffix_mentions(
@@ -51,6 +55,8 @@ def suffix_mentions(
         prev = _last_before(placed, site.start)
         if prev is not None and prev.end > site.start:
             continue  # the suffix lies inside a gazetteer name
+        if _STATIONS.match(text, site.end):
+            continue
         floor = prev.end if prev else 0
         choice = _choose(text, site, prev, floor, confirmations, starts)
         if choice is None:

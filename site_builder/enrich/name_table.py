@@ -64,6 +64,9 @@ class NameEntry:
     """Counties outside the region with this short name: as an item of a list of places
     the name counts too, but only where its city or province is named (``Mention.far``:
     遂宁—潼南、广安—渝北 in a Sichuan paper that names 重庆)."""
+    ports: tuple[str, ...] = ()
+    """Cities with this short name that do not count bare (outside the region and the
+    well-known list): the name counts before 港, its port (宁波舟山港 in a Shanghai paper)."""
 
 
 _NAME_TAGS = frozenset(["", "n", "nz", "ns"])
@@ -91,13 +94,18 @@ def name_table(region: str) -> tuple[dict[str, NameEntry], re.Pattern[str], froz
         ]
         listed = tuple(c for c in counties if within(c, region))
         listed_far = tuple(c for c in counties if not within(c, region))
-        if full or bare or listed or listed_far:
+        ports = tuple(
+            c
+            for c in gaz.short.get(name, ())
+            if c in gaz.by_code and gaz.by_code[c].level == "prefecture" and c not in bare
+        )
+        if full or bare or listed or listed_far or ports:
             far = bool(full) and _far_county(full, region)
             tag, known = tags.get(name, ""), freq.get(name, 0)
             # A rare word that opens with a division word is a cut across two (16市|中有).
             place_word = (tag.startswith("ns") and known < COMMON_WORD_FREQ) or (
                 known < RARE and tag in _NAME_TAGS and name[0] not in SUFFIX_CHARS
             )
-            table[name] = NameEntry(full, common, far, bare, listed, place_word, listed_far)
+            table[name] = NameEntry(full, common, far, bare, listed, place_word, listed_far, ports)
     starts = re.compile("[" + "".join(map(re.escape, sorted(gaz.lengths))) + "]")
     return table, starts, frozenset(name[:2] for name in (*gaz.full, *gaz.short))

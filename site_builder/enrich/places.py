@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 
 from site_builder.enrich.abbreviations import province_runs
 from site_builder.enrich.datelines import dateline_mentions
@@ -90,9 +90,18 @@ class PlaceContext:
 
 def places_in(text: str, context: PlaceContext | None = None) -> list[PlaceHit]:
     """Place mentions in ``text``, resolved with the help of ``context``."""
+    return places_learned(text, context)[0]
+
+
+def places_learned(
+    text: str, context: PlaceContext | None = None
+) -> tuple[list[PlaceHit], dict[str, LearnedPlace]]:
+    """``places_in``, and the places learned on the way (a township or village of the text
+    or its page, by its code): a hit's code may be one of them, which no gazetteer knows."""
     ctx = context or PlaceContext()
     docs = [Doc(text, "page", ctx.dateline)] + [Doc(t, "page") for t in ctx.page_texts]
-    return PlaceFinder(docs, ctx.region).hits(0)
+    finder = PlaceFinder(docs, ctx.region)
+    return finder.hits(0), finder.learned
 
 
 Scan = tuple[list[Site], list[Mention], int]
@@ -140,18 +149,30 @@ _FEATURE = re.compile(r"风景区|景区|库区|关城")
 """What a division's short name names when these follow it: the scenic area, reservoir
 or pass the division is named after (峨眉山景区, 青铜峡库区, 嘉峪关关城), not the division."""
 
+_AIRPORT = re.compile(r"(?:国际)?机场")
+"""An airport named after a county or district (美兰机场, 巴塘机场) is named, as the features
+above, by its short name; a city's (拉萨机场) is the city's, whose name stays."""
+
 
 def _without_features(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions less every short name the text also writes as a feature's name
     (峨眉山景区): in an article about the mountain, 峨眉山金顶 is the mountain's summit too.
     A full name (峨眉山市) stays."""
-    full = gazetteer().full
+    gaz = gazetteer()
     features = {
         m.name
         for m in mentions
-        if m.source == "gazetteer" and m.name not in full and _FEATURE.match(text, m.end)
+        if m.source == "gazetteer"
+        and m.name not in gaz.full
+        and (
+            _FEATURE.match(text, m.end)
+            or (
+                _AIRPORT.match(text, m.end)
+                and all(gaz.by_code[c].level == "county" for c in m.codes if c in gaz.by_code)
+            )
+        )
     }
-    return [m for m in mentions if m.name not in features or m.name in full]
+    return [m for m in mentions if m.name not in features or m.name in gaz.full]
 
 
 @lru_cache(maxsize=65536)
@@ -283,8 +304,14 @@ class PlaceFinder:
         in_text: dict[tuple[int, str], tuple[int, str]] = {}
         for doc, mentions, m in todo:
             linked = [mentions[i].code for i in (m.chain, m.relation) if i is not None]
+            # A village right after a city with counties (广州江村) is in one of them: the
+            # city bounds its parent, and is none itself.
+            bound = [c for c in linked if c and level == "village" and _above_counties(c)]
+            linked = [c for c in linked if c not in bound]
             firm_codes = [c for c in [*linked, m.county] if c]
             near = self._paragraph_parent(doc.text, m, mentions)
+            if near is not None and not all(within(near, c) for c in bound):
+                near = None
             strong.setdefault(m.name, []).extend(firm_codes)
             medium.setdefault(m.name, []).extend([near] if near else [])
             mine = _most_specific(firm_codes) if firm_codes else near
@@ -451,6 +478,25 @@ def _paragraph_codes(text: str, m: Mention, mentions: list[Mention]) -> set[str]
         if p is not m and start <= p.start < end and len(p.codes) == 1 and not p.needs_parent:
             codes.add(p.codes[0])
     return codes
+
+
+@cache
+def _county_parents() -> frozenset[str]:
+    """Codes of the places that have counties right under them."""
+    return frozenset(
+        d.parent for d in gazetteer().by_code.values() if d.level == "county" and d.parent
+    )
+
+
+def _above_counties(code: str) -> bool:
+    """Is ``code`` a province, or a city with counties? A village written right after one
+    (广州江村) lies in a county the text may not name: hung under the city it would stand
+    beside its counties. A city without counties (儋州, 东莞) holds its villages' townships
+    itself."""
+    division = gazetteer().by_code.get(code)
+    if division is None:
+        return False
+    return division.level == "province" or code in _county_parents()
 
 
 def _suffix_of(name: str) -> str:

@@ -223,9 +223,10 @@ def stem_list_townships(
 ) -> list[tuple[int, int, str, str]]:
     """(start, end, township, county) for each item of a list of stems closed by 等 (在吴城、
     南矶等保护区内) when every item is the stem, jieba hardly knows as a word, of one
-    township inside a place the text names (``named``; 都昌、永修等地 … 吴城: 吴城镇 of 永修县,
-    where the province also has a 吴城乡) or else of the paper's region: such a list names
-    the townships, whatever it calls them. One item that is not (河西、杨梅等低洼片区: 河西 is
+    town or rural township inside a place the text names (``named``; 都昌、永修等地 … 吴城:
+    吴城镇 of 永修县, where the province also has a 吴城乡) or else of the paper's region: such
+    a list names the townships, whatever it calls them; not a city's street offices, whose
+    stems name quarters (解放碑、七星岗等片区). One item that is not (河西、杨梅等低洼片区: 河西 is
     an everyday word) leaves the list alone."""
     found: list[tuple[int, int, str, str]] = []
     for match in _STEM_LIST.finditer(text):
@@ -250,12 +251,18 @@ def stem_list_townships(
     return found
 
 
+_RURAL = ("镇", "乡", "苏木")
+"""Townships a list of bare stems can name. A town is called by its stem (吴城 for 吴城镇);
+a city's street office (街道) takes its name from a landmark or quarter (解放碑, 七星岗),
+which is what its stem names in a list (解放碑、七星岗等片区)."""
+
+
 def _stem_township(stem: str, named: Collection[str], region: str) -> tuple[str, str] | None:
-    """(township, county) of the one township with the stem ``stem`` (a word jieba hardly
-    knows) inside a place ``named``, else inside the region."""
+    """(town, county) of the one town or rural township (``_RURAL``) with the stem ``stem``
+    (a word jieba hardly knows) inside a place ``named``, else inside the region."""
     if not _rare_stem(stem):
         return None
-    pairs = [(stem + s, c) for s in SUFFIXES for c in _counties().get(stem + s, ())]
+    pairs = [(stem + s, c) for s in _RURAL for c in _counties().get(stem + s, ())]
     for places in (named, (region,)):
         inside = {(t, c) for t, c in pairs for p in places if within(c, p)}
         if len(inside) == 1:

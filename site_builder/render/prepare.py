@@ -66,7 +66,16 @@ def enrich(
             for t in info.unknown_topics
         ]
         places[article.key] = info.places
-        warnings += [f"{article.path}: ambiguous place name {n!r}" for n in info.ambiguous]
+        if article.locations:
+            # A written location left unresolved: say which field and how to settle it.
+            warnings += [
+                f"{article.path}: front matter locations: {n!r} is no place the gazetteer or "
+                "the article's text settles; it is left out (write its county before it, "
+                "or a place code)"
+                for n in info.ambiguous
+            ]
+        else:
+            warnings += [f"{article.path}: ambiguous place name {n!r}" for n in info.ambiguous]
         for code in info.places:
             lineage = [*enricher.ancestors(code), enricher.place(code)]
             for up, place in zip([None, *lineage], lineage, strict=False):
