@@ -314,6 +314,10 @@ def choose_readings(clauses: list[Clause], known: Callable[[str], bool]) -> list
 
 Clause = HanClause | LatinClause
 
+_POSSESSIVE = re.compile("([a-z])['\u2019]s(?![a-z0-9])")
+"""An English possessive (``a relative's name``): the ``s`` is not a word to find (an
+apostrophe inside pinyin, ``xi'an``, never stands before a lone ``s``)."""
+
 
 def parse_query(query: str, syllables: frozenset[str]) -> list[Clause]:
     """Clauses of a query, all of which a result must satisfy.
@@ -337,7 +341,7 @@ def parse_query(query: str, syllables: frozenset[str]) -> list[Clause]:
             clauses.append(LatinClause(None, joined, None))
         group.clear()
 
-    for token in tokens(fold(query)):
+    for token in tokens(_POSSESSIVE.sub(r"\1", fold(query))):
         if token.han:
             flush()
             clauses.append(HanClause(token.text))

@@ -263,7 +263,7 @@
       if (group.length > 1) clauses.push(latinClause(null, group.flatMap((g) => g[1]), null));
       group = [];
     };
-    for (const token of tokens(fold(query))) {
+    for (const token of tokens(fold(query).replace(/([a-z])['\u2019]s(?![a-z0-9])/g, "$1"))) {
       if (token.han) { flush(); clauses.push(hanClause(token.text)); continue; }
       const syls = pinyinReadings(token.text, syllables, longest)[0];
       if (!syls) {
