@@ -252,6 +252,11 @@
     return out;
   };
 
+  /* Two pinyin tokens read as one phrase when either is one syllable, unless that one is an
+     English stop word beside a longer word ("buying a house"). */
+  const joins = ([a, sa], [b, sb]) => (sa.length === 1 && sb.length === 1)
+    || (sb.length === 1 && !STOP.has(b)) || (sa.length === 1 && !STOP.has(a));
+
   const parseQuery = (query, syllables, longest) => {
     const clauses = [];
     let group = [];
@@ -270,7 +275,7 @@
         flush();
         const initials = /^[a-z]{2,8}$/.test(token.text) ? token.text : null;
         clauses.push(latinClause(token.text, [], initials));
-      } else if (group.length && (syls.length === 1 || group[group.length - 1][1].length === 1)) {
+      } else if (group.length && joins(group[group.length - 1], [token.text, syls])) {
         group.push([token.text, syls]);
       } else {
         flush();
