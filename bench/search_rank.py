@@ -15,7 +15,8 @@ the article the query is about, 1 an article that is relevant too). For each eng
 prints, by language, by type and overall: MRR (1 / rank of the first relevant result, 0 if
 none), nDCG@10 (gain 2^grade - 1), and recall (of all relevant articles, and of the grade-2
 ones alone) and precision of the whole result list. ``--misses`` lists the queries whose
-first result is not relevant. The Chinese queries are also run in traditional characters
+first result is not relevant; ``--explain`` reads each English query's missed articles by cause
+(``search_explain.py``). The Chinese queries are also run in traditional characters
 (OpenCC s2t, group "zh as traditional", outside "all"), and the count of those that return
 exactly their simplified form's list is printed.
 """
@@ -32,6 +33,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.search_bench import _chromium, serving, write_pages  # noqa: E402
+from bench.search_explain import explain  # noqa: E402
 from site_builder.build.run import build_site  # noqa: E402
 from site_builder.render.renderer import Renderer  # noqa: E402
 from site_builder.search.adapter import search_docs  # noqa: E402
@@ -304,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--no-pagefind", action="store_true", help="measure our engine only")
     parser.add_argument("--misses", action="store_true", help="list queries ranked below 1")
+    parser.add_argument(
+        "--explain", action="store_true", help="each English query's misses, by cause"
+    )
     parser.add_argument("--batches", default=BATCHES, help="blind batches in the archive")
     parser.add_argument(
         "--pages", type=Path, help="the archive is this folder's gold pages alone (not batches)"
@@ -317,8 +323,12 @@ def main(argv: list[str] | None = None) -> int:
         ids = write_archive(articles, Path(work) / "content")
         docs = build(Path(work) / "content", Path(work) / "output")
         print(f"archive: {len(docs)} articles; queries: {len(labels)}\n")
-        rank = ours(Path(work) / "output" / INDEX_DIR, ids)
+        index = Path(work) / "output" / INDEX_DIR
+        rank = ours(index, ids)
         results["ours"] = [rank(lb.query) for lb in labels]
+        if args.explain:
+            engine = partial(Engine, lambda path: (index / path).read_bytes())
+            explain(labels, results["ours"], engine, articles)
         if not args.no_pagefind:
             with pagefind(docs, Path(work) / "pf", ids) as rank:
                 results["pagefind"] = [rank(lb.query) for lb in labels]

@@ -314,6 +314,10 @@ def choose_readings(clauses: list[Clause], known: Callable[[str], bool]) -> list
 
 Clause = HanClause | LatinClause
 
+_POSSESSIVE = re.compile("([a-z])['\u2019]s(?![a-z0-9])")
+"""An English possessive (``a relative's name``): the ``s`` is not a word to find (an
+apostrophe inside pinyin, ``xi'an``, never stands before a lone ``s``)."""
+
 
 def parse_query(query: str, syllables: frozenset[str]) -> list[Clause]:
     """Clauses of a query, all of which a result must satisfy.
@@ -337,7 +341,7 @@ def parse_query(query: str, syllables: frozenset[str]) -> list[Clause]:
             clauses.append(LatinClause(None, joined, None))
         group.clear()
 
-    for token in tokens(fold(query)):
+    for token in tokens(_POSSESSIVE.sub(r"\1", fold(query))):
         if token.han:
             flush()
             clauses.append(HanClause(token.text))
@@ -348,13 +352,23 @@ def parse_query(query: str, syllables: frozenset[str]) -> list[Clause]:
             letters_only = token.text.isalpha() and 2 <= len(token.text) <= 8
             clauses.append(LatinClause(token.text, (), token.text if letters_only else None))
             continue
-        if group and (len(syls) == 1 or len(group[-1][1]) == 1):
+        if group and _joins(group[-1], (token.text, syls)):
             group.append((token.text, syls))
         else:
             flush()
             group.append((token.text, syls))
     flush()
     return _dedupe(clauses)
+
+
+def _joins(left: tuple[str, list[str]], right: tuple[str, list[str]]) -> bool:
+    """Whether two adjacent pinyin tokens read as one phrase: when either is one syllable
+    (``la sa``, ``xi an``), unless that one is an English stop word beside a longer word
+    (``buying a house`` is English: ``a`` is not the syllable of 啊 there)."""
+    (a, a_syls), (b, b_syls) = left, right
+    if len(a_syls) == 1 and len(b_syls) == 1:
+        return True
+    return (len(b_syls) == 1 and b not in STOP_WORDS) or (len(a_syls) == 1 and a not in STOP_WORDS)
 
 
 def _dedupe(clauses: list[Clause]) -> list[Clause]:

@@ -252,6 +252,11 @@
     return out;
   };
 
+  /* Two pinyin tokens read as one phrase when either is one syllable, unless that one is an
+     English stop word beside a longer word ("buying a house"). */
+  const joins = ([a, sa], [b, sb]) => (sa.length === 1 && sb.length === 1)
+    || (sb.length === 1 && !STOP.has(b)) || (sa.length === 1 && !STOP.has(a));
+
   const parseQuery = (query, syllables, longest) => {
     const clauses = [];
     let group = [];
@@ -263,14 +268,14 @@
       if (group.length > 1) clauses.push(latinClause(null, group.flatMap((g) => g[1]), null));
       group = [];
     };
-    for (const token of tokens(fold(query))) {
+    for (const token of tokens(fold(query).replace(/([a-z])['\u2019]s(?![a-z0-9])/g, "$1"))) {
       if (token.han) { flush(); clauses.push(hanClause(token.text)); continue; }
       const syls = pinyinReadings(token.text, syllables, longest)[0];
       if (!syls) {
         flush();
         const initials = /^[a-z]{2,8}$/.test(token.text) ? token.text : null;
         clauses.push(latinClause(token.text, [], initials));
-      } else if (group.length && (syls.length === 1 || group[group.length - 1][1].length === 1)) {
+      } else if (group.length && joins(group[group.length - 1], [token.text, syls])) {
         group.push([token.text, syls]);
       } else {
         flush();
