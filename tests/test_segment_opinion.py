@@ -208,3 +208,21 @@ def test_a_columns_name_after_a_closing_credit_opens_the_next_article() -> None:
     assert note.title == lines[5] and note.column == lines[4]
     assert [b.text for b in note.blocks] == [lines[6]]
     assert_accounted(page, seg)
+
+
+def test_a_dashed_subtitle_goes_with_the_title_printed_after_its_text() -> None:
+    lines = [
+        "记者近日走进一家船舶配件企业，车间里机器轰鸣，工人们正在打磨新一批螺旋桨。",
+        "本报记者 黄  蕾",
+        "小螺旋桨转出大市场",
+        "——一家船舶配件企业的转型之路",
+        "海洋牧场里“种”出新产业",
+        "本报记者 方  舟",
+        "清晨，渔民驾船驶向海洋牧场，投放新一批贝苗，海面上的浮球连成一片。",
+    ]
+    page = "\n\n".join(lines) + "\n"
+    seg = segment_page(page, "x")
+    first, second = seg.articles
+    assert (first.title, first.subtitle) == (lines[2], lines[3])
+    assert second.title == lines[4] and second.kicker is None
+    assert_accounted(page, seg)

@@ -281,3 +281,34 @@ def test_a_short_paragraph_printed_with_a_photo_credit_is_a_caption_no_sentence_
     units = read_units("\n\n".join(lines).replace("\n柯", "\n\n柯") + "\n")
     read_roles(units)
     assert caption in starts(units, cut)
+
+
+def test_text_under_a_photos_title_and_credit_may_continue_a_cut_sentence() -> None:
+    # caption, title, credit of a photo printed inside an essay's columns: the text under
+    # the credit is the essay's, not an article the photo's title opens.
+    lines = [
+        "在慢下来的地方按下快门",
+        "□ 韩  冰",
+        "第一次去渡口，是在今年春天。那天河面起了薄雾，我在岸边等了很久，才等到渡船靠岸。",
+        "拍摄渡口的半年里，我跟着老人往返了上百趟，渡船上的人也就不再在意镜头，他们会自然地说笑、",
+        "10月22日，在老城区的一处街心花园，几位老人正在练习太极拳。",
+        "口袋公园添活力",
+        "本报记者 戴  欣 摄",
+        "干活、发呆，这正是我想要记录的样子。渡口的日子，就这样一天天过去。",
+    ]
+    page = "\n\n".join(lines) + "\n"
+    seg = segment_page(page, "x")
+    essay = next(a for a in seg.articles if a.title == lines[0])
+    assert lines[3] + lines[7] in [b.text for b in essay.blocks]
+    assert_accounted(page, seg)
+
+
+def test_a_title_over_a_dashed_subtitle_is_no_column_label() -> None:
+    lines = [
+        "渡口人家",
+        "——清溪河上最后一条人力渡船的四季",
+        "在下游二十公里的柳湾村，谭大河撑了三十年渡船。",
+    ]
+    page = "\n\n".join(lines) + "\n"
+    (article,) = segment_page(page, "x").articles
+    assert article.title == lines[0] and article.column is None

@@ -49,6 +49,8 @@ def test_a_title_over_a_name_over_short_lines_is_a_poem_of_its_own() -> None:
         # jieba tags 安静 nr; a clause with an adverb and a particle is no name.
         ("山就安静了", False),
         ("雪落下来的时候", False),
+        # A negation or a particle makes a clause, whatever jieba tags (冬闲 nr).
+        ("冬闲不闲修渠忙", False),
     ],
 )
 def test_names_are_told_from_labels_and_clauses(line: str, name: bool) -> None:

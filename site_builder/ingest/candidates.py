@@ -284,10 +284,20 @@ def _from_another_page(units: list[Unit], c: int) -> bool:
 
 
 def _captioned(units: list[Unit], c: int) -> bool:
-    """Paragraph ``c`` is a photo's caption: the photo's credit is printed right under it,
+    """Paragraph ``c`` is a photo's caption: the photo's credit is printed right under it
+    (or under the photo's title under it),
     and it says what the picture shows (图为…), or is as short as a caption and printed
     with its credit in one block (no blank line between), unless it starts mid-word."""
     credit = c + 1 < len(units) and units[c + 1].kind == "byline" and units[c + 1].photo_credit
+    # (or with the photo's title between them: caption, title, credit)
+    titled = (
+        c + 2 < len(units)
+        and units[c + 1].kind == "head"
+        and units[c + 2].kind == "byline"
+        and units[c + 2].photo_credit
+    )
+    if titled and pt.CAPTION_OPENING_RE.match(units[c].text):
+        return True
     if not credit:
         return False
     if pt.CAPTION_OPENING_RE.match(units[c].text):
@@ -301,7 +311,8 @@ def _under_headline_and_byline(units: list[Unit], c: int) -> bool:
     another article's first paragraph; above it, it may be a column of the cut's own
     article, whose headline was extracted over its second column."""
     k = c - 1
-    if k < 1 or units[k].kind != "byline" or units[k].closes:
+    if k < 1 or units[k].kind != "byline" or units[k].closes or units[k].photo_credit:
+        # (a photo's credit under its title closes the photo: caption, title, credit)
         return False
     # (or under the editor's note that opens the article, signed ——编  者)
     return units[k - 1].kind == "head" or bool(pt.EDITOR_SIGNATURE_RE.match(units[k - 1].text))

@@ -339,7 +339,9 @@ class HeadlineReader(TrailingHeadlines):
             # A very short line over or under the title is a column label (栏目), not a
             # kicker: kickers and titles say something, labels only name the series.
             named = label_like(heads[end]) or (end == 0 and heads[0].text in self.series)
-            if len(heads) >= 2 and draft.column is None and named:
+            # (a line over a dashed subtitle is the title it subtitles: 渡口人家 / ——…)
+            subtitled = end == 0 and len(heads) >= 2 and heads[1].text.startswith(("——", "—"))
+            if len(heads) >= 2 and draft.column is None and named and not subtitled:
                 draft.column = heads.pop(end)
                 labelled = True
                 self._doubt(draft.column, "read as a column label", "named like a series", LABEL)

@@ -48,6 +48,8 @@ BLOCKED_SHARE = 0.2
 MIN_ITEM_TEXT = 20
 # A short line of only Han characters this long may be a person's name.
 NAME_CHARS = (2, 8)
+# Characters no person's name holds: a negation and the commonest particles.
+NEVER_IN_NAMES = "不的了着过吗呢吧"
 # Names alone on a line: at most this many (more is a list, or verse).
 MAX_NAMES_ON_LINE = 3
 # A Han name (surname + given name) has at most four characters.
@@ -346,6 +348,9 @@ def _name_like(text: str) -> bool:
     """
     lo, hi = NAME_CHARS
     if not re.fullmatch(f"[{pt.HAN}·•]{{{lo},{hi}}}", text) or text.endswith(pt.PLACE_SUFFIXES):
+        return False
+    if any(c in text for c in NEVER_IN_NAMES):
+        # (a negation or a particle makes a clause: 冬闲不闲修渠忙)
         return False
     freq = tokenizer().FREQ
     surname = text[0] in pt.SURNAMES or text[:2] in pt.SURNAMES

@@ -141,6 +141,9 @@ class TrailingHeadlines(Walk):
             # (a kicker and title over a dateline, or over the text they name, head that
             # article instead).
             return 1
+        while 0 < best_m < lines and group[best_m].text.startswith(("——", "—")):
+            # A dashed subtitle goes with the title over it.
+            best_m += 1
         return best_m
 
     def _titled_byline(self, byline: Element) -> bool:
