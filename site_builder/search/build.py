@@ -179,9 +179,10 @@ def _entries(
     archive: _Archive, scoring: Scoring, siblings: Siblings | None, workers: int
 ) -> tuple[list[Entry], dict[str, bytes], English]:
     """Every term encoded, sorted by key, ``ENCODE_CHUNK`` terms per task in ``workers``
-    spawned processes (``encoders``; one: here); each term's raw postings (the lists are
-    emptied as they are copied, so memory holds one copy); the English keys' candidates
-    and the df of their words (``siblings``: see ``english.meanings``)."""
+    processes that never held the build's memory (``encoders``; one: here); each term's
+    raw postings (the lists are emptied as they are copied, so memory holds one copy);
+    the English keys' candidates and the df of their words (``siblings``: see
+    ``english.meanings``)."""
     postings = archive.postings
     found = candidates((t for t in postings.slots if ":" not in t), siblings)
     words = {w: len(postings.peek(w)[0]) for some in found.values() for _, w in some}

@@ -5,12 +5,16 @@ the posting block, the English expansions). The workers that do it used to be fo
 the build process at that point, when it held the site data, the render jobs and every
 posting list: each worker copied on write what it touched of them (reference counts are
 writes), and at 30,000 articles that fork was the build's peak memory (2.99 GB PSS; see
-bench/README.md, sixth pass). The workers are now spawned: fresh interpreters that import
-the encoder and are given, per chunk of terms, only those terms' posting lists (a few
-bytes a posting, as ``postings`` keeps them) and the document lengths once. At most
-``WINDOW`` chunks per worker are in flight, so the parent never holds a second copy of
-the postings. Results come back in chunk order: the bytes do not depend on the number of
-workers, and one worker encodes here, in this process, with the same code.
+bench/README.md, sixth pass). The workers now never see the build's memory: they are
+given, per chunk of terms, only those terms' posting lists (a few bytes a posting, as
+``postings`` keeps them) and the document lengths once. At most ``WINDOW`` chunks per
+worker are in flight, so the parent never holds a second copy of the postings.
+
+The workers fork from a fork server started for them (``multiprocessing``'s "forkserver")
+that imports this module alone, never the build's main module: spawned interpreters each
+imported the whole command line, about 100 MiB apiece, where forked ones share what the
+server imported. Results come back in chunk order: the bytes do not depend on the number
+of workers, and one worker encodes here, in this process, with the same code.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ Encoded = tuple[bytes, bytes | None]
 """A shard entry and its external block (``entries.Entry``)."""
 
 _SCORING: Scoring | None = None
-"""The document lengths' scoring, given to each spawned worker once when it starts."""
+"""The document lengths' scoring, given to each worker once when it starts."""
 
 
 def _start(scoring: Scoring) -> None:
@@ -69,7 +73,7 @@ def encode(chunk: list[TermInput], scoring: Scoring) -> list[Encoded]:
 
 
 def _encode_here(chunk: list[TermInput]) -> list[Encoded]:
-    """``encode`` in a spawned worker, with the scoring it was started with."""
+    """``encode`` in a worker, with the scoring it was started with."""
     assert _SCORING is not None, "the pool's initializer sets the scoring"
     return encode(chunk, _SCORING)
 
@@ -78,12 +82,14 @@ def encoded_chunks(
     chunks: Iterable[list[TermInput]], scoring: Scoring, workers: int
 ) -> Iterator[list[Encoded]]:
     """``encode`` of each chunk, in order; ``chunks`` is read lazily, ``WINDOW`` per
-    worker ahead of the results, in ``workers`` spawned processes (one: here)."""
+    worker ahead of the results, in ``workers`` processes of the fork server (one:
+    here)."""
     if workers <= 1:
         for chunk in chunks:
             yield encode(chunk, scoring)
         return
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
     with ProcessPoolExecutor(workers, context, initializer=_start, initargs=(scoring,)) as pool:
         pending: deque[Future[list[Encoded]]] = deque()
         for chunk in chunks:
