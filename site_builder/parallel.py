@@ -35,11 +35,16 @@ def _run(number: int) -> Any:
     return _TASK(number)
 
 
-def fork_map(task: Callable[[int], R], count: int, workers: int) -> Iterator[R]:
+def fork_map(
+    task: Callable[[int], R], count: int, workers: int, renew: int | None = None
+) -> Iterator[R]:
     """``task(0) ... task(count - 1)``, yielded in that order.
 
     With one worker (or one task) they run here, in this process: no fork, which is also
     what a test of "1 worker and N workers give the same output" compares against.
+    ``renew``: the workers are forked afresh after every ``renew`` tasks, dropping the
+    pages they copied of the parent (reading an object writes its reference count, so a
+    worker that runs many tasks over the parent's data ends up with a copy of most of it).
     """
     global _TASK
     if workers <= 1 or count <= 1:
@@ -52,23 +57,32 @@ def fork_map(task: Callable[[int], R], count: int, workers: int) -> Iterator[R]:
     # every object's header in each worker and so copy all of the parent's memory.
     gc.freeze()
     try:
-        # The workers collect their own garbage even when the parent paused its collector
-        # while it built what they read (``build.run``): they make and drop a lot of it.
-        with ProcessPoolExecutor(
-            max_workers=min(workers, count), mp_context=context, initializer=gc.enable
-        ) as pool:
-            yield from pool.map(_run, range(count))
+        step = renew or count
+        for start in range(0, count, step):
+            numbers = range(start, min(count, start + step))
+            # The workers collect their own garbage even when the parent paused its
+            # collector while it built what they read (``build.run``): they make and
+            # drop a lot of it.
+            with ProcessPoolExecutor(
+                max_workers=min(workers, len(numbers)), mp_context=context, initializer=gc.enable
+            ) as pool:
+                yield from pool.map(_run, numbers)
     finally:
         _TASK = None
         gc.unfreeze()
 
 
 def fork_chunks(
-    work: Callable[[list[T]], R], items: Sequence[T], size: int, workers: int
+    work: Callable[[list[T]], R],
+    items: Sequence[T],
+    size: int,
+    workers: int,
+    renew: int | None = None,
 ) -> Iterator[tuple[list[T], R]]:
     """``items`` cut into chunks of ``size``, each with ``work(chunk)`` computed in the
     workers, yielded in order: big enough chunks amortise the round trip, small enough
-    ones keep a progress display moving and the workers finishing together."""
+    ones keep a progress display moving and the workers finishing together. ``renew``:
+    chunks between two forks of the workers (``fork_map``)."""
     chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
-    done = fork_map(lambda number: work(chunks[number]), len(chunks), workers)
+    done = fork_map(lambda number: work(chunks[number]), len(chunks), workers, renew)
     yield from zip(chunks, done, strict=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import xml.etree.ElementTree as ET
 from html import unescape
 from pathlib import Path
 
@@ -128,21 +129,41 @@ def test_indices_are_ordered_by_pinyin(site: Path) -> None:
         assert folded == sorted(folded), index
 
 
-def test_place_page_lists_descendants_articles(site: Path) -> None:
+def test_place_page_lists_its_own_articles_and_links_its_sub_places(site: Path) -> None:
     region = read(site, "places/54/index.html")
+    feed = read(site, "places/54/atom.xml")
     for slug in ("xinchun-wenhua", "cuomei-peixun"):
-        assert f"{slug}/" in region
-    assert (site / "places/54/atom.xml").is_file()
-    assert (site / "en/places/54/atom.xml").is_file()
+        # Listed on the page of the place they are in, not repeated on its region's page;
+        # the region's feed holds everything under it.
+        assert f"{slug}/" not in region and f"{slug}/" in feed
+    tree = region.split('class="place-tree">')[1].split("</ul>")[0]
+    children = re.findall(r'<li><a href="\.\./([^"/]+)/">.*?class="count">(\d+) ', tree)
+    assert children and "<ul>" not in tree  # direct sub-places only, each with its count
+    for child, count in children:
+        listed = read(site, f"places/{child}/index.html").count('class="summary-title"')
+        assert listed <= int(count)  # its own articles; its count has its sub-places' too
+    for slug in ("xinchun-wenhua", "cuomei-peixun"):
+        pages = [p for p in (site / "places").glob("*/index.html") if f"{slug}/" in p.read_text()]
+        assert len(pages) == 1, slug  # the page of its own place alone
 
 
-def test_every_tag_and_place_has_a_feed_in_both_languages(site: Path) -> None:
-    for kind in ("tags", "places"):
+def test_every_tag_topic_and_place_has_one_feed_for_both_languages(site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    for kind in ("tags", "topics", "places"):
         folders = [p for p in (site / kind).iterdir() if p.is_dir()]
         assert folders
         for folder in folders:
-            assert (folder / "atom.xml").is_file()
-            assert (site / "en" / kind / folder.name / "atom.xml").is_file()
+            feed = ET.parse(folder / "atom.xml").getroot()
+            assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-Hans"
+            alternates = {
+                link.get("hreflang"): link.get("href")
+                for link in feed.findall(f"{atom}link")
+                if link.get("rel") == "alternate"
+            }
+            assert alternates == {"zh-Hans": "./", "en": f"../../en/{kind}/{folder.name}/"}
+            assert not (site / "en" / kind / folder.name / "atom.xml").exists()
+            english = read(site, f"en/{kind}/{folder.name}/index.html")
+            assert f'href="../../../{kind}/{folder.name}/atom.xml"' in english
 
 
 def test_about_credits_cc_cedict(site: Path) -> None:
@@ -185,10 +206,11 @@ def test_topic_pages_in_both_languages_with_counts_feeds_and_schema_about(site: 
     for topic in topics:
         entry = vocabulary()[topic]
         assert entry.name in zh and entry.name_en in en
-        for prefix in ("", "en/"):
-            page = read(site, f"{prefix}topics/{topic}/index.html")
-            assert 'href="atom.xml"' in page
-            assert (site / f"{prefix}topics/{topic}/atom.xml").is_file()
+        # One feed for both languages, in the Chinese tree.
+        assert 'href="atom.xml"' in read(site, f"topics/{topic}/index.html")
+        english = read(site, f"en/topics/{topic}/index.html")
+        assert f'href="../../../topics/{topic}/atom.xml"' in english
+        assert (site / f"topics/{topic}/atom.xml").is_file()
     assert re.search(r'class="count">\d+ 篇文章', zh) and re.search(
         r'class="count">\d+ article', en
     )

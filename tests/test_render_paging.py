@@ -97,8 +97,10 @@ def test_a_numbered_page_reads_its_own_page_of_the_list_not_the_whole_list() -> 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paging, "LIST_PAGE", SMALL)
         site = site_data(articles, enrich(articles), None)
-    place = max(site.library.places, key=lambda code: len(site.library.places[code]))
-    assert site.library.list_counts[page_key("places", place, 0)] >= 2
+    own = site.library.place_own
+    place = max(own, key=lambda code: len(own[code]))
+    # A place page lists its own articles (not its sub-places'): two here, so page 1 exists.
+    assert site.library.list_counts[page_key("places", place, 0)] >= 1
     recorder = Recorder()
     here = Renderer(site, TEMPLATES, SiteFolder(Path("unused"))).here("zh", "places/x/page/1/")
     with recorder.job() as reads:

@@ -40,6 +40,9 @@ from site_builder.render.urls import LANGS, file_for, localise
 STATIC = "static"
 RENDER_CHUNK = 100
 """Jobs per task sent to a render worker."""
+RENDER_RENEW = 100
+"""Tasks (of ``RENDER_CHUNK`` jobs) between two forks of the render workers: a worker's
+copy of what it read of the site is dropped every 10,000 jobs (``parallel.fork_map``)."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -178,7 +181,8 @@ class Engine:
                 return reads
             r.compile(job.template for key in todo if isinstance(job := jobs[key], PageJob))
             task = partial(_render_chunk, r, jobs, recorder)
-            for chunk, (produced, done) in fork_chunks(task, todo, RENDER_CHUNK, workers):
+            chunks = fork_chunks(task, todo, RENDER_CHUNK, workers, RENDER_RENEW)
+            for chunk, (produced, done) in chunks:
                 r.folder.absorb(produced)
                 reads.update(done)
                 bar.advance(len(chunk))

@@ -1,4 +1,10 @@
-"""Atom feeds (RFC 4287) of the site, each tag and each place, in both languages.
+"""Atom feeds (RFC 4287): the site's in each language; one per tag, topic and place,
+shared by both language trees.
+
+A list's feed is the Chinese one, at the list's path in the Chinese tree (``tags/x/atom.xml``),
+and the English list page links to it too: its entries are the same Chinese articles, and
+a second feed per list only repeated them with pinyin after the titles (5 % of the output).
+It names both languages' list pages as its alternates (``hreflang``).
 
 Only dated articles are entries: Atom needs an ``updated`` time for each, and an unknown
 date is never invented. Times are the issue date at midnight UTC, so the feed changes
@@ -12,10 +18,11 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from site_builder.render.context import SiteData
-from site_builder.render.urls import Linker, localise
+from site_builder.render.urls import LANGS, Linker, localise
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
+HREFLANG = {"zh": "zh-Hans", "en": "en"}
 EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"
 """``updated`` of a feed with no dated entry (Atom requires a value)."""
 
@@ -24,6 +31,12 @@ def _href(site: SiteData, link: Linker, path: str) -> str:
     if site.base_url:
         return site.base_url + localise(path, link.lang)
     return link(path)
+
+
+def _other(site: SiteData, link: Linker, path: str, lang: str) -> str:
+    if site.base_url:
+        return site.base_url + localise(path, lang)
+    return link.other(path, lang)
 
 
 def _urn(lang: str, name: str) -> str:
@@ -38,8 +51,11 @@ def atom_feed(
     page_path: str,
     title: str,
     keys: tuple[str, ...],
+    *,
+    shared: bool = False,
 ) -> str:
-    """The feed at ``feed_path`` for the listing page at ``page_path``."""
+    """The feed at ``feed_path`` for the listing page at ``page_path``; ``shared``: the one
+    feed of a list for both languages, linking to both trees' pages."""
     lib = site.library
     link = Linker(lang, feed_path)
     dated = [k for k in keys if lib.pages[lib.articles[k].page_id].date is not None][:FEED_SIZE]
@@ -48,9 +64,19 @@ def atom_feed(
     ET.SubElement(feed, f"{{{ATOM}}}id").text = _urn(lang, f"feed:{feed_path}")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": _href(site, link, feed_path)})
-    ET.SubElement(
-        feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": _href(site, link, page_path)}
-    )
+    if shared:
+        for other in LANGS:
+            href = (
+                _href(site, link, page_path)
+                if other == lang
+                else _other(site, link, page_path, other)
+            )
+            attributes = {"rel": "alternate", "hreflang": HREFLANG[other], "href": href}
+            ET.SubElement(feed, f"{{{ATOM}}}link", attributes)
+    else:
+        ET.SubElement(
+            feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": _href(site, link, page_path)}
+        )
     dates = [lib.pages[lib.articles[k].page_id].date or "" for k in dated]
     updated = f"{max(dates)}T00:00:00Z" if dates else EMPTY_FEED_UPDATED
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated

@@ -177,37 +177,40 @@ def site_feed(site: SiteData, lang: str) -> str:
     return atom_feed(site, lang, Urls.feed, Urls.home, name, site.library.listing)
 
 
-def tag_feed(site: SiteData, lang: str, tag: str) -> str:
-    title = f"{_feed_name(lang)}: {tag}"
+def tag_feed(site: SiteData, tag: str) -> str:
+    title = f"{_feed_name('zh')}: {tag}"
     keys = site.library.tags[tag]
-    return atom_feed(site, lang, site.urls.tag_feed(tag), site.urls.tag(tag), title, keys)
+    return atom_feed(
+        site, "zh", site.urls.tag_feed(tag), site.urls.tag(tag), title, keys, shared=True
+    )
 
 
-def topic_feed(site: SiteData, lang: str, topic: str) -> str:
-    name = topic_name(topic)
-    title = f"{_feed_name(lang)}: {name.text if lang == 'zh' else name.en}"
+def topic_feed(site: SiteData, topic: str) -> str:
+    title = f"{_feed_name('zh')}: {topic_name(topic).text}"
     keys = site.library.topics[topic]
-    return atom_feed(site, lang, site.urls.topic_feed(topic), site.urls.topic(topic), title, keys)
+    path, page = site.urls.topic_feed(topic), site.urls.topic(topic)
+    return atom_feed(site, "zh", path, page, title, keys, shared=True)
 
 
-def place_feed(site: SiteData, lang: str, code: str) -> str:
-    title = f"{_feed_name(lang)}: {site.names.places[code].text}"
+def place_feed(site: SiteData, code: str) -> str:
+    title = f"{_feed_name('zh')}: {site.names.places[code].text}"
     keys = site.library.places[code]
-    return atom_feed(site, lang, site.urls.place_feed(code), site.urls.place(code), title, keys)
+    path, page = site.urls.place_feed(code), site.urls.place(code)
+    return atom_feed(site, "zh", path, page, title, keys, shared=True)
 
 
 def feed_jobs(site: SiteData) -> Iterator[Job]:
+    """The site's feed in each language; one feed per tag, topic and place for both (see
+    ``feeds``). A place's feed holds the newest articles under it, sub-places included."""
     lib = site.library
     for lang in LANGS:
         yield FileJob(localise(Urls.feed, lang), partial(site_feed, site, lang))
-        for t in lib.tags:
-            yield FileJob(localise(site.urls.tag_feed(t), lang), partial(tag_feed, site, lang, t))
-        for t in lib.topics:
-            path = localise(site.urls.topic_feed(t), lang)
-            yield FileJob(path, partial(topic_feed, site, lang, t))
-        for c in lib.places:
-            path = localise(site.urls.place_feed(c), lang)
-            yield FileJob(path, partial(place_feed, site, lang, c))
+    for t in lib.tags:
+        yield FileJob(site.urls.tag_feed(t), partial(tag_feed, site, t))
+    for t in lib.topics:
+        yield FileJob(site.urls.topic_feed(t), partial(topic_feed, site, t))
+    for c in lib.places:
+        yield FileJob(site.urls.place_feed(c), partial(place_feed, site, c))
 
 
 def site_jobs(site: SiteData) -> Iterator[Job]:

@@ -86,13 +86,15 @@ def tag_page_view(site: SiteData, here: Here, tag: str, number: int = 0) -> View
         "title": titled(heading(tag, name.pinyin, name.en, here.lang), page),
         "tag": tag_view(site, here, tag),
         "feed": {
-            "href": here.link(site.urls.tag_feed(tag)),
+            "href": here.link.shared(site.urls.tag_feed(tag)),
             "title": here.gettext("Atom feed of this tag"),
         },
     }
 
 
-def _tree(site: SiteData, here: Here, codes: tuple[str, ...]) -> list[View]:
+def _tree(site: SiteData, here: Here, codes: tuple[str, ...], depth: int = -1) -> list[View]:
+    """Places ``codes`` by pinyin with their counts, and their sub-places ``depth`` levels
+    down (all of them when negative)."""
     ordered = sorted(codes, key=lambda c: (pinyin_order(site.names.places[c]), c))
     return [
         {
@@ -100,7 +102,9 @@ def _tree(site: SiteData, here: Here, codes: tuple[str, ...]) -> list[View]:
             "count": here.count(
                 "%(num)d article", "%(num)d articles", len(site.library.places[code])
             ),
-            "children": _tree(site, here, site.library.place_children[code]),
+            "children": _tree(site, here, site.library.place_children[code], depth - 1)
+            if depth != 1
+            else [],
         }
         for code in ordered
     ]
@@ -112,8 +116,10 @@ def places_view(site: SiteData, here: Here) -> View:
 
 
 def place_page_view(site: SiteData, here: Here, code: str, number: int = 0) -> View:
-    """Context of ``place.html``: a place, its parents, its children (on page 0), and page
-    ``number`` of the articles in it (``list_view``)."""
+    """Context of ``place.html``: a place, its parents, its direct sub-places with their
+    counts (on page 0), and page ``number`` of the place's own articles (``list_view``,
+    ``Library.place_own``): a sub-place's articles are on its own page, not repeated here.
+    Its feed holds the newest articles of the place and everything under it."""
     lib = site.library
     name = site.names.places[code]
     trail: list[str] = []
@@ -126,10 +132,11 @@ def place_page_view(site: SiteData, here: Here, code: str, number: int = 0) -> V
         "title": titled(heading(name.text, name.pinyin, name.en, here.lang), page),
         "place": place_view(site, here, code),
         "trail": [place_view(site, here, c) for c in reversed(trail)],
-        # Children's counts read their whole lists: shown on page 0 only.
-        "children": _tree(site, here, lib.place_children[code]) if not number else [],
+        # Direct sub-places only (the places index has the whole tree); their counts read
+        # their whole lists: shown on page 0 only.
+        "children": _tree(site, here, lib.place_children[code], depth=1) if not number else [],
         "feed": {
-            "href": here.link(site.urls.place_feed(code)),
+            "href": here.link.shared(site.urls.place_feed(code)),
             "title": here.gettext("Atom feed of this place"),
         },
     }

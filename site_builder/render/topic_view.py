@@ -56,7 +56,7 @@ def topic_page_view(site: SiteData, here: Here, topic: str, number: int = 0) -> 
             if vocabulary()[t].parent == topic
         ],
         "feed": {
-            "href": here.link(site.urls.topic_feed(topic)),
+            "href": here.link.shared(site.urls.topic_feed(topic)),
             "title": here.gettext("Atom feed of this topic"),
         },
     }

@@ -30,14 +30,13 @@ changes (``kept``, ``update``).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
-from site_builder.parallel import fork_chunks
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.encode import deflate
+from site_builder.search.encoders import TermInput, encoded_chunks
 from site_builder.search.english import Expansion, Siblings, candidates, chosen
 from site_builder.search.entries import (
     DOC_DIR_SIZE,
@@ -46,7 +45,6 @@ from site_builder.search.entries import (
     external_files,
     shard_count,
     shown_forms,
-    term_entry,
     to_json,
     write_shard,
     write_side_files,
@@ -154,41 +152,49 @@ English = tuple[dict[str, list[tuple[int, str]]], dict[str, int]]
 """English keys' (rank, word) candidates, and the df of every candidate word."""
 
 
-def _encoded(
-    archive: _Archive, scoring: Scoring, english: dict[str, Expansion], terms: list[str]
-) -> list[tuple[bytes, bytes | None]]:
-    """Shard entry and external block of each of ``terms`` (``term_entry``). Reads the
-    archive only, so that chunks of terms can be encoded in forked workers."""
-    postings, out = archive.postings, []
-    for term in terms:
-        own = postings.peek(term) if term in postings.slots else ([], [])
-        places = archive.places.get(term)
-        shown = places if places is not None else shown_forms(term, archive.forms.get(term, ()))
-        expansion = english.get(term)
-        peek = (expansion, postings.peek) if expansion is not None else None
-        entry = term_entry(term, own, shown, scoring, peek)
-        out.append((entry.encoded, entry.block))
-    return out
+def _inputs(
+    archive: _Archive, english: dict[str, Expansion], terms: list[str]
+) -> Iterator[list[TermInput]]:
+    """What encoding each of ``terms`` reads (``encoders.TermInput``), ``ENCODE_CHUNK``
+    terms a chunk, made as the encoders ask for them. The posting lists are handed as
+    they are held, not copied."""
+    postings = archive.postings
+    slots, lists = postings.slots, postings.lists
+    for start in range(0, len(terms), ENCODE_CHUNK):
+        chunk = []
+        for term in terms[start : start + ENCODE_CHUNK]:
+            slot = slots.get(term)
+            places = archive.places.get(term)
+            shown = places if places is not None else shown_forms(term, archive.forms.get(term, ()))
+            expansion = english.get(term)
+            words: dict[str, bytes | bytearray] | None = None
+            if expansion is not None:
+                words = {w: lists[slots[w]] for w, _ in expansion.words}
+            own = lists[slot] if slot is not None else b""
+            chunk.append(TermInput(term, own, shown, expansion, words))
+        yield chunk
 
 
 def _entries(
     archive: _Archive, scoring: Scoring, siblings: Siblings | None, workers: int
 ) -> tuple[list[Entry], dict[str, bytes], English]:
     """Every term encoded, sorted by key, ``ENCODE_CHUNK`` terms per task in ``workers``
-    processes (one: here); each term's raw postings (the lists are emptied as they are
-    copied, so memory holds one copy); the English keys' candidates and the df of their
-    words (``siblings``: see ``english.meanings``)."""
+    processes that never held the build's memory (``encoders``; one: here); each term's
+    raw postings (the lists are emptied as they are copied, so memory holds one copy);
+    the English keys' candidates and the df of their words (``siblings``: see
+    ``english.meanings``)."""
     postings = archive.postings
     found = candidates((t for t in postings.slots if ":" not in t), siblings)
     words = {w: len(postings.peek(w)[0]) for some in found.values() for _, w in some}
     english = {"w:" + k: chosen(k, some, words.__getitem__) for k, some in found.items()}
     english = {term: expansion for term, expansion in english.items() if expansion.words}
     terms = sorted(postings.slots.keys() | english.keys())
-    encode = partial(_encoded, archive, scoring, english)
     entries: list[Entry] = []
-    for chunk, done in fork_chunks(encode, terms, ENCODE_CHUNK, workers):
-        pairs = zip(chunk, done, strict=True)
-        entries += [Entry(term, encoded, block) for term, (encoded, block) in pairs]
+    done = encoded_chunks(_inputs(archive, english, terms), scoring, workers)
+    for start, encoded in zip(range(0, len(terms), ENCODE_CHUNK), done, strict=True):
+        chunk = terms[start : start + ENCODE_CHUNK]
+        pairs = zip(chunk, encoded, strict=True)
+        entries += [Entry(term, data, block) for term, (data, block) in pairs]
     raw: dict[str, bytes] = {}
     for term in terms:
         slot = postings.slots.get(term)

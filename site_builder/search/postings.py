@@ -42,6 +42,12 @@ def varints(data: bytes | bytearray) -> list[int]:
     return values
 
 
+def decoded(data: bytes | bytearray) -> tuple[list[int], list[float]]:
+    """The ids (ascending) and frequencies of one term's list (``Postings.lists``)."""
+    values = varints(data)
+    return list(accumulate(values[0::2])), [code * 0.5 for code in values[1::2]]
+
+
 @dataclass(slots=True)
 class Postings:
     """Each term's (doc id, frequency) postings, filled one document at a time in
@@ -83,5 +89,4 @@ class Postings:
 
     def peek(self, term: str) -> tuple[list[int], list[float]]:
         """The term's ids (ascending) and frequencies, left in place."""
-        values = varints(self.lists[self.slots[term]])
-        return list(accumulate(values[0::2])), [code * 0.5 for code in values[1::2]]
+        return decoded(self.lists[self.slots[term]])

@@ -69,6 +69,10 @@ class Library:
     """Article key -> ids of its most specific topics."""
     places: Mapping[str, tuple[str, ...]]
     """Place code -> articles in that place or any place under it."""
+    place_own: Mapping[str, tuple[str, ...]]
+    """Place code -> articles whose own (most specific) places include it: what its place
+    page lists, while its sub-places are links with their counts (``places``). Listing
+    each article on every level above its place repeated it on two or three pages."""
     article_places: Mapping[str, tuple[str, ...]]
     """Article key -> most specific place codes."""
     place_parent: Mapping[str, str | None]
@@ -82,7 +86,8 @@ class Library:
     continued_from: Mapping[str, str]
     list_pages: Mapping[str, tuple[str, ...]]
     """``paging.page_key(kind, name, number)`` -> the keys on that page of a list of
-    ``tags``, ``places``, ``authors`` or ``topics`` (see ``paging``)."""
+    ``tags``, ``places`` (their own articles, ``place_own``), ``authors`` or ``topics``
+    (see ``paging``)."""
     list_counts: Mapping[str, int]
     """``paging.page_key(kind, name, 0)`` -> how many numbered pages the list has."""
 
@@ -224,6 +229,8 @@ def build_library(
     topic_index = _index(
         ((t, key) for key in listing for t in with_ancestors(article_topics[key])), rank
     )
+    own = _index(((code, key) for key in listing for code in article_places[key]), rank)
+    place_own = {code: own.get(code, ()) for code in place_index}
     used_parent = {code: place_parent.get(code) for code in place_index}
     children, roots = _place_tree(used_parent)
     continued_to = link_continuations(articles)
@@ -231,7 +238,7 @@ def build_library(
     tag_index = _index(((t, key) for key in listing for t in article_tags[key]), rank)
     topics_used = {t: topic_index[t] for t in sorted(topic_index, key=order.__getitem__)}
     author_index = _index(((name, key) for key in listing for name in by_key[key].authors), rank)
-    indices = (("tags", tag_index), ("places", place_index), ("authors", author_index))
+    indices = (("tags", tag_index), ("places", place_own), ("authors", author_index))
     pages_of, counts = list_pages([*indices, ("topics", topics_used)])
     return Library(
         articles=MappingProxyType(by_key),
@@ -244,6 +251,7 @@ def build_library(
         topics=MappingProxyType(topics_used),
         article_topics=MappingProxyType(article_topics),
         places=MappingProxyType(place_index),
+        place_own=MappingProxyType(place_own),
         article_places=MappingProxyType(article_places),
         place_parent=MappingProxyType(used_parent),
         place_children=MappingProxyType(children),
