@@ -97,6 +97,20 @@ class _Shards:
     """Shards whose kept state changed (postings, forms, entries): kept again."""
     written: set[int] = field(default_factory=set)
     """Shards whose entries changed: their files are written again."""
+    blocks: dict[int, dict[str, bytes]] = field(default_factory=dict)
+    """Of each shard in ``written``, its block files as the live index holds them (path ->
+    the block): a block file whose path and block are the same is claimed, not written."""
+
+    def rewrite(self, number: int) -> None:
+        """Shard ``number``'s files will be written again: note its blocks before."""
+        if number in self.written:
+            return
+        self.written.add(number)
+        shard = self.loaded[number]
+        members = [t for t in sorted(shard) if shard[t].entry]
+        self.blocks[number] = {
+            f"t/{number}-{i}.bin": shard[t].block for i, t in enumerate(members) if shard[t].block
+        }
 
     def number(self, term: str) -> int:
         return fnv1a(term) % len(self.state.shards)
@@ -348,7 +362,7 @@ def _update(
             continue
         number = shards.number(term)
         shards.kept.add(number)
-        shards.written.add(number)
+        shards.rewrite(number)
         sizes[number] += len(now) - len(was)
         _syllables(state, term, bool(was), bool(now))
         state.terms += bool(now) - bool(was)
@@ -403,7 +417,7 @@ def _write(
                 for t in sorted(shard)
                 if shard[t].entry
             ]
-            write_shard(counted, number, members)
+            write_shard(counted, number, members, (shards.blocks[number], claim))
             blocks = external_files(number, members)
         else:  # only postings changed, not what the files hold
             claim([f"s/{number}.bin", *info.blocks])
