@@ -133,7 +133,7 @@ def test_an_edit_build_writes_the_clean_build_bytes(edits: list[Edit]) -> None:
         _run(edits, Path(folder))
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 60)), min_size=1, max_size=3))
 def test_block_files_claimed_or_written_give_the_clean_build_bytes(edits: list[Edit]) -> None:
     # Most terms' postings in files of their own: a rewritten shard claims the block files
