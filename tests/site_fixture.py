@@ -55,7 +55,7 @@ def set_front(path: Path, name: str, value: str) -> None:
 
 def edit_article(path: Path, kind: str, n: int) -> Path | None:
     """Edit number ``n`` of ``kind`` made to one article (body, title, tags, date, column,
-    authors; add: a copy of it under a new slug): the file written, or None for another
+    authors, locations; add: a copy of it under a new slug): the file written, or None for another
     kind of edit."""
     fields = {
         "title": f"修改的标题{n}",
@@ -63,6 +63,8 @@ def edit_article(path: Path, kind: str, n: int) -> Path | None:
         "date": f"2025-03-{n % 28 + 1:02d}",
         "column": f"经济观察{n % 3}",
         "authors": f"[拉萨{n % 2}, 王小明]",
+        # Names read with the article as their context (several places share 城关区).
+        "locations": f"[{('城关区', '古荣乡', '拉萨市')[n % 3]}]",
     }
     if kind == "body":
         with path.open("a", encoding="utf-8") as file:

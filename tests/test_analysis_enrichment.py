@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from site_builder.analysis.enrichment import (
+    RESOLVED,
     SCANS,
     TERMS,
     TOPICS,
@@ -81,6 +82,25 @@ def test_an_edit_makes_only_the_edited_articles_parts(tmp_path: Path) -> None:
         kept.save()
         assert kept.forget_others() >= 4  # the old parts of what was made again
         assert len(cache.keys(TOPICS)) == len(cache.keys(TERMS)) == len(edited)
+
+
+def test_written_place_names_read_in_their_article_are_kept(tmp_path: Path) -> None:
+    # Names that several places share (城关区) or that only a context places (古荣乡): each
+    # is read with its article's text, which a kept resolution saves.
+    names = ["城关区", "古荣乡"]
+    articles = [replace(a, locations=names) if i < 3 else a for i, a in enumerate(_articles())]
+    with Cache(tmp_path) as cache:
+        first, _ = _enriched(articles, cache)
+        assert first == enrich(articles)
+        assert cache.keys(RESOLVED)
+        edited = [*articles]
+        edited[0] = replace(articles[0], body=articles[0].body + "\n\n古荣乡举办活动。")
+        edited[1] = replace(articles[1], tags=["换了标签"])  # no text changed: all kept
+        kept = KeptEnrichment(cache, {a.key: analysis_key(a) for a in edited})
+        done = enrich(edited, [article_words(a) for a in edited], kept)
+        assert done == enrich(edited)
+        made = set(kept.made[RESOLVED])
+        assert made and made <= {digest_of((analysis_key(edited[0]), n, "54")) for n in names}
 
 
 def _scan_keys(cache: Cache, article: Article) -> list[tuple[str, str | None, str]]:

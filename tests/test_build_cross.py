@@ -26,7 +26,7 @@ from site_builder.serve.changes import Changes, Project
 from site_builder.serve.output import leftover_stages
 from site_builder.serve.preview import Preview
 
-EDITS = ("body", "title", "tags", "date", "add", "delete", "template", "css")
+EDITS = ("body", "title", "tags", "locations", "date", "add", "delete", "template", "css")
 WAYS = ("cli", "preview")
 
 Step = tuple[str, int, str]

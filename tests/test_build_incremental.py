@@ -32,6 +32,7 @@ EDITS = (
     "date",
     "column",
     "authors",
+    "locations",
     "add",
     "delete",
     "template",
@@ -39,7 +40,8 @@ EDITS = (
     "broken",
     "stray",
 )
-"""Column and authors are read by enrichment's kept parts (topics, tag counts) too;
+"""Column, authors and written locations are read by enrichment's kept parts (topics, tag
+counts, names read with their article) too;
 "broken": a front matter that does not parse (the build fails), then the title edited;
 "stray": a file and a link put into ``output/`` by hand."""
 

@@ -48,3 +48,11 @@ def test_the_tagger_tags_fixture_pages_as_jieba_does(
         assert ours == [(p.word, p.flag) for p in reference.cut(line)]
     assert calls  # the tagger decodes with our Viterbi, not jieba's
     assert posseg._decoded.cache_info().hits > 0
+
+
+def test_the_tagger_copies_the_tags_jieba_read_on_import() -> None:
+    reference = jieba.posseg.POSTokenizer(tokenizer())  # reads jieba's dictionary itself
+    ours = posseg.Tagger(tokenizer())
+    assert ours.word_tag_tab == reference.word_tag_tab
+    assert len(ours.word_tag_tab) > 300_000
+    assert ours.word_tag_tab is not jieba.posseg.dt.word_tag_tab

@@ -7,10 +7,15 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from site_builder.analysis.archive import COMMON, analyse_archive
+from site_builder.cache.store import Cache
+from site_builder.content.loader import load_content
 from site_builder.enrich import annotate
+from site_builder.render import aids
 from site_builder.render.aids import (
     COMMON_WORDS,
     aids_file,
@@ -18,9 +23,11 @@ from site_builder.render.aids import (
     common_words,
     dictionary_file,
     reading,
+    use_common_words,
 )
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
+SITE = Path(__file__).parent / "fixtures" / "site" / "content"
 # Common words (在, 发展), rarer ones and names, a character outside jieba's blocks,
 # Latin letters, digits, spaces and punctuation.
 ALPHABET = "西藏拉萨次仁罗布牦牛青稞在发展经济的了是人民工作T恤A股ab09 \n，。、“”（）㐀"
@@ -84,3 +91,21 @@ def test_dictionary_is_fixed_by_jieba_and_holds_distinct_han_words() -> None:
     assert [w[0] for w in words] == list(found)
     assert all(w[1] for w in words), "every common word has a reading"
     assert dictionary_file() == dictionary_file()
+
+
+def test_the_analysis_keeps_the_common_words_for_the_next_build(tmp_path: Path) -> None:
+    articles, errors = load_content(SITE)
+    assert not errors
+    with Cache(tmp_path) as cache:
+        analyse_archive(articles[:1], cache, 1)
+        kept = cache.get(COMMON, COMMON)
+    assert kept is not None
+    assert tuple(kept.decode().split("\n")) == common_words()
+
+
+def test_common_words_handed_in_are_taken_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(aids, "_COMMON", {})
+    use_common_words(("甲乙", "丙丁"))
+    assert common_words() == ("甲乙", "丙丁")
+    use_common_words(("戊己",))  # known already in this process: unchanged
+    assert common_words() == ("甲乙", "丙丁")

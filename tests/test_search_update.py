@@ -7,11 +7,13 @@ import dataclasses
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder.cache.memo import Memo
 from site_builder.cache.store import Cache
+from site_builder.search import entries
 from site_builder.search.build import build_search_index, index_order
 from site_builder.search.english import vocabulary
 from site_builder.search.kept import STEP, VOCABULARY, IndexMemory, shard_of
@@ -92,7 +94,7 @@ def _kept(memo: Memo) -> tuple[object, ...]:
     assert state is not None
     shards = memory.shard_data(info.key for info in state.shards)
     terms = [shard_of(shards[info.key]) for info in state.shards]
-    fields = (state.docs, state.lengths, state.dates, state.words, state.terms)
+    fields = (state.docs, state.lengths, state.dates, state.words, state.terms, state.heads)
     english = {key: sorted(found) for key, found in state.english.items()}
     sizes = [(info.size, info.blocks) for info in state.shards]
     return fields, english, state.facets.to_json(), state.syllables, sizes, terms
@@ -129,6 +131,33 @@ def _run(edits: list[Edit], folder: Path) -> list[_Site]:
 def test_an_edit_build_writes_the_clean_build_bytes(edits: list[Edit]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         _run(edits, Path(folder))
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 60)), min_size=1, max_size=3))
+def test_block_files_claimed_or_written_give_the_clean_build_bytes(edits: list[Edit]) -> None:
+    # Most terms' postings in files of their own: a rewritten shard claims the block files
+    # whose place and bytes did not change and writes the others.
+    with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as folder:
+        patch.setattr(entries, "EXTERNAL_BYTES", 4)
+        _run(edits, Path(folder))
+
+
+def test_a_rewritten_shard_writes_only_its_changed_block_files(tmp_path: Path) -> None:
+    docs = _docs()
+    site = _Site()
+    with pytest.MonkeyPatch.context() as patch, Cache(tmp_path) as cache:
+        patch.setattr(entries, "EXTERNAL_BYTES", 4)
+        memo = Memo(cache, {})
+        site.build(docs, IndexMemory(memo))
+        memo = Memo(cache, dict(memo.kept))
+        edited = _edited(docs, ("grow", 7))
+        site.build(edited, IndexMemory(memo))
+        assert site.files == _clean(edited)
+    shards = {p[2:].removesuffix(".bin") for p in site.written if p.startswith("s/")}
+    blocks = [p for p in site.files if p.startswith("t/") and p[2:].split("-")[0] in shards]
+    written = [p for p in site.written if p.startswith("t/")]
+    assert written and len(written) < len(blocks)
 
 
 def test_a_body_edit_rewrites_only_some_shards(tmp_path: Path) -> None:

@@ -30,7 +30,14 @@ from site_builder.errors import UserError
 from site_builder.nlp.tokenizer import SharedCut
 from site_builder.parallel import fork_chunks
 from site_builder.progress import Progress, progress
-from site_builder.render.aids import aids_json, dictionary_json, headline_parts
+from site_builder.render.aids import (
+    COMMON_WORDS,
+    aids_json,
+    common_words,
+    dictionary_json,
+    headline_parts,
+    use_common_words,
+)
 from site_builder.render.markdown import RenderedBody
 from site_builder.render.prepare import body_of
 from site_builder.search.analyze import text_terms
@@ -39,6 +46,9 @@ T = TypeVar("T")
 
 CHUNK = 16
 """Articles per task sent to a worker."""
+COMMON = "aids-common"
+"""Cache kind of the shared dictionary's words (``aids.common_words``), one entry: a
+function of jieba's dictionary, whose version the cache's fingerprint names."""
 
 
 def analyse_article(article: Article) -> Analysis:
@@ -217,6 +227,7 @@ def analyse_archive(
         # shared dictionary's words (the commonest) made once rather than in each worker.
         # Without a fork (an edit build's few articles) those aids are not made: the
         # articles' own words are all it needs (about 0.4 s of CPU at any size).
+        _common_words(cache)
         first = todo[0]
         analysis.store([(first, analyse_article(first))])
         if workers > 1 and len(todo) - 1 > CHUNK:
@@ -227,3 +238,18 @@ def analyse_archive(
                 analysis.store(list(zip(chunk, done, strict=True)))
                 bar.advance(len(chunk))
     return analysis, AnalysisStats(articles=len(articles), computed=len(todo))
+
+
+def _common_words(cache: Cache) -> None:
+    """Have the reading aids number words by the list the cache keeps; keep it there
+    when it holds none (or not a whole one)."""
+    data = cache.get(COMMON, COMMON)
+    if data is not None:
+        try:
+            kept = tuple(data.decode().split("\n"))
+            if len(kept) == COMMON_WORDS and all(kept):
+                use_common_words(kept)
+                return
+        except UnicodeDecodeError:
+            pass  # written by something else: made again below
+    cache.put(COMMON, COMMON, "\n".join(common_words()).encode())

@@ -1,11 +1,13 @@
 """The per-article parts of enrichment, kept in the build cache between builds.
 
 Enrichment is archive-wide (the IDF of tag candidates, places learned across articles),
-but three of its costliest steps are functions of one article: what the place finder
+but four of its costliest steps are functions of one article: what the place finder
 reads in its text on its own (suffixes, gazetteer and dateline mentions, word starts; of
 its text, dateline and the paper's region), its topics (of its tagged
-words, where its headline ends, its column) and the counts of its tag candidates (of its
-words, headline end, the character spans of its place mentions, its authors). Kept under
+words, where its headline ends, its column), the counts of its tag candidates (of its
+words, headline end, the character spans of its place mentions, its authors) and the
+places a name written in its front matter denotes when the name needs a context (of the
+name, the region and its text: a place finder over the text for each). Kept under
 a digest of exactly those inputs (the words and headline end are a function of the text
 the analysis key digests), a build after an edit computes them for the edited articles
 only, and the archive-wide steps run on the kept parts: same inputs, same tags and
@@ -32,7 +34,9 @@ from site_builder.enrich.tags import Terms
 TOPICS = "enrich-topics"
 TERMS = "enrich-terms"
 SCANS = "enrich-scans"
-KINDS = (TOPICS, TERMS, SCANS)
+RESOLVED = "enrich-resolved"
+"""Codes of a place name written in front matter, read with its article as context."""
+KINDS = (TOPICS, TERMS, SCANS, RESOLVED)
 USED = "enrich-used"
 """The keys of the parts the last build used, by kind."""
 TERMS_TAG, SCAN_TAG, USED_TAG = b"terms-1", b"scan-1", b"used-1"
@@ -134,6 +138,20 @@ class KeptEnrichment:
                 pass  # not ours: made again
         made = make()
         self.made[TERMS][key] = encode_terms(made)
+        return made
+
+    def resolved(
+        self, article: Article, name: str, region: str, make: Callable[[], list[str]]
+    ) -> list[str]:
+        key = digest_of((self._analysed[article.key], name, region))
+        data = self._get(RESOLVED, key)
+        if data is not None:
+            try:
+                return [str(code) for code in json.loads(data)]
+            except (ValueError, TypeError):
+                pass  # not ours: made again
+        made = make()
+        self.made[RESOLVED][key] = _json(made)
         return made
 
     def _get(self, kind: str, key: str) -> bytes | None:

@@ -49,7 +49,15 @@ from site_builder.search.entries import (
     write_shard,
     write_side_files,
 )
-from site_builder.search.kept import BATCH, IndexMemory, IndexState, Shard, ShardInfo, TermState
+from site_builder.search.kept import (
+    BATCH,
+    IndexMemory,
+    IndexState,
+    Shard,
+    ShardInfo,
+    TermState,
+    head,
+)
 from site_builder.search.model import IndexStats, SearchDoc
 from site_builder.search.parts import DocPart, FacetCounts, doc_digest, make_part
 from site_builder.search.postings import Postings
@@ -263,6 +271,7 @@ def build_search_index(
         state = IndexState(
             archive.docs, list(archive.lengths), archive.dates, infos, words, found,
             archive.facets, syllables, len(entries),
+            {e.term: head(e.term, e.encoded, raw[e.term]) for e in entries},
         )  # fmt: skip
         memory.keep(state)
     return IndexStats(

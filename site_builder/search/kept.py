@@ -4,7 +4,9 @@
   lengths and dates, the shard count and, per shard, the cache key of its ``Shard``, its
   entries' size and its block files; the df of every Chinese word an English term may
   stand for and the candidates of each English key; the filter form's counts and the
-  pinyin syllables in use.
+  pinyin syllables in use; and the head of every entry (``head``: its document count),
+  which is all an edit needs of the entries of its article's terms whose postings did
+  not change, so that it reads only the shards of the terms it encodes again.
 * ``Shard`` (kind ``search-shard``, named by the digest of its bytes): every term of the
   shard with its postings, its forms counted by the documents that give them, and its
   encoded entry, so that an edit re-encodes only the terms whose entries it changes
@@ -32,6 +34,7 @@ from typing import Any
 
 from site_builder.cache.memo import Memo
 from site_builder.cache.packed import DETERMINISTIC, pack, unpack
+from site_builder.search.encode import entry_df
 from site_builder.search.english import Siblings, sibling_glosses, use_vocabulary, vocabulary
 from site_builder.search.parts import DocPart, FacetCounts
 
@@ -42,7 +45,7 @@ SIBLINGS = "search-siblings"
 VOCABULARY = "search-vocabulary"
 STEP = "search"
 """The name the index's state is kept under in a ``Memo``."""
-STATE_VERSION = 1
+STATE_VERSION = 2
 BATCH = 256
 """Parts and shards are handed to the cache this many at a time."""
 
@@ -61,6 +64,16 @@ class TermState:
 
 
 Shard = dict[str, TermState]
+
+OWN = -1
+"""``head`` of an English key that articles also write as a word: such an entry is
+encoded again whenever its article changes (rare), its count is not read."""
+
+
+def head(term: str, entry: bytes, postings: bytes) -> int:
+    """What ``IndexState.heads`` keeps of a term's non-empty ``entry``: its document count
+    (``entry_df``), or ``OWN`` for an English key with ``postings`` of its own."""
+    return OWN if term.startswith("w:") and postings else entry_df(entry)
 
 
 SHARD_TAG = b"search-shard-1"
@@ -117,6 +130,8 @@ class IndexState:
     """Pinyin syllable -> ``p:`` terms that use it."""
     terms: int
     """Terms in the index."""
+    heads: dict[str, int] = field(default_factory=dict)
+    """Term -> ``head`` of its entry, for every term with an entry."""
     version: int = field(default=STATE_VERSION)
 
     def to_bytes(self) -> bytes:
@@ -131,6 +146,7 @@ class IndexState:
             "facets": self.facets.to_json(),
             "syllables": self.syllables,
             "terms": self.terms,
+            "heads": self.heads,
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
@@ -151,6 +167,7 @@ class IndexState:
                 FacetCounts.from_json(raw["facets"]),
                 dict(raw["syllables"]),
                 int(raw["terms"]),
+                {str(term): int(n) for term, n in raw["heads"].items()},
             )
         except (KeyError, TypeError) as error:
             raise ValueError(f"not a search state: {error}") from None

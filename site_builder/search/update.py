@@ -23,7 +23,7 @@ from itertools import accumulate
 
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index, doc_path, part_of
-from site_builder.search.encode import entry_df, varint
+from site_builder.search.encode import varint
 from site_builder.search.english import Expansion, chosen, term_meanings
 from site_builder.search.entries import (
     EXPANSION_WEIGHT,
@@ -39,11 +39,13 @@ from site_builder.search.entries import (
     write_side_files,
 )
 from site_builder.search.kept import (
+    OWN,
     IndexMemory,
     IndexState,
     Shard,
     ShardInfo,
     TermState,
+    head,
     shard_of,
 )
 from site_builder.search.model import IndexStats, SearchDoc
@@ -97,6 +99,20 @@ class _Shards:
     """Shards whose kept state changed (postings, forms, entries): kept again."""
     written: set[int] = field(default_factory=set)
     """Shards whose entries changed: their files are written again."""
+    blocks: dict[int, dict[str, bytes]] = field(default_factory=dict)
+    """Of each shard in ``written``, its block files as the live index holds them (path ->
+    the block): a block file whose path and block are the same is claimed, not written."""
+
+    def rewrite(self, number: int) -> None:
+        """Shard ``number``'s files will be written again: note its blocks before."""
+        if number in self.written:
+            return
+        self.written.add(number)
+        shard = self.loaded[number]
+        members = [t for t in sorted(shard) if shard[t].entry]
+        self.blocks[number] = {
+            f"t/{number}-{i}.bin": shard[t].block for i, t in enumerate(members) if shard[t].block
+        }
 
     def number(self, term: str) -> int:
         return fnv1a(term) % len(self.state.shards)
@@ -139,21 +155,29 @@ def _code(weight: float | None) -> int | None:
     return None if weight is None else int(2 * weight)
 
 
+def _moving(old: DocPart, new: DocPart) -> set[str]:
+    """The terms whose postings, forms or place names change from ``old`` to ``new``.
+    (Most of an edited article's terms hold it as before: their entries can change only
+    through its length.)"""
+    moving = set()
+    for term in old.weights.keys() | new.weights.keys():
+        place = new.places.get(term)
+        if (
+            _code(new.weights.get(term)) != _code(old.weights.get(term))
+            or new.forms.get(term, []) != old.forms.get(term, [])
+            or (place is not None and place != old.places.get(term))
+        ):
+            moving.add(term)
+    return moving
+
+
 def _apply(shards: _Shards, doc_id: int, old: DocPart, new: DocPart) -> set[str]:
     """Take document ``doc_id``'s ``old`` part out of the kept shards, put ``new`` in; the
-    terms whose postings, forms or place names changed. (Most of an edited article's
-    terms hold it as before: their entries can change only through its length.)"""
-    moved = set()
-    for term in old.weights.keys() | new.weights.keys():
+    terms whose postings, forms or place names changed (``_moving``)."""
+    moved = _moving(old, new)
+    for term in moved:
         code = _code(new.weights.get(term))
         forms, place = new.forms.get(term, []), new.places.get(term)
-        if (
-            code == _code(old.weights.get(term))
-            and forms == old.forms.get(term, [])
-            and (place is None or place == old.places.get(term))
-        ):
-            continue
-        moved.add(term)
         shards.kept.add(shards.number(term))
         found = shards.term(term)
         if found is None:
@@ -213,6 +237,12 @@ def _expansion(term: str, state: IndexState) -> Expansion | None:
     return expansion if expansion is not None and expansion.words else None
 
 
+def _words(term: str, state: IndexState) -> list[str]:
+    """The words whose postings ``term``'s entry reads besides its own (an English key's)."""
+    expansion = _expansion(term, state)
+    return [word for word, _ in expansion.words] if expansion is not None else []
+
+
 def _encode_term(term: str, state: IndexState, shards: _Shards, scoring: Scoring) -> Entry | None:
     found = shards.term(term)
     own = _postings(found.postings) if found is not None else ([], [])
@@ -237,17 +267,16 @@ class _Lengths:
     """Each changed document's id and new part."""
 
 
-def _holds(term: str, state: IndexState, shards: _Shards, lengths: _Lengths) -> bool:
+def _holds(term: str, state: IndexState, lengths: _Lengths) -> bool:
     """Is ``term``'s entry the same bytes after the edit, its postings, forms and (for an
     English key) its words' postings being unchanged? Only the impact byte of an edited
-    document can then differ, through its length: checked from the entry's df and the
-    document's frequency in its part, without decoding the postings."""
-    found = shards.term(term)
-    if found is None or not found.entry:
+    document can then differ, through its length: checked from the entry's df (kept in
+    ``state.heads``: no shard read) and the document's frequency in its part."""
+    df = state.heads.get(term)
+    if df is None:
         return True  # nothing it is made of moved: still no entry
     if ":" in term and not term.startswith(RANKED):
         return True  # no impacts
-    df = entry_df(found.entry)
     before, after = lengths.before, lengths.after
     if not term.startswith("w:"):
         for doc, part in lengths.docs:
@@ -258,7 +287,7 @@ def _holds(term: str, state: IndexState, shards: _Shards, lengths: _Lengths) -> 
                 return False
         return True
     expansion = _expansion(term, state)
-    if found.postings or expansion is None:
+    if df == OWN or expansion is None:
         return False  # an English word written in articles: encoded again (rare)
     for doc, part in lengths.docs:
         # ``entries._expanded``: the document's best weighted frequency among the words.
@@ -324,7 +353,9 @@ def _update(
     if scoring.average != before.average:
         return None
     touched = {t for _, old, new in edits for t in old.weights.keys() | new.weights.keys()}
-    shards.load(touched)
+    # Only the shards of the terms encoded again are read (a body edit's article has
+    # thousands of terms in most of the shards; a few hundred of them change).
+    shards.load(set().union(*(_moving(old, new) for _, old, new in edits)))
     moved: set[str] = set()
     for doc_id, old, new in edits:
         moved |= _apply(shards, doc_id, old, new)
@@ -334,9 +365,9 @@ def _update(
     for term in [t for t in resting if ":" not in t]:
         resting.update("w:" + key for key, _ in term_meanings(term, siblings))
     resting -= reached
-    shards.load(resting | reached)
     lengths = _Lengths(before, scoring, [(doc_id, new) for doc_id, _, new in edits])
-    redo = reached | {t for t in resting if not _holds(t, state, shards, lengths)}
+    redo = reached | {t for t in resting if not _holds(t, state, lengths)}
+    shards.load(redo | {word for term in redo for word in _words(term, state)})
     entries = {term: _encode_term(term, state, shards, scoring) for term in redo}
     sizes = [info.size for info in state.shards]
     for term, entry in entries.items():
@@ -348,7 +379,7 @@ def _update(
             continue
         number = shards.number(term)
         shards.kept.add(number)
-        shards.written.add(number)
+        shards.rewrite(number)
         sizes[number] += len(now) - len(was)
         _syllables(state, term, bool(was), bool(now))
         state.terms += bool(now) - bool(was)
@@ -358,6 +389,12 @@ def _update(
         if found is None:
             found = shards.shard(term)[term] = TermState(b"", {}, [], b"", b"")
         found.entry, found.block = now, block
+    for term in redo:  # a moved English key's own postings may change, its entry not
+        found = shards.term(term)
+        if found is not None and found.entry:
+            state.heads[term] = head(term, found.entry, found.postings)
+        else:
+            state.heads.pop(term, None)
     if shard_count(sum(sizes)) != len(state.shards):
         return None
     return _write(state, shards, sizes, edits, write, claim, (replaced, set()))
@@ -403,7 +440,7 @@ def _write(
                 for t in sorted(shard)
                 if shard[t].entry
             ]
-            write_shard(counted, number, members)
+            write_shard(counted, number, members, (shards.blocks[number], claim))
             blocks = external_files(number, members)
         else:  # only postings changed, not what the files hold
             claim([f"s/{number}.bin", *info.blocks])
