@@ -223,7 +223,8 @@ def test_stanzas_on_one_line_are_whole_and_prose_after_a_poem_goes_on_with_the_e
     assert [b.text for b in autumn.blocks] == STANZA_PAGE[6:8]
     # A single stanza under the poet's name is whole too: no prose sentence goes on in it.
     assert scarecrow.title == "稻草人" and [b.text for b in scarecrow.blocks] == [STANZA_PAGE[10]]
-    assert [b.text for b in essay.blocks][-1].startswith(STANZA_PAGE[11][:6])
+    # The sentence cut before the poems goes on under the last stanza (…才眯起|眼睛报出…).
+    assert STANZA_PAGE[3] + STANZA_PAGE[11] in [b.text for b in essay.blocks]
     assert_accounted(page, seg)
 
 
@@ -257,3 +258,45 @@ def test_a_reviewed_books_details_are_a_paragraph_of_the_review() -> None:
 def test_an_artworks_label_is_a_paragraph_of_the_appreciation() -> None:
     (label,) = read_units("潘一禾 《楠溪秋渡》（中国画）\n")
     assert label.kind == "para" and not label.fragment
+
+
+def test_the_next_poem_under_a_title_saying_more_follow_is_its_subhead() -> None:
+    lines = [
+        "冬日的沅水（外一首）",
+        "彭  渡",
+        "水落下去，石头浮上来",
+        "像一群晒太阳的老人",
+        "沉默着，把一整个夏天的喧哗",
+        "都交还给了河床",
+        "渡船停在对岸",
+        "船工的烟斗一明一灭",
+        "夜过桃花源",
+        "月亮比书里写的低一些  桃树都睡着了  只有溪水醒着  一遍遍念着那篇旧文章",
+        "我没有找到山口  也没有遇见问路的渔人  只看见灯火一盏一盏住进了寻常人家",
+    ]
+    page = "\n\n".join(lines) + "\n"
+    seg = segment_page(page, "x")
+    (poems,) = seg.articles
+    assert poems.title == lines[0] and poems.authors == ["彭渡"]
+    heads = [b.text for b in poems.blocks if b.type == "h"]
+    assert heads == [lines[8]]
+    assert_accounted(page, seg)
+
+
+def test_prose_under_a_poems_last_stanza_may_continue_a_cut_sentence() -> None:
+    lines = [
+        "外婆的柚子树",
+        "■ 向晚晴",
+        "外婆家的院子不大，东墙根下种着一棵柚子树，听说是母亲出生那年栽下的，如今已经快五十年了。",
+        "后来外婆年纪大了，腿脚不灵便，每次我回去，她都早早站在院门口等着，手里攥着",
+        "夜过桃花源",
+        "彭  渡",
+        "月亮比书里写的低一些  桃树都睡着了  只有溪水醒着  一遍遍念着那篇旧文章",
+        "我没有找到山口  也没有遇见问路的渔人  只看见灯火一盏一盏住进了寻常人家",
+        "一件旧棉袄，说是怕我冻着。那件棉袄的样式早就过时了，我却一直穿到了大学毕业。",
+    ]
+    page = "\n\n".join(lines) + "\n"
+    seg = segment_page(page, "x")
+    essay = next(a for a in seg.articles if a.title == lines[0])
+    assert lines[3] + lines[8] in [b.text for b in essay.blocks]
+    assert_accounted(page, seg)

@@ -71,14 +71,16 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     after_brief = c >= 2 and units[c - 2].kind == "head" and units[c - 2].line == units[c - 1].line
     # A photo's caption with its credit printed inside an article's text interrupts it as
     # a column end does: the text under it may go on with the paragraph above it.
-    after_caption = c > 0 and bool(units[c - 1].caption_credit)
+    after_inset = c > 0 and bool(units[c - 1].caption_credit)
+    # So does a poem's stanza: prose under it tops a column of its own.
+    after_inset = after_inset or (c > 0 and units[c - 1].stanza)
     if (
         c > 0
         and c != f + 1
         and units[c - 1].kind == "para"
         and not units[c - 1].fragment
         and not after_brief
-        and not after_caption
+        and not after_inset
     ):
         # Joining here cuts ``c`` off the complete paragraph printed above it: worth it only
         # when ``c`` fits the fragment's topic better than it fits its own neighbours.
@@ -102,7 +104,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     prev = units[c - 1] if c > 0 else None
     if (
         after_brief
-        or after_caption
+        or after_inset
         or prev is None
         or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label")
     ):

@@ -216,6 +216,18 @@ class HeadlineReader(TrailingHeadlines):
             return
         if (
             draft is not None
+            and len(group) == 1
+            and any(pt.MORE_POEMS_RE.search(h.text) for h in draft.heads)
+            and draft.paras
+            and nxt is not None
+            and nxt.kind == "para"
+        ):
+            # Under a title saying more poems follow (外一首), the next poem's title.
+            self._add_subheads(draft, group)
+            self._doubt(group[0], "read as a subhead", "the next poem of a group", SUBHEAD)
+            return
+        if (
+            draft is not None
             and draft.kind == "photo"
             and not draft.heads
             and len(group) == 1

@@ -171,6 +171,8 @@ ARTWORK_RE = re.compile(
 )
 # A speaker's lead-in (某某传承人某某：) is a paragraph of its own, complete as it is.
 LEAD_IN_RE = re.compile(r"[:：]\s*$")
+# A poem's title saying more poems follow under it (…（外一首）): their titles are its subheads.
+MORE_POEMS_RE = re.compile(r"[（(]外[一二三四五]首[)）]")
 # A letter's closing formula, a line each (此致 / 敬礼！): the letter's, whole.
 LETTER_CLOSING_RE = re.compile(r"^\s*(?:此致|敬礼[！!]?|顺祝(?:商祺|安康|教安)?[！!]?)\s*$")
 
