@@ -70,10 +70,9 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     # column, as after a closing line.
     after_brief = c >= 2 and units[c - 2].kind == "head" and units[c - 2].line == units[c - 1].line
     # A photo's caption with its credit printed inside an article's text interrupts it as
-    # a column end does: the text under it may go on with the paragraph above it.
-    after_inset = c > 0 and bool(units[c - 1].caption_credit)
-    # So does a poem's stanza: prose under it tops a column of its own.
-    after_inset = after_inset or (c > 0 and units[c - 1].stanza)
+    # a column end does: the text under it may go on with the paragraph above it. So does
+    # a poem's stanza: prose under it tops a column of its own.
+    after_inset = c > 0 and (bool(units[c - 1].caption_credit) or units[c - 1].stanza)
     if (
         c > 0
         and c != f + 1
@@ -287,25 +286,21 @@ def _from_another_page(units: list[Unit], c: int) -> bool:
 
 def _captioned(units: list[Unit], c: int) -> bool:
     """Paragraph ``c`` is a photo's caption: the photo's credit is printed right under it
-    (or under the photo's title under it),
-    and it says what the picture shows (图为…), or is as short as a caption and printed
-    with its credit in one block (no blank line between), unless it starts mid-word."""
+    (or under the photo's title right under it) and it says what the picture shows (图为…);
+    or it is as short as a caption and printed with its credit in one block (no blank line
+    between), unless it starts mid-word."""
+    text = units[c].text
     credit = c + 1 < len(units) and units[c + 1].kind == "byline" and units[c + 1].photo_credit
-    # (or with the photo's title between them: caption, title, credit)
     titled = (
         c + 2 < len(units)
         and units[c + 1].kind == "head"
         and units[c + 2].kind == "byline"
         and units[c + 2].photo_credit
     )
-    if titled and pt.CAPTION_OPENING_RE.match(units[c].text):
+    if (credit or titled) and pt.CAPTION_OPENING_RE.match(text):
         return True
-    if not credit:
-        return False
-    if pt.CAPTION_OPENING_RE.match(units[c].text):
-        return True
-    short = len(units[c].text) <= CAPTION_CHARS and not units[c + 1].gap_before
-    return short and not starts_mid_word(units[c].text)
+    one_block = credit and not units[c + 1].gap_before
+    return one_block and len(text) <= CAPTION_CHARS and not starts_mid_word(text)
 
 
 def _under_headline_and_byline(units: list[Unit], c: int) -> bool:

@@ -27,7 +27,7 @@ def verse_lines(group: list[Element], last: bool = False) -> int:
     heading, k = 1, len(group) - 1
     if k >= 1 and group[k].first.name_like:
         heading, k = heading + 1, k - 1
-    if k >= 1 and group[k].text.startswith(("——", "—")):
+    if k >= 1 and pt.dashed(group[k].text):
         heading += 1
     if last:
         heading = 0

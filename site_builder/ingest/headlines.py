@@ -352,7 +352,7 @@ class HeadlineReader(TrailingHeadlines):
             # kicker: kickers and titles say something, labels only name the series.
             named = label_like(heads[end]) or (end == 0 and heads[0].text in self.series)
             # (a line over a dashed subtitle is the title it subtitles: 渡口人家 / ——…)
-            subtitled = end == 0 and len(heads) >= 2 and heads[1].text.startswith(("——", "—"))
+            subtitled = end == 0 and len(heads) >= 2 and pt.dashed(heads[1].text)
             if len(heads) >= 2 and draft.column is None and named and not subtitled:
                 draft.column = heads.pop(end)
                 labelled = True

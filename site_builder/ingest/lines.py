@@ -253,10 +253,11 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.caption_credit = tuple(pt.byline_names(photo["credit"]))
     signature = bool(pt.EDITOR_SIGNATURE_RE.match(text))
     lead_in = bool(pt.LEAD_IN_RE.search(text)) and not unit.jump
-    book = any(
+    # (a book's details, a letter's closing formula, an artwork's label: whole by shape)
+    whole = any(
         pattern.match(text) for pattern in (pt.BOOK_DETAILS_RE, pt.LETTER_CLOSING_RE, pt.ARTWORK_RE)
     )
-    terminal = pt.ends_paragraph(text) or bool(unit.caption_credit) or signature or lead_in or book
+    terminal = pt.ends_paragraph(text) or bool(unit.caption_credit) or signature or lead_in or whole
     exclaimed = (
         unit.jump is None and len(text) <= MAX_EXCLAIMED and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
     )
@@ -265,7 +266,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.dateline
         or signature
         or lead_in
-        or book
+        or whole
         or ((terminal or long_or_sentence) and not exclaimed)
     ):
         unit.kind = "para"

@@ -162,6 +162,13 @@ def jump_direction(mark: str | None) -> str | None:
 EDITOR_NOTE_RE = re.compile(r"^\s*[【\[]?编者按[】\]]?\s*[:：]?")
 # An editor's note signed on a line of its own: ——编  者
 EDITOR_SIGNATURE_RE = re.compile(r"^\s*[—－-]{1,2}\s*编\s*者\s*$")
+
+
+def dashed(text: str) -> bool:
+    """A subtitle's line: it opens with a dash (——…, —…)."""
+    return text.startswith("—")
+
+
 # A reviewed book's details under the review's byline: title, author, publisher, date
 # (《江声》 某某 著 某某出版社 2025年8月版). A paragraph of the review, whole.
 BOOK_DETAILS_RE = re.compile(r"^《[^》]{1,40}》.{0,40}?(?:著|编|译).{0,40}?出版社")

@@ -182,7 +182,7 @@ def headline_members(units: list[Unit]) -> list[Decision]:
         unit, above, below = units[i], units[i - 1], units[i + 1]
         if not (unit.kind == "para" and unit.fragment and unit.ambiguous):
             continue
-        dashed = unit.text.startswith(("——", "—"))  # a subtitle: ——环湖截污…，…增至68个
+        dashed = pt.dashed(unit.text)  # a subtitle: ——环湖截污…，…增至68个
         if above.kind == "head" and (dashed or (below.kind == "byline" and not below.closes)):
             unit.kind, unit.fragment, unit.heading_p = "head", False, WORD_CUT
             decisions.append(

@@ -84,7 +84,7 @@ class TrailingHeadlines(Walk):
             # author and title are printed after the body's closing affiliation.
             draft.column, draft.heads = draft.heads[0], []
             # (the title, and its subtitle if one follows; the next lines head what follows)
-            return 2 if lines >= 2 and group[1].text.startswith(("——", "—")) else 1
+            return 2 if lines >= 2 and pt.dashed(group[1].text) else 1
         if prev.kind == "byline" and self._label_only(draft) and _salutes(draft):
             # column label, salutation (尊敬的林老师：), letter, signature, then its title:
             # one letter, the label its column.
@@ -141,7 +141,7 @@ class TrailingHeadlines(Walk):
             # (a kicker and title over a dateline, or over the text they name, head that
             # article instead).
             return 1
-        while 0 < best_m < lines and group[best_m].text.startswith(("——", "—")):
+        while 0 < best_m < lines and pt.dashed(group[best_m].text):
             # A dashed subtitle goes with the title over it.
             best_m += 1
         return best_m
