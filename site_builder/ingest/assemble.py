@@ -9,7 +9,7 @@ lexical cohesion decides.
 from __future__ import annotations
 
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.drafts import Draft, Element
+from site_builder.ingest.drafts import Draft, Element, cluster_items
 from site_builder.ingest.headlines import MAX_COLUMN_LABEL, HeadlineReader
 from site_builder.ingest.titles import join_continued, split_headline
 from site_builder.ingest.walk import MAX_CAPTION, PHOTO_INTERRUPTED, continued, is_poem
@@ -20,6 +20,9 @@ UNTITLED = 0.1
 # A headline and byline left with no text; a paragraph with a dateline inside it (set by
 # hand: both are rare, and each a sign that an article boundary was missed).
 EMPTY, INNER = 0.2, 0.3
+# A labelled draft read as a cluster of briefs (drafts.cluster_items): set by hand, a
+# shape seen on two of the blind batches' pages.
+CLUSTER = 0.7
 # The credit in brackets closing a dateline paragraph's text stands at most this many
 # paragraphs below it.
 CLOSING_CREDIT_REACH = 5
@@ -86,6 +89,11 @@ class Assembler(HeadlineReader):
                     # read into another article (or is on another page).
                     self._doubt(draft.heads[0], "left with no text", "headline and byline", EMPTY)
         self.drafts = [d for d in self.drafts if d.paras]
+        split = [cluster_items(d) for d in self.drafts]
+        for items in split:
+            if len(items) > 1:
+                self._doubt(items[0].heads[0], "opens a cluster of briefs", "short items", CLUSTER)
+        self.drafts = [item for items in split for item in items]
         for draft in self.drafts:
             for e in draft.body:
                 if pt.INNER_DATELINE_RE.search(e.text):

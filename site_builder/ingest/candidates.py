@@ -91,6 +91,11 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
             # A column ends where the text above it fills a column like the page's others.
             x["text above fills a column"] = 1.0
     crossed = page.crossings(f, c)
+    headless = headless_above(units, f, c)
+    if headless or (c < f and _headless_run(units, c)):
+        # (the headline group crossed is the fragment's own article's: over its first
+        # column, whose rest was printed before it, or over its second)
+        crossed = max(0, crossed - 1)
     if crossed:
         # Columns of one article stand together; a join across other articles' openings
         # is rarely right, and less so the more it crosses.
@@ -116,7 +121,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     # of it printed there (the headline over a later column) shows by starting mid-word
     # or mid-sentence (元。…, 的问题…, 来的,…).
     mid_word = starts_mid_word(start)
-    opening = _under_headline_and_byline(units, c) and not mid_word
+    opening = _under_headline_and_byline(units, c) and not mid_word and not headless
     section = c > 0 and pt.section_number(units[c - 1].text) is not None
     if (_under_open_heading(units, c) and not starts_mid_word(start, section)) or opening:
         # A paragraph right under a headline or subhead is usually what it introduces;
@@ -212,6 +217,10 @@ def _under_open_heading(units: list[Unit], c: int) -> bool:
     if k == c - 1 or c - 1 - k >= MIN_VERSE_RUN:
         # No heading above; or a run of short lines too long for a headline group: verse.
         return False
+    if k >= 0 and units[k].caption_credit and c - 1 - k == 1:
+        # A photo's caption with its credit, then one heading: the photo's title, printed
+        # under its caption; the text under it may be any column's.
+        return False
     if k < 0 or units[k].kind not in ("byline", "affiliation"):
         return True
     if units[k].kind == "byline" and units[k].photo_credit and c - 1 - k >= 2:
@@ -250,9 +259,33 @@ def starts(units: list[Unit], f: int) -> list[int]:
         # (unless it opens with a sentence's last character or two: 心。” under a photo's
         # title and credit ends a sentence, whatever stands above it)
         and not (
-            c > f and _under_headline_and_byline(units, c) and not SENTENCE_TAIL_RE.match(unit.text)
+            c > f
+            and _under_headline_and_byline(units, c)
+            and not SENTENCE_TAIL_RE.match(unit.text)
+            and not headless_above(units, f, c)
         )
     ]
+
+
+def headless_above(units: list[Unit], f: int, c: int) -> bool:
+    """Fragment ``f`` ends a run of text with no headline of its own, printed right above
+    the headline group (and byline) over paragraph ``c``: a feature whose first column was
+    extracted before its headline, the headline group sitting over its second column."""
+    between = units[f + 1 : c]
+    if c <= f + 1 or not any(u.kind == "head" for u in between):
+        return False
+    if any(u.kind not in ("head", "byline") for u in between):
+        return False
+    return _headless_run(units, f)
+
+
+def _headless_run(units: list[Unit], u: int) -> bool:
+    """Paragraph ``u`` belongs to a run of text with no headline or dateline above it,
+    printed at the page's top, under nothing but the page's furniture."""
+    k = u
+    while k >= 0 and units[k].kind == "para" and not units[k].dateline:
+        k -= 1
+    return all(unit.kind == "noise" for unit in units[: k + 1])
 
 
 def _whole_note(units: list[Unit], c: int) -> bool:

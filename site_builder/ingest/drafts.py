@@ -13,6 +13,12 @@ from site_builder.ingest.lines import Unit
 from site_builder.ingest.titles import derive_title, split_headline
 from site_builder.models import Block, Kind, SegmentedArticle
 
+# A cluster has at least this many items, each one paragraph of at most this many
+# characters (the blind pages' brief clusters: 49–144; an article's sections: longer, or
+# several paragraphs each).
+MIN_CLUSTER_ITEMS = 3
+MAX_CLUSTER_ITEM = 150
+
 
 @dataclass(slots=True)
 class Element:
@@ -79,6 +85,37 @@ class Draft:
     @property
     def body(self) -> list[Element]:
         return [p for i, p in enumerate(self.paras) if i not in self.subheads]
+
+
+def cluster_items(draft: Draft) -> list[Draft]:
+    """A labelled draft that is a brief cluster in disguise, split into its items: under a
+    column label with no byline, a title and several headings each over one short
+    paragraph (生活提示 / 西瓜切开后… / one tip / 空调温度… / one tip…). An article's
+    sections run longer, and an article under a label is signed; otherwise the draft
+    alone."""
+    sections = [i for i in range(len(draft.paras)) if i in draft.subheads]
+    if (
+        draft.column is None
+        or len(draft.heads) != 1
+        or len(sections) < MIN_CLUSTER_ITEMS - 1
+        or draft.authors
+        or draft.dateline
+        or draft.note is not None
+        or draft.affiliation is not None
+        or sections != list(range(1, 2 * len(sections) + 1, 2))
+        or len(draft.paras) != 2 * len(sections) + 1
+        or any(len(e.text) > MAX_CLUSTER_ITEM for e in draft.body)
+    ):
+        return [draft]
+    first = Draft(heads=draft.heads, paras=draft.paras[:1], column=draft.column)
+    items = [first] + [
+        Draft(heads=[draft.paras[i]], paras=[draft.paras[i + 1]], shared_column=draft.column.text)
+        for i in sections
+    ]
+    first.jumps = draft.jumps
+    for item in items:
+        item.in_brief_cluster = True
+    return items
 
 
 def _is_interview(body: list[Element]) -> bool:

@@ -35,6 +35,9 @@ def verse_lines(group: list[Element], last: bool = False) -> int:
     while short < len(group) and len(group[short].text) <= MAX_VERSE_LINE:
         short += 1
     lines = min(short, len(group) - heading)
+    # Another poem's title over its poet's padded name ends this poem's lines.
+    titles = [k for k in range(2, min(lines, len(group) - 1)) if padded_name(group[k + 1])]
+    lines = titles[0] if titles else lines
     return lines if lines >= MIN_VERSE else 0
 
 

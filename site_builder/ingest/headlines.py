@@ -37,6 +37,8 @@ SUBHEAD_COHESION = 0.03
 # by hand).
 SUBHEAD, NAME_LINE, LABEL, VERSE = 0.9, 0.95, 0.9, 0.2
 SUBHEAD2 = 0.7
+# A section's name under a title (案情, 说法) is this short at most.
+MAX_SECTION_NAME = 3
 # A heading over a photo group's intro sees its first numbered caption within this many
 # elements.
 CAPTIONS_AHEAD = 3
@@ -348,9 +350,13 @@ class HeadlineReader(TrailingHeadlines):
             draft.kind = "commentary"
         labelled = False
         for end in (0, -1):
-            # A very short line over or under the title is a column label (栏目), not a
-            # kicker: kickers and titles say something, labels only name the series.
-            named = label_like(heads[end]) or (end == 0 and heads[0].text in self.series)
+            # A very short line over the title is a column label (栏目), not a kicker:
+            # kickers and titles say something, labels only name the series. Under the
+            # title only a genre's name is (title / 短评): a short line there that names
+            # no genre is the title, the line over it a kicker (谷雨前后采制忙 / 茶山四月天).
+            named = label_like(heads[0]) or heads[0].text in self.series
+            if end == -1:
+                named = genre_label(heads[-1])
             # (a line over a dashed subtitle is the title it subtitles: 渡口人家 / ——…)
             subtitled = end == 0 and len(heads) >= 2 and pt.dashed(heads[1].text)
             if len(heads) >= 2 and draft.column is None and named and not subtitled:
@@ -365,7 +371,10 @@ class HeadlineReader(TrailingHeadlines):
             self._doubt(first, "read as an author's name", "over a title", NAME_LINE)
         # (a reporter's byline under the group, 本报记者 某某, credits news, not an opinion)
         reported = nxt is not None and nxt.kind == "byline" and "记者" in nxt.text
-        if labelled and not (nxt and nxt.first.dateline) and not draft.byline and not reported:
+        # (a reporter's notes, 记者手记 / 摄影手记, are an opinion piece whoever signs them)
+        notes = labelled and draft.column is not None and draft.column.text.endswith("手记")
+        opinion = labelled and not (nxt and nxt.first.dateline) and not draft.byline
+        if notes or (opinion and not reported):
             draft.kind = "commentary"
         while len(join_continued([h.text for h in heads])) > 3 and not paired(heads[0], heads[1]):
             # (A kicker of two matched halves, 锚定目标开新局 / 真抓实干起好步, is one kicker.)
@@ -379,4 +388,19 @@ class HeadlineReader(TrailingHeadlines):
                     0.5,
                 )
             )
+        if len(heads) >= 2 and _section_name(heads[-1], heads[-2], nxt):
+            # (title / 案情 / text: a section's name of two or three characters under a
+            # title opens the text as its first subhead)
+            draft.subheads.add(len(draft.paras))
+            draft.paras.append(heads.pop())
+            self._doubt(draft.paras[-1], "read as a subhead", "a short name under a title", SUBHEAD)
         draft.heads = heads
+
+
+def _section_name(last: Element, above: Element, nxt: Element | None) -> bool:
+    """The last line of a headline group names a section of the text under it (案情, 说法):
+    a word of at most ``MAX_SECTION_NAME`` characters, no person's name, under a line
+    several times longer, over text."""
+    short = len(last.text) <= MAX_SECTION_NAME and not last.first.name_like
+    over_text = nxt is not None and nxt.kind == "para"
+    return short and over_text and len(above.text) >= 3 * len(last.text)

@@ -15,7 +15,7 @@ import itertools
 from dataclasses import dataclass
 
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.candidates import Join, candidates, starts_mid_word
+from site_builder.ingest.candidates import Join, candidates, headless_above, starts_mid_word
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
 from site_builder.ingest.page_facts import PageFacts, anchors, closing_cuts, size
@@ -428,4 +428,18 @@ def reading_order(
                     groups[-1].append(u)
                 else:
                     groups.append([u])
+    for f, c in sorted(plan.items()):
+        if headless_above(units, f, c):
+            _headline_first(units, groups, f, c)
     return groups
+
+
+def _headline_first(units: list[Unit], groups: list[list[int]], f: int, c: int) -> None:
+    """Read the headline group printed between fragment ``f`` and its continuation ``c``
+    before the headless text that ``f`` ends: that text is its article's first column."""
+    heads = [g for g in groups if f < g[0] < c]
+    rest = [g for g in groups if not f < g[0] < c]
+    at = next(i for i, g in enumerate(rest) if f in g)
+    while at > 0 and rest[at - 1][0] == rest[at][0] - 1 and units[rest[at - 1][0]].kind == "para":
+        at -= 1
+    groups[:] = rest[:at] + heads + rest[at:]

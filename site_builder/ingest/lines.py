@@ -72,6 +72,9 @@ ORDINARY_WORD = 100
 FUNCTION_TAGS = "dupc"
 # jieba dictionary count above which a word is ordinary vocabulary, not part of a name.
 COMMON_WORD = 10
+# A given name after a compound surname is a rare word at most (启明: 25 in jieba's
+# dictionary; 观察, 时评: thousands).
+RARE_GIVEN = 100
 
 
 @dataclass(slots=True)
@@ -284,8 +287,8 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         # longer phrases of one length are a kicker's halves (巡河二十载 初心映碧波).
         unit.kind, unit.credit = "byline", tuple(names)
         return unit
-    unit.ambiguous = True
-    if not _reads_as_heading(plain):
+    unit.ambiguous = not pt.NOTICE_TITLE_RE.match(plain)
+    if unit.ambiguous and not _reads_as_heading(plain):
         unit.kind, unit.fragment = "para", True
         return unit
     unit.kind = "head"
@@ -354,6 +357,12 @@ def _name_like(text: str) -> bool:
         # (a negation or a particle makes a clause: 冬闲不闲修渠忙)
         return False
     freq = tokenizer().FREQ
+    if text.endswith(pt.COLUMN_ENDINGS) and (
+        (len(text) == MAX_HAN_NAME and freq.get(text[2:])) or freq.get(text)
+    ):
+        # A place's or a paper's name and a column's word (衡岳时评, 衡岳新语), or a
+        # genre's name (小小说): a label.
+        return False
     surname = text[0] in pt.SURNAMES or text[:2] in pt.SURNAMES
     # 高原时评 opens with a surname too, but 高原 is an ordinary word: not a name.
     # Four characters after a one-character surname are rarely a name (晋风随笔 is a label).
@@ -361,6 +370,12 @@ def _name_like(text: str) -> bool:
     short = len(text) <= MAX_HAN_NAME - 1 or (compound and len(text) <= MAX_HAN_NAME)
     if surname and short and freq.get(text[:2], 0) < COMMON_WORD:
         return True
+    given = text[2:]
+    if compound and short and not freq.get(text, 0) and freq.get(given, 0) < RARE_GIVEN:
+        # (a compound surname is itself a word, 欧阳; the given name after it is not a
+        # frequent one, nor a column's last word: 欧阳启明, where 东方观察 and 东方时评
+        # are labels)
+        return len(given) < 2 or not given.endswith(pt.COLUMN_ENDINGS)
     if surname and len(text) == MAX_HAN_NAME - 1 and not freq.get(text, 0):
         # A surname and two characters the dictionary does not know as a word (方知远,
         # though 方知 is one): a name, as a heading of three characters is a word.

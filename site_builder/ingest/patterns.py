@@ -53,7 +53,8 @@ DATELINE_RE = re.compile(
     rf"^\s*(?P<dateline>"
     rf"(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|央广网|[{HAN}]{{2,6}}(?:社|网|台)"
     rf"|[{HAN}]{{0,6}}(?:日报|晚报|时报|商报|都市报))"
-    rf"[{HAN}A-Za-z0-9]{{0,14}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)"
+    # (讯 or 电 starting a longer word is no dateline's: 通讯员, 电话, 电商)
+    rf"[{HAN}A-Za-z0-9]{{0,14}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电)(?![员话视力子商网器影脑池站])"
     rf"|据[^，,。；;\s]{{2,30}}?(?:报道|消息)"
     rf")"
 )
@@ -169,6 +170,11 @@ def dashed(text: str) -> bool:
     return text.startswith("—")
 
 
+# An official notice's title (某某关于…的公示): a heading whatever its length, as the
+# text under it often follows with no blank line.
+NOTICE_TITLE_RE = re.compile(
+    rf"^[{HAN}A-Za-z0-9（）()“”]{{2,30}}关于.{{2,40}}的(?:通知|公告|公示|通告|通报|决定|启事|倡议书?)$"
+)
 # A reviewed book's details under the review's byline: title, author, publisher, date
 # (《江声》 某某 著 某某出版社 2025年8月版). A paragraph of the review, whole.
 BOOK_DETAILS_RE = re.compile(r"^《[^》]{1,40}》.{0,40}?(?:著|编|译).{0,40}?出版社")
