@@ -127,6 +127,10 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         # A paragraph right under a headline or subhead is usually what it introduces;
         # only strong evidence across the join says the heading was misread.
         x["under a heading that opens it"] = 1.0
+    if headless:
+        # A text with no headline, right over a headline and byline: that headline's first
+        # column, the text under the byline its second.
+        x["under the headline of a headless text above"] = 1.0
     if _under_reprinted_headline(units, f, c):
         x["under a reprint of its headline"] = 1.0
     if SENTENCE_TAIL_RE.match(start) or SPEECH_TAIL_RE.match(start):

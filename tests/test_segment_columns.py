@@ -1,0 +1,199 @@
+"""Layouts met on blind pages of batches AE–AF, each on a small invented page: a feature's
+first column printed above its own headline, tips clustered under a label, a photo's title
+under its caption, short lines under a title, poems printed one after another."""
+
+from __future__ import annotations
+
+from support import assert_accounted
+
+from site_builder.ingest import patterns as pt
+from site_builder.ingest.furniture import furniture_shape
+from site_builder.ingest.grammar import OPENER
+from site_builder.ingest.lines import _name_like
+from site_builder.ingest.segment import segment_page
+from site_builder.models import PageSegmentation, SegmentedArticle
+
+
+def _page(lines: list[str], gap: str = "\n") -> tuple[str, PageSegmentation]:
+    text = gap.join(lines) + "\n"
+    seg = segment_page(text, "x")
+    assert_accounted(text, seg)
+    return text, seg
+
+
+def _titled(seg: PageSegmentation, title: str) -> SegmentedArticle:
+    return next(a for a in seg.articles if a.title == title)
+
+
+def _texts(article: SegmentedArticle) -> list[str]:
+    return [b.text for b in article.blocks]
+
+
+def test_a_features_first_column_printed_above_its_headline_is_read_under_it() -> None:
+    # An evening paper with no blank lines: column 1, then the headline group over column
+    # 2, whose first line goes on with column 1's last sentence.
+    lines = [
+        "青湾晚报",
+        "2026年6月5日 星期五",
+        "中午刚过，河西社区的长者食堂里已经坐满了人，老人们端着餐盘找位置坐下。",
+        "据了解，这家食堂由社区提供场地、引入专业餐饮企业运营，菜品少油少盐、软烂易嚼，每周的菜单都会提前",
+        "社区食堂里的烟火气",
+        "本报记者 陈  蕾",
+        "在社区微信群里公布，老人们可以提出自己的建议。",
+        "傍晚时分，食堂又热闹起来，几位老人吃完饭坐在门口聊天。",
+    ]
+    _, seg = _page(lines)
+    feature = _titled(seg, lines[4])
+    assert feature.authors == ["陈蕾"]
+    assert _texts(feature) == [lines[2], lines[3] + lines[6], lines[7]]
+    assert len(seg.articles) == 1
+
+
+def test_tips_under_a_label_each_a_title_over_one_short_paragraph_are_briefs() -> None:
+    lines = [
+        "生活提示",
+        "西瓜切开后别放太久",
+        "切开的西瓜最好当天吃完，吃不完的要用保鲜膜包好放入冰箱。",
+        "空调温度调至26℃为宜",
+        "夏季使用空调，室内外温差不宜超过8℃，每隔两三个小时开窗通风一次。",
+        "雷雨天气尽量减少外出",
+        "遇到雷雨天气，不要在大树下避雨，远离电线杆和变压器。",
+    ]
+    _, seg = _page(lines, "\n\n")
+    assert [a.title for a in seg.articles] == [lines[1], lines[3], lines[5]]
+    assert {a.kind for a in seg.articles} == {"brief"}
+    assert {a.column for a in seg.articles} == {"生活提示"}
+
+
+def test_the_dumps_opening_text_continues_a_column_cut_under_its_own_headline() -> None:
+    # Column 2 of a theory article printed first (the dump opens mid-sentence), then a
+    # commentary, then the article's headline over column 1, cut at its foot.
+    lines = [
+        "管、管得好，居民参与公共事务的热情自然会被激发出来。",
+        "机制建设还要注重数字赋能，让群众诉求的办理进度一目了然。",
+        "衡州时评",
+        "“免费停车”不该藏着小字",
+        "■ 宋  岚",
+        "春节前，多家商业综合体承诺节假日免费停车，不少顾客却被收了费。",
+        "理论探索",
+        "在“小切口”里做好基层治理“大文章”",
+        "欧阳启明",
+        "基层治理是国家治理的基石，其成效最终要落到群众的日常感受上。",
+        "转变观念，要把问需于民落到日常。一些社区推行“楼栋夜谈”，由网格员每月与居民围坐聊天，当群众发现自己提出的问题真的有人",
+    ]
+    _, seg = _page(lines, "\n\n")
+    theory = _titled(seg, lines[7])
+    assert theory.authors == ["欧阳启明"]
+    assert theory.column == "理论探索"
+    assert _texts(theory) == [lines[9], lines[10] + lines[0], lines[1]]
+    comment = _titled(seg, lines[3])
+    assert comment.column == "衡州时评"
+    assert comment.kind == "commentary"
+
+
+def test_time_words_open_a_paragraph_like_other_ledes() -> None:
+    assert OPENER.match("最近，市工人文化宫开设的夜校名额一放出便被抢空。")
+    assert OPENER.match("近来，市里公布了新一批便民生活圈名单。")
+
+
+def test_a_compound_surname_with_a_rare_given_name_is_a_name_a_column_is_not() -> None:
+    assert _name_like("欧阳启明")
+    assert _name_like("司马光")
+    assert not _name_like("东方时评")
+    assert not _name_like("衡岳时评")
+    assert not _name_like("小小说")
+
+
+def test_xun_starting_a_longer_word_is_no_datelines() -> None:
+    assert pt.DATELINE_RE.match("某某日报社关于2025年度优秀通讯员评选结果的公示") is None
+    assert pt.DATELINE_RE.match("本报讯（记者 张三）近日，")["dateline"] == "本报讯"
+
+
+def test_a_padded_digest_label_is_furniture() -> None:
+    assert furniture_shape("导  读") == "digest label"
+
+
+def test_a_photos_title_under_its_caption_opens_no_text() -> None:
+    # A report cut at a column's foot; a photo (caption with its credit, then its title);
+    # the report's next column under the photo's title.
+    lines = [
+        "全省高标准农田春灌全面铺开",
+        "本报讯（记者 马文博）惊蛰将至，河西走廊的渠道里已经有了流水声。",
+        "省水利厅负责人介绍，全省高效节水灌溉面积占比已达70.3%，比五年前提高了",
+        "3月4日，技术人员在育苗工厂查看辣椒苗长势。 本报记者 罗  晴 摄",
+        "育苗工厂春意浓",
+        "12个百分点，亩均用水量下降到四百立方米以内。",
+        "为保障春灌期间用水有序，各地水管单位实行“一渠一策”配水方案。",
+    ]
+    _, seg = _page(lines, "\n\n")
+    report = _titled(seg, lines[0])
+    assert lines[2] + lines[5] in _texts(report)
+    assert lines[6] in _texts(report)
+
+
+def test_a_photographers_notes_are_commentary_though_a_reporter_signs_them() -> None:
+    lines = [
+        "摄影手记",
+        "等一场山雾",
+        "本报记者 黄  溪",
+        "拍茶山，最难等的是雾。晴天的茶园层次分明，却少了几分灵气。",
+        "第三天清晨，雾终于从山谷里升起来，我连按快门，拍下了那张照片。",
+    ]
+    _, seg = _page(lines, "\n\n")
+    assert seg.articles[0].kind == "commentary"
+    assert seg.articles[0].column == "摄影手记"
+
+
+def test_a_short_line_under_a_title_is_the_title_unless_it_names_a_genre() -> None:
+    # 谷雨前后采制忙 / 茶山四月天: kicker and title; 坚持不懈抓好安全生产 / 短评: title and
+    # the commentary's column.
+    lines = [
+        "谷雨前后采制忙",
+        "茶山四月天",
+        "谷雨将至，长汀县濯田镇的高山茶园迎来一年中最忙碌的时节。",
+        "坚持不懈抓好安全生产",
+        "短评",
+        "冬季是安全生产的关键时期，各地各部门要把责任落到实处。",
+    ]
+    _, seg = _page(lines, "\n\n")
+    tea = _titled(seg, "茶山四月天")
+    assert (tea.kicker, tea.column) == ("谷雨前后采制忙", None)
+    assert _titled(seg, lines[3]).column == "短评"
+
+
+def test_a_poems_lines_end_at_the_next_poems_title_over_its_padded_poet() -> None:
+    lines = [
+        "春分",
+        "沈  岑",
+        "燕子把剪刀还给了柳枝",
+        "河面上，冰的旧信",
+        "被一行行拆开",
+        "昼与夜各让出一步",
+        "山居",
+        "顾  舟",
+        "竹篱外的野蔷薇",
+        "替我记着来客的数目",
+        "我在灶膛里添一根松枝",
+        "火光便把整座山轻轻抱了一下",
+        "小小说",
+        "老周的渡船在青螺江上摆了三十二年，从木船换成了铁皮船。",
+    ]
+    _, seg = _page(lines)
+    assert _texts(_titled(seg, "春分")) == lines[2:6]
+    poem = _titled(seg, "山居")
+    assert (poem.authors, _texts(poem)) == (["顾舟"], lines[8:12])
+
+
+def test_a_sections_name_under_a_title_is_the_texts_first_subhead() -> None:
+    lines = [
+        "以案说法",
+        "大件商品拆封试用后能否无理由退货",
+        "案情",
+        "2025年8月，市民范某在某网络店铺购买了一台按摩椅，试用后要求退货。",
+        "说法",
+        "承办法官介绍，按摩椅不属于法定不适用无理由退货的商品。",
+    ]
+    _, seg = _page(lines)
+    case = _titled(seg, lines[1])
+    assert case.column == "以案说法"
+    assert [(b.type, b.text) for b in case.blocks][:2] == [("h", "案情"), ("p", lines[3])]
