@@ -23,9 +23,9 @@ from site_builder.ingest.roles import SENTENCE_TAIL_RE, WORD_REMAINDER_RE
 TOP_K = 10
 # A piece ending in one of these stops between clauses of one sentence.
 CLAUSE_JOINERS = ("，", ",", "、", "：", ":", "；", ";")
-# Word classes that cannot end a sentence and take a noun after them: a number or measure
-# word (一家).
-INCOMPLETE_ENDS = ("num",)
+# Word classes that cannot end a sentence: a number or measure word takes a noun after it
+# (一家), a modal verb a verb phrase (都要|在手机上完成), which may open like a paragraph.
+INCOMPLETE_ENDS = ("num", "modal")
 # How far (in non-blank lines) a continuation is looked for; a page has about 100.
 REACH = 150
 # Paragraphs on each side of a join compared for topic.
@@ -92,7 +92,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
             x["text above fills a column"] = 1.0
     crossed = page.crossings(f, c)
     headless = headless_above(units, f, c)
-    if headless or (c < f and _headless_run(units, c)):
+    if headless or (c < f and headless_run(units, c)):
         # (the headline group crossed is the fragment's own article's: over its first
         # column, whose rest was printed before it, or over its second)
         crossed = max(0, crossed - 1)
@@ -225,7 +225,8 @@ def _under_open_heading(units: list[Unit], c: int) -> bool:
         # A photo's caption with its credit, then one heading: the photo's title, printed
         # under its caption; the text under it may be any column's.
         return False
-    if k < 0 or units[k].kind not in ("byline", "affiliation"):
+    if k < 0 or units[k].kind != "byline":
+        # (an affiliation is a commentary's last line: the group under it opens the next)
         return True
     if units[k].kind == "byline" and units[k].photo_credit and c - 1 - k >= 2:
         # caption, credit, the photo's title, then another title: that one opens the text.
@@ -280,10 +281,10 @@ def headless_above(units: list[Unit], f: int, c: int) -> bool:
         return False
     if any(u.kind not in ("head", "byline") for u in between):
         return False
-    return _headless_run(units, f)
+    return headless_run(units, f)
 
 
-def _headless_run(units: list[Unit], u: int) -> bool:
+def headless_run(units: list[Unit], u: int) -> bool:
     """Paragraph ``u`` belongs to a run of text with no headline or dateline above it,
     printed at the page's top, under nothing but the page's furniture."""
     k = u

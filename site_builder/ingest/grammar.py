@@ -77,6 +77,7 @@ GRAMMAR: dict[tuple[str, str], float] = {
     ("punct", "adv"): 0.5,
     ("modal", "verb"): 2.0,
     ("modal", "adv"): 1.0,
+    ("modal", "prep"): 1.0,  # 都要|在手机上完成
     ("modal", "noun"): -1.0,
 }
 # Verbs that take another verb as their object (想成为, 要加强, 能参加): cut after one of

@@ -15,7 +15,13 @@ import itertools
 from dataclasses import dataclass
 
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.candidates import Join, candidates, headless_above, starts_mid_word
+from site_builder.ingest.candidates import (
+    Join,
+    candidates,
+    headless_above,
+    headless_run,
+    starts_mid_word,
+)
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
 from site_builder.ingest.page_facts import PageFacts, anchors, closing_cuts, size
@@ -161,7 +167,8 @@ def _loop_break(
     pieces = _pieces(len(units), plan, cuts)
     best: tuple[float, int, list[list[tuple[int, int]]]] | None = None
     for f, c in plan.items():
-        if c == f + 1 or not _plainly_goes_on(units[f].text, units[c].text):
+        top = c < f and headless_run(units, c)
+        if c == f + 1 or not (top or _plainly_goes_on(units[f].text, units[c].text)):
             continue
         end = next(b for a, b in pieces if a == c)
         for k in range(c + 1, end):
