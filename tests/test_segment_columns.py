@@ -1,4 +1,4 @@
-"""Layouts met on blind pages of batches AE–AF, each on a small invented page: a feature's
+"""Layouts met on blind pages of batches AE–AG, each on a small invented page: a feature's
 first column printed above its own headline, tips clustered under a label, a photo's title
 under its caption, short lines under a title, poems printed one after another."""
 
@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from support import assert_accounted
 
+from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
+from site_builder.ingest.candidates import junction_features
 from site_builder.ingest.furniture import furniture_shape
 from site_builder.ingest.grammar import OPENER
-from site_builder.ingest.lines import _name_like
+from site_builder.ingest.lines import _name_like, read_units
+from site_builder.ingest.page_facts import PageFacts
 from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation, SegmentedArticle
 
@@ -197,3 +200,99 @@ def test_a_sections_name_under_a_title_is_the_texts_first_subhead() -> None:
     case = _titled(seg, lines[1])
     assert case.column == "以案说法"
     assert [(b.type, b.text) for b in case.blocks][:2] == [("h", "案情"), ("p", lines[3])]
+
+
+def test_a_features_first_column_at_the_pages_top_goes_under_the_headline_below_it() -> None:
+    # Two whole paragraphs under the furniture, then kicker, title, subtitle and byline
+    # over the rest of the report: one article, its headline printed after its first column.
+    lines = [
+        "汉江产经报",
+        "2026年3月5日 星期四",
+        "早上8点，高新区一家汽车零部件企业的总装车间里，机械臂正在有条不紊地焊接电池托盘。",
+        "这家企业的忙碌，是全市新能源汽车产业链加速成势的一个缩影。",
+        "链上发力 集群成势",
+        "新能源汽车产业链产值破千亿",
+        "去年新增配套企业23家，本地配套率提高到52%",
+        "本报记者 何嘉明",
+        "产业链条变长，关键在“补链”。过去，整车企业所需的电机要从外地采购。",
+        "“补链”之外，还要“强链”，当地推动整车企业向配套企业开放应用场景。",
+    ]
+    _, seg = _page(lines)
+    assert len(seg.articles) == 1
+    report = seg.articles[0]
+    assert (report.kicker, report.title) == (lines[4], lines[5])
+    assert _texts(report) == [lines[2], lines[3], lines[8], lines[9]]
+
+
+def test_a_headline_group_under_an_affiliation_opens_the_text_under_it() -> None:
+    # A commentary's affiliation ends it; the cut sentence below goes on elsewhere, never
+    # in the first paragraph under the next headline.
+    text = "\n".join(
+        [
+            "增强韧性，要坚持底线思维，让社区网格员成为风险发现",
+            "（作者单位：某某市委党校）",
+            "学思践悟",
+            "在统筹与分工之间把握县域治理的辩证法",
+            "县域是国家治理的基本单元，既要承接上级部署，又要直接面对群众。",
+            "和先期处置的第一道防线。",
+        ]
+    )
+    units = read_units(text)
+    features = junction_features(units, 0, 4, PageFacts.read(units))
+    assert features.get("under a heading that opens it") == 1.0
+
+
+def test_a_modal_verb_at_a_cut_takes_a_phrase_that_opens_like_a_paragraph() -> None:
+    text = "\n\n".join(
+        [
+            "从营业执照到发票，过去要跑好几个窗口，如今申领营业执照、刻制印章、领发票，都要",
+            "省直机关干部职工参加春季义务植树",
+            "在手机上完成，“整个过程没去过一次窗口。”",
+        ]
+    )
+    units = read_units(text)
+    features = junction_features(units, 0, 2, PageFacts.read(units))
+    assert "start reads like a paragraph opening" not in features
+    assert features["grammar across the join"] > 0
+
+
+def test_an_enumerations_first_word_opens_a_sentence() -> None:
+    assert not gr.cannot_open("其一，适当增加曝光补偿。")
+    assert gr.cannot_open("其在基层的作用更加明显。")
+
+
+def test_weather_box_lines_and_a_spaced_hotline_are_furniture() -> None:
+    assert furniture_shape("晴转多云") == "weather sky"
+    assert furniture_shape("西北风3～4级") == "weather wind"
+    assert furniture_shape("晚报新闻热线:8806 1234(24小时)") == "hotline"
+
+
+def test_a_four_character_section_name_under_a_title_is_a_subhead() -> None:
+    lines = [
+        "以案说法",
+        "网购“七天无理由退货”，商家能以拆封为由拒绝吗",
+        "案情回顾",
+        "2025年10月，市民刘某在网上购买了一台空气净化器，拆封试用后申请退货被拒。",
+    ]
+    _, seg = _page(lines)
+    assert [(b.type, b.text) for b in seg.articles[0].blocks] == [("h", lines[2]), ("p", lines[3])]
+
+
+def test_a_photos_title_printed_under_its_caption_heads_the_photo_not_the_next_item() -> None:
+    lines = [
+        "凤凰县椪柑迎来丰收",
+        "本报讯（记者 田野）连日来，凤凰县的椪柑园里一派繁忙，果农们忙着采摘装箱。",
+        "今年全县椪柑订单销售占比超过六成，果农收入稳步增加。",
+        "11月26日，泸溪县浦市镇的冬闲田里，农机手驾驶旋耕机翻耕土地。（本报记者 向晴 摄）",
+        "冬闲田里农事忙",
+        "田间课堂",
+        "冬季油菜田管抓好三件事",
+        "本报通讯员 石  磊",
+        "当前油菜进入苗期，是培育壮苗、安全越冬的关键时期。",
+    ]
+    _, seg = _page(lines, "\n\n")
+    photo = _titled(seg, lines[4])
+    assert (photo.kind, photo.authors, _texts(photo)) == ("photo", ["向晴"], [lines[3]])
+    tips = _titled(seg, lines[6])
+    assert (tips.column, tips.authors) == ("田间课堂", ["石磊"])
+    assert lines[3] not in _texts(_titled(seg, lines[0]))

@@ -23,6 +23,9 @@ EMPTY, INNER = 0.2, 0.3
 # A labelled draft read as a cluster of briefs (drafts.cluster_items): set by hand, a
 # shape seen on two of the blind batches' pages.
 CLUSTER = 0.7
+# The page's first text read as its first column, printed over its headline (set by hand:
+# one page of the blind batches reads so).
+FIRST_COLUMN = 0.7
 # The credit in brackets closing a dateline paragraph's text stands at most this many
 # paragraphs below it.
 CLOSING_CREDIT_REACH = 5
@@ -94,6 +97,7 @@ class Assembler(HeadlineReader):
             if len(items) > 1:
                 self._doubt(items[0].heads[0], "opens a cluster of briefs", "short items", CLUSTER)
         self.drafts = [item for items in split for item in items]
+        self._first_column_above()
         for draft in self.drafts:
             for e in draft.body:
                 if pt.INNER_DATELINE_RE.search(e.text):
@@ -161,6 +165,32 @@ class Assembler(HeadlineReader):
             if draft.paras and len(draft.paras) - 1 in draft.subheads and not draft.closed:
                 return draft
         return None
+
+    def _first_column_above(self) -> None:
+        """The page's first text, under nothing but furniture and with no headline of its
+        own (or only one read as printed after it), right over the headline group and
+        byline of an undated text: that article's first column, printed before its
+        headline (a feature laid out 2-1 or 3-1-2)."""
+        if len(self.drafts) < 2:
+            return
+        top, below = self.drafts[0], self.drafts[1]
+        first = self.position[id(top.paras[0])]
+        alone = top.note is None and top.byline is None and not top.authors
+        headless = alone and top.dateline is None and (not top.heads or top.trailing)
+        if not headless or any(e.kind != "noise" for e in self.elements[:first]):
+            return
+        if not below.heads or below.byline is None or below.dateline is not None:
+            return
+        last = self.position[id(top.paras[-1])]
+        opening = self.position[id(below.heads[0])]
+        if any(e.kind != "head" for e in self.elements[last + 1 : opening]):
+            return
+        below.heads = top.heads + below.heads
+        below.subheads = {i + len(top.paras) for i in below.subheads} | top.subheads
+        below.paras = top.paras + below.paras
+        self.drafts.remove(top)
+        why = "the page's first text"
+        self._doubt(below.heads[0], "read over the text above it", why, FIRST_COLUMN)
 
     def _home_lone_photos(self) -> None:
         """A captioned photo with no title of its own, between text articles, is the photo

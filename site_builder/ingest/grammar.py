@@ -127,7 +127,7 @@ OPENER = re.compile(
 JOINING_CONJUNCTIONS = ("和", "与", "及", "或", "跟")
 # 其 alone is a verb's object or a possessive (提升其能力); 其中, 其实, 其次… open sentences.
 CANNOT_OPEN = re.compile(
-    r"^[，,、。；;：:！!？?）)》」”’…—]|^[的地得了着过们等并]|^其(?![中实次他它余间])"
+    r"^[，,、。；;：:！!？?）)》」”’…—]|^[的地得了着过们等并]|^其(?![中实次他它余间一二三四五六七八九十])"
     r"|^是(?![否的非])"
 )
 # Particles (的, 地, 了…) cannot open a sentence; as a word's first character (地理, 过去,

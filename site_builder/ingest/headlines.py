@@ -18,7 +18,7 @@ from site_builder.ingest.heading_shapes import (
     verse_lines,
 )
 from site_builder.ingest.titles import join_continued
-from site_builder.ingest.trailing import TrailingHeadlines
+from site_builder.ingest.trailing import AFTER, STORY_PICTURE_RE, TrailingHeadlines
 from site_builder.ingest.walk import PHOTO_INTERRUPTED, continued, in_box
 from site_builder.models import Decision, NoiseLine
 
@@ -38,7 +38,7 @@ SUBHEAD_COHESION = 0.03
 SUBHEAD, NAME_LINE, LABEL, VERSE = 0.9, 0.95, 0.9, 0.2
 SUBHEAD2 = 0.7
 # A section's name under a title (案情, 说法) is this short at most.
-MAX_SECTION_NAME = 3
+MAX_SECTION_NAME = 4
 # A heading over a photo group's intro sees its first numbered caption within this many
 # elements.
 CAPTIONS_AHEAD = 3
@@ -62,6 +62,28 @@ class HeadlineReader(TrailingHeadlines):
         if any(continued(e.first) for e in group):
             # A title reprinted with its 上接 marker opens the continued part of an article.
             self._leading(group, nxt)
+            return
+        if (
+            len(group) >= 2
+            and draft is not None
+            and len(draft.paras) > 1
+            and prev is draft.paras[-1]
+            and bool(prev.first.caption_credit)
+            and not STORY_PICTURE_RE.match(prev.text)
+            and pt.caption_number(prev.text) is None
+            and not group[1].first.name_like
+            and self._sim(group[0].text, [prev]) > self._sim(group[0].text, self._paras_after(j))
+        ):
+            # A caption with its credit, then more headings than one: the first, when it
+            # speaks of what the caption shows, is that photo's title printed under it
+            # (caption, title); the rest head what follows. (A story's own picture, 图为…
+            # or numbered, keeps its caption.)
+            draft.paras.pop()
+            photo = Draft(heads=[group[0]], paras=[prev], kind="photo")
+            self.drafts.append(photo)
+            self.cur = None
+            self._doubt(group[0], "read as the title of the photo above it", "a caption", AFTER)
+            self._headings(i + 1, j)
             return
         text = " ".join(e.text for e in group)
         after = self._paras_after(j)
