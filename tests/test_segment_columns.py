@@ -296,3 +296,24 @@ def test_a_photos_title_printed_under_its_caption_heads_the_photo_not_the_next_i
     tips = _titled(seg, lines[6])
     assert (tips.column, tips.authors) == ("田间课堂", ["石磊"])
     assert lines[3] not in _texts(_titled(seg, lines[0]))
+
+
+def test_a_drawings_credit_makes_a_cartoon_an_item_of_its_own() -> None:
+    lines = [
+        "言论",
+        "“一次办好”贵在一以贯之",
+        "■ 周晓岚",
+        "前不久，市不动产登记中心推出“交房即交证”服务，新房业主领钥匙时就能拿到证书。",
+        "“留痕”过度",
+        "有的单位要求每项工作都要拍照片、写简报、建台账，基层干部疲于应付。",
+        "吴  川 作",
+        "读书札记",
+        "一个村庄的七十年",
+        "孙叶舟",
+        "马青禾在书中记录的，是他出生的那个江南村庄七十年间的变迁。",
+    ]
+    _, seg = _page(lines)
+    cartoon = _titled(seg, lines[4])
+    assert (cartoon.kind, cartoon.authors, _texts(cartoon)) == ("photo", ["吴川"], [lines[5]])
+    review = _titled(seg, lines[8])
+    assert (review.column, review.authors) == ("读书札记", ["孙叶舟"])

@@ -192,6 +192,11 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if institution:
         unit.kind, unit.credit = "byline", (institution["who"],)
         return unit
+    artist = pt.ARTIST_CREDIT_RE.match(text)
+    if artist:
+        unit.kind, unit.photo_credit = "byline", True
+        unit.credit = (pt.unpad(artist["name"]),)
+        return unit
     shapes = (pt.BYLINE_RE, pt.BYLINE_SUFFIX_RE, pt.BULLET_BYLINE_RE)
     # A photo credit in brackets on its own line: （新华社发 某某 摄）, or with the agency
     # that sent it outside them: 新华社发（某某 摄）.

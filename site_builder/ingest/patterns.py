@@ -108,6 +108,9 @@ BYLINE_SUFFIX_RE = re.compile(
     rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s*(?:文/图|文／图|图/文|\s文|摄{AGENCY})$"
 )
 
+# A drawing's credit alone on a line, the artist's name (padded or not) and 作 or 绘 after
+# a space (吴  川 作): a cartoon's or an illustration's, as 摄 is a photo's.
+ARTIST_CREDIT_RE = re.compile(rf"^\s*(?P<name>[{HAN}](?:[ 　]*[{HAN}]){{1,3}})[ 　]+[作绘]\s*$")
 # A credit in brackets closing an article: …。（本报记者 张三 李四） / （本报记者甲、乙采访整理）
 TAIL_CREDIT_RE = re.compile(
     rf"[(（]\s*(?P<inner>(?:{ROLE_RE})[:：]?\s*{NAME}(?:[ 　、,，]+{NAME})*)\s*[)）]\s*$"
