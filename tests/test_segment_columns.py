@@ -317,3 +317,22 @@ def test_a_drawings_credit_makes_a_cartoon_an_item_of_its_own() -> None:
     assert (cartoon.kind, cartoon.authors, _texts(cartoon)) == ("photo", ["吴川"], [lines[5]])
     review = _titled(seg, lines[8])
     assert (review.column, review.authors) == ("读书札记", ["孙叶舟"])
+
+
+def test_a_genres_name_and_one_paragraph_over_a_title_open_that_story() -> None:
+    lines = [
+        "灯盏",
+        "苏  禾",
+        "夜色从山脚一寸一寸漫上来，村口的第一盏灯亮了，像谁轻轻咳了一声。",
+        "如今我在千里之外的城市，窗外的灯多得数不清，亮得让人睡不着。",
+        "小小说",
+        "邝师傅的修表摊在菜市场门口摆了三十年，一张小方桌，一盏台灯，一只放大镜，就是全部家当。",
+        "最后一块表",
+        "■ 韦一苇",
+        "这些年戴表的人越来越少，来修表的大多是上了年纪的老主顾。",
+    ]
+    _, seg = _page(lines)
+    story = _titled(seg, lines[6])
+    assert (story.column, story.kind) == ("小小说", "commentary")
+    assert _texts(story) == [lines[5], lines[8]]
+    assert _texts(_titled(seg, lines[0])) == lines[2:4]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element, cluster_items
-from site_builder.ingest.headlines import MAX_COLUMN_LABEL, HeadlineReader
+from site_builder.ingest.heading_shapes import genre_label
+from site_builder.ingest.headlines import LABEL, MAX_COLUMN_LABEL, HeadlineReader
 from site_builder.ingest.titles import join_continued, split_headline
 from site_builder.ingest.walk import MAX_CAPTION, PHOTO_INTERRUPTED, continued, is_poem
 from site_builder.models import NoiseLine
@@ -98,6 +99,7 @@ class Assembler(HeadlineReader):
                 self._doubt(items[0].heads[0], "opens a cluster of briefs", "short items", CLUSTER)
         self.drafts = [item for items in split for item in items]
         self._first_column_above()
+        self._opening_over_title()
         for draft in self.drafts:
             for e in draft.body:
                 if pt.INNER_DATELINE_RE.search(e.text):
@@ -191,6 +193,29 @@ class Assembler(HeadlineReader):
         self.drafts.remove(top)
         why = "the page's first text"
         self._doubt(below.heads[0], "read over the text above it", why, FIRST_COLUMN)
+
+    def _opening_over_title(self) -> None:
+        """A genre's name (小小说), one paragraph, then a headline and its byline: the
+        story's label and first paragraph, printed over its title. Read at first as a
+        subhead and a paragraph of the article above; given to the story."""
+        for above, story in zip(self.drafts, self.drafts[1:], strict=False):
+            n = len(above.paras)
+            if n < 3 or n - 2 not in above.subheads or story.column is not None:
+                continue
+            label, opening = above.paras[-2], above.paras[-1]
+            if not genre_label(label) or not story.heads or story.dateline is not None:
+                continue
+            if story.byline is None and story.name_line is None:
+                continue
+            if self.position[id(story.heads[0])] != self.position[id(opening)] + 1:
+                continue
+            above.paras = above.paras[:-2]
+            above.subheads.discard(n - 2)
+            story.column = label
+            story.subheads = {i + 1 for i in story.subheads}
+            story.paras = [opening, *story.paras]
+            story.kind = "commentary"
+            self._doubt(label, "read as a column label", "a genre's name over a story", LABEL)
 
     def _home_lone_photos(self) -> None:
         """A captioned photo with no title of its own, between text articles, is the photo
