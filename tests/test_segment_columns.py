@@ -14,6 +14,7 @@ from site_builder.ingest.grammar import OPENER
 from site_builder.ingest.lines import _name_like, read_units
 from site_builder.ingest.page_facts import PageFacts
 from site_builder.ingest.segment import segment_page
+from site_builder.ingest.titles import split_headline
 from site_builder.models import PageSegmentation, SegmentedArticle
 
 
@@ -336,3 +337,12 @@ def test_a_genres_name_and_one_paragraph_over_a_title_open_that_story() -> None:
     assert (story.column, story.kind) == ("小小说", "commentary")
     assert _texts(story) == [lines[5], lines[8]]
     assert _texts(_titled(seg, lines[0])) == lines[2:4]
+
+
+def test_a_title_broken_between_the_halves_of_a_paired_construction_is_one_title() -> None:
+    assert split_headline(["调查研究既要“身入”", "更要“心至”"]) == (
+        None,
+        "调查研究既要“身入”更要“心至”",
+        None,
+    )
+    assert split_headline(["抓好冬季安全生产", "守住民生底线"])[0] == "抓好冬季安全生产"

@@ -15,6 +15,17 @@ UNTITLED = "无题"
 SUBTITLE_MARK = re.compile(r"^\s*(?:——|—|－－|--)")
 # A headline line ending in one of these goes on in the next line.
 CONTINUED = ("：", ":", "——", "，", ",")
+# The first half of a paired construction, and the words the second half opens with: a
+# title broken between them is one title (调查研究既要“身入” / 更要“心至”).
+PAIRED = {
+    "既": ("又", "也", "更", "还"),
+    "不仅": ("还", "也", "更", "而且"),
+    "不但": ("还", "也", "更", "而且"),
+    "不是": ("而是",),
+    "与其": ("不如",),
+    "虽然": ("但", "却"),
+    "一边": ("一边",),
+}
 # A clause ends at these marks.
 CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 
@@ -57,9 +68,16 @@ def join_continued(lines: list[str]) -> list[str]:
         if out and out[-1].endswith(CONTINUED):
             glue = " " if out[-1].endswith(("，", ",")) else ""
             out[-1] += glue + line
+        elif out and _second_half(out[-1], line):
+            out[-1] += line
         else:
             out.append(line)
     return out
+
+
+def _second_half(first: str, line: str) -> bool:
+    """``line`` opens the second half of a construction ``first`` began (既… / 更…)."""
+    return any(opener in first and line.startswith(then) for opener, then in PAIRED.items())
 
 
 def derive_title(text: str) -> str:
