@@ -346,3 +346,21 @@ def test_a_title_broken_between_the_halves_of_a_paired_construction_is_one_title
         None,
     )
     assert split_headline(["抓好冬季安全生产", "守住民生底线"])[0] == "抓好冬季安全生产"
+
+
+def test_a_labelled_cluster_may_open_with_a_dateline_and_hold_a_run_in_item() -> None:
+    lines = [
+        "科技前沿",
+        "我省首颗商业遥感卫星完成在轨测试",
+        "本报讯 省航天技术研究院日前宣布，由本省企业研制的首颗商业遥感卫星完成在轨测试。",
+        "可降解柔性电路板在实验室问世",
+        "东江大学一支研究团队以纤维素薄膜为基底，研制出可在土壤中降解的柔性电路板。",
+        "算力券开放第二批申领 即日起，省超算中心面向中小企业开放第二批算力券申领。",
+        "科考船在南海采集到深海沉积物岩芯",
+        "省海洋研究所科考船近日完成今年首个航次，采集到一段长约千米的沉积物岩芯。",
+    ]
+    _, seg = _page(lines)
+    assert [a.title for a in seg.articles] == [lines[1], lines[3], "算力券开放第二批申领", lines[6]]
+    assert {a.kind for a in seg.articles} == {"brief"}
+    assert seg.articles[0].dateline == "本报讯"
+    assert _texts(seg.articles[2]) == ["即日起，省超算中心面向中小企业开放第二批算力券申领。"]

@@ -18,6 +18,8 @@ from site_builder.models import Block, Kind, SegmentedArticle
 # several paragraphs each).
 MIN_CLUSTER_ITEMS = 3
 MAX_CLUSTER_ITEM = 150
+# A run-in item's title is a headline's length at most.
+MAX_RUN_IN_TITLE = 24
 
 
 @dataclass(slots=True)
@@ -90,32 +92,59 @@ class Draft:
 def cluster_items(draft: Draft) -> list[Draft]:
     """A labelled draft that is a brief cluster in disguise, split into its items: under a
     column label with no byline, a title and several headings each over one short
-    paragraph (生活提示 / 西瓜切开后… / one tip / 空调温度… / one tip…). An article's
-    sections run longer, and an article under a label is signed; otherwise the draft
-    alone."""
-    sections = [i for i in range(len(draft.paras)) if i in draft.subheads]
+    paragraph (生活提示 / 西瓜切开后… / one tip / 空调温度… / one tip…); an item may be
+    printed run-in (its title, a space, its text, on one line) and the first may carry a
+    dateline. An article's sections run longer, and an article under a label is signed;
+    otherwise the draft alone."""
+    parts = _with_run_ins(draft)
+    heads = [i for i, (head, _) in enumerate(parts) if head]
     if (
         draft.column is None
         or len(draft.heads) != 1
-        or len(sections) < MIN_CLUSTER_ITEMS - 1
+        or len(heads) < MIN_CLUSTER_ITEMS - 1
         or draft.authors
-        or draft.dateline
         or draft.note is not None
         or draft.affiliation is not None
-        or sections != list(range(1, 2 * len(sections) + 1, 2))
-        or len(draft.paras) != 2 * len(sections) + 1
-        or any(len(e.text) > MAX_CLUSTER_ITEM for e in draft.body)
+        or heads != list(range(1, 2 * len(heads) + 1, 2))
+        or len(parts) != 2 * len(heads) + 1
+        or any(len(e.text) > MAX_CLUSTER_ITEM for head, e in parts if not head)
     ):
         return [draft]
-    first = Draft(heads=draft.heads, paras=draft.paras[:1], column=draft.column)
+    first = Draft(heads=draft.heads, paras=[parts[0][1]], column=draft.column)
+    first.dateline, first.jumps = draft.dateline, draft.jumps
     items = [first] + [
-        Draft(heads=[draft.paras[i]], paras=[draft.paras[i + 1]], shared_column=draft.column.text)
-        for i in sections
+        Draft(heads=[parts[i][1]], paras=[parts[i + 1][1]], shared_column=draft.column.text)
+        for i in heads
     ]
-    first.jumps = draft.jumps
     for item in items:
         item.in_brief_cluster = True
     return items
+
+
+def _with_run_ins(draft: Draft) -> list[tuple[bool, Element]]:
+    """The draft's paragraphs as (is a heading, element), a paragraph that follows another
+    and opens with a short title and a space (算力券开放第二批申领 即日起，…) read as a
+    run-in item's title and text."""
+    parts: list[tuple[bool, Element]] = []
+    for i, e in enumerate(draft.paras):
+        run_in = pt.RUN_IN_RE.match(e.text) if len(e.units) == 1 else None
+        follows_text = bool(parts) and not parts[-1][0]
+        rest = e.text[run_in.end() :] if run_in else ""
+        if (
+            i in draft.subheads
+            or run_in is None
+            or not follows_text
+            or len(run_in["head"]) > MAX_RUN_IN_TITLE
+            or pt.DATELINE_RE.match(e.text)
+            or not pt.ends_paragraph(rest)
+        ):
+            parts.append((i in draft.subheads, e))
+            continue
+        unit = e.first
+        head = Unit(line=unit.line, raw=unit.raw, kind="head", text=run_in["head"])
+        text = Unit(line=unit.line, raw=unit.raw, kind="para", text=rest, gap_before=False)
+        parts += [(True, Element([head])), (False, Element([text]))]
+    return parts
 
 
 def _is_interview(body: list[Element]) -> bool:
