@@ -364,3 +364,25 @@ def test_a_labelled_cluster_may_open_with_a_dateline_and_hold_a_run_in_item() ->
     assert {a.kind for a in seg.articles} == {"brief"}
     assert seg.articles[0].dateline == "本报讯"
     assert _texts(seg.articles[2]) == ["即日起，省超算中心面向中小企业开放第二批算力券申领。"]
+
+
+def test_a_first_numbered_section_after_the_lede_is_a_subhead_when_a_second_follows() -> None:
+    lines = [
+        "聚焦乡村学校“小而美”之路",
+        "山坳里的课堂亮起来了",
+        "——石门县推进乡村小规模学校提质调查",
+        "本报记者 龚雪 通讯员 向楠",
+        "清晨六点半，壶瓶山脚下的雁池中学已经飘出饭菜香，食堂师傅把刚蒸好的红薯端上桌。",
+        "三年前，雁池中学还面临着撤并的可能：生源连年减少，几门学科只有一名老师。",
+        "一、从“撤并”到“留下来”",
+        "石门县地处武陵山区，全县有百人以下的乡村小规模学校和教学点41所。",
+        "2022年起，县里调整了思路，不再简单“一撤了之”，而是保留一批、改造一批。",
+        "石门县雁池中学校长覃立新：",
+        "“孩子在家门口有学上，家长就不用跟着去县城租房陪读。”",
+        "二、一块屏幕连起两间教室",
+        "在所街乡中心小学的六年级教室里，一块大屏幕连着城区一所小学的课堂。",
+    ]
+    _, seg = _page(lines, "\n\n")
+    assert len(seg.articles) == 1
+    blocks = [(b.type, b.text) for b in seg.articles[0].blocks]
+    assert blocks[2] == ("h", lines[6]) and blocks[7] == ("h", lines[11])

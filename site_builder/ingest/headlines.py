@@ -224,6 +224,23 @@ class HeadlineReader(TrailingHeadlines):
             return
         if (
             draft is not None
+            and draft.heads
+            and draft.paras
+            and not draft.closed
+            and number == 1
+            and len(group) <= 2
+            and not draft.subheads
+            and nxt is not None
+            and nxt.kind == "para"
+            and nxt.first.dateline is None
+            and any(e.kind == "head" and pt.section_number(e.text) == 2 for e in self.elements[j:])
+        ):
+            # headline, a lede, then 一、 with 二、 further on: the article's first section.
+            self._add_subheads(draft, group)
+            self._doubt(group[0], "read as a subhead", "the first number of a series", SUBHEAD)
+            return
+        if (
+            draft is not None
             and not draft.closed
             and number is not None
             and any(pt.section_number(draft.paras[k].text) == number - 1 for k in draft.subheads)
