@@ -386,3 +386,24 @@ def test_a_first_numbered_section_after_the_lede_is_a_subhead_when_a_second_foll
     assert len(seg.articles) == 1
     blocks = [(b.type, b.text) for b in seg.articles[0].blocks]
     assert blocks[2] == ("h", lines[6]) and blocks[7] == ("h", lines[11])
+
+
+def test_a_feature_printed_2_3_1_with_its_byline_over_column_1_reads_1_2_3() -> None:
+    # No blank lines: column 2 (opening mid-sentence, cut at its foot), the headline
+    # group, column 3, the byline, then column 1, cut where column 2 goes on.
+    lines = [
+        "刺桐晚报",
+        "可那是念想，修好了，人家心里就踏实了。”黄德生说，他修过的表少说也有上万块。",
+        "在黄德生隔壁，开了三十多年修表铺的庄秀琴正在给一位老先生换表带。她笑着告诉记者，这几年整条街区",
+        "守着一方小柜台 修了四十年时光",
+        "中山路上的“修表一条街”",
+        "变了样，来修表的年轻人反倒多了，有人专门从外地赶来学手艺。",
+        "傍晚，骑楼下的灯一盏盏亮起来，黄德生收起工具，把柜台推回店里。",
+        "本报记者 苏晓岚",
+        "早上九点，中山路北段的骑楼下，黄德生拉开卷帘门，把一张旧木柜台推到门口。",
+        "“现在人人都用手机看时间，来修表的人少了，但从没断过。有的表不值钱，",
+    ]
+    _, seg = _page(lines)
+    feature = _titled(seg, lines[4])
+    assert feature.authors == ["苏晓岚"]
+    assert _texts(feature) == [lines[8], lines[9] + lines[1], lines[2] + lines[5], lines[6]]

@@ -123,7 +123,8 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     mid_word = starts_mid_word(start)
     opening = _under_headline_and_byline(units, c) and not mid_word and not headless
     section = c > 0 and pt.section_number(units[c - 1].text) is not None
-    if (_under_open_heading(units, c) and not starts_mid_word(start, section)) or opening:
+    under_heading = _under_open_heading(units, c) and not starts_mid_word(start, section)
+    if (under_heading and not headless) or opening:
         # A paragraph right under a headline or subhead is usually what it introduces;
         # only strong evidence across the join says the heading was misread.
         x["under a heading that opens it"] = 1.0

@@ -447,6 +447,15 @@ def _headline_first(units: list[Unit], groups: list[list[int]], f: int, c: int) 
     heads = [g for g in groups if f < g[0] < c]
     rest = [g for g in groups if not f < g[0] < c]
     at = next(i for i, g in enumerate(rest) if f in g)
-    while at > 0 and rest[at - 1][0] == rest[at][0] - 1 and units[rest[at - 1][0]].kind == "para":
+    while at > 0:
+        above, here = rest[at - 1], rest[at]
+        printed_above = above[0] == here[0] - 1 and units[above[0]].kind == "para"
+        # (the headless text may itself go on from a column printed later, its byline
+        # over it: 2-3-1 with the headline between 2 and 3 — then that column is first)
+        joined_into = len(above) > 1 and above[-1] == here[0] - 1
+        if not (printed_above or joined_into):
+            break
+        at -= 1
+    if at > 0 and units[rest[at - 1][0]].kind == "byline" and rest[at - 1][0] > c:
         at -= 1
     groups[:] = rest[:at] + heads + rest[at:]
