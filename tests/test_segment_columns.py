@@ -407,3 +407,19 @@ def test_a_feature_printed_2_3_1_with_its_byline_over_column_1_reads_1_2_3() -> 
     feature = _titled(seg, lines[4])
     assert feature.authors == ["苏晓岚"]
     assert _texts(feature) == [lines[8], lines[9] + lines[1], lines[2] + lines[5], lines[6]]
+
+
+def test_a_photo_news_label_over_a_caption_then_its_title_is_one_photo_item() -> None:
+    lines = [
+        "图片新闻",
+        "5月10日，蓝山县塔峰镇的高山茶园里，茶农们趁着晴好天气采摘春茶。（通讯员 李青 摄）",
+        "高山茶园采茶忙",
+        "江华瑶族自治县码市镇",
+        "长鼓舞培训班吸引百余名村民报名",
+        "本报讯（通讯员 奉雪晴）5月8日，码市镇长鼓舞培训班开班，百余名村民报名参加。",
+    ]
+    _, seg = _page(lines)
+    photo = _titled(seg, lines[2])
+    assert (photo.kind, photo.column, photo.authors) == ("photo", "图片新闻", ["李青"])
+    news = _titled(seg, lines[4])
+    assert news.kicker == lines[3]

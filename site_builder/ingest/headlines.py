@@ -63,10 +63,11 @@ class HeadlineReader(TrailingHeadlines):
             # A title reprinted with its 上接 marker opens the continued part of an article.
             self._leading(group, nxt)
             return
+        labelled_photo = draft is not None and len(draft.paras) == 1 and self._label_only(draft)
         if (
             len(group) >= 2
             and draft is not None
-            and len(draft.paras) > 1
+            and (len(draft.paras) > 1 or labelled_photo)
             and prev is draft.paras[-1]
             and bool(prev.first.caption_credit)
             and not STORY_PICTURE_RE.match(prev.text)
@@ -78,9 +79,12 @@ class HeadlineReader(TrailingHeadlines):
             # speaks of what the caption shows, is that photo's title printed under it
             # (caption, title); the rest head what follows. (A story's own picture, 图为…
             # or numbered, keeps its caption.)
-            draft.paras.pop()
-            photo = Draft(heads=[group[0]], paras=[prev], kind="photo")
-            self.drafts.append(photo)
+            if labelled_photo:
+                # (图片新闻 / caption / title: the label's item is the photo itself)
+                draft.column, draft.heads, draft.kind = draft.heads[0], [group[0]], "photo"
+            else:
+                draft.paras.pop()
+                self.drafts.append(Draft(heads=[group[0]], paras=[prev], kind="photo"))
             self.cur = None
             self._doubt(group[0], "read as the title of the photo above it", "a caption", AFTER)
             self._headings(i + 1, j)
