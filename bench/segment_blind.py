@@ -127,10 +127,12 @@ def gold_lines(text: str, article: dict[str, Any]) -> set[int]:
     """Lines of the dump whose text belongs to a gold article (headline or body)."""
     whole = _norm("".join(b["text"] for b in article["blocks"]))
     heads = {_norm(article.get(k) or "") for k in ("kicker", "title", "subtitle")}
+    # (a run-in line, title and first paragraph on one line, is in the headline-and-body)
+    headed = _whole(article)
     found = set()
     for number, line in enumerate(text.split("\n"), start=1):
         piece = _norm(line)
-        if piece and (piece in whole or piece in heads):
+        if piece and (piece in whole or piece in heads or piece in headed):
             found.add(number)
     return found
 

@@ -423,3 +423,19 @@ def test_a_photo_news_label_over_a_caption_then_its_title_is_one_photo_item() ->
     assert (photo.kind, photo.column, photo.authors) == ("photo", "图片新闻", ["李青"])
     news = _titled(seg, lines[4])
     assert news.kicker == lines[3]
+
+
+def test_a_cluster_label_ending_in_jianbao_names_no_paper() -> None:
+    lines = [
+        "要闻简报",
+        "中心城区新增公共充电桩620个　截至11月中旬，中心城区今年新建公共充电桩620个。",
+        "会泽越冬黑颈鹤数量超千只　会泽县大桥乡湿地近日监测到越冬黑颈鹤1036只。",
+        "师宗县完成农村道路安全排查　师宗县交通运输局近日组织对全县农村公路开展排查。",
+    ]
+    _, seg = _page(lines)
+    assert [a.title for a in seg.articles] == [
+        "中心城区新增公共充电桩620个",
+        "会泽越冬黑颈鹤数量超千只",
+        "师宗县完成农村道路安全排查",
+    ]
+    assert {a.column for a in seg.articles} == {"要闻简报"}

@@ -229,7 +229,10 @@ EDITOR_ROLES = (
 # Role then colon, or role then a space and a name (责任编辑 田  野　美编 高  岩).
 EDITOR_SPLIT_RE = re.compile(rf"{EDITOR_ROLES}(?:\s*[:：]|[\s　]+(?=[{HAN}]))")
 EDITOR_RE = re.compile(rf"^\s*{EDITOR_SPLIT_RE.pattern}")
-PAPER_RE = re.compile(rf"^\s*[{HAN}]{{2,10}}(?:日报|晚报|时报|商报|周报|报)\s*$")
+# (a cluster's label ending in 简报 or 快报 names no paper: 要闻简报)
+PAPER_RE = re.compile(
+    rf"^(?!.*(?:简报|快报)\s*$)\s*[{HAN}]{{2,10}}(?:日报|晚报|时报|商报|周报|报)\s*$"
+)
 # A brief cluster's label: 简讯, 短讯, 快讯 …
 BRIEF_LABEL_RE = re.compile(
     rf"^[{BULLETS}\s]*[{HAN}]{{0,4}}(?:简讯|短讯|快讯|简报|速览|动态|速递|集萃|集锦|摘编|短波)\s*$"
