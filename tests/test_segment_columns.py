@@ -439,3 +439,20 @@ def test_a_cluster_label_ending_in_jianbao_names_no_paper() -> None:
         "师宗县完成农村道路安全排查",
     ]
     assert {a.column for a in seg.articles} == {"要闻简报"}
+
+
+def test_a_label_over_an_unsigned_text_is_its_column_when_the_title_follows_the_text() -> None:
+    lines = [
+        "学习笔记",
+        "读理论原著，最怕的是“读过了”却“没读进去”，合上书就忘了书里讲了什么。",
+        "带着问题读，就是在打开书之前先问自己：我想从书里找到什么答案？",
+        "□ 韩予安",
+        "读原著要读出“问题意识”",
+        "观点摘编",
+        "数字赋能不能替代面对面",
+        "政务服务平台越来越便捷，但有些干部因此少了下基层的脚步。",
+    ]
+    _, seg = _page(lines, "\n\n")
+    notes = _titled(seg, lines[4])
+    assert (notes.column, notes.authors) == ("学习笔记", ["韩予安"])
+    assert _texts(notes) == lines[1:3]

@@ -172,6 +172,15 @@ class TrailingHeadlines(Walk):
         return draft.column is None and len(draft.heads) == 1 and label_like(draft.heads[0])
 
     def _trailing(self, draft: Draft, group: list[Element], at: int) -> None:
+        # (unless signed over its text, or in sections: then it was a title)
+        if (
+            self._label_only(draft)
+            and not draft.subheads
+            and (draft.byline is None or draft.byline.lines[0] > draft.heads[0].lines[0])
+        ):
+            # (学习笔记 / text / □ author / title: the one heading over the text was the
+            # column's name; the headline printed after the text is its title)
+            draft.column = draft.heads.pop()
         if draft.heads:
             self._split_tail(draft, group, at)
             return
