@@ -74,6 +74,8 @@ class SegmentedArticle:
     """The column label was read by another article (a cluster of briefs shares one)."""
     meta_lines: tuple[int, ...] = ()
     """Source lines of all but the body: headline, byline, column, jumps."""
+    marks: str = ""
+    """Decoration printed around headline lines (● ▲ 【】), kept apart from their words."""
 
     @property
     def lines(self) -> list[int]:
@@ -88,7 +90,7 @@ class SegmentedArticle:
         parts = [self.kicker, None if self.title_derived else self.title, self.subtitle]
         # The affiliation is counted once, as the body's last block.
         parts += [self.byline, None if self.column_shared else self.column]
-        parts += self.jumps + [b.text for b in self.blocks]
+        parts += self.jumps + [b.text for b in self.blocks] + [self.marks]
         return "".join(p for p in parts if p)
 
     def body_markdown(self) -> str:

@@ -456,3 +456,25 @@ def test_a_label_over_an_unsigned_text_is_its_column_when_the_title_follows_the_
     notes = _titled(seg, lines[4])
     assert (notes.column, notes.authors) == ("学习笔记", ["韩予安"])
     assert _texts(notes) == lines[1:3]
+
+
+def test_marks_around_a_headline_are_kept_apart_from_its_words() -> None:
+    lines = [
+        "【让新就业形态劳动者“有靠”】平台经济快速发展，外卖骑手、网约车司机越来越多。",
+        "■ 邬正清",
+        "【乡村文化振兴重在一个“活”字】一些地方热衷于建文化广场，却少了群众愿意参与的活动。",
+        "■ 杭书砚",
+        "▲城北区开展冬季燃气安全入户检查",
+        "本报讯 近日，城北区组织燃气企业工作人员走进老旧小区，逐户检查燃气管道和灶具。",
+    ]
+    _, seg = _page(lines, "\n\n")
+    check = _titled(seg, "城北区开展冬季燃气安全入户检查")
+    assert check.marks == "▲"
+    riders = _titled(seg, "让新就业形态劳动者“有靠”")
+    assert (riders.marks, _texts(riders)) == ("【】", [lines[0][15:]])
+    assert _titled(seg, "乡村文化振兴重在一个“活”字").marks == "【】"
+
+
+def test_a_sections_name_in_square_brackets_stays_in_its_paragraph() -> None:
+    units = read_units("【案情】2025年8月，市民王某在小区遛狗时未拴绳，邻居的孩子被吓倒摔伤。\n")
+    assert [u.kind for u in units] == ["para"]

@@ -163,7 +163,7 @@ def _is_photo(draft: Draft) -> bool:
 
 def to_article(draft: Draft) -> SegmentedArticle:
     """The finished article of a draft."""
-    texts = [e.text for e in draft.heads]
+    texts, decoration = _undecorated([e.text for e in draft.heads])
     kicker, title, subtitle = split_headline(texts)
     derived = title is None
     if title is None:
@@ -223,4 +223,19 @@ def to_article(draft: Draft) -> SegmentedArticle:
         continued_from=f"第{from_page}版" if from_page else None,
         column_shared=draft.column is None and shared_column is not None,
         meta_lines=tuple(sorted(meta_lines)),
+        marks=decoration,
     )
+
+
+def _undecorated(lines: list[str]) -> tuple[list[str], str]:
+    """Headline lines without the marks printed around them (●标题, 【标题】), and the
+    marks."""
+    out, marks = [], []
+    for line in lines:
+        found = pt.HEAD_MARKS_RE.fullmatch(line)
+        if found and found["words"]:
+            out.append(found["words"])
+            marks.append(found["lead"] + found["tail"])
+        else:
+            out.append(line)
+    return out, "".join(marks)

@@ -420,7 +420,15 @@ def read_units(text: str) -> list[Unit]:
         run_in = pt.RUN_IN_RE.match(raw)
         rest = raw[run_in.end() :] if run_in else ""
         second = _second_phrase(rest) if run_in else 0
-        if run_in and second:
+        bracketed = pt.BRACKETED_RUN_IN_RE.match(raw)
+        if bracketed and pt.ends_paragraph(raw):
+            # 【让新就业形态劳动者“有靠”】平台经济快速发展…: a title in square brackets
+            # run into its text (a section's name, 【案情】, is shorter and stays with it).
+            head = Unit(
+                line=number, raw=raw, kind="head", text=bracketed[0].strip(), gap_before=gap
+            )
+            units += [head, classify(number, raw[bracketed.end() :], False)]
+        elif run_in and second:
             # 某局破获一起诈骗案 追回损失37万元本报讯…: a head of two phrases over a dateline.
             title, rest = raw[: run_in.end() + second].strip(), rest[second:]
             head = Unit(line=number, raw=raw, kind="head", text=title, gap_before=gap)
