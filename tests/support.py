@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
+from site_builder.ingest.segment import segment_page
 from site_builder.models import PageSegmentation, SegmentedArticle
 
 
@@ -101,3 +102,22 @@ def right_articles(expected: dict[str, Any], seg: PageSegmentation) -> int:
             found += 1
             break
     return found
+
+
+def segment_lines(lines: list[str], gap: str = "\n\n") -> PageSegmentation:
+    """An invented page of ``lines`` (joined by ``gap``) segmented, every character of it
+    accounted for."""
+    text = gap.join(lines) + "\n"
+    seg = segment_page(text, "x")
+    assert_accounted(text, seg)
+    return seg
+
+
+def titled(seg: PageSegmentation, title: str) -> SegmentedArticle:
+    """The article of ``seg`` with this title."""
+    return next(a for a in seg.articles if a.title == title)
+
+
+def block_texts(article: SegmentedArticle) -> list[str]:
+    """The texts of an article's blocks, in order."""
+    return [b.text for b in article.blocks]

@@ -4,7 +4,7 @@ under its caption, short lines under a title, poems printed one after another.""
 
 from __future__ import annotations
 
-from support import assert_accounted
+from support import block_texts, segment_lines, titled
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
@@ -13,24 +13,7 @@ from site_builder.ingest.furniture import furniture_shape
 from site_builder.ingest.grammar import OPENER
 from site_builder.ingest.lines import _name_like, read_units
 from site_builder.ingest.page_facts import PageFacts
-from site_builder.ingest.segment import segment_page
 from site_builder.ingest.titles import split_headline
-from site_builder.models import PageSegmentation, SegmentedArticle
-
-
-def _page(lines: list[str], gap: str = "\n") -> tuple[str, PageSegmentation]:
-    text = gap.join(lines) + "\n"
-    seg = segment_page(text, "x")
-    assert_accounted(text, seg)
-    return text, seg
-
-
-def _titled(seg: PageSegmentation, title: str) -> SegmentedArticle:
-    return next(a for a in seg.articles if a.title == title)
-
-
-def _texts(article: SegmentedArticle) -> list[str]:
-    return [b.text for b in article.blocks]
 
 
 def test_a_features_first_column_printed_above_its_headline_is_read_under_it() -> None:
@@ -46,10 +29,10 @@ def test_a_features_first_column_printed_above_its_headline_is_read_under_it() -
         "在社区微信群里公布，老人们可以提出自己的建议。",
         "傍晚时分，食堂又热闹起来，几位老人吃完饭坐在门口聊天。",
     ]
-    _, seg = _page(lines)
-    feature = _titled(seg, lines[4])
+    seg = segment_lines(lines, "\n")
+    feature = titled(seg, lines[4])
     assert feature.authors == ["陈蕾"]
-    assert _texts(feature) == [lines[2], lines[3] + lines[6], lines[7]]
+    assert block_texts(feature) == [lines[2], lines[3] + lines[6], lines[7]]
     assert len(seg.articles) == 1
 
 
@@ -63,7 +46,7 @@ def test_tips_under_a_label_each_a_title_over_one_short_paragraph_are_briefs() -
         "雷雨天气尽量减少外出",
         "遇到雷雨天气，不要在大树下避雨，远离电线杆和变压器。",
     ]
-    _, seg = _page(lines, "\n\n")
+    seg = segment_lines(lines)
     assert [a.title for a in seg.articles] == [lines[1], lines[3], lines[5]]
     assert {a.kind for a in seg.articles} == {"brief"}
     assert {a.column for a in seg.articles} == {"生活提示"}
@@ -85,12 +68,12 @@ def test_the_dumps_opening_text_continues_a_column_cut_under_its_own_headline() 
         "基层治理是国家治理的基石，其成效最终要落到群众的日常感受上。",
         "转变观念，要把问需于民落到日常。一些社区推行“楼栋夜谈”，由网格员每月与居民围坐聊天，当群众发现自己提出的问题真的有人",
     ]
-    _, seg = _page(lines, "\n\n")
-    theory = _titled(seg, lines[7])
+    seg = segment_lines(lines)
+    theory = titled(seg, lines[7])
     assert theory.authors == ["欧阳启明"]
     assert theory.column == "理论探索"
-    assert _texts(theory) == [lines[9], lines[10] + lines[0], lines[1]]
-    comment = _titled(seg, lines[3])
+    assert block_texts(theory) == [lines[9], lines[10] + lines[0], lines[1]]
+    comment = titled(seg, lines[3])
     assert comment.column == "衡州时评"
     assert comment.kind == "commentary"
 
@@ -129,10 +112,10 @@ def test_a_photos_title_under_its_caption_opens_no_text() -> None:
         "12个百分点，亩均用水量下降到四百立方米以内。",
         "为保障春灌期间用水有序，各地水管单位实行“一渠一策”配水方案。",
     ]
-    _, seg = _page(lines, "\n\n")
-    report = _titled(seg, lines[0])
-    assert lines[2] + lines[5] in _texts(report)
-    assert lines[6] in _texts(report)
+    seg = segment_lines(lines)
+    report = titled(seg, lines[0])
+    assert lines[2] + lines[5] in block_texts(report)
+    assert lines[6] in block_texts(report)
 
 
 def test_a_photographers_notes_are_commentary_though_a_reporter_signs_them() -> None:
@@ -143,7 +126,7 @@ def test_a_photographers_notes_are_commentary_though_a_reporter_signs_them() -> 
         "拍茶山，最难等的是雾。晴天的茶园层次分明，却少了几分灵气。",
         "第三天清晨，雾终于从山谷里升起来，我连按快门，拍下了那张照片。",
     ]
-    _, seg = _page(lines, "\n\n")
+    seg = segment_lines(lines)
     assert seg.articles[0].kind == "commentary"
     assert seg.articles[0].column == "摄影手记"
 
@@ -159,10 +142,10 @@ def test_a_short_line_under_a_title_is_the_title_unless_it_names_a_genre() -> No
         "短评",
         "冬季是安全生产的关键时期，各地各部门要把责任落到实处。",
     ]
-    _, seg = _page(lines, "\n\n")
-    tea = _titled(seg, "茶山四月天")
+    seg = segment_lines(lines)
+    tea = titled(seg, "茶山四月天")
     assert (tea.kicker, tea.column) == ("谷雨前后采制忙", None)
-    assert _titled(seg, lines[3]).column == "短评"
+    assert titled(seg, lines[3]).column == "短评"
 
 
 def test_a_poems_lines_end_at_the_next_poems_title_over_its_padded_poet() -> None:
@@ -182,10 +165,10 @@ def test_a_poems_lines_end_at_the_next_poems_title_over_its_padded_poet() -> Non
         "小小说",
         "老周的渡船在青螺江上摆了三十二年，从木船换成了铁皮船。",
     ]
-    _, seg = _page(lines)
-    assert _texts(_titled(seg, "春分")) == lines[2:6]
-    poem = _titled(seg, "山居")
-    assert (poem.authors, _texts(poem)) == (["顾舟"], lines[8:12])
+    seg = segment_lines(lines, "\n")
+    assert block_texts(titled(seg, "春分")) == lines[2:6]
+    poem = titled(seg, "山居")
+    assert (poem.authors, block_texts(poem)) == (["顾舟"], lines[8:12])
 
 
 def test_a_sections_name_under_a_title_is_the_texts_first_subhead() -> None:
@@ -197,8 +180,8 @@ def test_a_sections_name_under_a_title_is_the_texts_first_subhead() -> None:
         "说法",
         "承办法官介绍，按摩椅不属于法定不适用无理由退货的商品。",
     ]
-    _, seg = _page(lines)
-    case = _titled(seg, lines[1])
+    seg = segment_lines(lines, "\n")
+    case = titled(seg, lines[1])
     assert case.column == "以案说法"
     assert [(b.type, b.text) for b in case.blocks][:2] == [("h", "案情"), ("p", lines[3])]
 
@@ -218,11 +201,11 @@ def test_a_features_first_column_at_the_pages_top_goes_under_the_headline_below_
         "产业链条变长，关键在“补链”。过去，整车企业所需的电机要从外地采购。",
         "“补链”之外，还要“强链”，当地推动整车企业向配套企业开放应用场景。",
     ]
-    _, seg = _page(lines)
+    seg = segment_lines(lines, "\n")
     assert len(seg.articles) == 1
     report = seg.articles[0]
     assert (report.kicker, report.title) == (lines[4], lines[5])
-    assert _texts(report) == [lines[2], lines[3], lines[8], lines[9]]
+    assert block_texts(report) == [lines[2], lines[3], lines[8], lines[9]]
 
 
 def test_a_headline_group_under_an_affiliation_opens_the_text_under_it() -> None:
@@ -275,7 +258,7 @@ def test_a_four_character_section_name_under_a_title_is_a_subhead() -> None:
         "案情回顾",
         "2025年10月，市民刘某在网上购买了一台空气净化器，拆封试用后申请退货被拒。",
     ]
-    _, seg = _page(lines)
+    seg = segment_lines(lines, "\n")
     assert [(b.type, b.text) for b in seg.articles[0].blocks] == [("h", lines[2]), ("p", lines[3])]
 
 
@@ -291,12 +274,12 @@ def test_a_photos_title_printed_under_its_caption_heads_the_photo_not_the_next_i
         "本报通讯员 石  磊",
         "当前油菜进入苗期，是培育壮苗、安全越冬的关键时期。",
     ]
-    _, seg = _page(lines, "\n\n")
-    photo = _titled(seg, lines[4])
-    assert (photo.kind, photo.authors, _texts(photo)) == ("photo", ["向晴"], [lines[3]])
-    tips = _titled(seg, lines[6])
+    seg = segment_lines(lines)
+    photo = titled(seg, lines[4])
+    assert (photo.kind, photo.authors, block_texts(photo)) == ("photo", ["向晴"], [lines[3]])
+    tips = titled(seg, lines[6])
     assert (tips.column, tips.authors) == ("田间课堂", ["石磊"])
-    assert lines[3] not in _texts(_titled(seg, lines[0]))
+    assert lines[3] not in block_texts(titled(seg, lines[0]))
 
 
 def test_a_drawings_credit_makes_a_cartoon_an_item_of_its_own() -> None:
@@ -313,10 +296,10 @@ def test_a_drawings_credit_makes_a_cartoon_an_item_of_its_own() -> None:
         "孙叶舟",
         "马青禾在书中记录的，是他出生的那个江南村庄七十年间的变迁。",
     ]
-    _, seg = _page(lines)
-    cartoon = _titled(seg, lines[4])
-    assert (cartoon.kind, cartoon.authors, _texts(cartoon)) == ("photo", ["吴川"], [lines[5]])
-    review = _titled(seg, lines[8])
+    seg = segment_lines(lines, "\n")
+    cartoon = titled(seg, lines[4])
+    assert (cartoon.kind, cartoon.authors, block_texts(cartoon)) == ("photo", ["吴川"], [lines[5]])
+    review = titled(seg, lines[8])
     assert (review.column, review.authors) == ("读书札记", ["孙叶舟"])
 
 
@@ -332,11 +315,11 @@ def test_a_genres_name_and_one_paragraph_over_a_title_open_that_story() -> None:
         "■ 韦一苇",
         "这些年戴表的人越来越少，来修表的大多是上了年纪的老主顾。",
     ]
-    _, seg = _page(lines)
-    story = _titled(seg, lines[6])
+    seg = segment_lines(lines, "\n")
+    story = titled(seg, lines[6])
     assert (story.column, story.kind) == ("小小说", "commentary")
-    assert _texts(story) == [lines[5], lines[8]]
-    assert _texts(_titled(seg, lines[0])) == lines[2:4]
+    assert block_texts(story) == [lines[5], lines[8]]
+    assert block_texts(titled(seg, lines[0])) == lines[2:4]
 
 
 def test_a_title_broken_between_the_halves_of_a_paired_construction_is_one_title() -> None:
@@ -359,11 +342,11 @@ def test_a_labelled_cluster_may_open_with_a_dateline_and_hold_a_run_in_item() ->
         "科考船在南海采集到深海沉积物岩芯",
         "省海洋研究所科考船近日完成今年首个航次，采集到一段长约千米的沉积物岩芯。",
     ]
-    _, seg = _page(lines)
+    seg = segment_lines(lines, "\n")
     assert [a.title for a in seg.articles] == [lines[1], lines[3], "算力券开放第二批申领", lines[6]]
     assert {a.kind for a in seg.articles} == {"brief"}
     assert seg.articles[0].dateline == "本报讯"
-    assert _texts(seg.articles[2]) == ["即日起，省超算中心面向中小企业开放第二批算力券申领。"]
+    assert block_texts(seg.articles[2]) == ["即日起，省超算中心面向中小企业开放第二批算力券申领。"]
 
 
 def test_a_first_numbered_section_after_the_lede_is_a_subhead_when_a_second_follows() -> None:
@@ -382,7 +365,7 @@ def test_a_first_numbered_section_after_the_lede_is_a_subhead_when_a_second_foll
         "二、一块屏幕连起两间教室",
         "在所街乡中心小学的六年级教室里，一块大屏幕连着城区一所小学的课堂。",
     ]
-    _, seg = _page(lines, "\n\n")
+    seg = segment_lines(lines)
     assert len(seg.articles) == 1
     blocks = [(b.type, b.text) for b in seg.articles[0].blocks]
     assert blocks[2] == ("h", lines[6]) and blocks[7] == ("h", lines[11])
@@ -403,10 +386,10 @@ def test_a_feature_printed_2_3_1_with_its_byline_over_column_1_reads_1_2_3() -> 
         "早上九点，中山路北段的骑楼下，黄德生拉开卷帘门，把一张旧木柜台推到门口。",
         "“现在人人都用手机看时间，来修表的人少了，但从没断过。有的表不值钱，",
     ]
-    _, seg = _page(lines)
-    feature = _titled(seg, lines[4])
+    seg = segment_lines(lines, "\n")
+    feature = titled(seg, lines[4])
     assert feature.authors == ["苏晓岚"]
-    assert _texts(feature) == [lines[8], lines[9] + lines[1], lines[2] + lines[5], lines[6]]
+    assert block_texts(feature) == [lines[8], lines[9] + lines[1], lines[2] + lines[5], lines[6]]
 
 
 def test_a_photo_news_label_over_a_caption_then_its_title_is_one_photo_item() -> None:
@@ -418,10 +401,10 @@ def test_a_photo_news_label_over_a_caption_then_its_title_is_one_photo_item() ->
         "长鼓舞培训班吸引百余名村民报名",
         "本报讯（通讯员 奉雪晴）5月8日，码市镇长鼓舞培训班开班，百余名村民报名参加。",
     ]
-    _, seg = _page(lines)
-    photo = _titled(seg, lines[2])
+    seg = segment_lines(lines, "\n")
+    photo = titled(seg, lines[2])
     assert (photo.kind, photo.column, photo.authors) == ("photo", "图片新闻", ["李青"])
-    news = _titled(seg, lines[4])
+    news = titled(seg, lines[4])
     assert news.kicker == lines[3]
 
 
@@ -432,7 +415,7 @@ def test_a_cluster_label_ending_in_jianbao_names_no_paper() -> None:
         "会泽越冬黑颈鹤数量超千只　会泽县大桥乡湿地近日监测到越冬黑颈鹤1036只。",
         "师宗县完成农村道路安全排查　师宗县交通运输局近日组织对全县农村公路开展排查。",
     ]
-    _, seg = _page(lines)
+    seg = segment_lines(lines, "\n")
     assert [a.title for a in seg.articles] == [
         "中心城区新增公共充电桩620个",
         "会泽越冬黑颈鹤数量超千只",
@@ -452,10 +435,10 @@ def test_a_label_over_an_unsigned_text_is_its_column_when_the_title_follows_the_
         "数字赋能不能替代面对面",
         "政务服务平台越来越便捷，但有些干部因此少了下基层的脚步。",
     ]
-    _, seg = _page(lines, "\n\n")
-    notes = _titled(seg, lines[4])
+    seg = segment_lines(lines)
+    notes = titled(seg, lines[4])
     assert (notes.column, notes.authors) == ("学习笔记", ["韩予安"])
-    assert _texts(notes) == lines[1:3]
+    assert block_texts(notes) == lines[1:3]
 
 
 def test_marks_around_a_headline_are_kept_apart_from_its_words() -> None:
@@ -467,12 +450,12 @@ def test_marks_around_a_headline_are_kept_apart_from_its_words() -> None:
         "▲城北区开展冬季燃气安全入户检查",
         "本报讯 近日，城北区组织燃气企业工作人员走进老旧小区，逐户检查燃气管道和灶具。",
     ]
-    _, seg = _page(lines, "\n\n")
-    check = _titled(seg, "城北区开展冬季燃气安全入户检查")
+    seg = segment_lines(lines)
+    check = titled(seg, "城北区开展冬季燃气安全入户检查")
     assert check.marks == "▲"
-    riders = _titled(seg, "让新就业形态劳动者“有靠”")
-    assert (riders.marks, _texts(riders)) == ("【】", [lines[0][15:]])
-    assert _titled(seg, "乡村文化振兴重在一个“活”字").marks == "【】"
+    riders = titled(seg, "让新就业形态劳动者“有靠”")
+    assert (riders.marks, block_texts(riders)) == ("【】", [lines[0][15:]])
+    assert titled(seg, "乡村文化振兴重在一个“活”字").marks == "【】"
 
 
 def test_a_sections_name_in_square_brackets_stays_in_its_paragraph() -> None:

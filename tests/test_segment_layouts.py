@@ -4,30 +4,13 @@ follows."""
 
 from __future__ import annotations
 
-from support import assert_accounted
+from support import block_texts, segment_lines, titled
 
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.candidates import junction_features, starts_mid_word
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.page_facts import PageFacts
 from site_builder.ingest.roles import read_roles
-from site_builder.ingest.segment import segment_page
-from site_builder.models import PageSegmentation, SegmentedArticle
-
-
-def _page(lines: list[str]) -> tuple[str, PageSegmentation]:
-    text = "\n\n".join(lines) + "\n"
-    seg = segment_page(text, "x")
-    assert_accounted(text, seg)
-    return text, seg
-
-
-def _titled(seg: PageSegmentation, title: str) -> SegmentedArticle:
-    return next(a for a in seg.articles if a.title == title)
-
-
-def _texts(article: SegmentedArticle) -> list[str]:
-    return [b.text for b in article.blocks]
 
 
 def test_a_byline_printed_over_its_title_still_opens_the_text_under_it() -> None:
@@ -47,11 +30,11 @@ def test_a_byline_printed_over_its_title_still_opens_the_text_under_it() -> None
         "（作者系某市委党校讲师）",
         "冷链物流和品牌营销连在一起，县域经济才有了后劲。",
     ]
-    _, seg = _page(lines)
-    essay = _titled(seg, lines[7])
+    seg = segment_lines(lines)
+    essay = titled(seg, lines[7])
     assert essay.authors == ["钱晓岚"]
-    assert _texts(essay)[0] == lines[8]
-    assert lines[4] + lines[11] in _texts(_titled(seg, lines[1]))
+    assert block_texts(essay)[0] == lines[8]
+    assert lines[4] + lines[11] in block_texts(titled(seg, lines[1]))
 
 
 def test_a_research_team_signs_a_study_as_its_author() -> None:
@@ -71,8 +54,8 @@ def test_a_lone_short_clause_ends_a_sentence_cut_elsewhere() -> None:
         "一目了然。",
         "展览将持续至月底，免费向公众开放。",
     ]
-    _, seg = _page(lines)
-    assert lines[2] + lines[6] in _texts(_titled(seg, lines[0]))
+    seg = segment_lines(lines)
+    assert lines[2] + lines[6] in block_texts(titled(seg, lines[0]))
 
 
 def test_a_note_signed_by_the_editors_over_a_name_opens_that_authors_essay() -> None:
@@ -85,10 +68,10 @@ def test_a_note_signed_by_the_editors_over_a_name_opens_that_authors_essay() -> 
         "小时候，我家住在河埠头边，推开窗就能看见来来往往的船。",
         "如今河边修起了步道，我常带着孩子去走一走。",
     ]
-    _, seg = _page(lines)
-    essay = _titled(seg, lines[1])
+    seg = segment_lines(lines)
+    essay = titled(seg, lines[1])
     assert essay.authors == ["俞晓帆"]
-    assert _texts(essay)[:2] == [lines[2], lines[3]]
+    assert block_texts(essay)[:2] == [lines[2], lines[3]]
 
 
 def test_numbered_sections_stay_with_their_article_around_another_one() -> None:
@@ -112,13 +95,13 @@ def test_numbered_sections_stay_with_their_article_around_another_one() -> None:
         "三、经费保障让服务可持续",
         "课后服务能否长久，经费是关键。各地采取财政补贴与服务收费相结合的办法。",
     ]
-    _, seg = _page(lines)
-    report = _titled(seg, lines[1])
+    seg = segment_lines(lines)
+    report = titled(seg, lines[1])
     blocks = [(b.type, b.text) for b in report.blocks]
     assert ("h", lines[4]) in blocks
     assert blocks.index(("h", lines[6])) + 1 == blocks.index(("p", lines[13]))
     assert ("h", lines[14]) in blocks
-    assert _titled(seg, lines[8]).column == lines[7]
+    assert titled(seg, lines[8]).column == lines[7]
 
 
 def test_a_semicolon_ends_a_paragraph_only_in_an_enumeration() -> None:
@@ -147,9 +130,9 @@ def test_a_short_line_over_several_articles_is_their_column() -> None:
         "本报记者 刀文娟",
         "本报讯 眼下正值咖啡鲜果采收季，山坡上的咖啡园里一片忙碌。",
     ]
-    _, seg = _page(lines)
-    assert _titled(seg, lines[1]).column == lines[0]
-    assert _titled(seg, lines[5]).column == lines[4]
+    seg = segment_lines(lines)
+    assert titled(seg, lines[1]).column == lines[0]
+    assert titled(seg, lines[5]).column == lines[4]
     assert all(a.kind == "news" for a in seg.articles)
 
 
@@ -166,10 +149,10 @@ def test_a_reprinted_headline_draws_the_rest_of_its_article() -> None:
         "冰雪季开局红火",
         "牧民群众通过驯鹿观赏、手工艺品销售和民宿经营，人均收入明显增加。",
     ]
-    _, seg = _page(lines)
-    season = _titled(seg, lines[0])
-    assert lines[2] + lines[7] in _texts(season)
-    assert lines[5] in _texts(_titled(seg, lines[3]))
+    seg = segment_lines(lines)
+    season = titled(seg, lines[0])
+    assert lines[2] + lines[7] in block_texts(season)
+    assert lines[5] in block_texts(titled(seg, lines[3]))
 
 
 def test_the_headline_after_a_jump_marker_opens_the_next_article() -> None:
@@ -190,10 +173,10 @@ def test_the_headline_after_a_jump_marker_opens_the_next_article() -> None:
         "据了解，今冬专列共安排开行四十多趟。",
         "冬闲变冬忙，关键在于思路一变天地宽。",
     ]
-    _, seg = _page(lines)
-    train = _titled(seg, lines[11])
-    assert _texts(train)[:2] == [lines[12], lines[13]]
-    assert lines[5] in _texts(_titled(seg, lines[3]))
+    seg = segment_lines(lines)
+    train = titled(seg, lines[11])
+    assert block_texts(train)[:2] == [lines[12], lines[13]]
+    assert lines[5] in block_texts(titled(seg, lines[3]))
 
 
 def test_rows_of_a_figure_over_its_source_line_are_furniture() -> None:
@@ -207,10 +190,10 @@ def test_rows_of_a_figure_over_its_source_line_are_furniture() -> None:
         "陆良新建高标准农田",
         "本报讯 今年以来，陆良县新建高标准农田近十万亩。",
     ]
-    _, seg = _page(lines)
+    seg = segment_lines(lines)
     noise = {n.text for n in seg.noise}
     assert set(lines[2:6]) <= noise
-    assert _texts(_titled(seg, lines[0])) == [lines[1]]
+    assert block_texts(titled(seg, lines[0])) == [lines[1]]
 
 
 def test_a_compound_surname_with_a_padded_given_name_is_one_name() -> None:
@@ -248,10 +231,10 @@ def test_a_photo_groups_title_between_paragraphs_is_no_subhead() -> None:
         "图②：植保无人机正在对麦田进行除草作业。",
         "本报记者 杜  鹏 摄",
     ]
-    _, seg = _page(lines)
-    group = _titled(seg, lines[3])
+    seg = segment_lines(lines)
+    group = titled(seg, lines[3])
     assert group.kind == "photo"
-    assert lines[3] not in _texts(_titled(seg, lines[0]))
+    assert lines[3] not in block_texts(titled(seg, lines[0]))
 
 
 def test_the_line_over_a_letters_salutation_is_its_title() -> None:
@@ -301,11 +284,11 @@ def test_a_poem_group_ends_before_the_next_essays_title_and_author() -> None:
         "在闽南，说起小吃，很多人第一个想到的就是蚵仔煎。",
         "去年冬天我出差在外，整整两个月没吃上一口，回家第一件事就是下楼买一份。",
     ]
-    _, seg = _page(lines)
-    essay = _titled(seg, "蚵仔煎的滋味")
+    seg = segment_lines(lines)
+    essay = titled(seg, "蚵仔煎的滋味")
     assert essay.authors == ["方知远"]
-    assert _texts(essay) == lines[-2:]
-    assert "蚵仔煎的滋味" not in _texts(_titled(seg, lines[0]))
+    assert block_texts(essay) == lines[-2:]
+    assert "蚵仔煎的滋味" not in block_texts(titled(seg, lines[0]))
 
 
 def test_a_name_after_a_text_over_a_signed_headline_signs_that_text() -> None:
@@ -320,9 +303,9 @@ def test_a_name_after_a_text_over_a_signed_headline_signs_that_text() -> None:
         "■ 韩  雪",
         "文化遗产是历史的见证，也是城市的名片。",
     ]
-    _, seg = _page(lines)
-    assert _titled(seg, lines[1]).authors == ["赵一鸣"]
-    heritage = _titled(seg, lines[6])
+    seg = segment_lines(lines)
+    assert titled(seg, lines[1]).authors == ["赵一鸣"]
+    heritage = titled(seg, lines[6])
     assert heritage.authors == ["韩雪"] and heritage.column == lines[5]
 
 
@@ -352,10 +335,10 @@ def test_a_poem_run_ends_before_a_title_with_its_subtitle_and_author() -> None:
         "读完这部小说，合上书页，窗外的江水仿佛还在耳边流淌。",
         "小说最打动我的，是作者对日常生活的耐心描摹。",
     ]
-    _, seg = _page(lines)
-    review = _titled(seg, "在江流与群山之间")
+    seg = segment_lines(lines)
+    review = titled(seg, "在江流与群山之间")
     assert review.subtitle == lines[-4] and review.authors == ["邓嘉陵"]
-    assert lines[-5] not in _texts(_titled(seg, lines[0]))
+    assert lines[-5] not in block_texts(titled(seg, lines[0]))
 
 
 def test_a_numbered_section_head_over_another_articles_title_and_dateline() -> None:
@@ -370,11 +353,11 @@ def test_a_numbered_section_head_over_another_articles_title_and_dateline() -> N
         "本报讯（记者 和丽娟）近日，首批退休教师到乡村学校支教，主要承担学科教学。",
         "据介绍，银龄教师将在乡村学校工作一至两年。",
     ]
-    _, seg = _page(lines)
-    survey = _titled(seg, lines[0])
+    seg = segment_lines(lines)
+    survey = titled(seg, lines[0])
     assert ("h", lines[5]) in [(b.type, b.text) for b in survey.blocks]
-    news = _titled(seg, lines[6])
-    assert _texts(news)[0] == lines[7]
+    news = titled(seg, lines[6])
+    assert block_texts(news)[0] == lines[7]
 
 
 def test_a_photo_sent_by_an_agency_credits_its_photographer() -> None:
@@ -396,11 +379,11 @@ def test_a_headline_over_another_articles_dated_text_waits_for_its_own() -> None
         "早上七点半，家住老小区六楼的陈阿姨拎着菜，一级一级往上爬。",
         "老旧小区加装电梯，是不少老年居民的心头事。",
     ]
-    _, seg = _page(lines)
-    feature = _titled(seg, lines[0])
-    assert _texts(feature) == lines[6:8] and feature.authors == ["林晓雯"]
-    news = _titled(seg, lines[5])
-    assert _texts(news) == lines[2:4] and news.authors == ["黄志鹏"]
+    seg = segment_lines(lines)
+    feature = titled(seg, lines[0])
+    assert block_texts(feature) == lines[6:8] and feature.authors == ["林晓雯"]
+    news = titled(seg, lines[5])
+    assert block_texts(news) == lines[2:4] and news.authors == ["黄志鹏"]
 
 
 def test_a_note_under_a_poem_groups_title_and_author_is_the_groups_own() -> None:
@@ -420,11 +403,11 @@ def test_a_note_under_a_poem_groups_title_and_author_is_the_groups_own() -> None
         "船闸",
         *verse,
     ]
-    _, seg = _page(lines)
-    group = _titled(seg, lines[0])
+    seg = segment_lines(lines)
+    group = titled(seg, lines[0])
     assert group.authors == ["沈默"]
-    assert _texts(group)[:3] == lines[2:5]
-    assert "船闸" in _texts(group)
+    assert block_texts(group)[:3] == lines[2:5]
+    assert "船闸" in block_texts(group)
 
 
 def test_a_padded_name_alone_is_a_heading_name_whatever_its_last_character() -> None:
@@ -458,15 +441,15 @@ OUT_OF_ORDER = [
 
 
 def test_a_column_top_nothing_marks_is_read_where_the_joins_need_it() -> None:
-    _, seg = _page(OUT_OF_ORDER)
-    feature = _titled(seg, OUT_OF_ORDER[0])
-    assert _texts(feature) == [
+    seg = segment_lines(OUT_OF_ORDER)
+    feature = titled(seg, OUT_OF_ORDER[0])
+    assert block_texts(feature) == [
         OUT_OF_ORDER[4],
         OUT_OF_ORDER[5] + OUT_OF_ORDER[8],
         OUT_OF_ORDER[9] + OUT_OF_ORDER[2],
         OUT_OF_ORDER[3],
     ]
-    assert _texts(_titled(seg, OUT_OF_ORDER[6])) == [OUT_OF_ORDER[7]]
+    assert block_texts(titled(seg, OUT_OF_ORDER[6])) == [OUT_OF_ORDER[7]]
 
 
 def test_a_second_byline_over_a_headline_printed_after_its_text_is_that_articles() -> None:
@@ -483,10 +466,10 @@ def test_a_second_byline_over_a_headline_printed_after_its_text_is_that_articles
         "灯下剥栗",
         "责任编辑：沈  眉  美术编辑：许一帆",
     ]
-    _, seg = _page(lines)
-    assert _titled(seg, lines[0]).authors == ["吴恬"]
-    chestnuts = _titled(seg, lines[7])
-    assert chestnuts.authors == ["田野"] and _texts(chestnuts) == lines[4:6]
+    seg = segment_lines(lines)
+    assert titled(seg, lines[0]).authors == ["吴恬"]
+    chestnuts = titled(seg, lines[7])
+    assert chestnuts.authors == ["田野"] and block_texts(chestnuts) == lines[4:6]
     assert [n.line for n in seg.noise] == [17]
 
 
@@ -504,10 +487,10 @@ def test_a_closing_credit_far_below_does_not_take_a_bylined_headlines_text() -> 
     ]
     item = ["近日，县人民医院在门诊大厅设立服务中心，把预约挂号、检查预约集中到一处办理。"]
     item += ["（记者 何  静）", "县人民医院设立服务中心"]
-    _, seg = _page(report + item)
-    assert _titled(seg, report[0]).authors == ["周敏"]
-    assert _texts(_titled(seg, report[0]))[0] == report[2]
-    assert _titled(seg, item[-1]).authors == ["何静"]
+    seg = segment_lines(report + item)
+    assert titled(seg, report[0]).authors == ["周敏"]
+    assert block_texts(titled(seg, report[0]))[0] == report[2]
+    assert titled(seg, item[-1]).authors == ["何静"]
 
 
 def test_a_heading_under_a_photo_in_an_articles_text_is_its_subhead() -> None:
@@ -521,7 +504,7 @@ def test_a_heading_under_a_photo_in_an_articles_text_is_its_subhead() -> None:
         "“想教更多人拿起相机”",
         "这两年，何建国在南门老街开起了免费的摄影课，来学拍照的大多是老街的街坊。",
     ]
-    _, seg = _page(lines)
+    seg = segment_lines(lines)
     (article,) = seg.articles
     assert article.title == lines[0]
     heads = [k for k, b in enumerate(article.blocks) if b.type == "h"]
@@ -539,7 +522,7 @@ def test_a_missed_article_boundary_is_reported() -> None:
         "乙县举办技能大赛",
         "本报讯 日前，乙县举办职业技能大赛，三百余名选手参赛。　本报讯 近日，丙县召开座谈会。",
     ]
-    _, seg = _page(lines)
+    seg = segment_lines(lines)
     doubts = {d.line: d for d in seg.decisions if d.confidence < 0.5}
     assert "left with no text" in doubts[1].what
     assert "another article's start" in doubts[9].what
