@@ -19,8 +19,8 @@ from bench.labelled import labelled_articles, labels, topic_labels, training_art
 from site_builder.content.article import Article
 from site_builder.enrich import article_words
 from site_builder.enrich.enricher import article_text
-from site_builder.enrich.topic_model import Features, LinearTopic, dump, train
-from site_builder.enrich.topics import MODEL_FILE, article_features, vocabulary, with_ancestors
+from site_builder.enrich.topic_model import Features, TopicModel, dump, train
+from site_builder.enrich.topics import MODEL_FILE, article_features, most_specific, vocabulary
 
 
 def article_x(article: Article) -> Features:
@@ -28,11 +28,11 @@ def article_x(article: Article) -> Features:
     return article_features(article_words(article), article_text(article)[1], article.column)
 
 
-def fit(articles: Sequence[Article], xs: Sequence[Features]) -> dict[str, LinearTopic]:
+def fit(articles: Sequence[Article], xs: Sequence[Features]) -> TopicModel:
     """A model from the labelled topics of ``articles`` (features ``xs``)."""
     gold = topic_labels()
-    ys = [with_ancestors(gold[a.key]) for a in articles]
-    return train(xs, ys, list(vocabulary()))
+    ys = [set(most_specific(gold[a.key])) for a in articles]
+    return train(xs, ys, {t.id: t.parent for t in vocabulary().values()})
 
 
 def main() -> int:
@@ -40,7 +40,7 @@ def main() -> int:
     model = fit(articles, [article_x(a) for a in articles])
     path = Path(str(files("site_builder.enrich") / "data" / MODEL_FILE))
     path.write_text(dump(model), encoding="utf-8")
-    print(f"wrote {len(model)} topic models from {len(articles)} articles to {path}")
+    print(f"wrote {len(model.each)} topics' models from {len(articles)} articles to {path}")
     return 0
 
 
