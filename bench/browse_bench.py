@@ -1,23 +1,24 @@
 """Precision and recall of topics, tags and places on the labelled set; tag grouping at
 archive scale.
 
-    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2] [--page STEM]
-        [--archive N] [--gold-archive] [--errors] [--only places|tags|topics ...]
+    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|blind3]
+        [--page STEM] [--archive N] [--gold-archive] [--errors] [--only places|tags|topics ...]
 
-The labelled set (``bench/labelled.py``) has three parts: the fixtures' articles
+The labelled set (``bench/labelled.py``) has four parts: the fixtures' articles
 (labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
-a–d (``blind``) and of batches k–l (``blind2``), each labelled by a helper who never saw
-the code; ``--set`` scores one of them (``--page`` only the pages named), every figure
-computed with the whole set as the archive. Topics are scored two ways: as shipped (a fit
-on the articles the model was trained on, a test on any it was not), and by
-cross-validation over the whole labelled set in ``FOLDS`` folds of whole pages (each
-fold's articles classified by a model trained on the other folds' pages and on the
-articles labelled for training only, ``labelled.training_articles``: what to expect of
-articles the model never saw; each fold's figures are printed too), both counting a
-topic's parents as implied. Places: the most specific places of each article as paths,
-against the labels. Tags: the tags the build chooses against the labelled "tags worth
-having" (the fixtures only: the blind labels have none), and for every set how many of
-its articles' tags group two articles of the archive and are no fragment.
+a–d (``blind``), of batches k–l (``blind2``) and of batches y–z (``blind3``, whose topics
+train no model), each labelled by a helper who never saw the code; ``--set`` scores one
+of them (``--page`` only the pages named), every figure computed with the whole set as
+the archive. Topics are scored two ways: as shipped (a fit on the articles the model was
+trained on, a test on any it was not), and by cross-validation over the whole labelled
+set in ``FOLDS`` folds of whole pages (each fold's articles classified by a model trained
+on the other folds' pages and on the articles labelled for training only,
+``labelled.training_articles``: what to expect of articles the model never saw; each
+fold's figures are printed too), both counting a topic's parents as implied. Places: the
+most specific places of each article as paths, against the labels. Tags: the tags the
+build chooses against the labelled "tags worth having" (the fixtures only: the blind
+labels have none), and for every set how many of its articles' tags group two articles
+of the archive and are no fragment.
 With ``--archive N`` the tag statistics of the synthetic archive
 ``bench/out/archive-N/content`` (made by ``bench.scale_bench``) are printed too (its
 front-matter tags dropped): the share of tags that group two articles or more, and
@@ -35,6 +36,7 @@ from pathlib import Path
 
 from bench.labelled import (
     blind2_articles,
+    blind3_articles,
     blind_articles,
     fixture_articles,
     gold_articles,
@@ -223,7 +225,8 @@ def gold_archive() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("all", "fixtures", "blind", "blind2"), default="all")
+    sets = ("all", "fixtures", "blind", "blind2", "blind3")
+    parser.add_argument("--set", choices=sets, default="all")
     parser.add_argument(
         "--page", action="append", default=[], help="score only this page of the set (stem)"
     )
@@ -249,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         "fixtures": fixture_articles(),
         "blind": blind_articles(),
         "blind2": blind2_articles(),
+        "blind3": blind3_articles(),
     }
     scored = [
         a for a in part[args.set] if a.key in labels() and (not args.page or a.page_id in args.page)
@@ -266,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     keys = {a.key for a in scored}
     parts = {args.set: keys}
     if args.set == "all":
-        names = ("blind", "blind2", "fixtures")
+        names = ("blind", "blind2", "blind3", "fixtures")
         parts.update({name: {a.key for a in part[name]} & keys for name in names})
     if "topics" in wanted:
         topics(articles, parts, enricher, args.sweep, args.errors)

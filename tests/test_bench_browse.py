@@ -9,9 +9,11 @@ import pytest
 from bench.browse_bench import folds, main
 from bench.labelled import (
     blind2_articles,
+    blind3_articles,
     gold_articles,
     labelled_articles,
     labels,
+    topic_labels,
     training_articles,
 )
 
@@ -25,6 +27,15 @@ def test_the_second_blind_set_is_labelled_and_loaded() -> None:
         paths = labels()[article.key]["places"]
         assert not any(o.startswith(p + "/") for p in paths for o in paths), article.key
     assert "宁夏回族自治区/固原市/隆德县" in labels()[articles[0].key]["places"]
+
+
+def test_the_third_blind_set_is_labelled_loaded_and_trains_no_model() -> None:
+    articles = blind3_articles()
+    assert len(articles) == 167
+    assert all(a.key in labels() for a in articles)
+    assert not {a.key for a in articles} & set(topic_labels())
+    # Invented places give none (the labeller's note): an article can have no place.
+    assert any(not labels()[a.key]["places"] for a in articles)
 
 
 def test_the_bench_scores_one_page_of_the_second_blind_set(
