@@ -6,12 +6,14 @@ import re
 
 import pytest
 
-from bench.browse_bench import main
+from bench.browse_bench import folds, main
 from bench.labelled import (
     blind2_articles,
+    blind3_articles,
     gold_articles,
     labelled_articles,
     labels,
+    topic_labels,
     training_articles,
 )
 
@@ -27,6 +29,15 @@ def test_the_second_blind_set_is_labelled_and_loaded() -> None:
     assert "宁夏回族自治区/固原市/隆德县" in labels()[articles[0].key]["places"]
 
 
+def test_the_third_blind_set_is_labelled_loaded_and_trains_no_model() -> None:
+    articles = blind3_articles()
+    assert len(articles) == 167
+    assert all(a.key in labels() for a in articles)
+    assert not {a.key for a in articles} & set(topic_labels())
+    # Invented places give none (the labeller's note): an article can have no place.
+    assert any(not labels()[a.key]["places"] for a in articles)
+
+
 def test_the_bench_scores_one_page_of_the_second_blind_set(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -37,11 +48,15 @@ def test_the_bench_scores_one_page_of_the_second_blind_set(
         name: (float(p), float(r))
         for name, p, r in re.findall(r"^(\S.*?)\s+precision (\S+)\s+recall (\S+)", out, re.M)
     }
+    # One fold holds the page: its figures are the set's.
+    fold = folds(labelled_articles())[page] + 1
     assert set(figures) == {
         "places (most specific)",
         "topics, shipped model",
-        "topics, leave-one-page-out, blind2",
+        "topics, 6 folds, blind2",
+        f"topics, fold {fold} of 6",
     }
+    assert figures["topics, 6 folds, blind2"] == figures[f"topics, fold {fold} of 6"]
     assert all(0 <= p <= 1 and 0 <= r <= 1 for p, r in figures.values())
     assert re.search(r"^tags, scored articles\s+\d+ tags, \d+% group", out, re.M)
     assert re.search(r"\d+% of tags are words of one or two characters$", out, re.M)

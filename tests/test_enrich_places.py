@@ -85,6 +85,16 @@ def test_street_then_community_make_a_chain() -> None:
     assert codes["振兴社区"] == synthetic_code(street or "", "振兴社区")
 
 
+def test_a_street_office_before_a_community_health_centre_is_the_place() -> None:
+    # jieba writes 街道社区 as one word: the street office ends before it all the same, and
+    # 社区 opens the centre's name (社区卫生服务中心), no community named after the street.
+    codes = _resolved(places_in("拉萨市城关区奇底街道社区卫生服务中心为居民义诊。"))
+    assert codes["奇底街道"] == synthetic_code("540102", "奇底街道")
+    assert "奇底街道社区" not in codes
+    codes = _resolved(places_in("在慈利县金慈街道社区卫生服务中心，医生为老人体检。"))
+    assert codes == {"金慈街道": synthetic_code("430821", "金慈街道")}
+
+
 def test_relation_word_names_the_parent() -> None:
     text = "当巴社区隶属于拉萨市城关区金珠西路街道,是典型的老旧小区。"
     codes = _resolved(places_in(text))

@@ -7,11 +7,10 @@ from dataclasses import replace
 
 from bench.labelled import labelled_articles
 from site_builder.enrich import Enricher
-from site_builder.enrich.topic_model import LinearTopic, dump, load, train
+from site_builder.enrich.topic_model import LinearTopic, TopicModel, dump, load, train
 from site_builder.enrich.topics import (
     FALLBACK,
-    SUBTOPIC_FLOOR,
-    SUBTOPIC_SHARE,
+    THRESHOLD,
     ancestors,
     assign,
     most_specific,
@@ -34,15 +33,34 @@ def test_vocabulary_is_iptc_top_level_plus_named_subtopics() -> None:
     assert most_specific(["economy", "agriculture", "education"]) == ["agriculture", "education"]
 
 
+def _parents() -> dict[str, str | None]:
+    return {t.id: t.parent for t in vocabulary().values()}
+
+
 def test_training_is_deterministic_and_round_trips() -> None:
     xs = [{"w:青稞": 1.0, "k:agriculture": 1.0}, {"w:学校": 1.0, "k:education": 0.7}] * 3
-    ys = [{"agriculture", "economy"}, {"education"}] * 3
-    first = dump(train(xs, ys, list(vocabulary())))
-    assert first == dump(train(xs, ys, list(vocabulary())))
+    ys = [{"agriculture"}, {"education"}] * 3
+    first = dump(train(xs, ys, _parents()))
+    assert first == dump(train(xs, ys, _parents()))
     model = load(first)
-    assert set(model) == {"agriculture", "economy", "education"}
+    # The parent is trained on its subtopic's articles on its own, not as a primary topic.
+    assert set(model.each) == {"agriculture", "economy", "education"}
+    assert set(model.primary) == {"agriculture", "education"}
     assert assign({"w:青稞": 1.0, "k:agriculture": 1.0}, model) == ["agriculture"]
     assert assign({"w:学校": 1.0, "k:education": 1.0}, model) == ["education"]
+
+
+def test_the_primary_topic_wins_where_its_parent_is_likelier() -> None:
+    # Labelled economy alone, or agriculture: agriculture's words make economy likelier on
+    # its own (it is trained on both), but agriculture is the primary topic.
+    xs = [{"w:企业": 1.0}, {"w:青稞": 1.0, "w:企业": 1.0}, {"w:青稞": 1.0}] * 4
+    ys = [{"economy"}, {"agriculture"}, {"agriculture"}] * 4
+    model = train(xs, ys, _parents())
+    x = {"w:青稞": 1.0, "w:企业": 1.0}
+    assert model.each["economy"].probability(x) > model.each["agriculture"].probability(x)
+    assert model.first(x) == "agriculture"
+    assert assign(x, model) == ["agriculture"]
+    assert assign({"w:企业": 1.0}, model) == ["economy"]
 
 
 def _fixed(probability: float) -> LinearTopic:
@@ -50,19 +68,19 @@ def _fixed(probability: float) -> LinearTopic:
     return LinearTopic(math.log(probability / (1 - probability)), {})
 
 
-def test_a_subtopic_likely_enough_given_its_parent_is_chosen() -> None:
-    parent = 0.9
-    likely = max(SUBTOPIC_FLOOR, SUBTOPIC_SHARE * parent) + 0.01
-    unlikely = min(SUBTOPIC_FLOOR, SUBTOPIC_SHARE * parent) - 0.01
-    model = {"economy": _fixed(parent), "tourism": _fixed(likely), "energy": _fixed(0.05)}
-    assert assign({}, model) == ["tourism"]
-    model["tourism"] = _fixed(unlikely)
-    assert assign({}, model) == ["economy"]
-    # Only the likeliest subtopic of a parent, and only under a chosen parent.
-    model = {"economy": _fixed(parent), "tourism": _fixed(likely), "energy": _fixed(likely + 0.01)}
-    assert assign({}, model) == ["energy"]
-    model = {"economy": _fixed(FALLBACK / 2), "tourism": _fixed(FALLBACK / 3)}
-    assert assign({}, model) == []
+def test_topics_besides_the_primary_one_are_likely_on_their_own() -> None:
+    primary = {"tourism": LinearTopic(2.0, {}), "education": LinearTopic(1.0, {})}
+    each = {"economy": _fixed(0.9), "tourism": _fixed(0.3), "education": _fixed(THRESHOLD + 0.01)}
+    # The primary topic however likely on its own; its parent implied; another topic above
+    # the threshold, after it.
+    assert assign({}, TopicModel(each, primary)) == ["tourism", "education"]
+    each["education"] = _fixed(THRESHOLD - 0.01)
+    assert assign({}, TopicModel(each, primary)) == ["tourism"]
+    # A primary topic next to unlikely on its own is no topic.
+    each["tourism"] = _fixed(FALLBACK / 2)
+    assert assign({}, TopicModel(each, primary)) == ["economy"]
+    each["economy"] = _fixed(THRESHOLD - 0.01)
+    assert assign({}, TopicModel(each, primary)) == []
 
 
 def test_almost_every_labelled_article_gets_a_topic() -> None:

@@ -97,7 +97,7 @@ def sites(
     freq = tokenizer().FREQ
     for match in _SUFFIX_RE.finditer(text):
         written = match.group()
-        if match.end() not in ends:
+        if match.end() not in ends and not _in_suffix_word(match, ends, token_end):
             continue
         word = token_end.get(match.end(), "")
         if len(written) == 1 and word != written and freq.get(word, 0) >= RARE:
@@ -112,6 +112,23 @@ def sites(
         found.append(Site(match.start(), match.end(), suffix, level))
     inner = [t for s in found if s.level == "village" if (t := _inner_township(text, s))]
     return sorted({*found, *inner}, key=lambda s: s.start)
+
+
+_SUFFIX_WORD = re.compile(
+    "(?:{})+".format("|".join(sorted((w for w in SUFFIXES if len(w) > 1), key=len, reverse=True)))
+)
+"""Suffixes of two characters or more written together (街道社区; not 乡村 "countryside")."""
+
+
+def _in_suffix_word(match: re.Match[str], ends: frozenset[int], token_end: dict[int, str]) -> bool:
+    """The suffix opens a word jieba made of suffixes of two characters or more alone
+    (零阳|街道社区|卫生服务中心: the street office's community health centre): it ends the
+    name before it all the same."""
+    end = min((e for e in ends if e > match.end()), default=None)
+    word = token_end.get(end, "") if end is not None else ""
+    return (
+        end is not None and end - len(word) == match.start() and bool(_SUFFIX_WORD.fullmatch(word))
+    )
 
 
 def _inner_township(text: str, site: Site) -> Site | None:
@@ -142,7 +159,7 @@ def is_name(stem: str) -> bool:
     a word its dictionary tags as a place (扎西宗 yes; 打造幸福, 建设智慧, 网格, 桑 no).
     Person-name tags are no evidence: the dictionary tags 智慧 as one. Cached: an archive
     asks about the same stems again and again, and each asks jieba."""
-    if not stem or stem in _generic() or stem in SUFFIX_CHARS:
+    if not stem or stem in _generic() or stem in SUFFIX_CHARS or _ends_with_suffix(stem):
         return False
     pieces = list(tokenizer().cut(stem))
     if len(pieces) > 1 and len(pieces[-1]) > 1 and pieces[-1].endswith("族"):
@@ -154,6 +171,13 @@ def is_name(stem: str) -> bool:
         and (freq.get(piece, 0) < RARE or tags.get(piece, "").startswith("ns"))
         for piece in pieces
     )
+
+
+def _ends_with_suffix(stem: str) -> bool:
+    """A stem that ends with a suffix of two characters or more is the division it names,
+    and the suffix after it starts another word: 零阳街道|社区卫生服务中心 (the street
+    office's community health centre) names 零阳街道, no community 零阳街道社区."""
+    return any(stem.endswith(written) for written in SUFFIXES if len(written) > 1)
 
 
 _FUNCTION_TAGS = ("v", "p", "c", "d", "u", "r")
@@ -173,6 +197,8 @@ def is_plausible(stem: str) -> bool:
     lone numeral is, against: villages are numbered under their township (达前乡|三|村, which
     does not ask this), not under a county (小店区|一|社区食堂: "a community canteen")."""
     if not stem or stem[0] in SUFFIX_CHARS or stem[-1] in SUFFIX_CHARS or stem[-1] == "和":
+        return False
+    if _ends_with_suffix(stem):
         return False
     tags = pos_tokenizer().word_tag_tab
     if len(stem) == 1 and tags.get(stem, "").startswith("m"):
@@ -195,6 +221,8 @@ def is_chained_name(stem: str) -> bool:
     holds a word that is not a noun (党员服务 is no name); two characters always pass
     (城北街道|振兴|社区), and so does a single adjective or morpheme beside nouns
     (赫山区|桃花|仑|街道, 资阳区|大|码头|社区)."""
+    if _ends_with_suffix(stem):
+        return False
     if is_name(stem) or (len(stem) <= 2 and stem not in SUFFIX_CHARS):
         return True
     tags = pos_tokenizer().word_tag_tab

@@ -1,5 +1,8 @@
-"""The topic classifier: one logistic regression per topic over an article's words and
-its keyword evidence, trained on a labelled set, small enough to ship as JSON.
+"""The topic classifier: two linear models over an article's words and its keyword
+evidence, trained on a labelled set, small enough to ship as JSON. A multinomial
+regression over the topics as labelled (most specific) names the article's primary topic;
+one logistic regression per topic (a parent trained on its subtopics' articles too) says
+how likely each topic is on its own, and a second or third topic is read from those.
 
 Features of an article (``features``): each jieba word of two or more Han characters
 (``w:青稞``) and, for each topic, how often the topic's keywords occur (``k:agriculture``);
@@ -28,6 +31,10 @@ L2 = 0.005
 """Penalty on the distance of each weight from its starting value."""
 EPOCHS = 200
 RATE = 0.5
+PRIMARY_EPOCHS = 300
+PRIMARY_RATE = 1.0
+"""The multinomial regression's steps: its gradient is shared among the topics, so it
+needs larger and more steps than the per-topic regressions to fit as closely."""
 MIN_WEIGHT = 0.02
 """Smaller weights are left out of the saved model (they change no decision)."""
 _HAN = re.compile(r"[\u3400-\u9fff]{2,}")
@@ -59,25 +66,72 @@ def features(
 
 @dataclass(slots=True)
 class LinearTopic:
-    """One topic's logistic regression."""
+    """One topic's linear score."""
 
     bias: float
     weights: dict[str, float]
 
+    def score(self, x: Features) -> float:
+        return self.bias + sum(self.weights.get(name, 0.0) * v for name, v in x.items())
+
     def probability(self, x: Features) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * v for name, v in x.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        """The score read as a logistic regression's probability."""
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(x)))))
+
+
+@dataclass(slots=True)
+class TopicModel:
+    """The shipped classifier: two linear models over the same features."""
+
+    each: dict[str, LinearTopic]
+    """One logistic regression per topic, a parent trained on every article of its
+    subtopics too: how likely each topic is on its own."""
+    primary: dict[str, LinearTopic]
+    """One multinomial regression over the topics as labelled (most specific; a parent
+    where it was labelled alone): which topic an article is about above all. The topics
+    compete, so a parent does not win only because every subtopic's words count for it
+    (economy beside agriculture), and siblings are told apart (law beside crime-law)."""
+
+    def first(self, x: Features) -> str | None:
+        """The primary topic of an article with features ``x`` (None: no model)."""
+        scores = sorted((-m.score(x), topic) for topic, m in self.primary.items())
+        return scores[0][1] if scores else None
 
 
 def train(
-    xs: Sequence[Features], labels: Sequence[set[str]], topics: Sequence[str]
-) -> dict[str, LinearTopic]:
-    """A model per topic from articles ``xs`` with their topic sets ``labels`` (parents
-    included). A topic no article carries gets no model and is never assigned.
+    xs: Sequence[Features], labels: Sequence[set[str]], parents: Mapping[str, str | None]
+) -> TopicModel:
+    """A model from articles ``xs`` with their labelled topics ``labels`` (most specific),
+    over the vocabulary ``parents`` (each topic's parent, None at the top, in the
+    vocabulary's order). A topic no article carries, itself or by a subtopic, gets no
+    model and is never assigned."""
+    implied = [_with_parents(y, parents) for y in labels]
+    return TopicModel(
+        _fit(xs, implied, list(parents), softmax=False),
+        _fit(xs, labels, list(parents), softmax=True),
+    )
 
-    Every topic's regression is fitted at once, as matrices (numpy, the ``train`` extra:
-    a build only reads the saved model); each topic's update is the one a loop over its
-    articles would make."""
+
+def _with_parents(topics: set[str], parents: Mapping[str, str | None]) -> set[str]:
+    out = set()
+    for topic in topics:
+        up: str | None = topic
+        while up is not None:
+            out.add(up)
+            up = parents[up]
+    return out
+
+
+def _fit(
+    xs: Sequence[Features], labels: Sequence[set[str]], topics: Sequence[str], softmax: bool
+) -> dict[str, LinearTopic]:
+    """Linear models by batch gradient descent: a logistic regression per topic, or with
+    ``softmax`` one multinomial regression whose target shares an article among its
+    labelled topics.
+
+    Every topic is fitted at once, as matrices (numpy, the ``train`` extra: a build only
+    reads the saved model); each topic's update is the one a loop over its articles
+    would make."""
     import numpy as np  # training only: the build reads the JSON and never imports numpy
 
     names = sorted({name for x in xs for name in x})
@@ -95,22 +149,30 @@ def train(
     by_col = np.argsort(cols, kind="stable")
     col_starts = np.searchsorted(cols[by_col], np.arange(len(names)))
     y = np.array([[1.0 if t in labels_of else 0.0 for t in chosen] for labels_of in labels])
+    if softmax:
+        y /= np.maximum(y.sum(axis=1, keepdims=True), 1.0)
     start = np.zeros((len(names), len(chosen)))
     for column, topic in enumerate(chosen):
         if "k:" + topic in index:
             start[index["k:" + topic], column] = KEYWORD_PRIOR
     w = start.copy()
     bias = np.zeros(len(chosen))
-    for _ in range(EPOCHS):
+    epochs, rate = (PRIMARY_EPOCHS, PRIMARY_RATE) if softmax else (EPOCHS, RATE)
+    for _ in range(epochs):
         z = np.tile(bias, (n, 1))
         if len(filled):
             z[filled] += np.add.reduceat(values * w[cols], row_starts)
-        error = (1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))) - y) / n
+        if softmax:
+            e = np.exp(z - z.max(axis=1, keepdims=True))
+            predicted = e / e.sum(axis=1, keepdims=True)
+        else:
+            predicted = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+        error = (predicted - y) / n
         grad = L2 * (w - start)
         if len(names):
             grad += np.add.reduceat((values * error[rows])[by_col], col_starts)
-        bias -= RATE * error.sum(axis=0)
-        w -= RATE * grad
+        bias -= rate * error.sum(axis=0)
+        w -= rate * grad
     model: dict[str, LinearTopic] = {}
     for column, topic in enumerate(chosen):
         kept = {
@@ -122,13 +184,20 @@ def train(
     return model
 
 
-def dump(model: Mapping[str, LinearTopic]) -> str:
+def dump(model: TopicModel) -> str:
     """The model as JSON text, keys sorted: the same model gives the same bytes."""
-    data = {t: {"bias": m.bias, "weights": m.weights} for t, m in sorted(model.items())}
+    data = {
+        part: {t: {"bias": m.bias, "weights": m.weights} for t, m in sorted(models.items())}
+        for part, models in (("each", model.each), ("primary", model.primary))
+    }
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def load(text: str) -> dict[str, LinearTopic]:
+def load(text: str) -> TopicModel:
     """The model ``dump`` wrote."""
     data = json.loads(text)
-    return {t: LinearTopic(float(m["bias"]), dict(m["weights"])) for t, m in data.items()}
+    each, primary = (
+        {t: LinearTopic(float(m["bias"]), dict(m["weights"])) for t, m in data[part].items()}
+        for part in ("each", "primary")
+    )
+    return TopicModel(each, primary)

@@ -3,11 +3,11 @@
 The vocabulary (``data/topics.tsv``) is modelled on IPTC Media Topics: its top level and
 the second level a regional paper needs, each with a Chinese and an English name and its
 keyword evidence. The shipped model (``data/topics_model.json``, made by
-``bench/train_topics.py`` from the labelled set) gives each topic a probability; an article
-gets the topics at ``THRESHOLD`` or above, or failing any, its best topic when that is at
-least ``FALLBACK``; a chosen topic's likeliest subtopic joins it when it is likely enough
-given its parent (``SUBTOPIC_SHARE``). Only the most specific topics are kept: a parent is
-implied by its children. A person's ``topics:`` in front matter replaces all this.
+``bench/train_topics.py`` from the labelled set) names an article's primary topic (the
+topics compete for it) and gives each topic a probability on its own: an article gets its
+primary topic, when that is at least ``FALLBACK`` likely on its own, and every other topic
+at ``THRESHOLD`` or above. Only the most specific topics are kept: a parent is implied by
+its children. A person's ``topics:`` in front matter replaces all this.
 """
 
 from __future__ import annotations
@@ -19,20 +19,17 @@ from importlib.resources import files
 from itertools import chain
 
 from site_builder.enrich.resources import data_rows, data_set
-from site_builder.enrich.topic_model import Features, LinearTopic, features, load
+from site_builder.enrich.topic_model import Features, TopicModel, features, load
 from site_builder.nlp.tokenizer import tagged
 
-THRESHOLD = 0.35
-FALLBACK = 0.2
+THRESHOLD = 0.5
+"""A topic besides the primary one is chosen at this probability on its own (chosen by
+cross-validation, bench/README.md: most articles have one topic, and a second one is
+right about half as often as the primary)."""
+FALLBACK = 0.1
+"""The primary topic is left out below this probability on its own: an article with
+next to no words of any topic (a caption, a list of names) gets none."""
 MAX_TOPICS = 3
-SUBTOPIC_SHARE = 0.2
-SUBTOPIC_FLOOR = 0.1
-"""A chosen topic's likeliest subtopic is chosen too when its probability is at least
-``SUBTOPIC_SHARE`` of the parent's and at least ``SUBTOPIC_FLOOR``. A parent is trained on
-every article of its subtopics, so it is sure where each subtopic alone is unsure (economy
-0.95, tourism 0.20 for a piece on winter tourism): read as the subtopic's probability given
-its parent, the subtopic is the better guess. Both values chosen by cross-validation
-(bench/README.md)."""
 MODEL_FILE = "topics_model.json"
 
 
@@ -95,7 +92,7 @@ def _stopwords() -> frozenset[str]:
 
 
 @cache
-def model() -> dict[str, LinearTopic]:
+def model() -> TopicModel:
     """The shipped model."""
     return load((files("site_builder.enrich") / "data" / MODEL_FILE).read_text("utf-8"))
 
@@ -137,30 +134,19 @@ def written_topics(written: Iterable[str]) -> tuple[list[str], list[str]]:
 
 def assign(
     x: Features,
-    trained: dict[str, LinearTopic] | None = None,
+    trained: TopicModel | None = None,
     threshold: float = THRESHOLD,
-    fallback: float = FALLBACK,
 ) -> list[str]:
-    """The most specific topics of an article with features ``x``, most probable first
-    (``threshold`` and ``fallback`` are given only by the bench that chooses them)."""
-    probability = {topic: m.probability(x) for topic, m in (trained or model()).items()}
-    scores = sorted((-p, topic) for topic, p in probability.items())
-    chosen = [t for p, t in scores if -p >= threshold]
-    if not chosen and scores and -scores[0][0] >= fallback:
-        chosen = [scores[0][1]]
-    picked = sorted({*chosen, *_subtopics(chosen, probability)}, key=lambda t: (-probability[t], t))
-    return most_specific(picked)[:MAX_TOPICS]
-
-
-def _subtopics(chosen: list[str], probability: dict[str, float]) -> list[str]:
-    """The likeliest subtopic of each chosen topic, where it is likely enough given its
-    parent (``SUBTOPIC_SHARE``)."""
-    out = []
-    for parent in chosen:
-        below = [(p, t) for t, p in probability.items() if vocabulary()[t].parent == parent]
-        if not below:
-            continue
-        p, best = max(below)
-        if p >= SUBTOPIC_FLOOR and p >= SUBTOPIC_SHARE * probability[parent]:
-            out.append(best)
-    return out
+    """The most specific topics of an article with features ``x``, the primary one first,
+    then the others most probable first (``threshold`` is given only by the bench that
+    chooses it)."""
+    used = trained or model()
+    probability = {topic: m.probability(x) for topic, m in used.each.items()}
+    first = used.first(x)
+    chosen = [first] if first is not None and probability.get(first, 0.0) >= FALLBACK else []
+    for p, topic in sorted((-p, t) for t, p in probability.items()):
+        if -p < threshold:
+            break
+        if topic not in with_ancestors(chosen):  # a parent of a chosen topic adds nothing
+            chosen.append(topic)
+    return most_specific(chosen)[:MAX_TOPICS]
