@@ -80,7 +80,7 @@ def gold_articles(batches: str, pages: list[Path] | None = None) -> dict[str, di
     found: dict[str, dict[str, Any]] = {}
     folders = [ROOT / "bench" / "blind_pages" / f"batch_{b}" for b in batches]
     folders.append(ROOT / "tests" / "fixtures" / "pages")
-    for folder in folders if not pages else pages:
+    for folder in pages or folders:
         for path in sorted(folder.rglob("*.expected.json")):
             stem = path.name.removesuffix(".expected.json")
             articles = json.loads(path.read_text(encoding="utf-8"))["articles"]

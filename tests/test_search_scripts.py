@@ -152,6 +152,12 @@ def test_stems_meet_in_the_middle() -> None:
         ("locally", "local"),
         ("leaves", "leaf"),
         ("thieves", "thief"),
+        ("ploughing", "plough", "plow", "plowed"),
+        ("licence", "licences", "license"),
+        ("programme", "programmes", "program"),
+        ("litre", "litres", "liter"),
+        ("analyse", "analysed", "analyze"),
+        ("grey", "gray"),
     ],
 )
 def test_inflections_and_derivations_share_a_stem(family: tuple[str, ...]) -> None:
@@ -174,6 +180,14 @@ def test_senses_are_cut_to_their_core() -> None:
     assert sense_keys("(of a machine) to operate") == [stem("operate")]
     assert sense_keys("of") == []
     assert sense_keys("wages; pay") == [stem("wages"), "pay"]
+
+
+def test_a_name_given_two_ways_is_each_of_them() -> None:
+    found = dict(gloss_keys("Yellow River or Huang He"))
+    assert found["yellow river"] == found["huang he"] == WHOLE
+    # Not a name of capitalised words on both sides: one alternative, as before.
+    assert dict(gloss_keys("air or shipping route"))["air"] == INSIDE
+    assert dict(gloss_keys("Qidu or Chitu District of Keelung City"))["qidu"] == INSIDE
 
 
 def test_a_long_gloss_gives_its_head_and_its_words_ranked_lower() -> None:

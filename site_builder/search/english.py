@@ -89,17 +89,26 @@ def _alternatives(sense: str) -> list[list[str]]:
     """The words of each ``;``-separated alternative of a sense, up to its first comma (after
     it CC-CEDICT explains: "Drepung Monastery, Lhasa" is not a name of Lhasa); an
     alternative with anything but English words is dropped."""
-    text = _PAREN.sub(" ", sense).strip().lower()
-    if not text or text.startswith(_SKIP):
+    text = _PAREN.sub(" ", sense).strip()
+    if not text or text.lower().startswith(_SKIP):
         return []
     found = []
-    for part in text.split(";"):
-        words = [w for w in _SPLIT.split(part.split(",")[0]) if w]
+    for part in (p for alternative in text.split(";") for p in _names(alternative)):
+        words = [w for w in _SPLIT.split(part.lower().split(",")[0]) if w]
         while words and words[0] in _LEAD:
             words = words[1:]
         if words and all(_WORD.fullmatch(w) for w in words):
             found.append(words)
     return found
+
+
+def _names(alternative: str) -> list[str]:
+    """A name given two ways, each of capitalised words, is each of them ("Yellow River or
+    Huang He": ``yellow river``, ``huang he``); "air or shipping route" and "Qidu or Chitu
+    District of Keelung City" stay one alternative, their heads read later."""
+    parts = alternative.split(" or ")
+    named = all(w[:1].isupper() for p in parts for w in p.strip(" ,").split(" "))
+    return parts if len(parts) > 1 and named else [alternative]
 
 
 def _key(words: list[str]) -> str | None:
