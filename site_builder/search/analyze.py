@@ -47,10 +47,10 @@ _SYLLABLE = re.compile(r"[a-z]+")
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 _RS = "\x1e"
 _TEXT_TERMS_MAGIC = "search-text-terms"
-TEXT_TERMS_VERSION = 4
-"""Stored in ``TextTerms.to_bytes``; bump it when analysis changes (3: the English stem)
-so cached bytes made by an older version are refused (``from_bytes`` raises) instead of
-trusted."""
+TEXT_TERMS_VERSION = 5
+"""Stored in ``TextTerms.to_bytes``; bump it when analysis changes (3: the English stem;
+5: its British spellings) so cached bytes made by an older version are refused
+(``from_bytes`` raises) instead of trusted."""
 
 
 @dataclass(slots=True)
