@@ -190,6 +190,14 @@ def test_a_name_given_two_ways_is_each_of_them() -> None:
     assert dict(gloss_keys("Qidu or Chitu District of Keelung City"))["qidu"] == INSIDE
 
 
+def test_a_name_is_not_its_kind() -> None:
+    # 红河 "Honghe county in Honghe Hani and Yi autonomous prefecture, Yunnan; Red River ..."
+    found = dict(meanings("红河"))
+    assert "hongh county" in found and "red river" in found
+    assert stem("county") not in found and "river" not in found
+    assert dict(gloss_keys("air or shipping route"))[stem("route")] == HEAD  # not a name
+
+
 def test_a_long_gloss_gives_its_head_and_its_words_ranked_lower() -> None:
     found = dict(gloss_keys("air or shipping route"))
     assert found[word_key("shipping route")[2:]] == HEAD

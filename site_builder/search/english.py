@@ -221,6 +221,10 @@ def senses(word: str) -> tuple[tuple[str, int], ...]:
             if _REGISTER.search(sense.lower()):
                 continue
             for key, closeness in gloss_keys(sense):
+                # A name's head word is its kind, which it does not mean to a reader:
+                # 红河 "Honghe county in ..." is ``honghe county``, not ``county``.
+                if entry.proper and closeness == HEAD and " " not in key:
+                    continue
                 if at == 0 and closeness == WHOLE:
                     closeness = WHOLE_FIRST
                 keys[key] = min(closeness, keys.get(key, closeness))
