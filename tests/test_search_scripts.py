@@ -190,6 +190,12 @@ def test_a_name_given_two_ways_is_each_of_them() -> None:
     assert dict(gloss_keys("Qidu or Chitu District of Keelung City"))["qidu"] == INSIDE
 
 
+def test_a_gloss_ending_in_when_it_happens_reads_that_first() -> None:
+    assert dict(gloss_keys("to plow a field in the spring"))["spring plow"] == PARTS
+    assert dict(gloss_keys("to swim in winter"))["winter swim"] == PARTS
+    assert list(dict(gloss_keys("in the spring"))) == ["spring"]  # no act to put it before
+
+
 def test_a_name_is_not_its_kind() -> None:
     # 红河 "Honghe county in Honghe Hani and Yi autonomous prefecture, Yunnan; Red River ..."
     found = dict(meanings("红河"))

@@ -111,6 +111,20 @@ def _names(alternative: str) -> list[str]:
     return parts if len(parts) > 1 and named else [alternative]
 
 
+_WHEN = frozenset(("in", "during", "at"))
+"""Prepositions of a gloss's closing time or place that English also puts first."""
+
+
+def _when_first(words: list[str]) -> str | None:
+    """A verb's gloss ending in when or where it happens, read as English names the act,
+    that first: 春耕 "to plow a field in the spring" is ``spring plow`` (``spring
+    ploughing``), as a verb-object word is object first (``_object_first``)."""
+    at = len(words) - (3 if words[-2:-1] == ["the"] else 2)
+    if at < 1 or words[at] not in _WHEN or words[0] in _STOP:
+        return None
+    return _key([words[-1], words[0]])
+
+
 def _key(words: list[str]) -> str | None:
     """The stemmed key of 1 to ``MAX_PHRASE`` words; none for a lone stop word or letter,
     or a phrase that begins or ends with a stop word."""
@@ -183,6 +197,8 @@ def gloss_keys(sense: str) -> list[tuple[str, int]]:
             found.setdefault(" ".join(stem(w) for w in parts), WHOLE)
         for head in _heads(words):
             found.setdefault(head, HEAD)
+        if when := _when_first(words):
+            found.setdefault(when, PARTS)
         for size in range(2, MAX_PHRASE + 1):
             for at in range(len(words) - size + 1):
                 if key := _key(words[at : at + size]):
