@@ -54,7 +54,9 @@ from site_builder.search.query import Engine  # noqa: E402
 BATCHES = "abc"
 """The blind batches whose gold articles make the archive of ``search_labels.yaml``; the
 blind English set (``search_labels_en_blind.yaml``) was written over batches a–d, the
-second (``search_labels_en_blind2.yaml``) over the pages of ``search_blind2`` alone."""
+second (``search_labels_en_blind2.yaml``) over the pages of ``search_blind2`` alone, the
+third (``search_labels_en_blind3.yaml``) over those of ``blind_pages/batch_aa`` and
+``batch_ab`` alone (``--pages`` both)."""
 LABELS = ROOT / "bench" / "search_labels.yaml"
 CUTOFF = 10
 LANGS = ("zh", "pinyin", "traditional", "en")
@@ -72,13 +74,13 @@ class Label:
     """Article id (``stem#index``) -> grade, 2 or 1."""
 
 
-def gold_articles(batches: str, pages: Path | None = None) -> dict[str, dict[str, Any]]:
+def gold_articles(batches: str, pages: list[Path] | None = None) -> dict[str, dict[str, Any]]:
     """Every gold article by id ``stem#index`` (index from 0, in the file's order): of the
-    blind ``batches`` and the test pages, or of the folder ``pages`` alone."""
+    blind ``batches`` and the test pages, or of the folders ``pages`` alone."""
     found: dict[str, dict[str, Any]] = {}
     folders = [ROOT / "bench" / "blind_pages" / f"batch_{b}" for b in batches]
     folders.append(ROOT / "tests" / "fixtures" / "pages")
-    for folder in folders if pages is None else [pages]:
+    for folder in pages or folders:
         for path in sorted(folder.rglob("*.expected.json")):
             stem = path.name.removesuffix(".expected.json")
             articles = json.loads(path.read_text(encoding="utf-8"))["articles"]
@@ -312,7 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--batches", default=BATCHES, help="blind batches in the archive")
     parser.add_argument(
-        "--pages", type=Path, help="the archive is this folder's gold pages alone (not batches)"
+        "--pages",
+        type=Path,
+        nargs="+",
+        help="the archive is these folders' gold pages alone (not batches)",
     )
     args = parser.parse_args(argv)
     articles = gold_articles(args.batches, args.pages)

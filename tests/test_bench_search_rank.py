@@ -68,12 +68,23 @@ def test_archive_holds_every_gold_article_once(tmp_path: Path) -> None:
         assert first in article.body
 
 
-def test_a_pages_folder_alone_makes_the_archive_of_the_second_blind_set() -> None:
-    """``--pages``: the archive is the folder's gold articles only, and every label of the
+@pytest.mark.parametrize(
+    ("folders", "labelled"),
+    [
+        (["search_blind2"], "search_labels_en_blind2.yaml"),
+        (["blind_pages/batch_aa", "blind_pages/batch_ab"], "search_labels_en_blind3.yaml"),
+    ],
+)
+def test_pages_folders_alone_make_the_archive_of_a_blind_set(
+    folders: list[str], labelled: str
+) -> None:
+    """``--pages``: the archive is the folders' gold articles only, and every label of the
     set written over them names one of them (``load_labels`` refuses any other)."""
-    folder = ROOT / "bench" / "search_blind2"
-    gold = gold_articles(BATCHES, folder)
-    stems = {p.name.removesuffix(".expected.json") for p in folder.glob("*.expected.json")}
+    pages = [ROOT / "bench" / f for f in folders]
+    gold = gold_articles(BATCHES, pages)
+    stems = {
+        p.name.removesuffix(".expected.json") for f in pages for p in f.glob("*.expected.json")
+    }
     assert {key.split("#")[0] for key in gold} == stems
-    labels = load_labels(ROOT / "bench" / "search_labels_en_blind2.yaml", set(gold))
+    labels = load_labels(ROOT / "bench" / labelled, set(gold))
     assert labels and all(lb.relevant for lb in labels)

@@ -104,6 +104,15 @@ def test_extra_terms_hold_tags_places_and_facets() -> None:
     assert extra.facets == {"k:news", "t:基层治理", "l:540102"}
 
 
+def test_a_designation_alone_is_no_term_of_a_place() -> None:
+    doc = SearchDoc("p/a", "a/p/a/", "新闻", "", None, None, "news", None, None, None, None, "")
+    doc.places = [SearchPlace("532528", "元阳县", "Yuanyang County", "")]
+    doc.ancestors = [SearchPlace("540000", "西藏自治区", "Tibet Autonomous Region", "")]
+    terms = extra_terms(doc).weights
+    assert {"w:yuanyang", "w:yuanyang county", "w:tibet autonomous region"} <= terms.keys()
+    assert not {"w:county", "w:autonomous", "w:region", "w:autonomous region"} & terms.keys()
+
+
 @pytest.mark.parametrize(
     "data",
     [

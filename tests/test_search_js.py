@@ -45,6 +45,11 @@ def _run_node(request: dict[str, Any]) -> dict[str, Any]:
 
 
 STEM_WORDS = [
+    "ploughing",
+    "licences",
+    "programme",
+    "litres",
+    "analysed",
     "herdsmen",
     "leaves",
     "thieves",

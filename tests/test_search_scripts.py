@@ -152,6 +152,12 @@ def test_stems_meet_in_the_middle() -> None:
         ("locally", "local"),
         ("leaves", "leaf"),
         ("thieves", "thief"),
+        ("ploughing", "plough", "plow", "plowed"),
+        ("licence", "licences", "license"),
+        ("programme", "programmes", "program"),
+        ("litre", "litres", "liter"),
+        ("analyse", "analysed", "analyze"),
+        ("grey", "gray"),
     ],
 )
 def test_inflections_and_derivations_share_a_stem(family: tuple[str, ...]) -> None:
@@ -174,6 +180,28 @@ def test_senses_are_cut_to_their_core() -> None:
     assert sense_keys("(of a machine) to operate") == [stem("operate")]
     assert sense_keys("of") == []
     assert sense_keys("wages; pay") == [stem("wages"), "pay"]
+
+
+def test_a_name_given_two_ways_is_each_of_them() -> None:
+    found = dict(gloss_keys("Yellow River or Huang He"))
+    assert found["yellow river"] == found["huang he"] == WHOLE
+    # Not a name of capitalised words on both sides: one alternative, as before.
+    assert dict(gloss_keys("air or shipping route"))["air"] == INSIDE
+    assert dict(gloss_keys("Qidu or Chitu District of Keelung City"))["qidu"] == INSIDE
+
+
+def test_a_gloss_ending_in_when_it_happens_reads_that_first() -> None:
+    assert dict(gloss_keys("to plow a field in the spring"))["spring plow"] == PARTS
+    assert dict(gloss_keys("to swim in winter"))["winter swim"] == PARTS
+    assert list(dict(gloss_keys("in the spring"))) == ["spring"]  # no act to put it before
+
+
+def test_a_name_is_not_its_kind() -> None:
+    # 红河 "Honghe county in Honghe Hani and Yi autonomous prefecture, Yunnan; Red River ..."
+    found = dict(meanings("红河"))
+    assert "hongh county" in found and "red river" in found
+    assert stem("county") not in found and "river" not in found
+    assert dict(gloss_keys("air or shipping route"))[stem("route")] == HEAD  # not a name
 
 
 def test_a_long_gloss_gives_its_head_and_its_words_ranked_lower() -> None:

@@ -47,10 +47,10 @@ _SYLLABLE = re.compile(r"[a-z]+")
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 _RS = "\x1e"
 _TEXT_TERMS_MAGIC = "search-text-terms"
-TEXT_TERMS_VERSION = 4
-"""Stored in ``TextTerms.to_bytes``; bump it when analysis changes (3: the English stem)
-so cached bytes made by an older version are refused (``from_bytes`` raises) instead of
-trusted."""
+TEXT_TERMS_VERSION = 5
+"""Stored in ``TextTerms.to_bytes``; bump it when analysis changes (3: the English stem;
+5: its British spellings) so cached bytes made by an older version are refused
+(``from_bytes`` raises) instead of trusted."""
 
 
 @dataclass(slots=True)
@@ -258,16 +258,41 @@ def doc_text_terms(doc: SearchDoc) -> TextTerms:
     return text_terms(doc.title, doc.kicker, doc.subtitle, doc.body)
 
 
+DESIGNATIONS = frozenset(
+    [
+        "region",
+        "prefecture",
+        "county",
+        "district",
+        "city",
+        "province",
+        "municipality",
+        "league",
+        "banner",
+        "town",
+        "township",
+        "village",
+        "subdistrict",
+        "community",
+        "autonomous",
+        "special",
+        "forestry",
+    ]
+)
+"""The words ``enrich.names`` writes after a place's name for its kind of division
+(``Yuanyang County``): alone they name no place, so they are no term of their own (a query
+for ``county`` or ``village`` means the Chinese words for it, not every article placed in
+some county); a run holding a name keeps them (``yuanyang county``)."""
+
+
 @lru_cache(maxsize=1 << 14)
 def _english(name_en: str) -> Counter[str]:
     """``w:`` terms of an English place name: each word, and each run of two to
     ``MAX_PHRASE`` words, so that a query joins them as one phrase (``Tibet Autonomous
-    Region`` is one place, not three words)."""
+    Region`` is one place, not three words); none of designations alone (``DESIGNATIONS``)."""
     words = [t.text for t in tokens(fold(name_en)) if not t.han]
-    found = Counter(word_key(w) for w in words)
-    for size in range(2, MAX_PHRASE + 1):
-        found.update(word_key(" ".join(words[i : i + size])) for i in range(len(words) - size + 1))
-    return found
+    runs = (words[i : i + n] for n in range(1, MAX_PHRASE + 1) for i in range(len(words) - n + 1))
+    return Counter(word_key(" ".join(run)) for run in runs if not DESIGNATIONS.issuperset(run))
 
 
 @lru_cache(maxsize=256)

@@ -89,17 +89,40 @@ def _alternatives(sense: str) -> list[list[str]]:
     """The words of each ``;``-separated alternative of a sense, up to its first comma (after
     it CC-CEDICT explains: "Drepung Monastery, Lhasa" is not a name of Lhasa); an
     alternative with anything but English words is dropped."""
-    text = _PAREN.sub(" ", sense).strip().lower()
-    if not text or text.startswith(_SKIP):
+    text = _PAREN.sub(" ", sense).strip()
+    if not text or text.lower().startswith(_SKIP):
         return []
     found = []
-    for part in text.split(";"):
-        words = [w for w in _SPLIT.split(part.split(",")[0]) if w]
+    for part in (p for alternative in text.split(";") for p in _names(alternative)):
+        words = [w for w in _SPLIT.split(part.lower().split(",")[0]) if w]
         while words and words[0] in _LEAD:
             words = words[1:]
         if words and all(_WORD.fullmatch(w) for w in words):
             found.append(words)
     return found
+
+
+def _names(alternative: str) -> list[str]:
+    """A name given two ways, each of capitalised words, is each of them ("Yellow River or
+    Huang He": ``yellow river``, ``huang he``); "air or shipping route" and "Qidu or Chitu
+    District of Keelung City" stay one alternative, their heads read later."""
+    parts = alternative.split(" or ")
+    named = all(w[:1].isupper() for p in parts for w in p.strip(" ,").split(" "))
+    return parts if len(parts) > 1 and named else [alternative]
+
+
+_WHEN = frozenset(("in", "during", "at"))
+"""Prepositions of a gloss's closing time or place that English also puts first."""
+
+
+def _when_first(words: list[str]) -> str | None:
+    """A verb's gloss ending in when or where it happens, read as English names the act,
+    that first: 春耕 "to plow a field in the spring" is ``spring plow`` (``spring
+    ploughing``), as a verb-object word is object first (``_object_first``)."""
+    at = len(words) - (3 if words[-2:-1] == ["the"] else 2)
+    if at < 1 or words[at] not in _WHEN or words[0] in _STOP:
+        return None
+    return _key([words[-1], words[0]])
 
 
 def _key(words: list[str]) -> str | None:
@@ -174,6 +197,8 @@ def gloss_keys(sense: str) -> list[tuple[str, int]]:
             found.setdefault(" ".join(stem(w) for w in parts), WHOLE)
         for head in _heads(words):
             found.setdefault(head, HEAD)
+        if when := _when_first(words):
+            found.setdefault(when, PARTS)
         for size in range(2, MAX_PHRASE + 1):
             for at in range(len(words) - size + 1):
                 if key := _key(words[at : at + size]):
@@ -212,6 +237,10 @@ def senses(word: str) -> tuple[tuple[str, int], ...]:
             if _REGISTER.search(sense.lower()):
                 continue
             for key, closeness in gloss_keys(sense):
+                # A name's head word is its kind, which it does not mean to a reader:
+                # 红河 "Honghe county in ..." is ``honghe county``, not ``county``.
+                if entry.proper and closeness == HEAD and " " not in key:
+                    continue
                 if at == 0 and closeness == WHOLE:
                     closeness = WHOLE_FIRST
                 keys[key] = min(closeness, keys.get(key, closeness))

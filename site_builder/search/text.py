@@ -67,6 +67,23 @@ _SHORT_ROOT = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")
 in ``e`` (``caring`` -> ``care``, ``fired`` -> ``fire``)."""
 
 
+_SPELLING = {
+    *("plough plow", "licenc licens", "defenc defens", "offenc offens", "pretenc pretens"),
+    *("programm program", "tyre tire", "grey gray", "mould mold", "chequ check"),
+    *("catalogu catalog", "dialogu dialog", "jewellery jewelry", "aluminium aluminum"),
+    *("kerb curb", "storey story", "pyjama pajama", "sceptic skeptic", "practiz practic"),
+    *("doughnut donut", "draught draft", "sulphur sulfur", "yoghurt yogurt", "gaol jail"),
+    *("manoeuvr maneuver", "paediatric pediatric", "anaemia anemia", "orthopaedic orthopedic"),
+    *("analys analyz", "paralys paralyz", "litr liter", "metr meter", "fibr fiber"),
+    *("favourit favorit", "aeroplan airplan", "moustach mustach", "tonn ton"),
+}
+"""British stems and the American ones CC-CEDICT writes (春耕 "to plow", 驾照 "driver's
+license"), after the rest of ``stem``: ``ploughing`` = ``plowing``, ``licence`` =
+``license``. What the suffix rules already join (``-our``, ``-tre``, ``-ise``, ``ll``) is not
+listed. ``search.js`` holds the same pairs."""
+_AMERICAN = dict(pair.split(" ") for pair in _SPELLING)
+
+
 @lru_cache(maxsize=8192)
 def fold_char(ch: str) -> str:
     """Folded form of one code point; may be empty (a lone accent) or longer (a ligature)."""
@@ -112,7 +129,8 @@ def stem(word: str) -> str:
     (``revitalization`` = ``revitalize``, ``prevention`` = ``prevent``, ``payment`` =
     ``pay``, ``tourism`` = ``tourist``, ``irrigation`` = ``irrigate``), an adverb's
     ``-ly`` (``privately`` = ``private``), British spelling (``-ise``, ``-our``, ``-tre``,
-    a final ``ll`` as ``l``: ``travelling`` = ``traveling`` = ``travel``)
+    a final ``ll`` as ``l``: ``travelling`` = ``traveling`` = ``travel``; other British
+    spellings by ``_SPELLING``: ``ploughing`` = ``plow``)
     and a final ``e`` of a word of five letters or more (``route`` = ``routes``; ``care``
     keeps it, or it would meet ``car``, and ``caring`` gets it back). Letters only; words
     under four letters stay as they are. Cached: building the index stems CC-CEDICT's
@@ -152,7 +170,7 @@ def stem(word: str) -> str:
         word = word[:-1] + "z"
     if word.endswith("ll") and len(word) > 4:  # travelling, installs: one spelling
         word = word[:-1]
-    return word
+    return _AMERICAN.get(word, word)
 
 
 def word_key(text: str) -> str:

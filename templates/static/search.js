@@ -115,6 +115,13 @@
      = travel), a final e (revitalization = revitalize, irrigation = irrigate, routes = route). */
   const DERIVED = [["ization", "iz", 4], ["isation", "iz", 4], ["ation", "", 4], ["tion", "t", 4],
     ["ment", "", 3], ["ism", "", 4], ["ist", "", 4], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3], ["ate", "", 4]];
+  /* British stems and the American ones CC-CEDICT writes (ploughing = plow), as text.py's _SPELLING. */
+  const AMERICAN = new Map(("plough plow licenc licens defenc defens offenc offens pretenc pretens programm program " +
+    "tyre tire grey gray mould mold chequ check catalogu catalog dialogu dialog jewellery jewelry aluminium aluminum " +
+    "kerb curb storey story pyjama pajama sceptic skeptic practiz practic doughnut donut draught draft sulphur sulfur " +
+    "yoghurt yogurt gaol jail manoeuvr maneuver paediatric pediatric anaemia anemia orthopaedic orthopedic " +
+    "analys analyz paralys paralyz litr liter metr meter fibr fiber favourit favorit aeroplan airplan " +
+    "moustach mustach tonn ton").split(" ").flatMap((w, i, all) => (i % 2 ? [] : [[w, all[i + 1]]])));
   const stem = (word) => {
     if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
     if (word.endsWith("men")) word = word.slice(0, -3) + "man";
@@ -142,7 +149,7 @@
     if (word.endsWith("e") && word.length > 4) word = word.slice(0, -1);
     if (word.endsWith("is") && word.length > 5) word = word.slice(0, -1) + "z";
     if (word.endsWith("ll") && word.length > 4) word = word.slice(0, -1);
-    return word;
+    return AMERICAN.get(word) || word;
   };
   const STOP = new Set("a an the and or of to in on at for with by from as is are be it its this that into".split(" "));
 
