@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import unicodedata
 import xml.etree.ElementTree as ET
 from html import unescape
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from site_fixture import build_fixture
+from site_fixture import FIXTURE_CONTENT, build_fixture, set_front
 from test_render_aids import expanded
 
 from site_builder.enrich.topics import vocabulary
@@ -226,3 +227,51 @@ def test_topic_pages_in_both_languages_with_counts_feeds_and_schema_about(site: 
         for thing in data.get("about", []):
             assert thing["@type"] == "Thing" and thing["name"] and thing["alternateName"]
     assert about > 0
+
+
+def test_structured_data_once_in_the_chinese_page_that_the_english_names(site: Path) -> None:
+    for html in sorted(site.glob("a/*/*/index.html")):
+        path = html.relative_to(site).as_posix()
+        zh, en = read(site, path), read(site, f"en/{path}")
+        assert zh.count('type="application/ld+json"') == 1, path
+        assert "application/ld+json" not in en, path
+        twin = re.search(r'hreflang="zh-Hans" href="([^"]+)"', en)
+        assert (
+            twin is not None
+            and (html.parent / "index.html").resolve()
+            == ((site / "en" / path).parent / twin.group(1) / "index.html").resolve()
+        ), path
+
+
+def test_the_reading_aids_bar_is_made_from_each_languages_catalogue(site: Path) -> None:
+    for lang, prefix, loading in (("zh", "", "正在加载阅读辅助……"), ("en", "en/", "Loading")):
+        page = read(site, f"{prefix}{ARTICLE}")
+        assert "aids-bar" not in page, lang
+        text = re.search(r'<script src="([^"]*aids-text\.js)" defer>', page)
+        assert text is not None, lang
+        script = ((site / prefix / ARTICLE).parent / text.group(1)).resolve()
+        assert script == (site / prefix / "aids-text.js").resolve(), lang
+        words = json.loads(script.read_text(encoding="utf-8").split(" = ", 1)[1].rstrip(";\n"))
+        assert set(words) == {"label", "pinyin", "gloss", "loading", "failed"}, lang
+        assert words["loading"].startswith(loading), lang
+        # Defined before aids.js, which reads it, runs.
+        assert page.index("aids-text.js") < page.index("static/aids.js"), lang
+
+
+def test_list_items_name_the_paper_only_when_the_archive_has_several(
+    site: Path, tmp_path: Path
+) -> None:
+    def items(root: Path) -> str:
+        """Every list item's meta line of the tag pages."""
+        meta = re.compile(r'<span class="summary-meta">.*?</span>\n', re.S)
+        pages = sorted(root.glob("tags/*/index.html"))
+        return "".join(m for page in pages for m in meta.findall(page.read_text("utf-8")))
+
+    assert "高原日报" not in items(site)
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    set_front(content / "gaoyuan_20250212_01" / "cuomei-peixun.md", "paper", "雪域晚报")
+    two = tmp_path / "output"
+    build_fixture(two, content)
+    shown = items(two)
+    assert "雪域晚报" in shown and "高原日报" in shown

@@ -21,6 +21,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from site_builder.analysis.archive import AnalysisStats, ArchiveAnalysis, analyse_archive
+from site_builder.build.reads import Reads
 from site_builder.build.tracking import Fact, Recorder
 from site_builder.cache.memo import Memo
 from site_builder.cache.store import Cache
@@ -65,7 +66,7 @@ class Written:
 
     pages: list[str]
     """Site paths for the sitemap, in order."""
-    reads: dict[str, set[Fact]] = field(default_factory=dict)
+    reads: Reads = field(default_factory=Reads)
     """Job key -> the facts it read, for every job that ran."""
 
 
@@ -151,7 +152,7 @@ class Engine:
         their files are claimed unchanged. ``memo``: where the extra pages keep state for
         the next build."""
         renderer = Renderer(site, self.templates, folder, self.envs, memo)
-        reads: dict[str, set[Fact]] = {}
+        reads = Reads()
         if self.options.site_pages:
             todo = [key for key in jobs if run is None or key in run]
             reads = self._run(renderer, jobs, todo, recorder or Recorder())
@@ -169,14 +170,15 @@ class Engine:
 
     def _run(
         self, r: Renderer, jobs: Mapping[str, Job], todo: list[str], recorder: Recorder
-    ) -> dict[str, set[Fact]]:
-        reads: dict[str, set[Fact]] = {}
+    ) -> Reads:
+        reads = Reads()
         workers = self.options.workers if len(todo) > RENDER_CHUNK else 1
         with progress("render", total=len(todo), unit="jobs") as bar:
             if workers <= 1:
                 for key in todo:
-                    with recorder.job() as reads[key]:
+                    with recorder.job() as read:
                         r.run(jobs[key])
+                    reads.add(key, read)
                     bar.advance()
                 return reads
             r.compile(job.template for key in todo if isinstance(job := jobs[key], PageJob))
@@ -184,7 +186,8 @@ class Engine:
             chunks = fork_chunks(task, todo, RENDER_CHUNK, workers, RENDER_RENEW)
             for chunk, (produced, done) in chunks:
                 r.folder.absorb(produced)
-                reads.update(done)
+                for key, read in done.items():
+                    reads.add(key, read)
                 bar.advance(len(chunk))
         return reads
 

@@ -121,7 +121,9 @@ class Incremental:
         templates = {key: _template(job) for key, job in self.jobs.items()}
         digest = partial(fact_digest, self._site, analysed=self._analysed)
         steps = self.memo.kept if self.memo is not None else {}
-        ran = {key: facts for key, facts in reads.items() if key in self.jobs}
+        ran = reads
+        if not reads.keys() <= self.jobs.keys():
+            ran = {key: facts for key, facts in reads.items() if key in self.jobs}
         last, wholes = self._last, self._wholes
         record = record_of(output, self._templates, templates, ran, last, digest, steps, wholes)
         record.save(cache, self._key)

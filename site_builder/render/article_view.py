@@ -23,7 +23,7 @@ from site_builder.render.context import (
 )
 from site_builder.render.i18n import HTML_LANG
 from site_builder.render.topic_view import topic_view
-from site_builder.render.urls import localise
+from site_builder.render.urls import LANGS, localise
 from site_builder.site.numbers import page_number
 
 SAME_PAGE_SHOWN = 4
@@ -182,7 +182,10 @@ def article_view(site: SiteData, here: Here, key: str) -> View:
         ),
         "citation": citation(site, here, article),
         "source": {"file": article.source.file, "lines": line_ranges(article.source.lines)},
-        "jsonld": json_ld(site, here, article),
+        # The article's structured data once, in the Chinese page the English one names
+        # as its original (``hreflang`` alternates): the same ``NewsArticle`` in both trees
+        # was about 700 bytes of every English article page.
+        "jsonld": json_ld(site, here, article) if here.lang == LANGS[0] else None,
     }
 
 

@@ -144,7 +144,9 @@ def summary(site: SiteData, here: Here, key: str) -> View:
         "kicker": article.kicker,
         "subtitle": article.subtitle,
         "kind": kind_label(article.kind, here),
-        "paper": page.paper,
+        # The paper only where there are several: in an archive of one paper its name on
+        # every item of every list (about 1 % of the output) told the reader nothing.
+        "paper": page.paper if len(site.library.papers) > 1 else None,
         "date": date_view(site, here, page.date),
         "page": {"label": page_label(page, here), "href": here.link(site.urls.page(page.page_id))},
     }

@@ -53,6 +53,7 @@ Templates and their own keys:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from functools import partial
 
@@ -75,7 +76,7 @@ from site_builder.render.browse_view import (
 )
 from site_builder.render.context import Here, SiteData, View
 from site_builder.render.feeds import atom_feed
-from site_builder.render.i18n import translations
+from site_builder.render.i18n import N_, translations
 from site_builder.render.jobs import FileJob, Job, PageJob
 from site_builder.render.list_view import list_url
 from site_builder.render.renderer import Renderer
@@ -104,8 +105,29 @@ def article_aids(site: SiteData, key: str) -> bytes:
     return aids_file(aids_json(texts))
 
 
+AIDS_TEXT = "aids-text.js"
+"""The reading-aids bar's words, one file per interface language beside its home page
+(``en/aids-text.js``): ``aids.js`` makes the bar from them, so that article pages do not
+carry a hidden bar that only the script can use."""
+_BAR_WORDS = {
+    "label": N_("Reading aids"),
+    "pinyin": N_("Pinyin"),
+    "gloss": N_("English glosses"),
+    "loading": N_("Loading reading aids…"),
+    "failed": N_("The reading aids could not be loaded."),
+}
+
+
+def aids_text(lang: str) -> str:
+    """``AIDS_TEXT`` of ``lang``: the bar's words from the interface catalogue."""
+    words = {key: translations(lang).gettext(text) for key, text in _BAR_WORDS.items()}
+    return f"window.siteAidsText = {json.dumps(words, ensure_ascii=False, sort_keys=True)};\n"
+
+
 def article_jobs(site: SiteData) -> Iterator[Job]:
     yield FileJob(DICTIONARY, dictionary_file)
+    for lang in LANGS:
+        yield FileJob(localise(AIDS_TEXT, lang), partial(aids_text, lang))
     for key in site.library.listing:
         yield PageJob("article.html", site.urls.article(key), partial(article_page, site, key=key))
         yield FileJob(site.urls.aids(key), partial(article_aids, site, key))

@@ -61,6 +61,8 @@ class Library:
     pages: Mapping[str, NewsPage]
     issues: tuple[Issue, ...]
     """Dated issues newest first, then undated pages by id."""
+    papers: tuple[str, ...]
+    """The papers' names, sorted (a page without one adds none)."""
     tags: Mapping[str, tuple[str, ...]]
     article_tags: Mapping[str, tuple[str, ...]]
     topics: Mapping[str, tuple[str, ...]]
@@ -246,6 +248,7 @@ def build_library(
         chronological=chronological,
         pages=MappingProxyType(pages),
         issues=issues,
+        papers=tuple(sorted({p.paper for p in pages.values() if p.paper})),
         tags=MappingProxyType(tag_index),
         article_tags=MappingProxyType(article_tags),
         topics=MappingProxyType(topics_used),

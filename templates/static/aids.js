@@ -7,16 +7,44 @@
 (function () {
   "use strict";
   var article = document.querySelector("[data-aids]");
-  var bar = document.querySelector(".aids-bar");
-  if (!article || !bar || !window.fetch || typeof DecompressionStream === "undefined") {
+  // The bar's words in the page's language (aids-text.js beside the tree's home page,
+  // written from the interface catalogue).
+  var TEXT = window.siteAidsText;
+  if (!article || !TEXT || !window.fetch || typeof DecompressionStream === "undefined") {
     return;
   }
   var root = document.documentElement;
+  var bar = makeBar();
   var status = bar.querySelector(".aids-status");
   var STORE = "site-builder.aids.";
   var CLASS = { pinyin: "aids-pinyin", gloss: "aids-gloss" };
   var HAN = /\p{Script=Han}/u;
   var loading = null;
+
+  // The bar is made here rather than sent hidden in every article page: without this
+  // script it does nothing (it was about 450 bytes of each page).
+  function makeBar() {
+    var el = document.createElement("div");
+    el.className = "aids-bar";
+    var label = document.createElement("span");
+    label.className = "aids-label";
+    label.textContent = TEXT.label;
+    el.appendChild(label);
+    ["pinyin", "gloss"].forEach(function (name) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("data-aid-toggle", name);
+      button.setAttribute("aria-pressed", "false");
+      button.textContent = TEXT[name];
+      el.appendChild(button);
+    });
+    var state = document.createElement("span");
+    state.className = "aids-status";
+    state.setAttribute("role", "status");
+    el.appendChild(state);
+    article.insertBefore(el, article.querySelector(".meta"));
+    return el;
+  }
 
   function remembered(name) {
     try {
@@ -115,7 +143,7 @@
 
   function load() {
     if (!loading) {
-      status.textContent = bar.getAttribute("data-msg-loading");
+      status.textContent = TEXT.loading;
       var href = article.getAttribute("data-aids");
       // An article's file is aids/<page>/<article>.bin; the dictionary is aids/words.bin.
       var dictionary = new URL("../words.bin", new URL(href, document.baseURI)).href;
@@ -126,7 +154,7 @@
           root.setAttribute("data-aids-ready", "true");
         })
         .catch(function () {
-          status.textContent = bar.getAttribute("data-msg-failed");
+          status.textContent = TEXT.failed;
           loading = null;
         });
     }
@@ -142,7 +170,6 @@
     }
   }
 
-  bar.hidden = false;
   bar.querySelectorAll("[data-aid-toggle]").forEach(function (button) {
     var name = button.getAttribute("data-aid-toggle");
     button.addEventListener("click", function () {
