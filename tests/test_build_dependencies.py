@@ -16,10 +16,14 @@ from hypothesis import strategies as st
 from site_fixture import FIXTURE_CONTENT, TEMPLATES
 
 from site_builder.build.dependencies import (
+    FACTS_PER_PART,
     FORMAT,
+    JOBS_PER_PART,
     KIND,
+    PARTS,
     UNUSED_SHARE,
     DependencyRecord,
+    JobReads,
     Wholes,
     fact_digest,
     fact_kind,
@@ -80,20 +84,41 @@ def test_a_record_that_does_not_hold_together_is_not_trusted(tmp_path: Path) -> 
     jobs = {"page:a": "article.html"}
     record = record_of("out", {}, jobs, {"page:a": {FACTS[0]}}, None, _digest, {})
     with Cache(tmp_path) as cache:
-        record.save(cache, "key")
-        stored = cache.get(KIND, "key")
-        assert stored is not None
-        output, templates, facts, digests, jobs_, steps, wholes = unpack(FORMAT, stored)
-        for broken in ([("page:a", "article.html", [5])], [("page:a", "article.html", [-1])]):
-            fields = (output, templates, facts, digests, broken, steps, wholes)
-            cache.put(KIND, "key", pack(FORMAT, fields))
+        for reads in ([5], [-1]):
+            broken = {"page:a": JobReads("article.html", reads)}
+            dataclasses.replace(record, jobs=broken).save(cache, "key")
             assert DependencyRecord.load(cache, "key") is None
-        cache.put(KIND, "key", pack(FORMAT, (output, templates, facts, [], jobs_, steps, wholes)))
+        dataclasses.replace(record, digests=[]).save(cache, "key")
         assert DependencyRecord.load(cache, "key") is None
-        cache.put(KIND, "key", pack(b"dependencies-1", (output, templates, facts, digests)))
+        record.save(cache, "key")
+        head = cache.get(KIND, "key")
+        assert head is not None
+        output, templates, _, _, facts, jobs_ = unpack(FORMAT, head)
+        cache.drop(PARTS, facts)  # a part gone: the record is not trusted
+        assert DependencyRecord.load(cache, "key") is None
+        cache.put(KIND, "key", pack(b"dependencies-3", (output, templates, facts, [], jobs_)))
         assert DependencyRecord.load(cache, "key") is None
         cache.put(KIND, "key", b'{"output": "out"}')
         assert DependencyRecord.load(cache, "key") is None
+
+
+def test_a_record_saved_again_writes_only_its_changed_parts(tmp_path: Path) -> None:
+    facts: list[Fact] = [("articles", str(n), "summary") for n in range(3 * FACTS_PER_PART)]
+    jobs = {f"page:{n}": "article.html" for n in range(3 * JOBS_PER_PART)}
+    ran = {key: {facts[n % len(facts)]} for n, key in enumerate(jobs)}
+    record = record_of("out", {}, jobs, ran, None, _digest, {})
+    with Cache(tmp_path) as cache:
+        record.save(cache, "key")
+        first = cache.keys(PARTS)
+        other = record_of("out", {}, jobs, ran, None, _digest, {})
+        other.save(cache, "other")  # another output folder's record: kept apart
+        edited = dataclasses.replace(record, digests=[*record.digests[:-1], "changed"])
+        edited.jobs["page:0"] = JobReads("article.html", [1])
+        edited.save(cache, "key")
+        now = {name for name in cache.keys(PARTS) if name.startswith("key:")}
+        assert len(now) == len(first) and len(now - first) == 2  # one fact part, one job part
+        assert DependencyRecord.load(cache, "key") == edited
+        assert DependencyRecord.load(cache, "other") == other
 
 
 @pytest.fixture(scope="module")

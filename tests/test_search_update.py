@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from site_builder.search import entries
 from site_builder.search.build import build_search_index, index_order
 from site_builder.search.english import vocabulary
 from site_builder.search.kept import STEP, VOCABULARY, IndexMemory, shard_of
-from site_builder.search.model import SearchDoc, SearchPlace
+from site_builder.search.model import SearchDoc, SearchPlace, Sourced
+from site_builder.search.parts import doc_digest
 from site_builder.search.update import update_search_index
 from tests.search_support import built_site
 
@@ -64,7 +66,14 @@ class _Site:
         self.files: dict[str, bytes] = {}
         self.written: list[str] = []
 
-    def build(self, docs: list[SearchDoc], memory: IndexMemory) -> None:
+    def build(
+        self,
+        docs: list[SearchDoc],
+        memory: IndexMemory,
+        sourced: Sourced | None = None,
+        whole: bool = True,
+    ) -> None:
+        """``whole``: whether the build may make every document (``docs()``)."""
         before, self.files, self.written = self.files, {}, []
 
         def write(path: str, data: bytes) -> None:
@@ -77,7 +86,11 @@ class _Site:
                 assert path not in self.files, path
                 self.files[path] = before[path]
 
-        update_search_index(lambda: iter(docs), write, claim, memory)
+        def everything() -> Iterator[SearchDoc]:
+            assert whole, "every document made"
+            return iter(docs)
+
+        update_search_index(everything, write, claim, memory, sourced=sourced)
 
 
 def _clean(docs: list[SearchDoc]) -> dict[str, bytes]:
@@ -192,6 +205,42 @@ def test_a_length_change_rewrites_only_the_shards_whose_entries_change(tmp_path:
     assert site.files == _clean(edited)
     assert len(site.written) < len(site.files)  # an edit build, not a full one
     assert 0 < len(rewritten) < len(shards)
+
+
+def _sourced(docs: list[SearchDoc], asked: list[set[str]]) -> Sourced:
+    """The documents known by their sources (here: their digest, which changes with any
+    field); ``asked`` notes the keys of each call for documents."""
+
+    def made(keys: Collection[str]) -> list[SearchDoc]:
+        asked.append(set(keys))
+        return [doc for doc in docs if doc.key in keys]
+
+    return Sourced([(doc.key, doc_digest(doc)) for doc in docs], made)
+
+
+@pytest.mark.parametrize("edit", [("swap", 7), ("grow", 3), ("tags", 11), ("same", 0)])
+def test_documents_known_by_their_sources_are_made_only_when_these_change(
+    tmp_path: Path, edit: Edit
+) -> None:
+    docs = _docs()
+    site = _Site()
+    asked: list[set[str]] = []
+    with Cache(tmp_path) as cache:
+        memo = Memo(cache, {})
+        site.build(docs, IndexMemory(memo), _sourced(docs, asked))  # keeps the sources
+        edited = _edited(docs, edit)
+        memo = Memo(cache, dict(memo.kept))
+        site.build(edited, IndexMemory(memo), _sourced(edited, asked), whole=False)
+        assert site.files == _clean(edited)
+        changed = {new.key for old, new in zip(docs, edited, strict=True) if old != new}
+        assert asked == [changed]
+        # A build without sources (the live preview's) keeps none: the next build with
+        # sources makes every document again, not trusting the sources kept before it.
+        memo = Memo(cache, dict(memo.kept))
+        site.build(docs, IndexMemory(memo))
+        memo = Memo(cache, dict(memo.kept))
+        site.build(edited, IndexMemory(memo), _sourced(edited, asked))
+        assert site.files == _clean(edited)
 
 
 def test_a_missing_kept_shard_makes_a_full_build(tmp_path: Path) -> None:

@@ -24,15 +24,22 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 
 from site_builder.build.tracking import ALL, Fact, call_fact, field_group
-from site_builder.cache.packed import pack, unpack
+from site_builder.cache.packed import DETERMINISTIC, pack, unpack
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.render.context import SiteData
 
 KIND = "dependencies"
-FORMAT = b"dependencies-3"
+FORMAT = b"dependencies-4"
 """The record's format (``cache.packed``, not JSON: at 10,000 articles a record holds
-some 200,000 facts and 2 million reads, and an edit build loads and saves it whole)."""
+some 200,000 facts and 2 million reads, and an edit build loads it whole): what names
+its parts (``PARTS``)."""
+PARTS = "dependencies-part"
+PART_FORMAT = b"dependencies-part-1"
+FACTS_PER_PART = 4096
+"""Facts (with their digests) per stored part."""
+JOBS_PER_PART = 1024
+"""Jobs (with what they read) per stored part."""
 ANALYSED = frozenset({"bodies", "aids", "terms"})
 """Facts about an article's analysis: worth its analysis key."""
 _ABSENT = "<absent>"
@@ -176,9 +183,36 @@ class DependencyRecord:
         return stale, now
 
     def save(self, cache: Cache, key: str) -> None:
+        """Store the record under ``key`` by parts: its facts and its jobs are cut into
+        parts named by the digest of their bytes, and only parts the cache does not hold
+        are written (an edit build changes a few jobs' reads and facts' digests: the 20 MB
+        or so of a record at 10,000 articles is compressed, checksummed and written only
+        for the parts they fall in)."""
         jobs = [(name, job.template, job.reads) for name, job in self.jobs.items()]
-        data = (self.output, self.templates, self.facts, self.digests, jobs, self.steps)
-        cache.put(KIND, key, pack(FORMAT, (*data, self.wholes)))
+        parts = [
+            pack(
+                PART_FORMAT,
+                (self.facts[i : i + FACTS_PER_PART], self.digests[i : i + FACTS_PER_PART]),
+                DETERMINISTIC,
+            )
+            for i in range(0, len(self.facts), FACTS_PER_PART)
+        ]
+        facts = len(parts)
+        parts += [
+            pack(PART_FORMAT, jobs[i : i + JOBS_PER_PART], DETERMINISTIC)
+            for i in range(0, len(jobs), JOBS_PER_PART)
+        ]
+        # Equal parts are equal bytes (``DETERMINISTIC``), named by their digest under the
+        # record's key: records of other output folders are kept apart.
+        names = [f"{key}:{hashlib.blake2b(part, digest_size=16).hexdigest()}" for part in parts]
+        held = {name for name in cache.keys(PARTS) if name.startswith(f"{key}:")}
+        head = (self.output, self.templates, self.steps, self.wholes, names[:facts], names[facts:])
+        with cache.transaction():
+            cache.put_many(
+                PARTS, [(n, part) for n, part in zip(names, parts, strict=True) if n not in held]
+            )
+            cache.put(KIND, key, pack(FORMAT, head))
+            cache.drop(PARTS, held - set(names))
 
     @staticmethod
     def load(cache: Cache, key: str) -> DependencyRecord | None:
@@ -186,8 +220,21 @@ class DependencyRecord:
         if stored is None:
             return None
         try:
-            output, templates, facts, digests, listed, steps, wholes = unpack(FORMAT, stored)
-            jobs = {str(name): JobReads(str(template), reads) for name, template, reads in listed}
+            output, templates, steps, wholes, fact_parts, job_parts = unpack(FORMAT, stored)
+            found = cache.get_many(PARTS, [*fact_parts, *job_parts])
+            if len(found) != len(fact_parts) + len(job_parts):
+                return None  # a part is gone (or did not verify): not trusted
+            facts: list[Fact] = []
+            digests: list[str] = []
+            for name in fact_parts:
+                some, theirs = unpack(PART_FORMAT, found[name])
+                facts += some
+                digests += theirs
+            jobs = {
+                str(name): JobReads(str(template), reads)
+                for part in job_parts
+                for name, template, reads in unpack(PART_FORMAT, found[part])
+            }
             count = len(facts)
             inside = all(min(r) >= 0 and max(r) < count for j in jobs.values() if (r := j.reads))
             if len(digests) != count or not inside:

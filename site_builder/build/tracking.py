@@ -260,7 +260,7 @@ def tracked(site: SiteData, recorder: Recorder) -> SiteData:
     aids = None if site.aids is None else _Mapping("aids", site.aids, recorder)
     terms = None if site.search_terms is None else _Mapping("terms", site.search_terms, recorder)
     urls = cast(Urls, _Calls(site.urls, recorder))
-    return SiteData(library, urls, names, bodies, site.base_url, aids, terms)
+    return SiteData(library, urls, names, bodies, site.base_url, aids, terms, site.versions)
 
 
 class LiveSite:

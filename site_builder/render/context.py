@@ -51,6 +51,10 @@ class SiteData:
     (otherwise it is made from ``bodies`` when written)."""
     search_terms: Mapping[str, bytes] | None = None
     """Encoded search terms of each article's own text, when the analysis made them."""
+    versions: Mapping[str, str] | None = None
+    """Article key -> the analysis key (a digest of the text its body, reading aids and
+    search terms are made of), when a build's analysis made them: what stands for the
+    body where a step only needs to know whether it changed (the search index)."""
 
 
 @dataclass(slots=True, frozen=True)

@@ -106,7 +106,7 @@ def site_data(
     urls = Urls(library)
     if analysed is not None:
         a = analysed
-        return SiteData(library, urls, names, a.bodies, base_url, a.aids, a.terms)
+        return SiteData(library, urls, names, a.bodies, base_url, a.aids, a.terms, a.keys)
     bodies: Mapping[str, RenderedBody] = {
         key: body(article) for key, article in library.articles.items()
     }
@@ -122,3 +122,5 @@ class Analysed(Protocol):
     def aids(self) -> Mapping[str, str]: ...
     @property
     def terms(self) -> Mapping[str, bytes]: ...
+    @property
+    def keys(self) -> Mapping[str, str]: ...

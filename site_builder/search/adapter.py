@@ -9,7 +9,8 @@ reader sees there finds the article.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Collection, Iterator
 
 from site_builder.enrich.topics import ancestors, vocabulary
 from site_builder.render.context import SiteData
@@ -51,12 +52,49 @@ def _shown(site: SiteData, key: str, above: list[str], text: str) -> str:
     return " ".join(dict.fromkeys(s for s in shown if s and s not in text))
 
 
-def search_docs(site: SiteData) -> Iterator[SearchDoc]:
-    """One ``SearchDoc`` per article in ``build.index_order``, each made only when asked
-    for: ``build_search_index`` drops it (and its body text) before the next."""
+def _in_index_order(site: SiteData) -> list[str]:
     library = site.library
     dated = {key: library.pages[a.page_id].date for key, a in library.articles.items()}
-    for key in sorted(library.listing, key=lambda k: index_order(dated[k], k)):
+    return sorted(library.listing, key=lambda k: index_order(dated[k], k))
+
+
+def doc_sources(site: SiteData) -> list[tuple[str, str]] | None:
+    """(key, digest of everything its ``SearchDoc`` is made of) of each article in
+    ``build.index_order``; None when the site has no analysis keys (``versions``). The
+    body is stood for by the analysis key, so an edit build finds the documents that
+    changed without reading any body from the cache or making any document; every field
+    ``search_docs`` reads is in the digest (a field left out would keep a stale
+    document, which ``tests/test_build_incremental.py`` would find)."""
+    versions = site.versions
+    if versions is None:
+        return None
+    library, names = site.library, site.names.places
+    found = []
+    for key in _in_index_order(site):
+        article = library.articles[key]
+        page = library.pages[article.page_id]
+        codes = library.article_places[key]
+        above = _ancestors(site, codes)
+        places = [(c, names[c].text, names[c].en, names[c].pinyin) for c in (*codes, *above)]
+        made_of = (
+            versions[key], site.urls.article(key), article.title, article.title_pinyin,
+            article.kicker, article.subtitle, article.kind, article.column, article.dateline,
+            article.authors, article.affiliation, page.date, page.paper, page.number,
+            page.name, library.article_tags[key], codes, above, places,
+            library.article_topics[key],
+        )  # fmt: skip
+        found.append((key, hashlib.blake2b(repr(made_of).encode(), digest_size=16).hexdigest()))
+    return found
+
+
+def search_docs(site: SiteData, only: Collection[str] | None = None) -> Iterator[SearchDoc]:
+    """One ``SearchDoc`` per article (``only``: of these keys) in ``build.index_order``,
+    each made only when asked for: ``build_search_index`` drops it (and its body text)
+    before the next."""
+    library = site.library
+    for key in _in_index_order(site):
+        if only is not None and key not in only:
+            continue
         article = library.articles[key]
         page = library.pages[article.page_id]
         codes = library.article_places[key]

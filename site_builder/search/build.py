@@ -221,6 +221,7 @@ def build_search_index(
     terms: Callable[[SearchDoc], TextTerms] | None = None,
     memory: IndexMemory | None = None,
     workers: int = 1,
+    sources: list[str] | None = None,
 ) -> IndexStats:
     """Index ``docs``, given in ``index_order`` (``adapter.search_docs`` yields them so;
     ValueError otherwise), handing each file to ``write(relative_path, data)``.
@@ -228,7 +229,8 @@ def build_search_index(
     ``terms`` supplies each document's ``analyze.text_terms`` (e.g. from a cache); by
     default they are computed here. ``memory``: parts are taken from and kept in the
     cache, and the state for the next build is kept (``IndexMemory.keep``). ``workers``:
-    processes that encode the terms (the bytes do not depend on it). Nothing is
+    processes that encode the terms (the bytes do not depend on it); ``sources``: the
+    digest of what each document is made of, kept in the state (``model.Sourced``). Nothing is
     deleted: files of an older index that this one does not write are the caller's to
     remove.
     """
@@ -272,6 +274,7 @@ def build_search_index(
             archive.docs, list(archive.lengths), archive.dates, infos, words, found,
             archive.facets, syllables, len(entries),
             {e.term: head(e.term, e.encoded, raw[e.term]) for e in entries},
+            sources or [],
         )  # fmt: skip
         memory.keep(state)
     return IndexStats(

@@ -27,10 +27,8 @@ mistaken for the output on disk.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from site_builder.cache.memo import Memo
 from site_builder.cache.packed import DETERMINISTIC, pack, unpack
@@ -45,7 +43,9 @@ SIBLINGS = "search-siblings"
 VOCABULARY = "search-vocabulary"
 STEP = "search"
 """The name the index's state is kept under in a ``Memo``."""
-STATE_VERSION = 2
+STATE_VERSION = 3
+STATE_TAG = b"search-state-3"
+SIBLINGS_TAG = b"search-siblings-1"
 BATCH = 256
 """Parts and shards are handed to the cache this many at a time."""
 
@@ -132,45 +132,46 @@ class IndexState:
     """Terms in the index."""
     heads: dict[str, int] = field(default_factory=dict)
     """Term -> ``head`` of its entry, for every term with an entry."""
+    sources: list[str] = field(default_factory=list)
+    """By document id, the digest of what its document is made of (``Sourced``); empty
+    when the build that kept the state had none (every document is then made again)."""
     version: int = field(default=STATE_VERSION)
 
     def to_bytes(self) -> bytes:
-        data = {
-            "version": self.version,
-            "docs": self.docs,
-            "lengths": self.lengths,
-            "dates": self.dates,
-            "shards": [[s.key, s.size, s.blocks] for s in self.shards],
-            "words": self.words,
-            "english": self.english,
-            "facets": self.facets.to_json(),
-            "syllables": self.syllables,
-            "terms": self.terms,
-            "heads": self.heads,
-        }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        facets = self.facets.to_json()
+        shards = [(s.key, s.size, s.blocks) for s in self.shards]
+        data = (
+            self.version, self.docs, self.lengths, self.dates, shards, self.words,
+            self.english, facets, self.syllables, self.terms, self.heads, self.sources,
+        )  # fmt: skip
+        # Marshalled (``cache.packed``): every edit build reads and writes the state whole
+        # (at 10,000 articles the heads of some 200,000 terms), which JSON made seconds.
+        return pack(STATE_TAG, data, DETERMINISTIC)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> IndexState:
         """The state ``to_bytes`` wrote; ValueError for anything else."""
         try:
-            raw: dict[str, Any] = json.loads(data)
-            if raw["version"] != STATE_VERSION:
+            version, docs, lengths, dates, shards, words, english, *rest = unpack(STATE_TAG, data)
+            facets, syllables, terms, heads, sources = rest
+            if version != STATE_VERSION:
                 raise ValueError("a search state of another version")
+            # The cache verified the bytes and the tag says this code wrote them: the
+            # values are taken as they are, only their containers checked.
+            held = (docs, lengths, dates, shards, words, english, facets, syllables, heads, sources)
+            if not all(isinstance(v, t) for v, t in zip(held, _STATE_TYPES, strict=True)):
+                raise ValueError("not a search state")
+            infos = [ShardInfo(key, size, blocks) for key, size, blocks in shards]
             return cls(
-                [(str(key), str(part)) for key, part in raw["docs"]],
-                [float(n) for n in raw["lengths"]],
-                list(raw["dates"]),
-                [ShardInfo(str(k), int(n), list(b)) for k, n, b in raw["shards"]],
-                dict(raw["words"]),
-                {key: [(int(r), str(w)) for r, w in some] for key, some in raw["english"].items()},
-                FacetCounts.from_json(raw["facets"]),
-                dict(raw["syllables"]),
-                int(raw["terms"]),
-                {str(term): int(n) for term, n in raw["heads"].items()},
-            )
-        except (KeyError, TypeError) as error:
+                docs, lengths, dates, infos, words, english,
+                FacetCounts.from_json(facets), syllables, int(terms), heads, sources,
+            )  # fmt: skip
+        except (TypeError, ValueError) as error:
             raise ValueError(f"not a search state: {error}") from None
+
+
+_STATE_TYPES = (list, list, list, list, dict, dict, list, dict, dict, list)
+"""The containers ``IndexState.to_bytes`` writes, in its order (after the version)."""
 
 
 @dataclass(slots=True)
@@ -221,12 +222,13 @@ class IndexMemory:
         data = cache.get(SIBLINGS, SIBLINGS)
         if data is not None:
             try:
-                kept = json.loads(data)
-                return {str(word): tuple(map(str, keys)) for word, keys in kept.items()}
-            except (ValueError, TypeError, AttributeError):
+                kept = unpack(SIBLINGS_TAG, data)
+                if isinstance(kept, dict):
+                    return kept
+            except ValueError:
                 pass  # written by something else: derived again below
         made = sibling_glosses()
-        cache.put(SIBLINGS, SIBLINGS, json.dumps(made, ensure_ascii=False).encode())
+        cache.put(SIBLINGS, SIBLINGS, pack(SIBLINGS_TAG, made))
         return made
 
     def add_shard(self, shard: Shard) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 
@@ -80,3 +81,14 @@ class IndexStats:
     files: int
     bytes: int
     """Total size of every file written."""
+
+
+@dataclass(slots=True, frozen=True)
+class Sourced:
+    """The documents of an archive known by what each is made of, so that an edit build
+    makes only the documents whose sources changed (``adapter.doc_sources``)."""
+
+    sources: list[tuple[str, str]]
+    """(article key, digest of what its document is made of), in index order."""
+    docs: Callable[[Collection[str]], Iterable[SearchDoc]]
+    """The documents of the keys given, in index order."""

@@ -19,12 +19,12 @@ from site_builder.render.context import Here, View, kind_label
 from site_builder.render.renderer import Renderer
 from site_builder.render.topic_view import topic_name
 from site_builder.render.urls import Urls
-from site_builder.search.adapter import search_docs
+from site_builder.search.adapter import doc_sources, search_docs
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index
 from site_builder.search.encode import deflate
 from site_builder.search.kept import IndexMemory
-from site_builder.search.model import SearchDoc
+from site_builder.search.model import SearchDoc, Sourced
 from site_builder.search.update import update_search_index
 
 INDEX_DIR = "search-index"
@@ -135,7 +135,11 @@ def render_search(
             # Edit builds read the kept index (``update``); a full one may follow.
             memory = IndexMemory(renderer.memo)
             docs = partial(search_docs, site)
-            update_search_index(docs, write, claim, memory, terms=terms, workers=workers)
+            sources = doc_sources(site)
+            sourced = Sourced(sources, docs) if sources is not None else None
+            update_search_index(
+                docs, write, claim, memory, terms=terms, workers=workers, sourced=sourced
+            )
     script = renderer.templates_dir / "static" / "search.js"
     if script.is_file():
         write(PACKED_SCRIPT, packed_script(script.read_text(encoding="utf-8")))

@@ -48,7 +48,7 @@ from site_builder.search.kept import (
     head,
     shard_of,
 )
-from site_builder.search.model import IndexStats, SearchDoc
+from site_builder.search.model import IndexStats, SearchDoc, Sourced
 from site_builder.search.parts import DocPart, doc_digest
 from site_builder.search.postings import varints
 from site_builder.search.text import fnv1a
@@ -320,17 +320,45 @@ def _changes(
     return changed, count == len(state.docs)
 
 
+def _sourced_changes(
+    state: IndexState, sourced: Sourced
+) -> tuple[list[tuple[int, SearchDoc, str]], bool]:
+    """``_changes`` made only for the documents whose sources changed (the others are as
+    the kept state holds them); the state's sources are brought up to date. False when
+    the documents are not the kept ones in the kept order."""
+    if [key for key, _ in sourced.sources] != [key for key, _ in state.docs]:
+        return [], False
+    moved = [i for i, (_, made_of) in enumerate(sourced.sources) if made_of != state.sources[i]]
+    ids = {sourced.sources[i][0]: i for i in moved}
+    changed = []
+    for doc in sourced.docs(ids.keys()):
+        doc_id, digest = ids[doc.key], doc_digest(doc)
+        if digest != state.docs[doc_id][1]:
+            changed.append((doc_id, doc, digest))
+    for i in moved:
+        state.sources[i] = sourced.sources[i][1]
+    return changed, True
+
+
 def _update(
     state: IndexState,
-    docs: Iterable[SearchDoc],
+    docs: Callable[[], Iterable[SearchDoc]],
     write: Callable[[str, bytes], None],
     claim: Callable[[list[str]], None],
     memory: IndexMemory,
     terms: Callable[[SearchDoc], TextTerms],
+    sourced: Sourced | None,
 ) -> IndexStats | None:
     """The edit build, or None when a full build is needed. Nothing is written or claimed
-    before it is sure to finish."""
-    changed, same = _changes(state, docs)
+    before it is sure to finish. With ``sourced`` and a state that kept its documents'
+    sources, only the documents whose sources changed are made (``docs`` is not called)."""
+    if sourced is not None and len(state.sources) == len(state.docs):
+        changed, same = _sourced_changes(state, sourced)
+    else:
+        changed, same = _changes(state, docs())
+        # Without sources (the live preview's builds) none are kept: sources kept from
+        # before would vouch for documents this build changed.
+        state.sources = [made_of for _, made_of in sourced.sources] if sourced else []
     if not same or len(changed) > MAX_CHANGED * len(state.docs):
         return None
     memory.vocabulary()
@@ -467,18 +495,24 @@ def update_search_index(
     *,
     terms: Callable[[SearchDoc], TextTerms] | None = None,
     workers: int = 1,
+    sourced: Sourced | None = None,
 ) -> IndexStats:
-    """The index of ``docs()`` (called once, or twice when the edit build gives way to a
+    """The index of ``docs()`` (called at most twice: when the edit build gives way to a
     full one) written through ``write``; files kept as they are named to ``claim``;
-    ``workers`` encode the terms of a full one (``build_search_index``)."""
+    ``workers`` encode the terms of a full one (``build_search_index``); ``sourced``: the
+    same documents known by their sources, of which an edit build makes only those whose
+    sources changed."""
     text_of = terms or doc_text_terms
     state = memory.state()
     if state is not None:
         try:
-            done = _update(state, docs(), write, claim, memory, text_of)
+            done = _update(state, docs, write, claim, memory, text_of, sourced)
         except _Missing:
             done = None
         if done is not None:
             return done
         memory.shards.clear()
-    return build_search_index(docs(), write, terms=text_of, memory=memory, workers=workers)
+    sources = [made_of for _, made_of in sourced.sources] if sourced is not None else None
+    return build_search_index(
+        docs(), write, terms=text_of, memory=memory, workers=workers, sources=sources
+    )
