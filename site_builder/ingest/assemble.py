@@ -188,8 +188,7 @@ class Assembler(HeadlineReader):
         if any(e.kind != "head" for e in self.elements[last + 1 : opening]):
             return
         below.heads = top.heads + below.heads
-        below.subheads = {i + len(top.paras) for i in below.subheads} | top.subheads
-        below.paras = top.paras + below.paras
+        below.prepend(top.paras, top.subheads)
         self.drafts.remove(top)
         why = "the page's first text"
         self._doubt(below.heads[0], "read over the text above it", why, FIRST_COLUMN)
@@ -212,8 +211,7 @@ class Assembler(HeadlineReader):
             above.paras = above.paras[:-2]
             above.subheads.discard(n - 2)
             story.column = label
-            story.subheads = {i + 1 for i in story.subheads}
-            story.paras = [opening, *story.paras]
+            story.prepend([opening])
             story.kind = "commentary"
             self._doubt(label, "read as a column label", "a genre's name over a story", LABEL)
 

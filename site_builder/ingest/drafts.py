@@ -84,6 +84,12 @@ class Draft:
         held += [self.note, self.signature]
         return [u for e in held if e for u in e.units] + self.jumps
 
+    def prepend(self, paras: list[Element], subheads: set[int] | None = None) -> None:
+        """Put ``paras`` before the draft's own paragraphs (``subheads``: which of them are
+        subheads, by index among them), keeping the draft's subheads on their lines."""
+        self.subheads = set(subheads or ()) | {i + len(paras) for i in self.subheads}
+        self.paras = paras + self.paras
+
     @property
     def body(self) -> list[Element]:
         return [p for i, p in enumerate(self.paras) if i not in self.subheads]
