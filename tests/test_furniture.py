@@ -24,6 +24,7 @@ def test_each_shape_reads_its_example_as_furniture(shape: object) -> None:
         "冰雪旅游持续升温 带动消费增长",
         "记者扫码进入小程序，界面上显示着各个车位的使用情况。",
         "市气象台发布的数据显示，今年入汛以来全市降雨量偏多三成。",
+        "群众可以拨打12345热线反映问题，也可以来信请寄给市政府。",
     ],
 )
 def test_text_is_not_furniture(line: str) -> None:
@@ -44,6 +45,8 @@ def test_a_figure_box_is_noise_with_its_title() -> None:
         ("某市气象台3月17日16时发布", "weather"),
         ("CANG'ER RIBAO", "romanised name"),
         ("TIANFU RIBAO", "romanised name"),
+        # (a public service number has five digits)
+        ("法律咨询热线：12348　读者来信请寄：某日报法治周刊编辑部", "hotline"),
     ],
 )
 def test_more_lines_of_known_shapes_are_furniture(line: str, name: str) -> None:

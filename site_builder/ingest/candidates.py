@@ -66,6 +66,8 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     before = [i for i in range(max(0, f - COHESION_WINDOW + 1), f + 1) if units[i].kind == "para"]
     after = [i for i in _run_from(units, c) if i not in before]
     x["same topic"] = page.similarity(before, after)
+    if page.share_own_phrase([f], [c]):
+        x["shares a phrase no other text prints"] = 1.0
     # A brief printed run-in (title and text on one line) is whole: what follows it tops a
     # column, as after a closing line.
     after_brief = c >= 2 and units[c - 2].kind == "head" and units[c - 2].line == units[c - 1].line

@@ -223,7 +223,10 @@ def spanning_word(tail: str, head: str) -> bool:
     cut = 0
     for word in dictionary_words(tail + head):
         if cut < len(tail) < cut + len(word) and pt.han_count(word) == len(word):
-            return True
+            left, right = word[: len(tail) - cut], word[len(tail) - cut :]
+            # (a compound of two whole words, 依法|执法, is as likely two words that meet
+            # by chance at a column end as one word cut in two)
+            return not (len(left) >= 2 and len(right) >= 2 and is_word(left) and is_word(right))
         cut += len(word)
     return False
 

@@ -20,6 +20,8 @@ HEADING_SIZE = 30.0
 # A scene-setting opening clause (冬日午后，) is short and made of time words and numbers.
 MAX_TIME_CLAUSE = 8
 TIME_FLAGS = frozenset({"t", "m", "q", "f"})
+# Characters in a phrase one article repeats and others do not print (资源禀赋, 架好这座).
+PHRASE = 4
 
 
 @dataclass(slots=True)
@@ -38,6 +40,8 @@ class PageFacts:
     grams: Counter[str]
     """Character bigrams and trigrams of the page's paragraphs: an article repeats its terms,
     so a term cut in two at a column end (疫病|防治) is usually printed whole elsewhere."""
+    phrases: dict[str, frozenset[int]]
+    """Han character 4-grams of the page's paragraphs, each with the units that print it."""
     _ends: dict[int, str] = field(default_factory=dict)
     _time_openings: dict[int, bool] = field(default_factory=dict)
     """Whether a possible continuation opens with a clause of time words, by unit."""
@@ -59,11 +63,26 @@ class PageFacts:
         sizes.sort()
         column = sizes[len(sizes) // 2] if len(sizes) >= 2 else None
         grams: Counter[str] = Counter()
-        for unit in units:
+        where: dict[str, set[int]] = {}
+        for u, unit in enumerate(units):
             if unit.kind == "para":
                 text = unit.text
                 grams.update(text[k : k + n] for n in (2, 3) for k in range(len(text) - n + 1))
-        return cls(units, topic, tops, column, _openings(units), grams)
+                for phrase in han_grams(text, PHRASE):
+                    where.setdefault(phrase, set()).add(u)
+        phrases = {g: frozenset(us) for g, us in where.items() if len(us) > 1}
+        return cls(units, topic, tops, column, _openings(units), grams, phrases)
+
+    def share_own_phrase(self, a: list[int], b: list[int]) -> bool:
+        """Whether the two stretches print a phrase (four characters) that nothing else on
+        the page prints: one article's own term, name or slogan, repeated."""
+        inside = set(a) | set(b)
+        for u in a:
+            for phrase in han_grams(self.units[u].text, PHRASE):
+                printed = self.phrases.get(phrase)
+                if printed and printed <= inside and not printed.isdisjoint(b):
+                    return True
+        return False
 
     def seen_across(self, end: str, start: str) -> tuple[bool, bool]:
         """Whether the bigram, and a trigram, that the join would make is printed elsewhere
@@ -155,6 +174,15 @@ class PageFacts:
         k = bisect.bisect_left(self.tops, c)
         top = self.tops[k - 1] if k else 0
         return size(self.units, top, c) / self.column
+
+
+def han_grams(text: str, n: int) -> set[str]:
+    """The runs of ``n`` Han characters in ``text``."""
+    return {
+        text[k : k + n]
+        for k in range(len(text) - n + 1)
+        if pt.han_count(text[k : k + n]) == n
+    }
 
 
 def anchors(units: list[Unit]) -> list[int]:
