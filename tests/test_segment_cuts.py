@@ -351,3 +351,53 @@ def test_the_text_under_a_headline_s_byline_is_read_right_after_it() -> None:
     cuts = {units[u].text[:4] for u in layout_cuts(units)}
     assert "湖边的雨" in cuts  # under a closing byline: a column top
     assert "老家的堂" not in cuts
+
+
+@pytest.mark.parametrize(
+    ("tail", "head", "spans"),
+    [
+        ("激励广", "大基层干部", True),
+        # 依法|执法: two whole words that meet at a column end, not one word cut in two
+        ("对拒不整改的，我们依法", "执法过程本身就是普法", False),
+    ],
+)
+def test_a_compound_of_two_whole_words_is_no_word_cut_in_two(
+    tail: str, head: str, spans: bool
+) -> None:
+    assert gr.spanning_word(tail[-6:], head[:6]) is spans
+
+
+INDENTED = [
+    "　　本报讯　近日，某县林业局召开会议，部署冬季森林防火工作，要求各乡镇落实巡护",
+    "　　据介绍，该县今年新建防火林带40公里，更新扑火机具300余台套，防火形势总体平稳。",
+    "　　会议要求，各乡镇要压实责任，加强宣传，坚决守住不发生重大火灾的底线。",
+    "　　某镇红提产业园二期建成后，将与一期连片，预计年产优质红",
+    "　　另据了解，该县已组建专业扑火队伍12支，队员260余人，实行全天候值守。",
+    "责任制，实现重点区域全天候巡查。",
+    "提3000吨，可带动周边农户300余户增收。",
+]
+
+
+def test_on_a_page_that_indents_paragraphs_an_unindented_line_goes_on_a_cut_one() -> None:
+    units = read_units("\n".join(INDENTED) + "\n")
+    page = PageFacts.read(units)
+    assert page.indents
+    cut = 3
+    ahead = {units[c].text[:4]: junction_features(units, cut, c, page) for c in starts(units, cut)}
+    assert ahead["提300"].get("start is not indented") == 1.0
+    assert ahead["另据了解"].get("start is indented") == 1.0
+    # a page whose lines all start at the margin says nothing by indentation
+    flat = read_units("\n".join(line.strip() for line in INDENTED) + "\n")
+    assert not PageFacts.read(flat).indents
+
+
+def test_a_phrase_only_the_two_halves_print_counts_for_their_join() -> None:
+    lines = [
+        "架好这座桥，要带着问题学。把群众的急难愁盼列成清单，才能把书本上的道理变成",
+        "县域创新资源相对匮乏，不能关起门来搞研发，而要善于借脑借力。",
+        "手上的本领。架好这座桥，还要以成效来检验，看解决了多少实际问题。",
+    ]
+    units = read_units("\n\n".join(lines) + "\n")
+    page = PageFacts.read(units)
+    assert page.share_own_phrase([0], [2])
+    assert not page.share_own_phrase([0], [1])

@@ -16,7 +16,7 @@ from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
-from site_builder.ingest.page_facts import PageFacts
+from site_builder.ingest.page_facts import PageFacts, indented_line
 from site_builder.ingest.roles import SENTENCE_TAIL_RE, WORD_REMAINDER_RE
 
 # How many candidate starts each fragment keeps; the search is exact over these.
@@ -68,6 +68,8 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     x["same topic"] = page.similarity(before, after)
     if page.share_own_phrase([f], [c]):
         x["shares a phrase no other text prints"] = 1.0
+    if page.indents:
+        x["start is indented" if indented_line(units[c].raw) else "start is not indented"] = 1.0
     # A brief printed run-in (title and text on one line) is whole: what follows it tops a
     # column, as after a closing line.
     after_brief = c >= 2 and units[c - 2].kind == "head" and units[c - 2].line == units[c - 1].line

@@ -20,6 +20,10 @@ HEADING_SIZE = 30.0
 # A scene-setting opening clause (冬日午后，) is short and made of time words and numbers.
 MAX_TIME_CLAUSE = 8
 TIME_FLAGS = frozenset({"t", "m", "q", "f"})
+# A page indents its paragraphs when at least this share of its paragraph lines (and this
+# many) begin with a space: the rest are the tops of columns going on with a cut sentence.
+INDENTED_SHARE = 0.5
+MIN_INDENTED = 5
 # Characters in a phrase one article repeats and others do not print (资源禀赋, 架好这座).
 PHRASE = 4
 
@@ -42,6 +46,9 @@ class PageFacts:
     so a term cut in two at a column end (疫病|防治) is usually printed whole elsewhere."""
     phrases: dict[str, frozenset[int]]
     """Han character 4-grams of the page's paragraphs, each with the units that print it."""
+    indents: bool
+    """The page indents the first line of a paragraph: a line that is not indented goes on
+    a paragraph begun elsewhere."""
     _ends: dict[int, str] = field(default_factory=dict)
     _time_openings: dict[int, bool] = field(default_factory=dict)
     """Whether a possible continuation opens with a clause of time words, by unit."""
@@ -71,7 +78,10 @@ class PageFacts:
                 for phrase in han_grams(text, PHRASE):
                     where.setdefault(phrase, set()).add(u)
         phrases = {g: frozenset(us) for g, us in where.items() if len(us) > 1}
-        return cls(units, topic, tops, column, _openings(units), grams, phrases)
+        paras = [u for u in units if u.kind == "para"]
+        indented = sum(indented_line(u.raw) for u in paras)
+        indents = len(paras) >= MIN_INDENTED and indented >= INDENTED_SHARE * len(paras)
+        return cls(units, topic, tops, column, _openings(units), grams, phrases, indents)
 
     def share_own_phrase(self, a: list[int], b: list[int]) -> bool:
         """Whether the two stretches print a phrase (four characters) that nothing else on
@@ -174,6 +184,11 @@ class PageFacts:
         k = bisect.bisect_left(self.tops, c)
         top = self.tops[k - 1] if k else 0
         return size(self.units, top, c) / self.column
+
+
+def indented_line(raw: str) -> bool:
+    """The line begins with a space (ideographic or two ASCII ones): a paragraph's first."""
+    return raw.startswith(("\u3000", "  ", "\t"))
 
 
 def han_grams(text: str, n: int) -> set[str]:

@@ -111,7 +111,7 @@ BYLINE_SUFFIX_RE = re.compile(
 # A title in square brackets run into its text on one line (longer than a section's name).
 BRACKETED_RUN_IN_RE = re.compile(r"^\s*【[^【】]{6,32}】(?=\S)")
 # A headline line's decoration: a bullet before it (●, ▲, ◆…) or square brackets around it.
-HEAD_MARKS_RE = re.compile(r"(?P<lead>[●▲◆■□★☆►▶]\s*|【)(?P<words>[^【】]*?)(?P<tail>】?)")
+HEAD_MARKS_RE = re.compile(rf"(?P<lead>[{BULLETS}►▶]\s*|【)(?P<words>[^【】]*?)(?P<tail>】?)")
 # A drawing's credit alone on a line, the artist's name (padded or not) and 作 or 绘 after
 # a space (吴  川 作): a cartoon's or an illustration's, as 摄 is a photo's.
 ARTIST_CREDIT_RE = re.compile(rf"^\s*(?P<name>[{HAN}](?:[ 　]*[{HAN}]){{1,3}})[ 　]+[作绘]\s*$")
