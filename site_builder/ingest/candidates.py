@@ -77,6 +77,9 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     # a column end does: the text under it may go on with the paragraph above it. So does
     # a poem's stanza: prose under it tops a column of its own.
     after_inset = c > 0 and (bool(units[c - 1].caption_credit) or units[c - 1].stanza)
+    # (on a page that indents its paragraphs, a line at the margin opens none: whatever is
+    # printed above it, it tops a column)
+    margin = page.indents and not indented_line(units[c].raw)
     if (
         c > 0
         and c != f + 1
@@ -84,6 +87,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         and not units[c - 1].fragment
         and not after_brief
         and not after_inset
+        and not margin
     ):
         # Joining here cuts ``c`` off the complete paragraph printed above it: worth it only
         # when ``c`` fits the fragment's topic better than it fits its own neighbours.
