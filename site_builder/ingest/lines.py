@@ -394,7 +394,9 @@ def _name_like(text: str) -> bool:
     # Longer than a Han name, nor a frequent word jieba does not take for a name
     # (拓宽牧民增收渠道: 牧民, 渠道); a Han given name may be one (麻建军).
     ordinary = len(text) > MAX_HAN_NAME and any(
-        len(w) >= 2 and not flag.startswith("nr") and freq.get(w, 0) >= ORDINARY_WORD
+        (len(w) >= 2 and not flag.startswith("nr") and freq.get(w, 0) >= ORDINARY_WORD)
+        # (nor a verb: 满村秋色晒丰年 is a clause, though jieba takes 丰年 for a name)
+        or flag == "v"
         for w, flag in words
     )
     if (
