@@ -3,7 +3,8 @@ with a photo item between; a credit printed above its caption, the title after i
 
 from __future__ import annotations
 
-from support import assert_accounted
+import pytest
+from support import assert_accounted, segment_lines
 
 from site_builder.ingest.candidates import junction_features, starts
 from site_builder.ingest.lines import read_units
@@ -312,3 +313,37 @@ def test_a_title_over_a_dashed_subtitle_is_no_column_label() -> None:
     page = "\n\n".join(lines) + "\n"
     (article,) = segment_page(page, "x").articles
     assert article.title == lines[0] and article.column is None
+
+
+@pytest.mark.parametrize(
+    "line", ["本报记者 吴晓彤 文/摄", "本报记者　吴晓彤　文/图", "王  浩 摄/文"]
+)
+def test_a_byline_of_words_and_pictures_after_the_names_is_a_byline(line: str) -> None:
+    (unit,) = read_units(line + "\n")
+    assert unit.kind == "byline" and unit.credit == (("王浩",) if "王" in line else ("吴晓彤",))
+
+
+def test_a_clause_as_long_as_a_name_with_a_verb_in_it_is_no_name() -> None:
+    (unit,) = read_units("满村秋色晒丰年\n")
+    assert not unit.name_like
+
+
+def test_a_caption_after_a_credited_photo_group_is_another_photo() -> None:
+    seg = segment_lines(
+        [
+            "山路上的邮递员",
+            "在某县大山深处，有一条长约80公里的乡村邮路，串起了3个乡镇、27个行政村。",
+            "图①：邮递员驾车行驶在盘山公路上。",
+            "图②：邮递员将包裹交到村民手中。",
+            "本报记者 吴晓彤 文/摄",
+            "10月26日，某市马拉松鸣枪开跑，来自国内外的2.5万名跑者在秋日暖阳中竞逐，"
+            "男子组冠军以2小时15分完赛。图为比赛现场。 本报记者 陈可 摄",
+            "万人奔跑在城中",
+            "某市夜市经济持续升温",
+            "本报某市10月27日电（记者 骆一凡）入夜，某市夜市灯火通明，"
+            "服装、饰品、小吃摊位前人头攒动。",
+        ]
+    )
+    group, race, _ = seg.articles
+    assert group.authors == ["吴晓彤"] and len(group.blocks) == 3
+    assert race.title == "万人奔跑在城中" and race.authors == ["陈可"]

@@ -470,6 +470,14 @@ class Assembler(HeadlineReader):
             # A lone caption after a finished article: a photo of its own (a numbered one
             # with its own credit goes on with its group).
             starts_new = not draft.heads or draft.kind == "photo"
+        credited = (
+            draft is not None and draft.byline is not None and draft.byline.first.photo_credit
+        )
+        pictures = draft is not None and (draft.kind == "photo" or in_group)
+        if draft is not None and lone and pictures and credited:
+            # A caption with its own credit under a photo (group) its credit line closed:
+            # another photo, however long its caption.
+            starts_new = True
         if draft is not None and draft.in_brief_cluster and draft.body and self.brief_label:
             if unit.dateline is None:
                 # A brief is one paragraph; a second one without a title or dateline ends

@@ -193,11 +193,7 @@ def indented_line(raw: str) -> bool:
 
 def han_grams(text: str, n: int) -> set[str]:
     """The runs of ``n`` Han characters in ``text``."""
-    return {
-        text[k : k + n]
-        for k in range(len(text) - n + 1)
-        if pt.han_count(text[k : k + n]) == n
-    }
+    return {text[k : k + n] for k in range(len(text) - n + 1) if pt.han_count(text[k : k + n]) == n}
 
 
 def anchors(units: list[Unit]) -> list[int]:

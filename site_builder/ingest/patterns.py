@@ -87,10 +87,12 @@ COMMON_WORD = 10
 
 # The picture agency a photo credit may name after 摄: …摄（某某视觉）
 AGENCY = r"(?:\s*[(（][^()（）]{2,12}[)）])?"
+# Who wrote and who photographed, after the names: 文/图, 图/文, 文/摄, 摄/文.
+WORDS_AND_PICTURES = r"(?:文[/／][图摄]|[图摄][/／]文)"
 # A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
 BYLINE_RE = re.compile(
     rf"^[{BULLETS}\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+|(?<=[/／])){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
-    rf"(?:摄{AGENCY}|采访整理|整理|文/图|文／图|图/文|图／文)?$"
+    rf"(?:摄{AGENCY}|采访整理|整理|{WORDS_AND_PICTURES})?$"
 )
 # An institutional byline, kept literally as the author (本报评论员).
 INSTITUTION_BYLINE_RE = re.compile(
@@ -105,7 +107,7 @@ BULLET_BYLINE_RE = re.compile(rf"^\s*[{BULLETS}]\s*{NAME}(?:[ 　、,，]+{NAME}
 SOURCE_RE = re.compile(r"^\s*[(（]\s*(?:摘编自|摘自|原载|转载自|来源[:：])[^()（）]{2,40}[)）]\s*$")
 # Names then role: 张三 文/图
 BYLINE_SUFFIX_RE = re.compile(
-    rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s*(?:文/图|文／图|图/文|\s文|摄{AGENCY})$"
+    rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s*(?:{WORDS_AND_PICTURES}|\s文|摄{AGENCY})$"
 )
 
 # A title in square brackets run into its text on one line (longer than a section's name).
@@ -526,7 +528,7 @@ def tail_credit(text: str) -> tuple[int, list[str]] | None:
 def byline_names(text: str) -> list[str]:
     """Names in a byline line, roles dropped: ``本报记者 张三 李四`` -> [张三, 李四]."""
     body = re.sub(rf"^[{BULLETS}\s]+", "", text.strip())
-    body = re.sub(rf"\s*(?:文/图|文／图|图/文|摄{AGENCY}|采访整理|整理|报道)\s*$", "", body)
+    body = re.sub(rf"\s*(?:{WORDS_AND_PICTURES}|摄{AGENCY}|采访整理|整理|报道)\s*$", "", body)
     body = re.sub(rf"(?:{ANY_ROLE_RE.pattern})[:：]?", " ", body)
     # (an institution printed before a name, ■ 某区人民法院 某某, is where, not who)
     return [n for n in split_names(body) if not INSTITUTION_RE.search(n)]

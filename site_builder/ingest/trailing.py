@@ -128,8 +128,11 @@ class TrailingHeadlines(Walk):
         foreign = (
             dated
             and len(group) >= 2
-            and prev.kind == "byline"
-            and prev.first.photo_credit
+            # (the photo's credit on a line of its own, or at its caption's end)
+            and (
+                (prev.kind == "byline" and prev.first.photo_credit)
+                or (prev.kind == "para" and bool(prev.first.caption_credit))
+            )
             # (图为…: the picture of a story, which has its own title elsewhere)
             and not any(STORY_PICTURE_RE.match(p.text) for p in draft.paras)
             and self._sim(first, after) == 0.0
