@@ -4,6 +4,7 @@ under its caption, short lines under a title, poems printed one after another.""
 
 from __future__ import annotations
 
+import pytest
 from support import block_texts, segment_lines, titled
 
 from site_builder.ingest import grammar as gr
@@ -461,3 +462,26 @@ def test_marks_around_a_headline_are_kept_apart_from_its_words() -> None:
 def test_a_sections_name_in_square_brackets_stays_in_its_paragraph() -> None:
     units = read_units("【案情】2025年8月，市民王某在小区遛狗时未拴绳，邻居的孩子被吓倒摔伤。\n")
     assert [u.kind for u in units] == ["para"]
+
+
+def test_bulleted_run_in_items_under_any_short_label_are_a_cluster() -> None:
+    seg = segment_lines(
+        [
+            "健康提示",
+            "●高温天谨防热射病 近期我市持续高温，户外作业人员要避开正午时段，及时补充水分和盐分。",
+            "●空调温度别低于26℃ 长时间待在低温空调房内，容易引发头痛、关节酸痛等不适症状。",
+            "●吃西瓜不宜过量 西瓜解暑，但一次食用过多容易损伤脾胃，老人和儿童更要适量。",
+        ],
+        gap="\n",
+    )
+    titles = [a.title for a in seg.articles]
+    assert titles == ["高温天谨防热射病", "空调温度别低于26℃", "吃西瓜不宜过量"]
+    assert {a.column for a in seg.articles} == {"健康提示"}
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"), [("◎注意事项", False), ("◎贴敷时间", False), ("□ 其木格", True)]
+)
+def test_a_bullet_glued_to_common_words_marks_no_signature(line: str, byline: bool) -> None:
+    (unit,) = read_units(line + "\n")
+    assert (unit.kind == "byline") is byline

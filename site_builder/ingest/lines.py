@@ -46,6 +46,13 @@ MAX_PAGE_NAME = 8
 BLOCKED_SHARE = 0.2
 # The text of a brief after its run-in head is at least this long.
 MIN_ITEM_TEXT = 20
+# Bulleted run-in items in a row that make a brief cluster without a label saying so.
+MIN_BULLETED_ITEMS = 2
+# A cluster's label over its items is a word or two (健康提示, 警方提醒).
+MAX_CLUSTER_LABEL = 6
+LABEL_PUNCTUATION_RE = re.compile(r"[，,。；;！？!?：:、“”《》]")
+# A bullet with no space after it, glued to the words it marks.
+GLUED_BULLET_RE = re.compile(f"^[{pt.BULLETS}][{pt.HAN}]")
 # A short line of only Han characters this long may be a person's name.
 NAME_CHARS = (2, 8)
 # Characters no person's name holds: a negation and the commonest particles.
@@ -70,6 +77,8 @@ MAX_FURNITURE = 60
 ORDINARY_WORD = 100
 # Part-of-speech classes of function words (adverb, particle, preposition, conjunction).
 FUNCTION_TAGS = "dupc"
+# jieba's flags of common words: nouns, verbs, adjectives, idioms, set phrases.
+COMMON_FLAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "i", "l"})
 # jieba dictionary count above which a word is ordinary vocabulary, not part of a name.
 COMMON_WORD = 10
 # A given name after a compound surname is a rare word at most (启明: 25 in jieba's
@@ -206,7 +215,16 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     bracketed = pt.BRACKETED_RE.fullmatch(closed_up)
     if bracketed and pt.PHOTO_END_RE.search(bracketed["inner"]):
         closed_up = bracketed["inner"]
-    if len(text) <= 40 and any(shape.match(closed_up) for shape in shapes):
+    matched = [shape for shape in shapes if shape.match(closed_up)]
+    if (
+        matched == [pt.BULLET_BYLINE_RE]
+        and GLUED_BULLET_RE.match(text)
+        and not all(_name_like(name) for name in pt.byline_names(closed_up))
+    ):
+        # A bullet glued to words that are no name marks a subhead or an item (◎贴敷时间);
+        # a signature stands apart from its bullet (□ 其木格) or is a name (■韦丽萍).
+        matched = []
+    if len(text) <= 40 and matched:
         unit.kind = "byline"
         unit.credit = tuple(pt.byline_names(closed_up))
         unit.photo_credit = bool(
@@ -405,6 +423,10 @@ def _name_like(text: str) -> bool:
         and not ordinary
     ):
         return True
+    if len(words) == 1 and freq.get(text, 0) and words[0][1] in COMMON_FLAGS:
+        # One common word of the dictionary, however rare (注意事项); a proper noun may be
+        # a name (拉巴次仁).
+        return False
     return not any(len(w) >= 2 and freq.get(w, 0) >= COMMON_WORD for w, _ in words)
 
 
@@ -415,6 +437,7 @@ def read_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     gap = True
     in_cluster = False
+    items = _bulleted_items(text.split("\n"))
     for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             gap = True
@@ -435,7 +458,13 @@ def read_units(text: str) -> list[Unit]:
             title, rest = raw[: run_in.end() + second].strip(), rest[second:]
             head = Unit(line=number, raw=raw, kind="head", text=title, gap_before=gap)
             units += [head, classify(number, rest, False)]
-        elif run_in and (pt.DATELINE_RE.match(rest) or (in_cluster and _item_text(run_in, rest))):
+        elif run_in and (
+            pt.DATELINE_RE.match(rest)
+            or ((in_cluster or number in items) and _item_text(run_in, rest))
+        ):
+            if number == min(items, default=0) and units and _unmarked_label(units[-1]):
+                # (the short line over a cluster's first bulleted item is its label)
+                units[-1].kind = "label"
             head = Unit(line=number, raw=raw, kind="head", text=run_in["head"], gap_before=gap)
             units += [head, classify(number, rest, False)]
         else:
@@ -466,6 +495,36 @@ def _second_phrase(rest: str) -> int:
         if pt.DATELINE_RE.match(rest[k:]):
             return k
     return 0
+
+
+def _bulleted_items(lines: list[str]) -> set[int]:
+    """Line numbers of run-in items printed in a row under one bullet each (●标题 正文…):
+    a brief cluster, whatever its label says (健康提示, or none)."""
+    runs: list[list[int]] = []
+    mark = ""
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        run_in = pt.RUN_IN_RE.match(raw)
+        bullet = raw.strip()[:1]
+        item = (
+            bullet in pt.BULLETS and run_in is not None and _item_text(run_in, raw[run_in.end() :])
+        )
+        if item and bullet == mark:
+            runs[-1].append(number)
+        elif item:
+            runs.append([number])
+        mark = bullet if item else ""
+    return {n for run in runs if len(run) >= MIN_BULLETED_ITEMS for n in run}
+
+
+def _unmarked_label(unit: Unit) -> bool:
+    """A short heading with no punctuation: a cluster's label when items follow it."""
+    return (
+        unit.kind == "head"
+        and len(unit.text) <= MAX_CLUSTER_LABEL
+        and not LABEL_PUNCTUATION_RE.search(unit.text)
+    )
 
 
 def _item_text(head: re.Match[str], rest: str) -> bool:
