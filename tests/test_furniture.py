@@ -25,6 +25,7 @@ def test_each_shape_reads_its_example_as_furniture(shape: object) -> None:
         "记者扫码进入小程序，界面上显示着各个车位的使用情况。",
         "市气象台发布的数据显示，今年入汛以来全市降雨量偏多三成。",
         "群众可以拨打12345热线反映问题，也可以来信请寄给市政府。",
+        "G30 沿线服务区光伏车棚陆续投用",
     ],
 )
 def test_text_is_not_furniture(line: str) -> None:

@@ -485,3 +485,17 @@ def test_bulleted_run_in_items_under_any_short_label_are_a_cluster() -> None:
 def test_a_bullet_glued_to_common_words_marks_no_signature(line: str, byline: bool) -> None:
     (unit,) = read_units(line + "\n")
     assert (unit.kind == "byline") is byline
+
+
+def test_a_run_in_items_text_continues_no_other_cut_sentence() -> None:
+    seg = segment_lines(
+        [
+            "城事速览",
+            "■市区3处口袋公园月底前完工 位于朗州路和人民西路的3处口袋公园将于月底前完工，"
+            "为周边居民新增休闲空间约6800平方米。",
+            "全市首个“零碳”示范社区挂牌",
+            "本报讯（记者 罗佳）3月16日，某区白马湖社区挂牌。下一步，该区将总结社区经验，在",
+        ]
+    )
+    park = titled(seg, "市区3处口袋公园月底前完工")
+    assert block_texts(park)[0].startswith("位于朗州路")

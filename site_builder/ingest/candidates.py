@@ -254,6 +254,8 @@ def starts(units: list[Unit], f: int) -> list[int]:
         if c != f
         and unit.kind == "para"
         and not unit.dateline
+        # A run-in item's text opens it, printed on one line with its title.
+        and not (c > 0 and units[c - 1].line == unit.line)
         and not unit.caption_credit
         and not pt.NUMBERED_CAPTION_RE.match(unit.text)
         # A caption over its photo's credit line (图为…。 / 本报记者 某某摄) is whole.
