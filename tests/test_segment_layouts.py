@@ -526,3 +526,27 @@ def test_a_missed_article_boundary_is_reported() -> None:
     doubts = {d.line: d for d in seg.decisions if d.confidence < 0.5}
     assert "left with no text" in doubts[1].what
     assert "another article's start" in doubts[9].what
+
+
+def test_a_poems_last_line_over_another_articles_text_stays_verse() -> None:
+    seg = segment_lines(
+        [
+            "外婆的腊月",
+            "□吴晓岚",
+            "腊月初八，外婆要煮一大锅腊八粥，糯米、红豆、花生、红枣在锅里咕嘟咕嘟地响。",
+            "山中（组诗）",
+            "□林 溪",
+            "石阶被雾气洗得发亮",
+            "一只松鼠从传说里跳出来",
+            "又躲进了千年的松针",
+            "我数着台阶上山",
+            "山却不数我",
+            "云已经替我",
+            "把来路收好了",
+            "腊月二十以后，外婆开始做米冻、炸油饼、腌咸肉，屋檐下挂满了腊味。",
+        ],
+        gap="\n",
+    )
+    poem = titled(seg, "山中（组诗）")
+    assert "把来路收好了" in block_texts(poem)
+    assert all(a.title != "把来路收好了" for a in seg.articles)

@@ -128,6 +128,17 @@ class HeadlineReader(TrailingHeadlines):
         last = nxt is None or nxt.kind in ("noise", "label", "affiliation")
         last = last or (nxt is not None and nxt.kind == "byline" and self._titled_byline(nxt))
         lines = verse_lines(group, last or not any(e.kind == "para" for e in self.elements[j:]))
+        if (
+            0 < lines == len(group) - 1
+            and nxt is not None
+            and nxt.kind == "para"
+            and not genre_label(group[-1])
+            and self._sim(group[-1].text, self._paras_after(j)) == 0
+        ):
+            # The last short line, kept back to head what follows, shares no word with
+            # that text and no byline stands between: the poem's last line, and the text
+            # under it goes on with another article.
+            lines = len(group)
         if lines:
             # A run of short lines longer than any headline group: a poem's lines, each a
             # paragraph of the article it is printed in; what follows them (a title, and a
