@@ -52,3 +52,13 @@ def test_a_figure_box_is_noise_with_its_title() -> None:
 )
 def test_more_lines_of_known_shapes_are_furniture(line: str, name: str) -> None:
     assert furniture_shape(line) == name
+
+
+def test_a_tables_title_over_its_row_of_column_names_is_noise() -> None:
+    page = (
+        "省城市足球联赛积分榜（截至第8轮）\n排名 球队 胜 平 负 积分\n1 烟台 6 1 1 19\n"
+        "2 潍坊 5 2 1 17\n3 威海 5 1 2 16\n制表：李然\n"
+    )
+    units = read_units(page)
+    assert [u.kind for u in units] == ["noise"] * 6
+    assert units[0].reason == "page furniture: figure title"

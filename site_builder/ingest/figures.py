@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 # A figure or table box: at most this many lines, each short, closed by its source line.
 MAX_BOX_LINES, MAX_BOX_CELL_LINE = 16, 30
+# A table's row of column names: this many cells at least, each a word or two.
+MIN_HEADER_CELLS, MAX_HEADER_CELL = 3, 4
 # Two-cell rows a source line must close to make a box of them.
 MIN_SOURCED_ROWS = 2
 # The line naming where the figures come from, which closes a box.
@@ -57,8 +59,20 @@ def _figure_titles(units: list[Unit]) -> None:
         k = i - 1
         while k >= 0 and units[k].reason == unit.reason:
             k -= 1
+        if k >= 1 and units[k].kind == "head" and _header_row(units[k].text):
+            # (a table's row of column names, 排名 球队 胜 平 负, under the table's title)
+            units[k].kind, units[k].reason = "noise", unit.reason
+            k -= 1
         if k >= 0 and units[k].kind == "head":
             units[k].kind, units[k].reason = "noise", "page furniture: figure title"
+
+
+def _header_row(text: str) -> bool:
+    """Column names of a table: several short cells, no numbers."""
+    cells = text.split()
+    return len(cells) >= MIN_HEADER_CELLS and all(
+        len(c) <= MAX_HEADER_CELL and not any(ch.isdigit() for ch in c) for c in cells
+    )
 
 
 def _figure_boxes(units: list[Unit]) -> None:
