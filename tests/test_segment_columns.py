@@ -499,3 +499,34 @@ def test_a_run_in_items_text_continues_no_other_cut_sentence() -> None:
     )
     park = titled(seg, "市区3处口袋公园月底前完工")
     assert block_texts(park)[0].startswith("位于朗州路")
+
+
+def test_excerpts_under_a_label_each_with_a_source_line_are_briefs_of_one_cluster() -> None:
+    seg = segment_lines(
+        [
+            "观点摘编",
+            "以新质生产力赋能传统产业",
+            "发展新质生产力不是忽视、放弃传统产业。传统产业经过改造升级，同样可以焕发新的活力。",
+            "（摘编自《东南理论周刊》）",
+            "基层减负要防止“变形走样”",
+            "为基层减负，不能简单地一减了之。要分清哪些是必要的工作留痕，哪些是形式主义。",
+            "（摘编自《海西观察》）",
+        ],
+        gap="\n",
+    )
+    assert [(a.kind, a.column) for a in seg.articles] == [("brief", "观点摘编")] * 2
+    assert block_texts(seg.articles[1])[-1] == "（摘编自《海西观察》）"
+
+
+def test_a_series_name_ending_like_one_over_a_title_is_its_column() -> None:
+    seg = segment_lines(
+        [
+            "理论热点面对面",
+            "“小县城”如何托起“大民生”",
+            "本报记者 邱雅婷",
+            "问：县城的公共服务短板主要在哪里？",
+            "答：主要在养老、托育和医疗，需要统筹规划，补齐短板。",
+        ]
+    )
+    (article,) = seg.articles
+    assert article.column == "理论热点面对面" and article.kicker is None

@@ -359,6 +359,8 @@ def test_the_text_under_a_headline_s_byline_is_read_right_after_it() -> None:
         ("激励广", "大基层干部", True),
         # 依法|执法: two whole words that meet at a column end, not one word cut in two
         ("对拒不整改的，我们依法", "执法过程本身就是普法", False),
+        # 业务|培训，: the second word is bare, closed by a comma: one phrase cut in two
+        ("乡里每季度组织一次业务", "培训，内容包括防火", True),
     ],
 )
 def test_a_compound_of_two_whole_words_is_no_word_cut_in_two(

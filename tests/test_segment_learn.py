@@ -273,7 +273,7 @@ def test_section_numbers(text: str, number: int | None) -> None:
 
 def test_the_next_numbered_section_is_a_subhead_even_on_two_lines() -> None:
     page = (
-        "某某发展的三条路径\n\n甲乙\n\n某某发展是一项系统工程，需要统筹推进。\n\n"
+        "某某发展的三条路径\n\n王晓明\n\n某某发展是一项系统工程，需要统筹推进。\n\n"
         "一、以产业升级夯实基础\n\n产业是某某发展的基础，要培育产业集群。\n\n"
         "二、以制度创新\n\n打通要素流动堵点\n\n制度是某某发展的保障，要深化改革。\n"
     )

@@ -478,7 +478,15 @@ class Assembler(HeadlineReader):
             # A caption with its own credit under a photo (group) its credit line closed:
             # another photo, however long its caption.
             starts_new = True
-        if draft is not None and draft.in_brief_cluster and draft.body and self.brief_label:
+        source = bool(pt.SOURCE_RE.match(e.text))
+        if (
+            draft is not None
+            and draft.in_brief_cluster
+            and draft.body
+            and self.brief_label
+            # (an excerpt's source line, （摘编自《某报》）, closes its item)
+            and not source
+        ):
             if unit.dateline is None:
                 # A brief is one paragraph; a second one without a title or dateline ends
                 # the cluster: the text of the article the cluster box interrupted goes on

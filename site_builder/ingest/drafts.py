@@ -198,7 +198,9 @@ def to_article(draft: Draft) -> SegmentedArticle:
     kind = draft.kind
     shared_column = draft.shared_column
     if draft.in_brief_cluster and kind == "news":
-        if len(draft.body) == 1:
+        # (an excerpt's source line, （摘编自《某报》）, is its item's last block)
+        text = [e for e in draft.body if not pt.SOURCE_RE.match(e.text)]
+        if len(text) == 1:
             kind = "brief"
         else:
             shared_column = None

@@ -215,6 +215,10 @@ def continues_list(end: str, start: str) -> bool:
     return "、" in last_clause and ("、" in first_clause or "等" in first_clause)
 
 
+# Punctuation that closes a clause right after a word.
+CLAUSE_MARKS = ("，", ",", "、", "。", "；", ";", "：", ":")
+
+
 def spanning_word(tail: str, head: str) -> bool:
     """True when a dictionary word runs across the cut (激励广|大基层 -> 广大).
 
@@ -224,9 +228,11 @@ def spanning_word(tail: str, head: str) -> bool:
     for word in dictionary_words(tail + head):
         if cut < len(tail) < cut + len(word) and pt.han_count(word) == len(word):
             left, right = word[: len(tail) - cut], word[len(tail) - cut :]
-            # (a compound of two whole words, 依法|执法, is as likely two words that meet
-            # by chance at a column end as one word cut in two)
-            return not (len(left) >= 2 and len(right) >= 2 and is_word(left) and is_word(right))
+            whole = len(left) >= 2 and len(right) >= 2 and is_word(left) and is_word(right)
+            # A compound of two whole words (依法|执法) may be two words that meet by chance
+            # at a column end: it spans the cut only when its second word is a bare one
+            # closed by punctuation (业务|培训，), not the subject of a sentence of its own.
+            return not whole or head[len(right) : len(right) + 1] in CLAUSE_MARKS
         cut += len(word)
     return False
 
