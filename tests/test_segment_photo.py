@@ -347,3 +347,8 @@ def test_a_caption_after_a_credited_photo_group_is_another_photo() -> None:
     group, race, _ = seg.articles
     assert group.authors == ["吴晓彤"] and len(group.blocks) == 3
     assert race.title == "万人奔跑在城中" and race.authors == ["陈可"]
+
+
+def test_two_phrases_of_four_characters_with_ordinary_words_are_no_names() -> None:
+    (unit,) = read_units("梯田秋收 稻香满坝\n")
+    assert unit.kind == "head"

@@ -411,7 +411,10 @@ def _name_like(text: str) -> bool:
     # particle, preposition or conjunction.
     # Longer than a Han name, nor a frequent word jieba does not take for a name
     # (拓宽牧民增收渠道: 牧民, 渠道); a Han given name may be one (麻建军).
-    ordinary = len(text) > MAX_HAN_NAME and any(
+    # (four characters not led by a compound surname are two words when one of them is
+    # ordinary vocabulary: 梯田秋收, though jieba takes 秋收 for a name)
+    longer = len(text) > MAX_HAN_NAME or (len(text) == MAX_HAN_NAME and not compound)
+    ordinary = longer and any(
         (len(w) >= 2 and not flag.startswith("nr") and freq.get(w, 0) >= ORDINARY_WORD)
         # (nor a verb: 满村秋色晒丰年 is a clause, though jieba takes 丰年 for a name)
         or flag == "v"
