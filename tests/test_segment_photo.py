@@ -4,7 +4,7 @@ with a photo item between; a credit printed above its caption, the title after i
 from __future__ import annotations
 
 import pytest
-from support import assert_accounted, segment_lines
+from support import assert_accounted, segment_lines, titled
 
 from site_builder.ingest.candidates import junction_features, starts
 from site_builder.ingest.lines import read_units
@@ -352,3 +352,21 @@ def test_a_caption_after_a_credited_photo_group_is_another_photo() -> None:
 def test_two_phrases_of_four_characters_with_ordinary_words_are_no_names() -> None:
     (unit,) = read_units("梯田秋收 稻香满坝\n")
     assert unit.kind == "head"
+
+
+def test_a_title_between_a_caption_and_its_credit_line_is_the_photos() -> None:
+    seg = segment_lines(
+        [
+            "11月15日，某镇桥溪村村民在猕猴桃基地修剪枝条、清理果园。入冬以来，当地抢抓农时开展冬季管护。",
+            "冬闲变冬忙",
+            "（通讯员 张晓东 摄）",
+            "乡村观察",
+            "让“土专家”有更大舞台",
+            "本报评论员",
+            "在我县的田间地头，活跃着一批“土专家”“田秀才”，他们是乡村振兴的宝贵力量。",
+        ]
+    )
+    photo = titled(seg, "冬闲变冬忙")
+    assert photo.kind == "photo" and photo.authors == ["张晓东"]
+    view = titled(seg, "让“土专家”有更大舞台")
+    assert view.column == "乡村观察"

@@ -19,7 +19,7 @@ from site_builder.ingest.heading_shapes import (
 )
 from site_builder.ingest.titles import join_continued
 from site_builder.ingest.trailing import AFTER, STORY_PICTURE_RE, TrailingHeadlines
-from site_builder.ingest.walk import PHOTO_INTERRUPTED, continued, in_box
+from site_builder.ingest.walk import MAX_CAPTION, PHOTO_INTERRUPTED, continued, in_box
 from site_builder.models import Decision, NoiseLine
 
 # A column label (栏目) is a short line standing apart from any article text.
@@ -62,6 +62,22 @@ class HeadlineReader(TrailingHeadlines):
         if any(continued(e.first) for e in group):
             # A title reprinted with its 上接 marker opens the continued part of an article.
             self._leading(group, nxt)
+            return
+        if (
+            len(group) == 1
+            and draft is not None
+            and not draft.heads
+            and len(draft.paras) == 1
+            and prev is draft.paras[0]
+            and nxt is not None
+            and nxt.kind == "byline"
+            and nxt.first.photo_credit
+            and len(prev.text) <= MAX_CAPTION
+        ):
+            # caption, title, credit: a photo printed with its title between its caption
+            # and its credit line.
+            draft.heads, draft.kind = group, "photo"
+            self._doubt(group[0], "read as the title of the photo above it", "a caption", AFTER)
             return
         labelled_photo = draft is not None and len(draft.paras) == 1 and self._label_only(draft)
         if (
