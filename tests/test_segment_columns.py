@@ -530,3 +530,20 @@ def test_a_series_name_ending_like_one_over_a_title_is_its_column() -> None:
     )
     (article,) = seg.articles
     assert article.column == "理论热点面对面" and article.kicker is None
+
+
+def test_a_dotted_label_under_the_masthead_is_the_pages_name() -> None:
+    seg = segment_lines(
+        [
+            "2",
+            "泰沂日报",
+            "2025年12月3日 星期三",
+            "要闻·综合",
+            "加快建设先进制造业强市",
+            "（上接第一版）",
+            "今年以来，我市把“链长制”作为推动产业集群发展的总抓手，围绕先进制造业精准发力。",
+        ]
+    )
+    assert seg.furniture.page_name == "要闻·综合"
+    (article,) = seg.articles
+    assert article.column is None and article.title == "加快建设先进制造业强市"

@@ -546,10 +546,17 @@ def _page_name_lines(units: list[Unit]) -> None:
         lone = unit.reason.endswith(("lone page number", "lone page code"))
         if unit.kind != "noise" or not ("page" in unit.meta or lone) or "page_name" in unit.meta:
             continue
-        # Next to it, or after the date line (A05, the date line, then 城事·沈阳).
+        # Next to it, or after the date line and the rest of the masthead (A05, the date
+        # line, then 城事·沈阳; 2, the paper's name, the date, then 要闻·综合).
         after = i + 1
         while after < len(units) and "date" in units[after].meta:
             after += 1
+        beyond = after
+        while beyond < len(units) and units[beyond].kind == "noise":
+            beyond += 1
+        # (past other furniture only a dotted label: a title may head the page's text)
+        if beyond < len(units) and "·" in units[beyond].text:
+            after = beyond
         # (A label above it, with only furniture above that, is in the masthead: the
         # page's name, where the line below may be the first headline.)
         above_in_masthead = i > 0 and all(u.kind == "noise" for u in units[: i - 1])
