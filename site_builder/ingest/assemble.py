@@ -13,7 +13,13 @@ from site_builder.ingest.drafts import Draft, Element, cluster_items
 from site_builder.ingest.heading_shapes import genre_label
 from site_builder.ingest.headlines import LABEL, MAX_COLUMN_LABEL, HeadlineReader
 from site_builder.ingest.titles import join_continued, split_headline
-from site_builder.ingest.walk import MAX_CAPTION, PHOTO_INTERRUPTED, continued, is_poem
+from site_builder.ingest.walk import (
+    ATTACH_COHESION,
+    MAX_CAPTION,
+    PHOTO_INTERRUPTED,
+    continued,
+    is_poem,
+)
 from site_builder.models import NoiseLine
 
 # An article with no headline: its title is derived, and pages rarely print one.
@@ -43,10 +49,10 @@ MAX_LATER_COLUMNS, OPENING_COHESION = 4, 0.1
 # Kicker and subtitle lines of a headline group: shares right on blind batches A–N, 0.77
 # of 144 kickers and 0.95 of 94 subtitles (31 of 46 and 25 of 26 on A–E).
 KICKER, SUBTITLE = 0.77, 0.95
-# A paragraph sharing less than this (cosine of topic vectors) with the article above it
-# is reported; ATTACH is the share of those readings found right (84 of 112 on blind
+# A paragraph sharing less than ATTACH_COHESION (walk.py) with the article above it is
+# reported; ATTACH is the share of those readings found right (84 of 112 on blind
 # batches A–E; a share of 0.79 of 368 on A–N).
-ATTACH_COHESION, ATTACH = 0.02, 0.79
+ATTACH = 0.79
 
 
 class Assembler(HeadlineReader):

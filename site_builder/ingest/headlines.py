@@ -19,7 +19,13 @@ from site_builder.ingest.heading_shapes import (
 )
 from site_builder.ingest.titles import join_continued
 from site_builder.ingest.trailing import AFTER, STORY_PICTURE_RE, TrailingHeadlines
-from site_builder.ingest.walk import MAX_CAPTION, PHOTO_INTERRUPTED, continued, in_box
+from site_builder.ingest.walk import (
+    ATTACH_COHESION,
+    MAX_CAPTION,
+    PHOTO_INTERRUPTED,
+    continued,
+    in_box,
+)
 from site_builder.models import Decision, NoiseLine
 
 # A column label (栏目) is a short line standing apart from any article text.
@@ -42,6 +48,8 @@ MAX_SECTION_NAME = 4
 # A heading over a photo group's intro sees its first numbered caption within this many
 # elements.
 CAPTIONS_AHEAD = 3
+# Text under a poem may go on with one of the last few articles before it.
+RESUMED_REACH = 3
 
 
 class HeadlineReader(TrailingHeadlines):
@@ -150,10 +158,14 @@ class HeadlineReader(TrailingHeadlines):
             and nxt.kind == "para"
             and not genre_label(group[-1])
             and self._sim(group[-1].text, self._paras_after(j)) == 0
+            and any(
+                d is not draft and d.body and self._sim(nxt.text, d.body[-3:]) > ATTACH_COHESION
+                for d in self.drafts[-RESUMED_REACH:]
+            )
         ):
             # The last short line, kept back to head what follows, shares no word with
-            # that text and no byline stands between: the poem's last line, and the text
-            # under it goes on with another article.
+            # that text, no byline stands between, and the text goes on with the article
+            # the poem was printed into: the poem's last line.
             lines = len(group)
         if lines:
             # A run of short lines longer than any headline group: a poem's lines, each a

@@ -23,6 +23,8 @@ MAX_SERIES_NAME = 9
 # Text after a photo printed inside an article goes on with it when it shares more than
 # this with it (cosine of topic vectors).
 PHOTO_INTERRUPTED = 0.05
+# Other text goes on with the article above it when it shares more than this with it.
+ATTACH_COHESION = 0.02
 
 
 class Walk:
