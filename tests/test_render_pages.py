@@ -42,8 +42,9 @@ def test_every_page_has_lang_alternates_and_a_switch_to_its_twin(site: Path) -> 
         text = html.read_text(encoding="utf-8")
         english = path.startswith("en/")
         assert f'<html lang="{"en" if english else "zh-Hans"}">' in text, path
-        for hreflang in ("zh-Hans", "en", "x-default"):
+        for hreflang in ("zh-Hans", "en"):
             assert f'rel="alternate" hreflang="{hreflang}"' in text, path
+        assert 'hreflang="x-default"' not in text, path  # the sitemap's, once
         switch = re.search(r'class="lang-switch" href="([^"]+)"', text)
         assert switch is not None, path
         twin = (html.parent / switch.group(1)).resolve()
