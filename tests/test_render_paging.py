@@ -87,7 +87,8 @@ def test_list_pages_chain_newer_to_older(paged_site: Path, lang: str, index: str
 
 
 def _articles(page: Path) -> list[Path]:
-    hrefs = re.findall(r'class="summary-title" href="([^"]+)"', page.read_text(encoding="utf-8"))
+    # A list item's title link: the first link of the line after its <li>.
+    hrefs = re.findall(r'<li>\n[^\n]*?<a href="([^"]+)"', page.read_text(encoding="utf-8"))
     return [(page.parent / href).resolve() for href in hrefs]
 
 

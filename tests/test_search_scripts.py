@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from search_support import built_site, opencc, query_cases
 
+from site_builder.search import make_siblings
 from site_builder.search.english import (
     COMPOSED,
     HEAD,
@@ -19,14 +20,17 @@ from site_builder.search.english import (
     MAX_PHRASE_WORDS,
     MAX_WORDS,
     PARTS,
+    SIBLINGS,
     WHOLE,
     WHOLE_FIRST,
     candidates,
+    derive_sibling_glosses,
     expansions,
     gloss_keys,
     meanings,
     sense_keys,
     senses,
+    sibling_glosses,
 )
 from site_builder.search.make_t2s import TARGET, table_text
 from site_builder.search.query import Filters
@@ -42,6 +46,13 @@ TRADITIONAL = [
 
 def test_the_committed_table_is_what_the_script_makes_from_opencc() -> None:
     assert TARGET.read_text("utf-8") == table_text()
+
+
+def test_the_committed_siblings_are_what_the_script_derives_from_cc_cedict() -> None:
+    assert SIBLINGS.read_text("utf-8") == make_siblings.table_text()
+    derived = derive_sibling_glosses()
+    assert sibling_glosses() == {word: keys for word, keys in derived.items() if keys}
+    assert "canteen" in sibling_glosses()["食堂"]  # lent by 饭堂
 
 
 def test_the_shipped_form_of_the_table_reads_back_whole() -> None:

@@ -78,7 +78,7 @@ def test_edits_applied_live_equal_a_clean_build(
     # Templates (one page kind, then the shared macros), a stylesheet and a new asset.
     edit(templates / "tag.html", "{% block content %}", "{% block content %}<!-- tag -->")
     apply(Changes(templates={"tag.html"}))
-    edit(templates / "macros.html", '<span lang="zh-Hans">', '<span lang="zh-Hans" class="t">')
+    edit(templates / "macros.html", '<span class="kicker">', '<span class="kicker t">')
     apply(Changes(templates={"macros.html"}))
     (templates / "static" / "site.css").write_text("body { color: #111; }\n", encoding="utf-8")
     (templates / "static" / "print.css").write_text("@media print {}\n", encoding="utf-8")

@@ -186,6 +186,8 @@ def written_townships(
             for n in reversed(_NAME_LENGTHS):
                 name = text[i : i + n]
                 codes = counties.get(name, ()) if len(name) == n and i + n in ends else ()
+                if not codes:  # most spans name no township: skip the checks below
+                    continue
                 county = _one_under(codes, named)
                 if county is None and _rare_stem(name):
                     county = _one_under(codes, (region,))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup, escape
 
 from site_builder.cache.memo import Memo
 from site_builder.errors import UserError
@@ -23,6 +24,8 @@ from site_builder.render.urls import LANGS, Linker, Urls, file_for, localise
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 """Each language named in itself, for the language switch (not translated, on purpose)."""
+_ZH_SPAN = Markup('<span lang="zh-Hans">{}</span>')
+_ZH_ATTR = Markup(' lang="zh-Hans"')
 
 
 class ViewEnvironment(Environment):
@@ -56,6 +59,16 @@ def make_environment(templates_dir: Path, lang: str, reload: bool = True) -> Env
         keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    # Chinese text is marked as such only in the English tree (the Chinese pages are
+    # zh-Hans from <html> down): ``zh(text)`` around a text, ``zh_lang()`` in a tag. Plain
+    # functions, not macros: every title and name of every list calls one, and a Jinja
+    # macro call costs several times the function's own work.
+    if lang == "zh":
+        env.globals["zh"] = escape
+        env.globals["zh_lang"] = Markup
+    else:
+        env.globals["zh"] = _ZH_SPAN.format
+        env.globals["zh_lang"] = lambda: _ZH_ATTR
     # ``tojson`` (the article's JSON-LD) writes Han text as itself, not as \u escapes of
     # twice the bytes; it still escapes <, >, & and ' for the script element.
     env.policies["json.dumps_kwargs"] = {
@@ -73,8 +86,9 @@ def base_context(here: Here, path: str) -> View:
     (hrefs: home, dates, pages, tags, places, authors, about, search), ``static`` (href of
     the shared ``static/`` folder, ending in ``/``), ``switch`` (the same page in the other
     language: href, lang, hreflang, label), ``alternates`` (hreflang/href of every language
-    copy plus ``x-default``), ``feed`` (href and title of the Atom feed to advertise), and
-    ``base_href`` (None except on the 404 page when the site's URL is known).
+    copy; ``x-default``, the Chinese copy, is in the sitemap only), ``feed`` (href and
+    title of the Atom feed to advertise), and ``base_href`` (None except on the 404 page
+    when the site's URL is known).
     """
     link = here.link
     other = next(lang for lang in LANGS if lang != here.lang)
@@ -100,10 +114,11 @@ def base_context(here: Here, path: str) -> View:
             "hreflang": HTML_LANG[other],
             "label": LANGUAGE_NAMES[other],
         },
+        # ``x-default`` would repeat the Chinese copy's link on every page; the sitemap
+        # says it once per page, with the absolute URLs search engines need anyway.
         "alternates": [
             {"hreflang": HTML_LANG[lang], "href": link.other(path, lang)} for lang in LANGS
-        ]
-        + [{"hreflang": "x-default", "href": link.other(path, LANGS[0])}],
+        ],
         "feed": {"href": link(Urls.feed), "title": here.gettext("Latest articles")},
         "base_href": None,
     }

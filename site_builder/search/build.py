@@ -37,7 +37,7 @@ from typing import Any
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.encode import deflate
 from site_builder.search.encoders import TermInput, encoded_chunks
-from site_builder.search.english import Expansion, Siblings, candidates, chosen
+from site_builder.search.english import Expansion, candidates, chosen
 from site_builder.search.entries import (
     DOC_DIR_SIZE,
     Entry,
@@ -184,15 +184,14 @@ def _inputs(
 
 
 def _entries(
-    archive: _Archive, scoring: Scoring, siblings: Siblings | None, workers: int
+    archive: _Archive, scoring: Scoring, workers: int
 ) -> tuple[list[Entry], dict[str, bytes], English]:
     """Every term encoded, sorted by key, ``ENCODE_CHUNK`` terms per task in ``workers``
     processes that never held the build's memory (``encoders``; one: here); each term's
     raw postings (the lists are emptied as they are copied, so memory holds one copy);
-    the English keys' candidates and the df of their words (``siblings``: see
-    ``english.meanings``)."""
+    the English keys' candidates and the df of their words."""
     postings = archive.postings
-    found = candidates((t for t in postings.slots if ":" not in t), siblings)
+    found = candidates(t for t in postings.slots if ":" not in t)
     words = {w: len(postings.peek(w)[0]) for some in found.values() for _, w in some}
     english = {"w:" + k: chosen(k, some, words.__getitem__) for k, some in found.items()}
     english = {term: expansion for term, expansion in english.items() if expansion.words}
@@ -248,12 +247,10 @@ def build_search_index(
         archive.add(doc.key, digest, part)
         if memory is not None and len(memory.parts) >= BATCH:
             memory.flush()
-    siblings = None
     if memory is not None:
         memory.vocabulary()
-        siblings = memory.siblings()
     scoring = Scoring.of(archive.lengths)
-    entries, raw, (found, words) = _entries(archive, scoring, siblings, workers)
+    entries, raw, (found, words) = _entries(archive, scoring, workers)
     count = shard_count(sum(len(e.encoded) for e in entries))
     shards: list[list[Entry]] = [[] for _ in range(count)]
     for entry in entries:

@@ -26,9 +26,10 @@ the project's supplement of common news words it lacks (``glossary.py``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 from site_builder.nlp.tokenizer import tokenizer
 from site_builder.search.glossary import glossed, glossed_words
@@ -60,8 +61,6 @@ SIBLING_SHARED = 2
 """Whole glosses two words share to count as near synonyms."""
 SIBLING_SPREAD = 12
 """A gloss held by more words than this is too common to pair them."""
-Siblings = Mapping[str, tuple[str, ...]]
-"""Word -> the whole glosses its near synonyms lend it (``sibling_glosses``)."""
 WEIGHT_RANK = {WHOLE_FIRST: DIRECT, WHOLE: OTHER, HEAD: OTHER, PARTS: COMPOSED, INSIDE: COMPOSED}
 _STOP = frozenset(
     [
@@ -286,12 +285,12 @@ def _object_first(word: str, own: tuple[tuple[str, int], ...]) -> list[str]:
     return [f"{thing} {verb}" for verb in verbs for thing in objects if not own or thing in named]
 
 
-def meanings(word: str, siblings: Siblings | None = None) -> list[tuple[str, int]]:
+def meanings(word: str) -> list[tuple[str, int]]:
     """(English key, closeness) for a Chinese word of two or three characters that jieba
     or CC-CEDICT knows: its own senses; when CC-CEDICT lacks it, the pairs of its two
     parts' senses (``PARTS``) and its last part's (``INSIDE``); and for a verb-object word
-    of two characters, object and verb (``PARTS``). ``siblings``: ``sibling_glosses()``
-    as a build cache kept it (None: derived here, seconds of CPU the first time)."""
+    of two characters, object and verb (``PARTS``); and its near synonyms' glosses
+    (``sibling_glosses``, ``PARTS``)."""
     own = senses(word)
     if not own and tokenizer().FREQ.get(word, 0) <= 0:
         return []
@@ -299,7 +298,7 @@ def meanings(word: str, siblings: Siblings | None = None) -> list[tuple[str, int
     if len(word) == 2:
         for key in _object_first(word, own):
             found.setdefault(key, PARTS)
-    for key in (siblings if siblings is not None else sibling_glosses()).get(word, ()):
+    for key in sibling_glosses().get(word, ()):
         found.setdefault(key, PARTS)
     if own:
         return list(found.items())
@@ -339,8 +338,25 @@ class Expansion:
     words: tuple[tuple[str, int], ...]
 
 
+SIBLINGS = Path(__file__).resolve().parent / "data" / "siblings.tsv"
+"""``derive_sibling_glosses()`` as ``make_siblings`` writes it: one word a line, a tab
+before each gloss it takes from its siblings."""
+
+
 @cache
 def sibling_glosses() -> dict[str, tuple[str, ...]]:
+    """Word -> the whole glosses its near synonyms lend it, read from ``SIBLINGS``: a
+    function of CC-CEDICT and the supplement alone, and deriving it costs seconds of CPU
+    (every two- and three-character word's senses), which every cold build paid."""
+    found: dict[str, tuple[str, ...]] = {}
+    for line in SIBLINGS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, *keys = line.split("\t")
+            found[word] = tuple(keys)
+    return found
+
+
+def derive_sibling_glosses() -> dict[str, tuple[str, ...]]:
     """CC-CEDICT words of two or three characters with ``SIBLING_SHARED`` or more whole
     glosses in common are near synonyms (食堂 and 饭堂: "dining hall", "cafeteria"): for
     each word, its siblings' whole glosses that it lacks (食堂: 饭堂's "canteen"). Glosses
@@ -367,26 +383,24 @@ def sibling_glosses() -> dict[str, tuple[str, ...]]:
     return {word: tuple(sorted(keys)) for word, keys in found.items()}
 
 
-def candidates(
-    han_terms: Iterable[str], siblings: Siblings | None = None
-) -> dict[str, list[tuple[int, str]]]:
+def candidates(han_terms: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
     """English key -> (closeness, word) of every word of ``han_terms`` (the index's Han
     terms; characters and words of two or three are considered) that means it. A word also
-    stands, as ``PARTS``, for its siblings' glosses (``sibling_glosses``, or ``siblings``);
+    stands, as ``PARTS``, for its siblings' glosses (``sibling_glosses``);
     a character, as ``INSIDE``, for the one-word whole glosses of its first sense (犬 "dog")."""
     found: dict[str, list[tuple[int, str]]] = {}
     for term in han_terms:
-        for key, closeness in term_meanings(term, siblings):
+        for key, closeness in term_meanings(term):
             found.setdefault(key, []).append((closeness, term))
     return found
 
 
-def term_meanings(term: str, siblings: Siblings | None = None) -> list[tuple[str, int]]:
+def term_meanings(term: str) -> list[tuple[str, int]]:
     """(English key, closeness) of an index term: ``meanings`` of a word of two or three
     characters; of a character, the one-word whole glosses of its first sense, as
     ``INSIDE`` (a last resort, see ``CHARACTER_RATIO``); nothing for longer terms."""
     if 2 <= len(term) <= 3:
-        return meanings(term, siblings)
+        return meanings(term)
     if len(term) == 1:
         return [(k, INSIDE) for k, c in senses(term) if c == WHOLE_FIRST and " " not in k]
     return []

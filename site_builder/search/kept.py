@@ -13,10 +13,10 @@
   (``marshal``ed: an edit build reads the thousands of shards its article's terms fall
   in, and replaces only those it changes, ``IndexMemory.keep``).
 * ``DocPart`` (kind ``search-part``, named by ``parts.doc_digest``).
-* ``english.sibling_glosses()`` (kind ``search-siblings``) and ``english.vocabulary()``
-  (``search-vocabulary``): derived from CC-CEDICT alone (seconds of CPU), kept so that an
-  edit build reads them instead; the cache is emptied when the code or the dictionary's
-  version changes.
+* ``english.vocabulary()`` (kind ``search-vocabulary``): derived from CC-CEDICT alone,
+  kept so that an edit build reads it instead; the cache is emptied when the code or the
+  dictionary's version changes. (``english.sibling_glosses()``, seconds of CPU to
+  derive, ships with the package: ``data/siblings.tsv``.)
 
 Every entry is checksummed by the cache; one that is missing or does not decode makes the
 edit build a full one. The state is trusted only through a ``Memo`` the last committed
@@ -33,19 +33,17 @@ from dataclasses import dataclass, field
 from site_builder.cache.memo import Memo
 from site_builder.cache.packed import DETERMINISTIC, pack, unpack
 from site_builder.search.encode import entry_df
-from site_builder.search.english import Siblings, sibling_glosses, use_vocabulary, vocabulary
+from site_builder.search.english import use_vocabulary, vocabulary
 from site_builder.search.parts import DocPart, FacetCounts
 
 STATE = "search-state"
 SHARD = "search-shard"
 PART = "search-part"
-SIBLINGS = "search-siblings"
 VOCABULARY = "search-vocabulary"
 STEP = "search"
 """The name the index's state is kept under in a ``Memo``."""
 STATE_VERSION = 3
 STATE_TAG = b"search-state-3"
-SIBLINGS_TAG = b"search-siblings-1"
 BATCH = 256
 """Parts and shards are handed to the cache this many at a time."""
 
@@ -215,21 +213,6 @@ class IndexMemory:
             except UnicodeDecodeError:
                 pass  # written by something else: derived again below
         cache.put(VOCABULARY, VOCABULARY, "\n".join(sorted(vocabulary())).encode())
-
-    def siblings(self) -> Siblings:
-        """``english.sibling_glosses()``, from the cache when it holds it."""
-        cache = self.memo.cache
-        data = cache.get(SIBLINGS, SIBLINGS)
-        if data is not None:
-            try:
-                kept = unpack(SIBLINGS_TAG, data)
-                if isinstance(kept, dict):
-                    return kept
-            except ValueError:
-                pass  # written by something else: derived again below
-        made = sibling_glosses()
-        cache.put(SIBLINGS, SIBLINGS, pack(SIBLINGS_TAG, made))
-        return made
 
     def add_shard(self, shard: Shard) -> str:
         data = shard_bytes(shard)

@@ -206,11 +206,10 @@ def _english(state: IndexState, shards: _Shards, moved: set[str]) -> set[str]:
     """Bring the English candidates and word dfs up to date for the ``moved`` terms; the
     English keys whose entries may change through them."""
     keys = {term[2:] for term in moved if term.startswith("w:")}
-    siblings = shards.memory.siblings()
     for term in moved:
         if ":" in term:
             continue
-        senses = term_meanings(term, siblings)
+        senses = term_meanings(term)
         if not senses:
             continue
         keys.update(key for key, _ in senses)
@@ -388,10 +387,9 @@ def _update(
     for doc_id, old, new in edits:
         moved |= _apply(shards, doc_id, old, new)
     reached = {"w:" + key for key in _english(state, shards, moved)} | moved
-    siblings = memory.siblings()
     resting = touched - moved
     for term in [t for t in resting if ":" not in t]:
-        resting.update("w:" + key for key, _ in term_meanings(term, siblings))
+        resting.update("w:" + key for key, _ in term_meanings(term))
     resting -= reached
     lengths = _Lengths(before, scoring, [(doc_id, new) for doc_id, _, new in edits])
     redo = reached | {t for t in resting if not _holds(t, state, lengths)}
