@@ -76,6 +76,18 @@ def test_an_edit_that_names_a_new_place_reads_every_text() -> None:
     _same(again, PlaceFinder(edited, page_regions=True), len(edited))
 
 
+def test_a_text_read_again_after_its_page_changed_region() -> None:
+    # The edit turns page p3 to Sichuan's paper; the next gives up reading against the
+    # kept state part way (a new township) and reads every text for the paper's region.
+    docs = list(ARCHIVE)
+    state = _finder(docs, KeptFinder(_keys(docs), None), []).state
+    for added in ("成都市双流区也有举措。", "在措美县哲古镇,牧民增收。"):
+        docs[4] = Doc(docs[4].text + "\n" + added, "p3", docs[4].dateline)
+        kept = _finder(docs, KeptFinder(_keys(docs), state), [])
+        _same(kept, PlaceFinder(docs, page_regions=True), len(docs))
+        state = kept.state
+
+
 def test_a_text_moved_to_another_page_reads_every_text() -> None:
     docs = list(ARCHIVE)
     first = _finder(docs, KeptFinder(_keys(docs), None), [])
@@ -86,7 +98,7 @@ def test_a_text_moved_to_another_page_reads_every_text() -> None:
     _same(again, PlaceFinder(moved, page_regions=True), len(moved))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(
         st.tuples(st.integers(0, len(ARCHIVE) - 1), st.integers(0, len(ADDED) - 1)),

@@ -262,6 +262,7 @@ class PlaceFinder:
 
     def _run(self, docs: Sequence[Doc], keys: list[str] | None) -> None:
         """Every text through every step, the archive-wide ones between them."""
+        self._regions = [self.region] * len(docs)  # not those of an ``_update`` given up
         texts = [self._text(i, doc, None) for i, doc in enumerate(docs)]
         page_region: dict[str, str] = {}
         if self._page_regions:
