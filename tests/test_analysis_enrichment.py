@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from site_builder.analysis.enrichment import (
+    PLACES,
     RESOLVED,
     SCANS,
     TERMS,
@@ -29,10 +30,12 @@ from site_builder.content.article import Article
 from site_builder.content.loader import load_content
 from site_builder.enrich.enricher import article_text, article_words
 from site_builder.enrich.places import Doc, scan
-from site_builder.enrich.tags import FREE, Tagger, Terms, glue_with
+from site_builder.enrich.tags import FREE, Tagger, Terms, TermStats, glue_with
 from site_builder.render.prepare import Enrichment, enrich
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site" / "content"
+REGIONS = tuple(f"{n:02d}" for n in range(10, 100))
+"""Codes of the provinces a page may be read for."""
 
 
 def _articles() -> list[Article]:
@@ -103,6 +106,35 @@ def test_written_place_names_read_in_their_article_are_kept(tmp_path: Path) -> N
         assert made and made <= {digest_of((analysis_key(edited[0]), n, "54")) for n in names}
 
 
+def test_an_edit_without_places_reads_only_the_edited_articles_scan(tmp_path: Path) -> None:
+    # The place finder starts from the state the last build left: the edited text gives
+    # the archive-wide steps what it gave before, so no other article's scan is read, and
+    # every scan is still the archive's (kept for a build that reads every text).
+    articles = _articles()
+    with Cache(tmp_path) as cache:
+        _, first = _enriched(articles, cache)
+        assert cache.keys(PLACES)
+        edited = [*articles]
+        edited[1] = replace(articles[1], body=articles[1].body + "\n\n群众纷纷点赞。")
+        kept = KeptEnrichment(cache, {a.key: analysis_key(a) for a in edited})
+        reads: list[str] = []
+        get = cache.get
+        cache.get = lambda kind, key: (reads.append(kind), get(kind, key))[1]  # type: ignore[method-assign]
+        done = enrich(edited, [article_words(a) for a in edited], kept)
+        cache.get = get  # type: ignore[method-assign]
+        assert done == enrich(edited)
+        assert 1 <= reads.count(SCANS) <= 2  # the edited text's, for its page's region too
+        body = analysis_key(edited[1])
+        assert {k for k in kept.used[SCANS] if k not in first.used[SCANS]} <= {
+            digest_of((body, edited[1].dateline, r)) for r in ("54", *REGIONS)
+        }
+        assert len(kept.used[SCANS]) == len(first.used[SCANS])
+        kept.save()
+        kept.forget_others()
+        again = KeptEnrichment(cache, {a.key: analysis_key(a) for a in edited})
+        assert enrich(edited, [article_words(a) for a in edited], again) == done
+
+
 def _scan_keys(cache: Cache, article: Article) -> list[tuple[str, str | None, str]]:
     """(analysis key, dateline, region) of the article's kept scans, for the regions of
     the gazetteer's provinces."""
@@ -158,7 +190,42 @@ def test_glue_kept_as_one_character_finds_the_fragments_sets_find(
                 glue_with(terms.left, term, char)
                 glue_with(terms.right, term, FREE)
         documents.append(terms)
-    tagger = Tagger(documents)
+    tagger = Tagger.of(documents)
     for term in {t for occurrences in articles for t in occurrences}:
         every = {char for occurrences in articles for char in occurrences.get(term, [])}
         assert tagger.fragment(term) == (len(every) == 1 and FREE not in every)
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["基层党建", "建局", "开区", "冰雪旅游", "住建局"]),
+            st.sampled_from([FREE, "住", "经"]),
+            max_size=4,
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.data(),
+)
+def test_term_stats_kept_by_article_are_those_counted_afresh(
+    articles: list[dict[str, str]], data: st.DataObject
+) -> None:
+    # Removing an article's terms and adding another's leaves the statistics (and so the
+    # tagger's frequencies and fragments) a count of the archive as it is now gives.
+    documents = [
+        Terms(Counter(dict.fromkeys(glued, 1)), dict(glued), dict.fromkeys(glued, FREE))
+        for glued in articles
+    ]
+    stats = TermStats.of(documents)
+    gone = data.draw(st.integers(0, len(documents) - 1))
+    stats.remove(documents[gone])
+    new = Terms(Counter({"基层党建": 2, "开区": 1}), {"基层党建": FREE, "开区": "经"}, {})
+    stats.add(new)
+    now = [*documents[:gone], *documents[gone + 1 :], new]
+    afresh = TermStats.of(now)
+    assert stats.df == afresh.df
+    assert stats.fragments() == afresh.fragments()
+    assert Tagger(len(now), stats).tags(Counter(new.counts)) == Tagger.of(now).tags(
+        Counter(new.counts)
+    )

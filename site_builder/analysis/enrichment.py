@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import fields
 
 from site_builder.cache.fingerprint import digest_of
@@ -27,9 +28,10 @@ from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.enrich.enricher import Spans
 from site_builder.enrich.mentions import Mention
+from site_builder.enrich.place_state import FinderState, KeptFinder
 from site_builder.enrich.places import Scan
 from site_builder.enrich.suffixes import Site
-from site_builder.enrich.tags import Terms
+from site_builder.enrich.tags import Terms, TermStats
 
 TOPICS = "enrich-topics"
 TERMS = "enrich-terms"
@@ -39,7 +41,16 @@ RESOLVED = "enrich-resolved"
 KINDS = (TOPICS, TERMS, SCANS, RESOLVED)
 USED = "enrich-used"
 """The keys of the parts the last build used, by kind."""
+PLACES = "enrich-places"
+"""What the place finder decided over the archive (``enrich.place_state``), by region."""
+STATS = "enrich-stats"
+"""The archive's term statistics (``tags.TermStats``) and the terms they count."""
 TERMS_TAG, SCAN_TAG, USED_TAG = b"terms-1", b"scan-1", b"used-1"
+PLACES_TAG, STATS_TAG = b"places-1", b"stats-1"
+PREFETCH_AFTER = 32
+"""Parts of one kind read one by one before the rest the last build used are read at
+once: a build that reads every article's reads them in a few queries, an edit build
+whose place finder reads only the edited articles' scans reads just those."""
 _SITE = tuple(f.name for f in fields(Site))
 _MENTION = tuple(f.name for f in fields(Mention))
 
@@ -79,6 +90,28 @@ def decode_scan(data: bytes) -> Scan:
     return [Site(*row) for row in sites], made, starts
 
 
+def encode_stats(keys: list[str], stats: TermStats) -> bytes:
+    return pack(STATS_TAG, (keys, stats.df, stats.left, stats.right))
+
+
+def decode_stats(data: bytes) -> tuple[list[str], TermStats]:
+    keys, df, left, right = unpack(STATS_TAG, data)
+    if not all(isinstance(part, dict) for part in (df, left, right)):
+        raise ValueError("not kept term statistics")
+    return keys, TermStats(df, left, right)
+
+
+def encode_finder(state: FinderState) -> bytes:
+    return pack(PLACES_TAG, state.values())
+
+
+def decode_finder(data: bytes) -> FinderState:
+    values = unpack(PLACES_TAG, data)
+    if not isinstance(values, tuple) or len(values) != len(fields(FinderState)):
+        raise ValueError("not a kept place finder")
+    return FinderState(*values)
+
+
 class KeptEnrichment:
     """``enrich.enricher.Kept`` on the build cache; what it makes is stored by ``save``."""
 
@@ -90,21 +123,92 @@ class KeptEnrichment:
         """Parts made in this build and not saved yet, by kind and cache key."""
         self.used: dict[str, set[str]] = {kind: set() for kind in KINDS}
         """Cache keys read or made, by kind: the entries this archive needs."""
-        self._read = self._last_used()
-        """The parts the last build used, read at once: most are used again."""
+        self._last = self._last_used()
+        """The keys of the parts the last build used, by kind: most are used again."""
+        self._read: dict[str, dict[str, bytes]] = {}
+        """Of those, read at once (``PREFETCH_AFTER``), by kind."""
+        self._asked = dict.fromkeys(KINDS, 0)
+        self._finder: tuple[list[str], FinderState | None, FinderState | None] | None = None
+        """The place finder's inputs, the state it started from, the state it left."""
+        self._stats: tuple[list[str], TermStats] | None = None
+        """Term statistics to keep: the terms they count, by key, and the statistics."""
 
-    def _last_used(self) -> dict[str, dict[str, bytes]]:
-        """The parts the last build used (``save`` names them), read in a few queries
-        instead of one each (30,000 at 10,000 articles)."""
+    def _last_used(self) -> dict[str, list[str]]:
+        """The keys of the parts the last build used (``save`` names them)."""
         data = self._cache.get(USED, USED)
         try:
             last = unpack(USED_TAG, data) if data is not None else {}
-            return {kind: self._cache.get_many(kind, last.get(kind, [])) for kind in KINDS}
+            return {kind: [str(key) for key in last.get(kind, [])] for kind in KINDS}
         except (ValueError, TypeError, AttributeError):
-            return {kind: {} for kind in KINDS}  # not ours: each read on its own
+            return {kind: [] for kind in KINDS}  # not ours: each read on its own
+
+    def term_stats(
+        self, articles: Sequence[Article], spans: Sequence[Spans], terms: Callable[[int], Terms]
+    ) -> TermStats:
+        keys = [self._terms_key(a, s) for a, s in zip(articles, spans, strict=True)]
+        # Every article's terms are this archive's, read here or not.
+        self.used[TERMS].update(keys)
+        data = self._cache.get(STATS, STATS)
+        last: tuple[list[str], TermStats] | None = None
+        if data is not None:
+            with suppress(ValueError, TypeError):  # not ours: counted again
+                last = decode_stats(data)
+        stats = self._updated(last, keys, terms) if last is not None else None
+        if stats is None:
+            stats = TermStats.of(terms(i) for i in range(len(articles)))
+        if last is None or last[0] != keys:
+            self._stats = (keys, stats)
+        return stats
+
+    def _updated(
+        self, last: tuple[list[str], TermStats], keys: list[str], terms: Callable[[int], Terms]
+    ) -> TermStats | None:
+        """The last build's statistics less the terms no longer in the archive (old
+        versions) plus the new ones; None when an old version's terms are gone."""
+        old, stats = last
+        gone = Counter(old)
+        gone.subtract(keys)
+        for key, times in gone.items():
+            data = self._cache.get(TERMS, key) if times > 0 else b""
+            if data is None:
+                return None
+            for _ in range(times):
+                try:
+                    stats.remove(decode_terms(data))
+                except (ValueError, TypeError, KeyError):
+                    return None  # not ours, or not what the statistics counted
+        new = Counter(keys)
+        new.subtract(old)
+        for i, key in enumerate(keys):
+            if new[key] > 0:
+                new[key] -= 1
+                stats.add(terms(i))
+        return stats
+
+    def finder(self, articles: Sequence[Article], region: str) -> KeptFinder:
+        keys = [digest_of((self._analysed[a.key], a.page_id, a.dateline)) for a in articles]
+        data = self._cache.get(PLACES, region)
+        state = None
+        if data is not None:
+            # Not ours: the finder reads every text.
+            with suppress(ValueError, TypeError):
+                state = decode_finder(data)
+        self._finder = (keys, state, None)
+        return KeptFinder(keys, state)
+
+    def keep_finder(self, state: FinderState) -> None:
+        if self._finder is not None:
+            keys, last, _ = self._finder
+            self._finder = (keys, last, state)
+
+    def keep_scan(self, article: Article, region: str) -> None:
+        self.used[SCANS].add(self._scan_key(article, region))
+
+    def _scan_key(self, article: Article, region: str) -> str:
+        return digest_of((self._analysed[article.key], article.dateline, region))
 
     def scan(self, article: Article, region: str, make: Callable[[], Scan]) -> Scan:
-        key = digest_of((self._analysed[article.key], article.dateline, region))
+        key = self._scan_key(article, region)
         data = self._get(SCANS, key)
         if data is not None:
             try:
@@ -128,8 +232,11 @@ class KeptEnrichment:
         self.made[TOPICS][key] = _json(made)
         return made
 
+    def _terms_key(self, article: Article, spans: Spans) -> str:
+        return digest_of((self._analysed[article.key], spans, sorted(set(article.authors))))
+
     def terms(self, article: Article, spans: Spans, make: Callable[[], Terms]) -> Terms:
-        key = digest_of((self._analysed[article.key], spans, sorted(set(article.authors))))
+        key = self._terms_key(article, spans)
         data = self._get(TERMS, key)
         if data is not None:
             try:
@@ -156,7 +263,13 @@ class KeptEnrichment:
 
     def _get(self, kind: str, key: str) -> bytes | None:
         self.used[kind].add(key)
-        found = self._read[kind].pop(key, None)
+        read = self._read.get(kind)
+        if read is None:
+            self._asked[kind] += 1
+            if self._asked[kind] <= PREFETCH_AFTER:
+                return self._cache.get(kind, key)
+            read = self._read[kind] = self._cache.get_many(kind, self._last[kind])
+        found = read.pop(key, None)
         return found if found is not None else self._cache.get(kind, key)
 
     def save(self) -> None:
@@ -167,6 +280,15 @@ class KeptEnrichment:
                 made.clear()
             used = {kind: sorted(keys) for kind, keys in self.used.items()}
             self._cache.put(USED, USED, pack(USED_TAG, used))
+            _, last, state = self._finder or ([], None, None)
+            # The same inputs and region as the state kept: the same state (nothing read).
+            if state is not None and (
+                last is None or (last.keys, last.region) != (state.keys, state.region)
+            ):
+                self._cache.put(PLACES, state.region, encode_finder(state))
+            if self._stats is not None:
+                self._cache.put(STATS, STATS, encode_stats(*self._stats))
+                self._stats = None
 
     def forget_others(self) -> int:
         """Drop kept parts this archive no longer uses (old versions of edited articles)."""

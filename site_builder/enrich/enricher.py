@@ -19,6 +19,7 @@ from site_builder.enrich.cedict import entries, marked
 from site_builder.enrich.gazetteer import gazetteer, split_suffix
 from site_builder.enrich.models import ArticleInfo, Level, Place, PlaceHit
 from site_builder.enrich.names import place_english
+from site_builder.enrich.place_state import FinderState, KeptFinder
 from site_builder.enrich.places import (
     Doc,
     LearnedPlace,
@@ -34,6 +35,7 @@ from site_builder.enrich.tags import (
     GROUPING_ROUNDS,
     Tagger,
     Terms,
+    TermStats,
     archive_tags,
     cut_apart,
     term_counts,
@@ -125,6 +127,22 @@ class Kept(Protocol):
         self, article: Article, name: str, region: str, make: Callable[[], list[str]]
     ) -> list[str]: ...
 
+    def term_stats(
+        self, articles: Sequence[Article], spans: Sequence[Spans], terms: Callable[[int], Terms]
+    ) -> TermStats | None:
+        """The archive's ``TermStats``, the last build's updated by the articles whose
+        terms changed (``terms(i)``: article i's; ``spans``: each article's place spans,
+        which its terms depend on); None when none were kept."""
+
+    def finder(self, articles: Sequence[Article], region: str) -> KeptFinder | None:
+        """Each article's inputs to the place finder and the state its last run left."""
+
+    def keep_finder(self, state: FinderState) -> None:
+        """Keep what the place finder decided, for the next build."""
+
+    def keep_scan(self, article: Article, region: str) -> None:
+        """Keep the article's scan for ``region``, which this build did not read."""
+
 
 class Enricher:
     """Tags and places for every article of an archive; the place hierarchy they use."""
@@ -162,7 +180,17 @@ class Enricher:
             region,
             page_regions=True,
             scans=scans,
+            kept=memo.finder(self._articles, region),
         )
+        if self._finder.state is not None:
+            memo.keep_finder(self._finder.state)
+        if self._finder.updated:
+            # Scans the finder did not read are still this archive's, for the next build
+            # that reads every text.
+            for i, a in enumerate(self._articles):
+                memo.keep_scan(a, region)
+                if self._finder.region_of(i) != region:
+                    memo.keep_scan(a, self._finder.region_of(i))
         # Kept from here on: the finder's hits and learned places, and term counts; not the
         # texts or words, which a large archive cannot afford to hold.
         # Topics need only the words: decided here, a short list kept per article.
@@ -170,15 +198,26 @@ class Enricher:
             memo.topics(a, partial(_topics_of, pairs, i, cut, a.column))
             for i, (a, (_, cut)) in enumerate(zip(self._articles, texts, strict=True))
         ]
-        terms = []
-        for i, (a, (_, cut)) in enumerate(zip(self._articles, texts, strict=True)):
-            spans = _spans(self._finder.hits(i))
-            made = partial(_terms_of, pairs, i, cut, spans, set(a.authors))
-            terms.append(memo.terms(a, spans, made))
-        self._tagger = Tagger(terms)
-        # The glue of each term went into the tagger; the counts are all that is kept.
-        self._counts = [t.counts for t in terms]
-        del terms
+        spans = [_spans(self._finder.hits(i)) for i in range(len(self._articles))]
+        read: dict[int, Terms] = {}
+
+        def terms(i: int) -> Terms:
+            if i not in read:
+                a, cut = self._articles[i], texts[i][1]
+                made = partial(_terms_of, pairs, i, cut, spans[i], set(a.authors))
+                read[i] = memo.terms(a, spans[i], made)
+            return read[i]
+
+        stats = memo.term_stats(self._articles, spans, terms)
+        if stats is None:
+            stats = TermStats.of(terms(i) for i in range(len(self._articles)))
+        self._tagger = Tagger(len(self._articles), stats)
+        # The glue of each term went into the tagger; the counts are all that is kept, and
+        # only those of articles whose tags are not written (the others choose none).
+        self._counts = [
+            Counter() if a.tags else terms(i).counts for i, a in enumerate(self._articles)
+        ]
+        read.clear()
         self._tags = self._whole_tags([text for text, _ in texts])
         self._vocabulary = frozenset(t for tags in self._tags for t in tags)
         self._places: dict[str, Place] = {}
@@ -387,6 +426,20 @@ class _Pairs:
 
 class _Computed:
     """Nothing kept: every result made."""
+
+    def term_stats(
+        self, articles: Sequence[Article], spans: Sequence[Spans], terms: Callable[[int], Terms]
+    ) -> TermStats | None:
+        return None
+
+    def finder(self, articles: Sequence[Article], region: str) -> KeptFinder | None:
+        return None
+
+    def keep_finder(self, state: FinderState) -> None:
+        pass
+
+    def keep_scan(self, article: Article, region: str) -> None:
+        pass
 
     def scan(self, article: Article, region: str, make: Callable[[], Scan]) -> Scan:
         return make()

@@ -11,8 +11,9 @@ a parent the article does not give, or a more specific one that agrees with it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache, partial
 
 from site_builder.enrich.abbreviations import province_runs
@@ -27,8 +28,13 @@ from site_builder.enrich.learned import (
 )
 from site_builder.enrich.mentions import Mention, Tokens
 from site_builder.enrich.models import Level, PlaceHit
-from site_builder.enrich.regions import page_regions as regions_of_pages
-from site_builder.enrich.regions import without_author_note, without_capital_dateline
+from site_builder.enrich.place_state import FinderState, Hit, KeptFinder, mark_of
+from site_builder.enrich.regions import (
+    lead_regions,
+    region_votes,
+    without_author_note,
+    without_capital_dateline,
+)
 from site_builder.enrich.suffixes import (
     RARE,
     SUFFIXES,
@@ -208,176 +214,359 @@ class PlaceFinder:
         region: str = "54",
         page_regions: bool = False,
         scans: Callable[[int, Doc, str], Scan] | None = None,
+        kept: KeptFinder | None = None,
     ) -> None:
         """``region`` is the paper's; with ``page_regions`` each page's paper is taken to be
         of the province its texts name most (``regions.page_regions``), ``region`` failing
-        one. ``scans(i, docs[i], region)``: what ``scan`` gives, fresh (None: ``scan``)."""
+        one. ``scans(i, docs[i], region)``: what ``scan`` gives, fresh (None: ``scan``).
+        ``kept``: each text's inputs and the state the last build's finder left (see
+        ``place_state``): the texts whose inputs changed are read against that state when
+        it still holds; ``state`` is then what the next build may start from."""
         self.region = region
         self.learned: dict[str, LearnedPlace] = {}
-        _scan = partial(_scan_doc, scans)
-        found = [_scan(i, doc, region) for i, doc in enumerate(docs)]
+        self.state: FinderState | None = None
+        """What the next build may start from (None when no ``kept`` was given)."""
+        self.updated = False
+        """Whether only the texts whose inputs changed were read (against ``kept``)."""
+        self._scan = partial(_scan_doc, scans)
+        self._page_regions = page_regions
         self._regions = [region] * len(docs)
-        if page_regions:
-            mentions_of = [mentions for _, mentions, _ in found]
-            of_page = regions_of_pages([d.page for d in docs], mentions_of, region)
-            for i, doc in enumerate(docs):
-                if of_page[doc.page] != region:
-                    self._regions[i] = of_page[doc.page]
-                    found[i] = _scan(i, doc, of_page[doc.page])
-        confirmations = Confirmations()
-        for doc, (suffix_sites, mentions, _) in zip(docs, found, strict=True):
-            record_confirmations(doc.text, suffix_sites, mentions, confirmations)
-        # Townships the list placed are names to find again too (分界镇, then 分界镇储良村).
-        learned: dict[str, Level] = {
-            m.name: "township" for _, mentions, _ in found for m in mentions if m.county
-        }
-        for doc, (suffix_sites, mentions, starts) in zip(docs, found, strict=True):
-            for m in suffix_mentions(doc.text, suffix_sites, mentions, confirmations, starts):
-                learned[m.name] = m.level or "village"
-        pattern = re.compile("|".join(sorted(map(re.escape, learned), key=len, reverse=True)))
-        for doc, (suffix_sites, mentions, starts) in zip(docs, found, strict=True):
-            if learned:
-                before = len(mentions)
-                repeat_mentions(doc.text, mentions, pattern, learned, starts)
-                if len(mentions) > before:
-                    # A name found again can be the parent written right before a suffix
-                    # the first pass left (长所乡, learned in the headline, then 长所乡|岗嘎|村).
-                    suffix_mentions(doc.text, suffix_sites, mentions, confirmations, starts)
-            link_relations(doc.text, mentions)
-        all_mentions = [mentions for _, mentions, _ in found]
-        self._resolve_gazetteer(docs, all_mentions)
-        for level in ("township", "village"):
-            self._settle(docs, all_mentions, level)
-        self._hits = [
-            _hits(without_author_note(doc.text, without_capital_dateline(doc.text, mentions)))
-            for doc, mentions in zip(docs, all_mentions, strict=True)
-        ]
+        self._hits: list[list[PlaceHit]] = []
+        if kept is not None and kept.state is not None:
+            self.updated = self._update(docs, kept.keys, kept.state)
+        if not self.updated:
+            self._run(docs, None if kept is None else kept.keys)
 
     def hits(self, index: int) -> list[PlaceHit]:
         """Place mentions of one text, in text order (a separate dateline first)."""
         return list(self._hits[index])
 
-    def _resolve_gazetteer(self, docs: Sequence[Doc], all_mentions: list[list[Mention]]) -> None:
-        gaz = gazetteer()
-        named: list[set[str]] = []
-        for mentions in all_mentions:
-            codes: set[str] = set()
-            for m in mentions:
-                if m.source != "suffix" and len(m.codes) == 1 and not m.needs_parent:
-                    codes.add(m.codes[0])
-                    codes.update(gaz.ancestors(m.codes[0]))
-            named.append(codes)
-        pages: dict[str, set[str]] = {}
-        for doc, codes in zip(docs, named, strict=True):
-            pages.setdefault(doc.page, set()).update(codes)
-        for doc, mentions, article, region in zip(
-            docs, all_mentions, named, self._regions, strict=True
-        ):
-            ordered = sorted((m for m in mentions if m.source != "suffix"), key=lambda m: m.start)
-            for m in ordered:
-                prev = next((p for p in ordered if p.end == m.start and p.start >= 0), None)
-                if m.phrase:
-                    # An everyday word (城区 "urban area") is a place only where its parent
-                    # is named in the same paragraph: an article about one city that says
-                    # 城区 means that city's streets, not a district of another province,
-                    # nor of another city of its province (化州城区 is not 汕尾's 城区).
-                    near = _paragraph_codes(doc.text, m, ordered)
-                    under = [c for c in m.codes if gaz.by_code[c].parent in near]
-                    m.code = under[0] if len(under) == 1 else None
-                else:
-                    m.code = _decide(m, prev, article, pages[doc.page], region)
+    def region_of(self, index: int) -> str:
+        """The region one text was read for: its page's."""
+        return self._regions[index]
 
-    def _settle(self, docs: Sequence[Doc], all_mentions: list[list[Mention]], level: Level) -> None:
-        """Give every learned place of ``level`` a parent and a code."""
-        local: dict[int, str | None] = {}
-        strong: dict[str, list[str]] = {}
-        medium: dict[str, list[str]] = {}
-        todo = [
-            (doc, mentions, m)
-            for doc, mentions in zip(docs, all_mentions, strict=True)
-            for m in mentions
-            if m.source == "suffix" and m.level == level
+    def _text(self, index: int, doc: Doc, page_region: str | None) -> _Text:
+        """One text scanned for the paper's region (whose mentions vote for its page's
+        region) and, when its page's region is another (``page_region``), for that one."""
+        sites, mentions, starts = self._scan(index, doc, self.region)
+        text = _Text(doc, sites, mentions, starts, self.region, region_votes(mentions))
+        if page_region is not None and page_region != self.region:
+            return self._rescan(index, text, page_region)
+        return text
+
+    def _rescan(self, index: int, text: _Text, region: str) -> _Text:
+        """``text`` scanned again for its page's ``region`` (its votes stay)."""
+        self._regions[index] = region
+        sites, mentions, starts = self._scan(index, text.doc, region)
+        return _Text(text.doc, sites, mentions, starts, region, text.votes)
+
+    def _run(self, docs: Sequence[Doc], keys: list[str] | None) -> None:
+        """Every text through every step, the archive-wide ones between them."""
+        self._regions = [self.region] * len(docs)  # not those of an ``_update`` given up
+        texts = [self._text(i, doc, None) for i, doc in enumerate(docs)]
+        page_region: dict[str, str] = {}
+        if self._page_regions:
+            votes = [t.votes for t in texts]
+            page_region = lead_regions([d.page for d in docs], votes, self.region)
+            for i, doc in enumerate(docs):
+                if page_region[doc.page] != self.region:
+                    texts[i] = self._rescan(i, texts[i], page_region[doc.page])
+        confirmations = Confirmations()
+        for t in texts:
+            confirmations.merge(t.confirm())
+        names = [t.learn(confirmations) for t in texts]
+        # Townships the list placed are names to find again too (分界镇, then 分界镇储良村).
+        learned: dict[str, Level] = {name: "township" for county, _ in names for name in county}
+        for _, suffixed in names:
+            learned.update(suffixed)
+        pattern = _learned_pattern(learned)
+        for t in texts:
+            t.repeat(learned, pattern, confirmations)
+        page_codes: dict[str, set[str]] = {}
+        for t in texts:
+            page_codes.setdefault(t.doc.page, set()).update(t.named())
+        for t in texts:
+            t.decide(page_codes[t.doc.page])
+        parents: dict[str, dict[str, str | None]] = {}
+        for level in _LEARNED_LEVELS:
+            evidence = [t.evidence(level) for t in texts]
+            parents[level] = _archive_parents([given for _, _, given in evidence])
+            for t, (todo, local, _) in zip(texts, evidence, strict=True):
+                for place in t.assign(level, todo, local, parents[level]):
+                    self.learned[place.code] = place
+        self._hits = [t.hits() for t in texts]
+        if keys is not None:
+            self.state = FinderState(
+                region=self.region,
+                page_regions=self._page_regions,
+                keys=list(keys),
+                pages=[d.page for d in docs],
+                marks=[t.mark() for t in texts],
+                hits=[[_plain(h) for h in hits] for hits in self._hits],
+                page_region=page_region,
+                confirmed=confirmations.pairs(),
+                learned_names=list(learned.items()),
+                page_codes={page: sorted(codes) for page, codes in page_codes.items()},
+                parents=parents,
+                places=[(p.code, p.name, p.level, p.parent) for p in self.learned.values()],
+            )
+
+    def _update(self, docs: Sequence[Doc], keys: list[str], state: FinderState) -> bool:
+        """Read only the texts whose inputs changed, against the kept archive-wide facts;
+        False (and nothing kept) as soon as one gives those steps something its old
+        version did not: then the facts may change, and every text must be read."""
+        if (
+            (state.region, state.page_regions) != (self.region, self._page_regions)
+            or len(keys) != len(docs)
+            or state.pages != [d.page for d in docs]
+        ):
+            return False
+        changed = [
+            i for i, (new, old) in enumerate(zip(keys, state.keys, strict=True)) if new != old
         ]
+        hits = list(state.hits)
+        if changed:
+            confirmations = Confirmations.of(state.confirmed)
+            learned: dict[str, Level] = dict(state.learned_names)  # type: ignore[arg-type]
+            pattern = _learned_pattern(learned)
+            page_codes = {page: set(codes) for page, codes in state.page_codes.items()}
+            for i in changed:
+                page = docs[i].page
+                t = self._text(i, docs[i], state.page_region.get(page))
+                t.confirm()
+                t.learn(confirmations)
+                t.repeat(learned, pattern, confirmations)
+                t.named()
+                t.decide(page_codes.get(page, set()))
+                for level in _LEARNED_LEVELS:
+                    todo, local, _ = t.evidence(level)
+                    t.assign(level, todo, local, state.parents.get(level, {}))
+                if t.mark() != state.marks[i]:
+                    return False
+                hits[i] = [_plain(h) for h in t.hits()]
+        if self._page_regions:
+            self._regions = [state.page_region.get(d.page, self.region) for d in docs]
+        self._hits = [[PlaceHit(*h) for h in each] for each in hits]  # type: ignore[arg-type]
+        self.learned = {
+            code: LearnedPlace(code, name, level, parent)  # type: ignore[arg-type]
+            for code, name, level, parent in state.places
+        }
+        self.state = replace(state, keys=list(keys), hits=hits)
+        return True
+
+
+_LEARNED_LEVELS: tuple[Level, Level] = ("township", "village")
+"""Levels of learned places, settled in this order (a village may hang under a township)."""
+
+
+def _learned_pattern(learned: dict[str, Level]) -> re.Pattern[str]:
+    """Any learned name, longest first."""
+    return re.compile("|".join(sorted(map(re.escape, learned), key=len, reverse=True)))
+
+
+def _archive_parents(
+    given: list[list[tuple[str, tuple[str, ...], str | None]]],
+) -> dict[str, str | None]:
+    """The parent the archive gives each learned name from what every text says of it
+    (``_Text.evidence``). Firm evidence that disagrees (two 和平社区 in two districts)
+    leaves the name without an archive-wide parent; the paragraph evidence does not
+    overrule it. Decided once per name: a name repeated across an archive made this
+    quadratic."""
+    strong: dict[str, list[str]] = {}
+    medium: dict[str, list[str]] = {}
+    for each in given:
+        for name, firm_codes, near in each:
+            strong.setdefault(name, []).extend(firm_codes)
+            medium.setdefault(name, []).extend([near] if near else [])
+    return {
+        name: _most_specific(agreed) if agreed else _most_specific(medium[name])
+        for name, agreed in strong.items()
+    }
+
+
+def _plain(hit: PlaceHit) -> Hit:
+    return (hit.name, hit.start, hit.end, hit.code, hit.candidates, hit.source)
+
+
+@dataclass(slots=True)
+class _Text:
+    """One text on its way through the finder's steps, with what it gives the
+    archive-wide ones (its mark, see ``place_state``)."""
+
+    doc: Doc
+    sites: list[Site]
+    mentions: list[Mention]
+    starts: int
+    region: str
+    votes: Counter[str]
+    gives: list[object] = field(default_factory=list)
+    """What the text gave each archive-wide step, in order."""
+    _named: set[str] = field(default_factory=set)
+    """The codes it names (``named``), the article's context in ``decide``."""
+
+    def confirm(self) -> Confirmations:
+        """Where the names before this text's suffixes could start."""
+        own = Confirmations()
+        record_confirmations(self.doc.text, self.sites, self.mentions, own)
+        self.gives.append(own.pairs())
+        return own
+
+    def learn(self, confirmations: Confirmations) -> tuple[list[str], list[tuple[str, Level]]]:
+        """The names this text teaches the archive: townships the list placed, and learned
+        places before suffixes (``confirmations``: the archive's)."""
+        county = [m.name for m in self.mentions if m.county]
+        found = suffix_mentions(
+            self.doc.text, self.sites, self.mentions, confirmations, self.starts
+        )
+        suffixed: list[tuple[str, Level]] = [(m.name, m.level or "village") for m in found]
+        self.gives.append((county, suffixed))
+        return county, suffixed
+
+    def repeat(
+        self, learned: dict[str, Level], pattern: re.Pattern[str], confirmations: Confirmations
+    ) -> None:
+        """The archive's learned names found again in this text; relations linked."""
+        text, mentions = self.doc.text, self.mentions
+        if learned:
+            before = len(mentions)
+            repeat_mentions(text, mentions, pattern, learned, self.starts)
+            if len(mentions) > before:
+                # A name found again can be the parent written right before a suffix
+                # the first pass left (长所乡, learned in the headline, then 长所乡|岗嘎|村).
+                suffix_mentions(text, self.sites, mentions, confirmations, self.starts)
+        link_relations(text, mentions)
+
+    def named(self) -> set[str]:
+        """The codes this text names unambiguously, with their ancestors: the page's."""
+        gaz = gazetteer()
+        codes: set[str] = set()
+        for m in self.mentions:
+            if m.source != "suffix" and len(m.codes) == 1 and not m.needs_parent:
+                codes.add(m.codes[0])
+                codes.update(gaz.ancestors(m.codes[0]))
+        self.gives.append(sorted(codes))
+        self._named = codes
+        return codes
+
+    def decide(self, page: set[str]) -> None:
+        """Each gazetteer mention's code, in the context of the text and its ``page``."""
+        gaz = gazetteer()
+        ordered = sorted((m for m in self.mentions if m.source != "suffix"), key=lambda m: m.start)
+        for m in ordered:
+            prev = next((p for p in ordered if p.end == m.start and p.start >= 0), None)
+            if m.phrase:
+                # An everyday word (城区 "urban area") is a place only where its parent
+                # is named in the same paragraph: an article about one city that says
+                # 城区 means that city's streets, not a district of another province,
+                # nor of another city of its province (化州城区 is not 汕尾's 城区).
+                near = _paragraph_codes(self.doc.text, m, ordered)
+                under = [c for c in m.codes if gaz.by_code[c].parent in near]
+                m.code = under[0] if len(under) == 1 else None
+            else:
+                m.code = _decide(m, prev, self._named, page, self.region)
+
+    def evidence(
+        self, level: Level
+    ) -> tuple[list[Mention], dict[int, str | None], list[tuple[str, tuple[str, ...], str | None]]]:
+        """This text's learned places of ``level``, the parent the text gives each, and
+        what it says of each name to the archive: (name, firm parents, paragraph parent)."""
+        text, mentions = self.doc.text, self.mentions
+        todo = [m for m in mentions if m.source == "suffix" and m.level == level]
+        local: dict[int, str | None] = {}
+        given: list[tuple[str, tuple[str, ...], str | None]] = []
         # One place per article: every mention of a name in one text takes the parent its
         # best-attested mention there gives (a chain or relation before the paragraph's
         # nearest county), so that 南木达镇 is not hung under two counties of one article.
-        in_text: dict[tuple[int, str], tuple[int, str]] = {}
-        for doc, mentions, m in todo:
+        in_text: dict[str, tuple[int, str]] = {}
+        for m in todo:
             linked = [mentions[i].code for i in (m.chain, m.relation) if i is not None]
             # A village right after a city with counties (广州江村) is in one of them: the
             # city bounds its parent, and is none itself.
             bound = [c for c in linked if c and level == "village" and _above_counties(c)]
             linked = [c for c in linked if c not in bound]
             firm_codes = [c for c in [*linked, m.county] if c]
-            near = self._paragraph_parent(doc.text, m, mentions)
+            near = _paragraph_parent(text, m, mentions)
             if near is not None and not all(within(near, c) for c in bound):
                 near = None
-            strong.setdefault(m.name, []).extend(firm_codes)
-            medium.setdefault(m.name, []).extend([near] if near else [])
+            given.append((m.name, tuple(firm_codes), near))
             mine = _most_specific(firm_codes) if firm_codes else near
             local[id(m)] = mine
             rank = 2 if firm_codes else 1 if near else 0
-            key = (id(doc), m.name)
-            if mine is not None and rank > in_text.get(key, (0, ""))[0]:
-                in_text[key] = (rank, mine)
-        for doc, _mentions, m in todo:
-            best = in_text.get((id(doc), m.name))
+            if mine is not None and rank > in_text.get(m.name, (0, ""))[0]:
+                in_text[m.name] = (rank, mine)
+        for m in todo:
+            best = in_text.get(m.name)
             if best is not None:
                 local[id(m)] = best[1]
-        # Firm evidence that disagrees (two 和平社区 in two districts) leaves the name
-        # without an archive-wide parent; the paragraph evidence does not overrule it.
-        # Decided once per name: a name repeated across an archive made this quadratic.
-        archive_parent = {
-            name: _most_specific(agreed) if agreed else _most_specific(medium[name])
-            for name, agreed in strong.items()
-        }
-        region_of = {id(doc): region for doc, region in zip(docs, self._regions, strict=True)}
-        for doc, _mentions, m in todo:
-            archive = archive_parent[m.name]
+        self.gives.append(given)
+        return todo, local, given
+
+    def assign(
+        self,
+        level: Level,
+        todo: list[Mention],
+        local: dict[int, str | None],
+        parents: dict[str, str | None],
+    ) -> list[LearnedPlace]:
+        """Give this text's learned places of ``level`` a parent and a code (``parents``:
+        the archive's); the places so learned."""
+        places = []
+        for m in todo:
+            archive = parents.get(m.name)
             mine = local[id(m)]
             parent = archive if archive and (mine is None or within(archive, mine)) else mine
             if parent is None and level == "township":
                 # Nothing in the archive says where it is: the township list may.
-                parent = township_county(m.name, region_of[id(doc)])
+                parent = township_county(m.name, self.region)
             if parent is None:
                 continue
             if level == "township":
                 m.name = official_name(m.name, parent)
             m.code = synthetic_code(parent, m.name)
-            self.learned[m.code] = LearnedPlace(m.code, m.name, level, parent)
+            places.append(LearnedPlace(m.code, m.name, level, parent))
+        self.gives.append([(p.code, p.name, p.parent) for p in places])
+        return places
 
-    @staticmethod
-    def _paragraph_parent(text: str, m: Mention, mentions: list[Mention]) -> str | None:
-        """Code of the nearest county (or township) in the same paragraph: before the
-        place if there is one, else after it; else the article's only county."""
-        start = text.rfind("\n", 0, m.start) + 1
-        end = text.find("\n", m.end)
-        end = len(text) if end < 0 else end
-        allowed = _PARENT_LEVELS[m.level or "village"]
-        near = [
-            p
-            for p in mentions
-            if p.code and start <= p.start < end and p is not m and _level(p) in allowed
-        ]
-        before = [p for p in near if p.end <= m.start]
-        after = [p for p in near if p.start >= m.end]
-        best = max(before, key=lambda p: p.end) if before else None
-        best = best or (min(after, key=lambda p: p.start) if after else None)
-        if best is not None:
-            return best.code
-        # No county in the paragraph: the article's one township (for a village), else its
-        # one county (改则县 in the lead, 洞措乡 three paragraphs on; 鲁朗镇 in the headline,
-        # 扎西岗村 in the body), for a name that looks like one on this weak evidence.
-        stem = m.name[: -len(_suffix_of(m.name))]
-        if m.level is None or not (
-            _standalone_name(stem, m.name) or (m.level == "township" and _place_stem(stem, m.name))
-        ):
-            return None
-        for level in reversed(allowed):
-            found = {p.code for p in mentions if p.code and p is not m and _level(p) == level}
-            if len(found) == 1:
-                return found.pop()
+    def hits(self) -> list[PlaceHit]:
+        text = self.doc.text
+        return _hits(without_author_note(text, without_capital_dateline(text, self.mentions)))
+
+    def mark(self) -> str:
+        """A digest of what the text gave the archive-wide steps."""
+        return mark_of((sorted(self.votes.items()), *self.gives))
+
+
+def _paragraph_parent(text: str, m: Mention, mentions: list[Mention]) -> str | None:
+    """Code of the nearest county (or township) in the same paragraph: before the
+    place if there is one, else after it; else the article's only county."""
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    end = len(text) if end < 0 else end
+    allowed = _PARENT_LEVELS[m.level or "village"]
+    near = [
+        p
+        for p in mentions
+        if p.code and start <= p.start < end and p is not m and _level(p) in allowed
+    ]
+    before = [p for p in near if p.end <= m.start]
+    after = [p for p in near if p.start >= m.end]
+    best = max(before, key=lambda p: p.end) if before else None
+    best = best or (min(after, key=lambda p: p.start) if after else None)
+    if best is not None:
+        return best.code
+    # No county in the paragraph: the article's one township (for a village), else its
+    # one county (改则县 in the lead, 洞措乡 three paragraphs on; 鲁朗镇 in the headline,
+    # 扎西岗村 in the body), for a name that looks like one on this weak evidence.
+    stem = m.name[: -len(_suffix_of(m.name))]
+    if m.level is None or not (
+        _standalone_name(stem, m.name) or (m.level == "township" and _place_stem(stem, m.name))
+    ):
         return None
+    for level in reversed(allowed):
+        found = {p.code for p in mentions if p.code and p is not m and _level(p) == level}
+        if len(found) == 1:
+            return found.pop()
+    return None
 
 
 _VERBAL = ("v", "d", "p")

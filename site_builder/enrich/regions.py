@@ -30,15 +30,27 @@ def page_regions(
     ``default`` when none leads by ``PAGE_REGION_VOTES`` or more. An archive may gather
     papers of several provinces: a county of the paper's own province needs no parent
     written beside it, and a name several divisions share is decided for its province."""
+    return lead_regions(pages, [region_votes(mentions) for mentions in all_mentions], default)
+
+
+def region_votes(mentions: list[Mention]) -> Counter[str]:
+    """One text's votes for its page's region: the province of each name it writes that
+    denotes one division, no everyday word."""
     gaz = gazetteer()
-    votes: dict[str, Counter[str]] = {}
-    for page, mentions in zip(pages, all_mentions, strict=True):
-        tally = votes.setdefault(page, Counter())
-        for m in mentions:
-            if len(m.codes) == 1 and not m.phrase and m.codes[0] in gaz.by_code:
-                tally[m.codes[0][:2]] += 1
+    return Counter(
+        m.codes[0][:2]
+        for m in mentions
+        if len(m.codes) == 1 and not m.phrase and m.codes[0] in gaz.by_code
+    )
+
+
+def lead_regions(pages: Sequence[str], votes: list[Counter[str]], default: str) -> dict[str, str]:
+    """``page_regions`` from each text's ``region_votes``."""
+    tallies: dict[str, Counter[str]] = {}
+    for page, tally in zip(pages, votes, strict=True):
+        tallies.setdefault(page, Counter()).update(tally)
     out: dict[str, str] = {}
-    for page, tally in votes.items():
+    for page, tally in tallies.items():
         first, second = [*tally.most_common(2), ("", 0), ("", 0)][:2]
         lead = first[1] >= PAGE_REGION_VOTES and first[1] > second[1]
         out[page] = first[0] if lead else default

@@ -281,3 +281,20 @@ class Confirmations:
         """Seen after a boundary, or after two different characters."""
         left = self._left.get(name, set())
         return self.BOUNDARY in left or len(left) >= 2
+
+    def merge(self, other: Confirmations) -> None:
+        """Add what ``other`` recorded (the evidence of one more text)."""
+        for name, left in other._left.items():
+            self._left[name] |= left
+
+    def pairs(self) -> dict[str, list[str]]:
+        """Every candidate with its left neighbours, sorted: the evidence as plain values."""
+        return {name: sorted(left) for name, left in sorted(self._left.items())}
+
+    @classmethod
+    def of(cls, pairs: dict[str, list[str]]) -> Confirmations:
+        """The evidence ``pairs`` gave."""
+        made = cls()
+        for name, left in pairs.items():
+            made._left[name] = set(left)
+        return made

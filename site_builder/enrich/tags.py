@@ -247,26 +247,81 @@ def _candidate(word: str, pos: str) -> bool:
     return word not in _stopwords()
 
 
+@dataclass(slots=True)
+class TermStats:
+    """Document frequencies and glue of an archive's terms, kept up to date one article
+    at a time (``add``, ``remove``): what ``Tagger`` needs of every article's ``Terms``,
+    so that a build after an edit updates the last build's instead of reading every
+    article's terms again."""
+
+    df: dict[str, int] = field(default_factory=dict)
+    """Articles that count each term."""
+    left: dict[str, dict[str, int]] = field(default_factory=dict)
+    """For each term, the articles whose glue on the left is each content character
+    (``FREE`` not counted: the rest of the term's articles)."""
+    right: dict[str, dict[str, int]] = field(default_factory=dict)
+    """The same on the right."""
+
+    @classmethod
+    def of(cls, documents: Iterable[Terms]) -> TermStats:
+        stats = cls()
+        for terms in documents:
+            stats.add(terms)
+        return stats
+
+    def add(self, terms: Terms) -> None:
+        """Count one more article's terms."""
+        df = self.df
+        for term in terms.counts:
+            df[term] = df.get(term, 0) + 1
+        for side, glued in ((self.left, terms.left), (self.right, terms.right)):
+            for term, char in glued.items():
+                if char != FREE:
+                    chars = side.setdefault(term, {})
+                    chars[char] = chars.get(char, 0) + 1
+
+    def remove(self, terms: Terms) -> None:
+        """Count one article's terms no more (terms ``add`` counted)."""
+        df = self.df
+        for term in terms.counts:
+            if df[term] == 1:
+                del df[term]
+            else:
+                df[term] -= 1
+        for side, glued in ((self.left, terms.left), (self.right, terms.right)):
+            for term, char in glued.items():
+                if char != FREE:
+                    chars = side[term]
+                    if chars[char] == 1:
+                        del chars[char]
+                        if not chars:
+                            del side[term]
+                    else:
+                        chars[char] -= 1
+
+    def fragments(self) -> frozenset[str]:
+        """Terms glued to one content character on a side wherever the archive writes them."""
+        return frozenset(
+            term
+            for side in (self.left, self.right)
+            for term, chars in side.items()
+            if len(chars) == 1 and next(iter(chars.values())) == self.df[term]
+        )
+
+
 class Tagger:
     """Document frequencies and glue of an archive's terms; picks each article's tags."""
 
-    def __init__(self, documents: Sequence[Terms]) -> None:
-        self._n = len(documents)
-        self._df: Counter[str] = Counter()
-        left: dict[str, str] = {}
-        right: dict[str, str] = {}
-        for terms in documents:
-            self._df.update(terms.counts.keys())
-            for term, char in terms.left.items():
-                glue_with(left, term, char)
-            for term, char in terms.right.items():
-                glue_with(right, term, char)
-        # Glued to one content character on a side wherever the archive writes it.
-        self._fragments = frozenset(
-            term
-            for term in self._df
-            if left.get(term, FREE) != FREE or right.get(term, FREE) != FREE
-        )
+    def __init__(self, n: int, stats: TermStats) -> None:
+        """``n`` articles whose terms ``stats`` counts."""
+        self._n = n
+        self._df = stats.df
+        self._fragments = stats.fragments()
+
+    @classmethod
+    def of(cls, documents: Sequence[Terms]) -> Tagger:
+        """The tagger of an archive whose articles have these terms."""
+        return cls(len(documents), TermStats.of(documents))
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; an unseen term gets the highest value."""
