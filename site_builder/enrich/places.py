@@ -332,11 +332,17 @@ class PlaceFinder:
             for name, agreed in strong.items()
         }
         region_of = {id(doc): region for doc, region in zip(docs, self._regions, strict=True)}
+        # A township written right after a county the gazetteer does not know (栖川县白沙乡:
+        # an invented county, or one renamed since) is that county's, on every text of its
+        # page: the township list's one 白沙乡 of the province is another place.
+        elsewhere = {
+            (doc.page, m.name) for doc, _mentions, m in todo if _after_unknown_county(doc.text, m)
+        }
         for doc, _mentions, m in todo:
             archive = archive_parent[m.name]
             mine = local[id(m)]
             parent = archive if archive and (mine is None or within(archive, mine)) else mine
-            if parent is None and level == "township":
+            if parent is None and level == "township" and (doc.page, m.name) not in elsewhere:
                 # Nothing in the archive says where it is: the township list may.
                 parent = township_county(m.name, region_of[id(doc)])
             if parent is None:
@@ -380,6 +386,19 @@ class PlaceFinder:
         return None
 
 
+_UNKNOWN_COUNTY = re.compile(r"(?:^|[^\u3400-\u9fff])([\u3400-\u9fff]{2}[县市区旗])$")
+"""A county's name of two characters and its suffix, opening a run of Han characters
+(，栖川县 before 白沙乡)."""
+
+
+def _after_unknown_county(text: str, m: Mention) -> bool:
+    """Is the township ``m`` written right after a name of a county (two characters and
+    县, 市, 区 or 旗, after punctuation or the start of a line) that the gazetteer has
+    neither as a full name nor a former one?"""
+    match = _UNKNOWN_COUNTY.search(text, max(0, m.start - 4), m.start)
+    return match is not None and match.group(1) not in gazetteer().full
+
+
 _VERBAL = ("v", "d", "p")
 """Tags of a last character that makes the suffix its object (顿珠|回|村 "returned to the
 village")."""
@@ -392,10 +411,14 @@ def _standalone_name(stem: str, name: str) -> bool:
     characters (医生|再带|村) or ends with a verb or adverb after one (顿珠|回|村) or with a
     direction word (送医|下|嘎查 "doctors sent down to the villages"); a rare word
     or one jieba tags as a place name passes (大武|镇, 扎西岗|村, 泗水|镇), and so do single
-    characters (约|改|镇)."""
+    characters (约|改|镇), but not a stem that is one everyday word of one character
+    (雪|乡 "snow country": a scenic area and a word, not a township of the article's
+    county)."""
     freq = tokenizer().FREQ
     if freq.get(name, 0):
         return False
+    if len(stem) == 1 and freq.get(stem, 0) >= COMMON_WORD_FREQ:
+        return False  # an everyday word and a suffix (雪乡民宿 "snow-country homestays")
     tags = pos_tokenizer().word_tag_tab
     pieces = list(tokenizer().cut(stem))
     if any(_common_word(p, freq.get(p, 0), tags.get(p, "")) for p in pieces):
