@@ -794,3 +794,22 @@ def test_a_word_of_one_character_and_a_township_suffix_is_no_township_far_away()
     assert _resolved(places_in(text, PlaceContext(region="22"))) == {"抚松县": "220621"}
     assert township_county("雪乡", "22") is None
     assert township_county("雪乡", "54") == "540104"
+
+
+def test_a_list_that_says_its_items_are_counties_names_them_near_or_far() -> None:
+    # 等县 says what the items are: two far counties' short names count where their
+    # province is named, as a far county's full name does; without it they stay words.
+    text = "甘肃组织群众造林，在永登、皋兰等县的山区植树。"
+    assert _resolved(places_in(text, PlaceContext(region="11"))) == {
+        "甘肃": "62",
+        "永登": "620121",
+        "皋兰": "620122",
+    }
+    loose = "甘肃组织群众造林，在永登、皋兰的山区植树。"
+    assert _resolved(places_in(loose, PlaceContext(region="11"))) == {"甘肃": "62"}
+
+
+def test_two_counties_of_the_region_at_the_ends_of_a_route_are_both_places() -> None:
+    hits = places_in("庐江至枞阳城际公交下月开通。", PlaceContext(region="34"))
+    assert _resolved(hits) == {"庐江": "340124", "枞阳": "340722"}
+    assert places_in("庐江至海边的路很远。", PlaceContext(region="34")) == []
