@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_builder.enrich import PlaceContext, PlaceHit, places_in
-from site_builder.enrich.gazetteer import gazetteer, parent_code, split_suffix
+from site_builder.enrich.gazetteer import gazetteer, is_district_phrase, parent_code, split_suffix
 from site_builder.enrich.places import Doc, PlaceFinder
 from site_builder.enrich.suffixes import synthetic_code
+from site_builder.enrich.townships import township_county
 
 
 def _resolved(hits: list[PlaceHit]) -> dict[str, str | None]:
@@ -744,3 +745,71 @@ def test_a_far_city_at_the_end_of_a_route_is_a_place() -> None:
     assert _named("银川—平凉班车恢复运营。", "64") == {"银川": "6401", "平凉": "6208"}
     assert _named("天气转凉，平凉的早晚温差大。", "64") == {}
     assert _named("票价由30元降至平凉。", "64") == {}
+
+
+def test_a_district_named_like_a_part_of_any_city_needs_its_city() -> None:
+    # 老城区 "the old town" and 城东区 "the east of town" are districts of 洛阳 and 西宁,
+    # and phrases any city's text uses of its own streets.
+    assert is_district_phrase("老城区") and is_district_phrase("城东区")
+    assert not is_district_phrase("城关区") and not is_district_phrase("道里区")
+    assert places_in("记者走进老城区的小巷，看到不少老字号。", PlaceContext(region="41")) == []
+    assert places_in("城东区的新楼盘陆续交房。", PlaceContext(region="63")) == []
+    hits = places_in("洛阳市老城区的小巷里有不少老字号。", PlaceContext(region="41"))
+    assert _resolved(hits)["老城区"] == "410302"
+    assert _resolved(places_in("西宁市城东区的新楼盘陆续交房。"))["城东区"] == "630102"
+
+
+def test_a_county_of_one_character_and_its_suffix_must_be_a_whole_word() -> None:
+    # 汇聚|成|县域: 成县 (Gansu) cut out of a verb and the word after it.
+    assert places_in("各地的经验汇聚成县域发展的合力。", PlaceContext(region="62")) == []
+    assert _resolved(places_in("成县的核桃丰收了。", PlaceContext(region="62"))) == {
+        "成县": "621221"
+    }
+
+
+def test_a_far_city_as_an_events_venue_is_a_place() -> None:
+    # Outside its province a city's short name is a place where something is held in it;
+    # elsewhere it stays a word (天水 "heaven's water").
+    assert _resolved(places_in("全国果业发展研讨会在天水举行。", PlaceContext(region="11"))) == {
+        "天水": "6205"
+    }
+    assert places_in("天水的天空很蓝。", PlaceContext(region="11")) == []
+
+
+def test_a_township_after_a_county_the_gazetteer_does_not_know_is_not_placed_elsewhere() -> None:
+    # 白沙乡: one county of Guizhou has one; 青枫县 is no county of the gazetteer, so its
+    # 白沙乡 is another, on every text of the page, and so is the village under it.
+    lone = "连日来，白沙乡组织油茶种植户开展抚育管理。"
+    assert _resolved(places_in(lone, PlaceContext(region="52")))["白沙乡"] is not None
+    page = ("7月5日晚，青枫县白沙乡枫木村的文化广场上，村民们自编自演。",)
+    hits = places_in(lone, PlaceContext(region="52", page_texts=page))
+    assert _resolved(hits) == {"白沙乡": None}
+    assert all(h.code is None for h in places_in(page[0], PlaceContext(region="52")))
+
+
+def test_a_word_of_one_character_and_a_township_suffix_is_no_township_far_away() -> None:
+    # 雪乡 is a township of Lhasa's 达孜区 and a word ("snow country", a scenic area in
+    # Heilongjiang); in a Jilin text it takes neither the article's county nor Lhasa's.
+    text = "抚松县的冰雪产业兴旺。\n雪乡民宿也成为游客新宠。"
+    assert _resolved(places_in(text, PlaceContext(region="22"))) == {"抚松县": "220621"}
+    assert township_county("雪乡", "22") is None
+    assert township_county("雪乡", "54") == "540104"
+
+
+def test_a_list_that_says_its_items_are_counties_names_them_near_or_far() -> None:
+    # 等县 says what the items are: two far counties' short names count where their
+    # province is named, as a far county's full name does; without it they stay words.
+    text = "甘肃组织群众造林，在永登、皋兰等县的山区植树。"
+    assert _resolved(places_in(text, PlaceContext(region="11"))) == {
+        "甘肃": "62",
+        "永登": "620121",
+        "皋兰": "620122",
+    }
+    loose = "甘肃组织群众造林，在永登、皋兰的山区植树。"
+    assert _resolved(places_in(loose, PlaceContext(region="11"))) == {"甘肃": "62"}
+
+
+def test_two_counties_of_the_region_at_the_ends_of_a_route_are_both_places() -> None:
+    hits = places_in("庐江至枞阳城际公交下月开通。", PlaceContext(region="34"))
+    assert _resolved(hits) == {"庐江": "340124", "枞阳": "340722"}
+    assert places_in("庐江至海边的路很远。", PlaceContext(region="34")) == []

@@ -68,6 +68,19 @@ class Division:
     """True when the full name is also an everyday word (城区 "urban area")."""
 
 
+_PHRASE_CHARS = frozenset("城市新老古中东西南北郊矿")
+"""Characters of a district name that is also a phrase any city's text may use of its own
+streets: the old town, the new town, the east of the city, the suburbs, the mining area."""
+
+
+def is_district_phrase(name: str) -> bool:
+    """Is ``name`` a district (…区) made only of words for a part of any city (老城区 "the
+    old town", 城东区 "the east of town", 市中区, 新城区, 郊区)? Such a name is read as a
+    phrase unless its city is named beside it, as 城区 is (洛阳's 老城区 is not the old
+    town of another city)."""
+    return len(name) >= 2 and name.endswith("区") and all(ch in _PHRASE_CHARS for ch in name[:-1])
+
+
 def split_suffix(name: str, level: Level, shortest: int = 2) -> tuple[str, str]:
     """``("拉萨", "市")`` for ``拉萨市``; ``(name, "")`` when no suffix is known.
 
@@ -166,7 +179,8 @@ def _division(node: dict[str, Any], parent: str | None) -> Division:
         level=level,
         parent=parent,
         short=stem if stem != name else None,
-        common_word=freq >= COMMON_WORD_FREQ and not tag.startswith(("ns", "nr")),
+        common_word=(freq >= COMMON_WORD_FREQ and not tag.startswith(("ns", "nr")))
+        or (level == "county" and is_district_phrase(name)),
     )
 
 

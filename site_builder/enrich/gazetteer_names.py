@@ -59,7 +59,8 @@ def _gazetteer_pass(
             if entry is None and after is None:
                 continue
             bounded = i in tokens.starts and i + length in tokens.ends
-            if entry is not None and entry.full and (not entry.common or bounded):
+            whole = length > 2 or i + length in tokens.ends
+            if entry is not None and entry.full and (not entry.common or bounded) and whole:
                 hit = Mention(i, i + length, name, "gazetteer", entry.full, phrase=entry.common)
                 hit.far = entry.far
                 break
@@ -102,7 +103,9 @@ def _gazetteer_pass(
                 # paper): a city's short name is no everyday word before 港.
                 hit = Mention(i, i + length, name, "gazetteer", entry.ports)
                 break
-            route = bounded and not stem and _route(text, i, found)
+            # A far city is a route's far end (固原至平凉) or an event's venue (在天水举行)
+            # wherever the paper is: a short name there is no everyday word.
+            route = bounded and not stem and (_route(text, i, found) or _venue(text, i, i + length))
             if route and entry is not None and len(entry.ports) == 1:
                 hit = Mention(i, i + length, name, "gazetteer", entry.ports)
                 break

@@ -38,7 +38,60 @@ def listed(text: str, start: int, end: int, table: dict[str, NameEntry]) -> bool
         for n in range(len(item), 1, -1):
             if _neighbour(table.get(item[:n])) and ITEM_END.match(text, end + 1 + n):
                 return True
-    return _opens_listed_item(text, start, end, table)
+    return (
+        _opens_listed_item(text, start, end, table)
+        or _in_county_list(text, start, end, table)
+        or _route_end(text, start, end, table)
+    )
+
+
+_COUNTY_LIST = re.compile(
+    r"((?:[\u3400-\u9fff]{2,5}、)+[\u3400-\u9fff]{2,4})(?:等|[两三四五六七八九]个?)(?:县|区|旗)"
+)
+"""A list closed by what its items are (民勤、古浪等县; 化州、吴川两县)."""
+
+
+def _in_county_list(text: str, start: int, end: int, table: dict[str, NameEntry]) -> bool:
+    """Is the short name at ``start:end`` an item of a list that says its items are
+    counties (在民勤、古浪等县的风沙口), every item a county's short name (the first may
+    follow a word: 在|民勤)? Then each is a county, near or far."""
+    for match in _COUNTY_LIST.finditer(text, max(0, start - 40), min(len(text), end + 40)):
+        if not match.start(1) <= start < end <= match.end(1):
+            continue
+        items = match.group(1).split("、")
+        first = next((items[0][-n:] for n in (4, 3, 2) if _county(table.get(items[0][-n:]))), "")
+        return bool(first) and all(_county(table.get(item)) for item in items[1:])
+    return False
+
+
+def _county(entry: NameEntry | None) -> bool:
+    return entry is not None and bool(entry.listed or entry.listed_far)
+
+
+_ROUTE_MARKS = "至到"
+
+
+def _route_end(text: str, start: int, end: int, table: dict[str, NameEntry]) -> bool:
+    """Is the short name at ``start:end`` one end of a route whose other end is a county
+    of the paper's region too (舒城至桐城城际公交)? Two counties' short names either side
+    of 至 name the two places, whatever follows."""
+    entry = table.get(text[start:end])
+    if entry is None or not entry.listed:
+        return False
+    if end < len(text) and text[end] in _ROUTE_MARKS:
+        run = _HAN_RUN.match(text, end + 1)
+        item = run.group() if run else ""
+        if any(_region_county(table.get(item[:n])) for n in range(2, min(len(item), 4) + 1)):
+            return True
+    if start > 1 and text[start - 1] in _ROUTE_MARKS:
+        run = _HAN_TAIL.search(text, max(0, start - 5), start - 1)
+        item = run.group() if run else ""
+        return any(_region_county(table.get(item[-n:])) for n in range(2, len(item) + 1))
+    return False
+
+
+def _region_county(entry: NameEntry | None) -> bool:
+    return entry is not None and bool(entry.listed)
 
 
 _ITEM_TAIL = 4

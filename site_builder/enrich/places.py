@@ -291,8 +291,17 @@ class PlaceFinder:
         for level in _LEARNED_LEVELS:
             evidence = [t.evidence(level) for t in texts]
             parents[level] = _archive_parents([given for _, _, given in evidence])
+            # A township written right after a county the gazetteer does not know (栖川县
+            # 白沙乡: an invented county, or one renamed since) is that county's, on every
+            # text of its page: the township list's one 白沙乡 of the province is another.
+            elsewhere = {
+                (t.doc.page, m.name)
+                for t, (todo, _, _) in zip(texts, evidence, strict=True)
+                for m in todo
+                if _after_unknown_county(t.doc.text, m)
+            }
             for t, (todo, local, _) in zip(texts, evidence, strict=True):
-                for place in t.assign(level, todo, local, parents[level]):
+                for place in t.assign(level, todo, local, parents[level], elsewhere):
                     self.learned[place.code] = place
         self._hits = [t.hits() for t in texts]
         if keys is not None:
@@ -340,8 +349,12 @@ class PlaceFinder:
                 t.decide(page_codes.get(page, set()))
                 for level in _LEARNED_LEVELS:
                     todo, local, _ = t.evidence(level)
-                    t.assign(level, todo, local, state.parents.get(level, {}))
-                if t.mark() != state.marks[i]:
+                    if any(_after_unknown_county(t.doc.text, m) for m in todo):
+                        return False
+                    t.assign(level, todo, local, state.parents.get(level, {}), set())
+                # (a township the list placed may be written elsewhere on its page after a
+                # county the gazetteer does not know: only the whole page can say)
+                if t.listed or t.mark() != state.marks[i]:
                     return False
                 hits[i] = [_plain(h) for h in t.hits()]
         if self._page_regions:
@@ -403,6 +416,8 @@ class _Text:
     """What the text gave each archive-wide step, in order."""
     _named: set[str] = field(default_factory=set)
     """The codes it names (``named``), the article's context in ``decide``."""
+    listed: bool = False
+    """A township of this text was placed by the township list (``assign``)."""
 
     def confirm(self) -> Confirmations:
         """Where the names before this text's suffixes could start."""
@@ -507,17 +522,21 @@ class _Text:
         todo: list[Mention],
         local: dict[int, str | None],
         parents: dict[str, str | None],
+        elsewhere: set[tuple[str, str]],
     ) -> list[LearnedPlace]:
         """Give this text's learned places of ``level`` a parent and a code (``parents``:
-        the archive's); the places so learned."""
+        the archive's; ``elsewhere``: (page, township) written after a county the gazetteer
+        does not know); the places so learned."""
         places = []
         for m in todo:
             archive = parents.get(m.name)
             mine = local[id(m)]
             parent = archive if archive and (mine is None or within(archive, mine)) else mine
-            if parent is None and level == "township":
-                # Nothing in the archive says where it is: the township list may.
+            if parent is None and level == "township" and (self.doc.page, m.name) not in elsewhere:
+                # Nothing in the archive says where it is: the township list may (unless
+                # its page writes it after a county the gazetteer does not know).
                 parent = township_county(m.name, self.region)
+                self.listed = True
             if parent is None:
                 continue
             if level == "township":
@@ -569,6 +588,19 @@ def _paragraph_parent(text: str, m: Mention, mentions: list[Mention]) -> str | N
     return None
 
 
+_UNKNOWN_COUNTY = re.compile(r"(?:^|[^\u3400-\u9fff])([\u3400-\u9fff]{2}[县市区旗])$")
+"""A county's name of two characters and its suffix, opening a run of Han characters
+(，栖川县 before 白沙乡)."""
+
+
+def _after_unknown_county(text: str, m: Mention) -> bool:
+    """Is the township ``m`` written right after a name of a county (two characters and
+    县, 市, 区 or 旗, after punctuation or the start of a line) that the gazetteer has
+    neither as a full name nor a former one?"""
+    match = _UNKNOWN_COUNTY.search(text, max(0, m.start - 4), m.start)
+    return match is not None and match.group(1) not in gazetteer().full
+
+
 _VERBAL = ("v", "d", "p")
 """Tags of a last character that makes the suffix its object (顿珠|回|村 "returned to the
 village")."""
@@ -581,10 +613,14 @@ def _standalone_name(stem: str, name: str) -> bool:
     characters (医生|再带|村) or ends with a verb or adverb after one (顿珠|回|村) or with a
     direction word (送医|下|嘎查 "doctors sent down to the villages"); a rare word
     or one jieba tags as a place name passes (大武|镇, 扎西岗|村, 泗水|镇), and so do single
-    characters (约|改|镇)."""
+    characters (约|改|镇), but not a stem that is one everyday word of one character
+    (雪|乡 "snow country": a scenic area and a word, not a township of the article's
+    county)."""
     freq = tokenizer().FREQ
     if freq.get(name, 0):
         return False
+    if len(stem) == 1 and freq.get(stem, 0) >= COMMON_WORD_FREQ:
+        return False  # an everyday word and a suffix (雪乡民宿 "snow-country homestays")
     tags = pos_tokenizer().word_tag_tab
     pieces = list(tokenizer().cut(stem))
     if any(_common_word(p, freq.get(p, 0), tags.get(p, "")) for p in pieces):

@@ -51,9 +51,10 @@ STOP_CHARS = frozenset(
 distance from "the town", 放牧点离镇卫生院)."""
 SUFFIX_CHARS = frozenset("乡镇村县区市省")
 """One character that is itself a division word is never a name (各乡镇 is not 乡镇)."""
-_TOWNSHIP_CHARS = frozenset("乡镇")
-"""One of these inside a stem, after two characters or more (分界镇储良|村), ends a
-township's name: the stem runs across the township into the village after it."""
+_TOWNSHIP_CHARS = frozenset("县乡镇")
+"""One of these inside a stem, after two characters or more (分界镇储良|村, 青枫县白沙|乡),
+ends a county's or township's name: the stem runs across it into the place after it
+(a county the gazetteer does not know is written so)."""
 LOCATIVE = frozenset("在到赴于至")
 """A one-character name right after one of these is taken (在桑社区)."""
 _HAN = re.compile(r"[\u3400-\u9fff]+")
@@ -190,8 +191,9 @@ def is_plausible(stem: str) -> bool:
     """Could ``stem`` be the whole name before a suffix? None of its words is a common
     function word of two or more characters (the stem then runs past the name's start into
     the sentence: 来自江当乡, 深入小中甸镇), no word ends with a division word (驻村工作队和村,
-    高原县乡 "counties and townships"), it holds no township's name (分界镇储良|村: 分界镇,
-    then 储良村, as ``_inner_township`` reads it), it neither starts nor ends with a division word
+    高原县乡 "counties and townships"), it holds no county's or township's name (分界镇储良|村:
+    分界镇, then 储良村, as ``_inner_township`` reads it; 青枫县白沙|乡, a county the gazetteer
+    does not know), it neither starts nor ends with a division word
     (长所|乡岗嘎|村 runs into the township before it) and it does not end with 和. Single
     characters are no evidence: transliterated names are made of them (约改镇, 达前乡); a
     lone numeral is, against: villages are numbered under their township (达前乡|三|村, which

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from functools import cache
 
-from site_builder.enrich.gazetteer import gazetteer, within
+from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, gazetteer, within
 from site_builder.enrich.resources import data_rows
 from site_builder.enrich.suffixes import RARE
 from site_builder.nlp.tokenizer import tokenizer
@@ -40,19 +40,23 @@ def _counties() -> dict[str, tuple[str, ...]]:
     return {name: tuple(codes) for name, codes in out.items()}
 
 
-def _one(codes: tuple[str, ...], region: str) -> str | None:
-    """The one code of the region, else the only code of all."""
+def _one(codes: tuple[str, ...], region: str, anywhere: bool = True) -> str | None:
+    """The one code of the region, else (``anywhere``) the only code of all."""
     local = [c for c in codes if within(c, region)]
     if len(local) == 1:
         return local[0]
-    return codes[0] if not local and len(codes) == 1 else None
+    return codes[0] if anywhere and not local and len(codes) == 1 else None
 
 
 def township_county(name: str, region: str) -> str | None:
     """The county holding the township ``name`` (保康镇): the one county of the paper's
     region with a township so named, else the one county of the country; None when
-    several or none have it."""
-    return _one(_counties().get(name, ()), region)
+    several or none have it. A name that is an everyday word of one character and its
+    suffix (雪乡 "snow country", 茶镇) is looked for in the region only: elsewhere it is
+    the word."""
+    stem = name[:-1]
+    word = len(stem) == 1 and tokenizer().FREQ.get(stem, 0) >= COMMON_WORD_FREQ
+    return _one(_counties().get(name, ()), region, anywhere=not word)
 
 
 def dateline_township(stem: str, region: str) -> str | None:
