@@ -348,3 +348,29 @@ def test_an_english_word_that_also_reads_as_long_pinyin_counts_as_a_word() -> No
     held = _held(engine, words)
     assert 3 not in held.values() and 2 in held.values()
     assert set(engine.search_all(" ".join(words))) == {k for k, n in held.items() if n == 2}
+
+
+def test_an_irregular_english_form_finds_what_its_word_finds() -> None:
+    """``children``, ``geese`` and ``built`` are not brought back to ``child``, ``goose``
+    and ``build`` by the stem; the index lets them stand for what their words stand for
+    (``irregular_en.tsv``), besides what glosses written in the form itself give."""
+    docs = [_doc(0, "儿童在操场上玩耍。"), _doc(1, "村里建造了一座桥。"), _doc(2, "湖边有一群鹅。")]
+    for form, word, key in (("children", "child", "p/00"), ("geese", "goose", "p/02")):
+        assert key in _ranked(docs, word)
+        assert set(_ranked(docs, form)) >= set(_ranked(docs, word))
+    assert "p/01" in _ranked(docs, "build") and "p/01" in _ranked(docs, "built")
+
+
+def test_an_english_query_leaves_out_passing_mentions_a_chinese_one_keeps() -> None:
+    """``volunteer`` keeps the articles about volunteers, not the long one that names them
+    once in passing (below ``FLOOR_PERCENT`` of the best score); 志愿者 finds both."""
+    filler = "今年全县小麦播种面积稳定，农机合作社提前检修机具，确保冬播顺利。" * 12
+    docs = [
+        _doc(0, "志愿者上门服务。志愿者为老人打扫卫生，志愿者还送来米面。", "志愿者进社区"),
+        _doc(1, filler + "活动得到志愿者支持。" + filler),
+        _doc(2, "志愿者们在街头宣传垃圾分类。"),
+        *(_doc(n, f"第{n}村完成冬小麦播种。") for n in range(3, 20)),
+    ]
+    assert set(_ranked(docs, "志愿者")) == {"p/00", "p/01", "p/02"}
+    assert _ranked(docs, "volunteer") == ["p/00", "p/02"]
+    assert _ranked(docs, "zhiyuanzhe") == _ranked(docs, "志愿者")
