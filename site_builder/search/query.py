@@ -220,8 +220,6 @@ class Engine:
                 scores = {d: s + match.scores[d] for d, s in scores.items() if d in match.scores}
             for doc in sorted(match.unchecked):
                 pending.setdefault(doc, []).append(clause)
-        if scores and english(clauses, terms):
-            scores = _above_floor(scores)
         for key in filters.terms():
             allowed = set(terms[key].ids)
             scores = {d: 0 for d in allowed} if scores is None else _keep(scores, allowed)
@@ -316,33 +314,6 @@ def _most_words(clauses: list[Clause], terms: dict[str, Term]) -> dict[int, int]
     total = sum(_words(c, terms) for c in clauses)
     need = max(max(held.values(), default=total), (total + 1) // 2)
     return {d: s for d, s in scores.items() if held[d] >= need}
-
-
-FLOOR_PERCENT = 15
-"""An English query keeps the articles scoring at least this share of its best article's
-score: an English word stands for Chinese words met in many articles in passing (志愿者 in
-a list of helpers, 新鲜 "fresh; novel" for ``novels``), which a reader of the English
-interface does not mean when other articles are about it. Chinese, pinyin and initials
-queries keep every article that holds them."""
-
-
-def english(clauses: list[Clause], terms: dict[str, Term]) -> bool:
-    """Whether every clause is an English word: a Latin word that reads as no pinyin of two
-    syllables or more, or that the index knows as English (``Hainan``, ``Shijiazhuang``:
-    a place's English name; ``lasa`` is pinyin alone)."""
-    return bool(clauses) and all(
-        isinstance(c, LatinClause)
-        and c.word is not None
-        and (len(c.syllables) < 2 or bool(c.key and terms[c.key].ids))
-        for c in clauses
-    )
-
-
-def _above_floor(scores: dict[int, int]) -> dict[int, int]:
-    """The ids scoring at least ``FLOOR_PERCENT`` of the best score (integers: ``search.js``
-    agrees exactly)."""
-    best = max(scores.values())
-    return {d: s for d, s in scores.items() if s * 100 >= FLOOR_PERCENT * best}
 
 
 def _keys(clauses: list[Clause], filters: Filters) -> list[str]:

@@ -459,15 +459,6 @@
           pending.get(d).push(c);
         }
       }
-      /* An English query keeps the ids scoring FLOOR_PERCENT of the best or more (query.py). */
-      if (scores && scores.size && clauses.every((c) => !c.han && c.word !== null
-        && (c.syllables.length < 2 || (c.wkey && terms.get(c.wkey).ids.length > 0)))) {
-        let best = 0;
-        scores.forEach((s) => { if (s > best) best = s; });
-        const kept = new Map();
-        scores.forEach((s, d) => { if (s * 100 >= FLOOR_PERCENT * best) kept.set(d, s); });
-        scores = kept;
-      }
       for (const key of fkeys) {
         const allowed = new Map(terms.get(key).ids.map((d) => [d, 0]));
         scores = scores ? intersect(scores, allowed, (a) => a) : allowed;
@@ -509,11 +500,6 @@
       };
     }
   }
-
-  /* An English query's results (every clause a word that reads as no pinyin of two
-     syllables or more, or that the index knows as English) score this share of its best
-     or more (query.py english). */
-  const FLOOR_PERCENT = 15;
 
   /* Three English words or more: the articles holding the most of them, and at least
      half, a phrase counting as its words (so never dropped); a pinyin phrase of three
