@@ -61,11 +61,11 @@ listed. Find candidates by searching the texts for every Chinese word the query 
 Write one YAML file, a list, each item:
 
 ```yaml
-- query: "Lanzhou freight trains to Central Asia"
+- query: "the words a reader would type"
   lang: en
   type: known-item        # or topical
   relevant:
-    "aj01_front#1": 2      # article id as on the file's first line -> grade
+    "xx01_page#3": 2       # article id as on the file's first line -> grade
 ```
 
 Start the file with comment lines saying who wrote it and how (what you read, how you
