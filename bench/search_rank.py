@@ -18,7 +18,8 @@ ones alone) and precision of the whole result list. ``--misses`` lists the queri
 first result is not relevant; ``--explain`` reads each English query's missed articles by cause
 (``search_explain.py``). The Chinese queries are also run in traditional characters
 (OpenCC s2t, group "zh as traditional", outside "all"), and the count of those that return
-exactly their simplified form's list is printed.
+exactly their simplified form's list is printed. ``--seeds`` adds the bundled example
+content (``content/``) to the archive, its articles' ids ``seed#<slug>``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,8 +58,13 @@ BATCHES = "abc"
 blind English set (``search_labels_en_blind.yaml``) was written over batches a–d, the
 second (``search_labels_en_blind2.yaml``) over the pages of ``search_blind2`` alone, the
 third (``search_labels_en_blind3.yaml``) over those of ``blind_pages/batch_aa`` and
-``batch_ab`` alone (``--pages`` both)."""
+``batch_ab`` alone (``--pages`` both); the fourth is to be written over
+``blind_pages/batch_ak`` and the bundled example content (``--pages`` and ``--seeds``), from
+the packet ``search_packet.py`` makes of them."""
 LABELS = ROOT / "bench" / "search_labels.yaml"
+SEEDS = ROOT / "content"
+"""The bundled example site's content (ingested from ``seeds/``): ``--seeds`` adds its
+articles to the archive, ids ``seed#<slug>``, as the fourth blind set's archive has them."""
 CUTOFF = 10
 LANGS = ("zh", "pinyin", "traditional", "en")
 AS_TRADITIONAL = "zh as traditional"
@@ -137,6 +144,35 @@ def write_archive(articles: dict[str, dict[str, Any]], content: Path) -> dict[st
             _content_file(article, int(index), stem), encoding="utf-8"
         )
         ids[f"{_page_id(stem)}/{_slug(int(index))}"] = article_id
+    return ids
+
+
+def seed_articles(seeds: Path = SEEDS) -> dict[str, dict[str, Any]]:
+    """The bundled content's articles by id ``seed#<slug>``, shaped as gold articles (title,
+    kicker, subtitle, blocks) for ``--explain``."""
+    found: dict[str, dict[str, Any]] = {}
+    for path in sorted(seeds.glob("*/*.md")):
+        _, head, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        front = yaml.safe_load(head)
+        blocks = [
+            {"type": "h" if p.startswith("## ") else "p", "text": p.removeprefix("## ")}
+            for p in body.strip().split("\n\n")
+        ]
+        found[f"seed#{path.stem}"] = {
+            **{k: front.get(k) for k in ("title", "kicker", "subtitle")},
+            "blocks": blocks,
+        }
+    return found
+
+
+def add_seeds(content: Path, seeds: Path = SEEDS) -> dict[str, str]:
+    """The bundled content's page folders copied into the archive as they are; returns
+    article key -> article id (``seed#<slug>``)."""
+    ids: dict[str, str] = {}
+    for folder in sorted(p for p in seeds.iterdir() if p.is_dir()):
+        shutil.copytree(folder, content / folder.name)
+        for path in sorted(folder.glob("*.md")):
+            ids[f"{folder.name}/{path.stem}"] = f"seed#{path.stem}"
     return ids
 
 
@@ -319,13 +355,23 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         help="the archive is these folders' gold pages alone (not batches)",
     )
+    parser.add_argument(
+        "--seeds", action="store_true", help="the bundled example content joins the archive"
+    )
     args = parser.parse_args(argv)
     articles = gold_articles(args.batches, args.pages)
+    if args.seeds:
+        articles |= seed_articles()
     labels = load_labels(args.labels, set(articles))
     labels += as_traditional(labels)
     results: dict[str, list[list[str]]] = {}
     with tempfile.TemporaryDirectory(prefix="search-rank-") as work:
-        ids = write_archive(articles, Path(work) / "content")
+        ids = write_archive(
+            {a: art for a, art in articles.items() if not a.startswith("seed#")},
+            Path(work) / "content",
+        )
+        if args.seeds:
+            ids |= add_seeds(Path(work) / "content")
         docs = build(Path(work) / "content", Path(work) / "output")
         print(f"archive: {len(docs)} articles; queries: {len(labels)}\n")
         index = Path(work) / "output" / INDEX_DIR

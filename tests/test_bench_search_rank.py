@@ -13,13 +13,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bench.search_packet import shown_text, write_packet
 from bench.search_rank import (
     BATCHES,
     ROOT,
+    SEEDS,
+    add_seeds,
     gold_articles,
     load_labels,
     ndcg,
     reciprocal_rank,
+    seed_articles,
     write_archive,
 )
 from site_builder.content.loader import load_content
@@ -88,3 +92,42 @@ def test_pages_folders_alone_make_the_archive_of_a_blind_set(
     assert {key.split("#")[0] for key in gold} == stems
     labels = load_labels(ROOT / "bench" / labelled, set(gold))
     assert labels and all(lb.relevant for lb in labels)
+
+
+def test_seeds_join_the_archive_under_their_own_ids(tmp_path: Path) -> None:
+    """``--seeds``: the bundled content's articles are copied as they are, each under an
+    id ``seed#<slug>`` that ``seed_articles`` (what ``--explain`` reads) knows too."""
+    keys = add_seeds(tmp_path / "content")
+    articles, errors = load_content(tmp_path / "content")
+    assert errors == [] and articles
+    assert {keys[a.key] for a in articles} == set(seed_articles()) == set(keys.values())
+    assert len(keys) == len(list(SEEDS.glob("*/*.md")))
+    for article in seed_articles().values():
+        assert article["title"] and article["blocks"][0]["text"]
+
+
+def test_the_packet_holds_each_article_s_shown_text_and_nothing_derived(tmp_path: Path) -> None:
+    """A blind writer's packet: one file per article of the archive, its id first, its
+    headline and body as the page shows them; no tags, places or topics the build made."""
+    page = ROOT / "tests" / "fixtures" / "pages"
+    folder = sorted(p.parent for p in page.rglob("*.expected.json"))[0]
+    count = write_packet(tmp_path, [folder], seeds=True, count=10)
+    gold = gold_articles("", [folder]) | seed_articles()
+    files = sorted((tmp_path / "articles").glob("*.txt"))
+    assert count == len(files) == len(gold)
+    by_id = {f.read_text("utf-8").split("\n", 1)[0]: f.read_text("utf-8") for f in files}
+    assert set(by_id) == set(gold)
+    for article_id, article in gold.items():
+        assert article["blocks"][-1]["text"].replace("## ", "") in by_id[article_id]
+    assert "10 English queries" in (tmp_path / "FORMAT.md").read_text("utf-8")
+    shown = "".join(by_id.values())
+    assert "日期不详" not in shown and "版次不详" not in shown  # the meta list is left out
+
+
+def test_shown_text_reads_the_headline_group_and_body_only() -> None:
+    page = (
+        '<header class="headline"><p class="kicker">引题</p><h1>标题 &amp; 题</h1></header>'
+        '<dl class="meta"><dt>标签</dt><dd>党建</dd></dl>'
+        '<div class="article-body"><p data-aid="3">正文<b>一</b>段。</p><h2>小标题</h2></div>'
+    )
+    assert shown_text(page) == "引题\n标题 & 题\n正文一段。\n小标题"

@@ -348,3 +348,14 @@ def test_an_english_word_that_also_reads_as_long_pinyin_counts_as_a_word() -> No
     held = _held(engine, words)
     assert 3 not in held.values() and 2 in held.values()
     assert set(engine.search_all(" ".join(words))) == {k for k, n in held.items() if n == 2}
+
+
+def test_an_irregular_english_form_finds_what_its_word_finds() -> None:
+    """``children``, ``geese`` and ``built`` are not brought back to ``child``, ``goose``
+    and ``build`` by the stem; the index lets them stand for what their words stand for
+    (``irregular_en.tsv``), besides what glosses written in the form itself give."""
+    docs = [_doc(0, "儿童在操场上玩耍。"), _doc(1, "村里建造了一座桥。"), _doc(2, "湖边有一群鹅。")]
+    for form, word, key in (("children", "child", "p/00"), ("geese", "goose", "p/02")):
+        assert key in _ranked(docs, word)
+        assert set(_ranked(docs, form)) >= set(_ranked(docs, word))
+    assert "p/01" in _ranked(docs, "build") and "p/01" in _ranked(docs, "built")

@@ -31,7 +31,11 @@ from site_builder.search.english import (
     sense_keys,
     senses,
     sibling_glosses,
+    term_meanings,
 )
+from site_builder.search.make_irregular import TARGET as IRREGULAR_TARGET
+from site_builder.search.make_irregular import entries as irregular_entries
+from site_builder.search.make_irregular import table_text as irregular_text
 from site_builder.search.make_t2s import TARGET, table_text
 from site_builder.search.query import Filters
 from site_builder.search.t2s import Table, simplified, table
@@ -53,6 +57,26 @@ def test_the_committed_siblings_are_what_the_script_derives_from_cc_cedict() -> 
     derived = derive_sibling_glosses()
     assert sibling_glosses() == {word: keys for word, keys in derived.items() if keys}
     assert "canteen" in sibling_glosses()["食堂"]  # lent by 饭堂
+
+
+def test_the_committed_irregular_forms_are_what_the_script_makes_from_lemminflect() -> None:
+    assert IRREGULAR_TARGET.read_text("utf-8") == irregular_text()
+
+
+def test_irregular_forms_are_those_the_stem_misses_and_lemminflect_reads_one_way() -> None:
+    pairs = dict(irregular_entries())
+    known = {"children": "child", "built": "build", "geese": "goose", "mice": "mouse"}
+    assert known.items() <= pairs.items()
+    assert all(stem(form) != stem(word) for form, word in pairs.items())
+    # Two readings (life and live; frozen the adjective) or a form the stem joins: not listed.
+    assert not {"lives", "frozen", "herdsmen", "routes", "leaves"} & set(pairs)
+
+
+def test_a_key_stands_in_the_irregular_forms_of_its_words_too() -> None:
+    found = dict(term_meanings("儿童"))
+    assert found["children"] == found["child"]
+    built = candidates(["建造"])
+    assert built["built"] == built["build"] == [(WHOLE_FIRST, "建造")]
 
 
 def test_the_shipped_form_of_the_table_reads_back_whole() -> None:

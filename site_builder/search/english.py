@@ -18,7 +18,9 @@ sharing two whole glosses lend each other the rest (食堂 takes 饭堂's "cante
 stands, last, for the gloss of its first sense (碱 "alkali"), unless it is common. Senses are
 cut to their core (no parentheses, no leading "to"/"a"/"the") and every English word is
 reduced by ``stem`` in the index and in queries alike (``herdsmen`` = ``herdsman``,
-``revitalization`` = ``revitalize``). The index stores the result under the ``w:`` key of
+``revitalization`` = ``revitalize``), and what the stem cannot join, an irregular form
+(``children``, ``built``), stands for what its word stands for (``data/irregular_en.tsv``).
+The index stores the result under the ``w:`` key of
 the English word or phrase (``build.py``); SPEC.md gives the rules. CC-CEDICT is read with
 the project's supplement of common news words it lacks (``glossary.py``).
 """
@@ -34,6 +36,8 @@ from pathlib import Path
 from site_builder.nlp.tokenizer import tokenizer
 from site_builder.search.glossary import glossed, glossed_words
 from site_builder.search.text import MAX_PHRASE, stem
+
+IRREGULAR = Path(__file__).resolve().parent / "data" / "irregular_en.tsv"
 
 MAX_WORDS = 4
 """At most this many Chinese words stand for one English word or phrase: a common word
@@ -398,12 +402,44 @@ def candidates(han_terms: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
 def term_meanings(term: str) -> list[tuple[str, int]]:
     """(English key, closeness) of an index term: ``meanings`` of a word of two or three
     characters; of a character, the one-word whole glosses of its first sense, as
-    ``INSIDE`` (a last resort, see ``CHARACTER_RATIO``); nothing for longer terms."""
+    ``INSIDE`` (a last resort, see ``CHARACTER_RATIO``); nothing for longer terms. Each key
+    also stands in the irregular forms of its words (``inflected``)."""
     if 2 <= len(term) <= 3:
-        return meanings(term)
+        return inflected(meanings(term))
     if len(term) == 1:
-        return [(k, INSIDE) for k, c in senses(term) if c == WHOLE_FIRST and " " not in k]
+        return inflected(
+            [(k, INSIDE) for k, c in senses(term) if c == WHOLE_FIRST and " " not in k]
+        )
     return []
+
+
+@cache
+def _irregular() -> dict[str, tuple[str, ...]]:
+    """Stem of a gloss word -> the stems of its inflections ``stem`` does not join to it
+    (``child``: ``children``), from ``data/irregular_en.tsv`` (``make_irregular.py``)."""
+    found: dict[str, set[str]] = {}
+    for line in IRREGULAR.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            form, word = line.split("\t")
+            found.setdefault(stem(word), set()).add(stem(form))
+    return {word: tuple(sorted(forms)) for word, forms in found.items()}
+
+
+def inflected(keys: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``keys`` and, at the same closeness, each key with a word in an irregular form of
+    it (``child care`` -> ``children care``): a query says ``children`` or ``built`` as it
+    comes, and a suffix rule cannot bring those back to their word."""
+    irregular = _irregular()
+    found = dict(keys)
+    for key, closeness in keys:
+        variants = [""]
+        for word in key.split(" "):
+            variants = [
+                f"{v} {w}".lstrip() for v in variants for w in (word, *irregular.get(word, ()))
+            ]
+        for variant in variants[1:]:
+            found.setdefault(variant, closeness)
+    return list(found.items())
 
 
 def chosen(key: str, found: Iterable[tuple[int, str]], df: Callable[[str], int]) -> Expansion:
