@@ -16,10 +16,10 @@ query engines need no table: ``children`` is looked up as typed and finds 儿童
 from __future__ import annotations
 
 import re
-import sys
 from importlib.metadata import version
 from pathlib import Path
 
+from site_builder.search.generated import table, write
 from site_builder.search.glossary import glossed, glossed_words
 from site_builder.search.text import stem
 
@@ -68,13 +68,11 @@ def table_text() -> str:
         "# (https://github.com/bjascob/LemmInflect, MIT licence) over CC-CEDICT's gloss words.",
         "# One a line: form<TAB>word, sorted by form.",
     ]
-    return "\n".join([*head, *(f"{f}\t{w}" for f, w in entries())]) + "\n"
+    return table(head, entries())
 
 
 def main() -> int:
-    TARGET.write_text(table_text(), encoding="utf-8")
-    print(f"wrote {TARGET}", file=sys.stderr)
-    return 0
+    return write(TARGET, table_text())
 
 
 if __name__ == "__main__":

@@ -11,10 +11,10 @@ Run this again after changing either dictionary or the rules of ``english``;
 
 from __future__ import annotations
 
-import sys
 from importlib.metadata import version
 
 from site_builder.search.english import SIBLINGS, derive_sibling_glosses
+from site_builder.search.generated import table, write
 
 
 def table_text() -> str:
@@ -28,14 +28,11 @@ def table_text() -> str:
     # A word whose siblings lend it nothing is left out: ``sibling_glosses().get`` gives
     # it nothing either way.
     found = derive_sibling_glosses()
-    lines = ["\t".join((word, *found[word])) for word in sorted(found) if found[word]]
-    return "\n".join([*head, *lines]) + "\n"
+    return table(head, ((word, *found[word]) for word in sorted(found) if found[word]))
 
 
 def main() -> int:
-    SIBLINGS.write_text(table_text(), encoding="utf-8")
-    print(f"wrote {SIBLINGS}", file=sys.stderr)
-    return 0
+    return write(SIBLINGS, table_text())
 
 
 if __name__ == "__main__":

@@ -15,10 +15,11 @@ Python (code points) and in JavaScript (UTF-16 units) alike.
 
 from __future__ import annotations
 
-import sys
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
+
+from site_builder.search.generated import table, write
 
 TARGET = Path(__file__).resolve().parent / "data" / "t2s.txt"
 SOURCES = ("TSPhrases.txt", "TSCharacters.txt")
@@ -61,13 +62,11 @@ def table_text() -> str:
         "# Apache License 2.0, copyright BYVoid and the OpenCC contributors.",
         "# One entry a line: traditional<TAB>simplified, phrases and characters, sorted.",
     ]
-    return "\n".join([*head, *(f"{k}\t{v}" for k, v in entries())]) + "\n"
+    return table(head, entries())
 
 
 def main() -> int:
-    TARGET.write_text(table_text(), encoding="utf-8")
-    print(f"wrote {TARGET}", file=sys.stderr)
-    return 0
+    return write(TARGET, table_text())
 
 
 if __name__ == "__main__":
