@@ -401,5 +401,5 @@ def test_a_phrase_only_the_two_halves_print_counts_for_their_join() -> None:
     ]
     units = read_units("\n\n".join(lines) + "\n")
     page = PageFacts.read(units)
-    assert page.share_own_phrase([0], [2])
-    assert not page.share_own_phrase([0], [1])
+    assert page.share_own_phrase(0, 2)
+    assert not page.share_own_phrase(0, 1)

@@ -66,7 +66,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     before = [i for i in range(max(0, f - COHESION_WINDOW + 1), f + 1) if units[i].kind == "para"]
     after = [i for i in _run_from(units, c) if i not in before]
     x["same topic"] = page.similarity(before, after)
-    if page.share_own_phrase([f], [c]):
+    if page.share_own_phrase(f, c):
         x["shares a phrase no other text prints"] = 1.0
     if page.indents:
         x["start is indented" if indented_line(units[c].raw) else "start is not indented"] = 1.0

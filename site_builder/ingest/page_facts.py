@@ -44,8 +44,9 @@ class PageFacts:
     grams: Counter[str]
     """Character bigrams and trigrams of the page's paragraphs: an article repeats its terms,
     so a term cut in two at a column end (疫病|防治) is usually printed whole elsewhere."""
-    phrases: dict[str, frozenset[int]]
-    """Han character 4-grams of the page's paragraphs, each with the units that print it."""
+    paired: frozenset[tuple[int, int]]
+    """Pairs of paragraphs (both orders) that print a phrase of four Han characters that
+    no other paragraph of the page prints: one article's own term, name or slogan."""
     indents: bool
     """The page indents the first line of a paragraph: a line that is not indented goes on
     a paragraph begun elsewhere."""
@@ -77,22 +78,20 @@ class PageFacts:
                 grams.update(text[k : k + n] for n in (2, 3) for k in range(len(text) - n + 1))
                 for phrase in han_grams(text, PHRASE):
                     where.setdefault(phrase, set()).add(u)
-        phrases = {g: frozenset(us) for g, us in where.items() if len(us) > 1}
+        paired: set[tuple[int, int]] = set()
+        for us in where.values():
+            if len(us) == 2:
+                a, b = sorted(us)
+                paired.update(((a, b), (b, a)))
         paras = [u for u in units if u.kind == "para"]
         indented = sum(indented_line(u.raw) for u in paras)
         indents = len(paras) >= MIN_INDENTED and indented >= INDENTED_SHARE * len(paras)
-        return cls(units, topic, tops, column, _openings(units), grams, phrases, indents)
+        return cls(units, topic, tops, column, _openings(units), grams, frozenset(paired), indents)
 
-    def share_own_phrase(self, a: list[int], b: list[int]) -> bool:
-        """Whether the two stretches print a phrase (four characters) that nothing else on
-        the page prints: one article's own term, name or slogan, repeated."""
-        inside = set(a) | set(b)
-        for u in a:
-            for phrase in han_grams(self.units[u].text, PHRASE):
-                printed = self.phrases.get(phrase)
-                if printed and printed <= inside and not printed.isdisjoint(b):
-                    return True
-        return False
+    def share_own_phrase(self, a: int, b: int) -> bool:
+        """Whether paragraphs ``a`` and ``b`` print a phrase (four characters) that nothing
+        else on the page prints."""
+        return (a, b) in self.paired
 
     def seen_across(self, end: str, start: str) -> tuple[bool, bool]:
         """Whether the bigram, and a trigram, that the join would make is printed elsewhere
