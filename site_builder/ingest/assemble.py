@@ -476,11 +476,11 @@ class Assembler(HeadlineReader):
             # A lone caption after a finished article: a photo of its own (a numbered one
             # with its own credit goes on with its group).
             starts_new = not draft.heads or draft.kind == "photo"
-        credited = (
+        closed_by_credit = (
             draft is not None and draft.byline is not None and draft.byline.first.photo_credit
         )
         pictures = draft is not None and (draft.kind == "photo" or in_group)
-        if draft is not None and lone and pictures and credited:
+        if draft is not None and lone and pictures and closed_by_credit:
             # A caption with its own credit under a photo (group) its credit line closed:
             # another photo, however long its caption.
             starts_new = True
