@@ -440,8 +440,10 @@ def read_units(text: str) -> list[Unit]:
     units: list[Unit] = []
     gap = True
     in_cluster = False
-    items = _bulleted_items(text.split("\n"))
-    for number, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    items = _bulleted_items(lines)
+    first_item = min(items, default=0)
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             gap = True
             continue
@@ -465,7 +467,7 @@ def read_units(text: str) -> list[Unit]:
             pt.DATELINE_RE.match(rest)
             or ((in_cluster or number in items) and _item_text(run_in, rest))
         ):
-            if number == min(items, default=0) and units and _unmarked_label(units[-1]):
+            if number == first_item and units and _unmarked_label(units[-1]):
                 # (the short line over a cluster's first bulleted item is its label)
                 units[-1].kind = "label"
             head = Unit(line=number, raw=raw, kind="head", text=run_in["head"], gap_before=gap)
