@@ -68,8 +68,11 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     x["same topic"] = page.similarity(before, after)
     if page.share_own_phrase(f, c):
         x["shares a phrase no other text prints"] = 1.0
+    # (on a page that indents its paragraphs, a line at the margin opens none: whatever is
+    # printed above it, it tops a column)
+    margin = page.indents and not indented_line(units[c].raw)
     if page.indents:
-        x["start is indented" if indented_line(units[c].raw) else "start is not indented"] = 1.0
+        x["start is not indented" if margin else "start is indented"] = 1.0
     # A brief printed run-in (title and text on one line) is whole: what follows it tops a
     # column, as after a closing line.
     after_brief = c >= 2 and units[c - 2].kind == "head" and units[c - 2].line == units[c - 1].line
@@ -77,9 +80,6 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     # a column end does: the text under it may go on with the paragraph above it. So does
     # a poem's stanza: prose under it tops a column of its own.
     after_inset = c > 0 and (bool(units[c - 1].caption_credit) or units[c - 1].stanza)
-    # (on a page that indents its paragraphs, a line at the margin opens none: whatever is
-    # printed above it, it tops a column)
-    margin = page.indents and not indented_line(units[c].raw)
     if (
         c > 0
         and c != f + 1

@@ -12,6 +12,7 @@ from site_builder.nlp.tokenizer import tagged
 MAX_LABEL_IN_GROUP = 5
 # A series' name may be longer when it ends like one (县域发展笔谈, 理论热点面对面).
 MAX_SERIES_LABEL = 8
+SERIES_ENDINGS = tuple(e for e in pt.COLUMN_ENDINGS if len(e) >= 2)
 # Aspect particles: a short line holding one tells of an event (a kicker), not a series.
 ASPECT_MARKS = "了过着"
 # A genre's or a column's name over a title (短评, 摄影手记) is this short at most.
@@ -48,9 +49,7 @@ def label_like(head: Element) -> bool:
     series (…时评, …手记, …观察), or at least not a clause: a kicker as short says
     something happened (寒潮来了, 非遗过大年)."""
     text = head.text
-    series = len(text) <= MAX_SERIES_LABEL and text.endswith(
-        tuple(e for e in pt.COLUMN_ENDINGS if len(e) >= 2)
-    )
+    series = len(text) <= MAX_SERIES_LABEL and text.endswith(SERIES_ENDINGS)
     if (len(text) > MAX_LABEL_IN_GROUP and not series) or text.endswith(pt.PLACE_SUFFIXES):
         return False
     if padded_name(head) or (head.first.name_like and _tagged_name(text)):
