@@ -547,3 +547,45 @@ def test_a_dotted_label_under_the_masthead_is_the_pages_name() -> None:
     assert seg.furniture.page_name == "要闻·综合"
     (article,) = seg.articles
     assert article.column is None and article.title == "加快建设先进制造业强市"
+
+
+def test_a_cut_in_the_pages_first_column_goes_on_under_a_later_headline_and_byline() -> None:
+    # The page opens with a feature's first column (a subhead in it) and no headline; a
+    # brief follows; the feature's headline and byline stand over its next column, which
+    # finishes the cut word (需|要). Another article between them does not stop the join.
+    lines = [
+        "青枫晚报",
+        "2025年11月18日 星期二",
+        "早上七点，槐荫巷口的豆浆铺已经支起了桌椅，老街坊们陆续坐下来喝早茶。",
+        "槐荫巷全长不到四百米，两侧多是上世纪五六十年代的砖木老房。",
+        "老墙留住了",
+        "去年春天，槐荫巷被纳入街巷微更新试点，设计团队逐户登记，一共标出了需",
+        "这些路口的过街灯“会等人”了",
+        "本报讯（记者 庞 博）记者昨日从市公安局交警支队获悉，市区已在12个路口安装智能过街信号灯。",
+        "交警部门表示，试点路口的行人闯红灯现象明显减少。",
+        "槐荫巷里又闻市井声",
+        "记者 孟 瑶",
+        "要保留的老构件三百多处。",
+        "“老房子最值钱的就是这些细节。”设计师吴琼说，修缮时尽量使用旧砖旧瓦。",
+    ]
+    seg = segment_lines(lines, "\n")
+    feature = titled(seg, lines[9])
+    assert lines[5] + lines[11] in block_texts(feature)
+    assert lines[2] in block_texts(feature)
+
+
+def test_a_report_under_an_unlabelled_note_keeps_its_dateline_paragraph() -> None:
+    # headline, an editor's note signed ——编  者, byline, then the dateline: one article,
+    # the note its first block.
+    lines = [
+        "一位管护员的二十年巡山路",
+        "在高原腹地，有一支由牧民组成的生态管护员队伍。本期讲述其中一位的故事。",
+        "——编  者",
+        "本报记者 贺 川",
+        "本报玛多12月2日电 天还没亮，黄河乡的牧民尕藏尼玛已经发动了摩托车。",
+        "这是他当管护员的第二十个年头，他负责的片区紧挨着扎陵湖。",
+    ]
+    seg = segment_lines(lines)
+    (article,) = seg.articles
+    assert block_texts(article) == [lines[1], lines[2], lines[4], lines[5]]
+    assert article.authors == ["贺川"]

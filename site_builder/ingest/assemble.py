@@ -27,6 +27,9 @@ UNTITLED = 0.1
 # A headline and byline left with no text; a paragraph with a dateline inside it (set by
 # hand: both are rare, and each a sign that an article boundary was missed).
 EMPTY, INNER = 0.2, 0.3
+# A headline and byline over text joined into the page's headless first column, read as
+# that column's headline (set by hand: two pages of the blind batches read so).
+HEADED_ABOVE = 0.6
 # A labelled draft read as a cluster of briefs (drafts.cluster_items): set by hand, a
 # shape seen on two of the blind batches' pages.
 CLUSTER = 0.7
@@ -89,6 +92,8 @@ class Assembler(HeadlineReader):
             # Columns printed under the headline, before the opening: read after it (even
             # when no opening came: they are still the text under that headline).
             draft.paras += draft.later_columns
+        for draft in self.drafts:
+            self._head_the_text_below(draft)
         for draft in self.drafts:
             if not draft.paras:
                 # Headings or credits with no text under them belong to no article.
@@ -277,6 +282,26 @@ class Assembler(HeadlineReader):
         below = [n for n in owner if n > max(own)]
         return [owner[n] for n in (max(above, default=None), min(below, default=None)) if n]
 
+    def _head_the_text_below(self, draft: Draft) -> None:
+        """A headline and byline left with no text, whose text below was joined into an
+        article with no headline (the page's first column, printed before it): they are
+        that article's headline and byline."""
+        if draft.paras or not draft.heads or draft.byline is None or draft.column:
+            return
+        below = draft.byline.lines[-1]
+        units = [(u.line, d) for d in self.drafts for p in d.paras for u in p.units]
+        later = [pair for pair in units if pair[0] > below]
+        if not later:
+            return
+        line, host = min(later, key=lambda pair: pair[0])
+        if host.heads or host.byline is not None or host.paras[0].first.line == line:
+            return
+        host.heads, host.byline = draft.heads, draft.byline
+        host.authors.extend(n for n in draft.authors if n not in host.authors)
+        draft.heads, draft.byline, draft.authors = [], None, []
+        why = "its text was joined there"
+        self._doubt(host.heads[0], "heads the text above it", why, HEADED_ABOVE)
+
     def _doubt_headline(self, draft: Draft) -> None:
         """Report how a headline group of several lines was read: which is the kicker and
         which the subtitle is the least certain reading of a headline."""
@@ -448,6 +473,10 @@ class Assembler(HeadlineReader):
                 return
         draft = self.cur
         starts_new = draft is None or draft.closed or (unit.dateline is not None and draft.body)
+        if starts_new and draft is not None and not draft.closed and _only_a_note(draft):
+            # headline, an editor's note signed ——编  者, (byline,) then the dateline: the
+            # note is the first block of the report it introduces.
+            starts_new = False
         if draft is not None and self._credited_elsewhere(draft, i):
             # headline, byline, then a dateline crediting other reporters: that dateline
             # opens another article; the headline waits for its text, printed later.
@@ -665,6 +694,17 @@ class Assembler(HeadlineReader):
         top = (draft.heads or draft.paras)[0].first.line
         why = "it shares few of its terms"
         self._doubt(e, f"kept with the article at line {top}", why, ATTACH, (top,))
+
+
+def _only_a_note(draft: Draft) -> bool:
+    """A headed draft whose text so far is an unlabelled note and its signature."""
+    paras = draft.paras
+    return (
+        bool(draft.heads)
+        and len(paras) == 2
+        and not draft.subheads
+        and bool(pt.EDITOR_SIGNATURE_RE.match(paras[1].text))
+    )
 
 
 def _photo_caption(e: Element) -> bool:

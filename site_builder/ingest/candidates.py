@@ -273,12 +273,14 @@ def starts(units: list[Unit], f: int) -> list[int]:
         # Text under a 上接 marker goes on from another page, not from this one.
         and not _from_another_page(units, c)
         # (unless it opens with a sentence's last character or two: 心。” under a photo's
-        # title and credit ends a sentence, whatever stands above it)
+        # title and credit ends a sentence, whatever stands above it; or the cut text is
+        # the page's first, headline-less, column: its headline stands over a later one)
         and not (
             c > f
             and _under_headline_and_byline(units, c)
             and not SENTENCE_TAIL_RE.match(unit.text)
             and not headless_above(units, f, c)
+            and not untitled_top(units, f)
         )
     ]
 
@@ -302,6 +304,29 @@ def headless_run(units: list[Unit], u: int) -> bool:
     while k >= 0 and units[k].kind == "para" and not units[k].dateline:
         k -= 1
     return all(unit.kind == "noise" for unit in units[: k + 1])
+
+
+def untitled_top(units: list[Unit], u: int) -> bool:
+    """Paragraph ``u`` belongs to the text printed first on the page, under nothing but
+    its furniture, its subheads included: the first column of an article whose headline
+    stands over a later column."""
+    k = u
+    while k >= 0 and (
+        (units[k].kind == "para" and not units[k].dateline) or _subhead_between(units, k)
+    ):
+        k -= 1
+    return k < u and all(unit.kind == "noise" for unit in units[: k + 1])
+
+
+def _subhead_between(units: list[Unit], k: int) -> bool:
+    """Unit ``k`` is one heading line between two paragraphs: a subhead of the text."""
+    return (
+        units[k].kind == "head"
+        and 0 < k < len(units) - 1
+        and units[k - 1].kind == "para"
+        and units[k + 1].kind == "para"
+        and not units[k + 1].dateline
+    )
 
 
 def _whole_note(units: list[Unit], c: int) -> bool:
