@@ -589,3 +589,23 @@ def test_a_report_under_an_unlabelled_note_keeps_its_dateline_paragraph() -> Non
     (article,) = seg.articles
     assert block_texts(article) == [lines[1], lines[2], lines[4], lines[5]]
     assert article.authors == ["贺川"]
+
+
+def test_a_headline_between_paragraphs_over_its_later_column_heads_the_dateline_below() -> None:
+    # A commentary's paragraphs, then an airport report's headline over the report's later
+    # column, then the report's dateline opening: not a subhead of the commentary.
+    lines = [
+        "营商环境没有终点",
+        "本报评论员",
+        "优化营商环境，关键在于把企业的难处当成自己的事，把服务做在企业开口之前。",
+        "营商环境建设没有终点，只有连续不断的新起点，每一名公职人员都是它的代言人。",
+        "美兰机场冬春航季国际航线增至26条",
+        "新航季期间，国内航线方面，美兰机场将加密至北京、上海、成都等城市的航班。",
+        "本报海口10月21日讯（记者 陈  元）10月26日起，美兰机场执行冬春航季航班计划。",
+        "机场方面介绍，为迎接冬季旅游高峰，美兰机场航站楼新增自助值机设备。",
+    ]
+    seg = segment_lines(lines)
+    report = titled(seg, lines[4])
+    assert block_texts(report) == [lines[6], lines[7], lines[5]]
+    assert report.authors == ["陈元"]
+    assert lines[4] not in block_texts(titled(seg, lines[0]))

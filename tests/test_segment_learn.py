@@ -15,12 +15,15 @@ from hypothesis import strategies as st
 from support import assert_accounted
 
 from site_builder.ingest import patterns as pt
+from site_builder.ingest import subheads
+from site_builder.ingest.headlines import OPENS
 from site_builder.ingest.learn.align import align
 from site_builder.ingest.learn.simulate import simulate
-from site_builder.ingest.learn.sources import gold_files, pool
+from site_builder.ingest.learn.sources import gold_files, pool, scored_gold_files
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.roles import heading_model
 from site_builder.ingest.segment import segment_page
+from site_builder.ingest.subheads import HeadingBetween
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = gold_files()
@@ -80,6 +83,45 @@ def test_heading_model_was_trained_on_the_gold_files_as_they_are() -> None:
     recorded = {s["path"]: s["sha256"] for s in record["sources"]}
     current = {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in GOLD}
     assert recorded == current
+
+
+def test_subhead_model_was_trained_on_the_scored_gold_files_as_they_are() -> None:
+    """Changing a gold file means retraining the model (learn/train_subheads.py)."""
+    record = json.loads((ROOT / "site_builder/ingest/data/subhead_model.json").read_text("utf-8"))
+    recorded = {s["path"]: s["sha256"] for s in record["sources"]}
+    current = {
+        str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in scored_gold_files()
+    }
+    assert recorded == current
+    # (every feature the walk computes has a weight: none was added after the training)
+    seen = HeadingBetween("某某", ["正文。"], 0.1, 0.1, 0.1, 1, 2)
+    assert set(subheads.features(seen)) == set(record["weights"])
+
+
+def test_a_line_over_a_lede_that_leaves_the_article_above_heads_another_article() -> None:
+    model = subheads.subhead_model()
+    lede = HeadingBetween(
+        "市科技馆寒假推出20场科学实验秀",
+        ["近日，市科技馆推出寒假科学实验秀，共20场。"],
+        speaks_of_under=0.3,
+        under_goes_on=0.0,
+        speaks_of_above=0.0,
+        subheads=0,
+        paragraphs=4,
+    )
+    assert model.headline_probability(lede) >= OPENS
+    # The same line in a series of subheads, over text that goes on with the article: a subhead.
+    series = HeadingBetween(
+        "从“看天做茶”到“按数做茶”",
+        ["茶园里装上了传感器，温度湿度一目了然。", "茶农说，现在做茶心里有数了。"],
+        speaks_of_under=0.05,
+        under_goes_on=0.12,
+        speaks_of_above=0.04,
+        subheads=1,
+        paragraphs=6,
+    )
+    assert model.headline_probability(series) < 0.5
 
 
 def test_heading_model_separates_a_headline_from_a_cut_piece() -> None:

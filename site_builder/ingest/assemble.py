@@ -49,6 +49,8 @@ OWN_PHOTO_COHESION = 0.05
 # stand between it and the dateline paragraph that opens its article, which shares at
 # least this much with it (cosine of topic vectors).
 MAX_LATER_COLUMNS, OPENING_COHESION = 4, 0.1
+# A subhead read again as such a headline (set by hand: two pages of the blind batches).
+LATER = 0.6
 # Kicker and subtitle lines of a headline group: shares right on blind batches A–N, 0.77
 # of 144 kickers and 0.95 of 94 subtitles (31 of 46 and 25 of 26 on A–E).
 KICKER, SUBTITLE = 0.77, 0.95
@@ -274,6 +276,29 @@ class Assembler(HeadlineReader):
         own = self._sim(heads, [e])
         return own >= OPENING_COHESION and own >= self._sim(heads, draft.body)
 
+    def _subhead_over_later_columns(self, draft: Draft, e: Element) -> Draft | None:
+        """Dateline paragraph ``e`` opens the article whose headline was read as the last
+        subhead of ``draft``: the headline stood over its later columns, between another
+        article's paragraphs, and speaks of the dateline's text more than of the text
+        above it. That headline and the paragraphs under it become the new article."""
+        if not draft.subheads or draft.in_brief_cluster or draft.later_columns:
+            return None
+        k = max(draft.subheads)
+        under = draft.paras[k + 1 :]
+        if not 0 < len(under) <= MAX_LATER_COLUMNS or any(p.first.dateline for p in under):
+            return None
+        head = draft.paras[k]
+        own = self._sim(head.text, [e])
+        if own < OPENING_COHESION or own <= self._sim(head.text, draft.paras[:k]):
+            return None
+        del draft.paras[k:]
+        draft.subheads.discard(k)
+        article = Draft(heads=[head])
+        article.later_columns = under
+        self.drafts.append(article)
+        self._doubt(head, "read as the headline of the text under it", "a dateline below", LATER)
+        return article
+
     def _printed_around(self, draft: Draft) -> list[Draft]:
         """The articles holding the lines printed right above and right below ``draft``'s."""
         own = _lines_of(draft)
@@ -481,6 +506,11 @@ class Assembler(HeadlineReader):
             # headline, byline, then a dateline crediting other reporters: that dateline
             # opens another article; the headline waits for its text, printed later.
             starts_new = True
+        if starts_new and draft is not None and not draft.closed and unit.dateline:
+            split = self._subhead_over_later_columns(draft, e)
+            if split is not None:
+                self.cur = draft = split
+                starts_new = False
         if starts_new and draft is not None and not draft.closed and self._opening_below(draft, e):
             # The headline stands over a later column; its article opens here.
             draft.later_columns, draft.paras = draft.paras, []

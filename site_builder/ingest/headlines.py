@@ -17,6 +17,7 @@ from site_builder.ingest.heading_shapes import (
     paired,
     verse_lines,
 )
+from site_builder.ingest.subheads import HeadingBetween, subhead_model
 from site_builder.ingest.titles import join_continued
 from site_builder.ingest.trailing import AFTER, STORY_PICTURE_RE, TrailingHeadlines
 from site_builder.ingest.walk import (
@@ -28,6 +29,9 @@ from site_builder.ingest.walk import (
 )
 from site_builder.models import Decision, NoiseLine
 
+# A heading between paragraphs is read as another article's headline from these odds on
+# (subheads.py); the text under it is read this far for the evidence.
+OPENS, UNDER_REACH = 0.7, 10
 # A column label (栏目) is a short line standing apart from any article text.
 MAX_COLUMN_LABEL = 8
 # A line of a two-line subhead is short; the text under it shares the article's terms
@@ -337,9 +341,14 @@ class HeadlineReader(TrailingHeadlines):
                 return
             between = self._between_paragraphs(draft, prev, nxt, j)
             if between and len(group) == 1 and nxt is not None and not nxt.first.caption_credit:
-                self._add_subheads(draft, group)
-                self._doubt(group[0], "read as a subhead", "a heading between paragraphs", SUBHEAD)
-                return
+                heads = self._headline_odds(draft, group[0], j)
+                if heads < OPENS:
+                    self._add_subheads(draft, group)
+                    why = "a heading between paragraphs"
+                    self._doubt(group[0], "read as a subhead", why, min(SUBHEAD, 1 - heads))
+                    return
+                why = f"the text under it is another article's; odds {heads:.2f}"
+                self._doubt(group[0], "read as a headline, not a subhead", why, heads)
             if between and self._two_line_subhead(draft, group, after):
                 self._add_subheads(draft, group)
                 self._doubt(group[0], "read as a two-line subhead", "the text goes on", SUBHEAD2)
@@ -369,6 +378,23 @@ class HeadlineReader(TrailingHeadlines):
             pt.NUMBERED_CAPTION_RE.match(e.text) for e in self.elements[j : j + CAPTIONS_AHEAD]
         )
         return not continued(nxt.first) and not self._is_caption(j) and not group
+
+    def _headline_odds(self, draft: Draft, head: Element, j: int) -> float:
+        """How likely the heading line between ``draft``'s paragraphs heads another
+        article (``subheads.py``); the evidence is kept for training."""
+        under = self._paras_after(j, UNDER_REACH)
+        last = draft.body[-3:]
+        seen = HeadingBetween(
+            text=head.text,
+            under=[e.text for e in under],
+            speaks_of_under=self._sim(head.text, under),
+            under_goes_on=self._sim(" ".join(e.text for e in under[:3]), last),
+            speaks_of_above=self._sim(head.text, last),
+            subheads=len(draft.subheads),
+            paragraphs=len(draft.paras),
+        )
+        self.headings_between.append((head.first.line, seen))
+        return subhead_model().headline_probability(seen) if self.learned_subheads else 0.0
 
     @staticmethod
     def _add_subheads(draft: Draft, group: list[Element]) -> None:

@@ -13,6 +13,7 @@ from site_builder.ingest import patterns as pt
 from site_builder.ingest.cohesion import Cohesion
 from site_builder.ingest.drafts import Draft, Element
 from site_builder.ingest.lines import Unit
+from site_builder.ingest.subheads import HeadingBetween
 from site_builder.models import Decision, NoiseLine
 
 # A photo caption is short; a long paragraph ending in a credit is an article with a photo.
@@ -30,8 +31,16 @@ ATTACH_COHESION = 0.02
 class Walk:
     """The state of one page's assembly."""
 
-    def __init__(self, elements: list[Element], splits: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self,
+        elements: list[Element],
+        splits: frozenset[int] = frozenset(),
+        learned_subheads: bool = True,
+    ) -> None:
         self.elements = elements
+        self.learned_subheads = learned_subheads
+        """Whether the subhead model may read a heading between paragraphs as a headline
+        (off while its training samples are collected: they must not depend on it)."""
         self.position = {id(e): k for k, e in enumerate(elements)}
         self.splits = splits
         """Lines where a person said an article starts (fixes file)."""
@@ -57,6 +66,8 @@ class Walk:
         self.brief_label: Element | None = None
         self.brief_label_used = False
         self.topic = Cohesion([e.text for e in elements])
+        self.headings_between: list[tuple[int, HeadingBetween]] = []
+        """Every heading line read between paragraphs, with its evidence (for training)."""
 
     def _sim(self, text: str, elements: list[Element]) -> float:
         if not elements:

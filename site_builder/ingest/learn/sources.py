@@ -18,6 +18,21 @@ GOLD_DIRS = (
 )
 
 
+SCORED_BATCHES = (
+    *"abcdefghijklmnopqrstuvwxyz",
+    *(f"a{b}" for b in "abcdefghijklm"),
+)
+"""Every blind batch whose first contact ``bench/blind_pages/README.md`` records (a–am).
+A batch joins this list only after that: before, it measures."""
+
+
+def scored_gold_files() -> list[Path]:
+    """Gold files of the fixture pages and of every scored blind batch."""
+    batches = [ROOT / "bench" / "blind_pages" / f"batch_{b}" for b in SCORED_BATCHES]
+    dirs = (ROOT / "tests" / "fixtures" / "pages", *batches)
+    return sorted(p for d in dirs for p in d.rglob("*.expected.json"))
+
+
 def gold_files() -> list[Path]:
     """Every gold file (``NAME.expected.json``) of the training pages."""
     return sorted(p for d in GOLD_DIRS for p in d.rglob("*.expected.json"))
