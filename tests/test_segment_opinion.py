@@ -118,6 +118,11 @@ def test_a_readers_signature_gives_the_name(line: str, name: str) -> None:
     assert unit.kind == "byline" and unit.credit == (name,) and unit.closes
 
 
+def test_a_letters_signature_in_brackets_gives_the_name_and_closes_it() -> None:
+    (unit,) = read_units("（某某县　王建国）")
+    assert unit.kind == "byline" and unit.credit == ("王建国",) and unit.closes
+
+
 def test_reader_comments_each_signed_under_their_text() -> None:
     page = (
         "读者论坛\n\n老年食堂要算好长久账\n\n近来不少社区办起了老年食堂，饭菜可口，价格实惠。\n\n"

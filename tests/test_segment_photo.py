@@ -370,3 +370,51 @@ def test_a_title_between_a_caption_and_its_credit_line_is_the_photos() -> None:
     assert photo.kind == "photo" and photo.authors == ["张晓东"]
     view = titled(seg, "让“土专家”有更大舞台")
     assert view.column == "乡村观察"
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [("摄影/本报记者 韩  东", "韩东"), ("本报记者 赵文博/摄", "赵文博"), ("摄影／王  浩", "王浩")],
+)
+def test_a_photographers_credit_with_a_slash_is_a_photo_credit(line: str, name: str) -> None:
+    (unit,) = read_units(line)
+    assert unit.kind == "byline" and unit.credit == (name,) and unit.photo_credit
+
+
+def test_captions_numbered_by_a_circled_digit_alone_are_the_groups() -> None:
+    """Title, intro, the group's credit, then ①…②…: one photo group, though 图 is not
+    printed before the numbers."""
+    lines = [
+        "秋收正忙",
+        "国庆假期刚过，我省各地抢抓晴好天气，组织农机抢收秋粮。",
+        "本报记者 马  骁 摄",
+        "①10月6日，某区某镇的种植户在地里分拣马铃薯。",
+        "②10月7日，在某区某镇，联合收割机正在收割玉米。",
+        "某地新能源重卡下线",
+        "本报讯（记者 苏  婧）10月8日，某地一家企业的总装车间里，又一批重卡下线。",
+    ]
+    seg = segment_lines(lines)
+    group = titled(seg, lines[0])
+    assert [b.text for b in group.blocks] == lines[1:2] + lines[3:5]
+    assert group.kind == "photo" and group.authors == ["马骁"]
+
+
+def test_a_storys_picture_under_its_last_paragraph_stays_with_it() -> None:
+    """图为… with its credit after a report's text is the report's own photo (caption and
+    credit one paragraph), though no text of the report follows it."""
+    lines = [
+        "一座老工业城的“智造”转身",
+        "本报记者 周  舟",
+        "清晨7点，某开发区一家商用车企业的总装车间里，机械臂正在焊接车架。",
+        "在十堰，越来越多的零部件企业正在走出国门。",
+        "图为某开发区一家汽车企业的智能化生产线。",
+        "本报记者 吴晓丹摄",
+        "让“数字乡村”真正惠及农民",
+        "郑  岚",
+        "手机成了“新农具”，直播成了“新农活”，数据成了“新农资”。",
+    ]
+    seg = segment_lines(lines)
+    report = titled(seg, lines[0])
+    assert [b.text for b in report.blocks][-1].startswith(lines[4])
+    assert report.authors == ["周舟"]
+    assert len(seg.articles) == 2

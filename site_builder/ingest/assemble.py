@@ -13,6 +13,7 @@ from site_builder.ingest.drafts import Draft, Element, cluster_items
 from site_builder.ingest.heading_shapes import genre_label
 from site_builder.ingest.headlines import LABEL, MAX_COLUMN_LABEL, HeadlineReader
 from site_builder.ingest.titles import join_continued, split_headline
+from site_builder.ingest.trailing import STORY_PICTURE_RE
 from site_builder.ingest.walk import (
     ATTACH_COHESION,
     MAX_CAPTION,
@@ -708,6 +709,9 @@ class Assembler(HeadlineReader):
         if any(pt.caption_number(e.text) for e in [self.elements[i], *draft.body]):
             # Numbered captions (图④) belong to a photo group, not to a text's own photo.
             return False
+        if STORY_PICTURE_RE.match(self.elements[i].text):
+            # 图为…: the picture of a story, printed with its text (the text may end here).
+            return True
         resumed = self.elements[i + 2] if i + 2 < len(self.elements) else None
         if resumed is None or resumed.kind != "para" or resumed.first.dateline:
             return False

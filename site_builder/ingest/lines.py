@@ -241,6 +241,11 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         # so does a pen name, padded as papers pad names: （星  子））.
         unit.kind, unit.credit, unit.closes = "byline", tuple(bracketed["inner"].split()), True
         return unit
+    if bracketed and _signature(bracketed["inner"].split()):
+        # A letter's signature in brackets after its text: （某某县　王建国）.
+        unit.kind, unit.credit = "byline", (bracketed["inner"].split()[-1],)
+        unit.closes = True
+        return unit
     if pt.SOURCE_RE.match(text):
         unit.closes = True
         return unit

@@ -92,7 +92,7 @@ WORDS_AND_PICTURES = r"(?:文[/／][图摄]|[图摄][/／]文)"
 # A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
 BYLINE_RE = re.compile(
     rf"^[{BULLETS}\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+|(?<=[/／])){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
-    rf"(?:摄{AGENCY}|采访整理|整理|{WORDS_AND_PICTURES})?$"
+    rf"(?:[/／]?摄{AGENCY}|采访整理|整理|{WORDS_AND_PICTURES})?$"
 )
 # An institutional byline, kept literally as the author (本报评论员).
 INSTITUTION_BYLINE_RE = re.compile(
@@ -137,7 +137,7 @@ ORG_BYLINE_RE = re.compile(
 )
 
 # A photographer named by role rather than by 摄: 特约摄影 张三 / 本报摄影记者 李四.
-PHOTO_ROLE_RE = re.compile(rf"^[{BULLETS}\s]*(?:本报|特约)*摄影(?:记者)?(?:[:：\s]|$)")
+PHOTO_ROLE_RE = re.compile(rf"^[{BULLETS}\s]*(?:本报|特约)*摄影(?:记者)?(?:[:：\s/／]|$)")
 
 # A photo credit at the end of a caption: …图为… 本报记者 张三 摄
 PHOTO_CREDIT_RE = re.compile(
@@ -202,16 +202,18 @@ LETTER_CLOSING_RE = re.compile(r"^\s*(?:此致|敬礼[！!]?|顺祝(?:商祺|安
 CAPTION_OPENING_RE = re.compile(
     r"^\s*(?:[上下左右]?图为|[上下左右]图[:：]|这是|\d{1,2}月\d{1,2}日[，,])"
 )
-# A numbered photo caption: 图①：… / 图2：…
-NUMBERED_CAPTION_RE = re.compile(r"^\s*图\s*(?P<n>[①-⑳0-9一二三四五六七八九十]{1,2})\s*[:：]")
+# A numbered photo caption: 图①：… / 图2：… / ①10月6日，…
+NUMBERED_CAPTION_RE = re.compile(
+    r"^\s*(?:图\s*(?P<n>[①-⑳0-9一二三四五六七八九十]{1,2})\s*[:：]|(?P<circled>[①-⑳])\s*(?=\S))"
+)
 
 
 def caption_number(text: str) -> int | None:
-    """The number of a numbered caption (图③：… -> 3), or None."""
+    """The number of a numbered caption (图③：… -> 3, ③… -> 3), or None."""
     m = NUMBERED_CAPTION_RE.match(text)
     if not m:
         return None
-    n = m["n"]
+    n = m["n"] or m["circled"]
     return ord(n) - ord("①") + 1 if "①" <= n <= "⑳" else chinese_number(n)
 
 
@@ -528,7 +530,7 @@ def tail_credit(text: str) -> tuple[int, list[str]] | None:
 def byline_names(text: str) -> list[str]:
     """Names in a byline line, roles dropped: ``本报记者 张三 李四`` -> [张三, 李四]."""
     body = re.sub(rf"^[{BULLETS}\s]+", "", text.strip())
-    body = re.sub(rf"\s*(?:{WORDS_AND_PICTURES}|摄{AGENCY}|采访整理|整理|报道)\s*$", "", body)
+    body = re.sub(rf"\s*(?:{WORDS_AND_PICTURES}|[/／]?摄{AGENCY}|采访整理|整理|报道)\s*$", "", body)
     body = re.sub(rf"(?:{ANY_ROLE_RE.pattern})[:：]?", " ", body)
     # (an institution printed before a name, ■ 某区人民法院 某某, is where, not who)
     return [n for n in split_names(body) if not INSTITUTION_RE.search(n)]
