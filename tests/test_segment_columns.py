@@ -13,7 +13,7 @@ from site_builder.ingest.candidates import junction_features
 from site_builder.ingest.furniture import furniture_shape
 from site_builder.ingest.grammar import OPENER
 from site_builder.ingest.lines import _name_like, read_units
-from site_builder.ingest.page_facts import PageFacts
+from site_builder.ingest.page_facts import PageFacts, anchors
 from site_builder.ingest.titles import split_headline
 
 
@@ -609,3 +609,20 @@ def test_a_headline_between_paragraphs_over_its_later_column_heads_the_dateline_
     assert block_texts(report) == [lines[6], lines[7], lines[5]]
     assert report.authors == ["陈元"]
     assert lines[4] not in block_texts(titled(seg, lines[0]))
+
+
+def test_two_heading_lines_over_text_after_a_closing_credit_open_an_article() -> None:
+    # text, （记者 某某）, then a column label and a title over text: an article opening (the
+    # reading order may jump there); over a byline of their own, the first of two lines may
+    # be the title of the text above, printed after it, and is no opening.
+    opening = read_units(
+        "市民可拨打热线咨询。\n（通讯员 包文斌 本报记者 张  帆）\n农事提醒\n"
+        "春播马铃薯要把好“三道关”\n要选用脱毒种薯，优先选择高产抗病品种。\n"
+    )
+    assert 2 in anchors(opening)
+    trailing = read_units(
+        "广州地铁提醒，部分换乘站早高峰客流较大。\n（记者 陈小敏）\n"
+        "十一号线首个工作日客运量超62万人次\n广州南站今年春运预计发送旅客超千万人次\n"
+        "记者 冯  伟\n昨日，记者从广铁集团获悉春运安排。\n"
+    )
+    assert 2 not in anchors(trailing)

@@ -231,3 +231,9 @@ def test_a_dashed_subtitle_goes_with_the_title_printed_after_its_text() -> None:
     assert (first.title, first.subtitle) == (lines[2], lines[3])
     assert second.title == lines[4] and second.kicker is None
     assert_accounted(page, seg)
+
+
+@pytest.mark.parametrize(("line", "name"), [("周立衡　著", "周立衡"), ("张远 文", "张远")])
+def test_a_name_before_the_word_for_writing_is_a_byline(line: str, name: str) -> None:
+    (unit,) = read_units(line)
+    assert unit.kind == "byline" and unit.credit == (name,)

@@ -222,7 +222,11 @@ def anchors(units: list[Unit]) -> list[int]:
             # (After a byline the group may be the title of the text above, printed after
             # it — unless a dateline follows it; an affiliation is a commentary's very last
             # line, and what follows opens the next article.)
-            if not subhead and (prev != "byline" or dated):
+            # (After a credit closing the text above, two lines or more over text — no
+            # byline of their own — open what they stand over: a headline printed after
+            # its text is one line, or stands over the next article's byline.)
+            closed = prev == "byline" and units[u - 1].closes and k - u >= 2 and under == "para"
+            if not subhead and (prev != "byline" or dated or closed):
                 found.append(u)
     return found
 

@@ -105,9 +105,9 @@ INSTITUTION_BYLINE_RE = re.compile(
 BULLET_BYLINE_RE = re.compile(rf"^\s*[{BULLETS}]\s*{NAME}(?:[ 　、,，]+{NAME})*\s*$")
 # A source line closing an excerpt: （摘编自《某报》） — the article's last block, no affiliation.
 SOURCE_RE = re.compile(r"^\s*[(（]\s*(?:摘编自|摘自|原载|转载自|来源[:：])[^()（）]{2,40}[)）]\s*$")
-# Names then role: 张三 文/图
+# Names then role: 张三 文/图 / 张三 著 (a serial's or a book's author)
 BYLINE_SUFFIX_RE = re.compile(
-    rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s*(?:{WORDS_AND_PICTURES}|\s文|摄{AGENCY})$"
+    rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s*(?:{WORDS_AND_PICTURES}|\s[文著]|摄{AGENCY})$"
 )
 
 # A title in square brackets run into its text on one line (longer than a section's name).
@@ -530,7 +530,8 @@ def tail_credit(text: str) -> tuple[int, list[str]] | None:
 def byline_names(text: str) -> list[str]:
     """Names in a byline line, roles dropped: ``本报记者 张三 李四`` -> [张三, 李四]."""
     body = re.sub(rf"^[{BULLETS}\s]+", "", text.strip())
-    body = re.sub(rf"\s*(?:{WORDS_AND_PICTURES}|[/／]?摄{AGENCY}|采访整理|整理|报道)\s*$", "", body)
+    deed = rf"{WORDS_AND_PICTURES}|[/／]?摄{AGENCY}|采访整理|整理|报道|(?<=\s)[文著]"
+    body = re.sub(rf"\s*(?:{deed})\s*$", "", body)
     body = re.sub(rf"(?:{ANY_ROLE_RE.pattern})[:：]?", " ", body)
     # (an institution printed before a name, ■ 某区人民法院 某某, is where, not who)
     return [n for n in split_names(body) if not INSTITUTION_RE.search(n)]
