@@ -550,3 +550,40 @@ def test_a_poems_last_line_over_another_articles_text_stays_verse() -> None:
     poem = titled(seg, "山中（组诗）")
     assert "把来路收好了" in block_texts(poem)
     assert all(a.title != "把来路收好了" for a in seg.articles)
+
+
+def test_a_title_glued_to_its_dateline_is_a_run_in_head() -> None:
+    units = read_units(
+        "  州博物馆推出“苗绣里的星空”特展本报讯（通讯员　潘玉梅）11月6日，特展开展。\n"
+        "  丹寨小镇举办非遗美食节本报讯　11月1日至3日，美食节在丹寨小镇举行。\n"
+        # (a dateline's own place is no title; nor are a headline's words that end like a
+        # generic dateline, …并网发电)
+        "本报黎平讯　11月2日，肇兴侗寨举行活动。\n"
+        "湖山乡首座“共富”光伏电站并网发电\n"
+    )
+    assert [(u.kind, u.text[:8]) for u in units] == [
+        ("head", "州博物馆推出“苗"),
+        ("para", "本报讯（通讯员 "),
+        ("head", "丹寨小镇举办非遗"),
+        ("para", "本报讯 11月1"),
+        ("para", "本报黎平讯 11"),
+        ("head", "湖山乡首座“共富"),
+    ]
+
+
+def test_under_a_cluster_label_a_title_glued_to_a_time_word_is_an_items_head() -> None:
+    units = read_units(
+        "文旅快讯\n"
+        "  从江加榜梯田观景台完成提升改造日前，从江县新建的3个观景台投入使用。\n"
+        "  麻江蓝莓酒庄开启“采摘+研学”游近日，麻江县蓝莓产业园推出研学产品。\n"
+    )
+    assert [(u.kind, u.text[:6]) for u in units] == [
+        ("label", "文旅快讯"),
+        ("head", "从江加榜梯田"),
+        ("para", "日前，从江县"),
+        ("head", "麻江蓝莓酒庄"),
+        ("para", "近日，麻江县"),
+    ]
+    # Outside a cluster the same line is one paragraph.
+    (alone,) = read_units("  从江加榜梯田观景台完成提升改造日前，从江县新建的3个观景台投入使用。\n")
+    assert alone.kind == "para"

@@ -39,6 +39,16 @@ EXCLAIMED_HEAD_RE = re.compile(r"(?:[^，,。：:；;]{2,12}[，,])?[^，,。：
 MAX_EXCLAIMED = 24
 # A headline phrase glued to a dateline: 2–16 characters, none of them punctuation.
 MIN_PHRASE, MAX_PHRASE = 2, 16
+# An item's title glued to the time word its text opens with (某某完成提升改造日前，…).
+GLUED_OPENER_RE = re.compile(
+    r"^\s*[^\s，,。；;！？!?：:（(]{6,32}?"
+    r"(?P<opener>(?:日前|近日|昨日|昨天|今天|今年以来|连日来|\d{1,2}月\d{1,2}日)[，,])"
+)
+# A title glued to its dateline is at least this long (a short stem is the dateline's
+# own place: 本报黎平讯).
+MIN_GLUED_TITLE = 6
+GLUED_DATELINES = ("本报", "本刊", "新华社", "中新社")
+GLUED_TITLE_RE = re.compile(r"\s*(?P<title>[^\s，,。；;！？!?：:（()）]{6,32})")
 PHRASE_CHAR_RE = re.compile(r"[^\s，,。；;！？!?：:（(、“”]")
 # A page's name (版名) is a short label: 要闻, 农牧科技, 民生·社会.
 MAX_PAGE_NAME = 8
@@ -455,6 +465,7 @@ def read_units(text: str) -> list[Unit]:
         run_in = pt.RUN_IN_RE.match(raw)
         rest = raw[run_in.end() :] if run_in else ""
         second = _second_phrase(rest) if run_in else 0
+        glued = _glued_dateline(raw)
         bracketed = pt.BRACKETED_RUN_IN_RE.match(raw)
         if bracketed and pt.ends_paragraph(raw):
             # 【让新就业形态劳动者“有靠”】平台经济快速发展…: a title in square brackets
@@ -463,6 +474,17 @@ def read_units(text: str) -> list[Unit]:
                 line=number, raw=raw, kind="head", text=bracketed[0].strip(), gap_before=gap
             )
             units += [head, classify(number, raw[bracketed.end() :], False)]
+        elif glued:
+            # 丹寨小镇举办非遗美食节本报讯　11月1日…: a title glued to its dateline.
+            at = glued
+            head = Unit(line=number, raw=raw, kind="head", text=raw[:at].strip(), gap_before=gap)
+            units += [head, classify(number, raw[at:], False)]
+        elif in_cluster and (opener := GLUED_OPENER_RE.match(raw)):
+            # Under a cluster's label, 从江梯田观景台完成提升改造日前，从江县…: an item's
+            # title glued to its text's first word, a time.
+            at = opener.start("opener")
+            head = Unit(line=number, raw=raw, kind="head", text=raw[:at].strip(), gap_before=gap)
+            units += [head, classify(number, raw[at:], False)]
         elif run_in and second:
             # 某局破获一起诈骗案 追回损失37万元本报讯…: a head of two phrases over a dateline.
             title, rest = raw[: run_in.end() + second].strip(), rest[second:]
@@ -503,6 +525,20 @@ def _second_phrase(rest: str) -> int:
         if not PHRASE_CHAR_RE.match(rest[k - 1]):
             return 0
         if pt.DATELINE_RE.match(rest[k:]):
+            return k
+    return 0
+
+
+def _glued_dateline(raw: str) -> int:
+    """Where a dateline glued to a title of a few characters starts (丹寨小镇举办非遗美食节本报讯
+    11月1日，…), in a line that does not open with a dateline; 0 when none does."""
+    title = GLUED_TITLE_RE.match(raw)
+    if title is None or pt.DATELINE_RE.match(raw):
+        return 0
+    for k in range(title.start("title") + MIN_GLUED_TITLE, title.end() + 1):
+        # (the paper's or an agency's own dateline: a generic one, 某某网…电, also reads
+        # into a headline's words, 光伏电站并网发电)
+        if raw.startswith(GLUED_DATELINES, k) and pt.DATELINE_RE.match(raw[k:]):
             return k
     return 0
 

@@ -20,9 +20,9 @@ GOLD_DIRS = (
 
 SCORED_BATCHES = (
     *"abcdefghijklmnopqrstuvwxyz",
-    *(f"a{b}" for b in "abcdefghijklmn"),
+    *(f"a{b}" for b in "abcdefghijklmno"),
 )
-"""Every blind batch whose first contact ``bench/blind_pages/README.md`` records (a–an).
+"""Every blind batch whose first contact ``bench/blind_pages/README.md`` records (a–ao).
 A batch joins this list only after that: before, it measures."""
 
 
