@@ -4,7 +4,7 @@ The site is listed as ``render.jobs`` (``site_jobs``), each reading what it need
 runs; a build runs them all, the live preview runs again those whose inputs changed.
 
 Every template gets the base context (``renderer.base_context``: ``lang``, ``html_lang``,
-``site_name``, ``nav``, ``static``, ``switch``, ``alternates``, ``feed``, ``base_href``)
+``site_name``, ``nav``, ``static``, ``switch``, ``feed``, ``base_href``)
 plus ``title`` (plain text) and its own keys. Views are plain dicts; every ``href`` is
 already relative to the page. Shared shapes (built in ``render.context``):
 
