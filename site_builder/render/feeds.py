@@ -28,7 +28,7 @@ text; 50 a feed made the feeds about 8 % of the output at 1,000 articles."""
 LEAD_CHARS = 100
 """Characters of an entry's summary at most: the whole sentences of the article's first
 paragraph that fit, else its start and an ellipsis. A feed reader shows a few lines of a
-summary and links the article; whole first paragraphs were 60 % of the feeds' bytes."""
+summary and links the article; whole first paragraphs were 40 % of the feeds' bytes."""
 SENTENCE_ENDS = "。！？!?"
 HREFLANG = {"zh": "zh-Hans", "en": "en"}
 EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"
