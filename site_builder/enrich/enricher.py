@@ -61,13 +61,13 @@ def article_text(article: Article) -> tuple[str, int]:
 
 
 def article_words(
-    article: Article, tag: Callable[[str], list[tuple[str, str]]] = tagged
+    article: Article, tag: Callable[[str], list[tuple[str, str]]] | None = None
 ) -> list[tuple[str, str]]:
     """(word, part of speech) pairs of ``article_text(article)``: the per-article NLP of
     enrichment, apart from the archive so that it can run in a worker process and be cached
-    by content (``Enricher(..., words=...)`` takes it back). ``tag`` is ``tagged`` or an
-    article's ``SharedCut().tagged``, which gives the same pairs."""
-    return tag(article_text(article)[0])
+    by content (``Enricher(..., words=...)`` takes it back). ``tag`` is an article's
+    ``SharedCut().tagged``, which gives the same pairs as ``tagged`` (the default)."""
+    return (tag or tagged)(article_text(article)[0])
 
 
 def _shared(
