@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.nlp.tokenizer import SharedCut, tokenizer, words
+from site_builder.nlp.tokenizer import SharedCut, tagged, tokenizer, words
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 BLIND = Path(__file__).parent.parent / "bench" / "blind_pages"
@@ -36,3 +36,24 @@ def test_shared_cut_on_every_line_of_the_fixture_and_blind_pages() -> None:
         # that most blocks come from the shared cut.
         for line in lines + lines:
             assert shared.words(line) == words(line), (page.name, line)
+
+
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=30), min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_shared_cut_gives_jiebas_tags_and_words_from_one_route(texts: list[str]) -> None:
+    shared = SharedCut()
+    # Tagged and cut in turn, as an article's analysis does: each reuses the other's routes.
+    for text in texts + texts[::-1]:
+        assert shared.tagged(text) == tagged(text), text
+        assert shared.words(text) == list(tokenizer().cut(text)), text
+
+
+def test_shared_tags_on_every_line_of_the_fixture_and_blind_pages() -> None:
+    pages = sorted(PAGES.glob("**/*.txt")) + sorted(BLIND.glob("batch_[a-d]/*.txt"))
+    for page in pages:
+        lines = page.read_text(encoding="utf-8").splitlines()
+        shared = SharedCut()
+        for line in lines:
+            assert shared.words(line) == words(line), (page.name, line)
+        # Tagged after the plain cut: the blocks' routes come from it.
+        assert shared.tagged("\n".join(lines)) == tagged("\n".join(lines)), page.name

@@ -18,6 +18,7 @@ from test_render_aids import expanded
 
 from site_builder.enrich.topics import vocabulary
 from site_builder.render.article_view import nearest_on_page
+from site_builder.render.feeds import LEAD_CHARS, SENTENCE_ENDS, lead
 
 ARTICLE = "a/gaoyuan_20250105_01/xinchun-wenhua/index.html"
 CONTINUED = "a/gaoyuan_20250105_02/xinchun-wenhua-xu/index.html"
@@ -40,15 +41,14 @@ def read(site: Path, path: str) -> str:
     return (site / path).read_text(encoding="utf-8")
 
 
-def test_every_page_has_lang_alternates_and_a_switch_to_its_twin(site: Path) -> None:
+def test_every_page_has_a_switch_to_its_twin_and_no_relative_alternates(site: Path) -> None:
     for html in sorted(site.rglob("*.html")):
         path = html.relative_to(site).as_posix()
         text = html.read_text(encoding="utf-8")
         english = path.startswith("en/")
         assert f'<html lang="{"en" if english else "zh-Hans"}">' in text, path
-        for hreflang in ("zh-Hans", "en"):
-            assert f'rel="alternate" hreflang="{hreflang}"' in text, path
-        assert 'hreflang="x-default"' not in text, path  # the sitemap's, once
+        # hreflang alternates are the sitemap's (absolute, with --base-url), not the page's
+        assert 'rel="alternate" hreflang=' not in text, path
         switch = re.search(r'class="lang-switch" href="([^"]+)"', text)
         assert switch is not None, path
         twin = (html.parent / switch.group(1)).resolve()
@@ -63,15 +63,16 @@ def test_english_interface_shows_pinyin_and_english_names(site: Path) -> None:
     assert '<p class="title-pinyin" lang="zh-Latn-pinyin">' in en
     assert "<title>城关区举办新春文化活动 (" in en
     for english in ("Tibet Autonomous Region", "Lhasa", "Chengguan District"):
-        assert f'<span class="english">{english}</span>' in en
-    assert '<span class="english">' not in read(site, ARTICLE)
+        assert f"</i> <b>{english}</b>" in en  # after the name's pinyin
+    assert "<b>" not in read(site, ARTICLE) and "<i " not in read(site, ARTICLE)
     assert "Lasa" not in en
 
 
 def test_derived_title_is_marked_in_both_languages(site: Path) -> None:
     assert '<span class="derived-mark">标题为推定</span>' in read(site, DERIVED)
     assert '<span class="derived-mark">derived title</span>' in read(site, f"en/{DERIVED}")
-    assert "derived-mark" not in read(site, ARTICLE).split('<main id="main"')[1].split("<nav")[0]
+    own = read(site, ARTICLE).split('<main id="main"')[1]
+    assert "derived-mark" not in re.split(r'<nav|<section class="same-page"', own)[0]
 
 
 def test_continued_parts_link_to_each_other(site: Path) -> None:
@@ -81,17 +82,23 @@ def test_continued_parts_link_to_each_other(site: Path) -> None:
 
 
 def test_neighbours_give_each_link_once_and_cross_printed_pages_by_date(site: Path) -> None:
-    crossing = 0
+    crossing = marked = 0
     for page in sorted(site.glob("**/a/*/*/index.html")):
-        nav = re.search(
-            r'<nav class="neighbours".*?</nav>', read(site, str(page.relative_to(site))), re.S
-        )
-        assert nav, page
-        hrefs = re.findall(r'href="([^"]+)"', nav.group(0))
-        assert len(hrefs) == len(set(hrefs)), page
+        text = read(site, str(page.relative_to(site)))
+        nav = re.search(r'<nav class="neighbours".*?</nav>', text, re.S)
+        same = re.search(r'<section class="same-page">.*?</ol>', text, re.S)
+        assert nav or same, page
+        by_date = re.findall(r'href="([^"]+)"', nav.group(0)) if nav else []
+        listed = re.findall(r'href="([^"]+)"', same.group(0)) if same else []
+        assert len(by_date + listed) == len(set(by_date + listed)), page
+        # The printed page's neighbours are marked in its list, once each.
+        in_list = [f'rel="{rel}"' in same.group(0) if same else False for rel in ("prev", "next")]
+        assert [text.count(f'rel="{rel}"') for rel in ("prev", "next")] == in_list, page
+        marked += all(in_list)
         # Only the by-date links reach another printed page's articles.
-        crossing += any(h.startswith("../../") for h in hrefs)
+        crossing += any(h.startswith("../../") for h in by_date)
     assert crossing >= 4  # both sides of the page break, in both languages
+    assert marked >= 2  # an article between two others, in both languages
 
 
 @given(st.integers(1, 14), st.data(), st.integers(0, 6))
@@ -124,7 +131,7 @@ def test_indices_are_ordered_by_pinyin(site: Path) -> None:
     for index in ("en/tags/index.html", "en/authors/index.html"):
         readings = re.findall(
             r'<li><a href="[^"]+"><span lang="zh-Hans">[^<]*</span> '
-            r'<span class="pinyin" lang="zh-Latn-pinyin">([^<]*)</span>',
+            r'<i lang="zh-Latn-pinyin">([^<]*)</i>',
             read(site, index),
         )
         assert len(readings) >= 4
@@ -240,7 +247,7 @@ def test_structured_data_once_in_the_chinese_page_that_the_english_names(site: P
         zh, en = read(site, path), read(site, f"en/{path}")
         assert zh.count('type="application/ld+json"') == 1, path
         assert "application/ld+json" not in en, path
-        twin = re.search(r'hreflang="zh-Hans" href="([^"]+)"', en)
+        twin = re.search(r'class="lang-switch" href="([^"]+)" hreflang="zh-Hans"', en)
         assert (
             twin is not None
             and (html.parent / "index.html").resolve()
@@ -279,3 +286,17 @@ def test_list_items_name_the_paper_only_when_the_archive_has_several(
     build_fixture(two, content)
     shown = items(two)
     assert "雪域晚报" in shown and "高原日报" in shown
+
+
+@given(st.text(alphabet="本报讯记者近日。！？，a1 ", max_size=3 * LEAD_CHARS))
+def test_a_feed_summary_is_the_leads_whole_sentences_that_fit(text: str) -> None:
+    summary = lead(text)
+    assert len(summary) <= LEAD_CHARS
+    if len(text) <= LEAD_CHARS:
+        assert summary == text
+    elif summary.endswith("…"):
+        assert text.startswith(summary[:-1])
+        assert not any(mark in text[:LEAD_CHARS] for mark in SENTENCE_ENDS)
+    else:
+        assert text.startswith(summary) and summary[-1] in SENTENCE_ENDS
+        assert not any(mark in text[len(summary) : LEAD_CHARS] for mark in SENTENCE_ENDS)

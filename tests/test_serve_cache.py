@@ -14,7 +14,7 @@ from site_builder.analysis import archive
 from site_builder.analysis.record import WORDS, Analysis, analysis_key
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
-from site_builder.nlp.tokenizer import tagged
+from site_builder.nlp.tokenizer import SharedCut, tagged
 from site_builder.serve import background
 from site_builder.serve.background import Background, run_pass
 from site_builder.serve.changes import Changes
@@ -29,6 +29,7 @@ def _counted(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
     calls: list[str] = []
     texts: list[str] = []
     analyse = archive.analyse_article
+    shared = SharedCut.tagged
 
     def analysing(article: Article) -> Analysis:
         calls.append(article.path)
@@ -38,8 +39,13 @@ def _counted(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
         texts.append(text)
         return tagged(text)
 
+    def tagging_shared(self: SharedCut, text: str) -> list[tuple[str, str]]:
+        texts.append(text)
+        return shared(self, text)
+
     monkeypatch.setattr(archive, "analyse_article", analysing)
     monkeypatch.setattr("site_builder.enrich.enricher.tagged", tagging)
+    monkeypatch.setattr(SharedCut, "tagged", tagging_shared)  # an analysis tags through it
     return calls, texts
 
 

@@ -52,15 +52,17 @@ function of jieba's dictionary, whose version the cache's fingerprint names."""
 
 
 def analyse_article(article: Article) -> Analysis:
-    """Everything about ``article`` that depends on its own text only. The reading aids
-    and the search terms read jieba's words of the same texts: one ``SharedCut`` serves
-    both (the tagged words come from jieba's tagger, which cuts otherwise)."""
+    """Everything about ``article`` that depends on its own text only. Enrichment's tagged
+    words, the reading aids and the search terms all read jieba's words of the same texts:
+    one ``SharedCut`` finds jieba's route through each block once for the three (the
+    tagger then decodes the runs no dictionary word covers with its own model)."""
     body = body_of(article)
     headline = [text for _role, text in headline_parts(article)]
     plain = "\n".join(body.blocks)
-    cut = SharedCut().words
+    shared = SharedCut()
+    cut = shared.words
     return Analysis(
-        words=encode_words(article_words(article)),
+        words=encode_words(article_words(article, shared.tagged)),
         body=encode_body(body),
         aids=aids_json(headline + list(body.blocks), cut).encode(),
         terms=text_terms(article.title, article.kicker, article.subtitle, plain, cut).to_bytes(),

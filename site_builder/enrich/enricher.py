@@ -60,11 +60,14 @@ def article_text(article: Article) -> tuple[str, int]:
     return f"{headline}\n{body_text}", len(headline) + 1
 
 
-def article_words(article: Article) -> list[tuple[str, str]]:
+def article_words(
+    article: Article, tag: Callable[[str], list[tuple[str, str]]] | None = None
+) -> list[tuple[str, str]]:
     """(word, part of speech) pairs of ``article_text(article)``: the per-article NLP of
     enrichment, apart from the archive so that it can run in a worker process and be cached
-    by content (``Enricher(..., words=...)`` takes it back)."""
-    return tagged(article_text(article)[0])
+    by content (``Enricher(..., words=...)`` takes it back). ``tag`` is an article's
+    ``SharedCut().tagged``, which gives the same pairs as ``tagged`` (the default)."""
+    return (tag or tagged)(article_text(article)[0])
 
 
 def _shared(

@@ -17,13 +17,13 @@ from site_builder.render.context import (
     kind_label,
     page_label,
     place_view,
-    summaries,
     summary,
     tag_view,
 )
 from site_builder.render.i18n import HTML_LANG
 from site_builder.render.topic_view import topic_view
 from site_builder.render.urls import LANGS, localise
+from site_builder.site.library import Neighbours
 from site_builder.site.numbers import page_number
 
 SAME_PAGE_SHOWN = 4
@@ -50,6 +50,11 @@ def line_ranges(lines: list[int]) -> str:
         else:
             spans.append([line, line])
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+def _rel(neighbours: Neighbours, other: str) -> str | None:
+    """``prev`` or ``next`` for the article's neighbours on its printed page."""
+    return "prev" if other == neighbours.prev else "next" if other == neighbours.next else None
 
 
 def _neighbour(site: SiteData, here: Here, key: str | None) -> View | None:
@@ -170,7 +175,10 @@ def article_view(site: SiteData, here: Here, key: str) -> View:
         "next_by_date": _neighbour(
             site, here, lib.by_date[key].next if key in lib.by_date else None
         ),
-        "same_page": summaries(site, here, nearest_on_page(page.articles, key)),
+        "same_page": [
+            {**summary(site, here, other), "rel": _rel(lib.on_page[key], other)}
+            for other in nearest_on_page(page.articles, key)
+        ],
         "same_page_all": (
             here.gettext("All %(num)d articles on this page") % {"num": len(page.articles)}
             if len(page.articles) > SAME_PAGE_SHOWN + 1
@@ -182,8 +190,8 @@ def article_view(site: SiteData, here: Here, key: str) -> View:
         ),
         "citation": citation(site, here, article),
         "source": {"file": article.source.file, "lines": line_ranges(article.source.lines)},
-        # The article's structured data once, in the Chinese page the English one names
-        # as its original (``hreflang`` alternates): the same ``NewsArticle`` in both trees
+        # The article's structured data once, in the Chinese page the English one links
+        # as its original (the language switch): the same ``NewsArticle`` in both trees
         # was about 700 bytes of every English article page.
         "jsonld": json_ld(site, here, article) if here.lang == LANGS[0] else None,
     }

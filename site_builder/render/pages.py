@@ -4,7 +4,7 @@ The site is listed as ``render.jobs`` (``site_jobs``), each reading what it need
 runs; a build runs them all, the live preview runs again those whose inputs changed.
 
 Every template gets the base context (``renderer.base_context``: ``lang``, ``html_lang``,
-``site_name``, ``nav``, ``static``, ``switch``, ``alternates``, ``feed``, ``base_href``)
+``site_name``, ``nav``, ``static``, ``switch``, ``feed``, ``base_href``)
 plus ``title`` (plain text) and its own keys. Views are plain dicts; every ``href`` is
 already relative to the page. Shared shapes (built in ``render.context``):
 
@@ -23,7 +23,8 @@ Templates and their own keys:
 * ``article.html``: ``article`` = ``article_view.article_view`` (headline parts with their
   ``aid`` index, metadata, ``body`` HTML, ``aids_href``, neighbours ``prev_on_page``,
   ``next_on_page``, ``prev_by_date``, ``next_by_date`` (summary or None), ``same_page`` (the
-  nearest others of its printed page), ``same_page_all`` (label of the link to the printed
+  nearest others of its printed page, each a summary with ``rel``: ``prev``, ``next`` for
+  the page's neighbours, else None), ``same_page_all`` (label of the link to the printed
   page when it holds more, or None), ``continued_to``/``continued_from`` {``label``,
   ``href``, ``title``}, ``citation``, ``source`` {``file``, ``lines``}, ``jsonld``).
 * ``dates.html``: ``years`` [{``label``, ``href``, ``count``}], ``undated`` ({``count``,

@@ -3,7 +3,7 @@
 Templates get plain view dicts (see ``render.templates`` for what each one receives)
 merged over the base context that ``base.html`` needs. Other components (search) render
 their own pages through ``Renderer.page`` so that they share the layout, navigation,
-language switch and hreflang alternates.
+and language switch.
 """
 
 from __future__ import annotations
@@ -85,10 +85,11 @@ def base_context(here: Here, path: str) -> View:
     ``lang`` (``zh``/``en``), ``html_lang`` (``zh-Hans``/``en``), ``site_name``, ``nav``
     (hrefs: home, dates, pages, tags, places, authors, about, search), ``static`` (href of
     the shared ``static/`` folder, ending in ``/``), ``switch`` (the same page in the other
-    language: href, lang, hreflang, label), ``alternates`` (hreflang/href of every language
-    copy; ``x-default``, the Chinese copy, is in the sitemap only), ``feed`` (href and
-    title of the Atom feed to advertise), and ``base_href`` (None except on the 404 page
-    when the site's URL is known).
+    language: href, lang, hreflang, label), ``feed`` (href and title of the Atom feed to
+    advertise), and ``base_href`` (None except on the 404 page when the site's URL is
+    known). No page carries ``hreflang`` alternates: search engines read them only with
+    absolute URLs, which the sitemap gives every page's copies when the site's URL is
+    known; relative ones in each page (about 140 bytes of every page) served no reader.
     """
     link = here.link
     other = next(lang for lang in LANGS if lang != here.lang)
@@ -114,11 +115,6 @@ def base_context(here: Here, path: str) -> View:
             "hreflang": HTML_LANG[other],
             "label": LANGUAGE_NAMES[other],
         },
-        # ``x-default`` would repeat the Chinese copy's link on every page; the sitemap
-        # says it once per page, with the absolute URLs search engines need anyway.
-        "alternates": [
-            {"hreflang": HTML_LANG[lang], "href": link.other(path, lang)} for lang in LANGS
-        ],
         "feed": {"href": link(Urls.feed), "title": here.gettext("Latest articles")},
         "base_href": None,
     }
