@@ -16,9 +16,11 @@ from site_builder.search.text import (
     fnv1a,
     fold,
     fold_with_map,
+    join_phrases,
     parse_query,
     split_all,
     split_syllables,
+    subjects,
     tokens,
 )
 
@@ -115,3 +117,16 @@ def test_every_reading_spells_the_input_with_the_fewest_pieces(parts: list[str])
     assert readings and len(set(readings)) == len(readings)
     assert all("".join(r) == letters for r in readings)
     assert len({len(r) for r in readings}) == 1 and len(readings[0]) <= len(parts)
+
+
+def test_subjects_are_cut_at_and_or_and_lose_their_stop_words() -> None:
+    def words(query: str, known: frozenset[str] = frozenset()) -> list[list[str | None]]:
+        clauses = join_phrases(parse_query(query, frozenset()), lambda key: key in known)
+        return [[c.word for c in part if isinstance(c, LatinClause)] for part in subjects(clauses)]
+
+    assert words("tea gardens and tea picking") == [["tea", "gardens"], ["tea", "picking"]]
+    assert words("training for officials or cadres") == [["training", "officials"], ["cadres"]]
+    assert words("poems and") == [["poems"]]
+    assert words("ice and snow tourism", frozenset(["w:ice and snow"])) == [
+        ["ice and snow", "tourism"]
+    ]

@@ -338,7 +338,9 @@ apostrophe inside pinyin, ``xi'an``, never stands before a lone ``s``)."""
 
 
 def parse_query(query: str, syllables: frozenset[str]) -> list[Clause]:
-    """Clauses of a query, all of which a result must satisfy.
+    """Clauses of a query, all of which a result must satisfy, repeats kept (the engine
+    drops them once phrases are joined: ``tea gardens and tea picking`` has a ``tea`` in
+    each subject).
 
     Consecutive Latin tokens that read as pinyin form one pinyin phrase when either side of
     the join is a single syllable (``la sa`` = ``lasa``, ``xi'an``); otherwise each token is
@@ -376,7 +378,7 @@ def parse_query(query: str, syllables: frozenset[str]) -> list[Clause]:
             flush()
             group.append((token.text, syls))
     flush()
-    return _dedupe(clauses)
+    return clauses
 
 
 def _joins(left: tuple[str, list[str]], right: tuple[str, list[str]]) -> bool:
@@ -387,16 +389,6 @@ def _joins(left: tuple[str, list[str]], right: tuple[str, list[str]]) -> bool:
     if len(a_syls) == 1 and len(b_syls) == 1:
         return True
     return (len(b_syls) == 1 and b not in STOP_WORDS) or (len(a_syls) == 1 and a not in STOP_WORDS)
-
-
-def _dedupe(clauses: list[Clause]) -> list[Clause]:
-    seen: set[Clause] = set()
-    out: list[Clause] = []
-    for clause in clauses:
-        if clause not in seen:
-            seen.add(clause)
-            out.append(clause)
-    return out
 
 
 def phrase(window: list[Clause]) -> LatinClause | None:
@@ -444,6 +436,23 @@ def drop_stop_words(clauses: list[Clause]) -> list[Clause]:
     else is left."""
     kept = [c for c in clauses if not (isinstance(c, LatinClause) and c.word in STOP_WORDS)]
     return kept or clauses
+
+
+CONJUNCTIONS = frozenset(("and", "or"))
+"""Words that join a query's subjects (``spring ploughing and planting``) when they stand
+between words the index does not know as one phrase (``ice and snow`` is one subject)."""
+
+
+def subjects(clauses: list[Clause]) -> list[list[Clause]]:
+    """The query's clauses cut at each conjunction (``CONJUNCTIONS``) left standing once
+    phrases are joined, each part without its stop words; parts with nothing left dropped."""
+    found: list[list[Clause]] = [[]]
+    for clause in clauses:
+        if isinstance(clause, LatinClause) and clause.word in CONJUNCTIONS:
+            found.append([])
+        elif not (isinstance(clause, LatinClause) and clause.word in STOP_WORDS):
+            found[-1].append(clause)
+    return [part for part in found if part]
 
 
 def fnv1a(text: str) -> int:

@@ -290,7 +290,7 @@
       }
     }
     flush();
-    return dedupe(clauses);
+    return clauses;
   };
 
   const fnv1a = (text) => {
@@ -414,7 +414,8 @@
       const readings = clauses.flatMap((c) => (c.han ? [] : [c.syllables].concat(c.others).flatMap(readingTerms)));
       const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses), readings));
       clauses = chooseReadings(clauses, (key) => terms.get(key).ids.length > 0);
-      clauses = dropStopWords(joinPhrases(clauses, (key) => terms.get(key).ids.length > 0));
+      const joined = joinPhrases(clauses, (key) => terms.get(key).ids.length > 0);
+      clauses = dropStopWords(joined);
       const expanded = [];
       for (let i = 0; i < clauses.length; i++) {
         const c = clauses[i];
@@ -428,7 +429,7 @@
       clauses = dedupe(clauses);
       const more = await this.terms(keysOf(clauses, f).filter((k) => !terms.has(k)));
       more.forEach((t, k) => terms.set(k, t));
-      return { clauses, terms, expanded: Array.from(new Set(expanded)) };
+      return { clauses, terms, expanded: Array.from(new Set(expanded)), subjects: subjectsOf(joined) };
     }
 
     async record(id) {
@@ -445,7 +446,7 @@
     }
 
     async candidates(query, f, byDate) {
-      const fkeys = filterTerms(f), { clauses, terms, expanded } = await this.plan(query, f);
+      const fkeys = filterTerms(f), { clauses, terms, expanded, subjects } = await this.plan(query, f);
       const [low, high] = await this.dateRange(f), pending = new Map();
       if (!clauses.length && !fkeys.length && !f.from && !f.to) {
         return { ranked: [], terms, pending, clauses, expanded };
@@ -459,6 +460,13 @@
           pending.get(d).push(c);
         }
       }
+      const below = new Set();
+      if (scores && clauses.every((c) => wordsOf(c, terms) > 0)) {
+        scores = new Map(scores);
+        subjectMatches(subjects, terms).forEach((s, d) => {
+          if (!scores.has(d)) { scores.set(d, s); below.add(d); }
+        });
+      }
       for (const key of fkeys) {
         const allowed = new Map(terms.get(key).ids.map((d) => [d, 0]));
         scores = scores ? intersect(scores, allowed, (a) => a) : allowed;
@@ -469,7 +477,7 @@
       }
       const ranked = Array.from(scores.keys()).filter((d) => d >= low && d < high);
       ranked.sort(byDate ? (a, b) => b - a
-        : (a, b) => scores.get(b) - scores.get(a) || b - a);
+        : (a, b) => below.has(a) - below.has(b) || scores.get(b) - scores.get(a) || b - a);
       return { ranked, terms, pending, clauses, expanded };
     }
 
@@ -525,6 +533,33 @@
     const need = Math.max(held.size ? Math.max(...held.values()) : total, Math.floor((total + 1) / 2));
     for (const [d, n] of held) if (n < need) scores.delete(d);
     return scores;
+  };
+
+  /* The clauses cut at "and"/"or" left standing once phrases are joined, without stop
+     words; a subject of two words or more of an English query of two subjects or more
+     finds on its own, below the query's own matches (query.py). */
+  const CONJUNCTIONS = new Set(["and", "or"]), SUBJECT_WORDS = 2;
+  const subjectsOf = (clauses) => {
+    const found = [[]];
+    for (const c of clauses) {
+      if (!c.han && CONJUNCTIONS.has(c.word)) found.push([]);
+      else if (c.han || !STOP.has(c.word)) found[found.length - 1].push(c);
+    }
+    return found.filter((p) => p.length);
+  };
+  const subjectMatches = (parts, terms) => {
+    const found = new Map();
+    for (const part of parts.length > 1 ? parts : []) {
+      if (part.reduce((n, c) => n + wordsOf(c, terms), 0) < SUBJECT_WORDS) continue;
+      let held = null;
+      for (const c of part) {
+        const m = match(c, terms), sure = new Map();
+        m.scores.forEach((s, d) => { if (!m.unchecked.has(d)) sure.set(d, s); });
+        held = held ? intersect(held, sure, add) : sure;
+      }
+      held.forEach((s, d) => found.set(d, Math.max(s, found.get(d) || 0)));
+    }
+    return found;
   };
 
   const keysOf = (clauses, f) => filterTerms(f).concat(...clauses.map((c) => (c.han ? c.terms
