@@ -18,6 +18,8 @@ from site_builder.search.text import (
     fold_with_map,
     join_phrases,
     parse_query,
+    share_heads,
+    shared_keys,
     split_all,
     split_syllables,
     subjects,
@@ -130,3 +132,28 @@ def test_subjects_are_cut_at_and_or_and_lose_their_stop_words() -> None:
     assert words("ice and snow tourism", frozenset(["w:ice and snow"])) == [
         ["ice and snow", "tourism"]
     ]
+
+
+def test_a_word_before_and_shares_the_next_subjects_words_when_the_index_knows_it() -> None:
+    """``primary and secondary schools`` is primary schools and secondary schools: the
+    phrases tried are the word with the next subject's words but its first (longest
+    first) or with their last, up to the first stop word."""
+
+    def shared(query: str, known: set[str]) -> list[str | None]:
+        clauses = share_heads(parse_query(query, frozenset()), known.__contains__)
+        return [c.word for c in clauses if isinstance(c, LatinClause)]
+
+    assert shared_keys(parse_query("solar and wind power projects for towns", frozenset())) == [
+        "w:solar power project",
+        "w:solar power",
+        "w:solar project",
+    ]
+    assert shared("primary and secondary schools", {"w:primary school"}) == [
+        "primary schools",
+        "and",
+        "secondary",
+        "schools",
+    ]
+    assert shared("solar and wind power", {"w:solar power", "w:solar"})[0] == "solar power"
+    assert shared("railways and trains", {"w:railway train"}) == ["railways", "and", "trains"]
+    assert shared("the and secondary schools", {"w:the school"})[0] == "the"

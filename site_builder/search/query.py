@@ -25,6 +25,8 @@ from site_builder.search.text import (
     join_phrases,
     parse_query,
     phrase_keys,
+    share_heads,
+    shared_keys,
     subjects,
 )
 
@@ -186,9 +188,11 @@ class Engine:
         traditional text."""
         clauses = parse_query(query, self.syllables)
         readings = [k for c in clauses if isinstance(c, LatinClause) for k in c.reading_keys()]
-        terms = self._terms(_keys(clauses, filters) + phrase_keys(clauses) + readings)
+        phrases = phrase_keys(clauses) + shared_keys(clauses)
+        terms = self._terms(_keys(clauses, filters) + phrases + readings)
         clauses = choose_readings(clauses, lambda key: bool(terms[key].ids))
         joined = join_phrases(clauses, lambda key: bool(terms[key].ids))
+        joined = share_heads(joined, lambda key: bool(terms[key].ids))
         clauses = drop_stop_words(joined)
         expanded: list[str] = []
         for at, clause in enumerate(clauses):

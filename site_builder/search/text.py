@@ -443,6 +443,59 @@ CONJUNCTIONS = frozenset(("and", "or"))
 between words the index does not know as one phrase (``ice and snow`` is one subject)."""
 
 
+def _lead_words(clauses: list[Clause]) -> list[str]:
+    """The words of the word clauses at the start of ``clauses``, up to the first stop word
+    or clause of anything else (``secondary schools`` of ``secondary schools for ...``)."""
+    words: list[str] = []
+    for clause in clauses:
+        if not (isinstance(clause, LatinClause) and clause.wordy):
+            break
+        for word in str(clause.word).split(" "):
+            if word in STOP_WORDS:
+                return words
+            words.append(word)
+    return words
+
+
+def _shared(clauses: list[Clause], at: int) -> list[LatinClause]:
+    """The phrases the word before the conjunction at ``at`` may stand in, longest first,
+    when the next subject's words share theirs with it (``primary and secondary schools``:
+    ``primary schools``; ``solar and wind power projects``: ``solar power projects``,
+    ``solar power``, ``solar projects``): the word with the next subject's words but its
+    first, or with their last."""
+    before = clauses[at - 1] if at > 0 else None
+    if not (isinstance(before, LatinClause) and before.wordy and " " not in str(before.word)):
+        return []
+    if before.word in STOP_WORDS:
+        return []
+    tail = _lead_words(clauses[at + 1 :])[1:]
+    spans = [tail[:size] for size in range(min(len(tail), MAX_PHRASE - 1), 0, -1)]
+    spans += [tail[-1:]] if len(tail) > 1 else []
+    return [LatinClause(" ".join([str(before.word), *span]), (), None) for span in spans]
+
+
+def shared_keys(clauses: list[Clause]) -> list[str]:
+    """``w:`` keys of every phrase ``_shared`` may try, to fetch with the query's terms."""
+    found = []
+    for at, clause in enumerate(clauses):
+        if isinstance(clause, LatinClause) and clause.word in CONJUNCTIONS:
+            found += [str(c.key) for c in _shared(clauses, at)]
+    return found
+
+
+def share_heads(clauses: list[Clause], known: Callable[[str], bool]) -> list[Clause]:
+    """Each word standing before a conjunction replaced by the longest phrase of
+    ``_shared`` that the index knows: English names two things sharing one head once
+    (``primary and secondary schools`` is primary schools and secondary schools)."""
+    out = list(clauses)
+    for at, clause in enumerate(clauses):
+        if isinstance(clause, LatinClause) and clause.word in CONJUNCTIONS:
+            shared = next((c for c in _shared(clauses, at) if known(str(c.key))), None)
+            if shared is not None:
+                out[at - 1] = shared
+    return out
+
+
 def subjects(clauses: list[Clause]) -> list[list[Clause]]:
     """The query's clauses cut at each conjunction (``CONJUNCTIONS``) left standing once
     phrases are joined, each part without its stop words; parts with nothing left dropped."""

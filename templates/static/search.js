@@ -216,6 +216,35 @@
     return out;
   };
 
+  /* A word before "and"/"or" in the phrase it shares with the next subject, when the index
+     knows it ("primary and secondary schools": "primary schools"), longest first (text.py). */
+  const CONJUNCTIONS = new Set(["and", "or"]);
+  const leadWords = (clauses) => {
+    const words = [];
+    for (const c of clauses) {
+      if (c.han || !c.wordy) break;
+      for (const w of c.word.split(" ")) {
+        if (STOP.has(w)) return words;
+        words.push(w);
+      }
+    }
+    return words;
+  };
+  const shared = (clauses, at) => {
+    const b = at > 0 ? clauses[at - 1] : null;
+    if (!b || b.han || !b.wordy || b.word.includes(" ") || STOP.has(b.word)) return [];
+    const tail = leadWords(clauses.slice(at + 1)).slice(1), spans = [];
+    for (let size = Math.min(tail.length, MAX_PHRASE - 1); size > 0; size--) spans.push(tail.slice(0, size));
+    if (tail.length > 1) spans.push(tail.slice(-1));
+    return spans.map((span) => latinClause([b.word].concat(span).join(" "), [], null));
+  };
+  const isConjunction = (c) => !c.han && CONJUNCTIONS.has(c.word);
+  const sharedKeys = (clauses) => clauses.flatMap((c, at) => (isConjunction(c) ? shared(clauses, at).map((x) => x.wkey) : []));
+  const shareHeads = (clauses, known) => clauses.map((c, at) => {
+    const next = clauses[at + 1];
+    return (next && isConjunction(next) && shared(clauses, at + 1).find((x) => known(x.wkey))) || c;
+  });
+
   const dedupe = (clauses) => {
     const seen = new Set();
     return clauses.filter((c) => !seen.has(c.key) && seen.add(c.key));
@@ -412,9 +441,10 @@
     async plan(query, f) {
       let clauses = parseQuery(query, this.syllables, this.longest);
       const readings = clauses.flatMap((c) => (c.han ? [] : [c.syllables].concat(c.others).flatMap(readingTerms)));
-      const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses), readings));
+      const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses), sharedKeys(clauses), readings));
       clauses = chooseReadings(clauses, (key) => terms.get(key).ids.length > 0);
-      const joined = joinPhrases(clauses, (key) => terms.get(key).ids.length > 0);
+      const known = (key) => terms.get(key).ids.length > 0;
+      const joined = shareHeads(joinPhrases(clauses, known), known);
       clauses = dropStopWords(joined);
       const expanded = [];
       for (let i = 0; i < clauses.length; i++) {
@@ -538,11 +568,11 @@
   /* The clauses cut at "and"/"or" left standing once phrases are joined, without stop
      words; a subject of two words or more of an English query of two subjects or more
      finds on its own, below the query's own matches (query.py). */
-  const CONJUNCTIONS = new Set(["and", "or"]), SUBJECT_WORDS = 2;
+  const SUBJECT_WORDS = 2;
   const subjectsOf = (clauses) => {
     const found = [[]];
     for (const c of clauses) {
-      if (!c.han && CONJUNCTIONS.has(c.word)) found.push([]);
+      if (isConjunction(c)) found.push([]);
       else if (c.han || !STOP.has(c.word)) found[found.length - 1].push(c);
     }
     return found.filter((p) => p.length);
