@@ -157,3 +157,12 @@ def test_a_word_before_and_shares_the_next_subjects_words_when_the_index_knows_i
     assert shared("solar and wind power", {"w:solar power", "w:solar"})[0] == "solar power"
     assert shared("railways and trains", {"w:railway train"}) == ["railways", "and", "trains"]
     assert shared("the and secondary schools", {"w:the school"})[0] == "the"
+
+
+def test_the_glosses_stop_words_are_the_querys_too() -> None:
+    """No ``w:`` key is a gloss stop word alone, so a query clause of one finds nothing
+    and would empty an AND; CC-CEDICT's abbreviations and ``used`` (``used cars``) aside."""
+    from site_builder.search.english import _STOP
+    from site_builder.search.text import STOP_WORDS
+
+    assert _STOP - {"sb", "sth", "etc", "esp", "used"} <= STOP_WORDS

@@ -35,12 +35,19 @@ MAX_PHRASE = 3
 _LETTERS = re.compile(r"[a-z]+")
 STOP_WORDS = frozenset(
     "a an the and or of to in on at for with by from as is are be it its this that into".split()  # noqa: SIM905
+    + "onto over under about around against between through during without within upon".split()  # noqa: SIM905
+    + "than so very also other their his her our your not no one who".split()  # noqa: SIM905
 )
 """English words that carry no search by themselves: they may sit inside a phrase the
-index knows (``ice and snow``), never at its edge, and are dropped as clauses."""
+index knows (``ice and snow``), never at its edge, and are dropped as clauses. The glosses'
+stop words (``english._STOP``) are among them but CC-CEDICT's own (``sb``, ``etc``,
+``used``): no key of the index is one alone, so as a clause one could only empty the
+query (``essays about childhood``)."""
 _DERIVED = (
     ("ization", "iz", 4),
     ("isation", "iz", 4),
+    ("umption", "um", 3),
+    ("ription", "rib", 3),
     ("ation", "", 4),
     ("tion", "t", 4),
     ("ment", "", 3),
@@ -53,7 +60,7 @@ _DERIVED = (
 )
 """Suffix, replacement, and the letters that must stay before it: the first that fits is
 applied (``station`` keeps its ``-tion``, or it would meet ``state``; ``irrigate`` meets
-``irrigation``)."""
+``irrigation``, ``consume`` ``consumption``, ``describe`` ``description``)."""
 _ADVERB_BEFORE = "delnst"
 """Letters before an ``-ly`` that makes an adverb of a word (``privately``, ``locally``,
 ``recently``), not part of a noun (``assembly``, ``monopoly``, ``elderly``)."""

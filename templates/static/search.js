@@ -113,7 +113,7 @@
   /* A light English stem, as in the index: plural, -ing/-ed when a vowel stays (caring =
      care, applied = apply), an adverb's -ly, a few derivations, British spelling (travelling
      = travel), a final e (revitalization = revitalize, irrigation = irrigate, routes = route). */
-  const DERIVED = [["ization", "iz", 4], ["isation", "iz", 4], ["ation", "", 4], ["tion", "t", 4],
+  const DERIVED = [["ization", "iz", 4], ["isation", "iz", 4], ["umption", "um", 3], ["ription", "rib", 3], ["ation", "", 4], ["tion", "t", 4],
     ["ment", "", 3], ["ism", "", 4], ["ist", "", 4], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3], ["ate", "", 4]];
   /* British stems and the American ones CC-CEDICT writes (ploughing = plow), as text.py's _SPELLING. */
   const AMERICAN = new Map(("plough plow licenc licens defenc defens offenc offens pretenc pretens programm program " +
@@ -151,7 +151,8 @@
     if (word.endsWith("ll") && word.length > 4) word = word.slice(0, -1);
     return AMERICAN.get(word) || word;
   };
-  const STOP = new Set("a an the and or of to in on at for with by from as is are be it its this that into".split(" "));
+  const STOP = new Set(("a an the and or of to in on at for with by from as is are be it its this that into onto over under"
+    + " about around against between through during without within upon than so very also other their his her our your not no one who").split(" "));
 
   const readingTerms = (syllables) => {
     const pairs = [];
