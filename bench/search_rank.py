@@ -58,9 +58,10 @@ BATCHES = "abc"
 blind English set (``search_labels_en_blind.yaml``) was written over batches a–d, the
 second (``search_labels_en_blind2.yaml``) over the pages of ``search_blind2`` alone, the
 third (``search_labels_en_blind3.yaml``) over those of ``blind_pages/batch_aa`` and
-``batch_ab`` alone (``--pages`` both); the fourth is to be written over
+``batch_ab`` alone (``--pages`` both); the fourth (``search_labels_en_blind4.yaml``) over
 ``blind_pages/batch_ak`` and the bundled example content (``--pages`` and ``--seeds``), from
-the packet ``search_packet.py`` makes of them."""
+the packet ``search_packet.py`` makes of them; the fifth (``search_labels_en_blind5.yaml``)
+over ``blind_pages/batch_an`` alone."""
 LABELS = ROOT / "bench" / "search_labels.yaml"
 SEEDS = ROOT / "content"
 """The bundled example site's content (ingested from ``seeds/``): ``--seeds`` adds its

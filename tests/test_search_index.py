@@ -340,6 +340,27 @@ def test_a_known_phrase_counts_as_its_words_and_is_never_the_one_left_out() -> N
     assert set(engine.search_all("Party building yak")) == phrase
 
 
+def test_a_subject_of_two_words_joined_by_and_finds_on_its_own_below_the_rest() -> None:
+    """``Party building and volunteer Lhasa`` names two subjects: the articles holding the
+    most of the words come first, then those holding all of either subject."""
+    engine = built_site().engine()
+    whole = engine.search_all("Party building volunteer Lhasa")
+    phrase = set(engine.search_all("Party building"))
+    pair = set(engine.search_all("volunteer Lhasa"))
+    found = engine.search_all("Party building and volunteer Lhasa")
+    assert (phrase | pair) - set(whole)
+    assert found[: len(whole)] == whole
+    assert set(found) == set(whole) | phrase | pair
+
+
+def test_a_subject_of_one_word_joined_by_and_adds_nothing() -> None:
+    """A lone word (``yak``, ``Lhasa``) is too broad to stand for the query; nor does an
+    ``and`` inside a phrase the index knows cut it."""
+    engine = built_site().engine()
+    assert engine.search_all("Party building and yak") == engine.search_all("Party building yak")
+    assert engine.search_all("volunteer and Lhasa") == engine.search_all("volunteer Lhasa")
+
+
 def test_an_english_word_that_also_reads_as_long_pinyin_counts_as_a_word() -> None:
     """``silver`` reads as pinyin si lü er too; the index knows it as an English word (as
     it knows ``Shijiazhuang``), so a query of it and two more words is still loose."""

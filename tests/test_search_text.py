@@ -16,9 +16,13 @@ from site_builder.search.text import (
     fnv1a,
     fold,
     fold_with_map,
+    join_phrases,
     parse_query,
+    share_heads,
+    shared_keys,
     split_all,
     split_syllables,
+    subjects,
     tokens,
 )
 
@@ -115,3 +119,50 @@ def test_every_reading_spells_the_input_with_the_fewest_pieces(parts: list[str])
     assert readings and len(set(readings)) == len(readings)
     assert all("".join(r) == letters for r in readings)
     assert len({len(r) for r in readings}) == 1 and len(readings[0]) <= len(parts)
+
+
+def test_subjects_are_cut_at_and_or_and_lose_their_stop_words() -> None:
+    def words(query: str, known: frozenset[str] = frozenset()) -> list[list[str | None]]:
+        clauses = join_phrases(parse_query(query, frozenset()), lambda key: key in known)
+        return [[c.word for c in part if isinstance(c, LatinClause)] for part in subjects(clauses)]
+
+    assert words("tea gardens and tea picking") == [["tea", "gardens"], ["tea", "picking"]]
+    assert words("training for officials or cadres") == [["training", "officials"], ["cadres"]]
+    assert words("poems and") == [["poems"]]
+    assert words("ice and snow tourism", frozenset(["w:ice and snow"])) == [
+        ["ice and snow", "tourism"]
+    ]
+
+
+def test_a_word_before_and_shares_the_next_subjects_words_when_the_index_knows_it() -> None:
+    """``primary and secondary schools`` is primary schools and secondary schools: the
+    phrases tried are the word with the next subject's words but its first (longest
+    first) or with their last, up to the first stop word."""
+
+    def shared(query: str, known: set[str]) -> list[str | None]:
+        clauses = share_heads(parse_query(query, frozenset()), known.__contains__)
+        return [c.word for c in clauses if isinstance(c, LatinClause)]
+
+    assert shared_keys(parse_query("solar and wind power projects for towns", frozenset())) == [
+        "w:solar power project",
+        "w:solar power",
+        "w:solar project",
+    ]
+    assert shared("primary and secondary schools", {"w:primary school"}) == [
+        "primary schools",
+        "and",
+        "secondary",
+        "schools",
+    ]
+    assert shared("solar and wind power", {"w:solar power", "w:solar"})[0] == "solar power"
+    assert shared("railways and trains", {"w:railway train"}) == ["railways", "and", "trains"]
+    assert shared("the and secondary schools", {"w:the school"})[0] == "the"
+
+
+def test_the_glosses_stop_words_are_the_querys_too() -> None:
+    """No ``w:`` key is a gloss stop word alone, so a query clause of one finds nothing
+    and would empty an AND; CC-CEDICT's abbreviations and ``used`` (``used cars``) aside."""
+    from site_builder.search.english import _STOP
+    from site_builder.search.text import STOP_WORDS
+
+    assert _STOP - {"sb", "sth", "etc", "esp", "used"} <= STOP_WORDS

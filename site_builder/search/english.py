@@ -220,13 +220,14 @@ def sense_keys(sense: str) -> list[str]:
 
 
 _REGISTER = re.compile(
-    r"\((old|archaic|arch\.|in former times|literary|dialect|cantonese|tw|slang|internet slang"
-    r"|neologism|derog\.|jocular|tcm|used in tcm)\b"
+    r"\((old|archaic|arch\.|in former times|literary|dialect|cantonese|tw|taiwan|hong kong|hk"
+    r"|singapore|slang|internet slang|neologism|derog\.|jocular|tcm|used in tcm)\b"
 )
 """How CC-CEDICT marks a sense of another time, place or register than a mainland paper's
 (``(old) wine cup``, ``(Tw) ...``, ``(neologism c. 2021) ... volunteer in full-body PPE``,
-``internal heat (TCM)``): the archive's word hardly ever means it, so it stands for nothing
-(大白 is not ``volunteer``, 火气 not ``heat``)."""
+``internal heat (TCM)``, ``(Hong Kong) secondary school ...``): the archive's word hardly
+ever means it, so it stands for nothing (大白 is not ``volunteer``, 火气 not ``heat``, 中中
+not ``secondary school``)."""
 
 
 @lru_cache(maxsize=1 << 16)

@@ -25,6 +25,9 @@ from site_builder.search.text import (
     join_phrases,
     parse_query,
     phrase_keys,
+    share_heads,
+    shared_keys,
+    subjects,
 )
 
 PAGE_SIZE = 10
@@ -97,6 +100,9 @@ class Plan:
     clauses: list[Clause]
     terms: dict[str, Term]
     expanded: list[str]
+    subjects: list[list[Clause]] = field(default_factory=list)
+    """The clauses cut at ``and``/``or`` (``text.subjects``): an English query's subject
+    of two words or more also finds on its own (``_subject_matches``)."""
 
 
 @dataclass(slots=True)
@@ -182,9 +188,12 @@ class Engine:
         traditional text."""
         clauses = parse_query(query, self.syllables)
         readings = [k for c in clauses if isinstance(c, LatinClause) for k in c.reading_keys()]
-        terms = self._terms(_keys(clauses, filters) + phrase_keys(clauses) + readings)
+        phrases = phrase_keys(clauses) + shared_keys(clauses)
+        terms = self._terms(_keys(clauses, filters) + phrases + readings)
         clauses = choose_readings(clauses, lambda key: bool(terms[key].ids))
-        clauses = drop_stop_words(join_phrases(clauses, lambda key: bool(terms[key].ids)))
+        joined = join_phrases(clauses, lambda key: bool(terms[key].ids))
+        joined = share_heads(joined, lambda key: bool(terms[key].ids))
+        clauses = drop_stop_words(joined)
         expanded: list[str] = []
         for at, clause in enumerate(clauses):
             if isinstance(clause, HanClause) and not all(terms[k].ids for k in clause.terms()):
@@ -196,7 +205,7 @@ class Engine:
                 expanded += terms[clause.key].forms
         clauses = _dedupe(clauses)
         terms.update(self._terms(k for k in _keys(clauses, filters) if k not in terms))
-        return Plan(clauses, terms, list(dict.fromkeys(expanded)))
+        return Plan(clauses, terms, list(dict.fromkeys(expanded)), subjects(joined))
 
     def candidates(
         self, query: str, filters: Filters, by_date: bool = False
@@ -220,6 +229,12 @@ class Engine:
                 scores = {d: s + match.scores[d] for d, s in scores.items() if d in match.scores}
             for doc in sorted(match.unchecked):
                 pending.setdefault(doc, []).append(clause)
+        below: set[int] = set()
+        if scores is not None and all(_words(c, terms) for c in clauses):
+            for doc, score in _subject_matches(plan.subjects, terms).items():
+                if doc not in scores:
+                    scores[doc] = score
+                    below.add(doc)
         for key in filters.terms():
             allowed = set(terms[key].ids)
             scores = {d: 0 for d in allowed} if scores is None else _keep(scores, allowed)
@@ -229,7 +244,7 @@ class Engine:
         if by_date:
             ranked.sort(reverse=True)
         else:
-            ranked.sort(key=lambda d: (-scores[d], -d))
+            ranked.sort(key=lambda d: (d in below, -scores[d], -d))
         return ranked, plan, {d: pending[d] for d in ranked if d in pending}
 
     def passes(self, doc: int, clauses: list[Clause], terms: dict[str, Term]) -> bool:
@@ -314,6 +329,31 @@ def _most_words(clauses: list[Clause], terms: dict[str, Term]) -> dict[int, int]
     total = sum(_words(c, terms) for c in clauses)
     need = max(max(held.values(), default=total), (total + 1) // 2)
     return {d: s for d, s in scores.items() if held[d] >= need}
+
+
+SUBJECT_WORDS = 2
+"""A subject of an English query joined to others by ``and``/``or`` (``rural express
+delivery and logistics``) finds the articles holding all of it when it has this many words
+or more: a reader who names two subjects wants an article on either, but a lone word
+(``planting``) is too broad to stand for the query."""
+
+
+def _subject_matches(parts: list[list[Clause]], terms: dict[str, Term]) -> dict[int, int]:
+    """Ids holding every clause of some subject of ``SUBJECT_WORDS`` words or more, when
+    the query has two subjects or more, with the best such subject's summed score; only ids
+    each clause finds for sure. They rank below the query's own matches."""
+    found: dict[int, int] = {}
+    for part in parts if len(parts) > 1 else []:
+        if sum(_words(c, terms) for c in part) < SUBJECT_WORDS:
+            continue
+        held: dict[int, int] | None = None
+        for clause in part:
+            match = _match(clause, terms)
+            sure = {d: s for d, s in match.scores.items() if d not in match.unchecked}
+            held = sure if held is None else {d: s + sure[d] for d, s in held.items() if d in sure}
+        for doc, score in (held or {}).items():
+            found[doc] = max(score, found.get(doc, 0))
+    return found
 
 
 def _keys(clauses: list[Clause], filters: Filters) -> list[str]:

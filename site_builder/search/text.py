@@ -35,12 +35,19 @@ MAX_PHRASE = 3
 _LETTERS = re.compile(r"[a-z]+")
 STOP_WORDS = frozenset(
     "a an the and or of to in on at for with by from as is are be it its this that into".split()  # noqa: SIM905
+    + "onto over under about around against between through during without within upon".split()  # noqa: SIM905
+    + "than so very also other their his her our your not no one who".split()  # noqa: SIM905
 )
 """English words that carry no search by themselves: they may sit inside a phrase the
-index knows (``ice and snow``), never at its edge, and are dropped as clauses."""
+index knows (``ice and snow``), never at its edge, and are dropped as clauses. The glosses'
+stop words (``english._STOP``) are among them but CC-CEDICT's own (``sb``, ``etc``,
+``used``): no key of the index is one alone, so as a clause one could only empty the
+query (``essays about childhood``)."""
 _DERIVED = (
     ("ization", "iz", 4),
     ("isation", "iz", 4),
+    ("umption", "um", 3),
+    ("ription", "rib", 3),
     ("ation", "", 4),
     ("tion", "t", 4),
     ("ment", "", 3),
@@ -53,7 +60,7 @@ _DERIVED = (
 )
 """Suffix, replacement, and the letters that must stay before it: the first that fits is
 applied (``station`` keeps its ``-tion``, or it would meet ``state``; ``irrigate`` meets
-``irrigation``)."""
+``irrigation``, ``consume`` ``consumption``, ``describe`` ``description``)."""
 _ADVERB_BEFORE = "delnst"
 """Letters before an ``-ly`` that makes an adverb of a word (``privately``, ``locally``,
 ``recently``), not part of a noun (``assembly``, ``monopoly``, ``elderly``)."""
@@ -338,7 +345,9 @@ apostrophe inside pinyin, ``xi'an``, never stands before a lone ``s``)."""
 
 
 def parse_query(query: str, syllables: frozenset[str]) -> list[Clause]:
-    """Clauses of a query, all of which a result must satisfy.
+    """Clauses of a query, all of which a result must satisfy, repeats kept (the engine
+    drops them once phrases are joined: ``tea gardens and tea picking`` has a ``tea`` in
+    each subject).
 
     Consecutive Latin tokens that read as pinyin form one pinyin phrase when either side of
     the join is a single syllable (``la sa`` = ``lasa``, ``xi'an``); otherwise each token is
@@ -376,7 +385,7 @@ def parse_query(query: str, syllables: frozenset[str]) -> list[Clause]:
             flush()
             group.append((token.text, syls))
     flush()
-    return _dedupe(clauses)
+    return clauses
 
 
 def _joins(left: tuple[str, list[str]], right: tuple[str, list[str]]) -> bool:
@@ -387,16 +396,6 @@ def _joins(left: tuple[str, list[str]], right: tuple[str, list[str]]) -> bool:
     if len(a_syls) == 1 and len(b_syls) == 1:
         return True
     return (len(b_syls) == 1 and b not in STOP_WORDS) or (len(a_syls) == 1 and a not in STOP_WORDS)
-
-
-def _dedupe(clauses: list[Clause]) -> list[Clause]:
-    seen: set[Clause] = set()
-    out: list[Clause] = []
-    for clause in clauses:
-        if clause not in seen:
-            seen.add(clause)
-            out.append(clause)
-    return out
 
 
 def phrase(window: list[Clause]) -> LatinClause | None:
@@ -444,6 +443,76 @@ def drop_stop_words(clauses: list[Clause]) -> list[Clause]:
     else is left."""
     kept = [c for c in clauses if not (isinstance(c, LatinClause) and c.word in STOP_WORDS)]
     return kept or clauses
+
+
+CONJUNCTIONS = frozenset(("and", "or"))
+"""Words that join a query's subjects (``spring ploughing and planting``) when they stand
+between words the index does not know as one phrase (``ice and snow`` is one subject)."""
+
+
+def _lead_words(clauses: list[Clause]) -> list[str]:
+    """The words of the word clauses at the start of ``clauses``, up to the first stop word
+    or clause of anything else (``secondary schools`` of ``secondary schools for ...``)."""
+    words: list[str] = []
+    for clause in clauses:
+        if not (isinstance(clause, LatinClause) and clause.wordy):
+            break
+        for word in str(clause.word).split(" "):
+            if word in STOP_WORDS:
+                return words
+            words.append(word)
+    return words
+
+
+def _shared(clauses: list[Clause], at: int) -> list[LatinClause]:
+    """The phrases the word before the conjunction at ``at`` may stand in, longest first,
+    when the next subject's words share theirs with it (``primary and secondary schools``:
+    ``primary schools``; ``solar and wind power projects``: ``solar power projects``,
+    ``solar power``, ``solar projects``): the word with the next subject's words but its
+    first, or with their last."""
+    before = clauses[at - 1] if at > 0 else None
+    if not (isinstance(before, LatinClause) and before.wordy and " " not in str(before.word)):
+        return []
+    if before.word in STOP_WORDS:
+        return []
+    tail = _lead_words(clauses[at + 1 :])[1:]
+    spans = [tail[:size] for size in range(min(len(tail), MAX_PHRASE - 1), 0, -1)]
+    spans += [tail[-1:]] if len(tail) > 1 else []
+    return [LatinClause(" ".join([str(before.word), *span]), (), None) for span in spans]
+
+
+def shared_keys(clauses: list[Clause]) -> list[str]:
+    """``w:`` keys of every phrase ``_shared`` may try, to fetch with the query's terms."""
+    found = []
+    for at, clause in enumerate(clauses):
+        if isinstance(clause, LatinClause) and clause.word in CONJUNCTIONS:
+            found += [str(c.key) for c in _shared(clauses, at)]
+    return found
+
+
+def share_heads(clauses: list[Clause], known: Callable[[str], bool]) -> list[Clause]:
+    """Each word standing before a conjunction replaced by the longest phrase of
+    ``_shared`` that the index knows: English names two things sharing one head once
+    (``primary and secondary schools`` is primary schools and secondary schools)."""
+    out = list(clauses)
+    for at, clause in enumerate(clauses):
+        if isinstance(clause, LatinClause) and clause.word in CONJUNCTIONS:
+            shared = next((c for c in _shared(clauses, at) if known(str(c.key))), None)
+            if shared is not None:
+                out[at - 1] = shared
+    return out
+
+
+def subjects(clauses: list[Clause]) -> list[list[Clause]]:
+    """The query's clauses cut at each conjunction (``CONJUNCTIONS``) left standing once
+    phrases are joined, each part without its stop words; parts with nothing left dropped."""
+    found: list[list[Clause]] = [[]]
+    for clause in clauses:
+        if isinstance(clause, LatinClause) and clause.word in CONJUNCTIONS:
+            found.append([])
+        elif not (isinstance(clause, LatinClause) and clause.word in STOP_WORDS):
+            found[-1].append(clause)
+    return [part for part in found if part]
 
 
 def fnv1a(text: str) -> int:

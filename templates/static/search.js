@@ -113,7 +113,7 @@
   /* A light English stem, as in the index: plural, -ing/-ed when a vowel stays (caring =
      care, applied = apply), an adverb's -ly, a few derivations, British spelling (travelling
      = travel), a final e (revitalization = revitalize, irrigation = irrigate, routes = route). */
-  const DERIVED = [["ization", "iz", 4], ["isation", "iz", 4], ["ation", "", 4], ["tion", "t", 4],
+  const DERIVED = [["ization", "iz", 4], ["isation", "iz", 4], ["umption", "um", 3], ["ription", "rib", 3], ["ation", "", 4], ["tion", "t", 4],
     ["ment", "", 3], ["ism", "", 4], ["ist", "", 4], ["ise", "iz", 3], ["our", "or", 3], ["tre", "ter", 3], ["ate", "", 4]];
   /* British stems and the American ones CC-CEDICT writes (ploughing = plow), as text.py's _SPELLING. */
   const AMERICAN = new Map(("plough plow licenc licens defenc defens offenc offens pretenc pretens programm program " +
@@ -151,7 +151,8 @@
     if (word.endsWith("ll") && word.length > 4) word = word.slice(0, -1);
     return AMERICAN.get(word) || word;
   };
-  const STOP = new Set("a an the and or of to in on at for with by from as is are be it its this that into".split(" "));
+  const STOP = new Set(("a an the and or of to in on at for with by from as is are be it its this that into onto over under"
+    + " about around against between through during without within upon than so very also other their his her our your not no one who").split(" "));
 
   const readingTerms = (syllables) => {
     const pairs = [];
@@ -215,6 +216,35 @@
     }
     return out;
   };
+
+  /* A word before "and"/"or" in the phrase it shares with the next subject, when the index
+     knows it ("primary and secondary schools": "primary schools"), longest first (text.py). */
+  const CONJUNCTIONS = new Set(["and", "or"]);
+  const leadWords = (clauses) => {
+    const words = [];
+    for (const c of clauses) {
+      if (c.han || !c.wordy) break;
+      for (const w of c.word.split(" ")) {
+        if (STOP.has(w)) return words;
+        words.push(w);
+      }
+    }
+    return words;
+  };
+  const shared = (clauses, at) => {
+    const b = at > 0 ? clauses[at - 1] : null;
+    if (!b || b.han || !b.wordy || b.word.includes(" ") || STOP.has(b.word)) return [];
+    const tail = leadWords(clauses.slice(at + 1)).slice(1), spans = [];
+    for (let size = Math.min(tail.length, MAX_PHRASE - 1); size > 0; size--) spans.push(tail.slice(0, size));
+    if (tail.length > 1) spans.push(tail.slice(-1));
+    return spans.map((span) => latinClause([b.word].concat(span).join(" "), [], null));
+  };
+  const isConjunction = (c) => !c.han && CONJUNCTIONS.has(c.word);
+  const sharedKeys = (clauses) => clauses.flatMap((c, at) => (isConjunction(c) ? shared(clauses, at).map((x) => x.wkey) : []));
+  const shareHeads = (clauses, known) => clauses.map((c, at) => {
+    const next = clauses[at + 1];
+    return (next && isConjunction(next) && shared(clauses, at + 1).find((x) => known(x.wkey))) || c;
+  });
 
   const dedupe = (clauses) => {
     const seen = new Set();
@@ -290,7 +320,7 @@
       }
     }
     flush();
-    return dedupe(clauses);
+    return clauses;
   };
 
   const fnv1a = (text) => {
@@ -412,9 +442,11 @@
     async plan(query, f) {
       let clauses = parseQuery(query, this.syllables, this.longest);
       const readings = clauses.flatMap((c) => (c.han ? [] : [c.syllables].concat(c.others).flatMap(readingTerms)));
-      const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses), readings));
+      const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses), sharedKeys(clauses), readings));
       clauses = chooseReadings(clauses, (key) => terms.get(key).ids.length > 0);
-      clauses = dropStopWords(joinPhrases(clauses, (key) => terms.get(key).ids.length > 0));
+      const known = (key) => terms.get(key).ids.length > 0;
+      const joined = shareHeads(joinPhrases(clauses, known), known);
+      clauses = dropStopWords(joined);
       const expanded = [];
       for (let i = 0; i < clauses.length; i++) {
         const c = clauses[i];
@@ -428,7 +460,7 @@
       clauses = dedupe(clauses);
       const more = await this.terms(keysOf(clauses, f).filter((k) => !terms.has(k)));
       more.forEach((t, k) => terms.set(k, t));
-      return { clauses, terms, expanded: Array.from(new Set(expanded)) };
+      return { clauses, terms, expanded: Array.from(new Set(expanded)), subjects: subjectsOf(joined) };
     }
 
     async record(id) {
@@ -445,7 +477,7 @@
     }
 
     async candidates(query, f, byDate) {
-      const fkeys = filterTerms(f), { clauses, terms, expanded } = await this.plan(query, f);
+      const fkeys = filterTerms(f), { clauses, terms, expanded, subjects } = await this.plan(query, f);
       const [low, high] = await this.dateRange(f), pending = new Map();
       if (!clauses.length && !fkeys.length && !f.from && !f.to) {
         return { ranked: [], terms, pending, clauses, expanded };
@@ -459,6 +491,13 @@
           pending.get(d).push(c);
         }
       }
+      const below = new Set();
+      if (scores && clauses.every((c) => wordsOf(c, terms) > 0)) {
+        scores = new Map(scores);
+        subjectMatches(subjects, terms).forEach((s, d) => {
+          if (!scores.has(d)) { scores.set(d, s); below.add(d); }
+        });
+      }
       for (const key of fkeys) {
         const allowed = new Map(terms.get(key).ids.map((d) => [d, 0]));
         scores = scores ? intersect(scores, allowed, (a) => a) : allowed;
@@ -469,7 +508,7 @@
       }
       const ranked = Array.from(scores.keys()).filter((d) => d >= low && d < high);
       ranked.sort(byDate ? (a, b) => b - a
-        : (a, b) => scores.get(b) - scores.get(a) || b - a);
+        : (a, b) => below.has(a) - below.has(b) || scores.get(b) - scores.get(a) || b - a);
       return { ranked, terms, pending, clauses, expanded };
     }
 
@@ -525,6 +564,33 @@
     const need = Math.max(held.size ? Math.max(...held.values()) : total, Math.floor((total + 1) / 2));
     for (const [d, n] of held) if (n < need) scores.delete(d);
     return scores;
+  };
+
+  /* The clauses cut at "and"/"or" left standing once phrases are joined, without stop
+     words; a subject of two words or more of an English query of two subjects or more
+     finds on its own, below the query's own matches (query.py). */
+  const SUBJECT_WORDS = 2;
+  const subjectsOf = (clauses) => {
+    const found = [[]];
+    for (const c of clauses) {
+      if (isConjunction(c)) found.push([]);
+      else if (c.han || !STOP.has(c.word)) found[found.length - 1].push(c);
+    }
+    return found.filter((p) => p.length);
+  };
+  const subjectMatches = (parts, terms) => {
+    const found = new Map();
+    for (const part of parts.length > 1 ? parts : []) {
+      if (part.reduce((n, c) => n + wordsOf(c, terms), 0) < SUBJECT_WORDS) continue;
+      let held = null;
+      for (const c of part) {
+        const m = match(c, terms), sure = new Map();
+        m.scores.forEach((s, d) => { if (!m.unchecked.has(d)) sure.set(d, s); });
+        held = held ? intersect(held, sure, add) : sure;
+      }
+      held.forEach((s, d) => found.set(d, Math.max(s, found.get(d) || 0)));
+    }
+    return found;
   };
 
   const keysOf = (clauses, f) => filterTerms(f).concat(...clauses.map((c) => (c.han ? c.terms
