@@ -28,6 +28,7 @@ from site_builder.content.article import Article, SourceRef
 from site_builder.enrich.gazetteer import gazetteer, within
 from site_builder.enrich.suffixes import SUFFIXES
 from site_builder.enrich.topics import written_topics
+from site_builder.ingest.lines import furniture_of, read_units
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "fixtures" / "pages"
@@ -60,6 +61,7 @@ def _articles(paths: list[Path]) -> list[Article]:
     for path in paths:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
         page_id = path.name.removesuffix(".expected.json")
+        page_name = _page_name(path.with_name(f"{page_id}.txt"))
         for n, a in enumerate(data["articles"], 1):
             out.append(
                 Article(
@@ -78,9 +80,18 @@ def _articles(paths: list[Path]) -> list[Article]:
                     source=SourceRef(f"{page_id}.txt", []),
                     order=n,
                     affiliation=a.get("affiliation"),
+                    page_name=page_name,
                 )
             )
     return out
+
+
+def _page_name(dump: Path) -> str | None:
+    """The page's name (版名: 法治, 体育) as ingest reads it from the page's furniture, as
+    the build's articles carry it (the gold files do not)."""
+    if not dump.is_file():
+        return None
+    return furniture_of(read_units(dump.read_text(encoding="utf-8"))).page_name
 
 
 def fixture_articles() -> list[Article]:
