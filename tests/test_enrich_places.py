@@ -857,3 +857,26 @@ def test_a_stem_holding_an_everyday_verb_or_ending_with_one_is_no_name() -> None
     }
     text = "霍山县太阳乡组织农技人员分片包村，指导茶农。"
     assert set(_resolved(places_in(text, PlaceContext(region="34")))) == {"霍山县", "太阳乡"}
+
+
+def test_a_citys_short_name_before_shijian_is_its_time_zone() -> None:
+    text = "北京时间3月28日晚，中国队在德国举行的比赛中获胜。"
+    assert places_in(text) == []
+    assert _resolved(places_in("北京时间晚8时，北京的观众守在屏幕前。")) == {"北京": "11"}
+
+
+def test_a_countys_short_name_before_hu_names_a_lake() -> None:
+    # 晋安 is a district of Fuzhou that jieba knows as a place name; 晋安湖 is a lake.
+    assert places_in("总决赛将在晋安湖足球公园进行。", PlaceContext(region="35")) == []
+    hits = places_in("晋安的中小学校都有足球场。", PlaceContext(region="35"))
+    assert _resolved(hits) == {"晋安": "350111"}
+
+
+def test_a_one_character_county_before_one_of_its_townships_is_the_county() -> None:
+    # jieba reads 县长 ("county head") across 康县 and 长坝镇, a township of 康县.
+    hits = places_in("上图：康县长坝镇的茶农在采摘秋茶。", PlaceContext(region="62"))
+    assert [(h.name, h.code) for h in hits] == [
+        ("康县", "621224"),
+        ("长坝镇", synthetic_code("621224", "长坝镇")),
+    ]
+    assert places_in("康县长主持召开会议。", PlaceContext(region="62")) == []

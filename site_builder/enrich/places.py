@@ -141,8 +141,11 @@ def scan(doc: Doc, region: str) -> Scan:
         if not any(s < end and start < e for s, e in taken)
     ]
     taken = [(m.start, m.end) for m in mentions]
+    # A township written right after a place named starts there, however jieba cuts
+    # (康县长坝镇: jieba reads 县长 "county head").
+    after = tokens.starts | {m.end for m in mentions if m.source != "suffix" and m.start >= 0}
     for start, end, name, county in [
-        *written_townships(doc.text, tokens.starts, tokens.ends, named, region),
+        *written_townships(doc.text, after, tokens.ends, named, region),
         *stem_list_townships(doc.text, tokens.starts, named, region),
     ]:
         if not any(s < end and start < e for s, e in taken):
@@ -161,11 +164,16 @@ _AIRPORT = re.compile(r"(?:国际)?机场")
 above, by its short name; a city's (拉萨机场) is the city's, whose name stays."""
 
 
+_TIME = "时间"
+"""After a city's short name, its time zone (北京时间, as 当地时间): no place of the story."""
+
+
 def _without_features(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions less every short name the text also writes as a feature's name
     (峨眉山景区): in an article about the mountain, 峨眉山金顶 is the mountain's summit too.
-    A full name (峨眉山市) stays."""
+    A full name (峨眉山市) stays. A short name before 时间 is left out there alone."""
     gaz = gazetteer()
+    mentions = [m for m in mentions if m.name in gaz.full or not text.startswith(_TIME, m.end)]
     features = {
         m.name
         for m in mentions
