@@ -1,13 +1,14 @@
 """Precision and recall of topics, tags and places on the labelled set; tag grouping at
 archive scale.
 
-    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|blind3]
+    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|blind3|blind4]
         [--page STEM] [--archive N] [--gold-archive] [--errors] [--only places|tags|topics ...]
 
-The labelled set (``bench/labelled.py``) has four parts: the fixtures' articles
+The labelled set (``bench/labelled.py``) has five parts: the fixtures' articles
 (labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
-a–d (``blind``), of batches k–l (``blind2``) and of batches y–z (``blind3``, whose topics
-train no model), each labelled by a helper who never saw the code; ``--set`` scores one
+a–d (``blind``), of batches k–l (``blind2``), of batches y–z (``blind3``) and of batch an
+(``blind4``; the last two's topics train no model), each labelled by a helper who never
+saw the code; ``--set`` scores one
 of them (``--page`` only the pages named), every figure computed with the whole set as
 the archive. Topics are scored two ways: as shipped (a fit on the articles the model was
 trained on, a test on any it was not), and by cross-validation over the whole labelled
@@ -37,6 +38,7 @@ from pathlib import Path
 from bench.labelled import (
     blind2_articles,
     blind3_articles,
+    blind4_articles,
     blind_articles,
     fixture_articles,
     gold_articles,
@@ -225,7 +227,7 @@ def gold_archive() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sets = ("all", "fixtures", "blind", "blind2", "blind3")
+    sets = ("all", "fixtures", "blind", "blind2", "blind3", "blind4")
     parser.add_argument("--set", choices=sets, default="all")
     parser.add_argument(
         "--page", action="append", default=[], help="score only this page of the set (stem)"
@@ -253,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         "blind": blind_articles(),
         "blind2": blind2_articles(),
         "blind3": blind3_articles(),
+        "blind4": blind4_articles(),
     }
     scored = [
         a for a in part[args.set] if a.key in labels() and (not args.page or a.page_id in args.page)
@@ -270,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     keys = {a.key for a in scored}
     parts = {args.set: keys}
     if args.set == "all":
-        names = ("blind", "blind2", "blind3", "fixtures")
+        names = ("blind", "blind2", "blind3", "blind4", "fixtures")
         parts.update({name: {a.key for a in part[name]} & keys for name in names})
     if "topics" in wanted:
         topics(articles, parts, enricher, args.sweep, args.errors)

@@ -2,14 +2,15 @@
 
 Articles come from the gold files ``*.expected.json`` of two sets of pages: the
 segmentation fixtures (``tests/fixtures/pages/**``: the example page, the fixture pages
-and the first blind pages), the blind pages of ``bench/blind_pages/batch_a..d`` and those
-of ``batch_k..l``. An article's key is ``<page stem>/a<n>``, n its reading order from 1.
-Labels (topics, places, tags worth having) are in ``tests/fixtures/enrich/labels.json``
-for the first set, ``labels_blind.json`` for the second, ``labels_blind2.json`` for
-the third and ``labels_blind3.json`` for the fourth (topics and places, each written blind
-by another helper); who made them and how is said in ``tests/fixtures/enrich/README.md``
-and ``bench/README.md``. The fourth set's topics train no model (``topic_labels``): it
-stays a test of the topic model.
+and the first blind pages), the blind pages of ``bench/blind_pages/batch_a..d``, those
+of ``batch_k..l``, of ``batch_y..z`` and of ``batch_an``. An article's key is
+``<page stem>/a<n>``, n its reading order from 1. Labels (topics, places, tags worth
+having) are in ``tests/fixtures/enrich/labels.json`` for the first set,
+``labels_blind.json`` for the second, ``labels_blind2.json`` for the third,
+``labels_blind3.json`` for the fourth and ``labels_blind4.json`` for the fifth (topics and
+places, each written blind by another helper); who made them and how is said in
+``tests/fixtures/enrich/README.md`` and ``bench/README.md``. The fourth and fifth sets'
+topics train no model (``topic_labels``): they stay tests of the topic model.
 
 The blind labels are read as their author left them, through one documented step
 (``gazetteer_path``): each place path is written with the gazetteer's names, so that a
@@ -28,6 +29,7 @@ from site_builder.content.article import Article, SourceRef
 from site_builder.enrich.gazetteer import gazetteer, within
 from site_builder.enrich.suffixes import SUFFIXES
 from site_builder.enrich.topics import written_topics
+from site_builder.ingest.lines import furniture_of, read_units
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "fixtures" / "pages"
@@ -37,6 +39,8 @@ BLIND2_BATCHES = "kl"
 """Blind pages labelled by a second blind labeller (``labels_blind2.json``)."""
 BLIND3_BATCHES = "yz"
 """Blind pages labelled by a third blind labeller (``labels_blind3.json``)."""
+BLIND4_BATCHES = ("an",)
+"""Blind pages labelled by a fourth blind labeller (``labels_blind4.json``)."""
 TRAINING_BATCHES = "efgh"
 """Blind pages whose topics were labelled to train the model only, never to score it."""
 ENRICH = ROOT / "tests" / "fixtures" / "enrich"
@@ -44,6 +48,7 @@ LABELS = ENRICH / "labels.json"
 BLIND_LABELS = ENRICH / "labels_blind.json"
 BLIND2_LABELS = ENRICH / "labels_blind2.json"
 BLIND3_LABELS = ENRICH / "labels_blind3.json"
+BLIND4_LABELS = ENRICH / "labels_blind4.json"
 TRAINING_LABELS = ENRICH / "labels_topics_training.json"
 
 
@@ -60,6 +65,7 @@ def _articles(paths: list[Path]) -> list[Article]:
     for path in paths:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
         page_id = path.name.removesuffix(".expected.json")
+        page_name = _page_name(path.with_name(f"{page_id}.txt"))
         for n, a in enumerate(data["articles"], 1):
             out.append(
                 Article(
@@ -78,9 +84,18 @@ def _articles(paths: list[Path]) -> list[Article]:
                     source=SourceRef(f"{page_id}.txt", []),
                     order=n,
                     affiliation=a.get("affiliation"),
+                    page_name=page_name,
                 )
             )
     return out
+
+
+def _page_name(dump: Path) -> str | None:
+    """The page's name (版名: 法治, 体育) as ingest reads it from the page's furniture, as
+    the build's articles carry it (the gold files do not)."""
+    if not dump.is_file():
+        return None
+    return furniture_of(read_units(dump.read_text(encoding="utf-8"))).page_name
 
 
 def fixture_articles() -> list[Article]:
@@ -102,6 +117,13 @@ def blind2_articles() -> list[Article]:
 def blind3_articles() -> list[Article]:
     """The articles of the third blind label set (batches y–z), pages by path."""
     return _articles(sorted(BLIND.glob(f"batch_[{BLIND3_BATCHES}]/*.expected.json")))
+
+
+def blind4_articles() -> list[Article]:
+    """The articles of the fourth blind label set (batch an), pages by path."""
+    return _articles(
+        sorted(p for b in BLIND4_BATCHES for p in BLIND.glob(f"batch_{b}/*.expected.json"))
+    )
 
 
 def gold_articles() -> list[Article]:
@@ -133,16 +155,22 @@ def training_labels() -> dict[str, list[str]]:
 
 def topic_labels() -> dict[str, list[str]]:
     """Article key -> topic ids of every article the model may be trained on: every label
-    but the third blind set's, which is kept to test the model on articles of a labeller
-    it never learned from."""
-    held_out = set(_read(BLIND3_LABELS))
+    but the third and fourth blind sets', which are kept to test the model on articles of
+    labellers it never learned from."""
+    held_out = set(_read(BLIND3_LABELS)) | set(_read(BLIND4_LABELS))
     trained = {key: v["topics"] for key, v in labels().items() if key not in held_out}
     return trained | training_labels()
 
 
 def labelled_articles() -> list[Article]:
     """Every labelled article: the fixtures', then the blind pages' of the blind sets."""
-    return fixture_articles() + blind_articles() + blind2_articles() + blind3_articles()
+    return (
+        fixture_articles()
+        + blind_articles()
+        + blind2_articles()
+        + blind3_articles()
+        + blind4_articles()
+    )
 
 
 def _read(path: Path) -> dict[str, dict[str, list[str]]]:
@@ -155,7 +183,7 @@ def labels() -> dict[str, dict[str, list[str]]]:
     """Article key -> {"topics": [...], "places": [...], "tags": [...]}, every file; the
     blind files' topics as ids and their places in the gazetteer's names."""
     out = _read(LABELS)
-    blind = _read(BLIND_LABELS) | _read(BLIND2_LABELS) | _read(BLIND3_LABELS)
+    blind = _read(BLIND_LABELS) | _read(BLIND2_LABELS) | _read(BLIND3_LABELS) | _read(BLIND4_LABELS)
     for key, raw in blind.items():
         topics, _ = written_topics(raw.get("topics") or [])
         places = most_specific([gazetteer_path(p) for p in raw.get("places") or []])

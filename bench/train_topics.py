@@ -22,12 +22,19 @@ from site_builder.content.article import Article
 from site_builder.enrich import article_words
 from site_builder.enrich.enricher import article_text
 from site_builder.enrich.topic_model import Features, TopicModel, dump, train
-from site_builder.enrich.topics import MODEL_FILE, article_features, most_specific, vocabulary
+from site_builder.enrich.topics import (
+    MODEL_FILE,
+    article_features,
+    filed_under,
+    most_specific,
+    vocabulary,
+)
 
 
 def article_x(article: Article) -> Features:
     """Classifier features of one article, as the build computes them."""
-    return article_features(article_words(article), article_text(article)[1], article.column)
+    filed = filed_under(article.page_name, article.column)
+    return article_features(article_words(article), article_text(article)[1], filed)
 
 
 def fit(articles: Sequence[Article], xs: Sequence[Features]) -> TopicModel:

@@ -71,13 +71,15 @@ def test_an_edit_makes_only_the_edited_articles_parts(tmp_path: Path) -> None:
         edited = [*articles]
         edited[1] = replace(articles[1], body=articles[1].body + "\n\n拉萨市城关区举办活动。")
         edited[2] = replace(articles[2], column="经济观察")
+        edited[3] = replace(articles[3], page_name="法治")
         kept = KeptEnrichment(cache, {a.key: analysis_key(a) for a in edited})
         done = enrich(edited, [article_words(a) for a in edited], kept)
         assert done == enrich(edited)
-        topics = {digest_of((analysis_key(a), a.column)) for a in edited[1:3]}
+        topics = {digest_of((analysis_key(a), a.page_name, a.column)) for a in edited[1:4]}
         assert set(kept.made[TOPICS]) == topics
         assert 1 <= len(kept.made[TERMS]) < len(edited)
-        # The place finder reads again only the text that changed (a column is no text).
+        # The place finder reads again only the text that changed (a column, a page's name
+        # is no text).
         body = analysis_key(edited[1])
         regions = ("54", *{key[2] for key in _scan_keys(cache, edited[1])})
         assert set(kept.made[SCANS]) <= {digest_of((body, edited[1].dateline, r)) for r in regions}

@@ -289,9 +289,10 @@ def test_a_village_takes_the_articles_only_township() -> None:
     text = "巴宜区鲁朗镇发展旅游。\n拐进扎西岗村,民居错落有致。"
     codes = _resolved(places_in(text))
     assert codes["扎西岗村"] == synthetic_code(codes["鲁朗镇"] or "", "扎西岗村")
-    # A known rare word is a name (大武); a common word or a person and a verb is not.
+    # A known rare word is a name (大武); a person and a verb before 村 make no village at
+    # all: the village is the verb's object (顿珠|回|村 "Dondrub went back to the village").
     assert _resolved(places_in("改则县推进营养午餐。\n在大武镇第一小学,学生说。"))["大武镇"]
-    assert _resolved(places_in("巴宜区鲁朗镇发展旅游。\n顿珠回村开了民宿。"))["顿珠回村"] is None
+    assert "顿珠回村" not in _resolved(places_in("巴宜区鲁朗镇发展旅游。\n顿珠回村开了民宿。"))
 
 
 def test_a_township_found_again_is_the_parent_of_the_village_after_it() -> None:
@@ -793,7 +794,10 @@ def test_a_word_of_one_character_and_a_township_suffix_is_no_township_far_away()
     text = "抚松县的冰雪产业兴旺。\n雪乡民宿也成为游客新宠。"
     assert _resolved(places_in(text, PlaceContext(region="22"))) == {"抚松县": "220621"}
     assert township_county("雪乡", "22") is None
-    assert township_county("雪乡", "54") == "540104"
+    assert township_county("雪乡", "54", text={"54", "5401"}) == "540104"
+    # Only in a text that names a place of the region (哈尔滨、雪乡、长白山 on a national
+    # page that names Tibet elsewhere is the scenic area).
+    assert township_county("雪乡", "54", page={"54"}) is None
 
 
 def test_a_list_that_says_its_items_are_counties_names_them_near_or_far() -> None:
@@ -813,3 +817,66 @@ def test_two_counties_of_the_region_at_the_ends_of_a_route_are_both_places() -> 
     hits = places_in("庐江至枞阳城际公交下月开通。", PlaceContext(region="34"))
     assert _resolved(hits) == {"庐江": "340124", "枞阳": "340722"}
     assert places_in("庐江至海边的路很远。", PlaceContext(region="34")) == []
+
+
+def test_a_name_many_counties_share_takes_no_county_from_another_page() -> None:
+    # 城南街道 is in many counties: 桐庐县's on one page is not that of an invented city's
+    # page, and the township list does not place it after the invented city either.
+    docs = [
+        Doc("桐庐县城南街道举办运动会。", "a"),
+        Doc("11月16日，潆洲市中医院的医务人员来到城南街道桂园社区开展义诊。", "b"),
+    ]
+    finder = PlaceFinder(docs, "33")
+    assert [h.code for h in finder.hits(1)] == [None, None]
+    same_page = [docs[0], Doc("城南街道的居民参加了比赛。", "a")]
+    finder = PlaceFinder(same_page, "33")
+    assert finder.hits(1)[0].code == synthetic_code("330122", "城南街道")
+
+
+def test_the_township_list_answers_for_a_word_only_with_its_province_named() -> None:
+    # 小溪乡 ("small stream") is one county's, in Jiangxi: on a page that names no place of
+    # Jiangxi (an invented county's paper) it is the word; 枫桥 is no everyday word.
+    assert township_county("小溪乡", "54") is None
+    assert township_county("小溪乡", "54", page={"36", "3607"}) == "360731"
+    assert township_county("枫桥镇", "54") == "330681"
+
+
+def test_a_dateline_naming_a_far_county_needs_its_city_or_province() -> None:
+    # 江州 is a district of Guangxi's 崇左: a page about an invented province files from
+    # an invented 江州; in a text that names 崇左 it is the district.
+    assert places_in("本报江州讯 前三季度全省工业经济稳中有进。") == []
+    hits = places_in("本报江州讯 崇左市前三季度工业经济稳中有进。")
+    assert _resolved(hits) == {"江州": "451402", "崇左市": "4514"}
+
+
+def test_a_stem_holding_an_everyday_verb_or_ending_with_one_is_no_name() -> None:
+    # 新开通 "newly opened" (社区公交线路: community bus lines); 分片包村 "each takes a
+    # village"; a township's transliterated name may end with such a character (白音花镇).
+    assert _resolved(places_in("浑南区新开通社区公交线路两条。", PlaceContext(region="21"))) == {
+        "浑南区": "210112"
+    }
+    text = "霍山县太阳乡组织农技人员分片包村，指导茶农。"
+    assert set(_resolved(places_in(text, PlaceContext(region="34")))) == {"霍山县", "太阳乡"}
+
+
+def test_a_citys_short_name_before_shijian_is_its_time_zone() -> None:
+    text = "北京时间3月28日晚，中国队在德国举行的比赛中获胜。"
+    assert places_in(text) == []
+    assert _resolved(places_in("北京时间晚8时，北京的观众守在屏幕前。")) == {"北京": "11"}
+
+
+def test_a_countys_short_name_before_hu_names_a_lake() -> None:
+    # 晋安 is a district of Fuzhou that jieba knows as a place name; 晋安湖 is a lake.
+    assert places_in("总决赛将在晋安湖足球公园进行。", PlaceContext(region="35")) == []
+    hits = places_in("晋安的中小学校都有足球场。", PlaceContext(region="35"))
+    assert _resolved(hits) == {"晋安": "350111"}
+
+
+def test_a_one_character_county_before_one_of_its_townships_is_the_county() -> None:
+    # jieba reads 县长 ("county head") across 康县 and 长坝镇, a township of 康县.
+    hits = places_in("上图：康县长坝镇的茶农在采摘秋茶。", PlaceContext(region="62"))
+    assert [(h.name, h.code) for h in hits] == [
+        ("康县", "621224"),
+        ("长坝镇", synthetic_code("621224", "长坝镇")),
+    ]
+    assert places_in("康县长主持召开会议。", PlaceContext(region="62")) == []

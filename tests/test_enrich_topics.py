@@ -12,7 +12,9 @@ from site_builder.enrich.topics import (
     FALLBACK,
     THRESHOLD,
     ancestors,
+    article_features,
     assign,
+    filed_under,
     most_specific,
     vocabulary,
     with_ancestors,
@@ -101,3 +103,15 @@ def test_a_persons_topics_win_by_id_or_either_name() -> None:
     assert info.topics == ["tourism", "education", "weather"]
     assert info.unknown_topics == ["no such topic"]
     assert written_topics(["economy", "农业"]) == (["agriculture"], [])
+
+
+def test_the_page_and_the_column_an_article_is_filed_under_count_as_headline() -> None:
+    assert filed_under("法治", "以案说法") == "法治 以案说法"
+    assert filed_under(None, None) is None and filed_under("体育", None) == "体育"
+    words = [("法院", "n"), ("审理", "v"), ("案件", "n")]
+    plain = article_features(words, 0)
+    filed = article_features(words, 0, filed_under("法治", None))
+    assert "w:法治" not in plain and filed["w:法治"] == math.log1p(2)  # headline weight
+    assert {k: v for k, v in filed.items() if k != "w:法治" and k != "k:law"} == {
+        k: v for k, v in plain.items() if k != "k:law"
+    }

@@ -17,6 +17,7 @@ from site_builder.cache.store import Cache
 from site_builder.search import entries
 from site_builder.search.build import build_search_index, index_order
 from site_builder.search.english import vocabulary
+from site_builder.search.entries import Scoring
 from site_builder.search.kept import STEP, VOCABULARY, IndexMemory, shard_of
 from site_builder.search.model import SearchDoc, SearchPlace, Sourced
 from site_builder.search.parts import doc_digest
@@ -241,6 +242,27 @@ def test_documents_known_by_their_sources_are_made_only_when_these_change(
         memo = Memo(cache, dict(memo.kept))
         site.build(edited, IndexMemory(memo), _sourced(edited, asked))
         assert site.files == _clean(edited)
+
+
+def test_an_edit_that_moves_the_average_length_makes_no_other_document(tmp_path: Path) -> None:
+    """Every term is encoded again, from the parts kept and the one just made."""
+    docs = _docs()
+    site = _Site()
+    asked: list[set[str]] = []
+    edited = list(docs)
+    edited[5] = dataclasses.replace(docs[5], body=docs[5].body + "拉萨市举办志愿服务活动。" * 200)
+    with Cache(tmp_path) as cache:
+        memo = Memo(cache, {})
+        site.build(docs, IndexMemory(memo), _sourced(docs, asked))
+        memo = Memo(cache, dict(memo.kept))
+        before = IndexMemory(memo).state()
+        site.build(edited, IndexMemory(memo), _sourced(edited, asked), whole=False)
+        after = IndexMemory(Memo(cache, dict(memo.kept))).state()
+    assert before is not None and after is not None
+    assert Scoring.of(before.lengths).average != Scoring.of(after.lengths).average
+    assert asked == [{docs[5].key}]
+    assert site.files == _clean(edited)
+    assert len(site.written) == len(site.files)  # a full build
 
 
 def test_a_missing_kept_shard_makes_a_full_build(tmp_path: Path) -> None:

@@ -3,8 +3,8 @@
 Enrichment is archive-wide (the IDF of tag candidates, places learned across articles),
 but four of its costliest steps are functions of one article: what the place finder
 reads in its text on its own (suffixes, gazetteer and dateline mentions, word starts; of
-its text, dateline and the paper's region), its topics (of its tagged
-words, where its headline ends, its column), the counts of its tag candidates (of its
+its text, dateline and the paper's region), its topics (of its tagged words, where its
+headline ends, its page's name and its column), the counts of its tag candidates (of its
 words, headline end, the character spans of its place mentions, its authors) and the
 places a name written in its front matter denotes when the name needs a context (of the
 name, the region and its text: a place finder over the text for each). Kept under
@@ -221,7 +221,7 @@ class KeptEnrichment:
         return made
 
     def topics(self, article: Article, make: Callable[[], list[str]]) -> list[str]:
-        key = digest_of((self._analysed[article.key], article.column))
+        key = digest_of((self._analysed[article.key], article.page_name, article.column))
         data = self._get(TOPICS, key)
         if data is not None:
             try:

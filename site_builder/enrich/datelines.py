@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.enrich.gazetteer import gazetteer
+from site_builder.enrich.gazetteer import gazetteer, within
 from site_builder.enrich.mentions import Mention
 from site_builder.enrich.townships import dateline_township
 
@@ -43,7 +43,7 @@ def dateline_mentions(
             if township is not None and (start, end) not in spans:
                 seen.add(name)
                 found.append(Mention(start, end, township, "suffix", level="township"))
-            if not codes:
+            if not codes or _far_county(name, codes, taken, region):
                 continue
             seen.add(name)
             if (start, end) not in spans:
@@ -52,3 +52,23 @@ def dateline_mentions(
                 if (m.start, m.end) == (start, end):
                     m.source = "dateline"  # found as a word first, it is the dateline's
     return found
+
+
+def _far_county(name: str, codes: tuple[str, ...], taken: list[Mention], region: str) -> bool:
+    """Is ``name`` the short name of counties outside the paper's ``region`` whose city or
+    province the text does not name? Such a dateline (本报江州讯 on a page about an
+    invented province; 江州区 is in Guangxi) is read as a far county's short name is
+    elsewhere: without support, no place."""
+    gaz = gazetteer()
+    if name in gaz.full:
+        return False
+    named = {
+        c for m in taken if len(m.codes) == 1 for c in (m.codes[0], *gaz.ancestors(m.codes[0]))
+    }
+    return all(
+        c in gaz.by_code
+        and gaz.by_code[c].level == "county"
+        and not within(c, region)
+        and not named & set(gaz.ancestors(c))
+        for c in codes
+    )

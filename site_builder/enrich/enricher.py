@@ -40,7 +40,7 @@ from site_builder.enrich.tags import (
     cut_apart,
     term_counts,
 )
-from site_builder.enrich.topics import article_features, assign, written_topics
+from site_builder.enrich.topics import article_features, assign, filed_under, written_topics
 from site_builder.nlp.pinyin import pinyin_text
 from site_builder.nlp.tokenizer import tagged
 
@@ -198,7 +198,7 @@ class Enricher:
         # texts or words, which a large archive cannot afford to hold.
         # Topics need only the words: decided here, a short list kept per article.
         self._topics = [
-            memo.topics(a, partial(_topics_of, pairs, i, cut, a.column))
+            memo.topics(a, partial(_topics_of, pairs, i, cut, filed_under(a.page_name, a.column)))
             for i, (a, (_, cut)) in enumerate(zip(self._articles, texts, strict=True))
         ]
         spans = [_spans(self._finder.hits(i)) for i in range(len(self._articles))]
@@ -288,7 +288,8 @@ class Enricher:
         if article.topics:
             topics, unknown = written_topics(article.topics)
         else:
-            topics, unknown = assign(article_features(pairs, cut, article.column)), []
+            filed = filed_under(article.page_name, article.column)
+            topics, unknown = assign(article_features(pairs, cut, filed)), []
         return ArticleInfo(tags, places, ambiguous, topics, unknown)
 
     def _written(self, article: Article, hits: list[PlaceHit]) -> tuple[list[str], list[str]]:

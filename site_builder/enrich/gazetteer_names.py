@@ -59,7 +59,13 @@ def _gazetteer_pass(
             if entry is None and after is None:
                 continue
             bounded = i in tokens.starts and i + length in tokens.ends
-            whole = length > 2 or i + length in tokens.ends
+            # A county of one character and its suffix (成县) is a whole word, or is
+            # followed by one of its townships (康县长坝镇: jieba reads 县长 "county head").
+            whole = (
+                length > 2
+                or i + length in tokens.ends
+                or (entry is not None and opens_township_of(text, i + length, entry.full))
+            )
             if entry is not None and entry.full and (not entry.common or bounded) and whole:
                 hit = Mention(i, i + length, name, "gazetteer", entry.full, phrase=entry.common)
                 hit.far = entry.far
@@ -109,8 +115,8 @@ def _gazetteer_pass(
             if route and entry is not None and len(entry.ports) == 1:
                 hit = Mention(i, i + length, name, "gazetteer", entry.ports)
                 break
-            if entry is None or entry.bare or not (bounded or port) or stem:
-                continue
+            if entry is None or entry.bare or not (bounded or port) or stem or follows == "湖":
+                continue  # (before 湖 a county's short name names a lake: 晋安湖)
             if not entry.listed:
                 if entry.listed_far and listed(text, i, i + length, table):
                     hit = Mention(i, i + length, name, "gazetteer", entry.listed_far, far=True)

@@ -19,6 +19,7 @@ from site_builder.enrich.suffixes import (
     SUFFIXES,
     Confirmations,
     Site,
+    ends_with_verb,
     is_chained_name,
     is_name,
     is_plausible,
@@ -180,6 +181,7 @@ def _choose(
         for at, stem in stems
         if (at == floor or (starts >> at) & 1 or not _HAN_CHAR.match(text[at - 1]))
         and is_plausible(stem)
+        and not (site.level == "village" and ends_with_verb(stem))
     ]
     for start, stem in ok:
         if is_name(stem) and confirmations.confirmed(stem + site.suffix):

@@ -48,6 +48,7 @@ from site_builder.enrich.townships import (
     feature_townships,
     listed_townships,
     official_name,
+    shared_name,
     stem_list_townships,
     township_county,
     written_townships,
@@ -140,8 +141,11 @@ def scan(doc: Doc, region: str) -> Scan:
         if not any(s < end and start < e for s, e in taken)
     ]
     taken = [(m.start, m.end) for m in mentions]
+    # A township written right after a place named starts there, however jieba cuts
+    # (康县长坝镇: jieba reads 县长 "county head").
+    after = tokens.starts | {m.end for m in mentions if m.source != "suffix" and m.start >= 0}
     for start, end, name, county in [
-        *written_townships(doc.text, tokens.starts, tokens.ends, named, region),
+        *written_townships(doc.text, after, tokens.ends, named, region),
         *stem_list_townships(doc.text, tokens.starts, named, region),
     ]:
         if not any(s < end and start < e for s, e in taken):
@@ -160,11 +164,16 @@ _AIRPORT = re.compile(r"(?:国际)?机场")
 above, by its short name; a city's (拉萨机场) is the city's, whose name stays."""
 
 
+_TIME = "时间"
+"""After a city's short name, its time zone (北京时间, as 当地时间): no place of the story."""
+
+
 def _without_features(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions less every short name the text also writes as a feature's name
     (峨眉山景区): in an article about the mountain, 峨眉山金顶 is the mountain's summit too.
-    A full name (峨眉山市) stays."""
+    A full name (峨眉山市) stays. A short name before 时间 is left out there alone."""
     gaz = gazetteer()
+    mentions = [m for m in mentions if m.name in gaz.full or not text.startswith(_TIME, m.end)]
     features = {
         m.name
         for m in mentions
@@ -301,7 +310,9 @@ class PlaceFinder:
                 if _after_unknown_county(t.doc.text, m)
             }
             for t, (todo, local, _) in zip(texts, evidence, strict=True):
-                for place in t.assign(level, todo, local, parents[level], elsewhere):
+                for place in t.assign(
+                    level, todo, local, parents[level], elsewhere, page_codes[t.doc.page]
+                ):
                     self.learned[place.code] = place
         self._hits = [t.hits() for t in texts]
         if keys is not None:
@@ -351,7 +362,8 @@ class PlaceFinder:
                     todo, local, _ = t.evidence(level)
                     if any(_after_unknown_county(t.doc.text, m) for m in todo):
                         return False
-                    t.assign(level, todo, local, state.parents.get(level, {}), set())
+                    kept = state.parents.get(level, {})
+                    t.assign(level, todo, local, kept, set(), page_codes.get(page, set()))
                 # (a township the list placed may be written elsewhere on its page after a
                 # county the gazetteer does not know: only the whole page can say)
                 if t.listed or t.mark() != state.marks[i]:
@@ -523,19 +535,24 @@ class _Text:
         local: dict[int, str | None],
         parents: dict[str, str | None],
         elsewhere: set[tuple[str, str]],
+        page: set[str],
     ) -> list[LearnedPlace]:
         """Give this text's learned places of ``level`` a parent and a code (``parents``:
         the archive's; ``elsewhere``: (page, township) written after a county the gazetteer
-        does not know); the places so learned."""
+        does not know; ``page``: the codes its page names); the places so learned."""
         places = []
         for m in todo:
             archive = parents.get(m.name)
             mine = local[id(m)]
+            if mine is None and archive not in page and shared_name(m.name):
+                # A name several counties' townships have (城南街道) takes the county
+                # another page gave it only where its own page names that county too.
+                archive = None
             parent = archive if archive and (mine is None or within(archive, mine)) else mine
             if parent is None and level == "township" and (self.doc.page, m.name) not in elsewhere:
                 # Nothing in the archive says where it is: the township list may (unless
                 # its page writes it after a county the gazetteer does not know).
-                parent = township_county(m.name, self.region)
+                parent = township_county(m.name, self.region, page, self._named)
                 self.listed = True
             if parent is None:
                 continue
@@ -588,17 +605,26 @@ def _paragraph_parent(text: str, m: Mention, mentions: list[Mention]) -> str | N
     return None
 
 
-_UNKNOWN_COUNTY = re.compile(r"(?:^|[^\u3400-\u9fff])([\u3400-\u9fff]{2}[县市区旗])$")
+_UNKNOWN_COUNTY = re.compile(r"(?:^|[^\u3400-\u9fff])([\u3400-\u9fff]{2}[县市区旗])", re.MULTILINE)
 """A county's name of two characters and its suffix, opening a run of Han characters
-(，栖川县 before 白沙乡)."""
+(，栖川县 before 白沙乡; ，潆洲市中医院)."""
 
 
 def _after_unknown_county(text: str, m: Mention) -> bool:
-    """Is the township ``m`` written right after a name of a county (two characters and
-    县, 市, 区 or 旗, after punctuation or the start of a line) that the gazetteer has
-    neither as a full name nor a former one?"""
-    match = _UNKNOWN_COUNTY.search(text, max(0, m.start - 4), m.start)
-    return match is not None and match.group(1) not in gazetteer().full
+    """Is the township ``m`` written after a name of a county (two characters and 县, 市,
+    区 or 旗, after punctuation or the start of a line) that the gazetteer has neither as
+    a full name nor a former one: right before it (栖川县白沙乡), or earlier in its
+    paragraph when jieba does not know the name's stem either (an invented city:
+    潆洲市中医院的医务人员来到城南街道)?"""
+    gaz = gazetteer()
+    start = text.rfind("\n", 0, m.start) + 1
+    for match in _UNKNOWN_COUNTY.finditer(text, start, m.start):
+        name = match.group(1)
+        if name in gaz.full:
+            continue
+        if match.end(1) == m.start or not tokenizer().FREQ.get(name[:2], 0):
+            return True
+    return False
 
 
 _VERBAL = ("v", "d", "p")

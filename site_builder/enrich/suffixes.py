@@ -44,6 +44,9 @@ MAX_NAME = 6
 """Longest name before a suffix, in characters (狮泉河 is 3)."""
 RARE = 50
 """jieba dictionary frequency below which a word counts as rare (a likely name)."""
+COMMON_WORD = 300
+"""jieba dictionary frequency from which a word counts as an everyday one (as
+``gazetteer.COMMON_WORD_FREQ``)."""
 STOP_CHARS = frozenset(
     "的在了是把被对为从向于将让给等各全本该这那每其我你他她们进到至赴往与及或并也都就已又还很更最个名位所之以由离距"
 )
@@ -207,6 +210,8 @@ def is_plausible(stem: str) -> bool:
         return False
     if any(ch in _TOWNSHIP_CHARS for ch in stem[2:-1]):
         return False
+    if _holds_verb(stem):
+        return False
     freq = tokenizer().FREQ
     for piece in tokenizer().cut(stem):
         if len(piece) < 2:
@@ -218,12 +223,24 @@ def is_plausible(stem: str) -> bool:
     return True
 
 
+def ends_with_verb(stem: str) -> bool:
+    """Does ``stem`` end with a verb of one character jieba knows as an everyday word,
+    after a word of two or more (农技人员分片|包|村 "each takes a village")? Before a
+    village's suffix the suffix is then the verb's object. Not asked of townships, whose
+    transliterated names end so (白音|花|镇)."""
+    pieces = list(tokenizer().cut(stem))
+    last = pieces[-1] if pieces else ""
+    tag = pos_tokenizer().word_tag_tab.get(last, "")
+    common = tokenizer().FREQ.get(last, 0) >= COMMON_WORD
+    return len(pieces) > 1 and len(pieces[-2]) > 1 and len(last) == 1 and tag[:1] == "v" and common
+
+
 def is_chained_name(stem: str) -> bool:
     """Right after its parent (城关区|蔡公堂|乡), a stem is a name unless it is generic or
     holds a word that is not a noun (党员服务 is no name); two characters always pass
     (城北街道|振兴|社区), and so does a single adjective or morpheme beside nouns
     (赫山区|桃花|仑|街道, 资阳区|大|码头|社区)."""
-    if _ends_with_suffix(stem):
+    if _ends_with_suffix(stem) or _holds_verb(stem):
         return False
     if is_name(stem) or (len(stem) <= 2 and stem not in SUFFIX_CHARS):
         return True
@@ -235,6 +252,19 @@ def is_chained_name(stem: str) -> bool:
         stem not in _generic()
         and bool(nouns)
         and all(len(p) == 1 and tags.get(p, "").startswith(_IN_NAMES) for p in others)
+    )
+
+
+def _holds_verb(stem: str) -> bool:
+    """Does a stem of three characters or more hold a verb of two that jieba knows as
+    often as an everyday word, inside a word it knows rarely (浑南区|新开通|社区公交线路:
+    "newly opened community bus lines")? Such a stem is a phrase of the sentence."""
+    if len(stem) < 3:
+        return False
+    freq, tags = tokenizer().FREQ, pos_tokenizer().word_tag_tab
+    return any(
+        tags.get(two, "").startswith("v") and freq.get(two, 0) >= COMMON_WORD
+        for two in (stem[i : i + 2] for i in range(len(stem) - 1))
     )
 
 

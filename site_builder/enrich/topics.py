@@ -108,6 +108,13 @@ def article_features(
     return features(chain(filed, words), cut + len(column), keywords(), _stopwords())
 
 
+def filed_under(page_name: str | None, column: str | None) -> str | None:
+    """Where the editors filed an article: its printed page's name (法治, 体育, 教育) and its
+    column (以案说法), which ``article_features`` reads as headline words. The page's name
+    is a subject more often than not; 要闻 and 综合新闻 say nothing and weigh little."""
+    return " ".join(part for part in (page_name, column) if part) or None
+
+
 @lru_cache(maxsize=4096)
 def _column_words(column: str) -> tuple[tuple[str, str], ...]:
     """Tagged words of a column name: an archive has few, each cut once."""

@@ -24,7 +24,7 @@ from functools import cache
 from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, gazetteer, within
 from site_builder.enrich.resources import data_rows
 from site_builder.enrich.suffixes import RARE
-from site_builder.nlp.tokenizer import tokenizer
+from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
 
 SUFFIXES = ("镇", "乡", "街道", "苏木")
 """What a township's name ends with in the list."""
@@ -40,23 +40,34 @@ def _counties() -> dict[str, tuple[str, ...]]:
     return {name: tuple(codes) for name, codes in out.items()}
 
 
-def _one(codes: tuple[str, ...], region: str, anywhere: bool = True) -> str | None:
-    """The one code of the region, else (``anywhere``) the only code of all."""
-    local = [c for c in codes if within(c, region)]
-    if len(local) == 1:
-        return local[0]
-    return codes[0] if anywhere and not local and len(codes) == 1 else None
-
-
-def township_county(name: str, region: str) -> str | None:
+def township_county(
+    name: str, region: str, page: Collection[str] = (), text: Collection[str] = ()
+) -> str | None:
     """The county holding the township ``name`` (保康镇): the one county of the paper's
     region with a township so named, else the one county of the country; None when
-    several or none have it. A name that is an everyday word of one character and its
-    suffix (雪乡 "snow country", 茶镇) is looked for in the region only: elsewhere it is
-    the word."""
+    several or none have it. ``page`` and ``text``: the codes the text's page and the text
+    name. A name whose stem is an everyday word of one character (雪乡 "snow country",
+    茶镇) is looked for in the region only, in a text that names a place of the region
+    (not in 哈尔滨、雪乡、长白山 on a national page); the one county of the country, for a
+    stem jieba knows as an everyday word, only on a page that names a place of its
+    province (not on a page about an invented county, which names none: 小溪乡 "small
+    stream"; 枫桥镇, and 保康镇 in a banner's paper, are placed)."""
     stem = name[:-1]
     word = len(stem) == 1 and tokenizer().FREQ.get(stem, 0) >= COMMON_WORD_FREQ
-    return _one(_counties().get(name, ()), region, anywhere=not word)
+    codes = _counties().get(name, ())
+    local = [c for c in codes if within(c, region)]
+    if local:
+        return local[0] if len(local) == 1 and (region in text or not word) else None
+    if word or len(codes) != 1:
+        return None
+    return codes[0] if codes[0][:2] in page or not _everyday(stem) else None
+
+
+def _everyday(stem: str) -> bool:
+    """Does jieba know ``stem`` more than rarely, and not as a place name (小溪 "small
+    stream"; not 枫桥)?"""
+    known = tokenizer().FREQ.get(stem, 0) >= RARE
+    return known and not pos_tokenizer().word_tag_tab.get(stem, "").startswith("ns")
 
 
 def dateline_township(stem: str, region: str) -> str | None:
@@ -72,6 +83,11 @@ def one_county_has(name: str) -> bool:
     evidence of a place where its stem alone is an everyday word (保康 "keeping healthy");
     城关镇, in hundreds of counties, is not."""
     return len(_counties().get(name, ())) == 1
+
+
+def shared_name(name: str) -> bool:
+    """Is ``name`` (城南街道, 城关镇) a township of several counties?"""
+    return len(_counties().get(name, ())) > 1
 
 
 _FEATURE = re.compile(r"古镇|古村|渔港|片区")

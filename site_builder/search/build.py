@@ -233,18 +233,37 @@ def build_search_index(
     deleted: files of an older index that this one does not write are the caller's to
     remove.
     """
+    text_of = terms or doc_text_terms
+
+    def parts() -> Iterator[tuple[str, str, DocPart]]:
+        for doc in docs:
+            digest = doc_digest(doc)
+            yield doc.key, digest, part_of(doc, digest, text_of, memory)
+
+    return index_parts(parts(), write, memory=memory, workers=workers, sources=sources)
+
+
+def index_parts(
+    parts: Iterable[tuple[str, str, DocPart]],
+    write: Callable[[str, bytes], None],
+    *,
+    memory: IndexMemory | None = None,
+    workers: int = 1,
+    sources: list[str] | None = None,
+) -> IndexStats:
+    """``build_search_index`` of the documents whose (key, digest, part) ``parts`` gives,
+    in ``index_order``: an edit build that must encode every term again (``update``) has
+    every part kept or just made, and needs no document made again."""
     writer = _Writer(write)
     archive = _Archive()
     previous: tuple[bool, str, str] | None = None
-    for doc in docs:
-        order = index_order(doc.date, doc.key)
+    for key, digest, part in parts:
+        order = index_order(part.date, key)
         if previous is not None and order < previous:
-            raise ValueError(f"search documents out of index order at {doc.key!r}")
+            raise ValueError(f"search documents out of index order at {key!r}")
         previous = order
-        digest = doc_digest(doc)
-        part = part_of(doc, digest, terms or doc_text_terms, memory)
         writer.write(doc_path(len(archive.docs)), part.record)
-        archive.add(doc.key, digest, part)
+        archive.add(key, digest, part)
         if memory is not None and len(memory.parts) >= BATCH:
             memory.flush()
     if memory is not None:

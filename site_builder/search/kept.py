@@ -197,6 +197,11 @@ class IndexMemory:
         except ValueError:
             return None
 
+    def has_parts(self, keys: Iterable[str]) -> bool:
+        """Whether a part is kept under each of ``keys`` (read, none is decoded)."""
+        kept = self.memo.cache.keys(PART)
+        return all(key in self.parts or key in kept for key in keys)
+
     def shard_data(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The kept shards of ``keys`` that are there, undecoded (``shard_of``), by key."""
         return self.memo.cache.get_many(SHARD, keys)

@@ -10,19 +10,21 @@ the kept entry without decoding postings, and only those whose byte changed are 
 again. Only the shards whose entries changed are written (and kept again with those
 whose postings changed); the others' files are claimed as they are. Anything that would
 move the whole index (another set of articles, the average length BM25 uses or the shard
-count changing, a kept entry missing) makes it a full build instead: the result is the
-same bytes either way, and so is the kept state, which ``tests/test_search_update.py``
-checks against a clean build after random edits.
+count changing, a kept entry missing) makes it a full build instead; when only the
+average moved, that build reads every article's part as kept or just made, and makes no
+article's document again. The result is the same bytes either way, and so is the kept
+state, which ``tests/test_search_update.py`` checks against a clean build after random
+edits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
 from site_builder.search.analyze import TextTerms, doc_text_terms
-from site_builder.search.build import build_search_index, doc_path, part_of
+from site_builder.search.build import build_search_index, doc_path, index_parts, part_of
 from site_builder.search.encode import varint
 from site_builder.search.english import Expansion, chosen, term_meanings
 from site_builder.search.entries import (
@@ -59,6 +61,11 @@ MAX_CHANGED = 0.1
 
 class _Missing(Exception):
     """A kept entry is gone: the edit build cannot go on."""
+
+
+class _Moved(Exception):
+    """The average length moved: every impact byte may change, so every term is encoded
+    again. The state then names every document's part, kept or just made."""
 
 
 def _decode(raw: bytes) -> dict[int, int]:
@@ -378,7 +385,7 @@ def _update(
         state.lengths[doc_id], state.dates[doc_id] = new.length, new.date
     scoring = Scoring.of(state.lengths)
     if scoring.average != before.average:
-        return None
+        raise _Moved
     touched = {t for _, old, new in edits for t in old.weights.keys() | new.weights.keys()}
     # Only the shards of the terms encoded again are read (a body edit's article has
     # thousands of terms in most of the shards; a few hundred of them change).
@@ -507,6 +514,16 @@ def update_search_index(
             done = _update(state, docs, write, claim, memory, text_of, sourced)
         except _Missing:
             done = None
+        except _Moved:
+            # From the parts, not from documents made again: a small archive's average
+            # moves with many edits, and with sources the documents are costly to make.
+            memory.shards.clear()
+            parts = _parts(state, memory)
+            if parts is not None:
+                return index_parts(
+                    parts, write, memory=memory, workers=workers, sources=state.sources
+                )
+            done = None
         if done is not None:
             return done
         memory.shards.clear()
@@ -514,3 +531,20 @@ def update_search_index(
     return build_search_index(
         docs(), write, terms=text_of, memory=memory, workers=workers, sources=sources
     )
+
+
+def _parts(state: IndexState, memory: IndexMemory) -> Iterator[tuple[str, str, DocPart]] | None:
+    """(key, digest, part) of every document ``state`` names, read one at a time as the
+    index takes them (a large archive's parts are not held together), or None when a
+    part is not kept."""
+    if not memory.has_parts(digest for _, digest in state.docs):
+        return None
+
+    def read() -> Iterator[tuple[str, str, DocPart]]:
+        for key, digest in state.docs:
+            part = memory.part(digest)
+            if part is None:
+                raise ValueError(f"the kept search part of {key!r} is unreadable")
+            yield key, digest, part
+
+    return read()
