@@ -311,3 +311,47 @@ def test_a_skipped_page_reports_what_a_full_run_would(
     monkeypatch.setattr(pipeline, "unchanged_page", lambda *args: None)
     assert statuses() == skipped
     assert sorted(status for _, status, _ in skipped) == ["kept", "unchanged"]
+
+
+def test_a_persons_edits_are_decided_without_segmenting(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Files a person edited, deleted or restored since the last run, the page dump being
+    the same, get the statuses, the content and the cache records a full run gives them,
+    without the page being segmented again."""
+    from site_builder.ingest import pipeline
+
+    assert main(["ingest"]) == 0
+    files = sorted((project / "content" / "p1").glob("*.md"))
+    assert len(files) >= 2
+    original = files[0].read_bytes()
+    steps = [
+        lambda: files[0].write_bytes(original + "\n补记。\n".encode()),
+        files[1].unlink,
+        lambda: files[0].write_bytes(original),  # restored: ingest's own again
+    ]
+    for step in steps:
+        step()
+        outcomes = []
+        for segmenting in (True, False):
+            shutil.copytree(project, project.parent / "again", dirs_exist_ok=True)
+            with monkeypatch.context() as patch:
+                patch.chdir(project.parent / "again")
+                if segmenting:
+                    patch.setattr(pipeline, "unchanged_page", lambda *args: None)
+                else:
+                    patch.setattr(pipeline, "segment_page", _must_not_segment)
+                capsys.readouterr()
+                assert main(["ingest"]) == 0
+                again = project.parent / "again"
+                printed = capsys.readouterr().out
+                outcomes.append((printed, tree(again / "content"), tree(again / ".cache")))
+            shutil.rmtree(project.parent / "again")
+        assert outcomes[0] == outcomes[1]
+        assert main(["ingest"]) == 0  # the project itself moves on, as a run would
+        assert main(["ingest"]) == 0
+        assert "as the last run left them" in capsys.readouterr().out.splitlines()[-1]
+
+
+def _must_not_segment(text: str, source: str, fixes: object = None) -> None:
+    raise AssertionError("segmented a page whose dump had not changed")

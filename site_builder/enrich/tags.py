@@ -26,8 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from site_builder.enrich.cedict import entries
-from site_builder.enrich.cedict import words as cedict_words
+from site_builder.enrich.cedict import entries, starts_word
 from site_builder.enrich.resources import data_set
 from site_builder.nlp.tokenizer import tokenizer, words
 
@@ -100,13 +99,6 @@ REACH = 3
 """Characters beyond a term that a covering word may take on either side."""
 
 
-@cache
-def _cedict_starts() -> frozenset[str]:
-    """Every beginning of a CC-CEDICT word of two characters or more: a text that begins
-    none cannot be part of a longer dictionary word, and needs no further look-up."""
-    return frozenset(w[:i] for w in cedict_words() for i in range(2, len(w) + 1))
-
-
 def covered(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` inside a longer word of jieba's dictionary or CC-CEDICT
     written there (三江 inside 三江源, 医院 inside 人民医院)? A longer word that only adds
@@ -158,9 +150,9 @@ def _covered(window: str, start: int, end: int) -> bool:
     # jieba's table holds every beginning of its words too (with frequency 0): a prefix
     # that is in neither table rules out every longer word that starts where it does.
     freq = tokenizer().FREQ
-    starts = _cedict_starts()
     for a in range(start + 1):
-        if window[a:end] not in freq and window[a:end] not in starts:
+        # A text that begins no word of either cannot be part of a longer one.
+        if window[a:end] not in freq and not starts_word(window[a:end]):
             continue
         for b in range(end, len(window) + 1):
             if (a, b) == (start, end):

@@ -64,6 +64,11 @@ class WriteSummary:
 
     folder: Path
     files: list[FileResult] = field(default_factory=list)
+    made: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    """Per file reported: the hash of what ingest made of the page for it (None: the page
+    no longer yields it) and the hash the manifest holds for it afterwards (None: none).
+    With the hash of the file now, these decide its status again (``_decide``) without
+    segmenting the page, as long as the page's dump, sidecar and code are the same."""
 
     def counts(self) -> dict[Status, int]:
         """Number of files per status, every status present (zero when none)."""
@@ -89,12 +94,14 @@ def write_page(
     for name in sorted(wanted):
         result, digest = _write_one(folder, name, wanted[name], recorded.get(name), force)
         summary.files.append(result)
+        summary.made[name] = (_sha256(wanted[name]), digest)
         if digest is not None:
             manifest[name] = digest
     for name in sorted(set(recorded) - set(wanted)):
         retired, kept_hash = _retire(folder, name, recorded[name])
         if retired is not None:
             summary.files.append(retired)
+            summary.made[name] = (None, kept_hash)
         if kept_hash is not None:
             manifest[name] = kept_hash
     _write_if_changed(folder / MANIFEST, _json({"files": manifest}))
@@ -107,22 +114,33 @@ def _write_one(
 ) -> tuple[FileResult, str | None]:
     """Decide and do; returns the result and the hash to record in the manifest."""
     target = folder / name
-    new_hash = _sha256(data)
-    if not target.exists():
+    current = _sha256(_guard(target, target.read_bytes)) if target.exists() else None
+    result, digest = _decide(name, _sha256(data), recorded, current, force)
+    if result.status == "overwritten":
+        backup = _backup(folder, name)
+        result.note = f"backup in {backup.relative_to(folder)}"
+    if result.status in ("new", "updated", "overwritten"):
+        write_atomic(target, data)
+    return result, digest
+
+
+def _decide(
+    name: str, made: str, recorded: str | None, current: str | None, force: bool
+) -> tuple[FileResult, str | None]:
+    """What becomes of a file ingest makes with hash ``made``, the manifest holding
+    ``recorded`` for it and the file now hashing to ``current`` (None: no file): its
+    result (``new``, ``updated`` and ``overwritten`` are still to be written) and the
+    hash to record in the manifest."""
+    if current is None:
         if recorded is not None and not force:
             return FileResult(name, "kept", "deleted by a person; --force recreates it"), recorded
-        write_atomic(target, data)
-        return FileResult(name, "new"), new_hash
-    current = _sha256(_guard(target, target.read_bytes))
-    if current == new_hash:
-        return FileResult(name, "unchanged"), new_hash
+        return FileResult(name, "new"), made
+    if current == made:
+        return FileResult(name, "unchanged"), made
     if current == recorded:
-        write_atomic(target, data)
-        return FileResult(name, "updated"), new_hash
+        return FileResult(name, "updated"), made
     if force:
-        backup = _backup(folder, name)
-        write_atomic(target, data)
-        return FileResult(name, "overwritten", f"backup in {backup.relative_to(folder)}"), new_hash
+        return FileResult(name, "overwritten"), made
     why = "edited by a person" if recorded is not None else "not written by ingest"
     return FileResult(name, "kept", f"{why}; --force replaces it (with a backup)"), recorded
 
@@ -130,10 +148,21 @@ def _write_one(
 def _retire(folder: Path, name: str, recorded: str) -> tuple[FileResult | None, str | None]:
     """A file ingest wrote before for an article the page no longer yields."""
     target = folder / name
-    if not target.exists():
-        return None, None
-    if _sha256(_guard(target, target.read_bytes)) == recorded:
+    current = _sha256(_guard(target, target.read_bytes)) if target.exists() else None
+    result, kept_hash = _decide_retired(name, recorded, current)
+    if result is not None and result.status == "removed":
         _guard(target, target.unlink, writing=True)
+    return result, kept_hash
+
+
+def _decide_retired(
+    name: str, recorded: str, current: str | None
+) -> tuple[FileResult | None, str | None]:
+    """``_decide`` for a file the page no longer yields: nothing when it is gone,
+    ``removed`` (still to be deleted) when it is ingest's own, kept when a person's."""
+    if current is None:
+        return None, None
+    if current == recorded:
         return FileResult(name, "removed"), None
     return FileResult(
         name, "kept", "no longer produced by ingest, but edited by a person"
@@ -143,16 +172,20 @@ def _retire(folder: Path, name: str, recorded: str) -> tuple[FileResult | None, 
 def last_run(seed: str, summary: WriteSummary) -> dict[str, Any]:
     """What ``unchanged_page`` checks next time: ``seed`` (a digest of the page dump, its
     sidecar and the code that read them) and, per file this run reported, its bytes' hash
-    now (None: absent) and why it was kept ("" when the file is ingest's own). Kept in the
-    build cache, not in ``content/``: it changes with the code, the archive should not."""
+    now (None: absent), why it was kept ("" when the file is ingest's own), and the hashes
+    of ``WriteSummary.made``. Kept in the build cache, not in ``content/``: it changes
+    with the code, the archive should not."""
     folder = summary.folder
     files: dict[str, list[str | None]] = {}
     for result in summary.files:
         if result.status == "removed":
             continue
+        made, recorded = summary.made.get(result.name, (None, None))
         files[result.name] = [
             _hash_now(folder / result.name),
             result.note if result.status == "kept" else "",
+            made,
+            recorded,
         ]
     return {"digest": seed, "files": files}
 
@@ -166,23 +199,39 @@ def unchanged_page(
     folder: Path, last: dict[str, Any], seed: str, force: bool = False
 ) -> WriteSummary | None:
     """The summary a run would give for a page whose dump, sidecar and code (``seed``)
-    and whose files in ``folder`` are all as ``last`` (``last_run`` of the previous run)
-    recorded: its own files ``unchanged``, a person's edits ``kept`` as before; nothing to
-    segment or write. None when the page must be ingested (anything differs, or ``force``
-    would replace a kept file)."""
+    are as ``last`` (``last_run`` of the previous run) recorded: the page would be
+    segmented into the same files, so each file's status follows from its hash now and
+    the recorded hashes (``_decide``). Files as recorded keep their status (their own
+    ``unchanged``, a person's ``kept``); a file a person edited, deleted or restored since
+    is decided again: ``kept``, or ``unchanged`` for ingest's own bytes. Nothing to
+    segment or write. None when the page must be ingested (the seed differs, a file would
+    be written, deleted or recorded otherwise in the manifest, or ``force`` would replace
+    a kept file)."""
     try:
         if last["digest"] != seed or not (folder / REPORT).is_file():
             return None
-        results = []
-        for name, (digest, note) in sorted(last["files"].items()):
-            if _hash_now(folder / name) != digest or (note and force):
+        summary = WriteSummary(folder)
+        for name, (digest, note, made, recorded) in sorted(last["files"].items()):
+            current = _hash_now(folder / name)
+            result: FileResult | None
+            if current == digest:
+                if note and force:
+                    return None  # a kept file ``force`` replaces
+                result = FileResult(name, "kept", note) if note else FileResult(name, "unchanged")
+                kept_hash = recorded
+            elif made is None:
+                result, kept_hash = _decide_retired(name, recorded, current)
+            else:
+                result, kept_hash = _decide(name, made, recorded, current, force)
+            if result is None or result.status not in ("unchanged", "kept"):
                 return None
-            results.append(
-                FileResult(name, "kept", note) if note else FileResult(name, "unchanged")
-            )
+            if kept_hash != recorded:
+                return None  # the manifest would change: ingest writes it
+            summary.files.append(result)
+            summary.made[name] = (made, recorded)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # no record of the last run (or a damaged one): ingest it in full
-    return WriteSummary(folder, results)
+    return summary
 
 
 def _backup(folder: Path, name: str) -> Path:

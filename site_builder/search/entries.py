@@ -6,10 +6,13 @@ field-weighted frequencies), its forms, the document count and the length part o
 of the documents it holds (``Scoring``); an English term's also of the postings of the
 Chinese words it stands for (``english``).
 
-Two quantities that depend on the whole archive are made stable on purpose, so that one
-edited article leaves most of the index as it was: the average document length BM25
-divides by is rounded to three significant digits, and the shard count is the power of
-two that keeps shards near ``SHARD_BYTES``.
+Three quantities are made stable on purpose, so that one edited article leaves most of
+the index as it was: the average document length BM25 divides by is rounded to three
+significant digits, the shard count is the power of two that keeps shards near
+``SHARD_BYTES``, and each document's length is taken by bucket (``LENGTH_STEPS``), as
+Lucene keeps its length norms in one lossy byte. Without the buckets a paragraph added to
+an article changes its impact byte in about a fifth of its terms, spread over most of
+the shards: one body edit rewrote 580 shard files of 1,000 articles.
 """
 
 from __future__ import annotations
@@ -42,6 +45,11 @@ DIRECT_FLOOR = 128
 """An English term's impacts: articles with the word itself (an English place name, Latin
 text) get ``DIRECT_FLOOR`` and up, articles found through a Chinese word below it, so
 direct matches rank first."""
+LENGTH_STEPS = 8
+"""Length buckets per doubling: BM25 reads a document's length rounded to the nearest
+power of 2^(1/8) (about 9 % apart), which moves its norm by at most about 3 % and an
+impact byte by about 1 %, like the rounding of the impact itself. An edit that keeps an
+article in its bucket leaves every impact byte of its unchanged terms as it was."""
 RANKED = ("w:", "p:", "i:")
 """Prefixes of ranked terms besides plain Han n-grams; facets are not ranked."""
 
@@ -79,7 +87,8 @@ class Scoring:
         """``lengths``: each document's field-weighted length, by id."""
         count = len(lengths)
         average = float(f"{max(1.0, sum(lengths) / max(1, count)):.3g}")
-        return cls(count, average, [K1 * (1 - B + B * length / average) for length in lengths])
+        norms = [K1 * (1 - B + B * bucketed(length) / average) for length in lengths]
+        return cls(count, average, norms)
 
     def _scale(self, df: int) -> float:
         idf = math.log(1 + (self.count - df + 0.5) / (df + 0.5))
@@ -100,6 +109,13 @@ class Scoring:
         arithmetic: an edit build compares it with the byte a full build wrote)."""
         v = round(self._scale(df) * tf / (tf + self.norms[doc]))
         return 255 if v > 255 else v or 1
+
+
+def bucketed(length: float) -> float:
+    """``length`` rounded to its bucket (``LENGTH_STEPS``); 0 stays 0."""
+    if length <= 0:
+        return 0.0
+    return float(2.0 ** (round(LENGTH_STEPS * math.log2(length)) / LENGTH_STEPS))
 
 
 def shown_forms(term: str, forms: Iterable[str]) -> list[str]:

@@ -42,8 +42,9 @@ PART = "search-part"
 VOCABULARY = "search-vocabulary"
 STEP = "search"
 """The name the index's state is kept under in a ``Memo``."""
-STATE_VERSION = 3
-STATE_TAG = b"search-state-3"
+STATE_VERSION = 4
+"""4: impacts read each article's length by bucket (``entries.LENGTH_STEPS``)."""
+STATE_TAG = b"search-state-4"
 BATCH = 256
 """Parts and shards are handed to the cache this many at a time."""
 
