@@ -418,3 +418,21 @@ def test_a_storys_picture_under_its_last_paragraph_stays_with_it() -> None:
     assert [b.text for b in report.blocks][-1].startswith(lines[4])
     assert report.authors == ["周舟"]
     assert len(seg.articles) == 2
+
+
+def test_a_photos_title_after_a_commentarys_affiliation_heads_the_photo() -> None:
+    """A short line after a commentary's affiliation is its column, unless a caption over
+    its credit stands under it: then it is that photo's title."""
+    lines = [
+        "让“一老一小”在家门口享受好服务",
+        "许文清",
+        "养老托育，一头连着民生福祉，一头连着千家万户。",
+        "（作者系某研究所研究员）",
+        "草原牧歌",
+        "6月1日，某旗牧民赶着羊群转场，草原上一派生机。",
+        "本报记者　孟　凡摄",
+    ]
+    seg = segment_lines(lines)
+    photo = titled(seg, lines[4])
+    assert photo.kind == "photo" and photo.authors == ["孟凡"]
+    assert titled(seg, lines[0]).column is None

@@ -231,9 +231,11 @@ class HeadlineReader(TrailingHeadlines):
             and draft.column is None
             and label_like(group[0])
             and not signed_note
+            and not (len(group) == 1 and self._is_caption(j))
         ):
             # A label right after a commentary's closing line is that commentary's column
-            # (unless a signed note follows it: that note opens the labelled article).
+            # (unless a signed note follows it: that note opens the labelled article; or a
+            # caption over its credit: the line is that photo's title).
             draft.column = group.pop(0)
             if not group:
                 return
