@@ -280,7 +280,7 @@ def starts(units: list[Unit], f: int) -> list[int]:
             and _under_headline_and_byline(units, c)
             and not SENTENCE_TAIL_RE.match(unit.text)
             and not headless_above(units, f, c)
-            and not untitled_top(units, f)
+            and not headless_run(units, f, subheads=True)
         )
     ]
 
@@ -297,25 +297,18 @@ def headless_above(units: list[Unit], f: int, c: int) -> bool:
     return headless_run(units, f)
 
 
-def headless_run(units: list[Unit], u: int) -> bool:
+def headless_run(units: list[Unit], u: int, subheads: bool = False) -> bool:
     """Paragraph ``u`` belongs to a run of text with no headline or dateline above it,
-    printed at the page's top, under nothing but the page's furniture."""
-    k = u
-    while k >= 0 and units[k].kind == "para" and not units[k].dateline:
-        k -= 1
-    return all(unit.kind == "noise" for unit in units[: k + 1])
-
-
-def untitled_top(units: list[Unit], u: int) -> bool:
-    """Paragraph ``u`` belongs to the text printed first on the page, under nothing but
-    its furniture, its subheads included: the first column of an article whose headline
-    stands over a later column."""
+    printed at the page's top, under nothing but the page's furniture; with ``subheads``,
+    single heading lines between its paragraphs do not end the run (the first column of
+    an article whose headline stands over a later column)."""
     k = u
     while k >= 0 and (
-        (units[k].kind == "para" and not units[k].dateline) or _subhead_between(units, k)
+        (units[k].kind == "para" and not units[k].dateline)
+        or (subheads and _subhead_between(units, k))
     ):
         k -= 1
-    return k < u and all(unit.kind == "noise" for unit in units[: k + 1])
+    return all(unit.kind == "noise" for unit in units[: k + 1])
 
 
 def _subhead_between(units: list[Unit], k: int) -> bool:

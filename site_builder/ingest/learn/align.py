@@ -17,7 +17,8 @@ from site_builder.ingest import patterns as pt
 from site_builder.ingest.lines import Unit
 
 
-def _norm(text: str) -> str:
+def comparable(text: str) -> str:
+    """A line or a gold field as the two are compared: NFKC, no spaces, no jump marker."""
     text = unicodedata.normalize("NFKC", text or "")
     return pt.JUMP_RE.sub("", re.sub(r"\s+", "", text))
 
@@ -29,16 +30,18 @@ def align(units: list[Unit], gold: dict[str, Any]) -> tuple[dict[int, int], dict
         for key in ("kicker", "title", "subtitle", "column"):
             value = article.get(key)
             if value:
-                heads.add(_norm(value))
-                heads.update(_norm(part) for part in value.split())
-        heads.update(_norm(a) for a in article.get("authors") or [])
-    blocks = [_norm(b["text"]) for a in gold["articles"] for b in a["blocks"]]
-    subheads = {_norm(b["text"]) for a in gold["articles"] for b in a["blocks"] if b["type"] == "h"}
+                heads.add(comparable(value))
+                heads.update(comparable(part) for part in value.split())
+        heads.update(comparable(a) for a in article.get("authors") or [])
+    blocks = [comparable(b["text"]) for a in gold["articles"] for b in a["blocks"]]
+    subheads = {
+        comparable(b["text"]) for a in gold["articles"] for b in a["blocks"] if b["type"] == "h"
+    }
     heading: dict[int, bool] = {}
     # Where each paragraph piece sits: (block, start, end) in normalised text.
     place: dict[int, tuple[int, int, int]] = {}
     for i, unit in enumerate(units):
-        text = _norm(unit.text)
+        text = comparable(unit.text)
         if not text:
             continue
         if text in heads or text in subheads:

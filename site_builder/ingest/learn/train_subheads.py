@@ -16,13 +16,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 import numpy as np
 
 from site_builder.ingest.headlines import OPENS
+from site_builder.ingest.learn.align import comparable
 from site_builder.ingest.learn.sources import ROOT, dump_of, scored_gold_files
 from site_builder.ingest.segment import assemble_page
 from site_builder.ingest.subheads import MODEL_FILE, features
@@ -33,25 +32,23 @@ Sample = tuple[str, dict[str, float], int]
 """(page folder, features, 1 if the line heads another article)."""
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-
-
 def collect(paths: list[Path]) -> list[Sample]:
     samples: list[Sample] = []
     for path in paths:
         gold = json.loads(path.read_text("utf-8"))
         articles = gold["articles"]
-        subheads = {_norm(b["text"]) for a in articles for b in a["blocks"] if b["type"] == "h"}
+        subheads = {
+            comparable(b["text"]) for a in articles for b in a["blocks"] if b["type"] == "h"
+        }
         heads = {
-            _norm(piece)
+            comparable(piece)
             for a in articles
             for key in ("kicker", "title", "subtitle", "column")
             for piece in [a.get(key) or "", *(a.get(key) or "").split()]
         } - {""}
         walk = assemble_page(dump_of(path).read_text("utf-8"), learned_subheads=False).assembler
         for _, seen in walk.headings_between:
-            text = _norm(seen.text)
+            text = comparable(seen.text)
             if text in subheads or text in heads:
                 samples.append((path.parent.name, features(seen), int(text not in subheads)))
     return samples
