@@ -88,6 +88,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         and not after_brief
         and not after_inset
         and not margin
+        and not units[c].block_top
     ):
         # Joining here cuts ``c`` off the complete paragraph printed above it: worth it only
         # when ``c`` fits the fragment's topic better than it fits its own neighbours.

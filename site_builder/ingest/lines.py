@@ -128,6 +128,9 @@ class Unit:
     """A byline crediting a photograph (…摄)."""
     gap_before: bool = True
     """A blank line (or the page start) precedes this line."""
+    block_top: bool = False
+    """A blank line precedes this line in a dump that has few of them: there they part
+    blocks (columns, articles), not paragraphs, so the line tops one."""
     ambiguous: bool = False
     """Short and unpunctuated: a heading or a cut paragraph piece, by shape alone unsure."""
     heading_p: float | None = None
@@ -510,9 +513,11 @@ def read_units(text: str) -> list[Unit]:
     _headline_colons(units)
     _letter_titles(units)
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
-        # The dump does not separate blocks by blank lines at all: that a line follows
-        # another without one says nothing, so it must not count as "same block".
+        # The dump does not separate paragraphs by blank lines: that a line follows
+        # another without one says nothing, so it must not count as "same block"; the few
+        # blank lines it has part columns or articles.
         for unit in units:
+            unit.block_top = unit.gap_before and unit is not units[0]
             unit.gap_before = True
     return units
 
@@ -643,16 +648,19 @@ def _letter_titles(units: list[Unit]) -> None:
 
 
 def _digest_teasers(units: list[Unit]) -> None:
-    """Bulleted lines right under a 导读 label are its teasers, with or without the page
-    they point to (● 借名买房，房子到底归谁？): furniture, not headlines."""
+    """Lines right under a 导读 label are its teasers when bulleted, with or without the
+    page they point to (● 借名买房，房子到底归谁？), or when a line of their own points to
+    the page (详见第三版): furniture, not headlines."""
     for i, unit in enumerate(units):
         if unit.reason != "page furniture: digest label":
             continue
-        for other in units[i + 1 :]:
-            bulleted = other.text[:1] in pt.BULLETS + pt.POINTERS
+        for k in range(i + 1, len(units)):
+            other = units[k]
             if other.kind == "noise" and "teaser" in other.reason:
                 continue
-            if not bulleted or other.kind != "head":
+            bulleted = other.text[:1] in pt.BULLETS + pt.POINTERS
+            pointed = k + 1 < len(units) and units[k + 1].reason == "page furniture: teaser pointer"
+            if not (bulleted or pointed) or other.kind != "head":
                 break
             other.kind, other.reason = "noise", "page furniture: teaser"
 
