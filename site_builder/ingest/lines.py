@@ -35,7 +35,11 @@ MAX_HEAD_CLAUSES = 2
 # Words no heading ends on: the sentence goes on after them.
 UNFINISHED_ENDINGS = ("的", "地", "得", "和", "与", "及", "、")
 # A headline may end in ！ or ？ (家门口的幸福来了！): short, one clause, no full stop.
-EXCLAIMED_HEAD_RE = re.compile(r"(?:[^，,。：:；;]{2,12}[，,])?[^，,。：:；;]{4,20}[！？!?]")
+# (or a cry and what it is about: 补时绝杀！海风主场逆转白鹭)
+EXCLAIMED_HEAD_RE = re.compile(
+    r"(?:[^，,。：:；;]{2,12}[，,])?[^，,。：:；;]{4,20}[！？!?]"
+    r"|[^，,。：:；;！？!?]{2,8}[！？!?][^，,。：:；;！？!?“”\"]{4,16}"
+)
 MAX_EXCLAIMED = 24
 # A headline phrase glued to a dateline: 2–16 characters, none of them punctuation.
 MIN_PHRASE, MAX_PHRASE = 2, 16

@@ -198,7 +198,9 @@ class TrailingHeadlines(Walk):
         or else the last paragraph)."""
         body = draft.paras
         anchor_a = " ".join(e.text for e in draft.heads) + (body[0].text if body else "")
-        anchor_b = anchor if anchor is not None else body[-1].text
+        # (the second article runs to the body's end: its last paragraph is surely its own,
+        # and says more of its subject than a short headline does)
+        anchor_b = body[-1].text if anchor is None else f"{anchor} {body[-1].text}"
         best_k, best = len(body) - 1, float("-inf")
         for k in range(1, len(body)):
             if k in draft.subheads and anchor is not None:
