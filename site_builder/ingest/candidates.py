@@ -197,7 +197,8 @@ def starts_mid_word(start: str, lists_open: bool = False) -> bool:
     """The text starts mid-word or mid-sentence (元。…, 的问题…, 来的,…). With
     ``lists_open``, a whole word opening a list (化工、机械、…) is taken for a sentence's
     start: so it is under a numbered section head, though after 对 it goes on a sentence."""
-    remainder = WORD_REMAINDER_RE.match(start)
+    # (a time word or a connective and a comma opens a sentence: 最近，… 同时，…)
+    remainder = WORD_REMAINDER_RE.match(start) and not gr.OPENER.match(start)
     listed = lists_open and start[2:3] == "、" and gr.is_word(start[:2])
     # (a first sentence of a few characters, no subject and no comma, ends a cut one:
     # 一趟就能办完。)
