@@ -699,7 +699,12 @@ class Assembler(HeadlineReader):
             # (a titled piece with its column and author: a piece of its own, not a note)
             return False
         heads = draft.heads
-        return not heads or (len(heads) == 1 and len(heads[0].text) <= MAX_COLUMN_LABEL)
+        # (a title that names its genre in brackets, 山中秋记（组诗）, is no column's label)
+        return not heads or (
+            len(heads) == 1
+            and len(heads[0].text) <= MAX_COLUMN_LABEL
+            and not heads[0].text.endswith(("）", ")"))
+        )
 
     def _own_caption(self, draft: Draft, i: int) -> bool:
         """The caption at ``i`` (over its credit at ``i + 1``) belongs to the open article

@@ -22,13 +22,14 @@ MAX_GENRE_LABEL = 4
 MIN_VERSE, MAX_VERSE_LINE = 4, 15
 
 
-def verse_lines(group: list[Element], last: bool = False) -> int:
+def verse_lines(group: list[Element], last: bool = False, signed: bool = False) -> int:
     """How many lines at the start of a run of short lines are verse (0: none). The last
     line may head the next article, with the dashed subtitle and the author's name under
-    it — unless no text follows on the page (``last``)."""
+    it — unless no text follows on the page (``last``). When a byline follows the run
+    (``signed``), its last line is that article's title, not its author's name."""
     # (a title, and under it a dashed subtitle, the author's name, or both)
     heading, k = 1, len(group) - 1
-    if k >= 1 and group[k].first.name_like:
+    if k >= 1 and group[k].first.name_like and not signed:
         heading, k = heading + 1, k - 1
     if k >= 1 and pt.dashed(group[k].text):
         heading += 1

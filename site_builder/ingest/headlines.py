@@ -124,15 +124,17 @@ class HeadlineReader(TrailingHeadlines):
             and draft.heads
             and not draft.paras
             and draft.note is not None
-            and len(group) == 1
+            and (len(group) == 1 or padded_name(group[0]))
             and group[0].first.name_like
             and draft.name_line is None
         ):
-            # headline, editor's note, then the author's name: that article's author.
-            draft.name_line = group[0]
-            draft.authors.append(pt.unpad(group[0].text))
-            self._doubt(group[0], "read as an author's name", "under a note", NAME_LINE)
-            return
+            # headline, editor's note, then the author's name: that article's author (and
+            # the short lines under a padded one, a poem group's lines, its text).
+            draft.name_line = group.pop(0)
+            draft.authors.append(pt.unpad(draft.name_line.text))
+            self._doubt(draft.name_line, "read as an author's name", "under a note", NAME_LINE)
+            if not group:
+                return
         signed_below = nxt is not None and nxt.kind == "byline" and not nxt.first.closes
         if (
             draft is not None
@@ -155,7 +157,10 @@ class HeadlineReader(TrailingHeadlines):
         # or a byline printed over a title of its own (■ 某某 / title / text).
         last = nxt is None or nxt.kind in ("noise", "label", "affiliation")
         last = last or (nxt is not None and nxt.kind == "byline" and self._titled_byline(nxt))
-        lines = verse_lines(group, last or not any(e.kind == "para" for e in self.elements[j:]))
+        signed = nxt is not None and nxt.kind == "byline"
+        lines = verse_lines(
+            group, last or not any(e.kind == "para" for e in self.elements[j:]), signed
+        )
         if (
             0 < lines == len(group) - 1
             and nxt is not None
