@@ -137,7 +137,10 @@ ORG_BYLINE_RE = re.compile(
 )
 
 # A photographer named by role rather than by 摄: 特约摄影 张三 / 本报摄影记者 李四.
-PHOTO_ROLE_RE = re.compile(rf"^[{BULLETS}\s]*(?:本报|特约)*摄影(?:记者)?(?:[:：\s/／]|$)")
+# (a cartoon's or an illustration's credit, 漫画/某某, credits a picture as a photo's does)
+PHOTO_ROLE_RE = re.compile(
+    rf"^[{BULLETS}\s]*(?:(?:本报|特约)*摄影(?:记者)?(?:[:：\s/／]|$)|(?:漫画|插图)[/／])"
+)
 
 # A photo credit at the end of a caption: …图为… 本报记者 张三 摄
 PHOTO_CREDIT_RE = re.compile(
