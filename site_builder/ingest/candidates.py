@@ -114,18 +114,6 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         x["next line" if units[c].gap_before else "same block"] = 1.0
     elif c < f:
         x["continues above"] = 1.0
-    prev = units[c - 1] if c > 0 else None
-    if (
-        after_brief
-        or after_inset
-        or prev is None
-        or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label")
-    ):
-        x["column top after a non-paragraph"] = 1.0
-    elif prev.kind == "para" and prev.fragment and c - 1 != f and not starts_mid_word(start):
-        # Right after another sentence cut at a column's foot, and not its rest: the top
-        # of the next column.
-        x["column top after a cut sentence"] = 1.0
     # Under a headline (and its byline) the first paragraph opens the article; a column
     # of it printed there (the headline over a later column) shows by starting mid-word
     # or mid-sentence (元。…, 的问题…, 来的,…).
@@ -137,6 +125,26 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         # A paragraph right under a headline or subhead is usually what it introduces;
         # only strong evidence across the join says the heading was misread.
         x["under a heading that opens it"] = 1.0
+    prev = units[c - 1] if c > 0 else None
+    # (the one paragraph between a headline and a closing credit is that headline's whole
+    # text: no column's top)
+    whole_item = (
+        "under a heading that opens it" in x
+        and c + 1 < len(units)
+        and units[c + 1].kind == "byline"
+        and units[c + 1].closes
+    )
+    if not whole_item and (
+        after_brief
+        or after_inset
+        or prev is None
+        or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label")
+    ):
+        x["column top after a non-paragraph"] = 1.0
+    elif prev.kind == "para" and prev.fragment and c - 1 != f and not starts_mid_word(start):
+        # Right after another sentence cut at a column's foot, and not its rest: the top
+        # of the next column.
+        x["column top after a cut sentence"] = 1.0
     if headless:
         # A text with no headline, right over a headline and byline: that headline's first
         # column, the text under the byline its second.
