@@ -1,0 +1,137 @@
+"""Layouts met on the blind pages of batch AP, each on a small invented page: a 导读 box
+whose teasers point to their pages on lines of their own, a headline that holds a cry,
+blank lines that part columns on a page that has few, a brief whole between its title
+and its credit, a poem group under a note, a cartoon's credit."""
+
+from __future__ import annotations
+
+from support import block_texts, segment_lines, titled
+
+from site_builder.ingest.candidates import junction_features, starts_mid_word
+from site_builder.ingest.lines import read_units
+from site_builder.ingest.page_facts import PageFacts
+
+
+def test_digest_teasers_whose_next_line_points_to_their_page_are_furniture() -> None:
+    lines = [
+        "导读",
+        "河谷里的“葡萄经济学”",
+        "详见第三版",
+        "州运会青少年组比赛开赛",
+        "详见第十版",
+        "",
+        "全州春播进度过半",
+        "本报讯 今年以来，全州各地抢抓农时，春播工作有序推进，截至目前已完成播种面积过半。",
+    ]
+    units = read_units("\n".join(lines) + "\n")
+    kinds = {u.text: u.kind for u in units}
+    assert [kinds[lines[k]] for k in (1, 2, 3, 4)] == ["noise"] * 4
+    assert kinds[lines[6]] == "head"
+
+
+def test_a_headline_holding_a_cry_and_its_subject_is_a_heading() -> None:
+    lines = [
+        "联赛第25轮",
+        "补时绝杀！海风主场逆转白鹭",
+        "积分升至第十一位，距降级区拉开5分",
+        "本报记者 蔡振宇",
+        "本报讯 9月21日晚，联赛第25轮在市体育中心进行，海风队主场2比1逆转白鹭队。",
+        "比赛第93分钟，替补登场的前锋头球破门，为球队锁定胜局。",
+    ]
+    seg = segment_lines(lines, "\n")
+    report = titled(seg, lines[1])
+    assert (report.kicker, report.subtitle) == (lines[0], lines[2])
+    assert report.authors == ["蔡振宇"]
+
+
+def test_on_a_page_with_few_blank_lines_text_under_one_tops_a_column() -> None:
+    # Blank lines only between blocks: the paragraph under one is no mid-column start,
+    # though a complete paragraph stands above it.
+    lines = [
+        "青湾晚报",
+        "2026年6月5日 星期五",
+        "A05 城事",
+        "厂区门口的早餐摊",
+        "本报记者 陈  蕾",
+        "每天清晨，工业园区门口的早餐摊前都排起长队，工人们买上一份热乎的早点再去上班。",
+        "豆浆、油条、烧饼、包子，十几样早点摆满了案板，价格多年没涨。",
+        "摊主老周说，这些年园区企业越来越多，生意也越来越好，他每天凌晨四点就要起来",
+        "",
+        "园区食堂扩建",
+        "园区管委会近日启动职工食堂扩建工程，预计年底投入使用。",
+        "扩建后的食堂可同时容纳八百人就餐。",
+        "",
+        "准备食材，一直忙到上午九点。",
+        "老周的摊子已经摆了八年，见证了园区从几家小厂发展到如今的规模。",
+        "他说，最大的心愿是把早餐摊开成一家小店。",
+        "附近的工人们也盼着这一天早点到来。",
+        "（本报记者 陈  蕾）",
+    ]
+    units = read_units("\n".join(lines) + "\n")
+    at = {u.line: i for i, u in enumerate(units)}
+    cut, rest = at[8], at[14]
+    assert units[rest].block_top
+    x = junction_features(units, cut, rest, PageFacts.read(units))
+    assert "mid-column" not in x
+
+
+def test_a_time_word_and_a_comma_open_a_sentence() -> None:
+    assert not starts_mid_word("最近，不少市民在朋友圈晒出了照片。")
+    assert not starts_mid_word("同时，还要加强监管。")
+    assert starts_mid_word("心。第三次来到这里，他已经熟门熟路。")
+
+
+def test_a_brief_between_its_title_and_its_closing_credit_is_no_columns_top() -> None:
+    lines = [
+        "问：很多中小企业想“出海”又有顾虑，您怎么看？",
+        "答：顾虑是正常的，但国内市场竞争激烈，企业要找增量，就必须走出去。关键是要找到合",
+        "公司速递",
+        "同安农商行发行首单乡村振兴金融债",
+        "同安农商银行日前成功发行5亿元乡村振兴专项金融债券，募集资金将用于涉农贷款投放。",
+        "（苏 婷）",
+    ]
+    units = read_units("\n".join(lines) + "\n")
+    at = {u.line: i for i, u in enumerate(units)}
+    x = junction_features(units, at[2], at[5], PageFacts.read(units))
+    assert "under a heading that opens it" in x
+    assert "column top after a non-paragraph" not in x
+
+
+def test_a_poem_group_under_its_note_keeps_its_title_and_its_poet() -> None:
+    lines = [
+        "山中秋记（组诗）",
+        "　　诗人多年在山区从事乡村教育工作，她的诗多取材于山村日常，质朴而有温度。",
+        "　　——编  者",
+        "朱  岚",
+        "晒秋",
+        "竹匾摊开在屋顶上",
+        "阿婆把整个秋天",
+        "一粒一粒翻过身来",
+        "",
+        "归途",
+        "下山的路上",
+        "背篓里装满了板栗",
+        "也装满了",
+        "一整座山的黄昏",
+        "秀江夜渡",
+        "■ 陈默然",
+        "最后一班渡船",
+        "把灯火送到对岸",
+        "船公的烟斗明明灭灭",
+        "像一颗不肯睡去的星",
+        "冬日炭火",
+        "李  薇",
+        "外婆家的火盆总在立冬那天生起来，炭火映红了一屋子人的脸。",
+    ]
+    seg = segment_lines(lines, "\n")
+    group = titled(seg, lines[0])
+    assert group.authors == ["朱岚"]
+    assert "一整座山的黄昏" in block_texts(group)
+    ferry = titled(seg, "秀江夜渡")
+    assert (ferry.kicker, ferry.authors) == (None, ["陈默然"])
+
+
+def test_a_cartoons_credit_is_a_pictures_byline() -> None:
+    units = read_units("“打卡”\n漫画/曾  亮\n")
+    credit = units[-1]
+    assert (credit.kind, credit.credit, credit.photo_credit) == ("byline", ("曾亮",), True)
