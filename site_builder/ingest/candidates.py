@@ -141,7 +141,13 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         or prev.kind in ("head", "byline", "noise", "affiliation", "jump", "label")
     ):
         x["column top after a non-paragraph"] = 1.0
-    elif prev.kind == "para" and prev.fragment and c - 1 != f and not starts_mid_word(start):
+    elif (
+        prev is not None
+        and prev.kind == "para"
+        and prev.fragment
+        and c - 1 != f
+        and not starts_mid_word(start)
+    ):
         # Right after another sentence cut at a column's foot, and not its rest: the top
         # of the next column.
         x["column top after a cut sentence"] = 1.0
