@@ -135,3 +135,33 @@ def test_a_cartoons_credit_is_a_pictures_byline() -> None:
     units = read_units("“打卡”\n漫画/曾  亮\n")
     credit = units[-1]
     assert (credit.kind, credit.credit, credit.photo_credit) == ("byline", ("曾亮",), True)
+
+
+def _wrap(paragraph: str, column: int) -> list[str]:
+    """A paragraph as a PDF extractor that keeps printed lines gives it: indented by two
+    full-width spaces, cut every ``column`` characters."""
+    text = "\u3000\u3000" + paragraph
+    return [text[k : k + column] for k in range(0, len(text), column)]
+
+
+def test_a_page_wrapped_at_its_columns_width_reads_as_paragraphs() -> None:
+    # Batch AQ's evening paper kept every printed line: 14 characters a line.
+    paragraphs = [
+        "早上6点，天还没亮透，老小区的门口已经摆上了一张小方桌，桌上放着三个暖水瓶和一摞纸杯。",
+        "摆桌子的是今年82岁的陈桂兰老人。这张小方桌，她已经摆了整整六年，从来没有间断过。",
+        "六年前的一个冬天，陈奶奶早起买菜，看见一位环卫工蹲在路边，就着凉水啃馒头，心里很不好受。",
+        "从那以后，每天早上烧水、送水，就成了她雷打不动的功课。环卫工们都叫她陈妈妈。",
+        "这些年，陈奶奶的暖心驿站有了帮手。邻居们有的送来暖水瓶，有的帮着烧水，小桌越来越热闹。",
+        "社区工作人员说，他们打算在驿站旁再添一个遮风的棚子，让环卫工们歇脚时不再受冻。",
+        "环卫工们也用自己的方式回报这份情谊。谁路过老人家门口，都会顺手把门前的落叶扫干净。",
+        "去年冬天老人生病住院，几位环卫工轮流去医院看望，还替她把小方桌照常摆了出来。",
+        "如今，清河路沿线的商户也加入进来，有的提供热饭，有的免费给环卫工充电。",
+        "采访当天，记者在小方桌旁待了一个多小时，先后有11名环卫工停下来喝水、歇脚。",
+    ]
+    lines = ["八旬老人天天给环卫工烧热水", "晚报记者 杨晓光"]
+    for paragraph in paragraphs:
+        lines += _wrap(paragraph, 14)
+    seg = segment_lines(lines, "\n")
+    story = titled(seg, lines[0])
+    assert block_texts(story) == paragraphs
+    assert story.authors == ["杨晓光"]

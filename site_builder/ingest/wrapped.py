@@ -1,0 +1,69 @@
+"""Pages whose text is hard-wrapped at the column's width.
+
+Some PDF extractors keep every printed line: a paragraph then runs over many lines, each
+as wide as the column, and ends at a shorter one; the next paragraph opens indented. Read
+line by line, such a page is all short unpunctuated lines, which look like headings. A
+page is taken for wrapped when most of its lines have one width, and a narrow one; each
+line of that width then goes on, as one block, in the unindented line under it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import pairwise
+
+from site_builder.ingest import patterns as pt
+from site_builder.ingest.lines import Unit
+from site_builder.ingest.page_facts import indented_line
+
+# At least this share of a wrapped page's lines is (within a character) as wide as its
+# column, and there are at least this many lines; a column is at most this wide (a
+# dump of whole paragraphs has lines of every length, most of them longer).
+WRAPPED_SHARE = 0.5
+MIN_LINES = 30
+MAX_COLUMN = 40
+
+
+def width(text: str) -> float:
+    """Printed width in full-width characters: Latin letters, digits and ASCII
+    punctuation take half a column each."""
+    return sum(1.0 if ord(c) > 0x2000 else 0.5 for c in text)
+
+
+def column_width(units: list[Unit]) -> int | None:
+    """The width the page's lines are wrapped at, or None when they are not wrapped."""
+    if len(units) < MIN_LINES:
+        return None
+    widths = Counter(round(width(u.raw.rstrip())) for u in units)
+    column, _ = widths.most_common(1)[0]
+    near = widths[column] + widths[column - 1]
+    return column if column <= MAX_COLUMN and near >= WRAPPED_SHARE * len(units) else None
+
+
+def join_wrapped(units: list[Unit]) -> int | None:
+    """On a wrapped page, make each paragraph's lines one block: every full line of text
+    goes on in the next line unless that one opens a paragraph (indented, or a dateline)
+    or stands after a blank line. Returns the column width, or None (nothing changed)."""
+    column = column_width(units)
+    if column is None:
+        return None
+    inside = False
+    for u, v in pairwise(units):
+        text_lines = u.kind in ("para", "head") and v.kind in ("para", "head")
+        # (a paragraph opens indented; the lines under its first go on until one is short)
+        inside = text_lines and (inside or indented_line(u.raw))
+        wraps = (
+            inside
+            and v.line == u.line + 1
+            and round(width(u.raw.rstrip())) >= column - 1
+            and not indented_line(v.raw)
+            and v.dateline is None
+        )
+        if not wraps:
+            inside = False
+            continue
+        u.kind, u.fragment, u.ambiguous, u.heading_p, u.name_like = "para", True, False, None, False
+        v.kind, v.ambiguous, v.heading_p, v.name_like = "para", False, None, False
+        v.fragment = not pt.ends_paragraph(v.text)
+        v.gap_before = False
+    return column
