@@ -137,10 +137,10 @@ def test_a_cartoons_credit_is_a_pictures_byline() -> None:
     assert (credit.kind, credit.credit, credit.photo_credit) == ("byline", ("曾亮",), True)
 
 
-def _wrap(paragraph: str, column: int) -> list[str]:
+def _wrap(paragraph: str, column: int, indent: str = "\u3000\u3000") -> list[str]:
     """A paragraph as a PDF extractor that keeps printed lines gives it: indented by two
     full-width spaces, cut every ``column`` characters."""
-    text = "\u3000\u3000" + paragraph
+    text = indent + paragraph
     return [text[k : k + column] for k in range(0, len(text), column)]
 
 
@@ -158,10 +158,12 @@ def test_a_page_wrapped_at_its_columns_width_reads_as_paragraphs() -> None:
         "如今，清河路沿线的商户也加入进来，有的提供热饭，有的免费给环卫工充电。",
         "采访当天，记者在小方桌旁待了一个多小时，先后有11名环卫工停下来喝水、歇脚。",
     ]
-    lines = ["八旬老人天天给环卫工烧热水", "晚报记者 杨晓光"]
-    for paragraph in paragraphs:
+    # (the report's dateline and credit stand alone on its first line)
+    lines = ["八旬老人天天给环卫工烧热水", "\u3000\u3000本报讯（记者 杨晓光）"]
+    lines += _wrap(paragraphs[0], 14, indent="")
+    for paragraph in paragraphs[1:]:
         lines += _wrap(paragraph, 14)
     seg = segment_lines(lines, "\n")
     story = titled(seg, lines[0])
-    assert block_texts(story) == paragraphs
+    assert block_texts(story) == ["本报讯（记者 杨晓光）" + paragraphs[0], *paragraphs[1:]]
     assert story.authors == ["杨晓光"]

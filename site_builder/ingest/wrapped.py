@@ -55,7 +55,8 @@ def join_wrapped(units: list[Unit]) -> int | None:
         wraps = (
             inside
             and v.line == u.line + 1
-            and round(width(u.raw.rstrip())) >= column - 1
+            # (or a dateline and its credit alone on the paragraph's first line)
+            and (round(width(u.raw.rstrip())) >= column - 1 or _dateline_alone(u))
             and not indented_line(v.raw)
             and v.dateline is None
         )
@@ -67,3 +68,8 @@ def join_wrapped(units: list[Unit]) -> int | None:
         v.fragment = not pt.ends_paragraph(v.text)
         v.gap_before = False
     return column
+
+
+def _dateline_alone(unit: Unit) -> bool:
+    """The line holds a dateline (and its credit) and nothing of the text after it."""
+    return unit.dateline is not None and not pt.ends_paragraph(unit.text)
