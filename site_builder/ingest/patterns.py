@@ -223,6 +223,7 @@ def caption_number(text: str) -> int | None:
 # Interviews: 问：… 答：… / 记者：…
 INTERVIEW_RE = re.compile(rf"^\s*(?:问|答|记者|[{HAN}]{{2,4}})[:：]")
 QA_RE = re.compile(r"^\s*(?:问|答)[:：]")
+ANSWER_RE = re.compile(r"^\s*答[:：]")
 
 # Page furniture.
 PAGE_NO_RE = re.compile(
@@ -246,7 +247,7 @@ PAPER_RE = re.compile(
 )
 # A brief cluster's label: 简讯, 短讯, 快讯 …
 BRIEF_LABEL_RE = re.compile(
-    rf"^[{BULLETS}\s]*[{HAN}]{{0,4}}(?:简讯|短讯|快讯|简报|速览|动态|速递|集萃|集锦|摘编|短波)\s*$"
+    rf"^[{BULLETS}\s]*[{HAN}]{{0,4}}(?:简讯|短讯|快讯|快报|速报|简报|速览|动态|速递|集萃|集锦|摘编|短波)\s*$"
 )
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -203,6 +203,9 @@ class TrailingHeadlines(Walk):
         anchor_b = body[-1].text if anchor is None else f"{anchor} {body[-1].text}"
         best_k, best = len(body) - 1, float("-inf")
         for k in range(1, len(body)):
+            if pt.ANSWER_RE.match(body[k].text):
+                # (an answer goes with the question over it: no article starts at 答：)
+                continue
             if k in draft.subheads and anchor is not None:
                 # A subhead can open the second article only when no headline of its own
                 # is coming (it then becomes that headline).
