@@ -1,13 +1,15 @@
-"""Layouts met on the blind pages of batch AP, each on a small invented page: a 导读 box
-whose teasers point to their pages on lines of their own, a headline that holds a cry,
-blank lines that part columns on a page that has few, a brief whole between its title
-and its credit, a poem group under a note, a cartoon's credit."""
+"""Layouts met on the blind pages of batches AP–AR, each on a small invented page: a 导读
+box whose teasers point to their pages on lines of their own, a headline that holds a
+cry, blank lines that part columns on a page that has few, a brief whole between its
+title and its credit, a poem group under a note, a cartoon's credit, a page wrapped at
+its columns' width, a 快报 cluster, a caption over its credit on a page without blank
+lines."""
 
 from __future__ import annotations
 
 from support import block_texts, segment_lines, titled
 
-from site_builder.ingest.candidates import junction_features, starts_mid_word
+from site_builder.ingest.candidates import junction_features, starts, starts_mid_word
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.page_facts import PageFacts
 
@@ -167,3 +169,32 @@ def test_a_page_wrapped_at_its_columns_width_reads_as_paragraphs() -> None:
     story = titled(seg, lines[0])
     assert block_texts(story) == ["本报讯（记者 杨晓光）" + paragraphs[0], *paragraphs[1:]]
     assert story.authors == ["杨晓光"]
+
+
+def test_a_prices_report_label_opens_a_cluster_of_briefs() -> None:
+    lines = [
+        "农价快报",
+        "生猪价格小幅回落 本周，我市生猪出栏均价为每公斤14.2元，环比下降1.4%。",
+        "沙田柚陆续上市 早熟沙田柚开始上市，本周产地收购价为每公斤3.6元。",
+    ]
+    seg = segment_lines(lines)
+    assert [a.title for a in seg.articles] == ["生猪价格小幅回落", "沙田柚陆续上市"]
+    assert {a.column for a in seg.articles} == {"农价快报"}
+
+
+def test_a_caption_over_its_credit_continues_no_sentence_on_a_page_without_blank_lines() -> None:
+    lines = [
+        "城事",
+        "九都路街道一小区新装的电梯日前投入使用，居民不用再爬楼梯了。",
+        "晚报通讯员 马晓东 摄",
+        "“悬空老人”下楼不再难",
+        "□晚报记者 孔 磊",
+        "“以前下一趟楼要歇三回，现在按个按钮就到了！”家住九都路的王大爷说。",
+        "为减轻居民负担，我市对老旧小区加装电梯给予每部最高20万元的补贴，审批时限由",
+        "今日天气",
+        "20个工作日压缩至10个工作日以内。",
+    ]
+    units = read_units("\n".join(lines) + "\n")
+    at = {u.line: i for i, u in enumerate(units)}
+    assert at[2] not in starts(units, at[7])
+    assert at[9] in starts(units, at[7])

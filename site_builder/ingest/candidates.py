@@ -382,7 +382,7 @@ def _captioned(units: list[Unit], c: int) -> bool:
     )
     if (credit or titled) and pt.CAPTION_OPENING_RE.match(text):
         return True
-    one_block = credit and not units[c + 1].gap_before
+    one_block = credit and not units[c + 1].blank_before
     return one_block and len(text) <= CAPTION_CHARS and not starts_mid_word(text)
 
 

@@ -135,6 +135,9 @@ class Unit:
     block_top: bool = False
     """A blank line precedes this line in a dump that has few of them: there they part
     blocks (columns, articles), not paragraphs, so the line tops one."""
+    blank_before: bool = True
+    """A blank line (or the page start) precedes this line in the dump, whatever blank
+    lines mean on the page (``gap_before`` is what they are taken to mean)."""
     ambiguous: bool = False
     """Short and unpunctuated: a heading or a cut paragraph piece, by shape alone unsure."""
     heading_p: float | None = None
@@ -516,6 +519,8 @@ def read_units(text: str) -> list[Unit]:
     _digest_teasers(units)
     _headline_colons(units)
     _letter_titles(units)
+    for unit in units:
+        unit.blank_before = unit.gap_before
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
         # The dump does not separate paragraphs by blank lines: that a line follows
         # another without one says nothing, so it must not count as "same block"; the few
