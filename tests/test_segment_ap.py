@@ -198,3 +198,19 @@ def test_a_caption_over_its_credit_continues_no_sentence_on_a_page_without_blank
     at = {u.line: i for i, u in enumerate(units)}
     assert at[2] not in starts(units, at[7])
     assert at[9] in starts(units, at[7])
+
+
+def test_slogans_over_an_advertisers_hotline_are_furniture() -> None:
+    lines = [
+        "今年前三季度，全省工程机械产业实现营业收入2630亿元，关键零部件逐步实现“湘",
+        "湘江·云锦府",
+        "金秋购房节 钜惠来袭",
+        "精装三房 首付低至15万",
+        "售楼热线：0731-85551188",
+        "项目地址：长沙市岳麓区枫林三路",
+        "开发商：某某置业有限公司 本广告仅为要约邀请",
+        "产”替代。",
+    ]
+    units = read_units("\n".join(lines) + "\n")
+    assert [u.kind for u in units] == ["para", *["noise"] * 6, "para"]
+    assert units[1].reason == "page furniture: advertisement"

@@ -14,6 +14,7 @@ from typing import Literal
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
+from site_builder.ingest.adverts import advert_blocks
 from site_builder.ingest.figures import figure_boxes
 from site_builder.ingest.furniture import furniture_shape
 from site_builder.models import PageFurniture
@@ -516,6 +517,7 @@ def read_units(text: str) -> list[Unit]:
         gap = False
     _page_name_lines(units)
     figure_boxes(units)
+    advert_blocks(units)
     _digest_teasers(units)
     _headline_colons(units)
     _letter_titles(units)

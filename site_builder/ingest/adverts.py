@@ -1,0 +1,31 @@
+"""Advertisements printed among the text: a few short slogan lines (楼盘名, 金秋购房节
+钜惠来袭, 首付低至15万) closed by the advertiser's hotline or address. The closing line is
+furniture by its shape (``data/furniture.tsv``); the slogans over it are only short lines,
+which would otherwise read as a headline group over whatever text follows the box."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from site_builder.ingest.lines import Unit
+
+# Furniture shapes that close an advertisement (see data/furniture.tsv).
+CLOSING_SHAPES = ("hotline", "address", "qr code", "advertising")
+# An advertisement's slogans: this many short lines, stacked right over its hotline or
+# address (a longer run of short lines is a poem over its author's mailbox).
+MIN_SLOGANS, MAX_SLOGANS = 2, 6
+
+
+def advert_blocks(units: list[Unit]) -> None:
+    """Mark the slogan lines stacked right over an advertiser's hotline or address as
+    furniture: a headline group is followed by its byline or text, never by a hotline."""
+    for i, unit in enumerate(units):
+        if unit.kind != "noise" or not any(shape in unit.reason for shape in CLOSING_SHAPES):
+            continue
+        k = i - 1
+        while k >= 0 and units[k].kind == "head":
+            k -= 1
+        if MIN_SLOGANS <= i - 1 - k <= MAX_SLOGANS:
+            for slogan in units[k + 1 : i]:
+                slogan.kind, slogan.reason = "noise", "page furniture: advertisement"
