@@ -214,3 +214,18 @@ def test_slogans_over_an_advertisers_hotline_are_furniture() -> None:
     units = read_units("\n".join(lines) + "\n")
     assert [u.kind for u in units] == ["para", *["noise"] * 6, "para"]
     assert units[1].reason == "page furniture: advertisement"
+
+
+def test_a_run_in_title_of_two_phrases_keeps_both() -> None:
+    lines = [
+        "法治快讯",
+        "■酒后挪车十米也是醉驾　近日，某县人民法院审结一起危险驾驶案，被告人被判处拘役。",
+        "■恶意欠薪拒不支付　包工头被判实刑　近日，某县法院以拒不支付劳动报酬罪判处被告人徒刑。",
+        "■埃及一古墓修复后重新开放 新华社开罗12月3日电　埃及旅游和文物部3日宣布古墓重新开放。",
+    ]
+    seg = segment_lines(lines)
+    assert [a.title for a in seg.articles] == [
+        "酒后挪车十米也是醉驾",
+        "恶意欠薪拒不支付\u3000包工头被判实刑",
+        "埃及一古墓修复后重新开放",
+    ]

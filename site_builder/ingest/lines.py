@@ -473,7 +473,7 @@ def read_units(text: str) -> list[Unit]:
         if not raw.strip():
             gap = True
             continue
-        run_in = pt.RUN_IN_RE.match(raw)
+        run_in = _run_in(raw)
         rest = raw[run_in.end() :] if run_in else ""
         second = _second_phrase(rest) if run_in else 0
         glued = _glued_dateline(raw)
@@ -567,7 +567,7 @@ def _bulleted_items(lines: list[str]) -> set[int]:
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
-        run_in = pt.RUN_IN_RE.match(raw)
+        run_in = _run_in(raw)
         bullet = raw.strip()[:1]
         item = (
             bullet in pt.BULLETS and run_in is not None and _item_text(run_in, raw[run_in.end() :])
@@ -587,6 +587,17 @@ def _unmarked_label(unit: Unit) -> bool:
         and len(unit.text) <= MAX_CLUSTER_LABEL
         and not LABEL_PUNCTUATION_RE.search(unit.text)
     )
+
+
+def _run_in(raw: str) -> re.Match[str] | None:
+    """A run-in head at the line's start: its title of one phrase, or of two when the text
+    after the second reads as the item's."""
+    two = pt.RUN_IN_TWO_RE.match(raw)
+    # (a dateline after the title is the text's start: 某某报讯, 新华社某地电)
+    second = two["head"].split()[-1] if two else ""
+    if two and _item_text(two, raw[two.end() :]) and not pt.DATELINE_RE.match(second):
+        return two
+    return pt.RUN_IN_RE.match(raw)
 
 
 def _item_text(head: re.Match[str], rest: str) -> bool:

@@ -69,6 +69,10 @@ INNER_DATELINE_RE = re.compile(
 # on the same line, as items of a brief cluster are often printed; a place and a colon
 # may lead the title (某镇：…).
 RUN_IN_RE = re.compile(r"^\s*(?P<head>[^\s，,。；;！？!?（(]{4,32})[ 　]+")
+# …whose title is two phrases parted by a space (恶意欠薪拒不支付　包工头被判实刑　近日，…).
+RUN_IN_TWO_RE = re.compile(
+    r"^\s*(?P<head>[^\s，,。；;！？!?（(]{4,32}[ 　]+[^\s，,。；;！？!?（(“”\"]{4,16})[ 　]+"
+)
 
 # A credit in parentheses right after a dateline: (记者 张三 李四) （通讯员 王五）
 CREDIT_OPEN_RE = re.compile(r"\s*[(（]")
