@@ -22,6 +22,7 @@ from search_support import ROOT, BuiltSite, built_site
 from selenium import webdriver
 from selenium.webdriver.support.ui import WebDriverWait
 
+from site_builder.search.initials import letters, spans
 from site_builder.search.page import INDEX_DIR, PACKED_SCRIPT
 from site_builder.search.query import Filters
 from site_builder.search.t2s import simplified
@@ -193,15 +194,35 @@ def test_next_page_link(server: str, browser: webdriver.Chrome) -> None:
     assert state["urls"] == [str(r["u"]) for r in site.engine().search("Tibet", page=1).records]
 
 
-def test_bytes_fetched_are_what_the_python_engine_counts(server: str) -> None:
+def test_results_found_by_initials_are_highlighted_where_the_letters_fit(
+    server: str, browser: webdriver.Chrome
+) -> None:
+    site = built_site()
+    state = _open(browser, _search_url(server, "en", q="jczl"), "en-jczl")
+    assert state["urls"] == _expected_urls(site, "jczl")
+    assert state["urls"], "the query set's corpus has matches for jczl"
+    marked = [mark for marks in state["marks"] for mark in marks]
+    assert "基层治理" in marked
+    for marks in state["marks"]:
+        assert marks, "every result shows what matched"
+        for mark in marks:  # runs of four characters that fit, merged where they touch
+            read = simplified(fold(mark))
+            table = {char: letters(char) for char in read}  # as initials.bin gives them
+            fits = [at for at in range(len(read) - 3) if spans(read[at : at + 4], "jczl", table)]
+            assert {at + i for at in fits for i in range(4)} == set(range(len(read))), mark
+
+
+@pytest.mark.parametrize("query", ["寒假作业", "jczl"])
+def test_bytes_fetched_are_what_the_python_engine_counts(server: str, query: str) -> None:
     site = built_site()
     fresh = _driver()
     try:
-        state = _open(fresh, _search_url(server, "zh", q="寒假作业"), "zh-bytes")
+        state = _open(fresh, _search_url(server, "zh", q=query), f"zh-bytes-{query}")
     finally:
         fresh.quit()
     engine = site.engine()
-    engine.search("寒假作业")
+    engine.search(query)
+    assert ("initials.bin" in engine.fetched) == (query == "jczl")
     expected = {
         f"{PREFIX}/{INDEX_DIR}/{p}": (site.index / p).stat().st_size for p in engine.fetched
     }

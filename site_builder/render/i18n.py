@@ -49,8 +49,10 @@ def _date(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
 
 
+@lru_cache(maxsize=1 << 16)
 def long_date(iso: str, lang: str) -> str:
-    """``2025年1月5日`` / ``January 5, 2025``."""
+    """``2025年1月5日`` / ``January 5, 2025``. Cached: every list item shows its date, a
+    few hundred distinct ones each formatted by Babel thousands of times."""
     return format_date(_date(iso), "long", locale=BABEL_LOCALE[lang])
 
 

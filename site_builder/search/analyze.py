@@ -47,10 +47,10 @@ _SYLLABLE = re.compile(r"[a-z]+")
 _FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 _RS = "\x1e"
 _TEXT_TERMS_MAGIC = "search-text-terms"
-TEXT_TERMS_VERSION = 5
+TEXT_TERMS_VERSION = 6
 """Stored in ``TextTerms.to_bytes``; bump it when analysis changes (3: the English stem;
-5: its British spellings) so cached bytes made by an older version are refused
-(``from_bytes`` raises) instead of trusted."""
+5: its British spellings; 6: initials without forms) so cached bytes made by an older
+version are refused (``from_bytes`` raises) instead of trusted."""
 
 
 @dataclass(slots=True)
@@ -59,7 +59,8 @@ class DocTerms:
 
     weights: dict[str, float] = field(default_factory=dict)
     forms: dict[str, set[str]] = field(default_factory=dict)
-    """Han text behind pinyin, initials and English-name terms: for highlighting and checks."""
+    """Han text behind pinyin and English-name terms: for highlighting and checks (initials
+    have none: ``initials`` reads them from the text)."""
     facets: set[str] = field(default_factory=set)
     length: float = 0.0
     """Field-weighted length in characters (BM25's document length)."""
@@ -198,9 +199,8 @@ def _han_terms(
                 break
             letters += syllables[end][0]
             if end + 1 - start >= shortest:
-                term = "i:" + letters
-                whole.append(term)
-                forms.add((term, run[start : end + 1]))
+                # No forms: the search page reads a result's initials with ``initials.bin``.
+                whole.append("i:" + letters)
 
 
 def _field(text: str, cut: Cut = words) -> _Field:

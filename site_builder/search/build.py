@@ -11,7 +11,9 @@ files and removes what is no longer produced):
   only for results that are shown or checked;
 * ``dates.bin`` (for date filters) and ``facets.bin`` (for the filter form), fetched on use;
 * ``t2s.bin``: the traditional -> simplified table (``t2s``), fetched only for a query whose
-  Han text the index lacks, or a result whose text holds traditional characters.
+  Han text the index lacks, or a result whose text holds traditional characters;
+* ``initials.bin``: the pinyin initials each character may take (``initials``), fetched
+  only to highlight a result found by initials.
 
 English words (``english``) are stored under their ``w:`` key: the articles holding the
 Chinese words they stand for, weighted below an article that has the word itself.
@@ -172,8 +174,9 @@ def _inputs(
         chunk = []
         for term in terms[start : start + ENCODE_CHUNK]:
             slot = slots.get(term)
-            places = archive.places.get(term)
-            shown = places if places is not None else shown_forms(term, archive.forms.get(term, ()))
+            places, forms = archive.places.get(term), archive.forms.get(term)
+            # Most terms have no forms (n-grams, initials): no sorting for them.
+            shown = places if places is not None else shown_forms(term, forms) if forms else []
             expansion = english.get(term)
             words: dict[str, bytes | bytearray] | None = None
             if expansion is not None:
@@ -284,7 +287,10 @@ def index_parts(
         if entry.term.startswith("p:"):
             for syllable in set(entry.term[2:].split(" ")):
                 syllables[syllable] = syllables.get(syllable, 0) + 1
-    write_side_files(writer.write, archive.dates, archive.facets.value(), count, syllables)
+    write_side_files(
+        writer.write, archive.dates, archive.facets.value(), count, syllables,
+        (e.term for e in entries),
+    )  # fmt: skip
     if memory is not None:
         state = IndexState(
             archive.docs, list(archive.lengths), archive.dates, infos, words, found,

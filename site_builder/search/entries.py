@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from site_builder.search import initials
 from site_builder.search.encode import deflate, encode_block, encode_entry
 from site_builder.search.english import COMPOSED, DIRECT, OTHER, Expansion
 from site_builder.search.t2s import table
@@ -37,7 +38,7 @@ EXTERNAL_BYTES = 1024
 SHARD_BYTES = 2048
 """Aimed-for size of a shard before compression; sets the shard count."""
 FORMS_KEPT = {"w:": 16}
-"""English-name forms only serve highlighting: keep a few. Pinyin and initials keep all."""
+"""English-name forms only serve highlighting: keep a few. Pinyin keeps all."""
 DOC_DIR_SIZE = 1000
 EXPANSION_WEIGHT = {DIRECT: 1.0, OTHER: 0.5, COMPOSED: 0.5}
 """Frequency factor of a Chinese word found for an English one, by how closely it means it."""
@@ -216,9 +217,11 @@ def write_side_files(
     facets: dict[str, Any],
     shards: int,
     syllables: Iterable[str],
+    terms: Iterable[str],
 ) -> None:
-    """``dates.bin``, ``facets.bin``, ``t2s.bin`` and ``meta.json`` (last: a reader that
-    sees it sees a whole index). ``dates``: each document's date, by id."""
+    """``dates.bin``, ``facets.bin``, ``t2s.bin``, ``initials.bin`` and ``meta.json`` (last:
+    a reader that sees it sees a whole index). ``dates``: each document's date, by id;
+    ``terms``: every term with an entry (its Han characters make ``initials.bin``)."""
     first: dict[str, int] = {}
     for doc_id, date in enumerate(dates):
         if date is not None:
@@ -226,6 +229,8 @@ def write_side_files(
     write("dates.bin", deflate(to_json(sorted(first.items()))))
     write("facets.bin", deflate(to_json(facets)))
     write("t2s.bin", deflate(table().wire().encode()))
+    chars = (term for term in terms if len(term) == 1)  # the others have a prefix or 2-3
+    write("initials.bin", deflate(initials.wire(chars).encode()))
     meta = {
         "format": 1,
         "docs": len(dates),

@@ -53,7 +53,7 @@ class DocPart:
     weights: dict[str, float]
     """Every ranked and unranked term with its field-weighted frequency (facets: 0)."""
     forms: dict[str, list[str]]
-    """Sorted forms of each term that has any (pinyin, initials, English place names)."""
+    """Sorted forms of each term that has any (pinyin, English place names)."""
     places: dict[str, list[str]]
     """``l:`` term -> ``[name, English name]`` of each place and ancestor."""
     length: float

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from site_builder.search.encode import EXTERNAL, Entry, decode_block, decode_shard, inflate
+from site_builder.search.initials import from_wire
 from site_builder.search.t2s import Table
 from site_builder.search.text import (
     STOP_WORDS,
@@ -124,12 +125,19 @@ class Engine:
         self.meta: dict[str, Any] = json.loads(self._fetch("meta.json", packed=False))
         self.syllables = frozenset(self.meta["syllables"].split())
         self._table: Table | None = None
+        self._initials: dict[str, str] | None = None
 
     def table(self) -> Table:
         """The index's traditional -> simplified table, fetched on first need."""
         if self._table is None:
             self._table = Table.from_wire(self._fetch("t2s.bin").decode("utf-8"))
         return self._table
+
+    def initials(self) -> dict[str, str]:
+        """Each character's possible pinyin initials (``initials.bin``), fetched on first need."""
+        if self._initials is None:
+            self._initials = from_wire(self._fetch("initials.bin").decode("utf-8"))
+        return self._initials
 
     def _fetch(self, path: str, packed: bool = True) -> bytes:
         if path not in self._files:
@@ -272,6 +280,8 @@ class Engine:
         shown = [self.record(d) for d in passed[page * PAGE_SIZE : want]]
         if any(r.get("z") for r in shown):
             self.table()  # the page highlights their text read as simplified
+        if _by_initials(plan).intersection(passed[page * PAGE_SIZE : want]):
+            self.initials()  # and a result found by initials where its letters are
         rest = ranked[at:]
         exact = not any(d in pending for d in rest)
         total = len(passed) + len(rest)
@@ -287,6 +297,12 @@ class Engine:
             for doc in ranked
             if doc not in pending or self.passes(doc, pending[doc], plan.terms)
         ]
+
+
+def _by_initials(plan: Plan) -> set[int]:
+    """The ids an initials clause found."""
+    keys = [f"i:{c.initials}" for c in plan.clauses if isinstance(c, LatinClause) and c.initials]
+    return {doc for key in keys for doc in plan.terms[key].ids}
 
 
 LOOSE_WORDS = 3

@@ -44,7 +44,7 @@ class Table:
             if len(key) == 1:
                 gap = ord(key) - previous
                 previous = ord(key)
-                chars.append(f"{_base36(gap) if gap != 1 else ''},{_base36(ord(value) - ord(key))}")
+                chars.append(f"{base36(gap) if gap != 1 else ''},{base36(ord(value) - ord(key))}")
             else:
                 kept = ("." if a == b else b for a, b in zip(key, value, strict=True))
                 phrases.append(key + "".join(kept))
@@ -90,7 +90,7 @@ class Table:
         return "".join(out)
 
 
-def _base36(number: int) -> str:
+def base36(number: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out, rest = "", abs(number)
     while True:

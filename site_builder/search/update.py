@@ -480,7 +480,7 @@ def _write(
         replaced[1].add(info.key)
         state.shards[number] = ShardInfo(shards.memory.add_shard(shard), sizes[number], blocks)
     facets = state.facets.value()
-    write_side_files(counted, state.dates, facets, len(state.shards), state.syllables)
+    write_side_files(counted, state.dates, facets, len(state.shards), state.syllables, state.heads)
     shards.memory.keep(state, replaced)
     return IndexStats(
         docs=len(state.docs),

@@ -289,6 +289,21 @@
     return out;
   };
 
+  /* initials.bin (initials.py): a line per letter, the letter then the code points of the
+     characters that may take it as base-36 gaps (empty for 1). */
+  const parseInitials = (bytes) => {
+    const letters = new Map();
+    for (const line of utf8.decode(bytes).split("\n").filter(Boolean)) {
+      let code = 0;
+      for (const gap of line.slice(1).split(",")) {
+        code += gap ? parseInt(gap, 36) : 1;
+        const char = String.fromCodePoint(code);
+        letters.set(char, (letters.get(char) || "") + line[0]);
+      }
+    }
+    return letters;
+  };
+
   /* Two pinyin tokens read as one phrase when either is one syllable, unless that one is an
      English stop word beside a longer word ("buying a house"). */
   const joins = ([a, sa], [b, sb]) => (sa.length === 1 && sb.length === 1)
@@ -437,6 +452,11 @@
       return this.t2s;
     }
 
+    async initials() {
+      if (!this.letters) this.letters = this.file("initials.bin", true).then(parseInitials);
+      return this.letters;
+    }
+
     /* Parse, fetch the terms; take the pinyin reading the index has; join phrases the index knows, drop stop words; a Han clause with a term the
        index lacks is read as traditional text. */
     async plan(query, f) {
@@ -532,10 +552,13 @@
       const records = await Promise.all(shown.map((d) => this.record(d)));
       /* Records with traditional text are highlighted as read in simplified. */
       const table = records.some((r) => r.z) ? await this.table() : null;
+      /* A result found by initials is marked where its characters may take those letters. */
+      const byInitials = new Set(c.clauses.flatMap((k) => (k.initials ? c.terms.get("i:" + k.initials).ids : [])));
+      const letters = shown.some((d) => byInitials.has(d)) ? await this.initials() : null;
       const rest = ranked.slice(at);
       return {
         records, total: passed.length + rest.length, exact: !rest.some((d) => c.pending.has(d)),
-        clauses: c.clauses, terms: c.terms, expanded: c.expanded, table,
+        clauses: c.clauses, terms: c.terms, expanded: c.expanded, table, letters,
       };
     }
   }
@@ -661,18 +684,27 @@
 
   /* ---- highlighting ---- */
 
-  const needles = (rec, clauses, terms, table) => {
+  /* Runs of the text as long as the initials whose characters may start with them. */
+  const initialSpans = (chars, initials, letters) => {
+    const spans = [], n = initials.length;
+    for (let at = 0; at + n <= chars.length; at++) {
+      let i = 0;
+      while (i < n && (letters.get(chars[at + i]) || "").includes(initials[i])) i++;
+      if (i === n) spans.push(chars.slice(at, at + n).join(""));
+    }
+    return spans;
+  };
+
+  const needles = (rec, clauses, terms, table, letters) => {
     const found = [];
     const forms = (key) => (terms.has(key) ? terms.get(key).forms : []).forEach((f) => found.push({ s: fold(f) }));
     let chars = null;
+    const text = () => (chars = chars || Array.from(checkText(rec, rec.z ? table : null)));
     for (const c of clauses) {
       if (c.han) { found.push({ s: c.text }); continue; }
       if (c.word) { found.push({ s: c.word, latin: true }); forms(c.wkey); }
-      if (c.initials) forms("i:" + c.initials);
-      if (c.pairs.length) {
-        chars = chars || Array.from(checkText(rec, rec.z ? table : null));
-        pinyinSpans(chars, c, terms).forEach((s) => found.push({ s }));
-      }
+      if (c.initials && letters) initialSpans(text(), c.initials, letters).forEach((s) => found.push({ s }));
+      if (c.pairs.length) pinyinSpans(text(), c, terms).forEach((s) => found.push({ s }));
     }
     const list = found.filter((n) => n.s);
     list.table = rec.z ? table : null; /* its text is matched as read in simplified */
@@ -858,7 +890,7 @@
     showFilters(root, params, msg, place ? place.textContent : "");
     const list = root.querySelector("#search-results"), pager = root.querySelector("#search-pager");
     for (const rec of out.records) {
-      list.append(resultItem(rec, needles(rec, out.clauses, out.terms, out.table), params, msg, english));
+      list.append(resultItem(rec, needles(rec, out.clauses, out.terms, out.table, out.letters), params, msg, english));
     }
     const link = (text, p) => {
       const a = el("a", "", text);
