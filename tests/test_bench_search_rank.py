@@ -77,6 +77,8 @@ def test_archive_holds_every_gold_article_once(tmp_path: Path) -> None:
     [
         (["search_blind2"], "search_labels_en_blind2.yaml"),
         (["blind_pages/batch_aa", "blind_pages/batch_ab"], "search_labels_en_blind3.yaml"),
+        (["blind_pages/batch_an"], "search_labels_en_blind5.yaml"),
+        (["blind_pages/batch_ap"], "search_labels_en_blind6.yaml"),
     ],
 )
 def test_pages_folders_alone_make_the_archive_of_a_blind_set(
