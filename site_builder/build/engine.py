@@ -29,6 +29,7 @@ from site_builder.content.article import Article
 from site_builder.errors import UserError
 from site_builder.parallel import fork_chunks
 from site_builder.progress import progress
+from site_builder.render.compiled import CompiledTemplates
 from site_builder.render.context import SiteData
 from site_builder.render.jobs import FileJob, Job, PageJob
 from site_builder.render.markdown import RenderedBody
@@ -107,7 +108,10 @@ class Engine:
         self.options = options
         self.cache = cache
         """Analyses kept between builds; None: no analysis, bodies rendered directly."""
-        self.envs = envs or {lang: make_environment(templates, lang, False) for lang in LANGS}
+        compiled = CompiledTemplates(cache) if cache is not None else None
+        self.envs = envs or {
+            lang: make_environment(templates, lang, False, compiled) for lang in LANGS
+        }
 
     def analyse(
         self, articles: Sequence[Article], reload: Callable[[Article], Article] | None = None

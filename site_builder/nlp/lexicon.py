@@ -95,7 +95,7 @@ class Lexicon:
         query = f"SELECT word, {column} FROM words WHERE word != ? AND {column} IS NOT NULL"
         rows = self._reader.rows(query, (_TOTAL,))
         if rows is not None:
-            return dict(rows)  # type: ignore[arg-type]
+            return dict(rows)
         counts, _total, tags = self._jieba()
         return counts if column == "count" else tags
 
@@ -125,12 +125,13 @@ class Column(Mapping[str, V]):
             adopt(self._whole)
 
     def read_whole(self) -> dict[str, V]:
-        if self._whole is None:
-            self._whole = self._lexicon.whole(self._column)  # type: ignore[assignment]
-            for adopt in self._adopters:
-                adopt(self._whole)
-        assert self._whole is not None
-        return self._whole
+        if self._whole is not None:
+            return self._whole
+        whole: dict[str, V] = self._lexicon.whole(self._column)  # type: ignore[assignment]
+        self._whole = whole
+        for adopt in self._adopters:
+            adopt(whole)
+        return whole
 
     def get(self, word: str, default: V | None = None) -> V | None:  # type: ignore[override]
         if self._whole is not None:

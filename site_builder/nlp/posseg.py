@@ -52,7 +52,9 @@ def _table(name: str) -> Any:
 @cache
 def model() -> tuple[Any, Any, Any, Any]:
     """jieba.posseg's ``char_state_tab_P, start_P, trans_P, emit_P``."""
-    return tuple(_table(n) for n in ("char_state_tab", "prob_start", "prob_trans", "prob_emit"))  # type: ignore[return-value]
+    names = ("char_state_tab", "prob_start", "prob_trans", "prob_emit")
+    state, start, trans, emit = (_table(name) for name in names)
+    return state, start, trans, emit
 
 
 @dataclass(slots=True)
