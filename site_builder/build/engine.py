@@ -36,6 +36,7 @@ from site_builder.render.markdown import RenderedBody
 from site_builder.render.output import SiteFolder
 from site_builder.render.pages import finish
 from site_builder.render.prepare import Enrichment, body_of, enrich, site_data
+from site_builder.render.readings import kept_readings
 from site_builder.render.renderer import Renderer, make_environment
 from site_builder.render.urls import LANGS, file_for, localise
 
@@ -139,8 +140,9 @@ class Engine:
         analysis: ArchiveAnalysis | None,
         body: Callable[[Article], RenderedBody] = body_of,
     ) -> SiteData:
-        """The site model every view reads."""
-        return site_data(articles, enrichment, self.options.base_url, body, analysis)
+        """The site model every view reads (names' readings kept in the cache, if any)."""
+        with kept_readings(self.cache):
+            return site_data(articles, enrichment, self.options.base_url, body, analysis)
 
     def write(
         self,
