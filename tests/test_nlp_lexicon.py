@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import jieba
 import pytest
 
+from site_builder.cache.disk_table import TableReader
 from site_builder.nlp import lexicon as lexicon_module
 from site_builder.nlp.lexicon import Lexicon, jiebas_reading
 
@@ -64,3 +66,25 @@ def test_a_cache_folder_that_cannot_be_made_reads_jiebas_dictionary(
     assert lexicon.total == total
     assert lexicon.counts.get("西藏") == counts["西藏"] and lexicon.tags["西藏"] == tags["西藏"]
     assert "不是一个词" not in lexicon.counts
+
+
+def test_words_prefetched_in_batches_give_the_same_values_without_a_query_each(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lexicon_module, "PREFETCH", 7)
+    counts, _total, tags = jiebas_reading()
+    words = _sample(counts)[:40]
+    lexicon = Lexicon()
+    queries: list[str] = []
+    rows = TableReader.rows
+
+    def counted(reader: TableReader, query: str, values: tuple[Any, ...] = ()) -> object:
+        queries.append(query)
+        return rows(reader, query, values)
+
+    monkeypatch.setattr(TableReader, "rows", counted)
+    lexicon.prefetch(words)
+    assert len(queries) == 6  # 39 words (the empty one is no word), 7 to a query
+    assert [lexicon.counts.get(w) for w in words] == [counts.get(w) for w in words]
+    assert [lexicon.tags.get(w) for w in words] == [tags.get(w) for w in words]
+    assert len(queries) == 6

@@ -14,7 +14,7 @@ jieba's (``tests/test_nlp_lexicon.py``).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -27,6 +27,8 @@ V = TypeVar("V", int, str)
 
 LOOKUPS = 50_000
 """Words a process looks up in the table on disk before it reads the whole table."""
+PREFETCH = 500
+"""Words per query of ``Lexicon.prefetch`` (SQLite's oldest limit is 999 parameters)."""
 TABLE_VERSION = 1
 """Of the table's layout: a new one is made beside an old one."""
 _TOTAL = ""
@@ -89,6 +91,25 @@ class Lexicon:
             raise LookupError(word)
         found = self._looked[word] = rows[0] if rows else None
         return found
+
+    def prefetch(self, words: Iterable[str]) -> None:
+        """Look ``words`` up now, ``PREFETCH`` to a query: a caller about to ask for
+        thousands of words (every name of the gazetteer) pays a query per batch, not
+        per word. Counted as one word asked per query."""
+        todo = sorted({w for w in words if w and w not in self._looked})
+        if self._asked > LOOKUPS:
+            return  # read whole on the next question
+        for start in range(0, len(todo), PREFETCH):
+            batch = todo[start : start + PREFETCH]
+            marks = ",".join("?" * len(batch))
+            query = f"SELECT word, count, tag FROM words WHERE word IN ({marks})"
+            rows = self._reader.rows(query, tuple(batch))
+            if rows is None:
+                return
+            self._asked += 1
+            found = {word: (count, tag) for word, count, tag in rows}
+            for word in batch:
+                self._looked[word] = found.get(word)
 
     def whole(self, column: str) -> dict[str, int] | dict[str, str]:
         """Every word's value in ``column`` ("count" or "tag")."""
