@@ -120,8 +120,9 @@ class SharedCut:
         return out
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
-        """``tagged(text)``: ``jieba.posseg``'s loop over its blocks (``__cut_internal``
-        with its hidden Markov model), each block's route shared with ``words``."""
+        """What ``jieba.posseg.POSTokenizer.cut(text)`` gives: its loop over the blocks
+        (``__cut_internal`` with its hidden Markov model), each block's route shared
+        with ``words``."""
         pos_tokenizer()  # imports the tagger's model
         from site_builder.nlp.posseg import re_eng, re_han_internal, re_num, re_skip_internal
 
