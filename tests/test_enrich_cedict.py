@@ -38,7 +38,7 @@ def test_the_table_gives_the_entries_and_beginnings_of_the_whole_dictionary(
     assert [cedict.starts_word(b) for b in beginnings] == starts
     assert cedict._index.cache_info().currsize == 0  # never read whole
     assert list((tmp_path / "site-builder").glob("cedict-*.sqlite"))
-    assert not table.failed
+    assert not table.reader.failed
 
 
 def test_many_look_ups_read_the_whole_dictionary(
@@ -62,4 +62,4 @@ def test_a_cache_folder_that_cannot_be_made_reads_the_whole_dictionary(
     cedict._index.cache_clear()
     assert cedict.entries("西藏") == cedict._index()["西藏"]
     assert cedict.starts_word("西藏自治") and not cedict.starts_word("不是一个词")
-    assert cedict._TABLE.failed
+    assert cedict._TABLE.reader.failed

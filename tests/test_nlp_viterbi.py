@@ -12,7 +12,7 @@ from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
 from jieba.posseg.viterbi import viterbi as jieba_viterbi
 
 from site_builder.nlp import posseg
-from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
+from site_builder.nlp.tokenizer import tagged, tokenizer
 from site_builder.nlp.viterbi import viterbi
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -44,15 +44,14 @@ def test_the_tagger_tags_fixture_pages_as_jieba_does(
     lines = page.read_text(encoding="utf-8").splitlines()
     # Twice: the second time the runs' decodings come from the tagger's cache.
     for line in lines + lines:
-        ours = [(p.word, p.flag) for p in pos_tokenizer().cut(line)]
-        assert ours == [(p.word, p.flag) for p in reference.cut(line)]
+        assert tagged(line) == [(p.word, p.flag) for p in reference.cut(line)]
     assert calls  # the tagger decodes with our Viterbi, not jieba's
     assert posseg._decoded.cache_info().hits > 0
 
 
-def test_the_tagger_copies_the_tags_jieba_read_on_import() -> None:
-    reference = jieba.posseg.POSTokenizer(tokenizer())  # reads jieba's dictionary itself
-    ours = posseg.Tagger(tokenizer())
-    assert ours.word_tag_tab == reference.word_tag_tab
-    assert len(ours.word_tag_tab) > 300_000
-    assert ours.word_tag_tab is not jieba.posseg.dt.word_tag_tab
+def test_the_tagger_reads_jiebas_model_and_patterns() -> None:
+    assert posseg.model() == MODEL
+    for name in ("re_han_internal", "re_skip_internal", "re_han_detail", "re_skip_detail"):
+        assert getattr(posseg, name).pattern == getattr(jieba.posseg, name).pattern, name
+    assert posseg.re_eng.pattern == jieba.posseg.re_eng.pattern
+    assert posseg.re_num.pattern == jieba.posseg.re_num.pattern

@@ -4,6 +4,7 @@ stays exactly what a clean ``site-builder build`` writes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from site_builder.analysis import archive
 from site_builder.analysis.record import WORDS, Analysis, analysis_key
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
-from site_builder.nlp.tokenizer import SharedCut, tagged
+from site_builder.enrich.enricher import article_text
+from site_builder.enrich.enricher import article_words as enriched_words
+from site_builder.nlp.tokenizer import tagged
 from site_builder.serve import background
 from site_builder.serve.background import Background, run_pass
 from site_builder.serve.changes import Changes
@@ -25,11 +28,11 @@ ARTICLE = Path("gaoyuan_20250105_01") / "xinchun-wenhua.md"
 
 def _counted(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
     """The paths of the articles analysed from now on in this process, and the texts
-    jieba tags (whether for an analysis or for enrichment without one)."""
+    jieba tags for them (for an analysis, or for enrichment without one; not ingest's
+    tagging of the page dumps' lines)."""
     calls: list[str] = []
     texts: list[str] = []
     analyse = archive.analyse_article
-    shared = SharedCut.tagged
 
     def analysing(article: Article) -> Analysis:
         calls.append(article.path)
@@ -39,13 +42,15 @@ def _counted(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
         texts.append(text)
         return tagged(text)
 
-    def tagging_shared(self: SharedCut, text: str) -> list[tuple[str, str]]:
-        texts.append(text)
-        return shared(self, text)
+    def article_words(
+        article: Article, tag: Callable[[str], list[tuple[str, str]]] | None = None
+    ) -> list[tuple[str, str]]:
+        texts.append(article_text(article)[0])
+        return enriched_words(article, tag)
 
     monkeypatch.setattr(archive, "analyse_article", analysing)
     monkeypatch.setattr("site_builder.enrich.enricher.tagged", tagging)
-    monkeypatch.setattr(SharedCut, "tagged", tagging_shared)  # an analysis tags through it
+    monkeypatch.setattr(archive, "article_words", article_words)  # an analysis tags here
     return calls, texts
 
 

@@ -27,7 +27,7 @@ from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.enrich.enricher import article_words
 from site_builder.errors import UserError
-from site_builder.nlp.tokenizer import SharedCut
+from site_builder.nlp.tokenizer import SharedCut, load_whole
 from site_builder.parallel import fork_chunks
 from site_builder.progress import Progress, progress
 from site_builder.render.aids import (
@@ -227,12 +227,15 @@ def analyse_archive(
         # The first one here: jieba, CC-CEDICT and pypinyin load once, before the fork,
         # and every worker starts with them in memory, and with the reading aids of the
         # shared dictionary's words (the commonest) made once rather than in each worker.
-        # Without a fork (an edit build's few articles) those aids are not made: the
-        # articles' own words are all it needs (about 0.4 s of CPU at any size).
+        # Without a fork (an edit build's few articles) those aids are not made, nor is
+        # jieba's dictionary read whole: the articles' own words are all it needs.
         _common_words(cache)
+        forks = workers > 1 and len(todo) - 1 > CHUNK
+        if forks:
+            load_whole()
         first = todo[0]
         analysis.store([(first, analyse_article(first))])
-        if workers > 1 and len(todo) - 1 > CHUNK:
+        if forks:
             dictionary_json()
         with progress("analyse", total=len(todo), unit="articles") as bar:
             bar.advance(1)

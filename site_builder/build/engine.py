@@ -29,12 +29,14 @@ from site_builder.content.article import Article
 from site_builder.errors import UserError
 from site_builder.parallel import fork_chunks
 from site_builder.progress import progress
+from site_builder.render.compiled import CompiledTemplates
 from site_builder.render.context import SiteData
 from site_builder.render.jobs import FileJob, Job, PageJob
 from site_builder.render.markdown import RenderedBody
 from site_builder.render.output import SiteFolder
 from site_builder.render.pages import finish
 from site_builder.render.prepare import Enrichment, body_of, enrich, site_data
+from site_builder.render.readings import kept_readings
 from site_builder.render.renderer import Renderer, make_environment
 from site_builder.render.urls import LANGS, file_for, localise
 
@@ -107,7 +109,10 @@ class Engine:
         self.options = options
         self.cache = cache
         """Analyses kept between builds; None: no analysis, bodies rendered directly."""
-        self.envs = envs or {lang: make_environment(templates, lang, False) for lang in LANGS}
+        compiled = CompiledTemplates(cache) if cache is not None else None
+        self.envs = envs or {
+            lang: make_environment(templates, lang, False, compiled) for lang in LANGS
+        }
 
     def analyse(
         self, articles: Sequence[Article], reload: Callable[[Article], Article] | None = None
@@ -135,8 +140,9 @@ class Engine:
         analysis: ArchiveAnalysis | None,
         body: Callable[[Article], RenderedBody] = body_of,
     ) -> SiteData:
-        """The site model every view reads."""
-        return site_data(articles, enrichment, self.options.base_url, body, analysis)
+        """The site model every view reads (names' readings kept in the cache, if any)."""
+        with kept_readings(self.cache):
+            return site_data(articles, enrichment, self.options.base_url, body, analysis)
 
     def write(
         self,

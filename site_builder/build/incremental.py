@@ -102,7 +102,7 @@ class Incremental:
         if key is None or engine.cache is None:
             return
         self.memo = Memo(engine.cache, {})
-        self._templates = digests(engine.envs[LANGS[0]])
+        self._templates = digests(engine.envs[LANGS[0]], engine.cache)
         found = reuse(
             engine.cache, key, site, analysed, self.jobs, self._templates, output, self._wholes
         )

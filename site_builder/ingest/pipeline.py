@@ -31,7 +31,7 @@ from site_builder.ingest.writer import (
 )
 from site_builder.models import PageFurniture, PageSegmentation, SegmentedArticle
 from site_builder.nlp.pinyin import pinyin_text, slug
-from site_builder.nlp.tokenizer import pos_tokenizer
+from site_builder.nlp.tokenizer import load_whole
 from site_builder.parallel import fork_chunks
 from site_builder.progress import progress
 
@@ -131,7 +131,7 @@ def ingest(
         # Loaded before the fork: each worker would otherwise load jieba's dictionary and
         # tagger on its own (about 1.5 s of CPU each, profiled), and the build's analysis
         # after ingest finds them loaded.
-        pos_tokenizer()
+        load_whole()
 
     def task(chunk: list[tuple[int, Path]]) -> list[PageResult]:
         return [_ingest_or_error(path, content_dir, force, state_dir) for _, path in chunk]

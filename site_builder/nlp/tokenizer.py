@@ -2,7 +2,8 @@
 
 We own a ``jieba.Tokenizer`` instead of using the module-global one, so that a user
 dictionary added here never leaks into other code, and so that tests can rely on
-one well-defined instance.
+one well-defined instance. Its dictionary is jieba's, read word by word from a table on
+disk until many words are asked for (``lexicon``): an edit build cuts one article.
 """
 
 from __future__ import annotations
@@ -15,27 +16,41 @@ from typing import TYPE_CHECKING
 import jieba
 from jieba import finalseg, re_han_default, re_skip_default
 
+from site_builder.nlp.lexicon import lexicon
+
 if TYPE_CHECKING:
-    import jieba.posseg
+    from site_builder.nlp.posseg import Tagger
 
 
 @lru_cache(maxsize=1)
 def tokenizer() -> jieba.Tokenizer:
-    """The shared tokenizer; the first call loads jieba's dictionary (about a second)."""
+    """The shared tokenizer, on jieba's dictionary as ``lexicon`` reads it."""
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
-    tok.initialize()
+    words = lexicon()
+    tok.FREQ, tok.total, tok.initialized = words.counts, words.total, True
+    words.counts.when_whole(lambda whole: setattr(tok, "FREQ", whole))
     return tok
 
 
 @lru_cache(maxsize=1)
-def pos_tokenizer() -> jieba.posseg.POSTokenizer:
+def pos_tokenizer() -> Tagger:
     """Part-of-speech tagger sharing the tokenizer's dictionary."""
-    # Imported here: its model takes a fifth of a second to load, which a build with
+    # Imported here: its model takes a tenth of a second to load, which a build with
     # nothing to do (everything cached) should not pay.
     from site_builder.nlp.posseg import Tagger
 
-    return Tagger(tokenizer())
+    tagger = Tagger(tokenizer(), lexicon().tags)
+    lexicon().tags.when_whole(lambda whole: setattr(tagger, "word_tag_tab", whole))
+    return tagger
+
+
+def load_whole() -> None:
+    """Read jieba's whole dictionary and tags now: before a fork, so that workers that
+    cut many texts share them instead of each reading them."""
+    pos_tokenizer()
+    lexicon().counts.read_whole()
+    lexicon().tags.read_whole()
 
 
 def words(text: str) -> list[str]:
@@ -44,8 +59,9 @@ def words(text: str) -> list[str]:
 
 
 def tagged(text: str) -> list[tuple[str, str]]:
-    """(word, part-of-speech) pairs, e.g. ``[("双语", "n"), ("宣讲", "v")]``."""
-    return [(p.word, p.flag) for p in pos_tokenizer().cut(text)]
+    """(word, part-of-speech) pairs as ``jieba.posseg`` gives them, e.g.
+    ``[("双语", "n"), ("宣讲", "v")]``."""
+    return SharedCut().tagged(text)
 
 
 def dictionary_words(text: str) -> list[str]:
@@ -104,12 +120,12 @@ class SharedCut:
         return out
 
     def tagged(self, text: str) -> list[tuple[str, str]]:
-        """``tagged(text)``: ``jieba.posseg``'s loop over its blocks (``__cut_internal``
-        with its hidden Markov model), each block's route shared with ``words``."""
-        tagger = pos_tokenizer()  # imports jieba.posseg
-        from jieba.posseg import re_eng, re_han_internal, re_num, re_skip_internal
+        """What ``jieba.posseg.POSTokenizer.cut(text)`` gives: its loop over the blocks
+        (``__cut_internal`` with its hidden Markov model), each block's route shared
+        with ``words``."""
+        pos_tokenizer()  # imports the tagger's model
+        from site_builder.nlp.posseg import re_eng, re_han_internal, re_num, re_skip_internal
 
-        tagger.makesure_userdict_loaded()
         out: list[tuple[str, str]] = []
         for block in re_han_internal.split(text):
             if not block:
@@ -178,7 +194,7 @@ class SharedCut:
             if not run or len(piece) == 1:
                 out.append((piece, tags.get(piece, "x")))
             elif not freq.get(piece):
-                out += ((p.word, p.flag) for p in tagger._POSTokenizer__cut_detail(piece))
+                out += tagger.detail(piece)
             else:
                 out += ((char, tags.get(char, "x")) for char in piece)
         return out

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from types import MappingProxyType
 
 from site_builder.enrich import Place, english_name
 from site_builder.nlp.pinyin import pinyin_text
+from site_builder.render.readings import reading
 from site_builder.site.library import Library
 
 
@@ -39,17 +39,15 @@ class Names:
     """Division code -> province | prefecture | county | township | village."""
 
 
-# Cached: a live preview builds the names again after every edit, and looking up English
-# names is the slow part (CC-CEDICT); both functions only depend on the text.
-@lru_cache(maxsize=1 << 16)
+# Through ``reading``: a live preview builds the names again after every edit, a build
+# finds them kept by the last one, and both readings only depend on the text.
 def _name(text: str) -> Name:
-    return Name(text, pinyin_text(text), english_name(text))
+    return Name(text, reading("pinyin", text, pinyin_text), reading("english", text, english_name))
 
 
-@lru_cache(maxsize=1 << 16)
 def _person(text: str) -> Name:
     """A person's name has no English translation; only its pinyin is shown."""
-    return Name(text, pinyin_text(text), None)
+    return Name(text, reading("pinyin", text, pinyin_text), None)
 
 
 def build_names(library: Library, place_info: Mapping[str, Place]) -> Names:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from site_builder.cache.memo import Memo
@@ -42,15 +42,18 @@ class ViewEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(templates_dir: Path, lang: str, reload: bool = True) -> Environment:
+def make_environment(
+    templates_dir: Path, lang: str, reload: bool = True, compiled: BytecodeCache | None = None
+) -> Environment:
     """Autoescaping, strict environment with the language's catalogue installed.
 
     ``reload``: check a template's file for changes each time it is used (the live
     preview's environments live across edits); a build's do not, and save a ``stat`` per
-    page rendered."""
+    page rendered. ``compiled``: where compiled templates are kept between builds."""
     env = ViewEnvironment(
         loader=FileSystemLoader(templates_dir),
         auto_reload=reload,
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],

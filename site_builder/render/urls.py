@@ -16,9 +16,9 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 from site_builder.nlp.pinyin import pinyin_syllables
+from site_builder.render.readings import reading
 from site_builder.site.library import Library
 
 LANGS = ("zh", "en")
@@ -42,9 +42,14 @@ def safe_segment(text: str) -> str:
     return slugify(text)
 
 
-@lru_cache(maxsize=1 << 16)  # a live preview makes the URLs again after every edit
 def _stem(text: str) -> str:
-    """ASCII words of any text: toneless pinyin for Han characters; may be empty."""
+    """ASCII words of any text: toneless pinyin for Han characters; may be empty (kept
+    by ``reading``: a live preview makes the URLs again after every edit, a build finds
+    the last build's)."""
+    return reading("stem", text, _made_stem)
+
+
+def _made_stem(text: str) -> str:
     latin = unicodedata.normalize("NFKD", "-".join(pinyin_syllables(text)))
     ascii_only = latin.encode("ascii", "ignore").decode("ascii").lower()
     return _UNSAFE_RUN.sub("-", ascii_only).strip("-")[:60].strip("-")
