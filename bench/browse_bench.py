@@ -7,7 +7,7 @@ archive scale.
 The labelled set (``bench/labelled.py``) has five parts: the fixtures' articles
 (labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
 a–d (``blind``), of batches k–l (``blind2``), of batches y–z (``blind3``) and of batch an
-(``blind4``; the last two's topics train no model), each labelled by a helper who never
+(``blind4``), each labelled by a helper who never
 saw the code; ``--set`` scores one
 of them (``--page`` only the pages named), every figure computed with the whole set as
 the archive. Topics are scored two ways: as shipped (a fit on the articles the model was
@@ -106,8 +106,8 @@ def topics(
     keep = [a.key in every for a in articles]
     _line("topics, shipped model", _kept(zip(shipped, expected, strict=True), keep))
     xs = [article_x(a) for a in articles]
-    # The articles labelled for training only join every fold's training set; a label set
-    # held out of training (``labelled.topic_labels``) trains no fold.
+    # The articles labelled for training only join every fold's training set; an article
+    # ``labelled.topic_labels`` leaves out trains no fold.
     extra = training_articles()
     extra_xs = [article_x(a) for a in extra]
     trains = topic_labels()
