@@ -39,6 +39,7 @@ from bench.labelled import (
     blind2_articles,
     blind3_articles,
     blind4_articles,
+    blind5_articles,
     blind_articles,
     fixture_articles,
     gold_articles,
@@ -227,7 +228,7 @@ def gold_archive() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sets = ("all", "fixtures", "blind", "blind2", "blind3", "blind4")
+    sets = ("all", "fixtures", "blind", "blind2", "blind3", "blind4", "blind5")
     parser.add_argument("--set", choices=sets, default="all")
     parser.add_argument(
         "--page", action="append", default=[], help="score only this page of the set (stem)"
@@ -256,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         "blind2": blind2_articles(),
         "blind3": blind3_articles(),
         "blind4": blind4_articles(),
+        "blind5": blind5_articles(),
     }
     scored = [
         a for a in part[args.set] if a.key in labels() and (not args.page or a.page_id in args.page)
@@ -273,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     keys = {a.key for a in scored}
     parts = {args.set: keys}
     if args.set == "all":
-        names = ("blind", "blind2", "blind3", "blind4", "fixtures")
+        names = ("blind", "blind2", "blind3", "blind4", "blind5", "fixtures")
         parts.update({name: {a.key for a in part[name]} & keys for name in names})
     if "topics" in wanted:
         topics(articles, parts, enricher, args.sweep, args.errors)

@@ -42,6 +42,8 @@ BLIND3_BATCHES = "yz"
 """Blind pages labelled by a third blind labeller (``labels_blind3.json``)."""
 BLIND4_BATCHES = ("an",)
 """Blind pages labelled by a fourth blind labeller (``labels_blind4.json``)."""
+BLIND5_BATCHES = ("ap",)
+"""Blind pages labelled by a fifth blind labeller (``labels_blind5.json``)."""
 TRAINING_BATCHES = "efgh"
 """Blind pages whose topics were labelled to train the model only, never to score it."""
 ENRICH = ROOT / "tests" / "fixtures" / "enrich"
@@ -50,6 +52,7 @@ BLIND_LABELS = ENRICH / "labels_blind.json"
 BLIND2_LABELS = ENRICH / "labels_blind2.json"
 BLIND3_LABELS = ENRICH / "labels_blind3.json"
 BLIND4_LABELS = ENRICH / "labels_blind4.json"
+BLIND5_LABELS = ENRICH / "labels_blind5.json"
 TRAINING_LABELS = ENRICH / "labels_topics_training.json"
 
 
@@ -122,9 +125,16 @@ def blind3_articles() -> list[Article]:
 
 def blind4_articles() -> list[Article]:
     """The articles of the fourth blind label set (batch an), pages by path."""
-    return _articles(
-        sorted(p for b in BLIND4_BATCHES for p in BLIND.glob(f"batch_{b}/*.expected.json"))
-    )
+    return _batches(BLIND4_BATCHES)
+
+
+def blind5_articles() -> list[Article]:
+    """The articles of the fifth blind label set (batch ap), pages by path."""
+    return _batches(BLIND5_BATCHES)
+
+
+def _batches(batches: tuple[str, ...]) -> list[Article]:
+    return _articles(sorted(p for b in batches for p in BLIND.glob(f"batch_{b}/*.expected.json")))
 
 
 def gold_articles() -> list[Article]:
@@ -160,7 +170,8 @@ def topic_labels() -> dict[str, list[str]]:
     of labellers the model never learned from; their first contacts are recorded in
     bench/README.md, and the more labellers the model learns from, the less it learns one
     labeller's habits.)"""
-    trained = {key: v["topics"] for key, v in labels().items()}
+    held_out = set(_read(BLIND5_LABELS))
+    trained = {key: v["topics"] for key, v in labels().items() if key not in held_out}
     return trained | training_labels()
 
 
@@ -172,6 +183,7 @@ def labelled_articles() -> list[Article]:
         + blind2_articles()
         + blind3_articles()
         + blind4_articles()
+        + blind5_articles()
     )
 
 
@@ -185,7 +197,9 @@ def labels() -> dict[str, dict[str, list[str]]]:
     """Article key -> {"topics": [...], "places": [...], "tags": [...]}, every file; the
     blind files' topics as ids and their places in the gazetteer's names."""
     out = _read(LABELS)
-    blind = _read(BLIND_LABELS) | _read(BLIND2_LABELS) | _read(BLIND3_LABELS) | _read(BLIND4_LABELS)
+    blind: dict[str, dict[str, list[str]]] = {}
+    for path in (BLIND_LABELS, BLIND2_LABELS, BLIND3_LABELS, BLIND4_LABELS, BLIND5_LABELS):
+        blind |= _read(path)
     for key, raw in blind.items():
         topics, _ = written_topics(raw.get("topics") or [])
         places = most_specific([gazetteer_path(p) for p in raw.get("places") or []])
