@@ -3,12 +3,13 @@
 Articles come from the gold files ``*.expected.json`` of two sets of pages: the
 segmentation fixtures (``tests/fixtures/pages/**``: the example page, the fixture pages
 and the first blind pages), the blind pages of ``bench/blind_pages/batch_a..d``, those
-of ``batch_k..l``, of ``batch_y..z`` and of ``batch_an``. An article's key is
+of ``batch_k..l``, of ``batch_y..z``, of ``batch_an`` and of ``batch_ap``. An article's key is
 ``<page stem>/a<n>``, n its reading order from 1. Labels (topics, places, tags worth
 having) are in ``tests/fixtures/enrich/labels.json`` for the first set,
 ``labels_blind.json`` for the second, ``labels_blind2.json`` for the third,
-``labels_blind3.json`` for the fourth and ``labels_blind4.json`` for the fifth (topics and
-places, each written blind by another helper); who made them and how is said in
+``labels_blind3.json`` for the fourth, ``labels_blind4.json`` for the fifth and
+``labels_blind5.json`` for the sixth (topics and places, each written blind by another
+helper); who made them and how is said in
 ``tests/fixtures/enrich/README.md`` and ``bench/README.md``. Every set's topics train the
 model (``topic_labels``) once its first contact is recorded: a blind set tests the model
 once, then teaches it, and the cross-validation of ``browse_bench`` holds each page out.
@@ -166,12 +167,11 @@ def training_labels() -> dict[str, list[str]]:
 
 def topic_labels() -> dict[str, list[str]]:
     """Article key -> topic ids of every article the model may be trained on: every
-    label. (The third and fourth blind sets were kept out until the tenth round, as tests
+    label. (The third to fifth blind sets were kept out until their first contact, as tests
     of labellers the model never learned from; their first contacts are recorded in
     bench/README.md, and the more labellers the model learns from, the less it learns one
     labeller's habits.)"""
-    held_out = set(_read(BLIND5_LABELS))
-    trained = {key: v["topics"] for key, v in labels().items() if key not in held_out}
+    trained = {key: v["topics"] for key, v in labels().items()}
     return trained | training_labels()
 
 

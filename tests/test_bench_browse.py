@@ -11,6 +11,7 @@ from bench.labelled import (
     blind2_articles,
     blind3_articles,
     blind4_articles,
+    blind5_articles,
     gold_articles,
     labelled_articles,
     labels,
@@ -46,6 +47,15 @@ def test_the_fourth_blind_set_is_labelled_loaded_and_trains_the_model() -> None:
     assert {a.key for a in articles} <= set(topic_labels())
     pages = {a.page_id for a in articles}
     assert len(pages) == 10 and all(page.startswith("an") for page in pages)
+
+
+def test_the_fifth_blind_set_is_labelled_loaded_and_trains_the_model() -> None:
+    articles = blind5_articles()
+    assert len(articles) == 105
+    assert all(a.key in labels() for a in articles)
+    assert {a.key for a in articles} <= set(topic_labels())
+    pages = {a.page_id for a in articles}
+    assert len(pages) == 10 and all(page.startswith("ap") for page in pages)
 
 
 def test_the_bench_scores_one_page_of_the_second_blind_set(
