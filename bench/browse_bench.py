@@ -7,7 +7,7 @@ archive scale.
 The labelled set (``bench/labelled.py``) has five parts: the fixtures' articles
 (labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
 a–d (``blind``), of batches k–l (``blind2``), of batches y–z (``blind3``) and of batch an
-(``blind4``; the last two's topics train no model), each labelled by a helper who never
+(``blind4``), each labelled by a helper who never
 saw the code; ``--set`` scores one
 of them (``--page`` only the pages named), every figure computed with the whole set as
 the archive. Topics are scored two ways: as shipped (a fit on the articles the model was
@@ -39,6 +39,7 @@ from bench.labelled import (
     blind2_articles,
     blind3_articles,
     blind4_articles,
+    blind5_articles,
     blind_articles,
     fixture_articles,
     gold_articles,
@@ -106,8 +107,8 @@ def topics(
     keep = [a.key in every for a in articles]
     _line("topics, shipped model", _kept(zip(shipped, expected, strict=True), keep))
     xs = [article_x(a) for a in articles]
-    # The articles labelled for training only join every fold's training set; a label set
-    # held out of training (``labelled.topic_labels``) trains no fold.
+    # The articles labelled for training only join every fold's training set; an article
+    # ``labelled.topic_labels`` leaves out trains no fold.
     extra = training_articles()
     extra_xs = [article_x(a) for a in extra]
     trains = topic_labels()
@@ -227,7 +228,7 @@ def gold_archive() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sets = ("all", "fixtures", "blind", "blind2", "blind3", "blind4")
+    sets = ("all", "fixtures", "blind", "blind2", "blind3", "blind4", "blind5")
     parser.add_argument("--set", choices=sets, default="all")
     parser.add_argument(
         "--page", action="append", default=[], help="score only this page of the set (stem)"
@@ -256,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         "blind2": blind2_articles(),
         "blind3": blind3_articles(),
         "blind4": blind4_articles(),
+        "blind5": blind5_articles(),
     }
     scored = [
         a for a in part[args.set] if a.key in labels() and (not args.page or a.page_id in args.page)
@@ -273,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     keys = {a.key for a in scored}
     parts = {args.set: keys}
     if args.set == "all":
-        names = ("blind", "blind2", "blind3", "blind4", "fixtures")
+        names = ("blind", "blind2", "blind3", "blind4", "blind5", "fixtures")
         parts.update({name: {a.key for a in part[name]} & keys for name in names})
     if "topics" in wanted:
         topics(articles, parts, enricher, args.sweep, args.errors)

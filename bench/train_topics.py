@@ -3,9 +3,8 @@
     .venv/bin/python -m bench.train_topics
 
 Reads the labelled articles (the fixtures' and the blind pages' gold files) and their
-topics in ``tests/fixtures/enrich/labels.json``, ``labels_blind.json`` and
-``labels_blind2.json`` (not ``labels_blind3.json``, kept to test the model:
-``labelled.topic_labels``), and the articles labelled for training only
+topics in ``tests/fixtures/enrich/labels.json`` and every ``labels_blind*.json``
+(``labelled.topic_labels``), and the articles labelled for training only
 (``labels_topics_training.json``; see ``bench/labelled.py``), and writes
 ``site_builder/enrich/data/topics_model.json``. The same labels give the same file. Needs
 numpy (the ``train`` extra).

@@ -183,9 +183,13 @@ def test_report_lists_articles_noise_and_decisions(project: Path) -> None:
 def test_build_runs_ingest_then_renders(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(ROOT / "templates", project / "templates")
     assert main(["build"]) == 0
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
+    out = captured.out
     assert "2 new" in out
     assert "build: 2 articles" in out
+    # Without --base-url the reader of the terminal is told what is left out and why.
+    assert "warning: no --base-url: sitemap.xml was not written" in captured.err
+    assert not (project / "output" / "sitemap.xml").exists()
     assert len(list((project / "content" / "p1").glob("*.md"))) == 2
     assert (project / "output" / "index.html").is_file()
     assert (project / "output" / "en" / "index.html").is_file()

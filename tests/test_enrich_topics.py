@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from bench.labelled import labelled_articles
 from site_builder.enrich import Enricher
-from site_builder.enrich.topic_model import LinearTopic, TopicModel, dump, load, train
+from site_builder.enrich.topic_model import PAIR_SCALE, LinearTopic, TopicModel, dump, load, train
 from site_builder.enrich.topics import (
     FALLBACK,
     THRESHOLD,
@@ -112,6 +112,20 @@ def test_the_page_and_the_column_an_article_is_filed_under_count_as_headline() -
     plain = article_features(words, 0)
     filed = article_features(words, 0, filed_under("法治", None))
     assert "w:法治" not in plain and filed["w:法治"] == math.log1p(2)  # headline weight
-    assert {k: v for k, v in filed.items() if k != "w:法治" and k != "k:law"} == {
+    assert filed["c:法治"] == PAIR_SCALE * math.log1p(2)
+    # No character pair spans the page's name and the text (治法).
+    own = {"w:法治", "c:法治", "k:law"}
+    assert {k: v for k, v in filed.items() if k not in own} == {
         k: v for k, v in plain.items() if k != "k:law"
     }
+
+
+def test_character_pairs_count_across_jiebas_cuts_and_weigh_in_the_headline() -> None:
+    # 种植户 cut as one word and 种植 as another share the pair 种植, so a word the
+    # labelled set never showed still carries the evidence of those it did.
+    words = [("种植户", "n"), ("增收", "v"), ("\n", "x"), ("种植", "v"), ("青稞", "n")]
+    x = article_features(words, len("种植户增收"))
+    assert x["c:种植"] == PAIR_SCALE * math.log1p(2 + 1)  # headline twice, body once
+    assert x["c:户增"] == PAIR_SCALE * math.log1p(2)
+    assert "c:收种" not in x  # the line break ends a run of characters
+    assert x["w:种植户"] == math.log1p(2) and x["w:种植"] == math.log1p(1)

@@ -104,8 +104,9 @@ def article_features(
     ``column`` (以案说法, 经济观察: the editors' own filing) counts as headline."""
     if not column:
         return features(words, cut, keywords(), _stopwords())
-    filed = _column_words(column)
-    return features(chain(filed, words), cut + len(column), keywords(), _stopwords())
+    # A line break after the column, so that no character pair spans it and the headline.
+    filed = (*_column_words(column), ("\n", "x"))
+    return features(chain(filed, words), cut + len(column) + 1, keywords(), _stopwords())
 
 
 def filed_under(page_name: str | None, column: str | None) -> str | None:
