@@ -7,11 +7,14 @@ lines."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from support import block_texts, segment_lines, titled
 
 from site_builder.ingest.candidates import junction_features, starts, starts_mid_word
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.page_facts import PageFacts
+from site_builder.ingest.subheads import HeadingBetween, subhead_model
 
 
 def test_digest_teasers_whose_next_line_points_to_their_page_are_furniture() -> None:
@@ -229,3 +232,20 @@ def test_a_run_in_title_of_two_phrases_keeps_both() -> None:
         "恶意欠薪拒不支付\u3000包工头被判实刑",
         "埃及一古墓修复后重新开放",
     ]
+
+
+def test_more_headings_of_their_kind_further_down_make_a_subhead_likelier() -> None:
+    # A hotline column's first problem, a heading over a dated paragraph, speaks of
+    # nothing above it; the headings further down the same text make it one of a series.
+    seen = HeadingBetween(
+        text="人行道井盖松动，一踩就“哐当”响",
+        under=["11月28日，家住西工区唐宫路的赵女士来电说，小区门口的井盖松动了。"],
+        speaks_of_under=0.05,
+        under_goes_on=0.0,
+        speaks_of_above=0.0,
+        subheads=0,
+        paragraphs=1,
+    )
+    alone = subhead_model().headline_probability(seen)
+    in_series = subhead_model().headline_probability(replace(seen, ahead=3))
+    assert in_series < alone

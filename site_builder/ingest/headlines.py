@@ -32,6 +32,8 @@ from site_builder.models import Decision, NoiseLine
 # A heading between paragraphs is read as another article's headline from these odds on
 # (subheads.py); the text under it is read this far for the evidence.
 OPENS, UNDER_REACH = 0.7, 10
+# How far down a run of text further subheads are looked for.
+SERIES_REACH = 24
 # A column label (栏目) is a short line standing apart from any article text.
 MAX_COLUMN_LABEL = 8
 # A line of a two-line subhead is short; the text under it shares the article's terms
@@ -399,9 +401,24 @@ class HeadlineReader(TrailingHeadlines):
             speaks_of_above=self._sim(head.text, last),
             subheads=len(draft.subheads),
             paragraphs=len(draft.paras),
+            ahead=self._subheads_ahead(j),
         )
         self.headings_between.append((head.first.line, seen))
         return subhead_model().headline_probability(seen) if self.learned_subheads else 0.0
+
+    def _subheads_ahead(self, j: int) -> int:
+        """Single heading lines between paragraphs further down the run of text that
+        starts at element ``j``, up to a byline, a dateline or a headline group."""
+        found, elements = 0, self.elements
+        for k in range(j + 1, min(len(elements) - 1, j + SERIES_REACH)):
+            e = elements[k]
+            if e.kind not in ("para", "head") or e.first.dateline is not None:
+                break
+            if e.kind == "head":
+                if elements[k - 1].kind != "para" or elements[k + 1].kind != "para":
+                    break
+                found += 1
+        return found
 
     @staticmethod
     def _add_subheads(draft: Draft, group: list[Element]) -> None:

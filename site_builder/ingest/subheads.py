@@ -4,7 +4,8 @@ headline? Learned weights over the evidence.
 One short line with text above and below it is most often a subhead. It heads another
 article when the text under it speaks of the line and does not go on with the article
 above, opens like a news lede (a date, 近日, 记者…获悉), or stands alone under it; a
-subhead speaks of the article above it and tends to come in a series. How much each
+subhead speaks of the article above it and tends to come in a series (before it, or
+after it in the same run of text). How much each
 counts is fitted (``learn/train_subheads.py``) on the gold pages the project holds, as a
 logistic regression; its probability is the confidence the report gives.
 """
@@ -47,6 +48,8 @@ class HeadingBetween:
     """Subheads the article already has."""
     paragraphs: int
     """Paragraphs the article already has."""
+    ahead: int = 0
+    """Single heading lines between paragraphs further down the same run of text."""
 
 
 def features(h: HeadingBetween) -> dict[str, float]:
@@ -60,6 +63,7 @@ def features(h: HeadingBetween) -> dict[str, float]:
         "the text under it opens like a lede": float(bool(LEDE_RE.match(first))),
         "one paragraph under it": float(len(h.under) == 1),
         "the article has subheads": float(h.subheads > 0),
+        "more subheads follow": float(h.ahead > 0),
         "the article has one paragraph": float(h.paragraphs <= 1),
         "short line": float(len(h.text) <= SHORT),
         "long line": float(len(h.text) >= LONG),
