@@ -21,7 +21,8 @@ def advert_blocks(units: list[Unit]) -> None:
     """Mark the slogan lines stacked right over an advertiser's hotline or address as
     furniture: a headline group is followed by its byline or text, never by a hotline."""
     for i, unit in enumerate(units):
-        if unit.kind != "noise" or not any(shape in unit.reason for shape in CLOSING_SHAPES):
+        shape = unit.reason.removeprefix("page furniture: ")
+        if unit.kind != "noise" or shape not in CLOSING_SHAPES:
             continue
         k = i - 1
         while k >= 0 and units[k].kind == "head":

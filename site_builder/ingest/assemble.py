@@ -9,7 +9,7 @@ lexical cohesion decides.
 from __future__ import annotations
 
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.drafts import Draft, Element, cluster_items, joins_cluster
+from site_builder.ingest.drafts import Draft, Element, cluster_items, item_shaped
 from site_builder.ingest.heading_shapes import genre_label
 from site_builder.ingest.headlines import LABEL, MAX_COLUMN_LABEL, HeadlineReader
 from site_builder.ingest.titles import join_continued, split_headline
@@ -112,8 +112,10 @@ class Assembler(HeadlineReader):
         for items in split:
             if len(items) > 1:
                 self._doubt(items[0].heads[0], "opens a cluster of briefs", "short items", CLUSTER)
-                label = items[0].column.text if items[0].column else None
-            elif label is None or not joins_cluster(items[0], label):
+                label = items[1].shared_column
+            elif label is not None and item_shaped(items[0]):
+                items[0].in_brief_cluster, items[0].shared_column = True, label
+            else:
                 label = None
         self.drafts = [item for items in split for item in items]
         self._first_column_above()

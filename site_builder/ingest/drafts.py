@@ -127,18 +127,15 @@ def cluster_items(draft: Draft) -> list[Draft]:
     return items
 
 
-def joins_cluster(draft: Draft, label: str) -> bool:
-    """``draft``, printed right after a cluster's items, is one more of them: one title
+def item_shaped(draft: Draft) -> bool:
+    """``draft`` could be one more item of a cluster printed right above it: one title
     over one short paragraph, nothing else (a title over a lede-like paragraph may have
     been read as another article's headline rather than the cluster's next heading)."""
     if len(draft.heads) != 1 or len(draft.paras) != 1 or draft.subheads:
         return False
     if draft.authors or draft.column or draft.note or draft.affiliation or draft.dateline:
         return False
-    if len(draft.paras[0].text) > MAX_CLUSTER_ITEM:
-        return False
-    draft.in_brief_cluster, draft.shared_column = True, label
-    return True
+    return len(draft.paras[0].text) <= MAX_CLUSTER_ITEM
 
 
 def _with_run_ins(draft: Draft) -> list[tuple[bool, Element]]:

@@ -40,13 +40,13 @@ def column_width(units: list[Unit]) -> int | None:
     return column if column <= MAX_COLUMN and near >= WRAPPED_SHARE * len(units) else None
 
 
-def join_wrapped(units: list[Unit]) -> int | None:
+def join_wrapped(units: list[Unit]) -> None:
     """On a wrapped page, make each paragraph's lines one block: every full line of text
     goes on in the next line unless that one opens a paragraph (indented, or a dateline)
-    or stands after a blank line. Returns the column width, or None (nothing changed)."""
+    or stands after a blank line."""
     column = column_width(units)
     if column is None:
-        return None
+        return
     inside = False
     for u, v in pairwise(units):
         text_lines = u.kind in ("para", "head") and v.kind in ("para", "head")
@@ -67,7 +67,6 @@ def join_wrapped(units: list[Unit]) -> int | None:
         v.kind, v.ambiguous, v.heading_p, v.name_like = "para", False, None, False
         v.fragment = not pt.ends_paragraph(v.text)
         v.gap_before = False
-    return column
 
 
 def _dateline_alone(unit: Unit) -> bool:
