@@ -30,3 +30,16 @@ def advert_blocks(units: list[Unit]) -> None:
         if MIN_SLOGANS <= i - 1 - k <= MAX_SLOGANS:
             for slogan in units[k + 1 : i]:
                 slogan.kind, slogan.reason = "noise", "page furniture: advertisement"
+        for slogan in _slogans_under(units, i):
+            slogan.kind, slogan.reason = "noise", "page furniture: advertisement"
+
+
+def _slogans_under(units: list[Unit], i: int) -> list[Unit]:
+    """The short lines printed right under a closing line, in its box (热线：… / 新闻线索一经
+    采用　即付报料费), when a blank line ends the box: a headline would run on into its
+    article's byline or text."""
+    k = i + 1
+    while k < len(units) and units[k].kind == "head" and not units[k].gap_before:
+        k += 1
+    boxed = k < len(units) and units[k].gap_before and k - i - 1 <= MAX_SLOGANS
+    return units[i + 1 : k] if boxed else []

@@ -274,6 +274,8 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and not (c > 0 and units[c - 1].line == unit.line)
         and not unit.caption_credit
         and not pt.NUMBERED_CAPTION_RE.match(unit.text)
+        # A bullet (▲ under a photo, ● before an item) opens a block of its own.
+        and unit.text.lstrip()[:1] not in pt.BULLETS
         # A caption over its photo's credit line (图为…。 / 本报记者 某某摄) is whole.
         and not _captioned(units, c)
         # A question or an answer (问：/答：) opens a turn; it continues no sentence.

@@ -577,7 +577,10 @@ def _bulleted_items(lines: list[str]) -> set[int]:
         elif item:
             runs.append([number])
         mark = bullet if item else ""
-    return {n for run in runs if len(run) >= MIN_BULLETED_ITEMS for n in run}
+    # A cluster's last item may be printed apart from the others, after a photo or another
+    # article's column: its bullet is the cluster's.
+    marks = {lines[run[0] - 1].strip()[:1] for run in runs if len(run) >= MIN_BULLETED_ITEMS}
+    return {n for run in runs if lines[run[0] - 1].strip()[:1] in marks for n in run}
 
 
 def _unmarked_label(unit: Unit) -> bool:
@@ -597,7 +600,7 @@ def _run_in(raw: str) -> re.Match[str] | None:
     second = two["head"].split()[-1] if two else ""
     if two and _item_text(two, raw[two.end() :]) and not pt.DATELINE_RE.match(second):
         return two
-    return pt.RUN_IN_RE.match(raw)
+    return pt.RUN_IN_RE.match(raw) or pt.BULLETED_COMMA_RUN_IN_RE.match(raw)
 
 
 def _item_text(head: re.Match[str], rest: str) -> bool:

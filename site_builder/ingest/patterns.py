@@ -73,6 +73,11 @@ RUN_IN_RE = re.compile(r"^\s*(?P<head>[^\s，,。；;！？!?（(]{4,32})[ 　]+
 RUN_IN_TWO_RE = re.compile(
     r"^\s*(?P<head>[^\s，,。；;！？!?（(]{4,32}[ 　]+[^\s，,。；;！？!?（(“”\"]{4,16})[ 　]+"
 )
+# …or, behind a bullet, of two phrases parted by a comma (■快递柜里手机被冒领，驿站被判赔偿　近日，…):
+# a paragraph's line does not open with a bullet, so the bullet vouches for the comma.
+BULLETED_COMMA_RUN_IN_RE = re.compile(
+    rf"^\s*(?P<head>[{BULLETS}]\s*[^\s，,。；;！？!?（(]{{3,16}}[，,][^\s，,。；;！？!?（(]{{3,16}})[ 　]+"
+)
 
 # A credit in parentheses right after a dateline: (记者 张三 李四) （通讯员 王五）
 CREDIT_OPEN_RE = re.compile(r"\s*[(（]")
