@@ -505,6 +505,9 @@ class Assembler(HeadlineReader):
                 return
         draft = self.cur
         starts_new = draft is None or draft.closed or (unit.dateline is not None and draft.body)
+        if draft is not None and draft.body and pt.EDITOR_AFTERWORD_RE.match(e.text):
+            # 编辑附言：… under a letter's closing signature answers that letter.
+            starts_new = False
         if starts_new and draft is not None and not draft.closed and _only_a_note(draft):
             # headline, an editor's note signed ——编  者, (byline,) then the dateline: the
             # note is the first block of the report it introduces.

@@ -218,6 +218,16 @@ def to_article(draft: Draft) -> SegmentedArticle:
     if kind == "news" and _is_interview(draft.body):
         kind = "interview"
     authors = list(draft.authors)
+    signed = draft.byline is not None and bool(pt.BULLET_BYLINE_RE.match(draft.byline.text))
+    if kind == "news" and (
+        pt.OPINION_SUFFIX_RE.search(title)
+        or any(pt.OPINION_BYLINE_RE.search(a) for a in authors)
+        or (signed and draft.dateline is None)
+    ):
+        # Signed by the paper's commentator, titled with its genre (…（某某时评）), or signed
+        # with a bullet and a name, as essays and poems are (□ 苏  牧), with no dateline:
+        # opinion, not a report.
+        kind = "commentary"
     if kind in ("news", "commentary") and _is_photo(draft):
         kind = "photo"
     if kind == "photo":

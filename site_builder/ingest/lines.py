@@ -481,6 +481,9 @@ def read_units(text: str) -> list[Unit]:
         if bracketed and pt.ends_paragraph(raw):
             # 【让新就业形态劳动者“有靠”】平台经济快速发展…: a title in square brackets
             # run into its text (a section's name, 【案情】, is shorter and stays with it).
+            if number == first_item and units and _unmarked_label(units[-1]):
+                # (a short line over the first of such items is the cluster's label)
+                units[-1].kind = "label"
             head = Unit(
                 line=number, raw=raw, kind="head", text=bracketed[0].strip(), gap_before=gap
             )
@@ -559,19 +562,24 @@ def _glued_dateline(raw: str) -> int:
     return 0
 
 
+# A short line wholly in brackets: an item's closing credit, （周  蓓）.
+ITEM_CREDIT_RE = re.compile(r"^\s*[（(][^（）()]{1,24}[）)]\s*$")
+
+
 def _bulleted_items(lines: list[str]) -> set[int]:
     """Line numbers of run-in items printed in a row under one bullet each (●标题 正文…):
     a brief cluster, whatever its label says (健康提示, or none)."""
     runs: list[list[int]] = []
     mark = ""
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
+        if not raw.strip() or (mark and ITEM_CREDIT_RE.match(raw)):
+            # (an item's credit in brackets, （周  蓓）, keeps the run going)
             continue
         run_in = _run_in(raw)
         bullet = raw.strip()[:1]
         item = (
             bullet in pt.BULLETS and run_in is not None and _item_text(run_in, raw[run_in.end() :])
-        )
+        ) or bool(pt.BRACKETED_RUN_IN_RE.match(raw) and pt.ends_paragraph(raw))
         if item and bullet == mark:
             runs[-1].append(number)
         elif item:

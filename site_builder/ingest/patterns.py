@@ -110,10 +110,14 @@ INSTITUTION_BYLINE_RE = re.compile(
     # end in the word for a research team.
     rf"|[{HAN}（）()]{{2,30}}(?:课题组|调研组|写作组))\s*$"
 )
+# An opinion genre named in brackets after a title: …（湖湘时评） / （经济时评） / （短评）.
+OPINION_SUFFIX_RE = re.compile(r"[(（][^()（）]{0,6}(?:时评|评论|短评|快评|锐评|社论|杂谈)[)）]$")
+# An institutional byline of an opinion piece: 本报评论员, 新华社评论员, 本刊评论员.
+OPINION_BYLINE_RE = re.compile(r"评论员$")
 # A bullet and a name, as commentaries and essays are signed: ■ 张三 / □ 王  涛 / ◎ 李四
 BULLET_BYLINE_RE = re.compile(rf"^\s*[{BULLETS}]\s*{NAME}(?:[ 　、,，]+{NAME})*\s*$")
 # A source line closing an excerpt: （摘编自《某报》） — the article's last block, no affiliation.
-SOURCE_RE = re.compile(r"^\s*[(（]\s*(?:摘编自|摘自|原载|转载自|来源[:：])[^()（）]{2,40}[)）]\s*$")
+SOURCE_RE = re.compile(r"^\s*[(（]\s*(?:摘编自|节选自|选自|摘自|原载|转载自|来源[:：])[^()（）]{2,40}[)）]\s*$")
 # Names then role: 张三 文/图 / 张三 著 (a serial's or a book's author)
 BYLINE_SUFFIX_RE = re.compile(
     rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s*(?:{WORDS_AND_PICTURES}|\s[文著]|摄{AGENCY})$"
@@ -182,6 +186,8 @@ def jump_direction(mark: str | None) -> str | None:
 
 # An editor's note: 编者按：…
 EDITOR_NOTE_RE = re.compile(r"^\s*[【\[]?编者按[】\]]?\s*[:：]?")
+# An editor's word printed after a text it answers (a letter): 编辑附言：… / 编后：…
+EDITOR_AFTERWORD_RE = re.compile(r"^\s*[【\[]?(?:编辑附言|编者附言|编后语?|编后记)[】\]]?\s*[:：]")
 # An editor's note signed on a line of its own: ——编  者
 EDITOR_SIGNATURE_RE = re.compile(r"^\s*[—－-]{1,2}\s*编\s*者\s*$")
 
