@@ -397,6 +397,12 @@ class Assembler(HeadlineReader):
             # A second byline, printed over a title of its own and its text (■ 某某 /
             # title / text): the next article's.
             self.cur = None
+        closed = held is not None and held.closed and held.affiliation is None
+        if over_headline and opening and closed:
+            # After a text closed by its credit or its source line, a byline over a title
+            # is the next article's (□ 周  敏 / title / text). (Under an affiliation line a
+            # name may sign the piece that line closes: see below.)
+            self.cur = None
         if over_headline and pt.INSTITUTION_BYLINE_RE.match(e.text):
             # 本报评论员 over a title: the paper's commentary below, never the credit of
             # the reporter's news printed above.

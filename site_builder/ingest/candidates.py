@@ -87,6 +87,8 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         and not units[c - 1].fragment
         and not after_brief
         and not after_inset
+        # (a closing credit or a source line ends its article: what follows tops a column)
+        and not units[c - 1].closes
         and not margin
         and not units[c].block_top
     ):
@@ -194,11 +196,22 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     pair = (page.end_class(f), page.start_class(c))
     if all(pair):
         x["grammar across the join"] = gr.GRAMMAR.get(pair, 0.0)
-    if end.count("“") > end.count("”"):
+    # (the cut sentence's whole block: a hard-wrapped page's last line holds little of it)
+    block = _block_text(units, f)
+    if block.count("“") > block.count("”"):
         closes = start.find("”")
         if closes != -1 and (start.find("“") == -1 or closes < start.find("“")):
             x["closes an open quotation"] = 1.0
     return {k: v for k, v in x.items() if v}
+
+
+def _block_text(units: list[Unit], f: int) -> str:
+    """The text of the block that ends with unit ``f``: its lines run on without a blank
+    line or a paragraph's opening between them."""
+    k = f
+    while k > 0 and not units[k].gap_before and units[k - 1].fragment:
+        k -= 1
+    return "".join(u.text for u in units[k : f + 1])
 
 
 def far_off(crossed: int, topic: float) -> bool:
@@ -270,6 +283,9 @@ def starts(units: list[Unit], f: int) -> list[int]:
         if c != f
         and unit.kind == "para"
         and not unit.dateline
+        # (a cut sentence's next line in the same block goes on it, for certain: see
+        # joins.choose_joins; on a page hard-wrapped at the column's width that is most lines)
+        and not (c > 0 and units[c - 1].fragment and not unit.gap_before)
         # A run-in item's text opens it, printed on one line with its title.
         and not (c > 0 and units[c - 1].line == unit.line)
         and not unit.caption_credit

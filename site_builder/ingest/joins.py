@@ -279,6 +279,10 @@ def _search(
         search(k + 1, total + rest[f], chosen, used)
 
     search(0, 0.0, {}, set())
+    if best[0] == float("-inf"):
+        # The effort cap struck before any plan could be read in order (the first choices
+        # loop, and the search was still trying the last ones): best joins first, then.
+        return _greedy(units, fragments, options, rest, cuts, links)
     return best[1], best[2]
 
 

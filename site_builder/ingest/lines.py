@@ -245,6 +245,16 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         # A bullet glued to words that are no name marks a subhead or an item (◎贴敷时间);
         # a signature stands apart from its bullet (□ 其木格) or is a name (■韦丽萍).
         matched = []
+    if (
+        matched
+        and pt.INTERVIEW_RE.match(text)
+        and not all(
+            len(name) <= MAX_TURN_NAME or "·" in name for name in pt.byline_names(closed_up)
+        )
+    ):
+        # 记者：您长期在基层做田野调查，为什么坚持 — a reporter's turn of an interview (a
+        # hard-wrapped one, cut short of its question mark), not a byline.
+        matched = []
     if len(text) <= 40 and matched:
         unit.kind = "byline"
         unit.credit = tuple(pt.byline_names(closed_up))
@@ -562,6 +572,8 @@ def _glued_dateline(raw: str) -> int:
     return 0
 
 
+# A name after 记者： is this long at most; longer words are a question's (an interview turn).
+MAX_TURN_NAME = 5
 # A short line wholly in brackets: an item's closing credit, （周  蓓）.
 ITEM_CREDIT_RE = re.compile(r"^\s*[（(][^（）()]{1,24}[）)]\s*$")
 

@@ -83,7 +83,13 @@ class PageFacts:
             if len(us) == 2:
                 a, b = sorted(us)
                 paired.update(((a, b), (b, a)))
-        paras = [u for u in units if u.kind == "para"]
+        # (a block's first lines only: the lines of a hard-wrapped paragraph under its first
+        # go on it and are never indented)
+        paras = [
+            u
+            for k, u in enumerate(units)
+            if u.kind == "para" and (k == 0 or u.gap_before or not units[k - 1].fragment)
+        ]
         indented = sum(indented_line(u.raw) for u in paras)
         indents = len(paras) >= MIN_INDENTED and indented >= INDENTED_SHARE * len(paras)
         return cls(units, topic, tops, column, _openings(units), grams, frozenset(paired), indents)

@@ -73,11 +73,10 @@ RUN_IN_RE = re.compile(r"^\s*(?P<head>[^\s，,。；;！？!?（(]{4,32})[ 　]+
 RUN_IN_TWO_RE = re.compile(
     r"^\s*(?P<head>[^\s，,。；;！？!?（(]{4,32}[ 　]+[^\s，,。；;！？!?（(“”\"]{4,16})[ 　]+"
 )
-# …or, behind a bullet, of two phrases parted by a comma (■快递柜里手机被冒领，驿站被判赔偿　近日，…):
-# a paragraph's line does not open with a bullet, so the bullet vouches for the comma.
-BULLETED_COMMA_RUN_IN_RE = re.compile(
-    rf"^\s*(?P<head>[{BULLETS}]\s*[^\s，,。；;！？!?（(]{{3,16}}[，,][^\s，,。；;！？!?（(]{{3,16}})[ 　]+"
-)
+# …or, behind a bullet, of two phrases parted by a comma (■快递柜里手机被冒领，驿站被判赔偿
+# 近日，…): a paragraph's line does not open with a bullet, so the bullet vouches for the comma.
+_PHRASE = r"[^\s，,。；;！？!?（(]{3,16}"
+BULLETED_COMMA_RUN_IN_RE = re.compile(rf"^\s*(?P<head>[{BULLETS}]\s*{_PHRASE}[，,]{_PHRASE})[ 　]+")
 
 # A credit in parentheses right after a dateline: (记者 张三 李四) （通讯员 王五）
 CREDIT_OPEN_RE = re.compile(r"\s*[(（]")
@@ -117,7 +116,9 @@ OPINION_BYLINE_RE = re.compile(r"评论员$")
 # A bullet and a name, as commentaries and essays are signed: ■ 张三 / □ 王  涛 / ◎ 李四
 BULLET_BYLINE_RE = re.compile(rf"^\s*[{BULLETS}]\s*{NAME}(?:[ 　、,，]+{NAME})*\s*$")
 # A source line closing an excerpt: （摘编自《某报》） — the article's last block, no affiliation.
-SOURCE_RE = re.compile(r"^\s*[(（]\s*(?:摘编自|节选自|选自|摘自|原载|转载自|来源[:：])[^()（）]{2,40}[)）]\s*$")
+SOURCE_RE = re.compile(
+    r"^\s*[(（]\s*(?:摘编自|节选自|选自|摘自|原载|转载自|来源[:：])[^()（）]{2,40}[)）]\s*$"
+)
 # Names then role: 张三 文/图 / 张三 著 (a serial's or a book's author)
 BYLINE_SUFFIX_RE = re.compile(
     rf"^\s*{NAME}(?:[ 　、,，]+{NAME})*\s*(?:{WORDS_AND_PICTURES}|\s[文著]|摄{AGENCY})$"
@@ -237,7 +238,8 @@ def caption_number(text: str) -> int | None:
 
 # Interviews: 问：… 答：… / 记者：…
 INTERVIEW_RE = re.compile(rf"^\s*(?:问|答|记者|[{HAN}]{{2,4}})[:：]")
-QA_RE = re.compile(r"^\s*(?:问|答)[:：]")
+# A question or an answer: 问：/答：, or the reporter asking (记者：).
+QA_RE = re.compile(r"^\s*(?:问|答|记者)[:：]")
 ANSWER_RE = re.compile(r"^\s*答[:：]")
 
 # Page furniture.

@@ -51,12 +51,17 @@ def join_wrapped(units: list[Unit]) -> None:
     for u, v in pairwise(units):
         text_lines = u.kind in ("para", "head") and v.kind in ("para", "head")
         # (a paragraph opens indented; the lines under its first go on until one is short)
-        inside = text_lines and (inside or indented_line(u.raw))
+        # (or at a column's top, a full line of a paragraph begun in another column)
+        top = u.kind == "para" and _full(u.raw, column)
+        inside = text_lines and (inside or indented_line(u.raw) or top)
         wraps = (
             inside
             and v.line == u.line + 1
             # (or a dateline and its credit alone on the paragraph's first line)
-            and (round(width(u.raw.rstrip())) >= column - 1 or _dateline_alone(u))
+            and (_full(u.raw, column) or _dateline_alone(u))
+            # (a source line or a closing credit ends its text, however wide it is)
+            and not u.closes
+            and not u.end_credit
             and not indented_line(v.raw)
             and v.dateline is None
         )
@@ -67,6 +72,13 @@ def join_wrapped(units: list[Unit]) -> None:
         v.kind, v.ambiguous, v.heading_p, v.name_like = "para", False, None, False
         v.fragment = not pt.ends_paragraph(v.text)
         v.gap_before = False
+
+
+def _full(raw: str, column: int) -> bool:
+    """The line fills the column: by printed width, or by characters (an extractor or a
+    typesetter may give digits and Latin letters a full column each: 4000人)."""
+    text = raw.rstrip()
+    return max(round(width(text)), len(text)) >= column - 1
 
 
 def _dateline_alone(unit: Unit) -> bool:
