@@ -62,6 +62,8 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     """The evidence a reader weighs on whether unit ``c`` continues the sentence cut at the
     end of ``f``, as named features (weights: ``join_model.json``, see ``learn/train.py``)."""
     end, start = units[f].text, units[c].text
+    # (the cut sentence's whole block: a hard-wrapped page's last line holds little of it)
+    block = _block_text(units, f)
     x: dict[str, float] = {}
     before = [i for i in range(max(0, f - COHESION_WINDOW + 1), f + 1) if units[i].kind == "para"]
     after = [i for i in _run_from(units, c) if i not in before]
@@ -193,11 +195,11 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
     x["the join's trigram is printed elsewhere"] = float(trigram)
     if gr.continues_list(end, start):
         x["continues a list"] = 1.0
+    if gr.answers_pair(block, start):
+        x["answers a paired conjunction"] = 1.0
     pair = (page.end_class(f), page.start_class(c))
     if all(pair):
         x["grammar across the join"] = gr.GRAMMAR.get(pair, 0.0)
-    # (the cut sentence's whole block: a hard-wrapped page's last line holds little of it)
-    block = _block_text(units, f)
     if block.count("“") > block.count("”"):
         closes = start.find("”")
         if closes != -1 and (start.find("“") == -1 or closes < start.find("“")):

@@ -215,6 +215,36 @@ def continues_list(end: str, start: str) -> bool:
     return "、" in last_clause and ("、" in first_clause or "等" in first_clause)
 
 
+# Paired conjunctions: the first opens a sentence's earlier clause, the second a later one
+# (既要…，也要…). A cut sentence holding the first half unanswered goes on where a
+# clause opens with the second.
+PAIRED_CONJUNCTIONS = (
+    ("既要", ("也要", "又要", "更要", "还要")),
+    ("不仅", ("而且", "也", "还", "更")),
+    ("不但", ("而且", "也", "还", "更")),
+    ("虽然", ("但", "却")),
+    ("尽管", ("但", "却", "仍")),
+    ("一方面", ("另一方面",)),
+    ("只有", ("才",)),
+    ("之所以", ("是因为",)),
+    ("与其", ("不如",)),
+)
+
+
+def answers_pair(end: str, start: str) -> bool:
+    """``end``'s sentence opens a paired conjunction it does not close (既要…依法追责，) and
+    ``start`` opens a clause with its second half (也要补上…)."""
+    sentence = re.split(r"[。！？!?；;]", end)[-1]
+    first_clause = re.split(r"[，,。；;：:！？!?]", start)[0]
+    for first, seconds in PAIRED_CONJUNCTIONS:
+        at = sentence.rfind(first)
+        if at == -1 or any(s in sentence[at + len(first) :] for s in seconds):
+            continue
+        if first_clause.startswith(seconds) and sentence.rstrip().endswith(("，", ",")):
+            return True
+    return False
+
+
 # Punctuation that closes a clause right after a word.
 CLAUSE_MARKS = ("，", ",", "、", "。", "；", ";", "：", ":")
 

@@ -323,7 +323,16 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     exclaimed = (
         unit.jump is None and len(text) <= MAX_EXCLAIMED and bool(EXCLAIMED_HEAD_RE.fullmatch(text))
     )
-    long_or_sentence = len(text) > MAX_HEAD_CHARS or pt.has_sentence_end(text)
+    # (a line this long that stops at a clause's comma is a paragraph's, cut at a column
+    # end; a verse line may stop there too, but verse lines are short; a list's item may
+    # end in a semicolon)
+    clause_cut = (
+        len(text) >= MIN_CLAUSE_CUT
+        and text.endswith(CLAUSE_MARKS)
+        # (a numbered subhead may run on into its text: 二、立足资源禀赋推动…发展，)
+        and pt.section_number(text) is None
+    )
+    long_or_sentence = len(text) > MAX_HEAD_CHARS or pt.has_sentence_end(text) or clause_cut
     if (
         unit.dateline
         or signature
@@ -572,6 +581,9 @@ def _glued_dateline(raw: str) -> int:
     return 0
 
 
+# A line of at least this many characters ending in one of these marks is cut mid-sentence.
+MIN_CLAUSE_CUT = 16
+CLAUSE_MARKS = ("，", ",", "、")
 # A name after 记者： is this long at most; longer words are a question's (an interview turn).
 MAX_TURN_NAME = 5
 # A short line wholly in brackets: an item's closing credit, （周  蓓）.
