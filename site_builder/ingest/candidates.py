@@ -290,22 +290,9 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and not (c > 0 and units[c - 1].fragment and not unit.gap_before)
         # A run-in item's text opens it, printed on one line with its title.
         and not (c > 0 and units[c - 1].line == unit.line)
-        and not unit.caption_credit
-        and not pt.NUMBERED_CAPTION_RE.match(unit.text)
-        # A bullet (▲ under a photo, ● before an item) opens a block of its own.
-        and unit.text.lstrip()[:1] not in pt.BULLETS
+        and not opens_own_block(units, c)
         # A caption over its photo's credit line (图为…。 / 本报记者 某某摄) is whole.
         and not _captioned(units, c)
-        # A question or an answer (问：/答：) opens a turn; it continues no sentence.
-        and not pt.QA_RE.match(unit.text)
-        # An editor's signature (——编  者) follows a finished note; it continues nothing,
-        # and the note's only paragraph, over it, opens the note.
-        and not pt.EDITOR_SIGNATURE_RE.match(unit.text)
-        and not _whole_note(units, c)
-        # Nor does a letter's closing formula (此致 / 敬礼！).
-        and not pt.LETTER_CLOSING_RE.match(unit.text)
-        # A poem's stanza goes on no prose sentence.
-        and not unit.stanza
         # Text under a 上接 marker goes on from another page, not from this one.
         and not _from_another_page(units, c)
         # (unless it opens with a sentence's last character or two: 心。” under a photo's
@@ -319,6 +306,33 @@ def starts(units: list[Unit], f: int) -> list[int]:
             and not headless_run(units, f, subheads=True)
         )
     ]
+
+
+# How a caption says what its picture shows: 图为… / 左图：… / 这是…
+PICTURE_OPENING_RE = re.compile(r"^\s*(?:[上下左右]?图为|[上下左右]图[:：])")
+
+
+def opens_own_block(units: list[Unit], c: int) -> bool:
+    """Paragraph ``c`` goes on no cut sentence, whatever is printed around it."""
+    unit = units[c]
+    return (
+        bool(unit.caption_credit)
+        or bool(pt.NUMBERED_CAPTION_RE.match(unit.text))
+        # A bullet (▲ under a photo, ● before an item) opens a block of its own.
+        or unit.text.lstrip()[:1] in pt.BULLETS
+        # A caption's opening words (图为…) say it is one.
+        or bool(PICTURE_OPENING_RE.match(unit.text))
+        # A question or an answer (问：/答：) opens a turn; it continues no sentence.
+        or bool(pt.QA_RE.match(unit.text))
+        # An editor's signature (——编  者) follows a finished note; it continues nothing,
+        # and the note's only paragraph, over it, opens the note.
+        or bool(pt.EDITOR_SIGNATURE_RE.match(unit.text))
+        or _whole_note(units, c)
+        # Nor does a letter's closing formula (此致 / 敬礼！).
+        or bool(pt.LETTER_CLOSING_RE.match(unit.text))
+        # A poem's stanza goes on no prose sentence.
+        or unit.stanza
+    )
 
 
 def headless_above(units: list[Unit], f: int, c: int) -> bool:

@@ -20,6 +20,7 @@ from site_builder.ingest.candidates import (
     candidates,
     headless_above,
     headless_run,
+    opens_own_block,
     starts_mid_word,
 )
 from site_builder.ingest.join_model import join_model
@@ -344,10 +345,15 @@ def choose_joins(
     fragments = [i for i, u in enumerate(units) if u.kind == "para" and u.fragment]
     # A cut sentence whose next line follows without a blank line goes on there: a
     # paragraph wrapped inside one block. Certain; kept out of the search.
+    # (unless that line cannot go on any sentence: a photo's caption, 图为…, printed under
+    # the paragraph its picture interrupts)
     certain = {
         f: Join(f, f + 1, 10.0, "same block")
         for f in fragments
-        if f + 1 < len(units) and units[f + 1].kind == "para" and not units[f + 1].gap_before
+        if f + 1 < len(units)
+        and units[f + 1].kind == "para"
+        and not units[f + 1].gap_before
+        and not opens_own_block(units, f + 1)
     }
     fixed = forced | links
     certain = {f: j for f, j in certain.items() if f not in fixed and j.start not in fixed.values()}
