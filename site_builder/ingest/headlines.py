@@ -93,6 +93,25 @@ class HeadlineReader(TrailingHeadlines):
             draft.heads, draft.kind = group, "photo"
             self._doubt(group[0], "read as the title of the photo above it", "a caption", AFTER)
             return
+        if (
+            len(group) >= 2
+            and draft is not None
+            and not draft.heads
+            and len(draft.paras) == 1
+            and prev is not None
+            and prev is draft.byline
+            and prev.first.photo_credit
+            and self._sim(group[0].text, draft.paras)
+            > self._sim(group[0].text, self._paras_after(j))
+        ):
+            # caption, credit, then more headings than one: the first, when it speaks of
+            # what the caption shows, is that photo's title printed under it; the rest
+            # head what follows (油菜花开引客来 / 守好一江清水…, a continued article's).
+            draft.heads, draft.kind = [group[0]], "photo"
+            self.cur = None
+            self._doubt(group[0], "read as the title of the photo above it", "a caption", AFTER)
+            self._headings(i + 1, j)
+            return
         labelled_photo = draft is not None and len(draft.paras) == 1 and self._label_only(draft)
         if (
             len(group) >= 2

@@ -287,11 +287,13 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
             unit.kind, unit.credit, unit.closes = "byline", tuple(names), True
             return unit
         unit.end_credit, unit.credit = text[at:], tuple(names)
-        text = unit.text = text[:at].rstrip()
-        if pt.JUMP_RE.fullmatch(text):
+        if pt.JUMP_RE.fullmatch(text[:at].rstrip()):
             # （下转第二版）（本报记者 张三）: the marker and the credit closing an article.
+            unit.text = text[:at].rstrip()
             unit.kind = "jump"
             return unit
+        # (a credit glued to the text's last sentence stays in it, as printed; its names
+        # are the article's authors all the same)
     jump = pt.JUMP_RE.search(text)
     # A jump marker ends a paragraph (…下转第二版) or opens one (上接第一版…): kept apart.
     if jump and (jump.end() == len(text) or jump.start() == 0):
@@ -541,6 +543,7 @@ def read_units(text: str) -> list[Unit]:
     figure_boxes(units)
     advert_blocks(units)
     _digest_teasers(units)
+    _titled_items(units)
     _headline_colons(units)
     _letter_titles(units)
     for unit in units:
@@ -553,6 +556,27 @@ def read_units(text: str) -> list[Unit]:
             unit.block_top = unit.gap_before and unit is not units[0]
             unit.gap_before = True
     return units
+
+
+def _titled_items(units: list[Unit]) -> None:
+    """A short label over a run of items, each a title line over one whole paragraph and
+    nothing else (县区传真 / title / text / title / text …), labels a brief cluster, whatever
+    its word: a column's articles have bylines, subheads or several paragraphs."""
+    for k, unit in enumerate(units):
+        if not _unmarked_label(unit) or (k > 0 and units[k - 1].kind == "head"):
+            continue
+        texts, i = [], k + 1
+        while i + 1 < len(units) and units[i].kind == "head" and units[i + 1].kind == "para":
+            title, text = units[i], units[i + 1]
+            one = i + 2 >= len(units) or units[i + 2].kind != "para"
+            if len(title.text) > MAX_ITEM_TITLE or text.fragment or not one:
+                break
+            texts.append(text)
+            i += 2
+        # (one dateline over the first text only: an article's lede, its subheads under it)
+        credited = sum(1 for t in texts if t.dateline or t.credit)
+        if len(texts) >= MIN_TITLED_ITEMS and credited != 1:
+            unit.kind = "label"
 
 
 def _second_phrase(rest: str) -> int:
@@ -584,6 +608,8 @@ def _glued_dateline(raw: str) -> int:
 # A line of at least this many characters ending in one of these marks is cut mid-sentence.
 MIN_CLAUSE_CUT = 16
 CLAUSE_MARKS = ("，", ",", "、")
+# A brief cluster's items under an unknown label: at least this many, titled this short.
+MIN_TITLED_ITEMS, MAX_ITEM_TITLE = 3, 24
 # A name after 记者： is this long at most; longer words are a question's (an interview turn).
 MAX_TURN_NAME = 5
 # A short line wholly in brackets: an item's closing credit, （周  蓓）.
