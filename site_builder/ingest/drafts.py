@@ -218,7 +218,9 @@ def to_article(draft: Draft) -> SegmentedArticle:
     if kind == "news" and _is_interview(draft.body):
         kind = "interview"
     authors = list(draft.authors)
-    signed = draft.byline is not None and bool(pt.BULLET_BYLINE_RE.match(draft.byline.text))
+    signed = draft.byline is not None and bool(
+        pt.BULLET_BYLINE_RE.match(pt.unpad(draft.byline.text))
+    )
     if kind == "news" and (
         pt.OPINION_SUFFIX_RE.search(title)
         or any(pt.OPINION_BYLINE_RE.search(a) for a in authors)
@@ -234,7 +236,8 @@ def to_article(draft: Draft) -> SegmentedArticle:
         # A photo group's photographers are its authors, however its credits are printed.
         authors += [n for e in draft.body for u in e.units for n in u.caption_credit]
     bylines = [e.text for e in (draft.name_line, draft.byline) if e is not None]
-    bylines += [u.end_credit for u in carriers if u.end_credit]
+    # (a credit glued to a text stays in it; one after a 下转 marker is the byline's)
+    bylines += [u.end_credit for u in carriers if u.end_credit and u.end_credit not in u.text]
     return SegmentedArticle(
         title=title,
         title_derived=derived,
