@@ -22,6 +22,11 @@ from site_builder.ingest.page_facts import indented_line
 WRAPPED_SHARE = 0.5
 MIN_LINES = 30
 MAX_COLUMN = 40
+# A full line may fall short of the column by one character per this many.
+SLACK_PER = 10
+# …and run past it by a quarter at most (punctuation hung in the margin, a typesetter's
+# squeeze); longer, it is a line of its own (a brief's whole text, in a box).
+OVERHANG = 1.25
 
 
 def width(text: str) -> float:
@@ -78,7 +83,12 @@ def _full(raw: str, column: int) -> bool:
     """The line fills the column: by printed width, or by characters (an extractor or a
     typesetter may give digits and Latin letters a full column each: 4000人)."""
     text = raw.rstrip()
-    return max(round(width(text)), len(text)) >= column - 1
+    body = text.lstrip()
+    longest = min(round(width(body)), len(body))
+    # (a typesetter wrapping at word breaks leaves a line a character or two short, more
+    # on a wider column)
+    slack = max(1, column // SLACK_PER)
+    return max(round(width(text)), len(text)) >= column - slack and longest <= column * OVERHANG
 
 
 def _dateline_alone(unit: Unit) -> bool:
