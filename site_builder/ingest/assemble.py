@@ -732,6 +732,14 @@ class Assembler(HeadlineReader):
         if STORY_PICTURE_RE.match(self.elements[i].text):
             # 图为…: the picture of a story, printed with its text (the text may end here).
             return True
+        credit = self.elements[i + 1].first.credit if i + 1 < len(self.elements) else ()
+        words_and_pictures = draft.byline is not None and bool(
+            pt.WORDS_AND_PICTURES_RE.search(draft.byline.text)
+        )
+        if words_and_pictures and credit and set(credit) <= set(draft.authors):
+            # 文/图 石小溪 over the text, then a caption credited to that author: the
+            # story's own picture (the text may end here).
+            return True
         resumed = self.elements[i + 2] if i + 2 < len(self.elements) else None
         if resumed is None or resumed.kind != "para" or resumed.first.dateline:
             return False

@@ -19,7 +19,7 @@ from site_builder.ingest.heading_shapes import (
 )
 from site_builder.ingest.subheads import HeadingBetween, subhead_model
 from site_builder.ingest.titles import join_continued
-from site_builder.ingest.trailing import AFTER, STORY_PICTURE_RE, TrailingHeadlines
+from site_builder.ingest.trailing import AFTER, STORY_PICTURE_RE, VERSE_MARKS, TrailingHeadlines
 from site_builder.ingest.walk import (
     ATTACH_COHESION,
     MAX_CAPTION,
@@ -368,6 +368,11 @@ class HeadlineReader(TrailingHeadlines):
                     self._leading(group[m:], nxt)
                 return
             between = self._between_paragraphs(draft, prev, nxt, j)
+            if between and len(group) == 1 and group[0].text.endswith(VERSE_MARKS):
+                # A line ending in a clause's comma between paragraphs: a verse line of a
+                # poem printed with its punctuation (春风十里上层峦，), one paragraph.
+                draft.paras.append(group[0])
+                return
             if between and len(group) == 1 and nxt is not None and not nxt.first.caption_credit:
                 heads = self._headline_odds(draft, group[0], j)
                 if heads < OPENS:

@@ -97,6 +97,7 @@ COMMON_WORD = 10
 AGENCY = r"(?:\s*[(（][^()（）]{2,12}[)）])?"
 # Who wrote and who photographed, after the names: 文/图, 图/文, 文/摄, 摄/文.
 WORDS_AND_PICTURES = r"(?:文[/／][图摄]|[图摄][/／]文)"
+WORDS_AND_PICTURES_RE = re.compile(WORDS_AND_PICTURES)
 # A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
 BYLINE_RE = re.compile(
     rf"^[{BULLETS}\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+|(?<=[/／])){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
