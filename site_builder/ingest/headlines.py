@@ -351,6 +351,9 @@ class HeadlineReader(TrailingHeadlines):
             and nxt is not None
             and nxt.kind == "para"
             and nxt.first.dateline is None
+            # (a caption over its own credit is another photo's, this its title)
+            and not self._is_caption(j)
+            and not nxt.first.caption_credit
         ):
             # A heading under a photo printed inside an article, over text that goes on
             # with that article: the photo interrupted it, and this is its subhead.
