@@ -268,3 +268,75 @@ def test_the_join_search_falls_back_to_best_first_when_its_cap_strikes(
     seg = segment_page("\n".join(lines) + "\n", "x")
     # With no effort at all the search reads no plan; the best-first joins are taken.
     assert any(d.what == "join line 4 -> line 9" for d in seg.decisions)
+
+
+def test_a_poems_title_over_its_poets_byline_stays_a_title_and_its_lines_verse() -> None:
+    lines = [
+        "母亲的针线",
+        "◎ 贺新凉",
+        "母亲把一根线",
+        "穿过针眼，也穿过",
+        "我们兄妹五个的冬天",
+        "灯下，她眯着眼",
+        "一针一针，把日子缝得很密",
+        "",
+        "七律·登岳麓山",
+        "◎ 罗长青",
+        "春风十里上层峦，",
+        "古木参天翠作团。",
+        "书院弦歌千载续，",
+        "湘江帆影一襟宽。",
+    ]
+    seg = segment_lines(lines, "\n")
+    poem = titled(seg, "七律·登岳麓山")
+    assert poem.authors == ["罗长青"]
+    assert [b.type for b in poem.blocks] == ["p"] * 4
+    assert "七律·登岳麓山" not in block_texts(titled(seg, "母亲的针线"))
+
+
+def test_a_caption_credited_to_the_storys_words_and_pictures_author_is_its_own() -> None:
+    lines = [
+        "窗前玉兰",
+        "文/图　石小溪",
+        "　　书房窗前有一株玉兰，是搬来那年亲手种下的，如今已高过二楼的窗台。",
+        "　　玉兰花期很短，不过十来天，花落时满地洁白，像下过一场春雪。",
+        "　　窗前玉兰。",
+        "石小溪　摄",
+        "",
+        "书林漫步",
+        "在一粒稻种里读懂乡土中国",
+        "□ 龙湘君",
+        "　　从道县玉蟾岩出土的古稻谷说起，这本书讲述了稻作文明在湖湘大地上的来路。",
+    ]
+    seg = segment_lines(lines, "\n")
+    essay = titled(seg, "窗前玉兰")
+    assert norm(block_texts(essay)[-1]) == norm("窗前玉兰。石小溪　摄")
+    assert essay.authors == ["石小溪"] and len(seg.articles) == 2
+
+
+def test_a_heading_over_a_caption_with_its_own_credit_is_that_photos_title() -> None:
+    lines = [
+        "“夜经济”点亮黄河之滨",
+        "本报兰州讯（记者　苏晨阳）夜幕降临，兰州正宁路小吃街人头攒动，各色小吃摊前排起长队。",
+        "游客在正宁路小吃街品尝美食。",
+        "本报记者　苏晨阳　摄",
+        "",
+        "“陇原号”中欧班列单列货值破亿元",
+        "6月9日，一列满载机械设备、光伏组件和日用百货的中欧班列从兰州国际港务区驶出。",
+        "王振宇　摄",
+    ]
+    seg = segment_lines(lines, "\n")
+    photo = titled(seg, "“陇原号”中欧班列单列货值破亿元")
+    assert photo.kind == "photo" and photo.authors == ["王振宇"]
+
+
+def test_a_line_much_longer_than_a_wrapped_pages_column_is_no_wrapped_line() -> None:
+    column = "　　" + "一" * 13 + "，"
+    lines = [column, "二" * 15] * 20 + [
+        "城事速递",
+        "■中山西路部分路段夜间封闭施工　因雨污管网改造需要，中山西路将实行全封闭施工，车辆请绕行。",
+        "■鄞州新增12处“口袋公园”　记者从区住建局获悉，去年该区利用边角地新建改建12处“口袋公园”。",
+    ]
+    units = _wrapped(lines)
+    item = next(u for u in units if u.text.startswith("因雨污"))
+    assert not item.fragment

@@ -73,6 +73,20 @@ class HeadlineReader(TrailingHeadlines):
             j += 1
         nxt = self.elements[j] if j < len(self.elements) else None
         draft = self.cur
+        if (
+            len(group) == 1
+            and group[0].text.endswith(VERSE_MARKS)
+            and draft is not None
+            and not draft.closed
+            and (draft.heads or draft.paras)
+            and nxt is not None
+            and nxt.kind == "para"
+        ):
+            # One line ending in a clause's comma, in an article over more text: a verse
+            # line of a poem printed with its punctuation (春风十里上层峦，), a paragraph;
+            # no title or subhead ends in a comma.
+            draft.paras.append(group[0])
+            return
         if any(continued(e.first) for e in group):
             # A title reprinted with its 上接 marker opens the continued part of an article.
             self._leading(group, nxt)
@@ -371,11 +385,6 @@ class HeadlineReader(TrailingHeadlines):
                     self._leading(group[m:], nxt)
                 return
             between = self._between_paragraphs(draft, prev, nxt, j)
-            if between and len(group) == 1 and group[0].text.endswith(VERSE_MARKS):
-                # A line ending in a clause's comma between paragraphs: a verse line of a
-                # poem printed with its punctuation (春风十里上层峦，), one paragraph.
-                draft.paras.append(group[0])
-                return
             if between and len(group) == 1 and nxt is not None and not nxt.first.caption_credit:
                 heads = self._headline_odds(draft, group[0], j)
                 if heads < OPENS:
