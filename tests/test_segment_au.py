@@ -340,3 +340,17 @@ def test_a_line_much_longer_than_a_wrapped_pages_column_is_no_wrapped_line() -> 
     units = _wrapped(lines)
     item = next(u for u in units if u.text.startswith("因雨污"))
     assert not item.fragment
+
+
+def test_a_question_right_over_a_byline_is_a_headline() -> None:
+    lines = [
+        "以案说法",
+        "网购“二手奢侈品”收到假货，平台到底要不要承担赔偿责任？",
+        "本报通讯员　吴佳琪　本报记者　郑　杰",
+        "　　花1.2万元在二手交易平台买下一只名牌手提包，收货后却发现是假货。",
+    ]
+    units = read_units("\n".join(lines) + "\n")
+    assert units[1].kind == "head"
+    # A question closing a text, over its closing credit, stays the text's.
+    units = read_units("这件事该由谁来管？\n（本报记者　郑　杰）\n")
+    assert units[0].kind == "para"

@@ -8,6 +8,7 @@ later, from its neighbours (see ``assemble``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -42,6 +43,8 @@ EXCLAIMED_HEAD_RE = re.compile(
     r"|[^，,。：:；;！？!?]{2,8}[！？!?][^，,。：:；;！？!?“”\"]{4,16}"
 )
 MAX_EXCLAIMED = 24
+# A headline that asks a question over its byline is at most this long.
+MAX_ASKED = 32
 # A headline phrase glued to a dateline: 2–16 characters, none of them punctuation.
 MIN_PHRASE, MAX_PHRASE = 2, 16
 # An item's title glued to the time word its text opens with (某某完成提升改造日前，…).
@@ -546,6 +549,7 @@ def read_units(text: str) -> list[Unit]:
     _titled_items(units)
     _headline_colons(units)
     _letter_titles(units)
+    _asked_headlines(units)
     for unit in units:
         unit.blank_before = unit.gap_before
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
@@ -713,6 +717,18 @@ def _headline_colons(units: list[Unit]) -> None:
         colon = unit.text.endswith(("：", ":")) and len(unit.text) <= MAX_HEAD_CHARS
         under = units[i + 1].kind == "head"
         if unit.kind == "para" and colon and not unit.dateline and opens and under:
+            unit.kind, unit.fragment = "head", False
+
+
+def _asked_headlines(units: list[Unit]) -> None:
+    """A short line that asks or cries (…平台要不要担责？) right over a byline is a
+    headline: a text's last sentence is followed by more text or a closing credit, not by
+    the reporters' names of the next article."""
+    for unit, nxt in itertools.pairwise(units):
+        asks = unit.text.endswith(("？", "?", "！", "!")) and len(unit.text) <= MAX_ASKED
+        opening = nxt.kind == "byline" and not nxt.closes and not nxt.photo_credit
+        one_sentence = not pt.has_sentence_end(unit.text[:-1])
+        if unit.kind == "para" and not unit.dateline and asks and opening and one_sentence:
             unit.kind, unit.fragment = "head", False
 
 
