@@ -352,5 +352,5 @@ def test_a_question_right_over_a_byline_is_a_headline() -> None:
     units = read_units("\n".join(lines) + "\n")
     assert units[1].kind == "head"
     # A question closing a text, over its closing credit, stays the text's.
-    units = read_units("这件事该由谁来管？\n（本报记者　郑　杰）\n")
+    units = read_units("小区里的这片空地以后到底该由谁来管，又该怎么管？\n（本报记者　郑　杰）\n")
     assert units[0].kind == "para"
