@@ -165,7 +165,7 @@ def _furniture(text: str) -> dict[str, str] | None:
     for token in re.split(r"[\s　|｜/]+", text):
         if not token:
             continue
-        date = pt.DATE_LINE_RE.match(token)
+        date = pt.DATE_LINE_RE.match(token) or pt.FIGURE_DATE_RE.match(token)
         page = pt.PAGE_NO_RE.match(token)
         if date:
             facts["date"] = f"{int(date['y']):04d}-{int(date['m']):02d}-{int(date['d']):02d}"
@@ -696,6 +696,10 @@ def _page_name_lines(units: list[Unit]) -> None:
         # page's name, where the line below may be the first headline.)
         above_in_masthead = i > 0 and all(u.kind == "noise" for u in units[: i - 1])
         order = (i - 1, i + 1, after) if above_in_masthead else (i + 1, after, i - 1)
+        if i > 1 and all(u.kind == "noise" for u in units[1:i]):
+            # (a label on the page's first line, over the paper's name and date: the
+            # supplement's name, 河岸 / 黄河晨报副刊 / the date and page)
+            order = (0, *order)
         for j in dict.fromkeys(order):
             # In the masthead (nothing but furniture above) a short label is the page's
             # name even if it could be read as a person's.

@@ -252,6 +252,10 @@ DATE_LINE_RE = re.compile(
     r"^\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*[^\s，。,]{0,16})?\s*$"
 )
+# A date in figures only: 2026.3.18 / 2026-03-18 / 2026/3/18, perhaps with the weekday.
+FIGURE_DATE_RE = re.compile(
+    r"^\s*(?P<y>(?:19|20)\d{2})[.．\-/](?P<m>1[0-2]|0?[1-9])[.．\-/](?P<d>3[01]|[12]\d|0?[1-9])\s*$"
+)
 EDITOR_ROLES = (
     r"(?:本版|本期|本刊)?(?:本版责编|本版编辑|责任编辑|责任校对|见习编辑|值班编辑|美术编辑|责编|编辑|美编|校对"
     r"|版式设计|版式|组版|制版|排版|审校|审读|主编|值班主任)"
@@ -261,7 +265,7 @@ EDITOR_SPLIT_RE = re.compile(rf"{EDITOR_ROLES}(?:\s*[:：]|[\s　]+(?=[{HAN}]))"
 EDITOR_RE = re.compile(rf"^\s*{EDITOR_SPLIT_RE.pattern}")
 # (a cluster's label ending in 简报 or 快报 names no paper: 要闻简报)
 PAPER_RE = re.compile(
-    rf"^(?!.*(?:简报|快报)\s*$)\s*[{HAN}]{{2,10}}(?:日报|晚报|时报|商报|周报|报)\s*$"
+    rf"^(?!.*(?:简报|快报)\s*$)\s*[{HAN}]{{2,10}}(?:日报|晚报|时报|商报|周报|报)(?:副刊|周刊)?\s*$"
 )
 # A brief cluster's label: 简讯, 短讯, 快讯 …
 BRIEF_LABEL_RE = re.compile(
