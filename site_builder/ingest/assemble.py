@@ -13,7 +13,6 @@ from site_builder.ingest.drafts import Draft, Element, cluster_items, item_shape
 from site_builder.ingest.heading_shapes import genre_label
 from site_builder.ingest.headlines import LABEL, MAX_COLUMN_LABEL, HeadlineReader
 from site_builder.ingest.titles import join_continued, split_headline
-from site_builder.ingest.trailing import STORY_PICTURE_RE
 from site_builder.ingest.walk import (
     ATTACH_COHESION,
     MAX_CAPTION,
@@ -729,7 +728,7 @@ class Assembler(HeadlineReader):
         if any(pt.caption_number(e.text) for e in [self.elements[i], *draft.body]):
             # Numbered captions (图④) belong to a photo group, not to a text's own photo.
             return False
-        if STORY_PICTURE_RE.match(self.elements[i].text):
+        if pt.STORY_PICTURE_RE.match(self.elements[i].text):
             # 图为…: the picture of a story, printed with its text (the text may end here).
             return True
         credit = self.elements[i + 1].first.credit if i + 1 < len(self.elements) else ()

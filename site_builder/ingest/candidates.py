@@ -308,10 +308,6 @@ def starts(units: list[Unit], f: int) -> list[int]:
     ]
 
 
-# How a caption says what its picture shows: 图为… / 左图：… / 这是…
-PICTURE_OPENING_RE = re.compile(r"^\s*(?:[上下左右]?图为|[上下左右]图[:：])")
-
-
 def opens_own_block(units: list[Unit], c: int) -> bool:
     """Paragraph ``c`` goes on no cut sentence, whatever is printed around it."""
     unit = units[c]
@@ -321,7 +317,7 @@ def opens_own_block(units: list[Unit], c: int) -> bool:
         # A bullet (▲ under a photo, ● before an item) opens a block of its own.
         or unit.text.lstrip()[:1] in pt.BULLETS
         # A caption's opening words (图为…) say it is one.
-        or bool(PICTURE_OPENING_RE.match(unit.text))
+        or bool(pt.STORY_PICTURE_RE.match(unit.text))
         # A question or an answer (问：/答：) opens a turn; it continues no sentence.
         or bool(pt.QA_RE.match(unit.text))
         # An editor's signature (——编  者) follows a finished note; it continues nothing,

@@ -19,7 +19,7 @@ from site_builder.ingest.heading_shapes import (
 )
 from site_builder.ingest.subheads import HeadingBetween, subhead_model
 from site_builder.ingest.titles import join_continued
-from site_builder.ingest.trailing import AFTER, STORY_PICTURE_RE, VERSE_MARKS, TrailingHeadlines
+from site_builder.ingest.trailing import AFTER, VERSE_MARKS, TrailingHeadlines
 from site_builder.ingest.walk import (
     ATTACH_COHESION,
     MAX_CAPTION,
@@ -133,7 +133,7 @@ class HeadlineReader(TrailingHeadlines):
             and (len(draft.paras) > 1 or labelled_photo)
             and prev is draft.paras[-1]
             and bool(prev.first.caption_credit)
-            and not STORY_PICTURE_RE.match(prev.text)
+            and not pt.STORY_PICTURE_RE.match(prev.text)
             and pt.caption_number(prev.text) is None
             and not group[1].first.name_like
             and self._sim(group[0].text, [prev]) > self._sim(group[0].text, self._paras_after(j))

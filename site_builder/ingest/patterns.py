@@ -101,7 +101,7 @@ WORDS_AND_PICTURES_RE = re.compile(WORDS_AND_PICTURES)
 # A byline on its own line: 本报记者 张三 李四 / 记者 张三 通讯员 李四 / 文/图 张三
 BYLINE_RE = re.compile(
     rf"^[{BULLETS}\s]*(?:(?:{ROLE_RE})(?:[:：]\s*|\s+|(?<=[/／])){NAME}(?:[ 　、,，]+{NAME})*\s*)+"
-    rf"(?:[/／]?摄{AGENCY}|采访整理|整理|{WORDS_AND_PICTURES})?$"
+    rf"(?:[/／]?摄{AGENCY}|供图|采访整理|整理|{WORDS_AND_PICTURES})?$"
 )
 # An institutional byline, kept literally as the author (本报评论员).
 INSTITUTION_BYLINE_RE = re.compile(
@@ -142,7 +142,8 @@ CREDIT_DEED_RE = re.compile(r"(?:采访整理|整理|报道|采写)$")
 # A whole line in brackets.
 BRACKETED_RE = re.compile(r"\s*[(（]\s*(?P<inner>[^()（）]+?)\s*[)）]\s*")
 # A photographer's credit ends the line: …摄 / …摄（某某视觉）
-PHOTO_END_RE = re.compile(rf"摄{AGENCY}\s*$")
+# (供图: the photo was provided by the one named: 通讯员　覃海燕　供图)
+PHOTO_END_RE = re.compile(rf"(?:摄|供图){AGENCY}\s*$")
 
 # A byline naming the writer's institution before the name, as courts' and lawyers' pieces
 # are signed: 某市某区人民法院 郑  佳 / 某某律师事务所律师 黄  敏 / 某某大学教授 李四.
@@ -222,6 +223,9 @@ LETTER_CLOSING_RE = re.compile(r"^\s*(?:此致|敬礼[！!]?|顺祝(?:商祺|安
 CAPTION_OPENING_RE = re.compile(
     r"^\s*(?:[上下左右]?图为|[上下左右]图[:：]|这是|\d{1,2}月\d{1,2}日[，,])"
 )
+# The caption of a story's own picture, saying what it shows: 图为… / 上图：… (as opposed
+# to a photo item's caption).
+STORY_PICTURE_RE = re.compile(r"^\s*(?:[上下左右]?图为|[上下左右]图[:：])")
 # A numbered photo caption: 图①：… / 图2：… / ①10月6日，…
 NUMBERED_CAPTION_RE = re.compile(
     r"^\s*(?:图\s*(?P<n>[①-⑳0-9一二三四五六七八九十]{1,2})\s*[:：]|(?P<circled>[①-⑳])\s*(?=\S))"
@@ -556,7 +560,7 @@ def tail_credit(text: str) -> tuple[int, list[str]] | None:
 def byline_names(text: str) -> list[str]:
     """Names in a byline line, roles dropped: ``本报记者 张三 李四`` -> [张三, 李四]."""
     body = re.sub(rf"^[{BULLETS}\s]+", "", text.strip())
-    deed = rf"{WORDS_AND_PICTURES}|[/／]?摄{AGENCY}|采访整理|整理|报道|(?<=\s)[文著]"
+    deed = rf"{WORDS_AND_PICTURES}|[/／]?摄{AGENCY}|供图|采访整理|整理|报道|(?<=\s)[文著]"
     body = re.sub(rf"\s*(?:{deed})\s*$", "", body)
     body = re.sub(rf"(?:{ANY_ROLE_RE.pattern})[:：]?", " ", body)
     # (an institution printed before a name, ■ 某区人民法院 某某, is where, not who)

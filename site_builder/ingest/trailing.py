@@ -4,8 +4,6 @@ inside a headed one starts."""
 
 from __future__ import annotations
 
-import re
-
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element
 from site_builder.ingest.heading_shapes import genre_label, label_like
@@ -14,8 +12,6 @@ from site_builder.models import Decision
 
 # How much closer to the text before it a heading must be to count as printed after it.
 TRAILING_MARGIN = 1.5
-# The caption of a story's picture (图为…), as opposed to a photo item's.
-STORY_PICTURE_RE = re.compile(r"\s*[上下左右]?图为")
 # Confidence of a headline read as printed after its text (set by hand: not judged on
 # the blind batches).
 AFTER = 0.7
@@ -136,7 +132,7 @@ class TrailingHeadlines(Walk):
                 or (prev.kind == "para" and bool(prev.first.caption_credit))
             )
             # (图为…: the picture of a story, which has its own title elsewhere)
-            and not any(STORY_PICTURE_RE.match(p.text) for p in draft.paras)
+            and not any(pt.STORY_PICTURE_RE.match(p.text) for p in draft.paras)
             and self._sim(first, after) == 0.0
             and self._sim(group[1].text, after) > 0.0
         )
