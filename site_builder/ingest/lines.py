@@ -695,7 +695,9 @@ def _page_name_lines(units: list[Unit]) -> None:
         # (A label above it, with only furniture above that, is in the masthead: the
         # page's name, where the line below may be the first headline.)
         above_in_masthead = i > 0 and all(u.kind == "noise" for u in units[: i - 1])
-        order = (i - 1, i + 1, after) if above_in_masthead else (i + 1, after, i - 1)
+        order: tuple[int, ...] = (
+            (i - 1, i + 1, after) if above_in_masthead else (i + 1, after, i - 1)
+        )
         if i > 1 and all(u.kind == "noise" for u in units[1:i]):
             # (a label on the page's first line, over the paper's name and date: the
             # supplement's name, 河岸 / 黄河晨报副刊 / the date and page)
