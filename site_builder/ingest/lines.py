@@ -727,12 +727,14 @@ def _headline_colons(units: list[Unit]) -> None:
 
 
 def _asked_headlines(units: list[Unit]) -> None:
-    """A short line that asks or cries (…平台要不要担责？) right over a byline is a
-    headline: a text's last sentence is followed by more text or a closing credit, not by
+    """A short line that asks or cries (…平台要不要担责？) right over a reporter's byline is
+    a headline: a text's last sentence is followed by more text or a closing credit, not by
     the reporters' names of the next article."""
     for unit, nxt in itertools.pairwise(units):
         asks = unit.text.endswith(("？", "?", "！", "!")) and len(unit.text) <= MAX_ASKED
-        opening = nxt.kind == "byline" and not nxt.closes and not nxt.photo_credit
+        # (a reporter's byline, with its role: a bare name or ■ 某某 may sign the text above)
+        reporters = bool(pt.LEADING_ROLE_RE.match(nxt.text.strip()))
+        opening = nxt.kind == "byline" and not nxt.closes and not nxt.photo_credit and reporters
         one_sentence = not pt.has_sentence_end(unit.text[:-1])
         if unit.kind == "para" and not unit.dateline and asks and opening and one_sentence:
             unit.kind, unit.fragment = "head", False
