@@ -354,3 +354,14 @@ def test_a_question_right_over_a_byline_is_a_headline() -> None:
     # A question closing a text, over its closing credit, stays the text's.
     units = read_units("小区里的这片空地以后到底该由谁来管，又该怎么管？\n（本报记者　郑　杰）\n")
     assert units[0].kind == "para"
+
+
+def test_a_readers_letter_signed_with_place_and_name_is_opinion() -> None:
+    lines = [
+        "乡村学校的图书角需要“活水”",
+        "　　前段时间回老家，看到村小的图书角书架上多是几年前的旧书，孩子们翻得都卷了边。",
+        "（安徽霍邱　读者　吴春燕）",
+    ]
+    seg = segment_lines(lines, "\n")
+    letter = titled(seg, lines[0])
+    assert letter.kind == "commentary" and letter.authors == ["吴春燕"]

@@ -12,6 +12,7 @@ from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element, cluster_items, item_shaped
 from site_builder.ingest.heading_shapes import genre_label
 from site_builder.ingest.headlines import LABEL, MAX_COLUMN_LABEL, HeadlineReader
+from site_builder.ingest.lines import LETTER_SIGNATURE
 from site_builder.ingest.titles import join_continued, split_headline
 from site_builder.ingest.walk import (
     ATTACH_COHESION,
@@ -457,6 +458,9 @@ class Assembler(HeadlineReader):
         if e.first.closes and draft.paras:
             # A bracketed credit after the text closes the article (…。（记者 张三）).
             draft.closed = True
+        if e.first.reason == LETTER_SIGNATURE and draft.kind == "news":
+            # (a reader's letter, signed with place and name, is signed opinion)
+            draft.kind = "commentary"
 
     def _para(self, i: int) -> None:
         e = self.elements[i]

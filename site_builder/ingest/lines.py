@@ -278,7 +278,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if bracketed and _signature(bracketed["inner"].split()):
         # A letter's signature in brackets after its text: （某某县　王建国）.
         unit.kind, unit.credit = "byline", (bracketed["inner"].split()[-1],)
-        unit.closes = True
+        unit.closes, unit.reason = True, LETTER_SIGNATURE
         return unit
     if pt.SOURCE_RE.match(text):
         unit.closes = True
@@ -353,6 +353,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         # A reader's letter or comment signed with place (or school), job and name
         # (某某旗　赵红梅 / 某某区  退休教师  万国平): the name closes it.
         unit.kind, unit.credit, unit.closes = "byline", (names[-1],), True
+        unit.reason = LETTER_SIGNATURE
         return unit
     couplet = len(names) == 2 and len(names[0]) == len(names[1]) > MAX_HAN_NAME
     if 2 <= len(names) <= MAX_NAMES_ON_LINE and all(_name_like(n) for n in names) and not couplet:
@@ -614,6 +615,8 @@ MIN_CLAUSE_CUT = 16
 CLAUSE_MARKS = ("，", ",", "、")
 # A brief cluster's items under an unknown label: at least this many, titled this short.
 MIN_TITLED_ITEMS, MAX_ITEM_TITLE = 3, 24
+# What a reader's signature (某某县　读者　王建国) says of its line: a letter, an opinion.
+LETTER_SIGNATURE = "a letter's signature"
 # A name after 记者： is this long at most; longer words are a question's (an interview turn).
 MAX_TURN_NAME = 5
 # A short line wholly in brackets: an item's closing credit, （周  蓓）.
