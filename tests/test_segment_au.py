@@ -365,3 +365,13 @@ def test_a_readers_letter_signed_with_place_and_name_is_opinion() -> None:
     seg = segment_lines(lines, "\n")
     letter = titled(seg, lines[0])
     assert letter.kind == "commentary" and letter.authors == ["吴春燕"]
+
+
+def test_a_wrapped_page_whose_lines_hang_punctuation_past_the_column_is_wrapped() -> None:
+    from site_builder.ingest.wrapped import column_width
+
+    # 23 characters a line, but fewer than half the lines: the others hang a comma in the
+    # margin or are short (titles, last lines).
+    lines = [("　　" if k % 6 == 0 else "") + "字" * (21 if k % 6 == 0 else 23) for k in range(20)]
+    lines += ["字" * 23 + "，"] * 12 + ["短行"] * 14
+    assert column_width(read_units("\n".join(lines) + "\n")) == 23

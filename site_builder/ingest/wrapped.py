@@ -41,7 +41,8 @@ def column_width(units: list[Unit]) -> int | None:
         return None
     widths = Counter(round(width(u.raw.rstrip())) for u in units)
     column, _ = widths.most_common(1)[0]
-    near = widths[column] + widths[column - 1]
+    # (a line may run a character past the column: punctuation hung in the margin)
+    near = widths[column - 1] + widths[column] + widths[column + 1]
     return column if column <= MAX_COLUMN and near >= WRAPPED_SHARE * len(units) else None
 
 
