@@ -108,10 +108,9 @@ def _kept(memo: Memo) -> tuple[object, ...]:
     assert state is not None
     shards = memory.shard_data(info.key for info in state.shards)
     terms = [shard_of(shards[info.key]) for info in state.shards]
-    fields = (state.docs, state.lengths, state.dates, state.words, state.terms, state.heads)
-    english = {key: sorted(found) for key, found in state.english.items()}
+    fields = (state.docs, state.lengths, state.dates, state.words, state.terms, state.chars)
     sizes = [(info.size, info.blocks) for info in state.shards]
-    return fields, english, state.facets.to_json(), state.syllables, sizes, terms
+    return fields, state.facets.to_json(), state.syllables, sizes, terms
 
 
 def _clean_kept(docs: list[SearchDoc], folder: Path) -> tuple[object, ...]:
