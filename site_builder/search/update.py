@@ -400,7 +400,6 @@ def _update(
     scoring = Scoring.of(state.lengths)
     if scoring.average != before.average:
         raise _Moved
-    touched = {t for _, old, new in edits for t in old.weights.keys() | new.weights.keys()}
     # Only the shards of the terms encoded again are read (a body edit's article has
     # thousands of terms in most of the shards; a few hundred of them change).
     shards.load(set().union(*(_moving(old, new) for _, old, new in edits)))
@@ -408,15 +407,17 @@ def _update(
     for doc_id, old, new in edits:
         moved |= _apply(shards, doc_id, old, new)
     reached = {"w:" + key for key in _english(state, shards, moved)} | moved
-    resting = touched - moved
-    for term in [t for t in resting if ":" not in t]:
-        resting.update("w:" + key for key, _ in term_meanings(term))
-    resting -= reached
     lengths = _Lengths(before, scoring, [(doc_id, new) for doc_id, _, new in edits])
     redo = set(reached)
     if any(before.norms[doc_id] != scoring.norms[doc_id] for doc_id, _ in lengths.docs):
-        # A length crossed its bucket: the other terms' impact bytes may move too.
-        resting = {t for t in resting if _impacted(t)}
+        # A length crossed its bucket: the other terms' impact bytes may move too (within
+        # it none can, and these terms, the English keys they stand for included, are
+        # not even listed).
+        touched = {t for _, old, new in edits for t in old.weights.keys() | new.weights.keys()}
+        resting = touched - moved
+        for term in [t for t in resting if ":" not in t]:
+            resting.update("w:" + key for key, _ in term_meanings(term))
+        resting = {t for t in resting - reached if _impacted(t)}
         shards.load(resting)
         redo |= {t for t in resting if not _holds(t, state, shards, lengths)}
     shards.load(redo)
