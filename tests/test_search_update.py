@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from site_builder.search.entries import Scoring
 from site_builder.search.kept import STEP, VOCABULARY, IndexMemory, shard_of
 from site_builder.search.model import SearchDoc, SearchPlace, Sourced
 from site_builder.search.parts import doc_digest
+from site_builder.search.text import fnv1a
 from site_builder.search.update import update_search_index
 from tests.search_support import built_site
 
@@ -108,10 +109,9 @@ def _kept(memo: Memo) -> tuple[object, ...]:
     assert state is not None
     shards = memory.shard_data(info.key for info in state.shards)
     terms = [shard_of(shards[info.key]) for info in state.shards]
-    fields = (state.docs, state.lengths, state.dates, state.words, state.terms, state.heads)
-    english = {key: sorted(found) for key, found in state.english.items()}
+    fields = (state.docs, state.lengths, state.dates, state.words, state.terms, state.chars)
     sizes = [(info.size, info.blocks) for info in state.shards]
-    return fields, english, state.facets.to_json(), state.syllables, sizes, terms
+    return fields, state.facets.to_json(), state.syllables, sizes, terms
 
 
 def _clean_kept(docs: list[SearchDoc], folder: Path) -> tuple[object, ...]:
@@ -304,3 +304,59 @@ def test_the_english_vocabulary_is_kept_whole(tmp_path: Path) -> None:
     assert kept is not None
     assert set(kept.decode().split("\n")) == vocabulary()
     assert "agriculture" in vocabulary()
+
+
+def test_an_edit_within_its_bucket_reads_only_the_shards_it_encodes_again(
+    tmp_path: Path,
+) -> None:
+    """The state holds nothing per term: an edit that leaves its article's length in its
+    bucket reads the shards of the terms whose postings moved (and the English keys and
+    words they reach), not the shards of its article's other terms, and claims the side
+    files made of what did not change (``t2s.bin``, ``initials.bin``)."""
+    docs = _docs()
+    site = _Site()
+    read: list[str] = []
+    with Cache(tmp_path) as cache:
+        memo = Memo(cache, {})
+        site.build(docs, IndexMemory(memo))
+        edited = _edited(docs, ("swap", 7))
+        memory = IndexMemory(Memo(cache, dict(memo.kept)))
+        state = memory.state()
+        assert state is not None
+        number = {info.key: n for n, info in enumerate(state.shards)}
+        part = memory.part(state.docs[7][1])
+        assert part is not None
+        count = len(state.shards)
+        article = {fnv1a(term) % count for term in part.weights}
+
+        def shard_data(self: IndexMemory, keys: Iterable[str]) -> dict[str, bytes]:
+            asked = list(keys)
+            read.extend(asked)
+            return cache.get_many("search-shard", asked)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(IndexMemory, "shard_data", shard_data)
+            site.build(edited, memory)
+    assert site.files == _clean(edited)
+    assert len(site.written) < len(site.files)  # an edit build
+    assert 0 < len(set(read)) < len(article) / 4
+    rewritten = {int(p[2:].removesuffix(".bin")) for p in site.written if p.startswith("s/")}
+    assert rewritten <= {number[key] for key in read}
+    assert "initials.bin" not in site.written and "t2s.bin" not in site.written
+    assert "meta.json" in site.written
+
+
+def test_initials_follow_a_character_that_comes_or_goes(tmp_path: Path) -> None:
+    """``initials.bin`` is made again when a single character gains its first entry."""
+    docs = _docs()
+    site = _Site()
+    with Cache(tmp_path) as cache:
+        memo = Memo(cache, {})
+        site.build(docs, IndexMemory(memo))
+        text = "".join(doc.title + doc.body for doc in docs)
+        new = next(c for c in "鼹鼷鼸鼹麤龘龖" if c not in text)
+        edited = list(docs)
+        edited[7] = dataclasses.replace(docs[7], body=docs[7].body[:-1] + new)
+        site.build(edited, IndexMemory(Memo(cache, dict(memo.kept))))
+    assert site.files == _clean(edited)
+    assert "initials.bin" in site.written

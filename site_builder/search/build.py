@@ -58,7 +58,6 @@ from site_builder.search.kept import (
     Shard,
     ShardInfo,
     TermState,
-    head,
 )
 from site_builder.search.model import IndexStats, SearchDoc
 from site_builder.search.parts import DocPart, FacetCounts, doc_digest, make_part
@@ -278,25 +277,24 @@ def index_parts(
     for entry in entries:
         shards[fnv1a(entry.term) % count].append(entry)
     infos = []
+    keys: list[dict[str, list[tuple[int, str]]]] = [{} for _ in range(count)]
+    for key, some in found.items():
+        keys[fnv1a("w:" + key) % count]["w:" + key] = some
     for number, members in enumerate(shards):
         write_shard(writer.write, number, members)
         if memory is not None:
-            infos.append(_info(memory, archive, raw, number, members))
+            infos.append(_info(memory, archive, raw, number, members, keys[number]))
     syllables: dict[str, int] = {}
     for entry in entries:
         if entry.term.startswith("p:"):
             for syllable in set(entry.term[2:].split(" ")):
                 syllables[syllable] = syllables.get(syllable, 0) + 1
-    write_side_files(
-        writer.write, archive.dates, archive.facets.value(), count, syllables,
-        (e.term for e in entries),
-    )  # fmt: skip
+    chars = sorted(e.term for e in entries if len(e.term) == 1)  # the others have a prefix or 2-3
+    write_side_files(writer.write, archive.dates, archive.facets.value(), count, syllables, chars)
     if memory is not None:
         state = IndexState(
-            archive.docs, list(archive.lengths), archive.dates, infos, words, found,
-            archive.facets, syllables, len(entries),
-            {e.term: head(e.term, e.encoded, raw[e.term]) for e in entries},
-            sources or [],
+            archive.docs, list(archive.lengths), archive.dates, infos, words,
+            archive.facets, syllables, len(entries), chars, sources or [],
         )  # fmt: skip
         memory.keep(state)
     return IndexStats(
@@ -310,9 +308,15 @@ def index_parts(
 
 
 def _info(
-    memory: IndexMemory, archive: _Archive, raw: dict[str, bytes], number: int, members: list[Entry]
+    memory: IndexMemory,
+    archive: _Archive,
+    raw: dict[str, bytes],
+    number: int,
+    members: list[Entry],
+    found: dict[str, list[tuple[int, str]]],
 ) -> ShardInfo:
-    """Keep shard ``number`` (``members`` its entries) for the next build."""
+    """Keep shard ``number`` (``members`` its entries; ``found`` the English keys'
+    candidates of this shard, by term) for the next build."""
     shard: Shard = {
         e.term: TermState(
             raw[e.term],
@@ -323,5 +327,9 @@ def _info(
         )
         for e in members
     }
+    for term, some in found.items():
+        if term not in shard:  # an English key whose expansion is empty: no entry
+            shard[term] = TermState(b"", {}, [], b"", b"")
+        shard[term].candidates = sorted(some)
     size = sum(len(e.encoded) for e in members)
     return ShardInfo(memory.add_shard(shard), size, external_files(number, members))

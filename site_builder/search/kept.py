@@ -1,17 +1,22 @@
 """What an index build keeps in the build cache for the next one (``update``).
 
-* ``IndexState`` (kind ``search-state``): the documents by id (key and part digest), their
-  lengths and dates, the shard count and, per shard, the cache key of its ``Shard``, its
-  entries' size and its block files; the df of every Chinese word an English term may
-  stand for and the candidates of each English key; the filter form's counts and the
-  pinyin syllables in use; and the head of every entry (``head``: its document count),
-  which is all an edit needs of the entries of its article's terms whose postings did
-  not change, so that it reads only the shards of the terms it encodes again.
+* ``IndexState`` (kind ``search-state``): what grows with the documents, not with the
+  terms: the documents by id (key and part digest), their lengths, dates and sources, the
+  shard count and, per shard, the cache key of its ``Shard``, its entries' size and its
+  block files; the df of every Chinese word an English term may stand for; the filter
+  form's counts, the pinyin syllables in use and the single characters with an entry
+  (``initials.bin``). An edit build reads and writes it whole, so nothing kept per term
+  is here: at 1,000 articles the heads of 320,000 entries and the candidates of 77,000
+  English keys were four fifths of its 11 MB.
 * ``Shard`` (kind ``search-shard``, named by the digest of its bytes): every term of the
-  shard with its postings, its forms counted by the documents that give them, and its
-  encoded entry, so that an edit re-encodes only the terms whose entries it changes
-  (``marshal``ed: an edit build reads the thousands of shards its article's terms fall
-  in, and replaces only those it changes, ``IndexMemory.keep``).
+  shard with its postings, its forms counted by the documents that give them, its encoded
+  entry and, for an English key, its (closeness, word) candidates, so that an edit
+  re-encodes only the terms whose entries it changes (``marshal``ed; an edit reads only
+  the shards of the terms it encodes again, and replaces only those it changes,
+  ``IndexMemory.keep``). An edit whose articles keep their length bucket reads no entry
+  of the terms it does not encode again (their impact bytes cannot move); one that
+  crosses a bucket reads their shards for their document counts, and rewrites most of
+  them anyway.
 * ``DocPart`` (kind ``search-part``, named by ``parts.doc_digest``).
 * ``english.vocabulary()`` (kind ``search-vocabulary``): derived from CC-CEDICT alone,
   kept so that an edit build reads it instead; the cache is emptied when the code or the
@@ -42,9 +47,10 @@ PART = "search-part"
 VOCABULARY = "search-vocabulary"
 STEP = "search"
 """The name the index's state is kept under in a ``Memo``."""
-STATE_VERSION = 4
-"""4: impacts read each article's length by bucket (``entries.LENGTH_STEPS``)."""
-STATE_TAG = b"search-state-4"
+STATE_VERSION = 5
+"""4: impacts read each article's length by bucket (``entries.LENGTH_STEPS``); 5: heads
+and English candidates moved into the shards."""
+STATE_TAG = b"search-state-5"
 BATCH = 256
 """Parts and shards are handed to the cache this many at a time."""
 
@@ -60,6 +66,14 @@ class TermState:
     entry: bytes
     block: bytes
     """The posting block when it has a file of its own, else empty."""
+    candidates: list[tuple[int, str]] = field(default_factory=list)
+    """An English key's (closeness, word) candidates among the archive's words
+    (``english.candidates``), sorted; empty for any other term. A key with candidates
+    but no entry (its expansion is empty) is kept for them."""
+
+    def df(self, term: str) -> int:
+        """``head`` of this term's non-empty entry."""
+        return head(term, self.entry, self.postings)
 
 
 Shard = dict[str, TermState]
@@ -70,17 +84,17 @@ encoded again whenever its article changes (rare), its count is not read."""
 
 
 def head(term: str, entry: bytes, postings: bytes) -> int:
-    """What ``IndexState.heads`` keeps of a term's non-empty ``entry``: its document count
+    """What an edit needs of a term's non-empty ``entry``: its document count
     (``entry_df``), or ``OWN`` for an English key with ``postings`` of its own."""
     return OWN if term.startswith("w:") and postings else entry_df(entry)
 
 
-SHARD_TAG = b"search-shard-1"
+SHARD_TAG = b"search-shard-2"
 
 
 def shard_bytes(shard: Shard) -> bytes:
     rows = [
-        (term, s.postings, dict(sorted(s.forms.items())), s.places, s.entry, s.block)
+        (term, s.postings, dict(sorted(s.forms.items())), s.places, s.entry, s.block, s.candidates)
         for term in sorted(shard)
         for s in (shard[term],)
     ]
@@ -94,7 +108,7 @@ def shard_of(data: bytes) -> Shard:
     rest of its index update.)"""
     try:
         rows = unpack(SHARD_TAG, data)
-        return {term: TermState(p, f, pl, e, b) for term, p, f, pl, e, b in rows}
+        return {term: TermState(p, f, pl, e, b, c) for term, p, f, pl, e, b, c in rows}
     except TypeError as error:
         raise ValueError(f"not a search shard: {error}") from None
 
@@ -122,15 +136,13 @@ class IndexState:
     shards: list[ShardInfo]
     words: dict[str, int]
     """Article count of every Chinese word that some English key may stand for."""
-    english: dict[str, list[tuple[int, str]]]
-    """English key -> its (rank, word) candidates (``english.candidates``)."""
     facets: FacetCounts
     syllables: dict[str, int]
     """Pinyin syllable -> ``p:`` terms that use it."""
     terms: int
     """Terms in the index."""
-    heads: dict[str, int] = field(default_factory=dict)
-    """Term -> ``head`` of its entry, for every term with an entry."""
+    chars: list[str] = field(default_factory=list)
+    """The single-character terms with an entry, sorted (``initials.bin`` is made of them)."""
     sources: list[str] = field(default_factory=list)
     """By document id, the digest of what its document is made of (``Sourced``); empty
     when the build that kept the state had none (every document is then made again)."""
@@ -141,35 +153,34 @@ class IndexState:
         shards = [(s.key, s.size, s.blocks) for s in self.shards]
         data = (
             self.version, self.docs, self.lengths, self.dates, shards, self.words,
-            self.english, facets, self.syllables, self.terms, self.heads, self.sources,
+            facets, self.syllables, self.terms, self.chars, self.sources,
         )  # fmt: skip
-        # Marshalled (``cache.packed``): every edit build reads and writes the state whole
-        # (at 10,000 articles the heads of some 200,000 terms), which JSON made seconds.
+        # Marshalled (``cache.packed``): every edit build reads and writes the state whole.
         return pack(STATE_TAG, data, DETERMINISTIC)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> IndexState:
         """The state ``to_bytes`` wrote; ValueError for anything else."""
         try:
-            version, docs, lengths, dates, shards, words, english, *rest = unpack(STATE_TAG, data)
-            facets, syllables, terms, heads, sources = rest
+            version, docs, lengths, dates, shards, words, *rest = unpack(STATE_TAG, data)
+            facets, syllables, terms, chars, sources = rest
             if version != STATE_VERSION:
                 raise ValueError("a search state of another version")
             # The cache verified the bytes and the tag says this code wrote them: the
             # values are taken as they are, only their containers checked.
-            held = (docs, lengths, dates, shards, words, english, facets, syllables, heads, sources)
+            held = (docs, lengths, dates, shards, words, facets, syllables, chars, sources)
             if not all(isinstance(v, t) for v, t in zip(held, _STATE_TYPES, strict=True)):
                 raise ValueError("not a search state")
             infos = [ShardInfo(key, size, blocks) for key, size, blocks in shards]
             return cls(
-                docs, lengths, dates, infos, words, english,
-                FacetCounts.from_json(facets), syllables, int(terms), heads, sources,
+                docs, lengths, dates, infos, words,
+                FacetCounts.from_json(facets), syllables, int(terms), chars, sources,
             )  # fmt: skip
         except (TypeError, ValueError) as error:
             raise ValueError(f"not a search state: {error}") from None
 
 
-_STATE_TYPES = (list, list, list, list, dict, dict, list, dict, dict, list)
+_STATE_TYPES = (list, list, list, list, dict, list, dict, list, list)
 """The containers ``IndexState.to_bytes`` writes, in its order (after the version)."""
 
 

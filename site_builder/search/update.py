@@ -4,11 +4,13 @@ The last build kept its state (``kept``). When the articles are the same ones in
 order (an edit, not an addition or a deletion) and few of them changed, each changed
 article's old part is taken out of the kept shards and its new part put in. Only the
 terms whose postings, forms or place names changed are encoded again, with the English
-terms that stand for them; of the article's other terms (most of them) only the impact
-byte of the edited article can change, through its length, which ``_holds`` checks from
-the kept entry without decoding postings, and only those whose byte changed are encoded
-again. Only the shards whose entries changed are written (and kept again with those
-whose postings changed); the others' files are claimed as they are. Anything that would
+terms that stand for them, and only their shards are read. Of the article's other terms
+(most of them) only the impact byte of the edited article can change, through its length,
+and only when its length crossed a bucket (``entries.bucketed``): then ``_holds`` checks
+each from its kept entry's document count (their shards read), and only those whose byte
+changed are encoded again. Only the shards whose entries changed are written (and kept
+again with those whose postings or candidates changed); the others' files are claimed as
+they are. Anything that would
 move the whole index (another set of articles, the average length BM25 uses or the shard
 count changing, a kept entry missing) makes it a full build instead; when only the
 average moved, that build reads every article's part as kept or just made, and makes no
@@ -19,6 +21,7 @@ edits.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -47,7 +50,6 @@ from site_builder.search.kept import (
     Shard,
     ShardInfo,
     TermState,
-    head,
     shard_of,
 )
 from site_builder.search.model import IndexStats, SearchDoc, Sourced
@@ -210,9 +212,10 @@ def _count(forms: dict[str, int], some: Iterable[str], sign: int) -> None:
 
 
 def _english(state: IndexState, shards: _Shards, moved: set[str]) -> set[str]:
-    """Bring the English candidates and word dfs up to date for the ``moved`` terms; the
-    English keys whose entries may change through them."""
+    """Bring the English keys' candidates (kept in their shards) and the word dfs up to
+    date for the ``moved`` terms; the English keys whose entries may change through them."""
     keys = {term[2:] for term in moved if term.startswith("w:")}
+    changes: list[tuple[str, tuple[int, str], bool]] = []
     for term in moved:
         if ":" in term:
             continue
@@ -224,28 +227,33 @@ def _english(state: IndexState, shards: _Shards, moved: set[str]) -> set[str]:
         was = state.words.pop(term, 0)
         if df:
             state.words[term] = df
-        if bool(was) == bool(df):
-            continue
-        for key, rank in senses:
-            found = state.english.setdefault(key, [])
-            if df:
-                found.append((rank, term))
-            else:
-                found.remove((rank, term))
-                if not found:
-                    del state.english[key]
+        if bool(was) != bool(df):  # the word came into the archive or left it
+            changes += [("w:" + key, (rank, term), bool(df)) for key, rank in senses]
+    shards.load(key for key, _, _ in changes)
+    for key, candidate, added in changes:
+        shards.kept.add(shards.number(key))
+        found = shards.term(key)
+        if found is None:
+            found = shards.shard(key)[key] = TermState(b"", {}, [], b"", b"")
+        if added:
+            insort(found.candidates, candidate)
+        else:
+            found.candidates.remove(candidate)
+            if not (found.candidates or found.entry or found.postings):
+                del shards.shard(key)[key]
     return keys
 
 
-def _expansion(term: str, state: IndexState) -> Expansion | None:
-    some = state.english.get(term[2:]) if term.startswith("w:") else None
+def _expansion(term: str, state: IndexState, shards: _Shards) -> Expansion | None:
+    found = shards.term(term) if term.startswith("w:") else None
+    some = found.candidates if found is not None else None
     expansion = chosen(term[2:], some, state.words.__getitem__) if some else None
     return expansion if expansion is not None and expansion.words else None
 
 
-def _words(term: str, state: IndexState) -> list[str]:
+def _words(term: str, state: IndexState, shards: _Shards) -> list[str]:
     """The words whose postings ``term``'s entry reads besides its own (an English key's)."""
-    expansion = _expansion(term, state)
+    expansion = _expansion(term, state, shards)
     return [word for word, _ in expansion.words] if expansion is not None else []
 
 
@@ -253,7 +261,7 @@ def _encode_term(term: str, state: IndexState, shards: _Shards, scoring: Scoring
     found = shards.term(term)
     own = _postings(found.postings) if found is not None else ([], [])
     # A key whose expansion is empty is left out, as the full build leaves it out.
-    expansion = _expansion(term, state)
+    expansion = _expansion(term, state, shards)
     if not own[0] and expansion is None:
         return None
     shown: list[str] = []
@@ -273,16 +281,22 @@ class _Lengths:
     """Each changed document's id and new part."""
 
 
-def _holds(term: str, state: IndexState, lengths: _Lengths) -> bool:
+def _impacted(term: str) -> bool:
+    """Whether ``term``'s entry holds impact bytes."""
+    return ":" not in term or term.startswith(RANKED)
+
+
+def _holds(term: str, state: IndexState, shards: _Shards, lengths: _Lengths) -> bool:
     """Is ``term``'s entry the same bytes after the edit, its postings, forms and (for an
     English key) its words' postings being unchanged? Only the impact byte of an edited
-    document can then differ, through its length: checked from the entry's df (kept in
-    ``state.heads``: no shard read) and the document's frequency in its part."""
-    df = state.heads.get(term)
-    if df is None:
+    document can then differ, through its length: checked from the entry's df (read from
+    its shard, not decoding postings) and the document's frequency in its part."""
+    found = shards.term(term)
+    if found is None or not found.entry:
         return True  # nothing it is made of moved: still no entry
-    if ":" in term and not term.startswith(RANKED):
-        return True  # no impacts
+    if not _impacted(term):
+        return True
+    df = found.df(term)
     before, after = lengths.before, lengths.after
     if not term.startswith("w:"):
         for doc, part in lengths.docs:
@@ -292,7 +306,7 @@ def _holds(term: str, state: IndexState, lengths: _Lengths) -> bool:
             ):
                 return False
         return True
-    expansion = _expansion(term, state)
+    expansion = _expansion(term, state, shards)
     if df == OWN or expansion is None:
         return False  # an English word written in articles: encoded again (rare)
     for doc, part in lengths.docs:
@@ -386,7 +400,6 @@ def _update(
     scoring = Scoring.of(state.lengths)
     if scoring.average != before.average:
         raise _Moved
-    touched = {t for _, old, new in edits for t in old.weights.keys() | new.weights.keys()}
     # Only the shards of the terms encoded again are read (a body edit's article has
     # thousands of terms in most of the shards; a few hundred of them change).
     shards.load(set().union(*(_moving(old, new) for _, old, new in edits)))
@@ -394,14 +407,23 @@ def _update(
     for doc_id, old, new in edits:
         moved |= _apply(shards, doc_id, old, new)
     reached = {"w:" + key for key in _english(state, shards, moved)} | moved
-    resting = touched - moved
-    for term in [t for t in resting if ":" not in t]:
-        resting.update("w:" + key for key, _ in term_meanings(term))
-    resting -= reached
     lengths = _Lengths(before, scoring, [(doc_id, new) for doc_id, _, new in edits])
-    redo = reached | {t for t in resting if not _holds(t, state, lengths)}
-    shards.load(redo | {word for term in redo for word in _words(term, state)})
+    redo = set(reached)
+    if any(before.norms[doc_id] != scoring.norms[doc_id] for doc_id, _ in lengths.docs):
+        # A length crossed its bucket: the other terms' impact bytes may move too (within
+        # it none can, and these terms, the English keys they stand for included, are
+        # not even listed).
+        touched = {t for _, old, new in edits for t in old.weights.keys() | new.weights.keys()}
+        resting = touched - moved
+        for term in [t for t in resting if ":" not in t]:
+            resting.update("w:" + key for key, _ in term_meanings(term))
+        resting = {t for t in resting - reached if _impacted(t)}
+        shards.load(resting)
+        redo |= {t for t in resting if not _holds(t, state, shards, lengths)}
+    shards.load(redo)
+    shards.load({word for term in redo for word in _words(term, state, shards)})
     entries = {term: _encode_term(term, state, shards, scoring) for term in redo}
+    chars = False  # whether a single character gained or lost its entry
     sizes = [info.size for info in state.shards]
     for term, entry in entries.items():
         found = shards.term(term)
@@ -416,21 +438,24 @@ def _update(
         sizes[number] += len(now) - len(was)
         _syllables(state, term, bool(was), bool(now))
         state.terms += bool(now) - bool(was)
+        if len(term) == 1 and bool(was) != bool(now):
+            chars = True
+            if now:
+                insort(state.chars, term)
+            else:
+                state.chars.remove(term)
         if not now:
-            shards.shard(term).pop(term, None)
+            if found is not None and found.candidates:  # kept for them (``kept.TermState``)
+                found.entry = found.block = b""
+            else:
+                shards.shard(term).pop(term, None)
             continue
         if found is None:
             found = shards.shard(term)[term] = TermState(b"", {}, [], b"", b"")
         found.entry, found.block = now, block
-    for term in redo:  # a moved English key's own postings may change, its entry not
-        found = shards.term(term)
-        if found is not None and found.entry:
-            state.heads[term] = head(term, found.entry, found.postings)
-        else:
-            state.heads.pop(term, None)
     if shard_count(sum(sizes)) != len(state.shards):
         return None
-    return _write(state, shards, sizes, edits, write, claim, (replaced, set()))
+    return _write(state, shards, sizes, edits, write, claim, (replaced, set()), chars)
 
 
 def _syllables(state: IndexState, term: str, was: bool, now: bool) -> None:
@@ -450,7 +475,9 @@ def _write(
     write: Callable[[str, bytes], None],
     claim: Callable[[list[str]], None],
     replaced: tuple[set[str], set[str]],
+    chars: bool,
 ) -> IndexStats:
+    """Write what changed, claim the rest; ``chars``: whether ``initials.bin`` changes."""
     written: list[int] = []
 
     def counted(path: str, data: bytes) -> None:
@@ -480,7 +507,8 @@ def _write(
         replaced[1].add(info.key)
         state.shards[number] = ShardInfo(shards.memory.add_shard(shard), sizes[number], blocks)
     facets = state.facets.value()
-    write_side_files(counted, state.dates, facets, len(state.shards), state.syllables, state.heads)
+    shown = state.chars if chars else None
+    write_side_files(counted, state.dates, facets, len(state.shards), state.syllables, shown, claim)
     shards.memory.keep(state, replaced)
     return IndexStats(
         docs=len(state.docs),
