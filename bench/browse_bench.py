@@ -1,8 +1,9 @@
 """Precision and recall of topics, tags and places on the labelled set; tag grouping at
 archive scale.
 
-    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|blind3|blind4]
-        [--page STEM] [--archive N] [--gold-archive] [--errors] [--only places|tags|topics ...]
+    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|...|blind5]
+        [--page STEM] [--archive N] [--gold-archive] [--errors] [--no-folds]
+        [--only places|tags|topics ...]
 
 The labelled set (``bench/labelled.py``) has five parts: the fixtures' articles
 (labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
@@ -95,17 +96,24 @@ def topics(
     enricher: Enricher,
     sweep: list[float],
     errors: bool = False,
+    held_out: bool = True,
 ) -> None:
     """``scored``: keys of the articles whose figures are printed, by the name of their
     part (the first part is the whole set scored; the others are printed from the same
     held-out models); ``sweep``: thresholds to try on the held-out probabilities (none:
-    the shipped one); ``errors``: print each held-out article whose topics differ."""
+    the shipped one); ``errors``: print each held-out article whose topics differ (with
+    ``held_out`` False, the shipped model's: no cross-validation)."""
     gold = labels()
     every = set().union(*scored.values())
     expected = [with_ancestors(gold.get(a.key, {}).get("topics", [])) for a in articles]
     shipped = [with_ancestors(enricher.info(a).topics) for a in articles]
     keep = [a.key in every for a in articles]
     _line("topics, shipped model", _kept(zip(shipped, expected, strict=True), keep))
+    if not held_out:
+        for i, a in enumerate(articles):
+            if errors and keep[i] and shipped[i] != expected[i]:
+                print(f"  {a.key}: {enricher.info(a).topics} labelled {gold[a.key]['topics']}")
+        return
     xs = [article_x(a) for a in articles]
     # The articles labelled for training only join every fold's training set; an article
     # ``labelled.topic_labels`` leaves out trains no fold.
@@ -242,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--errors", action="store_true", help="print every wrong article")
     parser.add_argument(
+        "--no-folds",
+        action="store_true",
+        help="topics of the shipped model only (a blind set's first contact: no cross-validation)",
+    )
+    parser.add_argument(
         "--only",
         choices=("places", "tags", "topics"),
         action="append",
@@ -278,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         names = ("blind", "blind2", "blind3", "blind4", "blind5", "fixtures")
         parts.update({name: {a.key for a in part[name]} & keys for name in names})
     if "topics" in wanted:
-        topics(articles, parts, enricher, args.sweep, args.errors)
+        topics(articles, parts, enricher, args.sweep, args.errors, not args.no_folds)
     if args.archive:
         archive(args.archive)
     if args.gold_archive:

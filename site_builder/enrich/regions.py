@@ -35,13 +35,16 @@ def page_regions(
 
 def region_votes(mentions: list[Mention]) -> Counter[str]:
     """One text's votes for its page's region: the province of each name it writes that
-    denotes one division, no everyday word."""
+    denotes one division, no everyday word, and of each township the township list places
+    in one county (a county paper's page names its townships more than its county)."""
     gaz = gazetteer()
-    return Counter(
+    votes = Counter(
         m.codes[0][:2]
         for m in mentions
         if len(m.codes) == 1 and not m.phrase and m.codes[0] in gaz.by_code
     )
+    votes.update(m.county[:2] for m in mentions if m.county)
+    return votes
 
 
 def lead_regions(pages: Sequence[str], votes: list[Counter[str]], default: str) -> dict[str, str]:

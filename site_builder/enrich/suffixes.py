@@ -239,7 +239,8 @@ def is_chained_name(stem: str) -> bool:
     """Right after its parent (城关区|蔡公堂|乡), a stem is a name unless it is generic or
     holds a word that is not a noun (党员服务 is no name); two characters always pass
     (城北街道|振兴|社区), and so does a single adjective or morpheme beside nouns
-    (赫山区|桃花|仑|街道, 资阳区|大|码头|社区)."""
+    (赫山区|桃花|仑|街道, 资阳区|大|码头|社区), or a last character jieba reads as a measure
+    word (三都乡|杨家|堂|村)."""
     if _ends_with_suffix(stem) or _holds_verb(stem):
         return False
     if is_name(stem) or (len(stem) <= 2 and stem not in SUFFIX_CHARS):
@@ -247,11 +248,20 @@ def is_chained_name(stem: str) -> bool:
     tags = pos_tokenizer().word_tag_tab
     pieces = list(tokenizer().cut(stem))
     nouns = [p for p in pieces if tags.get(p, "n").startswith("n")]
-    others = [p for p in pieces if not tags.get(p, "n").startswith("n")]
+
+    def in_name(at: int, piece: str) -> bool:
+        # A name's last character may be one jieba reads as a measure word (杨家|堂: 一堂课).
+        tag = tags.get(piece, "")
+        return len(piece) == 1 and (
+            tag.startswith(_IN_NAMES) or (tag == "q" and 0 < at == len(pieces) - 1)
+        )
+
     return (
         stem not in _generic()
         and bool(nouns)
-        and all(len(p) == 1 and tags.get(p, "").startswith(_IN_NAMES) for p in others)
+        and all(
+            in_name(at, p) for at, p in enumerate(pieces) if not tags.get(p, "n").startswith("n")
+        )
     )
 
 

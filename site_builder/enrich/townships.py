@@ -194,7 +194,9 @@ def written_townships(
     (``starts``, ``ends``: not 湖乡 inside 鄱阳湖乡村), whose county is the one county with
     a township so named inside a place the text names (``named``: codes of any level;
     重庆的洪安镇) or, failing that and for a stem jieba hardly knows as a word (喇嘛甸, not
-    城关: 城关镇 is every county seat), the one county of the paper's region that has it. The
+    城关: 城关镇 is every county seat), the one county of the paper's region that has it,
+    else the one county of the country (大东坝镇: its province is then the page's evidence
+    too, ``regions.region_votes``). The
     suffix alone does not find such a name where jieba cuts across it (车|村镇) or where a
     word stands between it and its parent."""
     found: list[tuple[int, int, str, str]] = []
@@ -211,6 +213,8 @@ def written_townships(
                 county = _one_under(codes, named)
                 if county is None and _rare_stem(name):
                     county = _one_under(codes, (region,))
+                    if county is None and len(codes) == 1 and not _lone_before(text, i, starts):
+                        county = codes[0]
                 if county is not None:
                     hit = (i, i + n, name, county)
                     break
@@ -220,6 +224,17 @@ def written_townships(
             found.append(hit)
             i = hit[1]
     return found
+
+
+_FUNCTION_CHARS = frozenset("在于的和与及到从赴往至向是、")
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _lone_before(text: str, at: int, starts: Collection[int]) -> bool:
+    """Is the name at ``at`` preceded by a Han character jieba left alone, no function word
+    (嘎|措拉镇)? It may open a longer name, which the township list does not hold."""
+    before = text[at - 1 : at]
+    return bool(_HAN_CHAR.fullmatch(before)) and at - 1 in starts and before not in _FUNCTION_CHARS
 
 
 def _rare_stem(name: str) -> bool:
