@@ -1,20 +1,21 @@
 """Precision and recall of topics, tags and places on the labelled set; tag grouping at
 archive scale.
 
-    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|...|blind5]
+    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|...|blind6]
         [--page STEM] [--archive N] [--gold-archive] [--errors] [--no-folds]
         [--only places|tags|topics ...]
 
-The labelled set (``bench/labelled.py``) has five parts: the fixtures' articles
+The labelled set (``bench/labelled.py``) has seven parts: the fixtures' articles
 (labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
-a–d (``blind``), of batches k–l (``blind2``), of batches y–z (``blind3``) and of batch an
-(``blind4``), each labelled by a helper who never
-saw the code; ``--set`` scores one
-of them (``--page`` only the pages named), every figure computed with the whole set as
-the archive. Topics are scored two ways: as shipped (a fit on the articles the model was
-trained on, a test on any it was not), and by cross-validation over the whole labelled
-set in ``FOLDS`` folds of whole pages (each fold's articles classified by a model trained
-on the other folds' pages and on the articles labelled for training only,
+a–d (``blind``), of batches k–l (``blind2``), of batches y–z (``blind3``), of batch an
+(``blind4``), of batch ap (``blind5``) and of batch au (``blind6``), each labelled by a
+helper who never saw the code; ``--set`` scores one of them (``--page`` only the pages
+named), every figure computed with the whole set as the archive. Topics are scored two
+ways: as shipped (a fit on the articles the model was trained on, a test on any it was
+not; alone with ``--no-folds``, a blind set's first contact), and by cross-validation
+over the whole labelled set in ``FOLDS`` folds of whole pages (each fold's articles
+classified by a model trained on the other folds' pages and on the articles labelled for
+training only,
 ``labelled.training_articles``: what to expect of articles the model never saw; each
 fold's figures are printed too), both counting a topic's parents as implied. Places: the
 most specific places of each article as paths, against the labels. Tags: the tags the
@@ -41,6 +42,7 @@ from bench.labelled import (
     blind3_articles,
     blind4_articles,
     blind5_articles,
+    blind6_articles,
     blind_articles,
     fixture_articles,
     gold_articles,
@@ -236,7 +238,7 @@ def gold_archive() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sets = ("all", "fixtures", "blind", "blind2", "blind3", "blind4", "blind5")
+    sets = ("all", "fixtures", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
     parser.add_argument("--set", choices=sets, default="all")
     parser.add_argument(
         "--page", action="append", default=[], help="score only this page of the set (stem)"
@@ -271,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         "blind3": blind3_articles(),
         "blind4": blind4_articles(),
         "blind5": blind5_articles(),
+        "blind6": blind6_articles(),
     }
     scored = [
         a for a in part[args.set] if a.key in labels() and (not args.page or a.page_id in args.page)
@@ -288,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     keys = {a.key for a in scored}
     parts = {args.set: keys}
     if args.set == "all":
-        names = ("blind", "blind2", "blind3", "blind4", "blind5", "fixtures")
+        names = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "fixtures")
         parts.update({name: {a.key for a in part[name]} & keys for name in names})
     if "topics" in wanted:
         topics(articles, parts, enricher, args.sweep, args.errors, not args.no_folds)
