@@ -903,6 +903,8 @@ def test_a_team_named_after_its_province_or_city_names_the_place() -> None:
     assert _named("下一轮迎战衢州江山队。", "35") == {"衢州": "3308"}
     # Players are no team: 赣州 stays an everyday word of a far city.
     assert _named("赣州队员表现出色。", "35") == {}
+    # A team that plays at home (坐镇主场) is no township (镇).
+    assert _named("贵阳山鹰队坐镇主场迎战对手。", "52") == {"贵阳": "5201"}
 
 
 def test_a_countys_short_name_before_a_rivers_reach_names_the_river() -> None:
@@ -938,3 +940,38 @@ def test_a_village_after_its_township_may_end_with_a_measure_word() -> None:
     named = _named("我是三都乡杨家堂村的一名普通村民。", "33")
     township = synthetic_code("331124", "三都乡")
     assert named == {"三都乡": township, "杨家堂村": synthetic_code(township, "杨家堂村")}
+
+
+def test_a_law_firms_place_is_where_the_lawyer_works() -> None:
+    text = "本期我们邀请重庆渝信律师事务所钱莉律师为读者答疑解惑。"
+    assert places_in(text, PlaceContext(region="50")) == []
+    assert _named("重庆的装修纠纷逐年增多。", "50") == {"重庆": "50"}
+    # A firm in 重庆, counted, is no firm's name.
+    assert _named("记者采访了重庆一家律师事务所的律师。", "50") == {"重庆": "50"}
+
+
+def test_a_numeral_before_shequ_counts_communities_and_a_verb_is_no_village() -> None:
+    named = _named("3月13日，万州区牌楼街道一社区的居民在菜园里播种。", "50")
+    assert set(named) == {"万州区", "牌楼街道"}
+    named = _named("3月13日，万州区牌楼街道的居民在菜园里播种，由驻村工作队负责。", "50")
+    assert set(named) == {"万州区", "牌楼街道"}
+
+
+def test_a_stem_holding_a_negation_is_a_clause_not_a_name() -> None:
+    text = "在临沂市兰陵县，企业力争做到“小修不出镇、大修不出县”。"
+    assert _named(text, "37") == {"临沂市": "3713", "兰陵县": "371324"}
+
+
+def test_an_ethnic_township_is_called_by_its_stem_in_a_list() -> None:
+    # 芙蓉桥白族乡 and 马合口白族乡 are townships of 桑植县 (Hunan).
+    named = _named("猕猴桃主要分布在芙蓉桥、马合口等乡镇。", "43")
+    assert named == {
+        "芙蓉桥白族乡": synthetic_code("430822", "芙蓉桥白族乡"),
+        "马合口白族乡": synthetic_code("430822", "马合口白族乡"),
+    }
+
+
+def test_an_old_town_is_the_township_of_the_county_the_text_names() -> None:
+    # Sichuan has more than one 街子镇; the one of 崇州市 is the old town's.
+    named = _named("清晨，薄雾笼罩下的崇州市街子古镇，炊烟袅袅。", "43")
+    assert named["街子镇"] == synthetic_code("510184", "街子镇")

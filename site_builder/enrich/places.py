@@ -34,6 +34,7 @@ from site_builder.enrich.regions import (
     region_votes,
     without_author_note,
     without_capital_dateline,
+    without_firms,
 )
 from site_builder.enrich.suffixes import (
     RARE,
@@ -133,10 +134,10 @@ def scan(doc: Doc, region: str) -> Scan:
     taken = [(m.start, m.end) for m in mentions]
     named = {c for m in mentions if m.source != "suffix" for c in m.codes}
     mentions += [
-        Mention(start, end, name, "suffix", level="township")
-        for start, end, name in [
+        Mention(start, end, name, "suffix", level="township", county=county)
+        for start, end, name, county in [
             *feature_townships(doc.text, tokens.starts, named, region),
-            *listed_townships(doc.text, region),
+            *((start, end, name, None) for start, end, name in listed_townships(doc.text, region)),
         ]
         if not any(s < end and start < e for s, e in taken)
     ]
@@ -571,7 +572,8 @@ class _Text:
 
     def hits(self) -> list[PlaceHit]:
         text = self.doc.text
-        return _hits(without_author_note(text, without_capital_dateline(text, self.mentions)))
+        mentions = without_capital_dateline(text, self.mentions)
+        return _hits(without_firms(text, without_author_note(text, mentions)))
 
     def mark(self) -> str:
         """A digest of what the text gave the archive-wide steps."""

@@ -84,6 +84,27 @@ _AUTHOR_NOTE = re.compile(r"^[(（]\s*作者(?:单位|系|为)[^\n]*$", re.MULTI
 article as its affiliation (``ingest.patterns.AFFILIATION_RE``), when it stays in the body."""
 
 
+_FIRM = re.compile(r"[\u3400-\u9fff]{2,4}?(?:律师|会计师)事务所")
+"""The rest of a law or accounting firm's name after the place it opens with: its own
+name (渝信, 黔信), not a count (重庆一家律师事务所 is a firm in 重庆)."""
+
+
+def without_firms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions less each that opens the name of a law or accounting firm (重庆渝信律师
+    事务所, 贵州黔信律师事务所): the firm of a lawyer who answers readers' questions is where
+    the lawyer works, no place the article is about."""
+    return [m for m in mentions if m.start < 0 or not _opens_firm(text, m.end)]
+
+
+def _opens_firm(text: str, end: int) -> bool:
+    found = _FIRM.match(text, end)
+    return found is not None and found.group()[0] not in _COUNTS
+
+
+_COUNTS = frozenset("一某这那该")
+"""Characters that open a count or a reference (一家, 某, 这家), not a firm's own name."""
+
+
 def without_author_note(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions outside author notes. Where the author works is no place the article is
     about, and the article's affiliation field, which holds the same line when the

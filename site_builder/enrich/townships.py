@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from functools import cache
 
-from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, gazetteer, within
+from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, PEOPLES, gazetteer, within
 from site_builder.enrich.resources import data_rows
 from site_builder.enrich.suffixes import RARE
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
@@ -70,6 +70,19 @@ def _everyday(stem: str) -> bool:
     return known and not pos_tokenizer().word_tag_tab.get(stem, "").startswith("ns")
 
 
+def _named_township(stem: str, named: Collection[str]) -> tuple[str, str] | None:
+    """(township, county) of the one township whose name is ``stem`` and a suffix inside a
+    place the text names (崇州街子古镇: 街子镇 of 崇州市)."""
+    inside = {
+        (stem + s, c)
+        for s in SUFFIXES
+        for c in _counties().get(stem + s, ())
+        for p in named
+        if within(c, p)
+    }
+    return inside.pop() if len(inside) == 1 else None
+
+
 def dateline_township(stem: str, region: str) -> str | None:
     """The township a dateline names by its stem (营根 -> 营根镇): the one township of the
     paper's region whose name is the stem and a township suffix. Not of the whole
@@ -98,11 +111,13 @@ _STEM_LENGTHS = (4, 3, 2)
 
 def feature_townships(
     text: str, word_starts: Collection[int], named: Collection[str], region: str
-) -> list[tuple[int, int, str]]:
-    """(start, end, township) for each old town, old village, fishing port or planning
-    area named after a township of the paper's region (和顺古镇: 和顺镇; 旧镇渔港: 旧镇镇;
-    吴家营片区: 吴家营街道; a planning area only for a stem that is no everyday word): the
-    stem before the feature starts a word and is the stem of one township of the region.
+) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, township, county or None) for each old town, old village, fishing port
+    or planning area named after a township of the paper's region (和顺古镇: 和顺镇;
+    旧镇渔港: 旧镇镇; 吴家营片区: 吴家营街道; a planning area only for a stem that is no
+    everyday word): the
+    stem before the feature starts a word and is the stem of one township inside a place
+    the text names (崇州街子古镇: 街子镇), or else of one township of the region.
     The span covers the feature, so that its 镇 or 村 is not read as a name's suffix too.
     A feature named like a division the text names (``named``: codes; 官渡区 … 官渡古镇) is
     that division's, as 喀什古城 is Kashgar's: no township."""
@@ -115,11 +130,14 @@ def feature_townships(
             stem = text[start : match.start()]
             if any(c in named for c in gazetteer().short.get(stem, ())):
                 break
-            township = dateline_township(stem, region)
+            township, county = _named_township(stem, named) or (
+                dateline_township(stem, region),
+                None,
+            )
             # A planning area is often named after an everyday word (新城片区, 中心片区).
             everyday = match.group() == "片区" and township and not _rare_stem(township)
             if township is not None and not everyday:
-                found.append((start, match.end(), township))
+                found.append((start, match.end(), township, county))
                 break
     return found
 
@@ -161,9 +179,14 @@ def _longest(item: str, suffix: str, region: str) -> int:
 
 
 def _region_township(name: str, region: str) -> str | None:
-    """``name`` when one township of the paper's region has it."""
+    """``name`` when one township of the paper's region has it; or the one ethnic township
+    of the region that ``name``'s stem and suffix are short for (芙蓉桥乡: 芙蓉桥白族乡)."""
     local = [c for c in _counties().get(name, ()) if within(c, region)]
-    return name if len(local) == 1 else None
+    if local:
+        return name if len(local) == 1 else None
+    stem, suffix = name[:-1], name[-1]
+    ethnic = [t for t, c in _ethnic_townships().get(stem, ()) if within(c, region)]
+    return ethnic[0] if len(ethnic) == 1 and ethnic[0].endswith(suffix) else None
 
 
 def opens_township_of(text: str, at: int, counties: Collection[str]) -> bool:
@@ -300,11 +323,25 @@ def _stem_township(stem: str, named: Collection[str], region: str) -> tuple[str,
     if not _rare_stem(stem):
         return None
     pairs = [(stem + s, c) for s in _RURAL for c in _counties().get(stem + s, ())]
+    pairs += _ethnic_townships().get(stem, [])
     for places in (named, (region,)):
         inside = {(t, c) for t, c in pairs for p in places if within(c, p)}
         if len(inside) == 1:
             return inside.pop()
     return None
+
+
+@cache
+def _ethnic_townships() -> dict[str, list[tuple[str, str]]]:
+    """Stem -> (township, county) of each ethnic township of the list (芙蓉桥白族乡): it is
+    called by its stem alone (芙蓉桥、马合口等乡镇), as a town is."""
+    ethnic = re.compile(rf"([\u3400-\u9fff]{{2,}}?)(?:{PEOPLES})+(?:{'|'.join(_RURAL)})")
+    out: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+    for county, names in _by_county().items():
+        for name in names:
+            if found := ethnic.fullmatch(name):
+                out[found.group(1)].append((name, county))
+    return dict(out)
 
 
 @cache
