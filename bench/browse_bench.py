@@ -1,19 +1,21 @@
 """Precision and recall of topics, tags and places on the labelled set; tag grouping at
 archive scale.
 
-    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|blind3|blind4]
-        [--page STEM] [--archive N] [--gold-archive] [--errors] [--only places|tags|topics ...]
+    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|...|blind6]
+        [--page STEM] [--archive N] [--gold-archive] [--errors] [--no-folds]
+        [--only places|tags|topics ...]
 
-The labelled set (``bench/labelled.py``) has five parts: the fixtures' articles
+The labelled set (``bench/labelled.py``) has seven parts: the fixtures' articles
 (labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
-a–d (``blind``), of batches k–l (``blind2``), of batches y–z (``blind3``) and of batch an
-(``blind4``), each labelled by a helper who never
-saw the code; ``--set`` scores one
-of them (``--page`` only the pages named), every figure computed with the whole set as
-the archive. Topics are scored two ways: as shipped (a fit on the articles the model was
-trained on, a test on any it was not), and by cross-validation over the whole labelled
-set in ``FOLDS`` folds of whole pages (each fold's articles classified by a model trained
-on the other folds' pages and on the articles labelled for training only,
+a–d (``blind``), of batches k–l (``blind2``), of batches y–z (``blind3``), of batch an
+(``blind4``), of batch ap (``blind5``) and of batch au (``blind6``), each labelled by a
+helper who never saw the code; ``--set`` scores one of them (``--page`` only the pages
+named), every figure computed with the whole set as the archive. Topics are scored two
+ways: as shipped (a fit on the articles the model was trained on, a test on any it was
+not; alone with ``--no-folds``, a blind set's first contact), and by cross-validation
+over the whole labelled set in ``FOLDS`` folds of whole pages (each fold's articles
+classified by a model trained on the other folds' pages and on the articles labelled for
+training only,
 ``labelled.training_articles``: what to expect of articles the model never saw; each
 fold's figures are printed too), both counting a topic's parents as implied. Places: the
 most specific places of each article as paths, against the labels. Tags: the tags the
@@ -40,6 +42,7 @@ from bench.labelled import (
     blind3_articles,
     blind4_articles,
     blind5_articles,
+    blind6_articles,
     blind_articles,
     fixture_articles,
     gold_articles,
@@ -95,17 +98,24 @@ def topics(
     enricher: Enricher,
     sweep: list[float],
     errors: bool = False,
+    held_out: bool = True,
 ) -> None:
     """``scored``: keys of the articles whose figures are printed, by the name of their
     part (the first part is the whole set scored; the others are printed from the same
     held-out models); ``sweep``: thresholds to try on the held-out probabilities (none:
-    the shipped one); ``errors``: print each held-out article whose topics differ."""
+    the shipped one); ``errors``: print each held-out article whose topics differ (with
+    ``held_out`` False, the shipped model's: no cross-validation)."""
     gold = labels()
     every = set().union(*scored.values())
     expected = [with_ancestors(gold.get(a.key, {}).get("topics", [])) for a in articles]
     shipped = [with_ancestors(enricher.info(a).topics) for a in articles]
     keep = [a.key in every for a in articles]
     _line("topics, shipped model", _kept(zip(shipped, expected, strict=True), keep))
+    if not held_out:
+        for i, a in enumerate(articles):
+            if errors and keep[i] and shipped[i] != expected[i]:
+                print(f"  {a.key}: {enricher.info(a).topics} labelled {gold[a.key]['topics']}")
+        return
     xs = [article_x(a) for a in articles]
     # The articles labelled for training only join every fold's training set; an article
     # ``labelled.topic_labels`` leaves out trains no fold.
@@ -228,7 +238,7 @@ def gold_archive() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sets = ("all", "fixtures", "blind", "blind2", "blind3", "blind4", "blind5")
+    sets = ("all", "fixtures", "blind", "blind2", "blind3", "blind4", "blind5", "blind6")
     parser.add_argument("--set", choices=sets, default="all")
     parser.add_argument(
         "--page", action="append", default=[], help="score only this page of the set (stem)"
@@ -241,6 +251,11 @@ def main(argv: list[str] | None = None) -> int:
         "--sweep", type=float, nargs="*", default=[], help="topic thresholds to try held out"
     )
     parser.add_argument("--errors", action="store_true", help="print every wrong article")
+    parser.add_argument(
+        "--no-folds",
+        action="store_true",
+        help="topics of the shipped model only (a blind set's first contact: no cross-validation)",
+    )
     parser.add_argument(
         "--only",
         choices=("places", "tags", "topics"),
@@ -258,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         "blind3": blind3_articles(),
         "blind4": blind4_articles(),
         "blind5": blind5_articles(),
+        "blind6": blind6_articles(),
     }
     scored = [
         a for a in part[args.set] if a.key in labels() and (not args.page or a.page_id in args.page)
@@ -275,10 +291,10 @@ def main(argv: list[str] | None = None) -> int:
     keys = {a.key for a in scored}
     parts = {args.set: keys}
     if args.set == "all":
-        names = ("blind", "blind2", "blind3", "blind4", "blind5", "fixtures")
+        names = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "fixtures")
         parts.update({name: {a.key for a in part[name]} & keys for name in names})
     if "topics" in wanted:
-        topics(articles, parts, enricher, args.sweep, args.errors)
+        topics(articles, parts, enricher, args.sweep, args.errors, not args.no_folds)
     if args.archive:
         archive(args.archive)
     if args.gold_archive:

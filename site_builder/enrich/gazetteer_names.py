@@ -73,8 +73,9 @@ def _gazetteer_pass(
             # After its parent jieba may glue the two (湖北荆州): the name's end suffices,
             # or the end of a list's item (湖南岳阳等: jieba cuts 湖|南岳|阳等).
             ends = i + length in tokens.ends or ITEM_END.match(text, i + length) is not None
-            old_town = name in _OLD_TOWN
-            under = _short_under(name, after) if after is not None and ends and not old_town else ()
+            # Right after a city a team's own name is no division (衢州江山队 is 衢州's).
+            own = name in _OLD_TOWN or _team(text, i + length, tokens.ends)
+            under = _short_under(name, after) if after is not None and ends and not own else ()
             if under:
                 hit = Mention(i, i + length, name, "gazetteer", under)
                 break
@@ -85,6 +86,9 @@ def _gazetteer_pass(
             # A city's port is written with its short name and 港, and jieba keeps the two
             # one word (天津港, 青岛港): the port names the city.
             port = follows == "港" and i in tokens.starts and i + length + 1 in tokens.ends
+            # A sports team is named after its province or city (上海队, 赣州红土队), and
+            # jieba may keep the two one word (天津队): the team names the place.
+            team = i in tokens.starts and _team(text, i + length, tokens.ends)
             # A province's short name that opens a word jieba cut across it and the name
             # of one of its divisions (湖|南岳|阳: 湖南, 岳阳) is the province still.
             parent_of_next = (
@@ -96,7 +100,7 @@ def _gazetteer_pass(
             bare = (
                 entry is not None
                 and entry.bare
-                and (bounded or port or parent_of_next)
+                and (bounded or port or team or parent_of_next)
                 and not stem
                 and follows != "湖"
             )
@@ -104,7 +108,7 @@ def _gazetteer_pass(
                 assert entry is not None
                 hit = Mention(i, i + length, name, "gazetteer", entry.bare)
                 break
-            if port and entry is not None and len(entry.ports) == 1:
+            if (port or team) and entry is not None and len(entry.ports) == 1:
                 # A port names its city wherever the paper is (宁波舟山港 in a Shanghai
                 # paper): a city's short name is no everyday word before 港.
                 hit = Mention(i, i + length, name, "gazetteer", entry.ports)
@@ -199,6 +203,17 @@ short name that jieba reads as a person's name (凯里, 雷山) is where it happ
 def _venue(text: str, start: int, end: int) -> bool:
     """Is the short name at ``start:end`` the venue of 在…举行 (在凯里开幕, 在雷山采访)?"""
     return start > 0 and text[start - 1] in "在于" and _VENUE.match(text, end) is not None
+
+
+_TEAM = re.compile(r"[\u4e00-\u9fff]{0,3}?队")
+"""A team's name after its place: up to three characters of its own (红土, 齐风) and 队."""
+
+
+def _team(text: str, end: int, ends: frozenset[int]) -> bool:
+    """Does a team's name follow the place name ending at ``end`` (上海队, 淄博齐风队)? Its
+    队 must end a word: not 队员 or 队伍 (四川队员 are players from Sichuan, no team)."""
+    found = _TEAM.match(text, end)
+    return found is not None and found.end() in ends
 
 
 def _border_port(text: str, end: int, far: tuple[str, ...], length: int) -> bool:

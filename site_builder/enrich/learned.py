@@ -31,6 +31,7 @@ from site_builder.nlp.tokenizer import tagged
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_NUMERAL = re.compile(r"[一二三四五六七八九十两0-9]")
 _RELATION = re.compile(r"隶属于|隶属|属于|位于|地处")
 """Words that introduce the parent of the place before them (扎西宗社区隶属于…街道)."""
 _STATIONS = re.compile(r"(?:、[\u3400-\u9fff]{2,6})*等(?:站|(?:[\u3400-\u9fff]{2})?(?:站点|车站))")
@@ -162,7 +163,10 @@ def _choose(
         return None
     start, stem = stems[-1]
     chained = prev is not None and start == prev.end and level_of(prev) in ABOVE[site.level]
-    if chained and is_chained_name(stem) and _opens_a_name(stem):
+    # Villages are numbered under their township (达前乡|三|村), communities are not: a
+    # numeral before 社区 is a count (牌楼街道|一|社区, "one community of the street office").
+    numbered = site.suffix == "社区" and len(stem) == 1 and _NUMERAL.fullmatch(stem) is not None
+    if chained and not numbered and is_chained_name(stem) and _opens_a_name(stem):
         assert prev is not None
         if level_of(prev) in ("township", "village") or is_plausible(stem):
             return start, stem, True

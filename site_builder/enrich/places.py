@@ -34,6 +34,7 @@ from site_builder.enrich.regions import (
     region_votes,
     without_author_note,
     without_capital_dateline,
+    without_firms,
 )
 from site_builder.enrich.suffixes import (
     RARE,
@@ -133,10 +134,10 @@ def scan(doc: Doc, region: str) -> Scan:
     taken = [(m.start, m.end) for m in mentions]
     named = {c for m in mentions if m.source != "suffix" for c in m.codes}
     mentions += [
-        Mention(start, end, name, "suffix", level="township")
-        for start, end, name in [
+        Mention(start, end, name, "suffix", level="township", county=county)
+        for start, end, name, county in [
             *feature_townships(doc.text, tokens.starts, named, region),
-            *listed_townships(doc.text, region),
+            *((start, end, name, None) for start, end, name in listed_townships(doc.text, region)),
         ]
         if not any(s < end and start < e for s, e in taken)
     ]
@@ -159,6 +160,10 @@ _FEATURE = re.compile(r"风景区|景区|库区|关城")
 """What a division's short name names when these follow it: the scenic area, reservoir
 or pass the division is named after (峨眉山景区, 青铜峡库区, 嘉峪关关城), not the division."""
 
+_RIVER = re.compile(r"上游|中游|下游|流域|水域|两岸|畔")
+"""What a division's short name names when these follow it: the river the division is
+named after (晋江下游水域, 晋江畔), as the features above."""
+
 _AIRPORT = re.compile(r"(?:国际)?机场")
 """An airport named after a county or district (美兰机场, 巴塘机场) is named, as the features
 above, by its short name; a city's (拉萨机场) is the city's, whose name stays."""
@@ -170,7 +175,8 @@ _TIME = "时间"
 
 def _without_features(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions less every short name the text also writes as a feature's name
-    (峨眉山景区): in an article about the mountain, 峨眉山金顶 is the mountain's summit too.
+    (峨眉山景区) or a river's (晋江下游): in an article about the mountain, 峨眉山金顶 is
+    the mountain's summit too.
     A full name (峨眉山市) stays. A short name before 时间 is left out there alone."""
     gaz = gazetteer()
     mentions = [m for m in mentions if m.name in gaz.full or not text.startswith(_TIME, m.end)]
@@ -181,6 +187,7 @@ def _without_features(text: str, mentions: list[Mention]) -> list[Mention]:
         and m.name not in gaz.full
         and (
             _FEATURE.match(text, m.end)
+            or _RIVER.match(text, m.end)
             or (
                 _AIRPORT.match(text, m.end)
                 and all(gaz.by_code[c].level == "county" for c in m.codes if c in gaz.by_code)
@@ -565,7 +572,8 @@ class _Text:
 
     def hits(self) -> list[PlaceHit]:
         text = self.doc.text
-        return _hits(without_author_note(text, without_capital_dateline(text, self.mentions)))
+        mentions = without_capital_dateline(text, self.mentions)
+        return _hits(without_firms(text, without_author_note(text, mentions)))
 
     def mark(self) -> str:
         """A digest of what the text gave the archive-wide steps."""

@@ -35,13 +35,16 @@ def page_regions(
 
 def region_votes(mentions: list[Mention]) -> Counter[str]:
     """One text's votes for its page's region: the province of each name it writes that
-    denotes one division, no everyday word."""
+    denotes one division, no everyday word, and of each township the township list places
+    in one county (a county paper's page names its townships more than its county)."""
     gaz = gazetteer()
-    return Counter(
+    votes = Counter(
         m.codes[0][:2]
         for m in mentions
         if len(m.codes) == 1 and not m.phrase and m.codes[0] in gaz.by_code
     )
+    votes.update(m.county[:2] for m in mentions if m.county)
+    return votes
 
 
 def lead_regions(pages: Sequence[str], votes: list[Counter[str]], default: str) -> dict[str, str]:
@@ -79,6 +82,27 @@ def without_capital_dateline(text: str, mentions: list[Mention]) -> list[Mention
 _AUTHOR_NOTE = re.compile(r"^[(（]\s*作者(?:单位|系|为)[^\n]*$", re.MULTILINE)
 """A paragraph such as （作者系中共某市委党校讲师）: the line the segmenter lifts out of an
 article as its affiliation (``ingest.patterns.AFFILIATION_RE``), when it stays in the body."""
+
+
+_FIRM = re.compile(r"[\u3400-\u9fff]{2,4}?(?:律师|会计师)事务所")
+"""The rest of a law or accounting firm's name after the place it opens with: its own
+name (渝信, 黔信), not a count (重庆一家律师事务所 is a firm in 重庆)."""
+
+
+def without_firms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions less each that opens the name of a law or accounting firm (重庆渝信律师
+    事务所, 贵州黔信律师事务所): the firm of a lawyer who answers readers' questions is where
+    the lawyer works, no place the article is about."""
+    return [m for m in mentions if m.start < 0 or not _opens_firm(text, m.end)]
+
+
+def _opens_firm(text: str, end: int) -> bool:
+    found = _FIRM.match(text, end)
+    return found is not None and found.group()[0] not in _COUNTS
+
+
+_COUNTS = frozenset("一某这那该")
+"""Characters that open a count or a reference (一家, 某, 这家), not a firm's own name."""
 
 
 def without_author_note(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -200,7 +200,9 @@ def is_plausible(stem: str) -> bool:
     (长所|乡岗嘎|村 runs into the township before it) and it does not end with 和. Single
     characters are no evidence: transliterated names are made of them (约改镇, 达前乡); a
     lone numeral is, against: villages are numbered under their township (达前乡|三|村, which
-    does not ask this), not under a county (小店区|一|社区食堂: "a community canteen")."""
+    does not ask this), not under a county (小店区|一|社区食堂: "a community canteen"); no
+    word after the first opens with a negation (小修|不出|镇: a clause), and none is a team
+    or squad (山鹰|队|坐镇)."""
     if not stem or stem[0] in SUFFIX_CHARS or stem[-1] in SUFFIX_CHARS or stem[-1] == "和":
         return False
     if _ends_with_suffix(stem):
@@ -213,7 +215,12 @@ def is_plausible(stem: str) -> bool:
     if _holds_verb(stem):
         return False
     freq = tokenizer().FREQ
-    for piece in tokenizer().cut(stem):
+    pieces = list(tokenizer().cut(stem))
+    if any(piece[0] in _NEGATIONS for piece in pieces[1:]):
+        return False  # a phrase of the sentence (小修不出镇 "minor repairs never leave town")
+    if any(piece.endswith("队") for piece in pieces):
+        return False  # a team or squad and what it does (贵阳|山鹰队坐镇 "plays at home")
+    for piece in pieces:
         if len(piece) < 2:
             continue
         if piece[-1] in SUFFIX_CHARS:
@@ -221,6 +228,10 @@ def is_plausible(stem: str) -> bool:
         if tags.get(piece, "").startswith(_FUNCTION_TAGS) and freq.get(piece, 0) >= RARE:
             return False
     return True
+
+
+_NEGATIONS = frozenset("不没未")
+"""Negations: a stem with a word after its first that opens with one is a clause."""
 
 
 def ends_with_verb(stem: str) -> bool:
@@ -239,19 +250,31 @@ def is_chained_name(stem: str) -> bool:
     """Right after its parent (城关区|蔡公堂|乡), a stem is a name unless it is generic or
     holds a word that is not a noun (党员服务 is no name); two characters always pass
     (城北街道|振兴|社区), and so does a single adjective or morpheme beside nouns
-    (赫山区|桃花|仑|街道, 资阳区|大|码头|社区)."""
+    (赫山区|桃花|仑|街道, 资阳区|大|码头|社区), or a last character jieba reads as a measure
+    word (三都乡|杨家|堂|村); one character that is a verb is none (包乡|驻|村)."""
     if _ends_with_suffix(stem) or _holds_verb(stem):
         return False
+    tags = pos_tokenizer().word_tag_tab
+    if len(stem) == 1 and tags.get(stem, "").startswith("v"):
+        return False  # a verb and its object (分片包乡驻村 "stationed in the villages")
     if is_name(stem) or (len(stem) <= 2 and stem not in SUFFIX_CHARS):
         return True
-    tags = pos_tokenizer().word_tag_tab
     pieces = list(tokenizer().cut(stem))
     nouns = [p for p in pieces if tags.get(p, "n").startswith("n")]
-    others = [p for p in pieces if not tags.get(p, "n").startswith("n")]
+
+    def in_name(at: int, piece: str) -> bool:
+        # A name's last character may be one jieba reads as a measure word (杨家|堂: 一堂课).
+        tag = tags.get(piece, "")
+        return len(piece) == 1 and (
+            tag.startswith(_IN_NAMES) or (tag == "q" and 0 < at == len(pieces) - 1)
+        )
+
     return (
         stem not in _generic()
         and bool(nouns)
-        and all(len(p) == 1 and tags.get(p, "").startswith(_IN_NAMES) for p in others)
+        and all(
+            in_name(at, p) for at, p in enumerate(pieces) if not tags.get(p, "n").startswith("n")
+        )
     )
 
 

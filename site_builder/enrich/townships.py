@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from functools import cache
 
-from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, gazetteer, within
+from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, PEOPLES, gazetteer, within
 from site_builder.enrich.resources import data_rows
 from site_builder.enrich.suffixes import RARE
 from site_builder.nlp.tokenizer import pos_tokenizer, tokenizer
@@ -70,6 +70,19 @@ def _everyday(stem: str) -> bool:
     return known and not pos_tokenizer().word_tag_tab.get(stem, "").startswith("ns")
 
 
+def _named_township(stem: str, named: Collection[str]) -> tuple[str, str] | None:
+    """(township, county) of the one township whose name is ``stem`` and a suffix inside a
+    place the text names (崇州街子古镇: 街子镇 of 崇州市)."""
+    inside = {
+        (stem + s, c)
+        for s in SUFFIXES
+        for c in _counties().get(stem + s, ())
+        for p in named
+        if within(c, p)
+    }
+    return inside.pop() if len(inside) == 1 else None
+
+
 def dateline_township(stem: str, region: str) -> str | None:
     """The township a dateline names by its stem (营根 -> 营根镇): the one township of the
     paper's region whose name is the stem and a township suffix. Not of the whole
@@ -98,11 +111,13 @@ _STEM_LENGTHS = (4, 3, 2)
 
 def feature_townships(
     text: str, word_starts: Collection[int], named: Collection[str], region: str
-) -> list[tuple[int, int, str]]:
-    """(start, end, township) for each old town, old village, fishing port or planning
-    area named after a township of the paper's region (和顺古镇: 和顺镇; 旧镇渔港: 旧镇镇;
-    吴家营片区: 吴家营街道; a planning area only for a stem that is no everyday word): the
-    stem before the feature starts a word and is the stem of one township of the region.
+) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, township, county or None) for each old town, old village, fishing port
+    or planning area named after a township of the paper's region (和顺古镇: 和顺镇;
+    旧镇渔港: 旧镇镇; 吴家营片区: 吴家营街道; a planning area only for a stem that is no
+    everyday word): the
+    stem before the feature starts a word and is the stem of one township inside a place
+    the text names (崇州街子古镇: 街子镇), or else of one township of the region.
     The span covers the feature, so that its 镇 or 村 is not read as a name's suffix too.
     A feature named like a division the text names (``named``: codes; 官渡区 … 官渡古镇) is
     that division's, as 喀什古城 is Kashgar's: no township."""
@@ -115,11 +130,14 @@ def feature_townships(
             stem = text[start : match.start()]
             if any(c in named for c in gazetteer().short.get(stem, ())):
                 break
-            township = dateline_township(stem, region)
+            township, county = _named_township(stem, named) or (
+                dateline_township(stem, region),
+                None,
+            )
             # A planning area is often named after an everyday word (新城片区, 中心片区).
             everyday = match.group() == "片区" and township and not _rare_stem(township)
             if township is not None and not everyday:
-                found.append((start, match.end(), township))
+                found.append((start, match.end(), township, county))
                 break
     return found
 
@@ -161,9 +179,14 @@ def _longest(item: str, suffix: str, region: str) -> int:
 
 
 def _region_township(name: str, region: str) -> str | None:
-    """``name`` when one township of the paper's region has it."""
+    """``name`` when one township of the paper's region has it; or the one ethnic township
+    of the region that ``name``'s stem and suffix are short for (芙蓉桥乡: 芙蓉桥白族乡)."""
     local = [c for c in _counties().get(name, ()) if within(c, region)]
-    return name if len(local) == 1 else None
+    if local:
+        return name if len(local) == 1 else None
+    stem, suffix = name[:-1], name[-1]
+    ethnic = [t for t, c in _ethnic_townships().get(stem, ()) if within(c, region)]
+    return ethnic[0] if len(ethnic) == 1 and ethnic[0].endswith(suffix) else None
 
 
 def opens_township_of(text: str, at: int, counties: Collection[str]) -> bool:
@@ -194,7 +217,9 @@ def written_townships(
     (``starts``, ``ends``: not 湖乡 inside 鄱阳湖乡村), whose county is the one county with
     a township so named inside a place the text names (``named``: codes of any level;
     重庆的洪安镇) or, failing that and for a stem jieba hardly knows as a word (喇嘛甸, not
-    城关: 城关镇 is every county seat), the one county of the paper's region that has it. The
+    城关: 城关镇 is every county seat), the one county of the paper's region that has it,
+    else the one county of the country (大东坝镇: its province is then the page's evidence
+    too, ``regions.region_votes``). The
     suffix alone does not find such a name where jieba cuts across it (车|村镇) or where a
     word stands between it and its parent."""
     found: list[tuple[int, int, str, str]] = []
@@ -211,6 +236,8 @@ def written_townships(
                 county = _one_under(codes, named)
                 if county is None and _rare_stem(name):
                     county = _one_under(codes, (region,))
+                    if county is None and len(codes) == 1 and not _lone_before(text, i, starts):
+                        county = codes[0]
                 if county is not None:
                     hit = (i, i + n, name, county)
                     break
@@ -220,6 +247,17 @@ def written_townships(
             found.append(hit)
             i = hit[1]
     return found
+
+
+_FUNCTION_CHARS = frozenset("在于的和与及到从赴往至向是、")
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _lone_before(text: str, at: int, starts: Collection[int]) -> bool:
+    """Is the name at ``at`` preceded by a Han character jieba left alone, no function word
+    (嘎|措拉镇)? It may open a longer name, which the township list does not hold."""
+    before = text[at - 1 : at]
+    return bool(_HAN_CHAR.fullmatch(before)) and at - 1 in starts and before not in _FUNCTION_CHARS
 
 
 def _rare_stem(name: str) -> bool:
@@ -285,11 +323,25 @@ def _stem_township(stem: str, named: Collection[str], region: str) -> tuple[str,
     if not _rare_stem(stem):
         return None
     pairs = [(stem + s, c) for s in _RURAL for c in _counties().get(stem + s, ())]
+    pairs += _ethnic_townships().get(stem, [])
     for places in (named, (region,)):
         inside = {(t, c) for t, c in pairs for p in places if within(c, p)}
         if len(inside) == 1:
             return inside.pop()
     return None
+
+
+@cache
+def _ethnic_townships() -> dict[str, list[tuple[str, str]]]:
+    """Stem -> (township, county) of each ethnic township of the list (芙蓉桥白族乡): it is
+    called by its stem alone (芙蓉桥、马合口等乡镇), as a town is."""
+    ethnic = re.compile(rf"([\u3400-\u9fff]{{2,}}?)(?:{PEOPLES})+(?:{'|'.join(_RURAL)})")
+    out: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+    for county, names in _by_county().items():
+        for name in names:
+            if found := ethnic.fullmatch(name):
+                out[found.group(1)].append((name, county))
+    return dict(out)
 
 
 @cache
