@@ -7,12 +7,14 @@ committed query set, typed in traditional characters, must find the same article
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from search_support import built_site, opencc, query_cases
+from search_support import ROOT, built_site, opencc, query_cases
 
-from site_builder.search import make_siblings
+from site_builder.search import make_siblings, make_whole
 from site_builder.search.english import (
     COMPOSED,
     HEAD,
@@ -39,7 +41,8 @@ from site_builder.search.make_irregular import table_text as irregular_text
 from site_builder.search.make_t2s import TARGET, table_text
 from site_builder.search.query import Filters
 from site_builder.search.t2s import Table, simplified, table
-from site_builder.search.text import stem, word_key
+from site_builder.search.text import WHOLE as WHOLE_STEMS
+from site_builder.search.text import WHOLE_WORDS, stem, word_key
 
 TRADITIONAL = [
     case
@@ -70,6 +73,50 @@ def test_irregular_forms_are_those_the_stem_misses_and_lemminflect_reads_one_way
     assert all(stem(form) != stem(word) for form, word in pairs.items())
     # Two readings (life and live; frozen the adjective) or a form the stem joins: not listed.
     assert not {"lives", "frozen", "herdsmen", "routes", "leaves"} & set(pairs)
+
+
+def test_the_committed_whole_words_are_what_the_script_makes_from_lemminflect() -> None:
+    assert WHOLE_WORDS.read_text("utf-8") == make_whole.table_text()
+
+
+def test_the_script_keeps_the_same_words_whole() -> None:
+    script = (ROOT / "templates" / "static" / "search.js").read_text("utf-8")
+    literal = re.search(r"const WHOLE = new Set\(\((.*?)\)\.split", script, re.S)
+    assert literal is not None
+    assert set("".join(re.findall(r'"([^"]*)"', literal.group(1))).split(" ")) == WHOLE_STEMS
+
+
+@pytest.mark.parametrize(
+    ("word", "apart"),
+    [
+        ("news", "new"),
+        ("economics", "economic"),
+        ("savings", "save"),
+        ("friendly", "friend"),
+        ("worldly", "world"),
+        ("herring", "her"),
+        ("outing", "out"),
+        ("omen", "oman"),
+    ],
+)
+def test_a_word_the_rules_misread_keeps_its_meaning(word: str, apart: str) -> None:
+    assert stem(word) != stem(apart)
+    assert make_whole.misread(word) == word
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("herring", "herrings"),
+        ("goods", "good"),  # also good's plural, as lemminflect reads it
+        ("privately", "private"),
+        ("building", "build"),
+    ],
+)
+def test_what_lemminflect_reads_as_an_inflection_still_meets_its_word(
+    family: tuple[str, ...],
+) -> None:
+    assert len({stem(w) for w in family}) == 1, [stem(w) for w in family]
 
 
 def test_a_key_stands_in_the_irregular_forms_of_its_words_too() -> None:

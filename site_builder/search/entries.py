@@ -219,7 +219,7 @@ def write_side_files(
     syllables: Iterable[str],
     terms: Iterable[str],
 ) -> None:
-    """``dates.bin``, ``facets.bin``, ``t2s.bin``, ``initials.bin`` and ``meta.json`` (last:
+    """``dates.bin``, ``facets.bin``, ``t2s.bin``, ``initials.bin`` and ``meta.bin`` (last:
     a reader that sees it sees a whole index). ``dates``: each document's date, by id;
     ``terms``: every term with an entry (its Han characters make ``initials.bin``)."""
     first: dict[str, int] = {}
@@ -239,4 +239,4 @@ def write_side_files(
         "docDir": DOC_DIR_SIZE,
         "syllables": " ".join(sorted(set(syllables))),
     }
-    write("meta.json", to_json(meta))
+    write("meta.bin", deflate(to_json(meta)))

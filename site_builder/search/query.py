@@ -122,7 +122,7 @@ class Engine:
         self._files: dict[str, bytes] = {}
         self._shards: dict[int, dict[str, Entry]] = {}
         self.fetched: list[str] = []
-        self.meta: dict[str, Any] = json.loads(self._fetch("meta.json", packed=False))
+        self.meta: dict[str, Any] = json.loads(self._fetch("meta.bin"))
         self.syllables = frozenset(self.meta["syllables"].split())
         self._table: Table | None = None
         self._initials: dict[str, str] | None = None
@@ -139,11 +139,11 @@ class Engine:
             self._initials = from_wire(self._fetch("initials.bin").decode("utf-8"))
         return self._initials
 
-    def _fetch(self, path: str, packed: bool = True) -> bytes:
+    def _fetch(self, path: str) -> bytes:
         if path not in self._files:
             raw = self._load(path)
             self.fetched.append(path)
-            self._files[path] = inflate(raw) if packed else raw
+            self._files[path] = inflate(raw)
         return self._files[path]
 
     def _terms(self, keys: Iterable[str]) -> dict[str, Term]:
