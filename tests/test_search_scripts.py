@@ -42,7 +42,7 @@ from site_builder.search.make_t2s import TARGET, table_text
 from site_builder.search.query import Filters
 from site_builder.search.t2s import Table, simplified, table
 from site_builder.search.text import WHOLE as WHOLE_STEMS
-from site_builder.search.text import WHOLE_WORDS, stem, word_key
+from site_builder.search.text import WHOLE_WORDS, fnv1a, stem, unknown_readings, word_key
 
 TRADITIONAL = [
     case
@@ -394,3 +394,34 @@ def test_a_sense_of_another_register_stands_for_nothing() -> None:
     assert stem("heat") not in dict(senses("火气"))
     assert stem("anger") in dict(senses("火气"))
     assert stem("volunteer") in dict(senses("义务"))
+
+
+@pytest.mark.parametrize(
+    ("word", "readings"),
+    [
+        ("kiwifruit", ["kiwi fruit", "kiwif ruit"]),
+        ("diver", ["dive"]),
+        ("ecological", ["ecol ogical", "ecolo gical", "ecolog ical", "ecology"]),
+        ("exporters", ["expo rters", "expor ters", "export"]),
+        ("repairman", ["repa irman", "repai rman", "repair"]),
+        ("sportsmen", ["spor tsmen", "sport smen", "sport"]),
+        ("news", []),
+        ("lhasa", []),
+    ],
+)
+def test_a_word_the_index_lacks_may_be_read_as_two_words_or_its_root(
+    word: str, readings: list[str]
+) -> None:
+    assert unknown_readings(word) == readings
+
+
+def test_a_word_the_index_lacks_finds_what_its_known_reading_finds() -> None:
+    engine = built_site().engine
+    assert engine().search_all("partybuilding") == engine().search_all("party building")
+    assert engine().search_all("herders") == engine().search_all("herd")
+    assert engine().search("partybuilding").expanded == ["党建"]
+    # A word the index knows is never read otherwise: no file more is fetched for it.
+    known = engine()
+    known.search("volunteer")
+    shard = fnv1a("w:volunteer") % known.meta["shards"]
+    assert [p for p in known.fetched if p.startswith("s/")] == [f"s/{shard}.bin"]

@@ -29,6 +29,7 @@ from site_builder.search.text import (
     share_heads,
     shared_keys,
     subjects,
+    unknown_readings,
 )
 
 PAGE_SIZE = 10
@@ -201,6 +202,10 @@ class Engine:
         clauses = choose_readings(clauses, lambda key: bool(terms[key].ids))
         joined = join_phrases(clauses, lambda key: bool(terms[key].ids))
         joined = share_heads(joined, lambda key: bool(terms[key].ids))
+        others = _unknown_readings(joined, terms)
+        asked = [str(c.key) for cs in others.values() for c in cs if c.key not in terms]
+        terms.update(self._terms(asked))
+        joined = [_known_reading(c, others.get(c, []), terms) for c in joined]
         clauses = drop_stop_words(joined)
         expanded: list[str] = []
         for at, clause in enumerate(clauses):
@@ -383,6 +388,26 @@ def _keys(clauses: list[Clause], filters: Filters) -> list[str]:
         keys += [clause.key] if clause.key else []
         keys += [f"i:{clause.initials}"] if clause.initials else []
     return keys
+
+
+def _unknown_readings(
+    clauses: list[Clause], terms: dict[str, Term]
+) -> dict[Clause, list[LatinClause]]:
+    """Each one-word clause the index does not know, with the clauses it may be read as
+    instead (``text.unknown_readings``: ``kiwifruit`` as ``kiwi fruit``, ``exporter`` as
+    ``export``): fetched only then, so a known word costs nothing more."""
+    found: dict[Clause, list[LatinClause]] = {}
+    for clause in clauses:
+        known = isinstance(clause, LatinClause) and clause.key and terms[clause.key].ids
+        if isinstance(clause, LatinClause) and clause.wordy and clause.key and not known:
+            words = unknown_readings(str(clause.word))
+            found[clause] = [LatinClause(w, (), None) for w in words]
+    return found
+
+
+def _known_reading(clause: Clause, others: list[LatinClause], terms: dict[str, Term]) -> Clause:
+    """The first of ``others`` the index knows, else ``clause``."""
+    return next((c for c in others if terms[str(c.key)].ids), clause)
 
 
 def _dedupe(clauses: list[Clause]) -> list[Clause]:

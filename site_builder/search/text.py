@@ -218,6 +218,42 @@ def suffix_stem(word: str, whole: frozenset[str]) -> str:
     return _AMERICAN.get(word, word)
 
 
+def agent_root(word: str) -> str | None:
+    """The root of an agent noun (``exporter`` -> ``export``, ``winners`` -> ``win``,
+    ``diver`` -> ``dive``, ``translator`` -> ``translate``, ``repairman`` -> ``repair``,
+    ``sportsmen`` -> ``sport``): what the glosses say when they have no word for the doer."""
+    if not _LETTERS.fullmatch(word) or len(word) < 5 or word in WHOLE:
+        return None
+    if word.endswith(("man", "men")):
+        root = word[:-4] if word[-4] == "s" else word[:-3]
+        return root if len(root) >= 4 else None
+    single = word[:-1] if word.endswith(("ers", "ors")) else word
+    if not single.endswith(("er", "or")) or single in WHOLE:
+        return None
+    root = inflection(single[:-2] + "ed")
+    return root if root != single[:-2] + "ed" and len(root) >= 3 else None
+
+
+_SCIENCE = re.compile(r"(olog|ograph|onom)ical$")
+"""An adjective of a science (``ecological``, ``geographical``, ``astronomical``), which
+glosses seldom use: the noun (``ecology``) is the word they say."""
+
+
+def unknown_readings(word: str) -> list[str]:
+    """What an English word the index does not know may be searched as, in order: its two
+    words, when it is written as one (``kiwifruit`` = ``kiwi fruit``, ``healthcare``), each
+    of four letters or more as the index splits glosses (``papercutting``); the noun of a
+    science's adjective (``ecological`` -> ``ecology``); the root of an agent noun
+    (``agent_root``)."""
+    if not _LETTERS.fullmatch(word):
+        return []
+    found = [f"{word[:i]} {word[i:]}" for i in range(4, len(word) - 3)]
+    if _SCIENCE.search(word):
+        found.append(word[:-4] + "y")
+    root = agent_root(word)
+    return found + ([root] if root else [])
+
+
 def word_key(text: str) -> str:
     """The ``w:`` term of a Latin word or of a phrase of words separated by spaces."""
     return "w:" + " ".join(stem(w) for w in text.split(" "))

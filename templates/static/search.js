@@ -174,6 +174,27 @@
     if (word.endsWith("ll") && word.length > 4) word = word.slice(0, -1);
     return AMERICAN.get(word) || word;
   };
+  /* The root of an agent noun (exporter = export, diver = dive, repairman = repair), as text.py's agent_root. */
+  const agentRoot = (word) => {
+    if (!/^[a-z]+$/.test(word) || word.length < 5 || WHOLE.has(word)) return null;
+    if (/(man|men)$/.test(word)) {
+      const root = word.slice(0, word[word.length - 4] === "s" ? -4 : -3);
+      return root.length >= 4 ? root : null;
+    }
+    const single = /(ers|ors)$/.test(word) ? word.slice(0, -1) : word;
+    if (!/(er|or)$/.test(single) || WHOLE.has(single)) return null;
+    const root = inflection(single.slice(0, -2) + "ed");
+    return root !== single.slice(0, -2) + "ed" && root.length >= 3 ? root : null;
+  };
+  /* What a word the index does not know may be read as (kiwifruit = kiwi fruit, ecological = ecology), as text.py's unknown_readings. */
+  const unknownReadings = (word) => {
+    if (!/^[a-z]+$/.test(word)) return [];
+    const found = [];
+    for (let i = 4; i < word.length - 3; i++) found.push(word.slice(0, i) + " " + word.slice(i));
+    if (/(olog|ograph|onom)ical$/.test(word)) found.push(word.slice(0, -4) + "y");
+    const root = agentRoot(word);
+    return root ? found.concat([root]) : found;
+  };
   const STOP = new Set(("a an the and or of to in on at for with by from as is are be it its this that into onto over under"
     + " about around against between through during without within upon than so very also other their his her our your not no one who").split(" "));
 
@@ -488,7 +509,13 @@
       const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses), sharedKeys(clauses), readings));
       clauses = chooseReadings(clauses, (key) => terms.get(key).ids.length > 0);
       const known = (key) => terms.get(key).ids.length > 0;
-      const joined = shareHeads(joinPhrases(clauses, known), known);
+      let joined = shareHeads(joinPhrases(clauses, known), known);
+      /* A word the index does not know is read another way it knows (query.py's _unknown_readings). */
+      const others = joined.map((c) => (!c.han && c.wordy && c.wkey && !known(c.wkey)
+        ? unknownReadings(c.word).map((w) => latinClause(w, [], null, [])) : []));
+      const fresh = await this.terms(others.flat().map((c) => c.wkey).filter((k) => !terms.has(k)));
+      fresh.forEach((t, k) => terms.set(k, t));
+      joined = joined.map((c, i) => others[i].find((o) => known(o.wkey)) || c);
       clauses = dropStopWords(joined);
       const expanded = [];
       for (let i = 0; i < clauses.length; i++) {
