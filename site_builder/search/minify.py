@@ -3,8 +3,8 @@
 Every query on a cold cache fetches the whole script, so its bytes count at any archive
 size (about a sixth of a query's median at 100,000 articles). This is no general
 JavaScript minifier: it reads the subset ``search.js`` is written in, which
-``tests/test_search_minify.py`` checks (no template literals, ``/* */`` comments only and
-never inside a string, one class, object keys written plainly), and does three things:
+``tests/test_search_minify.py`` checks (no template literals, ``/* */`` comments never
+inside a string, one class, object keys written plainly), and does three things:
 
 - **comments and spaces**: a token is separated from the next only where the two would
   otherwise read as one (``return x``, ``a + +b``); a line break stays a line break, so no
