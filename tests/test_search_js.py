@@ -166,7 +166,7 @@ def test_script_reads_traditional_and_english_queries_like_python() -> None:
     ]
     english = ["volunteer", "Party building", "herdsmen", "Lhasa city", "work", "service"]
     english += ["volunteer Lhasa yak", "silver Lhasa volunteer", "mediators"]
-    english += ["partybuilding", "herders", "volunteerservice Lhasa", "ecological"]
+    english += ["partybuilding", "herders", "volunteerservice Lhasa", "ecological", "xianggelila"]
     _agree(cases + [(q, Filters(), False) for q in english])
 
 

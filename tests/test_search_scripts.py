@@ -425,3 +425,9 @@ def test_a_word_the_index_lacks_finds_what_its_known_reading_finds() -> None:
     known.search("volunteer")
     shard = fnv1a("w:volunteer") % known.meta["shards"]
     assert [p for p in known.fetched if p.startswith("s/")] == [f"s/{shard}.bin"]
+
+
+def test_a_word_read_as_pinyin_is_never_read_otherwise() -> None:
+    plan = built_site().engine().plan("xianggelila", Filters())
+    assert not [key for key in plan.terms if key.startswith("w:") and " " in key]
+    assert [getattr(c, "syllables", ()) for c in plan.clauses] == [("xiang", "ge", "li", "la")]

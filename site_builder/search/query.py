@@ -395,11 +395,13 @@ def _unknown_readings(
 ) -> dict[Clause, list[LatinClause]]:
     """Each one-word clause the index does not know, with the clauses it may be read as
     instead (``text.unknown_readings``: ``kiwifruit`` as ``kiwi fruit``, ``exporter`` as
-    ``export``): fetched only then, so a known word costs nothing more."""
+    ``export``): fetched only then, so a known word costs nothing more, and never for a
+    word that reads as pinyin (``xianggelila`` would fetch its every split)."""
     found: dict[Clause, list[LatinClause]] = {}
     for clause in clauses:
-        known = isinstance(clause, LatinClause) and clause.key and terms[clause.key].ids
-        if isinstance(clause, LatinClause) and clause.wordy and clause.key and not known:
+        if not isinstance(clause, LatinClause) or len(clause.syllables) > 1:
+            continue
+        if clause.wordy and clause.key and not terms[clause.key].ids:
             words = unknown_readings(str(clause.word))
             found[clause] = [LatinClause(w, (), None) for w in words]
     return found

@@ -511,7 +511,7 @@
       const known = (key) => terms.get(key).ids.length > 0;
       let joined = shareHeads(joinPhrases(clauses, known), known);
       /* A word the index does not know is read another way it knows (query.py's _unknown_readings). */
-      const others = joined.map((c) => (!c.han && c.wordy && c.wkey && !known(c.wkey)
+      const others = joined.map((c) => (!c.han && c.syllables.length < 2 && c.wordy && c.wkey && !known(c.wkey)
         ? unknownReadings(c.word).map((w) => latinClause(w, [], null, [])) : []));
       const fresh = await this.terms(others.flat().map((c) => c.wkey).filter((k) => !terms.has(k)));
       fresh.forEach((t, k) => terms.set(k, t));
