@@ -157,11 +157,16 @@ def _text(doc: SearchDoc) -> str:
     return str(_t2s().convert(text))
 
 
-def relevant(query: Query, docs: list[SearchDoc]) -> set[str]:
+def relevant(query: Query, docs: list[SearchDoc], texts: dict[str, str] | None = None) -> set[str]:
+    """The articles the query should find; ``texts`` keeps each article's converted text
+    across queries (OpenCC in pure Python is most of a 100,000-article run otherwise)."""
     found = set()
     for doc in docs:
         codes = {p.code for p in [*doc.places, *doc.ancestors]}
-        text = _text(doc)
+        if texts is None:
+            text = _text(doc)
+        else:
+            text = texts.get(doc.key) or texts.setdefault(doc.key, _text(doc))
         if (query.contains and all(s in text for s in query.contains)) or codes & set(query.places):
             found.add(doc.key)
     return found
@@ -323,7 +328,8 @@ def _recall(found: set[str], wanted: set[str]) -> float:
 
 
 def report(size: int, docs: list[SearchDoc], results: dict[str, Measure]) -> None:
-    wanted = [relevant(q, docs) for q in QUERIES]
+    texts: dict[str, str] = {}
+    wanted = [relevant(q, docs, texts) for q in QUERIES]
     print(f"\n## {size} articles\n")
     print(
         "| engine | build s | index bytes | files | bytes/query median | max | recall | precision |"
@@ -356,6 +362,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-pagefind", action="store_true", help="measure our index only")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="build into DIR/<size> and keep it (to query a large index again with later code)",
+    )
     args = parser.parse_args(argv)
     pool = sources()
     size = SCRIPT.stat().st_size
@@ -363,9 +374,10 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         docs = synthesise(pool, size)
         with tempfile.TemporaryDirectory(prefix=f"search-bench-{size}-") as work:
-            results = {"ours": measure_ours(docs, Path(work) / "search-index")}
+            where = args.keep / str(size) if args.keep else Path(work)
+            results = {"ours": measure_ours(docs, where / "search-index")}
             if not args.no_pagefind:
-                results["pagefind"] = measure_pagefind(docs, Path(work) / "site")
+                results["pagefind"] = measure_pagefind(docs, where / "site")
             report(size, docs, results)
     return 0
 

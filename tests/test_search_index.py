@@ -94,7 +94,7 @@ def test_a_cold_query_fetches_only_what_it_needs() -> None:
     outcome = engine.search("贡桑")
     shards = [p for p in outcome.fetched if p.startswith("s/")]
     records = [p for p in outcome.fetched if p.startswith("d/")]
-    assert engine.fetched[0] == "meta.json"
+    assert engine.fetched[0] == "meta.bin"
     assert len(shards) == 1
     assert len(records) == len(outcome.records) == outcome.total
     assert not any(p in ("facets.bin", "dates.bin") for p in engine.fetched)
@@ -104,7 +104,7 @@ def test_nothing_typed_and_no_filter_means_no_results() -> None:
     engine = built_site().engine()
     outcome = engine.search("  ，。")
     assert outcome.records == [] and outcome.total == 0
-    assert engine.fetched == ["meta.json"]
+    assert engine.fetched == ["meta.bin"]
 
 
 def test_filters_alone_list_newest_first() -> None:

@@ -54,6 +54,10 @@ STEM_WORDS = [
     "leaves",
     "thieves",
     "eaves",
+    "news",
+    "friendly",
+    "herrings",
+    "economics",
     "buildings",
     "shipping",
     "routes",
@@ -162,6 +166,7 @@ def test_script_reads_traditional_and_english_queries_like_python() -> None:
     ]
     english = ["volunteer", "Party building", "herdsmen", "Lhasa city", "work", "service"]
     english += ["volunteer Lhasa yak", "silver Lhasa volunteer", "mediators"]
+    english += ["partybuilding", "herders", "volunteerservice Lhasa", "ecological", "xianggelila"]
     _agree(cases + [(q, Filters(), False) for q in english])
 
 

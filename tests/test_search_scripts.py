@@ -7,12 +7,14 @@ committed query set, typed in traditional characters, must find the same article
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from search_support import built_site, opencc, query_cases
+from search_support import ROOT, built_site, opencc, query_cases
 
-from site_builder.search import make_siblings
+from site_builder.search import make_siblings, make_whole
 from site_builder.search.english import (
     COMPOSED,
     HEAD,
@@ -39,7 +41,8 @@ from site_builder.search.make_irregular import table_text as irregular_text
 from site_builder.search.make_t2s import TARGET, table_text
 from site_builder.search.query import Filters
 from site_builder.search.t2s import Table, simplified, table
-from site_builder.search.text import stem, word_key
+from site_builder.search.text import WHOLE as WHOLE_STEMS
+from site_builder.search.text import WHOLE_WORDS, fnv1a, stem, unknown_readings, word_key
 
 TRADITIONAL = [
     case
@@ -70,6 +73,50 @@ def test_irregular_forms_are_those_the_stem_misses_and_lemminflect_reads_one_way
     assert all(stem(form) != stem(word) for form, word in pairs.items())
     # Two readings (life and live; frozen the adjective) or a form the stem joins: not listed.
     assert not {"lives", "frozen", "herdsmen", "routes", "leaves"} & set(pairs)
+
+
+def test_the_committed_whole_words_are_what_the_script_makes_from_lemminflect() -> None:
+    assert WHOLE_WORDS.read_text("utf-8") == make_whole.table_text()
+
+
+def test_the_script_keeps_the_same_words_whole() -> None:
+    script = (ROOT / "templates" / "static" / "search.js").read_text("utf-8")
+    literal = re.search(r"const WHOLE = new Set\(\((.*?)\)\.split", script, re.S)
+    assert literal is not None
+    assert set("".join(re.findall(r'"([^"]*)"', literal.group(1))).split(" ")) == WHOLE_STEMS
+
+
+@pytest.mark.parametrize(
+    ("word", "apart"),
+    [
+        ("news", "new"),
+        ("economics", "economic"),
+        ("savings", "save"),
+        ("friendly", "friend"),
+        ("worldly", "world"),
+        ("herring", "her"),
+        ("outing", "out"),
+        ("omen", "oman"),
+    ],
+)
+def test_a_word_the_rules_misread_keeps_its_meaning(word: str, apart: str) -> None:
+    assert stem(word) != stem(apart)
+    assert make_whole.misread(word) == word
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("herring", "herrings"),
+        ("goods", "good"),  # also good's plural, as lemminflect reads it
+        ("privately", "private"),
+        ("building", "build"),
+    ],
+)
+def test_what_lemminflect_reads_as_an_inflection_still_meets_its_word(
+    family: tuple[str, ...],
+) -> None:
+    assert len({stem(w) for w in family}) == 1, [stem(w) for w in family]
 
 
 def test_a_key_stands_in_the_irregular_forms_of_its_words_too() -> None:
@@ -347,3 +394,40 @@ def test_a_sense_of_another_register_stands_for_nothing() -> None:
     assert stem("heat") not in dict(senses("火气"))
     assert stem("anger") in dict(senses("火气"))
     assert stem("volunteer") in dict(senses("义务"))
+
+
+@pytest.mark.parametrize(
+    ("word", "readings"),
+    [
+        ("kiwifruit", ["kiwi fruit", "kiwif ruit"]),
+        ("diver", ["dive"]),
+        ("ecological", ["ecol ogical", "ecolo gical", "ecolog ical", "ecology"]),
+        ("exporters", ["expo rters", "expor ters", "export"]),
+        ("repairman", ["repa irman", "repai rman", "repair"]),
+        ("sportsmen", ["spor tsmen", "sport smen", "sport"]),
+        ("news", []),
+        ("lhasa", []),
+    ],
+)
+def test_a_word_the_index_lacks_may_be_read_as_two_words_or_its_root(
+    word: str, readings: list[str]
+) -> None:
+    assert unknown_readings(word) == readings
+
+
+def test_a_word_the_index_lacks_finds_what_its_known_reading_finds() -> None:
+    engine = built_site().engine
+    assert engine().search_all("partybuilding") == engine().search_all("party building")
+    assert engine().search_all("herders") == engine().search_all("herd")
+    assert engine().search("partybuilding").expanded == ["党建"]
+    # A word the index knows is never read otherwise: no file more is fetched for it.
+    known = engine()
+    known.search("volunteer")
+    shard = fnv1a("w:volunteer") % known.meta["shards"]
+    assert [p for p in known.fetched if p.startswith("s/")] == [f"s/{shard}.bin"]
+
+
+def test_a_word_read_as_pinyin_is_never_read_otherwise() -> None:
+    plan = built_site().engine().plan("xianggelila", Filters())
+    assert not [key for key in plan.terms if key.startswith("w:") and " " in key]
+    assert [getattr(c, "syllables", ()) for c in plan.clauses] == [("xiang", "ge", "li", "la")]

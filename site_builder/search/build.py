@@ -1,10 +1,10 @@
 """Write the static search index: shards of terms, per-article records, small side files.
 
-Layout (all but ``meta.json`` raw-deflated, see ``encode``), each file handed to the
+Layout (every file raw-deflated, see ``encode``), each file handed to the
 caller's ``write(relative_path, data)`` (the site's output folder, which skips unchanged
 files and removes what is no longer produced):
 
-* ``meta.json``: document and shard counts, the pinyin syllables in use;
+* ``meta.bin``: document and shard counts, the pinyin syllables in use;
 * ``s/<n>.bin``: shard ``n`` holds every term whose FNV-1a hash is ``n`` modulo the shard
   count, with its posting list, or a pointer to ``t/<n>-<i>.bin`` when the list is big;
 * ``d/<id // 1000>/<id>.bin``: one article's record (title, date, places, text), fetched

@@ -1,7 +1,7 @@
 """Binary layout of shards and posting lists (decoded again by ``search.js``; see SPEC.md).
 
 A posting list is a block: document ids, either as varint gaps or as a bitmap (whichever is
-smaller), followed by one impact byte per id for ranked terms. Every file but ``meta.json``
+smaller), followed by one impact byte per id for ranked terms. Every file of the index
 is raw-deflated, which browsers undo natively (``DecompressionStream("deflate-raw")``).
 """
 

@@ -220,7 +220,7 @@ def write_side_files(
     chars: Iterable[str] | None,
     claim: Callable[[list[str]], None] | None = None,
 ) -> None:
-    """``dates.bin``, ``facets.bin``, ``t2s.bin``, ``initials.bin`` and ``meta.json`` (last:
+    """``dates.bin``, ``facets.bin``, ``t2s.bin``, ``initials.bin`` and ``meta.bin`` (last:
     a reader that sees it sees a whole index). ``dates``: each document's date, by id;
     ``chars``: the single-character terms with an entry (``initials.bin`` is made of them).
     ``claim`` (an edit build's): ``t2s.bin``, which only the code changes, is kept as it
@@ -250,4 +250,4 @@ def write_side_files(
         "docDir": DOC_DIR_SIZE,
         "syllables": " ".join(sorted(set(syllables))),
     }
-    write("meta.json", to_json(meta))
+    write("meta.bin", deflate(to_json(meta)))

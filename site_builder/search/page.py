@@ -8,7 +8,6 @@ site folder's ``write_bytes``. ``search_pages(terms)`` does the same with cached
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -24,6 +23,7 @@ from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index
 from site_builder.search.encode import deflate
 from site_builder.search.kept import IndexMemory
+from site_builder.search.minify import minify
 from site_builder.search.model import SearchDoc, Sourced
 from site_builder.search.update import update_search_index
 
@@ -33,7 +33,6 @@ PACKED_SCRIPT = "script.bin"
 ``static/search-load.js`` on the search page unpacks and runs it (a third of the script's
 size, whatever the server; without DecompressionStream the loader runs the plain copy,
 which says the browser is too old)."""
-_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
 def messages(here: Here, kinds: list[str], topics: list[str]) -> dict[str, object]:
@@ -105,11 +104,9 @@ def search_view(
 
 
 def packed_script(source: str) -> bytes:
-    """What ``PACKED_SCRIPT`` holds. Line breaks stay (no semicolon is ever implied
-    differently); ``search.js`` writes comments as ``/* */`` only and never inside a string,
-    which ``tests/test_search_js.py`` checks."""
-    lines = (line.strip() for line in _COMMENT.sub("", source).splitlines())
-    return deflate("\n".join(line for line in lines if line).encode())
+    """What ``PACKED_SCRIPT`` holds: the script minified (``minify.py``: no comments or
+    spaces, short local names; line breaks stay), deflated."""
+    return deflate(minify(source).encode())
 
 
 def render_search(

@@ -29,6 +29,7 @@ from site_builder.search.text import (
     share_heads,
     shared_keys,
     subjects,
+    unknown_readings,
 )
 
 PAGE_SIZE = 10
@@ -122,7 +123,7 @@ class Engine:
         self._files: dict[str, bytes] = {}
         self._shards: dict[int, dict[str, Entry]] = {}
         self.fetched: list[str] = []
-        self.meta: dict[str, Any] = json.loads(self._fetch("meta.json", packed=False))
+        self.meta: dict[str, Any] = json.loads(self._fetch("meta.bin"))
         self.syllables = frozenset(self.meta["syllables"].split())
         self._table: Table | None = None
         self._initials: dict[str, str] | None = None
@@ -139,11 +140,11 @@ class Engine:
             self._initials = from_wire(self._fetch("initials.bin").decode("utf-8"))
         return self._initials
 
-    def _fetch(self, path: str, packed: bool = True) -> bytes:
+    def _fetch(self, path: str) -> bytes:
         if path not in self._files:
             raw = self._load(path)
             self.fetched.append(path)
-            self._files[path] = inflate(raw) if packed else raw
+            self._files[path] = inflate(raw)
         return self._files[path]
 
     def _terms(self, keys: Iterable[str]) -> dict[str, Term]:
@@ -201,6 +202,10 @@ class Engine:
         clauses = choose_readings(clauses, lambda key: bool(terms[key].ids))
         joined = join_phrases(clauses, lambda key: bool(terms[key].ids))
         joined = share_heads(joined, lambda key: bool(terms[key].ids))
+        others = _unknown_readings(joined, terms)
+        asked = [str(c.key) for cs in others.values() for c in cs if c.key not in terms]
+        terms.update(self._terms(asked))
+        joined = [_known_reading(c, others.get(c, []), terms) for c in joined]
         clauses = drop_stop_words(joined)
         expanded: list[str] = []
         for at, clause in enumerate(clauses):
@@ -383,6 +388,28 @@ def _keys(clauses: list[Clause], filters: Filters) -> list[str]:
         keys += [clause.key] if clause.key else []
         keys += [f"i:{clause.initials}"] if clause.initials else []
     return keys
+
+
+def _unknown_readings(
+    clauses: list[Clause], terms: dict[str, Term]
+) -> dict[Clause, list[LatinClause]]:
+    """Each one-word clause the index does not know, with the clauses it may be read as
+    instead (``text.unknown_readings``: ``kiwifruit`` as ``kiwi fruit``, ``exporter`` as
+    ``export``): fetched only then, so a known word costs nothing more, and never for a
+    word that reads as pinyin (``xianggelila`` would fetch its every split)."""
+    found: dict[Clause, list[LatinClause]] = {}
+    for clause in clauses:
+        if not isinstance(clause, LatinClause) or len(clause.syllables) > 1:
+            continue
+        if clause.wordy and clause.key and not terms[clause.key].ids:
+            words = unknown_readings(str(clause.word))
+            found[clause] = [LatinClause(w, (), None) for w in words]
+    return found
+
+
+def _known_reading(clause: Clause, others: list[LatinClause], terms: dict[str, Term]) -> Clause:
+    """The first of ``others`` the index knows, else ``clause``."""
+    return next((c for c in others if terms[str(c.key)].ids), clause)
 
 
 def _dedupe(clauses: list[Clause]) -> list[Clause]:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 _HAN_RANGES = (
     (0x3400, 0x4DBF),
@@ -126,47 +127,84 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-@lru_cache(maxsize=1 << 17)
-def stem(word: str) -> str:
-    """A light English stem, in the index and in queries alike, so that a gloss and a query
-    word of one family meet: plural (``herdsmen`` -> ``herdsman``, ``leaves`` -> ``leaf``),
-    then ``-ing``/``-ed`` when a vowel stays (not ``spring``), a doubled consonant undone
-    (``shipping`` -> ``ship``; ``sniffing`` keeps ``ff``) and ``-ied`` read ``-y``
-    (``applied`` = ``apply``), then a few derivations
-    (``revitalization`` = ``revitalize``, ``prevention`` = ``prevent``, ``payment`` =
-    ``pay``, ``tourism`` = ``tourist``, ``irrigation`` = ``irrigate``), an adverb's
-    ``-ly`` (``privately`` = ``private``), British spelling (``-ise``, ``-our``, ``-tre``,
-    a final ``ll`` as ``l``: ``travelling`` = ``traveling`` = ``travel``; other British
-    spellings by ``_SPELLING``: ``ploughing`` = ``plow``)
-    and a final ``e`` of a word of five letters or more (``route`` = ``routes``; ``care``
-    keeps it, or it would meet ``car``, and ``caring`` gets it back). Letters only; words
-    under four letters stay as they are. Cached: building the index stems CC-CEDICT's
-    glosses, about a million words of a few tens of thousands distinct ones."""
-    if len(word) < 4 or not _LETTERS.fullmatch(word):
-        return word
+WHOLE_WORDS = Path(__file__).resolve().parent / "data" / "whole_en.txt"
+
+
+def _whole_words() -> frozenset[str]:
+    """Words the stem keeps as they are (``data/whole_en.txt``, made by ``make_whole.py``
+    from lemminflect): ``news`` is no plural of ``new``, ``friendly`` no adverb of
+    ``friend``. ``search.js`` holds the same words."""
+    lines = WHOLE_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+WHOLE = _whole_words()
+
+
+def plural(word: str) -> str:
+    """The stem's first step: a plural or third person's ending undone (``herdsmen`` ->
+    ``herdsman``, ``leaves`` -> ``leaf``, ``policies`` -> ``policy``)."""
     if word.endswith("men"):
-        word = word[:-3] + "man"
-    elif word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith(("eaves", "ieves")) and len(word) > 5:  # leaves = leaf, thieves = thief
-        word = word[:-3] + "f"
-    elif word.endswith(("sses", "xes", "ches", "shes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("eaves", "ieves")) and len(word) > 5:  # leaves = leaf, thieves = thief
+        return word[:-3] + "f"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def inflection(word: str) -> str:
+    """The stem's second step: ``-ing``/``-ed`` when a vowel stays (not ``spring``), a
+    doubled consonant undone (``shipping`` -> ``ship``; ``sniffing`` keeps ``ff``), an
+    ``e`` put back (``caring`` -> ``care``), ``-ied`` read ``-y`` (``applied`` =
+    ``apply``); or an adverb's ``-ly`` (``privately`` = ``private``)."""
     cut = 3 if word.endswith("ing") and len(word) > 5 else 0
     if word.endswith("ed") and len(word) > 4 and not word.endswith("eed"):  # speed, breed
         cut = 2
     if cut and _VOWEL.search(word[:-cut]):  # spring, shred: no suffix
         word = word[:-cut]
         if word[-1] == word[-2] and word[-1] not in "flsz":
-            word = word[:-1]
-        elif _E_DROPPED.search(word) or _SHORT_ROOT.fullmatch(word):
-            word += "e"
-        elif cut == 2 and word.endswith("i"):  # applied = apply
-            word = word[:-1] + "y"
-    elif word.endswith("ly") and len(word) >= 7 and word[-3] in _ADVERB_BEFORE:
-        word = word[:-2]
+            return word[:-1]
+        if _E_DROPPED.search(word) or _SHORT_ROOT.fullmatch(word):
+            return word + "e"
+        if cut == 2 and word.endswith("i"):  # applied = apply
+            return word[:-1] + "y"
+        return word
+    if word.endswith("ly") and len(word) >= 7 and word[-3] in _ADVERB_BEFORE:
+        return word[:-2]
+    return word
+
+
+@lru_cache(maxsize=1 << 17)
+def stem(word: str) -> str:
+    """A light English stem, in the index and in queries alike, so that a gloss and a query
+    word of one family meet: ``plural``, then ``inflection``, then a few derivations
+    (``revitalization`` = ``revitalize``, ``prevention`` = ``prevent``, ``payment`` =
+    ``pay``, ``tourism`` = ``tourist``, ``irrigation`` = ``irrigate``), British spelling
+    (``-ise``, ``-our``, ``-tre``, a final ``ll`` as ``l``: ``travelling`` = ``traveling`` =
+    ``travel``; other British spellings by ``_SPELLING``: ``ploughing`` = ``plow``)
+    and a final ``e`` of a word of five letters or more (``route`` = ``routes``; ``care``
+    keeps it, or it would meet ``car``, and ``caring`` gets it back). A word of ``WHOLE``,
+    as typed or once its plural is undone, stays as it is (``news`` is not ``new``,
+    ``earnings`` not ``earn``). Letters only; words under four letters stay as they are.
+    Cached: building the index stems CC-CEDICT's glosses, about a million words of a few
+    tens of thousands distinct ones."""
+    return suffix_stem(word, WHOLE)
+
+
+def suffix_stem(word: str, whole: frozenset[str]) -> str:
+    """``stem`` with ``whole`` as the words kept as they are (``make_whole.py`` asks what
+    the rules alone would do)."""
+    if len(word) < 4 or not _LETTERS.fullmatch(word) or word in whole:
+        return word
+    word = plural(word)
+    if word in whole:
+        return word
+    word = inflection(word)
     for suffix, replace, stays in _DERIVED:
         if word.endswith(suffix) and len(word) - len(suffix) >= stays:
             word = word[: -len(suffix)] + replace
@@ -178,6 +216,42 @@ def stem(word: str) -> str:
     if word.endswith("ll") and len(word) > 4:  # travelling, installs: one spelling
         word = word[:-1]
     return _AMERICAN.get(word, word)
+
+
+def agent_root(word: str) -> str | None:
+    """The root of an agent noun (``exporter`` -> ``export``, ``winners`` -> ``win``,
+    ``diver`` -> ``dive``, ``translator`` -> ``translate``, ``repairman`` -> ``repair``,
+    ``sportsmen`` -> ``sport``): what the glosses say when they have no word for the doer."""
+    if not _LETTERS.fullmatch(word) or len(word) < 5 or word in WHOLE:
+        return None
+    if word.endswith(("man", "men")):
+        root = word[:-4] if word[-4] == "s" else word[:-3]
+        return root if len(root) >= 4 else None
+    single = word[:-1] if word.endswith(("ers", "ors")) else word
+    if not single.endswith(("er", "or")) or single in WHOLE:
+        return None
+    root = inflection(single[:-2] + "ed")
+    return root if root != single[:-2] + "ed" and len(root) >= 3 else None
+
+
+_SCIENCE = re.compile(r"(olog|ograph|onom)ical$")
+"""An adjective of a science (``ecological``, ``geographical``, ``astronomical``), which
+glosses seldom use: the noun (``ecology``) is the word they say."""
+
+
+def unknown_readings(word: str) -> list[str]:
+    """What an English word the index does not know may be searched as, in order: its two
+    words, when it is written as one (``kiwifruit`` = ``kiwi fruit``, ``healthcare``), each
+    of four letters or more as the index splits glosses (``papercutting``); the noun of a
+    science's adjective (``ecological`` -> ``ecology``); the root of an agent noun
+    (``agent_root``)."""
+    if not _LETTERS.fullmatch(word):
+        return []
+    found = [f"{word[:i]} {word[i:]}" for i in range(4, len(word) - 3)]
+    if _SCIENCE.search(word):
+        found.append(word[:-4] + "y")
+    root = agent_root(word)
+    return found + ([root] if root else [])
 
 
 def word_key(text: str) -> str:

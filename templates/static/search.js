@@ -122,24 +122,47 @@
     "yoghurt yogurt gaol jail manoeuvr maneuver paediatric pediatric anaemia anemia orthopaedic orthopedic " +
     "analys analyz paralys paralyz litr liter metr meter fibr fiber favourit favorit aeroplan airplan " +
     "moustach mustach tonn ton").split(" ").flatMap((w, i, all) => (i % 2 ? [] : [[w, all[i + 1]]])));
-  const stem = (word) => {
-    if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
-    if (word.endsWith("men")) word = word.slice(0, -3) + "man";
-    else if (word.endsWith("ies") && word.length > 4) word = word.slice(0, -3) + "y";
-    else if (/(eaves|ieves)$/.test(word) && word.length > 5) word = word.slice(0, -3) + "f";
-    else if (/(sses|xes|ches|shes)$/.test(word)) word = word.slice(0, -2);
-    else if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) word = word.slice(0, -1);
+  /* Words the stem keeps as they are (news is not new), as text.py's WHOLE (data/whole_en.txt). */
+  const WHOLE = new Set(("acoustics acrobatics aerobics aerodynamics aeronautics aesthetics annals aries astrophysics " +
+    "athletics backpacking backwards ballistics basics beastly belongings besides bias binoculars " +
+    "birthing bunting bushing ceramics chaos congratulations corps cowardly dealings downwards " +
+    "dramatics droppings dues dynamics earnings economics electronics environs esthetics flavoring " +
+    "forensics fortnightly friendly furnishings genetics genitals geophysics gymnastics heavenly " +
+    "herring histrionics humanities hydraulics indoors inwards jeans kneecapping leisurely " +
+    "linguistics microeconomics mores mountaineering multiplexing news nightly obstetrics odds omen " +
+    "onwards orthodontics orthopedics outdoors outing outwards overalls parenting pediatrics " +
+    "pragmatics princely purposely pyrotechnics rascally riches robotics savings semantics shapely " +
+    "sometimes stately sundries surroundings tectonics thermodynamics tidings tights tubing unawares " +
+    "upwards vitals winnings womanly woodworking worldly writings yours").split(" "));
+  /* The stem's first step, as text.py's plural: herdsmen = herdsman, leaves = leaf. */
+  const plural = (word) => {
+    if (word.endsWith("men")) return word.slice(0, -3) + "man";
+    if (word.endsWith("ies") && word.length > 4) return word.slice(0, -3) + "y";
+    if (/(eaves|ieves)$/.test(word) && word.length > 5) return word.slice(0, -3) + "f";
+    if (/(sses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
+    if (word.endsWith("s") && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+    return word;
+  };
+  /* Its second, as text.py's inflection: -ing/-ed when a vowel stays, an adverb's -ly. */
+  const inflection = (word) => {
     let cut = word.endsWith("ing") && word.length > 5 ? 3 : 0;
     if (word.endsWith("ed") && word.length > 4 && !word.endsWith("eed")) cut = 2;
     if (cut && /[aeiouy]/.test(word.slice(0, -cut))) {
       word = word.slice(0, -cut);
       const last = word[word.length - 1];
-      if (last === word[word.length - 2] && !"flsz".includes(last)) word = word.slice(0, -1);
-      else if (/([^eo]at|is)$/.test(word) || /^[^aeiou][aeiou][^aeiouwxy]$/.test(word)) word += "e";
-      else if (cut === 2 && word.endsWith("i")) word = word.slice(0, -1) + "y";
-    } else if (word.endsWith("ly") && word.length >= 7 && "delnst".includes(word[word.length - 3])) {
-      word = word.slice(0, -2);
+      if (last === word[word.length - 2] && !"flsz".includes(last)) return word.slice(0, -1);
+      if (/([^eo]at|is)$/.test(word) || /^[^aeiou][aeiou][^aeiouwxy]$/.test(word)) return word + "e";
+      if (cut === 2 && word.endsWith("i")) return word.slice(0, -1) + "y";
+      return word;
     }
+    if (word.endsWith("ly") && word.length >= 7 && "delnst".includes(word[word.length - 3])) return word.slice(0, -2);
+    return word;
+  };
+  const stem = (word) => {
+    if (word.length < 4 || !/^[a-z]+$/.test(word) || WHOLE.has(word)) return word;
+    word = plural(word);
+    if (WHOLE.has(word)) return word;
+    word = inflection(word);
     for (const [suffix, replace, stays] of DERIVED) {
       if (word.endsWith(suffix) && word.length - suffix.length >= stays) {
         word = word.slice(0, -suffix.length) + replace;
@@ -150,6 +173,27 @@
     if (word.endsWith("is") && word.length > 5) word = word.slice(0, -1) + "z";
     if (word.endsWith("ll") && word.length > 4) word = word.slice(0, -1);
     return AMERICAN.get(word) || word;
+  };
+  /* The root of an agent noun (exporter = export, diver = dive, repairman = repair), as text.py's agent_root. */
+  const agentRoot = (word) => {
+    if (!/^[a-z]+$/.test(word) || word.length < 5 || WHOLE.has(word)) return null;
+    if (/(man|men)$/.test(word)) {
+      const root = word.slice(0, word[word.length - 4] === "s" ? -4 : -3);
+      return root.length >= 4 ? root : null;
+    }
+    const single = /(ers|ors)$/.test(word) ? word.slice(0, -1) : word;
+    if (!/(er|or)$/.test(single) || WHOLE.has(single)) return null;
+    const root = inflection(single.slice(0, -2) + "ed");
+    return root !== single.slice(0, -2) + "ed" && root.length >= 3 ? root : null;
+  };
+  /* What a word the index does not know may be read as (kiwifruit = kiwi fruit, ecological = ecology), as text.py's unknown_readings. */
+  const unknownReadings = (word) => {
+    if (!/^[a-z]+$/.test(word)) return [];
+    const found = [];
+    for (let i = 4; i < word.length - 3; i++) found.push(word.slice(0, i) + " " + word.slice(i));
+    if (/(olog|ograph|onom)ical$/.test(word)) found.push(word.slice(0, -4) + "y");
+    const root = agentRoot(word);
+    return root ? found.concat([root]) : found;
   };
   const STOP = new Set(("a an the and or of to in on at for with by from as is are be it its this that into onto over under"
     + " about around against between through during without within upon than so very also other their his her our your not no one who").split(" "));
@@ -412,23 +456,23 @@
       this.fetched = [];
     }
 
-    file(path, packed) {
+    file(path) {
       if (!this.files.has(path)) {
         this.fetched.push(path);
-        this.files.set(path, this.load(path).then((b) => (packed ? inflate(b) : new Uint8Array(b))));
+        this.files.set(path, this.load(path).then(inflate));
       }
       return this.files.get(path);
     }
 
     async start() {
-      this.meta = json(await this.file("meta.json", false));
+      this.meta = json(await this.file("meta.bin"));
       this.syllables = new Set(this.meta.syllables.split(" ").filter(Boolean));
       this.longest = Math.max(0, ...Array.from(this.syllables, (s) => s.length));
       return this;
     }
 
     shard(n) {
-      if (!this.shards.has(n)) this.shards.set(n, this.file("s/" + n + ".bin", true).then(decodeShard));
+      if (!this.shards.has(n)) this.shards.set(n, this.file("s/" + n + ".bin").then(decodeShard));
       return this.shards.get(n);
     }
 
@@ -441,19 +485,19 @@
       await Promise.all(sorted.map(async (key, i) => {
         const [n, e] = entries[i];
         if (!e) { found.set(key, { ids: [], impacts: null, forms: [] }); return; }
-        const block = e.flags & EXTERNAL ? await this.file("t/" + n + "-" + e.ordinal + ".bin", true) : e.block;
+        const block = e.flags & EXTERNAL ? await this.file("t/" + n + "-" + e.ordinal + ".bin") : e.block;
         found.set(key, { ...decodeBlock(block, e.flags, e.df), forms: e.forms });
       }));
       return found;
     }
 
     async table() {
-      if (!this.t2s) this.t2s = this.file("t2s.bin", true).then(parseTable);
+      if (!this.t2s) this.t2s = this.file("t2s.bin").then(parseTable);
       return this.t2s;
     }
 
     async initials() {
-      if (!this.letters) this.letters = this.file("initials.bin", true).then(parseInitials);
+      if (!this.letters) this.letters = this.file("initials.bin").then(parseInitials);
       return this.letters;
     }
 
@@ -465,7 +509,13 @@
       const terms = await this.terms(keysOf(clauses, f).concat(phraseKeys(clauses), sharedKeys(clauses), readings));
       clauses = chooseReadings(clauses, (key) => terms.get(key).ids.length > 0);
       const known = (key) => terms.get(key).ids.length > 0;
-      const joined = shareHeads(joinPhrases(clauses, known), known);
+      let joined = shareHeads(joinPhrases(clauses, known), known);
+      /* A word the index does not know is read another way it knows (query.py's _unknown_readings). */
+      const others = joined.map((c) => (!c.han && c.syllables.length < 2 && c.wordy && c.wkey && !known(c.wkey)
+        ? unknownReadings(c.word).map((w) => latinClause(w, [], null, [])) : []));
+      const fresh = await this.terms(others.flat().map((c) => c.wkey).filter((k) => !terms.has(k)));
+      fresh.forEach((t, k) => terms.set(k, t));
+      joined = joined.map((c, i) => others[i].find((o) => known(o.wkey)) || c);
       clauses = dropStopWords(joined);
       const expanded = [];
       for (let i = 0; i < clauses.length; i++) {
@@ -484,13 +534,13 @@
     }
 
     async record(id) {
-      return json(await this.file("d/" + Math.floor(id / this.meta.docDir) + "/" + id + ".bin", true));
+      return json(await this.file("d/" + Math.floor(id / this.meta.docDir) + "/" + id + ".bin"));
     }
 
     async dateRange(f) {
       const high = this.meta.docs;
       if (!f.from && !f.to) return [0, high];
-      const dates = json(await this.file("dates.bin", true));
+      const dates = json(await this.file("dates.bin"));
       const first = (test) => (dates.find(([d]) => test(d)) || [null, high])[1];
       const low = f.from ? first((d) => d >= f.from) : this.meta.undated;
       return [low, f.to ? first((d) => d > f.to) : high];
