@@ -343,7 +343,7 @@ def test_an_edit_within_its_bucket_reads_only_the_shards_it_encodes_again(
     rewritten = {int(p[2:].removesuffix(".bin")) for p in site.written if p.startswith("s/")}
     assert rewritten <= {number[key] for key in read}
     assert "initials.bin" not in site.written and "t2s.bin" not in site.written
-    assert "meta.json" in site.written
+    assert "meta.bin" in site.written
 
 
 def test_initials_follow_a_character_that_comes_or_goes(tmp_path: Path) -> None:
