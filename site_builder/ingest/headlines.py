@@ -19,7 +19,7 @@ from site_builder.ingest.heading_shapes import (
 )
 from site_builder.ingest.subheads import HeadingBetween, subhead_model
 from site_builder.ingest.titles import join_continued
-from site_builder.ingest.trailing import AFTER, VERSE_MARKS, TrailingHeadlines
+from site_builder.ingest.trailing import AFTER, TrailingHeadlines
 from site_builder.ingest.walk import (
     ATTACH_COHESION,
     MAX_CAPTION,
@@ -75,7 +75,7 @@ class HeadlineReader(TrailingHeadlines):
         draft = self.cur
         if (
             len(group) == 1
-            and group[0].text.endswith(VERSE_MARKS)
+            and group[0].text.endswith(pt.VERSE_MARKS)
             and draft is not None
             and not draft.closed
             and (draft.heads or draft.paras)

@@ -333,7 +333,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     # end in a semicolon)
     clause_cut = (
         len(text) >= MIN_CLAUSE_CUT
-        and text.endswith(CLAUSE_MARKS)
+        and text.endswith(pt.CLAUSE_MARKS)
         # (a numbered subhead may run on into its text: 二、立足资源禀赋推动…发展，)
         and pt.section_number(text) is None
     )
@@ -610,9 +610,8 @@ def _glued_dateline(raw: str) -> int:
     return 0
 
 
-# A line of at least this many characters ending in one of these marks is cut mid-sentence.
+# A line of at least this many characters ending in a clause's mark is cut mid-sentence.
 MIN_CLAUSE_CUT = 16
-CLAUSE_MARKS = ("，", ",", "、")
 # A brief cluster's items under an unknown label: at least this many, titled this short.
 MIN_TITLED_ITEMS, MAX_ITEM_TITLE = 3, 24
 # What a reader's signature (某某县　读者　王建国) says of its line: a letter, an opinion.

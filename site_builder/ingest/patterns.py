@@ -110,6 +110,10 @@ INSTITUTION_BYLINE_RE = re.compile(
     # end in the word for a research team.
     rf"|[{HAN}（）()]{{2,30}}(?:课题组|调研组|写作组))\s*$"
 )
+# Marks that end a clause, not a sentence: a line this long that stops at one is cut (see
+# lines.classify); a verse line may also stop at a semicolon, and no title stops at either.
+CLAUSE_MARKS = ("，", ",", "、")
+VERSE_MARKS = (*CLAUSE_MARKS, "；", ";")
 # An opinion genre named in brackets after a title: …（湖湘时评） / （经济时评） / （短评）.
 OPINION_SUFFIX_RE = re.compile(r"[(（][^()（）]{0,6}(?:时评|评论|短评|快评|锐评|社论|杂谈)[)）]$")
 # An institutional byline of an opinion piece: 本报评论员, 新华社评论员, 本刊评论员.

@@ -17,8 +17,6 @@ TRAILING_MARGIN = 1.5
 AFTER = 0.7
 # A letter's salutation (尊敬的林老师：, 编辑同志：) is a short line.
 MAX_SALUTATION = 20
-# Marks a verse line may end in, and a title never does.
-VERSE_MARKS = ("，", ",", "、", "；", ";")
 
 
 class TrailingHeadlines(Walk):
@@ -156,7 +154,7 @@ class TrailingHeadlines(Walk):
             k += 1
         # (a line ending in a clause's comma is a verse line, not a title: ◎ 罗长青 /
         # 春风十里上层峦，/ …)
-        verse = any(e.text.endswith(VERSE_MARKS) for e in self.elements[j:k])
+        verse = any(e.text.endswith(pt.VERSE_MARKS) for e in self.elements[j:k])
         opens = k < len(self.elements) and self.elements[k].kind == "para"
         return 1 <= k - j <= 2 and opens and not verse
 

@@ -58,13 +58,13 @@ def join_wrapped(units: list[Unit]) -> None:
         text_lines = u.kind in ("para", "head") and v.kind in ("para", "head")
         # (a paragraph opens indented; the lines under its first go on until one is short)
         # (or at a column's top, a full line of a paragraph begun in another column)
-        top = u.kind == "para" and _full(u.raw, column)
-        inside = text_lines and (inside or indented_line(u.raw) or top)
+        full = _full(u.raw, column)
+        inside = text_lines and (inside or indented_line(u.raw) or (u.kind == "para" and full))
         wraps = (
             inside
             and v.line == u.line + 1
             # (or a dateline and its credit alone on the paragraph's first line)
-            and (_full(u.raw, column) or _dateline_alone(u))
+            and (full or _dateline_alone(u))
             # (a source line or a closing credit ends its text, however wide it is)
             and not u.closes
             and not u.end_credit
