@@ -12,8 +12,9 @@ from site_builder.ingest import patterns as pt
 from site_builder.ingest.candidates import junction_features
 from site_builder.ingest.furniture import furniture_shape
 from site_builder.ingest.grammar import OPENER
-from site_builder.ingest.lines import _name_like, read_units
+from site_builder.ingest.lines import read_units
 from site_builder.ingest.page_facts import PageFacts, anchors
+from site_builder.ingest.person_names import name_like
 from site_builder.ingest.titles import split_headline
 
 
@@ -85,11 +86,11 @@ def test_time_words_open_a_paragraph_like_other_ledes() -> None:
 
 
 def test_a_compound_surname_with_a_rare_given_name_is_a_name_a_column_is_not() -> None:
-    assert _name_like("欧阳启明")
-    assert _name_like("司马光")
-    assert not _name_like("东方时评")
-    assert not _name_like("衡岳时评")
-    assert not _name_like("小小说")
+    assert name_like("欧阳启明")
+    assert name_like("司马光")
+    assert not name_like("东方时评")
+    assert not name_like("衡岳时评")
+    assert not name_like("小小说")
 
 
 def test_xun_starting_a_longer_word_is_no_datelines() -> None:

@@ -7,7 +7,8 @@ import pytest
 from support import assert_accounted
 
 from site_builder.ingest import grammar as gr
-from site_builder.ingest.lines import _name_like, read_units
+from site_builder.ingest.lines import read_units
+from site_builder.ingest.person_names import name_like
 from site_builder.ingest.segment import segment_page
 
 THEORY = [
@@ -70,7 +71,7 @@ def test_a_bare_qi_continues_a_sentence(start: str, opens: bool) -> None:
     ("line", "name"), [("拓宽牧民增收渠道", False), ("麻建军", True), ("格桑德吉", True)]
 )
 def test_a_clause_of_frequent_words_is_no_name(line: str, name: bool) -> None:
-    assert _name_like(line) is name
+    assert name_like(line) is name
 
 
 @pytest.mark.parametrize("label", ["学思践悟", "以案释法", "城事"])

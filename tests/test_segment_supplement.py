@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from support import assert_accounted
 
-from site_builder.ingest.lines import _name_like, read_units
+from site_builder.ingest.lines import read_units
+from site_builder.ingest.person_names import name_like
 from site_builder.ingest.segment import segment_page
 
 ESSAY = (
@@ -54,7 +55,7 @@ def test_a_title_over_a_name_over_short_lines_is_a_poem_of_its_own() -> None:
     ],
 )
 def test_names_are_told_from_labels_and_clauses(line: str, name: bool) -> None:
-    assert _name_like(line) is name
+    assert name_like(line) is name
 
 
 def test_a_name_under_an_affiliation_signs_the_piece_that_line_closes() -> None:

@@ -15,11 +15,12 @@ from typing import Literal
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
+from site_builder.ingest import person_names as pn
 from site_builder.ingest.adverts import advert_blocks
 from site_builder.ingest.figures import figure_boxes
 from site_builder.ingest.furniture import furniture_shape
 from site_builder.models import PageFurniture
-from site_builder.nlp.tokenizer import tagged, tokenizer
+from site_builder.nlp.tokenizer import tagged
 
 UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "noise"]
 
@@ -71,37 +72,8 @@ MAX_CLUSTER_LABEL = 6
 LABEL_PUNCTUATION_RE = re.compile(r"[，,。；;！？!?：:、“”《》]")
 # A bullet with no space after it, glued to the words it marks.
 GLUED_BULLET_RE = re.compile(f"^[{pt.BULLETS}][{pt.HAN}]")
-# A short line of only Han characters this long may be a person's name.
-NAME_CHARS = (2, 8)
-# Characters no person's name holds: a negation and the commonest particles.
-NEVER_IN_NAMES = "不的了着过吗呢吧"
-# Names alone on a line: at most this many (more is a list, or verse).
-MAX_NAMES_ON_LINE = 3
-# A Han name (surname + given name) has at most four characters.
-MAX_HAN_NAME = 4
-# A place named in a letter's signature (某某自治县某某镇) is at most this long; place,
-# job and name make at most three parts.
-MAX_PLACE_IN_SIGNATURE, SIGNATURE_TOKENS = 12, 3
-# Where a reader writes from: a division, or a school, hospital or firm.
-SIGNED_FROM_RE = re.compile(
-    "(?:" + "|".join(pt.PLACE_SUFFIXES) + "|大学|学院|学校|中学|小学|医院|公司|研究院|研究所)"
-)
-# …or who writes: a parent of a pupil of some class (七年级（3）班学生家长), a reader.
-SIGNER_RE = re.compile("(?:家长|读者|市民|居民|村民)$")
-SIGNED_AS_RE = re.compile(f"[{pt.HAN}0-9０-９（）()]+")
 # A furniture line (editors, paper name, date, page) is short and no sentence.
 MAX_FURNITURE = 60
-# jieba dictionary count from which a word is frequent enough to show a clause, not a name.
-ORDINARY_WORD = 100
-# Part-of-speech classes of function words (adverb, particle, preposition, conjunction).
-FUNCTION_TAGS = "dupc"
-# jieba's flags of common words: nouns, verbs, adjectives, idioms, set phrases.
-COMMON_FLAGS = frozenset({"n", "v", "vn", "a", "ad", "an", "i", "l"})
-# jieba dictionary count above which a word is ordinary vocabulary, not part of a name.
-COMMON_WORD = 10
-# A given name after a compound surname is a rare word at most (启明: 25 in jieba's
-# dictionary; 观察, 时评: thousands).
-RARE_GIVEN = 100
 
 
 @dataclass(slots=True)
@@ -243,7 +215,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if (
         matched == [pt.BULLET_BYLINE_RE]
         and GLUED_BULLET_RE.match(text)
-        and not all(_name_like(name) for name in pt.byline_names(closed_up))
+        and not all(pn.name_like(name) for name in pt.byline_names(closed_up))
     ):
         # A bullet glued to words that are no name marks a subhead or an item (◎贴敷时间);
         # a signature stands apart from its bullet (□ 其木格) or is a name (■韦丽萍).
@@ -270,12 +242,12 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind, unit.credit = "byline", (org["name"],)
         return unit
     padded_alone = bracketed is not None and bool(pt.PADDED_RUN_RE.fullmatch(text.strip("（）() ")))
-    if bracketed and (_names_alone(bracketed["inner"]) or padded_alone):
+    if bracketed and (pn.names_alone(bracketed["inner"]) or padded_alone):
         # Names alone in brackets after a text, no role: （刘  畅）closes its article (and
         # so does a pen name, padded as papers pad names: （星  子））.
         unit.kind, unit.credit, unit.closes = "byline", tuple(bracketed["inner"].split()), True
         return unit
-    if bracketed and _signature(bracketed["inner"].split()):
+    if bracketed and pn.signature(bracketed["inner"].split()):
         # A letter's signature in brackets after its text: （某某县　王建国）.
         unit.kind, unit.credit = "byline", (bracketed["inner"].split()[-1],)
         unit.closes, unit.reason = True, LETTER_SIGNATURE
@@ -349,14 +321,15 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.fragment = not terminal
         return unit
     names = plain.split()
-    if _signature(names):
+    if pn.signature(names):
         # A reader's letter or comment signed with place (or school), job and name
         # (某某旗　赵红梅 / 某某区  退休教师  万国平): the name closes it.
         unit.kind, unit.credit, unit.closes = "byline", (names[-1],), True
         unit.reason = LETTER_SIGNATURE
         return unit
-    couplet = len(names) == 2 and len(names[0]) == len(names[1]) > MAX_HAN_NAME
-    if 2 <= len(names) <= MAX_NAMES_ON_LINE and all(_name_like(n) for n in names) and not couplet:
+    couplet = len(names) == 2 and len(names[0]) == len(names[1]) > pn.MAX_HAN_NAME
+    alone = 2 <= len(names) <= pn.MAX_NAMES_ON_LINE and all(pn.name_like(n) for n in names)
+    if alone and not couplet:
         # Authors' names alone on a line (许志远  周  宁): a byline without a role; two
         # longer phrases of one length are a kicker's halves (巡河二十载 初心映碧波).
         unit.kind, unit.credit = "byline", tuple(names)
@@ -366,7 +339,7 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind, unit.fragment = "para", True
         return unit
     unit.kind = "head"
-    unit.name_like = _name_like(plain)
+    unit.name_like = pn.name_like(plain)
     return unit
 
 
@@ -389,99 +362,6 @@ def _reads_as_heading(text: str) -> bool:
         return False
     last = tagged(text[-6:])[-1:]
     return not (last and gr.end_class(*last[0]) in ("prep", "conj", "modal"))
-
-
-def _names_alone(text: str) -> bool:
-    """One to three names and nothing else, no role (刘畅 / 张三 李四)."""
-    names = text.split()
-    if not 1 <= len(names) <= MAX_NAMES_ON_LINE or pt.ANY_ROLE_RE.search(text):
-        return False
-    return all(_name_like(n) for n in names)
-
-
-def _signature(tokens: list[str]) -> bool:
-    """A place or an institution, perhaps a job, then a person's name: a letter's or a
-    reader's comment's signature."""
-    if not 2 <= len(tokens) <= SIGNATURE_TOKENS:
-        return False
-    where, name = tokens[0], tokens[-1]
-    return (
-        all(2 <= len(t) <= MAX_PLACE_IN_SIGNATURE for t in tokens[:-1])
-        and all(SIGNED_AS_RE.fullmatch(t) for t in tokens[:-1])
-        and bool(pt.HAN_ONLY_RE.fullmatch(name))
-        and bool(SIGNED_FROM_RE.search(where) or SIGNER_RE.search(tokens[-2]))
-        and len(name) <= MAX_HAN_NAME
-        # (after a place and a job, a surname and a given name are a name even if they
-        # make a word: 万国平)
-        and (_name_like(name) or (name[0] in pt.SURNAMES and len(name) < MAX_HAN_NAME))
-    )
-
-
-def _name_like(text: str) -> bool:
-    """Could this short line be a person's name (an author line)?
-
-    Han characters only, not a place, and either a common surname with a short given
-    name, or not made of ordinary words: a column label is one or two common dictionary
-    words; a Tibetan name is not (or jieba tags it as a name).
-    """
-    lo, hi = NAME_CHARS
-    if not re.fullmatch(f"[{pt.HAN}·•]{{{lo},{hi}}}", text) or text.endswith(pt.PLACE_SUFFIXES):
-        return False
-    if any(c in text for c in NEVER_IN_NAMES):
-        # (a negation or a particle makes a clause: 冬闲不闲修渠忙)
-        return False
-    freq = tokenizer().FREQ
-    if text.endswith(pt.COLUMN_ENDINGS) and (
-        (len(text) == MAX_HAN_NAME and freq.get(text[2:])) or freq.get(text)
-    ):
-        # A place's or a paper's name and a column's word (衡岳时评, 衡岳新语), or a
-        # genre's name (小小说): a label.
-        return False
-    surname = text[0] in pt.SURNAMES or text[:2] in pt.SURNAMES
-    # 高原时评 opens with a surname too, but 高原 is an ordinary word: not a name.
-    # Four characters after a one-character surname are rarely a name (晋风随笔 is a label).
-    compound = text[:2] in pt.SURNAMES
-    short = len(text) <= MAX_HAN_NAME - 1 or (compound and len(text) <= MAX_HAN_NAME)
-    if surname and short and freq.get(text[:2], 0) < COMMON_WORD:
-        return True
-    given = text[2:]
-    if compound and short and not freq.get(text, 0) and freq.get(given, 0) < RARE_GIVEN:
-        # (a compound surname is itself a word, 欧阳; the given name after it is not a
-        # frequent one, nor a column's last word: 欧阳启明, where 东方观察 and 东方时评
-        # are labels)
-        return len(given) < 2 or not given.endswith(pt.COLUMN_ENDINGS)
-    if surname and len(text) == MAX_HAN_NAME - 1 and not freq.get(text, 0):
-        # A surname and two characters the dictionary does not know as a word (方知远,
-        # though 方知 is one): a name, as a heading of three characters is a word.
-        return True
-    if surname and not compound and len(text) == MAX_HAN_NAME:
-        # (学思践悟, 以案释法: four characters after a Han surname name a column)
-        return False
-    words = tagged(text)
-    # jieba tags many a word of a clause nr (秦岭就安静了): a name holds no adverb,
-    # particle, preposition or conjunction.
-    # Longer than a Han name, nor a frequent word jieba does not take for a name
-    # (拓宽牧民增收渠道: 牧民, 渠道); a Han given name may be one (麻建军).
-    # (four characters not led by a compound surname are two words when one of them is
-    # ordinary vocabulary: 梯田秋收, though jieba takes 秋收 for a name)
-    longer = len(text) > MAX_HAN_NAME or (len(text) == MAX_HAN_NAME and not compound)
-    ordinary = longer and any(
-        (len(w) >= 2 and not flag.startswith("nr") and freq.get(w, 0) >= ORDINARY_WORD)
-        # (nor a verb: 满村秋色晒丰年 is a clause, though jieba takes 丰年 for a name)
-        or flag == "v"
-        for w, flag in words
-    )
-    if (
-        any(flag.startswith("nr") for _, flag in words)
-        and not any(flag[0] in FUNCTION_TAGS for _, flag in words)
-        and not ordinary
-    ):
-        return True
-    if len(words) == 1 and freq.get(text, 0) and words[0][1] in COMMON_FLAGS:
-        # One common word of the dictionary, however rare (注意事项); a proper noun may be
-        # a name (拉巴次仁).
-        return False
-    return not any(len(w) >= 2 and freq.get(w, 0) >= COMMON_WORD for w, _ in words)
 
 
 def read_units(text: str) -> list[Unit]:
