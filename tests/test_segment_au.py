@@ -15,7 +15,7 @@ from site_builder.ingest.candidates import junction_features, starts
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.page_facts import PageFacts
 from site_builder.ingest.segment import segment_page
-from site_builder.ingest.wrapped import join_wrapped
+from site_builder.ingest.wrapped import column_width, join_wrapped
 
 
 def test_a_bulleted_run_in_title_may_hold_a_comma_and_an_item_printed_apart_is_one() -> None:
@@ -99,9 +99,10 @@ def test_an_excerpts_source_line_is_whole() -> None:
 
 
 def _wrapped(lines: list[str]) -> list:
-    units = read_units("\n".join(lines) + "\n")
-    join_wrapped(units)
-    return units
+    text = "\n".join(lines) + "\n"
+    column = column_width(text)
+    assert column is not None
+    return join_wrapped(read_units(text, column), column)
 
 
 # A theory page hard-wrapped at 22 characters: 4000 takes four columns, the last line of
@@ -368,10 +369,8 @@ def test_a_readers_letter_signed_with_place_and_name_is_opinion() -> None:
 
 
 def test_a_wrapped_page_whose_lines_hang_punctuation_past_the_column_is_wrapped() -> None:
-    from site_builder.ingest.wrapped import column_width
-
     # 23 characters a line, but fewer than half the lines: the others hang a comma in the
     # margin or are short (titles, last lines).
     lines = [("　　" if k % 6 == 0 else "") + "字" * (21 if k % 6 == 0 else 23) for k in range(20)]
     lines += ["字" * 23 + "，"] * 12 + ["短行"] * 14
-    assert column_width(read_units("\n".join(lines) + "\n")) == 23
+    assert column_width("\n".join(lines) + "\n") == 23

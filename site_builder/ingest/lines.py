@@ -364,10 +364,13 @@ def _reads_as_heading(text: str) -> bool:
     return not (last and gr.end_class(*last[0]) in ("prep", "conj", "modal"))
 
 
-def read_units(text: str) -> list[Unit]:
+def read_units(text: str, wrapped_at: int | None = None) -> list[Unit]:
     """All non-blank lines of a page, classified, in file order. A run-in head (a short
     title and its article's text on one line) gives two units of the same line: before a
-    dateline anywhere, and under a cluster label (简讯) before any sentence of text."""
+    dateline anywhere, and under a cluster label (简讯) before any sentence of text. Not
+    on a page hard-wrapped at a column ``wrapped_at`` wide: there a line holds a piece of a
+    head or of a text, and the heads are read in whole blocks (``wrapped``); only a line
+    wider than the column stands whole."""
     units: list[Unit] = []
     gap = True
     in_cluster = False
@@ -378,7 +381,11 @@ def read_units(text: str) -> list[Unit]:
         if not raw.strip():
             gap = True
             continue
-        run_in = _run_in(raw)
+        if pt.wrapped_piece(raw, wrapped_at):
+            units.append(classify(number, raw, gap))
+            gap = False
+            continue
+        run_in = run_in_head(raw)
         rest = raw[run_in.end() :] if run_in else ""
         second = _second_phrase(rest) if run_in else 0
         glued = _glued_dateline(raw)
@@ -386,7 +393,7 @@ def read_units(text: str) -> list[Unit]:
         if bracketed and pt.ends_paragraph(raw):
             # 【让新就业形态劳动者“有靠”】平台经济快速发展…: a title in square brackets
             # run into its text (a section's name, 【案情】, is shorter and stays with it).
-            if number == first_item and units and _unmarked_label(units[-1]):
+            if number == first_item and units and unmarked_label(units[-1]):
                 # (a short line over the first of such items is the cluster's label)
                 units[-1].kind = "label"
             head = Unit(
@@ -411,9 +418,9 @@ def read_units(text: str) -> list[Unit]:
             units += [head, classify(number, rest, False)]
         elif run_in and (
             pt.DATELINE_RE.match(rest)
-            or ((in_cluster or number in items) and _item_text(run_in, rest))
+            or ((in_cluster or number in items) and item_text(run_in, rest))
         ):
-            if number == first_item and units and _unmarked_label(units[-1]):
+            if number == first_item and units and unmarked_label(units[-1]):
                 # (the short line over a cluster's first bulleted item is its label)
                 units[-1].kind = "label"
             head = Unit(line=number, raw=raw, kind="head", text=run_in["head"], gap_before=gap)
@@ -448,7 +455,7 @@ def _titled_items(units: list[Unit]) -> None:
     nothing else (县区传真 / title / text / title / text …), labels a brief cluster, whatever
     its word: a column's articles have bylines, subheads or several paragraphs."""
     for k, unit in enumerate(units):
-        if not _unmarked_label(unit) or (k > 0 and units[k - 1].kind == "head"):
+        if not unmarked_label(unit) or (k > 0 and units[k - 1].kind == "head"):
             continue
         texts, i = [], k + 1
         while i + 1 < len(units) and units[i].kind == "head" and units[i + 1].kind == "para":
@@ -511,10 +518,10 @@ def _bulleted_items(lines: list[str]) -> set[int]:
         if not raw.strip() or (mark and ITEM_CREDIT_RE.match(raw)):
             # (an item's credit in brackets, （周  蓓）, keeps the run going)
             continue
-        run_in = _run_in(raw)
+        run_in = run_in_head(raw)
         bullet = raw.strip()[:1]
         item = (
-            bullet in pt.BULLETS and run_in is not None and _item_text(run_in, raw[run_in.end() :])
+            bullet in pt.BULLETS and run_in is not None and item_text(run_in, raw[run_in.end() :])
         ) or bool(pt.BRACKETED_RUN_IN_RE.match(raw) and pt.ends_paragraph(raw))
         if item and bullet == mark:
             runs[-1].append(number)
@@ -527,7 +534,7 @@ def _bulleted_items(lines: list[str]) -> set[int]:
     return {n for run in runs if lines[run[0] - 1].strip()[:1] in marks for n in run}
 
 
-def _unmarked_label(unit: Unit) -> bool:
+def unmarked_label(unit: Unit) -> bool:
     """A short heading with no punctuation: a cluster's label when items follow it."""
     return (
         unit.kind == "head"
@@ -536,18 +543,18 @@ def _unmarked_label(unit: Unit) -> bool:
     )
 
 
-def _run_in(raw: str) -> re.Match[str] | None:
+def run_in_head(raw: str) -> re.Match[str] | None:
     """A run-in head at the line's start: its title of one phrase, or of two when the text
     after the second reads as the item's."""
     two = pt.RUN_IN_TWO_RE.match(raw)
     # (a dateline after the title is the text's start: 某某报讯, 新华社某地电)
     second = two["head"].split()[-1] if two else ""
-    if two and _item_text(two, raw[two.end() :]) and not pt.DATELINE_RE.match(second):
+    if two and item_text(two, raw[two.end() :]) and not pt.DATELINE_RE.match(second):
         return two
     return pt.RUN_IN_RE.match(raw) or pt.BULLETED_COMMA_RUN_IN_RE.match(raw)
 
 
-def _item_text(head: re.Match[str], rest: str) -> bool:
+def item_text(head: re.Match[str], rest: str) -> bool:
     """The text after a would-be run-in head reads as a brief's text: sentences, and the
     head is not a dateline (本报某地讯 近日，…)."""
     return (

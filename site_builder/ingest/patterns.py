@@ -569,3 +569,21 @@ def byline_names(text: str) -> list[str]:
     body = re.sub(rf"(?:{ANY_ROLE_RE.pattern})[:：]?", " ", body)
     # (an institution printed before a name, ■ 某区人民法院 某某, is where, not who)
     return [n for n in split_names(body) if not INSTITUTION_RE.search(n)]
+
+
+# A line of a page hard-wrapped at a column's width runs past it by a quarter at most
+# (punctuation hung in the margin, a typesetter's squeeze); longer, it is a line of its
+# own (a brief's whole text, in a box).
+OVERHANG = 1.25
+
+
+def width(text: str) -> float:
+    """Printed width in full-width characters: Latin letters, digits and ASCII
+    punctuation take half a column each."""
+    return sum(1.0 if ord(c) > 0x2000 else 0.5 for c in text)
+
+
+def wrapped_piece(raw: str, column: int | None) -> bool:
+    """On a page hard-wrapped at ``column`` (None: not wrapped), the line is one printed
+    line of a block, not a whole line of its own."""
+    return column is not None and width(raw.rstrip()) <= column * OVERHANG

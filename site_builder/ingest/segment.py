@@ -34,7 +34,7 @@ from site_builder.ingest.roles import (
     stanzas,
     verse_runs,
 )
-from site_builder.ingest.wrapped import join_wrapped
+from site_builder.ingest.wrapped import column_width, join_wrapped
 from site_builder.models import Decision, PageSegmentation
 
 
@@ -80,8 +80,10 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
 
 def assemble_page(text: str, fixes: Fixes | None = None, learned_subheads: bool = True) -> Assembly:
     """Lines, roles, joins and reading order of a page dump, then its assembly."""
-    units = read_units(text)
-    join_wrapped(units)
+    column = column_width(text)
+    units = read_units(text, column)
+    if column is not None:
+        units = join_wrapped(units, column)
     fixed = apply_roles(units, fixes) if fixes else []
     role_decisions = fixed + read_roles(units) + reclaim_cut_words(units)
     role_decisions += headline_members(units) + verse_runs(units) + stanzas(units)

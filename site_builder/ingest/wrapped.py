@@ -13,7 +13,7 @@ from collections import Counter
 from itertools import pairwise
 
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.lines import Unit
+from site_builder.ingest.lines import Unit, classify, item_text, run_in_head, unmarked_label
 from site_builder.ingest.page_facts import indented_line
 
 # At least this share of a wrapped page's lines is (within a character) as wide as its
@@ -24,35 +24,26 @@ MIN_LINES = 30
 MAX_COLUMN = 40
 # A full line may fall short of the column by one character per this many.
 SLACK_PER = 10
-# …and run past it by a quarter at most (punctuation hung in the margin, a typesetter's
-# squeeze); longer, it is a line of its own (a brief's whole text, in a box).
-OVERHANG = 1.25
 
 
-def width(text: str) -> float:
-    """Printed width in full-width characters: Latin letters, digits and ASCII
-    punctuation take half a column each."""
-    return sum(1.0 if ord(c) > 0x2000 else 0.5 for c in text)
-
-
-def column_width(units: list[Unit]) -> int | None:
+def column_width(text: str) -> int | None:
     """The width the page's lines are wrapped at, or None when they are not wrapped."""
-    if len(units) < MIN_LINES:
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    if len(lines) < MIN_LINES:
         return None
-    widths = Counter(round(width(u.raw.rstrip())) for u in units)
+    widths = Counter(round(pt.width(line)) for line in lines)
     column, _ = widths.most_common(1)[0]
     # (a line may run a character past the column: punctuation hung in the margin)
     near = widths[column - 1] + widths[column] + widths[column + 1]
-    return column if column <= MAX_COLUMN and near >= WRAPPED_SHARE * len(units) else None
+    return column if column <= MAX_COLUMN and near >= WRAPPED_SHARE * len(lines) else None
 
 
-def join_wrapped(units: list[Unit]) -> None:
-    """On a wrapped page, make each paragraph's lines one block: every full line of text
-    goes on in the next line unless that one opens a paragraph (indented, or a dateline)
-    or stands after a blank line."""
-    column = column_width(units)
-    if column is None:
-        return
+def join_wrapped(units: list[Unit], column: int) -> list[Unit]:
+    """On a page wrapped at ``column``, make each paragraph's lines one block: every full
+    line of text goes on in the next line unless that one opens a paragraph (indented, or
+    a dateline) or stands after a blank line. Then read the run-in heads of the blocks
+    (see ``_run_in_heads``; ``lines.read_units`` leaves them to this pass on such a page).
+    Returns the page's units."""
     inside = False
     for u, v in pairwise(units):
         text_lines = u.kind in ("para", "head") and v.kind in ("para", "head")
@@ -78,6 +69,83 @@ def join_wrapped(units: list[Unit]) -> None:
         v.kind, v.ambiguous, v.heading_p, v.name_like = "para", False, None, False
         v.fragment = not pt.ends_paragraph(v.text)
         v.gap_before = False
+    return _run_in_heads(units)
+
+
+def _run_in_heads(units: list[Unit]) -> list[Unit]:
+    """A brief's run-in head on a wrapped page (■某镇：标题 近日，… / 【某局：标题】本报讯…)
+    is read in its block's text, not its first line's: the head may wrap onto the next
+    line, and the item's text fills many lines. The head becomes one heading unit on its
+    first line; the line it ends on keeps the text after it."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        above = units[i - 1] if i else None
+        # (a block opens indented, or under a line that does not go on into it)
+        opens = above is None or indented_line(u.raw) or not _goes_on(above, u)
+        block = _block(units, i) if opens else []
+        split = _head_split(block)
+        if split is None:
+            out.append(u)
+            i += 1
+            continue
+        head_text, k, rest = split
+        if out and unmarked_label(out[-1]):
+            # (a short line over a block's run-in item is the cluster's label)
+            out[-1].kind = "label"
+        out.append(
+            Unit(line=u.line, raw=u.raw, kind="head", text=head_text, gap_before=u.gap_before)
+        )
+        if rest:
+            cut = block[k]
+            tail = classify(cut.line, rest, False)
+            tail.kind, tail.fragment = "para", cut.fragment
+            tail.ambiguous, tail.heading_p = False, None
+            out.append(tail)
+        i += k + 1
+    return out
+
+
+def _goes_on(u: Unit, v: Unit) -> bool:
+    """Line ``u`` of a wrapped page goes on in line ``v``, the next one."""
+    return u.kind == v.kind == "para" and u.fragment and v.line == u.line + 1
+
+
+def _block(units: list[Unit], i: int) -> list[Unit]:
+    """The lines of the wrapped block that opens at ``units[i]``."""
+    block = [units[i]]
+    for v in units[i + 1 :]:
+        if not _goes_on(block[-1], v):
+            break
+        block.append(v)
+    return block
+
+
+def _head_split(block: list[Unit]) -> tuple[str, int, str] | None:
+    """The run-in head of a block (a title in brackets, or a bulleted one, then the item's
+    text; or any title, then a dateline): its text, the index of the line it ends on (the
+    first or the second) and the rest of that line; None when the block has none."""
+    if len(block) < 2 or any(u.kind != "para" for u in block):
+        return None
+    text = "".join(u.text for u in block)
+    bracketed = pt.BRACKETED_RUN_IN_RE.match(text)
+    head = run_in_head(text)
+    rest = text[head.end() :] if head else ""
+    # (a bullet vouches for a head over any text; unmarked, a dateline must follow it)
+    marked = text[:1] in pt.BULLETS and head is not None and item_text(head, rest)
+    if bracketed and pt.ends_paragraph(text):
+        at, title = bracketed.end(), bracketed[0].strip()
+    elif head and (marked or pt.DATELINE_RE.match(rest)):
+        at, title = head.end(), head["head"]
+    else:
+        return None
+    first = len(block[0].text)
+    if at <= first:
+        return title, 0, block[0].text[at:].strip()
+    if at <= first + len(block[1].text):
+        return title, 1, block[1].text[at - first :].strip()
+    return None
 
 
 def _full(raw: str, column: int) -> bool:
@@ -85,11 +153,13 @@ def _full(raw: str, column: int) -> bool:
     typesetter may give digits and Latin letters a full column each: 4000人)."""
     text = raw.rstrip()
     body = text.lstrip()
-    longest = min(round(width(body)), len(body))
+    longest = min(round(pt.width(body)), len(body))
     # (a typesetter wrapping at word breaks leaves a line a character or two short, more
     # on a wider column)
     slack = max(1, column // SLACK_PER)
-    return max(round(width(text)), len(text)) >= column - slack and longest <= column * OVERHANG
+    return (
+        max(round(pt.width(text)), len(text)) >= column - slack and longest <= column * pt.OVERHANG
+    )
 
 
 def _dateline_alone(unit: Unit) -> bool:

@@ -1,0 +1,91 @@
+"""Layouts met on the blind pages of batch BA, each on a small invented page: a county
+weekly hard-wrapped at a narrow column, whose briefs' run-in heads (bulleted, in square
+brackets, or over a dateline) wrap onto the next printed line."""
+
+from __future__ import annotations
+
+from support import block_texts, segment_lines
+
+from site_builder.ingest.lines import read_units
+from site_builder.ingest.wrapped import column_width
+
+COLUMN = 13
+
+
+def _wrap(text: str, indent: str = "　　") -> list[str]:
+    """A paragraph printed in a column ``COLUMN`` characters wide, opening indented."""
+    first = COLUMN - len(indent)
+    lines = [indent + text[:first]]
+    rest = text[first:]
+    while rest:
+        lines.append(rest[:COLUMN])
+        rest = rest[COLUMN:]
+    return lines
+
+
+LEAD = (
+    "本报讯 连日来，某县各乡镇抢抓土壤解冻的有利时机，组织群众整地施肥、调运农资，"
+    "全面开展春播备耕工作，确保不误农时。县农业部门组织技术人员深入田间地头，"
+    "开展技术指导和农资检查，帮助群众解决生产中遇到的实际困难和问题。"
+)
+MORE = (
+    "据了解，今年全县计划落实粮食播种面积一百二十万亩，其中玉米四十万亩、马铃薯三十万亩，"
+    "县里还组建农机作业服务队五十余支，为留守老人和脱困户提供耕地、播种、覆膜一条龙服务。"
+)
+ITEMS = [
+    (
+        "■甲乙镇：良种送到农户家门口",
+        "近日，甲乙镇调运脱毒种薯两百吨，以村为单位分发到种植户手中，确保种薯下得去、长得好。",
+    ),
+    (
+        "■丙丁镇：“积分超市”激发治理活力",
+        "丙丁镇在全镇推行“积分超市”，群众参与环境整治可获积分兑换生活用品，参与热情明显提高。",
+    ),
+    (
+        "【县医保局：慢病备案可“掌上办”】",
+        "本报讯 近日，县医保局开通门诊慢特病线上备案功能，参保群众上传材料后即可享受待遇。",
+    ),
+]
+
+
+def _page() -> list[str]:
+    lines = ["全县春播备耕全面铺开", *_wrap(LEAD), *_wrap(MORE), "乡镇传真"]
+    for head, text in ITEMS:
+        # (the head runs into its text, with a space after it unless it ends in a bracket)
+        lines += _wrap(head + ("" if head.endswith("】") else " ") + text)
+    return lines
+
+
+def test_a_narrow_wrapped_page_is_read_as_wrapped() -> None:
+    assert column_width("\n".join(_page()) + "\n") == COLUMN
+
+
+def test_a_run_in_head_wrapped_onto_the_next_line_is_its_brief_title() -> None:
+    seg = segment_lines(_page(), "\n")
+    titles = [a.title for a in seg.articles]
+    assert titles == [
+        "全县春播备耕全面铺开",
+        "甲乙镇：良种送到农户家门口",
+        "丙丁镇：“积分超市”激发治理活力",
+        "县医保局：慢病备案可“掌上办”",
+    ]
+    first, second, third = seg.articles[1:]
+    assert block_texts(first) == [ITEMS[0][1]]
+    assert block_texts(second) == [ITEMS[1][1]]
+    # (the text under a bracketed head opens with its dateline)
+    assert third.dateline is not None and block_texts(third)[0].endswith("即可享受待遇。")
+    assert first.kind == "brief" and first.column == "乡镇传真"
+
+
+def test_on_a_wrapped_page_a_line_wider_than_the_column_keeps_its_run_in_head() -> None:
+    # A box of briefs, each on one long line, on a page otherwise wrapped.
+    box = [
+        "■某路夜间封闭施工　因管网改造需要，本月每晚二十二时至次日五时某路将全封闭施工。",
+        "■某区新增十二处口袋公园　记者从区住建局获悉，去年该区利用边角地新建改建口袋公园。",
+    ]
+    text = "\n".join(_page() + box) + "\n"
+    units = read_units(text, column_width(text))
+    assert [u.kind for u in units if u.line > len(_page())] == ["head", "para"] * 2
+    # …while a line of the column's width is never split: it holds a piece of a head or
+    # of a text (its heads are read in whole blocks once the lines are joined).
+    assert [u.line for u in units[:-4]] == list(range(1, len(_page()) + 1))
