@@ -4,7 +4,7 @@ brackets, or over a dateline) wrap onto the next printed line."""
 
 from __future__ import annotations
 
-from support import block_texts, segment_lines
+from support import block_texts, segment_lines, titled
 
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.wrapped import column_width
@@ -89,3 +89,37 @@ def test_on_a_wrapped_page_a_line_wider_than_the_column_keeps_its_run_in_head() 
     # …while a line of the column's width is never split: it holds a piece of a head or
     # of a text (its heads are read in whole blocks once the lines are joined).
     assert [u.line for u in units[:-4]] == list(range(1, len(_page()) + 1))
+
+
+def test_poems_under_a_label_each_with_title_and_poet_are_articles_of_their_own() -> None:
+    # A supplement's essay cut by a poetry corner: a label, then two poems, each a flush
+    # title and poet's name over indented verse lines; the essay goes on after them.
+    lines = [
+        "老屋的门槛",
+        "■ 某作者",
+        "　　外婆家的老屋在一个小村子里，三进的院落，一进门便是天井，",
+        "诗苑",
+        "山村小记",
+        "某甲",
+        "　　溪水绕过白墙",
+        "　　把一村的倒影",
+        "　　洗得发亮",
+        "　　桥上坐着的老人",
+        "　　和桥一样老",
+        "雨中茶山",
+        "某乙",
+        "　　雨落在茶山上",
+        "　　一垄一垄地绿下去",
+        "　　采茶的人戴着斗笠",
+        "　　把整个春天装进背篓",
+        "天井四周是木格窗，雕着花鸟，外婆说那是她出嫁那年刷过漆的。",
+        "　　如今外婆不在了，老屋也空了许多年，门槛却还是那样光滑。",
+    ]
+    seg = segment_lines(lines, "\n")
+    first, second = titled(seg, "山村小记"), titled(seg, "雨中茶山")
+    assert first.authors == ["某甲"] and first.column == "诗苑"
+    assert block_texts(first) == [line.strip() for line in lines[6:11]]
+    assert second.authors == ["某乙"] and second.column == "诗苑"
+    assert block_texts(second) == [line.strip() for line in lines[13:17]]
+    essay = titled(seg, "老屋的门槛")
+    assert block_texts(essay)[0].endswith("刷过漆的。")

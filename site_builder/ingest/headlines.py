@@ -7,6 +7,8 @@ article, or be a poem's lines. The walk in ``assemble.py`` hands every run here.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.drafts import Draft, Element
 from site_builder.ingest.heading_shapes import (
@@ -17,6 +19,7 @@ from site_builder.ingest.heading_shapes import (
     paired,
     verse_lines,
 )
+from site_builder.ingest.page_facts import indented_line
 from site_builder.ingest.subheads import HeadingBetween, subhead_model
 from site_builder.ingest.titles import join_continued
 from site_builder.ingest.trailing import AFTER, TrailingHeadlines
@@ -215,16 +218,29 @@ class HeadlineReader(TrailingHeadlines):
             # A run of short lines longer than any headline group: a poem's lines, each a
             # paragraph of the article it is printed in; what follows them (a title, and a
             # subtitle) heads the next article.
-            start = 0
-            if lines >= MIN_VERSE + 2 and group[1].first.name_like:
+            poems = _poem_heads(group[:lines])
+            if poems and _indented(group[poems[-1] + 2]):
+                # (an indented poem ends at its first flush line: that heads what follows)
+                flush = (k for k in range(poems[-1] + 2, lines) if not _indented(group[k]))
+                lines = next(flush, lines)
+            first = poems[0] if poems else lines
+            # (a short line over the first poem's title and name: the poems' column)
+            label = group[0] if first == 1 and len(group[0].text) <= MAX_COLUMN_LABEL else None
+            if first and label is None:
+                # Verse lines of the article the poem is printed in.
+                verse = draft if draft is not None and not draft.closed else self._open()
+                verse.paras.extend(group[:first])
+            for start, end in pairwise([*poems, lines]):
                 # A title over its author's name over the lines: a poem of its own.
                 verse = self._open()
-                verse.heads, verse.name_line, verse.kind = [group[0]], group[1], "commentary"
-                verse.authors.append(pt.unpad(group[1].text))
-                start = 2
-            else:
-                verse = draft if draft is not None and not draft.closed else self._open()
-            verse.paras.extend(group[start:lines])
+                verse.heads, verse.name_line = [group[start]], group[start + 1]
+                verse.kind = "commentary"
+                verse.authors.append(pt.unpad(group[start + 1].text))
+                verse.paras.extend(group[start + 2 : end])
+                if label is not None and start == 1:
+                    verse.column = label
+                elif label is not None:
+                    verse.shared_column = label.text
             self._doubt(group[0], "read as verse", f"{lines} short lines in a row", VERSE)
             if lines < len(group):
                 # (from the first line left: a label taken off the group's top moved it)
@@ -572,3 +588,22 @@ def _section_name(last: Element, above: Element, nxt: Element | None) -> bool:
     short = len(last.text) <= MAX_SECTION_NAME and not last.first.name_like
     over_text = nxt is not None and nxt.kind == "para"
     return short and over_text and len(above.text) >= 3 * len(last.text)
+
+
+def _poem_heads(group: list[Element]) -> list[int]:
+    """Where the poems in a run of verse lines open: a title over its author's name over
+    ``MIN_VERSE`` lines at least. The first may open the run; under a label (诗苑), and
+    later in the run, a poem shows by its indentation: title and name flush, its lines
+    indented."""
+    heads: list[int] = []
+    for p in range(len(group) - 1 - MIN_VERSE):
+        if not group[p + 1].first.name_like or (heads and p < heads[-1] + 2 + MIN_VERSE):
+            continue
+        flush = not any(_indented(e) for e in group[p : p + 2])
+        if p == 0 or (flush and _indented(group[p + 2])):
+            heads.append(p)
+    return heads
+
+
+def _indented(e: Element) -> bool:
+    return indented_line(e.first.raw)
