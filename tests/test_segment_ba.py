@@ -123,3 +123,18 @@ def test_poems_under_a_label_each_with_title_and_poet_are_articles_of_their_own(
     assert block_texts(second) == [line.strip() for line in lines[13:17]]
     essay = titled(seg, "老屋的门槛")
     assert block_texts(essay)[0].endswith("刷过漆的。")
+
+
+def test_a_classified_notice_and_its_headings_are_furniture() -> None:
+    lines = [
+        "小区电梯停运一个月",
+        "本报讯（记者 某甲）某小区电梯停运已一个月，住在八楼的老人下不了楼，物业称维修资金仍在申请。",
+        "分类广告",
+        "遗失声明",
+        "某市某区某五金经营部遗失营业执照副本，声明作废。",
+        "某某某遗失某职业技术学院毕业证书，证书编号1234567890，声明作废。",
+    ]
+    seg = segment_lines(lines)
+    assert [a.title for a in seg.articles] == ["小区电梯停运一个月"]
+    assert {n.line for n in seg.noise} == {5, 7, 9, 11}
+    assert all(n.reason.endswith("classified notice") for n in seg.noise)

@@ -5,6 +5,7 @@ which would otherwise read as a headline group over whatever text follows the bo
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -15,6 +16,12 @@ CLOSING_SHAPES = ("hotline", "address", "qr code", "advertising")
 # An advertisement's slogans: this many short lines, stacked right over its hotline or
 # address (a longer run of short lines is a poem over its author's mailbox).
 MIN_SLOGANS, MAX_SLOGANS = 2, 6
+# A classified notice voiding a lost document (…遗失营业执照正本，声明作废。) ends in the
+# genre's formula; the lines over it name its kind (遗失声明) and its section (分类广告).
+NOTICE_END_RE = re.compile(r"声明作废[。.]?\s*$")
+NOTICE_HEAD_RE = re.compile(r"^(?:分类(?:广告|信息)|(?:遗失|挂失)?声明)$")
+MAX_NOTICE = 120
+NOTICE = "page furniture: classified notice"
 
 
 def advert_blocks(units: list[Unit]) -> None:
@@ -43,3 +50,18 @@ def _slogans_under(units: list[Unit], i: int) -> list[Unit]:
         k += 1
     boxed = k < len(units) and units[k].gap_before and k - i - 1 <= MAX_SLOGANS
     return units[i + 1 : k] if boxed else []
+
+
+def classified_notices(units: list[Unit]) -> None:
+    """Mark classified notices, and the headings over them, as furniture: advertising
+    bought by the line, not the paper's text."""
+    for i, unit in enumerate(units):
+        if unit.kind != "para" or len(unit.text) > MAX_NOTICE:
+            continue
+        if not NOTICE_END_RE.search(unit.text):
+            continue
+        unit.kind, unit.reason = "noise", NOTICE
+        k = i - 1
+        while k >= 0 and units[k].kind in ("head", "label") and NOTICE_HEAD_RE.match(units[k].text):
+            units[k].kind, units[k].reason = "noise", NOTICE
+            k -= 1

@@ -16,7 +16,7 @@ from typing import Literal
 from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
 from site_builder.ingest import person_names as pn
-from site_builder.ingest.adverts import advert_blocks
+from site_builder.ingest.adverts import advert_blocks, classified_notices
 from site_builder.ingest.figures import figure_boxes
 from site_builder.ingest.furniture import furniture_shape
 from site_builder.models import PageFurniture
@@ -433,6 +433,7 @@ def read_units(text: str, wrapped_at: int | None = None) -> list[Unit]:
     _page_name_lines(units)
     figure_boxes(units)
     advert_blocks(units)
+    classified_notices(units)
     _digest_teasers(units)
     _titled_items(units)
     _headline_colons(units)
