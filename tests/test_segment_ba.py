@@ -128,7 +128,7 @@ def test_poems_under_a_label_each_with_title_and_poet_are_articles_of_their_own(
 def test_a_classified_notice_and_its_headings_are_furniture() -> None:
     lines = [
         "小区电梯停运一个月",
-        "本报讯（记者 某甲）某小区电梯停运已一个月，住在八楼的老人下不了楼，物业称维修资金仍在申请。",
+        "本报讯（记者 某甲）某小区电梯停运一个月，八楼的老人下不了楼，物业称维修资金仍在申请。",
         "分类广告",
         "遗失声明",
         "某市某区某五金经营部遗失营业执照副本，声明作废。",
@@ -138,3 +138,32 @@ def test_a_classified_notice_and_its_headings_are_furniture() -> None:
     assert [a.title for a in seg.articles] == ["小区电梯停运一个月"]
     assert {n.line for n in seg.noise} == {5, 7, 9, 11}
     assert all(n.reason.endswith("classified notice") for n in seg.noise)
+
+
+WRITERS = ["周晓岚", "刘建华", "林青松"]
+
+
+def test_on_a_wrapped_page_a_clusters_label_vouches_for_its_items_heads() -> None:
+    # Under a label, unbulleted items: a title, a space, and text opening with a date
+    # that wraps onto the next line; each closed by its writer's name in brackets.
+    items = [
+        (
+            "某乡义务植树添新绿",
+            "3月8日，某乡组织干部群众一百余人在乡道两侧开展义务植树活动，栽下苗木两千余株。",
+        ),
+        (
+            "某镇开展春季防火演练",
+            "近日，某镇在某村开展森林防火应急演练，镇专业扑火队和村级巡山员六十余人参加。",
+        ),
+        (
+            "某乡举办返乡青年座谈会",
+            "3月5日，某乡邀请十五名返乡创业青年座谈，现场为三名青年协调解决了用地问题。",
+        ),
+    ]
+    lines = ["全县春播备耕全面铺开", *_wrap(LEAD), *_wrap(MORE), "乡镇动态"]
+    for (head, text), name in zip(items, WRITERS, strict=True):
+        lines += [*_wrap(head + "　" + text), f"（{name}）"]
+    seg = segment_lines(lines, "\n")
+    assert [a.title for a in seg.articles[1:]] == [head for head, _ in items]
+    assert [block_texts(a) for a in seg.articles[1:]] == [[text] for _, text in items]
+    assert [a.authors for a in seg.articles[1:]] == [[name] for name in WRITERS]

@@ -586,4 +586,4 @@ def width(text: str) -> float:
 def wrapped_piece(raw: str, column: int | None) -> bool:
     """On a page hard-wrapped at ``column`` (None: not wrapped), the line is one printed
     line of a block, not a whole line of its own."""
-    return column is not None and width(raw.rstrip()) <= column * OVERHANG
+    return column is not None and width(raw.strip()) <= column * OVERHANG

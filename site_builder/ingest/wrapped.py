@@ -78,6 +78,7 @@ def _run_in_heads(units: list[Unit]) -> list[Unit]:
     line, and the item's text fills many lines. The head becomes one heading unit on its
     first line; the line it ends on keeps the text after it."""
     out: list[Unit] = []
+    in_cluster = False
     i = 0
     while i < len(units):
         u = units[i]
@@ -85,12 +86,16 @@ def _run_in_heads(units: list[Unit]) -> list[Unit]:
         # (a block opens indented, or under a line that does not go on into it)
         opens = above is None or indented_line(u.raw) or not _goes_on(above, u)
         block = _block(units, i) if opens else []
-        split = _head_split(block)
+        labelled = in_cluster or bool(out and (out[-1].kind == "label" or unmarked_label(out[-1])))
+        split = _head_split(block, labelled)
         if split is None:
             out.append(u)
+            # A cluster's items run until a headline of its own ends the cluster.
+            in_cluster = u.kind == "label" or (in_cluster and u.kind != "head")
             i += 1
             continue
         head_text, k, rest = split
+        in_cluster = True
         if out and unmarked_label(out[-1]):
             # (a short line over a block's run-in item is the cluster's label)
             out[-1].kind = "label"
@@ -122,29 +127,33 @@ def _block(units: list[Unit], i: int) -> list[Unit]:
     return block
 
 
-def _head_split(block: list[Unit]) -> tuple[str, int, str] | None:
-    """The run-in head of a block (a title in brackets, or a bulleted one, then the item's
-    text; or any title, then a dateline): its text, the index of the line it ends on (the
-    first or the second) and the rest of that line; None when the block has none."""
+def _head_split(block: list[Unit], labelled: bool) -> tuple[str, int, str] | None:
+    """The run-in head of a block (a title in brackets, or a bulleted one or one under a
+    cluster's label, then the item's text; or any title, then a dateline): its text, the
+    index of the line it ends on (the first or the second) and the rest of that line; None
+    when the block has none."""
     if len(block) < 2 or any(u.kind != "para" for u in block):
         return None
-    text = "".join(u.text for u in block)
+    # (a line ending in a space ends a phrase there: 某镇开展防火演练　|近日，…)
+    pieces = [u.text + (" " if u.raw[-1:].isspace() else "") for u in block]
+    text = "".join(pieces)
     bracketed = pt.BRACKETED_RUN_IN_RE.match(text)
     head = run_in_head(text)
     rest = text[head.end() :] if head else ""
-    # (a bullet vouches for a head over any text; unmarked, a dateline must follow it)
-    marked = text[:1] in pt.BULLETS and head is not None and item_text(head, rest)
+    # (a bullet or a cluster's label vouches for a head over any text; else a dateline
+    # must follow it)
+    marked = (labelled or text[:1] in pt.BULLETS) and head is not None and item_text(head, rest)
     if bracketed and pt.ends_paragraph(text):
         at, title = bracketed.end(), bracketed[0].strip()
     elif head and (marked or pt.DATELINE_RE.match(rest)):
         at, title = head.end(), head["head"]
     else:
         return None
-    first = len(block[0].text)
+    first = len(pieces[0])
     if at <= first:
-        return title, 0, block[0].text[at:].strip()
-    if at <= first + len(block[1].text):
-        return title, 1, block[1].text[at - first :].strip()
+        return title, 0, pieces[0][at:].strip()
+    if at <= first + len(pieces[1]):
+        return title, 1, pieces[1][at - first :].strip()
     return None
 
 
