@@ -167,3 +167,23 @@ def test_on_a_wrapped_page_a_clusters_label_vouches_for_its_items_heads() -> Non
     assert [a.title for a in seg.articles[1:]] == [head for head, _ in items]
     assert [block_texts(a) for a in seg.articles[1:]] == [[text] for _, text in items]
     assert [a.authors for a in seg.articles[1:]] == [[name] for name in WRITERS]
+
+
+def test_on_a_wrapped_page_a_short_unpunctuated_line_under_a_full_one_may_head_a_poem() -> None:
+    # The essay's column ends on a full line cut mid-sentence; under it, a group poem's
+    # title and poet: short lines ending no sentence, not the essay's last line.
+    essay = _wrap(LEAD + MORE + LEAD)
+    assert len(essay[-3]) == COLUMN
+    verse = [
+        "稻田",
+        "把阳光一粒一粒收回来",
+        "父亲弯下的腰",
+        "是秋天最低的那道门槛",
+        "风从田埂上走过",
+    ]
+    lines = ["全县春播备耕全面铺开", *essay[:-2], "秋天的几种写法（组诗）", "林　樾", *verse]
+    assert column_width("\n".join(lines)) == COLUMN
+    seg = segment_lines(lines, "\n")
+    poem = titled(seg, "秋天的几种写法（组诗）")
+    assert poem.authors == ["林樾"] and block_texts(poem)[-4:] == verse[1:]
+    assert "组诗" not in "".join(block_texts(seg.articles[0]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import pairwise
 
+from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.lines import Unit, classify, item_text, run_in_head, unmarked_label
 from site_builder.ingest.page_facts import indented_line
@@ -61,6 +62,9 @@ def join_wrapped(units: list[Unit], column: int) -> list[Unit]:
             and not u.end_credit
             and not indented_line(v.raw)
             and v.dateline is None
+            # (a short heading-like line that ends no sentence may head what follows: the
+            # roles decide, as for any line of its shape; unless a word runs on into it)
+            and not (_heading_like(v, column) and not _runs_on(u.text, v.text))
         )
         if not wraps:
             inside = False
@@ -169,6 +173,23 @@ def _full(raw: str, column: int) -> bool:
     return (
         max(round(pt.width(text)), len(text)) >= column - slack and longest <= column * pt.OVERHANG
     )
+
+
+def _heading_like(unit: Unit, column: int) -> bool:
+    """Short of the column, no sentence's end: a heading's shape, or a cut line's."""
+    return (
+        unit.kind == "head"
+        and unit.ambiguous
+        and not _full(unit.raw, column)
+        and not pt.ends_paragraph(unit.text)
+    )
+
+
+def _runs_on(above: str, below: str) -> bool:
+    """The line above goes on in the one below: a word runs across (岁|月), or a bracket
+    the line above opened closes there (（郑文|博）)."""
+    opened = above.count("（") + above.count("(") > above.count("）") + above.count(")")
+    return opened or gr.spanning_word(above[-6:], below[:6])
 
 
 def _dateline_alone(unit: Unit) -> bool:
