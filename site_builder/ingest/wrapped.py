@@ -156,8 +156,10 @@ def _head_split(block: list[Unit], labelled: bool) -> tuple[str, int, str] | Non
     first = len(pieces[0])
     if at <= first:
         return title, 0, pieces[0][at:].strip()
-    if at <= first + len(pieces[1]):
-        return title, 1, pieces[1][at - first :].strip()
+    rest_of_second = pieces[1][at - first :].strip()
+    if at <= first + len(pieces[1]) and rest_of_second:
+        # (the second line keeps some text: a line is never left without a unit)
+        return title, 1, rest_of_second
     return None
 
 
