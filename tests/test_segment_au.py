@@ -373,4 +373,5 @@ def test_a_wrapped_page_whose_lines_hang_punctuation_past_the_column_is_wrapped(
     # margin or are short (titles, last lines).
     lines = [("　　" if k % 6 == 0 else "") + "字" * (21 if k % 6 == 0 else 23) for k in range(20)]
     lines += ["字" * 23 + "，"] * 12 + ["短行"] * 14
-    assert column_width("\n".join(lines) + "\n") == 23
+    columns = column_width("\n".join(lines) + "\n")
+    assert columns is not None and set(columns.values()) == {23}

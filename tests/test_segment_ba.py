@@ -57,7 +57,8 @@ def _page() -> list[str]:
 
 
 def test_a_narrow_wrapped_page_is_read_as_wrapped() -> None:
-    assert column_width("\n".join(_page()) + "\n") == COLUMN
+    columns = column_width("\n".join(_page()) + "\n")
+    assert columns is not None and set(columns.values()) == {COLUMN}
 
 
 def test_a_run_in_head_wrapped_onto_the_next_line_is_its_brief_title() -> None:
@@ -182,8 +183,24 @@ def test_on_a_wrapped_page_a_short_unpunctuated_line_under_a_full_one_may_head_a
         "风从田埂上走过",
     ]
     lines = ["全县春播备耕全面铺开", *essay[:-2], "秋天的几种写法（组诗）", "林　樾", *verse]
-    assert column_width("\n".join(lines)) == COLUMN
+    assert set((column_width("\n".join(lines)) or {}).values()) == {COLUMN}
     seg = segment_lines(lines, "\n")
     poem = titled(seg, "秋天的几种写法（组诗）")
     assert poem.authors == ["林樾"] and block_texts(poem)[-4:] == verse[1:]
     assert "组诗" not in "".join(block_texts(seg.articles[0]))
+
+
+def test_a_page_may_wrap_its_columns_at_several_widths() -> None:
+    # One story set in columns of 14 characters, the next in columns of 18: each line is
+    # measured against its own column, so both stories' lines go on in the lines under.
+    def wrap_at(text: str, width: int) -> list[str]:
+        return [text[k : k + width] for k in range(0, len(text), width)]
+
+    narrow = wrap_at(LEAD + MORE + LEAD, 14)
+    wide = wrap_at(MORE + LEAD + MORE, 18)
+    lines = ["全县春播备耕全面铺开", *narrow, "农机服务队送技术下乡", *wide]
+    columns = column_width("\n".join(lines) + "\n")
+    assert columns is not None
+    assert columns[3] == 14 and columns[len(lines) - 3] == 18
+    seg = segment_lines(lines, "\n")
+    assert [len(block_texts(a)) for a in seg.articles] == [1, 1]

@@ -364,11 +364,11 @@ def _reads_as_heading(text: str) -> bool:
     return not (last and gr.end_class(*last[0]) in ("prep", "conj", "modal"))
 
 
-def read_units(text: str, wrapped_at: int | None = None) -> list[Unit]:
+def read_units(text: str, wrapped_at: dict[int, int] | None = None) -> list[Unit]:
     """All non-blank lines of a page, classified, in file order. A run-in head (a short
     title and its article's text on one line) gives two units of the same line: before a
     dateline anywhere, and under a cluster label (简讯) before any sentence of text. Not
-    on a page hard-wrapped at a column ``wrapped_at`` wide: there a line holds a piece of a
+    on a page hard-wrapped at columns ``wrapped_at`` wide (by line): there a line holds a piece of a
     head or of a text, and the heads are read in whole blocks (``wrapped``); only a line
     wider than the column stands whole."""
     units: list[Unit] = []
@@ -381,7 +381,7 @@ def read_units(text: str, wrapped_at: int | None = None) -> list[Unit]:
         if not raw.strip():
             gap = True
             continue
-        if pt.wrapped_piece(raw, wrapped_at):
+        if wrapped_at is not None and pt.wrapped_piece(raw, wrapped_at[number]):
             units.append(classify(number, raw, gap))
             gap = False
             continue

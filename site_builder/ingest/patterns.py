@@ -583,7 +583,7 @@ def width(text: str) -> float:
     return sum(1.0 if ord(c) > 0x2000 else 0.5 for c in text)
 
 
-def wrapped_piece(raw: str, column: int | None) -> bool:
-    """On a page hard-wrapped at ``column`` (None: not wrapped), the line is one printed
-    line of a block, not a whole line of its own."""
-    return column is not None and width(raw.strip()) <= column * OVERHANG
+def wrapped_piece(raw: str, column: int) -> bool:
+    """On a page hard-wrapped at ``column``, the line is one printed line of a block, not a
+    whole line of its own."""
+    return width(raw.strip()) <= column * OVERHANG

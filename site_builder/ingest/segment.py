@@ -80,10 +80,10 @@ def segment_page(text: str, source: str, fixes: Fixes | None = None) -> PageSegm
 
 def assemble_page(text: str, fixes: Fixes | None = None, learned_subheads: bool = True) -> Assembly:
     """Lines, roles, joins and reading order of a page dump, then its assembly."""
-    column = column_width(text)
-    units = read_units(text, column)
-    if column is not None:
-        units = join_wrapped(units, column)
+    columns = column_width(text)
+    units = read_units(text, columns)
+    if columns is not None:
+        units = join_wrapped(units, columns)
     fixed = apply_roles(units, fixes) if fixes else []
     role_decisions = fixed + read_roles(units) + reclaim_cut_words(units)
     role_decisions += headline_members(units) + verse_runs(units) + stanzas(units)

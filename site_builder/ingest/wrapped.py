@@ -3,8 +3,9 @@
 Some PDF extractors keep every printed line: a paragraph then runs over many lines, each
 as wide as the column, and ends at a shorter one; the next paragraph opens indented. Read
 line by line, such a page is all short unpunctuated lines, which look like headings. A
-page is taken for wrapped when most of its lines have one width, and a narrow one; each
-line of that width then goes on, as one block, in the unindented line under it.
+page is taken for wrapped when most of its lines have about one width, and a narrow one
+(its columns may differ by a character or two); each line as wide as its own column
+then goes on, as one block, in the unindented line under it.
 """
 
 from __future__ import annotations
@@ -17,30 +18,50 @@ from site_builder.ingest import patterns as pt
 from site_builder.ingest.lines import Unit, classify, item_text, run_in_head, unmarked_label
 from site_builder.ingest.page_facts import indented_line
 
-# At least this share of a wrapped page's lines is (within a character) as wide as its
-# column, and there are at least this many lines; a column is at most this wide (a
-# dump of whole paragraphs has lines of every length, most of them longer).
+# At least this share of a wrapped page's lines is (within BAND characters) as wide as its
+# commonest width, and there are at least this many lines; a column is at most this wide
+# (a dump of whole paragraphs has lines of every length, most of them longer). A page may
+# set its columns at several widths (14 characters here, 18 there; the band reaches
+# further up than down), each line's own is the commonest width within the band among
+# the LOCAL lines either side of it, when MIN_LOCAL of them have it.
 WRAPPED_SHARE = 0.5
 MIN_LINES = 30
 MAX_COLUMN = 40
+BAND = 2
+LOCAL = 6
+MIN_LOCAL = 3
 # A full line may fall short of the column by one character per this many.
 SLACK_PER = 10
 
 
-def column_width(text: str) -> int | None:
-    """The width the page's lines are wrapped at, or None when they are not wrapped."""
-    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
-    if len(lines) < MIN_LINES:
+def column_width(text: str) -> dict[int, int] | None:
+    """The width each line of the page is wrapped at (by line number), or None when the
+    page is not wrapped."""
+    # (by the text, not its indent: a paragraph's first line may run past the others)
+    numbered = [(n, line.strip()) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+    if len(numbered) < MIN_LINES:
         return None
-    widths = Counter(round(pt.width(line)) for line in lines)
-    column, _ = widths.most_common(1)[0]
-    # (a line may run a character past the column: punctuation hung in the margin)
-    near = widths[column - 1] + widths[column] + widths[column + 1]
-    return column if column <= MAX_COLUMN and near >= WRAPPED_SHARE * len(lines) else None
+    widths = [round(pt.width(line)) for _, line in numbered]
+    counts = Counter(widths)
+    column, _ = counts.most_common(1)[0]
+    band = range(column - BAND, column + 2 * BAND + 1)
+    near = sum(counts[w] for w in band)
+    if column > MAX_COLUMN or near < WRAPPED_SHARE * len(numbered):
+        return None
+    local: dict[int, int] = {}
+    for k, (number, _) in enumerate(numbered):
+        around = Counter(w for w in widths[max(0, k - LOCAL) : k + LOCAL + 1] if w in band)
+        # (ties to the wider: a column's last lines are short, never long)
+        own, lines = max(around.items(), key=lambda item: (item[1], item[0]), default=(column, 0))
+        # (a character either way is the page's column, a comma hung past it or a word
+        # wrapped short of it; further off, and on several lines, a column of its own)
+        local[number] = own if abs(own - column) >= BAND and lines >= MIN_LOCAL else column
+    return local
 
 
-def join_wrapped(units: list[Unit], column: int) -> list[Unit]:
-    """On a page wrapped at ``column``, make each paragraph's lines one block: every full
+def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
+    """On a page wrapped at ``columns`` (each line's width), make each paragraph's lines one
+    block: every full
     line of text goes on in the next line unless that one opens a paragraph (indented, or
     a dateline) or stands after a blank line. Then read the run-in heads of the blocks
     (see ``_run_in_heads``; ``lines.read_units`` leaves them to this pass on such a page).
@@ -50,7 +71,7 @@ def join_wrapped(units: list[Unit], column: int) -> list[Unit]:
         text_lines = u.kind in ("para", "head") and v.kind in ("para", "head")
         # (a paragraph opens indented; the lines under its first go on until one is short)
         # (or at a column's top, a full line of a paragraph begun in another column)
-        full = _full(u.raw, column)
+        full = _full(u.raw, columns[u.line])
         inside = text_lines and (inside or indented_line(u.raw) or (u.kind == "para" and full))
         wraps = (
             inside
@@ -64,7 +85,7 @@ def join_wrapped(units: list[Unit], column: int) -> list[Unit]:
             and v.dateline is None
             # (a short heading-like line that ends no sentence may head what follows: the
             # roles decide, as for any line of its shape; unless a word runs on into it)
-            and not (_heading_like(v, column) and not _runs_on(u.text, v.text))
+            and not (_heading_like(v, columns[v.line]) and not _runs_on(u.text, v.text))
         )
         if not wraps:
             inside = False
