@@ -4,9 +4,11 @@ brackets, or over a dateline) wrap onto the next printed line."""
 
 from __future__ import annotations
 
-from support import block_texts, segment_lines, titled
+import pytest
+from support import assert_accounted, block_texts, segment_lines, titled
 
 from site_builder.ingest.lines import read_units
+from site_builder.ingest.segment import segment_page
 from site_builder.ingest.wrapped import column_width
 
 COLUMN = 13
@@ -204,3 +206,19 @@ def test_a_page_may_wrap_its_columns_at_several_widths() -> None:
     assert columns[3] == 14 and columns[len(lines) - 3] == 18
     seg = segment_lines(lines, "\n")
     assert [len(block_texts(a)) for a in seg.articles] == [1, 1]
+
+
+HEADED_ITEM = ["　　■某镇办起夜校 群众学技", "术热情高，报名的有三百多", "人。"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A bracketed run-in head under a short text: not that text's trailing headline.
+        "一一一一\n一一。\n一一一一\n一七。\n【一一一一一七】一一。\n一一一一\n一一。\n",
+        # On a wrapped page, a bulleted run-in head under a headline group stays whole.
+        "\n".join([*_page()[:-6], "——副题一二三四五六", *HEADED_ITEM]) + "\n",
+    ],
+)
+def test_a_run_in_head_and_its_text_stay_in_one_article(text: str) -> None:
+    assert_accounted(text, segment_page(text, "x"))

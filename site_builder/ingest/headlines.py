@@ -434,6 +434,9 @@ class HeadlineReader(TrailingHeadlines):
             return False
         if nxt is None or nxt.kind != "para" or nxt.first.dateline is not None:
             return False
+        if nxt.first.line == self.elements[j - 1].units[-1].line:
+            # (a run-in head on one line with its text opens that text as an article)
+            return False
         # (nor a photo group's title: its intro and numbered captions 图①… follow)
         group = any(
             pt.NUMBERED_CAPTION_RE.match(e.text) for e in self.elements[j : j + CAPTIONS_AHEAD]

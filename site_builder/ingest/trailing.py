@@ -43,7 +43,10 @@ class TrailingHeadlines(Walk):
         # article before.
         own_title = under is not None and self._titled_byline(under)
         opens_below = credit and under and not under.first.photo_credit and not own_title
-        lines = len(group) - 1 if opens_below else len(group)
+        # (a run-in head printed on one line with its text heads that text, whatever
+        # the lines over it are)
+        run_in = under is not None and under.first.line == group[-1].units[-1].line
+        lines = len(group) - 1 if opens_below or run_in else len(group)
         if not lines or (opens_below and lines == 1 and genre_label(group[0])):
             # (a column's name over a title and its byline labels that article)
             return 0

@@ -112,7 +112,10 @@ def _run_in_heads(units: list[Unit]) -> list[Unit]:
         opens = above is None or indented_line(u.raw) or not _goes_on(above, u)
         block = _block(units, i) if opens else []
         labelled = in_cluster or bool(out and (out[-1].kind == "label" or unmarked_label(out[-1])))
-        split = _head_split(block, labelled)
+        # (under a headline group the block is that headline's text, and a run-in head
+        # would join the group: a line's two units must stay in one article)
+        headed = bool(out) and out[-1].kind == "head" and not unmarked_label(out[-1])
+        split = None if headed else _head_split(block, labelled)
         if split is None:
             out.append(u)
             # A cluster's items run until a headline of its own ends the cluster.
