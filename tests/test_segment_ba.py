@@ -222,3 +222,20 @@ HEADED_ITEM = ["　　■某镇办起夜校 群众学技", "术热情高，报�
 )
 def test_a_run_in_head_and_its_text_stay_in_one_article(text: str) -> None:
     assert_accounted(text, segment_page(text, "x"))
+
+
+def test_on_a_wrapped_page_a_short_line_no_heading_opens_goes_on_the_line_above() -> None:
+    # A column's last printed line, short and unpunctuated, opens with a particle (的…):
+    # it goes on the sentence above, it is no kicker over the next story's title.
+    story = _wrap(LEAD + MORE + LEAD)
+    lines = [
+        "全县春播备耕全面铺开",
+        *story[:-1],
+        "的农机手，三人合力",
+        "某县新建农机服务中心",
+        *_wrap("本报讯 近日，某县农机服务中心在城郊建成投用，可同时停放维修大型农机四十余台。"),
+    ]
+    seg = segment_lines(lines, "\n")
+    assert "的农机手，三人合力" in "".join(block_texts(seg.articles[0]))
+    second = titled(seg, "某县新建农机服务中心")
+    assert second.kicker is None

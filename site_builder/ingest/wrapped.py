@@ -212,10 +212,14 @@ def _heading_like(unit: Unit, column: int) -> bool:
 
 
 def _runs_on(above: str, below: str) -> bool:
-    """The line above goes on in the one below: a word runs across (岁|月), or a bracket
-    the line above opened closes there (（郑文|博）)."""
-    opened = above.count("（") + above.count("(") > above.count("）") + above.count(")")
-    return opened or gr.spanning_word(above[-6:], below[:6])
+    """The line above goes on in the one below: a bracket the line above opened closes
+    there (（郑文|博）), a word runs across (岁|月), or the line below cannot open a
+    sentence or a heading (他|的双脚，…)."""
+    return _open_bracket(above) or gr.spanning_word(above[-6:], below[:6]) or gr.cannot_open(below)
+
+
+def _open_bracket(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _dateline_alone(unit: Unit) -> bool:
