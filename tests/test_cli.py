@@ -259,14 +259,14 @@ def test_python_dash_m_entry_point(project: Path) -> None:
 def test_unchanged_pages_are_not_segmented_again(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from site_builder.ingest import pipeline
+    from site_builder.ingest import segment
 
     assert main(["ingest"]) == 0
 
     def must_not_run(text: str, source: str) -> None:
         raise AssertionError("segmented a page that had not changed")
 
-    monkeypatch.setattr(pipeline, "segment_page", must_not_run)
+    monkeypatch.setattr(segment, "segment_page", must_not_run)
     assert main(["ingest"]) == 0
     capsys.readouterr()
     seed = project / "seeds" / "p1.txt"
@@ -323,7 +323,7 @@ def test_a_persons_edits_are_decided_without_segmenting(
     """Files a person edited, deleted or restored since the last run, the page dump being
     the same, get the statuses, the content and the cache records a full run gives them,
     without the page being segmented again."""
-    from site_builder.ingest import pipeline
+    from site_builder.ingest import pipeline, segment
 
     assert main(["ingest"]) == 0
     files = sorted((project / "content" / "p1").glob("*.md"))
@@ -344,7 +344,7 @@ def test_a_persons_edits_are_decided_without_segmenting(
                 if segmenting:
                     patch.setattr(pipeline, "unchanged_page", lambda *args: None)
                 else:
-                    patch.setattr(pipeline, "segment_page", _must_not_segment)
+                    patch.setattr(segment, "segment_page", _must_not_segment)
                 capsys.readouterr()
                 assert main(["ingest"]) == 0
                 again = project.parent / "again"
@@ -359,3 +359,19 @@ def test_a_persons_edits_are_decided_without_segmenting(
 
 def _must_not_segment(text: str, source: str, fixes: object = None) -> None:
     raise AssertionError("segmented a page whose dump had not changed")
+
+
+def test_starting_imports_neither_the_segmenter_nor_pkg_resources() -> None:
+    """The segmenter's modules (patterns compiled when imported) and setuptools'
+    ``pkg_resources`` (which jieba imports to open its own files) cost about a third of a
+    second at every start; a build whose page dumps are unchanged needs neither. jieba
+    still reads its dictionary and its tagger's model without ``pkg_resources``."""
+    code = (
+        "import sys, site_builder.cli\n"
+        "from site_builder.nlp.tokenizer import tagged, words\n"
+        "print(words('长治久安'), tagged('西藏自治区')[0][1])\n"
+        "print(sorted(m for m in ('site_builder.ingest.segment', 'pkg_resources') "
+        "if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["['长治久安'] ns", "[]"]

@@ -9,6 +9,7 @@ One bad page never stops the others: its ``UserError`` is recorded and the run g
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ from site_builder.errors import UserError
 from site_builder.ingest.decode import read_page
 from site_builder.ingest.fixes import Fixes, fixes_path, load_fixes
 from site_builder.ingest.normalize import normalize
-from site_builder.ingest.segment import segment_page
 from site_builder.ingest.sidecar import apply_sidecar, load_sidecar, sidecar_path
 from site_builder.ingest.writer import (
     REPORT,
@@ -130,8 +130,9 @@ def ingest(
     if workers > 1 and len(pending) > INGEST_CHUNK:
         # Loaded before the fork: each worker would otherwise load jieba's dictionary and
         # tagger on its own (about 1.5 s of CPU each, profiled), and the build's analysis
-        # after ingest finds them loaded.
+        # after ingest finds them loaded; likewise the segmenter's modules.
         load_whole()
+        _segmenter()
 
     def task(chunk: list[tuple[int, Path]]) -> list[PageResult]:
         return [_ingest_or_error(path, content_dir, force, state_dir) for _, path in chunk]
@@ -214,6 +215,15 @@ def _skipped(
     return _unchanged(path, content_dir, seed, force, state_dir)
 
 
+def _segmenter() -> Callable[[str, str, Fixes | None], PageSegmentation]:
+    """``segment_page``, imported when a page is segmented: the segmenter's modules
+    compile their patterns when imported (about a quarter of a second of CPU), which a
+    build whose pages are all as the last run left them (the usual edit) never needs."""
+    from site_builder.ingest.segment import segment_page
+
+    return segment_page
+
+
 def _ingest_page(
     path: Path, shown: str, content_dir: Path, force: bool, state_dir: Path | None
 ) -> PageResult:
@@ -222,7 +232,7 @@ def _ingest_page(
     seed = seed_digest(path)  # both files were readable just now
     fixes, fixes_error = read_fixes(path, page_text.text)
     try:
-        page = segment_page(page_text.text, path.name, fixes)
+        page = _segmenter()(page_text.text, path.name, fixes)
     except Exception as exc:  # a segmenter bug on one page must not stop the others
         raise UserError(
             shown,
