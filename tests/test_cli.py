@@ -275,6 +275,40 @@ def test_unchanged_pages_are_not_segmented_again(
     assert "internal error while segmenting" in capsys.readouterr().err
 
 
+def test_unchanged_pages_are_not_read_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page whose dump and files have the sizes and times its record noted is decided
+    without reading them; a file saved since (same size, another time) is read again."""
+    import os
+
+    from site_builder.ingest import pipeline, writer
+
+    hashed: list[Path] = []
+    real = writer._hash_now
+    monkeypatch.setattr(writer, "_hash_now", lambda path: hashed.append(path) or real(path))
+    assert main(["ingest"]) == 0
+    capsys.readouterr()
+    hashed.clear()
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "seed_digest", _must_not_read)
+        assert main(["ingest"]) == 0
+    assert hashed == []
+    assert capsys.readouterr().out.endswith("as the last run left them), 0 failed\n")
+    edited = sorted((project / "content" / "p1").glob("*.md"))[0]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("。", "！", 1), encoding="utf-8")  # the same size
+    info = edited.stat()
+    os.utime(edited, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    assert main(["ingest"]) == 0
+    assert edited.name in {path.name for path in hashed}
+    assert f"kept: {edited.name}" in capsys.readouterr().out
+
+
+def _must_not_read(path: Path) -> str:
+    raise AssertionError(f"read {path}")
+
+
 def test_ingest_with_several_workers_writes_what_one_writes(tmp_path: Path) -> None:
     pages = sorted((ROOT / "tests" / "fixtures" / "pages").rglob("*.txt"))
     trees = []
