@@ -21,7 +21,6 @@ from site_builder.errors import UserError, is_write_failure, write_failure
 from site_builder.ingest.decode import read_page
 from site_builder.ingest.normalize import normalize
 from site_builder.ingest.pipeline import IngestResult, PageResult, ingest, read_fixes
-from site_builder.ingest.segment import segment_page
 from site_builder.lock import holding
 from site_builder.models import PageSegmentation, SegmentedArticle
 from site_builder.parallel import available_workers
@@ -336,6 +335,10 @@ def _segment(args: argparse.Namespace) -> int:
     fixes, fixes_error = read_fixes(args.page, text)
     if fixes_error is not None:
         _error(fixes_error)
+    # Imported here: the segmenter's patterns take a quarter of a second to compile,
+    # which ``build`` spends only when a page dump changed (see ``ingest.pipeline``).
+    from site_builder.ingest.segment import segment_page
+
     page = segment_page(text, args.page.name, fixes)
     if args.json:
         json.dump(

@@ -11,7 +11,7 @@ import pytest
 
 from site_builder.cli import main
 from site_builder.errors import UserError
-from site_builder.ingest import pipeline
+from site_builder.ingest import segment
 from site_builder.ingest.fixes import Fixes
 from site_builder.ingest.pipeline import ingest
 from site_builder.ingest.segment import segment_page
@@ -180,7 +180,7 @@ def test_segmenter_crash_on_one_page_does_not_stop_the_others(
             raise IndexError("list index out of range")
         return real(text, source, fixes)
 
-    monkeypatch.setattr(pipeline, "segment_page", crash_on_a)
+    monkeypatch.setattr(segment, "segment_page", crash_on_a)
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text(PAGE, encoding="utf-8")

@@ -259,20 +259,54 @@ def test_python_dash_m_entry_point(project: Path) -> None:
 def test_unchanged_pages_are_not_segmented_again(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from site_builder.ingest import pipeline
+    from site_builder.ingest import segment
 
     assert main(["ingest"]) == 0
 
     def must_not_run(text: str, source: str) -> None:
         raise AssertionError("segmented a page that had not changed")
 
-    monkeypatch.setattr(pipeline, "segment_page", must_not_run)
+    monkeypatch.setattr(segment, "segment_page", must_not_run)
     assert main(["ingest"]) == 0
     capsys.readouterr()
     seed = project / "seeds" / "p1.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
     assert main(["ingest"]) == 1  # changed: segmented again (and here refused by the stub)
     assert "internal error while segmenting" in capsys.readouterr().err
+
+
+def test_unchanged_pages_are_not_read_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page whose dump and files have the sizes and times its record noted is decided
+    without reading them; a file saved since (same size, another time) is read again."""
+    import os
+
+    from site_builder.ingest import pipeline, writer
+
+    hashed: list[Path] = []
+    real = writer._hash_now
+    monkeypatch.setattr(writer, "_hash_now", lambda path: hashed.append(path) or real(path))
+    assert main(["ingest"]) == 0
+    capsys.readouterr()
+    hashed.clear()
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "seed_digest", _must_not_read)
+        assert main(["ingest"]) == 0
+    assert hashed == []
+    assert capsys.readouterr().out.endswith("as the last run left them), 0 failed\n")
+    edited = sorted((project / "content" / "p1").glob("*.md"))[0]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("。", "！", 1), encoding="utf-8")  # the same size
+    info = edited.stat()
+    os.utime(edited, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    assert main(["ingest"]) == 0
+    assert edited.name in {path.name for path in hashed}
+    assert f"kept: {edited.name}" in capsys.readouterr().out
+
+
+def _must_not_read(path: Path) -> str:
+    raise AssertionError(f"read {path}")
 
 
 def test_ingest_with_several_workers_writes_what_one_writes(tmp_path: Path) -> None:
@@ -323,7 +357,7 @@ def test_a_persons_edits_are_decided_without_segmenting(
     """Files a person edited, deleted or restored since the last run, the page dump being
     the same, get the statuses, the content and the cache records a full run gives them,
     without the page being segmented again."""
-    from site_builder.ingest import pipeline
+    from site_builder.ingest import pipeline, segment
 
     assert main(["ingest"]) == 0
     files = sorted((project / "content" / "p1").glob("*.md"))
@@ -344,7 +378,7 @@ def test_a_persons_edits_are_decided_without_segmenting(
                 if segmenting:
                     patch.setattr(pipeline, "unchanged_page", lambda *args: None)
                 else:
-                    patch.setattr(pipeline, "segment_page", _must_not_segment)
+                    patch.setattr(segment, "segment_page", _must_not_segment)
                 capsys.readouterr()
                 assert main(["ingest"]) == 0
                 again = project.parent / "again"
@@ -359,3 +393,19 @@ def test_a_persons_edits_are_decided_without_segmenting(
 
 def _must_not_segment(text: str, source: str, fixes: object = None) -> None:
     raise AssertionError("segmented a page whose dump had not changed")
+
+
+def test_starting_imports_neither_the_segmenter_nor_pkg_resources() -> None:
+    """The segmenter's modules (patterns compiled when imported) and setuptools'
+    ``pkg_resources`` (which jieba imports to open its own files) cost about a third of a
+    second at every start; a build whose page dumps are unchanged needs neither. jieba
+    still reads its dictionary and its tagger's model without ``pkg_resources``."""
+    code = (
+        "import sys, site_builder.cli\n"
+        "from site_builder.nlp.tokenizer import tagged, words\n"
+        "print(words('长治久安'), tagged('西藏自治区')[0][1])\n"
+        "print(sorted(m for m in ('site_builder.ingest.segment', 'pkg_resources') "
+        "if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["['长治久安'] ns", "[]"]

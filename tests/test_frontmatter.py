@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import marshal
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from site_builder.cache.packed import pack
 from site_builder.content.article import Article, SourceRef
 from site_builder.content.frontmatter import (
     KEY_ORDER,
@@ -418,13 +420,25 @@ def test_known_article_lists_are_its_own() -> None:
     )
 
 
-@pytest.mark.parametrize("data", [None, b"", b"not json", b"[1]", b'{"k": {"title": "x"}}'])
+@pytest.mark.parametrize(
+    "data",
+    [None, b"", b"not marshal", b"[1]", b'{"k": {"title": "x"}}', pack(b"fronts", {"k": [1]})],
+)
 def test_a_bad_known_record_is_a_cold_load(data: bytes | None) -> None:
     known = KnownFronts.decode(data)
     assert known.before == {}
     assert (
         loads(dump(sample()), file="x.md", page_id="p1", default_slug="s", known=known) == sample()
     )
+
+
+@pytest.mark.parametrize("entry", [b"", b"\x00", marshal.dumps({"title": "x"}), marshal.dumps([1])])
+def test_a_known_article_of_another_shape_is_parsed_again(entry: bytes) -> None:
+    known = KnownFronts()
+    loads(dump(sample()), file="x.md", page_id="p1", default_slug="s", known=known)
+    bad = KnownFronts({key: entry for key in known.now})
+    assert loads(dump(sample()), file="x.md", page_id="p1", default_slug="s", known=bad) == sample()
+    assert bad.now != {key: entry for key in known.now}  # the record holds the parsed fields
 
 
 def test_broken_front_matter_is_reported_every_time(tmp_path: Path) -> None:

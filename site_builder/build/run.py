@@ -135,7 +135,7 @@ def build_site(
         # One dependency record per output folder, templates and options.
         key = record_key(output_dir, templates_dir, described) if kept else None
         try:
-            result, after = _build(content_dir, output_dir, engine, key, listed)
+            result, after = _build(content_dir, output_dir, engine, key, listed, before)
         finally:
             gc.unfreeze()  # what ``_settled`` froze is the build's: collected as usual again
         if kept:
@@ -188,9 +188,11 @@ def _build(
     engine: Engine,
     record_key: str | None,
     listed: list[Listed] | None,
+    before: str,
 ) -> tuple[BuildResult, str]:
     """The phases, with the dependency record under ``record_key`` (None: none kept);
-    ``listed``: ``output/`` now, as ``tree_state`` lists it (None when nothing is kept).
+    ``listed``: ``output/`` now, as ``tree_state`` lists it (None when nothing is kept),
+    ``before`` its digest.
     Returns the result and the digest of ``output/`` after the commit ("" when nothing is
     kept)."""
     with _settled():
@@ -209,7 +211,6 @@ def _build(
         analysis.release_bodies()
         with _settled():
             site = engine.site(articles, enrichment, analysis)
-            before = digest_of(listed) if listed is not None else ""
             plan = Incremental(site, analysis.keys, engine, record_key, before)
         with staged(output_dir, listed) as folder:
             written = engine.write(site, folder, plan.jobs, plan.run, plan.recorder, plan.memo)

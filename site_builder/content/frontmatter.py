@@ -155,13 +155,17 @@ def load(path: Path, shown: str | None = None, known: KnownFronts | None = None)
     return article
 
 
+_CLOSING = re.compile(r"^---[^\S\n]*$", re.MULTILINE)
+"""A line ``---``, trailing whitespace allowed (``str.rstrip``'s, which ``\\s`` matches)."""
+
+
 def loads(
     text: str, *, file: str, page_id: str, default_slug: str, known: KnownFronts | None = None
 ) -> Article:
     """Parse content file text; ``file`` is only used in error messages."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first, _, rest = text.partition("\n")
+    if first.rstrip() != "---":
         raise UserError(
             file,
             "no front matter at the top of the file",
@@ -169,7 +173,9 @@ def loads(
             "`key: value` lines, then `---`, then the Markdown text.",
             1,
         )
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    # The closing line found by a pattern, not by splitting the whole text into lines:
+    # at 10,000 articles that split was a tenth of loading the archive.
+    end = _CLOSING.search(rest)
     if end is None:
         raise UserError(
             file,
@@ -177,8 +183,8 @@ def loads(
             "Add a line `---` after the last `key: value` line.",
             1,
         )
-    front = "\n".join(lines[1:end])
-    body = "\n".join(lines[end + 1 :]).lstrip("\n").rstrip()
+    front = rest[: max(end.start() - 1, 0)]
+    body = rest[end.end() + 1 :].lstrip("\n").rstrip()
     key = front_key(front, page_id, default_slug) if known is not None else ""
     found = known.find(key, body) if known is not None else None
     if found is not None:

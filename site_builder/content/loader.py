@@ -16,11 +16,22 @@ from site_builder.errors import UserError
 
 def content_files(root: Path) -> list[Path]:
     """``root/**/*.md`` in sorted order, skipping hidden folders such as ``.backup``."""
+    # Strings, not ``relative_to`` and Path comparisons: at 10,000 articles those were a
+    # fifth of loading the archive. ``rglob`` yields ``root`` joined with each relative
+    # path; sorting by ``parts`` is Path's own order.
+    skip = len(root.parts)
     return sorted(
-        path
-        for path in root.rglob("*.md")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        (
+            path
+            for path in root.rglob("*.md")
+            if not any(part.startswith(".") for part in path.parts[skip:]) and path.is_file()
+        ),
+        key=_parts,
     )
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
 
 
 def load_content(
@@ -34,9 +45,10 @@ def load_content(
     """
     articles: list[Article] = []
     errors: list[UserError] = []
-    base = Path(root.resolve().name)
+    base = root.resolve().name
+    skip = len(root.parts)
     for path in content_files(root):
-        shown = (base / path.relative_to(root)).as_posix()
+        shown = "/".join((base, *path.parts[skip:]))
         try:
             articles.append(load(path, shown, known))
         except UserError as error:

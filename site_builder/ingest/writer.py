@@ -196,7 +196,7 @@ def _hash_now(path: Path) -> str | None:
 
 
 def unchanged_page(
-    folder: Path, last: dict[str, Any], seed: str, force: bool = False
+    folder: Path, last: dict[str, Any], seed: str, force: bool = False, same_files: bool = False
 ) -> WriteSummary | None:
     """The summary a run would give for a page whose dump, sidecar and code (``seed``)
     are as ``last`` (``last_run`` of the previous run) recorded: the page would be
@@ -206,13 +206,14 @@ def unchanged_page(
     is decided again: ``kept``, or ``unchanged`` for ingest's own bytes. Nothing to
     segment or write. None when the page must be ingested (the seed differs, a file would
     be written, deleted or recorded otherwise in the manifest, or ``force`` would replace
-    a kept file)."""
+    a kept file). ``same_files``: the page's files are, by their sizes and times, those
+    the record was made from: each has its recorded hash, none is read."""
     try:
         if last["digest"] != seed or not (folder / REPORT).is_file():
             return None
         summary = WriteSummary(folder)
         for name, (digest, note, made, recorded) in sorted(last["files"].items()):
-            current = _hash_now(folder / name)
+            current = digest if same_files else _hash_now(folder / name)
             result: FileResult | None
             if current == digest:
                 if note and force:

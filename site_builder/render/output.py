@@ -30,6 +30,7 @@ by every build, so write every file through ``write_bytes``.
 from __future__ import annotations
 
 import errno
+import heapq
 import os
 import posixpath
 import shutil
@@ -314,14 +315,17 @@ def _listed_after(
     live: Path, listed: Sequence[Listed], produced: set[str], staged_files: list[str]
 ) -> list[Listed]:
     """``tree_state(live)`` after a commit, from the list before it: the files moved in
-    are stat'ed again, what was not produced is gone, every other file was not touched."""
-    after = {path: (size, time) for path, size, time in listed if path in produced}
+    are stat'ed again, what was not produced is gone, every other file was not touched.
+    The list before is sorted: the few files moved in are merged into what it keeps
+    (sorting the whole again took a tenth of a second at 10,000 articles)."""
+    moved: list[Listed] = []
     for relative in staged_files:
         info = os.lstat(live / relative)
-        after[relative] = (
-            (info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else (-1, 0)
-        )
-    return sorted((path, size, time) for path, (size, time) in after.items())
+        regular = stat.S_ISREG(info.st_mode)
+        moved.append((relative, *((info.st_size, info.st_mtime_ns) if regular else (-1, 0))))
+    replaced = set(staged_files)
+    kept = [entry for entry in listed if entry[0] in produced and entry[0] not in replaced]
+    return list(heapq.merge(kept, sorted(moved)))
 
 
 def _remove_emptied_folders(live: Path, stale: list[str]) -> None:
