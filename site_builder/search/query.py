@@ -109,7 +109,7 @@ class Plan:
     of two words or more also finds on its own (``_subject_matches``)."""
     closest: bool = False
     """No article holds enough of an English query's words: the results are the few that
-    hold the most of them (``_closest``), and the page says so."""
+    hold the most of them (``_held_most``, ``CLOSEST``), and the page says so."""
 
 
 @dataclass(slots=True)
