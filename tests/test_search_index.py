@@ -14,7 +14,7 @@ from site_builder.search.build import build_search_index, index_order
 from site_builder.search.model import SearchDoc
 from site_builder.search.page import PACKED_SCRIPT
 from site_builder.search.postings import Postings
-from site_builder.search.query import PAGE_SIZE, Engine, Filters
+from site_builder.search.query import CLOSEST, PAGE_SIZE, Engine, Filters
 from site_builder.search.text import fold, tokens
 
 CASES = query_cases()
@@ -359,6 +359,32 @@ def test_a_subject_of_one_word_joined_by_and_adds_nothing() -> None:
     engine = built_site().engine()
     assert engine.search_all("Party building and yak") == engine.search_all("Party building yak")
     assert engine.search_all("volunteer and Lhasa") == engine.search_all("volunteer Lhasa")
+
+
+def test_an_english_query_no_article_matches_gives_the_closest_few() -> None:
+    """No article holds ``volunteer`` and ``rapeseed`` (the index has no word for it), nor
+    ``herdsmen`` and ``yak``: the results are the few best of those holding the most of the
+    words, marked as such; a query some article matches is not marked."""
+    engine = built_site().engine()
+    assert engine.search_all("rapeseed") == []
+    closest = engine.search("volunteer rapeseed")
+    assert closest.closest and closest.total == CLOSEST < len(engine.search_all("volunteer"))
+    assert engine.search_all("volunteer rapeseed") == engine.search_all("volunteer")[:CLOSEST]
+    herdsmen, yak = set(engine.search_all("herdsmen")), set(engine.search_all("yak"))
+    assert herdsmen and yak and not herdsmen & yak and len(herdsmen | yak) <= CLOSEST
+    assert set(engine.search_all("herdsmen yak")) == herdsmen | yak
+    assert not engine.search("volunteer Lhasa").closest
+    assert engine.search("volunteer Lhasa").total
+
+
+def test_a_name_written_with_an_apostrophe_counts_as_a_word() -> None:
+    """``la'sa`` is pinyin alone (no English word), as ``Xi'an`` is; it counts as one word
+    of a loose query, so the query keeps the articles holding the most of its words."""
+    engine = built_site().engine()
+    words = ["la'sa", "volunteer", "yak"]
+    held = _held(engine, words)
+    assert 3 not in held.values() and 2 in held.values()
+    assert set(engine.search_all(" ".join(words))) == {k for k, n in held.items() if n == 2}
 
 
 def test_an_english_word_that_also_reads_as_long_pinyin_counts_as_a_word() -> None:

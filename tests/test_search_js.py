@@ -137,6 +137,7 @@ def _agree(cases: list[tuple[str, Filters, bool]], script: Path = SCRIPT) -> Non
                     "total": outcome.total,
                     "exact": outcome.exact,
                     "expanded": outcome.expanded,
+                    "closest": outcome.closest,
                     "fetched": sorted(engine.fetched),
                 }
             )
@@ -167,7 +168,9 @@ def test_script_reads_traditional_and_english_queries_like_python() -> None:
     english = ["volunteer", "Party building", "herdsmen", "Lhasa city", "work", "service"]
     english += ["volunteer Lhasa yak", "silver Lhasa volunteer", "mediators"]
     english += ["partybuilding", "herders", "volunteerservice Lhasa", "ecological", "xianggelila"]
-    _agree(cases + [(q, Filters(), False) for q in english])
+    english += ["volunteer rapeseed", "herdsmen yak", "la'sa volunteer yak", "la'sa rapeseed"]
+    dated = [("herdsmen yak", Filters(), True), ("volunteer rapeseed", Filters(), True)]
+    _agree(cases + [(q, Filters(), False) for q in english] + dated)
 
 
 def test_the_packed_script_the_search_page_runs_finds_the_same(tmp_path: Path) -> None:

@@ -44,6 +44,7 @@ def messages(here: Here, kinds: list[str], topics: list[str]) -> dict[str, objec
         "upto": _("Up to %(num)d results"),
         "expanded": _("Searched for %(words)s"),
         "none": _("No articles match this search."),
+        "closest": _("No article holds every word searched; these hold the most of them."),
         "searching": _("Searching…"),
         "error": _("The search index could not be loaded."),
         "old": _("This browser cannot run the search; please use a current browser."),

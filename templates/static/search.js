@@ -550,7 +550,7 @@
       const fkeys = filterTerms(f), { clauses, terms, expanded, subjects } = await this.plan(query, f);
       const [low, high] = await this.dateRange(f), pending = new Map();
       if (!clauses.length && !fkeys.length && !f.from && !f.to) {
-        return { ranked: [], terms, pending, clauses, expanded };
+        return { ranked: [], terms, pending, clauses, expanded, closest: false };
       }
       let scores = loose(clauses, terms) ? mostWords(clauses, terms) : null;
       for (const c of scores ? [] : clauses) {
@@ -562,11 +562,13 @@
         }
       }
       const below = new Set();
+      let closest = false;
       if (scores && clauses.every((c) => wordsOf(c, terms) > 0)) {
         scores = new Map(scores);
         subjectMatches(subjects, terms).forEach((s, d) => {
           if (!scores.has(d)) { scores.set(d, s); below.add(d); }
         });
+        if (!scores.size && clauses.length > 1) { scores = heldMost(clauses, terms, 1); closest = true; }
       }
       for (const key of fkeys) {
         const allowed = new Map(terms.get(key).ids.map((d) => [d, 0]));
@@ -577,9 +579,10 @@
         for (let d = low; d < high; d++) scores.set(d, 0);
       }
       const ranked = Array.from(scores.keys()).filter((d) => d >= low && d < high);
-      ranked.sort(byDate ? (a, b) => b - a
-        : (a, b) => below.has(a) - below.has(b) || scores.get(b) - scores.get(a) || b - a);
-      return { ranked, terms, pending, clauses, expanded };
+      ranked.sort((a, b) => below.has(a) - below.has(b) || scores.get(b) - scores.get(a) || b - a);
+      if (closest) ranked.splice(CLOSEST);
+      if (byDate) ranked.sort((a, b) => b - a);
+      return { ranked, terms, pending, clauses, expanded, closest };
     }
 
     async passes(id, clauses, terms) {
@@ -608,24 +611,29 @@
       const rest = ranked.slice(at);
       return {
         records, total: passed.length + rest.length, exact: !rest.some((d) => c.pending.has(d)),
-        clauses: c.clauses, terms: c.terms, expanded: c.expanded, table, letters,
+        clauses: c.clauses, terms: c.terms, expanded: c.expanded, closest: c.closest, table, letters,
       };
     }
   }
 
   /* Three English words or more: the articles holding the most of them, and at least
      half, a phrase counting as its words (so never dropped); a pinyin phrase of three
-     syllables counts only when the index knows it as an English word, and a clause
-     counts only the ids it finds for sure (query.py). */
+     syllables counts only when the index knows it as an English word, a name of two
+     written with an apostrophe (Xi'an) is a word, and a clause counts only the ids it
+     finds for sure (query.py). */
   const LOOSE_WORDS = 3;
-  const wordsOf = (c, terms) => (c.han || c.word === null
-    || (c.syllables.length > 2 && !(c.wkey && terms.get(c.wkey).ids.length)) ? 0
+  const wordsOf = (c, terms) => (c.han ? 0 : c.word === null ? +(c.syllables.length === 2)
+    : c.syllables.length > 2 && !(c.wkey && terms.get(c.wkey).ids.length) ? 0
     : c.word.split(" ").filter((w) => !STOP.has(w)).length);
   const loose = (clauses, terms) => clauses.every((c) => wordsOf(c, terms) > 0)
     && clauses.reduce((n, c) => n + wordsOf(c, terms), 0) >= LOOSE_WORDS;
-  const mostWords = (clauses, terms) => {
+  const mostWords = (clauses, terms) => heldMost(clauses, terms,
+    Math.floor((clauses.reduce((n, c) => n + wordsOf(c, terms), 0) + 1) / 2));
+  /* An English query of two words or more that no article matches: the CLOSEST articles
+     at most of those holding the most of its words, best first (query.py). */
+  const CLOSEST = 3;
+  const heldMost = (clauses, terms, least) => {
     const scores = new Map(), held = new Map();
-    const total = clauses.reduce((n, c) => n + wordsOf(c, terms), 0);
     clauses.forEach((c) => {
       const m = match(c, terms);
       m.scores.forEach((s, d) => {
@@ -634,7 +642,7 @@
         held.set(d, (held.get(d) || 0) + wordsOf(c, terms));
       });
     });
-    const need = Math.max(held.size ? Math.max(...held.values()) : total, Math.floor((total + 1) / 2));
+    const need = Math.max(held.size ? Math.max(...held.values()) : least, least);
     for (const [d, n] of held) if (n < need) scores.delete(d);
     return scores;
   };
@@ -933,7 +941,7 @@
       throw error;
     }
     const counted = out.exact ? (out.total === 1 ? msg.one : msg.other) : msg.upto;
-    status.textContent = out.total === 0 ? msg.none : fmt(counted, out.total);
+    status.textContent = out.total === 0 ? msg.none : out.closest ? msg.closest : fmt(counted, out.total);
     showExpanded(root, out.expanded, msg, english);
     const names = place ? out.terms.get("l:" + params.loc).forms : [];
     if (names.length) place.textContent = english && names[1] ? names[1] : names[0];
