@@ -42,8 +42,10 @@ from typing import Any
 import psutil
 
 from bench.synth import VERSION, generate
+from site_builder.content.article import Article
 from site_builder.content.frontmatter import load
 from site_builder.content.loader import content_files
+from site_builder.enrich.enricher import Enricher
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -194,30 +196,49 @@ def archive(work: Path, n: int, seed: int) -> Path:
     return folder
 
 
+HUGO_COPY = "tags: as the site shows them (a person's, else the tagger's)\n"
+"""Written into a Hugo copy's marker after ``synth.json``; change it when the conversion
+changes."""
+
+
+def shown_tags(articles: list[Article]) -> dict[str, list[str]]:
+    """Each article's tags as site_builder's site shows them: a person's (front matter),
+    else the tagger's (the enrichment every build runs). The synthetic archive writes tags
+    into few articles, as a real one does (``bench.synth.HAND_TAGGED_SHARE``); Hugo's copy
+    gets the same tags so that both sites have the same tag pages (a Hugo user would write
+    them or run a tagger)."""
+    enricher = Enricher(articles)
+    return {a.key: enricher.info(a).tags for a in articles}
+
+
 def hugo_site(work: Path, source: Path) -> Path:
-    """A Hugo site (``bench/hugo`` plus the archive's articles as Hugo content)."""
+    """A Hugo site (``bench/hugo`` plus the archive's articles as Hugo content, with the
+    tags the site shows, ``shown_tags``)."""
     site = work / f"hugo-{source.name.removeprefix('archive-')}"
     marker = site / ".converted"
-    if marker.is_file() and marker.read_text() == (source / "synth.json").read_text():
+    made_from = (source / "synth.json").read_text() + HUGO_COPY
+    if marker.is_file() and marker.read_text() == made_from:
         return site
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(BENCH / "hugo", site)
     content = source / "content"
-    for path in content_files(content):
-        article = load(path)
+    paths = content_files(content)
+    articles = [load(path) for path in paths]
+    tags = shown_tags(articles)
+    for path, article in zip(paths, articles, strict=True):
         front = {
             "title": article.title,
             "date": article.date,
             "slug": article.slug,
             "weight": article.order,
-            "tags": article.tags,
+            "tags": tags[article.key],
             "locations": article.locations,
         }
         target = site / "content" / path.relative_to(content)
         target.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(front, ensure_ascii=False, indent=1) + "\n\n" + article.body + "\n"
         target.write_text(text, encoding="utf-8")
-    marker.write_text((source / "synth.json").read_text())
+    marker.write_text(made_from)
     return site
 
 

@@ -6,8 +6,10 @@
   then each article's headline lines and paragraphs), with a ``<page-id>.toml`` sidecar
   giving paper, date, page number and page name; ``site-builder ingest`` segments them;
 * ``out_dir/content/<page-id>/<slug>.md`` — the articles of those pages as content files,
-  exactly as ingest reads them from the dumps, plus ``tags`` and ``locations`` front
-  matter (as a person adds them) so that their distribution is controlled;
+  exactly as ingest reads them from the dumps, plus ``locations`` front matter (as a
+  person adds them) so that their distribution is controlled, and ``tags`` on about one
+  article in twenty (``HAND_TAGGED_SHARE``): a real archive's tags come from the tagger
+  (``enrich.tags``), a person writes them into a few articles;
 * ``out_dir/synth.json`` — the parameters and the ``SynthStats``, written last, so a
   folder holding it is complete.
 
@@ -66,6 +68,8 @@ ARTICLES_PER_PAGE = (5, 10)
 PARAGRAPHS = (2, 8)
 """Paragraphs of a body, the lead included (fewer when the example article is shorter)."""
 TAGS_PER_ARTICLE = (2, 5)
+HAND_TAGGED_SHARE = 0.05
+"""Share of articles whose tags a person writes; the build's tagger tags the others."""
 LOCATIONS_PER_ARTICLE = (1, 2)
 ZIPF_S = 1.05
 """Zipf exponent of tags, locations and authors: rank r is drawn with weight 1 / r**s."""
@@ -75,8 +79,9 @@ MAX_COMPOUND_TAGS = 20_000
 """Noun pairs added after the single nouns, the far end of the tags' long tail."""
 HOME_REGION = "54"
 """Division code of the paper's region (Tibet), whose places head the locations' ranking."""
-VERSION = 3
-"""Written into ``synth.json``; bump it when the same seed and N would give other files."""
+VERSION = 4
+"""Written into ``synth.json``; bump it when the same seed and N would give other files.
+4: tags written on ``HAND_TAGGED_SHARE`` of the articles, no longer on every one."""
 SOURCES = ("gold", "example")
 """Where the text comes from (see ``generate``)."""
 MAX_DRAWS = 20
@@ -246,7 +251,7 @@ def _locations() -> tuple[str, ...]:
     return (*home, *rest)
 
 
-class _Zipf:
+class Zipf:
     """Draws items of a ranked list with weight 1 / rank**s."""
 
     def __init__(self, items: Sequence[str], s: float = ZIPF_S) -> None:
@@ -263,9 +268,9 @@ class _Zipf:
 class _Draws:
     rng: random.Random
     corpus: Corpus
-    tags: _Zipf
-    locations: _Zipf
-    authors: _Zipf
+    tags: Zipf
+    locations: Zipf
+    authors: Zipf
 
     def article_lines(self, taken: set[str]) -> tuple[str, list[str]]:
         """A title not in ``taken`` (titles on one page differ) and the paragraphs: the
@@ -303,10 +308,20 @@ class _Draws:
         return "\n".join(lines) + "\n", titles
 
     def person_fields(self, article: Article) -> None:
-        """Tags and locations as a person would add them to the front matter."""
+        """Tags and locations as a person would add them to the front matter: locations
+        on every article, tags on those ``hand_tagged`` chooses. Tags are drawn for every
+        article all the same, so that every later draw, and with it the archive's text,
+        is what it was when every article had them."""
         rng = self.rng
-        article.tags = self.tags.draw(rng, rng.randint(*TAGS_PER_ARTICLE))
+        tags = self.tags.draw(rng, rng.randint(*TAGS_PER_ARTICLE))
+        article.tags = tags if hand_tagged(article.key) else []
         article.locations = self.locations.draw(rng, rng.randint(*LOCATIONS_PER_ARTICLE))
+
+
+def hand_tagged(key: str) -> bool:
+    """Whether a person wrote tags into the article ``key``: about ``HAND_TAGGED_SHARE``
+    of the articles, chosen by the key alone (the same for any seed and N)."""
+    return random.Random(key).random() < HAND_TAGGED_SHARE
 
 
 def _schedule(rng: random.Random, n_articles: int) -> Iterator[tuple[dt.date, int, int]]:
@@ -384,7 +399,7 @@ def _gold_pages(
     rng_people.shuffle(people)  # spread surnames along the tail
     filler_args = (
         people,
-        _Zipf(people).cumulative,
+        Zipf(people).cumulative,
         draws.locations.items,
         draws.locations.cumulative,
     )
@@ -449,7 +464,7 @@ def generate(
     _refuse_non_empty(content_dir, seeds_dir)
     corpus = bundled_corpus()
     rng = random.Random(seed)
-    draws = _Draws(rng, corpus, _Zipf(corpus.tags), _Zipf(corpus.locations), _Zipf(corpus.authors))
+    draws = _Draws(rng, corpus, Zipf(corpus.tags), Zipf(corpus.locations), Zipf(corpus.authors))
     pages = (
         _gold_pages(draws, n_articles) if source == "gold" else _example_pages(draws, n_articles)
     )

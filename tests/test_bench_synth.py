@@ -16,7 +16,16 @@ from pathlib import Path
 import pytest
 
 from bench import realistic
-from bench.synth import ARTICLES_PER_PAGE, SynthStats, generate
+from bench.synth import (
+    ARTICLES_PER_PAGE,
+    HAND_TAGGED_SHARE,
+    TAGS_PER_ARTICLE,
+    SynthStats,
+    Zipf,
+    bundled_corpus,
+    generate,
+    hand_tagged,
+)
 from site_builder.content.article import Article
 from site_builder.content.loader import load_content
 from site_builder.ingest.pipeline import ingest
@@ -67,7 +76,9 @@ def test_writes_n_articles_that_load(
     assert len(articles) == stats.articles
     assert N <= stats.articles < N + 3 * ARTICLES_PER_PAGE[1]  # the last page is whole
     assert len({a.key for a in articles}) == stats.articles
-    assert all(a.tags and a.locations and a.body for a in articles)
+    assert all(a.locations and a.body for a in articles)
+    # Tags only where a person wrote them (the tagger tags the rest at build time).
+    assert all(bool(a.tags) == hand_tagged(a.key) for a in articles)
     assert len({a.kind for a in articles}) >= 3  # not only news
     per_page = Counter(a.page_id for a in articles)
     assert len(per_page) == stats.pages == len(list((root / "seeds").glob("*.txt")))
@@ -75,8 +86,18 @@ def test_writes_n_articles_that_load(
     assert len(dates) == stats.days and (dates[-1] - dates[0]).days == stats.days - 1
 
 
-def test_tags_have_a_long_tail(articles: list[Article]) -> None:
-    tags = Counter(tag for a in articles for tag in a.tags)
+def test_about_one_article_in_twenty_is_tagged_by_hand() -> None:
+    keys = [f"synth_2020{m:02d}{d:02d}_{p:02d}/a{i}" for m in (1, 2) for d in range(1, 29)
+            for p in range(1, 11) for i in range(9)]  # fmt: skip
+    share = sum(map(hand_tagged, keys)) / len(keys)
+    assert abs(share - HAND_TAGGED_SHARE) < 0.01
+
+
+def test_tags_have_a_long_tail() -> None:
+    rng, zipf = random.Random(5), Zipf(bundled_corpus().tags)
+    tags = Counter(
+        tag for _ in range(300) for tag in zipf.draw(rng, rng.randint(*TAGS_PER_ARTICLE))
+    )
     counts = sorted(tags.values(), reverse=True)
     assert counts[0] >= 5 * counts[len(counts) // 2]  # a head far above the median
     assert sum(1 for n in counts if n == 1) > len(counts) / 2  # most tags are rare

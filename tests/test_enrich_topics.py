@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bench.labelled import labelled_articles
 from site_builder.enrich import Enricher
+from site_builder.enrich.enricher import article_text
 from site_builder.enrich.topic_model import PAIR_SCALE, LinearTopic, TopicModel, dump, load, train
 from site_builder.enrich.topics import (
     FALLBACK,
@@ -20,6 +21,8 @@ from site_builder.enrich.topics import (
     with_ancestors,
     written_topics,
 )
+from site_builder.enrich.topics import model as shipped_model
+from site_builder.nlp.tokenizer import tagged
 
 
 def test_vocabulary_is_iptc_top_level_plus_named_subtopics() -> None:
@@ -63,6 +66,21 @@ def test_the_primary_topic_wins_where_its_parent_is_likelier() -> None:
     assert model.first(x) == "agriculture"
     assert assign(x, model) == ["agriculture"]
     assert assign({"w:企业": 1.0}, model) == ["economy"]
+
+
+def test_scores_read_from_the_features_are_each_models_score_exactly() -> None:
+    shipped = shipped_model()
+    articles = labelled_articles()[:40]
+    xs = [article_features(tagged(article_text(a)[0]), article_text(a)[1]) for a in articles]
+    xs.append({"w:没有这个词": 1.0})  # no weight of any model: the biases alone
+    for x in xs:
+        each, primary = shipped.scores(x)
+        assert [s.hex() for s in each.values()] == [m.score(x).hex() for m in shipped.each.values()]
+        assert [s.hex() for s in primary.values()] == [
+            m.score(x).hex() for m in shipped.primary.values()
+        ]
+        assert list(each) == list(shipped.each) and list(primary) == list(shipped.primary)
+    assert len({shipped.first(x) for x in xs}) > 3
 
 
 def _fixed(probability: float) -> LinearTopic:

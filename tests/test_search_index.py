@@ -13,7 +13,7 @@ from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.build import build_search_index, index_order
 from site_builder.search.model import SearchDoc
 from site_builder.search.page import PACKED_SCRIPT
-from site_builder.search.postings import Postings
+from site_builder.search.postings import Postings, decoded
 from site_builder.search.query import CLOSEST, PAGE_SIZE, Engine, Filters
 from site_builder.search.text import fold, tokens
 
@@ -206,6 +206,30 @@ def test_terms_encoded_in_workers_give_the_same_index(monkeypatch: pytest.Monkey
     assert len(alone) > 10
 
 
+def test_postings_and_entries_spilled_to_disk_give_the_same_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    docs = _in_order(list(built_site().docs))
+    held: dict[str, bytes] = {}
+    spilled: dict[str, bytes] = {}
+    build_search_index(docs, held.__setitem__)
+    # A spill every few documents, and every entry on disk.
+    monkeypatch.setattr("site_builder.search.build.POSTINGS_SPILL", 3000)
+    monkeypatch.setattr("site_builder.search.build.ENTRIES_SPILL", 1)
+    spills: list[int] = []
+    spill = Postings.spill
+
+    def counted(self: Postings) -> None:
+        spills.append(len(self.runs))
+        spill(self)
+
+    monkeypatch.setattr(Postings, "spill", counted)
+    build_search_index(docs, spilled.__setitem__)
+    assert len(spills) > 3
+    assert spilled == held
+    assert len(held) > 10
+
+
 def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
@@ -262,11 +286,13 @@ _DOCS = st.lists(
 
 
 @settings(max_examples=200, deadline=None)
-@given(_DOCS)
+@given(_DOCS, st.sampled_from([1, 9, 40, 2**30]))
 def test_postings_give_back_every_id_and_frequency_exactly(
-    docs: list[tuple[int, dict[str, float], set[str]]],
+    docs: list[tuple[int, dict[str, float], set[str]]], spill_bytes: int
 ) -> None:
-    postings = Postings()
+    """Whether lists are spilled to disk every few bytes or never, a term's list is the
+    same bytes and decodes to exactly what was added."""
+    postings = Postings(spill_bytes=spill_bytes)
     wanted: dict[str, tuple[list[int], list[float]]] = {}
     doc_id = -1
     for gap, weights, facets in docs:
@@ -278,7 +304,10 @@ def test_postings_give_back_every_id_and_frequency_exactly(
             tfs.append(tf)
     assert sorted(postings.slots) == sorted(wanted)
     for term, expected in wanted.items():
-        assert postings.peek(term) == expected
+        assert decoded(postings.take(term)) == expected
+        assert postings.df(term) == len(expected[0])
+    assert postings.take("没有") == b""
+    postings.close()
 
 
 @pytest.mark.parametrize("tf", [0.3, -0.5, float("nan"), float("inf")])

@@ -93,6 +93,16 @@ def test_tags_and_authors_are_deduplicated() -> None:
     assert lib.authors["甲"] == ("p1/a", "p1/b")
 
 
+def test_a_tag_of_one_article_has_a_page_only_when_a_person_wrote_it() -> None:
+    articles = sample()
+    articles[1] = replace(articles[1], tags=["手写"])  # p1/b's front matter
+    tags = {"p1/a": ["文化", "机选"], "p1/b": ["手写"], "p3/d": ["文化"]}
+    lib = build_library(articles, tags, {}, {})
+    assert set(lib.tags) == {"文化", "手写"}
+    assert lib.article_tags["p1/a"] == ("文化",)
+    assert lib.article_tags["p1/b"] == ("手写",)
+
+
 def test_continued_parts_are_joined_both_ways() -> None:
     lib = library()
     assert lib.continued_to["p1/a"] == "p2/c"

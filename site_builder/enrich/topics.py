@@ -19,7 +19,14 @@ from importlib.resources import files
 from itertools import chain
 
 from site_builder.enrich.resources import data_rows, data_set
-from site_builder.enrich.topic_model import Features, TopicModel, features, load
+from site_builder.enrich.topic_model import (
+    Features,
+    TopicModel,
+    features,
+    first_of,
+    load,
+    logistic,
+)
 from site_builder.nlp.tokenizer import tagged
 
 THRESHOLD = 0.5
@@ -149,8 +156,9 @@ def assign(
     then the others most probable first (``threshold`` is given only by the bench that
     chooses it)."""
     used = trained or model()
-    probability = {topic: m.probability(x) for topic, m in used.each.items()}
-    first = used.first(x)
+    each, primary = used.scores(x)
+    probability = {topic: logistic(score) for topic, score in each.items()}
+    first = first_of(primary)
     chosen = [first] if first is not None and probability.get(first, 0.0) >= FALLBACK else []
     for p, topic in sorted((-p, t) for t, p in probability.items()):
         if -p < threshold:

@@ -24,9 +24,11 @@ a date range is an id range. Output is byte-identical for the same documents.
 Documents stream through once, in id order: each one's part (``parts``: its record and
 weighted terms) is made or taken from the cache, its record written and its terms folded
 into compact posting lists (``postings``), then it is dropped; BM25 impacts (which need
-the average length) are computed at the end from those lists (``entries``). With an
-``IndexMemory`` the build also keeps what the next build needs to redo only what an edit
-changes (``kept``, ``update``).
+the average length) are computed at the end from those lists (``entries``), every term
+encoded before the shards are written (their count follows the entries' size). Posting
+lists and encoded entries go to temporary files past a size (``postings``, ``spill``),
+and each shard reads back only its own. With an ``IndexMemory`` the build also keeps
+what the next build needs to redo only what an edit changes (``kept``, ``update``).
 """
 
 from __future__ import annotations
@@ -61,7 +63,10 @@ from site_builder.search.kept import (
 )
 from site_builder.search.model import IndexStats, SearchDoc
 from site_builder.search.parts import DocPart, FacetCounts, doc_digest, make_part
+from site_builder.search.postings import SPILL_BYTES as POSTINGS_SPILL
 from site_builder.search.postings import Postings
+from site_builder.search.spill import SPILL_BYTES as ENTRIES_SPILL
+from site_builder.search.spill import ByteStore
 from site_builder.search.t2s import table
 from site_builder.search.text import fnv1a, fold
 
@@ -134,7 +139,7 @@ class _Writer:
 class _Archive:
     """Every part added, folded together: postings, forms, lengths, facets."""
 
-    postings: Postings = field(default_factory=Postings)
+    postings: Postings = field(default_factory=lambda: Postings(spill_bytes=POSTINGS_SPILL))
     forms: dict[str, dict[str, int]] = field(default_factory=dict)
     """Term -> form -> documents giving it."""
     places: dict[str, list[str]] = field(default_factory=dict)
@@ -165,54 +170,66 @@ def _inputs(
     archive: _Archive, english: dict[str, Expansion], terms: list[str]
 ) -> Iterator[list[TermInput]]:
     """What encoding each of ``terms`` reads (``encoders.TermInput``), ``ENCODE_CHUNK``
-    terms a chunk, made as the encoders ask for them. The posting lists are handed as
-    they are held, not copied."""
+    terms a chunk, made as the encoders ask for them."""
     postings = archive.postings
-    slots, lists = postings.slots, postings.lists
     for start in range(0, len(terms), ENCODE_CHUNK):
         chunk = []
         for term in terms[start : start + ENCODE_CHUNK]:
-            slot = slots.get(term)
             places, forms = archive.places.get(term), archive.forms.get(term)
             # Most terms have no forms (n-grams, initials): no sorting for them.
             shown = places if places is not None else shown_forms(term, forms) if forms else []
             expansion = english.get(term)
             words: dict[str, bytes | bytearray] | None = None
             if expansion is not None:
-                words = {w: lists[slots[w]] for w, _ in expansion.words}
-            own = lists[slot] if slot is not None else b""
-            chunk.append(TermInput(term, own, shown, expansion, words))
+                words = {w: postings.take(w) for w, _ in expansion.words}
+            chunk.append(TermInput(term, postings.take(term), shown, expansion, words))
         yield chunk
 
 
-def _entries(
-    archive: _Archive, scoring: Scoring, workers: int
-) -> tuple[list[Entry], dict[str, bytes], English]:
-    """Every term encoded, sorted by key, ``ENCODE_CHUNK`` terms per task in ``workers``
-    processes that never held the build's memory (``encoders``; one: here); each term's
-    raw postings (the lists are emptied as they are copied, so memory holds one copy);
-    the English keys' candidates and the df of their words."""
+@dataclass(slots=True)
+class _Encoded:
+    """Every term encoded, sorted by key: its entry, and its external block when it has
+    one (``entries.Entry``), in a ``ByteStore`` (on disk past a size)."""
+
+    terms: list[str]
+    store: ByteStore = field(default_factory=lambda: ByteStore(ENTRIES_SPILL))
+    at: array[int] = field(default_factory=lambda: array("I"))
+    """Term number -> its entry's number in ``store``."""
+    blocks: dict[int, int] = field(default_factory=dict)
+    """Term number -> its block's number in ``store``."""
+    entry_bytes: int = 0
+
+    def entry(self, number: int) -> Entry:
+        block = self.blocks.get(number)
+        data = self.store[self.at[number]]
+        return Entry(self.terms[number], data, self.store[block] if block is not None else None)
+
+
+def _entries(archive: _Archive, scoring: Scoring, workers: int) -> tuple[_Encoded, English]:
+    """Every term encoded, ``ENCODE_CHUNK`` terms per task in ``workers`` processes that
+    never held the build's memory (``encoders``; one: here); the English keys'
+    candidates and the df of their words."""
     postings = archive.postings
     found = candidates(t for t in postings.slots if ":" not in t)
-    words = {w: len(postings.peek(w)[0]) for some in found.values() for _, w in some}
+    words = {w: postings.df(w) for some in found.values() for _, w in some}
     english = {"w:" + k: chosen(k, some, words.__getitem__) for k, some in found.items()}
     english = {term: expansion for term, expansion in english.items() if expansion.words}
     terms = sorted(postings.slots.keys() | english.keys())
-    entries: list[Entry] = []
+    encoded = _Encoded(terms)
+    store, at = encoded.store, encoded.at
     done = encoded_chunks(_inputs(archive, english, terms), scoring, workers)
-    for start, encoded in zip(range(0, len(terms), ENCODE_CHUNK), done, strict=True):
-        chunk = terms[start : start + ENCODE_CHUNK]
-        pairs = zip(chunk, encoded, strict=True)
-        entries += [Entry(term, data, block) for term, (data, block) in pairs]
-    raw: dict[str, bytes] = {}
-    for term in terms:
-        slot = postings.slots.get(term)
-        if slot is None:
-            raw[term] = b""
-        else:
-            raw[term] = bytes(postings.lists[slot])
-            postings.lists[slot] = bytearray()
-    return entries, raw, (found, words)
+    for start, chunk in zip(range(0, len(terms), ENCODE_CHUNK), done, strict=True):
+        strings: list[bytes] = []
+        members = zip(terms[start : start + ENCODE_CHUNK], chunk, strict=True)
+        for number, (_, (data, block)) in enumerate(members, start):
+            at.append(len(store) + len(strings))
+            strings.append(data)
+            if block is not None:
+                encoded.blocks[number] = len(store) + len(strings)
+                strings.append(block)
+            encoded.entry_bytes += len(data)
+        store.extend(strings)
+    return encoded, (found, words)
 
 
 def build_search_index(
@@ -271,37 +288,60 @@ def index_parts(
     if memory is not None:
         memory.vocabulary()
     scoring = Scoring.of(archive.lengths)
-    entries, raw, (found, words) = _entries(archive, scoring, workers)
-    count = shard_count(sum(len(e.encoded) for e in entries))
-    shards: list[list[Entry]] = [[] for _ in range(count)]
-    for entry in entries:
-        shards[fnv1a(entry.term) % count].append(entry)
+    try:
+        return _write(writer, archive, scoring, memory, workers, sources or [])
+    finally:
+        archive.postings.close()
+
+
+def _write(
+    writer: _Writer,
+    archive: _Archive,
+    scoring: Scoring,
+    memory: IndexMemory | None,
+    workers: int,
+    sources: list[str],
+) -> IndexStats:
+    """Encode every term of ``archive`` and write the shards and side files, one shard's
+    entries read back at a time."""
+    encoded, (found, words) = _entries(archive, scoring, workers)
+    terms = encoded.terms
+    count = shard_count(encoded.entry_bytes)
+    shards: list[array[int]] = [array("I") for _ in range(count)]
+    for number, term in enumerate(terms):
+        shards[fnv1a(term) % count].append(number)
     infos = []
     keys: list[dict[str, list[tuple[int, str]]]] = [{} for _ in range(count)]
     for key, some in found.items():
         keys[fnv1a("w:" + key) % count]["w:" + key] = some
-    for number, members in enumerate(shards):
-        write_shard(writer.write, number, members)
-        if memory is not None:
-            infos.append(_info(memory, archive, raw, number, members, keys[number]))
+    external = 0
+    try:
+        for number, members in enumerate(shards):
+            entries = [encoded.entry(i) for i in members]
+            external += sum(1 for e in entries if e.block is not None)
+            write_shard(writer.write, number, entries)
+            if memory is not None:
+                infos.append(_info(memory, archive, number, entries, keys[number]))
+    finally:
+        encoded.store.close()
     syllables: dict[str, int] = {}
-    for entry in entries:
-        if entry.term.startswith("p:"):
-            for syllable in set(entry.term[2:].split(" ")):
+    for term in terms:
+        if term.startswith("p:"):
+            for syllable in set(term[2:].split(" ")):
                 syllables[syllable] = syllables.get(syllable, 0) + 1
-    chars = sorted(e.term for e in entries if len(e.term) == 1)  # the others have a prefix or 2-3
+    chars = [t for t in terms if len(t) == 1]  # sorted; the others have a prefix or 2-3
     write_side_files(writer.write, archive.dates, archive.facets.value(), count, syllables, chars)
     if memory is not None:
         state = IndexState(
             archive.docs, list(archive.lengths), archive.dates, infos, words,
-            archive.facets, syllables, len(entries), chars, sources or [],
+            archive.facets, syllables, len(terms), chars, sources,
         )  # fmt: skip
         memory.keep(state)
     return IndexStats(
         docs=len(archive.docs),
-        terms=len(entries),
+        terms=len(terms),
         shards=count,
-        external_terms=sum(1 for e in entries if e.block is not None),
+        external_terms=external,
         files=writer.files,
         bytes=writer.bytes,
     )
@@ -310,16 +350,16 @@ def index_parts(
 def _info(
     memory: IndexMemory,
     archive: _Archive,
-    raw: dict[str, bytes],
     number: int,
     members: list[Entry],
     found: dict[str, list[tuple[int, str]]],
 ) -> ShardInfo:
     """Keep shard ``number`` (``members`` its entries; ``found`` the English keys'
-    candidates of this shard, by term) for the next build."""
+    candidates of this shard, by term) for the next build; each term's postings are read
+    back here (``Postings.take``), one shard's at a time."""
     shard: Shard = {
         e.term: TermState(
-            raw[e.term],
+            archive.postings.take(e.term),
             archive.forms.get(e.term, {}),
             archive.places.get(e.term, []),
             e.encoded,

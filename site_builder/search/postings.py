@@ -9,15 +9,25 @@ so twice the frequency is an exact integer and round-trips without loss. ``add``
 this and raises ValueError otherwise (a changed weight must change this encoding too).
 Most gaps and doubled frequencies are below 128: one byte each, 2–3 bytes a posting where
 an id array and a float array took 8.
+
+Past ``SPILL_BYTES`` of postings held, every list is appended to a temporary file and
+emptied (a spilled run), so that the posting bytes, which grow with the archive, are
+bounded. A gap is counted from the term's previous id wherever that posting went, so a
+term's list is its runs' pieces and the held bytes joined (``take``), the same bytes as if
+nothing had been spilled. (The table of terms itself stays in memory: at 1,000 articles
+it is about 14 times the posting bytes; see bench/README.md, eleventh pass.)
 """
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import BinaryIO
 
 from site_builder.search.encode import varint
 
@@ -48,6 +58,21 @@ def decoded(data: bytes | bytearray) -> tuple[list[int], list[float]]:
     return list(accumulate(values[0::2])), [code * 0.5 for code in values[1::2]]
 
 
+SPILL_BYTES = 256 * 2**20
+"""Bytes of postings held before they are spilled to a run on disk: 1,000 articles hold
+3.2 MiB, so only archives of tens of thousands of articles spill."""
+
+
+@dataclass(slots=True)
+class _Run:
+    """Postings spilled once: every list that held some, one after another in a file."""
+
+    starts: array[int]
+    """Offset of each slot's piece in the file (slots made later have none)."""
+    sizes: array[int]
+    """Bytes of each slot's piece, 0 for none."""
+
+
 @dataclass(slots=True)
 class Postings:
     """Each term's (doc id, frequency) postings, filled one document at a time in
@@ -55,10 +80,18 @@ class Postings:
 
     slots: dict[str, int] = field(default_factory=dict)
     lists: list[bytearray] = field(default_factory=list)
+    """Each slot's postings since the last spill."""
     last: array[int] = field(default_factory=lambda: array("I"))
     """Each term's latest doc id, which the next gap is counted from."""
     previous: int = -1
     """The latest doc id added."""
+    spill_bytes: int = SPILL_BYTES
+    held: int = 0
+    """Postings in ``lists`` since the last spill, two bytes each (most take two; a
+    spill may come a little late, never early)."""
+    runs: list[_Run] = field(default_factory=list)
+    file: BinaryIO | None = None
+    """The spilled runs (a temporary file, gone when closed), None until the first spill."""
 
     def add(self, doc_id: int, weights: dict[str, float], facets: Iterable[str]) -> None:
         """Add document ``doc_id`` (higher than any before): its terms with their
@@ -67,7 +100,8 @@ class Postings:
             raise ValueError(f"doc id {doc_id} added after {self.previous}")
         self.previous = doc_id
         slots, lists, last = self.slots, self.lists, self.last
-        for term, tf in [*weights.items(), *((facet, 0.0) for facet in facets)]:
+        every = [*weights.items(), *((facet, 0.0) for facet in facets)]
+        for term, tf in every:
             doubled = 2.0 * tf
             if not (doubled >= 0 and doubled.is_integer()):
                 raise ValueError(
@@ -86,7 +120,52 @@ class Postings:
                 into.append(code)
             else:
                 into += varint(gap) + varint(code)
+        self.held += 2 * len(every)
+        if self.held > self.spill_bytes:
+            self.spill()
 
-    def peek(self, term: str) -> tuple[list[int], list[float]]:
-        """The term's ids (ascending) and frequencies, left in place."""
-        return decoded(self.lists[self.slots[term]])
+    def spill(self) -> None:
+        """Append every held list to the runs' file and empty it."""
+        if self.file is None:
+            # Open across calls until ``close``: the index build closes it when done.
+            self.file = tempfile.TemporaryFile(prefix="site-builder-postings-")  # noqa: SIM115
+        out = self.file
+        out.seek(0, os.SEEK_END)
+        at = out.tell()
+        starts, sizes = array("Q", bytes(8 * len(self.lists))), array("I")
+        for slot, held in enumerate(self.lists):
+            size = len(held)
+            if size:
+                starts[slot] = at
+                at += out.write(held)
+                held.clear()
+            sizes.append(size)
+        out.flush()  # ``take`` reads the file beneath the buffer
+        self.runs.append(_Run(starts, sizes))
+        self.held = 0
+
+    def take(self, term: str) -> bytes:
+        """The term's whole list (b"" for an unknown term), spilled pieces first."""
+        slot = self.slots.get(term)
+        if slot is None:
+            return b""
+        held = bytes(self.lists[slot])
+        if not self.runs:
+            return held
+        assert self.file is not None
+        pieces = []
+        for run in self.runs:
+            if slot < len(run.sizes) and run.sizes[slot]:
+                pieces.append(os.pread(self.file.fileno(), run.sizes[slot], run.starts[slot]))
+        return b"".join(pieces) + held
+
+    def df(self, term: str) -> int:
+        """The term's document count (two varints a posting)."""
+        return len(varints(self.take(term))) // 2
+
+    def close(self) -> None:
+        """Remove the spilled runs."""
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+            self.runs.clear()

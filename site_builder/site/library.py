@@ -6,11 +6,13 @@ a renderer cannot change what another renderer sees.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from site_builder.content.article import Article
+from site_builder.enrich.tags import MIN_ARTICLES
 from site_builder.enrich.topics import vocabulary, with_ancestors
 from site_builder.errors import UserError
 from site_builder.site.continuations import link_continuations
@@ -113,6 +115,22 @@ def _index(pairs: Iterable[tuple[str, str]], rank: Mapping[str, int]) -> dict[st
     for name, key in pairs:
         grouped.setdefault(name, set()).add(key)
     return {name: tuple(sorted(grouped[name], key=rank.__getitem__)) for name in sorted(grouped)}
+
+
+def _grouping_tags(
+    listing: Sequence[str], tags: Mapping[str, Sequence[str]], by_key: Mapping[str, Article]
+) -> dict[str, tuple[str, ...]]:
+    """Each article's tags that get a page: a tag that groups at least ``MIN_ARTICLES``
+    articles, or one a person wrote in an article's front matter. A page listing one
+    article tells a reader nothing its article page does not (at 10,000 articles such
+    pages and their feeds were about 19 MiB), so an article links only to tags that have a
+    page; enrichment already chooses tags that group, this also holds for an edit build's
+    choice and for tags dropped from all but one article."""
+    own = {key: tuple(dict.fromkeys(tags.get(key, ()))) for key in listing}
+    users = Counter(t for key in listing for t in own[key])
+    written = {t for key in listing for t in by_key[key].tags}
+    kept = {t for t, n in users.items() if n >= MIN_ARTICLES or t in written}
+    return {key: tuple(t for t in own[key] if t in kept) for key in listing}
 
 
 def _check_unique(articles: Sequence[Article]) -> None:
@@ -225,7 +243,7 @@ def build_library(
         ((code, key) for key in listing for p in article_places[key] for code in lineage(p)),
         rank,
     )
-    article_tags = {key: tuple(dict.fromkeys(tags.get(key, ()))) for key in listing}
+    article_tags = _grouping_tags(listing, tags, by_key)
     article_topics = {key: tuple(dict.fromkeys((topics or {}).get(key, ()))) for key in listing}
     order = {t: i for i, t in enumerate(vocabulary())}
     topic_index = _index(
