@@ -975,3 +975,13 @@ def test_an_old_town_is_the_township_of_the_county_the_text_names() -> None:
     # Sichuan has more than one 街子镇; the one of 崇州市 is the old town's.
     named = _named("清晨，薄雾笼罩下的崇州市街子古镇，炊烟袅袅。", "43")
     assert named["街子镇"] == synthetic_code("510184", "街子镇")
+
+
+def test_an_app_or_account_named_after_a_place_is_no_mention_of_it() -> None:
+    # The quoted name of an app or account is where a reader finds a service.
+    assert _named("我市领取养老金人员可通过“重庆人社”App进行人脸识别认证。", "50") == {}
+    assert _named("读者可通过“达州文旅”公众号预约入馆，每天限流3000人次。", "51") == {}
+    assert _named("市民可关注微信公众号“邗江发布”查询。", "32") == {}
+    # The same name outside the quotes counts; a quoted name that is no service's too.
+    assert _named("重庆的市民可通过“重庆人社”App认证。", "50") == {"重庆": "50"}
+    assert _named("“达州”号列车今天首发。", "51") == {"达州": "5117"}

@@ -35,6 +35,7 @@ from site_builder.enrich.regions import (
     without_author_note,
     without_capital_dateline,
     without_firms,
+    without_services,
 )
 from site_builder.enrich.suffixes import (
     RARE,
@@ -573,7 +574,8 @@ class _Text:
     def hits(self) -> list[PlaceHit]:
         text = self.doc.text
         mentions = without_capital_dateline(text, self.mentions)
-        return _hits(without_firms(text, without_author_note(text, mentions)))
+        mentions = without_author_note(text, without_services(text, mentions))
+        return _hits(without_firms(text, mentions))
 
     def mark(self) -> str:
         """A digest of what the text gave the archive-wide steps."""
