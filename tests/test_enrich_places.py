@@ -985,3 +985,20 @@ def test_an_app_or_account_named_after_a_place_is_no_mention_of_it() -> None:
     # The same name outside the quotes counts; a quoted name that is no service's too.
     assert _named("重庆的市民可通过“重庆人社”App认证。", "50") == {"重庆": "50"}
     assert _named("“达州”号列车今天首发。", "51") == {"达州": "5117"}
+
+
+def test_a_featured_town_is_no_township_and_a_river_bank_no_district() -> None:
+    # 小镇 is the everyday word a brand is made with (羊绒小镇: an industry's park).
+    assert _named("4月7日，在清河县羊绒小镇电商直播基地，主播正介绍新款披肩。", "13") == {
+        "清河县": "130534"
+    }
+    # 柳江河畔 is the bank of the river 柳江 (柳州's), not the district 柳江区.
+    assert _named("市民在柳江河畔观赏盛开的樱花。", "45") == {}
+    assert _named("柳江区的樱花开了。", "45") == {"柳江区": "450206"}
+
+
+def test_a_list_item_after_its_province_is_a_division_not_a_river() -> None:
+    # 江苏吴江 ends with 江 as 澜沧江 does, but names a district: 浙江 is a province here.
+    named = _named("连接上海青浦、江苏吴江、浙江嘉善三地的跨省公交线路增至23条。", "31")
+    assert named["浙江"] == "33" and named["嘉善"] == "330421"
+    assert _named("金沙江、澜沧江、怒江三江并流。", "53") == {}
