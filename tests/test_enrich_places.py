@@ -12,7 +12,7 @@ from site_builder.enrich import PlaceContext, PlaceHit, places_in
 from site_builder.enrich.gazetteer import gazetteer, is_district_phrase, parent_code, split_suffix
 from site_builder.enrich.places import Doc, PlaceFinder
 from site_builder.enrich.suffixes import synthetic_code
-from site_builder.enrich.townships import township_county
+from site_builder.enrich.townships import official_name, township_county
 
 
 def _resolved(hits: list[PlaceHit]) -> dict[str, str | None]:
@@ -689,6 +689,10 @@ def test_a_township_written_shortened_takes_the_township_lists_name() -> None:
     # The county has the stem under another suffix (欧拉镇, once 欧拉乡): the name stays.
     hits = places_in("玛曲县欧拉乡的牧民搬进了新居。", PlaceContext(region="62"))
     assert hits[-1].name == "欧拉乡"
+    # A stem that ran into its county's name (a headline's 鄞州东柳街道, where 鄞州 alone
+    # was read as no place) is the township after it.
+    assert official_name("鄞州东柳街道", "330212") == "东柳街道"
+    assert official_name("鄞州区东柳街道", "330212") == "东柳街道"
 
 
 def test_an_old_town_named_like_a_division_the_text_names_is_that_divisions() -> None:
