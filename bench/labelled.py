@@ -3,13 +3,14 @@
 Articles come from the gold files ``*.expected.json`` of two sets of pages: the
 segmentation fixtures (``tests/fixtures/pages/**``: the example page, the fixture pages
 and the first blind pages), the blind pages of ``bench/blind_pages/batch_a..d``, those
-of ``batch_k..l``, of ``batch_y..z``, of ``batch_an``, of ``batch_ap`` and of
-``batch_au``. An article's key is ``<page stem>/a<n>``, n its reading order from 1.
+of ``batch_k..l``, of ``batch_y..z``, of ``batch_an``, of ``batch_ap``, of ``batch_au``
+and of ``batch_ay``. An article's key is ``<page stem>/a<n>``, n its reading order from 1.
 Labels (topics, places, tags worth having) are in ``tests/fixtures/enrich/labels.json``
 for the first set, ``labels_blind.json`` for the second, ``labels_blind2.json`` for the
 third, ``labels_blind3.json`` for the fourth, ``labels_blind4.json`` for the fifth,
-``labels_blind5.json`` for the sixth and ``labels_blind6.json`` for the seventh (topics
-and places, each written blind by another helper); who made them and how is said in
+``labels_blind5.json`` for the sixth, ``labels_blind6.json`` for the seventh and
+``labels_blind7.json`` for the eighth (topics and places, each written blind by another
+helper); who made them and how is said in
 ``tests/fixtures/enrich/README.md`` and ``bench/README.md``. Every set's topics train the
 model (``topic_labels``) once its first contact is recorded: a blind set tests the model
 once, then teaches it, and the cross-validation of ``browse_bench`` holds each page out.
@@ -47,6 +48,8 @@ BLIND5_BATCHES = ("ap",)
 """Blind pages labelled by a fifth blind labeller (``labels_blind5.json``)."""
 BLIND6_BATCHES = ("au",)
 """Blind pages labelled by a sixth blind labeller (``labels_blind6.json``)."""
+BLIND7_BATCHES = ("ay",)
+"""Blind pages labelled by a seventh blind labeller (``labels_blind7.json``)."""
 TRAINING_BATCHES = "efgh"
 """Blind pages whose topics were labelled to train the model only, never to score it."""
 ENRICH = ROOT / "tests" / "fixtures" / "enrich"
@@ -57,6 +60,7 @@ BLIND3_LABELS = ENRICH / "labels_blind3.json"
 BLIND4_LABELS = ENRICH / "labels_blind4.json"
 BLIND5_LABELS = ENRICH / "labels_blind5.json"
 BLIND6_LABELS = ENRICH / "labels_blind6.json"
+BLIND7_LABELS = ENRICH / "labels_blind7.json"
 TRAINING_LABELS = ENRICH / "labels_topics_training.json"
 
 
@@ -142,6 +146,11 @@ def blind6_articles() -> list[Article]:
     return _batches(BLIND6_BATCHES)
 
 
+def blind7_articles() -> list[Article]:
+    """The articles of the seventh blind label set (batch ay), pages by path."""
+    return _batches(BLIND7_BATCHES)
+
+
 def _batches(batches: tuple[str, ...]) -> list[Article]:
     return _articles(sorted(p for b in batches for p in BLIND.glob(f"batch_{b}/*.expected.json")))
 
@@ -193,6 +202,7 @@ def labelled_articles() -> list[Article]:
         + blind4_articles()
         + blind5_articles()
         + blind6_articles()
+        + blind7_articles()
     )
 
 
@@ -214,6 +224,7 @@ def labels() -> dict[str, dict[str, list[str]]]:
         BLIND4_LABELS,
         BLIND5_LABELS,
         BLIND6_LABELS,
+        BLIND7_LABELS,
     ):
         blind |= _read(path)
     for key, raw in blind.items():

@@ -12,6 +12,7 @@ from bench.labelled import (
     blind3_articles,
     blind4_articles,
     blind5_articles,
+    blind7_articles,
     gold_articles,
     labelled_articles,
     labels,
@@ -56,6 +57,17 @@ def test_the_fifth_blind_set_is_labelled_loaded_and_trains_the_model() -> None:
     assert {a.key for a in articles} <= set(topic_labels())
     pages = {a.page_id for a in articles}
     assert len(pages) == 10 and all(page.startswith("ap") for page in pages)
+
+
+def test_the_seventh_blind_set_is_labelled_loaded_and_trains_the_model() -> None:
+    articles = blind7_articles()
+    assert len(articles) == 109
+    assert all(a.key in labels() for a in articles)
+    assert {a.key for a in articles} <= set(topic_labels())
+    pages = {a.page_id for a in articles}
+    assert len(pages) == 10 and all(page.startswith("ay") for page in pages)
+    # Its places are read in the gazetteer's names (the labeller's 邢台市/清河县 path).
+    assert "河北省/邢台市/清河县" in labels()["ay02_continuation/a4"]["places"]
 
 
 def test_the_bench_scores_one_page_of_the_second_blind_set(

@@ -12,7 +12,7 @@ from site_builder.enrich import PlaceContext, PlaceHit, places_in
 from site_builder.enrich.gazetteer import gazetteer, is_district_phrase, parent_code, split_suffix
 from site_builder.enrich.places import Doc, PlaceFinder
 from site_builder.enrich.suffixes import synthetic_code
-from site_builder.enrich.townships import township_county
+from site_builder.enrich.townships import official_name, township_county
 
 
 def _resolved(hits: list[PlaceHit]) -> dict[str, str | None]:
@@ -689,6 +689,10 @@ def test_a_township_written_shortened_takes_the_township_lists_name() -> None:
     # The county has the stem under another suffix (欧拉镇, once 欧拉乡): the name stays.
     hits = places_in("玛曲县欧拉乡的牧民搬进了新居。", PlaceContext(region="62"))
     assert hits[-1].name == "欧拉乡"
+    # A stem that ran into its county's name (a headline's 鄞州东柳街道, where 鄞州 alone
+    # was read as no place) is the township after it.
+    assert official_name("鄞州东柳街道", "330212") == "东柳街道"
+    assert official_name("鄞州区东柳街道", "330212") == "东柳街道"
 
 
 def test_an_old_town_named_like_a_division_the_text_names_is_that_divisions() -> None:
@@ -975,3 +979,30 @@ def test_an_old_town_is_the_township_of_the_county_the_text_names() -> None:
     # Sichuan has more than one 街子镇; the one of 崇州市 is the old town's.
     named = _named("清晨，薄雾笼罩下的崇州市街子古镇，炊烟袅袅。", "43")
     assert named["街子镇"] == synthetic_code("510184", "街子镇")
+
+
+def test_an_app_or_account_named_after_a_place_is_no_mention_of_it() -> None:
+    # The quoted name of an app or account is where a reader finds a service.
+    assert _named("我市领取养老金人员可通过“重庆人社”App进行人脸识别认证。", "50") == {}
+    assert _named("读者可通过“达州文旅”公众号预约入馆，每天限流3000人次。", "51") == {}
+    assert _named("市民可关注微信公众号“邗江发布”查询。", "32") == {}
+    # The same name outside the quotes counts; a quoted name that is no service's too.
+    assert _named("重庆的市民可通过“重庆人社”App认证。", "50") == {"重庆": "50"}
+    assert _named("“达州”号列车今天首发。", "51") == {"达州": "5117"}
+
+
+def test_a_featured_town_is_no_township_and_a_river_bank_no_district() -> None:
+    # 小镇 is the everyday word a brand is made with (羊绒小镇: an industry's park).
+    assert _named("4月7日，在清河县羊绒小镇电商直播基地，主播正介绍新款披肩。", "13") == {
+        "清河县": "130534"
+    }
+    # 柳江河畔 is the bank of the river 柳江 (柳州's), not the district 柳江区.
+    assert _named("市民在柳江河畔观赏盛开的樱花。", "45") == {}
+    assert _named("柳江区的樱花开了。", "45") == {"柳江区": "450206"}
+
+
+def test_a_list_item_after_its_province_is_a_division_not_a_river() -> None:
+    # 江苏吴江 ends with 江 as 澜沧江 does, but names a district: 浙江 is a province here.
+    named = _named("连接上海青浦、江苏吴江、浙江嘉善三地的跨省公交线路增至23条。", "31")
+    assert named["浙江"] == "33" and named["嘉善"] == "330421"
+    assert _named("金沙江、澜沧江、怒江三江并流。", "53") == {}

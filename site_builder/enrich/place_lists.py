@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.enrich.gazetteer import gazetteer
+from site_builder.enrich.gazetteer import Gazetteer, gazetteer
 from site_builder.enrich.name_table import NameEntry
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -149,6 +149,15 @@ def bare_stands(text: str, start: int, end: int) -> bool:
         after = _HAN_RUN.match(text, end + 1)
         items += [after.group()] if after else []
     last = text[end - 1]
-    return not any(
-        item.endswith(last) and item not in gaz.full and item not in gaz.short for item in items
+    return not any(item.endswith(last) and not _division_item(item, gaz) for item in items)
+
+
+def _division_item(item: str, gaz: Gazetteer) -> bool:
+    """Does a list's item name a division, alone or after the place above it (江苏吴江 in
+    江苏吴江、浙江嘉善, no list of rivers)?"""
+    names = (gaz.full, gaz.short)
+    return any(
+        item[n:] in table and (n == 0 or any(item[:n] in t for t in names))
+        for n in range(len(item) - 1)
+        for table in names
     )

@@ -35,6 +35,7 @@ from site_builder.enrich.regions import (
     without_author_note,
     without_capital_dateline,
     without_firms,
+    without_services,
 )
 from site_builder.enrich.suffixes import (
     RARE,
@@ -160,9 +161,9 @@ _FEATURE = re.compile(r"风景区|景区|库区|关城")
 """What a division's short name names when these follow it: the scenic area, reservoir
 or pass the division is named after (峨眉山景区, 青铜峡库区, 嘉峪关关城), not the division."""
 
-_RIVER = re.compile(r"上游|中游|下游|流域|水域|两岸|畔")
+_RIVER = re.compile(r"[河江]?(?:上游|中游|下游|流域|水域|两岸|畔)")
 """What a division's short name names when these follow it: the river the division is
-named after (晋江下游水域, 晋江畔), as the features above."""
+named after (晋江下游水域, 晋江畔, 柳江河畔), as the features above."""
 
 _AIRPORT = re.compile(r"(?:国际)?机场")
 """An airport named after a county or district (美兰机场, 巴塘机场) is named, as the features
@@ -573,7 +574,8 @@ class _Text:
     def hits(self) -> list[PlaceHit]:
         text = self.doc.text
         mentions = without_capital_dateline(text, self.mentions)
-        return _hits(without_firms(text, without_author_note(text, mentions)))
+        mentions = without_author_note(text, without_services(text, mentions))
+        return _hits(without_firms(text, mentions))
 
     def mark(self) -> str:
         """A digest of what the text gave the archive-wide steps."""

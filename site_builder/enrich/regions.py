@@ -4,7 +4,9 @@
 places its texts name most (``page_regions``), the archive's default failing a clear
 lead; a dateline naming the capital is where national news was filed, not a place
 of the story, unless the text names the capital again (``without_capital_dateline``);
-and an author note left in the body says where the author works (``without_author_note``).
+an author note left in the body says where the author works (``without_author_note``);
+and an app or account named after a place (“达州公交”小程序) is a service's name, no place
+of the story (``without_services``).
 """
 
 from __future__ import annotations
@@ -113,3 +115,24 @@ def without_author_note(text: str, mentions: list[Mention]) -> list[Mention]:
     if not notes:
         return mentions
     return [m for m in mentions if not any(s <= m.start < e for s, e in notes)]
+
+
+_SERVICE = re.compile(
+    r"[“「\"]([^”」\"\n]{1,16})[”」\"](?=(?:微信)?(?:公众号|小程序|视频号|抖音号|微博|客户端|App|APP|app))"
+    r"|(?:(?<=公众号)|(?<=小程序)|(?<=视频号)|(?<=客户端)|(?<=App)|(?<=APP))"
+    r"[“「\"]([^”」\"\n]{1,16})[”」\"]"
+)
+"""The quoted name of an app or account, before or after what it is (“达州公交”小程序,
+关注微信公众号“邗江发布”)."""
+
+
+def without_services(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions outside the quoted names of apps and accounts: an account named after
+    its county or city (“达州文旅”公众号, “重庆人社”App) is where a reader finds a service,
+    not a place the article names; the same name written outside the quotes counts. The
+    name still votes for its page's region (the services of a paper's city are named in
+    its paper)."""
+    spans = [m.span() for m in _SERVICE.finditer(text)]
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(s <= m.start < e for s, e in spans)]

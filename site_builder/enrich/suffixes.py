@@ -105,7 +105,9 @@ def sites(
             continue
         word = token_end.get(match.end(), "")
         if len(written) == 1 and word != written and freq.get(word, 0) >= RARE:
-            glued = len(word) == 2 and word[0] not in SUFFIX_CHARS  # 城镇, not 乡村
+            # 城镇, not 乡村; nor 小镇, the everyday word a featured town's brand is made
+            # with (清河县羊绒小镇: a cashmere industry's park, no township).
+            glued = len(word) == 2 and word[0] not in SUFFIX_CHARS and word not in _EVERYDAY
             start = match.start()
             if not glued or not any(2 <= start - e <= 4 for e in place_ends):
                 continue
@@ -116,6 +118,10 @@ def sites(
         found.append(Site(match.start(), match.end(), suffix, level))
     inner = [t for s in found if s.level == "village" if (t := _inner_township(text, s))]
     return sorted({*found, *inner}, key=lambda s: s.start)
+
+
+_EVERYDAY = frozenset(["小镇"])
+"""Words ending with a suffix that a name's last character and the suffix never make."""
 
 
 _SUFFIX_WORD = re.compile(

@@ -353,11 +353,17 @@ def _by_county() -> dict[str, tuple[str, ...]]:
 def official_name(name: str, county: str) -> str:
     """The township list's name of a township the text writes shortened (迎水镇 for
     迎水桥镇): when ``county`` has no township ``name`` but exactly one whose name starts
-    with its stem and ends with its suffix; else ``name``."""
+    with its stem and ends with its suffix; or written after its county's name, which
+    the stem ran into (鄞州东柳街道 in a headline, where 鄞州 alone was not read as a
+    place: 东柳街道); else ``name``."""
     townships = _by_county().get(county, ())
     suffix = next((s for s in SUFFIXES if name.endswith(s)), "")
     if not suffix or name in townships:
         return name
+    division = gazetteer().by_code.get(county)
+    for written in (division.name, division.short) if division else ():
+        if written and name.startswith(written) and name[len(written) :] in townships:
+            return name[len(written) :]
     stem = name[: -len(suffix)]
     if any(stem + other in townships for other in SUFFIXES):
         return name  # the same township under another suffix (欧拉乡, now 欧拉镇)
