@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 
@@ -19,6 +20,7 @@ from bench.labelled import (
     topic_labels,
     training_articles,
 )
+from site_builder.content.article import Article
 
 
 def test_the_second_blind_set_is_labelled_and_loaded() -> None:
@@ -41,32 +43,23 @@ def test_the_third_blind_set_is_labelled_loaded_and_trains_the_model() -> None:
     assert any(not labels()[a.key]["places"] for a in articles)
 
 
-def test_the_fourth_blind_set_is_labelled_loaded_and_trains_the_model() -> None:
-    articles = blind4_articles()
-    assert len(articles) == 108
-    assert all(a.key in labels() for a in articles)
-    assert {a.key for a in articles} <= set(topic_labels())
-    pages = {a.page_id for a in articles}
-    assert len(pages) == 10 and all(page.startswith("an") for page in pages)
+@pytest.mark.parametrize(
+    ("articles", "count", "batch"),
+    [(blind4_articles, 108, "an"), (blind5_articles, 105, "ap"), (blind7_articles, 109, "ay")],
+)
+def test_a_blind_set_of_one_batch_is_labelled_loaded_and_trains_the_model(
+    articles: Callable[[], list[Article]], count: int, batch: str
+) -> None:
+    loaded = articles()
+    assert len(loaded) == count
+    assert all(a.key in labels() for a in loaded)
+    assert {a.key for a in loaded} <= set(topic_labels())
+    pages = {a.page_id for a in loaded}
+    assert len(pages) == 10 and all(page.startswith(batch) for page in pages)
 
 
-def test_the_fifth_blind_set_is_labelled_loaded_and_trains_the_model() -> None:
-    articles = blind5_articles()
-    assert len(articles) == 105
-    assert all(a.key in labels() for a in articles)
-    assert {a.key for a in articles} <= set(topic_labels())
-    pages = {a.page_id for a in articles}
-    assert len(pages) == 10 and all(page.startswith("ap") for page in pages)
-
-
-def test_the_seventh_blind_set_is_labelled_loaded_and_trains_the_model() -> None:
-    articles = blind7_articles()
-    assert len(articles) == 109
-    assert all(a.key in labels() for a in articles)
-    assert {a.key for a in articles} <= set(topic_labels())
-    pages = {a.page_id for a in articles}
-    assert len(pages) == 10 and all(page.startswith("ay") for page in pages)
-    # Its places are read in the gazetteer's names (the labeller's 邢台市/清河县 path).
+def test_the_seventh_blind_sets_places_are_read_in_the_gazetteers_names() -> None:
+    # (the labeller's 邢台市/清河县 path)
     assert "河北省/邢台市/清河县" in labels()["ay02_continuation/a4"]["places"]
 
 

@@ -427,8 +427,7 @@ def read_units(text: str, wrapped_at: dict[int, int] | None = None) -> list[Unit
             units += [head, classify(number, rest, False)]
         else:
             units.append(classify(number, raw, gap))
-            # A cluster's items run until a headline of its own ends the cluster.
-            in_cluster = units[-1].kind == "label" or (in_cluster and units[-1].kind != "head")
+            in_cluster = still_in_cluster(units[-1], in_cluster)
         gap = False
     _page_name_lines(units)
     figure_boxes(units)
@@ -533,6 +532,12 @@ def _bulleted_items(lines: list[str]) -> set[int]:
     # article's column: its bullet is the cluster's.
     marks = {lines[run[0] - 1].strip()[:1] for run in runs if len(run) >= MIN_BULLETED_ITEMS}
     return {n for run in runs if lines[run[0] - 1].strip()[:1] in marks for n in run}
+
+
+def still_in_cluster(unit: Unit, in_cluster: bool) -> bool:
+    """After ``unit``, are the lines a cluster's items? A label opens a cluster; its items
+    run until a headline of its own ends it."""
+    return unit.kind == "label" or (in_cluster and unit.kind != "head")
 
 
 def unmarked_label(unit: Unit) -> bool:

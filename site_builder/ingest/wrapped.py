@@ -15,7 +15,14 @@ from itertools import pairwise
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.lines import Unit, classify, item_text, run_in_head, unmarked_label
+from site_builder.ingest.lines import (
+    Unit,
+    classify,
+    item_text,
+    run_in_head,
+    still_in_cluster,
+    unmarked_label,
+)
 from site_builder.ingest.page_facts import indented_line
 
 # At least this share of a wrapped page's lines is (within BAND characters) as wide as its
@@ -61,11 +68,10 @@ def column_width(text: str) -> dict[int, int] | None:
 
 def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
     """On a page wrapped at ``columns`` (each line's width), make each paragraph's lines one
-    block: every full
-    line of text goes on in the next line unless that one opens a paragraph (indented, or
-    a dateline) or stands after a blank line. Then read the run-in heads of the blocks
-    (see ``_run_in_heads``; ``lines.read_units`` leaves them to this pass on such a page).
-    Returns the page's units."""
+    block: every full line of text goes on in the next line unless that one opens a
+    paragraph (indented, or a dateline) or stands after a blank line. Then read the run-in
+    heads of the blocks (see ``_run_in_heads``; ``lines.read_units`` leaves them to this
+    pass on such a page). Returns the page's units."""
     inside = False
     for u, v in pairwise(units):
         text_lines = u.kind in ("para", "head") and v.kind in ("para", "head")
@@ -118,8 +124,7 @@ def _run_in_heads(units: list[Unit]) -> list[Unit]:
         split = None if headed else _head_split(block, labelled)
         if split is None:
             out.append(u)
-            # A cluster's items run until a headline of its own ends the cluster.
-            in_cluster = u.kind == "label" or (in_cluster and u.kind != "head")
+            in_cluster = still_in_cluster(u, in_cluster)
             i += 1
             continue
         head_text, k, rest = split
