@@ -216,6 +216,9 @@ HEADED_ITEM = ["　　■某镇办起夜校 群众学技", "术热情高，报�
     [
         # A bracketed run-in head under a short text: not that text's trailing headline.
         "一一一一\n一一。\n一一一一\n一七。\n【一一一一一七】一一。\n一一一一\n一一。\n",
+        # …nor does a headline printed after a run-in item's text take that text.
+        "一一一一\n　　本报讯(记者 王一)\n一一，一七。\n一一一一\n一一。\n【一一一一一七】一一。\n"
+        "一一一一\n一一。\n",
         # On a wrapped page, a bulleted run-in head under a headline group stays whole.
         "\n".join([*_page()[:-6], "——副题一二三四五六", *HEADED_ITEM]) + "\n",
     ],

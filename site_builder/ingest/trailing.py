@@ -36,6 +36,10 @@ class TrailingHeadlines(Walk):
         if under is not None and under.kind == "para" and continued(under.first):
             # A title over text opening with 上接: the reprinted title of that article.
             return 0
+        if draft.heads and draft.paras and draft.heads[-1].first.line == draft.paras[0].first.line:
+            # A run-in item (its head printed on one line with its text) has its headline:
+            # the lines after it head what follows.
+            return 0
         credit = under is not None and under.kind == "byline" and not under.first.closes
         # The last line over a byline heads the article below (photo credits excepted:
         # caption, title, credit is a photo's order; and a byline over a title of its own,
