@@ -45,6 +45,11 @@ class Element:
         return tuple(u.line for u in self.units)
 
 
+def run_in(head: Element, text: Element) -> bool:
+    """``head`` is a run-in head printed on one line with ``text``: it heads that text."""
+    return head.units[-1].line == text.first.line
+
+
 @dataclass(slots=True)
 class Draft:
     """An article being put together."""

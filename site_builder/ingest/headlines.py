@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.drafts import Draft, Element
+from site_builder.ingest.drafts import Draft, Element, run_in
 from site_builder.ingest.heading_shapes import (
     MIN_VERSE,
     genre_label,
@@ -434,7 +434,7 @@ class HeadlineReader(TrailingHeadlines):
             return False
         if nxt is None or nxt.kind != "para" or nxt.first.dateline is not None:
             return False
-        if nxt.first.line == self.elements[j - 1].units[-1].line:
+        if run_in(self.elements[j - 1], nxt):
             # (a run-in head on one line with its text opens that text as an article)
             return False
         # (nor a photo group's title: its intro and numbered captions 图①… follow)

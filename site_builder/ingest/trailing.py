@@ -5,7 +5,7 @@ inside a headed one starts."""
 from __future__ import annotations
 
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.drafts import Draft, Element
+from site_builder.ingest.drafts import Draft, Element, run_in
 from site_builder.ingest.heading_shapes import genre_label, label_like
 from site_builder.ingest.walk import Walk, continued
 from site_builder.models import Decision
@@ -36,7 +36,7 @@ class TrailingHeadlines(Walk):
         if under is not None and under.kind == "para" and continued(under.first):
             # A title over text opening with 上接: the reprinted title of that article.
             return 0
-        if draft.heads and draft.paras and draft.heads[-1].first.line == draft.paras[0].first.line:
+        if draft.heads and draft.paras and run_in(draft.heads[-1], draft.paras[0]):
             # A run-in item (its head printed on one line with its text) has its headline:
             # the lines after it head what follows.
             return 0
@@ -49,8 +49,8 @@ class TrailingHeadlines(Walk):
         opens_below = credit and under and not under.first.photo_credit and not own_title
         # (a run-in head printed on one line with its text heads that text, whatever
         # the lines over it are)
-        run_in = under is not None and under.first.line == group[-1].units[-1].line
-        lines = len(group) - 1 if opens_below or run_in else len(group)
+        heads_text = under is not None and run_in(group[-1], under)
+        lines = len(group) - 1 if opens_below or heads_text else len(group)
         if not lines or (opens_below and lines == 1 and genre_label(group[0])):
             # (a column's name over a title and its byline labels that article)
             return 0
