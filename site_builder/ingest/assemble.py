@@ -499,7 +499,7 @@ class Assembler(Regroup):
         """The article printed before the brief cluster that ``item`` (a run-in brief)
         ends, if ``e`` reads as more of it rather than of the brief."""
         head = item.heads[0].first if item.heads else None
-        if head is None or head.line != item.paras[0].first.line:
+        if head is None or head.line != item.paras[0].first.head_line:
             return None
         before = [d for d in self.drafts if not d.in_brief_cluster and d is not item]
         if not before or before[-1].closed or not before[-1].heads or not before[-1].body:

@@ -77,7 +77,7 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         x["start is not indented" if margin else "start is indented"] = 1.0
     # A brief printed run-in (title and text on one line) is whole: what follows it tops a
     # column, as after a closing line.
-    after_brief = c >= 2 and units[c - 2].kind == "head" and units[c - 2].line == units[c - 1].line
+    after_brief = c >= 2 and units[c - 2].kind == "head" and units[c - 1].head_line is not None
     # A photo's caption with its credit printed inside an article's text interrupts it as
     # a column end does: the text under it may go on with the paragraph above it. So does
     # a poem's stanza: prose under it tops a column of its own.
@@ -288,8 +288,9 @@ def starts(units: list[Unit], f: int) -> list[int]:
         # (a cut sentence's next line in the same block goes on it, for certain: see
         # joins.choose_joins; on a page hard-wrapped at the column's width that is most lines)
         and not (c > 0 and units[c - 1].fragment and not unit.gap_before)
-        # A run-in item's text opens it, printed on one line with its title.
-        and not (c > 0 and units[c - 1].line == unit.line)
+        # A run-in item's text opens it, printed on one line with its title (or on the
+        # line its wrapped title ends on).
+        and unit.head_line is None
         and not opens_own_block(units, c)
         # A caption over its photo's credit line (图为…。 / 本报记者 某某摄) is whole.
         and not _captioned(units, c)

@@ -46,8 +46,9 @@ class Element:
 
 
 def run_in(head: Element, text: Element) -> bool:
-    """``head`` is a run-in head printed on one line with ``text``: it heads that text."""
-    return head.units[-1].line == text.first.line
+    """``head`` is a run-in head printed on one line with ``text`` (or ending on its line):
+    it heads that text."""
+    return head.units[-1].line == text.first.head_line
 
 
 @dataclass(slots=True)
@@ -206,7 +207,10 @@ def to_article(draft: Draft) -> SegmentedArticle:
         if extra is not None:
             meta_lines.extend(extra.lines)
     meta_lines.extend(u.line for u in draft.jumps)
-    carriers = [u for e in draft.heads + draft.paras for u in e.units] + draft.jumps
+    # (a jump marker ends whatever line carries it, whatever role that line took)
+    taken = [draft.byline, draft.name_line, draft.column, draft.affiliation, draft.note]
+    elements = draft.heads + draft.paras + [e for e in taken if e is not None]
+    carriers = [u for e in elements for u in e.units] + draft.jumps
     jumps = [u.text for u in draft.jumps] + [u.jump for u in carriers if u.jump]
     marks = [m for m in map(pt.JUMP_RE.search, jumps) if m]
     to_page = next((m["page"] for m in marks if m["dir"] in pt.OUTWARD), None)

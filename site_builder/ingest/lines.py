@@ -118,6 +118,9 @@ class Unit:
     """Short and unpunctuated: a heading or a cut paragraph piece, by shape alone unsure."""
     heading_p: float | None = None
     """For an ambiguous line, the role model's probability that it is a heading."""
+    head_line: int | None = None
+    """For the text of a run-in head, the line that head starts on: its own, or on a
+    hard-wrapped page the line above, when the head wraps (see ``wrapped``)."""
     reason: str = ""
     """Why a noise line is noise."""
     meta: dict[str, str] = field(default_factory=dict)
@@ -396,26 +399,18 @@ def read_units(text: str, wrapped_at: dict[int, int] | None = None) -> list[Unit
             if number == first_item and units and unmarked_label(units[-1]):
                 # (a short line over the first of such items is the cluster's label)
                 units[-1].kind = "label"
-            head = Unit(
-                line=number, raw=raw, kind="head", text=bracketed[0].strip(), gap_before=gap
-            )
-            units += [head, classify(number, raw[bracketed.end() :], False)]
+            units += run_in_units(number, raw, bracketed[0], raw[bracketed.end() :], gap)
         elif glued:
             # 丹寨小镇举办非遗美食节本报讯　11月1日…: a title glued to its dateline.
-            at = glued
-            head = Unit(line=number, raw=raw, kind="head", text=raw[:at].strip(), gap_before=gap)
-            units += [head, classify(number, raw[at:], False)]
+            units += run_in_units(number, raw, raw[:glued], raw[glued:], gap)
         elif in_cluster and (opener := GLUED_OPENER_RE.match(raw)):
             # Under a cluster's label, 从江梯田观景台完成提升改造日前，从江县…: an item's
             # title glued to its text's first word, a time.
             at = opener.start("opener")
-            head = Unit(line=number, raw=raw, kind="head", text=raw[:at].strip(), gap_before=gap)
-            units += [head, classify(number, raw[at:], False)]
+            units += run_in_units(number, raw, raw[:at], raw[at:], gap)
         elif run_in and second:
             # 某局破获一起诈骗案 追回损失37万元本报讯…: a head of two phrases over a dateline.
-            title, rest = raw[: run_in.end() + second].strip(), rest[second:]
-            head = Unit(line=number, raw=raw, kind="head", text=title, gap_before=gap)
-            units += [head, classify(number, rest, False)]
+            units += run_in_units(number, raw, raw[: run_in.end() + second], rest[second:], gap)
         elif run_in and (
             pt.DATELINE_RE.match(rest)
             or ((in_cluster or number in items) and item_text(run_in, rest))
@@ -423,8 +418,7 @@ def read_units(text: str, wrapped_at: dict[int, int] | None = None) -> list[Unit
             if number == first_item and units and unmarked_label(units[-1]):
                 # (the short line over a cluster's first bulleted item is its label)
                 units[-1].kind = "label"
-            head = Unit(line=number, raw=raw, kind="head", text=run_in["head"], gap_before=gap)
-            units += [head, classify(number, rest, False)]
+            units += run_in_units(number, raw, run_in["head"], rest, gap)
         else:
             units.append(classify(number, raw, gap))
             in_cluster = still_in_cluster(units[-1], in_cluster)
@@ -547,6 +541,13 @@ def unmarked_label(unit: Unit) -> bool:
         and len(unit.text) <= MAX_CLUSTER_LABEL
         and not LABEL_PUNCTUATION_RE.search(unit.text)
     )
+
+
+def run_in_units(number: int, raw: str, head: str, text: str, gap: bool) -> list[Unit]:
+    """A run-in head printed on line ``number`` with its ``text``: two units of the line."""
+    unit = classify(number, text, False)
+    unit.head_line = number
+    return [Unit(line=number, raw=raw, kind="head", text=head.strip(), gap_before=gap), unit]
 
 
 def run_in_head(raw: str) -> re.Match[str] | None:

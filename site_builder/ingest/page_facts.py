@@ -243,7 +243,7 @@ def _openings(units: list[Unit]) -> list[int]:
     found: list[int] = []
     previous_run_in = False
     for a in anchors(units):
-        run_in = a + 1 < len(units) and units[a + 1].line == units[a].line
+        run_in = a + 1 < len(units) and units[a + 1].head_line == units[a].line
         if not (run_in and previous_run_in):
             found.append(a)
         previous_run_in = run_in

@@ -138,7 +138,7 @@ def _run_in_heads(units: list[Unit]) -> list[Unit]:
         if rest:
             cut = block[k]
             tail = classify(cut.line, rest, False)
-            tail.kind, tail.fragment = "para", cut.fragment
+            tail.kind, tail.fragment, tail.head_line = "para", cut.fragment, u.line
             tail.ambiguous, tail.heading_p = False, None
             out.append(tail)
         i += k + 1
