@@ -199,7 +199,9 @@ def test_a_page_may_wrap_its_columns_at_several_widths() -> None:
         return [text[k : k + width] for k in range(0, len(text), width)]
 
     narrow = wrap_at(LEAD + MORE + LEAD, 14)
-    wide = wrap_at(MORE + LEAD + MORE, 18)
+    # (the second story opens with its dateline: a heading between two paragraphs and
+    # no dateline under it may be a subhead of the first)
+    wide = wrap_at(LEAD + MORE + MORE, 18)
     lines = ["全县春播备耕全面铺开", *narrow, "农机服务队送技术下乡", *wide]
     columns = column_width("\n".join(lines) + "\n")
     assert columns is not None

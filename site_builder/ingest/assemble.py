@@ -367,6 +367,15 @@ class Assembler(Regroup):
         in_group = draft is not None and any(
             pt.NUMBERED_CAPTION_RE.match(p.text) for p in draft.body
         )
+        group = self._numbered_group(e) if numbered and not in_group else None
+        if group is not None:
+            # 图③ printed away from its group (after another photo): it goes in its
+            # siblings' group, in its number's place.
+            later = [k for k, p in enumerate(group.paras) if _number(p) > _number(e)]
+            at = later[0] if later else len(group.paras)
+            group.paras.insert(at, e)
+            group.subheads = {k + 1 if k >= at else k for k in group.subheads}
+            return
         story = bool(numbered) and pt.caption_number(e.text) == 1 and self._story_credit(draft, i)
         if story:
             # 图① right under the photo credit of a titled story that has no captions yet:
@@ -426,8 +435,13 @@ class Assembler(Regroup):
             # numbered one (图③) goes on with the group its siblings opened, and so does
             # the group's text printed after its captions, over the group's one credit.
             starts_new = not group_text
+        titled_caption = not numbered and self._is_caption_over_title(i)
+        if titled_caption:
+            # A caption printed before its photo's title and credit: a photo of its own.
+            starts_new = True
         grouped = bool(numbered) and in_group
-        photo = draft is not None and draft.kind == "photo" and not (caption or grouped)
+        pictured = caption or titled_caption
+        photo = draft is not None and draft.kind == "photo" and not (pictured or grouped)
         poem = draft is not None and is_poem(draft) and not unit.stanza
         if draft is not None and (photo or poem) and draft.body:
             # Text after a finished photo, or prose after a poem, goes on with the article
@@ -440,7 +454,7 @@ class Assembler(Regroup):
                 starts_new = False
             else:
                 starts_new = True
-        if starts_new and not (caption or unit.dateline or continued(unit) or self.pending_jumps):
+        if starts_new and not (pictured or unit.dateline or continued(unit) or self.pending_jumps):
             waiting = self._dangling_subhead() or self._waiting_headline()
             if waiting is not None:
                 # An article whose last subhead has no text under it (二、 printed right
@@ -476,7 +490,7 @@ class Assembler(Regroup):
         if unit.dateline and not draft.body:
             draft.dateline = unit.dateline
             draft.authors.extend(n for n in unit.credit if n not in draft.authors)
-        if (caption or unit.caption_credit) and len(e.text) <= MAX_CAPTION and not draft.body:
+        if (pictured or unit.caption_credit) and len(e.text) <= MAX_CAPTION and not draft.body:
             draft.kind = "photo"
             draft.authors.extend(n for n in unit.caption_credit if n not in draft.authors)
         draft.paras.append(e)
@@ -574,6 +588,16 @@ class Assembler(Regroup):
             return False
         return self._sim(resumed.text, draft.body[-3:]) >= ATTACH_COHESION
 
+    def _numbered_group(self, e: Element) -> Draft | None:
+        """The photo group printed earlier whose numbered captions lack ``e``'s number and
+        hold one next to it (图①②④ for 图③), if there is one."""
+        n = _number(e)
+        for draft in reversed(self.drafts):
+            numbers = {_number(p) for p in draft.paras} - {0}
+            if len(numbers) >= 2 and n not in numbers and {n - 1, n + 1} & numbers:
+                return draft
+        return None
+
     def _doubt_attachment(self, draft: Draft, e: Element) -> None:
         """Report a paragraph kept with the article printed above it when it shares almost
         none of that article's terms: the columns of another article may have been
@@ -583,6 +607,11 @@ class Assembler(Regroup):
         top = (draft.heads or draft.paras)[0].first.line
         why = "it shares few of its terms"
         self._doubt(e, f"kept with the article at line {top}", why, ATTACH, (top,))
+
+
+def _number(e: Element) -> int:
+    """The number of a numbered caption, 0 for any other paragraph."""
+    return pt.caption_number(e.text) or 0
 
 
 def _only_a_note(draft: Draft) -> bool:

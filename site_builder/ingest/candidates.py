@@ -325,6 +325,8 @@ def opens_own_block(units: list[Unit], c: int) -> bool:
         # and the note's only paragraph, over it, opens the note.
         or bool(pt.EDITOR_SIGNATURE_RE.match(unit.text))
         or _whole_note(units, c)
+        # An editor's note opens with its label (编者按：…).
+        or bool(pt.EDITOR_NOTE_RE.match(unit.text))
         # Nor does a letter's closing formula (此致 / 敬礼！).
         or bool(pt.LETTER_CLOSING_RE.match(unit.text))
         # A poem's stanza goes on no prose sentence.

@@ -80,6 +80,8 @@ GRAMMAR: dict[tuple[str, str], float] = {
     ("modal", "prep"): 1.0,  # 都要|在手机上完成
     ("modal", "noun"): -1.0,
 }
+# Adverbs jieba tags as numerals (和房东一起|列出…): cut after one, a verb follows.
+NUMERAL_ADVERBS = frozenset(["一起", "一道"])
 # Verbs that take another verb as their object (想成为, 要加强, 能参加): cut after one of
 # these, the sentence goes on with a verb.
 MODALS = frozenset(
@@ -169,6 +171,8 @@ def word_class(flag: str) -> str:
 
 def end_class(word: str, flag: str) -> str:
     """Class of the last word before a cut; verbs that take a verb object are ``modal``."""
+    if word in NUMERAL_ADVERBS:
+        return "adv"
     return "modal" if word in MODALS else word_class(flag)
 
 

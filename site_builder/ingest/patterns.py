@@ -245,10 +245,10 @@ def caption_number(text: str) -> int | None:
     return ord(n) - ord("①") + 1 if "①" <= n <= "⑳" else chinese_number(n)
 
 
-# Interviews: 问：… 答：… / 记者：…
-INTERVIEW_RE = re.compile(rf"^\s*(?:问|答|记者|[{HAN}]{{2,4}})[:：]")
-# A question or an answer: 问：/答：, or the reporter asking (记者：).
-QA_RE = re.compile(r"^\s*(?:问|答|记者)[:：]")
+# Interviews: 问：… 答：… / 记者：… / a reader asking (读者王女士问：…)
+INTERVIEW_RE = re.compile(rf"^\s*(?:问|答|记者|[{HAN}]{{2,4}}|[{HAN}]{{1,6}}问)[:：]")
+# A question or an answer: 问：/答：, the reporter asking (记者：), or someone named asking.
+QA_RE = re.compile(rf"^\s*(?:问|答|记者|[{HAN}]{{1,6}}问)[:：]")
 ANSWER_RE = re.compile(r"^\s*答[:：]")
 
 # Page furniture.

@@ -18,6 +18,8 @@ from site_builder.models import Decision, NoiseLine
 
 # A photo caption is short; a long paragraph ending in a credit is an article with a photo.
 MAX_CAPTION = 300
+# A caption printed before its photo's title stands right over it: one blank line at most.
+MAX_CAPTION_GAP = 2
 # A series name (栏目) printed over several articles is short; a title printed twice (a
 # continuation's, reprinted over its second part) is longer.
 MAX_SERIES_NAME = 9
@@ -128,8 +130,24 @@ class Walk:
 
     def _is_caption(self, i: int) -> bool:
         """Element ``i`` is a short paragraph standing over its own photo credit (…摄)."""
+        return self._over_credit(i, i + 1)
+
+    def _is_caption_over_title(self, i: int) -> bool:
+        """Element ``i`` is a short paragraph over its photo's one-line title and credit
+        (a caption printed before its title)."""
+        if i + 1 >= len(self.elements):
+            return False
+        e, title = self.elements[i], self.elements[i + 1]
+        titled = title.kind == "head" and len(title.units) == 1
+        # (printed right over the title, a blank line at most between: not a paragraph
+        # that the reading order moved there)
+        under = titled and title.first.line - e.units[-1].line <= MAX_CAPTION_GAP
+        # (a report opens with its dateline; a caption never does)
+        return under and e.first.dateline is None and self._over_credit(i, i + 2)
+
+    def _over_credit(self, i: int, k: int) -> bool:
         e = self.elements[i] if i < len(self.elements) else None
-        nxt = self.elements[i + 1] if i + 1 < len(self.elements) else None
+        nxt = self.elements[k] if k < len(self.elements) else None
         credited = nxt is not None and nxt.kind == "byline" and nxt.first.photo_credit
         return e is not None and e.kind == "para" and credited and len(e.text) <= MAX_CAPTION
 

@@ -37,6 +37,9 @@ MAX_COLUMN = 40
 BAND = 2
 LOCAL = 6
 MIN_LOCAL = 3
+# A column of prose is at least this wide; narrower "columns" are a poem's lines, whose
+# commas are the verse's own.
+MIN_PROSE = 10
 # A full line may fall short of the column by one character per this many.
 SLACK_PER = 10
 
@@ -73,12 +76,15 @@ def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
     heads of the blocks (see ``_run_in_heads``; ``lines.read_units`` leaves them to this
     pass on such a page). Returns the page's units."""
     inside = False
-    for u, v in pairwise(units):
+    for i, (u, v) in enumerate(pairwise(units)):
         text_lines = u.kind in ("para", "head") and v.kind in ("para", "head")
         # (a paragraph opens indented; the lines under its first go on until one is short)
         # (or at a column's top, a full line of a paragraph begun in another column)
         full = _full(u.raw, columns[u.line])
-        inside = text_lines and (inside or indented_line(u.raw) or (u.kind == "para" and full))
+        prose = columns[u.line] >= MIN_PROSE
+        begun = full and (u.kind == "para" or (prose and _no_heading(u.text)))
+        inside = text_lines and (inside or indented_line(u.raw) or begun)
+        below = units[i + 2] if i + 2 < len(units) else None
         wraps = (
             inside
             and v.line == u.line + 1
@@ -92,6 +98,9 @@ def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
             # (a short heading-like line that ends no sentence may head what follows: the
             # roles decide, as for any line of its shape; unless a word runs on into it)
             and not (_heading_like(v, columns[v.line]) and not _runs_on(u.text, v.text))
+            # (nor does a line right over a dateline, unless a word runs on into it: that
+            # is the headline of the text under it, however wide)
+            and not (_over_dateline(v, below) and not _runs_on(u.text, v.text))
         )
         if not wraps:
             inside = False
@@ -213,6 +222,24 @@ def _heading_like(unit: Unit, column: int) -> bool:
         and unit.ambiguous
         and not _full(unit.raw, column)
         and not pt.ends_paragraph(unit.text)
+    )
+
+
+def _no_heading(text: str) -> bool:
+    """No heading reads so: a clause ends inside the line (宣传队，每周深入山区乡镇开), or
+    it opens with a number's tail (00多万元引进…) or a word no sentence opens with."""
+    inner = any(mark in text[:-1] for mark in "，,、；;")
+    return inner or text[:1] == "0" or gr.cannot_open(text)
+
+
+def _over_dateline(v: Unit, below: Unit | None) -> bool:
+    """Line ``v`` stands right over a dateline's line and ends no sentence."""
+    return (
+        below is not None
+        and below.line == v.line + 1
+        and below.dateline is not None
+        and not pt.ends_paragraph(v.text)
+        and not _no_heading(v.text)
     )
 
 
