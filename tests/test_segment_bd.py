@@ -8,6 +8,7 @@ from support import assert_accounted, block_texts, segment_lines, titled
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest.candidates import opens_own_block
+from site_builder.ingest.joins import _by_article
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.segment import segment_page
 
@@ -148,3 +149,47 @@ def test_a_numbered_caption_printed_away_from_its_group_goes_in_its_place() -> N
     assert block_texts(group) == [PHOTO_PAGE[k] for k in (1, 2, 3, 9, 4)]
     assert group.authors == ["某甲"]
     assert block_texts(titled(seg, "老手艺守护老房子")) == [PHOTO_PAGE[11]]
+
+
+def test_a_verb_stating_an_amount_wants_its_quantity_after_a_cut() -> None:
+    # (亩均纯收益可达|2000元: a verb of amount, cut before the number it states)
+    assert gr.end_class("可达", "v") == "measure"
+    assert gr.GRAMMAR[("measure", "num")] > gr.GRAMMAR[("verb", "num")]
+
+
+def test_a_speakers_turn_continues_no_cut_sentence() -> None:
+    lines = [
+        "记者：您是什么时候开始学织布的？",
+        "杨某：我七八岁就坐在我妈旁边看她织布，十二岁开始自己上机。",
+        "记者：后来为什么想到办工坊？",
+        "杨某：寨子里的年轻人都出去打工了，我想让留下的姐妹们",
+        "记者：对未来有什么打算？",
+        "杨某：我想建一个土布博物馆，把老织机、老纹样都收集起来。",
+        "他说：这是他第一次来。",
+    ]
+    units = read_units("\n".join(lines) + "\n")
+    # (杨某： opens three paragraphs: a speaker; 他说： once, a sentence's own words)
+    assert [opens_own_block(units, k) for k in range(len(lines))] == [True] * 6 + [False]
+
+
+def test_column_sizes_are_compared_within_one_article() -> None:
+    # Columns read consecutively run on across a headline: the columns under it are
+    # another article's, so the run is cut there before their sizes are compared.
+    runs = [[(0, 5), (8, 20), (30, 34)], [(40, 44)]]
+    assert _by_article(runs, frozenset({12, 40})) == [
+        [(0, 5), (8, 12)],
+        [(12, 20), (30, 34)],
+        [(40, 44)],
+    ]
+
+
+def test_a_wrapped_piece_of_text_holding_a_furniture_word_stays_text() -> None:
+    # (扫码 marks a QR-code line anywhere in a short line; here a paragraph's piece)
+    qr = (
+        "基地还配套建设了种薯质量追溯系统，每一批种薯从组培苗到出窖，"
+        "检测数据都可以扫码查询，农民买得放心，用得安心。"
+    )
+    lines = _wrapped_page() + _wrap(qr)
+    seg = segment_lines(lines, "\n")
+    assert not seg.noise
+    assert any(qr in block_texts(a) for a in seg.articles)

@@ -163,3 +163,37 @@ def test_every_article_has_a_title_and_body_or_heading(text: str) -> None:
         assert art.title
         assert art.blocks or not art.title_derived
         assert art.kind in ("news", "photo", "commentary", "interview", "brief")
+
+
+@st.composite
+def wrapped_page(draw: st.DrawFn) -> str:
+    """A page whose dump keeps every printed line: each paragraph, run-in item or long
+    heading wrapped at one narrow column, paragraphs opening indented."""
+    column = draw(st.integers(12, 20))
+    blocks: list[str] = []
+    for art in draw(st.lists(article(), min_size=2, max_size=5)):
+        blocks += art
+        if draw(st.booleans()):
+            head = draw(st.text(alphabet=HAN, min_size=4, max_size=16))
+            mark = draw(st.sampled_from(["■", "●", "【"]))
+            blocks.append(
+                (
+                    f"【{head}】"
+                    if mark == "【"
+                    else f"{mark}{head}{draw(st.sampled_from([' ', '　']))}"
+                )
+                + "".join(draw(st.lists(sentence(), min_size=1, max_size=3)))
+            )
+    lines: list[str] = []
+    for block in blocks:
+        text = ("　　" if len(block) > column else "") + block
+        lines += [text[k : k + column] for k in range(0, len(text), column)]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wrapped_page())
+def test_wrapped_pages_lose_nothing(text: str) -> None:
+    # (run-in heads are read in wrapped blocks there: a head may end on its second line)
+    seg = segment_page(text, "wrapped.txt")
+    assert_accounted(text, seg)

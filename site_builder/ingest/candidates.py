@@ -319,8 +319,10 @@ def opens_own_block(units: list[Unit], c: int) -> bool:
         or unit.text.lstrip()[:1] in pt.BULLETS
         # A caption's opening words (图为…) say it is one.
         or bool(pt.STORY_PICTURE_RE.match(unit.text))
-        # A question or an answer (问：/答：) opens a turn; it continues no sentence.
+        # A question or an answer (问：/答：), or any speaker's turn, opens a turn; it
+        # continues no sentence.
         or bool(pt.QA_RE.match(unit.text))
+        or unit.turn
         # An editor's signature (——编  者) follows a finished note; it continues nothing,
         # and the note's only paragraph, over it, opens the note.
         or bool(pt.EDITOR_SIGNATURE_RE.match(unit.text))

@@ -75,11 +75,19 @@ GRAMMAR: dict[tuple[str, str], float] = {
     ("punct", "verb"): 0.5,
     ("punct", "conj"): 1.5,
     ("punct", "adv"): 0.5,
+    ("measure", "num"): 2.0,
+    ("measure", "noun"): 1.0,
+    ("measure", "verb"): -0.5,
     ("modal", "verb"): 2.0,
     ("modal", "adv"): 1.0,
     ("modal", "prep"): 1.0,  # 都要|在手机上完成
     ("modal", "noun"): -1.0,
 }
+# Verbs that state an amount (亩均纯收益可达|2000元, 数量增至|1800只): cut after one, a
+# quantity follows, or the thing measured.
+MEASURE_VERBS = frozenset(
+    ["达", "达到", "可达", "超过", "突破", "增至", "降至", "增长", "共计", "合计", "累计"]
+)
 # Adverbs jieba tags as numerals (和房东一起|列出…): cut after one, a verb follows.
 NUMERAL_ADVERBS = frozenset(["一起", "一道"])
 # Verbs that take another verb as their object (想成为, 要加强, 能参加): cut after one of
@@ -173,6 +181,8 @@ def end_class(word: str, flag: str) -> str:
     """Class of the last word before a cut; verbs that take a verb object are ``modal``."""
     if word in NUMERAL_ADVERBS:
         return "adv"
+    if word in MEASURE_VERBS:
+        return "measure"
     return "modal" if word in MODALS else word_class(flag)
 
 

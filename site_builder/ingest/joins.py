@@ -178,7 +178,7 @@ def _loop_break(
             runs = _chains(len(units), plan, cuts | {k})
             if runs is None:
                 continue
-            key = (_column_irregularity(units, runs), k)
+            key = (_column_irregularity(units, runs, frozenset(anchors(units))), k)
             if best is None or key < best[:2]:
                 best = (*key, runs)
     return None if best is None else (frozenset({best[1]}), best[2])
@@ -205,20 +205,23 @@ def _unmarked_column_top(units: list[Unit], k: int) -> bool:
     )
 
 
-def _column_irregularity(units: list[Unit], runs: list[list[tuple[int, int]]]) -> float:
+def _column_irregularity(
+    units: list[Unit], runs: list[list[tuple[int, int]]], openings: frozenset[int]
+) -> float:
     """How unequal the columns of re-joined runs are (0 = all alike).
 
     Columns of one article are printed at one width and height, so the columns of a run
     that were cut mid-sentence hold about the same amount of text. The last one is left
     out: where it ends (where the article ends) is not known yet. Headings count as a
-    couple of lines of body text.
+    couple of lines of body text. A run ends at an article's opening (``openings``): the
+    columns under it are another article's, of another shape.
     """
 
     def column_size(column: tuple[int, int]) -> float:
         return size(units, *column)
 
     total = 0.0
-    for run in runs:
+    for run in _by_article(runs, openings):
         if len(run) < 3:
             continue
         inner = [column_size(c) for c in run[:-1]]
@@ -226,6 +229,23 @@ def _column_irregularity(units: list[Unit], runs: list[list[tuple[int, int]]]) -
         spread = (sum((x - mean) ** 2 for x in inner) / len(inner)) ** 0.5
         total += spread / mean * (len(inner) - 1)
     return total
+
+
+def _by_article(
+    runs: list[list[tuple[int, int]]], openings: frozenset[int]
+) -> list[list[tuple[int, int]]]:
+    """``runs`` cut where an article opens inside a column (its first column starts
+    there)."""
+    out: list[list[tuple[int, int]]] = []
+    for run in runs:
+        out.append([])
+        for a, b in run:
+            inner = sorted(k for k in openings if a < k < b)
+            for lo, hi in itertools.pairwise([a, *inner, b]):
+                if lo != a:
+                    out.append([])
+                out[-1].append((lo, hi))
+    return out
 
 
 def _search(
@@ -241,6 +261,7 @@ def _search(
     joining ``f`` to nothing; ``links`` are read with them."""
     best_of = {f: max([j.score for j in options[f]] + [rest[f]]) for f in fragments}
     best: tuple[float, dict[int, Join], frozenset[int]] = (float("-inf"), {}, frozenset())
+    openings = frozenset(anchors(units))
     nodes = 0
 
     def leaf(total: float, chosen: dict[int, Join]) -> None:
@@ -256,7 +277,7 @@ def _search(
             if broken is not None:
                 (breaks, runs), total = broken, total - UNMARKED_BREAK
         if runs is not None:
-            total -= IRREGULARITY_WEIGHT * _column_irregularity(units, runs)
+            total -= IRREGULARITY_WEIGHT * _column_irregularity(units, runs, openings)
             if total > best[0]:
                 best = (total, dict(chosen), breaks)
 

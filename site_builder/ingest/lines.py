@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -46,6 +47,8 @@ EXCLAIMED_HEAD_RE = re.compile(
 MAX_EXCLAIMED = 24
 # A headline that asks a question over its byline is at most this long.
 MAX_ASKED = 32
+# An interview's speaker opens at least this many paragraphs of the page with his label.
+MIN_TURNS = 3
 # A headline phrase glued to a dateline: 2–16 characters, none of them punctuation.
 MIN_PHRASE, MAX_PHRASE = 2, 16
 # An item's title glued to the time word its text opens with (某某完成提升改造日前，…).
@@ -118,6 +121,9 @@ class Unit:
     """Short and unpunctuated: a heading or a cut paragraph piece, by shape alone unsure."""
     heading_p: float | None = None
     """For an ambiguous line, the role model's probability that it is a heading."""
+    turn: bool = False
+    """A speaker's turn of an interview (杨秀梅：…), under a label that opens several
+    lines of the page: it opens its paragraph."""
     head_line: int | None = None
     """For the text of a run-in head, the line that head starts on: its own, or on a
     hard-wrapped page the line above, when the head wraps (see ``wrapped``)."""
@@ -432,6 +438,7 @@ def read_units(text: str, wrapped_at: dict[int, int] | None = None) -> list[Unit
     _headline_colons(units)
     _letter_titles(units)
     _asked_headlines(units)
+    _speaker_turns(units)
     for unit in units:
         unit.blank_before = unit.gap_before
     if sum(u.gap_before for u in units) < BLOCKED_SHARE * len(units):
@@ -442,6 +449,16 @@ def read_units(text: str, wrapped_at: dict[int, int] | None = None) -> list[Unit
             unit.block_top = unit.gap_before and unit is not units[0]
             unit.gap_before = True
     return units
+
+
+def _speaker_turns(units: list[Unit]) -> None:
+    """Mark the turns of an interview's speakers: paragraphs opening with a label (记者：,
+    杨秀梅：) that opens at least ``MIN_TURNS`` paragraphs of the page. (A label seen once
+    may be a sentence's own 他说：, which can go on a cut sentence.)"""
+    labels = [pt.INTERVIEW_RE.match(u.text) if u.kind == "para" else None for u in units]
+    counts = Counter(m.group(0).strip() for m in labels if m)
+    for unit, m in zip(units, labels, strict=True):
+        unit.turn = m is not None and counts[m.group(0).strip()] >= MIN_TURNS
 
 
 def _titled_items(units: list[Unit]) -> None:

@@ -37,6 +37,7 @@ MAX_COLUMN = 40
 BAND = 2
 LOCAL = 6
 MIN_LOCAL = 3
+FURNITURE = "page furniture"
 # A column of prose is at least this wide; narrower "columns" are a poem's lines, whose
 # commas are the verse's own.
 MIN_PROSE = 10
@@ -77,7 +78,10 @@ def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
     pass on such a page). Returns the page's units."""
     inside = False
     for i, (u, v) in enumerate(pairwise(units)):
-        text_lines = u.kind in ("para", "head") and v.kind in ("para", "head")
+        # (a piece of text as wide as the column may hold a furniture word found anywhere
+        # in a line, 扫码 in 检测数据都可以扫码查: under an open paragraph it is text)
+        reclaimed = v.kind == "noise" and FURNITURE in v.reason and _full(v.raw, columns[v.line])
+        text_lines = u.kind in ("para", "head") and (v.kind in ("para", "head") or reclaimed)
         # (a paragraph opens indented; the lines under its first go on until one is short)
         # (or at a column's top, a full line of a paragraph begun in another column)
         full = _full(u.raw, columns[u.line])
@@ -106,7 +110,7 @@ def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
             inside = False
             continue
         u.kind, u.fragment, u.ambiguous, u.heading_p, u.name_like = "para", True, False, None, False
-        v.kind, v.ambiguous, v.heading_p, v.name_like = "para", False, None, False
+        v.kind, v.ambiguous, v.heading_p, v.name_like, v.reason = "para", False, None, False, ""
         v.fragment = not pt.ends_paragraph(v.text)
         v.gap_before = False
     return _run_in_heads(units)
