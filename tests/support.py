@@ -121,3 +121,15 @@ def titled(seg: PageSegmentation, title: str) -> SegmentedArticle:
 def block_texts(article: SegmentedArticle) -> list[str]:
     """The texts of an article's blocks, in order."""
     return [b.text for b in article.blocks]
+
+
+def wrap(text: str, column: int, indent: str = "　　") -> list[str]:
+    """A paragraph printed in a column ``column`` characters wide, opening ``indent``ed: a
+    dump that keeps every printed line."""
+    first = column - len(indent)
+    lines = [indent + text[:first]]
+    rest = text[first:]
+    while rest:
+        lines.append(rest[:column])
+        rest = rest[column:]
+    return lines

@@ -5,7 +5,7 @@ brackets, or over a dateline) wrap onto the next printed line."""
 from __future__ import annotations
 
 import pytest
-from support import assert_accounted, block_texts, segment_lines, titled
+from support import assert_accounted, block_texts, segment_lines, titled, wrap
 
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.segment import segment_page
@@ -15,14 +15,7 @@ COLUMN = 13
 
 
 def _wrap(text: str, indent: str = "　　") -> list[str]:
-    """A paragraph printed in a column ``COLUMN`` characters wide, opening indented."""
-    first = COLUMN - len(indent)
-    lines = [indent + text[:first]]
-    rest = text[first:]
-    while rest:
-        lines.append(rest[:COLUMN])
-        rest = rest[COLUMN:]
-    return lines
+    return wrap(text, COLUMN, indent)
 
 
 LEAD = (

@@ -4,7 +4,7 @@ paper hard-wrapped at a narrow column whose columns start mid-paragraph."""
 
 from __future__ import annotations
 
-from support import assert_accounted, block_texts, segment_lines, titled
+from support import assert_accounted, block_texts, segment_lines, titled, wrap
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest.candidates import opens_own_block
@@ -16,14 +16,7 @@ COLUMN = 13
 
 
 def _wrap(text: str, indent: str = "　　") -> list[str]:
-    """A paragraph printed in a column ``COLUMN`` characters wide, opening ``indent``ed."""
-    first = COLUMN - len(indent)
-    lines = [indent + text[:first]]
-    rest = text[first:]
-    while rest:
-        lines.append(rest[:COLUMN])
-        rest = rest[COLUMN:]
-    return lines
+    return wrap(text, COLUMN, indent)
 
 
 def test_an_editors_note_continues_no_cut_sentence() -> None:
