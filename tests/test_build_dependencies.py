@@ -20,6 +20,7 @@ from site_builder.build.dependencies import (
     FORMAT,
     JOBS_PER_PART,
     KIND,
+    PART_FORMAT,
     PARTS,
     UNUSED_SHARE,
     DependencyRecord,
@@ -119,6 +120,55 @@ def test_a_record_saved_again_writes_only_its_changed_parts(tmp_path: Path) -> N
         assert len(now) == len(first) and len(now - first) == 2  # one fact part, one job part
         assert DependencyRecord.load(cache, "key") == edited
         assert DependencyRecord.load(cache, "other") == other
+
+
+def test_a_record_saved_from_the_one_it_was_made_of_is_stored_as_if_made_whole(
+    tmp_path: Path,
+) -> None:
+    """Parts the last record's contents still fill are named again without being packed;
+    what is stored must be exactly what a save without the last record stores."""
+    facts: list[Fact] = [("articles", str(n), "summary") for n in range(3 * FACTS_PER_PART)]
+    facts += [("tags", str(n)) for n in range(FACTS_PER_PART // 2)]
+    jobs = {f"page:{n}": "article.html" for n in range(3 * JOBS_PER_PART)}
+    ran = {key: {facts[n % len(facts)], facts[-1 - n]} for n, key in enumerate(jobs)}
+    with Cache(tmp_path / "kept") as cache, Cache(tmp_path / "whole") as whole:
+        record_of("out", {}, jobs, ran, None, _digest, {}).save(cache, "key")
+        last = DependencyRecord.load(cache, "key")
+        assert last is not None
+        now = [*last.digests[:5], "changed", *last.digests[6:]]
+        edited = {"page:7": {facts[2], ("tags", "new")}}
+        made = record_of("out", {}, jobs, edited, (last, now), _digest, {})
+        made.save(cache, "key", last)
+        made.save(whole, "key")
+        stored, expected = cache.get(KIND, "key"), whole.get(KIND, "key")
+        assert stored is not None and stored == expected
+        assert DependencyRecord.load(cache, "key") == made
+        kept = {name for name in cache.keys(PARTS)}
+        # The part of the changed digest and the appended fact, the part of the job that ran.
+        assert len(kept - {name for name in last.parts[0] + last.parts[1]}) == 3
+
+
+def test_facts_are_kept_by_kind_and_a_record_without_them_finds_them(tmp_path: Path) -> None:
+    jobs = {"page:a": "article.html", "file:x.json": ""}
+    ran = {"page:a": {FACTS[0], FACTS[3], FACTS[8]}, "file:x.json": {FACTS[8]}}
+    record = record_of("out", {}, jobs, ran, None, _digest, {})
+    expected: dict[str, list[int]] = {"articles.summary": [], "tags": []}
+    for i, fact in enumerate(record.facts):
+        expected[fact_kind(fact)].append(i)
+    assert record.kinds == expected
+    with Cache(tmp_path) as cache:
+        record.save(cache, "key")
+        loaded = DependencyRecord.load(cache, "key")
+        assert loaded is not None and loaded.kinds == expected
+        assert dataclasses.replace(record, kinds={}).by_kind() == expected
+        head = cache.get(KIND, "key")
+        assert head is not None
+        fact_parts = unpack(FORMAT, head)[4]
+        stored = cache.get(PARTS, fact_parts[0])
+        assert stored is not None
+        some, digests, _ = unpack(PART_FORMAT, stored)
+        cache.put(PARTS, fact_parts[0], pack(PART_FORMAT, (some, digests, {"tags": [0]})))
+        assert DependencyRecord.load(cache, "key") is None  # facts of no kind: not trusted
 
 
 @pytest.fixture(scope="module")
