@@ -167,8 +167,9 @@ def test_facts_are_kept_by_kind_and_a_record_without_them_finds_them(tmp_path: P
         stored = cache.get(PARTS, fact_parts[0])
         assert stored is not None
         some, digests, _ = unpack(PART_FORMAT, stored)
-        cache.put(PARTS, fact_parts[0], pack(PART_FORMAT, (some, digests, {"tags": [0]})))
-        assert DependencyRecord.load(cache, "key") is None  # facts of no kind: not trusted
+        for kinds in ({"tags": [0]}, {"tags": [0, 0], "articles.summary": [1]}):
+            cache.put(PARTS, fact_parts[0], pack(PART_FORMAT, (some, digests, kinds)))
+            assert DependencyRecord.load(cache, "key") is None  # facts of no kind: not trusted
 
 
 @pytest.fixture(scope="module")

@@ -170,7 +170,7 @@ class DependencyRecord:
     """The indexes of ``facts`` by kind (``fact_kind``), every fact once: an edit build
     looks only at the facts of the kinds whose whole changed, not at each of some 200,000
     facts (at 10,000 articles) to ask its kind."""
-    parts: tuple[list[str], list[str]] = field(default=([], []), compare=False)
+    parts: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []), compare=False)
     """The names of the stored parts this record was loaded from (facts', jobs'): a part
     whose contents are as they were is not packed again when the next record is saved."""
 
@@ -281,8 +281,10 @@ class DependencyRecord:
             }
             count = len(facts)
             inside = all(min(r) >= 0 and max(r) < count for j in jobs.values() if (r := j.reads))
-            inside = inside and all(0 <= i < count for n in kinds.values() for i in n)
-            if len(digests) != count or not inside or sum(map(len, kinds.values())) != count:
+            # Each fact in one kind: a fact of none would never be digested again.
+            every = {i for numbers in kinds.values() for i in numbers}
+            inside = inside and (not every or (min(every) >= 0 and max(every) < count))
+            if len(digests) != count or not inside or len(every) != count:
                 raise ValueError("fact indexes out of range")
             return DependencyRecord(
                 str(output),
