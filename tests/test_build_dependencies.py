@@ -20,7 +20,6 @@ from site_builder.build.dependencies import (
     FORMAT,
     JOBS_PER_PART,
     KIND,
-    PART_FORMAT,
     PARTS,
     UNUSED_SHARE,
     DependencyRecord,
@@ -146,30 +145,6 @@ def test_a_record_saved_from_the_one_it_was_made_of_is_stored_as_if_made_whole(
         kept = {name for name in cache.keys(PARTS)}
         # The part of the changed digest and the appended fact, the part of the job that ran.
         assert len(kept - {name for name in last.parts[0] + last.parts[1]}) == 3
-
-
-def test_facts_are_kept_by_kind_and_a_record_without_them_finds_them(tmp_path: Path) -> None:
-    jobs = {"page:a": "article.html", "file:x.json": ""}
-    ran = {"page:a": {FACTS[0], FACTS[3], FACTS[8]}, "file:x.json": {FACTS[8]}}
-    record = record_of("out", {}, jobs, ran, None, _digest, {})
-    expected: dict[str, list[int]] = {"articles.summary": [], "tags": []}
-    for i, fact in enumerate(record.facts):
-        expected[fact_kind(fact)].append(i)
-    assert record.kinds == expected
-    with Cache(tmp_path) as cache:
-        record.save(cache, "key")
-        loaded = DependencyRecord.load(cache, "key")
-        assert loaded is not None and loaded.kinds == expected
-        assert dataclasses.replace(record, kinds={}).by_kind() == expected
-        head = cache.get(KIND, "key")
-        assert head is not None
-        fact_parts = unpack(FORMAT, head)[4]
-        stored = cache.get(PARTS, fact_parts[0])
-        assert stored is not None
-        some, digests, _ = unpack(PART_FORMAT, stored)
-        for kinds in ({"tags": [0]}, {"tags": [0, 0], "articles.summary": [1]}):
-            cache.put(PARTS, fact_parts[0], pack(PART_FORMAT, (some, digests, kinds)))
-            assert DependencyRecord.load(cache, "key") is None  # facts of no kind: not trusted
 
 
 @pytest.fixture(scope="module")

@@ -30,12 +30,12 @@ from site_builder.content.article import Article
 from site_builder.render.context import SiteData
 
 KIND = "dependencies"
-FORMAT = b"dependencies-5"
+FORMAT = b"dependencies-4"
 """The record's format (``cache.packed``, not JSON: at 10,000 articles a record holds
 some 200,000 facts and 2 million reads, and an edit build loads it whole): what names
 its parts (``PARTS``)."""
 PARTS = "dependencies-part"
-PART_FORMAT = b"dependencies-part-2"
+PART_FORMAT = b"dependencies-part-1"
 FACTS_PER_PART = 4096
 """Facts (with their digests) per stored part."""
 JOBS_PER_PART = 1024
@@ -166,10 +166,6 @@ class DependencyRecord:
     wholes: dict[str, str] = field(default_factory=dict)
     """The digest of each kind of fact's whole (``Wholes``) when ``digests`` were made: a
     kind whose whole is as it was keeps its facts' digests without digesting them."""
-    kinds: dict[str, list[int]] = field(default_factory=dict)
-    """The indexes of ``facts`` by kind (``fact_kind``), every fact once: an edit build
-    looks only at the facts of the kinds whose whole changed, not at each of some 200,000
-    facts (at 10,000 articles) to ask its kind."""
     parts: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []), compare=False)
     """The names of the stored parts this record was loaded from (facts', jobs'): a part
     whose contents are as they were is not packed again when the next record is saved."""
@@ -184,15 +180,11 @@ class DependencyRecord:
         again (an edit changes a few kinds: the edited article's analysis, its fields)."""
         site, analysed = wholes.site, wholes.analysed
         same = {kind for kind, digest in self.wholes.items() if wholes(kind) == digest}
-        now = list(self.digests)
-        changed: set[int] = set()
-        for kind, numbers in self.by_kind().items():
-            if kind in same:
-                continue
-            for i in numbers:
-                now[i] = fact_digest(site, self.facts[i], analysed)
-                if now[i] != self.digests[i]:
-                    changed.add(i)
+        now = [
+            then if fact_kind(fact) in same else fact_digest(site, fact, analysed)
+            for fact, then in zip(self.facts, self.digests, strict=True)
+        ]
+        changed = {i for i, (a, b) in enumerate(zip(now, self.digests, strict=True)) if a != b}
         moved = {name for name, digest in templates.items() if self.templates.get(name) != digest}
         stale = {
             key
@@ -200,15 +192,6 @@ class DependencyRecord:
             if (job.template and job.template in moved) or not changed.isdisjoint(job.reads)
         }
         return stale, now
-
-    def by_kind(self) -> dict[str, list[int]]:
-        """``kinds``, made from ``facts`` when it does not list each fact once (a record
-        put together by hand)."""
-        if sum(map(len, self.kinds.values())) != len(self.facts):
-            self.kinds = {}
-            for i, fact in enumerate(self.facts):
-                self.kinds.setdefault(fact_kind(fact), []).append(i)
-        return self.kinds
 
     def save(self, cache: Cache, key: str, last: DependencyRecord | None = None) -> None:
         """Store the record under ``key`` by parts: its facts and its jobs are cut into
@@ -246,12 +229,11 @@ class DependencyRecord:
             cache.drop(PARTS, held - set(names))
 
     def _fact_part(self, start: int) -> bytes:
-        """The facts from ``start`` on, with their digests and their indexes by kind."""
-        some = self.facts[start : start + FACTS_PER_PART]
-        kinds: dict[str, list[int]] = {}
-        for i, fact in enumerate(some):
-            kinds.setdefault(fact_kind(fact), []).append(i)
-        value = (some, self.digests[start : start + FACTS_PER_PART], kinds)
+        """The facts from ``start`` on, with their digests."""
+        value = (
+            self.facts[start : start + FACTS_PER_PART],
+            self.digests[start : start + FACTS_PER_PART],
+        )
         return pack(PART_FORMAT, value, DETERMINISTIC)
 
     @staticmethod
@@ -266,12 +248,8 @@ class DependencyRecord:
                 return None  # a part is gone (or did not verify): not trusted
             facts: list[Fact] = []
             digests: list[str] = []
-            kinds: dict[str, list[int]] = {}
             for name in fact_parts:
-                some, theirs, by_kind = unpack(PART_FORMAT, found[name])
-                start = len(facts)
-                for kind, numbers in by_kind.items():
-                    kinds.setdefault(str(kind), []).extend(start + i for i in numbers)
+                some, theirs = unpack(PART_FORMAT, found[name])
                 facts += some
                 digests += theirs
             jobs = {
@@ -281,10 +259,7 @@ class DependencyRecord:
             }
             count = len(facts)
             inside = all(min(r) >= 0 and max(r) < count for j in jobs.values() if (r := j.reads))
-            # Each fact in one kind: a fact of none would never be digested again.
-            every = {i for numbers in kinds.values() for i in numbers}
-            inside = inside and (not every or (min(every) >= 0 and max(every) < count))
-            if len(digests) != count or not inside or len(every) != count:
+            if len(digests) != count or not inside:
                 raise ValueError("fact indexes out of range")
             return DependencyRecord(
                 str(output),
@@ -294,7 +269,6 @@ class DependencyRecord:
                 jobs,
                 dict(steps),
                 dict(wholes),
-                kinds,
                 ([str(n) for n in fact_parts], [str(n) for n in job_parts]),
             )
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
@@ -352,7 +326,6 @@ def record_of(
     many (``UNUSED_SHARE``)."""
     facts: list[Fact] = list(last[0].facts) if last is not None else []
     digests: list[str] = list(last[1]) if last is not None else []
-    kinds = {kind: list(numbers) for kind, numbers in last[0].by_kind().items()} if last else {}
     # Built in C: an edit build runs a few jobs, but their facts are looked up among all.
     index = dict(zip(facts, range(len(facts)), strict=True)) if ran else {}
     ordered: dict[str, JobReads] = {}
@@ -372,7 +345,6 @@ def record_of(
                 number = index[fact] = len(facts)
                 facts.append(fact)
                 digests.append(digest(fact))
-                kinds.setdefault(fact_kind(fact), []).append(number)
             numbers.add(number)
         ordered[key] = JobReads(template, sorted(numbers))
     used: set[int] = set()
@@ -386,7 +358,6 @@ def record_of(
             key: JobReads(job.template, [moved[i] for i in job.reads])
             for key, job in ordered.items()
         }
-        kinds = {k: [moved[i] for i in n if i in moved] for k, n in kinds.items()}
-        kinds = {kind: numbers for kind, numbers in kinds.items() if numbers}
+    kinds = {fact_kind(fact) for fact in facts}
     wholes = {kind: whole(kind) for kind in sorted(kinds)} if whole is not None else {}
-    return DependencyRecord(output, templates, facts, digests, ordered, dict(steps), wholes, kinds)
+    return DependencyRecord(output, templates, facts, digests, ordered, dict(steps), wholes)
