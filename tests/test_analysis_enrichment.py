@@ -5,6 +5,7 @@ after an edit only the edited article's parts are made again."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from site_builder.analysis.enrichment import (
     RESOLVED,
     SCANS,
     TERMS,
+    TOPIC_TABLE,
     TOPICS,
     KeptEnrichment,
     decode_scan,
@@ -87,6 +89,57 @@ def test_an_edit_makes_only_the_edited_articles_parts(tmp_path: Path) -> None:
         kept.save()
         assert kept.forget_others() >= 4  # the old parts of what was made again
         assert len(cache.keys(TOPICS)) == len(cache.keys(TERMS)) == len(edited)
+
+
+class _Counted(Cache):
+    """A cache that counts what it is asked for, by kind."""
+
+    asked: Counter[str]
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        self.asked[kind] += 1
+        return super().get(kind, key)
+
+    def get_many(self, kind: str, keys: Iterable[str]) -> dict[str, bytes]:
+        listed = list(keys)
+        self.asked[kind] += len(listed)
+        return super().get_many(kind, listed)
+
+
+def test_topics_are_read_from_one_table_and_only_an_edits_are_made(tmp_path: Path) -> None:
+    articles = _articles()
+    with _Counted(tmp_path) as cache:
+        cache.asked = Counter()
+        first, _ = _enriched(articles, cache)
+        cache.asked.clear()
+        again, _ = _enriched(articles, cache)
+        assert cache.asked[TOPIC_TABLE] == 1 and cache.asked[TOPICS] == 0
+        edited = [*articles]
+        edited[2] = replace(articles[2], column="经济观察")
+        cache.asked.clear()
+        after, _ = _enriched(edited, cache)
+        assert cache.asked[TOPICS] == 1  # the edited article's part: looked for, made
+        assert first == again == enrich(articles)
+        assert after == enrich(edited)
+        cache.asked.clear()
+        _enriched(edited, cache)  # the table the edit left holds the edited topics
+        assert cache.asked[TOPICS] == 0
+
+
+def test_a_missing_or_foreign_topic_table_falls_back_on_the_parts(tmp_path: Path) -> None:
+    articles = _articles()
+    with Cache(tmp_path) as cache:
+        first, _ = _enriched(articles, cache)
+        for table in (b"\x00sb:topic-table-1:[[", b"not a table", None):
+            if table is None:
+                cache.drop(TOPIC_TABLE, [TOPIC_TABLE])
+            else:
+                cache.put(TOPIC_TABLE, TOPIC_TABLE, table)
+            kept = KeptEnrichment(cache, {a.key: analysis_key(a) for a in articles})
+            assert enrich(articles, [article_words(a) for a in articles], kept) == first
+            assert not kept.made[TOPICS]  # every article's read from its part
+            kept.save()
+            assert cache.get(TOPIC_TABLE, TOPIC_TABLE) not in (table, None)  # made anew
 
 
 def test_written_place_names_read_in_their_article_are_kept(tmp_path: Path) -> None:

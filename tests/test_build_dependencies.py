@@ -121,6 +121,32 @@ def test_a_record_saved_again_writes_only_its_changed_parts(tmp_path: Path) -> N
         assert DependencyRecord.load(cache, "other") == other
 
 
+def test_a_record_saved_from_the_one_it_was_made_of_is_stored_as_if_made_whole(
+    tmp_path: Path,
+) -> None:
+    """Parts the last record's contents still fill are named again without being packed;
+    what is stored must be exactly what a save without the last record stores."""
+    facts: list[Fact] = [("articles", str(n), "summary") for n in range(3 * FACTS_PER_PART)]
+    facts += [("tags", str(n)) for n in range(FACTS_PER_PART // 2)]
+    jobs = {f"page:{n}": "article.html" for n in range(3 * JOBS_PER_PART)}
+    ran = {key: {facts[n % len(facts)], facts[-1 - n]} for n, key in enumerate(jobs)}
+    with Cache(tmp_path / "kept") as cache, Cache(tmp_path / "whole") as whole:
+        record_of("out", {}, jobs, ran, None, _digest, {}).save(cache, "key")
+        last = DependencyRecord.load(cache, "key")
+        assert last is not None
+        now = [*last.digests[:5], "changed", *last.digests[6:]]
+        edited = {"page:7": {facts[2], ("tags", "new")}}
+        made = record_of("out", {}, jobs, edited, (last, now), _digest, {})
+        made.save(cache, "key", last)
+        made.save(whole, "key")
+        stored, expected = cache.get(KIND, "key"), whole.get(KIND, "key")
+        assert stored is not None and stored == expected
+        assert DependencyRecord.load(cache, "key") == made
+        kept = {name for name in cache.keys(PARTS)}
+        # The part of the changed digest and the appended fact, the part of the job that ran.
+        assert len(kept - {name for name in last.parts[0] + last.parts[1]}) == 3
+
+
 @pytest.fixture(scope="module")
 def fixture_facts() -> tuple[list[Article], SiteData, list[Fact]]:
     """The fixture site and every fact its jobs read."""

@@ -409,3 +409,17 @@ def test_starting_imports_neither_the_segmenter_nor_pkg_resources() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["['长治久安'] ns", "[]"]
+
+
+def test_starting_imports_no_pinyin_tables_until_a_reading_is_needed() -> None:
+    """pypinyin's tables cost about a third of a second of CPU to import; a build that
+    analyses no article (a no-op, a template or list edit) reads none. The first reading
+    asked for imports them."""
+    code = (
+        "import sys, site_builder.cli, site_builder.render.aids, site_builder.search.entries\n"
+        "from site_builder.nlp.pinyin import pinyin_syllables, pinyin_text\n"
+        "print('pypinyin' in sys.modules)\n"
+        "print(pinyin_text('西藏自治区'), 'pypinyin' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["False", "xīzàngzìzhìqū True"]

@@ -97,3 +97,13 @@ def test_slug_always_valid(text: str, taken: set[str]) -> None:
     assert result not in taken
     assert len(result) <= SLUG_MAX + 4
     assert slug(text, taken) == result  # stable: same text, same slug
+
+
+def test_han_runs_are_told_apart_by_pypinyins_own_pattern() -> None:
+    """``_HANS`` is pypinyin's ``RE_HANS`` written out (so that it is there before
+    pypinyin is imported); a new pypinyin that changes its pattern must be copied."""
+    from pypinyin.constants import RE_HANS
+
+    from site_builder.nlp.pinyin import _HANS
+
+    assert _HANS.pattern == RE_HANS.pattern

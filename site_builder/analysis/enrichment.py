@@ -45,8 +45,13 @@ PLACES = "enrich-places"
 """What the place finder decided over the archive (``enrich.place_state``), by region."""
 STATS = "enrich-stats"
 """The archive's term statistics (``tags.TermStats``) and the terms they count."""
+TOPIC_TABLE = "enrich-topic-table"
+"""The topics of every article of the last build by their part's key, in one entry: an
+edit build reads it whole instead of one part per article (10,000 entries fetched,
+checked, inflated and parsed at 10,000 articles). The parts stay: they are what a build
+falls back on when the table is missing or does not verify."""
 TERMS_TAG, SCAN_TAG, USED_TAG = b"terms-1", b"scan-1", b"used-1"
-PLACES_TAG, STATS_TAG = b"places-1", b"stats-1"
+PLACES_TAG, STATS_TAG, TOPIC_TABLE_TAG = b"places-1", b"stats-1", b"topic-table-1"
 PREFETCH_AFTER = 32
 """Parts of one kind read one by one before the rest the last build used are read at
 once: a build that reads every article's reads them in a few queries, an edit build
@@ -132,6 +137,10 @@ class KeptEnrichment:
         """The place finder's inputs, the state it started from, the state it left."""
         self._stats: tuple[list[str], TermStats] | None = None
         """Term statistics to keep: the terms they count, by key, and the statistics."""
+        self._table: dict[str, list[str]] | None = None
+        """The last build's ``TOPIC_TABLE``, read when topics are first asked for."""
+        self._topics: dict[str, list[str]] = {}
+        """The topics of this build's articles by their part's key: the next table."""
 
     def _last_used(self) -> dict[str, list[str]]:
         """The keys of the parts the last build used (``save`` names them)."""
@@ -222,15 +231,34 @@ class KeptEnrichment:
 
     def topics(self, article: Article, make: Callable[[], list[str]]) -> list[str]:
         key = digest_of((self._analysed[article.key], article.page_name, article.column))
+        found = self._topic_table().get(key)
+        if found is None:
+            found = self._topics_part(key)
+        if found is None:
+            found = make()
+            self.made[TOPICS][key] = _json(found)
+        self.used[TOPICS].add(key)
+        self._topics[key] = found
+        return list(found)
+
+    def _topics_part(self, key: str) -> list[str] | None:
         data = self._get(TOPICS, key)
         if data is not None:
             try:
                 return [str(topic) for topic in json.loads(data)]
             except (ValueError, TypeError):
                 pass  # not ours: made again
-        made = make()
-        self.made[TOPICS][key] = _json(made)
-        return made
+        return None
+
+    def _topic_table(self) -> dict[str, list[str]]:
+        if self._table is None:
+            self._table = {}
+            data = self._cache.get(TOPIC_TABLE, TOPIC_TABLE)
+            with suppress(ValueError, TypeError, AttributeError):  # not ours: parts read
+                table = unpack(TOPIC_TABLE_TAG, data) if data is not None else {}
+                if all(isinstance(t, list) for t in table.values()):
+                    self._table = table
+        return self._table
 
     def _terms_key(self, article: Article, spans: Spans) -> str:
         return digest_of((self._analysed[article.key], spans, sorted(set(article.authors))))
@@ -289,6 +317,9 @@ class KeptEnrichment:
             if self._stats is not None:
                 self._cache.put(STATS, STATS, encode_stats(*self._stats))
                 self._stats = None
+            if self._topics and self._topics.keys() != self._topic_table().keys():
+                self._cache.put(TOPIC_TABLE, TOPIC_TABLE, pack(TOPIC_TABLE_TAG, self._topics))
+                self._table = dict(self._topics)
 
     def forget_others(self) -> int:
         """Drop kept parts this archive no longer uses (old versions of edited articles)."""

@@ -138,6 +138,14 @@ class JobReads:
     """What the job read: indexes into the record's ``facts``."""
 
 
+JobRow = tuple[str, str, list[int]]
+"""A job as stored: its key, its template, the indexes of what it read."""
+
+
+def _rows(record: DependencyRecord) -> list[JobRow]:
+    return [(name, job.template, job.reads) for name, job in record.jobs.items()]
+
+
 @dataclass(slots=True)
 class DependencyRecord:
     """Kept compact: each fact once, jobs naming theirs by index, so that loading,
@@ -158,6 +166,9 @@ class DependencyRecord:
     wholes: dict[str, str] = field(default_factory=dict)
     """The digest of each kind of fact's whole (``Wholes``) when ``digests`` were made: a
     kind whose whole is as it was keeps its facts' digests without digesting them."""
+    parts: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []), compare=False)
+    """The names of the stored parts this record was loaded from (facts', jobs'): a part
+    whose contents are as they were is not packed again when the next record is saved."""
 
     def facts_of(self, job: str) -> list[Fact]:
         """What ``job`` read."""
@@ -182,37 +193,48 @@ class DependencyRecord:
         }
         return stale, now
 
-    def save(self, cache: Cache, key: str) -> None:
+    def save(self, cache: Cache, key: str, last: DependencyRecord | None = None) -> None:
         """Store the record under ``key`` by parts: its facts and its jobs are cut into
         parts named by the digest of their bytes, and only parts the cache does not hold
         are written (an edit build changes a few jobs' reads and facts' digests: the 20 MB
         or so of a record at 10,000 articles is compressed, checksummed and written only
-        for the parts they fall in)."""
-        jobs = [(name, job.template, job.reads) for name, job in self.jobs.items()]
-        parts = [
-            pack(
-                PART_FORMAT,
-                (self.facts[i : i + FACTS_PER_PART], self.digests[i : i + FACTS_PER_PART]),
-                DETERMINISTIC,
-            )
+        for the parts they fall in). ``last``: the record loaded from ``key``, whose parts
+        that hold the same contents are named again without being packed."""
+        jobs = _rows(self)
+        before = _rows(last) if last is not None else []
+        made: dict[str, bytes] = {}
+
+        def named(part: bytes) -> str:
+            # Equal parts are equal bytes (``DETERMINISTIC``), named by their digest under
+            # the record's key: records of other output folders are kept apart.
+            name = f"{key}:{hashlib.blake2b(part, digest_size=16).hexdigest()}"
+            made[name] = part
+            return name
+
+        fact_names = [
+            same if (same := _same_facts(self, last, i)) else named(self._fact_part(i))
             for i in range(0, len(self.facts), FACTS_PER_PART)
         ]
-        facts = len(parts)
-        parts += [
-            pack(PART_FORMAT, jobs[i : i + JOBS_PER_PART], DETERMINISTIC)
+        last_jobs = last.parts[1] if last is not None else []
+        job_names = [
+            same if (same := _same_jobs(jobs, before, last_jobs, i)) else named(_job_part(jobs, i))
             for i in range(0, len(jobs), JOBS_PER_PART)
         ]
-        # Equal parts are equal bytes (``DETERMINISTIC``), named by their digest under the
-        # record's key: records of other output folders are kept apart.
-        names = [f"{key}:{hashlib.blake2b(part, digest_size=16).hexdigest()}" for part in parts]
+        names = fact_names + job_names
         held = {name for name in cache.keys(PARTS) if name.startswith(f"{key}:")}
-        head = (self.output, self.templates, self.steps, self.wholes, names[:facts], names[facts:])
+        head = (self.output, self.templates, self.steps, self.wholes, fact_names, job_names)
         with cache.transaction():
-            cache.put_many(
-                PARTS, [(n, part) for n, part in zip(names, parts, strict=True) if n not in held]
-            )
+            cache.put_many(PARTS, [(n, part) for n, part in made.items() if n not in held])
             cache.put(KIND, key, pack(FORMAT, head))
             cache.drop(PARTS, held - set(names))
+
+    def _fact_part(self, start: int) -> bytes:
+        """The facts from ``start`` on, with their digests."""
+        value = (
+            self.facts[start : start + FACTS_PER_PART],
+            self.digests[start : start + FACTS_PER_PART],
+        )
+        return pack(PART_FORMAT, value, DETERMINISTIC)
 
     @staticmethod
     def load(cache: Cache, key: str) -> DependencyRecord | None:
@@ -240,10 +262,43 @@ class DependencyRecord:
             if len(digests) != count or not inside:
                 raise ValueError("fact indexes out of range")
             return DependencyRecord(
-                str(output), dict(templates), facts, digests, jobs, dict(steps), dict(wholes)
+                str(output),
+                dict(templates),
+                facts,
+                digests,
+                jobs,
+                dict(steps),
+                dict(wholes),
+                ([str(n) for n in fact_parts], [str(n) for n in job_parts]),
             )
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             return None  # another version's: not trusted
+
+
+def _job_part(jobs: list[JobRow], start: int) -> bytes:
+    return pack(PART_FORMAT, jobs[start : start + JOBS_PER_PART], DETERMINISTIC)
+
+
+def _same_facts(record: DependencyRecord, last: DependencyRecord | None, start: int) -> str:
+    """The name of ``last``'s stored part that holds ``record``'s facts from ``start`` on,
+    when it holds exactly those facts and digests ("" otherwise). A record made from
+    ``last`` holds ``last``'s fact objects: the comparison is mostly one of identities."""
+    number, end = start // FACTS_PER_PART, start + FACTS_PER_PART
+    if last is None or number >= len(last.parts[0]):
+        return ""
+    if record.facts[start:end] != last.facts[start:end]:
+        return ""
+    return last.parts[0][number] if record.digests[start:end] == last.digests[start:end] else ""
+
+
+def _same_jobs(jobs: list[JobRow], last: list[JobRow], names: list[str], start: int) -> str:
+    """The name (of ``names``, the last record's) of the stored part that holds ``jobs``
+    from ``start`` on, when ``last``'s rows there are the same ("" otherwise). Jobs that
+    did not run keep the last record's lists of reads: mostly identities again."""
+    number, end = start // JOBS_PER_PART, start + JOBS_PER_PART
+    if number >= len(names) or jobs[start:end] != last[start:end]:
+        return ""
+    return names[number]
 
 
 UNUSED_SHARE = 8
@@ -271,24 +326,27 @@ def record_of(
     many (``UNUSED_SHARE``)."""
     facts: list[Fact] = list(last[0].facts) if last is not None else []
     digests: list[str] = list(last[1]) if last is not None else []
-    reads: dict[str, JobReads] = {}
+    # Built in C: an edit build runs a few jobs, but their facts are looked up among all.
+    index = dict(zip(facts, range(len(facts)), strict=True)) if ran else {}
+    ordered: dict[str, JobReads] = {}
     for key, template in jobs.items():
-        if key in ran:
+        if key not in ran:
+            assert last is not None, "a job was skipped without a record"
+            before = last[0].jobs[key]
+            # The last record's own value when its template is the same: saving compares
+            # job rows, and identical lists of reads are found equal at once.
+            same = before.template == template
+            ordered[key] = before if same else JobReads(template, before.reads)
             continue
-        assert last is not None, "a job was skipped without a record"
-        reads[key] = JobReads(template, last[0].jobs[key].reads)
-    index = {fact: number for number, fact in enumerate(facts)} if ran else {}
-    for key, some in ran.items():
         numbers = set()
-        for fact in some:
+        for fact in ran[key]:
             number = index.get(fact)
             if number is None:
                 number = index[fact] = len(facts)
                 facts.append(fact)
                 digests.append(digest(fact))
             numbers.add(number)
-        reads[key] = JobReads(jobs[key], sorted(numbers))
-    ordered = {key: reads[key] for key in jobs}
+        ordered[key] = JobReads(template, sorted(numbers))
     used: set[int] = set()
     for job in ordered.values():
         used.update(job.reads)

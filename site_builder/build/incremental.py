@@ -126,7 +126,7 @@ class Incremental:
             ran = {key: facts for key, facts in reads.items() if key in self.jobs}
         last, wholes = self._last, self._wholes
         record = record_of(output, self._templates, templates, ran, last, digest, steps, wholes)
-        record.save(cache, self._key)
+        record.save(cache, self._key, last[0] if last is not None else None)
 
 
 def _template(job: object) -> str:

@@ -23,10 +23,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
-from pypinyin.constants import PHRASES_DICT, RE_HANS
-from pypinyin.seg.mmseg import seg as phrase_table_seg
-
 from site_builder.nlp.tokenizer import words
 
 SLUG_MAX = 60
@@ -65,11 +61,28 @@ _JOINERS = frozenset("·-/._@&+'")
 
 _VOWEL_START = re.compile(r"[aāáǎàoōóǒòeēéěè]")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_HANS = re.compile(
+    r"^(?:["
+    r"\u3007\ue815-\ue864\ufa18\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\U00020000-\U0002A6DF\U0002A703-\U0002B73F\U0002B740-\U0002B81D"
+    r"\U0002B825-\U0002BF6E\U0002C029-\U0002CE93\U0002D016\U0002D11B-\U0002EBD9"
+    r"\U0002F80A-\U0002FA1F\U00030000-\U0003134A\U000300F7-\U00031288\U00030EDD"
+    r"\U00030EDE\U00031350-\U00032389"
+    r"])+$"
+)
+"""pypinyin's ``constants.RE_HANS`` (characters it has readings for), written out so
+that telling Han runs apart does not import its tables (a test holds the two equal)."""
 
 
 @lru_cache(maxsize=65536)
 def _syllables(word: str, tone: bool) -> tuple[str, ...]:
     """Syllables of a word made only of Han characters."""
+    # pypinyin's tables cost a third of a second of CPU to import; an edit build reads
+    # names' readings from the cache and often needs none.
+    from pypinyin import Style, pinyin
+    from pypinyin.constants import PHRASES_DICT
+    from pypinyin.seg.mmseg import seg as phrase_table_seg
+
     pieces = [word] if word in PHRASES_DICT else list(phrase_table_seg.cut(word))
     style = Style.TONE if tone else Style.NORMAL
     return tuple(item[0] for item in pinyin(pieces, style=style))
@@ -79,7 +92,7 @@ def _han_runs(token: str) -> list[tuple[str, bool]]:
     """Split a jieba token into runs of Han and non-Han characters."""
     runs: list[tuple[str, bool]] = []
     for ch in token:
-        han = bool(RE_HANS.match(ch))
+        han = bool(_HANS.match(ch))
         if runs and runs[-1][1] == han:
             runs[-1] = (runs[-1][0] + ch, han)
         else:

@@ -24,8 +24,6 @@ import zlib
 from collections.abc import Sequence
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
-
 from site_builder.content.article import Article
 from site_builder.enrich import Token, annotate
 from site_builder.enrich.glosses import WORD_CACHE
@@ -65,6 +63,8 @@ def _reading(text: str, joined: str) -> str:
     # pypinyin took most of the reading aids' time (profiled at 1,000 articles).
     if not joined:
         return ""
+    from pypinyin import Style, pinyin  # its tables are imported when a page needs them
+
     syllables = [item[0] for item in pinyin([text], style=Style.TONE)]
     if len(syllables) == len(text) and "".join(syllables) == _plain(joined):
         return " ".join(syllables)

@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
-
 from site_builder.search.t2s import base36
 
 
 @lru_cache(maxsize=1 << 15)
 def letters(char: str) -> str:
     """Sorted first letters of every reading of ``char`` (empty when it has none)."""
+    from pypinyin import Style, pinyin  # its tables: imported when a new character needs them
+
     readings = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
     return "".join(sorted({r[0] for r in readings if "a" <= r[:1] <= "z"}))
 
