@@ -62,7 +62,8 @@ third (``search_labels_en_blind3.yaml``) over those of ``blind_pages/batch_aa`` 
 ``blind_pages/batch_ak`` and the bundled example content (``--pages`` and ``--seeds``), from
 the packet ``search_packet.py`` makes of them; the fifth (``search_labels_en_blind5.yaml``)
 over ``blind_pages/batch_an`` alone; the sixth (``search_labels_en_blind6.yaml``) over
-``blind_pages/batch_ap`` alone, the seventh over ``batch_au`` and the eighth over ``batch_az``."""
+``blind_pages/batch_ap`` alone, the seventh over ``batch_au``, the eighth over ``batch_az``
+and the ninth over ``batch_bb``."""
 LABELS = ROOT / "bench" / "search_labels.yaml"
 SEEDS = ROOT / "content"
 """The bundled example site's content (ingested from ``seeds/``): ``--seeds`` adds its

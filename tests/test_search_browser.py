@@ -110,7 +110,9 @@ def _search_url(base: str, lang: str, **params: str) -> str:
         ("en", "基层治理", ["基层治理"]),
         ("zh", "dangba shequ", ["当巴", "社区"]),
         ("en", "lasa", ["拉萨"]),
-        ("en", "Lhasa", ["lhasa", "拉萨市", "拉萨", "哲蚌寺"]),
+        # 城关区 "Chengguan district of Lhasa 拉萨[La1 sa4]": a sense naming a Chinese word
+        # keeps its English, so the district's mention of Lhasa counts, as 哲蚌寺's does.
+        ("en", "Lhasa", ["lhasa", "拉萨市", "拉萨", "哲蚌寺", "城关区"]),
         ("zh", "Chengguan", ["城关区", "城关"]),
         ("zh", "拉薩", ["拉萨"]),
         ("en", "志願服務", ["志愿服务"]),

@@ -19,6 +19,7 @@ from site_builder.search.english import (
     COMPOSED,
     HEAD,
     INSIDE,
+    INSIDE_RATIO,
     MAX_PHRASE_WORDS,
     MAX_WORDS,
     PARTS,
@@ -26,6 +27,7 @@ from site_builder.search.english import (
     WHOLE,
     WHOLE_FIRST,
     candidates,
+    chosen,
     derive_sibling_glosses,
     expansions,
     gloss_keys,
@@ -318,6 +320,33 @@ def test_expansion_is_capped_and_ranked_by_closeness() -> None:
     assert len(candidates(words)["work"]) > MAX_WORDS
     assert len(found["work"].words) == MAX_WORDS
     assert found["volunteer"].words == (("志愿者", 0), ("志愿", 1))
+
+
+def test_a_mention_much_commoner_than_the_closer_words_is_left_out() -> None:
+    # 渠道 "irrigation ditch; channel" only mentions irrigation; in the archive it is mostly
+    # a channel: in more than INSIDE_RATIO times the articles of 灌溉 "to irrigate", it goes.
+    found = [(WHOLE_FIRST, "灌溉"), (INSIDE, "渠道")]
+    common = chosen(stem("irrigation"), found, {"灌溉": 2, "渠道": 2 * INSIDE_RATIO + 1}.get)
+    rare = chosen(stem("irrigation"), found, {"灌溉": 2, "渠道": 2 * INSIDE_RATIO}.get)
+    assert [w for w, _ in common.words] == ["灌溉"]
+    assert [w for w, _ in rare.words] == ["灌溉", "渠道"]
+    # With no closer word, a mention is all there is, and stays.
+    assert chosen(stem("irrigation"), found[1:], {"渠道": 99}.get).words == (("渠道", 2),)
+
+
+def test_a_prefixed_word_is_about_its_root_more_than_a_mention() -> None:
+    assert dict(gloss_keys("to defraud"))["fraud"] == PARTS
+    assert dict(gloss_keys("to commit fraud by deceit"))[stem("deceit")] == INSIDE
+
+
+def test_a_sense_naming_a_chinese_word_keeps_its_english() -> None:
+    # CC-CEDICT: 钱塘江 "Qiantang River that loops around Hangzhou 杭州[Hang2 zhou1] in ..."
+    assert "qiantang river" in dict(senses("钱塘江"))
+    assert sense_keys("West Lake in Hangzhou 杭州, Zhejiang") == []
+    assert ("west lake", HEAD) in gloss_keys("West Lake in Hangzhou 杭州, Zhejiang")
+    # A sense that only points at another word means nothing of its own.
+    assert gloss_keys("same as 拉萨[La1 sa4]") == []
+    assert gloss_keys("erhua variant of 哪里[na3 li3]") == []
 
 
 def test_a_phrase_inside_a_longer_gloss_joins_a_phrase_known_otherwise() -> None:

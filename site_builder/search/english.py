@@ -64,6 +64,15 @@ in more than this many times the articles of the commonest word of two or more c
 standing for it (or 1): a character is inside many words of other meanings, so a common
 one (水 "water", 人 "person") would fetch much of the index (an inverse-document-frequency
 cap, relative to the key)."""
+INSIDE_RATIO = 2
+"""A word or character standing for a key only by a mention inside a longer gloss
+(``INSIDE``) is left out when it is in more than this many times the articles of the
+commonest closer word of two or more characters: 渠道 "irrigation ditch; channel" is
+mostly "channel", and brought 19 wrong articles of 25 for ``irrigation``; 可 "can; may"
+fetched 13 for ``May``. Characters have their own cap too (``CHARACTER_RATIO``). Two, not
+three: on the eight blind English sets (``bench/search_loso.py --knob inside-ratio``)
+mean F1 0.597 without the cut, 0.606 at 2 (better on six sets of eight), 0.602 at 3;
+the labelled set does not move (bench/README.md)."""
 SIBLING_SHARED = 2
 """Whole glosses two words share to count as near synonyms."""
 SIBLING_SPREAD = 12
@@ -82,7 +91,17 @@ _JOINING = frozenset(("and", "or"))
 """Stop words that join the parts of a head ("ice and snow") rather than end it."""
 _LEAD = frozenset(("to", "a", "an", "the"))
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_SKIP = ("cl:", "variant of", "old variant", "see ", "surname ", "abbr. ", "used in ", "also ")
+_REFERENCE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff|·]+")
+"""A Chinese word a sense names (its pinyin in brackets goes with ``_PAREN``): "Qiantang
+River that loops around Hangzhou 杭州[Hang2 zhou1] in Zhejiang Province ...". It ends the
+English before it, as a comma does, so 钱塘江 is ``qiantang river``; 14,651 senses of
+two- and three-character words name one, and a sense holding one was dropped whole."""
+_SKIP = (
+    *("cl:", "variant of", "old variant", "see ", "surname ", "abbr. ", "used in ", "also "),
+    # Senses that only point at the word they name: its meaning is that word's, not theirs.
+    *("erhua variant", "same as", "cf.", "another name for", "alternative name for"),
+    *("old name for", "old name of"),
+)
 _WORD = re.compile(r"[a-z]+")
 _SPLIT = re.compile(r"[\s\-/]+")
 _PREFIXES = ("anti", "counter", "de", "dis", "inter", "mis", "non", "over", "pre", "re", "un")
@@ -95,7 +114,7 @@ def _alternatives(sense: str) -> list[list[str]]:
     """The words of each ``;``-separated alternative of a sense, up to its first comma (after
     it CC-CEDICT explains: "Drepung Monastery, Lhasa" is not a name of Lhasa); an
     alternative with anything but English words is dropped."""
-    text = _PAREN.sub(" ", sense).strip()
+    text = _REFERENCE.sub(",", _PAREN.sub(" ", sense)).strip(" ,")
     if not text or text.lower().startswith(_SKIP):
         return []
     found = []
@@ -212,8 +231,10 @@ def gloss_keys(sense: str) -> list[tuple[str, int]]:
         for word in words:
             if word not in _STOP and len(word) > 2:
                 found.setdefault(stem(word), INSIDE)
+                # A prefixed word is about its root more than a mere mention is: "to
+                # defraud" (诈骗) is ``fraud``, and stays when ``INSIDE_RATIO`` cuts.
                 for root in _roots(word):
-                    found.setdefault(stem(root), INSIDE)
+                    found.setdefault(stem(root), PARTS)
     return sorted(found.items(), key=lambda item: item[1])
 
 
@@ -457,6 +478,13 @@ def chosen(key: str, found: Iterable[tuple[int, str]], df: Callable[[str], int])
     ranked = sorted((max(c, WHOLE), -df(word), word, c) for c, word in found)
     cap = CHARACTER_RATIO * max([-n for _, n, w, _ in ranked if len(w) > 1] or [1])
     ranked = [r for r in ranked if len(r[2]) > 1 or -r[1] <= cap]
+    # A word that only mentions the key inside a longer gloss (渠道 "irrigation ditch;
+    # channel" for ``irrigation``) and is in many times the articles of every closer
+    # word is mostly read in another sense in the archive.
+    closer = [-n for c, n, w, _ in ranked if c < INSIDE and len(w) > 1]
+    if closer:
+        top = INSIDE_RATIO * max(closer)
+        ranked = [r for r in ranked if r[0] < INSIDE or -r[1] <= top]
     phrase = " " in key
     if phrase and all(c == INSIDE for *_, c in ranked):
         return Expansion(())
