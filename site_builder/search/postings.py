@@ -35,6 +35,10 @@ _LONG = re.compile(rb"([\x80-\xff]+[\x00-\x7f])")
 so that ``split`` returns the runs of one-byte varints between long ones."""
 
 
+_CONTINUED = bytes(range(0x80, 0x100))
+"""The bytes of a varint that another byte of it follows."""
+
+
 def varints(data: bytes | bytearray) -> list[int]:
     """The values of concatenated varints. One-byte values, the bulk, are copied by C-level
     splitting and slicing; only longer ones are decoded one by one."""
@@ -151,8 +155,9 @@ class Postings:
         return b"".join(pieces) + held
 
     def df(self, term: str) -> int:
-        """The term's document count (two varints a posting)."""
-        return len(varints(self.take(term))) // 2
+        """The term's document count: two varints a posting, and every varint ends in
+        one byte below 0x80 (counted in C, nothing decoded)."""
+        return len(self.take(term).translate(None, _CONTINUED)) // 2
 
     def close(self) -> None:
         """Remove the spilled runs."""
