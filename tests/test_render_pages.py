@@ -18,7 +18,7 @@ from test_render_aids import expanded
 
 from site_builder.enrich.topics import vocabulary
 from site_builder.render.article_view import nearest_on_page
-from site_builder.render.feeds import LEAD_CHARS, SENTENCE_ENDS, lead
+from site_builder.render.feeds import FEED_SIZE, LEAD_CHARS, SENTENCE_ENDS, lead
 
 ARTICLE = "a/gaoyuan_20250105_01/xinchun-wenhua/index.html"
 CONTINUED = "a/gaoyuan_20250105_02/xinchun-wenhua-xu/index.html"
@@ -177,6 +177,29 @@ def test_every_tag_topic_and_place_has_one_feed_for_both_languages(site: Path) -
             assert not (site / "en" / kind / folder.name / "atom.xml").exists()
             english = read(site, f"en/{kind}/{folder.name}/index.html")
             assert f'href="../../../{kind}/{folder.name}/atom.xml"' in english
+
+
+def test_a_feed_holds_its_lists_newest_articles_which_its_page_links(site: Path) -> None:
+    """A feed is bounded (``FEED_SIZE``) and loses nothing a reader can find: its entries
+    are the first articles its list page links, in the same order, newest first. (A
+    place's feed holds its sub-places' articles too, which their own pages link.)"""
+    atom = "{http://www.w3.org/2005/Atom}"
+    checked = 0
+    for kind in ("tags", "topics"):
+        for folder in sorted(p for p in (site / kind).iterdir() if p.is_dir()):
+            feed = ET.parse(folder / "atom.xml").getroot()
+            entries = feed.findall(f"{atom}entry")
+            linked = [
+                (folder / href).resolve()
+                for href in ITEM_TITLE.findall(read(site, f"{kind}/{folder.name}/index.html"))
+            ]
+            hrefs = [link.get("href", "") for e in entries for link in e.iter(f"{atom}link")]
+            assert len(hrefs) <= FEED_SIZE, folder
+            assert [(folder / href).resolve() for href in hrefs] == linked[: len(hrefs)], folder
+            dates = [e.findtext(f"{atom}updated", "") for e in entries]
+            assert dates == sorted(dates, reverse=True), folder
+            checked += len(hrefs) > 1
+    assert checked
 
 
 def test_about_credits_cc_cedict(site: Path) -> None:

@@ -21,10 +21,12 @@ from site_builder.render.context import SiteData
 from site_builder.render.urls import LANGS, Linker, localise
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_SIZE = 20
-"""Entries of a feed, newest first: what a feed reader shows a new subscriber. Every
-article is an entry of the feeds of each of its tags, places and topics, with its lead
-text; 50 a feed made the feeds about 8 % of the output at 1,000 articles."""
+FEED_SIZE = 10
+"""Entries of a feed, newest first: what a feed reader shows a new subscriber (a
+subscriber polling the feed sees every later article as it comes). Every article is an
+entry of the feeds of each of its tags, places and topics, with its lead text; 50 a feed
+made the feeds about 8 % of the output at 1,000 articles, 20 a feed were 7 % of it at
+10,000 (22.8 MiB; bench/README.md, thirteenth pass). A list's page links every article."""
 LEAD_CHARS = 100
 """Characters of an entry's summary at most: the whole sentences of the article's first
 paragraph that fit, else its start and an ellipsis. A feed reader shows a few lines of a

@@ -10,30 +10,33 @@ this and raises ValueError otherwise (a changed weight must change this encoding
 Most gaps and doubled frequencies are below 128: one byte each, 2–3 bytes a posting where
 an id array and a float array took 8.
 
-Past ``SPILL_BYTES`` of postings held, every list is appended to a temporary file and
-emptied (a spilled run), so that the posting bytes, which grow with the archive, are
-bounded. A gap is counted from the term's previous id wherever that posting went, so a
-term's list is its runs' pieces and the held bytes joined (``take``), the same bytes as if
-nothing had been spilled. (The table of terms itself stays in memory: at 1,000 articles
-it is about 14 times the posting bytes; see bench/README.md, eleventh pass.)
+Past ``SPILL_BYTES`` of postings held, every list that holds some becomes a numbered piece
+of a ``spill.ByteStore`` kept on disk, and is emptied (a spilled run), so that the posting
+bytes, which grow with the archive, are bounded. A gap is counted from the term's
+previous id wherever that posting went, so a term's list is its runs' pieces and the held
+bytes joined (``take``), the same bytes as if nothing had been spilled. (The table of
+terms itself stays in memory: at 1,000 articles it is about 14 times the posting bytes;
+see bench/README.md, eleventh pass.)
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import BinaryIO
 
 from site_builder.search.encode import varint
+from site_builder.search.spill import ByteStore
 
 _LONG = re.compile(rb"([\x80-\xff]+[\x00-\x7f])")
 """A varint of two bytes or more (continuation bytes, then the byte that ends it), captured
 so that ``split`` returns the runs of one-byte varints between long ones."""
+
+
+_CONTINUED = bytes(range(0x80, 0x100))
+"""The bytes of a varint that another byte of it follows."""
 
 
 def varints(data: bytes | bytearray) -> list[int]:
@@ -63,14 +66,13 @@ SPILL_BYTES = 256 * 2**20
 3.2 MiB, so only archives of tens of thousands of articles spill."""
 
 
-@dataclass(slots=True)
-class _Run:
-    """Postings spilled once: every list that held some, one after another in a file."""
+NO_PIECE = -1
+"""A run's piece number for a slot that held no postings when it was spilled."""
 
-    starts: array[int]
-    """Offset of each slot's piece in the file (slots made later have none)."""
-    sizes: array[int]
-    """Bytes of each slot's piece, 0 for none."""
+
+def _on_disk() -> ByteStore:
+    # A run is spilled because memory is short: its pieces never stay in memory.
+    return ByteStore(spill_bytes=0)
 
 
 @dataclass(slots=True)
@@ -89,9 +91,11 @@ class Postings:
     held: int = 0
     """Postings in ``lists`` since the last spill, two bytes each (most take two; a
     spill may come a little late, never early)."""
-    runs: list[_Run] = field(default_factory=list)
-    file: BinaryIO | None = None
-    """The spilled runs (a temporary file, gone when closed), None until the first spill."""
+    runs: list[array[int]] = field(default_factory=list)
+    """Each spill's piece number in ``pieces`` by slot (``NO_PIECE`` for none; slots made
+    after the spill are past its end)."""
+    pieces: ByteStore = field(default_factory=_on_disk)
+    """Every spilled piece, on disk (a temporary file, gone when closed)."""
 
     def add(self, doc_id: int, weights: dict[str, float], facets: Iterable[str]) -> None:
         """Add document ``doc_id`` (higher than any before): its terms with their
@@ -125,23 +129,16 @@ class Postings:
             self.spill()
 
     def spill(self) -> None:
-        """Append every held list to the runs' file and empty it."""
-        if self.file is None:
-            # Open across calls until ``close``: the index build closes it when done.
-            self.file = tempfile.TemporaryFile(prefix="site-builder-postings-")  # noqa: SIM115
-        out = self.file
-        out.seek(0, os.SEEK_END)
-        at = out.tell()
-        starts, sizes = array("Q", bytes(8 * len(self.lists))), array("I")
-        for slot, held in enumerate(self.lists):
-            size = len(held)
-            if size:
-                starts[slot] = at
-                at += out.write(held)
+        """Store every held list as a piece and empty it."""
+        numbers, pieces = array("q"), self.pieces
+        for held in self.lists:
+            if held:
+                numbers.append(len(pieces))
+                pieces.extend([bytes(held)])  # one at a time: never a second copy of the run
                 held.clear()
-            sizes.append(size)
-        out.flush()  # ``take`` reads the file beneath the buffer
-        self.runs.append(_Run(starts, sizes))
+            else:
+                numbers.append(NO_PIECE)
+        self.runs.append(numbers)
         self.held = 0
 
     def take(self, term: str) -> bytes:
@@ -152,20 +149,17 @@ class Postings:
         held = bytes(self.lists[slot])
         if not self.runs:
             return held
-        assert self.file is not None
-        pieces = []
-        for run in self.runs:
-            if slot < len(run.sizes) and run.sizes[slot]:
-                pieces.append(os.pread(self.file.fileno(), run.sizes[slot], run.starts[slot]))
+        pieces = [
+            self.pieces[run[slot]] for run in self.runs if slot < len(run) and run[slot] != NO_PIECE
+        ]
         return b"".join(pieces) + held
 
     def df(self, term: str) -> int:
-        """The term's document count (two varints a posting)."""
-        return len(varints(self.take(term))) // 2
+        """The term's document count: two varints a posting, and every varint ends in
+        one byte below 0x80 (counted in C, nothing decoded)."""
+        return len(self.take(term).translate(None, _CONTINUED)) // 2
 
     def close(self) -> None:
         """Remove the spilled runs."""
-        if self.file is not None:
-            self.file.close()
-            self.file = None
-            self.runs.clear()
+        self.pieces.close()
+        self.runs.clear()

@@ -4,7 +4,8 @@ A full index build encodes every term before it knows the shard count (the count
 the entries' total size, ``entries.shard_count``), then writes the shards one by one. The
 entries grow with the archive (45 MiB at 10,000 articles): past ``SPILL_BYTES`` they go to
 a temporary file and are read back one shard at a time, so the build holds an offset and
-a size per entry instead of the entry.
+a size per entry instead of the entry. The postings' spilled runs are pieces of a store
+that is on disk from the start (``postings.Postings``).
 """
 
 from __future__ import annotations
