@@ -1,15 +1,15 @@
 """Precision and recall of topics, tags and places on the labelled set; tag grouping at
 archive scale.
 
-    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|...|blind7]
+    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|...|blind8]
         [--page STEM] [--archive N] [--gold-archive] [--errors] [--no-folds]
         [--only places|tags|topics ...]
 
-The labelled set (``bench/labelled.py``) has eight parts: the fixtures' articles
+The labelled set (``bench/labelled.py``) has nine parts: the fixtures' articles
 (labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
 a–d (``blind``), of batches k–l (``blind2``), of batches y–z (``blind3``), of batch an
-(``blind4``), of batch ap (``blind5``), of batch au (``blind6``) and of batch ay
-(``blind7``), each labelled by a
+(``blind4``), of batch ap (``blind5``), of batch au (``blind6``), of batch ay
+(``blind7``) and of batch ba (``blind8``), each labelled by a
 helper who never saw the code; ``--set`` scores one of them (``--page`` only the pages
 named), every figure computed with the whole set as the archive. Topics are scored two
 ways: as shipped (a fit on the articles the model was trained on, a test on any it was
@@ -45,6 +45,7 @@ from bench.labelled import (
     blind5_articles,
     blind6_articles,
     blind7_articles,
+    blind8_articles,
     blind_articles,
     fixture_articles,
     gold_articles,
@@ -240,7 +241,18 @@ def gold_archive() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sets = ("all", "fixtures", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+    sets = (
+        "all",
+        "fixtures",
+        "blind",
+        "blind2",
+        "blind3",
+        "blind4",
+        "blind5",
+        "blind6",
+        "blind7",
+        "blind8",
+    )
     parser.add_argument("--set", choices=sets, default="all")
     parser.add_argument(
         "--page", action="append", default=[], help="score only this page of the set (stem)"
@@ -277,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         "blind5": blind5_articles(),
         "blind6": blind6_articles(),
         "blind7": blind7_articles(),
+        "blind8": blind8_articles(),
     }
     scored = [
         a for a in part[args.set] if a.key in labels() and (not args.page or a.page_id in args.page)
@@ -294,7 +307,17 @@ def main(argv: list[str] | None = None) -> int:
     keys = {a.key for a in scored}
     parts = {args.set: keys}
     if args.set == "all":
-        names = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "fixtures")
+        names = (
+            "blind",
+            "blind2",
+            "blind3",
+            "blind4",
+            "blind5",
+            "blind6",
+            "blind7",
+            "blind8",
+            "fixtures",
+        )
         parts.update({name: {a.key for a in part[name]} & keys for name in names})
     if "topics" in wanted:
         topics(articles, parts, enricher, args.sweep, args.errors, not args.no_folds)

@@ -14,6 +14,7 @@ from bench.labelled import (
     blind4_articles,
     blind5_articles,
     blind7_articles,
+    blind8_articles,
     gold_articles,
     labelled_articles,
     labels,
@@ -45,7 +46,12 @@ def test_the_third_blind_set_is_labelled_loaded_and_trains_the_model() -> None:
 
 @pytest.mark.parametrize(
     ("articles", "count", "batch"),
-    [(blind4_articles, 108, "an"), (blind5_articles, 105, "ap"), (blind7_articles, 109, "ay")],
+    [
+        (blind4_articles, 108, "an"),
+        (blind5_articles, 105, "ap"),
+        (blind7_articles, 109, "ay"),
+        (blind8_articles, 107, "ba"),
+    ],
 )
 def test_a_blind_set_of_one_batch_is_labelled_loaded_and_trains_the_model(
     articles: Callable[[], list[Article]], count: int, batch: str

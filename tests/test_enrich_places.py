@@ -1006,3 +1006,29 @@ def test_a_list_item_after_its_province_is_a_division_not_a_river() -> None:
     named = _named("连接上海青浦、江苏吴江、浙江嘉善三地的跨省公交线路增至23条。", "31")
     assert named["浙江"] == "33" and named["嘉善"] == "330421"
     assert _named("金沙江、澜沧江、怒江三江并流。", "53") == {}
+
+
+def test_a_word_for_a_kind_of_place_is_no_learned_township() -> None:
+    # 城镇 "cities and towns" is no township 城, even after 于 (a one-character stem
+    # after 在 or 于 is taken otherwise: 在桑社区).
+    assert _named("乡村消费品零售额增速快于城镇0.8个百分点。", "42") == {}
+
+
+def test_a_list_that_says_its_items_are_towns_names_towns() -> None:
+    # 等6个镇 says 平川 is 临泽县's 平川镇, not the district 平川区 of 白银市; 板桥 and 沙河 are
+    # everyday words, named as towns by the list.
+    named = _named("临泽县计划在平川、板桥、沙河等6个镇改造提升制种基地。", "62")
+    assert named == {
+        "临泽县": "620723",
+        "平川镇": named["平川镇"],
+        "板桥镇": named["板桥镇"],
+        "沙河镇": named["沙河镇"],
+    }
+    # 乡镇 covers both: 康乐镇 and 大河乡 of 肃南裕固族自治县.
+    assert set(_named("肃南裕固族自治县在康乐、大河等乡镇举办培训班。", "62")) == {
+        "肃南裕固族自治县",
+        "康乐镇",
+        "大河乡",
+    }
+    # Without a word saying so, everyday words stay words (河西、杨梅等低洼片区).
+    assert "板桥镇" not in _named("临泽县的平川、板桥、沙河等地开展作业。", "62")

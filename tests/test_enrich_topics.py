@@ -11,6 +11,7 @@ from site_builder.enrich.enricher import article_text
 from site_builder.enrich.topic_model import PAIR_SCALE, LinearTopic, TopicModel, dump, load, train
 from site_builder.enrich.topics import (
     FALLBACK,
+    SUBTOPIC,
     THRESHOLD,
     ancestors,
     article_features,
@@ -101,6 +102,20 @@ def test_topics_besides_the_primary_one_are_likely_on_their_own() -> None:
     assert assign({}, TopicModel(each, primary)) == ["economy"]
     each["economy"] = _fixed(THRESHOLD - 0.01)
     assert assign({}, TopicModel(each, primary)) == []
+
+
+def test_a_chosen_topics_likeliest_subtopic_is_chosen_at_its_own_bar() -> None:
+    primary = {"arts-culture": LinearTopic(2.0, {}), "education": LinearTopic(1.0, {})}
+    each = {
+        "arts-culture": _fixed(0.9),
+        "heritage": _fixed(SUBTOPIC + 0.01),
+        "education": _fixed(SUBTOPIC + 0.05),
+    }
+    # Heritage is below the bar of a topic of its own, but names the kind of culture story;
+    # education, no subtopic of a chosen topic, is not chosen at that probability.
+    assert assign({}, TopicModel(each, primary)) == ["heritage"]
+    each["heritage"] = _fixed(SUBTOPIC - 0.01)
+    assert assign({}, TopicModel(each, primary)) == ["arts-culture"]
 
 
 def test_almost_every_labelled_article_gets_a_topic() -> None:

@@ -21,6 +21,7 @@ from site_builder.enrich.suffixes import (
     Site,
     ends_with_verb,
     is_chained_name,
+    is_generic_name,
     is_name,
     is_plausible,
     is_single_noun,
@@ -64,6 +65,8 @@ def suffix_mentions(
         if choice is None:
             continue
         start, stem, chained = choice
+        if is_generic_name(stem + site.suffix):
+            continue
         mention = Mention(start, site.end, stem + site.suffix, "suffix", level=site.level)
         if chained and prev is not None:
             mention.chain = next(i for i, m in enumerate(mentions) if m is prev)

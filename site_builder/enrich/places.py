@@ -142,13 +142,18 @@ def scan(doc: Doc, region: str) -> Scan:
         ]
         if not any(s < end and start < e for s, e in taken)
     ]
+    listed = stem_list_townships(doc.text, tokens.starts, named, region)
+    # A list that says its items are townships (平川、板桥等6个镇) outranks another reading of
+    # an item (平川区 of another prefecture).
+    said = [(start, end) for start, end, *_, says in listed if says]
+    mentions = [m for m in mentions if not any(s < m.end and m.start < e for s, e in said)]
     taken = [(m.start, m.end) for m in mentions]
     # A township written right after a place named starts there, however jieba cuts
     # (康县长坝镇: jieba reads 县长 "county head").
     after = tokens.starts | {m.end for m in mentions if m.source != "suffix" and m.start >= 0}
     for start, end, name, county in [
         *written_townships(doc.text, after, tokens.ends, named, region),
-        *stem_list_townships(doc.text, tokens.starts, named, region),
+        *(item[:4] for item in listed),
     ]:
         if not any(s < end and start < e for s, e in taken):
             mentions.append(Mention(start, end, name, "suffix", level="township", county=county))

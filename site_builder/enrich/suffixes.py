@@ -183,6 +183,13 @@ def is_name(stem: str) -> bool:
     )
 
 
+def is_generic_name(name: str) -> bool:
+    """Is a stem with its suffix a word for a kind of place (城镇 "cities and towns",
+    乡村)? Then the stem is no name: 增速快于城镇 names no township 城 (a one-character
+    stem after 于 is taken otherwise, as in 在桑社区)."""
+    return name in _generic()
+
+
 def _ends_with_suffix(stem: str) -> bool:
     """A stem that ends with a suffix of two characters or more is the division it names,
     and the suffix after it starts another word: 零阳街道|社区卫生服务中心 (the street

@@ -5,9 +5,10 @@ the second level a regional paper needs, each with a Chinese and an English name
 keyword evidence. The shipped model (``data/topics_model.json``, made by
 ``bench/train_topics.py`` from the labelled set) names an article's primary topic (the
 topics compete for it) and gives each topic a probability on its own: an article gets its
-primary topic, when that is at least ``FALLBACK`` likely on its own, and every other topic
-at ``THRESHOLD`` or above. Only the most specific topics are kept: a parent is implied by
-its children. A person's ``topics:`` in front matter replaces all this.
+primary topic, when that is at least ``FALLBACK`` likely on its own, every other topic
+at ``THRESHOLD`` or above, and a chosen topic's likeliest subtopic at ``SUBTOPIC``. Only
+the most specific topics are kept: a parent is implied by its children. A person's
+``topics:`` in front matter replaces all this.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ right about half as often as the primary)."""
 FALLBACK = 0.1
 """The primary topic is left out below this probability on its own: an article with
 next to no words of any topic (a caption, a list of names) gets none."""
+SUBTOPIC = 0.3
+"""A chosen topic's most probable subtopic is chosen too (the parent then implied) at this
+probability on its own: labellers file a story under the subtopic (文化遗产 rather than
+文化艺术), and a subtopic below the bar of a topic of its own is still the better reading
+of its parent. Held out label set by label set (bench/README.md, thirteenth round):
+recall 0.768 -> 0.776 at the same precision; no set's recall falls."""
 MAX_TOPICS = 3
 MODEL_FILE = "topics_model.json"
 
@@ -165,4 +172,8 @@ def assign(
             break
         if topic not in with_ancestors(chosen):  # a parent of a chosen topic adds nothing
             chosen.append(topic)
+    for topic in most_specific(chosen):
+        below = [(p, t) for t, p in probability.items() if vocabulary()[t].parent == topic]
+        if below and max(below)[0] >= SUBTOPIC:
+            chosen.append(max(below)[1])
     return most_specific(chosen)[:MAX_TOPICS]

@@ -276,20 +276,26 @@ def _one_under(codes: tuple[str, ...], places: Collection[str]) -> str | None:
 
 _STEM_LIST = re.compile(r"((?:[\u3400-\u9fff]{2,4}、)+[\u3400-\u9fff]{2,4})等")
 """A list of stems closed by 等 and a word of any kind (吴城、南矶等保护区)."""
+_TOWNSHIP_CLASS = re.compile(r"(?:[0-9一二三四五六七八九十两]+个)?(?:乡镇|镇|乡)")
+"""What a list of stems closes with when it says its items are townships (平川、板桥、沙河
+等6个镇, 康乐、大河等乡镇)."""
 
 
 def stem_list_townships(
     text: str, word_starts: Collection[int], named: Collection[str], region: str
-) -> list[tuple[int, int, str, str]]:
-    """(start, end, township, county) for each item of a list of stems closed by 等 (在吴城、
-    南矶等保护区内) when every item is the stem, jieba hardly knows as a word, of one
+) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, township, county, said) for each item of a list of stems closed by 等
+    (在吴城、南矶等保护区内) when every item is the stem, jieba hardly knows as a word, of one
     town or rural township inside a place the text names (``named``; 都昌、永修等地 … 吴城:
     吴城镇 of 永修县, where the province also has a 吴城乡) or else of the paper's region: such
     a list names the townships, whatever it calls them; not a city's street offices, whose
     stems name quarters (解放碑、七星岗等片区). One item that is not (河西、杨梅等低洼片区: 河西 is
-    an everyday word) leaves the list alone."""
-    found: list[tuple[int, int, str, str]] = []
+    an everyday word) leaves the list alone. A list that says its items are townships
+    (平川、板桥、沙河等6个镇: ``said``) takes everyday words too (板桥 "plank bridge"), and
+    its items are townships before any other reading (平川 is no 平川区 there)."""
+    found: list[tuple[int, int, str, str, bool]] = []
     for match in _STEM_LIST.finditer(text):
+        said = _TOWNSHIP_CLASS.match(text, match.end()) is not None
         items = match.group(1).split("、")
         at = match.start(1) + len(items[0])
         # The first item may be glued to the words before it (经在|吴城): its longest tail
@@ -298,16 +304,16 @@ def stem_list_townships(
             ((at - n, at), township)
             for n in range(len(items[0]), 1, -1)
             if at - n in word_starts
-            and (township := _stem_township(text[at - n : at], named, region))
+            and (township := _stem_township(text[at - n : at], named, region, said))
         ][:1]
         spans = [span for span, _ in first]
         townships: list[tuple[str, str] | None] = [township for _, township in first]
         for item in items[1:]:
             spans.append((at + 1, at + 1 + len(item)))
-            townships.append(_stem_township(item, named, region))
+            townships.append(_stem_township(item, named, region, said))
             at += len(item) + 1
         if len(spans) == len(items) >= 2 and all(townships):
-            found += [(s, e, *t) for (s, e), t in zip(spans, townships, strict=True) if t]
+            found += [(s, e, *t, said) for (s, e), t in zip(spans, townships, strict=True) if t]
     return found
 
 
@@ -317,10 +323,13 @@ a city's street office (街道) takes its name from a landmark or quarter (解�
 which is what its stem names in a list (解放碑、七星岗等片区)."""
 
 
-def _stem_township(stem: str, named: Collection[str], region: str) -> tuple[str, str] | None:
+def _stem_township(
+    stem: str, named: Collection[str], region: str, said: bool = False
+) -> tuple[str, str] | None:
     """(town, county) of the one town or rural township (``_RURAL``) with the stem ``stem``
-    (a word jieba hardly knows) inside a place ``named``, else inside the region."""
-    if not _rare_stem(stem):
+    (a word jieba hardly knows, unless the text ``said`` it names a township) inside a
+    place ``named``, else inside the region."""
+    if not said and not _rare_stem(stem):
         return None
     pairs = [(stem + s, c) for s in _RURAL for c in _counties().get(stem + s, ())]
     pairs += _ethnic_townships().get(stem, [])
