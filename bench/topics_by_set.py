@@ -9,9 +9,9 @@ share a labeller with their training pages. Prints precision and recall of the s
 decision rule (``topics.assign``) by set and over all; ``--dump`` writes each held-out
 article's probabilities (JSON) so that decision rules can be compared without refitting.
 
-With scipy importable (a bench-only package: ``pip install --target /tmp/deps scipy``
-and that folder on ``PYTHONPATH``) the fits use ``sparse_fit``, the same updates as
-``topic_model._fit`` on a scipy sparse matrix: a minute a fit instead of several.
+With scipy importable (the ``bench`` and ``test`` extras install it) the fits use
+``sparse_fit``, the same updates as ``topic_model._fit`` on a scipy sparse matrix: a
+minute a fit instead of several.
 """
 
 from __future__ import annotations

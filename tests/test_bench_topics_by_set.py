@@ -13,7 +13,6 @@ from site_builder.enrich.topics import most_specific, vocabulary
 
 @pytest.mark.parametrize("softmax", [False, True])
 def test_the_sparse_fit_is_the_shipped_fit(softmax: bool) -> None:
-    pytest.importorskip("scipy")  # a bench-only package, outside the venv
     articles = blind8_articles()[:40]
     xs = [article_x(a) for a in articles]
     ys = [set(most_specific(topic_labels()[a.key])) for a in articles]
