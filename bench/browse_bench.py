@@ -39,14 +39,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench.labelled import (
-    blind2_articles,
-    blind3_articles,
-    blind4_articles,
-    blind5_articles,
-    blind6_articles,
-    blind7_articles,
-    blind8_articles,
-    blind_articles,
+    BLIND_SETS,
     fixture_articles,
     gold_articles,
     labelled_articles,
@@ -241,18 +234,7 @@ def gold_archive() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sets = (
-        "all",
-        "fixtures",
-        "blind",
-        "blind2",
-        "blind3",
-        "blind4",
-        "blind5",
-        "blind6",
-        "blind7",
-        "blind8",
-    )
+    sets = ("all", "fixtures", *BLIND_SETS)
     parser.add_argument("--set", choices=sets, default="all")
     parser.add_argument(
         "--page", action="append", default=[], help="score only this page of the set (stem)"
@@ -282,14 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     part = {
         "all": articles,
         "fixtures": fixture_articles(),
-        "blind": blind_articles(),
-        "blind2": blind2_articles(),
-        "blind3": blind3_articles(),
-        "blind4": blind4_articles(),
-        "blind5": blind5_articles(),
-        "blind6": blind6_articles(),
-        "blind7": blind7_articles(),
-        "blind8": blind8_articles(),
+        **{name: articles() for name, articles in BLIND_SETS.items()},
     }
     scored = [
         a for a in part[args.set] if a.key in labels() and (not args.page or a.page_id in args.page)
@@ -307,17 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     keys = {a.key for a in scored}
     parts = {args.set: keys}
     if args.set == "all":
-        names = (
-            "blind",
-            "blind2",
-            "blind3",
-            "blind4",
-            "blind5",
-            "blind6",
-            "blind7",
-            "blind8",
-            "fixtures",
-        )
+        names = (*BLIND_SETS, "fixtures")
         parts.update({name: {a.key for a in part[name]} & keys for name in names})
     if "topics" in wanted:
         topics(articles, parts, enricher, args.sweep, args.errors, not args.no_folds)

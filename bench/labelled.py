@@ -25,6 +25,7 @@ counted as an error.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -201,19 +202,22 @@ def topic_labels() -> dict[str, list[str]]:
     return trained | training_labels()
 
 
+# The blind label sets by name, in the order they were written.
+BLIND_SETS: dict[str, Callable[[], list[Article]]] = {
+    "blind": blind_articles,
+    "blind2": blind2_articles,
+    "blind3": blind3_articles,
+    "blind4": blind4_articles,
+    "blind5": blind5_articles,
+    "blind6": blind6_articles,
+    "blind7": blind7_articles,
+    "blind8": blind8_articles,
+}
+
+
 def labelled_articles() -> list[Article]:
     """Every labelled article: the fixtures', then the blind pages' of the blind sets."""
-    return (
-        fixture_articles()
-        + blind_articles()
-        + blind2_articles()
-        + blind3_articles()
-        + blind4_articles()
-        + blind5_articles()
-        + blind6_articles()
-        + blind7_articles()
-        + blind8_articles()
-    )
+    return fixture_articles() + [a for articles in BLIND_SETS.values() for a in articles()]
 
 
 def _read(path: Path) -> dict[str, dict[str, list[str]]]:

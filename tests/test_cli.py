@@ -407,8 +407,7 @@ def test_starting_imports_neither_the_segmenter_nor_pkg_resources() -> None:
         "print(sorted(m for m in ('site_builder.ingest.segment', 'pkg_resources') "
         "if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines() == ["['长治久安'] ns", "[]"]
+    assert _printed_by(code) == ["['长治久安'] ns", "[]"]
 
 
 def test_starting_imports_no_pinyin_tables_until_a_reading_is_needed() -> None:
@@ -421,5 +420,10 @@ def test_starting_imports_no_pinyin_tables_until_a_reading_is_needed() -> None:
         "print('pypinyin' in sys.modules)\n"
         "print(pinyin_text('西藏自治区'), 'pypinyin' in sys.modules)\n"
     )
+    assert _printed_by(code) == ["False", "xīzàngzìzhìqū True"]
+
+
+def _printed_by(code: str) -> list[str]:
+    """The lines a fresh Python process running ``code`` prints."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.splitlines() == ["False", "xīzàngzìzhìqū True"]
+    return done.stdout.splitlines()

@@ -24,8 +24,9 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 HEADLINE_WEIGHT = 2
 KEYWORD_PRIOR = 1.5
@@ -177,8 +178,48 @@ def _with_parents(topics: set[str], parents: Mapping[str, str | None]) -> set[st
     return out
 
 
+Products = Callable[[Sequence["Features"], Mapping[str, int]], tuple[Callable[[Any], Any], ...]]
+"""Given the articles' features and each feature's column, the two products a fit takes
+with the feature matrix X (articles × features): ``X @ w`` and ``Xᵀ @ e``."""
+
+
+def reduceat_products(
+    xs: Sequence[Features], index: Mapping[str, int]
+) -> tuple[Callable[[Any], Any], ...]:
+    """The products by numpy alone: the features as (article, feature, value) triples,
+    once in article order and once in feature order, each group summed with reduceat (an
+    article has a few hundred of the archive's thousands of words, a dense matrix would
+    be mostly zeros)."""
+    import numpy as np  # training only: the build reads the JSON and never imports numpy
+
+    rows = np.array([r for r, x in enumerate(xs) for _ in x], dtype=np.intp)
+    cols = np.array([index[name] for x in xs for name in x], dtype=np.intp)
+    values = np.array([v for x in xs for v in x.values()])[:, None]
+    filled = np.unique(rows)  # articles with a feature, in order
+    row_starts = np.searchsorted(rows, filled)
+    by_col = np.argsort(cols, kind="stable")
+    col_starts = np.searchsorted(cols[by_col], np.arange(len(index)))
+
+    def times(w: Any) -> Any:
+        z = np.zeros((len(xs), w.shape[1]))
+        if len(filled):
+            z[filled] = np.add.reduceat(values * w[cols], row_starts)
+        return z
+
+    def transposed_times(e: Any) -> Any:
+        if not len(index):
+            return np.zeros((0, e.shape[1]))
+        return np.add.reduceat((values * e[rows])[by_col], col_starts)
+
+    return times, transposed_times
+
+
 def _fit(
-    xs: Sequence[Features], labels: Sequence[set[str]], topics: Sequence[str], softmax: bool
+    xs: Sequence[Features],
+    labels: Sequence[set[str]],
+    topics: Sequence[str],
+    softmax: bool,
+    products: Products = reduceat_products,
 ) -> dict[str, LinearTopic]:
     """Linear models by batch gradient descent: a logistic regression per topic, or with
     ``softmax`` one multinomial regression whose target shares an article among its
@@ -186,23 +227,15 @@ def _fit(
 
     Every topic is fitted at once, as matrices (numpy, the ``train`` extra: a build only
     reads the saved model); each topic's update is the one a loop over its articles
-    would make."""
+    would make. ``products`` computes the two products with the feature matrix (a bench
+    may pass a sparse matrix's: the same model)."""
     import numpy as np  # training only: the build reads the JSON and never imports numpy
 
     names = sorted({name for x in xs for name in x})
     index = {name: i for i, name in enumerate(names)}
     chosen = [t for t in topics if any(t in y for y in labels)]
     n = len(xs)
-    # The features as (article, feature, value) triples, once in article order and once
-    # in feature order, each group summed with reduceat: an article has a few hundred of
-    # the archive's thousands of words, a dense matrix would be mostly zeros.
-    rows = np.array([r for r, x in enumerate(xs) for _ in x], dtype=np.intp)
-    cols = np.array([index[name] for x in xs for name in x], dtype=np.intp)
-    values = np.array([v for x in xs for v in x.values()])[:, None]
-    filled = np.unique(rows)  # articles with a feature, in order
-    row_starts = np.searchsorted(rows, filled)
-    by_col = np.argsort(cols, kind="stable")
-    col_starts = np.searchsorted(cols[by_col], np.arange(len(names)))
+    times, transposed_times = products(xs, index)
     y = np.array([[1.0 if t in labels_of else 0.0 for t in chosen] for labels_of in labels])
     if softmax:
         y /= np.maximum(y.sum(axis=1, keepdims=True), 1.0)
@@ -214,18 +247,14 @@ def _fit(
     bias = np.zeros(len(chosen))
     epochs, rate = (PRIMARY_EPOCHS, PRIMARY_RATE) if softmax else (EPOCHS, RATE)
     for _ in range(epochs):
-        z = np.tile(bias, (n, 1))
-        if len(filled):
-            z[filled] += np.add.reduceat(values * w[cols], row_starts)
+        z = bias + times(w)
         if softmax:
             e = np.exp(z - z.max(axis=1, keepdims=True))
             predicted = e / e.sum(axis=1, keepdims=True)
         else:
             predicted = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
         error = (predicted - y) / n
-        grad = L2 * (w - start)
-        if len(names):
-            grad += np.add.reduceat((values * error[rows])[by_col], col_starts)
+        grad = L2 * (w - start) + transposed_times(error)
         bias -= rate * error.sum(axis=0)
         w -= rate * grad
     model: dict[str, LinearTopic] = {}
