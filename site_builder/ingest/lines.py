@@ -405,18 +405,18 @@ def read_units(text: str, wrapped_at: dict[int, int] | None = None) -> list[Unit
             if number == first_item and units and unmarked_label(units[-1]):
                 # (a short line over the first of such items is the cluster's label)
                 units[-1].kind = "label"
-            units += run_in_units(number, raw, bracketed[0], raw[bracketed.end() :], gap)
+            units += _run_in_units(number, raw, bracketed[0], raw[bracketed.end() :], gap)
         elif glued:
             # 丹寨小镇举办非遗美食节本报讯　11月1日…: a title glued to its dateline.
-            units += run_in_units(number, raw, raw[:glued], raw[glued:], gap)
+            units += _run_in_units(number, raw, raw[:glued], raw[glued:], gap)
         elif in_cluster and (opener := GLUED_OPENER_RE.match(raw)):
             # Under a cluster's label, 从江梯田观景台完成提升改造日前，从江县…: an item's
             # title glued to its text's first word, a time.
             at = opener.start("opener")
-            units += run_in_units(number, raw, raw[:at], raw[at:], gap)
+            units += _run_in_units(number, raw, raw[:at], raw[at:], gap)
         elif run_in and second:
             # 某局破获一起诈骗案 追回损失37万元本报讯…: a head of two phrases over a dateline.
-            units += run_in_units(number, raw, raw[: run_in.end() + second], rest[second:], gap)
+            units += _run_in_units(number, raw, raw[: run_in.end() + second], rest[second:], gap)
         elif run_in and (
             pt.DATELINE_RE.match(rest)
             or ((in_cluster or number in items) and item_text(run_in, rest))
@@ -424,7 +424,7 @@ def read_units(text: str, wrapped_at: dict[int, int] | None = None) -> list[Unit
             if number == first_item and units and unmarked_label(units[-1]):
                 # (the short line over a cluster's first bulleted item is its label)
                 units[-1].kind = "label"
-            units += run_in_units(number, raw, run_in["head"], rest, gap)
+            units += _run_in_units(number, raw, run_in["head"], rest, gap)
         else:
             units.append(classify(number, raw, gap))
             in_cluster = still_in_cluster(units[-1], in_cluster)
@@ -453,8 +453,8 @@ def read_units(text: str, wrapped_at: dict[int, int] | None = None) -> list[Unit
 
 def _speaker_turns(units: list[Unit]) -> None:
     """Mark the turns of an interview's speakers: paragraphs opening with a label (记者：,
-    杨秀梅：) that opens at least ``MIN_TURNS`` paragraphs of the page. (A label seen once
-    may be a sentence's own 他说：, which can go on a cut sentence.)"""
+    杨秀梅：) that opens at least ``MIN_TURNS`` paragraphs of the page. (A label seen less
+    often may be a sentence's own 他说：, which can go on a cut sentence.)"""
     labels = [pt.INTERVIEW_RE.match(u.text) if u.kind == "para" else None for u in units]
     counts = Counter(m.group(0).strip() for m in labels if m)
     for unit, m in zip(units, labels, strict=True):
@@ -560,7 +560,7 @@ def unmarked_label(unit: Unit) -> bool:
     )
 
 
-def run_in_units(number: int, raw: str, head: str, text: str, gap: bool) -> list[Unit]:
+def _run_in_units(number: int, raw: str, head: str, text: str, gap: bool) -> list[Unit]:
     """A run-in head printed on line ``number`` with its ``text``: two units of the line."""
     unit = classify(number, text, False)
     unit.head_line = number
