@@ -166,6 +166,7 @@ def _loop_break(
     there is such a column top: between two whole paragraphs of the piece it leads into.
     Of the places that break the loop, the one whose columns are most alike is taken."""
     pieces = _pieces(len(units), plan, cuts)
+    openings = frozenset(anchors(units))
     best: tuple[float, int, list[list[tuple[int, int]]]] | None = None
     for f, c in plan.items():
         top = c < f and headless_run(units, c)
@@ -178,7 +179,7 @@ def _loop_break(
             runs = _chains(len(units), plan, cuts | {k})
             if runs is None:
                 continue
-            key = (_column_irregularity(units, runs, frozenset(anchors(units))), k)
+            key = (_column_irregularity(units, runs, openings), k)
             if best is None or key < best[:2]:
                 best = (*key, runs)
     return None if best is None else (frozenset({best[1]}), best[2])
