@@ -120,11 +120,14 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         x["continues above"] = 1.0
     # Under a headline (and its byline) the first paragraph opens the article; a column
     # of it printed there (the headline over a later column) shows by starting mid-word
-    # or mid-sentence (元。…, 的问题…, 来的,…).
+    # or mid-sentence (元。…, 的问题…, 来的,…), or, on a page that indents its
+    # paragraphs, at the margin.
     mid_word = starts_mid_word(start)
-    opening = _under_headline_and_byline(units, c) and not mid_word and not headless
+    opening = _under_headline_and_byline(units, c) and not mid_word and not headless and not margin
     section = c > 0 and pt.section_number(units[c - 1].text) is not None
-    under_heading = _under_open_heading(units, c) and not starts_mid_word(start, section)
+    under_heading = (
+        _under_open_heading(units, c) and not starts_mid_word(start, section) and not margin
+    )
     if (under_heading and not headless) or opening:
         # A paragraph right under a headline or subhead is usually what it introduces;
         # only strong evidence across the join says the heading was misread.

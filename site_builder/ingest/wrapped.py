@@ -10,6 +10,7 @@ then goes on, as one block, in the unindented line under it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import pairwise
 
@@ -43,6 +44,8 @@ FURNITURE = "page furniture"
 MIN_PROSE = 10
 # A full line may fall short of the column by one character per this many.
 SLACK_PER = 10
+# A line that opens with one character and a clause's end.
+WORD_TAIL_RE = re.compile(rf"[{pt.HAN}][，,、；;]")
 
 
 def column_width(text: str) -> dict[int, int] | None:
@@ -86,8 +89,10 @@ def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
         # (or at a column's top, a full line of a paragraph begun in another column)
         full = _full(u.raw, columns[u.line])
         prose = columns[u.line] >= MIN_PROSE
-        begun = full and (u.kind == "para" or (prose and _no_heading(u.text)))
-        inside = text_lines and (inside or indented_line(u.raw) or begun)
+        # (or a full line whose word runs on into the full line under it: 有两幅作品入|展，…)
+        runs_on = _full(v.raw, columns[v.line]) and _runs_on(u.text, v.text)
+        begun = full and (u.kind == "para" or (prose and (_no_heading(u.text) or runs_on)))
+        inside = text_lines and (inside or _opens(u) or begun)
         below = units[i + 2] if i + 2 < len(units) else None
         wraps = (
             inside
@@ -97,7 +102,7 @@ def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
             # (a source line or a closing credit ends its text, however wide it is)
             and not u.closes
             and not u.end_credit
-            and not indented_line(v.raw)
+            and not _opens(v)
             and v.dateline is None
             # (a short heading-like line that ends no sentence may head what follows: the
             # roles decide, as for any line of its shape; unless a word runs on into it)
@@ -205,6 +210,12 @@ def _head_split(block: list[Unit], labelled: bool) -> tuple[str, int, str] | Non
     return None
 
 
+def _opens(unit: Unit) -> bool:
+    """The line opens a paragraph: indented, or bulleted as a brief's item is
+    (■某镇开展送医下乡　12月17|日，…)."""
+    return indented_line(unit.raw) or unit.text[:1] in pt.BULLETS
+
+
 def _full(raw: str, column: int) -> bool:
     """The line fills the column: by printed width, or by characters (an extractor or a
     typesetter may give digits and Latin letters a full column each: 4000人)."""
@@ -250,8 +261,14 @@ def _over_dateline(v: Unit, below: Unit | None) -> bool:
 def _runs_on(above: str, below: str) -> bool:
     """The line above goes on in the one below: a bracket the line above opened closes
     there (（郑文|博）), a word runs across (岁|月), or the line below cannot open a
-    sentence or a heading (他|的双脚，…)."""
-    return _open_bracket(above) or gr.spanning_word(above[-6:], below[:6]) or gr.cannot_open(below)
+    sentence or a heading (他|的双脚，… / 作品入|展，…: one character and a clause's end
+    is a word's tail)."""
+    return (
+        _open_bracket(above)
+        or gr.spanning_word(above[-6:], below[:6])
+        or gr.cannot_open(below)
+        or bool(WORD_TAIL_RE.match(below))
+    )
 
 
 def _open_bracket(text: str) -> bool:
