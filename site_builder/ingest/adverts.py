@@ -34,7 +34,10 @@ def advert_blocks(units: list[Unit]) -> None:
         k = i - 1
         while k >= 0 and units[k].kind == "head":
             k -= 1
-        if MIN_SLOGANS <= i - 1 - k <= MAX_SLOGANS:
+        # (a code to scan between a headline group and its byline points to the story's
+        # video: 扫描二维码　观看视频报道)
+        signed = i + 1 < len(units) and units[i + 1].kind == "byline"
+        if MIN_SLOGANS <= i - 1 - k <= MAX_SLOGANS and not signed:
             for slogan in units[k + 1 : i]:
                 slogan.kind, slogan.reason = "noise", "page furniture: advertisement"
         for slogan in _slogans_under(units, i):

@@ -59,6 +59,18 @@ class Assembler(Regroup):
                 while j < len(self.elements) and self.elements[j].kind == "head":
                     if self.elements[j].first.line in self.splits:
                         break
+                    if (
+                        self.elements[j].first.block_top
+                        and j == i + 1
+                        and i > 0
+                        and self.elements[i - 1].kind == "para"
+                        # (a caption's own title is read with the group: see _headings)
+                        and not self.elements[i - 1].first.caption_credit
+                    ):
+                        # (a blank line parts blocks where a dump has few of them: one
+                        # heading right after a text, then a blank line, is that text's
+                        # headline printed after it, not the next one's kicker)
+                        break
                     j += 1
                 self._headings(i, j)
                 i = j

@@ -159,6 +159,8 @@ def _with_run_ins(draft: Draft) -> list[tuple[bool, Element]]:
             or not follows_text
             or len(run_in["head"]) > MAX_RUN_IN_TITLE
             or pt.DATELINE_RE.match(e.text)
+            # (a date and a space open a chronology's entry: 1983年　长汀被列为…)
+            or pt.DATE_ONLY_RE.fullmatch(run_in["head"].strip())
             or not pt.ends_paragraph(rest)
         ):
             parts.append((i in draft.subheads, e))

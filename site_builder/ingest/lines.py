@@ -247,7 +247,9 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         )
         return unit
     org = pt.ORG_BYLINE_RE.match(closed_up)
-    if org and len(text) <= 40:
+    # (a headline's second phrase after a school's name is no signer: 校企共建产业学院
+    # 学生毕业即上岗)
+    if org and len(text) <= 40 and pn.name_like(org["name"]):
         unit.kind, unit.credit = "byline", (org["name"],)
         return unit
     padded_alone = bracketed is not None and bool(pt.PADDED_RUN_RE.fullmatch(text.strip("（）() ")))
@@ -580,11 +582,13 @@ def run_in_head(raw: str) -> re.Match[str] | None:
 
 def item_text(head: re.Match[str], rest: str) -> bool:
     """The text after a would-be run-in head reads as a brief's text: sentences, and the
-    head is not a dateline (本报某地讯 近日，…)."""
+    head is not a dateline (本报某地讯 近日，…) nor a date alone (a chronology's entry:
+    1983年　长汀被列为…)."""
     return (
         pt.has_sentence_end(rest)
         and len(rest) >= MIN_ITEM_TEXT
         and not pt.DATELINE_RE.match(head["head"])
+        and not pt.DATE_ONLY_RE.fullmatch(head["head"].strip())
     )
 
 

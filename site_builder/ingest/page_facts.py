@@ -232,7 +232,16 @@ def anchors(units: list[Unit]) -> list[int]:
             # byline of their own — open what they stand over: a headline printed after
             # its text is one line, or stands over the next article's byline.)
             closed = prev == "byline" and units[u - 1].closes and k - u >= 2 and under == "para"
-            if not subhead and (prev != "byline" or dated or closed):
+            # (After a photo's credit, two lines or more over a byline of their own,
+            # furniture between at most, open the article that byline signs: the photo is
+            # whole, and a headline printed after its text is one line.)
+            b = k
+            while b < len(units) and units[b].kind == "noise":
+                b += 1
+            signed = k - u >= 2 and b < len(units) and units[b].kind == "byline"
+            signed = signed and not units[b].closes and not units[b].photo_credit
+            signed = signed and units[u - 1].photo_credit
+            if not subhead and (prev != "byline" or dated or closed or signed):
                 found.append(u)
     return found
 

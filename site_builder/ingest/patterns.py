@@ -260,6 +260,11 @@ DATE_LINE_RE = re.compile(
     r"^\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*[^\s，。,]{0,16})?\s*$"
 )
+# A date alone, of a year, a month or a day (1983年 / 2024年5月 / 3月12日): a chronology's
+# entry opens so (1983年　长汀被列为…), a run-in title never does.
+DATE_ONLY_RE = re.compile(
+    r"(?=\d)(?:\d{4}\s*年)?(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*[日号])?(?:[至到—\-]\S*)?"
+)
 # A date in figures only: 2026.3.18 / 2026-03-18 / 2026/3/18, perhaps with the weekday.
 FIGURE_DATE_RE = re.compile(
     r"^\s*(?P<y>(?:19|20)\d{2})[.．\-/](?P<m>1[0-2]|0?[1-9])[.．\-/](?P<d>3[01]|[12]\d|0?[1-9])\s*$"
