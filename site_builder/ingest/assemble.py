@@ -577,8 +577,21 @@ class Assembler(Regroup):
     def _own_caption(self, draft: Draft, i: int) -> bool:
         """The caption at ``i`` (over its credit at ``i + 1``) belongs to the open article
         around it: no title of its own, and the article's text resumes after the credit."""
-        if not draft.heads or not draft.body or draft.closed or draft.kind == "photo":
+        if not draft.heads or draft.closed or draft.kind == "photo":
             return False
+        resumed = self.elements[i + 2] if i + 2 < len(self.elements) else None
+        if not draft.body:
+            # (right under the headline and its reporter's byline, over the text: the
+            # article's own photo, printed before its first paragraph)
+            byline = draft.byline
+            # (printed right under the byline, not brought there by the reading order)
+            signed = (
+                byline is not None
+                and not byline.first.photo_credit
+                and 0 < self.elements[i].first.line - byline.lines[-1] <= 2
+            )
+            text = resumed is not None and resumed.kind == "para"
+            return signed and text and not self._is_caption(i + 2)
         if any(pt.caption_number(e.text) for e in [self.elements[i], *draft.body]):
             # Numbered captions (图④) belong to a photo group, not to a text's own photo.
             return False
@@ -593,7 +606,6 @@ class Assembler(Regroup):
             # 文/图 石小溪 over the text, then a caption credited to that author: the
             # story's own picture (the text may end here).
             return True
-        resumed = self.elements[i + 2] if i + 2 < len(self.elements) else None
         if resumed is None or resumed.kind != "para" or resumed.first.dateline:
             return False
         if self._is_caption(i + 2) or resumed.first.caption_credit:

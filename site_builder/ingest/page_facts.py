@@ -224,7 +224,10 @@ def anchors(units: list[Unit]) -> list[int]:
             under = units[k].kind if k < len(units) else "edge"
             # (A heading over a dateline opens that dateline's article: never a subhead.)
             dated = k < len(units) and units[k].dateline is not None
-            subhead = k - u <= lines and prev == "para" and under == "para" and not dated
+            # (nor after a blank line where a dump's few blank lines part blocks)
+            subhead = (
+                k - u <= lines and prev == "para" and under == "para" and not dated
+            ) and not unit.block_top
             # (After a byline the group may be the title of the text above, printed after
             # it — unless a dateline follows it; an affiliation is a commentary's very last
             # line, and what follows opens the next article.)

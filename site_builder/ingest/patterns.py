@@ -68,10 +68,13 @@ INNER_DATELINE_RE = re.compile(
 # A run-in head: a short title, a space, then its article's dateline (checked by the caller)
 # on the same line, as items of a brief cluster are often printed; a place and a colon
 # may lead the title (某镇：…).
-RUN_IN_RE = re.compile(r"^\s*(?P<head>[^\s，,。；;！？!?（(]{4,32})[ 　]+")
+# (a bullet may stand apart from the title it marks: ■ 市政府召开常务会议　3月17日，…)
+_MARK = rf"(?:[{BULLETS}][ 　]*)?"
+RUN_IN_RE = re.compile(rf"^\s*(?P<head>{_MARK}[^\s，,。；;！？!?（(]{{4,32}})[ 　]+")
 # …whose title is two phrases parted by a space (恶意欠薪拒不支付　包工头被判实刑　近日，…).
 RUN_IN_TWO_RE = re.compile(
-    r"^\s*(?P<head>[^\s，,。；;！？!?（(]{4,32}[ 　]+[^\s，,。；;！？!?（(“”\"]{4,16})[ 　]+"
+    rf"^\s*(?P<head>{_MARK}[^\s，,。；;！？!?（(]{{4,32}}"
+    rf"[ 　]+[^\s，,。；;！？!?（(“”\"]{{4,16}})[ 　]+"
 )
 # …or, behind a bullet, of two phrases parted by a comma (■快递柜里手机被冒领，驿站被判赔偿
 # 近日，…): a paragraph's line does not open with a bullet, so the bullet vouches for the comma.
@@ -152,8 +155,11 @@ PHOTO_END_RE = re.compile(rf"(?:摄|供图){AGENCY}\s*$")
 # A byline naming the writer's institution before the name, as courts' and lawyers' pieces
 # are signed: 某市某区人民法院 郑  佳 / 某某律师事务所律师 黄  敏 / 某某大学教授 李四.
 ORG_BYLINE_RE = re.compile(
-    rf"^\s*[{BULLETS}]?\s*[{HAN}]{{2,24}}(?:法院|检察院|律师事务所|大学|学院|党校|研究院|研究所|研究中心)"
-    rf"(?:律师|法官|检察官|教授|副教授|研究员|讲师)?[ 　]+(?P<name>{NAME})\s*$"
+    rf"^\s*[{BULLETS}]?\s*[{HAN}]{{2,24}}(?:法院|检察院|律师事务所|大学|学院|党校|研究院|研究所|研究中心"
+    # (a doctor signs with hospital, department and post: 某医院心血管内科主任医师 某某)
+    rf"|(?:医院|保健院|卫生院)(?:[{HAN}]{{1,8}}?科)?)"
+    rf"(?:律师|法官|检察官|教授|副教授|研究员|讲师|(?:副)?主任医师|主治医师|医师|药师|护士长)?"
+    rf"[ 　]+(?P<name>{NAME})\s*$"
 )
 
 # A photographer named by role rather than by 摄: 特约摄影 张三 / 本报摄影记者 李四.

@@ -62,7 +62,9 @@ class TrailingHeadlines(Walk):
             return label
         before = draft.body[-5:]
         dated = under is not None and under.kind == "para" and under.first.dateline is not None
-        if prev.first.closes and dated and len(group) >= 2:
+        # (a column's label over the next title names a series, not the text above: 企业风采)
+        labelled = len(group) == 2 and label_like(group[0])
+        if prev.first.closes and dated and len(group) >= 2 and not labelled:
             # (text, (记者 某某), its headline, then the next article's over its dateline:
             # the first lines are the text's when they share more with it than with the
             # dateline's)

@@ -91,7 +91,12 @@ def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
         prose = columns[u.line] >= MIN_PROSE
         # (or a full line whose word runs on into the full line under it: 有两幅作品入|展，…)
         runs_on = _full(v.raw, columns[v.line]) and _runs_on(u.text, v.text)
-        begun = full and (u.kind == "para" or (prose and (_no_heading(u.text) or runs_on)))
+        # (or under a bulleted heading, a brief's title: its text's first line)
+        above = units[i - 1] if i > 0 else None
+        bulleted = above is not None and above.kind == "head" and above.text[:1] in pt.BULLETS
+        titled = bulleted and above is not None and not _full(above.raw, columns[above.line])
+        text_first = runs_on or titled
+        begun = full and (u.kind == "para" or (prose and (_no_heading(u.text) or text_first)))
         inside = text_lines and (inside or _opens(u) or begun)
         below = units[i + 2] if i + 2 < len(units) else None
         wraps = (
