@@ -46,9 +46,19 @@ def _rows_over_source(units: list[Unit]) -> None:
 
 
 def _two_cell_row(text: str) -> bool:
-    """A label, a space, and a number with its unit."""
+    """A label, a space, and a number with its unit; or the figure first (18.6亿元　流域治理
+    累计投入, Ⅱ类　出境断面水质达标)."""
     cells = text.split()
-    return len(cells) == 2 and any(c.isdigit() for c in cells[1]) and len(text) <= MAX_BOX_CELL_LINE
+    return (
+        len(cells) == 2
+        and any(_figure(c) for c in cells[1] + cells[0][:1])
+        and len(text) <= MAX_BOX_CELL_LINE
+    )
+
+
+def _figure(char: str) -> bool:
+    """A digit, or a numeral such as Ⅱ (not a Han numeral, which words hold: 三峡)."""
+    return char.isnumeric() and not pt.HAN_RE.match(char)
 
 
 def _figure_titles(units: list[Unit]) -> None:

@@ -198,7 +198,8 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if pt.AFFILIATION_RE.match(text) and len(text) <= 80:
         unit.kind = "affiliation"
         return unit
-    if pt.BRIEF_LABEL_RE.match(text):
+    # (a label may be printed spaced out: 简　讯)
+    if pt.BRIEF_LABEL_RE.match(pt.unpad(text)):
         unit.kind = "label"
         return unit
     closed_up = pt.unpad(text)

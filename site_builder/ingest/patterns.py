@@ -34,8 +34,9 @@ ROLES = tuple(sorted((row.role for row in role_rows()), key=len, reverse=True))
 # Roles with a place or a paper in them: 本报驻河内记者, 晚报记者.
 STATIONED_ROLE = (
     f"(?:本报|新华社)?驻[{HAN}]{{1,8}}(?:首席)?记者"
-    # A paper's own reporter named by its kind, or by its name: 晚报记者, 珠江晚报记者.
-    f"|[{HAN}]{{0,4}}(?:晚报|日报|时报|商报|都市报)(?:首席|见习|实习)?记者"
+    # A paper's own reporter named by its kind, or by its name: 晚报记者, 珠江晚报记者,
+    # 湘东日报全媒体记者.
+    f"|[{HAN}]{{0,4}}(?:晚报|日报|时报|商报|都市报)(?:首席|见习|实习|全媒体|融媒体)?记者"
 )
 ROLE_RE = STATIONED_ROLE + "|" + "|".join(re.escape(r) for r in ROLES)
 # Inside a credit, a role of one character (文, 图) is one only where a name cannot go on
