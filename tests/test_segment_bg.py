@@ -100,3 +100,19 @@ def test_a_heading_after_a_blank_line_where_blank_lines_part_blocks_is_no_subhea
     heading = next(i for i, u in enumerate(units) if u.text == "夜市 烟火升腾")
     assert units[heading].block_top
     assert heading in anchors(units)
+
+
+DATED_THEN_HEADLINE = [
+    "本报讯（通讯员　某甲　记者　某乙）",
+    "近年来，某县把就业帮扶车间建在村里，让留守妇女在家门口就业，全县已建成车间86个。",
+    "县人社局相关负责人介绍，县里对符合条件的帮扶车间给予场地租金和用工补贴。",
+    "某县：工坊建到家门口　群众就业不出村",
+    "术工人。去年以来，学院已向园区企业输送毕业生1200余名。",
+]
+
+
+def test_a_heading_after_a_dated_text_with_no_headline_is_that_texts() -> None:
+    # (the text under the heading goes on from another column: it cannot open an article)
+    seg = segment_lines(DATED_THEN_HEADLINE, "\n\n")
+    dated = next(a for a in seg.articles if a.dateline)
+    assert dated.title.startswith("某县：工坊建到家门口") and not dated.title_derived

@@ -114,12 +114,15 @@ class TrailingHeadlines(Walk):
                 return lines
             return 0
         best_m, best_gap = 0, 0.0
+        # (a text opened by its dateline with no headline over it wants one as much as a
+        # text closed by its credit)
+        dated_headless = not draft.heads and draft.paras[0].first.dateline is not None
         for m in range(1, lines + 1):
             text = " ".join(e.text for e in group[:m])
             back, fwd = self._sim(text, before), self._sim(text, after)
             floor = 0.05 if closes else 0.15
             # After a closing credit, words shared only with the text above say enough.
-            alone = closes and back > 0 and fwd == 0
+            alone = (closes or dated_headless) and back > 0 and fwd == 0
             if back > TRAILING_MARGIN * fwd and (back > floor or alone) and back - fwd > best_gap:
                 best_m, best_gap = m, back - fwd
         if not best_m and closes and not after:
