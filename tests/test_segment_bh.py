@@ -4,10 +4,13 @@ a brief cluster's label printed spaced out."""
 
 from __future__ import annotations
 
-from support import segment_lines
+from pathlib import Path
+
+from support import assert_accounted, segment_lines
 
 from site_builder.ingest.figures import figure_boxes
 from site_builder.ingest.lines import classify, read_units
+from site_builder.ingest.segment import segment_page
 
 
 def test_a_papers_all_media_reporter_signs_a_byline() -> None:
@@ -46,3 +49,16 @@ def test_a_spaced_out_cluster_label_still_opens_a_cluster() -> None:
     assert len(seg.articles) == 3
     assert all(a.kind == "brief" for a in seg.articles)
     assert {(a.column or "").replace(" ", "") for a in seg.articles} == {"简讯"}
+
+
+FOUND = Path(__file__).parent / "fixtures" / "found_by_properties"
+
+
+def test_a_run_in_head_after_a_closing_affiliation_keeps_its_text() -> None:
+    # (a page the wrapped-page property test generated: the run-in head ■一一一一 of line
+    # 42, read after a commentary's closing affiliation, was taken for that commentary's
+    # column while its text went to another article, so line 42 had two owners)
+    text = (FOUND / "run_in_head_after_affiliation.txt").read_text("utf-8")
+    seg = segment_page(text, "x")
+    assert_accounted(text, seg)
+    assert sum(42 in a.lines for a in seg.articles) == 1

@@ -288,6 +288,8 @@ class HeadlineReader(TrailingHeadlines):
             and label_like(group[0])
             and not signed_note
             and not (len(group) == 1 and self._is_caption(j))
+            # (a run-in head printed on one line with its text heads that text)
+            and not (len(group) == 1 and nxt is not None and run_in(group[0], nxt))
         ):
             # A label right after a commentary's closing line is that commentary's column
             # (unless a signed note follows it: that note opens the labelled article; or a
