@@ -360,6 +360,19 @@ def test_two_english_words_need_both() -> None:
     assert set(engine.search_all("volunteer Lhasa")) == both
 
 
+def test_english_words_also_find_the_best_articles_holding_the_rarest_below() -> None:
+    """One article holds both ``volunteer`` and ``school``; below it come articles holding
+    the rarest word (``volunteer``, the first of two as rare) that score ``PARTIAL_SHARE``
+    % of the best such score or more: some of them, not every one."""
+    engine = built_site().engine()
+    volunteer, school = set(engine.search_all("volunteer")), set(engine.search_all("school"))
+    both = volunteer & school
+    found = engine.search_all("volunteer school")
+    assert len(volunteer) <= len(school) and both
+    assert set(found[: len(both)]) == both
+    assert set(found[len(both) :]) and set(found[len(both) :]) < volunteer - both
+
+
 def test_a_known_phrase_counts_as_its_words_and_is_never_the_one_left_out() -> None:
     engine = built_site().engine()
     phrase, place = set(engine.search_all("Party building")), set(engine.search_all("Lhasa"))
