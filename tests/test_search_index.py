@@ -419,6 +419,19 @@ def test_an_english_query_no_article_matches_gives_the_closest_few() -> None:
     assert engine.search("volunteer Lhasa").total
 
 
+def test_a_pinyin_reading_that_finds_nothing_is_a_word_no_article_holds() -> None:
+    """``lasa niu`` reads as la sa niu, which no article holds; beside English words it
+    no longer empties the query: it is one word the others outnumber (loose) or the
+    query's closest articles are shown."""
+    engine = built_site().engine()
+    assert engine.search_all("lasa niu") == []
+    volunteer, herdsmen = engine.search_all("volunteer"), engine.search_all("herdsmen")
+    assert engine.search("volunteer lasa niu").closest
+    assert engine.search_all("volunteer lasa niu") == volunteer[:CLOSEST]
+    both = set(volunteer) & set(herdsmen)
+    assert both and set(engine.search_all("volunteer herdsmen lasa gou")) == both
+
+
 def test_a_name_written_with_an_apostrophe_counts_as_a_word() -> None:
     """``la'sa`` is pinyin alone (no English word), as ``Xi'an`` is; it counts as one word
     of a loose query, so the query keeps the articles holding the most of its words."""

@@ -625,9 +625,14 @@
      written with an apostrophe (Xi'an) is a word, and a clause counts only the ids it
      finds for sure (query.py). */
   const LOOSE_WORDS = 3;
-  const wordsOf = (c, terms) => (c.han ? 0 : c.word === null ? +(c.syllables.length === 2)
-    : c.syllables.length > 2 && !(c.wkey && terms.get(c.wkey).ids.length) ? 0
-    : c.word.split(" ").filter((w) => !STOP.has(w)).length);
+  const wordsOf = (c, terms) => {
+    if (c.han) return 0;
+    if (c.word !== null && !(c.syllables.length > 2 && !(c.wkey && terms.get(c.wkey).ids.length))) {
+      return c.word.split(" ").filter((w) => !STOP.has(w)).length;
+    }
+    /* A pinyin reading that finds nothing is a word no article holds (query.py). */
+    return +((c.word === null && c.syllables.length === 2) || !match(c, terms).scores.size);
+  };
   const loose = (clauses, terms) => clauses.every((c) => wordsOf(c, terms) > 0)
     && clauses.reduce((n, c) => n + wordsOf(c, terms), 0) >= LOOSE_WORDS;
   const mostWords = (clauses, terms) => heldMost(clauses, terms,
@@ -637,14 +642,10 @@
   const CLOSEST = 3;
   const heldMost = (clauses, terms, least) => {
     const scores = new Map(), held = new Map();
-    clauses.forEach((c) => {
-      const m = match(c, terms);
-      m.scores.forEach((s, d) => {
-        if (m.unchecked.has(d)) return;
-        scores.set(d, (scores.get(d) || 0) + s);
-        held.set(d, (held.get(d) || 0) + wordsOf(c, terms));
-      });
-    });
+    clauses.forEach((c) => sureOf(c, terms).forEach((s, d) => {
+      scores.set(d, (scores.get(d) || 0) + s);
+      held.set(d, (held.get(d) || 0) + wordsOf(c, terms));
+    }));
     const need = Math.max(held.size ? Math.max(...held.values()) : least, least);
     for (const [d, n] of held) if (n < need) scores.delete(d);
     return scores;
