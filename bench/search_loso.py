@@ -2,9 +2,9 @@
 
     .venv/bin/python -m bench.search_loso [--knob cap] [--work DIR]
 
-The blind English sets (``search_labels_en_blind{,2,3,4,5,6,7,8,9}.yaml``, each over its own
+The blind English sets (``search_labels_en_blind{,2,3,4,5,6,7,8,9,10}.yaml``, each over its own
 archive as ``search_rank.py`` builds it) have all been learned from, so none measures
-generalisation alone (the sixth to ninth joined after their first contact). This
+generalisation alone (the sixth to tenth joined after their first contact). This
 asks the question the way they can still answer it: for each value of one setting (a
 *knob*: the cap on the Chinese words an English key stands for, the loose rule's word
 count, ...), every set is scored; then, for each blind set in turn, the value that scores
@@ -72,6 +72,7 @@ SETS = (
     LabelSet("blind7", BENCH / "search_labels_en_blind7.yaml", pages=(BLIND / "batch_au",)),
     LabelSet("blind8", BENCH / "search_labels_en_blind8.yaml", pages=(BLIND / "batch_az",)),
     LabelSet("blind9", BENCH / "search_labels_en_blind9.yaml", pages=(BLIND / "batch_bb",)),
+    LabelSet("blind10", BENCH / "search_labels_en_blind10.yaml", pages=(BLIND / "batch_bd",)),
 )
 """The labelled set first (scored, never choosing), then the blind sets the folds leave out."""
 
@@ -92,6 +93,8 @@ KNOBS = {
     "inside-ratio": Knob(english, "INSIDE_RATIO", (1, 2, 3, 6), True),
     "loose-words": Knob(query, "LOOSE_WORDS", (2, 3, 4, 5), False),
     "subject-words": Knob(query, "SUBJECT_WORDS", (1, 2, 3), False),
+    # 101: no partial match passes (none are added).
+    "partial-share": Knob(query, "PARTIAL_SHARE", (0, 50, 80, 90, 101), False),
 }
 
 

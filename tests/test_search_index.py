@@ -360,6 +360,19 @@ def test_two_english_words_need_both() -> None:
     assert set(engine.search_all("volunteer Lhasa")) == both
 
 
+def test_english_words_also_find_the_best_articles_holding_the_rarest_below() -> None:
+    """One article holds both ``volunteer`` and ``school``; below it come articles holding
+    the rarest word (``volunteer``, the first of two as rare) that score ``PARTIAL_SHARE``
+    % of the best such score or more: some of them, not every one."""
+    engine = built_site().engine()
+    volunteer, school = set(engine.search_all("volunteer")), set(engine.search_all("school"))
+    both = volunteer & school
+    found = engine.search_all("volunteer school")
+    assert len(volunteer) <= len(school) and both
+    assert set(found[: len(both)]) == both
+    assert set(found[len(both) :]) and set(found[len(both) :]) < volunteer - both
+
+
 def test_a_known_phrase_counts_as_its_words_and_is_never_the_one_left_out() -> None:
     engine = built_site().engine()
     phrase, place = set(engine.search_all("Party building")), set(engine.search_all("Lhasa"))
@@ -404,6 +417,19 @@ def test_an_english_query_no_article_matches_gives_the_closest_few() -> None:
     assert set(engine.search_all("herdsmen yak")) == herdsmen | yak
     assert not engine.search("volunteer Lhasa").closest
     assert engine.search("volunteer Lhasa").total
+
+
+def test_a_pinyin_reading_that_finds_nothing_is_a_word_no_article_holds() -> None:
+    """``lasa niu`` reads as la sa niu, which no article holds; beside English words it
+    no longer empties the query: it is one word the others outnumber (loose) or the
+    query's closest articles are shown."""
+    engine = built_site().engine()
+    assert engine.search_all("lasa niu") == []
+    volunteer, herdsmen = engine.search_all("volunteer"), engine.search_all("herdsmen")
+    assert engine.search("volunteer lasa niu").closest
+    assert engine.search_all("volunteer lasa niu") == volunteer[:CLOSEST]
+    both = set(volunteer) & set(herdsmen)
+    assert both and set(engine.search_all("volunteer herdsmen lasa gou")) == both
 
 
 def test_a_name_written_with_an_apostrophe_counts_as_a_word() -> None:

@@ -169,6 +169,8 @@ def test_script_reads_traditional_and_english_queries_like_python() -> None:
     english += ["volunteer Lhasa yak", "silver Lhasa volunteer", "mediators"]
     english += ["partybuilding", "herders", "volunteerservice Lhasa", "ecological", "xianggelila"]
     english += ["volunteer rapeseed", "herdsmen yak", "la'sa volunteer yak", "la'sa rapeseed"]
+    english += ["volunteer school", "work road", "herdsmen school", "volunteer lasa niu"]
+    english += ["volunteer herdsmen lasa gou"]
     dated = [("herdsmen yak", Filters(), True), ("volunteer rapeseed", Filters(), True)]
     _agree(cases + [(q, Filters(), False) for q in english] + dated)
 

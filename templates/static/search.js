@@ -561,14 +561,17 @@
           pending.get(d).push(c);
         }
       }
-      const below = new Set();
+      const below = new Map();
       let closest = false;
       if (scores && clauses.every((c) => wordsOf(c, terms) > 0)) {
         scores = new Map(scores);
         subjectMatches(subjects, terms).forEach((s, d) => {
-          if (!scores.has(d)) { scores.set(d, s); below.add(d); }
+          if (!scores.has(d)) { scores.set(d, s); below.set(d, 1); }
         });
         if (!scores.size && clauses.length > 1) { scores = heldMost(clauses, terms, 1); closest = true; }
+        else partialMatches(clauses, terms).forEach((s, d) => {
+          if (!scores.has(d)) { scores.set(d, s); below.set(d, 2); }
+        });
       }
       for (const key of fkeys) {
         const allowed = new Map(terms.get(key).ids.map((d) => [d, 0]));
@@ -579,7 +582,7 @@
         for (let d = low; d < high; d++) scores.set(d, 0);
       }
       const ranked = Array.from(scores.keys()).filter((d) => d >= low && d < high);
-      ranked.sort((a, b) => below.has(a) - below.has(b) || scores.get(b) - scores.get(a) || b - a);
+      ranked.sort((a, b) => (below.get(a) || 0) - (below.get(b) || 0) || scores.get(b) - scores.get(a) || b - a);
       if (closest) ranked.splice(CLOSEST);
       if (byDate) ranked.sort((a, b) => b - a);
       return { ranked, terms, pending, clauses, expanded, closest };
@@ -622,9 +625,14 @@
      written with an apostrophe (Xi'an) is a word, and a clause counts only the ids it
      finds for sure (query.py). */
   const LOOSE_WORDS = 3;
-  const wordsOf = (c, terms) => (c.han ? 0 : c.word === null ? +(c.syllables.length === 2)
-    : c.syllables.length > 2 && !(c.wkey && terms.get(c.wkey).ids.length) ? 0
-    : c.word.split(" ").filter((w) => !STOP.has(w)).length);
+  const wordsOf = (c, terms) => {
+    if (c.han) return 0;
+    if (c.word !== null && !(c.syllables.length > 2 && !(c.wkey && terms.get(c.wkey).ids.length))) {
+      return c.word.split(" ").filter((w) => !STOP.has(w)).length;
+    }
+    /* A pinyin reading that finds nothing is a word no article holds (query.py). */
+    return +((c.word === null && c.syllables.length === 2) || !match(c, terms).scores.size);
+  };
   const loose = (clauses, terms) => clauses.every((c) => wordsOf(c, terms) > 0)
     && clauses.reduce((n, c) => n + wordsOf(c, terms), 0) >= LOOSE_WORDS;
   const mostWords = (clauses, terms) => heldMost(clauses, terms,
@@ -634,14 +642,10 @@
   const CLOSEST = 3;
   const heldMost = (clauses, terms, least) => {
     const scores = new Map(), held = new Map();
-    clauses.forEach((c) => {
-      const m = match(c, terms);
-      m.scores.forEach((s, d) => {
-        if (m.unchecked.has(d)) return;
-        scores.set(d, (scores.get(d) || 0) + s);
-        held.set(d, (held.get(d) || 0) + wordsOf(c, terms));
-      });
-    });
+    clauses.forEach((c) => sureOf(c, terms).forEach((s, d) => {
+      scores.set(d, (scores.get(d) || 0) + s);
+      held.set(d, (held.get(d) || 0) + wordsOf(c, terms));
+    }));
     const need = Math.max(held.size ? Math.max(...held.values()) : least, least);
     for (const [d, n] of held) if (n < need) scores.delete(d);
     return scores;
@@ -664,14 +668,38 @@
     for (const part of parts.length > 1 ? parts : []) {
       if (part.reduce((n, c) => n + wordsOf(c, terms), 0) < SUBJECT_WORDS) continue;
       let held = null;
-      for (const c of part) {
-        const m = match(c, terms), sure = new Map();
-        m.scores.forEach((s, d) => { if (!m.unchecked.has(d)) sure.set(d, s); });
-        held = held ? intersect(held, sure, add) : sure;
-      }
+      for (const c of part) held = held ? intersect(held, sureOf(c, terms), add) : sureOf(c, terms);
       held.forEach((s, d) => found.set(d, Math.max(s, found.get(d) || 0)));
     }
     return found;
+  };
+
+  /* The ids a clause finds without a text check, with their scores. */
+  const sureOf = (c, terms) => {
+    const m = match(c, terms), sure = new Map();
+    m.scores.forEach((s, d) => { if (!m.unchecked.has(d)) sure.set(d, s); });
+    return sure;
+  };
+  /* An English query of two words or more also finds, below its subjects' matches, the
+     ids holding its rarest clause and at least half its words, scoring PARTIAL_SHARE %
+     of the best of them or more (query.py). */
+  const PARTIAL_SHARE = 80;
+  const partialMatches = (clauses, terms) => {
+    const found = clauses.map((c) => sureOf(c, terms)), out = new Map();
+    if (found.length < 2 || found.some((m) => !m.size)) return out;
+    const words = clauses.map((c) => wordsOf(c, terms)), total = words.reduce((a, b) => a + b, 0);
+    let rarest = 0;
+    found.forEach((m, i) => { if (m.size < found[rarest].size) rarest = i; });
+    let best = 0;
+    for (const d of found[rarest].keys()) {
+      const held = found.reduce((n, m, i) => n + (m.has(d) ? words[i] : 0), 0);
+      if (2 * held < total) continue;
+      const s = found.reduce((n, m) => n + (m.get(d) || 0), 0);
+      out.set(d, s);
+      best = Math.max(best, s);
+    }
+    for (const [d, s] of out) if (100 * s < PARTIAL_SHARE * best) out.delete(d);
+    return out;
   };
 
   const keysOf = (clauses, f) => filterTerms(f).concat(...clauses.map((c) => (c.han ? c.terms
