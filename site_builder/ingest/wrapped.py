@@ -88,16 +88,7 @@ def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
         # (a paragraph opens indented; the lines under its first go on until one is short)
         # (or at a column's top, a full line of a paragraph begun in another column)
         full = _full(u.raw, columns[u.line])
-        prose = columns[u.line] >= MIN_PROSE
-        # (or a full line whose word runs on into the full line under it: 有两幅作品入|展，…)
-        runs_on = _full(v.raw, columns[v.line]) and _runs_on(u.text, v.text)
-        # (or under a bulleted heading, a brief's title: its text's first line)
-        above = units[i - 1] if i > 0 else None
-        bulleted = above is not None and above.kind == "head" and above.text[:1] in pt.BULLETS
-        titled = bulleted and above is not None and not _full(above.raw, columns[above.line])
-        text_first = runs_on or titled
-        begun = full and (u.kind == "para" or (prose and (_no_heading(u.text) or text_first)))
-        inside = text_lines and (inside or _opens(u) or begun)
+        inside = text_lines and (inside or _opens(u) or (full and _begun(units, i, columns)))
         below = units[i + 2] if i + 2 < len(units) else None
         wraps = (
             inside
@@ -213,6 +204,26 @@ def _head_split(block: list[Unit], labelled: bool) -> tuple[str, int, str] | Non
         # (the second line keeps some text: a line is never left without a unit)
         return title, 1, rest_of_second
     return None
+
+
+def _begun(units: list[Unit], i: int, columns: dict[int, int]) -> bool:
+    """Full line ``units[i]``, not indented, is text of a paragraph begun in another column:
+    read as text already, or no heading would read so, or its word runs on into the full
+    line under it (有两幅作品入|展，…), or it stands under a brief's bulleted title."""
+    u, v = units[i], units[i + 1]
+    if u.kind == "para":
+        return True
+    if columns[u.line] < MIN_PROSE:
+        return False
+    runs_on = _full(v.raw, columns[v.line]) and _runs_on(u.text, v.text)
+    above = units[i - 1] if i > 0 else None
+    titled = (
+        above is not None
+        and above.kind == "head"
+        and above.text[:1] in pt.BULLETS
+        and not _full(above.raw, columns[above.line])
+    )
+    return _no_heading(u.text) or runs_on or titled
 
 
 def _opens(unit: Unit) -> bool:
