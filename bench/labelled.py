@@ -4,8 +4,8 @@ Articles come from the gold files ``*.expected.json`` of two sets of pages: the
 segmentation fixtures (``tests/fixtures/pages/**``: the example page, the fixture pages
 and the first blind pages), the blind pages of ``bench/blind_pages/batch_a..d``, those
 of ``batch_k..l``, of ``batch_y..z``, of ``batch_an``, of ``batch_ap``, of ``batch_au``,
-of ``batch_ay``, of ``batch_ba`` and of ``batch_bc``. An article's key is ``<page stem>/a<n>``, n its
-reading order from 1.
+of ``batch_ay``, of ``batch_ba`` and of ``batch_bc``. An article's key is
+``<page stem>/a<n>``, n its reading order from 1.
 Labels (topics, places, tags worth having) are in ``tests/fixtures/enrich/labels.json``
 for the first set, ``labels_blind.json`` for the second, ``labels_blind2.json`` for the
 third, ``labels_blind3.json`` for the fourth, ``labels_blind4.json`` for the fifth,
