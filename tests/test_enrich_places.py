@@ -849,6 +849,15 @@ def test_a_name_many_counties_share_takes_no_county_from_another_page() -> None:
     assert finder.hits(1)[0].code == synthetic_code("330122", "城南街道")
 
 
+def test_a_village_takes_the_parent_another_page_gave_it_only_in_its_region() -> None:
+    # 大坪村 is learned under 平昌县's 驷马镇 on one page (batch BC's county paper); a
+    # paper of Hunan that names a 大坪村 alone does not mean that one.
+    docs = [Doc("平昌县驷马镇大坪村的椒农增收。", "a"), Doc("大坪村的村民修通了路。", "b")]
+    assert [h.code for h in PlaceFinder(docs, "43").hits(1)] == [None]
+    placed = PlaceFinder(docs, "51").hits(1)[0].code
+    assert placed is not None and placed.startswith("511923-")
+
+
 def test_the_township_list_answers_for_a_word_only_with_its_province_named() -> None:
     # 小溪乡 ("small stream") is one county's, in Jiangxi: on a page that names no place of
     # Jiangxi (an invented county's paper) it is the word; 枫桥 is no everyday word.
