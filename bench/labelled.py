@@ -4,14 +4,15 @@ Articles come from the gold files ``*.expected.json`` of two sets of pages: the
 segmentation fixtures (``tests/fixtures/pages/**``: the example page, the fixture pages
 and the first blind pages), the blind pages of ``bench/blind_pages/batch_a..d``, those
 of ``batch_k..l``, of ``batch_y..z``, of ``batch_an``, of ``batch_ap``, of ``batch_au``,
-of ``batch_ay`` and of ``batch_ba``. An article's key is ``<page stem>/a<n>``, n its
-reading order from 1.
+of ``batch_ay``, of ``batch_ba`` and of ``batch_bc``. An article's key is
+``<page stem>/a<n>``, n its reading order from 1.
 Labels (topics, places, tags worth having) are in ``tests/fixtures/enrich/labels.json``
 for the first set, ``labels_blind.json`` for the second, ``labels_blind2.json`` for the
 third, ``labels_blind3.json`` for the fourth, ``labels_blind4.json`` for the fifth,
 ``labels_blind5.json`` for the sixth, ``labels_blind6.json`` for the seventh,
-``labels_blind7.json`` for the eighth and ``labels_blind8.json`` for the ninth (topics
-and places, each written blind by another helper); who made them and how is said in
+``labels_blind7.json`` for the eighth, ``labels_blind8.json`` for the ninth and
+``labels_blind9.json`` for the tenth (topics and places, each written blind by another
+helper); who made them and how is said in
 ``tests/fixtures/enrich/README.md`` and ``bench/README.md``. Every set's topics train the
 model (``topic_labels``) once its first contact is recorded: a blind set tests the model
 once, then teaches it, and the cross-validation of ``browse_bench`` holds each page out.
@@ -54,6 +55,8 @@ BLIND7_BATCHES = ("ay",)
 """Blind pages labelled by a seventh blind labeller (``labels_blind7.json``)."""
 BLIND8_BATCHES = ("ba",)
 """Blind pages labelled by an eighth blind labeller (``labels_blind8.json``)."""
+BLIND9_BATCHES = ("bc",)
+"""Blind pages labelled by a ninth blind labeller (``labels_blind9.json``)."""
 TRAINING_BATCHES = "efgh"
 """Blind pages whose topics were labelled to train the model only, never to score it."""
 ENRICH = ROOT / "tests" / "fixtures" / "enrich"
@@ -66,6 +69,7 @@ BLIND5_LABELS = ENRICH / "labels_blind5.json"
 BLIND6_LABELS = ENRICH / "labels_blind6.json"
 BLIND7_LABELS = ENRICH / "labels_blind7.json"
 BLIND8_LABELS = ENRICH / "labels_blind8.json"
+BLIND9_LABELS = ENRICH / "labels_blind9.json"
 TRAINING_LABELS = ENRICH / "labels_topics_training.json"
 
 
@@ -161,6 +165,11 @@ def blind8_articles() -> list[Article]:
     return _batches(BLIND8_BATCHES)
 
 
+def blind9_articles() -> list[Article]:
+    """The articles of the ninth blind label set (batch bc), pages by path."""
+    return _batches(BLIND9_BATCHES)
+
+
 def _batches(batches: tuple[str, ...]) -> list[Article]:
     return _articles(sorted(p for b in batches for p in BLIND.glob(f"batch_{b}/*.expected.json")))
 
@@ -212,6 +221,7 @@ BLIND_SETS: dict[str, Callable[[], list[Article]]] = {
     "blind6": blind6_articles,
     "blind7": blind7_articles,
     "blind8": blind8_articles,
+    "blind9": blind9_articles,
 }
 
 
@@ -240,6 +250,7 @@ def labels() -> dict[str, dict[str, list[str]]]:
         BLIND6_LABELS,
         BLIND7_LABELS,
         BLIND8_LABELS,
+        BLIND9_LABELS,
     ):
         blind |= _read(path)
     for key, raw in blind.items():

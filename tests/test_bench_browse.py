@@ -15,6 +15,7 @@ from bench.labelled import (
     blind5_articles,
     blind7_articles,
     blind8_articles,
+    blind9_articles,
     gold_articles,
     labelled_articles,
     labels,
@@ -51,6 +52,7 @@ def test_the_third_blind_set_is_labelled_loaded_and_trains_the_model() -> None:
         (blind5_articles, 105, "ap"),
         (blind7_articles, 109, "ay"),
         (blind8_articles, 107, "ba"),
+        (blind9_articles, 104, "bc"),
     ],
 )
 def test_a_blind_set_of_one_batch_is_labelled_loaded_and_trains_the_model(

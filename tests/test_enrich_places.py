@@ -849,6 +849,15 @@ def test_a_name_many_counties_share_takes_no_county_from_another_page() -> None:
     assert finder.hits(1)[0].code == synthetic_code("330122", "城南街道")
 
 
+def test_a_village_takes_the_parent_another_page_gave_it_only_in_its_region() -> None:
+    # 大坪村 is learned under 平昌县's 驷马镇 on one page (batch BC's county paper); a
+    # paper of Hunan that names a 大坪村 alone does not mean that one.
+    docs = [Doc("平昌县驷马镇大坪村的椒农增收。", "a"), Doc("大坪村的村民修通了路。", "b")]
+    assert [h.code for h in PlaceFinder(docs, "43").hits(1)] == [None]
+    placed = PlaceFinder(docs, "51").hits(1)[0].code
+    assert placed is not None and placed.startswith("511923-")
+
+
 def test_the_township_list_answers_for_a_word_only_with_its_province_named() -> None:
     # 小溪乡 ("small stream") is one county's, in Jiangxi: on a page that names no place of
     # Jiangxi (an invented county's paper) it is the word; 枫桥 is no everyday word.
@@ -1012,6 +1021,22 @@ def test_a_word_for_a_kind_of_place_is_no_learned_township() -> None:
     # 城镇 "cities and towns" is no township 城, even after 于 (a one-character stem
     # after 在 or 于 is taken otherwise: 在桑社区).
     assert _named("乡村消费品零售额增速快于城镇0.8个百分点。", "42") == {}
+    # Nor is a clause or a headline that runs into such a word (古村 "old village", 山乡
+    # "mountain villages") a village or a township (batch BC's tourism page).
+    text = "松阳县开展“寻梦古村”摄影大赛，记者白天逛古村，记录下山乡秋色。"
+    assert _named(text, "33") == {"松阳县": "331124"}
+    assert _named("松阴溪畔访古村\n松阳县境内的古村有一百多座。", "33") == {"松阳县": "331124"}
+    # A township of the list so written is still one (大安山乡 of 房山区).
+    assert "大安山乡" in _named("北京市房山区大安山乡", "11")
+
+
+def test_an_everyday_character_before_its_suffix_is_no_township_the_list_lacks() -> None:
+    # 雪乡 "snow country" right after 海林市 is the scenic area (batch BC's front page),
+    # not a township of 海林市: the official list's only 雪乡 is 达孜区's, in Tibet.
+    text = "海林市雪乡外围“林海驿站”项目新增床位1600张。"
+    assert _named(text, "23") == {"海林市": "231083"}
+    # A township the list holds under the county is found as before (措美县哲古镇).
+    assert "哲古镇" in _named("措美县哲古镇牧民。", "54")
 
 
 def test_a_list_that_says_its_items_are_towns_names_towns() -> None:

@@ -8,7 +8,16 @@ from dataclasses import replace
 from bench.labelled import labelled_articles
 from site_builder.enrich import Enricher
 from site_builder.enrich.enricher import article_text
-from site_builder.enrich.topic_model import PAIR_SCALE, LinearTopic, TopicModel, dump, load, train
+from site_builder.enrich.topic_model import (
+    PAIR_SCALE,
+    LinearTopic,
+    TopicModel,
+    dump,
+    features,
+    keyword_sites,
+    load,
+    train,
+)
 from site_builder.enrich.topics import (
     FALLBACK,
     SUBTOPIC,
@@ -162,3 +171,22 @@ def test_character_pairs_count_across_jiebas_cuts_and_weigh_in_the_headline() ->
     assert x["c:户增"] == PAIR_SCALE * math.log1p(2)
     assert "c:收种" not in x  # the line break ends a run of characters
     assert x["w:种植户"] == math.log1p(2) and x["w:种植"] == math.log1p(1)
+
+
+def test_a_keyword_counts_as_a_phrase_however_jieba_cut_it() -> None:
+    keywords = {"heritage": frozenset(["非遗", "传承人"]), "labour": frozenset(["工人"])}
+    # 非遗传承人 cut 非/遗传/承人: the keyword starts on a cut, and 传承人 ends on one.
+    words = [("非", "h"), ("遗传", "vn"), ("承人", "n"), ("教", "v"), ("剪纸", "n")]
+    x = features(words, 0, keywords, frozenset())
+    assert x["k:heritage"] == math.log1p(2)
+    # 工人 across the middle of 员工/人数 starts and ends inside words: no labour.
+    words = [("员工", "n"), ("人数", "n"), ("增加", "v"), ("工人", "n")]
+    assert features(words, 0, keywords, frozenset())["k:labour"] == math.log1p(1)
+    assert "k:labour" not in features(words[:3], 0, keywords, frozenset())
+    # A keyword in the headline counts twice, one of several words (营商/环境) too.
+    words = [("优化", "vn"), ("营商", "n"), ("环境", "n"), ("。", "x")]
+    x = features(words, len("优化营商环境"), {"government": frozenset(["营商环境"])}, frozenset())
+    assert x["k:government"] == math.log1p(2)
+    assert [site[1:] for site in keyword_sites("营商环境", {"g": frozenset(["营商环境"])})] == [
+        (0, 4)
+    ]

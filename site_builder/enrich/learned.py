@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from site_builder.enrich.gazetteer import COMMON_WORD_FREQ, within
 from site_builder.enrich.mentions import ABOVE, Mention, level_of
 from site_builder.enrich.models import Level
 from site_builder.enrich.place_lists import LIST_MARKS
@@ -19,6 +20,7 @@ from site_builder.enrich.suffixes import (
     SUFFIXES,
     Confirmations,
     Site,
+    ends_with_kind,
     ends_with_verb,
     is_chained_name,
     is_generic_name,
@@ -27,8 +29,8 @@ from site_builder.enrich.suffixes import (
     is_single_noun,
     stems_before,
 )
-from site_builder.enrich.townships import one_county_has
-from site_builder.nlp.tokenizer import tagged
+from site_builder.enrich.townships import counties_of, one_county_has, shared_name
+from site_builder.nlp.tokenizer import tagged, tokenizer
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -65,9 +67,12 @@ def suffix_mentions(
         if choice is None:
             continue
         start, stem, chained = choice
-        if is_generic_name(stem + site.suffix):
+        name = stem + site.suffix
+        if is_generic_name(name) or (ends_with_kind(name) and not chained and not _listed(name)):
             continue
-        mention = Mention(start, site.end, stem + site.suffix, "suffix", level=site.level)
+        if _everyday_township(stem, site, prev if chained else None):
+            continue
+        mention = Mention(start, site.end, name, "suffix", level=site.level)
         if chained and prev is not None:
             mention.chain = next(i for i, m in enumerate(mentions) if m is prev)
         learned.append(mention)
@@ -75,6 +80,28 @@ def suffix_mentions(
         placed.append(mention)
         placed.sort(key=lambda m: m.start)
     return learned
+
+
+def _everyday_township(stem: str, site: Site, parent: Mention | None) -> bool:
+    """Is a township's stem one character jieba knows as an everyday word, and the name not
+    in the official list under its ``parent`` (海林市雪乡 "snow country": a scenic area named
+    so, not a township of 海林市; the list's 雪乡 is 达孜区's)? Then it is no township, even
+    right after its county: the list holds every township of 2023. Without a parent
+    right before it (“雪乡专列”) such a name is the word; the list's are found by the
+    list (``townships.written_townships``)."""
+    if site.level != "township" or len(stem) != 1:
+        return False
+    if tokenizer().FREQ.get(stem, 0) < COMMON_WORD_FREQ:
+        return False
+    if parent is None:
+        return True  # 雪乡专列, 雪乡民宿: the word, with nothing to place it
+    counties = counties_of(stem + site.suffix)
+    return not any(within(c, p) for c in counties for p in parent.codes)
+
+
+def _listed(name: str) -> bool:
+    """Is ``name`` a township of the official list?"""
+    return one_county_has(name) or shared_name(name)
 
 
 def repeat_mentions(

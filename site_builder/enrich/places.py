@@ -561,6 +561,11 @@ class _Text:
                 # A name several counties' townships have (城南街道) takes the county
                 # another page gave it only where its own page names that county too.
                 archive = None
+            # A village's name is shared by thousands (大坪村): the parent another paper's
+            # page gave it holds here only inside this page's region.
+            foreign = archive and archive not in page and not within(archive, self.region)
+            if mine is None and level == "village" and foreign:
+                archive = None
             parent = archive if archive and (mine is None or within(archive, mine)) else mine
             if parent is None and level == "township" and (self.doc.page, m.name) not in elsewhere:
                 # Nothing in the archive says where it is: the township list may (unless

@@ -190,6 +190,22 @@ def is_generic_name(name: str) -> bool:
     return name in _generic()
 
 
+def ends_with_kind(name: str) -> bool:
+    """Does ``name`` end with a word for a kind of place (古村 "old village", 山乡
+    "mountain villages", 城镇) after two characters or more? A headline or a clause then
+    runs into that word (松阴溪畔访古村, 寻梦古村, 记录下山乡), no place's name, unless
+    its parent is written right before it (玉龙纳西族自治县|石头城镇); a township of the
+    official list so written (平安城镇, 大安山乡) is one too (``learned.suffix_mentions``
+    asks both)."""
+    return any(name.endswith(word) and len(name) - len(word) >= 2 for word in _kinds())
+
+
+@cache
+def _kinds() -> frozenset[str]:
+    """The generic place words that end with a suffix (农村, 城镇, 古村)."""
+    return frozenset(w for w in data_set("generic_place_words.txt") if w[-1] in SUFFIX_CHARS)
+
+
 def _ends_with_suffix(stem: str) -> bool:
     """A stem that ends with a suffix of two characters or more is the division it names,
     and the suffix after it starts another word: 零阳街道|社区卫生服务中心 (the street

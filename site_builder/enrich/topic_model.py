@@ -8,7 +8,8 @@ Features of an article (``features``): each jieba word of two or more Han charac
 (``w:青稞``), each pair of adjacent Han characters (``c:青稞``, ``c:稞种``: evidence that
 does not depend on where jieba cuts, and that a word the labelled set never showed shares
 with words it did, 种植 with 种植户 and 种植业) and, for each topic, how often the topic's
-keywords occur (``k:agriculture``); a headline counts ``HEADLINE_WEIGHT`` times; values are
+keywords occur in the text, as phrases however jieba cut them (``k:agriculture``,
+``keyword_sites``); a headline counts ``HEADLINE_WEIGHT`` times; values are
 ``log(1 + count)``, a character pair's ``PAIR_SCALE`` times that. A topic's
 keyword feature starts at weight ``KEYWORD_PRIOR`` and is held near it by the penalty, so
 that a topic keeps its keyword evidence for words the labelled set never showed; word
@@ -61,17 +62,19 @@ def features(
     counts: Counter[str] = Counter()
     pos = 0
     text: list[str] = []
+    bounds = {0}
     for word, _ in words:
         pos += len(word)
         text.append(word)
+        bounds.add(pos)
         if not _HAN.fullmatch(word) or word in stopwords:
             continue
-        weight = HEADLINE_WEIGHT if pos <= cut else 1
-        counts["w:" + word] += weight
-        for topic, words_of in keywords.items():
-            if word in words_of:
-                counts["k:" + topic] += weight
-    for run in _HAN.finditer("".join(text)):
+        counts["w:" + word] += HEADLINE_WEIGHT if pos <= cut else 1
+    joined = "".join(text)
+    for topic, start, end in keyword_sites(joined, keywords):
+        if start in bounds or end in bounds:
+            counts["k:" + topic] += HEADLINE_WEIGHT if end <= cut else 1
+    for run in _HAN.finditer(joined):
         chars = run.group()
         for i in range(len(chars) - 1):
             weight = HEADLINE_WEIGHT if run.start() + i + 2 <= cut else 1
@@ -80,6 +83,40 @@ def features(
         name: (PAIR_SCALE if name.startswith("c:") else 1.0) * math.log1p(n)
         for name, n in sorted(counts.items())
     }
+
+
+def keyword_sites(
+    text: str, keywords: Mapping[str, frozenset[str]]
+) -> Iterable[tuple[str, int, int]]:
+    """Each (topic, start, end) where one of the topic's keywords occurs in ``text``.
+
+    ``features`` counts an occurrence that starts or ends where jieba cut a word: a
+    keyword is a phrase of the archive (非遗, 绿色低碳, 营商环境), which jieba often cuts
+    into several words (营商/环境) or across (非/遗传/承人 for 非遗传承人), so asking for
+    the keyword as one word missed most of them; one end on a cut still keeps a keyword
+    out of the middle of two other words (工人 in 员工/人数)."""
+    table = _by_first_pair(keywords)
+    for at in range(len(text) - 1):
+        for topic, keyword in table.get(text[at : at + 2], ()):
+            if text.startswith(keyword, at):
+                yield topic, at, at + len(keyword)
+
+
+def _by_first_pair(keywords: Mapping[str, frozenset[str]]) -> dict[str, list[tuple[str, str]]]:
+    """The keywords by their first two characters, each with its topic, in a fixed order
+    (made once for the mapping the build passes every time)."""
+    if _FIRST_PAIRS and _FIRST_PAIRS[0][0] is keywords:
+        return _FIRST_PAIRS[0][1]
+    table: dict[str, list[tuple[str, str]]] = {}
+    for topic, words in keywords.items():
+        for keyword in sorted(words):
+            if len(keyword) >= 2:
+                table.setdefault(keyword[:2], []).append((topic, keyword))
+    _FIRST_PAIRS[:] = [(keywords, table)]
+    return table
+
+
+_FIRST_PAIRS: list[tuple[Mapping[str, frozenset[str]], dict[str, list[tuple[str, str]]]]] = []
 
 
 @dataclass(slots=True)

@@ -40,6 +40,11 @@ def _counties() -> dict[str, tuple[str, ...]]:
     return {name: tuple(codes) for name, codes in out.items()}
 
 
+def counties_of(name: str) -> tuple[str, ...]:
+    """Codes of the counties that have a township called ``name``."""
+    return _counties().get(name, ())
+
+
 def township_county(
     name: str, region: str, page: Collection[str] = (), text: Collection[str] = ()
 ) -> str | None:
