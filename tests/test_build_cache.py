@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,64 @@ def test_old_versions_of_edited_articles_leave_the_cache(tmp_path: Path, content
     edited.write_text(edited.read_text(encoding="utf-8") + "\n又一段。\n", encoding="utf-8")
     build(content, tmp_path / "site", cache)
     assert len(Cache(cache).keys("body")) == count
+
+
+def test_forget_deletes_by_key_and_sweeps_only_when_the_count_differs(tmp_path: Path) -> None:
+    store = Cache(tmp_path, code="one")
+    store.put_many("body", [(k, k.encode()) for k in ("a", "b", "c")])
+    sweeps: list[str] = []
+    keep_only = store.keep_only
+
+    def sweep(kind: str, keys: Iterable[str]) -> int:
+        sweeps.append(kind)
+        return keep_only(kind, keys)
+
+    store.keep_only = sweep  # type: ignore[method-assign]
+    assert store.forget("body", {"a", "b"}, ["a", "b", "c"]) == 1
+    assert store.keys("body") == {"a", "b"} and sweeps == []
+    store.put("body", "stray", b"of a build that failed")  # not among the keys held
+    store.put("body", "d", b"d")
+    assert store.forget("body", {"a", "d"}, ["a", "b"]) == 2
+    assert store.keys("body") == {"a", "d"} and sweeps == ["body"]
+    assert store.count("body") == 2 and store.count("absent") == 0
+
+
+def test_an_edit_build_lists_no_kind_and_leaves_only_what_it_uses(
+    tmp_path: Path, content: Path
+) -> None:
+    from site_builder.analysis.record import KINDS
+
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "site", cache)
+    with Cache(cache) as store:
+        store.put("words", "stray", b"left by a build that failed")
+    edited = sorted(content.rglob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n又一段。\n", encoding="utf-8")
+    build(content, tmp_path / "site", cache)  # its count differs: listed and swept
+    with Cache(cache) as store:
+        held = {kind: store.keys(kind) for kind in KINDS}
+    assert "stray" not in held["words"] and len({len(k) for k in held.values()}) == 1
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n再一段。\n", encoding="utf-8")
+    listed: list[str] = []
+    keys = Cache.keys
+
+    def listing(self: Cache, kind: str) -> set[str]:
+        listed.append(kind)
+        return keys(self, kind)
+
+    try:
+        Cache.keys = listing  # type: ignore[method-assign]
+        result = build(content, tmp_path / "site", cache)
+    finally:
+        Cache.keys = keys  # type: ignore[method-assign]
+    assert result.analysed == 1
+    assert not set(listed) & set(KINDS)  # the analysis' kinds counted, not listed
+    with Cache(cache) as store:
+        after = {kind: store.keys(kind) for kind in KINDS}
+    for kind in KINDS:  # the old version gone, the new one in its place
+        assert len(after[kind]) == len(held[kind]) and len(after[kind] - held[kind]) == 1
+    build(content, tmp_path / "cold", None)
+    assert tree(tmp_path / "site") == tree(tmp_path / "cold")
 
 
 def test_released_bodies_are_read_again_only_if_unchanged(tmp_path: Path) -> None:

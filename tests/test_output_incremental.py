@@ -357,3 +357,56 @@ def test_a_listed_commit_does_what_a_walking_one_does(
             assert stats == build(walked, site)
             assert _tree(listed) == _tree(walked) == site
             assert after == (tree_state(listed) if existed else None)
+
+
+@pytest.mark.parametrize(
+    ("claimed", "new"), [("a/b.html", "a"), ("a", "a/b.html"), ("a/b.html", "a/b.html/c")]
+)
+def test_a_new_file_over_or_under_a_listed_one_is_refused(
+    tmp_path: Path, claimed: str, new: str
+) -> None:
+    output = tmp_path / "output"
+    build(output, {claimed: b"1", "index.html": b"home"})
+    with (
+        pytest.raises(ValueError, match="two pages want the same file"),
+        staged(output, tree_state(output)) as folder,
+    ):
+        folder.absorb([claimed, "index.html"])  # a job that did not run
+        folder.write_bytes(new, b"2")
+    assert (output / claimed).read_bytes() == b"1"
+
+
+_NAMES = st.sampled_from(["a", "b", "a/b", "a/c", "b/a", "a/b/c", "c/a/b", "a/b/d"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(_NAMES), st.sets(_NAMES), st.sets(_NAMES))
+def test_nesting_is_found_from_the_new_paths_as_from_all(
+    disk: set[str], kept: set[str], new: set[str]
+) -> None:
+    """With the listing of ``output/`` (files that cannot nest: they are on a disk), a
+    commit refuses exactly the sites it refuses without it."""
+    from site_builder.render.output import _refuse_nesting
+
+    on_disk = {p for p in disk if not any(q.startswith(f"{p}/") for q in disk)}
+    listed = [(p, 1, 0) for p in sorted(on_disk)]
+    produced = (kept & on_disk) | new
+
+    def refused(given: list[tuple[str, int, int]] | None) -> bool:
+        try:
+            _refuse_nesting(set(produced), given)
+        except ValueError:
+            return True
+        return False
+
+    assert refused(listed) == refused(None)
+
+
+def test_absorb_takes_listed_paths_whole_and_checks_the_others(tmp_path: Path) -> None:
+    folder = SiteFolder(tmp_path, known=frozenset({"a/b.html", "c.html"}))
+    folder.absorb(["a/b.html", "c.html", "d/./e.html"])
+    assert folder.produced == {"a/b.html", "c.html", "d/e.html"}
+    with pytest.raises(ValueError, match="refusing to write outside"):
+        folder.absorb(["../x.html"])
+    with pytest.raises(ValueError, match=re.escape("the same file: 'c.html'")):
+        folder.absorb(["f.html", "c.html"])

@@ -23,6 +23,7 @@ from site_builder.analysis.record import (
     encode_body,
     encode_words,
 )
+from site_builder.cache.packed import pack, unpack
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.enrich.enricher import article_words
@@ -46,6 +47,11 @@ T = TypeVar("T")
 
 CHUNK = 16
 """Articles per task sent to a worker."""
+HELD = "analysis-held"
+"""Cache kind of the analysis keys every kind of ``KINDS`` held, no more and no fewer, when
+the last build forgot the others (one entry): what an edit build's ``missing`` and
+``forget_others`` start from instead of listing every key of each kind."""
+HELD_TAG = b"held-1"
 COMMON = "aids-common"
 """Cache kind of the shared dictionary's words (``aids.common_words``), one entry: a
 function of jieba's dictionary, whose version the cache's fingerprint names."""
@@ -100,6 +106,15 @@ class ArchiveAnalysis:
         self.terms: Mapping[str, bytes] = _Parts(self, TERMS, bytes)
         self.enrichment = KeptEnrichment(cache, self._keys)
         """Per-article parts of enrichment kept in the same cache."""
+        self._held = self._last_held()
+        """The analysis keys each kind held at the end of the last build (``HELD``)."""
+
+    def _last_held(self) -> set[str]:
+        data = self._cache.get(HELD, HELD)
+        try:
+            return {str(key) for key in unpack(HELD_TAG, data)} if data is not None else set()
+        except (ValueError, TypeError):
+            return set()  # not ours: each kind listed and swept as if none were known
 
     @property
     def keys(self) -> Mapping[str, str]:
@@ -108,6 +123,12 @@ class ArchiveAnalysis:
 
     def missing(self) -> list[Article]:
         """Articles with a part absent from the cache, in the order given."""
+        count = len(self._held)
+        if all(self._cache.count(kind) == count for kind in KINDS):
+            # Each kind holds as many entries as it held, exactly ``_held``, when the last
+            # build ended: those are taken as there. (One lost since, a corrupt entry say,
+            # is made again when it is read: ``part``.)
+            return [a for key, a in self._articles.items() if self._keys[key] not in self._held]
         held = [self._cache.keys(kind) for kind in KINDS]
         return [
             article
@@ -164,7 +185,13 @@ class ArchiveAnalysis:
         """Drop cache entries of articles no longer in the archive (old versions); the
         enrichment parts too when this archive was enriched with them."""
         keep = set(self._keys.values())
-        gone = sum(self._cache.keep_only(kind, keep) for kind in KINDS)
+        gone = sum(self._cache.forget(kind, keep, self._held) for kind in KINDS)
+        if keep != self._held:
+            exact = all(self._cache.count(kind) == len(keep) for kind in KINDS)
+            # Named only when each kind holds exactly ``keep`` (every key of it is stored:
+            # ``analyse_archive`` saw to it).
+            self._cache.put(HELD, HELD, pack(HELD_TAG, sorted(keep) if exact else []))
+            self._held = keep if exact else set()
         if any(self.enrichment.used.values()):
             gone += self.enrichment.forget_others()
         return gone

@@ -323,4 +323,5 @@ class KeptEnrichment:
 
     def forget_others(self) -> int:
         """Drop kept parts this archive no longer uses (old versions of edited articles)."""
-        return sum(self._cache.keep_only(kind, self.used[kind]) for kind in KINDS)
+        # ``_last``: what the last build used, so what the cache held after its forget.
+        return sum(self._cache.forget(kind, self.used[kind], self._last[kind]) for kind in KINDS)

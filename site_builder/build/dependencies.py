@@ -123,10 +123,12 @@ class Wholes:
     made: dict[str, str] = field(default_factory=dict)
 
     def __call__(self, kind: str) -> str:
-        digest = self.made.get(kind)
+        # The kinds of an article's analysis are read from one whole: digested once.
+        made = "bodies" if kind in ANALYSED else kind
+        digest = self.made.get(made)
         if digest is None:
-            text = repr(whole_value(self.site, kind, self.analysed)).encode()
-            digest = self.made[kind] = hashlib.blake2b(text, digest_size=16).hexdigest()
+            text = repr(whole_value(self.site, made, self.analysed)).encode()
+            digest = self.made[made] = hashlib.blake2b(text, digest_size=16).hexdigest()
         return digest
 
 
@@ -180,8 +182,13 @@ class DependencyRecord:
         again (an edit changes a few kinds: the edited article's analysis, its fields)."""
         site, analysed = wholes.site, wholes.analysed
         same = {kind for kind, digest in self.wholes.items() if wholes(kind) == digest}
+        # A fact's kind is its first part, but for an article's field group: a first part
+        # among the kinds kept whole settles most facts without asking ``fact_kind``.
+        settled = same - {"articles"}
         now = [
-            then if fact_kind(fact) in same else fact_digest(site, fact, analysed)
+            then
+            if fact[0] in settled or fact_kind(fact) in same
+            else fact_digest(site, fact, analysed)
             for fact, then in zip(self.facts, self.digests, strict=True)
         ]
         changed = {i for i, (a, b) in enumerate(zip(now, self.digests, strict=True)) if a != b}
@@ -325,6 +332,7 @@ def record_of(
     lists are taken as they are); facts no job reads any more are left out once they are
     many (``UNUSED_SHARE``)."""
     facts: list[Fact] = list(last[0].facts) if last is not None else []
+    known = len(facts)
     digests: list[str] = list(last[1]) if last is not None else []
     # Built in C: an edit build runs a few jobs, but their facts are looked up among all.
     index = dict(zip(facts, range(len(facts)), strict=True)) if ran else {}
@@ -350,7 +358,10 @@ def record_of(
     used: set[int] = set()
     for job in ordered.values():
         used.update(job.reads)
+    # The kinds of the last record's facts are the kinds its wholes name.
+    kinds = set(last[0].wholes) if last is not None and (last[0].wholes or not known) else None
     if (len(facts) - len(used)) * UNUSED_SHARE > len(facts):
+        kinds = None  # some kinds may have no fact left
         kept = sorted(used)
         moved = {old: new for new, old in enumerate(kept)}
         facts, digests = [facts[i] for i in kept], [digests[i] for i in kept]
@@ -358,6 +369,9 @@ def record_of(
             key: JobReads(job.template, [moved[i] for i in job.reads])
             for key, job in ordered.items()
         }
-    kinds = {fact_kind(fact) for fact in facts}
+    if kinds is None:
+        kinds = {fact_kind(fact) for fact in facts}
+    else:
+        kinds.update(fact_kind(fact) for fact in facts[known:])
     wholes = {kind: whole(kind) for kind in sorted(kinds)} if whole is not None else {}
     return DependencyRecord(output, templates, facts, digests, ordered, dict(steps), wholes)

@@ -162,8 +162,8 @@ class Engine:
         if self.options.site_pages:
             todo = [key for key in jobs if run is None or key in run]
             reads = self._run(renderer, jobs, todo, recorder or Recorder())
-            for key in jobs.keys() - set(todo):
-                folder.absorb(job_files(jobs[key]))
+            skipped = jobs.keys() - set(todo)
+            folder.absorb(path for key in skipped for path in job_files(jobs[key]))
             renderer.pages[:] = [
                 job.path for job in jobs.values() if isinstance(job, PageJob) and job.in_sitemap
             ]

@@ -46,7 +46,12 @@ CREATE TABLE IF NOT EXISTS entries (
     kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, checksum BLOB NOT NULL,
     PRIMARY KEY (kind, key)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entries_by_kind ON entries (kind);
 """
+"""The table holds each value in its key's row: listing or counting a kind's keys through
+the primary key walks every page of its values (10,000 article bodies, say). The index
+holds (kind, key) only, so ``keys`` and ``count`` read a small fraction of that. A file
+of an earlier version of this code gets it when first opened, once."""
 
 
 def _checksum(data: bytes) -> bytes:
@@ -246,20 +251,50 @@ class Cache:
                     self._write("DELETE FROM entries WHERE kind = ? AND key = ?", (kind, key))
         return found
 
-    def drop(self, kind: str, keys: Iterable[str]) -> None:
+    def drop(self, kind: str, keys: Iterable[str]) -> int:
         """Delete the entries of ``kind`` under ``keys`` (those an edit replaced; cheaper
-        than ``keep_only`` over every key an archive uses)."""
+        than ``keep_only`` over every key an archive uses); returns how many were stored."""
         listed = list(keys)
         for key in listed:
             self._unsaved.pop((kind, key), None)
         if not self._writing or not listed:
-            return
+            return 0
         try:
-            self._connect().executemany(
+            cursor = self._connect().executemany(
                 "DELETE FROM entries WHERE kind = ? AND key = ?", ((kind, k) for k in listed)
             )
         except sqlite3.Error as error:
             self._failed(error)
+            return 0
+        return max(cursor.rowcount, 0)
+
+    def count(self, kind: str) -> int | None:
+        """How many entries ``kind`` holds in the file (SQLite counts its index, no value is
+        read); None when that does not say what ``keys`` would list (the file cannot be
+        read, or results of this run are held in memory only)."""
+        if not self._reading or any(held == kind for held, _ in self._unsaved):
+            return None
+        try:
+            row = self._connect().execute("SELECT count(*) FROM entries WHERE kind = ?", (kind,))
+            return int(row.fetchone()[0])
+        except sqlite3.Error as error:
+            self._failed(error, reading=True)
+            return None
+
+    def forget(self, kind: str, keep: set[str], held: Iterable[str]) -> int:
+        """Drop the entries of ``kind`` not in ``keep``, every one of which is stored;
+        ``held``: the keys the kind held when this was last done (what a build replaced
+        is among them). Only those not kept are deleted, by key; the kind is swept
+        (``keep_only``) only when it still holds another count of entries than ``keep``'s
+        (entries a failed build stored, ``held`` unknown or out of date). An edit build
+        so deletes its few old versions instead of joining every key an archive uses
+        against every entry of the kind. Returns how many were dropped."""
+        if not self._writing:
+            return 0
+        gone = self.drop(kind, [key for key in held if key not in keep])
+        if self.count(kind) != len(keep):
+            gone += self.keep_only(kind, keep)
+        return gone
 
     def keys(self, kind: str) -> set[str]:
         """Every key stored under ``kind`` (not verified: ``get`` does that)."""

@@ -29,6 +29,7 @@ by every build, so write every file through ``write_bytes``.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import heapq
 import os
@@ -39,6 +40,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from site_builder.errors import UserError, is_write_failure, write_failure
@@ -80,11 +82,16 @@ class OutputStats:
 class SiteFolder:
     """Site files being produced; refuses any path that would leave the site folder."""
 
-    def __init__(self, root: Path, live: Path | None = None) -> None:
+    def __init__(
+        self, root: Path, live: Path | None = None, known: frozenset[str] = frozenset()
+    ) -> None:
         self.root = root
         """Where new and changed files are written (the stage, in a build)."""
         self.live = live
         """The published folder new bytes are compared with; None: write every file."""
+        self.known = known
+        """Site paths of files the live folder holds (``tree_state``'s list): inside it and
+        normal already, so ``absorb`` does not check them one by one."""
         self.produced: set[str] = set()
         """Site paths of every file produced, written or unchanged."""
         self._live_folders: dict[str, bool] = {}
@@ -102,11 +109,24 @@ class SiteFolder:
 
     def sibling(self) -> SiteFolder:
         """A folder on the same stage and output with an empty record, for a worker."""
-        return SiteFolder(self.root, self.live)
+        return SiteFolder(self.root, self.live, self.known)
 
     def absorb(self, paths: Iterable[str]) -> None:
-        """Record the paths a worker's ``sibling`` produced; ValueError on a clash."""
-        for path in paths:
+        """Record the paths a worker's ``sibling`` produced, or those of jobs that did not
+        run; ValueError on a clash. An edit build claims every file of the site it did
+        not write (some 110,000 at 10,000 articles): as sets when none clashes and every
+        path not in ``known`` is already a clean site path, else one by one, which says
+        which path is wrong."""
+        given = list(paths)
+        fresh = set(given)
+        if (
+            len(fresh) == len(given)
+            and fresh.isdisjoint(self.produced)
+            and all(site_file(path) == path for path in fresh - self.known)
+        ):
+            self.produced |= fresh
+            return
+        for path in given:
             self._claim(path)
 
     def _claim(self, path: str) -> str:
@@ -194,7 +214,9 @@ def staged(output_dir: Path, listed: Sequence[Listed] | None = None) -> Iterator
             raise
         raise _failed(error, output_dir, None) from None
     try:
-        folder = SiteFolder(stage, output_dir)
+        # A path with a backslash is refused by ``site_file`` wherever it is.
+        known = frozenset(p for p, _, _ in listed or () if "\\" not in p)
+        folder = SiteFolder(stage, output_dir, known)
         try:
             yield folder
             folder._stats, folder.listed = _commit(folder.produced, stage, output_dir, listed)
@@ -256,7 +278,7 @@ def _amount(size: int) -> str:
 def _commit(
     produced: set[str], stage: Path, live: Path, listed: Sequence[Listed] | None
 ) -> tuple[OutputStats, list[Listed] | None]:
-    _refuse_nesting(produced)
+    _refuse_nesting(produced, listed)
     staged_files = _files(stage)
     # Written into the stage without write_bytes: moved in all the same, never lost.
     produced.update(staged_files)
@@ -388,16 +410,32 @@ class _Aside:
             shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def _refuse_nesting(produced: set[str]) -> None:
-    """ValueError if a path is produced both as a file and as a folder of other files."""
+def _refuse_nesting(produced: set[str], listed: Sequence[Listed] | None = None) -> None:
+    """ValueError if a path is produced both as a file and as a folder of other files.
+
+    ``listed``: the files ``output/`` holds, sorted (``tree_state``). Two of them cannot be
+    a file and a folder of it, so only pairs with a path not among them are looked at
+    (an edit build produces a few new paths beside some 110,000 old ones)."""
+    fresh = produced if listed is None else produced.difference(p for p, _, _ in listed)
     checked: set[str] = set()
-    for path in produced:
+    for path in fresh:
         folder = posixpath.dirname(path)
         while folder and folder not in checked:  # a folder checked had its parents checked
             if folder in produced:
                 raise ValueError(f"two pages want the same file: {folder!r} and {path!r}")
             checked.add(folder)
             folder = posixpath.dirname(folder)
+    if listed is None:
+        return
+    # A new path under another was found above; left: a new path over a listed file
+    # (those under it are one run of the sorted list).
+    for path in fresh:
+        inside = f"{path}/"
+        at = bisect.bisect_left(listed, inside, key=itemgetter(0))
+        while at < len(listed) and listed[at][0].startswith(inside):
+            if listed[at][0] in produced:
+                raise ValueError(f"two pages want the same file: {path!r} and {listed[at][0]!r}")
+            at += 1
 
 
 def _files(root: Path) -> list[str]:
