@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.build import engine
 from site_builder.build.run import BuildResult, build_site
 from site_builder.cache.store import FILE_NAME, Cache
 from site_builder.content.article import Article
@@ -47,6 +48,24 @@ def test_two_workers_give_the_same_site_as_one(tmp_path: Path, reference: dict[s
     result = build(FIXTURE_CONTENT, tmp_path / "site", tmp_path / "cache", workers=2)
     assert tree(tmp_path / "site") == reference
     assert result.analysed == result.articles > 0
+
+
+def test_render_workers_beside_the_search_index_give_the_same_site(
+    tmp_path: Path, content: Path, reference: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chunks of two jobs: the fixture's jobs go to workers forked from a process that
+    # runs while this one builds the search index (``Engine._render``), renewed often.
+    monkeypatch.setattr(engine, "RENDER_CHUNK", 2)
+    monkeypatch.setattr(engine, "RENDER_RENEW", 5)
+    cache = tmp_path / "cache"
+    result = build(content, tmp_path / "site", cache, workers=2)
+    assert tree(tmp_path / "site") == reference
+    assert result.rendered == result.jobs > 10
+    # What each job read came back from those workers: an edit runs only its readers.
+    edited = next(content.rglob("*.md"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n补记一段。\n", encoding="utf-8")
+    again = build(content, tmp_path / "site", cache, workers=2)
+    assert 0 < again.rendered < again.jobs
 
 
 def test_warm_build_equals_cold_build_and_analyses_nothing(
