@@ -1,4 +1,5 @@
-"""``fork_map``: run numbered tasks in forked worker processes, results in task order.
+"""``fork_map``: run numbered tasks in forked worker processes, results in task order;
+``in_background``: one task run in a forked process while this one does something else.
 
 Workers are forked, not spawned: they start with everything the parent has loaded (jieba's
 dictionary, CC-CEDICT, the site's data) shared copy-on-write, so nothing is pickled but
@@ -8,12 +9,15 @@ workers, which is what keeps builds with 1 and with N workers byte-identical.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -86,3 +90,75 @@ def fork_chunks(
     chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
     done = fork_map(lambda number: work(chunks[number]), len(chunks), workers, renew)
     yield from zip(chunks, done, strict=True)
+
+
+class Pending(Generic[R]):
+    """A task's result, ready now or being computed in a forked process
+    (``in_background``): ``result()`` returns it, or raises the task's exception;
+    ``close()`` stops a task whose result is no longer wanted."""
+
+    def __init__(
+        self,
+        value: R | None = None,
+        process: multiprocessing.process.BaseProcess | None = None,
+        pipe: Connection | None = None,
+    ) -> None:
+        self._value = value
+        self._process = process
+        self._pipe = pipe
+
+    def result(self) -> R:
+        if self._process is None or self._pipe is None:
+            return self._value  # type: ignore[return-value]  # computed here, in __init__
+        try:
+            done, value = self._pipe.recv()  # before joining: a big result fills the pipe
+        except EOFError:
+            self._process.join()
+            raise RuntimeError(
+                f"a build process ended without its result (exit code {self._process.exitcode})"
+            ) from None
+        self._pipe.close()
+        self._process.join()
+        self._process = self._pipe = None
+        if not done:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        if self._process is not None:
+            # The task's process leads a process group of its own with the workers it
+            # forked: all of them go (a worker left waiting for tasks would never end).
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)  # type: ignore[arg-type]
+            self._process.join()
+        if self._pipe is not None:
+            self._pipe.close()
+        self._process = self._pipe = None
+
+
+def _deliver(task: Callable[[], Any], pipe: Connection) -> None:
+    """In the forked process: send ``task()``'s value, or the exception it raised."""
+    os.setpgid(0, 0)
+    try:
+        outcome: tuple[bool, Any] = (True, task())
+    except BaseException as error:  # raised again in the parent by ``Pending.result``
+        outcome = (False, error)
+    pipe.send(outcome)
+    pipe.close()
+
+
+def in_background(task: Callable[[], R], background: bool) -> Pending[R]:
+    """``task()``, run in a forked process when ``background`` (this process goes on; the
+    child starts with a copy-on-write view of everything loaded here, and may fork
+    workers of its own, e.g. ``fork_map``), else here and now. Call it while this process
+    runs no other thread: a fork copies only the calling thread."""
+    if not background:
+        return Pending(task())
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_deliver, args=(task, send))
+    process.start()
+    with contextlib.suppress(OSError):  # the child does the same: whichever comes first
+        os.setpgid(process.pid, process.pid)  # type: ignore[arg-type]  # started: set
+    send.close()  # the child's copy is the only writer: EOF here if it dies
+    return Pending(process=process, pipe=receive)

@@ -6,14 +6,19 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from site_builder.build import engine
 from site_builder.build.run import BuildResult, build_site
 from site_builder.cache.store import FILE_NAME, Cache
 from site_builder.content.article import Article
-from site_builder.search.page import render_search
+from site_builder.parallel import fork_chunks
+from site_builder.search import build as search_build
+from site_builder.search.page import SearchPages, render_search
 from tests.site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
 
 
@@ -48,6 +53,37 @@ def test_two_workers_give_the_same_site_as_one(tmp_path: Path, reference: dict[s
     result = build(FIXTURE_CONTENT, tmp_path / "site", tmp_path / "cache", workers=2)
     assert tree(tmp_path / "site") == reference
     assert result.analysed == result.articles > 0
+
+
+def test_render_and_index_workers_give_the_same_site(
+    tmp_path: Path, content: Path, reference: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chunks of two jobs: the fixture's jobs go to workers forked from a process that
+    # runs while this one builds the search index (``Engine._render``), renewed often;
+    # the index's parts are made by workers of their own, two documents a task.
+    monkeypatch.setattr(engine, "RENDER_CHUNK", 2)
+    monkeypatch.setattr(engine, "RENDER_RENEW", 5)
+    monkeypatch.setattr(search_build, "PART_CHUNK", 2)
+    monkeypatch.setattr(search_build, "PART_RENEW", 2)
+    tasks: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        for done in fork_chunks(*args, **kwargs):
+            tasks.append(len(done[0]))
+            yield done
+
+    monkeypatch.setattr(search_build, "fork_chunks", counted)
+    cache = tmp_path / "cache"
+    both = partial(build_site, extra_pages=[SearchPages(workers=2)], cache_dir=cache, workers=2)
+    result = both(content, TEMPLATES, tmp_path / "site")
+    assert tree(tmp_path / "site") == reference
+    assert result.rendered == result.jobs > 10
+    assert sum(tasks) == result.articles and max(tasks) == 2
+    # What each job read came back from those workers: an edit runs only its readers.
+    edited = next(content.rglob("*.md"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n补记一段。\n", encoding="utf-8")
+    again = both(content, TEMPLATES, tmp_path / "site")
+    assert 0 < again.rendered < again.jobs
 
 
 def test_warm_build_equals_cold_build_and_analyses_nothing(

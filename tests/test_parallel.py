@@ -1,11 +1,18 @@
-"""``parallel.fork_map``: results in task order, workers forked afresh when asked."""
+"""``parallel``: ``fork_map``'s results in task order, workers forked afresh when asked;
+``in_background``'s task in another process, its result, its error, and its end."""
 
 from __future__ import annotations
 
 import itertools
 import os
+import time
+from functools import partial
+from pathlib import Path
 
-from site_builder.parallel import fork_chunks, fork_map
+import pytest
+
+from site_builder.errors import UserError
+from site_builder.parallel import fork_chunks, fork_map, in_background
 
 
 def _square_and_pid(number: int) -> tuple[int, int]:
@@ -26,3 +33,59 @@ def test_chunks_with_renewal_match_one_process() -> None:
     alone = list(fork_chunks(sum, items, 4, 1))
     assert [chunk for chunk, _ in alone] == [items[i : i + 4] for i in range(0, 23, 4)]
     assert list(fork_chunks(sum, items, 4, 2, renew=2)) == alone
+
+
+def _pid_and_workers() -> tuple[int, list[tuple[int, int]]]:
+    return os.getpid(), list(fork_map(_square_and_pid, 3, 2))
+
+
+def test_a_background_task_runs_in_another_process_and_may_fork_workers() -> None:
+    pending = in_background(_pid_and_workers, True)
+    pid, done = pending.result()
+    assert pid != os.getpid()
+    assert [value for value, _ in done] == [0, 1, 4]
+    assert pid not in {worker for _, worker in done}
+    assert in_background(_pid_and_workers, False).result()[0] == os.getpid()
+
+
+def _fails() -> None:
+    raise UserError("a.md", "broken", "fix it", 3)
+
+
+def test_a_background_task_s_exception_is_raised_by_result() -> None:
+    with pytest.raises(UserError) as raised:
+        in_background(_fails, True).result()
+    assert (raised.value.file, raised.value.line, raised.value.hint) == ("a.md", 3, "fix it")
+
+
+def _sleeps_in_workers(marker: Path) -> None:
+    def wait(number: int) -> None:
+        (marker / f"{os.getpid()}-{number}").touch()
+        time.sleep(60)
+
+    list(fork_map(wait, 2, 2))
+
+
+def test_closing_a_background_task_ends_it_and_its_workers(tmp_path: Path) -> None:
+    pending = in_background(partial(_sleeps_in_workers, tmp_path), True)
+    deadline = time.monotonic() + 30
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [int(path.name.split("-")[0]) for path in tmp_path.iterdir()]
+    assert len(workers) == 2
+    started = time.monotonic()
+    pending.close()
+    assert time.monotonic() - started < 10
+    for pid in workers:  # killed (and reaped by no one alive: gone or a zombie)
+        deadline = time.monotonic() + 10
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -323,3 +323,17 @@ def test_a_feed_summary_is_the_leads_whole_sentences_that_fit(text: str) -> None
     else:
         assert text.startswith(summary) and summary[-1] in SENTENCE_ENDS
         assert not any(mark in text[len(summary) : LEAD_CHARS] for mark in SENTENCE_ENDS)
+
+
+def test_only_an_author_of_two_articles_or_more_has_a_page(site: Path) -> None:
+    # 王小明 wrote two of the fixture's articles, 赵雪 one (措美培训).
+    assert (site / "authors/wang-xiao-ming/index.html").is_file()
+    assert not (site / "authors/zhao-xue").exists()
+    assert not (site / "en/authors/zhao-xue").exists()
+    index = read(site, "authors/index.html")
+    assert '<a href="wang-xiao-ming/">王小明</a>' in index
+    # The index still names every author; one of one article links to that article.
+    assert '<a href="../a/gaoyuan_20250212_01/cuomei-peixun/">赵雪</a>' in index
+    own = read(site, "a/gaoyuan_20250212_01/cuomei-peixun/index.html")
+    assert "<li>赵雪</li>" in own and "authors/zhao-xue" not in own
+    assert 'href="../../../authors/wang-xiao-ming/">王小明</a>' in read(site, ARTICLE)

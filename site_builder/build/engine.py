@@ -27,7 +27,7 @@ from site_builder.cache.memo import Memo
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.errors import UserError
-from site_builder.parallel import fork_chunks
+from site_builder.parallel import Pending, fork_chunks, in_background
 from site_builder.progress import progress
 from site_builder.render.compiled import CompiledTemplates
 from site_builder.render.context import SiteData
@@ -158,44 +158,65 @@ class Engine:
         their files are claimed unchanged. ``memo``: where the extra pages keep state for
         the next build."""
         renderer = Renderer(site, self.templates, folder, self.envs, memo)
-        reads = Reads()
+        todo: list[str] = []
+        rendering: Pending[tuple[list[str], Reads]] = Pending(([], Reads()))
+        try:
+            if self.options.site_pages:
+                todo = [key for key in jobs if run is None or key in run]
+                rendering = self._render(renderer, jobs, todo, recorder or Recorder())
+                renderer.pages[:] = [
+                    job.path for job in jobs.values() if isinstance(job, PageJob) and job.in_sitemap
+                ]
+                folder.copy_tree(self.templates / STATIC, STATIC)
+            for extra in self.options.extra_pages:
+                extra(renderer)
+            produced, reads = rendering.result()
+        finally:
+            rendering.close()
         if self.options.site_pages:
-            todo = [key for key in jobs if run is None or key in run]
-            reads = self._run(renderer, jobs, todo, recorder or Recorder())
+            folder.absorb(produced)
             skipped = jobs.keys() - set(todo)
             folder.absorb(path for key in skipped for path in job_files(jobs[key]))
-            renderer.pages[:] = [
-                job.path for job in jobs.values() if isinstance(job, PageJob) and job.in_sitemap
-            ]
-            folder.copy_tree(self.templates / STATIC, STATIC)
-        for extra in self.options.extra_pages:
-            extra(renderer)
-        if self.options.site_pages:
             finish(renderer)
         return Written(renderer.pages, reads)
 
-    def _run(
+    def _render(
         self, r: Renderer, jobs: Mapping[str, Job], todo: list[str], recorder: Recorder
-    ) -> Reads:
-        reads = Reads()
+    ) -> Pending[tuple[list[str], Reads]]:
+        """Run the jobs of ``todo``: here, or in worker processes forked (by
+        ``_render_all``) from a process of their own that runs beside the extra pages.
+        The search index is mostly this process's work; render workers beside it keep
+        both cores of a small machine busy (one idled while it ran after them)."""
         workers = self.options.workers if len(todo) > RENDER_CHUNK else 1
-        with progress("render", total=len(todo), unit="jobs") as bar:
-            if workers <= 1:
+        if workers <= 1:
+            reads = Reads()
+            with progress("render", total=len(todo), unit="jobs") as bar:
                 for key in todo:
                     with recorder.job() as read:
                         r.run(jobs[key])
                     reads.add(key, read)
                     bar.advance()
-                return reads
-            r.compile(job.template for key in todo if isinstance(job := jobs[key], PageJob))
-            task = partial(_render_chunk, r, jobs, recorder)
-            chunks = fork_chunks(task, todo, RENDER_CHUNK, workers, RENDER_RENEW)
-            for chunk, (produced, done) in chunks:
-                r.folder.absorb(produced)
-                for key, read in done.items():
-                    reads.add(key, read)
-                bar.advance(len(chunk))
-        return reads
+            return Pending(([], reads))
+        task = partial(_render_all, r, jobs, todo, recorder, workers)
+        return in_background(task, bool(self.options.extra_pages))
+
+
+def _render_all(
+    r: Renderer, jobs: Mapping[str, Job], todo: list[str], recorder: Recorder, workers: int
+) -> tuple[list[str], Reads]:
+    """The jobs of ``todo`` rendered by ``workers`` processes forked from this one: the
+    files they wrote (to be claimed in the build's ``SiteFolder``) and what each job read."""
+    r.compile(job.template for key in todo if isinstance(job := jobs[key], PageJob))
+    task = partial(_render_chunk, r, jobs, recorder)
+    produced: list[str] = []
+    reads = Reads()
+    with progress("render", total=len(todo), unit="jobs") as bar:
+        for chunk, (made, done) in fork_chunks(task, todo, RENDER_CHUNK, workers, RENDER_RENEW):
+            produced += made
+            for key, read in done.items():
+                reads.add(key, read)
+            bar.advance(len(chunk))
+    return produced, reads
 
 
 def _render_chunk(

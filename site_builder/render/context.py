@@ -87,8 +87,17 @@ def tag_view(site: SiteData, here: Here, tag: str) -> View:
     return name_view(site.names.tags[tag], here.link(site.urls.tag(tag)))
 
 
-def author_view(site: SiteData, here: Here, author: str) -> View:
-    return name_view(site.names.authors[author], here.link(site.urls.author(author)))
+def author_view(site: SiteData, here: Here, author: str, shown_on: str | None = None) -> View:
+    """An author's name, linking to the author's page; an author of one article has none
+    (``Library.author_has_page``): the name links to that article, or to nothing on the
+    page of that article (``shown_on``: the key of the article whose page it is on)."""
+    lib = site.library
+    if lib.author_has_page(author):
+        href: str | None = here.link(site.urls.author(author))
+    else:
+        (only,) = lib.authors[author]
+        href = here.link(site.urls.article(only)) if only != shown_on else None
+    return name_view(site.names.authors[author], href)
 
 
 def place_view(site: SiteData, here: Here, code: str) -> View:

@@ -178,7 +178,7 @@ def index_jobs(site: SiteData) -> Iterator[Job]:
         view = partial(place_page_view, site, code=code)
         yield from _paged(site, "place.html", "places", code, site.urls.place(code), view)
     yield PageJob("authors.html", Urls.authors, partial(authors_view, site))
-    for author in lib.authors:
+    for author in filter(lib.author_has_page, lib.authors):
         view = partial(author_page_view, site, author=author)
         yield from _paged(site, "author.html", "authors", author, site.urls.author(author), view)
     yield PageJob("about.html", Urls.about, partial(about_view, site))

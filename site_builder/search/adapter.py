@@ -52,10 +52,16 @@ def _shown(site: SiteData, key: str, above: list[str], text: str) -> str:
     return " ".join(dict.fromkeys(s for s in shown if s and s not in text))
 
 
-def _in_index_order(site: SiteData) -> list[str]:
+def _in_index_order(site: SiteData, keys: Collection[str] | None = None) -> list[str]:
+    """The articles' keys (``keys``: those of them that are the site's) in index order."""
     library = site.library
-    dated = {key: library.pages[a.page_id].date for key, a in library.articles.items()}
-    return sorted(library.listing, key=lambda k: index_order(dated[k], k))
+    articles = library.articles
+    if keys is not None:
+        keys = [key for key in keys if key in articles]
+    return sorted(
+        library.listing if keys is None else keys,
+        key=lambda k: index_order(library.pages[articles[k].page_id].date, k),
+    )
 
 
 def doc_sources(site: SiteData) -> list[tuple[str, str]] | None:
@@ -92,9 +98,7 @@ def search_docs(site: SiteData, only: Collection[str] | None = None) -> Iterator
     each made only when asked for: ``build_search_index`` drops it (and its body text)
     before the next."""
     library = site.library
-    for key in _in_index_order(site):
-        if only is not None and key not in only:
-            continue
+    for key in _in_index_order(site, only):
         article = library.articles[key]
         page = library.pages[article.page_id]
         codes = library.article_places[key]

@@ -34,10 +34,11 @@ what the next build needs to redo only what an edit changes (``kept``, ``update`
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from site_builder.parallel import fork_chunks
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.encode import deflate
 from site_builder.search.encoders import TermInput, encoded_chunks
@@ -72,6 +73,11 @@ from site_builder.search.text import fnv1a, fold
 
 ENCODE_CHUNK = 16384
 """Terms per task when the terms are encoded in worker processes (``_entries``)."""
+PART_CHUNK = 50
+"""Documents per task when their parts are made in worker processes (``made_parts``)."""
+PART_RENEW = 40
+"""Tasks between two forks of the part workers (``parallel.fork_map``): a worker's copy
+of what it read of the site is dropped every 2,000 documents."""
 
 
 def record(doc: SearchDoc) -> dict[str, Any]:
@@ -111,6 +117,39 @@ def part_of(
     if memory is not None:
         memory.parts[digest] = made.to_bytes()
     return made
+
+
+def made_parts(
+    keys: list[str],
+    docs: Callable[[Collection[str]], Iterable[SearchDoc]],
+    terms: Callable[[SearchDoc], TextTerms],
+    memory: IndexMemory,
+    workers: int,
+) -> Iterator[tuple[str, str, DocPart]]:
+    """(key, digest, part) of the document of each of ``keys`` (in index order; ``docs``
+    makes the documents of the keys it is given), as ``build_search_index`` makes them
+    (``part_of``), ``PART_CHUNK`` documents a task in ``workers`` processes forked from this
+    one, which read the site as it is here. Making the parts (the record, its deflate, the
+    weighted terms, the kept bytes) was a third of the index's serial time; adding them
+    to the posting lists stays here, in index order."""
+
+    def task(chunk: list[str]) -> list[tuple[str, str, DocPart, bytes | None]]:
+        done: list[tuple[str, str, DocPart, bytes | None]] = []
+        for doc in docs(chunk):
+            digest = doc_digest(doc)
+            found = memory.part(digest)
+            if found is not None:
+                done.append((doc.key, digest, found, None))
+                continue
+            made = make_part(doc, terms(doc), deflate(to_json(record(doc))))
+            done.append((doc.key, digest, made, made.to_bytes()))
+        return done
+
+    for _, done in fork_chunks(task, keys, PART_CHUNK, workers, PART_RENEW):
+        for key, digest, part, data in done:
+            if data is not None:
+                memory.parts[digest] = data  # kept by the process that writes the cache
+            yield key, digest, part
 
 
 def index_order(date: str | None, key: str) -> tuple[bool, str, str]:

@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from site_builder.search.analyze import TextTerms, doc_text_terms
-from site_builder.search.build import build_search_index, doc_path, index_parts, part_of
+from site_builder.search.build import (
+    build_search_index,
+    doc_path,
+    index_parts,
+    made_parts,
+    part_of,
+)
 from site_builder.search.encode import varint
 from site_builder.search.english import Expansion, chosen, term_meanings
 from site_builder.search.entries import (
@@ -555,7 +561,13 @@ def update_search_index(
         if done is not None:
             return done
         memory.shards.clear()
-    sources = [made_of for _, made_of in sourced.sources] if sourced is not None else None
+    if sourced is None:
+        return build_search_index(docs(), write, terms=text_of, memory=memory, workers=workers)
+    sources = [made_of for _, made_of in sourced.sources]
+    if workers > 1:
+        keys = [key for key, _ in sourced.sources]
+        parts = made_parts(keys, sourced.docs, text_of, memory, workers)
+        return index_parts(parts, write, memory=memory, workers=workers, sources=sources)
     return build_search_index(
         docs(), write, terms=text_of, memory=memory, workers=workers, sources=sources
     )

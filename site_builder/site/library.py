@@ -99,6 +99,13 @@ class Library:
         """Distinct known issue dates, oldest first."""
         return sorted({i.date for i in self.issues if i.date is not None})
 
+    def author_has_page(self, author: str) -> bool:
+        """Whether ``author`` gets a page: an author of at least ``MIN_ARTICLES`` articles,
+        as a tag. The page of an author of one article listed only that article, which
+        names its author: at 10,000 articles 4,196 such pages in the two trees (7.2 MiB)
+        that told a reader nothing the article does not."""
+        return len(self.authors[author]) >= MIN_ARTICLES
+
 
 def _neighbours(order: Sequence[str]) -> dict[str, Neighbours]:
     return {
