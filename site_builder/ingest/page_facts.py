@@ -235,18 +235,27 @@ def anchors(units: list[Unit]) -> list[int]:
             # byline of their own — open what they stand over: a headline printed after
             # its text is one line, or stands over the next article's byline.)
             closed = prev == "byline" and units[u - 1].closes and k - u >= 2 and under == "para"
-            # (After a photo's credit, two lines or more over a byline of their own,
-            # furniture between at most, open the article that byline signs: the photo is
-            # whole, and a headline printed after its text is one line.)
-            b = k
-            while b < len(units) and units[b].kind == "noise":
-                b += 1
-            signed = k - u >= 2 and b < len(units) and units[b].kind == "byline"
-            signed = signed and not units[b].closes and not units[b].photo_credit
-            signed = signed and units[u - 1].photo_credit
+            # (After a photo's credit, two lines or more over a byline of their own open
+            # the article that byline signs: the photo is whole, and a headline printed
+            # after its text is one line.)
+            credited = prev == "byline" and units[u - 1].photo_credit
+            signed = credited and k - u >= 2 and _signed_below(units, k)
             if not subhead and (prev != "byline" or dated or closed or signed):
                 found.append(u)
     return found
+
+
+def _signed_below(units: list[Unit], k: int) -> bool:
+    """A reporter's byline stands at ``units[k]``, furniture between at most (扫描二维码…):
+    not a closing credit, not a photo's."""
+    while k < len(units) and units[k].kind == "noise":
+        k += 1
+    return (
+        k < len(units)
+        and units[k].kind == "byline"
+        and not units[k].closes
+        and not units[k].photo_credit
+    )
 
 
 def _openings(units: list[Unit]) -> list[int]:
