@@ -277,10 +277,11 @@ def _under_open_heading(units: list[Unit], c: int) -> bool:
     return units[k].kind == "byline" and (k == 0 or units[k - 1].kind in ("head", "noise"))
 
 
-def starts(units: list[Unit], f: int) -> list[int]:
+def starts(units: list[Unit], f: int, loose: frozenset[int] = frozenset()) -> list[int]:
     """Every unit that could continue the sentence cut at the end of ``f``, within
     ``REACH`` lines of it: a printed page holds far fewer, and a dump of many pages run
-    together must not cost the square of its length."""
+    together must not cost the square of its length. ``loose`` are lines inside a block
+    whose join to the line above is in doubt (see ``joins.choose_joins``)."""
     lo, hi = max(0, f - REACH), min(len(units), f + REACH + 1)
     return [
         c
@@ -290,7 +291,7 @@ def starts(units: list[Unit], f: int) -> list[int]:
         and not unit.dateline
         # (a cut sentence's next line in the same block goes on it, for certain: see
         # joins.choose_joins; on a page hard-wrapped at the column's width that is most lines)
-        and not (c > 0 and units[c - 1].fragment and not unit.gap_before)
+        and (c in loose or not (c > 0 and units[c - 1].fragment and not unit.gap_before))
         # A run-in item's text opens it, printed on one line with its title (or on the
         # line its wrapped title ends on).
         and unit.head_line is None
@@ -436,15 +437,18 @@ def _under_headline_and_byline(units: list[Unit], c: int) -> bool:
     return units[k - 1].kind == "head" or bool(pt.EDITOR_SIGNATURE_RE.match(units[k - 1].text))
 
 
-def candidates(units: list[Unit], f: int, page: PageFacts) -> list[Join]:
-    """The best-scored continuations of fragment ``f`` that beat leaving it cut."""
+def candidates(
+    units: list[Unit], f: int, page: PageFacts, loose: frozenset[int] = frozenset()
+) -> list[Join]:
+    """The best-scored continuations of fragment ``f`` that beat leaving it cut (``loose``:
+    as for ``starts``)."""
     model = join_model()
     # A sentence stopped at a comma or an enumeration mark certainly goes on somewhere:
     # any continuation that beats leaving it cut is weighed against the others — unless
     # it lies across several articles and shares nothing of the fragment's subject.
     certain = units[f].text.rstrip().endswith(CERTAIN_CUT_MARKS)
     options = []
-    for c in starts(units, f):
+    for c in starts(units, f, loose):
         x = junction_features(units, f, c, page)
         score = model.score(x)
         away = far_off(int(x.get("crosses article openings", 0)), x.get("same topic", 0.0))

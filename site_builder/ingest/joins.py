@@ -14,18 +14,20 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from site_builder.ingest import candidates as cands
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.candidates import (
     Join,
     candidates,
     headless_above,
     headless_run,
+    junction_features,
     opens_own_block,
     starts_mid_word,
 )
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
-from site_builder.ingest.page_facts import PageFacts, anchors, closing_cuts, size
+from site_builder.ingest.page_facts import PageFacts, anchors, closing_cuts, indented_line, size
 from site_builder.models import Decision
 
 # Search effort caps: beyond MAX_NODES the best plan found so far is used, and pages with
@@ -43,6 +45,10 @@ UNMARKED_BREAK = 1.0
 # How sure such a break's place is: on the spent blind batches (A–X) the 7 it made let
 # right joins be read, but none stood where the gold's column top is.
 UNMARKED_BREAK_RIGHT = 0.1
+# A join inside a block is searched with the cut sentences' when one of them goes on at
+# its line scoring at most this much below the join itself (see _doubtful_blocks).
+DOUBT = 2.0
+MAX_DOUBTFUL = 6
 # A quotation left open at a cut and closed this soon after a join is one quotation.
 QUOTE_REACH = 4
 
@@ -382,17 +388,24 @@ def choose_joins(
     # A cut sentence marked 下转 goes on on another page: nothing here continues it.
     onward = {f for f in fragments if _jumps_away(units, f) and f not in forced} | set(links)
     open_ends = [f for f in fragments if f not in certain and f not in onward]
+    page = PageFacts.read(units)
+    # (a block's line at the margin may be another column's top, printed right under a
+    # column's last line: its join to that line is weighed against the cut sentences'.)
+    doubtful = _doubtful_blocks(units, certain, open_ends, page, MAX_SEARCH - len(open_ends))
+    for f in doubtful:
+        del certain[f]
+    open_ends = sorted(open_ends + doubtful)
+    loose = frozenset(f + 1 for f in doubtful)
     taken = {j.start for j in certain.values()} | set(fixed.values())
     cuts = layout_cuts(units) | starts
-    page = PageFacts.read(units)
     options = {
-        f: [j for j in candidates(units, f, page) if j.start not in taken] for f in open_ends
+        f: [j for j in candidates(units, f, page, loose) if j.start not in taken] for f in open_ends
     }
     for f, start in forced.items():
         options[f] = [Join(f, start, 10.0, "joined in the fixes file")]
     # Not taking a forced join costs more than any plan gains (yet stays finite: a join
     # that cannot be read without a loop is dropped, not the whole plan).
-    rest = {f: FORCED_MISS if f in forced else model.unjoined for f in open_ends}
+    rest = {f: FORCED_MISS if f in forced else _left(units, f, model.unjoined) for f in open_ends}
     solve = _search if len(open_ends) <= MAX_SEARCH else _greedy
     solved, breaks = solve(units, open_ends, options, rest, cuts, links)
     chosen = certain | solved
@@ -402,12 +415,22 @@ def choose_joins(
         unit = units[f]
         join = chosen.get(f)
         rivals = [j.score for j in options[f] if join is None or j.start != join.start]
-        own = join.score if join else model.unjoined
-        confidence = round(model.confidence(own, rivals + ([model.unjoined] if join else [])), 2)
+        own = join.score if join else rest[f]
+        confidence = round(model.confidence(own, rivals + ([rest[f]] if join else [])), 2)
         sure[f] = confidence
         if f in forced:
             continue
-        if join is None:
+        if join is None and f in doubtful:
+            decisions.append(
+                Decision(
+                    unit.line,
+                    f"line {unit.line} read as a column's last line",
+                    "the line under it reads better as the rest of a sentence cut elsewhere",
+                    confidence,
+                    (units[f + 1].line,),
+                )
+            )
+        elif join is None:
             decisions.append(
                 Decision(
                     unit.line,
@@ -437,6 +460,56 @@ def choose_joins(
             )
         )
     return JoinPlan(chosen, decisions, sure, breaks)
+
+
+def _doubtful_blocks(
+    units: list[Unit], certain: dict[int, Join], open_ends: list[int], page: PageFacts, room: int
+) -> list[int]:
+    """Lines whose join to the next line of their block is in doubt: on a page whose
+    columns were extracted out of order, a column may end mid-paragraph right above
+    another column's top, which starts at the margin mid-sentence as well; the two read
+    as one block. Such a join is searched with the cut sentences' (``open_ends``) when
+    trading it beats keeping it, or nearly: a cut sentence goes on at its next line better
+    than where it goes on otherwise, and its line goes on elsewhere nearly as well as
+    there. At most ``room`` lines, the likeliest trades first."""
+    if room <= 0 or not open_ends:
+        return []
+    model = join_model()
+    inside = {
+        f + 1: f
+        for f in certain
+        if units[f + 1].kind == "para" and not indented_line(units[f + 1].raw)
+    }
+    loose = frozenset(inside)
+
+    def best_elsewhere(f: int, but: int) -> float:
+        options = [j.score for j in candidates(units, f, page) if j.start != but]
+        return max([_left(units, f, model.unjoined), *options])
+
+    rival: dict[int, float] = {}
+    for e in open_ends:
+        now = best_elsewhere(e, -1)
+        for c in cands.starts(units, e, loose):
+            f = inside.get(c)
+            if f is None or f == e:
+                continue
+            gain = model.score(junction_features(units, e, c, page)) - now
+            rival[f] = max(rival.get(f, float("-inf")), gain)
+    trade: dict[int, float] = {}
+    for f, gain in rival.items():
+        if gain <= -DOUBT:
+            continue
+        own = model.score(junction_features(units, f, f + 1, page))
+        trade[f] = gain + best_elsewhere(f, f + 1) - own
+    ranked = sorted(trade, key=lambda f: (-trade[f], f))
+    return [f for f in ranked if trade[f] > -DOUBT][: min(room, MAX_DOUBTFUL)]
+
+
+def _left(units: list[Unit], f: int, unjoined: float) -> float:
+    """The score of reading nothing after line ``f``: a line that ends a sentence may end
+    its paragraph as well (as any paragraph's last line does, at no cost); a cut sentence
+    left cut costs ``unjoined``."""
+    return 0.0 if pt.ends_paragraph(units[f].text) else unjoined
 
 
 def _jumps_away(units: list[Unit], f: int) -> bool:

@@ -1,0 +1,62 @@
+"""Layouts met on the blind pages of batch BI, each on a small invented page: a page
+hard-wrapped at its column's width whose columns were extracted out of order, one column
+ending mid-paragraph right above another column's top, which starts mid-sentence at the
+margin, so the two read as one block."""
+
+from __future__ import annotations
+
+from site_builder.ingest.segment import segment_page
+
+S = "\u3000\u3000"
+
+
+def test_a_column_ending_right_above_another_columns_top_is_read_apart() -> None:
+    # Two reports, each cut mid-word at a column's foot (带头流|转荒山, 可以实|时传输).
+    # The hospital report's cut stands right above the tea report's next column, at the
+    # margin: read line by line, 可以实转荒山 is one block. The tea report's cut sentence,
+    # under which a headline stands, goes on there, and the hospital report's line then
+    # goes on under the tea report's last paragraph.
+    lines = [
+        "山村茶园迎来采摘季",
+        S + "本报讯（记者　某甲）初冬时",
+        "节，走进某乡上庄村，漫山遍野的",
+        "茶树郁郁葱葱。茶农们正忙着给茶",
+        "园除草、施肥，为来年春茶丰收打",
+        "基础。",
+        S + "上庄村地处山脚下，海拔高、",
+        "云雾多，适宜种植茶叶。十多年前",
+        "，村里的山地大多荒着，年轻人纷",
+        "纷外出打工。2016年，在外经商",
+        "多年的村民某乙回到家乡，带头流",
+        "县医院开通胸痛救治通道",
+        S + "本报讯（记者　某丙）11月3",
+        "日，县医院胸痛中心揭牌运行。中",
+        "心整合了急诊科、心血管内科、影",
+        "像科等科室资源，开通24小时救治",
+        "通道，最大限度缩短救治时间。",
+        S + "据介绍，胸痛中心与县急救指挥",
+        "中心和各乡镇卫生院建立了联动机",
+        "制，急救车上的心电图都可以实",
+        "转荒山200多亩种下茶苗，成立了",
+        "茶叶专业合作社。如今，合作社茶",
+        "园面积已扩大到1300亩，带动周边",
+        "160多户农户种茶，户均年增收",
+        "两万元以上。",
+        S + "离开上庄村时，天色渐晚，茶园",
+        "里的村民还在忙碌。山风吹过，茶",
+        "树沙沙作响，仿佛在诉说着这个小",
+        "山村的新变化。",
+        "时传输到医院，医生提前研判病情",
+        "，患者到院后可直接进入导管室。",
+        S + "医院负责人介绍，今年以来，胸",
+        "痛中心已成功救治急性心肌梗死患",
+        "者46人。医院还将定期派出专家到",
+        "各乡镇卫生院开展培训，提高基层",
+        "医务人员的早期识别和处置能力。",
+    ]
+    seg = segment_page("\n".join(lines) + "\n", "wrapped.txt")
+    texts = {a.title: "".join(b.text for b in a.blocks) for a in seg.articles}
+    assert set(texts) == {"山村茶园迎来采摘季", "县医院开通胸痛救治通道"}
+    assert "带头流转荒山200多亩" in texts["山村茶园迎来采摘季"]
+    assert "都可以实时传输到医院" in texts["县医院开通胸痛救治通道"]
+    assert "荒山" not in texts["县医院开通胸痛救治通道"]
