@@ -60,3 +60,37 @@ def test_a_column_ending_right_above_another_columns_top_is_read_apart() -> None
     assert "带头流转荒山200多亩" in texts["山村茶园迎来采摘季"]
     assert "都可以实时传输到医院" in texts["县医院开通胸痛救治通道"]
     assert "荒山" not in texts["县医院开通胸痛救治通道"]
+
+
+def test_run_in_items_in_a_row_without_bullets_are_a_cluster() -> None:
+    # A label, then items each printed title, a space, then the text on one line: no
+    # bullet and no dateline says they are briefs, but several in a row do.
+    lines = [
+        "周末去处",
+        "某县山歌节本周六开幕　第三届某县山歌节将于本周六在县文化广场开幕，持续两天。",
+        "老街秋季市集开张　10月10日至12日，老街将举办文创市集，设摊位80余个。",
+        "县博物馆推出陶瓷特展　即日起至年底，县博物馆推出陶瓷特展，展品120余件。",
+        "某某新建一座廊桥",
+        "　　本报讯　近日，某某乡新建的廊桥通行，方便两岸村民往来。",
+    ]
+    seg = segment_page("\n".join(lines) + "\n", "cluster.txt")
+    briefs = seg.articles[:3]
+    assert all(a.kind == "brief" for a in briefs)
+    assert [a.title for a in briefs] == [
+        "某县山歌节本周六开幕",
+        "老街秋季市集开张",
+        "县博物馆推出陶瓷特展",
+    ]
+    assert {a.column for a in briefs} == {"周末去处"}
+    assert briefs[1].blocks[0].text.startswith("10月10日至12日")
+
+
+def test_one_line_opening_with_a_phrase_and_a_space_is_a_paragraph() -> None:
+    lines = [
+        "某某新建一座廊桥",
+        "　　本报讯　近日，某某乡新建的廊桥通行，方便两岸村民往来，两岸村民十分高兴。",
+        "2026年度 某某乡共修建桥梁三座，总投资500余万元，惠及群众一万余人。",
+    ]
+    seg = segment_page("\n".join(lines) + "\n", "one.txt")
+    assert len(seg.articles) == 1
+    assert seg.articles[0].blocks[-1].text.startswith("2026年度")

@@ -12,9 +12,11 @@ pieces is read in order.
 from __future__ import annotations
 
 import itertools
+import statistics
 from dataclasses import dataclass
 
 from site_builder.ingest import candidates as cands
+from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.candidates import (
     Join,
@@ -475,19 +477,26 @@ def _doubtful_blocks(
     if room <= 0 or not open_ends:
         return []
     model = join_model()
+    # (a word running across the join, 免|费, holds it: a column's end meets another's top
+    # in a word only by chance)
     inside = {
         f + 1: f
         for f in certain
-        if units[f + 1].kind == "para" and not indented_line(units[f + 1].raw)
+        if units[f + 1].kind == "para"
+        and not indented_line(units[f + 1].raw)
+        and not _word_across(units[f].text, units[f + 1].text)
     }
     loose = frozenset(inside)
+    # (a column's foot is as wide as the lines inside a block; a shorter cut line, a
+    # heading's shape, is no column's end)
+    full = statistics.median(pt.width(units[f].text) for f in certain) - 1 if certain else 0
 
     def best_elsewhere(f: int, but: int) -> float:
         options = [j.score for j in candidates(units, f, page) if j.start != but]
         return max([_left(units, f, model.unjoined), *options])
 
     rival: dict[int, float] = {}
-    for e in open_ends:
+    for e in (e for e in open_ends if pt.width(units[e].text) >= full):
         now = best_elsewhere(e, -1)
         for c in cands.starts(units, e, loose):
             f = inside.get(c)
@@ -503,6 +512,10 @@ def _doubtful_blocks(
         trade[f] = gain + best_elsewhere(f, f + 1) - own
     ranked = sorted(trade, key=lambda f: (-trade[f], f))
     return [f for f in ranked if trade[f] > -DOUBT][: min(room, MAX_DOUBTFUL)]
+
+
+def _word_across(end: str, start: str) -> bool:
+    return gr.spanning_word(end[-6:], start[:6]) or gr.dictionary_pair(end, start)
 
 
 def _left(units: list[Unit], f: int, unjoined: float) -> float:

@@ -70,6 +70,10 @@ BLOCKED_SHARE = 0.2
 MIN_ITEM_TEXT = 20
 # Bulleted run-in items in a row that make a brief cluster without a label saying so.
 MIN_BULLETED_ITEMS = 2
+# Run-in items with no bullet: this many in a row (a lone line opening with a phrase and a
+# space may be any paragraph's).
+MIN_UNMARKED_ITEMS = 3
+UNMARKED = "unmarked"
 # A cluster's label over its items is a word or two (健康提示, 警方提醒).
 MAX_CLUSTER_LABEL = 6
 LABEL_PUNCTUATION_RE = re.compile(r"[，,。；;！？!?：:、“”《》]")
@@ -524,8 +528,9 @@ ITEM_CREDIT_RE = re.compile(r"^\s*[（(][^（）()]{1,24}[）)]\s*$")
 
 
 def _bulleted_items(lines: list[str]) -> set[int]:
-    """Line numbers of run-in items printed in a row under one bullet each (●标题 正文…):
-    a brief cluster, whatever its label says (健康提示, or none)."""
+    """Line numbers of run-in items printed in a row under one bullet each (●标题 正文…),
+    or under none, several in a row (标题　正文…): a brief cluster, whatever its label says
+    (健康提示, or none)."""
     runs: list[list[int]] = []
     mark = ""
     for number, raw in enumerate(lines, start=1):
@@ -533,19 +538,40 @@ def _bulleted_items(lines: list[str]) -> set[int]:
             # (an item's credit in brackets, （周  蓓）, keeps the run going)
             continue
         run_in = run_in_head(raw)
-        bullet = raw.strip()[:1]
+        bullet = raw.strip()[:1] if raw.strip()[:1] in pt.BULLETS else UNMARKED
         item = (
-            bullet in pt.BULLETS and run_in is not None and item_text(run_in, raw[run_in.end() :])
-        ) or bool(pt.BRACKETED_RUN_IN_RE.match(raw) and pt.ends_paragraph(raw))
+            (
+                run_in is not None
+                and item_text(run_in, raw[run_in.end() :])
+                # (an unmarked head is a title: no indent, no space inside it)
+                and (bullet != UNMARKED or (raw[:1] == raw.lstrip()[:1] and not _spaced(run_in)))
+            )
+            or bool(pt.BRACKETED_RUN_IN_RE.match(raw) and pt.ends_paragraph(raw))
+        )
         if item and bullet == mark:
             runs[-1].append(number)
         elif item:
             runs.append([number])
         mark = bullet if item else ""
+
+    def key(run: list[int]) -> str:
+        first = lines[run[0] - 1].strip()[:1]
+        return first if first in pt.BULLETS else UNMARKED
+
     # A cluster's last item may be printed apart from the others, after a photo or another
-    # article's column: its bullet is the cluster's.
-    marks = {lines[run[0] - 1].strip()[:1] for run in runs if len(run) >= MIN_BULLETED_ITEMS}
-    return {n for run in runs if lines[run[0] - 1].strip()[:1] in marks for n in run}
+    # article's column: its bullet is the cluster's. Items without a bullet count only in
+    # a row: one such line may be any paragraph opening with a phrase and a space.
+    marks = {key(run) for run in runs if len(run) >= MIN_BULLETED_ITEMS} - {UNMARKED}
+    return {
+        n
+        for run in runs
+        if key(run) in marks or (key(run) == UNMARKED and len(run) >= MIN_UNMARKED_ITEMS)
+        for n in run
+    }
+
+
+def _spaced(run_in: re.Match[str]) -> bool:
+    return bool(re.search(r"\s", run_in["head"].strip()))
 
 
 def still_in_cluster(unit: Unit, in_cluster: bool) -> bool:
