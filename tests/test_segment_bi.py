@@ -1,10 +1,12 @@
-"""Layouts met on the blind pages of batch BI, each on a small invented page: a page
+"""Layouts met on the blind pages of batches BI–BK, each on a small invented page: a page
 hard-wrapped at its column's width whose columns were extracted out of order, one column
 ending mid-paragraph right above another column's top, which starts mid-sentence at the
-margin, so the two read as one block."""
+margin, so the two read as one block; run-in briefs with no bullet; questions and
+answers under a column's label; a cut sentence going on at 即可."""
 
 from __future__ import annotations
 
+from site_builder.ingest import grammar as gr
 from site_builder.ingest.segment import segment_page
 
 S = "\u3000\u3000"
@@ -94,3 +96,26 @@ def test_one_line_opening_with_a_phrase_and_a_space_is_a_paragraph() -> None:
     seg = segment_page("\n".join(lines) + "\n", "one.txt")
     assert len(seg.articles) == 1
     assert seg.articles[0].blocks[-1].text.startswith("2026年度")
+
+
+def test_questions_and_answers_under_a_columns_label_are_an_interview() -> None:
+    lines = [
+        "健康问答",
+        "孩子咳嗽老不好，要不要拍片",
+        "开春以来，不少家长反映孩子咳嗽迟迟不好。本期请某医院儿科医生为读者解答。",
+        "问：孩子咳嗽两周了，不发烧，需要去医院拍胸片吗？",
+        "答：如果孩子不发热、精神好、呼吸不急促，一般不需要拍片。",
+        "问：止咳药能不能给孩子吃？",
+        "答：不建议家长自行给孩子服用止咳药。",
+    ]
+    seg = segment_page("\n".join(lines) + "\n", "qa.txt")
+    assert len(seg.articles) == 1
+    assert seg.articles[0].column == "健康问答"
+    assert seg.articles[0].kind == "interview"
+
+
+def test_then_can_opens_no_sentence() -> None:
+    # (即可 / 便可 take the condition printed before them: 接种后约两周|即可产生抗体)
+    assert gr.cannot_open("即可产生保护性抗体，目前接种仍不算晚。")
+    assert gr.cannot_open("便可办结。")
+    assert not gr.cannot_open("即日起，全区开放预约。")

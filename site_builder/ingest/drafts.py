@@ -226,7 +226,8 @@ def to_article(draft: Draft) -> SegmentedArticle:
             kind = "brief"
         else:
             shared_column = None
-    if kind == "news" and _is_interview(draft.body):
+    if kind in ("news", "commentary") and _is_interview(draft.body):
+        # (questions and answers under a column's label are still an interview)
         kind = "interview"
     authors = list(draft.authors)
     signed = draft.byline is not None and bool(

@@ -139,10 +139,12 @@ JOINING_CONJUNCTIONS = ("和", "与", "及", "或", "跟")
 CANNOT_OPEN = re.compile(
     r"^[，,、。；;：:！!？?）)》」”’…—]|^[的地得了着过们等并]|^其(?![中实次他它余间一二三四五六七八九十])"
     r"|^是(?![否的非])"
+    r"|^[即便]可"
 )
 # Particles (的, 地, 了…) cannot open a sentence; as a word's first character (地理, 过去,
 # 等待, 并且) they open one like any other word. Nor can the copula 是, a predicate whose
-# subject was cut off (…一个|是从深圳回来的…), unless it asks or answers (是否, 是的).
+# subject was cut off (…一个|是从深圳回来的…), unless it asks or answers (是否, 是的);
+# nor 即可 / 便可, "then can", whose condition stands before them (接种后约两周|即可…).
 PARTICLES = frozenset("的地得了着过们等并")
 
 
