@@ -7,6 +7,7 @@ answers under a column's label; a cut sentence going on at 即可."""
 from __future__ import annotations
 
 from site_builder.ingest import grammar as gr
+from site_builder.ingest.lines import classify
 from site_builder.ingest.segment import segment_page
 
 S = "\u3000\u3000"
@@ -119,3 +120,11 @@ def test_then_can_opens_no_sentence() -> None:
     assert gr.cannot_open("即可产生保护性抗体，目前接种仍不算晚。")
     assert gr.cannot_open("便可办结。")
     assert not gr.cannot_open("即日起，全区开放预约。")
+
+
+def test_an_indented_line_holding_a_clauses_end_is_no_heading() -> None:
+    # (short and unfinished, it might be a headline by shape; indented as a paragraph
+    # opens and holding a comma, it is the first piece of a paragraph cut at a column end)
+    cut = classify(29, "\u3000\u3000某市海关有关负责人表示，下一步将持续优化口岸营商", False)
+    assert cut.kind == "para" and cut.fragment
+    assert classify(30, "稳外贸，既要抢订单也要强内功", False).kind == "head"

@@ -27,6 +27,9 @@ UnitKind = Literal["para", "head", "byline", "affiliation", "jump", "label", "no
 
 # Longest line still taken for a headline: beyond this it is body text.
 MAX_HEAD_CHARS = 40
+# How a paragraph's first line opens (see page_facts.indented_line); a comma inside a line.
+PARAGRAPH_INDENTS = ("\u3000", "  ", "\t")
+INNER_COMMA_RE = re.compile(r"[，,](?=.)")
 # A photo sent by an agency or a paper, its photographer in brackets: 新华社发（某某 摄）
 SENT_CREDIT_RE = re.compile(rf"\s*[{pt.HAN}]{{2,6}}发\s*[(（](?P<inner>[^()（）]+)[)）]\s*")
 # A letter's salutation on a line of its own: 编辑同志： / 记者同志：
@@ -351,7 +354,10 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.kind, unit.credit = "byline", tuple(names)
         return unit
     unit.ambiguous = not pt.NOTICE_TITLE_RE.match(plain)
-    if unit.ambiguous and not _reads_as_heading(plain):
+    # (a line indented as a paragraph opens, holding a clause's end, is that paragraph's
+    # first piece: no heading is printed so, 　　某某表示，下一步将持续优化口岸营商)
+    indented_clause = raw.startswith(PARAGRAPH_INDENTS) and bool(INNER_COMMA_RE.search(text))
+    if unit.ambiguous and (indented_clause or not _reads_as_heading(plain)):
         unit.kind, unit.fragment = "para", True
         return unit
     unit.kind = "head"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
 from site_builder.ingest.cohesion import Cohesion
-from site_builder.ingest.lines import Unit
+from site_builder.ingest.lines import PARAGRAPH_INDENTS, Unit
 from site_builder.nlp.tokenizer import tagged
 
 # A heading counts as this many characters of printed text when columns are measured.
@@ -193,7 +193,7 @@ class PageFacts:
 
 def indented_line(raw: str) -> bool:
     """The line begins with a space (ideographic or two ASCII ones): a paragraph's first."""
-    return raw.startswith(("\u3000", "  ", "\t"))
+    return raw.startswith(PARAGRAPH_INDENTS)
 
 
 def han_grams(text: str, n: int) -> set[str]:
