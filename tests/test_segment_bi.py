@@ -128,3 +128,10 @@ def test_an_indented_line_holding_a_clauses_end_is_no_heading() -> None:
     cut = classify(29, "\u3000\u3000某市海关有关负责人表示，下一步将持续优化口岸营商", False)
     assert cut.kind == "para" and cut.fragment
     assert classify(30, "稳外贸，既要抢订单也要强内功", False).kind == "head"
+
+
+def test_a_photo_supplied_by_an_institution_is_credited_not_authored() -> None:
+    museum = classify(48, "某某研究院供图", True)
+    assert museum.kind == "byline" and museum.photo_credit and museum.credit == ()
+    assert classify(48, "受访者供图", True).credit == ()
+    assert classify(48, "某甲供图", True).credit == ("某甲",)

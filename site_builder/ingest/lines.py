@@ -214,6 +214,14 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
     if institution:
         unit.kind, unit.credit = "byline", (institution["who"],)
         return unit
+    supplied = pt.SUPPLIED_PHOTO_RE.match(closed_up)
+    if supplied:
+        # (a person who supplied it is credited; an institution, or 受访者, is no author)
+        unit.kind, unit.photo_credit = "byline", True
+        who = supplied["who"]
+        person = pn.name_like(who) and not pt.INSTITUTION_RE.search(who)
+        unit.credit = (who,) if person else ()
+        return unit
     artist = pt.ARTIST_CREDIT_RE.match(text)
     if artist:
         unit.kind, unit.photo_credit = "byline", True
