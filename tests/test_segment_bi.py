@@ -135,3 +135,22 @@ def test_a_photo_supplied_by_an_institution_is_credited_not_authored() -> None:
     assert museum.kind == "byline" and museum.photo_credit and museum.credit == ()
     assert classify(48, "受访者供图", True).credit == ()
     assert classify(48, "某甲供图", True).credit == ("某甲",)
+
+
+def test_a_heading_under_an_editors_note_is_the_reports_first_subhead() -> None:
+    lines = [
+        "丘陵山区用上小型农机",
+        "——来自某省部分县区的调查",
+        "本报记者　某甲　某乙",
+        "编者按：丘陵山区耕地占全省耕地的一半左右，农机化水平却长期偏低。本报记者近日走进几个县区。",
+        "研发适用机型，补上短板",
+        "在某县，一台不足两米长的微型旋耕机在坡地上来回作业，农户说这样的机器最管用。",
+        "宜机化改造，让好机好用",
+        "在某区，一片片小块田被改造成了大块平整的农田，大型农机也能开进来了。",
+    ]
+    seg = segment_page("\n\n".join(lines) + "\n", "note.txt")
+    assert len(seg.articles) == 1
+    article = seg.articles[0]
+    assert article.title == "丘陵山区用上小型农机"
+    assert [b.type for b in article.blocks] == ["p", "h", "p", "h", "p"]
+    assert article.blocks[0].text.startswith("编者按：")

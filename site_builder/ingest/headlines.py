@@ -173,6 +173,22 @@ class HeadlineReader(TrailingHeadlines):
             self._doubt(draft.name_line, "read as an author's name", "under a note", NAME_LINE)
             if not group:
                 return
+        if (
+            draft is not None
+            and draft.heads
+            and not draft.paras
+            and draft.note is not None
+            and len(group) == 1
+            and nxt is not None
+            and nxt.kind == "para"
+            and nxt.first.dateline is None
+        ):
+            # headline, (byline,) editor's note, then one heading over text: the report's
+            # first subhead (the note opens the report, its text follows).
+            draft.subheads.add(len(draft.paras))
+            draft.paras.append(group[0])
+            self._doubt(group[0], "read as a subhead", "under an editor's note", SUBHEAD)
+            return
         signed_below = nxt is not None and nxt.kind == "byline" and not nxt.first.closes
         if (
             draft is not None
