@@ -154,3 +154,24 @@ def test_a_heading_under_an_editors_note_is_the_reports_first_subhead() -> None:
     assert article.title == "丘陵山区用上小型农机"
     assert [b.type for b in article.blocks] == ["p", "h", "p", "h", "p"]
     assert article.blocks[0].text.startswith("编者按：")
+
+
+def test_a_kicker_over_the_next_title_stays_with_it_after_a_trailing_headline() -> None:
+    # text, its closing credit, its headline printed after it; then the next article's
+    # kicker (a town's name, which its text names) and title over a dateline.
+    lines = [
+        "　　本报讯　春分过后，某溪镇的民宿迎来预订热潮，全镇民宿春季预订量同比增长三成。",
+        "　　据统计，去年某溪镇共接待游客42万人次，民宿成了山里人增收的好门路。",
+        "（通讯员　某甲）",
+        "某溪镇民宿春季预订量同比增三成",
+        "某金镇",
+        "“幸福食堂”开到家门口",
+        "　　本报讯（记者　某乙）今年以来，某金镇新建村级幸福食堂8家，老人每餐只需付几元钱。",
+        "　　某金镇相关负责人表示，今年底前幸福食堂将覆盖全镇所有行政村。",
+    ]
+    seg = segment_page("\n".join(lines) + "\n", "after.txt")
+    heads = [(a.kicker, a.title) for a in seg.articles]
+    assert heads == [
+        (None, "某溪镇民宿春季预订量同比增三成"),
+        ("某金镇", "“幸福食堂”开到家门口"),
+    ]

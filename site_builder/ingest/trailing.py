@@ -70,7 +70,14 @@ class TrailingHeadlines(Walk):
             # dateline's)
             text = " ".join(e.text for e in group[:-1])
             if self._sim(text, before) > self._sim(text, after):
-                return len(group) - 1
+                # (a line over the next title that speaks of the text below, not above, is
+                # that title's kicker: 齐溪民宿… / 马金镇 / “幸福食堂”… over 马金镇's report)
+                m = len(group) - 1
+                while m > 1 and self._sim(group[m - 1].text, after) > self._sim(
+                    group[m - 1].text, before
+                ):
+                    m -= 1
+                return m
         under_at = self.position[id(under)] if under is not None else len(self.elements)
         if lines == 1 and self._headless_photo(draft) and self._is_caption(under_at):
             # caption, credit, title; caption, credit, title: a photo page prints each
