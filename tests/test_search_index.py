@@ -14,8 +14,8 @@ from site_builder.search.build import build_search_index, index_order
 from site_builder.search.model import SearchDoc
 from site_builder.search.page import PACKED_SCRIPT
 from site_builder.search.postings import Postings, decoded
-from site_builder.search.query import CLOSEST, PAGE_SIZE, Engine, Filters
-from site_builder.search.text import fold, tokens
+from site_builder.search.query import CLOSEST, PAGE_SIZE, Engine, Filters, Term, _partial_matches
+from site_builder.search.text import LatinClause, fold, tokens
 
 CASES = query_cases()
 
@@ -461,3 +461,23 @@ def test_an_irregular_english_form_finds_what_its_word_finds() -> None:
         assert key in _ranked(docs, word)
         assert set(_ranked(docs, form)) >= set(_ranked(docs, word))
     assert "p/01" in _ranked(docs, "build") and "p/01" in _ranked(docs, "built")
+
+
+def test_a_joined_phrase_counts_as_its_words_in_partial_matches() -> None:
+    """``sports competitions youth``: the index knows ``sports competitions`` (for one
+    word, 体育比赛) and the articles on a youth league (联赛, 少年) hold its words apart.
+    Partial matches count the phrase as its words, each finding its own ids and the
+    phrase's: the article holding all three words apart is added, the one holding two of
+    three and scoring below PARTIAL_SHARE % of the best is not, and nothing is fetched."""
+    phrase, youth = LatinClause("sports competitions", (), None), LatinClause("youth", (), None)
+    terms = {
+        str(phrase.key): Term([1], [20], ()),
+        "w:sport": Term([2, 3], [20, 10], ()),
+        "w:competit": Term([2, 4], [20, 30], ()),
+        str(youth.key): Term([1, 2, 3, 4, 5], [10, 10, 10, 10, 10], ()),
+    }
+    found = _partial_matches([phrase, youth], terms)
+    assert set(found) == {1, 2}
+    # Without its words' own postings the phrase stays one clause: only its article holds it.
+    del terms["w:sport"]
+    assert set(_partial_matches([phrase, youth], terms)) == {1}

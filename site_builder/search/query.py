@@ -435,9 +435,11 @@ def _partial_matches(clauses: list[Clause], terms: dict[str, Term]) -> dict[int,
     least half the words (``_words``), each clause's ids found without a text check,
     scored with the sum over the clauses they hold, when that is ``PARTIAL_SHARE`` % of
     the best such score or more; nothing unless there are two clauses or more and each
-    finds some id."""
-    found = [_sure(c, terms) for c in clauses]
-    if len(found) < 2 or not all(found):
+    finds some id. A joined phrase counts as its words (``_split_phrases``)."""
+    if len(clauses) < 2:
+        return {}
+    clauses, found = _split_phrases(clauses, terms)
+    if not all(found):
         return {}
     words = [_words(c, terms) for c in clauses]
     rarest = min(range(len(found)), key=lambda i: len(found[i]))
@@ -448,6 +450,38 @@ def _partial_matches(clauses: list[Clause], terms: dict[str, Term]) -> dict[int,
             scores[doc] = sum(ids.get(doc, 0) for ids in found)
     best = max(scores.values(), default=0)
     return {d: s for d, s in scores.items() if 100 * s >= PARTIAL_SHARE * best}
+
+
+def _split_phrases(
+    clauses: list[Clause], terms: dict[str, Term]
+) -> tuple[list[Clause], list[dict[int, int]]]:
+    """The clauses as partial matches count them, with the ids each finds for sure: a
+    phrase the index joined (``sports competitions``, ``China Africa``) is its words again,
+    each finding its own ids and the phrase's, when every word has ids of its own. A
+    phrase stands for the few words glossed so (体育比赛, 中非), and an article that says
+    联赛 and 少年 or 中国 and 非洲 holds the query's words apart. The words' terms were
+    fetched before the phrase was joined, so this fetches nothing."""
+    out: list[Clause] = []
+    found: list[dict[int, int]] = []
+    for clause in clauses:
+        whole = _sure(clause, terms)
+        parts: list[LatinClause] = []
+        if isinstance(clause, LatinClause) and clause.wordy and " " in str(clause.word):
+            words = [w for w in str(clause.word).split(" ") if w not in STOP_WORDS]
+            parts = [LatinClause(w, (), None) for w in words]
+            if not all(str(c.key) in terms and terms[str(c.key)].ids for c in parts):
+                parts = []
+        if not parts:
+            out.append(clause)
+            found.append(whole)
+            continue
+        for part in parts:
+            ids = dict(_sure(part, terms))
+            for doc, score in whole.items():
+                ids[doc] = max(score, ids.get(doc, 0))
+            out.append(part)
+            found.append(ids)
+    return out, found
 
 
 def _keys(clauses: list[Clause], filters: Filters) -> list[str]:

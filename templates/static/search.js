@@ -684,9 +684,32 @@
      ids holding its rarest clause and at least half its words, scoring PARTIAL_SHARE %
      of the best of them or more (query.py). */
   const PARTIAL_SHARE = 80;
-  const partialMatches = (clauses, terms) => {
-    const found = clauses.map((c) => sureOf(c, terms)), out = new Map();
-    if (found.length < 2 || found.some((m) => !m.size)) return out;
+  /* A joined phrase counts as its words, each finding its own ids and the phrase's, when
+     every word has ids of its own (fetched before the phrase was joined; query.py). */
+  const splitPhrases = (clauses, terms) => {
+    const out = [], found = [];
+    for (const c of clauses) {
+      const whole = sureOf(c, terms);
+      let parts = [];
+      if (!c.han && c.wordy && c.word.includes(" ")) {
+        parts = c.word.split(" ").filter((w) => !STOP.has(w)).map((w) => latinClause(w, [], null));
+        if (!parts.every((p) => terms.has(p.wkey) && terms.get(p.wkey).ids.length)) parts = [];
+      }
+      if (!parts.length) { out.push(c); found.push(whole); continue; }
+      for (const p of parts) {
+        const ids = sureOf(p, terms);
+        whole.forEach((s, d) => ids.set(d, Math.max(s, ids.get(d) || 0)));
+        out.push(p);
+        found.push(ids);
+      }
+    }
+    return [out, found];
+  };
+  const partialMatches = (given, terms) => {
+    const out = new Map();
+    if (given.length < 2) return out;
+    const [clauses, found] = splitPhrases(given, terms);
+    if (found.some((m) => !m.size)) return out;
     const words = clauses.map((c) => wordsOf(c, terms)), total = words.reduce((a, b) => a + b, 0);
     let rarest = 0;
     found.forEach((m, i) => { if (m.size < found[rarest].size) rarest = i; });
