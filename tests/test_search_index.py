@@ -481,3 +481,15 @@ def test_a_joined_phrase_counts_as_its_words_in_partial_matches() -> None:
     # Without its words' own postings the phrase stays one clause: only its article holds it.
     del terms["w:sport"]
     assert set(_partial_matches([phrase, youth], terms)) == {1}
+
+
+def test_a_query_with_chinese_text_leaves_out_a_latin_word_no_article_holds() -> None:
+    """``拉萨 rapeseed``: no article holds ``rapeseed`` (the index has no word for it), and
+    a word that nothing holds can only empty the results of a query that is not English
+    alone; it is left out, as ``200m`` or ``11 pm`` beside a pinyin name."""
+    engine = built_site().engine()
+    assert not engine.search_all("rapeseed")
+    lhasa = engine.search_all("拉萨")
+    assert lhasa and engine.search_all("拉萨 rapeseed") == lhasa
+    both = engine.search_all("拉萨 volunteer")
+    assert both and engine.search_all("拉萨 volunteer rapeseed") == both

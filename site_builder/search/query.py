@@ -239,7 +239,7 @@ class Engine:
         pending: dict[int, list[Clause]] = {}
         if loose(clauses, terms):
             scores = _most_words(clauses, terms)
-        for clause in [] if scores is not None else clauses:
+        for clause in [] if scores is not None else _required(clauses, terms):
             match = _match(clause, terms)
             if scores is None:
                 scores = dict(match.scores)
@@ -482,6 +482,22 @@ def _split_phrases(
             out.append(part)
             found.append(ids)
     return out, found
+
+
+def _required(clauses: list[Clause], terms: dict[str, Term]) -> list[Clause]:
+    """The clauses every result must hold. A query with Chinese text or a pinyin name
+    (``Luo Yifan 200m butterfly silver medal``) keeps none of its Latin words that no
+    article holds (``200m``, ``11 pm``), when something else is left: such a word can
+    only empty the results. A query of English words alone keeps them all; it is read
+    loosely, or as its closest (``_held_most``), instead."""
+    if all(_words(c, terms) for c in clauses):
+        return clauses
+    kept = [
+        c
+        for c in clauses
+        if not (isinstance(c, LatinClause) and c.word is not None and not _match(c, terms).scores)
+    ]
+    return kept or clauses
 
 
 def _keys(clauses: list[Clause], filters: Filters) -> list[str]:

@@ -553,7 +553,7 @@
         return { ranked: [], terms, pending, clauses, expanded, closest: false };
       }
       let scores = loose(clauses, terms) ? mostWords(clauses, terms) : null;
-      for (const c of scores ? [] : clauses) {
+      for (const c of scores ? [] : required(clauses, terms)) {
         const m = match(c, terms);
         scores = scores ? intersect(scores, m.scores, add) : m.scores;
         for (const d of m.unchecked) {
@@ -672,6 +672,14 @@
       held.forEach((s, d) => found.set(d, Math.max(s, found.get(d) || 0)));
     }
     return found;
+  };
+
+  /* A query with Chinese text or a pinyin name keeps none of its Latin words that no
+     article holds, when something else is left (query.py). */
+  const required = (clauses, terms) => {
+    if (clauses.every((c) => wordsOf(c, terms) > 0)) return clauses;
+    const kept = clauses.filter((c) => c.han || c.word === null || match(c, terms).scores.size);
+    return kept.length ? kept : clauses;
   };
 
   /* The ids a clause finds without a text check, with their scores. */
