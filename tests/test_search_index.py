@@ -493,3 +493,16 @@ def test_a_query_with_chinese_text_leaves_out_a_latin_word_no_article_holds() ->
     assert lhasa and engine.search_all("拉萨 rapeseed") == lhasa
     both = engine.search_all("拉萨 volunteer")
     assert both and engine.search_all("拉萨 volunteer rapeseed") == both
+
+
+def test_chinese_text_with_three_english_words_or_more_reads_the_words_loosely() -> None:
+    """The Chinese text (or a pinyin name) must hold; of its articles, those holding the
+    most of the English words come, as a query of English words alone reads them."""
+    engine = built_site().engine()
+    lhasa = set(engine.search_all("拉萨"))
+    words = ["volunteer", "yak", "herdsmen"]
+    held = {key: n for key, n in _held(engine, words).items() if key in lhasa}
+    most = max(held.values())
+    assert 0 < most < len(words)
+    found = engine.search_all("拉萨 " + " ".join(words))
+    assert set(found) == {key for key, n in held.items() if n == most}

@@ -239,7 +239,13 @@ class Engine:
         pending: dict[int, list[Clause]] = {}
         if loose(clauses, terms):
             scores = _most_words(clauses, terms)
-        for clause in [] if scores is not None else _required(clauses, terms):
+        required = [] if scores is not None else _required(clauses, terms)
+        words = [c for c in required if _words(c, terms)]
+        if len(words) < len(required) and loose(words, terms):
+            required = [c for c in required if not _words(c, terms)]
+        else:
+            words = []
+        for clause in required:
             match = _match(clause, terms)
             if scores is None:
                 scores = dict(match.scores)
@@ -247,6 +253,8 @@ class Engine:
                 scores = {d: s + match.scores[d] for d, s in scores.items() if d in match.scores}
             for doc in sorted(match.unchecked):
                 pending.setdefault(doc, []).append(clause)
+        if words and scores is not None:
+            scores = _most_among(scores, words, terms)
         below: dict[int, int] = {}
         if scores is not None and all(_words(c, terms) for c in clauses):
             for doc, score in _subject_matches(plan.subjects, terms).items():
@@ -482,6 +490,25 @@ def _split_phrases(
             out.append(part)
             found.append(ids)
     return out, found
+
+
+def _most_among(
+    scores: dict[int, int], words: list[Clause], terms: dict[str, Term]
+) -> dict[int, int]:
+    """Of the ids a query's name or Chinese text found (``scores``), those whose English
+    ``words`` (``LOOSE_WORDS`` or more) hold the most of them, none if need be, with the
+    words' scores added: ``Lin Xiaodong stoppage-time header winner`` is about the man the
+    name finds, whatever words of a translation the article holds (头球 and 绝杀, not
+    暂停 for stoppage). The words are read loosely, as a query of English words alone is."""
+    held: dict[int, int] = {d: 0 for d in scores}
+    total = dict(scores)
+    for clause in words:
+        for doc, score in _sure(clause, terms).items():
+            if doc in held:
+                held[doc] += _words(clause, terms)
+                total[doc] += score
+    need = max(held.values(), default=0)
+    return {d: s for d, s in total.items() if held[d] >= need}
 
 
 def _required(clauses: list[Clause], terms: dict[str, Term]) -> list[Clause]:

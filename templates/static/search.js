@@ -553,7 +553,11 @@
         return { ranked: [], terms, pending, clauses, expanded, closest: false };
       }
       let scores = loose(clauses, terms) ? mostWords(clauses, terms) : null;
-      for (const c of scores ? [] : required(clauses, terms)) {
+      let must = scores ? [] : required(clauses, terms), words = must.filter((c) => wordsOf(c, terms) > 0);
+      /* A name or Chinese text with three English words or more: the words loosely (query.py). */
+      if (words.length < must.length && loose(words, terms)) must = must.filter((c) => !wordsOf(c, terms));
+      else words = [];
+      for (const c of must) {
         const m = match(c, terms);
         scores = scores ? intersect(scores, m.scores, add) : m.scores;
         for (const d of m.unchecked) {
@@ -561,6 +565,7 @@
           pending.get(d).push(c);
         }
       }
+      if (words.length && scores) scores = mostAmong(scores, words, terms);
       const below = new Map();
       let closest = false;
       if (scores && clauses.every((c) => wordsOf(c, terms) > 0)) {
@@ -680,6 +685,21 @@
     if (clauses.every((c) => wordsOf(c, terms) > 0)) return clauses;
     const kept = clauses.filter((c) => c.han || c.word === null || match(c, terms).scores.size);
     return kept.length ? kept : clauses;
+  };
+
+  /* Of the ids a name found, those whose English words hold the most of them (query.py). */
+  const mostAmong = (scores, words, terms) => {
+    const held = new Map(), total = new Map(scores);
+    scores.forEach((s, d) => held.set(d, 0));
+    words.forEach((c) => sureOf(c, terms).forEach((s, d) => {
+      if (!held.has(d)) return;
+      held.set(d, held.get(d) + wordsOf(c, terms));
+      total.set(d, total.get(d) + s);
+    }));
+    let need = 0;
+    held.forEach((n) => { need = Math.max(need, n); });
+    for (const [d, n] of held) if (n < need) total.delete(d);
+    return total;
   };
 
   /* The ids a clause finds without a text check, with their scores. */
