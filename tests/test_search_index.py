@@ -14,8 +14,8 @@ from site_builder.search.build import build_search_index, index_order
 from site_builder.search.model import SearchDoc
 from site_builder.search.page import PACKED_SCRIPT
 from site_builder.search.postings import Postings, decoded
-from site_builder.search.query import CLOSEST, PAGE_SIZE, Engine, Filters
-from site_builder.search.text import fold, tokens
+from site_builder.search.query import CLOSEST, PAGE_SIZE, Engine, Filters, Term, _partial_matches
+from site_builder.search.text import LatinClause, fold, tokens
 
 CASES = query_cases()
 
@@ -461,3 +461,48 @@ def test_an_irregular_english_form_finds_what_its_word_finds() -> None:
         assert key in _ranked(docs, word)
         assert set(_ranked(docs, form)) >= set(_ranked(docs, word))
     assert "p/01" in _ranked(docs, "build") and "p/01" in _ranked(docs, "built")
+
+
+def test_a_joined_phrase_counts_as_its_words_in_partial_matches() -> None:
+    """``sports competitions youth``: the index knows ``sports competitions`` (for one
+    word, 体育比赛) and the articles on a youth league (联赛, 少年) hold its words apart.
+    Partial matches count the phrase as its words, each finding its own ids and the
+    phrase's: the article holding all three words apart is added, the one holding two of
+    three and scoring below PARTIAL_SHARE % of the best is not, and nothing is fetched."""
+    phrase, youth = LatinClause("sports competitions", (), None), LatinClause("youth", (), None)
+    terms = {
+        str(phrase.key): Term([1], [20], ()),
+        "w:sport": Term([2, 3], [20, 10], ()),
+        "w:competit": Term([2, 4], [20, 30], ()),
+        str(youth.key): Term([1, 2, 3, 4, 5], [10, 10, 10, 10, 10], ()),
+    }
+    found = _partial_matches([phrase, youth], terms)
+    assert set(found) == {1, 2}
+    # Without its words' own postings the phrase stays one clause: only its article holds it.
+    del terms["w:sport"]
+    assert set(_partial_matches([phrase, youth], terms)) == {1}
+
+
+def test_a_query_with_chinese_text_leaves_out_a_latin_word_no_article_holds() -> None:
+    """``拉萨 rapeseed``: no article holds ``rapeseed`` (the index has no word for it), and
+    a word that nothing holds can only empty the results of a query that is not English
+    alone; it is left out, as ``200m`` or ``11 pm`` beside a pinyin name."""
+    engine = built_site().engine()
+    assert not engine.search_all("rapeseed")
+    lhasa = engine.search_all("拉萨")
+    assert lhasa and engine.search_all("拉萨 rapeseed") == lhasa
+    both = engine.search_all("拉萨 volunteer")
+    assert both and engine.search_all("拉萨 volunteer rapeseed") == both
+
+
+def test_chinese_text_with_three_english_words_or_more_reads_the_words_loosely() -> None:
+    """The Chinese text (or a pinyin name) must hold; of its articles, those holding the
+    most of the English words come, as a query of English words alone reads them."""
+    engine = built_site().engine()
+    lhasa = set(engine.search_all("拉萨"))
+    words = ["volunteer", "yak", "herdsmen"]
+    held = {key: n for key, n in _held(engine, words).items() if key in lhasa}
+    most = max(held.values())
+    assert 0 < most < len(words)
+    found = engine.search_all("拉萨 " + " ".join(words))
+    assert set(found) == {key for key, n in held.items() if n == most}

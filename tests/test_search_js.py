@@ -170,7 +170,9 @@ def test_script_reads_traditional_and_english_queries_like_python() -> None:
     english += ["partybuilding", "herders", "volunteerservice Lhasa", "ecological", "xianggelila"]
     english += ["volunteer rapeseed", "herdsmen yak", "la'sa volunteer yak", "la'sa rapeseed"]
     english += ["volunteer school", "work road", "herdsmen school", "volunteer lasa niu"]
-    english += ["volunteer herdsmen lasa gou"]
+    english += ["volunteer herdsmen lasa gou", "volunteer service yak", "Lhasa city school"]
+    english += ["拉萨 rapeseed", "拉萨 volunteer rapeseed 200m", "拉萨 volunteer yak herdsmen"]
+    english += ["拉萨 volunteer yak heating school"]
     dated = [("herdsmen yak", Filters(), True), ("volunteer rapeseed", Filters(), True)]
     _agree(cases + [(q, Filters(), False) for q in english] + dated)
 

@@ -239,7 +239,13 @@ class Engine:
         pending: dict[int, list[Clause]] = {}
         if loose(clauses, terms):
             scores = _most_words(clauses, terms)
-        for clause in [] if scores is not None else clauses:
+        required = [] if scores is not None else _required(clauses, terms)
+        words = [c for c in required if _words(c, terms)]
+        if len(words) < len(required) and loose(words, terms):
+            required = [c for c in required if not _words(c, terms)]
+        else:
+            words = []
+        for clause in required:
             match = _match(clause, terms)
             if scores is None:
                 scores = dict(match.scores)
@@ -247,6 +253,8 @@ class Engine:
                 scores = {d: s + match.scores[d] for d, s in scores.items() if d in match.scores}
             for doc in sorted(match.unchecked):
                 pending.setdefault(doc, []).append(clause)
+        if words and scores is not None:
+            scores = _most_among(scores, words, terms)
         below: dict[int, int] = {}
         if scores is not None and all(_words(c, terms) for c in clauses):
             for doc, score in _subject_matches(plan.subjects, terms).items():
@@ -435,9 +443,11 @@ def _partial_matches(clauses: list[Clause], terms: dict[str, Term]) -> dict[int,
     least half the words (``_words``), each clause's ids found without a text check,
     scored with the sum over the clauses they hold, when that is ``PARTIAL_SHARE`` % of
     the best such score or more; nothing unless there are two clauses or more and each
-    finds some id."""
-    found = [_sure(c, terms) for c in clauses]
-    if len(found) < 2 or not all(found):
+    finds some id. A joined phrase counts as its words (``_split_phrases``)."""
+    if len(clauses) < 2:
+        return {}
+    clauses, found = _split_phrases(clauses, terms)
+    if not all(found):
         return {}
     words = [_words(c, terms) for c in clauses]
     rarest = min(range(len(found)), key=lambda i: len(found[i]))
@@ -448,6 +458,73 @@ def _partial_matches(clauses: list[Clause], terms: dict[str, Term]) -> dict[int,
             scores[doc] = sum(ids.get(doc, 0) for ids in found)
     best = max(scores.values(), default=0)
     return {d: s for d, s in scores.items() if 100 * s >= PARTIAL_SHARE * best}
+
+
+def _split_phrases(
+    clauses: list[Clause], terms: dict[str, Term]
+) -> tuple[list[Clause], list[dict[int, int]]]:
+    """The clauses as partial matches count them, with the ids each finds for sure: a
+    phrase the index joined (``sports competitions``, ``China Africa``) is its words again,
+    each finding its own ids and the phrase's, when every word has ids of its own. A
+    phrase stands for the few words glossed so (体育比赛, 中非), and an article that says
+    联赛 and 少年 or 中国 and 非洲 holds the query's words apart. The words' terms were
+    fetched before the phrase was joined, so this fetches nothing."""
+    out: list[Clause] = []
+    found: list[dict[int, int]] = []
+    for clause in clauses:
+        whole = _sure(clause, terms)
+        parts: list[LatinClause] = []
+        if isinstance(clause, LatinClause) and clause.wordy and " " in str(clause.word):
+            words = [w for w in str(clause.word).split(" ") if w not in STOP_WORDS]
+            parts = [LatinClause(w, (), None) for w in words]
+            if not all(str(c.key) in terms and terms[str(c.key)].ids for c in parts):
+                parts = []
+        if not parts:
+            out.append(clause)
+            found.append(whole)
+            continue
+        for part in parts:
+            ids = dict(_sure(part, terms))
+            for doc, score in whole.items():
+                ids[doc] = max(score, ids.get(doc, 0))
+            out.append(part)
+            found.append(ids)
+    return out, found
+
+
+def _most_among(
+    scores: dict[int, int], words: list[Clause], terms: dict[str, Term]
+) -> dict[int, int]:
+    """Of the ids a query's name or Chinese text found (``scores``), those whose English
+    ``words`` (``LOOSE_WORDS`` or more) hold the most of them, none if need be, with the
+    words' scores added: ``Lin Xiaodong stoppage-time header winner`` is about the man the
+    name finds, whatever words of a translation the article holds (头球 and 绝杀, not
+    暂停 for stoppage). The words are read loosely, as a query of English words alone is."""
+    held: dict[int, int] = {d: 0 for d in scores}
+    total = dict(scores)
+    for clause in words:
+        for doc, score in _sure(clause, terms).items():
+            if doc in held:
+                held[doc] += _words(clause, terms)
+                total[doc] += score
+    need = max(held.values(), default=0)
+    return {d: s for d, s in total.items() if held[d] >= need}
+
+
+def _required(clauses: list[Clause], terms: dict[str, Term]) -> list[Clause]:
+    """The clauses every result must hold. A query with Chinese text or a pinyin name
+    (``Luo Yifan 200m butterfly silver medal``) keeps none of its Latin words that no
+    article holds (``200m``, ``11 pm``), when something else is left: such a word can
+    only empty the results. A query of English words alone keeps them all; it is read
+    loosely, or as its closest (``_held_most``), instead."""
+    if all(_words(c, terms) for c in clauses):
+        return clauses
+    kept = [
+        c
+        for c in clauses
+        if not (isinstance(c, LatinClause) and c.word is not None and not _match(c, terms).scores)
+    ]
+    return kept or clauses
 
 
 def _keys(clauses: list[Clause], filters: Filters) -> list[str]:

@@ -553,7 +553,11 @@
         return { ranked: [], terms, pending, clauses, expanded, closest: false };
       }
       let scores = loose(clauses, terms) ? mostWords(clauses, terms) : null;
-      for (const c of scores ? [] : clauses) {
+      let must = scores ? [] : required(clauses, terms), words = must.filter((c) => wordsOf(c, terms) > 0);
+      /* A name or Chinese text with three English words or more: the words loosely (query.py). */
+      if (words.length < must.length && loose(words, terms)) must = must.filter((c) => !wordsOf(c, terms));
+      else words = [];
+      for (const c of must) {
         const m = match(c, terms);
         scores = scores ? intersect(scores, m.scores, add) : m.scores;
         for (const d of m.unchecked) {
@@ -561,6 +565,7 @@
           pending.get(d).push(c);
         }
       }
+      if (words.length && scores) scores = mostAmong(scores, words, terms);
       const below = new Map();
       let closest = false;
       if (scores && clauses.every((c) => wordsOf(c, terms) > 0)) {
@@ -674,6 +679,29 @@
     return found;
   };
 
+  /* A query with Chinese text or a pinyin name keeps none of its Latin words that no
+     article holds, when something else is left (query.py). */
+  const required = (clauses, terms) => {
+    if (clauses.every((c) => wordsOf(c, terms) > 0)) return clauses;
+    const kept = clauses.filter((c) => c.han || c.word === null || match(c, terms).scores.size);
+    return kept.length ? kept : clauses;
+  };
+
+  /* Of the ids a name found, those whose English words hold the most of them (query.py). */
+  const mostAmong = (scores, words, terms) => {
+    const held = new Map(), total = new Map(scores);
+    scores.forEach((s, d) => held.set(d, 0));
+    words.forEach((c) => sureOf(c, terms).forEach((s, d) => {
+      if (!held.has(d)) return;
+      held.set(d, held.get(d) + wordsOf(c, terms));
+      total.set(d, total.get(d) + s);
+    }));
+    let need = 0;
+    held.forEach((n) => { need = Math.max(need, n); });
+    for (const [d, n] of held) if (n < need) total.delete(d);
+    return total;
+  };
+
   /* The ids a clause finds without a text check, with their scores. */
   const sureOf = (c, terms) => {
     const m = match(c, terms), sure = new Map();
@@ -684,9 +712,32 @@
      ids holding its rarest clause and at least half its words, scoring PARTIAL_SHARE %
      of the best of them or more (query.py). */
   const PARTIAL_SHARE = 80;
-  const partialMatches = (clauses, terms) => {
-    const found = clauses.map((c) => sureOf(c, terms)), out = new Map();
-    if (found.length < 2 || found.some((m) => !m.size)) return out;
+  /* A joined phrase counts as its words, each finding its own ids and the phrase's, when
+     every word has ids of its own (fetched before the phrase was joined; query.py). */
+  const splitPhrases = (clauses, terms) => {
+    const out = [], found = [];
+    for (const c of clauses) {
+      const whole = sureOf(c, terms);
+      let parts = [];
+      if (!c.han && c.wordy && c.word.includes(" ")) {
+        parts = c.word.split(" ").filter((w) => !STOP.has(w)).map((w) => latinClause(w, [], null));
+        if (!parts.every((p) => terms.has(p.wkey) && terms.get(p.wkey).ids.length)) parts = [];
+      }
+      if (!parts.length) { out.push(c); found.push(whole); continue; }
+      for (const p of parts) {
+        const ids = sureOf(p, terms);
+        whole.forEach((s, d) => ids.set(d, Math.max(s, ids.get(d) || 0)));
+        out.push(p);
+        found.push(ids);
+      }
+    }
+    return [out, found];
+  };
+  const partialMatches = (given, terms) => {
+    const out = new Map();
+    if (given.length < 2) return out;
+    const [clauses, found] = splitPhrases(given, terms);
+    if (found.some((m) => !m.size)) return out;
     const words = clauses.map((c) => wordsOf(c, terms)), total = words.reduce((a, b) => a + b, 0);
     let rarest = 0;
     found.forEach((m, i) => { if (m.size < found[rarest].size) rarest = i; });
