@@ -11,8 +11,8 @@ for the first set, ``labels_blind.json`` for the second, ``labels_blind2.json`` 
 third, ``labels_blind3.json`` for the fourth, ``labels_blind4.json`` for the fifth,
 ``labels_blind5.json`` for the sixth, ``labels_blind6.json`` for the seventh,
 ``labels_blind7.json`` for the eighth, ``labels_blind8.json`` for the ninth,
-``labels_blind9.json`` for the tenth and ``labels_blind10.json`` for the eleventh (topics and places, each written blind by another
-helper); who made them and how is said in
+``labels_blind9.json`` for the tenth and ``labels_blind10.json`` for the eleventh (topics
+and places, each written blind by another helper); who made them and how is said in
 ``tests/fixtures/enrich/README.md`` and ``bench/README.md``. Every set's topics train the
 model (``topic_labels``) once its first contact is recorded: a blind set tests the model
 once, then teaches it, and the cross-validation of ``browse_bench`` holds each page out.
