@@ -725,6 +725,10 @@ def test_an_airport_named_after_a_district_does_not_name_the_district() -> None:
     # The district written out is the district; a city's airport keeps the city.
     assert _named("双流区的物流园正在扩建。", "51") == {"双流区": "510116"}
     assert _named("旅客在拉萨机场候机。", "54") == {"拉萨": "5401"}
+    # Only the airport's own mention is left out: the county named elsewhere in the text,
+    # as a route's end (batch BE's front page), is the county.
+    text = "武冈至新宁高速公路主塔封顶，建成后新宁县城到武冈机场的车程将缩短。"
+    assert _named(text, "43") == {"武冈": "430581", "新宁": "430528", "新宁县": "430528"}
 
 
 def test_a_stop_in_a_list_of_stations_is_no_village() -> None:
