@@ -1,15 +1,16 @@
 """Precision and recall of topics, tags and places on the labelled set; tag grouping at
 archive scale.
 
-    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|...|blind9]
+    .venv/bin/python -m bench.browse_bench [--set all|fixtures|blind|blind2|...|blind10]
         [--page STEM] [--archive N] [--gold-archive] [--errors] [--no-folds]
         [--only places|tags|topics ...]
 
-The labelled set (``bench/labelled.py``) has ten parts: the fixtures' articles
+The labelled set (``bench/labelled.py``) has eleven parts: the fixtures' articles
 (labelled by the engineer who wrote the rules, not blind), the blind pages' of batches
 a–d (``blind``), of batches k–l (``blind2``), of batches y–z (``blind3``), of batch an
 (``blind4``), of batch ap (``blind5``), of batch au (``blind6``), of batch ay
-(``blind7``), of batch ba (``blind8``) and of batch bc (``blind9``), each labelled by a
+(``blind7``), of batch ba (``blind8``), of batch bc (``blind9``) and of batch be
+(``blind10``), each labelled by a
 helper who never saw the code; ``--set`` scores one of them (``--page`` only the pages
 named), every figure computed with the whole set as the archive. Topics are scored two
 ways: as shipped (a fit on the articles the model was trained on, a test on any it was

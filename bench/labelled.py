@@ -4,15 +4,15 @@ Articles come from the gold files ``*.expected.json`` of two sets of pages: the
 segmentation fixtures (``tests/fixtures/pages/**``: the example page, the fixture pages
 and the first blind pages), the blind pages of ``bench/blind_pages/batch_a..d``, those
 of ``batch_k..l``, of ``batch_y..z``, of ``batch_an``, of ``batch_ap``, of ``batch_au``,
-of ``batch_ay``, of ``batch_ba`` and of ``batch_bc``. An article's key is
+of ``batch_ay``, of ``batch_ba``, of ``batch_bc`` and of ``batch_be``. An article's key is
 ``<page stem>/a<n>``, n its reading order from 1.
 Labels (topics, places, tags worth having) are in ``tests/fixtures/enrich/labels.json``
 for the first set, ``labels_blind.json`` for the second, ``labels_blind2.json`` for the
 third, ``labels_blind3.json`` for the fourth, ``labels_blind4.json`` for the fifth,
 ``labels_blind5.json`` for the sixth, ``labels_blind6.json`` for the seventh,
-``labels_blind7.json`` for the eighth, ``labels_blind8.json`` for the ninth and
-``labels_blind9.json`` for the tenth (topics and places, each written blind by another
-helper); who made them and how is said in
+``labels_blind7.json`` for the eighth, ``labels_blind8.json`` for the ninth,
+``labels_blind9.json`` for the tenth and ``labels_blind10.json`` for the eleventh (topics
+and places, each written blind by another helper); who made them and how is said in
 ``tests/fixtures/enrich/README.md`` and ``bench/README.md``. Every set's topics train the
 model (``topic_labels``) once its first contact is recorded: a blind set tests the model
 once, then teaches it, and the cross-validation of ``browse_bench`` holds each page out.
@@ -57,6 +57,8 @@ BLIND8_BATCHES = ("ba",)
 """Blind pages labelled by an eighth blind labeller (``labels_blind8.json``)."""
 BLIND9_BATCHES = ("bc",)
 """Blind pages labelled by a ninth blind labeller (``labels_blind9.json``)."""
+BLIND10_BATCHES = ("be",)
+"""Blind pages labelled by a tenth blind labeller (``labels_blind10.json``)."""
 TRAINING_BATCHES = "efgh"
 """Blind pages whose topics were labelled to train the model only, never to score it."""
 ENRICH = ROOT / "tests" / "fixtures" / "enrich"
@@ -70,6 +72,7 @@ BLIND6_LABELS = ENRICH / "labels_blind6.json"
 BLIND7_LABELS = ENRICH / "labels_blind7.json"
 BLIND8_LABELS = ENRICH / "labels_blind8.json"
 BLIND9_LABELS = ENRICH / "labels_blind9.json"
+BLIND10_LABELS = ENRICH / "labels_blind10.json"
 TRAINING_LABELS = ENRICH / "labels_topics_training.json"
 
 
@@ -170,6 +173,11 @@ def blind9_articles() -> list[Article]:
     return _batches(BLIND9_BATCHES)
 
 
+def blind10_articles() -> list[Article]:
+    """The articles of the tenth blind label set (batch be), pages by path."""
+    return _batches(BLIND10_BATCHES)
+
+
 def _batches(batches: tuple[str, ...]) -> list[Article]:
     return _articles(sorted(p for b in batches for p in BLIND.glob(f"batch_{b}/*.expected.json")))
 
@@ -222,6 +230,7 @@ BLIND_SETS: dict[str, Callable[[], list[Article]]] = {
     "blind7": blind7_articles,
     "blind8": blind8_articles,
     "blind9": blind9_articles,
+    "blind10": blind10_articles,
 }
 
 
@@ -251,6 +260,7 @@ def labels() -> dict[str, dict[str, list[str]]]:
         BLIND7_LABELS,
         BLIND8_LABELS,
         BLIND9_LABELS,
+        BLIND10_LABELS,
     ):
         blind |= _read(path)
     for key, raw in blind.items():

@@ -16,6 +16,7 @@ from bench.labelled import (
     blind7_articles,
     blind8_articles,
     blind9_articles,
+    blind10_articles,
     gold_articles,
     labelled_articles,
     labels,
@@ -53,6 +54,7 @@ def test_the_third_blind_set_is_labelled_loaded_and_trains_the_model() -> None:
         (blind7_articles, 109, "ay"),
         (blind8_articles, 107, "ba"),
         (blind9_articles, 104, "bc"),
+        (blind10_articles, 101, "be"),
     ],
 )
 def test_a_blind_set_of_one_batch_is_labelled_loaded_and_trains_the_model(

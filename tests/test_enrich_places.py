@@ -725,6 +725,10 @@ def test_an_airport_named_after_a_district_does_not_name_the_district() -> None:
     # The district written out is the district; a city's airport keeps the city.
     assert _named("双流区的物流园正在扩建。", "51") == {"双流区": "510116"}
     assert _named("旅客在拉萨机场候机。", "54") == {"拉萨": "5401"}
+    # Only the airport's own mention is left out: the county named elsewhere in the text,
+    # as a route's end (batch BE's front page), is the county.
+    text = "武冈至新宁高速公路主塔封顶，建成后新宁县城到武冈机场的车程将缩短。"
+    assert _named(text, "43") == {"武冈": "430581", "新宁": "430528", "新宁县": "430528"}
 
 
 def test_a_stop_in_a_list_of_stations_is_no_village() -> None:
@@ -1057,3 +1061,28 @@ def test_a_list_that_says_its_items_are_towns_names_towns() -> None:
     }
     # Without a word saying so, everyday words stay words (河西、杨梅等低洼片区).
     assert "板桥镇" not in _named("临泽县的平川、板桥、沙河等地开展作业。", "62")
+
+
+def test_a_list_of_stems_closed_by_a_count_of_townships_names_townships() -> None:
+    # 旧县、倪邱、双浮3个乡镇 (batch BE's rural page): the count says what the items are,
+    # without 等; 太和县 is then implied by its towns.
+    named = _named("太和县在旧县、倪邱、双浮3个乡镇建成冷链集配中心。", "34")
+    assert {"旧县镇", "倪邱镇", "双浮镇"} <= set(named)
+    # 等 is no part of the last item before a count (沙河等6个镇).
+    assert "沙河镇" in _named("临泽县计划在平川、板桥、沙河等6个镇改造提升制种基地。", "62")
+
+
+def test_an_attribute_before_a_suffix_names_no_community() -> None:
+    # 普惠性社区托育点 "community childcare open to all" (batch BE's continuation page):
+    # 普惠性 says what kind of community, even after a place the text names.
+    text = "南康区蓉江街道滨江社区的托育点开园。全市建成普惠性社区托育点86个。"
+    assert "普惠性社区" not in _named(text, "36")
+    assert "滨江社区" in _named(text, "36")
+
+
+def test_an_industrial_park_named_after_a_township_names_it() -> None:
+    # 珞璜工业园区 of 江津区 (batch BE's national page, a Beijing paper) is named after 珞璜镇.
+    named = _named("位于重庆江津区的珞璜铁路物流基地。在珞璜工业园区，一批企业落户。", "11")
+    assert named.get("珞璜镇") is not None
+    # A park named after an everyday word names no township (临港工业园区).
+    assert set(_named("江津区临港工业园区新落户企业5家。", "50")) == {"江津区"}

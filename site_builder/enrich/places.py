@@ -171,8 +171,10 @@ _RIVER = re.compile(r"[河江]?(?:上游|中游|下游|流域|水域|两岸|畔)
 named after (晋江下游水域, 晋江畔, 柳江河畔), as the features above."""
 
 _AIRPORT = re.compile(r"(?:国际)?机场")
-"""An airport named after a county or district (美兰机场, 巴塘机场) is named, as the features
-above, by its short name; a city's (拉萨机场) is the city's, whose name stays."""
+"""An airport named after a county or district (美兰机场, 巴塘机场) is named by its short
+name: that mention is the airport's; a city's (拉萨机场) is the city's, whose name stays.
+Unlike the features above it does not take the name from the rest of the text: 武冈至新宁
+高速 … 武冈机场 names 武冈 on the route."""
 
 
 _TIME = "时间"
@@ -183,7 +185,8 @@ def _without_features(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions less every short name the text also writes as a feature's name
     (峨眉山景区) or a river's (晋江下游): in an article about the mountain, 峨眉山金顶 is
     the mountain's summit too.
-    A full name (峨眉山市) stays. A short name before 时间 is left out there alone."""
+    A full name (峨眉山市) stays. A short name before 时间, or a county's before 机场, is
+    left out there alone."""
     gaz = gazetteer()
     mentions = [m for m in mentions if m.name in gaz.full or not text.startswith(_TIME, m.end)]
     features = {
@@ -191,16 +194,21 @@ def _without_features(text: str, mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if m.source == "gazetteer"
         and m.name not in gaz.full
-        and (
-            _FEATURE.match(text, m.end)
-            or _RIVER.match(text, m.end)
-            or (
-                _AIRPORT.match(text, m.end)
-                and all(gaz.by_code[c].level == "county" for c in m.codes if c in gaz.by_code)
-            )
-        )
+        and (_FEATURE.match(text, m.end) or _RIVER.match(text, m.end))
     }
-    return [m for m in mentions if m.name not in features or m.name in gaz.full]
+    airports = {
+        m.start
+        for m in mentions
+        if m.source == "gazetteer"
+        and m.name not in gaz.full
+        and _AIRPORT.match(text, m.end)
+        and all(gaz.by_code[c].level == "county" for c in m.codes if c in gaz.by_code)
+    }
+    return [
+        m
+        for m in mentions
+        if (m.name not in features and m.start not in airports) or m.name in gaz.full
+    ]
 
 
 @lru_cache(maxsize=65536)

@@ -163,6 +163,12 @@ def _generic() -> frozenset[str]:
     return data_set("generic_place_words.txt") | data_set("stopwords.txt")
 
 
+_ATTRIBUTE = "性"
+"""The suffix of an attribute (普惠性 "open to all", 公益性, 保障性): a stem that ends with it
+says what kind of community or village is meant and names none; no township of the
+official list ends with it."""
+
+
 @lru_cache(maxsize=65536)
 def is_name(stem: str) -> bool:
     """Could ``stem`` name a place? Not a generic word, and jieba sees in it a rare word or
@@ -171,6 +177,8 @@ def is_name(stem: str) -> bool:
     asks about the same stems again and again, and each asks jieba."""
     if not stem or stem in _generic() or stem in SUFFIX_CHARS or _ends_with_suffix(stem):
         return False
+    if len(stem) > 1 and stem.endswith(_ATTRIBUTE):
+        return False  # a kind of community (建成普惠性社区托育点), as 示范 is
     pieces = list(tokenizer().cut(stem))
     if len(pieces) > 1 and len(pieces[-1]) > 1 and pieces[-1].endswith("族"):
         return True  # an ethnic township names its people after its place (星火|朝鲜族|乡)

@@ -108,19 +108,20 @@ def shared_name(name: str) -> bool:
     return len(_counties().get(name, ())) > 1
 
 
-_FEATURE = re.compile(r"古镇|古村|渔港|片区")
+_FEATURE = re.compile(r"古镇|古村|渔港|片区|工业园区")
 """Places a township is known by that are named after it: its old town, an old village,
-its fishing port (和顺古镇, 白马井渔港), the planning area around it (吴家营片区)."""
+its fishing port (和顺古镇, 白马井渔港), the planning area around it (吴家营片区), its
+industrial park (江津区的珞璜工业园区)."""
 _STEM_LENGTHS = (4, 3, 2)
 
 
 def feature_townships(
     text: str, word_starts: Collection[int], named: Collection[str], region: str
 ) -> list[tuple[int, int, str, str | None]]:
-    """(start, end, township, county or None) for each old town, old village, fishing port
-    or planning area named after a township of the paper's region (和顺古镇: 和顺镇;
-    旧镇渔港: 旧镇镇; 吴家营片区: 吴家营街道; a planning area only for a stem that is no
-    everyday word): the
+    """(start, end, township, county or None) for each old town, old village, fishing port,
+    planning area or industrial park named after a township of the paper's region (和顺古镇:
+    和顺镇; 旧镇渔港: 旧镇镇; 吴家营片区: 吴家营街道; 珞璜工业园区: 珞璜镇; an area or a park
+    only for a stem that is no everyday word): the
     stem before the feature starts a word and is the stem of one township inside a place
     the text names (崇州街子古镇: 街子镇), or else of one township of the region.
     The span covers the feature, so that its 镇 or 村 is not read as a name's suffix too.
@@ -139,8 +140,10 @@ def feature_townships(
                 dateline_township(stem, region),
                 None,
             )
-            # A planning area is often named after an everyday word (新城片区, 中心片区).
-            everyday = match.group() == "片区" and township and not _rare_stem(township)
+            # A planning area or a park is often named after an everyday word (新城片区,
+            # 中心片区, 临港工业园区).
+            area = match.group() in ("片区", "工业园区")
+            everyday = area and township and not _rare_stem(township)
             if township is not None and not everyday:
                 found.append((start, match.end(), township, county))
                 break
@@ -279,23 +282,29 @@ def _one_under(codes: tuple[str, ...], places: Collection[str]) -> str | None:
     return inside.pop() if len(inside) == 1 else None
 
 
-_STEM_LIST = re.compile(r"((?:[\u3400-\u9fff]{2,4}、)+[\u3400-\u9fff]{2,4})等")
-"""A list of stems closed by 等 and a word of any kind (吴城、南矶等保护区)."""
-_TOWNSHIP_CLASS = re.compile(r"(?:[0-9一二三四五六七八九十两]+个)?(?:乡镇|镇|乡)")
+_COUNT = "[0-9一二三四五六七八九十两]+个"
+_STEM_LIST = re.compile(
+    rf"((?:[\u3400-\u9fff]{{2,4}}、)+[\u3400-\u9fff]{{2,4}}?)(?:等|(?={_COUNT}(?:乡镇|镇|乡)))"
+)
+"""A list of stems closed by 等 and a word of any kind (吴城、南矶等保护区), or by a count of
+townships without 等 (旧县、倪邱、双浮3个乡镇). The last item is the shortest that is
+closed so: 等 is no part of it (沙河等6个镇)."""
+_TOWNSHIP_CLASS = re.compile(rf"(?:{_COUNT})?(?:乡镇|镇|乡)")
 """What a list of stems closes with when it says its items are townships (平川、板桥、沙河
-等6个镇, 康乐、大河等乡镇)."""
+等6个镇, 康乐、大河等乡镇, 旧县、倪邱、双浮3个乡镇)."""
 
 
 def stem_list_townships(
     text: str, word_starts: Collection[int], named: Collection[str], region: str
 ) -> list[tuple[int, int, str, str, bool]]:
     """(start, end, township, county, said) for each item of a list of stems closed by 等
-    (在吴城、南矶等保护区内) when every item is the stem, jieba hardly knows as a word, of one
-    town or rural township inside a place the text names (``named``; 都昌、永修等地 … 吴城:
-    吴城镇 of 永修县, where the province also has a 吴城乡) or else of the paper's region: such
-    a list names the townships, whatever it calls them; not a city's street offices, whose
-    stems name quarters (解放碑、七星岗等片区). One item that is not (河西、杨梅等低洼片区: 河西 is
-    an everyday word) leaves the list alone. A list that says its items are townships
+    (在吴城、南矶等保护区内) or by a count of townships (旧县、倪邱、双浮3个乡镇) when every
+    item is the stem, jieba hardly knows as a word, of one town or rural township inside a
+    place the text names (``named``; 都昌、永修等地 … 吴城: 吴城镇 of 永修县, where the
+    province also has a 吴城乡) or else of the paper's region: such a list names the
+    townships, whatever it calls them; not a city's street offices, whose stems name
+    quarters (解放碑、七星岗等片区). One item that is not (河西、杨梅等低洼片区: 河西 is an
+    everyday word) leaves the list alone. A list that says its items are townships
     (平川、板桥、沙河等6个镇: ``said``) takes everyday words too (板桥 "plank bridge"), and
     its items are townships before any other reading (平川 is no 平川区 there)."""
     found: list[tuple[int, int, str, str, bool]] = []
