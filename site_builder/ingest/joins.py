@@ -51,6 +51,8 @@ UNMARKED_BREAK_RIGHT = 0.1
 # its line scoring at most this much below the join itself (see _doubtful_blocks).
 DOUBT = 2.0
 MAX_DOUBTFUL = 6
+# ... chosen among this many times as many lines (see _doubtful_blocks).
+ASKED = 3
 # A quotation left open at a cut and closed this soon after a join is one quotation.
 QUOTE_REACH = 4
 
@@ -504,12 +506,15 @@ def _doubtful_blocks(
                 continue
             gain = model.score(junction_features(units, e, c, page)) - now
             rival[f] = max(rival.get(f, float("-inf")), gain)
-    trade: dict[int, float] = {}
-    for f, gain in rival.items():
-        if gain <= -DOUBT:
-            continue
-        own = model.score(junction_features(units, f, f + 1, page))
-        trade[f] = gain + best_elsewhere(f, f + 1) - own
+    kept = {
+        f: gain - model.score(junction_features(units, f, f + 1, page))
+        for f, gain in rival.items()
+        if gain > -DOUBT
+    }
+    # (where a line's own text goes on elsewhere is the costly part: asked only of the
+    # lines whose rival comes closest)
+    closest = sorted(kept, key=lambda f: (-kept[f], f))[: ASKED * MAX_DOUBTFUL]
+    trade = {f: kept[f] + best_elsewhere(f, f + 1) for f in closest}
     ranked = sorted(trade, key=lambda f: (-trade[f], f))
     return [f for f in ranked if trade[f] > -DOUBT][: min(room, MAX_DOUBTFUL)]
 
