@@ -50,6 +50,17 @@ def test_the_manifest_stands_for_the_walk_while_nothing_changes(tmp_path: Path) 
         assert set(found.folders) == {"", "a", "a/b", "e", "empty"}
 
 
+def test_an_output_folder_that_is_a_link_is_found_through_its_manifest(tmp_path: Path) -> None:
+    real, root = tmp_path / "real", tmp_path / "out"
+    _site(real)
+    root.symlink_to(real)
+    with Cache(tmp_path / "cache") as cache:
+        found = _kept(cache, root)
+        assert found.times is not None and found.listed == tree_state(root)
+        (real / "a/b/c.html").unlink()
+        assert output_now(cache, root).times is None
+
+
 def _replace_folder_with_link(root: Path) -> None:
     shutil.rmtree(root / "e")
     os.symlink(root / "a", root / "e")

@@ -56,7 +56,9 @@ def _times(root: Path, folders: Iterable[str], given: bool = True) -> dict[str, 
     times: dict[str, int] = {}
     for folder in folders:
         try:
-            info = os.lstat(f"{base}/{folder}" if folder else base)
+            # ``output/`` itself may be a link to a folder (as the build allows); inside
+            # it, links are never followed.
+            info = os.lstat(f"{base}/{folder}") if folder else os.stat(base)
         except OSError:
             info = None
         if info is None or not stat.S_ISDIR(info.st_mode):
