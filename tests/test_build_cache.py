@@ -110,15 +110,45 @@ def test_nothing_changed_means_nothing_done(tmp_path: Path, content: Path) -> No
     assert mtimes(out) == before
 
 
-def test_touched_output_is_rebuilt_not_trusted(tmp_path: Path, content: Path) -> None:
+@pytest.mark.parametrize("touch", ["replaced", "deleted", "added", "new folder"])
+def test_touched_output_is_rebuilt_not_trusted(tmp_path: Path, content: Path, touch: str) -> None:
+    """Every change to ``output/`` that changes a folder's entries (what an editor that
+    saves by renaming, a sync tool or a person deleting a file does) is seen without a
+    walk (``cache.manifest``): the next build is a real one and repairs it."""
     cache, out = tmp_path / "cache", tmp_path / "site"
     build(content, out, cache)
     expected = tree(out)
-    page = next(out.rglob("index.html"))
-    page.write_text("vandalised", encoding="utf-8")
+    page = sorted(out.rglob("index.html"))[-1]
+    if touch == "replaced":
+        page.with_name("saved.tmp").write_text("vandalised", encoding="utf-8")
+        page.with_name("saved.tmp").replace(page)
+    elif touch == "deleted":
+        page.unlink()
+    elif touch == "added":
+        page.with_name("stray.html").write_text("by hand", encoding="utf-8")
+    else:
+        (page.parent / "new" / "deeper").mkdir(parents=True)
+        (page.parent / "new" / "deeper" / "stray.html").write_text("x", encoding="utf-8")
     again = build(content, out, cache)
     assert not again.skipped and again.analysed == 0
-    assert again.written == 1
+    assert tree(out) == expected
+
+
+def test_a_file_rewritten_in_place_is_not_seen_until_something_else_changes(
+    tmp_path: Path, content: Path
+) -> None:
+    """The manifest's limit, stated: a file rewritten in place leaves its folder's time
+    as it was, so a no-op build does not notice it; a change elsewhere in ``output/``
+    makes the build walk, and the walk sees it."""
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    build(content, out, cache)
+    expected = tree(out)
+    page = sorted(out.rglob("index.html"))[-1]
+    page.write_text("vandalised", encoding="utf-8")
+    assert build(content, out, cache).skipped
+    (out / "stray.html").write_text("by hand", encoding="utf-8")
+    again = build(content, out, cache)
+    assert not again.skipped and again.written == 1 and again.removed == 1
     assert tree(out) == expected
 
 

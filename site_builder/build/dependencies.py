@@ -11,8 +11,9 @@ template (or a template it uses) changed. Every other job's files are already in
 ``output/`` with the right bytes: a job's output is a function of its template and of
 what it read, so the same reads give the same page.
 
-The record is used only when ``output/`` is exactly what the build that made it left
-(same files, sizes and times) and the options are the same; otherwise every job runs.
+The record is used only when ``output/`` is what the build that made it left (the same
+listing, found by a walk or vouched for by ``cache.manifest``) and the options are the
+same; otherwise every job runs.
 Bodies, reading aids and search terms are a function of the article's text, so their
 facts are worth the article's analysis key (no body is decoded to check them).
 """

@@ -9,6 +9,8 @@ did not change are left alone, see ``render.output``).
 With a persistent cache, a build whose inputs and output are exactly those of the last
 successful build does nothing at all (see ``cache.record``), and any other build runs
 only the render jobs that read something that changed since (see ``dependencies``).
+What ``output/`` holds is taken from the last build's manifest while its folders show
+no change, and walked otherwise (see ``cache.manifest``).
 """
 
 from __future__ import annotations
@@ -23,15 +25,16 @@ from pathlib import Path
 
 from site_builder.build.engine import Engine, Options, missing_templates
 from site_builder.build.incremental import Incremental, record_key
-from site_builder.cache.fingerprint import digest_of, tree_state
-from site_builder.cache.record import BuildRecord, inputs_digest, output_digest
+from site_builder.cache.fingerprint import digest_of
+from site_builder.cache.manifest import OutputState, keep_output, output_now
+from site_builder.cache.record import BuildRecord, inputs_digest
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.content.frontmatter import load
 from site_builder.content.known import KnownFronts
 from site_builder.content.loader import load_content
 from site_builder.errors import UserError
-from site_builder.render.output import Listed, staged
+from site_builder.render.output import staged
 from site_builder.render.renderer import Renderer
 from site_builder.render.sitemap import base_url_warnings
 
@@ -124,10 +127,9 @@ def build_site(
     with _opened(cache_dir) as cache:
         inputs = inputs_digest(content_dir, templates_dir, described) if kept else ""
         last = BuildRecord.load(cache) if kept else None
-        # output/ is walked once: the commit works from this list (see ``staged``).
-        listed = tree_state(output_dir) if kept else None
-        before = digest_of(listed) if listed is not None else ""
-        if last and last.inputs == inputs and last.output == before:
+        # The commit works from this list (see ``staged``).
+        now = output_now(cache, output_dir) if kept else None
+        if last and now and last.inputs == inputs and last.output == now.digest:
             return BuildResult(
                 output_dir, last.articles, last.html_pages, last.files, last.warnings, True
             )
@@ -135,7 +137,7 @@ def build_site(
         # One dependency record per output folder, templates and options.
         key = record_key(output_dir, templates_dir, described) if kept else None
         try:
-            result, after = _build(content_dir, output_dir, engine, key, listed, before)
+            result, after = _build(content_dir, output_dir, engine, key, now)
         finally:
             gc.unfreeze()  # what ``_settled`` froze is the build's: collected as usual again
         if kept:
@@ -187,12 +189,10 @@ def _build(
     output_dir: Path,
     engine: Engine,
     record_key: str | None,
-    listed: list[Listed] | None,
-    before: str,
+    before: OutputState | None,
 ) -> tuple[BuildResult, str]:
     """The phases, with the dependency record under ``record_key`` (None: none kept);
-    ``listed``: ``output/`` now, as ``tree_state`` lists it (None when nothing is kept),
-    ``before`` its digest.
+    ``before``: what ``output/`` holds now (None when nothing is kept).
     Returns the result and the digest of ``output/`` after the commit ("" when nothing is
     kept)."""
     with _settled():
@@ -211,14 +211,15 @@ def _build(
         analysis.release_bodies()
         with _settled():
             site = engine.site(articles, enrichment, analysis)
-            plan = Incremental(site, analysis.keys, engine, record_key, before)
-        with staged(output_dir, listed) as folder:
+            digest = before.digest if before is not None else ""
+            plan = Incremental(site, analysis.keys, engine, record_key, digest)
+        with staged(output_dir, before.listed if before is not None else None) as folder:
             written = engine.write(site, folder, plan.jobs, plan.run, plan.recorder, plan.memo)
     except UserError as error:
         raise BuildError([error]) from None
     after = ""
-    if record_key is not None:
-        after = digest_of(folder.listed) if folder.listed is not None else output_digest(output_dir)
+    if record_key is not None and before is not None and engine.cache is not None:
+        after = keep_output(engine.cache, output_dir, folder.listed, before)
     plan.keep(written.reads, after)
     analysis.forget_others()
     produced = folder.produced

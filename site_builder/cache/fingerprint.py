@@ -42,9 +42,10 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def tree_state(root: Path) -> list[tuple[str, int, int]]:
+def tree_state(root: Path, folders: list[str] | None = None) -> list[tuple[str, int, int]]:
     """(relative path, size, mtime in ns) of every file under ``root``, sorted; a
     symbolic link (to anything) is listed as ``(path, -1, 0)``, never followed.
+    ``folders``: given, the relative path of every folder under ``root`` is added to it.
 
     Stat only, no reading: a file saved with the same bytes counts as changed, which
     costs one ordinary build, never a wrong one.
@@ -60,6 +61,8 @@ def tree_state(root: Path) -> list[tuple[str, int, int]]:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((entry.path, f"{prefix}{entry.name}/"))
+                    if folders is not None:
+                        folders.append(prefix + entry.name)
                 elif entry.is_file(follow_symlinks=False):
                     info = entry.stat(follow_symlinks=False)
                     found.append((prefix + entry.name, info.st_size, info.st_mtime_ns))

@@ -1,9 +1,9 @@
 """The record of the last successful build, which lets an unchanged project skip the next.
 
 A build may be skipped only when its inputs (content, templates, code, options) are those
-of the last successful build *and* ``output/`` is still exactly what that build left
-(same files, sizes and modification times): a person or a sync tool touching ``output/``
-makes the next build a real one.
+of the last successful build *and* ``output/`` is still what that build left (same
+files in the same folders, see ``cache.manifest``): a person or a sync tool adding,
+deleting or replacing a file in ``output/`` makes the next build a real one.
 """
 
 from __future__ import annotations
