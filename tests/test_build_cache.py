@@ -67,6 +67,7 @@ def test_render_and_index_workers_give_the_same_site(
     backgrounds = _count_backgrounds(monkeypatch)
     monkeypatch.setattr(search_build, "PART_CHUNK", 2)
     monkeypatch.setattr(search_build, "PART_RENEW", 2)
+    monkeypatch.setattr(search_build, "PART_HEAP", 2**40)
     tasks: list[int] = []
 
     def counted(*args: Any, **kwargs: Any) -> Any:
@@ -101,17 +102,27 @@ def _count_backgrounds(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return backgrounds
 
 
-def test_a_heap_above_the_bound_renders_before_the_index(
+def test_a_heap_above_the_bounds_forks_no_render_process_nor_part_workers(
     tmp_path: Path, content: Path, reference: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Two processes on one forked heap end with two copies of what either writes: past
-    # ``OVERLAP_HEAP`` the render runs first, in workers of this process, then the index.
+    # ``OVERLAP_HEAP`` the render runs first, in workers of this process, then the index,
+    # whose parts are made here past ``PART_HEAP``.
     monkeypatch.setattr(engine, "RENDER_CHUNK", 2)
     monkeypatch.setattr(engine, "OVERLAP_HEAP", 0)
+    monkeypatch.setattr(search_build, "PART_HEAP", 0)
     backgrounds = _count_backgrounds(monkeypatch)
+    forked: list[int] = []
+
+    def counted(task: Any, items: Any, size: int, workers: int, renew: Any = None) -> Any:
+        forked.append(workers)
+        return fork_chunks(task, items, size, workers, renew)
+
+    monkeypatch.setattr(search_build, "fork_chunks", counted)
     both = partial(build_site, extra_pages=[SearchPages(workers=2)], workers=2)
     result = both(content, TEMPLATES, tmp_path / "site", cache_dir=tmp_path / "cache")
     assert backgrounds == [False]
+    assert forked == [1]  # the index's parts made in this process too
     assert tree(tmp_path / "site") == reference
     assert result.rendered == result.jobs > 10
 
