@@ -13,11 +13,12 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing.connection import Connection
-from typing import Any, Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 R = TypeVar("R")
 T = TypeVar("T")
@@ -92,6 +93,20 @@ def fork_chunks(
     yield from zip(chunks, done, strict=True)
 
 
+def anonymous_memory() -> int | None:
+    """Bytes of this process's heap resident in memory (``RssAnon``: what a forked child
+    shares with it until either writes; the files it maps are left out), None where
+    ``/proc`` does not tell."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
 class Pending(Generic[R]):
     """A task's result, ready now or being computed in a forked process
     (``in_background``): ``result()`` returns it, or raises the task's exception;
@@ -101,50 +116,55 @@ class Pending(Generic[R]):
         self,
         value: R | None = None,
         process: multiprocessing.process.BaseProcess | None = None,
-        pipe: Connection | None = None,
+        outcome: IO[bytes] | None = None,
     ) -> None:
         self._value = value
         self._process = process
-        self._pipe = pipe
+        self._outcome = outcome
 
     def result(self) -> R:
-        if self._process is None or self._pipe is None:
+        if self._process is None or self._outcome is None:
             return self._value  # type: ignore[return-value]  # computed here, in __init__
-        try:
-            done, value = self._pipe.recv()  # before joining: a big result fills the pipe
-        except EOFError:
-            self._process.join()
-            raise RuntimeError(
-                f"a build process ended without its result (exit code {self._process.exitcode})"
-            ) from None
-        self._pipe.close()
         self._process.join()
-        self._process = self._pipe = None
+        code = self._process.exitcode
+        self._outcome.seek(0)
+        try:
+            outcome: tuple[bool, Any] | None = pickle.load(self._outcome) if code == 0 else None
+        except EOFError:  # ended before writing it all
+            outcome = None
+        self.close()
+        if outcome is None:
+            raise RuntimeError(f"a build process ended without its result (exit code {code})")
+        done, value = outcome
         if not done:
             raise value
         return value  # type: ignore[no-any-return]
 
     def close(self) -> None:
         if self._process is not None:
-            # The task's process leads a process group of its own with the workers it
-            # forked: all of them go (a worker left waiting for tasks would never end).
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self._process.pid, signal.SIGKILL)  # type: ignore[arg-type]
+            if self._process.exitcode is None:
+                # The task's process leads a process group of its own with the workers
+                # it forked: all of them go (a worker left waiting would never end).
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self._process.pid, signal.SIGKILL)  # type: ignore[arg-type]
             self._process.join()
-        if self._pipe is not None:
-            self._pipe.close()
-        self._process = self._pipe = None
+        if self._outcome is not None:
+            self._outcome.close()
+        self._process = self._outcome = None
 
 
-def _deliver(task: Callable[[], Any], pipe: Connection) -> None:
-    """In the forked process: send ``task()``'s value, or the exception it raised."""
+def _deliver(task: Callable[[], Any], outcome: IO[bytes]) -> None:
+    """In the forked process: write ``task()``'s value, or the exception it raised, to
+    ``outcome`` and end. A file, not a pipe: the process ends as soon as its task does,
+    and with it its copy of the pages the parent has changed since the fork (a process
+    waiting for the parent to read a pipe held them for as long as the parent was busy)."""
     os.setpgid(0, 0)
     try:
-        outcome: tuple[bool, Any] = (True, task())
+        done: tuple[bool, Any] = (True, task())
     except BaseException as error:  # raised again in the parent by ``Pending.result``
-        outcome = (False, error)
-    pipe.send(outcome)
-    pipe.close()
+        done = (False, error)
+    pickle.dump(done, outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    outcome.flush()
 
 
 def in_background(task: Callable[[], R], background: bool) -> Pending[R]:
@@ -155,10 +175,14 @@ def in_background(task: Callable[[], R], background: bool) -> Pending[R]:
     if not background:
         return Pending(task())
     context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_deliver, args=(task, send))
-    process.start()
+    # Unnamed, gone with its last descriptor; ``Pending.close`` closes the parent's.
+    outcome = tempfile.TemporaryFile()  # noqa: SIM115
+    process = context.Process(target=_deliver, args=(task, outcome))
+    try:
+        process.start()
+    except BaseException:
+        outcome.close()
+        raise
     with contextlib.suppress(OSError):  # the child does the same: whichever comes first
         os.setpgid(process.pid, process.pid)  # type: ignore[arg-type]  # started: set
-    send.close()  # the child's copy is the only writer: EOF here if it dies
-    return Pending(process=process, pipe=receive)
+    return Pending(process=process, outcome=outcome)

@@ -16,7 +16,7 @@ from site_builder.build import engine
 from site_builder.build.run import BuildResult, build_site
 from site_builder.cache.store import FILE_NAME, Cache
 from site_builder.content.article import Article
-from site_builder.parallel import fork_chunks
+from site_builder.parallel import fork_chunks, in_background
 from site_builder.search import build as search_build
 from site_builder.search.page import SearchPages, render_search
 from tests.site_fixture import FIXTURE_CONTENT, TEMPLATES, tree
@@ -63,8 +63,11 @@ def test_render_and_index_workers_give_the_same_site(
     # the index's parts are made by workers of their own, two documents a task.
     monkeypatch.setattr(engine, "RENDER_CHUNK", 2)
     monkeypatch.setattr(engine, "RENDER_RENEW", 5)
+    monkeypatch.setattr(engine, "OVERLAP_HEAP", 2**40)  # whatever this test process holds
+    backgrounds = _count_backgrounds(monkeypatch)
     monkeypatch.setattr(search_build, "PART_CHUNK", 2)
     monkeypatch.setattr(search_build, "PART_RENEW", 2)
+    monkeypatch.setattr(search_build, "PART_HEAP", 2**40)
     tasks: list[int] = []
 
     def counted(*args: Any, **kwargs: Any) -> Any:
@@ -79,11 +82,49 @@ def test_render_and_index_workers_give_the_same_site(
     assert tree(tmp_path / "site") == reference
     assert result.rendered == result.jobs > 10
     assert sum(tasks) == result.articles and max(tasks) == 2
+    assert backgrounds == [True]
     # What each job read came back from those workers: an edit runs only its readers.
     edited = next(content.rglob("*.md"))
     edited.write_text(edited.read_text(encoding="utf-8") + "\n补记一段。\n", encoding="utf-8")
     again = both(content, TEMPLATES, tmp_path / "site")
     assert 0 < again.rendered < again.jobs
+
+
+def _count_backgrounds(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each render was run beside the extra pages (``in_background``'s flag)."""
+    backgrounds: list[bool] = []
+
+    def counted(task: Any, background: bool) -> Any:
+        backgrounds.append(background)
+        return in_background(task, background)
+
+    monkeypatch.setattr(engine, "in_background", counted)
+    return backgrounds
+
+
+def test_a_heap_above_the_bounds_forks_no_render_process_nor_part_workers(
+    tmp_path: Path, content: Path, reference: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two processes on one forked heap end with two copies of what either writes: past
+    # ``OVERLAP_HEAP`` the render runs first, in workers of this process, then the index,
+    # whose parts are made here past ``PART_HEAP``.
+    monkeypatch.setattr(engine, "RENDER_CHUNK", 2)
+    monkeypatch.setattr(engine, "OVERLAP_HEAP", 0)
+    monkeypatch.setattr(search_build, "PART_HEAP", 0)
+    backgrounds = _count_backgrounds(monkeypatch)
+    forked: list[int] = []
+
+    def counted(task: Any, items: Any, size: int, workers: int, renew: Any = None) -> Any:
+        forked.append(workers)
+        return fork_chunks(task, items, size, workers, renew)
+
+    monkeypatch.setattr(search_build, "fork_chunks", counted)
+    both = partial(build_site, extra_pages=[SearchPages(workers=2)], workers=2)
+    result = both(content, TEMPLATES, tmp_path / "site", cache_dir=tmp_path / "cache")
+    assert backgrounds == [False]
+    assert forked == [1]  # the index's parts made in this process too
+    assert tree(tmp_path / "site") == reference
+    assert result.rendered == result.jobs > 10
 
 
 def test_warm_build_equals_cold_build_and_analyses_nothing(

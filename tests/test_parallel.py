@@ -48,6 +48,37 @@ def test_a_background_task_runs_in_another_process_and_may_fork_workers() -> Non
     assert in_background(_pid_and_workers, False).result()[0] == os.getpid()
 
 
+def _pid_noted(folder: Path) -> tuple[int, bytes]:
+    (folder / "written").write_text(str(os.getpid()))
+    (folder / "written").rename(folder / "pid")
+    return os.getpid(), bytes(2**20)  # more than a pipe's buffer holds
+
+
+def test_a_background_process_ends_with_its_task_before_its_result_is_taken(
+    tmp_path: Path,
+) -> None:
+    # Its result waits in a file, not in a pipe the parent must read: the process and its
+    # copy of the parent's pages are gone while the parent is still busy.
+    pending = in_background(partial(_pid_noted, tmp_path), True)
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "pid").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pid = int((tmp_path / "pid").read_text())
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid)
+    assert pending.result() == (pid, bytes(2**20))
+
+
+def _dies() -> None:
+    os._exit(3)
+
+
+def test_a_background_process_that_dies_is_an_error_naming_its_exit_code() -> None:
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        in_background(_dies, True).result()
+
+
 def _fails() -> None:
     raise UserError("a.md", "broken", "fix it", 3)
 

@@ -38,7 +38,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from site_builder.parallel import fork_chunks
+from site_builder.parallel import anonymous_memory, fork_chunks
 from site_builder.search.analyze import TextTerms, doc_text_terms
 from site_builder.search.encode import deflate
 from site_builder.search.encoders import TermInput, encoded_chunks
@@ -78,6 +78,11 @@ PART_CHUNK = 50
 PART_RENEW = 40
 """Tasks between two forks of the part workers (``parallel.fork_map``): a worker's copy
 of what it read of the site is dropped every 2,000 documents."""
+PART_HEAP = 512 * 2**20
+"""Part workers are forked only while this process's heap is at most this big. Each
+worker soon holds its own copy of most of the heap it was forked from (at 10,000
+articles two workers forked from a 1 GB build process held about 520 MiB PSS each,
+taking the tree to 1.8 GB); above this the parts are made here, as before."""
 
 
 def record(doc: SearchDoc) -> dict[str, Any]:
@@ -145,6 +150,9 @@ def made_parts(
             done.append((doc.key, digest, made, made.to_bytes()))
         return done
 
+    heap = anonymous_memory()
+    if heap is None or heap > PART_HEAP:
+        workers = 1
     for _, done in fork_chunks(task, keys, PART_CHUNK, workers, PART_RENEW):
         for key, digest, part, data in done:
             if data is not None:
