@@ -76,6 +76,7 @@ MIN_BULLETED_ITEMS = 2
 # Run-in items with no bullet: this many in a row (a lone line opening with a phrase and a
 # space may be any paragraph's).
 MIN_UNMARKED_ITEMS = 3
+# The "bullet" of such items (no character is one).
 UNMARKED = "unmarked"
 # A cluster's label over its items is a word or two (健康提示, 警方提醒).
 MAX_CLUSTER_LABEL = 6
@@ -552,7 +553,7 @@ def _bulleted_items(lines: list[str]) -> set[int]:
             # (an item's credit in brackets, （周  蓓）, keeps the run going)
             continue
         run_in = run_in_head(raw)
-        bullet = raw.strip()[:1] if raw.strip()[:1] in pt.BULLETS else UNMARKED
+        bullet = _mark(raw)
         item = (
             (
                 run_in is not None
@@ -569,8 +570,7 @@ def _bulleted_items(lines: list[str]) -> set[int]:
         mark = bullet if item else ""
 
     def key(run: list[int]) -> str:
-        first = lines[run[0] - 1].strip()[:1]
-        return first if first in pt.BULLETS else UNMARKED
+        return _mark(lines[run[0] - 1])
 
     # A cluster's last item may be printed apart from the others, after a photo or another
     # article's column: its bullet is the cluster's. Items without a bullet count only in
@@ -584,7 +584,14 @@ def _bulleted_items(lines: list[str]) -> set[int]:
     }
 
 
+def _mark(raw: str) -> str:
+    """The bullet a line opens with, or UNMARKED."""
+    first = raw.strip()[:1]
+    return first if first in pt.BULLETS else UNMARKED
+
+
 def _spaced(run_in: re.Match[str]) -> bool:
+    """The run-in head holds a space: two phrases, or a phrase and a date, not one title."""
     return bool(re.search(r"\s", run_in["head"].strip()))
 
 

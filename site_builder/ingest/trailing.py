@@ -71,7 +71,7 @@ class TrailingHeadlines(Walk):
             text = " ".join(e.text for e in group[:-1])
             if self._sim(text, before) > self._sim(text, after):
                 # (a line over the next title that speaks of the text below, not above, is
-                # that title's kicker: 齐溪民宿… / 马金镇 / “幸福食堂”… over 马金镇's report)
+                # that title's kicker: 某溪镇民宿… / 某金镇 / “幸福食堂”… over 某金镇's report)
                 m = len(group) - 1
                 while m > 1 and self._sim(group[m - 1].text, after) > self._sim(
                     group[m - 1].text, before
