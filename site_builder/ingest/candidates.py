@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from site_builder.ingest import grammar as gr
 from site_builder.ingest import patterns as pt
+from site_builder.ingest.char_pairs import char_pairs
 from site_builder.ingest.join_model import join_model
 from site_builder.ingest.lines import Unit
 from site_builder.ingest.page_facts import PageFacts, indented_line
@@ -193,6 +194,11 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         x["a word spans the join"] = 1.0
     elif gr.dictionary_pair(end, start):
         x["the join makes a dictionary word"] = 1.0
+    if units[f].wrapped and units[c].wrapped and end and start:
+        # On a hard-wrapped page a column's foot and the next column's top are lines like
+        # any other, and the join's text is a line's few characters: how often the
+        # project's text prints the two characters meeting here together tells them apart.
+        x["the characters at the join go together"] = char_pairs().together(end[-1], start[0])
     bigram, trigram = page.seen_across(end, start)
     x["the join's bigram is printed elsewhere"] = float(bigram)
     x["the join's trigram is printed elsewhere"] = float(trigram)

@@ -112,6 +112,8 @@ class Unit:
     fragment: bool = False
     """A paragraph piece that stops mid-sentence."""
     stanza: bool = False
+    wrapped: bool = False
+    """A printed line of a page hard-wrapped at its column's width (see ``wrapped``)."""
     """A poem's stanza on one line (see ``roles.stanzas``): whole, and no continuation."""
     name_like: bool = False
     """Short, Han only, no punctuation: could be a person's name."""
@@ -414,6 +416,7 @@ def read_units(text: str, wrapped_at: dict[int, int] | None = None) -> list[Unit
             continue
         if wrapped_at is not None and pt.wrapped_piece(raw, wrapped_at[number]):
             units.append(classify(number, raw, gap))
+            units[-1].wrapped = True
             gap = False
             continue
         run_in = run_in_head(raw)
