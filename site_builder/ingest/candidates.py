@@ -159,6 +159,19 @@ def junction_features(units: list[Unit], f: int, c: int, page: PageFacts) -> dic
         # Right after another sentence cut at a column's foot, and not its rest: the top
         # of the next column.
         x["column top after a cut sentence"] = 1.0
+    if (
+        margin
+        and not units[c].wrapped
+        and c != f + 1
+        and prev is not None
+        and prev.kind == "para"
+        and (prev.closes or pt.ends_paragraph(prev.text))
+    ):
+        # At the margin under a whole paragraph or an article's closing line, on a page
+        # that indents its paragraphs: the top of a column whose text goes on a sentence
+        # cut elsewhere, however many articles stand between. (A hard-wrapped page's
+        # margin holds every line but a paragraph's first: there it says less.)
+        x["column top at the margin under a whole paragraph"] = 1.0
     if headless:
         # A text with no headline, right over a headline and byline: that headline's first
         # column, the text under the byline its second.
