@@ -264,6 +264,9 @@ def classify(number: int, raw: str, gap_before: bool) -> Unit:
         unit.photo_credit = bool(
             pt.PHOTO_END_RE.search(closed_up) or pt.PHOTO_ROLE_RE.match(closed_up)
         )
+        if pn.signature(text.split()):
+            # (a reader signing a letter, 读者　某某: the signature closes it)
+            unit.closes, unit.reason = True, LETTER_SIGNATURE
         return unit
     org = pt.ORG_BYLINE_RE.match(closed_up)
     # (a headline's second phrase after a school's name is no signer: 校企共建产业学院
