@@ -221,7 +221,12 @@ class TrailingHeadlines(Walk):
         # and says more of its subject than a short headline does)
         anchor_b = body[-1].text if anchor is None else f"{anchor} {body[-1].text}"
         best_k, best = len(body) - 1, float("-inf")
-        for k in range(1, len(body)):
+        # With no headline coming, a heading read as a subhead is where the second article
+        # most likely starts (its headline, printed with no byline under it): only the
+        # first line of such a run is tried, when there is one.
+        heads = [k for k in sorted(draft.subheads) if k >= 1 and k - 1 not in draft.subheads]
+        tried = heads if anchor is None and heads else range(1, len(body))
+        for k in tried:
             if pt.ANSWER_RE.match(body[k].text):
                 # (an answer goes with the question over it: no article starts at 答：)
                 continue
@@ -245,9 +250,13 @@ class TrailingHeadlines(Walk):
         draft.subheads = {i for i in draft.subheads if i < best_k}
         draft.paras = body[:best_k]
         if 0 in tail.subheads and group is None and len(tail.paras) > 1:
-            # The second article starts at what was read as a subhead: its headline.
-            tail.heads = [tail.paras.pop(0)]
-            tail.subheads = {i - 1 for i in tail.subheads if i > 0}
+            # The second article starts at what was read as a subhead (one line or a run):
+            # its headline.
+            n = 1
+            while n in tail.subheads and n + 1 < len(tail.paras):
+                n += 1
+            tail.heads, tail.paras = tail.paras[:n], tail.paras[n:]
+            tail.subheads = {i - n for i in tail.subheads if i >= n}
         line = tail.paras[0].first.line
         self.decisions.append(
             Decision(
