@@ -122,6 +122,7 @@ class Assembler(Regroup):
                         e, "may hold another article's start", "a dateline inside it", INNER
                     )
 
+        self._home_headless_turns()
         self._home_lone_photos()
         for draft in self.drafts:
             if not draft.heads:

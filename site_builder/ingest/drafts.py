@@ -172,10 +172,14 @@ def _with_run_ins(draft: Draft) -> list[tuple[bool, Element]]:
     return parts
 
 
-def _is_interview(body: list[Element]) -> bool:
-    """Questions and answers: 问：/答： turns, or a reporter's turns between a speaker's."""
+def is_interview(body: list[Element], opening: bool = True) -> bool:
+    """Questions and answers: 问：/答： turns, or a reporter's turns between a speaker's.
+    With ``opening`` False, a later column of one: turns only (an answer cut at a column's
+    top may open it), two of them at least."""
     turns = [m.group(0) for b in body if (m := pt.INTERVIEW_RE.match(b.text))]
     asks = sum(1 for t in turns if pt.QA_RE.match(t) or t.lstrip().startswith("记者"))
+    if not opening:
+        return asks >= 1 and len(turns) >= 2 and len(turns) + 1 >= len(body)
     return asks >= 1 and len(turns) >= 3 and len(turns) * 2 >= len(body)
 
 
@@ -226,7 +230,7 @@ def to_article(draft: Draft) -> SegmentedArticle:
             kind = "brief"
         else:
             shared_column = None
-    if kind in ("news", "commentary") and _is_interview(draft.body):
+    if kind in ("news", "commentary") and is_interview(draft.body):
         # (questions and answers under a column's label are still an interview)
         kind = "interview"
     authors = list(draft.authors)

@@ -7,7 +7,7 @@ these passes after its walk over the page's elements."""
 from __future__ import annotations
 
 from site_builder.ingest import patterns as pt
-from site_builder.ingest.drafts import Draft, Element
+from site_builder.ingest.drafts import Draft, Element, is_interview
 from site_builder.ingest.heading_shapes import genre_label
 from site_builder.ingest.headlines import LABEL, HeadlineReader
 from site_builder.ingest.titles import join_continued, split_headline
@@ -27,6 +27,9 @@ OWN_PHOTO_COHESION = 0.05
 MAX_LATER_COLUMNS, OPENING_COHESION = 4, 0.1
 # A subhead read again as such a headline (set by hand: two pages of the blind batches).
 LATER = 0.6
+# Headless questions and answers read as the page's interview's later column (set by hand:
+# one page of the blind batches reads so).
+LATER_TURNS = 0.6
 # Kicker and subtitle lines of a headline group: shares right on blind batches A–N, 0.77
 # of 144 kickers and 0.95 of 94 subtitles (31 of 46 and 25 of 26 on A–E).
 KICKER, SUBTITLE = 0.77, 0.95
@@ -82,6 +85,27 @@ class Regroup(HeadlineReader):
             story.prepend([opening])
             story.kind = "commentary"
             self._doubt(label, "read as a column label", "a genre's name over a story", LABEL)
+
+    def _home_headless_turns(self) -> None:
+        """Questions and answers with no headline, byline or dateline of their own, on a
+        page that prints one interview under its headline: that interview's later columns,
+        extracted after the articles printed beside them. Appended to it in page order."""
+        interviews = [d for d in self.drafts if d.heads and is_interview(d.paras)]
+        if len(interviews) != 1:
+            return
+        home = interviews[0]
+        for draft in list(self.drafts):
+            bare = not draft.heads and draft.byline is None and draft.dateline is None
+            if draft is home or not bare or not is_interview(draft.paras, opening=False):
+                continue
+            if self.drafts.index(draft) < self.drafts.index(home):
+                continue
+            home.subheads |= {i + len(home.paras) for i in draft.subheads}
+            home.paras += draft.paras
+            home.jumps += draft.jumps
+            self.drafts.remove(draft)
+            why = "questions and answers"
+            self._doubt(draft.paras[0], "read as the interview's later column", why, LATER_TURNS)
 
     def _home_lone_photos(self) -> None:
         """A captioned photo with no title of its own, between text articles, is the photo
