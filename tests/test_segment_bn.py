@@ -1,0 +1,143 @@
+"""Layouts met on the blind pages of batch BN (and BM's interview), each on a small
+invented page: a sentence resumed at the margin after a cluster of briefs; a reader's
+letter signed 读者 某某 with another article's text under it; a report with no headline
+of its own whose kicker and title were read as subheads; a column's name ending in 观察;
+an interview's later columns printed after the articles beside them."""
+
+from __future__ import annotations
+
+from site_builder.ingest.segment import segment_page
+
+S = "\u3000\u3000"
+
+
+def _texts(lines: list[str]) -> dict[str | None, str]:
+    seg = segment_page("\n".join(lines) + "\n", "page.txt")
+    return {a.title: "".join(b.text for b in a.blocks) for a in seg.articles}
+
+
+def test_a_sentence_resumed_at_the_margin_under_a_brief_cluster_is_joined() -> None:
+    # The village profile's sentence is cut at a column's foot (高了|600多元); its rest
+    # stands at the margin under the last brief's closing credit, on a page that indents
+    # every paragraph.
+    texts = _texts(
+        [
+            "荷塘村：一湖清水养出好日子",
+            "本报记者　某甲",
+            S + "盛夏时节，某镇荷塘村的荷花开得正盛，村口的游客服务中心里人来人往，"
+            "村民们忙着接待远道而来的客人。",
+            S + "十年前，村里的鱼塘还是投饵养鱼，塘水常年发绿。合作社先拿出三百亩水面"
+            "试养生态鱼，第一年亩均收益反而比原来高了",
+            "农事快讯",
+            "某区早稻机收率达九成八",
+            S + "本报讯　今年某区投入收割机一千余台，早稻机收率比去年提高一个百分点。",
+            "某县新建高标准农田八万亩",
+            S + "本报讯　某县今年新建高标准农田八万亩，工程预计九月底全部完工。（某乙）",
+            "600多元，因为生态鱼每斤能多卖3元。第二年，全村养殖户全部入社。",
+        ]
+    )
+    assert "第一年亩均收益反而比原来高了600多元" in texts["荷塘村：一湖清水养出好日子"]
+    assert "600多元" not in texts["某县新建高标准农田八万亩"]
+
+
+def test_a_readers_signature_closes_the_letter_above_another_articles_text() -> None:
+    # letter, 读者 某某; then a text, its byline and its headline printed after it.
+    texts = _texts(
+        [
+            "读者来信",
+            "小区门口的斑马线该补画了",
+            "编辑同志：",
+            "我家住在某区某路旁的某小区。小区大门正对着一条马路，门口的斑马线已经"
+            "看不清了，老人和孩子过马路很不安全。",
+            "希望有关部门能尽快把斑马线重新画上，最好再加装一个减速带。",
+            "读者　曾某某",
+            "记者昨日从市人社局获悉，第三代社保卡集中换发工作已全面启动，"
+            "全市设立换发网点一百二十个。",
+            "市民可携带本人身份证到就近网点现场办理，部分网点周末也可办理社保卡换发。",
+            "本报记者　某丙",
+            "社保卡集中换发　这些网点周末也能办",
+            "这几天，燃气公司的安检员正逐户上门，为城区居民免费开展冬季燃气安全检查。",
+            "燃气公司提醒，如发现有人冒充安检员推销燃气报警器，可拨打热线核实或报警。",
+            "本报记者　某丁",
+            "燃气安检入户　冒充推销要当心",
+        ]
+    )
+    letter = texts["小区门口的斑马线该补画了"]
+    assert "社保卡" not in letter and letter.endswith("减速带。")
+    cards = [t for title, t in texts.items() if title and title.startswith("社保卡集中换发")]
+    assert cards and "第三代社保卡" in cards[0]
+
+
+def test_a_second_credit_splits_its_article_at_the_heading_read_as_a_subhead() -> None:
+    # A report, then another's kicker and title with no byline under them, its text and
+    # its closing credit: the credit is a second author, so the second report starts at
+    # the heading lines, not at a paragraph of the first.
+    texts = _texts(
+        [
+            "一个山村的冬闲变冬忙",
+            "本报记者　某甲",
+            "清晨六点，某县某村的腊肉加工坊已飘出柴火香。村民王某某一边翻动腊肉，"
+            "一边和记者算起了今年的收入账。",
+            "村党支部书记赵某告诉记者，村里去年成立合作社，统一收购农户散养的生猪，"
+            "做成腊肉、香肠通过电商销售。",
+            "某省某县",
+            "乡村篮球赛带火冬季乡村游",
+            "十一月的某村，冬闲时节的篮球场边座无虚席。一场由周边乡镇球队参加的友谊赛"
+            "吸引了上万名游客，村民的腊肉、香肠也跟着卖火了。",
+            "据统计，今年冬季某村累计接待游客八万人次，带动村民冬季就业和收入明显增长。",
+            "（本报记者　某乙）",
+        ]
+    )
+    assert "村党支部书记" in texts["一个山村的冬闲变冬忙"]
+    assert texts["乡村篮球赛带火冬季乡村游"].startswith("十一月的某村")
+    assert len(texts) == 2
+
+
+def test_a_name_ending_in_guancha_over_a_title_is_a_column_label() -> None:
+    seg = segment_page(
+        "\n".join(
+            [
+                "乡村振兴观察",
+                "守住耕地要算长远账",
+                "某　青",
+                "耕地是粮食生产的命根子。建设高标准农田，既是增产增收的现实之举，"
+                "也是为子孙后代留下的长远家底。",
+                "（作者为某研究所研究员）",
+            ]
+        )
+        + "\n",
+        "page.txt",
+    )
+    (article,) = seg.articles
+    assert (article.column, article.kicker, article.title) == (
+        "乡村振兴观察",
+        None,
+        "守住耕地要算长远账",
+    )
+
+
+def test_headless_questions_and_answers_are_the_interviews_later_columns() -> None:
+    texts = _texts(
+        [
+            "“牦牛不会说话，医生就得多跑腿”",
+            "——访某县兽医马某某",
+            "本报记者　某甲",
+            "  问：您是哪一年来到牧区工作的？当时是什么样的情况？",
+            "  答：1998年，我从农业学校毕业，分配到乡兽医站。那时候站里只有两个人。",
+            "  问：有没有想过离开？",
+            "  答：想过。第二年春天，县城一家饲料公司请我去当技术员，我没有去。",
+            "人物名片",
+            "乡邮员王某某：三十年走出一条绿色邮路",
+            "本报记者　某乙",
+            "  王某某是某镇邮政所的乡邮员。1996年至今，她每周三次往返于镇上和"
+            "十几个牧业村之间。（记者　某丙）",
+            "  问：这些年，牧区的防疫工作有哪些变化？",
+            "  答：变化太大了。过去打疫苗全靠人背马驮，现在有了冷链车。",
+            "  问：现在年轻人愿意到牧区当兽医吗？",
+            "  答：比以前多了。这几年县里实行定向培养，从牧民子女里招学生。",
+        ]
+    )
+    interview = texts["“牦牛不会说话，医生就得多跑腿”"]
+    assert "防疫工作" in interview and "定向培养" in interview
+    assert "防疫" not in texts["乡邮员王某某：三十年走出一条绿色邮路"]
+    assert len(texts) == 2
