@@ -631,6 +631,9 @@ def run_in_head(raw: str) -> re.Match[str] | None:
     second = two["head"].split()[-1] if two else ""
     if two and item_text(two, raw[two.end() :]) and not pt.DATELINE_RE.match(second):
         return two
+    place = pt.PLACE_RUN_IN_RE.match(raw)
+    if place and item_text(place, raw[place.end() :]):
+        return place
     return pt.RUN_IN_RE.match(raw) or pt.BULLETED_COMMA_RUN_IN_RE.match(raw)
 
 

@@ -324,6 +324,11 @@ PLACE_SUFFIXES = (
     "街道",
     "地区",
 )
+# A run-in head may be a division's name, shorter than a title (安定区　11月15日，…: a
+# round-up of the counties' news), when its text reads as an item's (``lines.run_in_head``).
+PLACE_RUN_IN_RE = re.compile(
+    rf"^\s*(?P<head>{_MARK}[{HAN}]{{1,4}}(?:{'|'.join(PLACE_SUFFIXES)}))[ 　]+"
+)
 
 
 # How column (栏目) names end: the genre of the series. A closed class, growing with papers.
