@@ -2,7 +2,8 @@
 invented page: a sentence resumed at the margin after a cluster of briefs; a reader's
 letter signed 读者 某某 with another article's text under it; a report with no headline
 of its own whose kicker and title were read as subheads; a column's name ending in 观察;
-an interview's later columns printed after the articles beside them."""
+an interview's later columns printed after the articles beside them; a division's name run
+into a round-up item's text; a cluster label ending in 资讯."""
 
 from __future__ import annotations
 
@@ -141,3 +142,46 @@ def test_headless_questions_and_answers_are_the_interviews_later_columns() -> No
     assert "防疫工作" in interview and "定向培养" in interview
     assert "防疫" not in texts["乡邮员王某某：三十年走出一条绿色邮路"]
     assert len(texts) == 2
+
+
+def test_a_divisions_name_run_into_its_text_heads_a_round_up_item() -> None:
+    seg = segment_page(
+        "\n".join(
+            [
+                "县区传真",
+                "安定区  11月15日，安定区首届乡村“村晚”大赛在某镇开赛，二十支代表队同台献艺。",
+                "（马　红）",
+                "通渭县  日前，通渭县新建的城区第三供水厂通水运行，日供水能力两万立方米。",
+                "（石　磊）",
+            ]
+        )
+        + "\n",
+        "page.txt",
+    )
+    assert [(a.title, a.column, a.authors) for a in seg.articles] == [
+        ("安定区", "县区传真", ["马红"]),
+        ("通渭县", "县区传真", ["石磊"]),
+    ]
+
+
+def test_a_label_ending_in_zixun_opens_a_cluster_of_titled_items() -> None:
+    seg = segment_page(
+        "\n".join(
+            [
+                "健康资讯",
+                "区人民医院开设过敏性疾病联合门诊",
+                "本报讯　4月1日起，某区人民医院开设过敏性疾病联合门诊，方便患者一次就诊。",
+                "全区启动第二轮适龄女生疫苗免费接种",
+                "即日起，全区13周岁至14周岁在校女生可在学籍所在地的接种门诊预约接种。",
+                "区中医医院“三伏贴”预约通道开启",
+                "某区中医医院今年“三伏贴”即日起开放预约，适宜人群为慢性咳嗽患者。",
+            ]
+        )
+        + "\n",
+        "page.txt",
+    )
+    assert [(a.title, a.column) for a in seg.articles] == [
+        ("区人民医院开设过敏性疾病联合门诊", "健康资讯"),
+        ("全区启动第二轮适龄女生疫苗免费接种", "健康资讯"),
+        ("区中医医院“三伏贴”预约通道开启", "健康资讯"),
+    ]
