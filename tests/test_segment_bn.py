@@ -3,7 +3,8 @@ invented page: a sentence resumed at the margin after a cluster of briefs; a rea
 letter signed 读者 某某 with another article's text under it; a report with no headline
 of its own whose kicker and title were read as subheads; a column's name ending in 观察;
 an interview's later columns printed after the articles beside them; a division's name run
-into a round-up item's text; a cluster label ending in 资讯."""
+into a round-up item's text; a cluster label ending in 资讯; an interview's sections under quoted
+subheads, printed apart from its headline."""
 
 from __future__ import annotations
 
@@ -185,3 +186,39 @@ def test_a_label_ending_in_zixun_opens_a_cluster_of_titled_items() -> None:
         ("全区启动第二轮适龄女生疫苗免费接种", "健康资讯"),
         ("区中医医院“三伏贴”预约通道开启", "健康资讯"),
     ]
+
+
+def test_an_interviews_sections_under_quoted_subheads_stay_in_it() -> None:
+    # Headline with its ——对话 subtitle and an editor's note; each later section opens
+    # with a quoted subhead over turns, one after the interviewee's photo.
+    seg = segment_page(
+        "\n".join(
+            [
+                "她把老手艺绣进了年轻人的生活",
+                "——对话蜀绣传承人陈某某",
+                "在某区一条老巷子里，有一间不足四十平方米的绣坊，陈某某在这里绣了三十年。",
+                "——编　者",
+                "“手上的功夫急不得”",
+                "记者：您是怎么和蜀绣结缘的？",
+                "陈某某：我外婆就是绣娘。小时候放了学，我就趴在她的绣架边上看。",
+                "记者：一幅作品要绣多久？",
+                "陈某某：小的团扇要一两个月，大的屏风要一两年。",
+                "陈某某（右）在工作室里指导徒弟绣制团扇。",
+                "本报记者　某乙　摄",
+                "“年轻人比我想象的更懂”",
+                "记者：这几年蜀绣在年轻人中火了起来，您怎么看？",
+                "陈某某：说实话，我一开始也没想到，现在来店里的多是年轻人。",
+                "记者：对未来有什么打算？",
+                "陈某某：我想办一个小小的传习所，让更多人学会这门手艺。",
+                "（本报记者　某甲）",
+            ]
+        )
+        + "\n",
+        "page.txt",
+    )
+    interview = seg.articles[0]
+    assert interview.title == "她把老手艺绣进了年轻人的生活"
+    subheads = [b.text for b in interview.blocks if b.type == "h"]
+    assert subheads == ["“手上的功夫急不得”", "“年轻人比我想象的更懂”"]
+    assert "传习所" in interview.blocks[-1].text
+    assert interview.authors == ["某甲"]

@@ -260,6 +260,8 @@ INTERVIEW_RE = re.compile(rf"^\s*(?:问|答|记者|[{HAN}]{{2,4}}|[{HAN}]{{1,6}}
 # A question or an answer: 问：/答：, the reporter asking (记者：), or someone named asking.
 QA_RE = re.compile(rf"^\s*(?:问|答|记者|[{HAN}]{{1,6}}问)[:：]")
 ANSWER_RE = re.compile(r"^\s*答[:：]")
+# An interview's subtitle names who is asked: ——访某县兽医某某, ——对话传承人某某.
+INTERVIEW_SUBTITLE_RE = re.compile(r"^\s*[—－-]{1,2}\s*(?:专访|访|对话)")
 
 # Page furniture.
 PAGE_NO_RE = re.compile(

@@ -30,6 +30,8 @@ LATER = 0.6
 # Headless questions and answers read as the page's interview's later column (set by hand:
 # one page of the blind batches reads so).
 LATER_TURNS = 0.6
+# A question this short over questions and answers is their title (a Q&A item's).
+MAX_QUESTION_TITLE = 30
 # Kicker and subtitle lines of a headline group: shares right on blind batches A–N, 0.77
 # of 144 kickers and 0.95 of 94 subtitles (31 of 46 and 25 of 26 on A–E).
 KICKER, SUBTITLE = 0.77, 0.95
@@ -87,25 +89,29 @@ class Regroup(HeadlineReader):
             self._doubt(label, "read as a column label", "a genre's name over a story", LABEL)
 
     def _home_headless_turns(self) -> None:
-        """Questions and answers with no headline, byline or dateline of their own, on a
-        page that prints one interview under its headline: that interview's later columns,
-        extracted after the articles printed beside them. Appended to it in page order."""
-        interviews = [d for d in self.drafts if d.heads and is_interview(d.paras)]
+        """Questions and answers with no headline (or one line of it, a subhead), byline or
+        dateline of their own, on a page that prints one interview under its headline (its
+        body in turns, or its subtitle ——访… / ——对话…): that interview's later columns,
+        extracted after the articles printed beside them. Appended to it in page order; a
+        credit closing the last of them is the interview's."""
+        interviews = [d for d in self.drafts if d.heads and _interview_like(d) and not _bare(d)]
         if len(interviews) != 1:
             return
         home = interviews[0]
-        for draft in list(self.drafts):
-            bare = not draft.heads and draft.byline is None and draft.dateline is None
-            if draft is home or not bare or not is_interview(draft.paras, opening=False):
+        for draft in self.drafts[self.drafts.index(home) + 1 :]:
+            if not _bare(draft) or not is_interview(draft.paras, opening=False):
                 continue
-            if self.drafts.index(draft) < self.drafts.index(home):
-                continue
-            home.subheads |= {i + len(home.paras) for i in draft.subheads}
-            home.paras += draft.paras
+            subheads = {i + len(draft.heads) for i in draft.subheads} | set(range(len(draft.heads)))
+            home.subheads |= {i + len(home.paras) for i in subheads}
+            home.paras += draft.heads + draft.paras
             home.jumps += draft.jumps
-            self.drafts.remove(draft)
+            if draft.byline is not None and home.byline is None:
+                home.byline = draft.byline
+                home.authors += [a for a in draft.authors if a not in home.authors]
+            draft.paras = []
             why = "questions and answers"
-            self._doubt(draft.paras[0], "read as the interview's later column", why, LATER_TURNS)
+            self._doubt(home.paras[-1], "read as the interview's later column", why, LATER_TURNS)
+        self.drafts = [d for d in self.drafts if d.paras]
 
     def _home_lone_photos(self) -> None:
         """A captioned photo with no title of its own, between text articles, is the photo
@@ -216,6 +222,28 @@ class Regroup(HeadlineReader):
             self._doubt(draft.heads[0], "read as a kicker", "over the title", KICKER)
         if subtitle:
             self._doubt(draft.heads[-1], "read as a subtitle", "under the title", SUBTITLE)
+
+
+def _bare(draft: Draft) -> bool:
+    """No more of a headline than a subhead's one line, no byline over the text (a credit
+    closing it may be there), no dateline, no column."""
+    closing = draft.byline is None or draft.byline.first.closes
+    alone = draft.dateline is None and draft.column is None
+    # (a short question over the turns, 邻居…合法吗？, is an item's title)
+    first = draft.paras[0].text if draft.paras else ""
+    titled = (
+        len(first) <= MAX_QUESTION_TITLE
+        and first.endswith(("？", "?"))
+        and not pt.INTERVIEW_RE.match(first)
+    )
+    return len(draft.heads) <= 1 and closing and alone and not titled
+
+
+def _interview_like(draft: Draft) -> bool:
+    """Questions and answers under the headline, or a subtitle naming who is asked."""
+    return is_interview(draft.paras) or any(
+        pt.INTERVIEW_SUBTITLE_RE.match(h.text) for h in draft.heads
+    )
 
 
 def photo_caption(e: Element) -> bool:
