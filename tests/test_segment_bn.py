@@ -4,7 +4,7 @@ letter signed 读者 某某 with another article's text under it; a report with 
 of its own whose kicker and title were read as subheads; a column's name ending in 观察;
 an interview's later columns printed after the articles beside them; a division's name run
 into a round-up item's text; a cluster label ending in 资讯; an interview's sections under quoted
-subheads, printed apart from its headline."""
+subheads, printed apart from its headline; a row of short names run into their texts."""
 
 from __future__ import annotations
 
@@ -222,3 +222,21 @@ def test_an_interviews_sections_under_quoted_subheads_stay_in_it() -> None:
     assert subheads == ["“手上的功夫急不得”", "“年轻人比我想象的更懂”"]
     assert "传习所" in interview.blocks[-1].text
     assert interview.authors == ["某甲"]
+
+
+def test_a_row_of_short_names_run_into_their_texts_is_a_round_up() -> None:
+    lines = [
+        "县区传真",
+        "新泰　今年以来，某市实行“企业吹哨、部门报到”服务机制，已帮助企业解决问题八十九个。",
+        "肥城　某市桃木旅游商品产业园近日投入使用，首批入驻企业二十家。",
+        "宁阳　某县启动农村公路提档升级工程，年内将改造农村公路一百公里。",
+    ]
+    seg = segment_page("\n".join(lines) + "\n", "page.txt")
+    assert [(a.title, a.column) for a in seg.articles] == [
+        ("新泰", "县区传真"),
+        ("肥城", "县区传真"),
+        ("宁阳", "县区传真"),
+    ]
+    # One such line alone is a paragraph opening with a word and a space.
+    seg = segment_page("\n".join(lines[1:2]) + "\n", "page.txt")
+    assert seg.articles[0].blocks[0].text.startswith("新泰")

@@ -423,6 +423,8 @@ def read_units(text: str, wrapped_at: dict[int, int] | None = None) -> list[Unit
             gap = False
             continue
         run_in = run_in_head(raw)
+        if run_in is None and number in items:
+            run_in = pt.SHORT_RUN_IN_RE.match(raw)
         rest = raw[run_in.end() :] if run_in else ""
         second = _second_phrase(rest) if run_in else 0
         glued = _glued_dateline(raw)
@@ -558,7 +560,7 @@ def _bulleted_items(lines: list[str]) -> set[int]:
         if not raw.strip() or (mark and ITEM_CREDIT_RE.match(raw)):
             # (an item's credit in brackets, （周  蓓）, keeps the run going)
             continue
-        run_in = run_in_head(raw)
+        run_in = run_in_head(raw) or pt.SHORT_RUN_IN_RE.match(raw)
         bullet = _mark(raw)
         item = (
             (

@@ -326,6 +326,9 @@ PLACE_SUFFIXES = (
     "街道",
     "地区",
 )
+# In a row of unmarked run-in items, a head may be a short name alone (新泰　今年以来，…: a
+# round-up of the counties' news by their short names); only a row of them says so.
+SHORT_RUN_IN_RE = re.compile(rf"^(?P<head>[{HAN}]{{2,3}})[ 　]+(?=\S)")
 # A run-in head may be a division's name, shorter than a title (安定区　11月15日，…: a
 # round-up of the counties' news), when its text reads as an item's (``lines.run_in_head``).
 PLACE_RUN_IN_RE = re.compile(
