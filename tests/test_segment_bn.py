@@ -4,10 +4,12 @@ letter signed 读者 某某 with another article's text under it; a report with 
 of its own whose kicker and title were read as subheads; a column's name ending in 观察;
 an interview's later columns printed after the articles beside them; a division's name run
 into a round-up item's text; a cluster label ending in 资讯; an interview's sections under quoted
-subheads, printed apart from its headline; a row of short names run into their texts."""
+subheads, printed apart from its headline; a row of short names run into their texts; a
+cartoon's credit 某某/作."""
 
 from __future__ import annotations
 
+from site_builder.ingest.lines import read_units
 from site_builder.ingest.segment import segment_page
 
 S = "\u3000\u3000"
@@ -240,3 +242,8 @@ def test_a_row_of_short_names_run_into_their_texts_is_a_round_up() -> None:
     # One such line alone is a paragraph opening with a word and a space.
     seg = segment_page("\n".join(lines[1:2]) + "\n", "page.txt")
     assert seg.articles[0].blocks[0].text.startswith("新泰")
+
+
+def test_an_artists_credit_after_a_slash_closes_a_cartoon() -> None:
+    (unit,) = read_units("朱  磊/作\n")
+    assert (unit.kind, unit.credit, unit.photo_credit) == ("byline", ("朱磊",), True)

@@ -137,12 +137,15 @@ BYLINE_SUFFIX_RE = re.compile(
 BRACKETED_RUN_IN_RE = re.compile(r"^\s*【[^【】]{6,32}】(?=\S)")
 # A headline line's decoration: a bullet before it (●, ▲, ◆…) or square brackets around it.
 HEAD_MARKS_RE = re.compile(rf"(?P<lead>[{BULLETS}►▶]\s*|【)(?P<words>[^【】]*?)(?P<tail>】?)")
-# A drawing's credit alone on a line, the artist's name (padded or not) and 作 or 绘 after
-# a space (吴  川 作): a cartoon's or an illustration's, as 摄 is a photo's.
 # A photo's credit naming who supplied it, an institution or no one by name: 某某研究院供图,
 # 受访者供图.
 SUPPLIED_PHOTO_RE = re.compile(rf"^\s*(?P<who>[{HAN}]{{2,16}})\s*供图\s*$")
-ARTIST_CREDIT_RE = re.compile(rf"^\s*(?P<name>[{HAN}](?:[ 　]*[{HAN}]){{1,3}})[ 　]+[作绘]\s*$")
+# A drawing's credit alone on a line, the artist's name (padded or not) and 作 or 绘 after
+# a space or a slash (吴  川 作, 朱  磊/作): a cartoon's or an illustration's, as 摄 is a
+# photo's.
+ARTIST_CREDIT_RE = re.compile(
+    rf"^\s*(?P<name>[{HAN}](?:[ 　]*[{HAN}]){{1,3}})(?:[ 　]+|\s*[/／]\s*)[作绘]\s*$"
+)
 # A credit in brackets closing an article: …。（本报记者 张三 李四） / （本报记者甲、乙采访整理）
 TAIL_CREDIT_RE = re.compile(
     rf"[(（]\s*(?P<inner>(?:{ROLE_RE})[:：]?\s*{NAME}(?:[ 　、,，]+{NAME})*)\s*[)）]\s*$"
