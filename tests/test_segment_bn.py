@@ -1,4 +1,4 @@
-"""Layouts met on the blind pages of batch BN (and BM's interview), each on a small
+"""Layouts met on the blind pages of batches BN–BP (and BI and BM), each on a small
 invented page: a sentence resumed at the margin after a cluster of briefs; a reader's
 letter signed 读者 某某 with another article's text under it; a report with no headline
 of its own whose kicker and title were read as subheads; a column's name ending in 观察;
