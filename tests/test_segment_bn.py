@@ -5,7 +5,7 @@ of its own whose kicker and title were read as subheads; a column's name ending 
 an interview's later columns printed after the articles beside them; a division's name run
 into a round-up item's text; a cluster label ending in 资讯; an interview's sections under quoted
 subheads, printed apart from its headline; a row of short names run into their texts; a
-cartoon's credit 某某/作."""
+cartoon's credit 某某/作; a poem under a label right after an essay."""
 
 from __future__ import annotations
 
@@ -247,3 +247,26 @@ def test_a_row_of_short_names_run_into_their_texts_is_a_round_up() -> None:
 def test_an_artists_credit_after_a_slash_closes_a_cartoon() -> None:
     (unit,) = read_units("朱  磊/作\n")
     assert (unit.kind, unit.credit, unit.photo_credit) == ("byline", ("朱磊",), True)
+
+
+def test_a_poem_under_a_label_after_an_essay_is_a_poem_of_its_own() -> None:
+    lines = [
+        "外婆的豆腐坊",
+        "□ 段某某",
+        "  外婆的豆腐坊在古城北门外，一间青瓦小屋，门口挂着一块被烟火熏黑的木牌。",
+        "  每天凌晨三点，外婆就起床了。她先把泡了一夜的黄豆捞出来，再一勺一勺地磨。",
+        "诗路花语",
+        "洱海的清晨",
+        "杨 梅",
+        "风从苍山的肩头滑下来",
+        "把一船薄雾",
+        "轻轻推向对岸",
+        "渔人收网的时候",
+        "银色的光在网眼里跳跃",
+        "像昨夜没有说完的话",
+    ]
+    seg = segment_page("\n".join(lines) + "\n", "page.txt")
+    essay, poem = seg.articles
+    assert essay.title == "外婆的豆腐坊" and "薄雾" not in "".join(b.text for b in essay.blocks)
+    assert (poem.title, poem.column, poem.authors) == ("洱海的清晨", "诗路花语", ["杨梅"])
+    assert [b.text for b in poem.blocks][:2] == ["风从苍山的肩头滑下来", "把一船薄雾"]

@@ -613,15 +613,17 @@ def _section_name(last: Element, above: Element, nxt: Element | None) -> bool:
 
 def _poem_heads(group: list[Element]) -> list[int]:
     """Where the poems in a run of verse lines open: a title over its author's name over
-    ``MIN_VERSE`` lines at least. The first may open the run; under a label (诗苑), and
-    later in the run, a poem shows by its indentation: title and name flush, its lines
-    indented."""
+    ``MIN_VERSE`` lines at least. The first may open the run, or stand under the run's
+    first line, a label (诗苑); later in the run, a poem shows by its indentation (title
+    and name flush, its lines indented) or by its poet's name printed padded (杨　梅)."""
     heads: list[int] = []
     for p in range(len(group) - 1 - MIN_VERSE):
         if not group[p + 1].first.name_like or (heads and p < heads[-1] + 2 + MIN_VERSE):
             continue
         flush = not any(_indented(e) for e in group[p : p + 2])
-        if p == 0 or (flush and _indented(group[p + 2])):
+        labelled = p == 1 and len(group[0].text) <= MAX_COLUMN_LABEL and padded_name(group[2])
+        named = padded_name(group[p + 1])
+        if p == 0 or labelled or (flush and _indented(group[p + 2])) or named:
             heads.append(p)
     return heads
 
