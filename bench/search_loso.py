@@ -97,8 +97,6 @@ KNOBS = {
     "subject-words": Knob(query, "SUBJECT_WORDS", (1, 2, 3), False),
     # 101: no partial match passes (none are added).
     "partial-share": Knob(query, "PARTIAL_SHARE", (0, 50, 80, 90, 101), False),
-    # 0: every result is kept.
-    "mention-share": Knob(query, "MENTION_SHARE", (0, 10, 15, 20, 30, 40, 50, 60), False),
 }
 
 

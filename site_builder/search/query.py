@@ -276,9 +276,6 @@ class Engine:
             scores = {d: 0 for d in range(low, high)}
         ranked = [d for d in scores if low <= d < high]
         ranked.sort(key=lambda d: (below.get(d, 0), -scores[d], -d))
-        if ranked and clauses and _english(clauses, terms):
-            least = MENTION_SHARE * scores[ranked[0]]
-            ranked = [d for d in ranked if 100 * scores[d] >= least]
         if plan.closest:
             del ranked[CLOSEST:]
         if by_date:
@@ -461,31 +458,6 @@ def _partial_matches(clauses: list[Clause], terms: dict[str, Term]) -> dict[int,
             scores[doc] = sum(ids.get(doc, 0) for ids in found)
     best = max(scores.values(), default=0)
     return {d: s for d, s in scores.items() if 100 * s >= PARTIAL_SHARE * best}
-
-
-MENTION_SHARE = 15
-"""An English query keeps only the results scoring at least this percentage of the first
-one's: an article on the subject holds its words in the title or often, and one scoring
-far below it mentions them in passing (``tea`` in a report on a village road). Chinese
-text, pinyin and initials keep every result: they find a string, and a reader who types
-one wants each article holding it. On the eleven blind English sets (``bench/search_loso.py
---knob mention-share``) mean F1 rises with the share up to 60 %, which every fold chooses
-(precision 0.578 -> 0.695, recall 0.656 -> 0.601); but the labelled set, whose precision
-already meets the issue's 0.8 and whose recall does not, loses recall above 15 % (0.781 ->
-0.776 at 15, 0.759 at 20, 0.536 at 60): 15 is the largest share that costs it next to
-nothing (blind mean F1 0.613 -> 0.619; bench/README.md)."""
-
-
-def _english(clauses: list[Clause], terms: dict[str, Term]) -> bool:
-    """Whether every clause is a Latin word that finds articles, if any, through its
-    ``w:`` term alone: no pinyin reading or initials of it finds one."""
-    return all(
-        isinstance(c, LatinClause)
-        and c.key is not None
-        and not any(terms[k].ids for k in c.pinyin_terms())
-        and not (c.initials and terms[f"i:{c.initials}"].ids)
-        for c in clauses
-    )
 
 
 def _split_phrases(

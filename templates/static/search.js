@@ -586,12 +586,8 @@
         scores = new Map();
         for (let d = low; d < high; d++) scores.set(d, 0);
       }
-      let ranked = Array.from(scores.keys()).filter((d) => d >= low && d < high);
+      const ranked = Array.from(scores.keys()).filter((d) => d >= low && d < high);
       ranked.sort((a, b) => (below.get(a) || 0) - (below.get(b) || 0) || scores.get(b) - scores.get(a) || b - a);
-      if (ranked.length && clauses.length && english(clauses, terms)) {
-        const least = MENTION_SHARE * scores.get(ranked[0]);
-        ranked = ranked.filter((d) => 100 * scores.get(d) >= least);
-      }
       if (closest) ranked.splice(CLOSEST);
       if (byDate) ranked.sort((a, b) => b - a);
       return { ranked, terms, pending, clauses, expanded, closest };
@@ -716,11 +712,6 @@
      ids holding its rarest clause and at least half its words, scoring PARTIAL_SHARE %
      of the best of them or more (query.py). */
   const PARTIAL_SHARE = 80;
-  /* An English query keeps the results scoring MENTION_SHARE % of the first one's or more;
-     a clause that a pinyin reading or initials find is not English (query.py). */
-  const MENTION_SHARE = 15;
-  const english = (clauses, terms) => clauses.every((c) => !c.han && c.wkey
-    && !c.pairs.some((k) => terms.get(k).ids.length) && !(c.initials && terms.get("i:" + c.initials).ids.length));
   /* A joined phrase counts as its words, each finding its own ids and the phrase's, when
      every word has ids of its own (fetched before the phrase was joined; query.py). */
   const splitPhrases = (clauses, terms) => {
