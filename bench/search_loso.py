@@ -2,9 +2,9 @@
 
     .venv/bin/python -m bench.search_loso [--knob cap] [--work DIR]
 
-The blind English sets (``search_labels_en_blind{,2,3,4,5,6,7,8,9,10,11}.yaml``, each over its own
+The blind English sets (``search_labels_en_blind{,2,...,12}.yaml``, each over its own
 archive as ``search_rank.py`` builds it) have all been learned from, so none measures
-generalisation alone (the sixth to eleventh joined after their first contact). This
+generalisation alone (the sixth to twelfth joined after their first contact). This
 asks the question the way they can still answer it: for each value of one setting (a
 *knob*: the cap on the Chinese words an English key stands for, the loose rule's word
 count, ...), every set is scored; then, for each blind set in turn, the value that scores
@@ -74,6 +74,7 @@ SETS = (
     LabelSet("blind9", BENCH / "search_labels_en_blind9.yaml", pages=(BLIND / "batch_bb",)),
     LabelSet("blind10", BENCH / "search_labels_en_blind10.yaml", pages=(BLIND / "batch_bd",)),
     LabelSet("blind11", BENCH / "search_labels_en_blind11.yaml", pages=(BLIND / "batch_bf",)),
+    LabelSet("blind12", BENCH / "search_labels_en_blind12.yaml", pages=(BLIND / "batch_bg",)),
 )
 """The labelled set first (scored, never choosing), then the blind sets the folds leave out."""
 

@@ -84,6 +84,7 @@ def test_archive_holds_every_gold_article_once(tmp_path: Path) -> None:
         (["blind_pages/batch_bb"], "search_labels_en_blind9.yaml"),
         (["blind_pages/batch_bd"], "search_labels_en_blind10.yaml"),
         (["blind_pages/batch_bf"], "search_labels_en_blind11.yaml"),
+        (["blind_pages/batch_bg"], "search_labels_en_blind12.yaml"),
     ],
 )
 def test_pages_folders_alone_make_the_archive_of_a_blind_set(
