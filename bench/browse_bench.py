@@ -28,15 +28,15 @@ With ``--archive N`` the tag statistics of the synthetic archive
 ``bench/out/archive-N/content`` (made by ``bench.scale_bench``) are printed too (its
 front-matter tags dropped): the share of tags that group two articles or more, and
 fragments; with ``--gold-archive`` the same over every gold article the project holds
-(about a thousand real articles, none repeated, as the synthetic archive's are).
+(some five thousand real articles, none repeated, as the synthetic archive's are).
 """
 
 from __future__ import annotations
 
 import argparse
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bench.labelled import (
@@ -96,12 +96,14 @@ def topics(
     sweep: list[float],
     errors: bool = False,
     held_out: bool = True,
+    extra: Sequence[Article] = (),
 ) -> None:
     """``scored``: keys of the articles whose figures are printed, by the name of their
     part (the first part is the whole set scored; the others are printed from the same
     held-out models); ``sweep``: thresholds to try on the held-out probabilities (none:
     the shipped one); ``errors``: print each held-out article whose topics differ (with
-    ``held_out`` False, the shipped model's: no cross-validation)."""
+    ``held_out`` False, the shipped model's: no cross-validation); ``extra``: the
+    articles labelled for training only, which join every fold's training set."""
     gold = labels()
     every = set().union(*scored.values())
     expected = [with_ancestors(gold.get(a.key, {}).get("topics", [])) for a in articles]
@@ -114,16 +116,16 @@ def topics(
                 print(f"  {a.key}: {enricher.info(a).topics} labelled {gold[a.key]['topics']}")
         return
     xs = [article_x(a) for a in articles]
-    # The articles labelled for training only join every fold's training set; an article
-    # ``labelled.topic_labels`` leaves out trains no fold.
-    extra = training_articles()
+    # An article ``labelled.topic_labels`` leaves out trains no fold.
     extra_xs = [article_x(a) for a in extra]
     trains = topic_labels()
     fold = folds(articles)
     models: dict[int, TopicModel] = {}
     for k in sorted({fold[a.page_id] for a in articles if a.key in every}):
         train = [i for i, a in enumerate(articles) if fold[a.page_id] != k and a.key in trains]
-        models[k] = fit([articles[i] for i in train] + extra, [xs[i] for i in train] + extra_xs)
+        models[k] = fit(
+            [articles[i] for i in train] + list(extra), [xs[i] for i in train] + extra_xs
+        )
     for threshold in sweep or [THRESHOLD]:
         chosen = [
             assign(xs[i], models[fold[a.page_id]], threshold) if keep[i] else []
@@ -233,7 +235,19 @@ def gold_archive() -> None:
     _grouping(f"tags, {len(articles)} gold articles", articles, Enricher(articles))
 
 
-def main(argv: list[str] | None = None) -> int:
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """The articles the bench reads: the archive every figure is computed in, and those
+    labelled for training only. The labelled set's by default; a test passes a few pages
+    of it, so that the topics' cross-validation fits in seconds, not minutes."""
+
+    articles: list[Article] = field(default_factory=labelled_articles)
+    """The labelled articles, the archive of places and tags and the folds' articles."""
+    training: list[Article] = field(default_factory=training_articles)
+    """Articles labelled for training only (``labelled.training_articles``)."""
+
+
+def main(argv: list[str] | None = None, labelled: Labelled | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sets = ("all", "fixtures", *BLIND_SETS)
     parser.add_argument("--set", choices=sets, default="all")
@@ -261,14 +275,17 @@ def main(argv: list[str] | None = None) -> int:
         help="score only this part (repeatable; topics' cross-validation is the slow one)",
     )
     args = parser.parse_args(argv)
-    articles = labelled_articles()
-    part = {
-        "all": articles,
-        "fixtures": fixture_articles(),
-        **{name: articles() for name, articles in BLIND_SETS.items()},
+    read = labelled or Labelled()
+    articles = read.articles
+    part: dict[str, Callable[[], list[Article]]] = {
+        "all": lambda: articles,
+        "fixtures": fixture_articles,
+        **BLIND_SETS,
     }
     scored = [
-        a for a in part[args.set] if a.key in labels() and (not args.page or a.page_id in args.page)
+        a
+        for a in part[args.set]()
+        if a.key in labels() and (not args.page or a.page_id in args.page)
     ]
     if not scored:
         print(f"no labelled article of {args.set} on the pages {', '.join(args.page)}")
@@ -284,9 +301,10 @@ def main(argv: list[str] | None = None) -> int:
     parts = {args.set: keys}
     if args.set == "all":
         names = (*BLIND_SETS, "fixtures")
-        parts.update({name: {a.key for a in part[name]} & keys for name in names})
+        within = {name: {a.key for a in part[name]()} & keys for name in names}
+        parts.update({name: mine for name, mine in within.items() if mine})
     if "topics" in wanted:
-        topics(articles, parts, enricher, args.sweep, args.errors, not args.no_folds)
+        topics(articles, parts, enricher, args.sweep, args.errors, not args.no_folds, read.training)
     if args.archive:
         archive(args.archive)
     if args.gold_archive:

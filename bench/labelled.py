@@ -84,12 +84,15 @@ def _body(blocks: list[dict[str, str]]) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def _articles(paths: list[Path]) -> list[Article]:
+def _articles(paths: list[Path], page_names: bool = True) -> list[Article]:
+    """The articles of the gold files ``paths``; with ``page_names`` False without their
+    page's name, which only topics read (classifying a whole dump's lines for it is most
+    of the time it takes to read a page)."""
     out: list[Article] = []
     for path in paths:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
         page_id = path.name.removesuffix(".expected.json")
-        page_name = _page_name(path.with_name(f"{page_id}.txt"))
+        page_name = _page_name(path.with_name(f"{page_id}.txt")) if page_names else None
         for n, a in enumerate(data["articles"], 1):
             out.append(
                 Article(
@@ -114,9 +117,11 @@ def _articles(paths: list[Path]) -> list[Article]:
     return out
 
 
+@cache
 def _page_name(dump: Path) -> str | None:
     """The page's name (版名: 法治, 体育) as ingest reads it from the page's furniture, as
-    the build's articles carry it (the gold files do not)."""
+    the build's articles carry it (the gold files do not). Read once a process: the
+    labelled set's loaders read the same pages again."""
     if not dump.is_file():
         return None
     return furniture_of(read_units(dump.read_text(encoding="utf-8"))).page_name
@@ -184,9 +189,10 @@ def _batches(batches: tuple[str, ...]) -> list[Article]:
 
 def gold_articles() -> list[Article]:
     """Every article of every gold page the project holds (the fixtures' and all blind
-    batches', labelled or not): about a thousand real, distinct articles, pages by path."""
+    batches', labelled or not): about five thousand real, distinct articles, pages by
+    path, for tag statistics, so without their page's name (topics alone read it)."""
     paths = sorted(PAGES.rglob("*.expected.json")) + sorted(BLIND.glob("batch_*/*.expected.json"))
-    return _articles(paths)
+    return _articles(paths, page_names=False)
 
 
 def training_articles() -> list[Article]:

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from bench.browse_bench import folds, main
+from bench import browse_bench
+from bench.browse_bench import Labelled, folds, main
 from bench.labelled import (
     blind2_articles,
     blind3_articles,
@@ -24,6 +25,7 @@ from bench.labelled import (
     training_articles,
 )
 from site_builder.content.article import Article
+from site_builder.enrich.topic_model import Features, TopicModel
 
 
 def test_the_second_blind_set_is_labelled_and_loaded() -> None:
@@ -73,18 +75,30 @@ def test_the_seventh_blind_sets_places_are_read_in_the_gazetteers_names() -> Non
     assert "河北省/邢台市/清河县" in labels()["ay02_continuation/a4"]["places"]
 
 
+def _few_pages(count: int) -> Labelled:
+    """``count`` pages of the second blind set as the archive (a fold each, up to six) and
+    a few articles labelled for training only: the bench as it runs on the whole labelled
+    set, where a page's fold is fitted on about 1,500 articles for six minutes, in
+    seconds."""
+    pages = sorted({a.page_id for a in blind2_articles()})[:count]
+    articles = [a for a in labelled_articles() if a.page_id in pages]
+    return Labelled(articles, training_articles()[:6])
+
+
 def test_the_bench_scores_one_page_of_the_second_blind_set(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    page = blind2_articles()[0].page_id
-    assert main(["--set", "blind2", "--page", page]) == 0
+    few = _few_pages(3)
+    page = few.articles[0].page_id
+    assert main(["--set", "blind2", "--page", page], few) == 0
     out = capsys.readouterr().out
+    assert out.startswith(f"labelled set: {len(few.articles)} articles, scored: ")
     figures = {
         name: (float(p), float(r))
         for name, p, r in re.findall(r"^(\S.*?)\s+precision (\S+)\s+recall (\S+)", out, re.M)
     }
     # One fold holds the page: its figures are the set's.
-    fold = folds(labelled_articles())[page] + 1
+    fold = folds(few.articles)[page] + 1
     assert set(figures) == {
         "places (most specific)",
         "topics, shipped model",
@@ -98,9 +112,34 @@ def test_the_bench_scores_one_page_of_the_second_blind_set(
     assert "none labelled in this set" in out
 
 
+def test_each_fold_is_scored_by_a_model_that_never_saw_its_pages(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    few = _few_pages(6)
+    trained_on: list[set[str]] = []
+
+    def fit_and_note(articles: list[Article], xs: list[Features]) -> TopicModel:
+        # No fit: what is tested is which articles each fold's model learns from.
+        trained_on.append({a.key for a in articles})
+        return TopicModel({}, {})
+
+    monkeypatch.setattr(browse_bench, "fit", fit_and_note)
+    assert main(["--set", "all", "--only", "topics"], few) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^topics, 6 folds, blind2\s+precision", out, re.M)
+    fold = folds(few.articles)
+    assert len(trained_on) == len(set(fold.values())) == 6
+    extra = {a.key for a in few.training}
+    for k, keys in enumerate(trained_on):
+        held = {a.key for a in few.articles if fold[a.page_id] == k}
+        assert held and not held & keys
+        assert keys == extra | {a.key for a in few.articles} - held
+
+
 def test_the_bench_scores_only_the_parts_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
-    page = blind2_articles()[0].page_id
-    assert main(["--set", "blind2", "--page", page, "--only", "places"]) == 0
+    few = _few_pages(1)
+    page = few.articles[0].page_id
+    assert main(["--set", "blind2", "--page", page, "--only", "places"], few) == 0
     out = capsys.readouterr().out
     assert re.search(r"^places \(most specific\)\s+precision", out, re.M)
     assert "tags" not in out and "topics" not in out

@@ -6,6 +6,7 @@ import math
 from dataclasses import replace
 
 from bench.labelled import labelled_articles
+from bench.train_topics import article_x
 from site_builder.enrich import Enricher
 from site_builder.enrich.enricher import article_text
 from site_builder.enrich.topic_model import (
@@ -128,13 +129,13 @@ def test_a_chosen_topics_likeliest_subtopic_is_chosen_at_its_own_bar() -> None:
 
 
 def test_almost_every_labelled_article_gets_a_topic() -> None:
-    articles = labelled_articles()
-    enricher = Enricher(articles)
-    covered = [bool(enricher.info(a).topics) for a in articles]
-    assert sum(covered) >= 0.95 * len(articles)
-    for article in articles:
-        topics = enricher.info(article).topics
-        assert topics == most_specific(topics) and len(topics) <= 3
+    # Every fifth article, each page's among them (the whole set's figure is the bench's,
+    # bench/browse_bench.py), through the build's features and the shipped model.
+    articles = labelled_articles()[::5]
+    chosen = [assign(article_x(a)) for a in articles]
+    assert len({a.page_id for a in articles}) >= 100
+    assert sum(1 for topics in chosen if topics) >= 0.95 * len(articles)
+    assert all(topics == most_specific(topics) and len(topics) <= 3 for topics in chosen)
 
 
 def test_a_persons_topics_win_by_id_or_either_name() -> None:
