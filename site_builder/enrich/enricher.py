@@ -33,6 +33,7 @@ from site_builder.enrich.places import (
 from site_builder.enrich.suffixes import SUFFIXES
 from site_builder.enrich.tags import (
     GROUPING_ROUNDS,
+    Chosen,
     Tagger,
     Terms,
     TermStats,
@@ -129,6 +130,10 @@ class Kept(Protocol):
     def resolved(
         self, article: Article, name: str, region: str, make: Callable[[], list[str]]
     ) -> list[str]: ...
+
+    def apart(self, article: Article, tags: list[str], check: Callable[[str], bool]) -> list[str]:
+        """Those of ``tags`` cut apart in the article's text (``check``: ``tags.cut_apart``
+        on that text)."""
 
     def term_stats(
         self, articles: Sequence[Article], spans: Sequence[Spans], terms: Callable[[int], Terms]
@@ -233,13 +238,17 @@ class Enricher:
         (``tags.cut_apart``): such a term leaves that article's counts and the archive
         chooses again. Only chosen tags are checked, a few per article; the choice
         settles within ``GROUPING_ROUNDS``. (Counts are replaced, never changed in place:
-        they may be the ones a build keeps.)"""
+        they may be the ones a build keeps; and ``archive_tags`` knows an article whose
+        counts are the same object chose the same.)"""
         written = [a.tags for a in self._articles]
-        tags = archive_tags(self._tagger, self._counts, written)
+        first: list[Chosen | None] = [None] * len(self._articles)
+        tags = archive_tags(self._tagger, self._counts, written, first)
         for _ in range(GROUPING_ROUNDS):
             apart = [
-                [t for t in mine if not theirs and cut_apart(t, text)]
-                for mine, theirs, text in zip(tags, written, texts, strict=True)
+                self._kept.apart(article, mine, partial(cut_apart, text=text)) if not theirs else []
+                for article, mine, theirs, text in zip(
+                    self._articles, tags, written, texts, strict=True
+                )
             ]
             if not any(apart):
                 break
@@ -249,7 +258,7 @@ class Enricher:
                     self._counts[i] = Counter(
                         {k: v for k, v in self._counts[i].items() if k not in dropped}
                     )
-            tags = archive_tags(self._tagger, self._counts, written)
+            tags = archive_tags(self._tagger, self._counts, written, first)
         return tags
 
     def mentions(self, article: Article) -> list[PlaceHit]:
@@ -453,6 +462,9 @@ class _Computed:
 
     def terms(self, article: Article, spans: Spans, make: Callable[[], Terms]) -> Terms:
         return make()
+
+    def apart(self, article: Article, tags: list[str], check: Callable[[str], bool]) -> list[str]:
+        return [t for t in tags if check(t)]
 
     def resolved(
         self, article: Article, name: str, region: str, make: Callable[[], list[str]]
