@@ -355,9 +355,8 @@ GROUPING_ROUNDS = 5
 """Rounds of dropping single-article tags; the choice is stable after one or two."""
 
 
-Chosen = tuple[Counter[str], frozenset[str] | None, list[str]]
-"""An article's tags as chosen (``Tagger.tags``): from these counts, with these terms
-allowed (None: every term), and the tags."""
+Chosen = tuple[Counter[str], list[str]]
+"""An article's tags as ``Tagger.tags`` chose them from these counts."""
 
 
 def archive_tags(
@@ -373,21 +372,21 @@ def archive_tags(
     the same ``tagger``, filled in here; one whose counts are the same object is not made
     again (``Enricher`` calls this again after dropping terms from a few articles' counts).
 
-    Each round an article chooses again only when its last choice may not stand
-    (``_stands``): the rounds give what choosing every article again gives."""
+    Each round an article chooses again only when its last choice may not stand: the
+    rounds give what choosing every article again gives."""
     by_hand = {t for theirs in written for t in theirs}
     chosen: list[Chosen | None] = []
     for i, (counts, theirs) in enumerate(zip(all_counts, written, strict=True)):
         made = first[i] if first is not None else None
         if not theirs and (made is None or made[0] is not counts):
-            made = (counts, None, tagger.tags(counts))
+            made = (counts, tagger.tags(counts))
             if first is not None:
                 first[i] = made
         chosen.append(None if theirs else made)
     allowed: frozenset[str] | None = None
     for round_ in range(GROUPING_ROUNDS):
         tags = [
-            made[2] if made else list(theirs) for made, theirs in zip(chosen, written, strict=True)
+            made[1] if made else list(theirs) for made, theirs in zip(chosen, written, strict=True)
         ]
         users = Counter(t for mine in tags for t in set(mine))
         single = {t for t, n in users.items() if n < MIN_ARTICLES and t not in by_hand}
@@ -396,11 +395,16 @@ def archive_tags(
         allowed = frozenset(users.keys() - single)
         if round_ == GROUPING_ROUNDS - 1:
             break
-        wider: dict[int, frozenset[str]] = {}
+        # ``allowed`` only narrows from round to round: each round's ``users`` are tags
+        # chosen among the terms then allowed, or written (allowed from the first
+        # narrowing on). An article's choice stands when each of its tags is still
+        # allowed: the ranking then loses only terms that were passed over (inside a
+        # chosen tag, or after the choice stopped), and its first term, chosen, keeps the
+        # floor where it was.
         chosen = [
             made
-            if made is None or _stands(made, allowed, wider)
-            else (made[0], allowed, tagger.tags(made[0], allowed))
+            if made is None or allowed.issuperset(made[1])
+            else (made[0], tagger.tags(made[0], allowed))
             for made in chosen
         ]
     assert allowed is not None
@@ -408,21 +412,3 @@ def archive_tags(
         list(theirs) if theirs else [t for t in mine if t in allowed]
         for mine, theirs in zip(tags, written, strict=True)
     ]
-
-
-def _stands(made: Chosen, allowed: frozenset[str], wider: dict[int, frozenset[str]]) -> bool:
-    """Whether ``Tagger.tags`` with ``allowed`` gives ``made``'s tags again. It does when
-    every tag chosen is allowed and no term of the counts is allowed now that was not
-    then: the ranking then loses only terms that were passed over (inside a chosen tag,
-    or after the choice stopped), and the first term, chosen, keeps the floor where it
-    was. ``wider``: the terms ``allowed`` adds to each earlier set (by ``id``), made once
-    (hand-written tags come back into ``allowed`` every round)."""
-    counts, before, tags = made
-    if not allowed.issuperset(tags):
-        return False
-    if before is None:
-        return True
-    added = wider.get(id(before))
-    if added is None:
-        added = wider[id(before)] = allowed - before
-    return not added or added.isdisjoint(counts)
