@@ -193,6 +193,42 @@ def test_cut_apart_verdicts_are_kept_and_only_an_edits_are_checked(
         assert not checked  # the table was made anew
 
 
+def test_first_choices_are_kept_and_made_again_where_term_statistics_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chose: list[Counter[str]] = []
+    real = Tagger.tags
+
+    def counted(
+        self: Tagger, counts: Counter[str], allowed: frozenset[str] | None = None
+    ) -> list[str]:
+        if allowed is None:
+            chose.append(counts)
+        return real(self, counts, allowed)
+
+    monkeypatch.setattr(Tagger, "tags", counted)
+    articles = _articles()
+    untagged = sum(1 for a in articles if not a.tags)
+    with Cache(tmp_path) as cache:
+        first, _ = _enriched(articles, cache)
+        assert len(chose) >= untagged
+        chose.clear()
+        assert _enriched(articles, cache)[0] == first
+        assert not chose  # every first choice kept
+        edited = [*articles]
+        edited[1] = replace(articles[1], body=articles[1].body + "\n\n拉萨市城关区举办牦牛节。")
+        clean = enrich(edited)
+        chose.clear()
+        assert _enriched(edited, cache)[0] == clean
+        # The edited article chose again, and those holding a term whose counts moved.
+        assert 1 <= len(chose) < untagged
+        moved = set(chose[0])  # the edited article's terms
+        assert all(c is chose[0] or not moved.isdisjoint(c) for c in chose)
+        chose.clear()
+        assert _enriched(edited, cache)[0] == clean
+        assert not chose
+
+
 def _every_round(
     tagger: Tagger, all_counts: list[Counter[str]], written: list[list[str]]
 ) -> list[list[str]]:

@@ -55,9 +55,14 @@ APART = "enrich-apart"
 by the article's analysis key (which digests that text), in one entry: jieba's cut of a
 window around every occurrence of every chosen tag of every article was a third of an
 edit build's CPU at 10,000 articles, for verdicts that change only with the text."""
+FIRST = "enrich-first"
+"""Each untagged article's first choice of tags (``tags.archive_tags``, every term
+allowed) by its term part's key, with the number of articles, in one entry: an edit
+build chooses again only for articles holding a term whose statistics the edit changed
+(the choice reads its terms' document frequencies and glue, and the archive's size)."""
 TERMS_TAG, SCAN_TAG, USED_TAG = b"terms-1", b"scan-1", b"used-1"
 PLACES_TAG, STATS_TAG, TOPIC_TABLE_TAG = b"places-1", b"stats-1", b"topic-table-1"
-APART_TAG = b"apart-1"
+APART_TAG, FIRST_TAG = b"apart-1", b"first-1"
 PREFETCH_AFTER = 32
 """Parts of one kind read one by one before the rest the last build used are read at
 once: a build that reads every article's reads them in a few queries, an edit build
@@ -152,6 +157,14 @@ class KeptEnrichment:
         self._apart: dict[str, dict[str, bool]] = {}
         """This build's verdicts by analysis key: the next ``APART``."""
         self._apart_made = False
+        self._keys: list[str] = []
+        """The term-part key of each article ``term_stats`` was given."""
+        self._changed: set[str] | None = None
+        """Terms whose statistics changed since the last build (None: not known)."""
+        self._first_then: tuple[int, dict[str, list[str]]] | None = None
+        """The last build's ``FIRST``, read when first asked for."""
+        self._first: dict[str, list[str]] = {}
+        """This build's first choices by term-part key: the next ``FIRST``."""
 
     def _last_used(self) -> dict[str, list[str]]:
         """The keys of the parts the last build used (``save`` names them)."""
@@ -166,6 +179,7 @@ class KeptEnrichment:
         self, articles: Sequence[Article], spans: Sequence[Spans], terms: Callable[[int], Terms]
     ) -> TermStats:
         keys = [self._terms_key(a, s) for a, s in zip(articles, spans, strict=True)]
+        self._keys = keys
         # Every article's terms are this archive's, read here or not.
         self.used[TERMS].update(keys)
         data = self._cache.get(STATS, STATS)
@@ -175,6 +189,7 @@ class KeptEnrichment:
                 last = decode_stats(data)
         stats = self._updated(last, keys, terms) if last is not None else None
         if stats is None:
+            self._changed = None
             stats = TermStats.of(terms(i) for i in range(len(articles)))
         if last is None or last[0] != keys:
             self._stats = (keys, stats)
@@ -184,26 +199,63 @@ class KeptEnrichment:
         self, last: tuple[list[str], TermStats], keys: list[str], terms: Callable[[int], Terms]
     ) -> TermStats | None:
         """The last build's statistics less the terms no longer in the archive (old
-        versions) plus the new ones; None when an old version's terms are gone."""
+        versions) plus the new ones; None when an old version's terms are gone. Notes
+        the terms whose statistics this changed (``_changed``)."""
         old, stats = last
         gone = Counter(old)
         gone.subtract(keys)
+        removed: list[Terms] = []
         for key, times in gone.items():
-            data = self._cache.get(TERMS, key) if times > 0 else b""
+            if times <= 0:
+                continue
+            data = self._cache.get(TERMS, key)
             if data is None:
                 return None
-            for _ in range(times):
-                try:
-                    stats.remove(decode_terms(data))
-                except (ValueError, TypeError, KeyError):
-                    return None  # not ours, or not what the statistics counted
+            try:
+                removed += [decode_terms(data)] * times
+            except (ValueError, TypeError):
+                return None  # not ours
         new = Counter(keys)
         new.subtract(old)
+        added: list[Terms] = []
         for i, key in enumerate(keys):
             if new[key] > 0:
                 new[key] -= 1
-                stats.add(terms(i))
+                added.append(terms(i))
+        touched = {term for part in (*removed, *added) for term in part.counts}
+        before = {term: stats.of_term(term) for term in touched}
+        try:
+            for part in removed:
+                stats.remove(part)
+        except (ValueError, TypeError, KeyError):
+            return None  # not what the statistics counted
+        for part in added:
+            stats.add(part)
+        self._changed = {term for term, then in before.items() if stats.of_term(term) != then}
         return stats
+
+    def first_choice(self, index: int, counts: Counter[str]) -> list[str] | None:
+        """The tags the last build chose first (every term allowed) from these counts, of
+        the ``index``-th article ``term_stats`` was given, when that choice stands: the
+        same counts, as many articles, and none of its terms' statistics changed."""
+        last = self._last_first()
+        if self._changed is None or last is None or last[0] != len(self._keys):
+            return None
+        tags = last[1].get(self._keys[index])
+        return tags if tags is not None and self._changed.isdisjoint(counts) else None
+
+    def keep_first(self, index: int, tags: list[str]) -> None:
+        self._first[self._keys[index]] = tags
+
+    def _last_first(self) -> tuple[int, dict[str, list[str]]] | None:
+        if self._first_then is None:
+            self._first_then = (-1, {})
+            data = self._cache.get(FIRST, FIRST)
+            with suppress(ValueError, TypeError, AttributeError):  # not ours: chosen again
+                n, table = unpack(FIRST_TAG, data) if data is not None else (-1, {})
+                if isinstance(n, int) and all(isinstance(t, list) for t in table.values()):
+                    self._first_then = (n, table)
+        return self._first_then
 
     def finder(self, articles: Sequence[Article], region: str) -> KeptFinder:
         keys = [digest_of((self._analysed[a.key], a.page_id, a.dateline)) for a in articles]
@@ -357,6 +409,9 @@ class KeptEnrichment:
                 self._cache.put(TOPIC_TABLE, TOPIC_TABLE, pack(TOPIC_TABLE_TAG, self._topics))
                 self._table = dict(self._topics)
             self._save_verdicts()
+            if self._first and (len(self._keys), self._first) != self._last_first():
+                self._cache.put(FIRST, FIRST, pack(FIRST_TAG, (len(self._keys), self._first)))
+                self._first_then, self._first = (len(self._keys), self._first), {}
 
     def _save_verdicts(self) -> None:
         """The verdicts of this build's articles, when they are not the last build's."""

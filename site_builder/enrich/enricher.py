@@ -131,6 +131,13 @@ class Kept(Protocol):
         self, article: Article, name: str, region: str, make: Callable[[], list[str]]
     ) -> list[str]: ...
 
+    def first_choice(self, index: int, counts: Counter[str]) -> list[str] | None:
+        """The tags ``tags.Tagger.tags`` chose from ``counts`` (article ``index`` of those
+        ``term_stats`` was given) in an earlier build, when that choice holds here."""
+
+    def keep_first(self, index: int, tags: list[str]) -> None:
+        """Keep the tags chosen from article ``index``'s counts, every term allowed."""
+
     def apart(self, article: Article, tags: list[str], check: Callable[[str], bool]) -> list[str]:
         """Those of ``tags`` cut apart in the article's text (``check``: ``tags.cut_apart``
         on that text)."""
@@ -242,7 +249,13 @@ class Enricher:
         counts are the same object chose the same.)"""
         written = [a.tags for a in self._articles]
         first: list[Chosen | None] = [None] * len(self._articles)
+        for i, (theirs, counts) in enumerate(zip(written, self._counts, strict=True)):
+            if not theirs and (kept := self._kept.first_choice(i, counts)) is not None:
+                first[i] = (counts, kept)
         tags = archive_tags(self._tagger, self._counts, written, first)
+        for i, made in enumerate(first):
+            if made is not None:
+                self._kept.keep_first(i, made[1])
         for _ in range(GROUPING_ROUNDS):
             apart = [
                 self._kept.apart(article, mine, partial(cut_apart, text=text)) if not theirs else []
@@ -465,6 +478,12 @@ class _Computed:
 
     def apart(self, article: Article, tags: list[str], check: Callable[[str], bool]) -> list[str]:
         return [t for t in tags if check(t)]
+
+    def first_choice(self, index: int, counts: Counter[str]) -> list[str] | None:
+        return None
+
+    def keep_first(self, index: int, tags: list[str]) -> None:
+        pass
 
     def resolved(
         self, article: Article, name: str, region: str, make: Callable[[], list[str]]

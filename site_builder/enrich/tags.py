@@ -272,6 +272,10 @@ class TermStats:
                     chars = side.setdefault(term, {})
                     chars[char] = chars.get(char, 0) + 1
 
+    def of_term(self, term: str) -> tuple[int, dict[str, int], dict[str, int]]:
+        """All that is counted of ``term``: its document frequency and glue (a copy)."""
+        return self.df.get(term, 0), dict(self.left.get(term, {})), dict(self.right.get(term, {}))
+
     def remove(self, terms: Terms) -> None:
         """Count one article's terms no more (terms ``add`` counted)."""
         df = self.df
