@@ -276,6 +276,18 @@ def test_archive_tags_choose_again_only_what_may_change(
         for c, gone in zip(all_counts, dropped, strict=False)
     ]
     assert archive_tags(tagger, again, mine, first) == _every_round(tagger, again, mine)
+    # An earlier build's first choices, no counts read but those a choice needs.
+    kept: list[Chosen | None] = [(None, c[1]) if c else None for c in first]
+    unread: list[Counter[str] | None] = [None] * len(again)
+    read: list[int] = []
+
+    def reader(i: int) -> Counter[str]:
+        read.append(i)
+        unread[i] = again[i]
+        return again[i]
+
+    assert archive_tags(tagger, unread, mine, kept, reader) == _every_round(tagger, again, mine)
+    assert len(read) == len(set(read))  # each read once
 
 
 def test_written_place_names_read_in_their_article_are_kept(tmp_path: Path) -> None:

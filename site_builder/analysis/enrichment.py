@@ -57,12 +57,15 @@ window around every occurrence of every chosen tag of every article was a third 
 edit build's CPU at 10,000 articles, for verdicts that change only with the text."""
 FIRST = "enrich-first"
 """Each untagged article's first choice of tags (``tags.archive_tags``, every term
-allowed) by its term part's key, with the number of articles, in one entry: an edit
-build chooses again only for articles holding a term whose statistics the edit changed
-(the choice reads its terms' document frequencies and glue, and the archive's size)."""
+allowed) and the terms of its counts, by its term part's key, with the number of
+articles, in shards by the key's first two characters (``_FIRST_SHARDS``): an edit build
+chooses again only for articles holding a term whose statistics the edit changed (the
+choice reads its terms' document frequencies and glue, and the archive's size), and
+reads the counts of those only; it rewrites the shards of the edited articles."""
+_FIRST_SHARDS = [f"{n:02x}" for n in range(256)]
 TERMS_TAG, SCAN_TAG, USED_TAG = b"terms-1", b"scan-1", b"used-1"
 PLACES_TAG, STATS_TAG, TOPIC_TABLE_TAG = b"places-1", b"stats-1", b"topic-table-1"
-APART_TAG, FIRST_TAG = b"apart-1", b"first-1"
+APART_TAG, FIRST_TAG = b"apart-1", b"first-2"
 PREFETCH_AFTER = 32
 """Parts of one kind read one by one before the rest the last build used are read at
 once: a build that reads every article's reads them in a few queries, an edit build
@@ -161,10 +164,13 @@ class KeptEnrichment:
         """The term-part key of each article ``term_stats`` was given."""
         self._changed: set[str] | None = None
         """Terms whose statistics changed since the last build (None: not known)."""
-        self._first_then: tuple[int, dict[str, list[str]]] | None = None
-        """The last build's ``FIRST``, read when first asked for."""
-        self._first: dict[str, list[str]] = {}
-        """This build's first choices by term-part key: the next ``FIRST``."""
+        self._first_then: dict[str, tuple[list[str], list[str]]] | None = None
+        """The last build's ``FIRST`` (tags and terms by term-part key), read when first
+        asked for."""
+        self._first_shards: dict[str, tuple[int, dict[str, tuple[list[str], list[str]]]]] = {}
+        """Its shards as read: those this build leaves as they were are not written."""
+        self._first: dict[str, tuple[list[str], list[str]]] = {}
+        """This build's first choices and their terms by term-part key: the next ``FIRST``."""
 
     def _last_used(self) -> dict[str, list[str]]:
         """The keys of the parts the last build used (``save`` names them)."""
@@ -234,28 +240,61 @@ class KeptEnrichment:
         self._changed = {term for term, then in before.items() if stats.of_term(term) != then}
         return stats
 
-    def first_choice(self, index: int, counts: Counter[str]) -> list[str] | None:
-        """The tags the last build chose first (every term allowed) from these counts, of
+    def first_choice(self, index: int) -> list[str] | None:
+        """The tags the last build chose first (every term allowed) from the counts of
         the ``index``-th article ``term_stats`` was given, when that choice stands: the
         same counts, as many articles, and none of its terms' statistics changed."""
-        last = self._last_first()
-        if self._changed is None or last is None or last[0] != len(self._keys):
+        if self._changed is None:
             return None
-        tags = last[1].get(self._keys[index])
-        return tags if tags is not None and self._changed.isdisjoint(counts) else None
+        kept = self._last_first().get(self._keys[index])
+        if kept is None or not self._changed.isdisjoint(kept[1]):
+            return None
+        return kept[0]
 
-    def keep_first(self, index: int, tags: list[str]) -> None:
-        self._first[self._keys[index]] = tags
+    def keep_first(self, index: int, tags: list[str], counts: Counter[str] | None) -> None:
+        key = self._keys[index]
+        terms = sorted(counts) if counts is not None else self._last_first()[key][1]
+        self._first[key] = (tags, terms)
 
-    def _last_first(self) -> tuple[int, dict[str, list[str]]] | None:
+    def _last_first(self) -> dict[str, tuple[list[str], list[str]]]:
+        """The last build's first choices (``FIRST``) with the terms each was made from;
+        empty when they were made for another number of articles."""
         if self._first_then is None:
-            self._first_then = (-1, {})
-            data = self._cache.get(FIRST, FIRST)
+            self._first_then = {}
             with suppress(ValueError, TypeError, AttributeError):  # not ours: chosen again
-                n, table = unpack(FIRST_TAG, data) if data is not None else (-1, {})
-                if isinstance(n, int) and all(isinstance(t, list) for t in table.values()):
-                    self._first_then = (n, table)
+                shards = {
+                    name: unpack(FIRST_TAG, data)
+                    for name, data in self._cache.get_many(FIRST, _FIRST_SHARDS).items()
+                }
+                self._first_shards = shards
+                if all(n == len(self._keys) for n, _ in shards.values()):
+                    self._first_then = {
+                        key: (list(tags), list(terms))
+                        for _, table in shards.values()
+                        for key, (tags, terms) in table.items()
+                    }
         return self._first_then
+
+    def _save_first(self) -> None:
+        """This build's first choices, by shard (the first two characters of the key): an
+        edit rewrites the shards of the edited articles only."""
+        if not self._first:
+            return
+        self._last_first()
+        n = len(self._keys)
+        shards: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
+        for key, chosen in self._first.items():
+            shards.setdefault(key[:2], {})[key] = chosen
+        then = self._first_shards
+        changed = [
+            (name, pack(FIRST_TAG, (n, table)))
+            for name, table in shards.items()
+            if then.get(name) != (n, table)
+        ]
+        self._cache.put_many(FIRST, changed)
+        self._cache.drop(FIRST, then.keys() - shards.keys())
+        self._first_shards = {name: (n, table) for name, table in shards.items()}
+        self._first_then, self._first = None, {}
 
     def finder(self, articles: Sequence[Article], region: str) -> KeptFinder:
         keys = [digest_of((self._analysed[a.key], a.page_id, a.dateline)) for a in articles]
@@ -353,7 +392,9 @@ class KeptEnrichment:
 
     def terms(self, article: Article, spans: Spans, make: Callable[[], Terms]) -> Terms:
         key = self._terms_key(article, spans)
-        data = self._get(TERMS, key)
+        # With first choices kept, the counts of a few hundred articles are read (those
+        # whose choice is made again): one by one, not the whole archive's at once.
+        data = self._get(TERMS, key, bulk=self._changed is None or not self._last_first())
         if data is not None:
             try:
                 return decode_terms(data)
@@ -377,12 +418,14 @@ class KeptEnrichment:
         self.made[RESOLVED][key] = _json(made)
         return made
 
-    def _get(self, kind: str, key: str) -> bytes | None:
+    def _get(self, kind: str, key: str, bulk: bool = True) -> bytes | None:
+        """The kept part, the parts the last build used read at once after
+        ``PREFETCH_AFTER`` reads of the kind (``bulk`` False: each on its own)."""
         self.used[kind].add(key)
         read = self._read.get(kind)
         if read is None:
             self._asked[kind] += 1
-            if self._asked[kind] <= PREFETCH_AFTER:
+            if self._asked[kind] <= PREFETCH_AFTER or not bulk:
                 return self._cache.get(kind, key)
             read = self._read[kind] = self._cache.get_many(kind, self._last[kind])
         found = read.pop(key, None)
@@ -409,9 +452,7 @@ class KeptEnrichment:
                 self._cache.put(TOPIC_TABLE, TOPIC_TABLE, pack(TOPIC_TABLE_TAG, self._topics))
                 self._table = dict(self._topics)
             self._save_verdicts()
-            if self._first and (len(self._keys), self._first) != self._last_first():
-                self._cache.put(FIRST, FIRST, pack(FIRST_TAG, (len(self._keys), self._first)))
-                self._first_then, self._first = (len(self._keys), self._first), {}
+            self._save_first()
 
     def _save_verdicts(self) -> None:
         """The verdicts of this build's articles, when they are not the last build's."""

@@ -131,12 +131,14 @@ class Kept(Protocol):
         self, article: Article, name: str, region: str, make: Callable[[], list[str]]
     ) -> list[str]: ...
 
-    def first_choice(self, index: int, counts: Counter[str]) -> list[str] | None:
-        """The tags ``tags.Tagger.tags`` chose from ``counts`` (article ``index`` of those
-        ``term_stats`` was given) in an earlier build, when that choice holds here."""
+    def first_choice(self, index: int) -> list[str] | None:
+        """The tags ``tags.Tagger.tags`` chose from the counts of article ``index`` (of
+        those ``term_stats`` was given) in an earlier build, when that choice holds here
+        (None: its counts are to be read and the choice made)."""
 
-    def keep_first(self, index: int, tags: list[str]) -> None:
-        """Keep the tags chosen from article ``index``'s counts, every term allowed."""
+    def keep_first(self, index: int, tags: list[str], counts: Counter[str] | None) -> None:
+        """Keep the tags chosen from article ``index``'s counts, every term allowed
+        (``counts`` None: the choice ``first_choice`` gave, its counts not read)."""
 
     def apart(self, article: Article, tags: list[str], check: Callable[[str], bool]) -> list[str]:
         """Those of ``tags`` cut apart in the article's text (``check``: ``tags.cut_apart``
@@ -228,34 +230,41 @@ class Enricher:
             stats = TermStats.of(terms(i) for i in range(len(self._articles)))
         self._tagger = Tagger(len(self._articles), stats)
         # The glue of each term went into the tagger; the counts are all that is kept, and
-        # only those of articles whose tags are not written (the others choose none).
-        self._counts = [
-            Counter() if a.tags else terms(i).counts for i, a in enumerate(self._articles)
+        # only those of articles whose tags are not written (the others choose none), read
+        # when a choice needs them (an edit build keeps most choices: ``Kept.first_choice``).
+        self._counts: list[Counter[str] | None] = [
+            Counter() if a.tags else None for a in self._articles
         ]
+
+        def counts(i: int) -> Counter[str]:
+            found = self._counts[i] = terms(i).counts
+            return found
+
+        self._tags = self._whole_tags([text for text, _ in texts], counts)
         read.clear()
-        self._tags = self._whole_tags([text for text, _ in texts])
         self._vocabulary = frozenset(t for tags in self._tags for t in tags)
         self._places: dict[str, Place] = {}
         # Townships and villages learned while reading one text apart from the archive (a
         # front-matter location, an article outside it): their codes are in no gazetteer.
         self._apart: dict[str, LearnedPlace] = {}
 
-    def _whole_tags(self, texts: list[str]) -> list[list[str]]:
+    def _whole_tags(self, texts: list[str], read: Callable[[int], Counter[str]]) -> list[list[str]]:
         """Every article's tags, none cut apart in its article by jieba's plain cut
         (``tags.cut_apart``): such a term leaves that article's counts and the archive
         chooses again. Only chosen tags are checked, a few per article; the choice
         settles within ``GROUPING_ROUNDS``. (Counts are replaced, never changed in place:
         they may be the ones a build keeps; and ``archive_tags`` knows an article whose
-        counts are the same object chose the same.)"""
+        counts are the same object chose the same.) ``read(i)``: article i's counts, for
+        those ``_counts`` does not hold yet."""
         written = [a.tags for a in self._articles]
         first: list[Chosen | None] = [None] * len(self._articles)
-        for i, (theirs, counts) in enumerate(zip(written, self._counts, strict=True)):
-            if not theirs and (kept := self._kept.first_choice(i, counts)) is not None:
-                first[i] = (counts, kept)
-        tags = archive_tags(self._tagger, self._counts, written, first)
+        for i, theirs in enumerate(written):
+            if not theirs and (kept := self._kept.first_choice(i)) is not None:
+                first[i] = (None, kept)
+        tags = archive_tags(self._tagger, self._counts, written, first, read)
         for i, made in enumerate(first):
             if made is not None:
-                self._kept.keep_first(i, made[1])
+                self._kept.keep_first(i, made[1], made[0])
         for _ in range(GROUPING_ROUNDS):
             apart = [
                 self._kept.apart(article, mine, partial(cut_apart, text=text)) if not theirs else []
@@ -268,10 +277,10 @@ class Enricher:
             for i, terms in enumerate(apart):
                 if terms:
                     dropped = set(terms)
-                    self._counts[i] = Counter(
-                        {k: v for k, v in self._counts[i].items() if k not in dropped}
-                    )
-            tags = archive_tags(self._tagger, self._counts, written, first)
+                    counts = self._counts[i]
+                    whole = counts if counts is not None else read(i)
+                    self._counts[i] = Counter({k: v for k, v in whole.items() if k not in dropped})
+            tags = archive_tags(self._tagger, self._counts, written, first, read)
         return tags
 
     def mentions(self, article: Article) -> list[PlaceHit]:
@@ -479,10 +488,10 @@ class _Computed:
     def apart(self, article: Article, tags: list[str], check: Callable[[str], bool]) -> list[str]:
         return [t for t in tags if check(t)]
 
-    def first_choice(self, index: int, counts: Counter[str]) -> list[str] | None:
+    def first_choice(self, index: int) -> list[str] | None:
         return None
 
-    def keep_first(self, index: int, tags: list[str]) -> None:
+    def keep_first(self, index: int, tags: list[str], counts: Counter[str] | None) -> None:
         pass
 
     def resolved(
