@@ -227,6 +227,14 @@ def test_first_choices_are_kept_and_made_again_where_term_statistics_moved(
         chose.clear()
         assert _enriched(edited, cache)[0] == clean
         assert not chose
+        # Another article's text copied into one: each term of that article is now in
+        # two, and its tags (chosen among terms in two articles or more) change.
+        a, b = 0, 5  # article 5 is untagged; article 0's tags are written
+        assert not articles[b].tags
+        edited[a] = replace(edited[a], body=edited[a].body + "\n\n" + articles[b].body)
+        copied = enrich(edited)
+        assert copied.tags[articles[b].key] != clean.tags[articles[b].key]
+        assert _enriched(edited, cache)[0] == copied
 
 
 def _every_round(
