@@ -9,10 +9,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from site_builder.analysis.enrichment import (
+    APART,
     PLACES,
     RESOLVED,
     SCANS,
@@ -30,9 +32,20 @@ from site_builder.cache.fingerprint import digest_of
 from site_builder.cache.store import Cache
 from site_builder.content.article import Article
 from site_builder.content.loader import load_content
+from site_builder.enrich import enricher
 from site_builder.enrich.enricher import article_text, article_words
 from site_builder.enrich.places import Doc, scan
-from site_builder.enrich.tags import FREE, Tagger, Terms, TermStats, glue_with
+from site_builder.enrich.tags import (
+    FREE,
+    GROUPING_ROUNDS,
+    MIN_ARTICLES,
+    Chosen,
+    Tagger,
+    Terms,
+    TermStats,
+    archive_tags,
+    glue_with,
+)
 from site_builder.render.prepare import Enrichment, enrich
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site" / "content"
@@ -140,6 +153,149 @@ def test_a_missing_or_foreign_topic_table_falls_back_on_the_parts(tmp_path: Path
             assert not kept.made[TOPICS]  # every article's read from its part
             kept.save()
             assert cache.get(TOPIC_TABLE, TOPIC_TABLE) not in (table, None)  # made anew
+
+
+def test_cut_apart_verdicts_are_kept_and_only_an_edits_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[str] = []
+    real = enricher.cut_apart
+
+    def counted(tag: str, text: str) -> bool:
+        checked.append(tag)
+        return real(tag, text)
+
+    monkeypatch.setattr(enricher, "cut_apart", counted)
+    articles = _articles()
+    with Cache(tmp_path) as cache:
+        first, _ = _enriched(articles, cache)
+        every = len(checked)  # every article's chosen tags
+        checked.clear()
+        again, _ = _enriched(articles, cache)
+        assert not checked
+        assert first == again == enrich(articles)
+        edited = [*articles]
+        edited[1] = replace(articles[1], body=articles[1].body + "\n\n拉萨市城关区举办活动。")
+        clean = enrich(edited)
+        checked.clear()
+        kept = KeptEnrichment(cache, {a.key: analysis_key(a) for a in edited})
+        assert enrich(edited, [article_words(a) for a in edited], kept) == clean
+        # The edited article's new choices (tags whose counts moved may choose anew too).
+        assert 0 < len(checked) < every
+        kept.save()
+        # Another format under the key: every verdict made again, the same tags.
+        cache.put(APART, APART, b"\x00sb:apart-1:[[")
+        checked.clear()
+        assert _enriched(edited, cache)[0] == clean
+        assert checked
+        checked.clear()
+        _enriched(edited, cache)
+        assert not checked  # the table was made anew
+
+
+def test_first_choices_are_kept_and_made_again_where_term_statistics_moved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chose: list[Counter[str]] = []
+    real = Tagger.tags
+
+    def counted(
+        self: Tagger, counts: Counter[str], allowed: frozenset[str] | None = None
+    ) -> list[str]:
+        if allowed is None:
+            chose.append(counts)
+        return real(self, counts, allowed)
+
+    monkeypatch.setattr(Tagger, "tags", counted)
+    articles = _articles()
+    untagged = sum(1 for a in articles if not a.tags)
+    with Cache(tmp_path) as cache:
+        first, _ = _enriched(articles, cache)
+        assert len(chose) >= untagged
+        chose.clear()
+        assert _enriched(articles, cache)[0] == first
+        assert not chose  # every first choice kept
+        edited = [*articles]
+        edited[1] = replace(articles[1], body=articles[1].body + "\n\n拉萨市城关区举办牦牛节。")
+        clean = enrich(edited)
+        chose.clear()
+        assert _enriched(edited, cache)[0] == clean
+        # The edited article chose again, and those holding a term whose counts moved.
+        assert 1 <= len(chose) < untagged
+        moved = set(chose[0])  # the edited article's terms
+        assert all(c is chose[0] or not moved.isdisjoint(c) for c in chose)
+        chose.clear()
+        assert _enriched(edited, cache)[0] == clean
+        assert not chose
+        # Another article's text copied into one: each term of that article is now in
+        # two, and its tags (chosen among terms in two articles or more) change.
+        a, b = 0, 5  # article 5 is untagged; article 0's tags are written
+        assert not articles[b].tags
+        edited[a] = replace(edited[a], body=edited[a].body + "\n\n" + articles[b].body)
+        copied = enrich(edited)
+        assert copied.tags[articles[b].key] != clean.tags[articles[b].key]
+        assert _enriched(edited, cache)[0] == copied
+
+
+def _every_round(
+    tagger: Tagger, all_counts: list[Counter[str]], written: list[list[str]]
+) -> list[list[str]]:
+    """``archive_tags`` as it was: every article chooses again in every round."""
+    by_hand = {t for theirs in written for t in theirs}
+    allowed: frozenset[str] | None = None
+    for _ in range(GROUPING_ROUNDS):
+        tags = [
+            list(theirs) if theirs else tagger.tags(counts, allowed)
+            for counts, theirs in zip(all_counts, written, strict=True)
+        ]
+        users = Counter(t for mine in tags for t in set(mine))
+        single = {t for t, n in users.items() if n < MIN_ARTICLES and t not in by_hand}
+        if not single:
+            return tags
+        allowed = frozenset(users.keys() - single)
+    return [
+        list(theirs) if theirs else [t for t in mine if allowed is None or t in allowed]
+        for mine, theirs in zip(tags, written, strict=True)
+    ]
+
+
+_TERMS = st.sampled_from(
+    ["党建", "基层党建", "牧民", "牧", "草场", "草", "援藏", "医院", "人民医院"]
+)
+
+
+@given(
+    st.lists(st.dictionaries(_TERMS, st.integers(1, 4), max_size=7), min_size=2, max_size=9),
+    st.lists(st.lists(_TERMS, max_size=2), min_size=9, max_size=9),
+    st.lists(st.sets(_TERMS, max_size=3), min_size=9, max_size=9),
+)
+def test_archive_tags_choose_again_only_what_may_change(
+    counts: list[dict[str, int]], written: list[list[str]], dropped: list[set[str]]
+) -> None:
+    all_counts = [Counter(c) for c in counts]
+    mine = [written[i] if i % 3 == 0 else [] for i in range(len(all_counts))]
+    tagger = Tagger.of([Terms(c, {}, {}) for c in all_counts])
+    first: list[Chosen | None] = [None] * len(all_counts)
+    assert archive_tags(tagger, all_counts, mine, first) == _every_round(tagger, all_counts, mine)
+    # Terms dropped from some articles' counts (new objects), the others' first choice
+    # taken from the call before.
+    again = [
+        Counter({t: n for t, n in c.items() if t not in gone}) if gone else c
+        for c, gone in zip(all_counts, dropped, strict=False)
+    ]
+    assert archive_tags(tagger, again, mine, first) == _every_round(tagger, again, mine)
+    # An earlier build's first choices, no counts read but those a choice needs.
+    kept: list[Chosen | None] = [(None, c[1]) if c else None for c in first]
+    unread: list[Counter[str] | None] = [None] * len(again)
+    read: list[int] = []
+
+    def reader(i: int) -> Counter[str]:
+        read.append(i)
+        unread[i] = again[i]
+        return again[i]
+
+    assert archive_tags(tagger, unread, mine, kept, reader) == _every_round(tagger, again, mine)
+    assert len(read) == len(set(read))  # each read once
 
 
 def test_written_place_names_read_in_their_article_are_kept(tmp_path: Path) -> None:

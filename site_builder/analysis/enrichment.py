@@ -50,8 +50,22 @@ TOPIC_TABLE = "enrich-topic-table"
 edit build reads it whole instead of one part per article (10,000 entries fetched,
 checked, inflated and parsed at 10,000 articles). The parts stay: they are what a build
 falls back on when the table is missing or does not verify."""
+APART = "enrich-apart"
+"""Whether each tag chosen for an article is cut apart in its text (``tags.cut_apart``),
+by the article's analysis key (which digests that text), in one entry: jieba's cut of a
+window around every occurrence of every chosen tag of every article was a third of an
+edit build's CPU at 10,000 articles, for verdicts that change only with the text."""
+FIRST = "enrich-first"
+"""Each untagged article's first choice of tags (``tags.archive_tags``, every term
+allowed) and the terms of its counts, by its term part's key, with the number of
+articles, in shards by the key's first two characters (``_FIRST_SHARDS``): an edit build
+chooses again only for articles holding a term whose statistics the edit changed (the
+choice reads its terms' document frequencies and glue, and the archive's size), and
+reads the counts of those only; it rewrites the shards of the edited articles."""
+_FIRST_SHARDS = [f"{n:02x}" for n in range(256)]
 TERMS_TAG, SCAN_TAG, USED_TAG = b"terms-1", b"scan-1", b"used-1"
 PLACES_TAG, STATS_TAG, TOPIC_TABLE_TAG = b"places-1", b"stats-1", b"topic-table-1"
+APART_TAG, FIRST_TAG = b"apart-1", b"first-2"
 PREFETCH_AFTER = 32
 """Parts of one kind read one by one before the rest the last build used are read at
 once: a build that reads every article's reads them in a few queries, an edit build
@@ -141,6 +155,22 @@ class KeptEnrichment:
         """The last build's ``TOPIC_TABLE``, read when topics are first asked for."""
         self._topics: dict[str, list[str]] = {}
         """The topics of this build's articles by their part's key: the next table."""
+        self._verdicts: dict[str, dict[str, bool]] | None = None
+        """The last build's ``APART``, read when first asked for."""
+        self._apart: dict[str, dict[str, bool]] = {}
+        """This build's verdicts by analysis key: the next ``APART``."""
+        self._apart_made = False
+        self._keys: list[str] = []
+        """The term-part key of each article ``term_stats`` was given."""
+        self._changed: set[str] | None = None
+        """Terms whose statistics changed since the last build (None: not known)."""
+        self._first_then: dict[str, tuple[list[str], list[str]]] | None = None
+        """The last build's ``FIRST`` (tags and terms by term-part key), read when first
+        asked for."""
+        self._first_shards: dict[str, tuple[int, dict[str, tuple[list[str], list[str]]]]] = {}
+        """Its shards as read: those this build leaves as they were are not written."""
+        self._first: dict[str, tuple[list[str], list[str]]] = {}
+        """This build's first choices and their terms by term-part key: the next ``FIRST``."""
 
     def _last_used(self) -> dict[str, list[str]]:
         """The keys of the parts the last build used (``save`` names them)."""
@@ -155,6 +185,7 @@ class KeptEnrichment:
         self, articles: Sequence[Article], spans: Sequence[Spans], terms: Callable[[int], Terms]
     ) -> TermStats:
         keys = [self._terms_key(a, s) for a, s in zip(articles, spans, strict=True)]
+        self._keys = keys
         # Every article's terms are this archive's, read here or not.
         self.used[TERMS].update(keys)
         data = self._cache.get(STATS, STATS)
@@ -164,6 +195,7 @@ class KeptEnrichment:
                 last = decode_stats(data)
         stats = self._updated(last, keys, terms) if last is not None else None
         if stats is None:
+            self._changed = None
             stats = TermStats.of(terms(i) for i in range(len(articles)))
         if last is None or last[0] != keys:
             self._stats = (keys, stats)
@@ -173,26 +205,96 @@ class KeptEnrichment:
         self, last: tuple[list[str], TermStats], keys: list[str], terms: Callable[[int], Terms]
     ) -> TermStats | None:
         """The last build's statistics less the terms no longer in the archive (old
-        versions) plus the new ones; None when an old version's terms are gone."""
+        versions) plus the new ones; None when an old version's terms are gone. Notes
+        the terms whose statistics this changed (``_changed``)."""
         old, stats = last
         gone = Counter(old)
         gone.subtract(keys)
+        removed: list[Terms] = []
         for key, times in gone.items():
-            data = self._cache.get(TERMS, key) if times > 0 else b""
+            if times <= 0:
+                continue
+            data = self._cache.get(TERMS, key)
             if data is None:
                 return None
-            for _ in range(times):
-                try:
-                    stats.remove(decode_terms(data))
-                except (ValueError, TypeError, KeyError):
-                    return None  # not ours, or not what the statistics counted
+            try:
+                removed += [decode_terms(data)] * times
+            except (ValueError, TypeError):
+                return None  # not ours
         new = Counter(keys)
         new.subtract(old)
+        added: list[Terms] = []
         for i, key in enumerate(keys):
             if new[key] > 0:
                 new[key] -= 1
-                stats.add(terms(i))
+                added.append(terms(i))
+        touched = {term for part in (*removed, *added) for term in part.counts}
+        before = {term: stats.of_term(term) for term in touched}
+        try:
+            for part in removed:
+                stats.remove(part)
+        except (ValueError, TypeError, KeyError):
+            return None  # not what the statistics counted
+        for part in added:
+            stats.add(part)
+        self._changed = {term for term, then in before.items() if stats.of_term(term) != then}
         return stats
+
+    def first_choice(self, index: int) -> list[str] | None:
+        """The tags the last build chose first (every term allowed) from the counts of
+        the ``index``-th article ``term_stats`` was given, when that choice stands: the
+        same counts, as many articles, and none of its terms' statistics changed."""
+        if self._changed is None:
+            return None
+        kept = self._last_first().get(self._keys[index])
+        if kept is None or not self._changed.isdisjoint(kept[1]):
+            return None
+        return kept[0]
+
+    def keep_first(self, index: int, tags: list[str], counts: Counter[str] | None) -> None:
+        key = self._keys[index]
+        terms = sorted(counts) if counts is not None else self._last_first()[key][1]
+        self._first[key] = (tags, terms)
+
+    def _last_first(self) -> dict[str, tuple[list[str], list[str]]]:
+        """The last build's first choices (``FIRST``) with the terms each was made from;
+        empty when they were made for another number of articles."""
+        if self._first_then is None:
+            self._first_then = {}
+            with suppress(ValueError, TypeError, AttributeError):  # not ours: chosen again
+                shards = {
+                    name: unpack(FIRST_TAG, data)
+                    for name, data in self._cache.get_many(FIRST, _FIRST_SHARDS).items()
+                }
+                self._first_shards = shards
+                if all(n == len(self._keys) for n, _ in shards.values()):
+                    self._first_then = {
+                        key: (list(tags), list(terms))
+                        for _, table in shards.values()
+                        for key, (tags, terms) in table.items()
+                    }
+        return self._first_then
+
+    def _save_first(self) -> None:
+        """This build's first choices, by shard (the first two characters of the key): an
+        edit rewrites the shards of the edited articles only."""
+        if not self._first:
+            return
+        self._last_first()
+        n = len(self._keys)
+        shards: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
+        for key, chosen in self._first.items():
+            shards.setdefault(key[:2], {})[key] = chosen
+        then = self._first_shards
+        changed = [
+            (name, pack(FIRST_TAG, (n, table)))
+            for name, table in shards.items()
+            if then.get(name) != (n, table)
+        ]
+        self._cache.put_many(FIRST, changed)
+        self._cache.drop(FIRST, then.keys() - shards.keys())
+        self._first_shards = {name: (n, table) for name, table in shards.items()}
+        self._first_then, self._first = None, {}
 
     def finder(self, articles: Sequence[Article], region: str) -> KeptFinder:
         keys = [digest_of((self._analysed[a.key], a.page_id, a.dateline)) for a in articles]
@@ -260,12 +362,39 @@ class KeptEnrichment:
                     self._table = table
         return self._table
 
+    def apart(self, article: Article, tags: list[str], check: Callable[[str], bool]) -> list[str]:
+        key = self._analysed[article.key]
+        verdicts = self._apart.get(key)
+        if verdicts is None:
+            verdicts = self._apart[key] = dict(self._last_verdicts().get(key, {}))
+        cut = []
+        for tag in tags:
+            verdict = verdicts.get(tag)
+            if verdict is None:
+                verdict = verdicts[tag] = check(tag)
+                self._apart_made = True
+            if verdict:
+                cut.append(tag)
+        return cut
+
+    def _last_verdicts(self) -> dict[str, dict[str, bool]]:
+        if self._verdicts is None:
+            self._verdicts = {}
+            data = self._cache.get(APART, APART)
+            with suppress(ValueError, TypeError, AttributeError):  # not ours: checked again
+                table = unpack(APART_TAG, data) if data is not None else {}
+                if all(isinstance(v, dict) for v in table.values()):
+                    self._verdicts = table
+        return self._verdicts
+
     def _terms_key(self, article: Article, spans: Spans) -> str:
         return digest_of((self._analysed[article.key], spans, sorted(set(article.authors))))
 
     def terms(self, article: Article, spans: Spans, make: Callable[[], Terms]) -> Terms:
         key = self._terms_key(article, spans)
-        data = self._get(TERMS, key)
+        # With first choices kept, the counts of a few hundred articles are read (those
+        # whose choice is made again): one by one, not the whole archive's at once.
+        data = self._get(TERMS, key, bulk=self._changed is None or not self._last_first())
         if data is not None:
             try:
                 return decode_terms(data)
@@ -289,12 +418,14 @@ class KeptEnrichment:
         self.made[RESOLVED][key] = _json(made)
         return made
 
-    def _get(self, kind: str, key: str) -> bytes | None:
+    def _get(self, kind: str, key: str, bulk: bool = True) -> bytes | None:
+        """The kept part, the parts the last build used read at once after
+        ``PREFETCH_AFTER`` reads of the kind (``bulk`` False: each on its own)."""
         self.used[kind].add(key)
         read = self._read.get(kind)
         if read is None:
             self._asked[kind] += 1
-            if self._asked[kind] <= PREFETCH_AFTER:
+            if self._asked[kind] <= PREFETCH_AFTER or not bulk:
                 return self._cache.get(kind, key)
             read = self._read[kind] = self._cache.get_many(kind, self._last[kind])
         found = read.pop(key, None)
@@ -320,6 +451,14 @@ class KeptEnrichment:
             if self._topics and self._topics.keys() != self._topic_table().keys():
                 self._cache.put(TOPIC_TABLE, TOPIC_TABLE, pack(TOPIC_TABLE_TAG, self._topics))
                 self._table = dict(self._topics)
+            self._save_verdicts()
+            self._save_first()
+
+    def _save_verdicts(self) -> None:
+        """The verdicts of this build's articles, when they are not the last build's."""
+        if self._apart_made or (self._apart and self._apart.keys() != self._last_verdicts().keys()):
+            self._cache.put(APART, APART, pack(APART_TAG, self._apart))
+            self._verdicts, self._apart_made = dict(self._apart), False
 
     def forget_others(self) -> int:
         """Drop kept parts this archive no longer uses (old versions of edited articles)."""

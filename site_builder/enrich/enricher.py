@@ -33,6 +33,7 @@ from site_builder.enrich.places import (
 from site_builder.enrich.suffixes import SUFFIXES
 from site_builder.enrich.tags import (
     GROUPING_ROUNDS,
+    Chosen,
     Tagger,
     Terms,
     TermStats,
@@ -130,6 +131,19 @@ class Kept(Protocol):
         self, article: Article, name: str, region: str, make: Callable[[], list[str]]
     ) -> list[str]: ...
 
+    def first_choice(self, index: int) -> list[str] | None:
+        """The tags ``tags.Tagger.tags`` chose from the counts of article ``index`` (of
+        those ``term_stats`` was given) in an earlier build, when that choice holds here
+        (None: its counts are to be read and the choice made)."""
+
+    def keep_first(self, index: int, tags: list[str], counts: Counter[str] | None) -> None:
+        """Keep the tags chosen from article ``index``'s counts, every term allowed
+        (``counts`` None: the choice ``first_choice`` gave, its counts not read)."""
+
+    def apart(self, article: Article, tags: list[str], check: Callable[[str], bool]) -> list[str]:
+        """Those of ``tags`` cut apart in the article's text (``check``: ``tags.cut_apart``
+        on that text)."""
+
     def term_stats(
         self, articles: Sequence[Article], spans: Sequence[Spans], terms: Callable[[int], Terms]
     ) -> TermStats | None:
@@ -216,40 +230,57 @@ class Enricher:
             stats = TermStats.of(terms(i) for i in range(len(self._articles)))
         self._tagger = Tagger(len(self._articles), stats)
         # The glue of each term went into the tagger; the counts are all that is kept, and
-        # only those of articles whose tags are not written (the others choose none).
-        self._counts = [
-            Counter() if a.tags else terms(i).counts for i, a in enumerate(self._articles)
+        # only those of articles whose tags are not written (the others choose none), read
+        # when a choice needs them (an edit build keeps most choices: ``Kept.first_choice``).
+        self._counts: list[Counter[str] | None] = [
+            Counter() if a.tags else None for a in self._articles
         ]
+
+        def counts(i: int) -> Counter[str]:
+            found = self._counts[i] = terms(i).counts
+            return found
+
+        self._tags = self._whole_tags([text for text, _ in texts], counts)
         read.clear()
-        self._tags = self._whole_tags([text for text, _ in texts])
         self._vocabulary = frozenset(t for tags in self._tags for t in tags)
         self._places: dict[str, Place] = {}
         # Townships and villages learned while reading one text apart from the archive (a
         # front-matter location, an article outside it): their codes are in no gazetteer.
         self._apart: dict[str, LearnedPlace] = {}
 
-    def _whole_tags(self, texts: list[str]) -> list[list[str]]:
+    def _whole_tags(self, texts: list[str], read: Callable[[int], Counter[str]]) -> list[list[str]]:
         """Every article's tags, none cut apart in its article by jieba's plain cut
         (``tags.cut_apart``): such a term leaves that article's counts and the archive
         chooses again. Only chosen tags are checked, a few per article; the choice
         settles within ``GROUPING_ROUNDS``. (Counts are replaced, never changed in place:
-        they may be the ones a build keeps.)"""
+        they may be the ones a build keeps; and ``archive_tags`` knows an article whose
+        counts are the same object chose the same.) ``read(i)``: article i's counts, for
+        those ``_counts`` does not hold yet."""
         written = [a.tags for a in self._articles]
-        tags = archive_tags(self._tagger, self._counts, written)
+        first: list[Chosen | None] = [None] * len(self._articles)
+        for i, theirs in enumerate(written):
+            if not theirs and (kept := self._kept.first_choice(i)) is not None:
+                first[i] = (None, kept)
+        tags = archive_tags(self._tagger, self._counts, written, first, read)
+        for i, made in enumerate(first):
+            if made is not None:
+                self._kept.keep_first(i, made[1], made[0])
         for _ in range(GROUPING_ROUNDS):
             apart = [
-                [t for t in mine if not theirs and cut_apart(t, text)]
-                for mine, theirs, text in zip(tags, written, texts, strict=True)
+                self._kept.apart(article, mine, partial(cut_apart, text=text)) if not theirs else []
+                for article, mine, theirs, text in zip(
+                    self._articles, tags, written, texts, strict=True
+                )
             ]
             if not any(apart):
                 break
             for i, terms in enumerate(apart):
                 if terms:
                     dropped = set(terms)
-                    self._counts[i] = Counter(
-                        {k: v for k, v in self._counts[i].items() if k not in dropped}
-                    )
-            tags = archive_tags(self._tagger, self._counts, written)
+                    counts = self._counts[i]
+                    whole = counts if counts is not None else read(i)
+                    self._counts[i] = Counter({k: v for k, v in whole.items() if k not in dropped})
+            tags = archive_tags(self._tagger, self._counts, written, first, read)
         return tags
 
     def mentions(self, article: Article) -> list[PlaceHit]:
@@ -453,6 +484,15 @@ class _Computed:
 
     def terms(self, article: Article, spans: Spans, make: Callable[[], Terms]) -> Terms:
         return make()
+
+    def apart(self, article: Article, tags: list[str], check: Callable[[str], bool]) -> list[str]:
+        return [t for t in tags if check(t)]
+
+    def first_choice(self, index: int) -> list[str] | None:
+        return None
+
+    def keep_first(self, index: int, tags: list[str], counts: Counter[str] | None) -> None:
+        pass
 
     def resolved(
         self, article: Article, name: str, region: str, make: Callable[[], list[str]]

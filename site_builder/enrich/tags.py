@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -272,6 +272,10 @@ class TermStats:
                     chars = side.setdefault(term, {})
                     chars[char] = chars.get(char, 0) + 1
 
+    def of_term(self, term: str) -> tuple[int, dict[str, int], dict[str, int]]:
+        """All that is counted of ``term``: its document frequency and glue (a copy)."""
+        return self.df.get(term, 0), dict(self.left.get(term, {})), dict(self.right.get(term, {}))
+
     def remove(self, terms: Terms) -> None:
         """Count one article's terms no more (terms ``add`` counted)."""
         df = self.df
@@ -355,25 +359,74 @@ GROUPING_ROUNDS = 5
 """Rounds of dropping single-article tags; the choice is stable after one or two."""
 
 
+Chosen = tuple[Counter[str] | None, list[str]]
+"""An article's tags as ``Tagger.tags`` chose them from these counts (None: the article's
+counts as kept, not read)."""
+
+
 def archive_tags(
-    tagger: Tagger, all_counts: Sequence[Counter[str]], written: Sequence[Sequence[str]]
+    tagger: Tagger,
+    all_counts: Sequence[Counter[str] | None],
+    written: Sequence[Sequence[str]],
+    first: list[Chosen | None] | None = None,
+    read: Callable[[int], Counter[str]] | None = None,
 ) -> list[list[str]]:
     """Every article's tags, chosen so that tags group articles: a tag that only one
     article (chosen or written) would carry is dropped and the articles choose again
-    among the rest. ``written[i]`` are the tags a person wrote for article i (they win)."""
+    among the rest. ``written[i]`` are the tags a person wrote for article i (they win).
+    ``first``: each article's first choice (every term allowed), from an earlier call with
+    the same ``tagger`` or an earlier build, filled in here; one whose counts are the same
+    object is not made again (``Enricher`` calls this again after dropping terms from a
+    few articles' counts). ``all_counts[i]`` None: article i's counts are not read yet;
+    ``read(i)`` reads them (and puts them in ``all_counts``) when a choice needs them.
+
+    Each round an article chooses again only when its last choice may not stand: the
+    rounds give what choosing every article again gives."""
+
+    firsts: list[Chosen | None] = first if first is not None else [None] * len(written)
+
+    def counts_of(i: int) -> Counter[str]:
+        counts = all_counts[i]
+        if counts is None:
+            assert read is not None, "counts not read and no way to read them"
+            counts = read(i)
+            known = firsts[i]
+            if known is not None and known[0] is None:
+                firsts[i] = (counts, known[1])  # the kept choice was made from these
+        return counts
+
     by_hand = {t for theirs in written for t in theirs}
+    chosen: list[Chosen | None] = []
+    for i, theirs in enumerate(written):
+        made = firsts[i]
+        if not theirs and (made is None or made[0] is not all_counts[i]):
+            counts = counts_of(i)
+            made = firsts[i] = (counts, tagger.tags(counts))
+        chosen.append(None if theirs else made)
     allowed: frozenset[str] | None = None
-    for _ in range(GROUPING_ROUNDS):
+    for round_ in range(GROUPING_ROUNDS):
         tags = [
-            list(theirs) if theirs else tagger.tags(counts, allowed)
-            for counts, theirs in zip(all_counts, written, strict=True)
+            made[1] if made else list(theirs) for made, theirs in zip(chosen, written, strict=True)
         ]
         users = Counter(t for mine in tags for t in set(mine))
         single = {t for t, n in users.items() if n < MIN_ARTICLES and t not in by_hand}
         if not single:
             return tags
         allowed = frozenset(users.keys() - single)
+        if round_ == GROUPING_ROUNDS - 1:
+            break
+        # ``allowed`` only narrows from round to round: each round's ``users`` are tags
+        # chosen among the terms then allowed, or written (allowed from the first
+        # narrowing on). An article's choice stands when each of its tags is still
+        # allowed: the ranking then loses only terms that were passed over (inside a
+        # chosen tag, or after the choice stopped), and its first term, chosen, keeps the
+        # floor where it was.
+        for i, made in enumerate(chosen):
+            if made is not None and not allowed.issuperset(made[1]):
+                counts = made[0] if made[0] is not None else counts_of(i)
+                chosen[i] = (counts, tagger.tags(counts, allowed))
+    assert allowed is not None
     return [
-        list(theirs) if theirs else [t for t in mine if allowed is None or t in allowed]
+        list(theirs) if theirs else [t for t in mine if t in allowed]
         for mine, theirs in zip(tags, written, strict=True)
     ]
