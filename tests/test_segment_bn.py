@@ -6,7 +6,7 @@ an interview's later columns printed after the articles beside them; a division'
 into a round-up item's text; a cluster label ending in 资讯; an interview's sections under quoted
 subheads, printed apart from its headline; a row of short names run into their texts; a
 cartoon's credit 某某/作; a poem under a label right after an essay; a photo's title under
-its caption with the credit glued on."""
+its caption with the credit glued on; a wrapped line cut short by a number."""
 
 from __future__ import annotations
 
@@ -287,3 +287,23 @@ def test_a_title_printed_under_a_caption_with_its_credit_glued_on_is_the_photos(
     assert (photo.title, photo.authors) == ("修枝剪叶美江岸", ["蒙某"])
     report = seg.articles[0]
     assert "街道牵头召开楼栋协商会" in "".join(b.text for b in report.blocks)
+
+
+def test_a_wrapped_line_cut_short_by_a_number_that_did_not_fit_goes_on() -> None:
+    body = [
+        "\u3000\u3000本报讯　六月十日凌晨，一",
+        "辆满载东魁杨梅的冷链货车从",
+        "县杨梅产地仓驶出，当天下午",
+        "即抵达上海，这是今年开通的",
+        "第三条杨梅冷链干线。",
+        "\u3000\u3000今年，全县杨梅种植面积",
+        "14.2万亩，预计产量",
+        "7.8万吨。为解决杨梅怕热、",
+        "怕压、不耐储的难题，县里新",
+        "建了六座产地预冷仓，鲜果采",
+        "摘后两小时内即可预冷入库。",
+    ]
+    seg = segment_page("\n".join(["杨梅坐上冷链快车", *body * 3]) + "\n", "page.txt")
+    texts = [b.text for b in seg.articles[0].blocks]
+    assert "今年，全县杨梅种植面积14.2万亩，预计产量7.8万吨。为解决杨梅怕热、" in texts[1]
+    assert not any(b.type == "h" for b in seg.articles[0].blocks)
