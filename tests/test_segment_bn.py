@@ -5,7 +5,8 @@ of its own whose kicker and title were read as subheads; a column's name ending 
 an interview's later columns printed after the articles beside them; a division's name run
 into a round-up item's text; a cluster label ending in 资讯; an interview's sections under quoted
 subheads, printed apart from its headline; a row of short names run into their texts; a
-cartoon's credit 某某/作; a poem under a label right after an essay."""
+cartoon's credit 某某/作; a poem under a label right after an essay; a photo's title under
+its caption with the credit glued on; a wrapped line cut short by a number."""
 
 from __future__ import annotations
 
@@ -270,3 +271,39 @@ def test_a_poem_under_a_label_after_an_essay_is_a_poem_of_its_own() -> None:
     assert essay.title == "外婆的豆腐坊" and "薄雾" not in "".join(b.text for b in essay.blocks)
     assert (poem.title, poem.column, poem.authors) == ("洱海的清晨", "诗路花语", ["杨梅"])
     assert [b.text for b in poem.blocks][:2] == ["风从苍山的肩头滑下来", "把一船薄雾"]
+
+
+def test_a_title_printed_under_a_caption_with_its_credit_glued_on_is_the_photos() -> None:
+    lines = [
+        "今年已有百余台电梯加进老小区",
+        "本报讯　记者从市住房和城乡建设局了解到，今年以来，全市已完成老旧小区加装电梯"
+        "一百八十六台，街道牵头",
+        "5月19日，在某大桥下的滨江步道，园林工人正在修剪绿化带。 记者 蒙某 摄",
+        "修枝剪叶美江岸",
+        "召开楼栋协商会，邀请设计、施工单位现场答疑，帮助居民解决加装电梯的难题。",
+    ]
+    seg = segment_page("\n".join(lines) + "\n", "page.txt")
+    photo = next(a for a in seg.articles if a.kind == "photo")
+    assert (photo.title, photo.authors) == ("修枝剪叶美江岸", ["蒙某"])
+    report = seg.articles[0]
+    assert "街道牵头召开楼栋协商会" in "".join(b.text for b in report.blocks)
+
+
+def test_a_wrapped_line_cut_short_by_a_number_that_did_not_fit_goes_on() -> None:
+    body = [
+        "\u3000\u3000本报讯　六月十日凌晨，一",
+        "辆满载东魁杨梅的冷链货车从",
+        "县杨梅产地仓驶出，当天下午",
+        "即抵达上海，这是今年开通的",
+        "第三条杨梅冷链干线。",
+        "\u3000\u3000今年，全县杨梅种植面积",
+        "14.2万亩，预计产量",
+        "7.8万吨。为解决杨梅怕热、",
+        "怕压、不耐储的难题，县里新",
+        "建了六座产地预冷仓，鲜果采",
+        "摘后两小时内即可预冷入库。",
+    ]
+    seg = segment_page("\n".join(["杨梅坐上冷链快车", *body * 3]) + "\n", "page.txt")
+    texts = [b.text for b in seg.articles[0].blocks]
+    assert "今年，全县杨梅种植面积14.2万亩，预计产量7.8万吨。为解决杨梅怕热、" in texts[1]
+    assert not any(b.type == "h" for b in seg.articles[0].blocks)

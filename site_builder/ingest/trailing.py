@@ -79,7 +79,11 @@ class TrailingHeadlines(Walk):
                     m -= 1
                 return m
         under_at = self.position[id(under)] if under is not None else len(self.elements)
-        if lines == 1 and self._headless_photo(draft) and self._is_caption(under_at):
+        # (a caption with its credit glued on, …。 记者 某某 摄, is a photo of its own
+        # whatever stands under its title)
+        glued = len(draft.paras) == 1 and bool(draft.paras[0].first.caption_credit)
+        captions = glued or self._is_caption(under_at)
+        if lines == 1 and self._headless_photo(draft) and captions:
             # caption, credit, title; caption, credit, title: a photo page prints each
             # photo's title under its credit, though the two may share no word (unless
             # the title names what the caption under it shows).

@@ -32,6 +32,8 @@ from site_builder.ingest.page_facts import indented_line
 # set its columns at several widths (14 characters here, 18 there; the band reaches
 # further up than down), each line's own is the commonest width within the band among
 # the LOCAL lines either side of it, when MIN_LOCAL of them have it.
+# A number as printed, digits with their decimal point and per cent sign.
+NUMBER_RUN_RE = re.compile(r"^[0-9０-９][0-9０-９.．%％]*")
 WRAPPED_SHARE = 0.5
 MIN_LINES = 30
 MAX_COLUMN = 40
@@ -94,7 +96,7 @@ def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
             inside
             and v.line == u.line + 1
             # (or a dateline and its credit alone on the paragraph's first line)
-            and (full or _dateline_alone(u))
+            and (full or _dateline_alone(u) or _number_pushed(u, v, columns[u.line]))
             # (a source line or a closing credit ends its text, however wide it is)
             and not u.closes
             and not u.end_credit
@@ -102,7 +104,12 @@ def join_wrapped(units: list[Unit], columns: dict[int, int]) -> list[Unit]:
             and v.dateline is None
             # (a short heading-like line that ends no sentence may head what follows: the
             # roles decide, as for any line of its shape; unless a word runs on into it)
-            and not (_heading_like(v, columns[v.line]) and not _runs_on(u.text, v.text))
+            and not (
+                _heading_like(v, columns[v.line])
+                and not _runs_on(u.text, v.text)
+                # (nor one cut short by a number that did not fit on it)
+                and not (below is not None and _number_pushed(v, below, columns[v.line]))
+            )
             # (nor does a line right over a dateline, unless a word runs on into it: that
             # is the headline of the text under it, however wide)
             and not (_over_dateline(v, below) and not _runs_on(u.text, v.text))
@@ -244,6 +251,16 @@ def _full(raw: str, column: int) -> bool:
     return (
         max(round(pt.width(text)), len(text)) >= column - slack and longest <= column * pt.OVERHANG
     )
+
+
+def _number_pushed(u: Unit, v: Unit, column: int) -> bool:
+    """The line stops short of the column because the number opening the next line did not
+    fit on it: a typesetter does not split a number (…预计产量 / 7.8万吨。…)."""
+    run = NUMBER_RUN_RE.match(v.text)
+    if run is None or pt.ends_paragraph(u.text):
+        return False
+    text = u.raw.rstrip()
+    return max(round(pt.width(text)), len(text)) + len(run[0]) > column
 
 
 def _heading_like(unit: Unit, column: int) -> bool:
