@@ -6,10 +6,12 @@ an interview's later columns printed after the articles beside them; a division'
 into a round-up item's text; a cluster label ending in 资讯; an interview's sections under quoted
 subheads, printed apart from its headline; a row of short names run into their texts; a
 cartoon's credit 某某/作; a poem under a label right after an essay; a photo's title under
-its caption with the credit glued on; a wrapped line cut short by a number."""
+its caption with the credit glued on; a wrapped line cut short by a number; a name glued
+to the next role of a credit."""
 
 from __future__ import annotations
 
+from site_builder.ingest import patterns as pt
 from site_builder.ingest.lines import read_units
 from site_builder.ingest.segment import segment_page
 
@@ -307,3 +309,10 @@ def test_a_wrapped_line_cut_short_by_a_number_that_did_not_fit_goes_on() -> None
     texts = [b.text for b in seg.articles[0].blocks]
     assert "今年，全县杨梅种植面积14.2万亩，预计产量7.8万吨。为解决杨梅怕热、" in texts[1]
     assert not any(b.type == "h" for b in seg.articles[0].blocks)
+
+
+def test_a_name_glued_to_the_next_role_across_a_wrap_is_split() -> None:
+    credit = pt.parse_credit("（记者 张晓燕通讯员 王立群）6月10日", 0)
+    assert credit is not None and credit.names == ("张晓燕", "王立群")
+    one = pt.parse_credit("（记者 王记者）", 0)
+    assert one is not None and one.names == ("王记者",)

@@ -88,6 +88,11 @@ CREDIT_CLOSE_RE = re.compile(r"[)）]")
 # The typo "(记者 张三)实习生 李四)": a role, names, and a stray closing parenthesis.
 CREDIT_SPILL_RE = re.compile(rf"\s*(?:{ROLE_RE})[^()（）。，,；;]{{0,30}}?[)）]")
 LEADING_ROLE_RE = re.compile(rf"^(?:{ROLE_RE})[:：]?")
+# A name with a credit's next role glued on, 张晓燕通讯员 (roles of two characters or more:
+# a one-character role, 文, may end a name).
+TRAILING_ROLE_RE = re.compile(
+    rf"(?P<name>.+?)(?:{'|'.join(re.escape(r) for r in ROLES if len(r) >= 2)})"
+)
 MAX_CREDIT = 60
 # A time word that opens the text right after an unclosed credit, glued to the last name.
 TIME_WORDS = "近日|日前|近期|昨天|昨日|今天|今日|今年|去年"
@@ -492,6 +497,12 @@ def credit_names(text: str) -> list[str] | None:
         while token and (m := LEADING_ROLE_RE.match(token)):
             has_role, token = True, token[m.end() :]
         if not token:
+            continue
+        # (a name glued to the next role where a wrapped line's end lost the space between
+        # them: 张晓燕 / 通讯员 王立群 read as 张晓燕通讯员 王立群)
+        trailing = TRAILING_ROLE_RE.fullmatch(token)
+        if trailing and re.fullmatch(NAME, trailing["name"]) and len(trailing["name"]) >= 2:
+            names.append(trailing["name"])
             continue
         if not re.fullmatch(NAME, token):
             return None
