@@ -123,6 +123,7 @@ class Assembler(Regroup):
                     )
 
         self._home_headless_turns()
+        self._reunite_run_ins()
         self._home_lone_photos()
         for draft in self.drafts:
             if not draft.heads:
@@ -622,6 +623,26 @@ class Assembler(Regroup):
             if len(numbers) >= 2 and n not in numbers and {n - 1, n + 1} & numbers:
                 return draft
         return None
+
+    def _reunite_run_ins(self) -> None:
+        """A run-in head read into the headline group of one article while its text went
+        on another's (a join carried the text away): the head goes with its text, as the
+        subhead over it, or its title when that article has none. One printed line is
+        never shared by two articles."""
+        texts = {p.first.head_line: p for d in self.drafts for p in d.paras if p.first.head_line}
+        for draft in self.drafts:
+            for head in [h for h in draft.heads if h.units[-1].line in texts]:
+                text = texts[head.units[-1].line]
+                home = next(d for d in self.drafts if any(p is text for p in d.paras))
+                if home is draft:
+                    continue
+                draft.heads.remove(head)
+                k = next(i for i, p in enumerate(home.paras) if p is text)
+                if not home.heads and k == 0:
+                    home.heads = [head]
+                else:
+                    home.paras.insert(k, head)
+                    home.subheads = {i + (i >= k) for i in home.subheads} | {k}
 
     def _doubt_attachment(self, draft: Draft, e: Element) -> None:
         """Report a paragraph kept with the article printed above it when it shares almost
