@@ -629,11 +629,13 @@ class Assembler(Regroup):
         on another's (a join carried the text away): the head goes with its text, as the
         subhead over it, or its title when that article has none. One printed line is
         never shared by two articles."""
-        texts = {p.first.head_line: p for d in self.drafts for p in d.paras if p.first.head_line}
+        # (moving a head moves no paragraph: each text stays in the draft found here)
+        texts = {
+            p.first.head_line: (d, p) for d in self.drafts for p in d.paras if p.first.head_line
+        }
         for draft in self.drafts:
             for head in [h for h in draft.heads if h.units[-1].line in texts]:
-                text = texts[head.units[-1].line]
-                home = next(d for d in self.drafts if any(p is text for p in d.paras))
+                home, text = texts[head.units[-1].line]
                 if home is draft:
                     continue
                 draft.heads.remove(head)

@@ -112,9 +112,9 @@ class Unit:
     fragment: bool = False
     """A paragraph piece that stops mid-sentence."""
     stanza: bool = False
+    """A poem's stanza on one line (see ``roles.stanzas``): whole, and no continuation."""
     wrapped: bool = False
     """A printed line of a page hard-wrapped at its column's width (see ``wrapped``)."""
-    """A poem's stanza on one line (see ``roles.stanzas``): whole, and no continuation."""
     name_like: bool = False
     """Short, Han only, no punctuation: could be a person's name."""
     photo_credit: bool = False

@@ -32,14 +32,14 @@ from site_builder.ingest.page_facts import indented_line
 # set its columns at several widths (14 characters here, 18 there; the band reaches
 # further up than down), each line's own is the commonest width within the band among
 # the LOCAL lines either side of it, when MIN_LOCAL of them have it.
-# A number as printed, digits with their decimal point and per cent sign.
-NUMBER_RUN_RE = re.compile(r"^[0-9０-９][0-9０-９.．%％]*")
 WRAPPED_SHARE = 0.5
 MIN_LINES = 30
 MAX_COLUMN = 40
 BAND = 2
 LOCAL = 6
 MIN_LOCAL = 3
+# A number as printed, digits with their decimal point and per cent sign.
+NUMBER_RUN_RE = re.compile(r"^[0-9０-９][0-9０-９.．%％]*")
 FURNITURE = "page furniture"
 # A column of prose is at least this wide; narrower "columns" are a poem's lines, whose
 # commas are the verse's own.

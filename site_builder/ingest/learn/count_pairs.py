@@ -28,7 +28,6 @@ from site_builder.ingest.learn.sources import ROOT
 DATA = Path(__file__).resolve().parents[1] / "data"
 # A pair seen once is as good as unseen: keeping it would double the file for noise.
 MIN_PAIR = 2
-HAN_RE = re.compile(f"[{pt.HAN}]")
 SPACE_RE = re.compile(r"\s+")
 
 
@@ -54,13 +53,10 @@ def count(files: list[Path]) -> tuple[Counter[str], Counter[str]]:
     pairs: Counter[str] = Counter()
     for path in files:
         for text in texts(path):
-            chars.update(HAN_RE.findall(text))
-            pairs.update(text[i : i + 2] for i in range(len(text) - 1) if _han_pair(text, i))
+            chars.update(pt.HAN_RE.findall(text))
+            grams = (text[i : i + 2] for i in range(len(text) - 1))
+            pairs.update(g for g in grams if pt.han_count(g) == 2)
     return chars, pairs
-
-
-def _han_pair(text: str, i: int) -> bool:
-    return bool(HAN_RE.match(text[i]) and HAN_RE.match(text[i + 1]))
 
 
 def main(argv: list[str] | None = None) -> int:
